@@ -1,0 +1,111 @@
+/** The `Author` type and its root fields `author` and `authors`. */
+import { collaborationDistance } from '../analysis/paths.ts';
+import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
+import type { Author } from '../graph/network.ts';
+import { checkRange, requireAuthor } from './arguments.ts';
+import { builder } from './builder.ts';
+import { AuthorCentralityRef } from './centrality.ts';
+import { defineConnection } from './connection.ts';
+import { badUserInput } from './errors.ts';
+import { NodeRef } from './node.ts';
+import { paginate } from './pagination.ts';
+import { PaperConnectionRef, PaperRef } from './paper.ts';
+
+export const AuthorRef = builder.objectRef<Author>('Author');
+
+export const { connectionRef: AuthorConnectionRef } = defineConnection<Author, Author>(
+  'Author', AuthorRef, (author) => author, 'A page of authors.',
+);
+
+const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<Coauthor, Author>(
+  'Coauthor', AuthorRef, (coauthor, { data }) => data.network.authors.get(coauthor.authorId) as Author,
+  'A page of co-authors: most joint papers first, then by name.',
+);
+
+builder.objectFields(CoauthorEdgeRef, (t) => ({
+  jointPaperCount: t.int({ description: 'How many papers the two wrote together (the weight of their tie).', resolve: (edge) => edge.node.jointPaperIds.length }),
+  jointPapers: t.field({
+    type: [PaperRef],
+    description: 'The papers the two wrote together, newest first.',
+    resolve: (edge, _args, { data }) => papersByRecency(data.network, edge.node.jointPaperIds),
+  }),
+}));
+
+AuthorRef.implement({
+  description: 'A person who wrote at least one paper. Spellings of one person are merged (case, whitespace, Unicode form and the alias file).',
+  interfaces: [NodeRef],
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'nameVariants' in value,
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Stable readable id: a slug of the canonical name, e.g. "david-duvenaud" (a suffix tells namesakes apart).' }),
+    name: t.exposeString('name', { description: 'Canonical display name (Unicode NFC): the alias file\'s name, else the most frequent spelling.' }),
+    nameVariants: t.stringList({ description: 'Every spelling of this person seen in the sources, in order of first appearance.', resolve: (author) => author.nameVariants.map((variant) => variant.name) }),
+    paperCount: t.int({ description: 'Number of papers this author wrote.', resolve: (author) => author.paperIds.length }),
+    coauthorCount: t.int({ description: 'Number of distinct co-authors.', resolve: (author, _args, { data }) => data.network.graph.degree(author.id) }),
+    papers: t.field({
+      type: PaperConnectionRef,
+      description: 'This author\'s papers, newest first (papers without a year last), then by title.',
+      args: {
+        first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
+        after: t.arg.string({ description: 'Cursor to continue after.' }),
+      },
+      resolve: (author, args, { data }) => paginate(listPapers(data.network, { authorId: author.id }), args),
+    }),
+    coauthors: t.field({
+      type: CoauthorConnectionRef,
+      description: 'People this author wrote with: most joint papers first, then by name.',
+      args: {
+        first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
+        after: t.arg.string({ description: 'Cursor to continue after.' }),
+        minJointPapers: t.arg.int({ defaultValue: 1, description: 'Only co-authors with at least this many joint papers.' }),
+      },
+      resolve: (author, args, { data }) => paginate(listCoauthors(data.network, author.id, checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER)), args),
+    }),
+    centrality: t.field({
+      type: AuthorCentralityRef,
+      description: 'This author\'s centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).',
+      resolve: (author, _args, { data }) => data.centrality.scoresOf(author.id) ?? null as never,
+    }),
+    collaborationDistance: t.int({
+      nullable: true,
+      description: 'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
+      args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
+      resolve: (author, { to }, context) => collaborationDistance(context.data.network, author.id, requireAuthor(context, String(to), 'to').id),
+    }),
+  }),
+});
+
+export const AuthorOrderRef = builder.enumType('AuthorOrder', {
+  description: 'How to order a list of authors. Ties are broken by name, then id.',
+  values: {
+    NAME: { value: 'name', description: 'By name (accent- and case-insensitive).' },
+    PAPER_COUNT: { value: 'paperCount', description: 'Most papers first.' },
+    COAUTHOR_COUNT: { value: 'coauthorCount', description: 'Most distinct co-authors first.' },
+  } as const,
+});
+
+builder.queryFields((t) => ({
+  author: t.field({
+    type: AuthorRef,
+    nullable: true,
+    description: 'One author, by id or by name (any spelling seen, case- and accent-insensitive). Null when there is none. Give exactly one of the two.',
+    args: {
+      id: t.arg.id({ description: 'The author\'s id.' }),
+      name: t.arg.string({ description: 'Any known spelling of the author\'s name, e.g. "jorn-henrik jacobsen" finds "Jörn-Henrik Jacobsen".' }),
+    },
+    resolve: (_root, { id, name }, { data }) => {
+      if ((id == null) === (name == null)) throw badUserInput('Give exactly one of "id" and "name".');
+      return id != null ? data.network.authors.get(String(id)) ?? null : findAuthorByName(data.network, name as string);
+    },
+  }),
+  authors: t.field({
+    type: AuthorConnectionRef,
+    description: 'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
+    args: {
+      search: t.arg.string({ description: 'Words that must all occur in one of the author\'s spellings.' }),
+      orderBy: t.arg({ type: AuthorOrderRef, defaultValue: 'name', description: 'Order of the list.' }),
+      first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
+      after: t.arg.string({ description: 'Cursor to continue after.' }),
+    },
+    resolve: (_root, args, { data }) => paginate(listAuthors(data.network, args.search ?? null, args.orderBy ?? 'name'), args),
+  }),
+}));

@@ -1,0 +1,44 @@
+/** The `PageInfo` type and a factory for Relay connection types (`XConnection`, `XEdge`). */
+import type { ObjectRef } from '@pothos/core';
+import { type Context, type SchemaTypes, builder } from './builder.ts';
+import type { Edge, Page, PageInfo } from './pagination.ts';
+
+export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
+  description: 'Where a page stands in its list (Relay cursor connections).',
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more items follow this page.' }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether items precede this page.' }),
+    startCursor: t.exposeString('startCursor', { nullable: true, description: 'Cursor of the first edge; null on an empty page.' }),
+    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }),
+  }),
+});
+
+/**
+ * Defines `${name}Connection` and `${name}Edge` over items of type `Item`, whose `node` is
+ * `toNode(item)`. Returns the refs so callers can add fields to the edge. (The `as never` casts only
+ * quiet Pothos's conditional resolver types, which cannot be checked against a generic `NodeShape`.)
+ */
+export function defineConnection<Item, NodeShape>(
+  name: string,
+  nodeRef: ObjectRef<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, NodeShape>,
+  toNode: (item: Item, context: Context) => NodeShape,
+  description: string,
+) {
+  const edgeRef = builder.objectRef<Edge<Item>>(`${name}Edge`).implement({
+    description: `One item of a ${name}Connection.`,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass it as `after` to continue after it.' }),
+      node: t.field({ type: nodeRef, description: 'The item.', resolve: (edge, _args, context) => toNode(edge.node, context) as never }),
+    }),
+  });
+  const connectionRef = builder.objectRef<Page<Item>>(`${name}Connection`).implement({
+    description,
+    fields: (t) => ({
+      edges: t.field({ type: [edgeRef], description: 'The items of this page, with their cursors.', resolve: (page) => page.edges }),
+      nodes: t.field({ type: [nodeRef], description: 'The items of this page, without cursors.', resolve: (page, _args, context) => page.edges.map((edge) => toNode(edge.node, context)) as never }),
+      pageInfo: t.field({ type: PageInfoRef, description: 'Where this page stands in the list.', resolve: (page) => page.pageInfo }),
+      totalCount: t.exposeInt('totalCount', { description: 'How many items the whole list has (all pages).' }),
+    }),
+  });
+  return { edgeRef, connectionRef };
+}

@@ -1,0 +1,14 @@
+/**
+ * Errors a client should handle. Everything else thrown by a resolver is masked by yoga
+ * ("Unexpected error.") and logged on the server.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  badUserInput: 'BAD_USER_INPUT',
+} as const;
+
+/** Wrong input: the message says what is wrong in words a person understands; `argument` names the culprit. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.badUserInput, ...(argument ? { argument } : {}) } });
+}

@@ -1,0 +1,75 @@
+/** The `Paper` type and its root fields `paper` and `papers`. */
+import { basename } from 'node:path';
+import { listPapers } from '../graph/lookup.ts';
+import type { Author, Paper } from '../graph/network.ts';
+import type { SourceLocation } from '../ingest/records.ts';
+import { requireAuthor } from './arguments.ts';
+import { AuthorRef } from './author.ts';
+import { builder } from './builder.ts';
+import { defineConnection } from './connection.ts';
+import { badUserInput } from './errors.ts';
+import { NodeRef } from './node.ts';
+import { paginate } from './pagination.ts';
+
+export const PaperRef = builder.objectRef<Paper>('Paper');
+
+export const { connectionRef: PaperConnectionRef } = defineConnection<Paper, Paper>(
+  'Paper', PaperRef, (paper) => paper, 'A page of papers.',
+);
+
+const SourceLocationRef = builder.objectRef<SourceLocation>('SourceLocation').implement({
+  description: 'Where a paper was read: a data file and the line its record starts on.',
+  fields: (t) => ({
+    file: t.string({ description: 'The data file\'s name (without its directory).', resolve: (source) => basename(source.file) }),
+    line: t.exposeInt('line', { description: '1-based line number of the record in that file.' }),
+  }),
+});
+
+PaperRef.implement({
+  description: 'A paper and its byline.',
+  interfaces: [NodeRef],
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'authorIds' in value,
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Stable id: the source\'s id or DOI when it has one, else a slug of the title.' }),
+    title: t.exposeString('title', { description: 'Title (Unicode NFC, whitespace folded).' }),
+    abstract: t.exposeString('abstract', { nullable: true, description: 'Abstract, when the source has one.' }),
+    year: t.exposeInt('year', { nullable: true, description: 'Publication year, when the source has one.' }),
+    venue: t.exposeString('venue', { nullable: true, description: 'Venue (journal, conference), when the source has one.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Link to the paper, when the source has one.' }),
+    authors: t.field({
+      type: [AuthorRef],
+      description: 'Authors in byline order; a person listed twice counts once.',
+      resolve: (paper, _args, { data }) => paper.authorIds.map((id) => data.network.authors.get(id) as Author),
+    }),
+    authorCount: t.int({ description: 'Number of distinct authors.', resolve: (paper) => paper.authorIds.length }),
+    source: t.field({ type: SourceLocationRef, description: 'The first record this paper was read from.', resolve: (paper) => paper.source }),
+    sources: t.field({ type: [SourceLocationRef], description: 'Every record merged into this paper (the same paper found in several files counts once).', resolve: (paper) => paper.sources }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  paper: t.field({
+    type: PaperRef,
+    nullable: true,
+    description: 'One paper by id; null when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'The paper\'s id.' }) },
+    resolve: (_root, { id }, { data }) => data.network.papers.get(String(id)) ?? null,
+  }),
+  papers: t.field({
+    type: PaperConnectionRef,
+    description: 'Papers matching every given filter, newest first (papers without a year last), then by title.',
+    args: {
+      search: t.arg.string({ description: 'Words that must all occur in the title (case- and accent-insensitive).' }),
+      author: t.arg.id({ description: 'Only papers by this author (id).' }),
+      yearFrom: t.arg.int({ description: 'Only papers from this year on (papers without a year are left out).' }),
+      yearTo: t.arg.int({ description: 'Only papers up to this year (papers without a year are left out).' }),
+      first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
+      after: t.arg.string({ description: 'Cursor to continue after.' }),
+    },
+    resolve: (_root, args, context) => {
+      if (args.yearFrom != null && args.yearTo != null && args.yearFrom > args.yearTo) throw badUserInput('"yearFrom" must not be after "yearTo".', 'yearFrom');
+      const authorId = args.author == null ? null : requireAuthor(context, String(args.author), 'author').id;
+      return paginate(listPapers(context.data.network, { search: args.search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }), args);
+    },
+  }),
+}));

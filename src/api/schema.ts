@@ -1,0 +1,17 @@
+/** The GraphQL schema: imports every type file and builds. Defines nothing itself. */
+import './node.ts';
+import './author.ts';
+import './paper.ts';
+import './centrality.ts';
+import './collaboration-path.ts';
+import './collaboration-network.ts';
+import './graph-stats.ts';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+
+export const schema = builder.toSchema();
+
+/** The SDL as checked in at schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,38 @@
+/** Loading for every command: files → catalog → network, with the problems to show. */
+import { type AnalyzedNetwork, analyzeNetwork } from '../analysis/analyzed-network.ts';
+import type { DataConfig } from '../config.ts';
+import { type CoauthorNetwork, buildNetwork } from '../graph/network.ts';
+import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
+import { formatProblem } from '../ingest/records.ts';
+
+export interface LoadedData {
+  readonly load: LoadResult;
+  readonly network: CoauthorNetwork;
+  readonly hasErrors: boolean;
+}
+
+export function loadData(config: DataConfig): LoadedData {
+  const load = loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat });
+  return { load, network: buildNetwork(load.catalog), hasErrors: hasErrors(load.problems) };
+}
+
+/** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
+export function loadServableData(config: DataConfig): { data: AnalyzedNetwork; loaded: LoadedData } | { failure: string } {
+  const loaded = loadData(config);
+  if (loaded.hasErrors) {
+    const errors = loaded.load.problems.filter((problem) => problem.severity === 'error');
+    return { failure: `refusing to serve: ${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}` };
+  }
+  if (loaded.network.papers.size === 0) {
+    return { failure: `refusing to serve: no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}` };
+  }
+  return { data: analyzeNetwork(loaded.network), loaded };
+}
+
+export function describeLoad(loaded: LoadedData, config: DataConfig): string {
+  const { network, load } = loaded;
+  const files = config.files.length === 1 ? '1 file' : `${config.files.length} files`;
+  const aliases = config.aliasFile === null ? '' : `, aliases from ${config.aliasFile}`;
+  return `${network.papers.size} papers, ${network.authors.size} authors, ${network.graph.size} collaborations from ${files} (${config.files.join(', ')})${aliases}`
+    + (load.catalog.duplicatesMerged > 0 ? `; ${load.catalog.duplicatesMerged} duplicate records merged` : '');
+}

@@ -1,0 +1,62 @@
+/** `coauthor-graph report`: a centrality ranking as a table, CSV, JSON or Markdown. */
+import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { CentralityMetric } from '../analysis/centrality.ts';
+import { type ReportFormat, reportConfig } from '../config.ts';
+import type { CommandIO } from './io.ts';
+import { loadServableData } from './load-data.ts';
+
+export interface ReportRow {
+  readonly rank: number;
+  readonly id: string;
+  readonly name: string;
+  readonly score: number;
+}
+
+export function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): ReportRow[] {
+  return data.centrality.ranking(metric).slice(0, top).map((entry) => ({
+    rank: entry.rank,
+    id: entry.authorId,
+    name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
+    score: entry.score,
+  }));
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
+}
+
+function markdownCell(value: string): string {
+  return value.replace(/\|/gu, '\\|');
+}
+
+export function renderReport(rows: readonly ReportRow[], metric: CentralityMetric, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ metric, authors: rows }, null, 2)}\n`;
+    case 'csv':
+      return `rank,id,name,${metric}\n${rows.map((row) => [String(row.rank), csvField(row.id), csvField(row.name), String(row.score)].join(',')).join('\n')}\n`;
+    case 'markdown':
+      return [`| rank | author | id | ${metric} |`, '| ---: | --- | --- | ---: |',
+        ...rows.map((row) => `| ${row.rank} | ${markdownCell(row.name)} | ${markdownCell(row.id)} | ${row.score.toPrecision(6)} |`)].join('\n') + '\n';
+    case 'table': {
+      const cells = [['rank', 'author', 'id', metric], ...rows.map((row) => [String(row.rank), row.name, row.id, row.score.toPrecision(6)])];
+      const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length)));
+      const pad = (text: string, column: number) => {
+        const room = ' '.repeat((widths[column] ?? 0) - [...text].length);
+        return column === 0 || column === 3 ? room + text : text + room;
+      };
+      return cells.map((row) => row.map(pad).join('  ').trimEnd()).join('\n') + '\n';
+    }
+  }
+}
+
+export function reportCommand(args: readonly string[], io: CommandIO): number {
+  const config = reportConfig(args);
+  const result = loadServableData(config);
+  if ('failure' in result) {
+    io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
+    return 1;
+  }
+  io.out(renderReport(reportRows(result.data, config.metric, config.top), config.metric, config.format));
+  return 0;
+}

@@ -1,0 +1,122 @@
+/**
+ * Command-line configuration: read once from the arguments and the environment, validated, frozen.
+ * A mistake is a `ConfigError` with a message for the person at the terminal.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
+import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
+
+export class ConfigError extends Error {}
+
+/** The repository's `data/` folder: the bundled data set served when no `--data` is given. */
+export const bundledDataDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+
+export interface DataConfig {
+  readonly files: readonly string[];
+  readonly aliasFile: string | null;
+  readonly inputFormat: InputFormat | null;
+}
+
+export interface ServeConfig extends DataConfig {
+  readonly port: number;
+  readonly host: string;
+}
+
+export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export interface ReportConfig extends DataConfig {
+  readonly metric: CentralityMetric;
+  readonly top: number;
+  readonly format: ReportFormat;
+}
+
+export interface SchemaConfig {
+  readonly out: string | null;
+  readonly check: string | null;
+}
+
+const dataOptions = {
+  data: { type: 'string', multiple: true },
+  aliases: { type: 'string' },
+  'input-format': { type: 'string' },
+} as const;
+
+function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: Options) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: false, strict: true as const });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+/** The bundled set: every data file in data/ (by extension) with data/aliases.json. */
+function bundledFiles(): string[] {
+  const show = (file: string) => relative(process.cwd(), file) || file;
+  return readdirSync(bundledDataDirectory)
+    .filter((name) => name !== 'aliases.json' && formatOf(name) !== null)
+    .sort()
+    .map((name) => show(join(bundledDataDirectory, name)));
+}
+
+function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): DataConfig {
+  const chosenFormat = values['input-format'] ?? format;
+  if (chosenFormat !== undefined && !(inputFormats as readonly string[]).includes(chosenFormat)) {
+    throw new ConfigError(`unknown input format "${chosenFormat}"; use one of ${inputFormats.join(', ')}`);
+  }
+  const given = values.data ?? [];
+  if (given.length === 0) {
+    const aliases = join(bundledDataDirectory, 'aliases.json');
+    return { files: bundledFiles(), aliasFile: values.aliases ?? (relative(process.cwd(), aliases) || aliases), inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
+  }
+  return { files: given, aliasFile: values.aliases ?? null, inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
+}
+
+function integer(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
+  return value;
+}
+
+export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+  return Object.freeze({
+    ...dataConfig(values, values.format),
+    port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+  });
+}
+
+export function checkConfig(args: readonly string[]): DataConfig {
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' } });
+  return Object.freeze(dataConfig(values, values.format));
+}
+
+/** Accepts the GraphQL spelling (WEIGHTED_DEGREE), camelCase (weightedDegree) and kebab-case (weighted-degree). */
+export function metricNamed(name: string): CentralityMetric {
+  const wanted = name.toLowerCase().replace(/[-_\s]/gu, '');
+  const metric = centralityMetrics.find((candidate) => candidate.toLowerCase() === wanted);
+  if (metric === undefined) throw new ConfigError(`unknown metric "${name}"; use one of ${centralityMetrics.join(', ')}`);
+  return metric;
+}
+
+export function reportConfig(args: readonly string[]): ReportConfig {
+  const { values } = parse(args, { ...dataOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
+  if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
+  const format = values.format ?? 'table';
+  if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
+  return Object.freeze({
+    ...dataConfig(values, undefined),
+    metric: metricNamed(values.metric),
+    top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
+    format: format as ReportFormat,
+  });
+}
+
+export function schemaConfig(args: readonly string[]): SchemaConfig {
+  const { values } = parse(args, { out: { type: 'string' }, check: { type: 'string' } });
+  return Object.freeze({ out: values.out ?? null, check: values.check ?? null });
+}

@@ -1,0 +1,92 @@
+/**
+ * Lookups and listings over the network's indexes: authors by name, author and paper search, an
+ * author's papers and co-authors. Every list has a total order so pages are stable.
+ *
+ * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
+ * the text (for authors: any spelling seen; for papers: the title).
+ */
+import { searchKey } from '../ingest/names.ts';
+import type { Author, CoauthorNetwork, Paper } from './network.ts';
+import { compareIds } from './network.ts';
+
+/** The author known under this name (any spelling seen, or a name the alias file maps to it). */
+export function findAuthorByName(network: CoauthorNetwork, name: string): Author | null {
+  const matches = network.authorsByNameKey.get(searchKey(name)) ?? [];
+  // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the exact spelling.
+  const exact = matches.find((author) => author.name === name || author.nameVariants.some((variant) => variant.name === name));
+  return exact ?? matches[0] ?? null;
+}
+
+export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
+
+export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Author[] {
+  const terms = searchTerms(search);
+  const authors = [...network.authors.values()].filter((author) =>
+    terms.length === 0 || [author.name, ...author.nameVariants.map((variant) => variant.name)].some((name) => matchesAll(name, terms)));
+  const byName = (a: Author, b: Author) => compareIds(searchKey(a.name), searchKey(b.name)) || compareIds(a.id, b.id);
+  const degree = (author: Author) => network.graph.degree(author.id);
+  const comparators: Record<AuthorOrder, (a: Author, b: Author) => number> = {
+    name: byName,
+    paperCount: (a, b) => b.paperIds.length - a.paperIds.length || byName(a, b),
+    coauthorCount: (a, b) => degree(b) - degree(a) || byName(a, b),
+  };
+  return authors.sort(comparators[order]);
+}
+
+export interface PaperFilter {
+  readonly search?: string | null;
+  readonly authorId?: string | null;
+  readonly yearFrom?: number | null;
+  readonly yearTo?: number | null;
+}
+
+/** Papers matching every given filter, newest first (papers without a year last), then by title and id. */
+export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Paper[] {
+  const terms = searchTerms(filter.search ?? null);
+  const pool = filter.authorId == null
+    ? [...network.papers.values()]
+    : (network.authors.get(filter.authorId)?.paperIds ?? []).map((id) => network.papers.get(id) as Paper);
+  const { yearFrom, yearTo } = filter;
+  return pool
+    .filter((paper) => (yearFrom == null || (paper.year !== null && paper.year >= yearFrom))
+      && (yearTo == null || (paper.year !== null && paper.year <= yearTo))
+      && (terms.length === 0 || matchesAll(paper.title, terms)))
+    .sort(byRecency);
+}
+
+export function byRecency(a: Paper, b: Paper): number {
+  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || compareIds(searchKey(a.title), searchKey(b.title)) || compareIds(a.id, b.id);
+}
+
+export interface Coauthor {
+  readonly authorId: string;
+  readonly jointPaperIds: readonly string[];
+}
+
+/** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
+export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
+  const { graph, authors } = network;
+  const nameKey = (id: string) => searchKey(authors.get(id)?.name ?? '');
+  return graph
+    .mapEdges(authorId, (_edge, attributes, source, target) => ({
+      authorId: source === authorId ? target : source,
+      jointPaperIds: attributes.jointPapers,
+    }))
+    .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
+    .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length
+      || compareIds(nameKey(a.authorId), nameKey(b.authorId)) || compareIds(a.authorId, b.authorId));
+}
+
+function searchTerms(search: string | null): string[] {
+  return search === null ? [] : searchKey(search).split(' ').filter((term) => term !== '');
+}
+
+function matchesAll(text: string, terms: readonly string[]): boolean {
+  const key = searchKey(text);
+  return terms.every((term) => key.includes(term));
+}
+
+/** The papers with these ids, newest first. */
+export function papersByRecency(network: CoauthorNetwork, paperIds: readonly string[]): Paper[] {
+  return paperIds.map((id) => network.papers.get(id) as Paper).sort(byRecency);
+}

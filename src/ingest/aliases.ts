@@ -1,0 +1,96 @@
+/**
+ * The alias file: a JSON object mapping a name variant to the canonical name of the same person,
+ * e.g. `{ "Jon Lorraine": "Jonathan Lorraine" }`.
+ *
+ * Keys and values are compared by `identityKey` (NFC, whitespace and case folded). Chains resolve
+ * (A → B, B → C gives A → C); a cycle or a variant mapped to two names is reported, never guessed.
+ */
+import { readFileSync } from 'node:fs';
+import { cleanText, identityKey } from './names.ts';
+import type { Problem } from './records.ts';
+
+export interface AliasTable {
+  /** identityKey of a variant → canonical display name. */
+  readonly canonicalByKey: ReadonlyMap<string, string>;
+  /** The file the table came from, or null for an empty table. */
+  readonly file: string | null;
+}
+
+export const noAliases: AliasTable = { canonicalByKey: new Map(), file: null };
+
+export interface AliasLoadResult {
+  readonly aliases: AliasTable;
+  readonly problems: Problem[];
+}
+
+export function loadAliasFile(file: string): AliasLoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return failed(file, `cannot read alias file: ${(error as Error).message}`);
+  }
+  return parseAliases(text, file);
+}
+
+export function parseAliases(text: string, file: string): AliasLoadResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/u, ''));
+  } catch (error) {
+    return failed(file, `alias file is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return failed(file, 'alias file must be a JSON object mapping "Variant Name" to "Canonical Name"');
+  }
+
+  const problems: Problem[] = [];
+  const direct = new Map<string, { canonical: string; variant: string }>();
+  for (const [rawVariant, rawCanonical] of Object.entries(data)) {
+    const line = lineOf(text, rawVariant);
+    if (typeof rawCanonical !== 'string' || cleanText(rawCanonical) === '' || cleanText(rawVariant) === '') {
+      problems.push({ severity: 'error', file, line, message: `alias "${rawVariant}" must map a non-empty name to a non-empty name` });
+      continue;
+    }
+    const variantKey = identityKey(rawVariant);
+    const canonical = cleanText(rawCanonical);
+    const earlier = direct.get(variantKey);
+    if (earlier && identityKey(earlier.canonical) !== identityKey(canonical)) {
+      problems.push({
+        severity: 'error', file, line,
+        message: `"${rawVariant}" is mapped to both "${earlier.canonical}" and "${canonical}"`,
+      });
+      continue;
+    }
+    if (variantKey !== identityKey(canonical)) direct.set(variantKey, { canonical, variant: rawVariant });
+  }
+
+  const canonicalByKey = new Map<string, string>();
+  for (const [variantKey, { canonical, variant }] of direct) {
+    const seen = new Set([variantKey]);
+    let target = canonical;
+    let next = direct.get(identityKey(target));
+    while (next) {
+      if (seen.has(identityKey(target))) {
+        problems.push({ severity: 'error', file, line: lineOf(text, variant), message: `alias cycle through "${variant}"` });
+        target = '';
+        break;
+      }
+      seen.add(identityKey(target));
+      target = next.canonical;
+      next = direct.get(identityKey(target));
+    }
+    if (target !== '') canonicalByKey.set(variantKey, target);
+  }
+  return { aliases: { canonicalByKey, file }, problems };
+}
+
+function failed(file: string, message: string): AliasLoadResult {
+  return { aliases: { canonicalByKey: new Map(), file }, problems: [{ severity: 'error', file, line: null, message }] };
+}
+
+/** The 1-based line on which a key first appears in the JSON text (best effort, for messages). */
+function lineOf(text: string, key: string): number | null {
+  const at = text.indexOf(JSON.stringify(key));
+  return at < 0 ? null : text.slice(0, at).split('\n').length;
+}

@@ -1,0 +1,213 @@
+/**
+ * Reader for papers as JSON (`.json`: an array, or `{ "papers": [...] }`) or JSON Lines (`.jsonl`: one
+ * object per line).
+ *
+ * Each paper is `{ id?, title, authors, year?, venue?, abstract?, url?, doi? }`; optional fields may be
+ * null, unknown fields are ignored, `id` falls back to `doi`. A record that breaks the shape is reported
+ * (one problem naming every wrong field and what was found) and not loaded; its neighbours still load.
+ *
+ * - `.json` goes through jsonc-parser's `parseTree` so every record knows the line where it starts. A
+ *   syntax error anywhere means the structure cannot be trusted: one error, nothing loads.
+ * - `.jsonl` uses plain `JSON.parse` per line (files run to 100k lines); a bad line is one error and the
+ *   other lines still load.
+ *
+ * Records in a `.json` array are named "record N", counting from 1. Line numbers are 1-based physical lines.
+ */
+import { getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { cleanText } from './names.ts';
+import type { PaperRecord, ParseResult, Problem } from './records.ts';
+
+const OPTIONAL_STRING_FIELDS = ['id', 'venue', 'abstract', 'url', 'doi'] as const;
+const FOUND_STRING_LENGTH = 40;
+const JSONL_MESSAGE_LENGTH = 120;
+
+export function parseJsonPapers(text: string, file: string, format: 'json' | 'jsonl'): ParseResult {
+  const body = text.replace(/^\uFEFF/u, '');
+  const result = format === 'json' ? parseJsonArray(body, file) : parseJsonLines(body, file);
+  if (result.papers.length === 0 && result.problems.length === 0) {
+    result.problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
+  }
+  return result;
+}
+
+function parseJsonArray(text: string, file: string): ParseResult {
+  const papers: PaperRecord[] = [];
+  const problems: Problem[] = [];
+  if (text.trim() === '') return { papers, problems };
+
+  const lineOf = lineLocator(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const syntaxError = errors[0];
+  if (syntaxError !== undefined || root === undefined) {
+    const what = syntaxError === undefined ? 'no value' : describeParseError(syntaxError);
+    const line = syntaxError === undefined ? 1 : lineOf(syntaxError.offset);
+    problems.push({ severity: 'error', file, line, message: `invalid JSON, nothing loaded: ${what}` });
+    return { papers, problems };
+  }
+
+  const list = recordList(root);
+  if (list === null) {
+    problems.push({
+      severity: 'error',
+      file,
+      line: lineOf(root.offset),
+      message: `expected an array of papers or an object with a "papers" array, found ${describeNode(root)}`,
+    });
+    return { papers, problems };
+  }
+
+  (list.children ?? []).forEach((node, index) => {
+    const line = lineOf(node.offset);
+    const read = readPaper(getNodeValue(node), { file, line });
+    if (typeof read === 'string') {
+      problems.push({ severity: 'error', file, line, message: `record ${index + 1} not loaded: ${read}` });
+    } else {
+      papers.push(read);
+    }
+  });
+  return { papers, problems };
+}
+
+/** The array node holding the records: the root itself, or the root object's "papers" property. */
+function recordList(root: Node): Node | null {
+  if (root.type === 'array') return root;
+  if (root.type !== 'object') return null;
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key?.value === 'papers') return value?.type === 'array' ? value : null;
+  }
+  return null;
+}
+
+function parseJsonLines(text: string, file: string): ParseResult {
+  const papers: PaperRecord[] = [];
+  const problems: Problem[] = [];
+  const lines = text.split(/\r\n|\r|\n/u);
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = lines[index] ?? '';
+    if (raw.trim() === '') continue;
+    const line = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({
+        severity: 'error',
+        file,
+        line,
+        message: `line is not valid JSON, not loaded: ${truncate(reason, JSONL_MESSAGE_LENGTH)}`,
+      });
+      continue;
+    }
+    const read = readPaper(value, { file, line });
+    if (typeof read === 'string') {
+      problems.push({ severity: 'error', file, line, message: `record not loaded: ${read}` });
+    } else {
+      papers.push(read);
+    }
+  }
+  return { papers, problems };
+}
+
+/** A paper, or a message naming every field that breaks the record shape. */
+function readPaper(value: unknown, source: PaperRecord['source']): PaperRecord | string {
+  if (!isPlainObject(value)) return `expected an object, found ${describe(value)}`;
+  const wrong: string[] = [];
+
+  const rawTitle = value['title'];
+  const title = typeof rawTitle === 'string' ? cleanText(rawTitle) : '';
+  if (rawTitle === undefined) wrong.push('"title" is missing');
+  else if (typeof rawTitle !== 'string') wrong.push(`"title" must be a string, found ${describe(rawTitle)}`);
+  else if (title === '') wrong.push('"title" is empty');
+
+  const authors: string[] = [];
+  const rawAuthors = value['authors'];
+  if (rawAuthors === undefined) wrong.push('"authors" is missing');
+  else if (!Array.isArray(rawAuthors)) wrong.push(`"authors" must be an array of names, found ${describe(rawAuthors)}`);
+  else if (rawAuthors.length === 0) wrong.push('"authors" is empty');
+  else {
+    rawAuthors.forEach((name: unknown, k) => {
+      const cleaned = typeof name === 'string' ? cleanText(name) : '';
+      if (typeof name !== 'string') wrong.push(`"authors" item ${k + 1} must be a string, found ${describe(name)}`);
+      else if (cleaned === '') wrong.push(`"authors" item ${k + 1} is blank`);
+      else authors.push(cleaned);
+    });
+  }
+
+  const year = value['year'];
+  if (year !== undefined && year !== null && !(typeof year === 'number' && Number.isInteger(year))) {
+    wrong.push(`"year" must be an integer, found ${describe(year)}`);
+  }
+
+  const strings: Partial<Record<(typeof OPTIONAL_STRING_FIELDS)[number], string | null>> = {};
+  for (const field of OPTIONAL_STRING_FIELDS) {
+    const raw = value[field];
+    if (raw === undefined || raw === null) strings[field] = null;
+    else if (typeof raw !== 'string') wrong.push(`"${field}" must be a string, found ${describe(raw)}`);
+    else strings[field] = cleanText(raw) || null;
+  }
+
+  if (wrong.length > 0) return wrong.join('; ');
+  return {
+    id: strings.id ?? strings.doi ?? null,
+    title,
+    authors,
+    abstract: strings.abstract ?? null,
+    year: typeof year === 'number' ? year : null,
+    venue: strings.venue ?? null,
+    url: strings.url ?? null,
+    source,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What a value is, for messages: `string "2020"`, `number 3`, `null`, `an array`. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `string "${truncate(value, FOUND_STRING_LENGTH)}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function describeNode(node: Node): string {
+  if (node.type === 'object') {
+    const hasPapers = (node.children ?? []).some((property) => property.children?.[0]?.value === 'papers');
+    return hasPapers ? 'an object whose "papers" is not an array' : 'an object without "papers"';
+  }
+  return describe(getNodeValue(node));
+}
+
+/** "CommaExpected" → "comma expected". */
+function describeParseError(error: ParseError): string {
+  return printParseErrorCode(error.error)
+    .replace(/([a-z])([A-Z])/gu, '$1 $2')
+    .toLowerCase();
+}
+
+/** Maps a character offset to its 1-based line (CRLF, CR and LF all end a line, as in jsonc-parser). */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/gu)) starts.push((match.index ?? 0) + match[0].length);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}

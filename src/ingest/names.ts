@@ -1,0 +1,37 @@
+/**
+ * Name and text normalization shared by every parser and by identity resolution.
+ *
+ * - `cleanText`: NFC plus whitespace folding; what we store and display.
+ * - `identityKey`: `cleanText` then case folding; two spellings with the same key are one person.
+ * - `searchKey`: `identityKey` with accents removed; used for lookups and search only, never to merge.
+ * - `slugify`: ASCII, lower-case, hyphenated; used for readable ids.
+ */
+
+export function cleanText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+export function identityKey(name: string): string {
+  return cleanText(name).toLocaleLowerCase('und').normalize('NFC');
+}
+
+export function searchKey(text: string): string {
+  return cleanText(text)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('und')
+    .replace(/[ıİ]/gu, 'i')
+    .replace(/ß/gu, 'ss')
+    .replace(/[øØ]/gu, 'o')
+    .replace(/[łŁ]/gu, 'l')
+    .replace(/[đĐ]/gu, 'd')
+    .replace(/[æÆ]/gu, 'ae')
+    .replace(/[œŒ]/gu, 'oe');
+}
+
+export function slugify(text: string): string {
+  const slug = searchKey(text)
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+  return slug.slice(0, 80).replace(/-+$/u, '');
+}

@@ -1,0 +1,38 @@
+/** An app over the bundled data (loaded once per test file) and a small client for `app.fetch`. */
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { type App, createApp } from '../../src/app.ts';
+import { loadData } from '../../src/commands/load-data.ts';
+import { checkConfig } from '../../src/config.ts';
+
+export function bundledApp(options: { isReady?: () => boolean } = {}): App {
+  const loaded = loadData(checkConfig([]));
+  return createApp({ data: analyzeNetwork(loaded.network), logging: false, ...options });
+}
+
+export interface GraphQLResponse {
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
+}
+
+export async function graphql(app: App, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+  const response = await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse;
+}
+
+/** Runs a query that must succeed and returns its data. */
+export async function query(app: App, text: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const result = await graphql(app, text, variables);
+  if (result.errors) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data as Record<string, any>;
+}
+
+/** Runs a query that must fail and returns its errors' codes and messages. */
+export async function failure(app: App, text: string, variables: Record<string, unknown> = {}) {
+  const result = await graphql(app, text, variables);
+  if (!result.errors) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+  return result.errors.map((error) => ({ code: error.extensions?.code, message: error.message, argument: error.extensions?.argument }));
+}

@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships both index.js and index.mjs. Node (and so yoga and Pothos) loads index.js;
+    // Vite would hand our sources index.mjs, and a GraphQLError from one copy is not an instance of
+    // the other's, so yoga would mask every error we raise. One copy for all, as in production.
+    alias: [{ find: /^graphql$/u, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});
