@@ -4,7 +4,7 @@
  * - `cleanText`: NFC plus whitespace folding; what we store and display.
  * - `identityKey`: `cleanText` then case folding; two spellings with the same key are one person.
  * - `searchKey`: `identityKey` with accents removed; used for lookups and search only, never to merge.
- * - `slugify`: ASCII, lower-case, hyphenated; used for readable ids.
+ * - `slugify`: ASCII, lower-case, hyphenated, at most 80 characters cut at a word boundary; readable ids.
  */
 
 export function cleanText(text: string): string {
@@ -33,5 +33,11 @@ export function slugify(text: string): string {
   const slug = searchKey(text)
     .replace(/[^a-z0-9]+/gu, '-')
     .replace(/^-+|-+$/gu, '');
-  return slug.slice(0, 80).replace(/-+$/u, '');
+  if (slug.length <= MAX_SLUG_LENGTH) return slug;
+  // Long titles: cut at the last word boundary that fits, never inside a word.
+  const cut = slug.slice(0, MAX_SLUG_LENGTH + 1);
+  const boundary = cut.lastIndexOf('-');
+  return boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, MAX_SLUG_LENGTH);
 }
+
+const MAX_SLUG_LENGTH = 80;

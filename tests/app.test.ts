@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../src/analysis/analyzed-network.ts';
+import { createApp } from '../src/app.ts';
+import { loadData } from '../src/commands/load-data.ts';
+import { checkConfig } from '../src/config.ts';
+import { bundledApp, graphql } from './helpers/app.ts';
+
+describe('app routes', () => {
+  it('answers /health with 200', async () => {
+    expect((await bundledApp().fetch('http://yoga/health')).status).toBe(200);
+  });
+
+  it('answers /ready with 200 while serving and 503 when not ready', async () => {
+    let ready = true;
+    const app = bundledApp({ isReady: () => ready });
+    expect((await app.fetch('http://yoga/ready')).status).toBe(200);
+    ready = false;
+    expect((await app.fetch('http://yoga/ready')).status).toBe(503);
+  });
+
+  it('redirects / to the playground', async () => {
+    const response = await bundledApp().fetch('http://yoga/', { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('http://yoga/graphql');
+  });
+
+  it('serves GraphiQL to browsers with every asset from this server and a query for this data', async () => {
+    const app = bundledApp();
+    const page = await (await app.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('/graphiql/assets/yoga-graphiql.umd.js');
+    expect(page).not.toMatch(/https?:\/\//u);
+    expect(page).toContain('author(name: \\"David Duvenaud\\")');
+    for (const asset of ['graphiql.css', 'yoga-graphiql.umd.js', 'monacoeditorwork/editor.worker.bundle.js']) {
+      const response = await app.fetch(`http://yoga/graphiql/assets/${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect((await app.fetch('http://yoga/graphiql/assets/../../package.json')).status).toBe(404);
+  });
+
+  it('runs the pre-filled GraphiQL query without errors', async () => {
+    const app = bundledApp();
+    const page = await (await app.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } })).text();
+    const options = JSON.parse(/renderYogaGraphiQL\(root, (.*)\); \}\);/u.exec(page)![1]!) as { defaultQuery: string };
+    const result = await graphql(app, options.defaultQuery);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.collaborationPath.length).toBeGreaterThan(0);
+  });
+
+  it('masks unexpected errors: the client sees "Unexpected error." and nothing of the cause', async () => {
+    const data = analyzeNetwork(loadData(checkConfig([])).network);
+    const failing: typeof data.centrality.ranking = (metric) => {
+      if (metric === 'pagerank') throw new Error('secret internal detail');
+      return data.centrality.ranking(metric);
+    };
+    const broken = { ...data, centrality: { ...data.centrality, ranking: failing } };
+    const app = createApp({ data: broken, logging: false });
+    const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { rank } }');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.message).toBe('Unexpected error.');
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+});

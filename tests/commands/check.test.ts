@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { captureIO, tempFiles } from '../helpers/files.ts';
+
+const badList = [
+  'Header noise',
+  'Doe, Jane',
+  'A Good Paper',
+  'Doe, Jane, Roe, Richard',
+  'An abstract.',
+  'A Broken Paper',
+  'Doe, Jane, Roe',
+  'Another abstract.',
+  'Another Good Paper',
+  'Roe, Richard, Poe, Edgar',
+  'Third abstract.',
+].join('\n');
+
+describe('check', () => {
+  it('prints the counts of the bundled data and exits 0', async () => {
+    const io = captureIO();
+    expect(await main(['check'], io)).toBe(0);
+    expect(io.stdout).toContain('papers: 10\n');
+    expect(io.stdout).toContain('authors: 30\n');
+    expect(io.stdout).toContain('collaborations: 89\n');
+    expect(io.stdout).toContain('problems: 0 error(s), 1 warning(s)');
+  });
+
+  it('prints every problem with file:line and exits 1 when a record cannot be read', async () => {
+    const files = tempFiles({
+      'list.txt': badList,
+      'papers.jsonl': '{"title": "Fine", "authors": ["A B"]}\n{"title": "", "authors": ["A B"]}\nnot json\n',
+    });
+    const io = captureIO();
+    expect(await main(['check', '--data', files['list.txt']!, '--data', files['papers.jsonl']!], io)).toBe(1);
+    expect(io.stdout).toContain(`${files['list.txt']}:7: error:`);
+    expect(io.stdout).toContain(`${files['papers.jsonl']}:2: error:`);
+    expect(io.stdout).toContain(`${files['papers.jsonl']}:3: error:`);
+    expect(io.stdout).toContain('papers: 3\n'); // the good records around the bad ones still load
+    expect(io.stdout).toContain('problems: 3 error(s)');
+  });
+
+  it('reports a missing file and an unknown extension instead of crashing', async () => {
+    const io = captureIO();
+    expect(await main(['check', '--data', '/no/such/file.txt', '--data', 'papers.xlsx'], io)).toBe(1);
+    expect(io.stdout).toMatch(/\/no\/such\/file\.txt: error: cannot read file/u);
+    expect(io.stdout).toMatch(/papers\.xlsx: error: cannot tell the format/u);
+  });
+
+  it('merges several files: the same paper from two files counts once and fills in missing fields', async () => {
+    const files = tempFiles({
+      'more.json': JSON.stringify([
+        { id: 'doi:10.1/iresnet', title: 'Invertible residual networks', authors: ['Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen'], year: 2019, venue: 'ICML' },
+        { title: 'A New Paper', authors: ['David Duvenaud', 'Someone Else'], year: 2024 },
+      ]),
+    });
+    const io = captureIO();
+    expect(await main(['check', '--data', 'data/duvenaud-publications.txt', '--data', files['more.json']!, '--aliases', 'data/aliases.json'], io)).toBe(0);
+    expect(io.stdout).toContain('papers: 11 (1 duplicate records merged)');
+    expect(io.stdout).toContain('authors: 31\n');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { serveConfig } from '../../src/config.ts';
+import { captureIO, tempFiles } from '../helpers/files.ts';
+
+describe('serve', () => {
+  it('refuses to start on data with an unreadable record, naming it', async () => {
+    const files = tempFiles({ 'bad.json': '[{"title": "Fine", "authors": ["A B"]}, {"title": "Bad", "authors": []}]' });
+    const io = captureIO();
+    expect(await main(['serve', '--port', '0', '--data', files['bad.json']!], io)).toBe(1);
+    expect(io.stderr).toContain('refusing to serve');
+    expect(io.stderr).toContain(`${files['bad.json']}:1: error: record 2`);
+    expect(io.stdout).toBe('');
+  });
+
+  it('refuses to serve an empty network', async () => {
+    const files = tempFiles({ 'empty.jsonl': '\n' });
+    const io = captureIO();
+    expect(await main(['serve', '--port', '0', '--data', files['empty.jsonl']!], io)).toBe(1);
+    expect(io.stderr).toContain('no papers were loaded');
+  });
+
+  it('reads port and host from arguments, then the environment, then defaults', () => {
+    expect(serveConfig([], {})).toMatchObject({ port: 4000, host: '127.0.0.1', aliasFile: 'data/aliases.json', files: ['data/duvenaud-publications.txt'] });
+    expect(serveConfig([], { PORT: '5000', HOST: '0.0.0.0' })).toMatchObject({ port: 5000, host: '0.0.0.0' });
+    expect(serveConfig(['--port', '6000'], { PORT: '5000' })).toMatchObject({ port: 6000 });
+    expect(serveConfig(['--data', 'x.json'], {})).toMatchObject({ files: ['x.json'], aliasFile: null });
+  });
+
+  it('rejects a bad port or an unknown option with exit code 2', async () => {
+    const io = captureIO();
+    expect(await main(['serve', '--port', 'eighty'], io)).toBe(2);
+    expect(io.stderr).toContain('port must be a whole number');
+    expect(await main(['serve', '--colour', 'blue'], captureIO())).toBe(2);
+  });
+});
