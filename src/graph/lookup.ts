@@ -5,15 +5,17 @@
  * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
  * the text (for authors: any spelling seen; for papers: the title).
  */
-import { searchKey } from '../ingest/names.ts';
+import { identityKey, searchKey } from '../ingest/names.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
 import { compareIds } from './network.ts';
 
-/** The author known under this name (any spelling seen, or a name the alias file maps to it). */
+/** The author known under this name: any spelling seen in the data, ignoring case, accents and spacing. */
 export function findAuthorByName(network: CoauthorNetwork, name: string): Author | null {
   const matches = network.authorsByNameKey.get(searchKey(name)) ?? [];
-  // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the exact spelling.
-  const exact = matches.find((author) => author.name === name || author.nameVariants.some((variant) => variant.name === name));
+  // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the one with the same
+  // identity (spelling up to NFC, whitespace and case), as the catalog decides identity.
+  const key = identityKey(name);
+  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => identityKey(spelling) === key));
   return exact ?? matches[0] ?? null;
 }
 

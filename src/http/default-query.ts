@@ -22,7 +22,7 @@ export function defaultQuery(data: AnalyzedNetwork): string {
       farthest = distance;
     }
   }
-  return `# Welcome to coauthor-graph. Press the run button (or Ctrl-Enter) to try this query.
+  return `# coauthor-graph: press the run button (Ctrl-Enter) to try this query.
 query Explore {
   author(name: ${JSON.stringify(name)}) {
     id

@@ -44,8 +44,12 @@ export function useGraphiQLAssets(): Plugin {
   };
 }
 
-/** The GraphiQL page, as yoga's own but with every asset served locally. */
+/**
+ * The GraphiQL page, as yoga's own but with every asset served locally. This GraphiQL build opens
+ * with `query` and uses `defaultQuery` only for new tabs, so the default query is given as both.
+ */
 export function renderGraphiQL(options: GraphiQLOptions): string {
+  const settings = { ...options, query: options.defaultQuery };
   const json = (value: unknown) => JSON.stringify(value).replace(/</gu, '\\u003c');
   const title = (options.title ?? 'GraphiQL').replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
   const workers = {
@@ -75,7 +79,7 @@ function prepareWorkers() {
 }
 </script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js"></script>
-<script>prepareWorkers().finally(() => { YogaGraphiQL.renderYogaGraphiQL(root, ${json(options)}); });</script>
+<script>prepareWorkers().finally(() => { YogaGraphiQL.renderYogaGraphiQL(root, ${json(settings)}); });</script>
 </body>
 </html>
 `;

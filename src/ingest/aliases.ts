@@ -6,6 +6,7 @@
  * (A → B, B → C gives A → C); a cycle or a variant mapped to two names is reported, never guessed.
  */
 import { readFileSync } from 'node:fs';
+import { getNodeValue, parseTree } from 'jsonc-parser';
 import { cleanText, identityKey } from './names.ts';
 import type { Problem } from './records.ts';
 
@@ -34,9 +35,10 @@ export function loadAliasFile(file: string): AliasLoadResult {
 }
 
 export function parseAliases(text: string, file: string): AliasLoadResult {
+  const body = text.replace(/^\uFEFF/u, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/u, ''));
+    data = JSON.parse(body);
   } catch (error) {
     return failed(file, `alias file is not valid JSON: ${(error as Error).message}`);
   }
@@ -45,9 +47,8 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
   }
 
   const problems: Problem[] = [];
-  const direct = new Map<string, { canonical: string; variant: string }>();
-  for (const [rawVariant, rawCanonical] of Object.entries(data)) {
-    const line = lineOf(text, rawVariant);
+  const direct = new Map<string, { canonical: string; variant: string; line: number }>();
+  for (const { rawVariant, rawCanonical, line } of entriesOf(body)) {
     if (typeof rawCanonical !== 'string' || cleanText(rawCanonical) === '' || cleanText(rawVariant) === '') {
       problems.push({ severity: 'error', file, line, message: `alias "${rawVariant}" must map a non-empty name to a non-empty name` });
       continue;
@@ -62,17 +63,17 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
       });
       continue;
     }
-    if (variantKey !== identityKey(canonical)) direct.set(variantKey, { canonical, variant: rawVariant });
+    if (variantKey !== identityKey(canonical)) direct.set(variantKey, { canonical, variant: rawVariant, line });
   }
 
   const canonicalByKey = new Map<string, string>();
-  for (const [variantKey, { canonical, variant }] of direct) {
+  for (const [variantKey, { canonical, variant, line }] of direct) {
     const seen = new Set([variantKey]);
     let target = canonical;
     let next = direct.get(identityKey(target));
     while (next) {
       if (seen.has(identityKey(target))) {
-        problems.push({ severity: 'error', file, line: lineOf(text, variant), message: `alias cycle through "${variant}"` });
+        problems.push({ severity: 'error', file, line, message: `alias cycle through "${variant}"` });
         target = '';
         break;
       }
@@ -85,12 +86,21 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
   return { aliases: { canonicalByKey, file }, problems };
 }
 
-function failed(file: string, message: string): AliasLoadResult {
-  return { aliases: { canonicalByKey: new Map(), file }, problems: [{ severity: 'error', file, line: null, message }] };
+/**
+ * The object's entries in file order, each with its line. `JSON.parse` keeps only the last of repeated
+ * keys; the syntax tree keeps them all, so a variant written twice with two names is reported.
+ */
+function entriesOf(text: string): { rawVariant: string; rawCanonical: unknown; line: number }[] {
+  return (parseTree(text)?.children ?? []).map((property) => {
+    const [key, value] = property.children ?? [];
+    return {
+      rawVariant: String(key?.value ?? ''),
+      rawCanonical: value === undefined ? undefined : getNodeValue(value),
+      line: text.slice(0, property.offset).split('\n').length,
+    };
+  });
 }
 
-/** The 1-based line on which a key first appears in the JSON text (best effort, for messages). */
-function lineOf(text: string, key: string): number | null {
-  const at = text.indexOf(JSON.stringify(key));
-  return at < 0 ? null : text.slice(0, at).split('\n').length;
+function failed(file: string, message: string): AliasLoadResult {
+  return { aliases: { canonicalByKey: new Map(), file }, problems: [{ severity: 'error', file, line: null, message }] };
 }

@@ -50,7 +50,7 @@ export interface Catalog {
 
 interface PendingAuthor {
   readonly key: string;
-  readonly aliasName: string | null;
+  aliasName: string | null;
   readonly variants: Map<string, number>;
   readonly papers: CatalogPaper[];
 }
@@ -68,6 +68,9 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     if (!author) {
       author = { key, aliasName, variants: new Map(), papers: [] };
       authorsByKey.set(key, author);
+    } else if (author.aliasName === null) {
+      // The canonical spelling may be seen before any variant the alias file maps to it.
+      author.aliasName = aliasName;
     }
     const spelling = cleanText(name);
     author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
@@ -87,21 +90,21 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     const contentKey = `${searchKey(record.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}|${bylineKeys.join('|')}`;
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     const earlier = sameId ?? byContent.get(contentKey);
+    if (earlier && earlier.contentKey !== contentKey) {
+      problems.push({
+        severity: 'warning', file: record.source.file, line: record.source.line,
+        message: `id "${record.id}" was already read at ${earlier.record.source.file}:${earlier.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
+      });
+      continue;
+    }
     if (earlier) {
       duplicatesMerged += 1;
-      if (earlier.contentKey === contentKey) {
-        record.authors.forEach(register);
-        if (earlier.explicitId === null && record.id !== null) {
-          earlier.explicitId = record.id;
-          byExplicitId.set(record.id, earlier);
-        }
-      } else {
-        problems.push({
-          severity: 'warning', file: record.source.file, line: record.source.line,
-          message: `id "${record.id}" was already read at ${earlier.record.source.file}:${earlier.record.source.line} with a different title or author list; the first record is kept`,
-        });
-      }
       earlier.sources.push(record.source);
+      record.authors.forEach(register);
+      if (earlier.explicitId === null && record.id !== null) {
+        earlier.explicitId = record.id;
+        byExplicitId.set(record.id, earlier);
+      }
       for (const field of ['abstract', 'year', 'venue', 'url'] as const) {
         if (earlier.record[field] === null && earlier.fill[field] == null && record[field] !== null) {
           (earlier.fill as Record<string, unknown>)[field] = record[field];

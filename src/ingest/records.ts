@@ -2,7 +2,7 @@
  * The plain records every input format is read into, before any graph exists.
  *
  * A parser turns one file into `PaperRecord`s plus `Problem`s. Names are kept as written
- * (NFC, whitespace folded); identity and aliases are resolved later, once, in `ingest/identity.ts`.
+ * (NFC, whitespace folded); identity and aliases are resolved later, once, in `ingest/catalog.ts`.
  */
 
 /** Where a record came from: the file as given and the 1-based line where the record starts. */
