@@ -1,4 +1,5 @@
 /** The `Author` type and its root fields `author` and `authors`. */
+import type { CentralityScores } from '../analysis/centrality.ts';
 import { collaborationDistance } from '../analysis/paths.ts';
 import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
 import type { Author } from '../graph/network.ts';
@@ -63,7 +64,7 @@ AuthorRef.implement({
     centrality: t.field({
       type: AuthorCentralityRef,
       description: 'This author\'s centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).',
-      resolve: (author, _args, { data }) => data.centrality.scoresOf(author.id) ?? null as never,
+      resolve: (author, _args, { data }) => data.centrality.scoresOf(author.id) as CentralityScores, // every author has scores
     }),
     collaborationDistance: t.int({
       nullable: true,

@@ -19,13 +19,33 @@ export function findAuthorByName(network: CoauthorNetwork, name: string): Author
   return exact ?? matches[0] ?? null;
 }
 
+/** Sort keys, computed once per author or paper rather than once per comparison. */
+const sortKeys = new WeakMap<object, string>();
+function sortKeyOf(item: Author | Paper): string {
+  let key = sortKeys.get(item);
+  if (key === undefined) {
+    key = searchKey('title' in item ? item.title : item.name);
+    sortKeys.set(item, key);
+  }
+  return key;
+}
+
 export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
 
 export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Author[] {
   const terms = searchTerms(search);
-  const authors = [...network.authors.values()].filter((author) =>
-    terms.length === 0 || [author.name, ...author.nameVariants.map((variant) => variant.name)].some((name) => matchesAll(name, terms)));
-  const byName = (a: Author, b: Author) => compareIds(searchKey(a.name), searchKey(b.name)) || compareIds(a.id, b.id);
+  let authors: Author[];
+  if (terms.length === 0) {
+    authors = [...network.authors.values()];
+  } else {
+    // The name index is keyed by the search key of every spelling: match keys, not authors.
+    const found = new Set<Author>();
+    for (const [key, named] of network.authorsByNameKey) {
+      if (terms.every((term) => key.includes(term))) for (const author of named) found.add(author);
+    }
+    authors = [...found];
+  }
+  const byName = (a: Author, b: Author) => compareIds(sortKeyOf(a), sortKeyOf(b)) || compareIds(a.id, b.id);
   const degree = (author: Author) => network.graph.degree(author.id);
   const comparators: Record<AuthorOrder, (a: Author, b: Author) => number> = {
     name: byName,
@@ -52,12 +72,12 @@ export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Paper
   return pool
     .filter((paper) => (yearFrom == null || (paper.year !== null && paper.year >= yearFrom))
       && (yearTo == null || (paper.year !== null && paper.year <= yearTo))
-      && (terms.length === 0 || matchesAll(paper.title, terms)))
+      && (terms.length === 0 || terms.every((term) => sortKeyOf(paper).includes(term))))
     .sort(byRecency);
 }
 
 export function byRecency(a: Paper, b: Paper): number {
-  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || compareIds(searchKey(a.title), searchKey(b.title)) || compareIds(a.id, b.id);
+  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || compareIds(sortKeyOf(a), sortKeyOf(b)) || compareIds(a.id, b.id);
 }
 
 export interface Coauthor {
@@ -68,7 +88,7 @@ export interface Coauthor {
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
 export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
   const { graph, authors } = network;
-  const nameKey = (id: string) => searchKey(authors.get(id)?.name ?? '');
+  const nameKey = (id: string) => sortKeyOf(authors.get(id) as Author);
   return graph
     .mapEdges(authorId, (_edge, attributes, source, target) => ({
       authorId: source === authorId ? target : source,
@@ -81,11 +101,6 @@ export function listCoauthors(network: CoauthorNetwork, authorId: string, minJoi
 
 function searchTerms(search: string | null): string[] {
   return search === null ? [] : searchKey(search).split(' ').filter((term) => term !== '');
-}
-
-function matchesAll(text: string, terms: readonly string[]): boolean {
-  const key = searchKey(text);
-  return terms.every((term) => key.includes(term));
 }
 
 /** The papers with these ids, newest first. */
