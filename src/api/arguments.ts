@@ -1,4 +1,5 @@
 /** Validation of query arguments: every violation is a `BAD_USER_INPUT` error naming the argument. */
+import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import type { Context } from './builder.ts';
 import { badUserInput } from './errors.ts';
@@ -22,7 +23,7 @@ export function requirePapers(context: Context, ids: readonly string[] | null | 
 }
 
 function requirePaper(context: Context, id: string, argument: string): Paper {
-  const paper = context.data.network.papers.get(id);
+  const paper = findPaper(context.data.network, id);
   if (!paper) throw badUserInput(`No paper has the id "${id}" (argument "${argument}").`, argument);
   return paper;
 }

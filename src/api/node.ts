@@ -1,4 +1,5 @@
 /** The `Node` interface and the `node(id)` root field: authors and papers share one id space. */
+import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import { builder } from './builder.ts';
 
@@ -17,5 +18,5 @@ builder.queryField('node', (t) => t.field({
   nullable: true,
   description: 'The author or paper with this id; null when there is none.',
   args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
-  resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? data.network.papers.get(String(id)) ?? null,
+  resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? findPaper(data.network, String(id)),
 }));

@@ -1,6 +1,6 @@
 /** The `Paper` type and its root fields `paper` and `papers`. */
 import { basename } from 'node:path';
-import { listPapers } from '../graph/lookup.ts';
+import { findPaper, listPapers } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import type { SourceLocation } from '../ingest/records.ts';
 import { requireAuthor } from './arguments.ts';
@@ -41,6 +41,7 @@ PaperRef.implement({
       description: 'Authors in byline order; a person listed twice counts once.',
       resolve: (paper, _args, { data }) => paper.authorIds.map((id) => data.network.authors.get(id) as Author),
     }),
+    alternateIds: t.exposeIDList('alternateIds', { description: 'Other ids this paper was read under (duplicate records merged into it); `paper(id:)` finds it by them too.' }),
     authorCount: t.int({ description: 'Number of distinct authors.', resolve: (paper) => paper.authorIds.length }),
     source: t.field({ type: SourceLocationRef, description: 'The first record this paper was read from.', resolve: (paper) => paper.source }),
     sources: t.field({ type: [SourceLocationRef], description: 'Every record merged into this paper (the same paper found in several files counts once).', resolve: (paper) => paper.sources }),
@@ -51,9 +52,9 @@ builder.queryFields((t) => ({
   paper: t.field({
     type: PaperRef,
     nullable: true,
-    description: 'One paper by id; null when there is none.',
+    description: 'One paper by id (or by the id of a duplicate record merged into it); null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The paper\'s id.' }) },
-    resolve: (_root, { id }, { data }) => data.network.papers.get(String(id)) ?? null,
+    resolve: (_root, { id }, { data }) => findPaper(data.network, String(id)),
   }),
   papers: t.field({
     type: PaperConnectionRef,

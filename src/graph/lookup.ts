@@ -30,6 +30,11 @@ function sortKeyOf(item: Author | Paper): string {
   return key;
 }
 
+/** The paper with this id, or with this id among the merged records' ids. */
+export function findPaper(network: CoauthorNetwork, id: string): Paper | null {
+  return network.papers.get(id) ?? network.papers.get(network.paperIdAliases.get(id) ?? '') ?? null;
+}
+
 export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
 
 export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Author[] {

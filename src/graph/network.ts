@@ -27,6 +27,8 @@ export interface CoauthorNetwork {
   readonly papers: ReadonlyMap<string, Paper>;
   /** `searchKey` of every name variant → the authors who were seen with it (by id order). */
   readonly authorsByNameKey: ReadonlyMap<string, readonly Author[]>;
+  /** Other source ids of merged papers → the paper's id. */
+  readonly paperIdAliases: ReadonlyMap<string, string>;
 }
 
 export function buildNetwork(catalog: Pick<Catalog, 'authors' | 'papers'>): CoauthorNetwork {
@@ -46,8 +48,10 @@ export function buildNetwork(catalog: Pick<Catalog, 'authors' | 'papers'>): Coau
   for (const list of authorsByNameKey.values()) list.sort((a, b) => compareIds(a.id, b.id));
 
   const papers = new Map<string, Paper>();
+  const paperIdAliases = new Map<string, string>();
   for (const paper of catalog.papers) {
     papers.set(paper.id, paper);
+    for (const id of paper.alternateIds) paperIdAliases.set(id, paper.id);
     const ids = paper.authorIds;
     for (let i = 0; i < ids.length; i += 1) {
       for (let j = i + 1; j < ids.length; j += 1) {
@@ -64,7 +68,7 @@ export function buildNetwork(catalog: Pick<Catalog, 'authors' | 'papers'>): Coau
       }
     }
   }
-  return { graph, authors, papers, authorsByNameKey };
+  return { graph, authors, papers, authorsByNameKey, paperIdAliases };
 }
 
 /** Code-unit order: the total order every list uses to break ties, the same in every locale. */

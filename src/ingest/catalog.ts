@@ -29,6 +29,8 @@ export interface CatalogPaper {
   readonly source: SourceLocation;
   /** Every record merged into this paper, in input order. */
   readonly sources: SourceLocation[];
+  /** Other source ids of the records merged into this paper; they find it too. */
+  readonly alternateIds: readonly string[];
 }
 
 export interface CatalogAuthor {
@@ -79,7 +81,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
 
   // Pass 1: resolve bylines and merge duplicate records. Ids are assigned afterwards so that an
   // explicit source id always wins over a generated slug, whatever the input order.
-  interface PendingPaper { record: PaperRecord; explicitId: string | null; contentKey: string; byline: PendingAuthor[]; sources: SourceLocation[]; fill: Partial<PaperRecord> }
+  interface PendingPaper { record: PaperRecord; explicitId: string | null; otherIds: string[]; contentKey: string; byline: PendingAuthor[]; sources: SourceLocation[]; fill: Partial<PaperRecord> }
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
   const byContent = new Map<string, PendingPaper>();
@@ -101,8 +103,9 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
       record.authors.forEach(register);
-      if (earlier.explicitId === null && record.id !== null) {
-        earlier.explicitId = record.id;
+      if (record.id !== null && record.id !== earlier.explicitId) {
+        if (earlier.explicitId === null) earlier.explicitId = record.id;
+        else earlier.otherIds.push(record.id);
         byExplicitId.set(record.id, earlier);
       }
       for (const field of ['abstract', 'year', 'venue', 'url'] as const) {
@@ -113,7 +116,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       continue;
     }
     const byline = uniqueInOrder(record.authors.map(register));
-    const paper: PendingPaper = { record, explicitId: record.id, contentKey, byline, sources: [record.source], fill: {} };
+    const paper: PendingPaper = { record, explicitId: record.id, otherIds: [], contentKey, byline, sources: [record.source], fill: {} };
     pending.push(paper);
     if (record.id !== null && !byExplicitId.has(record.id)) byExplicitId.set(record.id, paper);
     if (!byContent.has(contentKey)) byContent.set(contentKey, paper);
@@ -152,6 +155,8 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       authorIds: paper.byline.map((author) => authorIds.get(author) as string),
       source: record.source,
       sources: paper.sources,
+      // An id that names another paper or an author stays theirs.
+      alternateIds: [...new Set(paper.otherIds)].filter((id) => !takenIds.has(id)),
     };
     for (const author of paper.byline) author.papers.push(catalogPaper);
     return catalogPaper;

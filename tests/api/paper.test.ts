@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { createApp } from '../../src/app.ts';
+import { loadData } from '../../src/commands/load-data.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
+import { tempFiles } from '../helpers/files.ts';
 
 let app: App;
 beforeAll(() => { app = bundledApp(); });
@@ -23,6 +27,22 @@ describe('paper', () => {
 
   it('returns null for an unknown id', async () => {
     expect(await query(app, '{ paper(id: "nope") { id } }')).toEqual({ paper: null });
+  });
+});
+
+describe('paper by a merged record\'s id', () => {
+  it('finds a paper by the id of a duplicate record merged into it', async () => {
+    const files = tempFiles({
+      'a.json': JSON.stringify([{ id: 'acl-1', title: 'Shared Paper', authors: ['A B', 'C D'] }]),
+      'b.json': JSON.stringify([{ id: '10.1/shared', title: 'Shared paper', authors: ['A B', 'C D'], year: 2020 }]),
+    });
+    const loaded = loadData({ files: [files['a.json']!, files['b.json']!], aliasFile: null, inputFormat: null });
+    const merged = createApp({ data: analyzeNetwork(loaded.network), logging: false });
+    const data = await query(merged, '{ paper(id: "10.1/shared") { id alternateIds year sources { file } } node(id: "10.1/shared") { id } }');
+    expect(data).toEqual({
+      paper: { id: 'acl-1', alternateIds: ['10.1/shared'], year: 2020, sources: [{ file: 'a.json' }, { file: 'b.json' }] },
+      node: { id: 'acl-1' },
+    });
   });
 });
 

@@ -147,6 +147,7 @@ describe('buildCatalog duplicate papers', () => {
       authorIds: ['ricky-chen', 'david-duvenaud'],
       source: { file: 'a.txt', line: 4 },
       sources: [{ file: 'a.txt', line: 4 }, { file: 'b.json', line: 2 }],
+      alternateIds: [],
     }]);
     expect(catalog.authors.map((author) => [author.paperIds, author.nameVariants])).toEqual([
       [['10.1/node'], [{ name: 'Ricky Chen', count: 2 }]],
@@ -259,5 +260,27 @@ describe('buildCatalog ids', () => {
 describe('buildCatalog with no records', () => {
   it('is empty and has no problems', () => {
     expect(buildCatalog([])).toEqual({ papers: [], authors: [], duplicatesMerged: 0, problems: [] });
+  });
+});
+
+describe('buildCatalog alternate ids', () => {
+  it('keeps the ids of merged duplicate records as alternate ids of the paper', () => {
+    const catalog = buildCatalog([
+      paperRecord('Deep Things', ['A B', 'C D'], { id: 'acl:1' }),
+      paperRecord('Deep things.', ['A B', 'C D'], { id: 'doi:10.1/x' }),
+      paperRecord('Deep Things', ['a b', 'C D'], { id: 'doi:10.1/x' }),
+    ]);
+    expect(catalog.papers).toHaveLength(1);
+    expect(catalog.papers[0]).toMatchObject({ id: 'acl:1', alternateIds: ['doi:10.1/x'] });
+    expect(catalog.duplicatesMerged).toBe(2);
+  });
+
+  it('never hands another paper\'s or an author\'s id out as an alternate id', () => {
+    const catalog = buildCatalog([
+      paperRecord('One', ['A B'], { id: 'p1' }),
+      paperRecord('Two', ['C D'], { id: 'p2' }),
+      paperRecord('One', ['A B'], { id: 'a-b' }),
+    ]);
+    expect(catalog.papers.map((paper) => [paper.id, paper.alternateIds])).toEqual([['p1', []], ['p2', []]]);
   });
 });
