@@ -6,7 +6,8 @@
  * (A → B, B → C gives A → C); a cycle or a variant mapped to two names is reported, never guessed.
  */
 import { readFileSync } from 'node:fs';
-import { getNodeValue, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { lineLocator } from './line-locator.ts';
 import { cleanText, identityKey } from './names.ts';
 import type { Problem } from './records.ts';
 
@@ -36,19 +37,22 @@ export function loadAliasFile(file: string): AliasLoadResult {
 
 export function parseAliases(text: string, file: string): AliasLoadResult {
   const body = text.replace(/^\uFEFF/u, '');
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    return failed(file, `alias file is not valid JSON: ${(error as Error).message}`);
+  // The syntax tree, not JSON.parse: it keeps repeated keys (a variant written twice with two names
+  // is reported) and the offset of every entry, for its line.
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  const syntaxError = errors[0];
+  if (syntaxError !== undefined || root === undefined) {
+    const what = syntaxError === undefined ? 'the file is empty' : `${printParseErrorCode(syntaxError.error)} at offset ${syntaxError.offset}`;
+    return failed(file, `alias file is not valid JSON: ${what}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (root.type !== 'object') {
     return failed(file, 'alias file must be a JSON object mapping "Variant Name" to "Canonical Name"');
   }
 
   const problems: Problem[] = [];
   const direct = new Map<string, { canonical: string; variant: string; line: number }>();
-  for (const { rawVariant, rawCanonical, line } of entriesOf(body)) {
+  for (const { rawVariant, rawCanonical, line } of entriesOf(root, lineLocator(body))) {
     if (typeof rawCanonical !== 'string' || cleanText(rawCanonical) === '' || cleanText(rawVariant) === '') {
       problems.push({ severity: 'error', file, line, message: `alias "${rawVariant}" must map a non-empty name to a non-empty name` });
       continue;
@@ -86,17 +90,14 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
   return { aliases: { canonicalByKey, file }, problems };
 }
 
-/**
- * The object's entries in file order, each with its line. `JSON.parse` keeps only the last of repeated
- * keys; the syntax tree keeps them all, so a variant written twice with two names is reported.
- */
-function entriesOf(text: string): { rawVariant: string; rawCanonical: unknown; line: number }[] {
-  return (parseTree(text)?.children ?? []).map((property) => {
+/** The object's entries in file order, repeated keys included, each with its line. */
+function entriesOf(root: Node, lineOf: (offset: number) => number): { rawVariant: string; rawCanonical: unknown; line: number }[] {
+  return (root.children ?? []).map((property) => {
     const [key, value] = property.children ?? [];
     return {
       rawVariant: String(key?.value ?? ''),
       rawCanonical: value === undefined ? undefined : getNodeValue(value),
-      line: text.slice(0, property.offset).split('\n').length,
+      line: lineOf(property.offset),
     };
   });
 }

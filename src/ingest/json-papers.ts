@@ -15,6 +15,7 @@
  */
 import { getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
+import { lineLocator } from './line-locator.ts';
 import { cleanText } from './names.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 
@@ -193,21 +194,6 @@ function describeParseError(error: ParseError): string {
 }
 
 /** Maps a character offset to its 1-based line (CRLF, CR and LF all end a line, as in jsonc-parser). */
-function lineLocator(text: string): (offset: number) => number {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n|\r|\n/gu)) starts.push((match.index ?? 0) + match[0].length);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-}
-
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
