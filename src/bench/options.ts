@@ -1,0 +1,99 @@
+/** Command-line options of `npm run bench`. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** The JSON Lines corpus every comparison runs on. */
+  readonly data: string;
+  /** Runs per measurement; every figure is the median. */
+  readonly repeat: number;
+  /** Papers with more authors add no ties, for us and for the peers alike. */
+  readonly maxAuthorsPerPaper: number;
+  /** Years of the slice on which our exact pass races igraph's betweenness. */
+  readonly sliceYears: readonly [number, number];
+  /** Random author pairs for the path comparison. */
+  readonly pairs: number;
+  /** Also time our exact pass on the whole corpus (and the server's memory after it). Long. */
+  readonly fullExact: boolean;
+  /** Synthetic corpus sizes, in papers. */
+  readonly syntheticSizes: readonly number[];
+  readonly python: string;
+  readonly seed: string;
+  readonly quick: boolean;
+}
+
+export const benchUsage = `Usage: npm run bench -- [options]
+
+Times coauthor-graph against NetworkX and igraph (run through Debian's /usr/bin/python3) on the same
+co-author graph and prints medians and ratios (ours / theirs) next to the targets.
+
+  --data PATH                 JSON Lines corpus (default ../shared/datasets/acl-anthology-2025-11.jsonl)
+  --repeat N                  runs per measurement, the median is reported (default 3; --quick: 1)
+  --max-authors-per-paper N   papers with more authors add no collaborations, same for every tool (default 50)
+  --slice-years A-B           years for the exact pass vs igraph betweenness (default 2016-2019, about a
+                              minute for igraph on a 2-core machine; --quick: 2016-2017)
+  --pairs N                   random author pairs in the largest component for paths (default 200)
+  --full-exact                time our exact pass on the whole corpus and the server's memory after it
+                              (on by default, about ten minutes; --quick turns it off)
+  --no-full-exact             skip it
+  --synthetic N,N,...         synthetic corpus sizes in papers (default 10000,100000,1000000; --quick: 10000,100000)
+  --python PATH               interpreter for the peers (default /usr/bin/python3)
+  --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
+  --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
+  --help                      this text
+`;
+
+export class BenchUsageError extends Error {}
+
+export function parseBenchOptions(args: readonly string[], cwd = process.cwd()): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      data: { type: 'string' },
+      repeat: { type: 'string' },
+      'max-authors-per-paper': { type: 'string' },
+      'slice-years': { type: 'string' },
+      pairs: { type: 'string' },
+      'full-exact': { type: 'boolean' },
+      'no-full-exact': { type: 'boolean' },
+      synthetic: { type: 'string' },
+      python: { type: 'string' },
+      seed: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  if (values['full-exact'] && values['no-full-exact']) throw new BenchUsageError('--full-exact and --no-full-exact contradict each other');
+  return {
+    data: resolve(cwd, values.data ?? '../shared/datasets/acl-anthology-2025-11.jsonl'),
+    repeat: positiveInteger(values.repeat, quick ? 1 : 3, '--repeat'),
+    maxAuthorsPerPaper: positiveInteger(values['max-authors-per-paper'], 50, '--max-authors-per-paper'),
+    sliceYears: yearRange(values['slice-years'] ?? (quick ? '2016-2017' : '2016-2019')),
+    pairs: positiveInteger(values.pairs, 200, '--pairs'),
+    fullExact: values['full-exact'] ?? (values['no-full-exact'] ? false : !quick),
+    syntheticSizes: (values.synthetic ?? (quick ? '10000,100000' : '10000,100000,1000000'))
+      .split(',').filter((part) => part.trim() !== '').map((part) => positiveInteger(part.trim(), 0, '--synthetic')),
+    python: values.python ?? '/usr/bin/python3',
+    seed: values.seed ?? 'coauthor-graph-bench',
+    quick,
+  };
+}
+
+function positiveInteger(text: string | undefined, fallback: number, flag: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new BenchUsageError(`${flag} needs a whole number of at least 1, got "${text}"`);
+  return value;
+}
+
+function yearRange(text: string): readonly [number, number] {
+  const match = /^(\d{4})(?:-(\d{4}))?$/u.exec(text.trim());
+  if (match === null) throw new BenchUsageError(`--slice-years needs YEAR or YEAR-YEAR, got "${text}"`);
+  const first = Number(match[1]);
+  const last = Number(match[2] ?? match[1]);
+  if (last < first) throw new BenchUsageError(`--slice-years: ${last} is before ${first}`);
+  return [first, last];
+}

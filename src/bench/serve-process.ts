@@ -1,0 +1,99 @@
+/**
+ * Our server as a user starts it: `coauthor-graph serve --data FILE --port 0 --no-cache`, timed from
+ * spawn to the line that says it is ready, with its peak resident memory (VmHWM) read from /proc.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../bin/coauthor-graph.js', import.meta.url));
+const READY_LINE = /coauthor-graph ready at (\S+)/u;
+
+export interface ServeOptions {
+  readonly data: string;
+  readonly maxAuthorsPerPaper: number | null;
+  /** Seconds to wait for the ready line. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly pid: number;
+  /** Spawn to ready line. */
+  readonly readySeconds: number;
+  /** VmHWM in kB when the ready line was read. */
+  readonly readyPeakKb: number | null;
+  /** VmHWM in kB now. */
+  peakKb(): number | null;
+  /** POSTs a GraphQL query and returns `data` (throws on errors). */
+  query<T>(text: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export function startServer(options: ServeOptions): Promise<RunningServer> {
+  const args = [CLI, 'serve', '--data', options.data, '--port', '0', '--no-cache'];
+  if (options.maxAuthorsPerPaper !== null) args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    const timer = setTimeout(() => fail(new Error(`no ready line within ${options.timeoutSeconds ?? 600} s`)), (options.timeoutSeconds ?? 600) * 1000);
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = READY_LINE.exec(stdout);
+      if (match === null || settled) return;
+      const readySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      settled = true;
+      clearTimeout(timer);
+      const pid = child.pid as number;
+      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid)));
+    });
+    child.on('error', (error) => fail(error));
+    child.on('exit', (code, signal) => fail(new Error(`serve exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim().split('\n').slice(-4).join(' | ')}`)));
+  });
+}
+
+function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null): RunningServer {
+  const exited = new Promise<void>((resolvePromise) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolvePromise();
+    else child.once('exit', () => resolvePromise());
+  });
+  return {
+    url, pid, readySeconds, readyPeakKb,
+    peakKb: () => peakMemoryKb(pid),
+    async query<T>(text: string): Promise<T> {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+      const body = await response.json() as { data?: T; errors?: { message: string }[] };
+      if (body.errors !== undefined && body.errors.length > 0) throw new Error(`GraphQL: ${body.errors.map((error) => error.message).join('; ')}`);
+      return body.data as T;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const timeout = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}
+
+/** VmHWM (peak resident set) of a process in kB, or null where /proc is not available. */
+export function peakMemoryKb(pid: number | 'self' = 'self'): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}

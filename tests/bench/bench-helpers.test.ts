@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BenchUsageError, parseBenchOptions } from '../../src/bench/options.ts';
+import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
+import { formatKilobytes, formatRatio, formatSeconds, formatTable, median, meetsTarget } from '../../src/bench/stats.ts';
+
+describe('bench statistics and formatting', () => {
+  it('takes the median of odd and even counts, unsorted input, without changing it', () => {
+    const values = [5, 1, 3];
+    expect(median(values)).toBe(3);
+    expect(values).toEqual([5, 1, 3]);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(() => median([])).toThrow(/empty/u);
+  });
+
+  it('formats ours / theirs as a ratio, and a dash when a side is missing', () => {
+    expect(formatRatio(1, 2)).toBe('0.50×');
+    expect(formatRatio(3, 1)).toBe('3.00×');
+    expect(formatRatio(125, 10)).toBe('12.5×');
+    expect(formatRatio(null, 2)).toBe('–');
+    expect(formatRatio(1, 0)).toBe('–');
+  });
+
+  it('checks a target ratio inclusively', () => {
+    expect(meetsTarget(1, 1, 1)).toBe(true);
+    expect(meetsTarget(1.01, 1, 1)).toBe(false);
+    expect(meetsTarget(3, 2, 2)).toBe(true);
+    expect(meetsTarget(1, null, 1)).toBeNull();
+  });
+
+  it('formats durations and memory in readable units', () => {
+    expect(formatSeconds(0.000_42)).toBe('420 µs');
+    expect(formatSeconds(0.0123)).toBe('12.3 ms');
+    expect(formatSeconds(1.2345)).toBe('1.23 s');
+    expect(formatSeconds(245)).toBe('4 min 05 s');
+    expect(formatSeconds(null)).toBe('–');
+    expect(formatKilobytes(512_000)).toBe('524 MB');
+    expect(formatKilobytes(2_000_000)).toBe('2.05 GB');
+  });
+
+  it('pads table columns, text left and figures right', () => {
+    expect(formatTable(['what', 'time'], [['a', '1 s'], ['longer', '10 s']])).toBe(
+      'what    time\n------  ----\na        1 s\nlonger  10 s',
+    );
+  });
+});
+
+describe('random pairs in the largest component', () => {
+  // Components {0, 1, 2, 3} (a path) and {4, 5}, and the isolated 6.
+  const edges = [[0, 1], [1, 2], [2, 3], [4, 5]] as const;
+  const order = 7;
+  const lists: number[][] = Array.from({ length: order }, () => []);
+  for (const [a, b] of edges) { lists[a]?.push(b); lists[b]?.push(a); }
+  const offsets = new Int32Array(order + 1);
+  lists.forEach((list, i) => { offsets[i + 1] = (offsets[i] as number) + list.length; });
+  const graph = { order, offsets, neighbors: Int32Array.from(lists.flat()) };
+
+  it('finds the largest component', () => {
+    expect(largestComponent(graph)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('draws distinct members, the same for the same seed', () => {
+    const pairs = randomPairs([0, 1, 2, 3], 50, 'seed');
+    expect(pairs).toHaveLength(50);
+    for (const [a, b] of pairs) {
+      expect(a).not.toBe(b);
+      expect([0, 1, 2, 3]).toContain(a);
+      expect([0, 1, 2, 3]).toContain(b);
+    }
+    expect(randomPairs([0, 1, 2, 3], 50, 'seed')).toEqual(pairs);
+    expect(randomPairs([0, 1, 2, 3], 50, 'other')).not.toEqual(pairs);
+  });
+});
+
+describe('bench options', () => {
+  it('defaults to the full run on the shared ACL file, with 50 authors per paper for every tool', () => {
+    const options = parseBenchOptions([], '/repo');
+    expect(options).toMatchObject({
+      data: '/shared/datasets/acl-anthology-2025-11.jsonl', repeat: 3, maxAuthorsPerPaper: 50,
+      sliceYears: [2016, 2019], pairs: 200, fullExact: true, syntheticSizes: [10_000, 100_000, 1_000_000], quick: false,
+    });
+  });
+
+  it('makes --quick short, while an explicit --full-exact still wins', () => {
+    expect(parseBenchOptions(['--quick'], '/repo')).toMatchObject({ repeat: 1, fullExact: false, sliceYears: [2016, 2017], syntheticSizes: [10_000, 100_000] });
+    expect(parseBenchOptions(['--quick', '--full-exact'], '/repo')).toMatchObject({ fullExact: true });
+    expect(parseBenchOptions(['--no-full-exact'], '/repo')).toMatchObject({ fullExact: false });
+  });
+
+  it('reads every option and refuses nonsense with a clear message', () => {
+    expect(parseBenchOptions(['--data', 'x.jsonl', '--repeat', '5', '--slice-years', '2018', '--synthetic', '500,2000'], '/repo'))
+      .toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
+    expect(parseBenchOptions(['--help'])).toBe('help');
+    expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
+    expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
+    expect(() => parseBenchOptions(['--full-exact', '--no-full-exact'])).toThrow(/contradict/u);
+    expect(() => parseBenchOptions(['--bogus'])).toThrow();
+  });
+});
