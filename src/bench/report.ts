@@ -47,5 +47,6 @@ export function formatComparisons(rows: readonly Comparison[]): string {
       verdict(row),
       row.note ?? '',
     ]),
+    'lrlrrlll',
   );
 }

@@ -39,11 +39,15 @@ export function formatKilobytes(kilobytes: number | null): string {
   return `${(bytes / 1e9).toFixed(2)} GB`;
 }
 
-/** A plain-text table: columns padded to their widest cell, the first column left-aligned. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * A plain-text table: columns padded to their widest cell. `align` has one letter per column, `l` or
+ * `r`; by default the first column is left-aligned and the others right-aligned.
+ */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align?: string): string {
+  const left = (column: number): boolean => (align === undefined ? column === 0 : align[column] !== 'r');
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string => cells
-    .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
+    .map((cell, column) => (left(column) ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
     .join('  ')
     .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');

@@ -42,6 +42,7 @@ describe('bench statistics and formatting', () => {
     expect(formatTable(['what', 'time'], [['a', '1 s'], ['longer', '10 s']])).toBe(
       'what    time\n------  ----\na        1 s\nlonger  10 s',
     );
+    expect(formatTable(['a', 'b'], [['xx', 'y']], 'rl')).toBe(' a  b\n--  -\nxx  y');
   });
 });
 
