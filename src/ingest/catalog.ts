@@ -95,7 +95,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
 
   for (const record of records) {
     const bylineKeys = uniqueInOrder(record.authors.map((name) => keyOf(name).key));
-    const contentKey = `${searchKey(record.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}|${bylineKeys.join('|')}`;
+    const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     const earlier = sameId ?? byContent.get(contentKey);
     if (earlier && earlier.contentKey !== contentKey) {
@@ -192,5 +192,13 @@ function displayName(author: PendingAuthor): string {
 }
 
 function uniqueInOrder<T>(items: readonly T[]): T[] {
+  // Bylines are short: a scan beats building a set.
+  if (items.length <= 16) return items.filter((item, i) => items.indexOf(item) === i);
   return [...new Set(items)];
+}
+
+/** A title for duplicate detection: search key with punctuation and spacing ignored. */
+function titleKey(title: string): string {
+  const key = searchKey(title);
+  return (/^[\x20-\x7e]*$/u.test(key) ? key.replace(/[^a-z0-9]+/gu, ' ') : key.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
