@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     switch (command) {
       case 'serve': return await serveCommand(args, io);
       case 'check': return checkCommand(args, io);
-      case 'report': return reportCommand(args, io);
+      case 'report': return await reportCommand(args, io);
       case 'schema': return schemaCommand(args, io);
       case undefined: case 'help': case '--help': case '-h':
         io.out(usage);

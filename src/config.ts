@@ -3,9 +3,11 @@
  * A mistake is a `ConfigError` with a message for the person at the terminal.
  */
 import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
@@ -18,9 +20,21 @@ export interface DataConfig {
   readonly files: readonly string[];
   readonly aliasFile: string | null;
   readonly inputFormat: InputFormat | null;
+  /** Papers with more authors add no collaborations (null: no limit). */
+  readonly maxAuthorsPerPaper: number | null;
 }
 
-export interface ServeConfig extends DataConfig {
+/** How betweenness, closeness and harmonic centrality are computed on large networks. */
+export interface AnalysisConfig {
+  /** Where exact values are saved between runs (null: not saved). */
+  readonly cacheDirectory: string | null;
+  /** Worker threads for the all-pairs passes (null: one per core). */
+  readonly threads: number | null;
+  /** Sources sampled per large component for the first estimates. */
+  readonly sampleSize: number;
+}
+
+export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly port: number;
   readonly host: string;
 }
@@ -28,7 +42,7 @@ export interface ServeConfig extends DataConfig {
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export interface ReportConfig extends DataConfig {
+export interface ReportConfig extends DataConfig, AnalysisConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
@@ -43,7 +57,29 @@ const dataOptions = {
   data: { type: 'string', multiple: true },
   aliases: { type: 'string' },
   'input-format': { type: 'string' },
+  'max-authors-per-paper': { type: 'string' },
 } as const;
+
+const analysisOptions = {
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  threads: { type: 'string' },
+  'sample-size': { type: 'string' },
+} as const;
+
+/** The default cache folder: $XDG_CACHE_HOME/coauthor-graph, else ~/.cache/coauthor-graph. */
+export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'coauthor-graph');
+}
+
+function analysisConfig(values: { 'cache-dir'?: string; 'no-cache'?: boolean; threads?: string; 'sample-size'?: string }, env: NodeJS.ProcessEnv): AnalysisConfig {
+  if (values['no-cache'] === true && values['cache-dir'] !== undefined) throw new ConfigError('--no-cache and --cache-dir cannot be used together');
+  return {
+    cacheDirectory: values['no-cache'] === true ? null : values['cache-dir'] ?? defaultCacheDirectory(env),
+    threads: values.threads === undefined ? null : integer(values.threads, 'threads', 1, 256),
+    sampleSize: values['sample-size'] === undefined ? DEFAULT_SAMPLE_SIZE : integer(values['sample-size'], 'sample-size', 1, 1_000_000),
+  };
+}
 
 function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: Options) {
   try {
@@ -62,7 +98,12 @@ function bundledFiles(): string[] {
     .map((name) => show(join(bundledDataDirectory, name)));
 }
 
-function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): DataConfig {
+function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string; 'max-authors-per-paper'?: string }, format: string | undefined): DataConfig {
+  const maxAuthorsPerPaper = values['max-authors-per-paper'] === undefined ? null : integer(values['max-authors-per-paper'], 'max-authors-per-paper', 2, 1_000_000);
+  return { ...filesConfig(values, format), maxAuthorsPerPaper };
+}
+
+function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): Omit<DataConfig, 'maxAuthorsPerPaper'> {
   const chosenFormat = values['input-format'] ?? format;
   if (chosenFormat !== undefined && !(inputFormats as readonly string[]).includes(chosenFormat)) {
     throw new ConfigError(`unknown input format "${chosenFormat}"; use one of ${inputFormats.join(', ')}`);
@@ -82,9 +123,10 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
   return Object.freeze({
     ...dataConfig(values, values.format),
+    ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
   });
@@ -103,13 +145,14 @@ export function metricNamed(name: string): CentralityMetric {
   return metric;
 }
 
-export function reportConfig(args: readonly string[]): ReportConfig {
-  const { values } = parse(args, { ...dataOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
+export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
   if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
   const format = values.format ?? 'table';
   if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
   return Object.freeze({
     ...dataConfig(values, undefined),
+    ...analysisConfig(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,

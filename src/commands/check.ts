@@ -16,7 +16,8 @@ export function checkCommand(args: readonly string[], io: CommandIO): number {
     `records read: ${load.recordCount}`,
     `papers: ${network.papers.size}${load.catalog.duplicatesMerged > 0 ? ` (${load.catalog.duplicatesMerged} duplicate records merged)` : ''}`,
     `authors: ${network.authors.size}`,
-    `collaborations: ${network.graph.size}`,
+    `collaborations: ${network.compact.edgeCount}`,
+    ...(network.maxAuthorsPerPaper === null ? [] : [`papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`]),
     `problems: ${errors} error(s), ${warnings} warning(s)`,
     ...load.problems.map(formatProblem),
   ];

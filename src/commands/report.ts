@@ -12,8 +12,8 @@ export interface ReportRow {
   readonly score: number;
 }
 
-export function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): ReportRow[] {
-  return data.centrality.ranking(metric).slice(0, top).map((entry) => ({
+export async function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): Promise<ReportRow[]> {
+  return (await data.whenExact()).ranking(metric).slice(0, top).map((entry) => ({
     rank: entry.rank,
     id: entry.authorId,
     name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
@@ -50,13 +50,17 @@ export function renderReport(rows: readonly ReportRow[], metric: CentralityMetri
   }
 }
 
-export function reportCommand(args: readonly string[], io: CommandIO): number {
+export async function reportCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = reportConfig(args);
   const result = loadServableData(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
     return 1;
   }
-  io.out(renderReport(reportRows(result.data, config.metric, config.top), config.metric, config.format));
+  try {
+    io.out(renderReport(await reportRows(result.data, config.metric, config.top), config.metric, config.format));
+  } finally {
+    result.data.dispose();
+  }
   return 0;
 }

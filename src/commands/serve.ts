@@ -8,7 +8,11 @@ import { describeLoad, loadServableData } from './load-data.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
-  const result = loadServableData(config);
+  const result = loadServableData(config, {
+    onSettled: (progress, seconds) => io.out(progress.phase === 'failed'
+      ? `exact centrality failed: ${progress.error}; estimates are still served\n`
+      : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`),
+  });
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
     return 1;
@@ -20,6 +24,9 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   const running = await startServer(app, config);
   ready = true;
   io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser): ${describeLoad(result.loaded, config)}\n`);
+  const progress = result.data.progress();
+  if (progress.phase !== 'exact') io.out(`betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`);
+  else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -27,6 +34,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       process.off('SIGTERM', stop);
       ready = false;
       io.out(`${signal} received: finishing requests in flight, then stopping\n`);
+      result.data.dispose();
       void running.close().then(resolve);
     };
     process.on('SIGINT', stop);

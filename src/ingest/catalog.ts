@@ -60,12 +60,19 @@ interface PendingAuthor {
 export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTable = noAliases): Catalog {
   const problems: Problem[] = [];
   const authorsByKey = new Map<string, PendingAuthor>();
-  const keyOf = (name: string): { key: string; aliasName: string | null } => {
-    const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
-    return { key: identityKey(aliasName ?? name), aliasName };
+  // Large inputs repeat each spelling many times: normalize each distinct string once.
+  const resolved = new Map<string, { key: string; aliasName: string | null; spelling: string }>();
+  const keyOf = (name: string): { key: string; aliasName: string | null; spelling: string } => {
+    let entry = resolved.get(name);
+    if (entry === undefined) {
+      const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
+      entry = { key: identityKey(aliasName ?? name), aliasName, spelling: cleanText(name) };
+      resolved.set(name, entry);
+    }
+    return entry;
   };
   const register = (name: string): PendingAuthor => {
-    const { key, aliasName } = keyOf(name);
+    const { key, aliasName, spelling } = keyOf(name);
     let author = authorsByKey.get(key);
     if (!author) {
       author = { key, aliasName, variants: new Map(), papers: [] };
@@ -74,7 +81,6 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       // The canonical spelling may be seen before any variant the alias file maps to it.
       author.aliasName = aliasName;
     }
-    const spelling = cleanText(name);
     author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
     return author;
   };
@@ -89,7 +95,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
 
   for (const record of records) {
     const bylineKeys = uniqueInOrder(record.authors.map((name) => keyOf(name).key));
-    const contentKey = `${searchKey(record.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}|${bylineKeys.join('|')}`;
+    const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     const earlier = sameId ?? byContent.get(contentKey);
     if (earlier && earlier.contentKey !== contentKey) {
@@ -186,5 +192,13 @@ function displayName(author: PendingAuthor): string {
 }
 
 function uniqueInOrder<T>(items: readonly T[]): T[] {
+  // Bylines are short: a scan beats building a set.
+  if (items.length <= 16) return items.filter((item, i) => items.indexOf(item) === i);
   return [...new Set(items)];
+}
+
+/** A title for duplicate detection: search key with punctuation and spacing ignored. */
+function titleKey(title: string): string {
+  const key = searchKey(title);
+  return (/^[\x20-\x7e]*$/u.test(key) ? key.replace(/[^a-z0-9]+/gu, ' ') : key.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }

@@ -85,10 +85,11 @@ function recordList(root: Node): Node | null {
 function parseJsonLines(text: string, file: string): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
-  const lines = text.split(/\r\n|\r|\n/u);
+  // Lines end in LF, CRLF or CR; the common LF-only file is cut with indexOf, not a regular expression.
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/u) : text.split('\n');
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index] ?? '';
-    if (raw.trim() === '') continue;
+    if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) continue;
     const line = index + 1;
     let value: unknown;
     try {

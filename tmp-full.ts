@@ -1,0 +1,13 @@
+import { loadFiles } from './src/ingest/load.ts';
+import { buildNetwork } from './src/graph/network.ts';
+import { samplePlan, exactPlan, emptyOutput, runPlanRange } from './src/analysis/all-pairs-centrality.ts';
+const load = loadFiles({ files: ['/work/shared/datasets/acl-anthology-2025-11.jsonl'], aliasFile: null, format: null });
+const net = buildNetwork(load.catalog, { maxAuthorsPerPaper: 50 });
+const g = net.compact;
+const ex = exactPlan(g);
+console.log('sources', ex.sources.length, 'of', g.order);
+const { localityOrder } = await import("./src/analysis/locality-order.ts"); const o = localityOrder(g); const plan = samplePlan(o.graph, 64);
+const out = emptyOutput(g.order, 'sample');
+const t0 = performance.now();
+const big = plan.sources.filter((v) => plan.componentSize[v] > 50000).slice(0, 64); runPlanRange(o.graph, { ...plan, sources: big }, 0, big.length, out);
+console.log('ms per source', ((performance.now()-t0)/64).toFixed(2));
