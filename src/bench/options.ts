@@ -1,6 +1,11 @@
 /** Command-line options of `npm run bench`. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+
+/** The repository root: the default corpus is found from here, wherever the bench is started. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_DATA = resolve(REPO_ROOT, '../shared/datasets/acl-anthology-2025-11.jsonl');
 
 export interface BenchOptions {
   /** The JSON Lines corpus every comparison runs on. */
@@ -27,7 +32,8 @@ export const benchUsage = `Usage: npm run bench -- [options]
 Times coauthor-graph against NetworkX and igraph (run through Debian's /usr/bin/python3) on the same
 co-author graph and prints medians and ratios (ours / theirs) next to the targets.
 
-  --data PATH                 JSON Lines corpus (default ../shared/datasets/acl-anthology-2025-11.jsonl)
+  --data PATH                 JSON Lines corpus (default ../shared/datasets/acl-anthology-2025-11.jsonl beside
+                              the repository; when it is missing, a seeded synthetic corpus of 100,000 papers)
   --repeat N                  runs per measurement, the median is reported (default 3; --quick: 1)
   --max-authors-per-paper N   papers with more authors add no collaborations, same for every tool (default 50)
   --slice-years A-B           years for the exact pass vs igraph betweenness (default 2016-2019, about a
@@ -68,7 +74,7 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
   const quick = values.quick ?? false;
   if (values['full-exact'] && values['no-full-exact']) throw new BenchUsageError('--full-exact and --no-full-exact contradict each other');
   return {
-    data: resolve(cwd, values.data ?? '../shared/datasets/acl-anthology-2025-11.jsonl'),
+    data: values.data === undefined ? DEFAULT_DATA : resolve(cwd, values.data),
     repeat: positiveInteger(values.repeat, quick ? 1 : 3, '--repeat'),
     maxAuthorsPerPaper: positiveInteger(values['max-authors-per-paper'], 50, '--max-authors-per-paper'),
     sliceYears: yearRange(values['slice-years'] ?? (quick ? '2016-2017' : '2016-2019')),

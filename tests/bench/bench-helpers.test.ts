@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchOptions } from '../../src/bench/options.ts';
 import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
 import { formatKilobytes, formatRatio, formatSeconds, formatTable, median, meetsTarget } from '../../src/bench/stats.ts';
@@ -75,9 +76,9 @@ describe('random pairs in the largest component', () => {
 
 describe('bench options', () => {
   it('defaults to the full run on the shared ACL file, with 50 authors per paper for every tool', () => {
-    const options = parseBenchOptions([], '/repo');
+    const options = parseBenchOptions([], '/elsewhere');
     expect(options).toMatchObject({
-      data: '/shared/datasets/acl-anthology-2025-11.jsonl', repeat: 3, maxAuthorsPerPaper: 50,
+      data: fileURLToPath(new URL('../../../shared/datasets/acl-anthology-2025-11.jsonl', import.meta.url)), repeat: 3, maxAuthorsPerPaper: 50,
       sliceYears: [2016, 2019], pairs: 200, fullExact: true, syntheticSizes: [10_000, 100_000, 1_000_000], quick: false,
     });
   });

@@ -50,3 +50,13 @@ export function expectedById(metric: AclSliceMetric): Map<string, number> {
   const reference = aclSliceExpected();
   return new Map(reference.ids.map((id, index) => [id, reference[metric][index] as number]));
 }
+
+/** The reference values of `metric` in the order of `ids` (e.g. a network's `authorIds`); throws on an unknown id. */
+export function expectedInOrder(metric: AclSliceMetric, ids: readonly string[]): Float64Array {
+  const byId = expectedById(metric);
+  return Float64Array.from(ids, (id) => {
+    const value = byId.get(id);
+    if (value === undefined) throw new Error(`no reference value of ${metric} for ${id}`);
+    return value;
+  });
+}

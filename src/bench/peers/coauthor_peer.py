@@ -33,13 +33,22 @@ JS_WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u2
 
 
 def identity_key(name: str) -> str:
+    """NFC, whitespace folded (JavaScript's \\s), case folded."""
+    if name.isascii():  # the common case, and cheaper: NFC changes nothing there
+        return " ".join(name.split()).lower()
     return unicodedata.normalize("NFC", JS_WHITESPACE.sub(" ", unicodedata.normalize("NFC", name)).strip(" ").lower())
 
 
+NON_ALPHANUMERIC = re.compile(r"[\W_]+")  # in Unicode mode: anything but letters and digits
+
+
 def title_key(title: str) -> str:
-    s = unicodedata.normalize("NFKD", JS_WHITESPACE.sub(" ", unicodedata.normalize("NFC", title)).strip(" "))
+    """Normalized title: NFKD, marks dropped, lower-case, runs of non-letters/digits -> one space."""
+    if title.isascii():
+        return NON_ALPHANUMERIC.sub(" ", title.lower()).strip()
+    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", title))
     s = "".join(ch for ch in s if not unicodedata.category(ch).startswith("M")).lower()
-    return " ".join("".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in s).split())
+    return NON_ALPHANUMERIC.sub(" ", s).strip()
 
 
 def read_papers(path: str, years: tuple[int, int] | None) -> list[list[str]]:

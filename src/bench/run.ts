@@ -1,0 +1,325 @@
+/**
+ * `npm run bench`: coauthor-graph against NetworkX and igraph on the same co-author graph, in one run.
+ *
+ * Sections (see `npm run bench -- --help` for the options):
+ *   (a) process start to ready: our `serve` vs a Python process that parses the file and builds the graph;
+ *   (b) median collaboration-path time over random pairs in the largest component vs NetworkX shortest_path;
+ *   (c) our exact fused pass vs igraph betweenness() on a range of years; our exact pass on the whole corpus;
+ *   (d) PageRank vs igraph's;
+ *   (e) peak memory (VmHWM) of our server after ready and after the exact pass vs a Python process
+ *       holding the NetworkX graph;
+ *   (f) load time and memory on seeded synthetic corpora of growing size.
+ * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
+ * Progress goes to stderr, the report to stdout.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
+import { pagerankScores } from '../analysis/power-iteration.ts';
+import { bestCollaborationPath } from '../analysis/paths.ts';
+import { loadData } from '../commands/load-data.ts';
+import type { CoauthorNetwork } from '../graph/network.ts';
+import { identityKey } from '../ingest/names.ts';
+import { type BenchOptions, BenchUsageError, benchUsage, parseBenchOptions } from './options.ts';
+import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
+import { largestComponent, randomPairs } from './random-pairs.ts';
+import { type Comparison, formatComparisons, verdict } from './report.ts';
+import { startServer } from './serve-process.ts';
+import { formatSeconds, median } from './stats.ts';
+import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { waitForExactPass } from './exact-progress.ts';
+
+/** The issue's targets: ours / theirs at most this much (or, for a figure alone, below this). */
+export const TARGETS = {
+  startToReady: 1.0,
+  path: 1.0,
+  fusedPass: 1.0,
+  fullExactSeconds: 15 * 60,
+  pagerank: 2.0,
+  memory: 1.5,
+} as const;
+
+interface ReadyResult { readonly nodes: number; readonly edges: number; readonly papers: number; readonly peakKb: number | null; readonly parseSeconds: number; readonly buildSeconds: number }
+
+const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+async function main(args: readonly string[]): Promise<number> {
+  let options: BenchOptions;
+  try {
+    const parsed = parseBenchOptions(args);
+    if (parsed === 'help') {
+      process.stdout.write(benchUsage);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${benchUsage}`);
+    return error instanceof BenchUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  }
+
+  const scratch = mkdtempSync(join(tmpdir(), 'coauthor-graph-bench-'));
+  const cleanUp = (): void => rmSync(scratch, { recursive: true, force: true });
+  process.once('SIGINT', () => { cleanUp(); process.exit(130); });
+  try {
+    return await runBench(options, scratch);
+  } catch (error) {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    cleanUp();
+  }
+}
+
+async function runBench(options: BenchOptions, scratch: string): Promise<number> {
+  const peers = await probePeers(options.python);
+  let data = options.data;
+  let dataNote = '';
+  if (!existsSync(data)) {
+    data = join(scratch, 'synthetic-100k.jsonl');
+    log(`${options.data} not found: generating a synthetic corpus of 100,000 papers instead`);
+    await writeSyntheticCorpus(data, { papers: 100_000, seed: options.seed });
+    dataNote = ` (${options.data} not found: seeded synthetic corpus of 100,000 papers)`;
+  }
+  const out: string[] = [];
+  const print = (text: string): void => {
+    out.push(text);
+    process.stdout.write(`${text}\n`);
+  };
+  print('coauthor-graph bench');
+  print(`  data: ${data}${dataNote}`);
+  print(`  machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 1e9).toFixed(1)} GB, Node ${process.versions.node}`);
+  print(`  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'} (${options.python})`);
+  for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
+  print(`  every tool: papers with more than ${options.maxAuthorsPerPaper} authors add no collaborations; figures are medians of ${options.repeat} run(s)${options.quick ? ' (--quick)' : ''}`);
+  print('');
+
+  const all: Comparison[] = [];
+  const section = (title: string, rows: Comparison[]): void => {
+    all.push(...rows);
+    print(title);
+    print(formatComparisons(rows));
+    print('');
+  };
+
+  section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
+  const network = timedLoad(data, options.maxAuthorsPerPaper);
+  section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
+  section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
+  section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
+  section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
+  section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass', await memoryAndFullExact(options, data, peers));
+
+  print('targets');
+  const judged = all.filter((row) => verdict(row) !== '');
+  for (const row of judged) print(`  ${verdict(row).padEnd(6)} ${row.what}${row.peer === null ? '' : ` vs ${row.peer}`}`);
+  const missed = judged.filter((row) => verdict(row) === 'MISSED').length;
+  print(`  ${judged.length - missed} of ${judged.length} targets met`);
+  return 0;
+}
+
+function timedLoad(data: string, maxAuthorsPerPaper: number): CoauthorNetwork {
+  log(`loading ${data} in the bench process...`);
+  const loaded = loadData({ files: [data], aliasFile: null, inputFormat: null, maxAuthorsPerPaper });
+  return loaded.network;
+}
+
+async function repeatRuns<T>(count: number, label: string, run: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < count; i += 1) {
+    log(`  ${label}: run ${i + 1}/${count}`);
+    results.push(await run(i));
+  }
+  return results;
+}
+
+async function tryPeer<T>(available: string | null, what: () => Promise<T>): Promise<{ value: T | null; note: string }> {
+  if (available === null) return { value: null, note: 'peer missing' };
+  try {
+    return { value: await what(), note: '' };
+  } catch (error) {
+    log(`  peer failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { value: null, note: 'peer failed (see stderr)' };
+  }
+}
+
+function peerArgs(options: BenchOptions, data: string, years?: readonly [number, number]): string[] {
+  const args = ['--data', data, '--max-authors-per-paper', String(options.maxAuthorsPerPaper)];
+  if (years !== undefined) args.push('--years', `${years[0]}-${years[1]}`);
+  return args;
+}
+
+// ----------------------------------------------------------------------------------------------- (a)
+
+async function startToReady(options: BenchOptions, data: string, peers: PeerAvailability): Promise<Comparison[]> {
+  const ours = await repeatRuns(options.repeat, 'our serve', async () => {
+    const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
+    await server.stop();
+    return server.readySeconds;
+  });
+  const oursMedian = median(ours);
+  const rows: Comparison[] = [];
+  for (const lib of ['networkx', 'igraph'] as const) {
+    const { value, note } = await tryPeer(peers[lib], async () => median(await repeatRuns(options.repeat, `${lib} parse+build`, async () =>
+      (await runPeer<ReadyResult>(options.python, ['ready', '--lib', lib, ...peerArgs(options, data)])).firstLineSeconds)));
+    rows.push({
+      what: 'start to ready', unit: 'seconds', ours: oursMedian,
+      peer: `${lib === 'networkx' ? 'NetworkX' : 'igraph'} parse+build`, theirs: value,
+      target: lib === 'networkx' ? TARGETS.startToReady : null, note: lib === 'igraph' ? (note || 'no target (for reference)') : note,
+    });
+  }
+  return rows;
+}
+
+// ----------------------------------------------------------------------------------------------- (b)
+
+async function paths(options: BenchOptions, data: string, network: CoauthorNetwork, scratch: string, peers: PeerAvailability): Promise<Comparison[]> {
+  const members = largestComponent(network.compact);
+  const pairs = randomPairs(members, options.pairs, `${options.seed}:paths`);
+  const ids = network.authorIds;
+  const ourLengths: number[] = [];
+  const perRun = await repeatRuns(options.repeat, `our bestCollaborationPath x ${pairs.length}`, async (run) => {
+    const times: number[] = [];
+    for (const [a, b] of pairs) {
+      const started = process.hrtime.bigint();
+      const path = bestCollaborationPath(network, ids[a] as string, ids[b] as string);
+      times.push(Number(process.hrtime.bigint() - started) / 1e9);
+      if (run === 0) ourLengths.push(path === null ? -1 : path.authorIds.length - 1);
+    }
+    return median(times);
+  });
+  const keyPairs = pairs.map(([a, b]) => [identityKey(network.authors.get(ids[a] as string)?.name ?? ''), identityKey(network.authors.get(ids[b] as string)?.name ?? '')]);
+  const pairsFile = join(scratch, 'pairs.json');
+  writeFileSync(pairsFile, JSON.stringify(keyPairs));
+  const { value, note } = await tryPeer(peers.networkx, async () => {
+    const { result } = await runPeer<{ seconds: (number | null)[][]; lengths: (number | null)[] }>(options.python, ['paths', '--pairs', pairsFile, '--repeat', String(options.repeat), ...peerArgs(options, data)]);
+    const medians = result.seconds.map((run) => median(run.filter((time): time is number => time !== null)));
+    const agree = result.lengths.filter((length, i) => length === ourLengths[i]).length;
+    return { median: median(medians), agree };
+  });
+  return [{
+    what: `path, median of ${pairs.length} pairs`, unit: 'seconds', ours: median(perRun), peer: 'NetworkX shortest_path', theirs: value?.median ?? null,
+    target: TARGETS.path,
+    note: note || `largest component ${members.length.toLocaleString('en')} authors; hop counts agree on ${value?.agree}/${pairs.length} pairs`,
+  }];
+}
+
+// ----------------------------------------------------------------------------------------------- (c)
+
+function writeYearSlice(data: string, years: readonly [number, number], file: string): number {
+  const kept: string[] = [];
+  for (const line of readFileSync(data, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const year = (JSON.parse(line) as { year?: unknown }).year;
+    if (typeof year === 'number' && year >= years[0] && year <= years[1]) kept.push(line);
+  }
+  writeFileSync(file, `${kept.join('\n')}\n`);
+  return kept.length;
+}
+
+async function exactPass(options: BenchOptions, data: string, scratch: string, peers: PeerAvailability): Promise<Comparison[]> {
+  const sliceFile = join(scratch, `slice-${options.sliceYears[0]}-${options.sliceYears[1]}.jsonl`);
+  const records = writeYearSlice(data, options.sliceYears, sliceFile);
+  const slice = timedLoad(sliceFile, options.maxAuthorsPerPaper);
+  let ourMax = 0;
+  const ours = await repeatRuns(options.repeat, `our exact pass on ${options.sliceYears.join('-')}`, async () => {
+    const started = process.hrtime.bigint();
+    const result = await computeAllPairsCentrality(slice.compact).result;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    ourMax = result.betweenness.reduce((max, value) => Math.max(max, value), 0);
+    return seconds;
+  });
+  const { value, note } = await tryPeer(peers.igraph, async () => {
+    const { result } = await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, ['betweenness', '--repeat', String(options.repeat), ...peerArgs(options, data, options.sliceYears)]);
+    return result;
+  });
+  const agreement = value === null ? '' : `; largest betweenness ${ourMax.toPrecision(6)} vs igraph ${value.maxNormalized.toPrecision(6)}`;
+  return [{
+    what: `exact pass, ACL ${options.sliceYears.join('–')}`, unit: 'seconds', ours: median(ours), peer: 'igraph betweenness()', theirs: value === null ? null : median(value.seconds),
+    target: TARGETS.fusedPass,
+    note: note || `${records.toLocaleString('en')} records, ${slice.compact.order.toLocaleString('en')} authors, ${slice.compact.edgeCount.toLocaleString('en')} collaborations${agreement}`,
+  }];
+}
+
+// ----------------------------------------------------------------------------------------------- (d)
+
+async function pagerank(options: BenchOptions, data: string, network: CoauthorNetwork, peers: PeerAvailability): Promise<Comparison[]> {
+  let top: string[] = [];
+  const ours = await repeatRuns(options.repeat, 'our PageRank', async () => {
+    const started = process.hrtime.bigint();
+    const scores = pagerankScores(network.compact);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    top = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number)).slice(0, 10)
+      .map((i) => identityKey(network.authors.get(network.authorIds[i] as string)?.name ?? ''));
+    return seconds;
+  });
+  const { value, note } = await tryPeer(peers.igraph, async () =>
+    (await runPeer<{ seconds: number[]; top: [string, number][] }>(options.python, ['pagerank', '--repeat', String(options.repeat), ...peerArgs(options, data)])).result);
+  const shared = value === null ? 0 : value.top.filter(([key]) => top.includes(key)).length;
+  return [{
+    what: 'PageRank, whole graph', unit: 'seconds', ours: median(ours), peer: 'igraph pagerank()', theirs: value === null ? null : median(value.seconds),
+    target: TARGETS.pagerank,
+    note: note || `${network.compact.order.toLocaleString('en')} authors; top 10 shared with igraph: ${shared}/10`,
+  }];
+}
+
+// ----------------------------------------------------------------------------------------------- (e) + full exact
+
+async function memoryAndFullExact(options: BenchOptions, data: string, peers: PeerAvailability): Promise<Comparison[]> {
+  const { value: networkxKb, note } = await tryPeer(peers.networkx, async () =>
+    (await runPeer<ReadyResult>(options.python, ['ready', '--lib', 'networkx', ...peerArgs(options, data)])).result.peakKb);
+  log('  our serve: peak memory at ready' + (options.fullExact ? ', then waiting for the full exact pass' : ''));
+  const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
+  const rows: Comparison[] = [{
+    what: 'peak memory, serving, at ready', unit: 'kilobytes', ours: server.readyPeakKb, peer: 'NetworkX graph in Python', theirs: networkxKb,
+    target: TARGETS.memory, note,
+  }];
+  try {
+    if (options.fullExact) {
+      const started = process.hrtime.bigint();
+      const timing = await waitForExactPass(server, (done, total) => log(`  exact pass in the server: ${done}/${total} sources`));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      rows.push({
+        what: 'peak memory, serving, after the exact pass', unit: 'kilobytes', ours: server.peakKb(), peer: 'NetworkX graph in Python', theirs: networkxKb,
+        target: TARGETS.memory, note,
+      });
+      rows.push({
+        what: 'exact pass, whole corpus (in the server)', unit: 'seconds', ours: timing.serverSeconds ?? seconds, peer: null, theirs: null,
+        target: TARGETS.fullExactSeconds,
+        note: `our figure alone (NetworkX: about 30 h, igraph about 30 min); ${timing.sources.toLocaleString('en')} searches; ready to exact values ${formatSeconds(seconds)}`,
+      });
+    } else {
+      rows.push({
+        what: 'peak memory after the exact pass; exact pass on the whole corpus', unit: 'seconds', ours: null, peer: null, theirs: null,
+        target: null, note: 'skipped: run with --full-exact (takes about ten minutes)',
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
+
+// ----------------------------------------------------------------------------------------------- (f)
+
+async function synthetic(options: BenchOptions, scratch: string): Promise<Comparison[]> {
+  const rows: Comparison[] = [];
+  for (const papers of options.syntheticSizes) {
+    const file = join(scratch, `synthetic-${papers}.jsonl`);
+    log(`  generating a synthetic corpus of ${papers.toLocaleString('en')} papers`);
+    const corpus = await writeSyntheticCorpus(file, { papers, seed: options.seed });
+    const runs = await repeatRuns(options.repeat, `our serve on ${papers.toLocaleString('en')} synthetic papers`, async () => {
+      const server = await startServer({ data: file, maxAuthorsPerPaper: options.maxAuthorsPerPaper, timeoutSeconds: 1800 });
+      await server.stop();
+      return { seconds: server.readySeconds, kb: server.readyPeakKb };
+    });
+    const detail = `${corpus.authors.toLocaleString('en')} authors, ${corpus.authorships.toLocaleString('en')} authorships`;
+    rows.push({ what: `start to ready, ${papers.toLocaleString('en')} papers`, unit: 'seconds', ours: median(runs.map((run) => run.seconds)), peer: null, theirs: null, target: null, note: detail });
+    const kbs = runs.map((run) => run.kb).filter((kb): kb is number => kb !== null);
+    rows.push({ what: `peak memory at ready, ${papers.toLocaleString('en')} papers`, unit: 'kilobytes', ours: kbs.length === 0 ? null : median(kbs), peer: null, theirs: null, target: null });
+    rmSync(file, { force: true });
+  }
+  return rows;
+}
+
+process.exitCode = await main(process.argv.slice(2));
