@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchOptions } from '../../src/bench/options.ts';
 import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
+import { type Comparison, formatComparisons, verdict } from '../../src/bench/report.ts';
 import { formatKilobytes, formatRatio, formatSeconds, formatTable, median, meetsTarget } from '../../src/bench/stats.ts';
 
 describe('bench statistics and formatting', () => {
@@ -97,5 +98,32 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
     expect(() => parseBenchOptions(['--full-exact', '--no-full-exact'])).toThrow(/contradict/u);
     expect(() => parseBenchOptions(['--bogus'])).toThrow();
+  });
+});
+
+describe('bench report rows', () => {
+  const row = (fields: Partial<Comparison>): Comparison => ({ what: 'x', unit: 'seconds', ours: 1, peer: 'peer', theirs: 2, target: 1, ...fields });
+
+  it('judges a ratio against its target, and a figure alone against its limit', () => {
+    expect(verdict(row({ ours: 1, theirs: 2, target: 1 }))).toBe('met');
+    expect(verdict(row({ ours: 3, theirs: 2, target: 1 }))).toBe('MISSED');
+    expect(verdict(row({ ours: 3, theirs: 2, target: 2 }))).toBe('met');
+    expect(verdict(row({ peer: null, theirs: null, ours: 600, target: 900 }))).toBe('met');
+    expect(verdict(row({ peer: null, theirs: null, ours: 1000, target: 900 }))).toBe('MISSED');
+    expect(verdict(row({ theirs: null }))).toBe('');
+    expect(verdict(row({ target: null }))).toBe('');
+  });
+
+  it('prints medians, the ratio and the target side by side', () => {
+    const text = formatComparisons([
+      row({ what: 'path', ours: 0.0002, theirs: 0.0004, peer: 'NetworkX', target: 1 }),
+      row({ what: 'memory', unit: 'kilobytes', ours: 300_000, theirs: 100_000, peer: 'NetworkX', target: 1.5, note: 'at ready' }),
+      row({ what: 'full pass', ours: 600, peer: null, theirs: null, target: 900 }),
+    ]);
+    const [header, , path, memory, full] = text.split('\n');
+    expect(header).toMatch(/^measure\s+ours\s+peer\s+theirs\s+ours\/theirs\s+target\s+verdict\s+note$/u);
+    expect(path).toMatch(/^path\s+200 µs\s+NetworkX\s+400 µs\s+0\.50×\s+≤ 1\.0×\s+met$/u);
+    expect(memory).toMatch(/^memory\s+307 MB\s+NetworkX\s+102 MB\s+3\.00×\s+≤ 1\.5×\s+MISSED\s+at ready$/u);
+    expect(full).toMatch(/^full pass\s+10 min 00 s\s+< 15 min 00 s\s+met$/u);
   });
 });
