@@ -26,6 +26,23 @@ describe('check', () => {
     expect(io.stdout).toContain('problems: 0 error(s), 1 warning(s)');
   });
 
+  it('reports papers over --max-authors-per-paper, which keep their authors but add no collaborations', async () => {
+    const files = tempFiles({ 'papers.jsonl': [
+      JSON.stringify({ id: 'big', title: 'A Big Team', authors: ['A One', 'B Two', 'C Three', 'D Four'] }),
+      JSON.stringify({ id: 'small', title: 'A Small Team', authors: ['A One', 'B Two'] }),
+    ].join('\n') });
+    const io = captureIO();
+    expect(await main(['check', '--data', files['papers.jsonl']!, '--max-authors-per-paper', '3'], io)).toBe(0);
+    expect(io.stdout).toContain('papers: 2\n');
+    expect(io.stdout).toContain('authors: 4\n');
+    expect(io.stdout).toContain('collaborations: 1\n');
+    expect(io.stdout).toContain('papers over the author limit (3): 1 (kept as papers, no collaborations added)');
+    const unlimited = captureIO();
+    expect(await main(['check', '--data', files['papers.jsonl']!], unlimited)).toBe(0);
+    expect(unlimited.stdout).toContain('collaborations: 6\n');
+    expect(unlimited.stdout).not.toContain('author limit');
+  });
+
   it('prints every problem with file:line and exits 1 when a record cannot be read', async () => {
     const files = tempFiles({
       'list.txt': badList,
