@@ -13,13 +13,20 @@ export const usage = `Usage: coauthor-graph <command> [options]
 
 Commands:
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format txt|json|jsonl]
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
           PORT and HOST environment variables work too (defaults 4000 and 127.0.0.1).
-  check   [--data FILE]... [--aliases FILE] [--format txt|json|jsonl]
+          Large networks: betweenness, closeness and harmonic are estimated from a sample of
+          --sample-size sources (default 256) first, then computed exactly in --threads worker
+          threads (default: one per core) and saved in the cache (default ~/.cache/coauthor-graph).
+  check   [--data FILE]... [--aliases FILE] [--format txt|json|jsonl] [--max-authors-per-paper N]
           Parse the data, print counts and every problem with file:line; exit 1 if a record cannot be read.
   report  --metric NAME [--top N] [--format table|csv|json|markdown] [--data FILE]... [--aliases FILE]
-          A centrality ranking. NAME: degree, weighted-degree, betweenness, closeness, harmonic,
-          eigenvector, pagerank.
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
+          A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
+          harmonic, eigenvector, pagerank.
+
+  --max-authors-per-paper N: papers with more than N authors stay papers but add no collaborations.
   schema  [--out FILE] [--check FILE]
           Print the GraphQL SDL, write it to FILE, or exit 1 if FILE is out of date.
 

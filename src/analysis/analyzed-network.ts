@@ -94,10 +94,15 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     } else {
       const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
       const threads = options.threads;
-      const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
-      run = estimate;
-      progress = { ...progress, sourcesTotal: estimate.total };
-      firstTable = estimate.result.then((scores) => centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false }));
+      // Planned and started on the next turn of the event loop: the network is served meanwhile.
+      firstTable = new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
+        if (disposed) throw new PassCancelled('analyzed-network: disposed');
+        const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
+        run = estimate;
+        progress = { ...progress, sourcesTotal: estimate.total };
+        const scores = await estimate.result;
+        return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
+      });
       exactTable = firstTable.then(async () => {
         if (disposed) throw new PassCancelled('analyzed-network: disposed');
         const exact = computeAllPairsCentrality(graph, threads === undefined ? {} : { threads });
