@@ -67,11 +67,10 @@ export function passScratch(order: number): PassScratch {
  */
 export function runSource(
   graph: PassGraph, source: number, multiplicity: number, leaves: number,
-  scratch: PassScratch, totals: SourceTotals | null, accumulators: PassAccumulators,
+  scratch: PassScratch, totals: SourceTotals | null, accumulators: PassAccumulators | null, linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
   const { distance, sigma, delta, queue, levelCount } = scratch;
-  const { betweenness, distanceToSources, inverseDistanceToSources } = accumulators;
 
   distance[source] = 0;
   sigma[source] = 1;
@@ -103,19 +102,27 @@ export function runSource(
   }
 
   // Dependencies, farthest first: δ(v) = Σ over successors w of σ(v)/σ(w) · (1 + δ(w)).
-  for (let i = tail - 1; i > 0; i -= 1) {
-    const w = queue[i] as number;
-    const dw = distance[w] as number;
-    const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
-    const end = offsets[w + 1] as number;
-    for (let j = offsets[w] as number; j < end; j += 1) {
-      const v = neighbors[j] as number;
-      if (distance[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+  // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
+  // instead of 1: the same recursion with 1/d(s, w) for 1 gives δ/d(s, v).
+  // Without accumulators (refinement searches) only the source's own sums are wanted.
+  const betweenness = accumulators?.betweenness;
+  if (betweenness !== undefined) {
+    for (let i = tail - 1; i > 0; i -= 1) {
+      const w = queue[i] as number;
+      const dw = distance[w] as number;
+      const coefficient = ((linearScaling ? 1 / dw : 1) + (delta[w] as number)) / (sigma[w] as number);
+      const end = offsets[w + 1] as number;
+      for (let j = offsets[w] as number; j < end; j += 1) {
+        const v = neighbors[j] as number;
+        if (distance[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+      }
+      betweenness[w] = (betweenness[w] as number) + multiplicity * (linearScaling ? dw : 1) * (delta[w] as number);
     }
-    betweenness[w] = (betweenness[w] as number) + multiplicity * (delta[w] as number);
+    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
   }
-  if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
 
+  const distanceToSources = accumulators?.distanceToSources ?? null;
+  const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
     for (let i = 1; i < tail; i += 1) {
       const w = queue[i] as number;
