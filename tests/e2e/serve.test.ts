@@ -2,17 +2,20 @@
  * The real command, end to end: `coauthor-graph serve` in a child process (plain Node, as a user
  * runs it), queried over HTTP on a free port, then stopped with SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let child: ChildProcess | undefined;
 afterAll(() => { child?.kill('SIGKILL'); });
+// The command runs the bundle in .build/ when it is fresh (as after `npm install`): build it, so these
+// tests run what users run. One test below runs the TypeScript sources instead.
+beforeAll(() => { execFileSync(process.execPath, ['src/bin/build-server.js']); }, 60_000);
 
-function start(args: readonly string[] = []): Promise<{ url: string; process: ChildProcess; output: () => string }> {
-  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   child = process_;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -71,6 +74,18 @@ async function stop(server: { process: ChildProcess }): Promise<number | null> {
   server.process.kill('SIGTERM');
   return exited;
 }
+
+describe('the command from the TypeScript sources (an edited checkout, before the bundle is rebuilt)', () => {
+  it('gives the same answers as the bundle', async () => {
+    const query = '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { rank score author { id } } }';
+    const bundled = await start();
+    const fromBundle = await post(bundled.url, query);
+    expect(await stop(bundled)).toBe(0);
+    const sources = await start([], { ...process.env, COAUTHOR_GRAPH_FROM_SOURCES: '1' });
+    expect(await post(sources.url, query)).toEqual(fromBundle);
+    expect(await stop(sources)).toBe(0);
+  }, 60_000);
+});
 
 describe('coauthor-graph serve on a network too large for an exact pass at load', () => {
   // 6,000 synthetic papers, about 7,000 authors: above the size computed in-thread at load.
