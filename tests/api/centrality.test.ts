@@ -68,7 +68,7 @@ describe('how centrality values were obtained', () => {
     const table = centralityTable(network, local, estimate, { exact: false, sampleSize: 7, computedAt: new Date('2026-01-02T03:04:05Z'), fromCache: false });
     const base = analyzeNetwork(network);
     const progress: CentralityProgress = { phase: 'exact-pass', sourcesDone: 5, sourcesTotal: 20, exactStartedAt: new Date('2026-01-02T03:04:06Z'), exactFinishedAt: null, fromCache: false, error: null };
-    const estimating = createApp({ data: { ...base, centrality: async () => table, progress: () => progress }, logging: false });
+    const estimating = createApp({ data: { ...base, centrality: async () => table, centralityFor: async () => table, progress: () => progress }, logging: false });
     const data = await query(estimating, `{
       betweenness: centralityRanking(metric: BETWEENNESS, first: 1) { score exact sampleSize computedAt }
       pagerank: centralityRanking(metric: PAGERANK, first: 1) { exact sampleSize }
