@@ -2,8 +2,9 @@
  * Name and text normalization shared by every parser and by identity resolution.
  *
  * - `cleanText`: NFC plus whitespace folding; what we store and display.
- * - `identityKey`: `cleanText` then case folding; two spellings with the same key are one person.
- * - `searchKey`: `identityKey` with accents removed; used for lookups and search only, never to merge.
+ * - `searchKey`: `cleanText`, case folded, accents removed; used for lookups and search.
+ * - `identityKey`: `searchKey` with the punctuation of initials folded ("T.Q." = "T. Q." = "T Q");
+ *   two spellings without external ids that share this key are one person.
  * - `slugify`: ASCII, lower-case, hyphenated, at most 80 characters cut at a word boundary; readable ids.
  */
 
@@ -11,8 +12,13 @@ export function cleanText(text: string): string {
   return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-export function identityKey(name: string): string {
+/** The spelling up to Unicode form, whitespace and case: tells "Jörn" from "Jorn" where identity does not. */
+export function spellingKey(name: string): string {
   return cleanText(name).toLocaleLowerCase('und').normalize('NFC');
+}
+
+export function identityKey(name: string): string {
+  return searchKey(name).replace(/\./gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 export function searchKey(text: string): string {
