@@ -23,11 +23,15 @@ export interface NameComparison {
   readonly reasons: readonly string[];
 }
 
-interface ParsedName {
+export interface ParsedName {
   /** Given names in order, folded ("jorn-henrik" stays one token). */
   readonly given: readonly string[];
   readonly surname: string;
   readonly tokens: readonly string[];
+  /** Computed once, compared often: given names split at hyphens, and their transliterations. */
+  readonly givenParts: readonly string[];
+  readonly givenPartsTransliterated: readonly string[];
+  readonly surnameTransliterated: string;
 }
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -36,7 +40,10 @@ export function parseName(name: string): ParsedName | null {
   const tokens = searchKey(name).replace(/[.,]/gu, ' ').split(/\s+/u).filter((token) => token !== '' && /\p{L}/u.test(token));
   while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1] as string)) tokens.pop();
   if (tokens.length < 2) return null;
-  return { given: tokens.slice(0, -1), surname: tokens[tokens.length - 1] as string, tokens };
+  const given = tokens.slice(0, -1);
+  const surname = tokens[tokens.length - 1] as string;
+  const givenParts = given.flatMap((token) => token.split('-')).filter((token) => token !== '');
+  return { given, surname, tokens, givenParts, givenPartsTransliterated: givenParts.map(transliterate), surnameTransliterated: transliterate(surname) };
 }
 
 /** A spelling-insensitive form for transliteration variants: "Jürgen" and "Juergen" agree. */
@@ -48,9 +55,7 @@ export function transliterate(token: string): string {
     .replace(/(.)\1+/gu, '$1');
 }
 
-export function blockingKeys(name: string): string[] {
-  const parsed = parseName(name);
-  if (parsed === null) return [];
+export function blockingKeys(parsed: ParsedName): string[] {
   const keys = new Set<string>();
   // The first letter as written and as transliterated ("Philipp" is filed under p and f), and those
   // of its known short and full forms.
@@ -65,12 +70,15 @@ export function blockingKeys(name: string): string[] {
 export function compareNames(a: string, b: string): NameComparison | null {
   const left = parseName(a);
   const right = parseName(b);
-  if (left === null || right === null) return null;
+  return left === null || right === null ? null : compareParsedNames(left, right);
+}
+
+export function compareParsedNames(left: ParsedName, right: ParsedName): NameComparison | null {
   const direct = compareParsed(left, right);
   if (direct !== null) return direct;
   // Family name first on one side: "Wang Wei" / "Wei Wang".
   if (left.given.length === 1 && right.given.length === 1 && left.surname === right.given[0] && left.given[0] === right.surname) {
-    return { score: 0.6, reasons: [`"${a}" / "${b}": the same names in the other order`] };
+    return { score: 0.6, reasons: [`"${left.tokens.join(' ')}" / "${right.tokens.join(' ')}": the same names in the other order`] };
   }
   return null;
 }
@@ -83,7 +91,7 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
     if (dehyphen(left.surname) === dehyphen(right.surname)) {
       score *= 0.95;
       reasons.push(`surnames "${left.surname}" / "${right.surname}": hyphenation`);
-    } else if (transliterate(left.surname) === transliterate(right.surname)) {
+    } else if (left.surnameTransliterated === right.surnameTransliterated) {
       score *= 0.85;
       reasons.push(`surnames "${left.surname}" / "${right.surname}": transliteration`);
     } else if (left.surname.split('-').includes(right.surname) || right.surname.split('-').includes(left.surname)) {
@@ -95,20 +103,26 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
   }
 
   // Hyphenated given names count as their parts: "Jörn-Henrik" = "Jorn Henrik" = "J.-H.".
-  const leftGiven = left.given.flatMap((token) => token.split('-')).filter((token) => token !== '');
-  const rightGiven = right.given.flatMap((token) => token.split('-')).filter((token) => token !== '');
-  if (left.given.join(' ') !== right.given.join(' ') && leftGiven.join(' ') === rightGiven.join(' ')) {
-    score *= 0.95;
-    reasons.push('given names differ only in hyphens');
+  const leftFirst = left.givenParts[0] as string;
+  const rightFirst = right.givenParts[0] as string;
+  // Quick rejection of most pairs in a block: first names that cannot match.
+  if (leftFirst[0] !== rightFirst[0] && left.givenPartsTransliterated[0] !== right.givenPartsTransliterated[0] && !sameShortFormGroup(leftFirst, rightFirst)) return null;
+  if (left.given.length !== right.given.length || left.given.some((token, k) => token !== right.given[k])) {
+    if (left.givenParts.length === right.givenParts.length && left.givenParts.every((token, k) => token === right.givenParts[k])) {
+      score *= 0.95;
+      reasons.push('given names differ only in hyphens');
+    }
   }
-  const [shorter, longer] = leftGiven.length <= rightGiven.length ? [leftGiven, rightGiven] : [rightGiven, leftGiven];
+  const [shorterName, longerName] = left.givenParts.length <= right.givenParts.length ? [left, right] : [right, left];
+  const shorter = shorterName.givenParts;
+  const longer = longerName.givenParts;
   // The first given name must match the first given name; middle names may be left out.
   let j = 0;
   for (let i = 0; i < shorter.length; i += 1) {
     const token = shorter[i] as string;
     let matched: { score: number; reason: string | null } | null = null;
     while (j < longer.length && matched === null) {
-      matched = compareGiven(token, longer[j] as string);
+      matched = compareGiven(token, longer[j] as string, shorterName.givenPartsTransliterated[i] as string, longerName.givenPartsTransliterated[j] as string);
       if (matched === null && i === 0) return null;
       j += 1;
     }
@@ -124,12 +138,12 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
 
-function compareGiven(a: string, b: string): { score: number; reason: string | null } | null {
+function compareGiven(a: string, b: string, aTransliterated: string, bTransliterated: string): { score: number; reason: string | null } | null {
   if (a === b) return { score: 1, reason: null };
   if (a.length === 1 || b.length === 1) {
     return a[0] === b[0] ? { score: 0.6, reason: `"${a.length === 1 ? a : b}" is the initial of "${a.length === 1 ? b : a}"` } : null;
   }
-  if (transliterate(a) === transliterate(b)) return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
+  if (aTransliterated === bTransliterated) return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
   if (sameShortFormGroup(a, b)) return { score: 0.8, reason: `first names "${a}" / "${b}": a known short form` };
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 3 && long.startsWith(short)) return { score: 0.75, reason: `first name "${short}" is the start of "${long}"` };

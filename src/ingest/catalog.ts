@@ -94,9 +94,16 @@ interface PendingAuthor {
 
 export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTable = noAliases): Catalog {
   const problems: Problem[] = [];
+  // Names repeat across bylines: each distinct spelling is folded once.
+  const nameKeys = new Map<string, { key: string; aliasName: string | null }>();
   const nameKeyOf = (name: string): { key: string; aliasName: string | null } => {
-    const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
-    return { key: identityKey(aliasName ?? name), aliasName };
+    let found = nameKeys.get(name);
+    if (found === undefined) {
+      const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
+      found = { key: identityKey(aliasName ?? name), aliasName };
+      nameKeys.set(name, found);
+    }
+    return found;
   };
   const people = resolvePeople(records, nameKeyOf, problems);
 

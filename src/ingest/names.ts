@@ -22,18 +22,19 @@ export function identityKey(name: string): string {
 }
 
 export function searchKey(text: string): string {
-  return cleanText(text)
+  const clean = cleanText(text);
+  // Most names and titles are plain ASCII: nothing to decompose or fold beyond case.
+  if (/^[\x20-\x7e]*$/u.test(clean)) return clean.toLowerCase();
+  return clean
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLocaleLowerCase('und')
-    .replace(/[ıİ]/gu, 'i')
-    .replace(/ß/gu, 'ss')
-    .replace(/[øØ]/gu, 'o')
-    .replace(/[łŁ]/gu, 'l')
-    .replace(/[đĐ]/gu, 'd')
-    .replace(/[æÆ]/gu, 'ae')
-    .replace(/[œŒ]/gu, 'oe');
+    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS[letter] ?? letter);
 }
+
+const FOLDED_LETTERS: Readonly<Record<string, string>> = {
+  ı: 'i', İ: 'i', ß: 'ss', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe',
+};
 
 export function slugify(text: string): string {
   const slug = searchKey(text)
