@@ -90,9 +90,14 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
   });
 }
 
-export function checkConfig(args: readonly string[]): DataConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' } });
-  return Object.freeze(dataConfig(values, values.format));
+export interface CheckConfig extends DataConfig {
+  /** How many duplicate-author candidates to print (0: none). */
+  readonly candidates: number;
+}
+
+export function checkConfig(args: readonly string[]): CheckConfig {
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
+  return Object.freeze({ ...dataConfig(values, values.format), candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000) });
 }
 
 /** Accepts the GraphQL spelling (WEIGHTED_DEGREE), camelCase (weightedDegree) and kebab-case (weighted-degree). */
