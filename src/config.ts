@@ -121,6 +121,28 @@ export function reportConfig(args: readonly string[]): ReportConfig {
   });
 }
 
+export interface AliasConfig {
+  readonly action: 'add';
+  readonly variant: string;
+  readonly canonical: string;
+  /** The alias file to write: --aliases, else the bundled data/aliases.json. */
+  readonly aliasFile: string;
+}
+
+export function aliasConfig(args: readonly string[]): AliasConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { aliases: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, variant, canonical, ...rest] = parsed.positionals;
+  if (action !== 'add') throw new ConfigError(action === undefined ? 'alias needs an action: add' : `unknown alias action "${action}"; use add`);
+  if (variant === undefined || canonical === undefined || rest.length > 0) throw new ConfigError('alias add takes two names: "Variant Name" "Canonical Name"');
+  const bundled = join(bundledDataDirectory, 'aliases.json');
+  return Object.freeze({ action, variant, canonical, aliasFile: parsed.values.aliases ?? (relative(process.cwd(), bundled) || bundled) });
+}
+
 export function schemaConfig(args: readonly string[]): SchemaConfig {
   const { values } = parse(args, { out: { type: 'string' }, check: { type: 'string' } });
   return Object.freeze({ out: values.out ?? null, check: values.check ?? null });
