@@ -23,6 +23,8 @@ export interface DataConfig {
 export interface ServeConfig extends DataConfig {
   readonly port: number;
   readonly host: string;
+  /** Re-read the data and alias files when they change. */
+  readonly watch: boolean;
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
@@ -82,11 +84,12 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } });
   return Object.freeze({
     ...dataConfig(values, values.format),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
+    watch: values.watch ?? false,
   });
 }
 

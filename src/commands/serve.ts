@@ -5,6 +5,7 @@ import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { watchData } from './watch.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
@@ -16,8 +17,15 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   for (const problem of result.loaded.load.problems) io.err(`${formatProblem(problem)}\n`);
 
   let ready = false;
-  const app = createApp({ data: result.data, isReady: () => ready });
-  const running = await startServer(app, config);
+  const watcher = config.watch ? watchData(config, result.data, { io }) : null;
+  const app = createApp({ data: result.data, dataSource: watcher?.current, isReady: () => ready });
+  let running;
+  try {
+    running = await startServer(app, config);
+  } catch (error) {
+    watcher?.close();
+    throw error;
+  }
   ready = true;
   io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser): ${describeLoad(result.loaded, config)}\n`);
 
@@ -26,6 +34,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       ready = false;
+      watcher?.close();
       io.out(`${signal} received: finishing requests in flight, then stopping\n`);
       void running.close().then(resolve);
     };
