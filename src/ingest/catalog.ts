@@ -4,8 +4,9 @@
  * This is the one place where identity is decided:
  * - Authors with external ids (ORCID, DBLP person id, OpenAlex id): one occurrence's ids are one
  *   person, so ids seen together join (an OpenAlex author with an ORCID is one person with both), and
- *   every spelling carried by an id belongs to that person. Different ids with the same name stay
- *   different people: ids disambiguate namesakes.
+ *   every spelling carried by an id belongs to that person. Different ids of one registry with the
+ *   same name stay different people: ids disambiguate namesakes. Ids of different registries under
+ *   one name (a DBLP pid, an OpenAlex id) join (see `resolvePeople`).
  * - Names without ids: spellings with the same `identityKey` (NFC, case, whitespace, accents and the
  *   punctuation of initials folded), after the alias table, are one person. Such a name joins the
  *   person with ids who was seen under it when there is exactly one; when several people with ids
@@ -242,8 +243,16 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
 }
 
 /**
- * Who is who: joins external ids seen on one byline position (union-find), then gives every byline
- * position a person key: `id:<one of the person's ids>` or `name:<identityKey after aliases>`.
+ * Who is who, in three steps:
+ * 1. External ids seen on one byline position are one person (union-find over ids).
+ * 2. People with ids who share a name key are one person unless their ids conflict: both have an id
+ *    of the same registry and the ids differ (two ORCIDs, two DBLP pids or homonym numbers). A DBLP
+ *    pid and an OpenAlex id under one name do not conflict: they are two registries' names for one
+ *    person. When the name already belongs to namesakes told apart by ids, a person who could be
+ *    either stays apart.
+ * 3. A byline position without ids joins the one person with ids seen under its name key; with none
+ *    it is a person by name; with several (namesakes told apart by ids) it stays apart, with a warning.
+ * Every byline position gets a person key: `id:<an id of the person>` or `name:<name key>`.
  */
 function resolvePeople(
   records: readonly PaperRecord[],
@@ -251,6 +260,8 @@ function resolvePeople(
   problems: Problem[],
 ): { personKey(record: PaperRecord, index: number): string } {
   const parent = new Map<string, string>();
+  /** Per root: registry → the ids of that registry the person has. */
+  const registries = new Map<string, Map<string, Set<string>>>();
   const find = (id: string): string => {
     let root = id;
     for (let next = parent.get(root); next !== undefined && next !== root; next = parent.get(root)) root = next;
@@ -261,33 +272,72 @@ function resolvePeople(
   const union = (a: string, b: string) => {
     const rootA = find(a);
     const rootB = find(b);
-    if (rootA !== rootB) parent.set(rootB, rootA);
+    if (rootA === rootB) return;
+    parent.set(rootB, rootA);
+    const into = registries.get(rootA) as Map<string, Set<string>>;
+    for (const [registry, values] of registries.get(rootB) ?? []) {
+      const set = into.get(registry) ?? new Set<string>();
+      for (const value of values) set.add(value);
+      into.set(registry, set);
+    }
+    registries.delete(rootB);
+  };
+  const conflict = (a: string, b: string): boolean => {
+    const left = registries.get(find(a));
+    const right = registries.get(find(b));
+    if (!left || !right) return false;
+    for (const [registry, values] of left) {
+      const other = right.get(registry);
+      if (other !== undefined && ![...values].some((value) => other.has(value))) return true;
+    }
+    return false;
   };
   const idsAt = (record: PaperRecord, index: number): readonly ExternalId[] => record.authorIdentities?.[index] ?? [];
 
+  // Step 1.
   for (const record of records) {
     if (record.authorIdentities === undefined) continue;
     record.authors.forEach((_, index) => {
-      const ids = idsAt(record, index).map(externalIdKey);
-      for (const id of ids) if (!parent.has(id)) parent.set(id, id);
-      for (const id of ids.slice(1)) union(ids[0] as string, id);
+      const ids = idsAt(record, index);
+      for (const id of ids) {
+        const key = externalIdKey(id);
+        if (!parent.has(key)) {
+          parent.set(key, key);
+          registries.set(key, new Map([[registryOf(id), new Set([id.value])]]));
+        }
+      }
+      for (const id of ids.slice(1)) union(externalIdKey(ids[0] as ExternalId), externalIdKey(id));
     });
   }
 
-  // Which people with ids were seen under each name key.
-  const peopleByName = new Map<string, Set<string>>();
+  // Step 2: the people with ids seen under each name key, in order of appearance.
+  const idPeopleByName = new Map<string, string[]>();
   for (const record of records) {
     if (record.authorIdentities === undefined) continue;
     record.authors.forEach((name, index) => {
       const first = idsAt(record, index)[0];
       if (first === undefined) return;
       const key = nameKeyOf(name).key;
-      let set = peopleByName.get(key);
-      if (!set) peopleByName.set(key, set = new Set());
-      set.add(find(externalIdKey(first)));
+      const list = idPeopleByName.get(key) ?? [];
+      if (list.length === 0) idPeopleByName.set(key, list);
+      const id = externalIdKey(first);
+      if (!list.includes(id)) list.push(id);
     });
   }
+  for (const people of idPeopleByName.values()) {
+    const groups: string[] = [];
+    for (const person of people) {
+      if (groups.some((group) => find(group) === find(person))) continue;
+      // Join the one person it could be; next to namesakes it could join either, so it stays apart.
+      const homes = groups.filter((group) => !conflict(group, person));
+      if (homes.length === 1) union(homes[0] as string, person);
+      else groups.push(person);
+    }
+  }
+  const peopleByName = new Map<string, Set<string>>();
+  for (const [key, people] of idPeopleByName) peopleByName.set(key, new Set(people.map(find)));
 
+  // Step 3.
   const reportedAmbiguous = new Set<string>();
   return {
     personKey(record, index) {
@@ -308,6 +358,11 @@ function resolvePeople(
       return `name:${key}`;
     },
   };
+}
+
+/** DBLP pids and DBLP homonym numbers are one registry: two of them that differ are two people. */
+function registryOf(id: ExternalId): string {
+  return id.scheme === 'dblp-name' ? 'dblp' : id.scheme;
 }
 
 function displayName(author: PendingAuthor): string {

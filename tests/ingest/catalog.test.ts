@@ -131,6 +131,24 @@ describe('buildCatalog identity', () => {
     ]);
   });
 
+  it('joins ids of different registries under one name, but never two ids of one registry', () => {
+    const catalog = buildCatalog([
+      paperRecord('One', ['David Duvenaud'], { authorIdentities: [[{ scheme: 'dblp', value: '86/9380' }]] }),
+      paperRecord('Two', ['David Duvenaud'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }]] }),
+      paperRecord('Three', ['david duvenaud']),
+      paperRecord('Four', ['Wei Wang'], { authorIdentities: [[{ scheme: 'dblp', value: '1/1' }]] }),
+      paperRecord('Five', ['Wei Wang'], { authorIdentities: [[{ scheme: 'dblp-name', value: 'Wei Wang 0002' }]] }),
+      paperRecord('Six', ['Wei Wang'], { authorIdentities: [[{ scheme: 'openalex', value: 'A9' }]] }),
+    ]);
+    expect(catalog.authors.map((author) => [author.id, author.paperIds.length, author.externalIds.map((id) => id.value)])).toEqual([
+      ['david-duvenaud', 3, ['86/9380', 'A1']],
+      // Two DBLP Wei Wangs are namesakes; the OpenAlex one could be either, so it stays apart too.
+      ['wei-wang', 1, ['1/1']],
+      ['wei-wang-2', 1, ['Wei Wang 0002']],
+      ['wei-wang-3', 1, ['A9']],
+    ]);
+  });
+
   it('records which records each author came from (provenance)', () => {
     const catalog = buildCatalog([paperRecord('One', ['Jon Lorraine']), paperRecord('Two', ['Jonathan Lorraine'])], lorraineAliases);
     expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual(['Jon Lorraine', 'Jonathan Lorraine']);
