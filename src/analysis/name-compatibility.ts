@@ -32,18 +32,21 @@ export interface ParsedName {
   readonly givenParts: readonly string[];
   readonly givenPartsTransliterated: readonly string[];
   readonly surnameTransliterated: string;
+  /** "jr", "iii", ... when the name ends with one. */
+  readonly suffix: string | null;
 }
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 export function parseName(name: string): ParsedName | null {
   const tokens = searchKey(name).replace(/[.,]/gu, ' ').split(/\s+/u).filter((token) => token !== '' && /\p{L}/u.test(token));
-  while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1] as string)) tokens.pop();
+  let suffix: string | null = null;
+  while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1] as string)) suffix = tokens.pop() as string;
   if (tokens.length < 2) return null;
   const given = tokens.slice(0, -1);
   const surname = tokens[tokens.length - 1] as string;
   const givenParts = given.flatMap((token) => token.split('-')).filter((token) => token !== '');
-  return { given, surname, tokens, givenParts, givenPartsTransliterated: givenParts.map(transliterate), surnameTransliterated: transliterate(surname) };
+  return { given, surname, tokens, givenParts, givenPartsTransliterated: givenParts.map(transliterate), surnameTransliterated: transliterate(surname), suffix };
 }
 
 /** A spelling-insensitive form for transliteration variants: "Jürgen" and "Juergen" agree. */
@@ -133,6 +136,11 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
   if (longer.length > shorter.length) {
     score *= 0.9;
     reasons.push(`a middle name appears in one spelling only`);
+  }
+  if (left.suffix !== right.suffix) {
+    if (left.suffix !== null && right.suffix !== null) return null; // Jr. and Sr. are two people
+    score *= 0.98;
+    reasons.push(`"${left.suffix ?? right.suffix}" in one spelling only`);
   }
   if (reasons.length === 0) reasons.push('the same name up to case, accents and punctuation');
   return { score: Math.round(score * 1000) / 1000, reasons };

@@ -48,3 +48,10 @@ describe('blockingKeys', () => {
     expect(shares('David Duvenaud', 'David Fleet')).toBe(false);
   });
 });
+
+describe('compareNames: suffixes', () => {
+  it('accepts a suffix in one spelling only, and tells Jr. from Sr.', () => {
+    expect(compareNames('Hal Daumé III', 'Hal Daume')).toEqual({ score: 0.98, reasons: ['"iii" in one spelling only'] });
+    expect(compareNames('John Smith Jr.', 'John Smith Sr.')).toBeNull();
+  });
+});
