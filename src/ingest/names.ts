@@ -29,7 +29,9 @@ export function searchKey(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLocaleLowerCase('und')
-    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS[letter] ?? letter);
+    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS[letter] ?? letter)
+    // Typographic hyphens and dashes ("Jörn‐Henrik" with U+2010) are the hyphen.
+    .replace(/[\u2010-\u2015\u2212]/gu, '-');
 }
 
 const FOLDED_LETTERS: Readonly<Record<string, string>> = {

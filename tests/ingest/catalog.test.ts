@@ -73,14 +73,15 @@ describe('buildCatalog identity', () => {
     expect(catalog.authors[1]?.nameVariants).toEqual([{ name: 'Jörn-Henrik Jacobsen', count: 2, mergedBy: 'name' }]);
   });
 
-  it('merges names without ids that differ in accents or in the punctuation of initials', () => {
+  it('merges names without ids that differ in accents, typographic hyphens or the punctuation of initials', () => {
     const catalog = buildCatalog([
       paperRecord('One', ['Jörn-Henrik Jacobsen', 'Ricky T. Q. Chen']),
       paperRecord('Two', ['Jorn-Henrik Jacobsen', 'Ricky T.Q. Chen']),
       paperRecord('Three', ['Jörn-Henrik Jacobsen', 'Ricky T Q Chen']),
+      paperRecord('Four', ['Jörn\u2010Henrik Jacobsen']),
     ]);
     expect(catalog.authors.map((author) => [author.id, author.name, author.nameVariants.map((variant) => [variant.name, variant.count])])).toEqual([
-      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen', [['Jörn-Henrik Jacobsen', 2], ['Jorn-Henrik Jacobsen', 1]]],
+      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen', [['Jörn-Henrik Jacobsen', 2], ['Jorn-Henrik Jacobsen', 1], ['Jörn\u2010Henrik Jacobsen', 1]]],
       ['ricky-t-q-chen', 'Ricky T. Q. Chen', [['Ricky T. Q. Chen', 1], ['Ricky T.Q. Chen', 1], ['Ricky T Q Chen', 1]]],
     ]);
   });
