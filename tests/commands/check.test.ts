@@ -77,3 +77,24 @@ describe('check', () => {
     expect(io.stdout).toContain('authors: 31\n');
   });
 });
+
+describe('check: duplicate candidates', () => {
+  it('prints the seed\'s two spellings of Jonathan Lorraine as the top candidate when no alias file merges them', async () => {
+    const io = captureIO();
+    expect(await main(['check', '--data', 'data/duvenaud-publications.txt'], io)).toBe(0);
+    expect(io.stdout).toContain([
+      'possible duplicate authors (1 of 1, most likely first; merge one with: coauthor-graph alias add "Variant" "Canonical"):',
+      '  0.735  "Jon Lorraine" (jon-lorraine, 1 paper(s)) ~ "Jonathan Lorraine" (jonathan-lorraine, 1 paper(s))',
+      '         first names "jonathan" / "jon": a known short form; 3 shared co-author(s)',
+    ].join('\n'));
+  });
+
+  it('says there are none once the alias file merges them, and prints nothing with --candidates 0', async () => {
+    const io = captureIO();
+    expect(await main(['check'], io)).toBe(0);
+    expect(io.stdout).toContain('possible duplicate authors: none');
+    const quiet = captureIO();
+    expect(await main(['check', '--candidates', '0'], quiet)).toBe(0);
+    expect(quiet.stdout).not.toContain('possible duplicate authors');
+  });
+});

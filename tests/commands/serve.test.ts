@@ -48,6 +48,11 @@ describe('serve', () => {
     expect(io.stderr).toContain(message);
   });
 
+  it('turns live reload on with --watch (off by default)', () => {
+    expect(serveConfig([], {}).watch).toBe(false);
+    expect(serveConfig(['--watch'], {}).watch).toBe(true);
+  });
+
   it('rejects a bad port or an unknown option with exit code 2', async () => {
     const io = captureIO();
     expect(await main(['serve', '--port', 'eighty'], io)).toBe(2);
