@@ -37,6 +37,8 @@ export interface AnalysisConfig {
 export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly port: number;
   readonly host: string;
+  /** Re-read the data and alias files when they change. */
+  readonly watch: boolean;
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
@@ -123,18 +125,24 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } });
   return Object.freeze({
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
+    watch: values.watch ?? false,
   });
 }
 
-export function checkConfig(args: readonly string[]): DataConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' } });
-  return Object.freeze(dataConfig(values, values.format));
+export interface CheckConfig extends DataConfig {
+  /** How many duplicate-author candidates to print (0: none). */
+  readonly candidates: number;
+}
+
+export function checkConfig(args: readonly string[]): CheckConfig {
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
+  return Object.freeze({ ...dataConfig(values, values.format), candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000) });
 }
 
 /** Accepts the GraphQL spelling (WEIGHTED_DEGREE), camelCase (weightedDegree) and kebab-case (weighted-degree). */
@@ -157,6 +165,28 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
   });
+}
+
+export interface AliasConfig {
+  readonly action: 'add';
+  readonly variant: string;
+  readonly canonical: string;
+  /** The alias file to write: --aliases, else the bundled data/aliases.json. */
+  readonly aliasFile: string;
+}
+
+export function aliasConfig(args: readonly string[]): AliasConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { aliases: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, variant, canonical, ...rest] = parsed.positionals;
+  if (action !== 'add') throw new ConfigError(action === undefined ? 'alias needs an action: add' : `unknown alias action "${action}"; use add`);
+  if (variant === undefined || canonical === undefined || rest.length > 0) throw new ConfigError('alias add takes two names: "Variant Name" "Canonical Name"');
+  const bundled = join(bundledDataDirectory, 'aliases.json');
+  return Object.freeze({ action, variant, canonical, aliasFile: parsed.values.aliases ?? (relative(process.cwd(), bundled) || bundled) });
 }
 
 export function schemaConfig(args: readonly string[]): SchemaConfig {

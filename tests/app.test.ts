@@ -55,7 +55,8 @@ describe('app routes', () => {
       if (metric === 'pagerank') throw new Error('secret internal detail');
       return table.ranking(metric);
     };
-    const broken = { ...data, centrality: async () => ({ ...table, ranking: failing }) };
+    const brokenTable = { ...table, ranking: failing };
+    const broken = { ...data, centrality: async () => brokenTable, centralityFor: async () => brokenTable };
     const app = createApp({ data: broken, logging: false });
     const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { rank } }');
     expect(result.errors).toHaveLength(1);

@@ -29,7 +29,8 @@ export interface AllPairsScores {
 
 /** Which searches to run and how to read them back. */
 export interface PassPlan {
-  readonly mode: 'exact' | 'sample';
+  /** exact: every search; sample: drawn sources; refine: searches for their totals only (no dependencies). */
+  readonly mode: 'exact' | 'sample' | 'refine';
   readonly sources: Int32Array;
   /** Exact mode: leaves (pruned sources) per source; empty in sample mode. */
   readonly leaves: Int32Array;
@@ -45,6 +46,8 @@ export interface PassPlan {
   readonly drawn: Int32Array;
   /** Sample mode: per author, the size of its component. */
   readonly componentSize: Int32Array;
+  /** Sample mode: betweenness by linear scaling (each pair counts from both ends, weighted by position). */
+  readonly linearScaling: boolean;
 }
 
 export interface PassOutput {
@@ -87,7 +90,7 @@ export function exactPlan(graph: PassGraph): PassPlan {
     }
     sources.push(v);
   }
-  return { mode: 'exact', sources: Int32Array.from(sources), leaves, leafOf, twinOf, multiplicity, scale: new Float64Array(0), drawn: new Int32Array(0), componentSize: new Int32Array(0) };
+  return { mode: 'exact', sources: Int32Array.from(sources), leaves, leafOf, twinOf, multiplicity, scale: new Float64Array(0), drawn: new Int32Array(0), componentSize: new Int32Array(0), linearScaling: false };
 }
 
 /**
@@ -181,7 +184,7 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     drawn[v] = drawnIn[c] as number;
     scale[v] = (sizes[c] as number) / (drawnIn[c] as number);
   }
-  return { mode: 'sample', sources: Int32Array.from(sources), leaves: new Int32Array(0), leafOf: new Int32Array(0), twinOf: new Int32Array(0), multiplicity: new Int32Array(0), scale, drawn, componentSize };
+  return { mode: 'sample', sources: Int32Array.from(sources), leaves: new Int32Array(0), leafOf: new Int32Array(0), twinOf: new Int32Array(0), multiplicity: new Int32Array(0), scale, drawn, componentSize, linearScaling: true };
 }
 
 export function emptyOutput(n: number, mode: PassPlan['mode'], share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)): PassOutput {
@@ -206,12 +209,12 @@ export function runPlanRange(graph: PassGraph, plan: PassPlan, from: number, to:
     const source = plan.sources[i] as number;
     const leaves = plan.mode === 'exact' ? plan.leaves[source] as number : 0;
     const twins = plan.mode === 'exact' ? plan.multiplicity[source] as number : 1;
-    runSource(graph, source, twins + leaves, leaves, scratch, output.totals, output.accumulators);
+    runSource(graph, source, twins + leaves, leaves, scratch, output.totals, plan.mode === 'refine' ? null : output.accumulators, plan.linearScaling);
   }
 }
 
 /** Turns the pass's sums into the three metrics. */
-export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput): AllPairsScores {
+export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput, refined: Int32Array = new Int32Array(0)): AllPairsScores {
   const n = graph.order;
   const { accumulators, totals } = output;
   const betweenness = new Float64Array(n);
@@ -220,10 +223,11 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput)
   const scaleAll = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
   const isSource = new Uint8Array(n);
   for (const s of plan.sources) isSource[s] = 1;
+  for (const s of refined) isSource[s] = 1;
 
   for (let v = 0; v < n; v += 1) {
     const raw = accumulators.betweenness[v] as number;
-    betweenness[v] = raw * scaleAll * (plan.mode === 'sample' ? plan.scale[v] as number : 1);
+    betweenness[v] = raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
 
     let distanceSum: number;
     let reached: number;
@@ -270,9 +274,42 @@ export function computeAllPairsCentralitySync(graph: PassGraph): AllPairsScores 
   return inOriginalOrder(computeInThread(ordered, exactPlan(ordered)), toOld);
 }
 
-export function estimateAllPairsCentralitySync(graph: PassGraph, options: { sampleSize?: number; seed?: string } = {}): AllPairsScores {
+export interface EstimateOptions {
+  readonly sampleSize?: number;
+  readonly seed?: string;
+  /** Authors whose closeness and harmonic sums are then computed exactly (default: the sample size). */
+  readonly refineCount?: number;
+}
+
+/** Estimates in this thread: the sample, then the refinement of the likely top authors. */
+export function estimateAllPairsCentralitySync(graph: PassGraph, options: EstimateOptions = {}): AllPairsScores {
   const { graph: ordered, toOld } = localityOrder(graph);
-  return inOriginalOrder(computeInThread(ordered, samplePlan(ordered, options.sampleSize, options.seed)), toOld);
+  const plan = samplePlan(ordered, options.sampleSize, options.seed);
+  const output = emptyOutput(ordered.order, plan.mode);
+  runPlanRange(ordered, plan, 0, plan.sources.length, output);
+  const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  runPlanRange(ordered, refine, 0, refine.sources.length, output);
+  return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+}
+
+/**
+ * The authors most likely to top the closeness and harmonic rankings by the sampled estimates, taken
+ * alternately from both rankings, leaving out those already searched: their searches make their own
+ * sums exact, so the top of both rankings does not depend on sampling noise.
+ */
+export function refinePlan(graph: PassGraph, plan: PassPlan, estimate: AllPairsScores, count: number): PassPlan {
+  const searched = new Uint8Array(graph.order);
+  for (const s of plan.sources) searched[s] = 1;
+  const byScore = (values: Float64Array) => Array.from({ length: graph.order }, (_, v) => v)
+    .filter((v) => searched[v] === 0)
+    .sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  const rankings = [byScore(estimate.closeness), byScore(estimate.harmonic)];
+  const chosen = new Set<number>();
+  const limit = Math.min(count, rankings[0]?.length ?? 0);
+  for (let i = 0; chosen.size < limit; i += 1) {
+    for (const ranking of rankings) if (chosen.size < limit && ranking[i] !== undefined) chosen.add(ranking[i] as number);
+  }
+  return { ...plan, mode: 'refine', sources: Int32Array.from(chosen) };
 }
 
 function inOriginalOrder(scores: AllPairsScores, toOld: Int32Array): AllPairsScores {
@@ -306,29 +343,41 @@ const WORKER_ENTRY = new URL('./shortest-path-worker.mjs', import.meta.url);
 const CHUNK = 8;
 
 function shared<T extends Int32Array | Float64Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
   copy.set(array);
   return copy;
 }
 
+interface RawRun {
+  readonly total: number;
+  done(): number;
+  readonly output: Promise<PassOutput>;
+  cancel(): void;
+}
+
 /** Spreads a plan over worker threads that share the graph's arrays (no copies per thread). */
-export function startPass(graph: PassGraph, plan: PassPlan, options: RunOptions = {}): PassRun {
+function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: PassOutput): RawRun {
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(plan.sources.length / CHUNK) || 1));
   const n = graph.order;
   const cursor = new Int32Array(new SharedArrayBuffer(8));
-  const output = emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
+  const output = into ?? emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
   const workerData = {
     order: n,
     offsets: shared(graph.offsets),
     neighbors: shared(graph.neighbors),
-    plan: { mode: plan.mode, sources: shared(plan.sources), leaves: shared(plan.leaves), multiplicity: shared(plan.multiplicity) },
+    plan: { mode: plan.mode, sources: shared(plan.sources), leaves: shared(plan.leaves), multiplicity: shared(plan.multiplicity), linearScaling: plan.linearScaling },
     cursor,
     chunk: CHUNK,
     totals: output.totals,
   };
   const workers: Worker[] = [];
   let cancelled = false;
-  const result = new Promise<AllPairsScores>((resolve, reject) => {
+  const result = new Promise<PassOutput>((resolve, reject) => {
+    if (plan.sources.length === 0) {
+      resolve(output);
+      return;
+    }
     let running = threads;
     const fail = (error: unknown) => {
       for (const worker of workers) void worker.terminate();
@@ -338,11 +387,13 @@ export function startPass(graph: PassGraph, plan: PassPlan, options: RunOptions 
       const worker = new Worker(WORKER_ENTRY, { workerData });
       workers.push(worker);
       worker.once('message', (message: { betweenness: Float64Array; distanceToSources: Float64Array | null; inverseDistanceToSources: Float64Array | null }) => {
-        addInto(output.accumulators.betweenness, message.betweenness);
-        if (message.distanceToSources !== null) addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
-        if (message.inverseDistanceToSources !== null) addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
+        if (plan.mode !== 'refine') {
+          addInto(output.accumulators.betweenness, message.betweenness);
+          if (message.distanceToSources !== null) addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
+          if (message.inverseDistanceToSources !== null) addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
+        }
         running -= 1;
-        if (running === 0) resolve(finishPass(graph, plan, output));
+        if (running === 0) resolve(output);
       });
       worker.once('error', fail);
       worker.once('exit', (code) => {
@@ -354,7 +405,7 @@ export function startPass(graph: PassGraph, plan: PassPlan, options: RunOptions 
   return {
     total: plan.sources.length,
     done: () => Math.min(plan.sources.length, Atomics.load(cursor, 1)),
-    result,
+    output: result,
     cancel() {
       cancelled = true;
       for (const worker of workers) void worker.terminate();
@@ -369,15 +420,34 @@ function addInto(target: Float64Array, source: Float64Array): void {
 /** Exact scores from worker threads. */
 export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions = {}): PassRun {
   const { graph: ordered, toOld } = localityOrder(graph);
-  return mapped(startPass(ordered, exactPlan(ordered), options), toOld);
+  const plan = exactPlan(ordered);
+  const run = runPass(ordered, plan, options);
+  return { ...run, result: run.output.then((output) => inOriginalOrder(finishPass(ordered, plan, output), toOld)) };
 }
 
-/** Estimates from worker threads. */
-export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions & { sampleSize?: number; seed?: string } = {}): PassRun {
+/** Estimates from worker threads: the sample, then the refinement of the likely top authors. */
+export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions & EstimateOptions = {}): PassRun {
   const { graph: ordered, toOld } = localityOrder(graph);
-  return mapped(startPass(ordered, samplePlan(ordered, options.sampleSize, options.seed), options), toOld);
-}
-
-function mapped(run: PassRun, toOld: Int32Array): PassRun {
-  return { ...run, result: run.result.then((scores) => inOriginalOrder(scores, toOld)) };
+  const plan = samplePlan(ordered, options.sampleSize, options.seed);
+  const refineCount = Math.min(options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE, ordered.order - plan.sources.length);
+  const sampling = runPass(ordered, plan, options);
+  let refining: RawRun | null = null;
+  let cancelled = false;
+  const result = sampling.output.then(async (output) => {
+    if (cancelled) throw new PassCancelled('all-pairs-centrality: cancelled');
+    const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), refineCount);
+    refining = runPass(ordered, refine, options, output);
+    await refining.output;
+    return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+  });
+  return {
+    total: plan.sources.length + refineCount,
+    done: () => sampling.done() + (refining?.done() ?? 0),
+    result,
+    cancel() {
+      cancelled = true;
+      sampling.cancel();
+      refining?.cancel();
+    },
+  };
 }

@@ -16,7 +16,7 @@ import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { type PassRun, PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, estimateAllPairsCentrality, DEFAULT_SAMPLE_SIZE } from './all-pairs-centrality.ts';
 import type { CentralityCache } from './centrality-cache.ts';
-import { type CentralityTable, centralityTable, computeLocalCentrality } from './centrality.ts';
+import { type CentralityMetric, type CentralityTable, centralityTable, computeLocalCentrality, isAllPairsMetric } from './centrality.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats } from './graph-stats.ts';
 
@@ -41,6 +41,8 @@ export interface AnalyzedNetwork {
   readonly stats: GraphStats;
   /** The best centrality table there is; waits only until estimates exist. */
   centrality(): Promise<CentralityTable>;
+  /** A table with `metric`: at once for the four local metrics, else as `centrality()`. */
+  centralityFor(metric: CentralityMetric): Promise<CentralityTable>;
   /** Resolves when the exact values are in. */
   whenExact(): Promise<CentralityTable>;
   progress(): CentralityProgress;
@@ -94,10 +96,15 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     } else {
       const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
       const threads = options.threads;
-      const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
-      run = estimate;
-      progress = { ...progress, sourcesTotal: estimate.total };
-      firstTable = estimate.result.then((scores) => centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false }));
+      // Planned and started on the next turn of the event loop: the network is served meanwhile.
+      firstTable = new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
+        if (disposed) throw new PassCancelled('analyzed-network: disposed');
+        const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
+        run = estimate;
+        progress = { ...progress, sourcesTotal: estimate.total };
+        const scores = await estimate.result;
+        return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
+      });
       exactTable = firstTable.then(async () => {
         if (disposed) throw new PassCancelled('analyzed-network: disposed');
         const exact = computeAllPairsCentrality(graph, threads === undefined ? {} : { threads });
@@ -125,6 +132,9 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   }
 
   let current: CentralityTable | null = null;
+  // Until the first all-pairs values exist, the local metrics are served from a table of their own.
+  const empty = new Float64Array(0);
+  const localOnly = centralityTable(network, local, { betweenness: empty, closeness: empty, harmonic: empty }, { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false });
   void firstTable.then((table) => { current ??= table; }, () => {});
   void exactTable.then((table) => { current = table; }, () => {});
 
@@ -132,6 +142,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     network,
     stats: computeGraphStats(network),
     centrality: () => (current === null ? firstTable : Promise.resolve(current)),
+    centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
     whenExact: () => exactTable,
     progress: () => (run !== null && (progress.phase === 'estimating' || progress.phase === 'exact-pass') ? { ...progress, sourcesDone: run.done() } : progress),
     egoNetwork(centerId, egoOptions) {

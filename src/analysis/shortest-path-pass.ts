@@ -67,11 +67,10 @@ export function passScratch(order: number): PassScratch {
  */
 export function runSource(
   graph: PassGraph, source: number, multiplicity: number, leaves: number,
-  scratch: PassScratch, totals: SourceTotals | null, accumulators: PassAccumulators,
+  scratch: PassScratch, totals: SourceTotals | null, accumulators: PassAccumulators | null, linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
   const { distance, sigma, delta, queue, levelCount } = scratch;
-  const { betweenness, distanceToSources, inverseDistanceToSources } = accumulators;
 
   distance[source] = 0;
   sigma[source] = 1;
@@ -102,20 +101,32 @@ export function runSource(
     }
   }
 
-  // Dependencies, farthest first: δ(v) = Σ over successors w of σ(v)/σ(w) · (1 + δ(w)).
-  for (let i = tail - 1; i > 0; i -= 1) {
-    const w = queue[i] as number;
-    const dw = distance[w] as number;
-    const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
-    const end = offsets[w + 1] as number;
-    for (let j = offsets[w] as number; j < end; j += 1) {
-      const v = neighbors[j] as number;
-      if (distance[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+  // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
+  // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
+  // instead of 1: the same recursion with 1/d(s, w) for 1 gives δ/d(s, v).
+  // Without accumulators (refinement searches) only the source's own sums are wanted.
+  const betweenness = accumulators?.betweenness;
+  if (betweenness !== undefined) {
+    // Pulled rather than pushed: each author sums over its successors (one write per author instead
+    // of one per shortest-path edge). `delta` first holds δ(w), then (1 + δ(w))/σ(w) for the pull.
+    for (let i = tail - 1; i > 0; i -= 1) {
+      const v = queue[i] as number;
+      const next = (distance[v] as number) + 1;
+      const end = offsets[v + 1] as number;
+      let pulled = 0;
+      for (let j = offsets[v] as number; j < end; j += 1) {
+        const w = neighbors[j] as number;
+        if (distance[w] === next) pulled += delta[w] as number;
+      }
+      const dependency = (sigma[v] as number) * pulled;
+      betweenness[v] = (betweenness[v] as number) + multiplicity * (linearScaling ? next - 1 : 1) * dependency;
+      delta[v] = ((linearScaling ? 1 / (next - 1) : 1) + dependency) / (sigma[v] as number);
     }
-    betweenness[w] = (betweenness[w] as number) + multiplicity * (delta[w] as number);
+    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
   }
-  if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
 
+  const distanceToSources = accumulators?.distanceToSources ?? null;
+  const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
     for (let i = 1; i < tail; i += 1) {
       const w = queue[i] as number;

@@ -11,7 +11,7 @@ interface PassWorkerData {
   readonly order: number;
   readonly offsets: Int32Array;
   readonly neighbors: Int32Array;
-  readonly plan: Pick<PassPlan, 'mode' | 'sources' | 'leaves' | 'multiplicity'>;
+  readonly plan: Pick<PassPlan, 'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling'>;
   /** [next source to hand out, sources finished] */
   readonly cursor: Int32Array;
   readonly chunk: number;

@@ -30,14 +30,9 @@ export const CentralityMetricRef = builder.enumType('CentralityMetric', {
   } as const,
 });
 
-/** An author's scores with how the all-pairs ones were obtained. */
-export interface AuthorCentralityShape extends CentralityScores {
-  readonly allPairsOrigin: MetricOrigin;
-}
-
-export function authorCentrality(table: CentralityTable, authorId: string): AuthorCentralityShape {
-  // Every author of the network has scores; resolvers only pass ids of the network's authors.
-  return { ...(table.scoresOf(authorId) as CentralityScores), allPairsOrigin: table.originOf(allPairsMetrics[0]) };
+/** An author whose centrality is asked for; each field reads the table it needs when it needs it. */
+export interface AuthorCentralityShape {
+  readonly authorId: string;
 }
 
 const exactDescription = 'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other four metrics are always exact.';
@@ -45,19 +40,27 @@ const sampleSizeDescription = 'When estimated: the number of authors sampled as 
 const computedAtDescription = 'When these values were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.';
 
 export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('AuthorCentrality').implement({
-  description: 'An author\'s centrality scores in the whole network, computed once per loaded network.',
-  fields: (t) => ({
-    degree: t.exposeFloat('degree', { description: definitions.degree }),
-    weightedDegree: t.exposeFloat('weightedDegree', { description: definitions.weightedDegree }),
-    betweenness: t.exposeFloat('betweenness', { description: definitions.betweenness }),
-    closeness: t.exposeFloat('closeness', { description: definitions.closeness }),
-    harmonic: t.exposeFloat('harmonic', { description: definitions.harmonic }),
-    eigenvector: t.exposeFloat('eigenvector', { description: definitions.eigenvector }),
-    pagerank: t.exposeFloat('pagerank', { description: definitions.pagerank }),
-    exact: t.boolean({ description: exactDescription, resolve: (scores) => scores.allPairsOrigin.exact }),
-    sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: (scores) => scores.allPairsOrigin.sampleSize }),
-    computedAt: t.string({ description: 'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.', resolve: (scores) => scores.allPairsOrigin.computedAt.toISOString() }),
-  }),
+  description: 'An author\'s centrality scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector and PageRank are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.',
+  fields: (t) => {
+    // Every author of the network has scores; the parent is always one of its authors.
+    const score = (metric: CentralityMetric) => t.float({
+      description: definitions[metric],
+      resolve: async ({ authorId }, _args, { data }) => ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
+    });
+    const origin = async (data: { centrality(): Promise<CentralityTable> }) => (await data.centrality()).originOf(allPairsMetrics[0]);
+    return {
+      degree: score('degree'),
+      weightedDegree: score('weightedDegree'),
+      betweenness: score('betweenness'),
+      closeness: score('closeness'),
+      harmonic: score('harmonic'),
+      eigenvector: score('eigenvector'),
+      pagerank: score('pagerank'),
+      exact: t.boolean({ description: exactDescription, resolve: async (_author, _args, { data }) => (await origin(data)).exact }),
+      sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize }),
+      computedAt: t.string({ description: 'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.', resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString() }),
+    };
+  },
 });
 
 interface RankedEntry extends RankedAuthor {
@@ -91,6 +94,6 @@ builder.queryField('centralityRanking', (t) => t.field({
     offset: t.arg.int({ defaultValue: 0, description: 'How many top authors to skip (to read the ranking page by page).' }),
   },
   resolve: async (_root, { metric, first, offset }, { data }) => rankingPage(
-    await data.centrality(), metric, checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER), checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
+    await data.centralityFor(metric), metric, checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER), checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
   ),
 }));

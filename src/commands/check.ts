@@ -1,6 +1,7 @@
 /** `coauthor-graph check`: parse everything, print counts and every problem; exit 1 if a record could not be read. */
 import { checkConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
+import { formatCandidates } from './candidates-report.ts';
 import type { CommandIO } from './io.ts';
 import { loadData } from './load-data.ts';
 
@@ -20,6 +21,7 @@ export function checkCommand(args: readonly string[], io: CommandIO): number {
     ...(network.maxAuthorsPerPaper === null ? [] : [`papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`]),
     `problems: ${errors} error(s), ${warnings} warning(s)`,
     ...load.problems.map(formatProblem),
+    ...formatCandidates(network, config.candidates),
   ];
   io.out(`${lines.join('\n')}\n`);
   return loaded.hasErrors ? 1 : 0;

@@ -6,6 +6,7 @@ import { type CoauthorNetwork, buildNetwork } from '../graph/network.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { inputKey } from './input-key.ts';
+import { type ProgressBar, progressBar } from './progress-bar.ts';
 
 export interface LoadedData {
   readonly load: LoadResult;
@@ -13,8 +14,14 @@ export interface LoadedData {
   readonly hasErrors: boolean;
 }
 
-export function loadData(config: DataConfig): LoadedData {
-  const load = loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat });
+/** Loads; a progress bar goes to the terminal's stderr for large inputs (nothing when not a terminal). */
+export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
+  let load;
+  try {
+    load = loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat, onProgress: (event) => progress.update(event) });
+  } finally {
+    progress.done();
+  }
   return { load, network: buildNetwork(load.catalog, { maxAuthorsPerPaper: config.maxAuthorsPerPaper }), hasErrors: hasErrors(load.problems) };
 }
 

@@ -5,7 +5,7 @@
  * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
  * the text (for authors: any spelling seen; for papers: the title).
  */
-import { identityKey, searchKey } from '../ingest/names.ts';
+import { searchKey, spellingKey } from '../ingest/names.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
 import { coauthorCount, coauthorTies, compareIds } from './network.ts';
 
@@ -13,9 +13,9 @@ import { coauthorCount, coauthorTies, compareIds } from './network.ts';
 export function findAuthorByName(network: CoauthorNetwork, name: string): Author | null {
   const matches = network.authorsByNameKey.get(searchKey(name)) ?? [];
   // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the one with the same
-  // identity (spelling up to NFC, whitespace and case), as the catalog decides identity.
-  const key = identityKey(name);
-  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => identityKey(spelling) === key));
+  // spelling up to NFC, whitespace and case.
+  const key = spellingKey(name);
+  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => spellingKey(spelling) === key));
   return exact ?? matches[0] ?? null;
 }
 

@@ -144,6 +144,27 @@ describe('sampled estimates', () => {
     }
   });
 
+  it('then search from the likely top authors by closeness and harmonic, so their values are exact', () => {
+    const estimate = estimateAllPairsCentralitySync(network.compact, { sampleSize: 30, refineCount: 40 });
+    const top = (values: Float64Array) => [...values.keys()].sort((a, b) => (values[b] as number) - (values[a] as number) || a - b).slice(0, 10);
+    for (const metric of ['closeness', 'harmonic'] as const) {
+      expect(top(estimate[metric]), metric).toEqual(top(exact[metric]));
+      for (const v of top(exact[metric])) expect(estimate[metric][v], `${metric} of ${v}`).toBeCloseTo(exact[metric][v] as number, 9);
+    }
+  });
+
+  it('weigh betweenness by position on the path (linear scaling), which ranks the top authors better than plain sampling', () => {
+    const plan = samplePlan(network.compact, 30, 'seed-x');
+    expect(plan.linearScaling).toBe(true);
+    const linear = computeInThread(network.compact, plan);
+    const plain = computeInThread(network.compact, { ...plan, linearScaling: false });
+    const leaders = Array.from({ length: exact.betweenness.length }, (_, v) => v)
+      .sort((a, b) => (exact.betweenness[b] as number) - (exact.betweenness[a] as number)).slice(0, 20);
+    const relativeErrors = (values: Float64Array) => leaders.map((v) => Math.abs((values[v] as number) / (exact.betweenness[v] as number) - 1));
+    const total = (errors: number[]) => errors.reduce((sum, e) => sum + e, 0);
+    expect(total(relativeErrors(linear.betweenness))).toBeLessThan(total(relativeErrors(plain.betweenness)));
+  });
+
   it('run in worker threads with the same result as in this thread', async () => {
     const inThread = estimateAllPairsCentralitySync(network.compact, { sampleSize: 30 });
     const run = estimateAllPairsCentrality(network.compact, { sampleSize: 30, threads: 2 });

@@ -38,6 +38,19 @@ describe('analyzeNetwork in the background', () => {
     }
   });
 
+  it('answers the local metrics at once, before the first estimates exist', async () => {
+    const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, sampleSize: 20 });
+    try {
+      const table = await analyzed.centralityFor('pagerank');
+      expect(analyzed.progress().phase).toBe('estimating');
+      for (const id of network.authorIds.slice(0, 50)) expect(table.scoresOf(id)?.pagerank).toBeCloseTo(exact.scoresOf(id)?.pagerank as number, 15);
+      expect(table.originOf('pagerank').exact).toBe(true);
+      expect((await analyzed.centralityFor('betweenness')).originOf('betweenness').sampleSize).toBe(20);
+    } finally {
+      analyzed.dispose();
+    }
+  });
+
   it('saves exact values, and a restart on the same inputs serves them at once from the cache', async () => {
     const directory = cacheDirectory();
     const first = analyzeNetwork(network, { mode: 'background', threads: 2, sampleSize: 20, cache: centralityCache(directory, 'key-1', network.authorIds) });
