@@ -25,7 +25,12 @@ export interface BenchOptions {
   readonly python: string;
   readonly seed: string;
   readonly quick: boolean;
+  /** Sections to run, of a–f (default all). */
+  readonly sections: ReadonlySet<BenchSection>;
 }
+
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
 
@@ -46,6 +51,8 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
   --python PATH               interpreter for the peers (default /usr/bin/python3)
   --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
   --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
+  --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph,
+                              d PageRank, e memory (and the full exact pass), f synthetic corpora
   --help                      this text
 `;
 
@@ -66,6 +73,7 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
       python: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
+      only: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -85,7 +93,16 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
     python: values.python ?? '/usr/bin/python3',
     seed: values.seed ?? 'coauthor-graph-bench',
     quick,
+    sections: sectionList(values.only),
   };
+}
+
+function sectionList(text: string | undefined): ReadonlySet<BenchSection> {
+  if (text === undefined) return new Set(benchSections);
+  const wanted = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  const unknown = wanted.filter((part) => !(benchSections as readonly string[]).includes(part));
+  if (unknown.length > 0 || wanted.length === 0) throw new BenchUsageError(`--only takes sections of ${benchSections.join(', ')}, got "${text}"`);
+  return new Set(wanted as BenchSection[]);
 }
 
 function positiveInteger(text: string | undefined, fallback: number, flag: string): number {

@@ -25,7 +25,7 @@ import { type BenchOptions, BenchUsageError, benchUsage, parseBenchOptions } fro
 import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
 import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
-import { startServer } from './serve-process.ts';
+import { buildServerBundle, startServer } from './serve-process.ts';
 import { formatSeconds, median } from './stats.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
@@ -91,6 +91,12 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
   print(`  machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 1e9).toFixed(1)} GB, Node ${process.versions.node}`);
   print(`  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'} (${options.python})`);
   for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
+  if (options.sections.has('a') || options.sections.has('e') || options.sections.has('f')) {
+    const failure = buildServerBundle();
+    print(failure === null
+      ? '  our server: bundle rebuilt first (src/bin/build-server.js, as npm install does), so the installed command is timed'
+      : `  ! could not build the server bundle (${failure}): our server runs from the TypeScript sources`);
+  }
   print(`  every tool: papers with more than ${options.maxAuthorsPerPaper} authors add no collaborations; figures are medians of ${options.repeat} run(s)${options.quick ? ' (--quick)' : ''}`);
   print('');
 
@@ -102,13 +108,14 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     print('');
   };
 
-  section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
-  const network = timedLoad(data, options.maxAuthorsPerPaper);
-  section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
-  section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
-  section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
-  section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
-  section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass', await memoryAndFullExact(options, data, peers));
+  const only = options.sections;
+  if (only.has('a')) section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
+  const network = only.has('b') || only.has('d') ? timedLoad(data, options.maxAuthorsPerPaper) : null;
+  if (network !== null && only.has('b')) section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
+  if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
+  if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
+  if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
+  if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass', await memoryAndFullExact(options, data, peers));
 
   print('targets');
   const judged = all.filter((row) => verdict(row) !== '');
@@ -152,23 +159,32 @@ function peerArgs(options: BenchOptions, data: string, years?: readonly [number,
 // ----------------------------------------------------------------------------------------------- (a)
 
 async function startToReady(options: BenchOptions, data: string, peers: PeerAvailability): Promise<Comparison[]> {
-  const ours = await repeatRuns(options.repeat, 'our serve', async () => {
+  // Runs are interleaved (ours, NetworkX, igraph, ours, ...) so that load from other processes on a
+  // shared machine falls on every tool alike.
+  const libs = (['networkx', 'igraph'] as const).filter((lib) => peers[lib] !== null);
+  const ours: number[] = [];
+  const theirs: Record<'networkx' | 'igraph', number[]> = { networkx: [], igraph: [] };
+  const failed: Record<'networkx' | 'igraph', string> = { networkx: '', igraph: '' };
+  for (let i = 0; i < options.repeat; i += 1) {
+    log(`  start to ready: round ${i + 1}/${options.repeat}`);
     const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
     await server.stop();
-    return server.readySeconds;
-  });
-  const oursMedian = median(ours);
-  const rows: Comparison[] = [];
-  for (const lib of ['networkx', 'igraph'] as const) {
-    const { value, note } = await tryPeer(peers[lib], async () => median(await repeatRuns(options.repeat, `${lib} parse+build`, async () =>
-      (await runPeer<ReadyResult>(options.python, ['ready', '--lib', lib, ...peerArgs(options, data)])).firstLineSeconds)));
-    rows.push({
-      what: 'start to ready', unit: 'seconds', ours: oursMedian,
-      peer: `${lib === 'networkx' ? 'NetworkX' : 'igraph'} parse+build`, theirs: value,
-      target: lib === 'networkx' ? TARGETS.startToReady : null, note: lib === 'igraph' ? (note || 'no target (for reference)') : note,
-    });
+    ours.push(server.readySeconds);
+    for (const lib of libs) {
+      if (failed[lib] !== '') continue;
+      const { value, note } = await tryPeer(peers[lib], async () =>
+        (await runPeer<ReadyResult>(options.python, ['ready', '--lib', lib, ...peerArgs(options, data)])).firstLineSeconds);
+      if (value === null) failed[lib] = note;
+      else theirs[lib].push(value);
+    }
   }
-  return rows;
+  return (['networkx', 'igraph'] as const).map((lib) => ({
+    what: 'start to ready', unit: 'seconds', ours: median(ours),
+    peer: `${lib === 'networkx' ? 'NetworkX' : 'igraph'} parse+build`,
+    theirs: theirs[lib].length === 0 ? null : median(theirs[lib]),
+    target: lib === 'networkx' ? TARGETS.startToReady : null,
+    note: peers[lib] === null ? 'peer missing' : failed[lib] || (lib === 'igraph' ? 'no target (for reference)' : ''),
+  }));
 }
 
 // ----------------------------------------------------------------------------------------------- (b)
@@ -222,20 +238,31 @@ async function exactPass(options: BenchOptions, data: string, scratch: string, p
   const records = writeYearSlice(data, options.sliceYears, sliceFile);
   const slice = timedLoad(sliceFile, options.maxAuthorsPerPaper);
   let ourMax = 0;
-  const ours = await repeatRuns(options.repeat, `our exact pass on ${options.sliceYears.join('-')}`, async () => {
+  // Interleaved rounds (ours, then igraph), as in (a).
+  const ours: number[] = [];
+  const igraphRuns: number[] = [];
+  let igraphMax: number | null = null;
+  let peerNote = peers.igraph === null ? 'peer missing' : '';
+  for (let i = 0; i < options.repeat; i += 1) {
+    log(`  exact pass on ${options.sliceYears.join('-')}: round ${i + 1}/${options.repeat}`);
     const started = process.hrtime.bigint();
     const result = await computeAllPairsCentrality(slice.compact).result;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    ours.push(Number(process.hrtime.bigint() - started) / 1e9);
     ourMax = result.betweenness.reduce((max, value) => Math.max(max, value), 0);
-    return seconds;
-  });
-  const { value, note } = await tryPeer(peers.igraph, async () => {
-    const { result } = await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, ['betweenness', '--repeat', String(options.repeat), ...peerArgs(options, data, options.sliceYears)]);
-    return result;
-  });
+    if (peerNote !== '') continue;
+    const { value: run, note } = await tryPeer(peers.igraph, async () =>
+      (await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, ['betweenness', '--repeat', '1', ...peerArgs(options, data, options.sliceYears)])).result);
+    if (run === null) peerNote = note;
+    else {
+      igraphRuns.push(...run.seconds);
+      igraphMax = run.maxNormalized;
+    }
+  }
+  const value = igraphRuns.length === 0 || igraphMax === null ? null : { seconds: igraphRuns, maxNormalized: igraphMax };
+  const note = peerNote;
   const agreement = value === null ? '' : `; largest betweenness ${ourMax.toPrecision(6)} vs igraph ${value.maxNormalized.toPrecision(6)}`;
   return [{
-    what: `exact pass, ACL ${options.sliceYears.join('–')}`, unit: 'seconds', ours: median(ours), peer: 'igraph betweenness()', theirs: value === null ? null : median(value.seconds),
+    what: `exact pass, papers of ${options.sliceYears.join('–')}`, unit: 'seconds', ours: median(ours), peer: 'igraph betweenness()', theirs: value === null ? null : median(value.seconds),
     target: TARGETS.fusedPass,
     note: note || `${records.toLocaleString('en')} records, ${slice.compact.order.toLocaleString('en')} authors, ${slice.compact.edgeCount.toLocaleString('en')} collaborations${agreement}`,
   }];

@@ -4,7 +4,8 @@
 Run with Debian's interpreter and packages (`/usr/bin/python3`, python3-networkx, python3-igraph).
 Every command reads a JSON Lines file of papers (`{"id", "title", "authors", "year", ...}`) and builds the
 co-author graph with the loader's rules:
-  - an author is a name compared after NFC + whitespace folding + case folding;
+  - an author is a name compared after NFC, whitespace, case and accent folding, with the dots of
+    initials read as spaces (the loader's identityKey);
   - the same person twice on one byline counts once;
   - a record with the same normalized title and byline as an earlier one is the same paper (no new edges);
   - a paper with more than --max-authors-per-paper authors keeps its authors as nodes but adds no edges;
@@ -32,23 +33,32 @@ import unicodedata
 JS_WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 
+FOLDED_LETTERS = {"ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"}
+DASHES = re.compile("[\u2010-\u2015\u2212]")
+PLAIN = re.compile("[ -~]*")
+
+
+def search_key(text: str) -> str:
+    """NFC + whitespace folding, case folding, accents removed, a few letters transliterated, dashes as '-'."""
+    if PLAIN.fullmatch(text):  # the common case, and cheaper: nothing to decompose
+        return " ".join(text.split()).lower()
+    clean = JS_WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip(" ")
+    s = unicodedata.normalize("NFKD", clean)
+    s = "".join(ch for ch in s if not unicodedata.category(ch).startswith("M"))
+    return DASHES.sub("-", "".join(FOLDED_LETTERS.get(ch, ch) for ch in s.lower()))
+
+
 def identity_key(name: str) -> str:
-    """NFC, whitespace folded (JavaScript's \\s), case folded."""
-    if name.isascii():  # the common case, and cheaper: NFC changes nothing there
-        return " ".join(name.split()).lower()
-    return unicodedata.normalize("NFC", JS_WHITESPACE.sub(" ", unicodedata.normalize("NFC", name)).strip(" ").lower())
+    """The loader's identity key: search_key with the dots of initials read as spaces ("T.Q." = "T. Q.")."""
+    return JS_WHITESPACE.sub(" ", search_key(name).replace(".", " ")).strip(" ")
 
 
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")  # in Unicode mode: anything but letters and digits
 
 
 def title_key(title: str) -> str:
-    """Normalized title: NFKD, marks dropped, lower-case, runs of non-letters/digits -> one space."""
-    if title.isascii():
-        return NON_ALPHANUMERIC.sub(" ", title.lower()).strip()
-    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", title))
-    s = "".join(ch for ch in s if not unicodedata.category(ch).startswith("M")).lower()
-    return NON_ALPHANUMERIC.sub(" ", s).strip()
+    """Normalized title: search_key, runs of non-letters/digits -> one space."""
+    return NON_ALPHANUMERIC.sub(" ", search_key(title)).strip()
 
 
 def read_papers(path: str, years: tuple[int, int] | None) -> list[list[str]]:
