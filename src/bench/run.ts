@@ -26,7 +26,7 @@ import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
 import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
 import { buildServerBundle, startServer } from './serve-process.ts';
-import { formatSeconds, median } from './stats.ts';
+import { formatKilobytes, formatSeconds, median } from './stats.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 
@@ -304,7 +304,21 @@ async function memoryAndFullExact(options: BenchOptions, data: string, peers: Pe
   try {
     if (options.fullExact) {
       const started = process.hrtime.bigint();
-      const timing = await waitForExactPass(server, (done, total) => log(`  exact pass in the server: ${done}/${total} sources`));
+      let lastProgress = '';
+      let timing: Awaited<ReturnType<typeof waitForExactPass>>;
+      try {
+        timing = await waitForExactPass(server, (done, total) => {
+          lastProgress = `${done.toLocaleString('en')}/${total.toLocaleString('en')} sources after ${formatSeconds(Number(process.hrtime.bigint() - started) / 1e9)}`;
+          log(`  exact pass in the server: ${lastProgress}`);
+        });
+      } catch (error) {
+        // Keep what was measured: the memory so far and how far the pass got.
+        rows.push({
+          what: 'exact pass, whole corpus (in the server)', unit: 'seconds', ours: null, peer: null, theirs: null, target: TARGETS.fullExactSeconds,
+          note: `not finished: ${error instanceof Error ? error.message : String(error)}${lastProgress === '' ? '' : `; reached ${lastProgress}`}; peak memory so far ${formatKilobytes(server.peakKb())}`,
+        });
+        return rows;
+      }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       rows.push({
         what: 'peak memory, serving, after the exact pass', unit: 'kilobytes', ours: server.peakKb(), peer: 'NetworkX graph in Python', theirs: networkxKb,
