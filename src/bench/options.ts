@@ -42,10 +42,10 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
   --repeat N                  runs per measurement, the median is reported (default 3; --quick: 1)
   --max-authors-per-paper N   papers with more authors add no collaborations, same for every tool (default 50)
   --slice-years A-B           years for the exact pass vs igraph betweenness (default 2016-2019, about a
-                              minute for igraph on a 2-core machine; --quick: 2016-2017)
+                              minute for igraph on a quiet 2-core machine; --quick: 2016-2017)
   --pairs N                   random author pairs in the largest component for paths (default 200)
   --full-exact                time our exact pass on the whole corpus and the server's memory after it
-                              (on by default, about ten minutes; --quick turns it off)
+                              (on by default, about ten minutes on 2 cores; --quick turns it off)
   --no-full-exact             skip it
   --synthetic N,N,...         synthetic corpus sizes in papers (default 10000,100000,1000000; --quick: 10000,100000)
   --python PATH               interpreter for the peers (default /usr/bin/python3)
