@@ -1,8 +1,9 @@
 /**
- * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `schema`.
+ * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `export`, `schema`.
  * Returns the exit code; configuration mistakes print a message and the usage, with exit code 2.
  */
 import { checkCommand } from './commands/check.ts';
+import { exportCommand } from './commands/export.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -20,6 +21,10 @@ Commands:
   report  --metric NAME [--top N] [--format table|csv|json|markdown] [--data FILE]... [--aliases FILE]
           A centrality ranking. NAME: degree, weighted-degree, betweenness, closeness, harmonic,
           eigenvector, pagerank.
+  export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
+          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE]
+          The whole network (or the network around --center, as drawn by the explorer) for Gephi,
+          VOSviewer or a spreadsheet; standard output unless --out.
   schema  [--out FILE] [--check FILE]
           Print the GraphQL SDL, write it to FILE, or exit 1 if FILE is out of date.
 
@@ -34,6 +39,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       case 'serve': return await serveCommand(args, io);
       case 'check': return checkCommand(args, io);
       case 'report': return reportCommand(args, io);
+      case 'export': return exportCommand(args, io);
       case 'schema': return schemaCommand(args, io);
       case undefined: case 'help': case '--help': case '-h':
         io.out(usage);
