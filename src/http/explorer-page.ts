@@ -1,0 +1,56 @@
+/**
+ * The collaboration explorer at `/`: the page (src/web/index.html) and its bundle under
+ * `/explorer/`. The bundle is read from `src/web/dist/` (written on `npm install` / `npm ci`); when it
+ * is missing (say, installed with --ignore-scripts) it is built in memory on the first request.
+ * Only a fixed list of files is served: no path from a request reaches the file system.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'graphql-yoga';
+import { bundleDirectory, bundleExplorer, webDirectory } from '../web/build.ts';
+
+export const EXPLORER_ASSETS_PATH = '/explorer/';
+
+const types: Readonly<Record<string, string>> = {
+  'explorer.js': 'text/javascript; charset=utf-8',
+  'explorer.css': 'text/css; charset=utf-8',
+  'explorer.js.map': 'application/json; charset=utf-8',
+  'explorer.css.map': 'application/json; charset=utf-8',
+};
+
+let bundle: Promise<Map<string, Uint8Array>> | null = null;
+
+function loadBundle(): Promise<Map<string, Uint8Array>> {
+  bundle ??= existsSync(join(bundleDirectory, 'explorer.js')) && existsSync(join(bundleDirectory, 'explorer.css'))
+    ? Promise.resolve(new Map(Object.keys(types).filter((name) => existsSync(join(bundleDirectory, name)))
+      .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])))
+    : bundleExplorer();
+  return bundle;
+}
+
+let page: Uint8Array<ArrayBuffer> | null = null;
+
+function indexPage(): Uint8Array<ArrayBuffer> {
+  page ??= Uint8Array.from(readFileSync(join(webDirectory, 'index.html')));
+  return page;
+}
+
+/** Serves the explorer page at `/` (and `/index.html`) and its bundle. */
+export function useExplorerPage(): Plugin {
+  return {
+    async onRequest({ url, request, endResponse, fetchAPI }) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      if (url.pathname === '/' || url.pathname === '/index.html') {
+        endResponse(new fetchAPI.Response(indexPage(), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } }));
+        return;
+      }
+      if (!url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
+      const name = url.pathname.slice(EXPLORER_ASSETS_PATH.length);
+      const type = types[name];
+      const body = type === undefined ? undefined : (await loadBundle()).get(name);
+      endResponse(type === undefined || body === undefined
+        ? new fetchAPI.Response('Not found', { status: 404 })
+        : new fetchAPI.Response(Uint8Array.from(body), { headers: { 'content-type': type, 'cache-control': 'no-cache' } }));
+    },
+  };
+}

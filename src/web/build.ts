@@ -1,0 +1,42 @@
+/**
+ * Bundles the explorer (src/web/main.ts, its CSS, sigma.js and graphology) with esbuild into
+ * `src/web/dist/` (explorer.js, explorer.css and their source maps). Runs on `npm install` / `npm ci`
+ * (the package's `prepare` script) and by `npm run build:web`; the server builds in memory when the
+ * bundle is missing. Nothing is fetched at run time: the page loads only files this server serves.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const webDirectory = dirname(fileURLToPath(import.meta.url));
+export const bundleDirectory = join(webDirectory, 'dist');
+
+/** The bundle's files by name (explorer.js, explorer.css, explorer.js.map, explorer.css.map). */
+export async function bundleExplorer(): Promise<Map<string, Uint8Array>> {
+  const result = await build({
+    entryPoints: { explorer: join(webDirectory, 'main.ts') },
+    bundle: true,
+    format: 'esm',
+    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    minify: true,
+    sourcemap: 'linked',
+    outdir: bundleDirectory,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'linked',
+  });
+  return new Map(result.outputFiles.map((file) => [file.path.slice(bundleDirectory.length + 1), file.contents]));
+}
+
+export async function writeExplorerBundle(): Promise<string[]> {
+  const files = await bundleExplorer();
+  mkdirSync(bundleDirectory, { recursive: true });
+  for (const [name, contents] of files) writeFileSync(join(bundleDirectory, name), contents);
+  return [...files.keys()];
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const names = await writeExplorerBundle();
+  process.stdout.write(`explorer bundle written to ${bundleDirectory}: ${names.join(', ')}\n`);
+}

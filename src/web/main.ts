@@ -1,0 +1,514 @@
+/**
+ * The collaboration explorer: wires the controls, the drawing and the panels to the state kept in the
+ * address bar. Every change goes through `update`, which records the state in the URL and then brings
+ * the page in line with it (`render`), fetching only what changed. Data comes only from /graphql.
+ */
+import './explorer.css';
+import { OTHER_COMMUNITY_COLOR, communityColor } from '../export/community-colors.ts';
+import {
+  ApiError, type AuthorDetails, type AuthorSummary, type CollaborationPath, type ExportFormat,
+  type NetworkRequest, fetchAuthor, fetchExport, fetchNetwork, fetchPath, fetchRanking, fetchStats,
+} from './api-client.ts';
+import { type AuthorCombobox, authorCombobox } from './author-combobox.ts';
+import { el, metricLabels, plural, score } from './format.ts';
+import { NetworkView } from './network-view.ts';
+import { type ExplorerState, type RankingMetric, type SizeMetric, type Tab, formatState, parseState, tabs } from './url-state.ts';
+
+const RANKING_PAGE = 20;
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`explorer: the page has no #${id}`);
+  return element as T;
+}
+
+const ui = {
+  form: byId<HTMLFormElement>('network-form'),
+  depth: byId<HTMLSelectElement>('depth'),
+  minJoint: byId<HTMLInputElement>('min-joint'),
+  maxNodes: byId<HTMLInputElement>('max-nodes'),
+  size: byId<HTMLSelectElement>('size-metric'),
+  drawButton: byId<HTMLButtonElement>('draw-button'),
+  pathForm: byId<HTMLFormElement>('path-form'),
+  pathClear: byId<HTMLButtonElement>('path-clear'),
+  pathResult: byId<HTMLDivElement>('path-result'),
+  status: byId<HTMLParagraphElement>('status'),
+  warning: byId<HTMLParagraphElement>('warning'),
+  graph: byId<HTMLDivElement>('graph'),
+  empty: byId<HTMLDivElement>('empty'),
+  quickStarts: byId<HTMLParagraphElement>('quick-starts'),
+  tooltip: byId<HTMLDivElement>('tooltip'),
+  legend: byId<HTMLDivElement>('legend'),
+  dataset: byId<HTMLParagraphElement>('dataset'),
+  authorPanel: byId<HTMLElement>('panel-author'),
+  peopleList: byId<HTMLUListElement>('people-list'),
+  peopleFilter: byId<HTMLInputElement>('people-filter'),
+  peopleCount: byId<HTMLSpanElement>('people-count'),
+  rankingMetric: byId<HTMLSelectElement>('ranking-metric'),
+  rankingBody: byId<HTMLTableSectionElement>('ranking-body'),
+  rankingCaption: byId<HTMLTableCaptionElement>('ranking-caption'),
+  rankingPrev: byId<HTMLButtonElement>('ranking-prev'),
+  rankingNext: byId<HTMLButtonElement>('ranking-next'),
+};
+
+let state: ExplorerState = parseState(window.location.search);
+/** What is on screen, to fetch only what changed. */
+const shown = {
+  networkKey: '', expanded: [] as string[], pathKey: '', detailsId: '', rankingKey: '',
+  request: null as NetworkRequest | null, truncated: false, centerName: '',
+};
+let authorCount = 0;
+let generation = 0;
+
+const view = new NetworkView(ui.graph, {
+  onSelect: (id) => update({ selected: id, tab: id === null ? state.tab : 'author' }),
+  onHover: (id, where) => showTooltip(id, where),
+});
+
+const authorBox: AuthorCombobox = authorCombobox(byId('author-input'), (author) => {
+  update({ author: author.id, selected: null, expanded: [] }, true);
+});
+const fromBox = authorCombobox(byId('path-from'), () => undefined);
+const toBox = authorCombobox(byId('path-to'), () => undefined);
+
+// ---- state ----
+
+function update(change: Partial<ExplorerState>, push = false): void {
+  state = { ...state, ...change };
+  const url = `${window.location.pathname}${formatState(state)}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) {
+    if (push) window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }
+  void render();
+}
+
+window.addEventListener('popstate', () => {
+  state = parseState(window.location.search);
+  void render();
+});
+
+function networkRequest(): NetworkRequest | null {
+  return state.author === null ? null : { center: state.author, depth: state.depth, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes };
+}
+
+async function render(): Promise<void> {
+  const mine = ++generation;
+  syncControls();
+  showTab(state.tab);
+  view.setSizeMetric(state.size);
+  try {
+    await renderNetwork(mine);
+    if (mine !== generation) return;
+    await renderPath();
+    if (mine !== generation) return;
+    view.select(state.selected, false);
+    renderPeople();
+    renderLegend();
+    await renderDetails();
+    if (state.tab === 'ranking') await renderRanking();
+  } catch (error) {
+    if (mine === generation) showError(error);
+  }
+}
+
+function syncControls(): void {
+  ui.depth.value = String(state.depth);
+  ui.minJoint.value = String(state.minJointPapers);
+  ui.maxNodes.value = String(state.maxNodes);
+  ui.size.value = state.size;
+  ui.rankingMetric.value = state.rankingMetric;
+}
+
+// ---- the network ----
+
+async function renderNetwork(mine: number): Promise<void> {
+  const request = networkRequest();
+  const key = JSON.stringify(request);
+  if (request === null) {
+    shown.networkKey = key;
+    ui.empty.hidden = false;
+    setExportEnabled(false);
+    return;
+  }
+  const extendsShown = key === shown.networkKey && shown.expanded.every((id, i) => state.expanded[i] === id);
+  if (!extendsShown) {
+    ui.status.textContent = 'Loading the network…';
+    ui.status.classList.add('spinner');
+    const started = performance.now();
+    const network = await fetchNetwork(request);
+    if (mine !== generation) return;
+    view.show(network);
+    shown.networkKey = key;
+    shown.expanded = [];
+    shown.pathKey = '';
+    shown.request = request;
+    shown.truncated = network.truncated;
+    shown.centerName = network.center.name;
+    authorBox.set(network.center);
+    ui.empty.hidden = true;
+    setExportEnabled(true);
+    ui.status.dataset.loadMs = String(Math.round(performance.now() - started));
+  }
+  for (const id of state.expanded.slice(shown.expanded.length)) {
+    const around = await fetchNetwork({ center: id, depth: 1, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes });
+    if (mine !== generation) return;
+    view.expand(around);
+    shown.expanded.push(id);
+    shown.truncated ||= around.truncated;
+    shown.pathKey = '';
+  }
+  ui.status.classList.remove('spinner');
+  describeNetwork();
+}
+
+function describeNetwork(): void {
+  const authors = view.authors().filter((author) => author.origin !== 'path').length;
+  ui.status.dataset.authors = String(authors);
+  ui.status.dataset.ties = String(view.tieCount());
+  const expansions = shown.expanded.length > 0 ? `, expanded around ${plural(shown.expanded.length, 'person', 'people')}` : '';
+  ui.status.textContent = `${shown.centerName}: ${plural(authors, 'author')}, ${plural(view.tieCount(), 'tie')} — `
+    + `${plural(state.depth, 'hop')}, at least ${plural(state.minJointPapers, 'joint paper')} per tie${expansions}.`;
+  if (shown.truncated) {
+    showWarning(`Truncated: more authors are within reach than the cap of ${state.maxNodes.toLocaleString('en')}. `
+      + 'The nearest and most strongly tied are drawn. Raise “Max. authors” (up to 1,000) or “Min. joint papers” to see the rest.', 'truncated');
+  } else {
+    hideWarning();
+  }
+}
+
+function setExportEnabled(enabled: boolean): void {
+  document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => { button.disabled = !enabled; });
+}
+
+// ---- the path ----
+
+async function renderPath(): Promise<void> {
+  const key = JSON.stringify([state.pathFrom, state.pathTo, shown.networkKey, shown.expanded.length]);
+  if (key === shown.pathKey) return;
+  shown.pathKey = key;
+  view.clearPath();
+  ui.pathResult.replaceChildren();
+  if (state.pathFrom === null || state.pathTo === null) return;
+  ui.pathResult.textContent = 'Looking for the shortest chain of co-authors…';
+  const path = await fetchPath(state.pathFrom, state.pathTo);
+  if (path === null) {
+    ui.pathResult.textContent = 'These two are not connected by any chain of co-authors.';
+    const [from, to] = await Promise.all([fetchAuthor(state.pathFrom), fetchAuthor(state.pathTo)]);
+    if (from) fromBox.set(from);
+    if (to) toBox.set(to);
+    return;
+  }
+  const first = path.authors[0];
+  const last = path.authors[path.authors.length - 1];
+  if (first) fromBox.set(first);
+  if (last) toBox.set(last);
+  view.showPath(path);
+  ui.pathResult.replaceChildren(pathSummary(path));
+  describeNetwork();
+}
+
+function pathSummary(path: CollaborationPath): HTMLElement {
+  const box = el('div', { id: 'path-summary', 'data-length': String(path.length) });
+  if (path.length === 0) {
+    box.append(el('p', {}, 'The same person at both ends.'));
+    return box;
+  }
+  box.append(el('p', {}, el('strong', {}, plural(path.length, 'hop')), `: ${path.authors.map((author) => author.name).join(' → ')}`));
+  const steps = el('ol', { 'aria-label': 'Hops of the path' });
+  for (const step of path.steps) {
+    const papers = el('ul', { 'aria-label': `Joint papers of ${step.from.name} and ${step.to.name}` });
+    for (const paper of step.papers) papers.append(el('li', { class: 'path-paper' }, paperTitle(paper), paper.year === null ? '' : ` (${paper.year})`));
+    steps.append(el('li', {}, el('span', { class: 'hop' }, `${step.from.name} — ${step.to.name}`), ` · ${plural(step.papers.length, 'joint paper')}`, papers));
+  }
+  box.append(steps);
+  return box;
+}
+
+function paperTitle(paper: { title: string; url: string | null }): Node {
+  if (paper.url && /^https?:\/\//u.test(paper.url)) return el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title);
+  return document.createTextNode(paper.title);
+}
+
+ui.pathForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const from = fromBox.value();
+  const to = toBox.value();
+  if (from === null || to === null) {
+    ui.pathResult.textContent = 'Pick both authors from the suggestions first.';
+    (from === null ? fromBox.input : toBox.input).focus();
+    return;
+  }
+  update({ pathFrom: from.id, pathTo: to.id }, true);
+});
+ui.pathClear.addEventListener('click', () => {
+  fromBox.set(null);
+  toBox.set(null);
+  update({ pathFrom: null, pathTo: null }, true);
+});
+
+// ---- people, legend, tooltip ----
+
+function renderPeople(): void {
+  const filter = ui.peopleFilter.value.trim().toLowerCase();
+  const people = view.authors().sort((a, b) => (a.distance ?? 9) - (b.distance ?? 9) || a.name.localeCompare(b.name));
+  ui.peopleCount.textContent = `(${people.length})`;
+  ui.peopleList.replaceChildren(...people.filter((author) => filter === '' || author.name.toLowerCase().includes(filter)).map((author) => {
+    const button = el('button', { type: 'button', 'aria-pressed': String(author.id === state.selected), 'data-author': author.id },
+      el('span', {}, author.name),
+      el('span', { class: 'muted' }, author.distance === null ? (author.origin === 'path' ? 'on path' : 'expanded') : author.distance === 0 ? 'center' : `${author.distance} hop${author.distance === 1 ? '' : 's'}`));
+    button.addEventListener('click', () => update({ selected: author.id, tab: 'author' }));
+    return el('li', {}, button);
+  }));
+}
+ui.peopleFilter.addEventListener('input', renderPeople);
+ui.peopleList.addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const buttons = [...ui.peopleList.querySelectorAll<HTMLButtonElement>('button')];
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const next = buttons[Math.min(buttons.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+  if (next) { event.preventDefault(); next.focus(); }
+});
+
+function renderLegend(): void {
+  const authors = view.authors();
+  if (authors.length === 0) { ui.legend.hidden = true; return; }
+  const sizes = new Map<number, number>();
+  for (const author of authors) sizes.set(author.community, (sizes.get(author.community) ?? 0) + 1);
+  const communities = [...sizes].sort(([a, ca], [b, cb]) => cb - ca || a - b);
+  const shownCommunities = communities.slice(0, 10);
+  const list = el('ul', {});
+  for (const [community, count] of shownCommunities) {
+    const color = community < 0 ? OTHER_COMMUNITY_COLOR : communityColor(community);
+    const name = community < 0 ? 'Brought in by the path' : `Community ${community + 1}`;
+    list.append(el('li', {}, el('span', { class: 'swatch', style: `background:${color}`, 'aria-hidden': 'true' }), `${name} (${count})`));
+  }
+  const rest = communities.length - shownCommunities.length;
+  const communitiesPart = el('div', { class: 'legend-part' }, el('h3', {}, 'Colour: Louvain community of this drawing'), list);
+  if (rest > 0) communitiesPart.append(el('p', { class: 'muted' }, `and ${plural(rest, 'smaller community', 'smaller communities')}`));
+  const encodingPart = el('div', { class: 'legend-part' },
+    el('h3', {}, 'Encoding'),
+    el('p', {}, el('strong', {}, 'Size: '), `${metricLabels[state.size] ?? state.size}${state.size === 'paperCount' ? '' : ' in the whole network'}`),
+    el('p', {}, el('strong', {}, 'Lines: '), 'co-authorship; thicker = more joint papers'));
+  if (state.pathFrom !== null && state.pathTo !== null) {
+    encodingPart.append(el('p', {}, el('span', { class: 'swatch', style: 'background:#d0021b;border-radius:2px', 'aria-hidden': 'true' }), ' Red: the collaboration path'));
+  }
+  ui.legend.replaceChildren(communitiesPart, encodingPart);
+  ui.legend.hidden = false;
+}
+
+function showTooltip(id: string | null, where: { x: number; y: number } | null): void {
+  const author = id === null ? null : view.author(id);
+  if (author === null || where === null) { ui.tooltip.hidden = true; return; }
+  const ties = view.ties(author.id).slice(0, 3);
+  ui.tooltip.replaceChildren(...[
+    el('strong', {}, author.name),
+    el('div', {}, `${plural(author.paperCount, 'paper')} · ${plural(author.coauthorCount, 'co-author')} in all`),
+    ties.length > 0 ? el('div', {}, `Strongest ties here: ${ties.map((tie) => `${tie.author.name} (${tie.jointPapers})`).join(', ')}`) : null,
+    el('div', { class: 'muted' }, 'Click for papers and collaborators'),
+  ].filter((child) => child !== null));
+  ui.tooltip.hidden = false;
+  const box = ui.graph.getBoundingClientRect();
+  const stage = ui.graph.parentElement!.getBoundingClientRect();
+  const left = Math.min(where.x + 14, box.width - ui.tooltip.offsetWidth - 8);
+  ui.tooltip.style.left = `${Math.max(4, left) + box.left - stage.left}px`;
+  ui.tooltip.style.top = `${where.y + 14 + box.top - stage.top}px`;
+}
+
+// ---- the author panel ----
+
+async function renderDetails(): Promise<void> {
+  const id = state.selected;
+  const key = JSON.stringify([id, shown.networkKey, shown.expanded]);
+  if (key === shown.detailsId) return;
+  shown.detailsId = key;
+  if (id === null) {
+    ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Hover over a person to see their ties in the drawing; click them (or pick them in the People tab) for their papers and strongest collaborators.'));
+    return;
+  }
+  ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
+  const author = await fetchAuthor(id);
+  if (state.selected !== id) return;
+  if (author === null) { ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`)); return; }
+  ui.authorPanel.replaceChildren(...authorDetails(author));
+}
+
+function authorDetails(author: AuthorDetails): Node[] {
+  const drawn = view.author(author.id);
+  const actions = el('div', { class: 'actions' });
+  const action = (label: string, handler: () => void, enabled = true) => {
+    const button = el('button', { type: 'button' }, label);
+    button.disabled = !enabled;
+    button.addEventListener('click', handler);
+    actions.append(button);
+  };
+  action('Draw their network', () => update({ author: author.id, expanded: [], selected: author.id }, true), author.id !== state.author);
+  action('Expand into drawing', () => update({ expanded: [...state.expanded, author.id] }, true),
+    drawn !== null && author.id !== state.author && !state.expanded.includes(author.id));
+  action('Path from here', () => { fromBox.set(author); if (toBox.value() !== null) update({ pathFrom: author.id, pathTo: toBox.value()!.id }, true); else toBox.input.focus(); });
+  action('Path to here', () => { toBox.set(author); if (fromBox.value() !== null) update({ pathFrom: fromBox.value()!.id, pathTo: author.id }, true); else fromBox.input.focus(); });
+
+  const facts = el('dl', { class: 'facts' });
+  const fact = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
+  fact('Papers', author.paperCount.toLocaleString('en'));
+  fact('Co-authors', author.coauthorCount.toLocaleString('en'));
+  if (drawn?.distance !== null && drawn?.distance !== undefined) fact('Hops from center', String(drawn.distance));
+  if (author.nameVariants.length > 1) fact('Also written', author.nameVariants.filter((name) => name !== author.name).join('; '));
+  for (const metric of ['pagerank', 'betweenness', 'eigenvector', 'closeness', 'harmonic', 'degree', 'weightedDegree'] as const) {
+    fact(metricLabels[metric] ?? metric, score(author.centrality[metric]));
+  }
+
+  const collaborators = el('ol', { class: 'plain', 'aria-label': 'Strongest collaborators' });
+  for (const edge of author.coauthors.edges) {
+    const button = el('button', { type: 'button', class: 'link-button' }, edge.node.name);
+    button.addEventListener('click', () => (view.author(edge.node.id) ? update({ selected: edge.node.id }) : update({ author: edge.node.id, expanded: [], selected: edge.node.id }, true)));
+    collaborators.append(el('li', {}, button, el('span', { class: 'muted' }, ` · ${plural(edge.jointPaperCount, 'joint paper')}`)));
+  }
+
+  const papers = el('ul', { class: 'plain papers', 'aria-label': 'Papers' });
+  for (const paper of author.papers.nodes) {
+    const meta = [paper.year === null ? null : String(paper.year), paper.venue].filter((part) => part !== null).join(' · ');
+    papers.append(el('li', {}, paperTitle(paper), meta === '' ? null : el('div', { class: 'meta' }, meta)));
+  }
+  return [
+    el('h2', { id: 'author-name' }, author.name),
+    el('p', { class: 'muted' }, author.id),
+    actions,
+    facts,
+    el('h3', {}, `Strongest collaborators (${author.coauthors.edges.length} of ${author.coauthors.totalCount})`),
+    collaborators,
+    el('h3', {}, author.papers.totalCount > author.papers.nodes.length ? `Papers (newest ${author.papers.nodes.length} of ${author.papers.totalCount})` : `Papers (${author.papers.totalCount})`),
+    papers,
+  ];
+}
+
+// ---- the ranking ----
+
+async function renderRanking(): Promise<void> {
+  const key = JSON.stringify([state.rankingMetric, state.rankingPage]);
+  if (key === shown.rankingKey) return;
+  shown.rankingKey = key;
+  const offset = state.rankingPage * RANKING_PAGE;
+  const { ranking, stats } = await fetchRanking(state.rankingMetric, RANKING_PAGE, offset);
+  authorCount = stats.authorCount;
+  ui.rankingCaption.textContent = ranking.length === 0 ? 'No authors on this page.'
+    : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors`;
+  ui.rankingBody.replaceChildren(...ranking.map((entry) => {
+    const button = el('button', { type: 'button', class: 'link-button', title: `Draw the network of ${entry.author.name}` }, entry.author.name);
+    button.addEventListener('click', () => update({ author: entry.author.id, expanded: [], selected: entry.author.id }, true));
+    return el('tr', {}, el('td', {}, String(entry.rank)), el('td', {}, button), el('td', { class: 'num' }, score(entry.score)));
+  }));
+  ui.rankingPrev.disabled = state.rankingPage === 0;
+  ui.rankingNext.disabled = offset + RANKING_PAGE >= authorCount;
+}
+ui.rankingMetric.addEventListener('change', () => update({ rankingMetric: ui.rankingMetric.value as RankingMetric, rankingPage: 0 }));
+ui.rankingPrev.addEventListener('click', () => update({ rankingPage: Math.max(0, state.rankingPage - 1) }));
+ui.rankingNext.addEventListener('click', () => update({ rankingPage: state.rankingPage + 1 }));
+
+// ---- tabs ----
+
+function showTab(tab: Tab): void {
+  for (const name of tabs) {
+    const button = byId<HTMLButtonElement>(`tab-${name}`);
+    button.setAttribute('aria-selected', String(name === tab));
+    button.tabIndex = name === tab ? 0 : -1;
+    byId(`panel-${name}`).hidden = name !== tab;
+  }
+}
+tabs.forEach((name, i) => {
+  const button = byId<HTMLButtonElement>(`tab-${name}`);
+  button.addEventListener('click', () => update({ tab: name }));
+  button.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length] as Tab;
+    update({ tab: next });
+    byId(`tab-${next}`).focus();
+  });
+});
+
+// ---- controls ----
+
+function wholeNumber(input: HTMLInputElement, fallback: number): number {
+  const value = Number(input.value);
+  return Number.isInteger(value) && value >= Number(input.min) && value <= Number(input.max) ? value : fallback;
+}
+
+ui.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const picked = authorBox.value();
+  if (picked === null && state.author === null) {
+    showWarning('Pick an author from the suggestions first (type at least two letters of a name).', 'error');
+    authorBox.input.focus();
+    return;
+  }
+  const minJointPapers = wholeNumber(ui.minJoint, state.minJointPapers);
+  const maxNodes = wholeNumber(ui.maxNodes, state.maxNodes);
+  if (String(minJointPapers) !== ui.minJoint.value || String(maxNodes) !== ui.maxNodes.value) {
+    showWarning('“Min. joint papers” and “Max. authors” must be whole numbers from 1 to 1,000; the previous values are kept.', 'error');
+  }
+  update({ author: picked?.id ?? state.author, depth: Number(ui.depth.value), minJointPapers, maxNodes, expanded: [] }, true);
+});
+ui.size.addEventListener('change', () => update({ size: ui.size.value as SizeMetric }));
+byId('zoom-in').addEventListener('click', () => view.zoom('in'));
+byId('zoom-out').addEventListener('click', () => view.zoom('out'));
+byId('zoom-reset').addEventListener('click', () => view.zoom('reset'));
+
+document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => {
+  button.addEventListener('click', async () => {
+    if (shown.request === null) return;
+    button.disabled = true;
+    try {
+      const file = await fetchExport(button.dataset.format as ExportFormat, shown.request);
+      const link = el('a', { href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })), download: file.fileName });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+});
+
+// ---- messages ----
+
+function showWarning(text: string, kind: 'truncated' | 'error'): void {
+  ui.warning.textContent = text;
+  ui.warning.className = `warning${kind === 'error' ? ' error' : ''}`;
+  ui.warning.dataset.kind = kind;
+  ui.warning.hidden = false;
+}
+
+function hideWarning(): void {
+  ui.warning.hidden = true;
+  ui.warning.textContent = '';
+  delete ui.warning.dataset.kind;
+}
+
+function showError(error: unknown): void {
+  ui.status.classList.remove('spinner');
+  const message = error instanceof ApiError ? error.message : `Could not reach the server (${(error as Error).message}).`;
+  if (error instanceof ApiError && shown.request === null) ui.status.textContent = 'No network drawn.';
+  showWarning(message, 'error');
+}
+
+// ---- start ----
+
+async function start(): Promise<void> {
+  try {
+    const [stats, top] = await Promise.all([fetchStats(), fetchRanking('degree', 6, 0)]);
+    ui.dataset.textContent = `${plural(stats.paperCount, 'paper')} · ${plural(stats.authorCount, 'author')} · ${plural(stats.collaborationCount, 'collaboration')}`;
+    ui.quickStarts.replaceChildren('Or start with one of the most connected: ', ...top.ranking.map((entry: { author: AuthorSummary }) => {
+      const button = el('button', { type: 'button' }, entry.author.name);
+      button.addEventListener('click', () => update({ author: entry.author.id, selected: null, expanded: [] }, true));
+      return button;
+    }));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+void start();
+void render();
