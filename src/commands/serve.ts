@@ -19,7 +19,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   const app = createApp({ data: result.data, isReady: () => ready });
   const running = await startServer(app, config);
   ready = true;
-  io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser): ${describeLoad(result.loaded, config)}\n`);
+  io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -1,12 +1,14 @@
 /**
  * GEXF 1.3 (Gephi's own format), written by graphology-gexf. Nodes carry the author's name as label,
  * community colour and (for a drawn network) the server's layout as `viz` data, and their figures as
- * typed attributes; edges carry the joint-paper count as weight.
+ * typed attributes; edges carry the joint-paper count as weight. The writer escapes markup but keeps
+ * characters XML 1.0 forbids (control characters), which Gephi refuses: those are dropped first.
  */
 import { UndirectedGraph } from 'graphology';
 import { write } from 'graphology-gexf';
 import { communityColor } from './community-colors.ts';
 import type { ExportableNetwork, ExportNode } from './exportable-network.ts';
+import { xmlSafe } from './xml-text.ts';
 
 /** Gephi's canvas works in units of hundreds: the layout's unit circle becomes a 1,000-unit one. */
 const GEPHI_SCALE = 1000;
@@ -23,7 +25,7 @@ function nodeAttributes(node: ExportNode): Record<string, string | number> {
 
 export function toGexf(network: ExportableNetwork): string {
   const graph = new UndirectedGraph();
-  graph.setAttribute('description', network.description);
+  graph.setAttribute('description', xmlSafe(network.description));
   for (const node of network.nodes) graph.addNode(node.id, { node });
   for (const edge of network.edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight, jointPapers: edge.jointPapers.join(';') });
   return write(graph, {
@@ -33,7 +35,7 @@ export function toGexf(network: ExportableNetwork): string {
       const node = attributes.node as ExportNode;
       const size = 4 + 2 * Math.sqrt(node.paperCount);
       return {
-        label: node.label,
+        label: xmlSafe(node.label),
         attributes: nodeAttributes(node),
         viz: node.x === null || node.y === null
           ? { color: communityColor(node.community), size }
@@ -42,7 +44,7 @@ export function toGexf(network: ExportableNetwork): string {
     },
     formatEdge: (_key, attributes) => ({
       weight: attributes.weight as number,
-      attributes: { jointPapers: attributes.jointPapers as string },
+      attributes: { jointPapers: xmlSafe(attributes.jointPapers as string) },
     }),
   });
 }
