@@ -512,3 +512,8 @@ async function start(): Promise<void> {
 
 void start();
 void render();
+
+/** For scripts and browser tests: where a drawn author is on screen (pixels from the drawing's corner). */
+Object.defineProperty(window, 'coauthorExplorer', {
+  value: Object.freeze({ viewportPosition: (id: string) => view.viewportPosition(id) }),
+});

@@ -222,6 +222,13 @@ export class NetworkView {
     })).sort((a, b) => b.jointPapers - a.jointPapers || a.author.name.localeCompare(b.author.name));
   }
 
+  /** Where a drawn author is on screen, in pixels from the drawing's top left corner; null if not drawn. */
+  viewportPosition(id: string): { x: number; y: number } | null {
+    if (!this.graph.hasNode(id)) return null;
+    const { x, y } = this.graph.getNodeAttributes(id);
+    return this.sigma.graphToViewport({ x, y });
+  }
+
   tieCount(): number {
     return this.graph.size;
   }

@@ -7,7 +7,7 @@ export const sizeMetrics = ['paperCount', 'degree', 'weightedDegree', 'betweenne
 export type SizeMetric = (typeof sizeMetrics)[number];
 export type RankingMetric = Exclude<SizeMetric, 'paperCount'>;
 export const rankingMetrics = sizeMetrics.filter((metric): metric is RankingMetric => metric !== 'paperCount');
-export const tabs = ['author', 'ranking', 'people'] as const;
+export const tabs = ['author', 'people', 'ranking'] as const;
 export type Tab = (typeof tabs)[number];
 
 export interface ExplorerState {
