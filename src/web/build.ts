@@ -4,7 +4,7 @@
  * (the package's `prepare` script) and by `npm run build:web`; the server builds in memory when the
  * bundle is missing. Nothing is fetched at run time: the page loads only files this server serves.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -32,7 +32,12 @@ export async function bundleExplorer(): Promise<Map<string, Uint8Array>> {
 export async function writeExplorerBundle(): Promise<string[]> {
   const files = await bundleExplorer();
   mkdirSync(bundleDirectory, { recursive: true });
-  for (const [name, contents] of files) writeFileSync(join(bundleDirectory, name), contents);
+  // Written aside and renamed into place, so a server reading the bundle never sees half a file.
+  for (const [name, contents] of files) {
+    const path = join(bundleDirectory, name);
+    writeFileSync(`${path}.${process.pid}.tmp`, contents);
+    renameSync(`${path}.${process.pid}.tmp`, path);
+  }
   return [...files.keys()];
 }
 
