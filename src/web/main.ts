@@ -276,7 +276,7 @@ function renderLegend(): void {
   const sizes = new Map<number, number>();
   for (const author of authors) sizes.set(author.community, (sizes.get(author.community) ?? 0) + 1);
   const communities = [...sizes].sort(([a, ca], [b, cb]) => cb - ca || a - b);
-  const shownCommunities = communities.slice(0, 10);
+  const shownCommunities = communities.slice(0, 8);
   const list = el('ul', {});
   for (const [community, count] of shownCommunities) {
     const color = community < 0 ? OTHER_COMMUNITY_COLOR : communityColor(community);
