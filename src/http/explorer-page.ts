@@ -1,10 +1,11 @@
 /**
  * The collaboration explorer at `/`: the page (src/web/index.html) and its bundle under
- * `/explorer/`. The bundle is read from `src/web/dist/` (written on `npm install` / `npm ci`); when it
- * is missing (say, installed with --ignore-scripts) it is built in memory on the first request.
+ * `/explorer/`. The bundle is read from `src/web/dist/` (written on `npm install` / `npm ci`, and read
+ * again when a rebuild changed it); when it is missing (say, installed with --ignore-scripts) it is
+ * built in memory on the first request.
  * Only a fixed list of files is served: no path from a request reaches the file system.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { bundleDirectory, bundleExplorer, webDirectory } from '../web/build.ts';
@@ -19,12 +20,19 @@ const types: Readonly<Record<string, string>> = {
 };
 
 let bundle: Promise<Map<string, Uint8Array>> | null = null;
+let bundleVersion = -1;
 
+/** The bundle on disk (read again when `npm run build:web` rewrote it), else one built in memory. */
 function loadBundle(): Promise<Map<string, Uint8Array>> {
-  bundle ??= existsSync(join(bundleDirectory, 'explorer.js')) && existsSync(join(bundleDirectory, 'explorer.css'))
-    ? Promise.resolve(new Map(Object.keys(types).filter((name) => existsSync(join(bundleDirectory, name)))
-      .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])))
-    : bundleExplorer();
+  const script = join(bundleDirectory, 'explorer.js');
+  const version = existsSync(script) && existsSync(join(bundleDirectory, 'explorer.css')) ? statSync(script).mtimeMs : 0;
+  if (bundle === null || version !== bundleVersion) {
+    bundleVersion = version;
+    bundle = version === 0
+      ? bundleExplorer()
+      : Promise.resolve(new Map(Object.keys(types).filter((name) => existsSync(join(bundleDirectory, name)))
+        .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])));
+  }
   return bundle;
 }
 

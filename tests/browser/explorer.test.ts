@@ -230,6 +230,13 @@ describe('the explorer', () => {
     await page.close();
   });
 
+  it('shows the server\'s message for an unknown author in the address', async () => {
+    const { page } = await open('/?author=nobody-at-all');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('No author has the id "nobody-at-all"');
+    expect(await page.locator('#status').textContent()).toBe('No network drawn.');
+    await page.close();
+  });
+
   it('gives every control an accessible name', async () => {
     const { page } = await open('/?author=paul-vicol&select=paul-vicol&tab=ranking');
     await drawnAuthors(page, 6);
