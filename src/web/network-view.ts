@@ -41,8 +41,12 @@ interface EdgeAttributes {
 
 const EDGE_COLOR = '#b4bac6';
 const FADED_NODE = '#e3e5e8';
-/** Hex alpha appended to a community colour for people off a drawn path: still grouped, clearly behind. */
-const FADED_ALPHA = '40';
+/** A community colour mixed with white, for people off a drawn path: still grouped, clearly behind. (WebGL blending of translucent colours shifts their hue, so the mix is done here.) */
+function fade(color: string): string {
+  if (!/^#[0-9a-f]{6}$/iu.test(color)) return FADED_NODE;
+  const mix = (offset: number) => Math.round(255 - (255 - Number.parseInt(color.slice(offset, offset + 2), 16)) * 0.28).toString(16).padStart(2, '0');
+  return `#${mix(1)}${mix(3)}${mix(5)}`;
+}
 const FADED_EDGE = 'rgba(200, 204, 210, 0.25)';
 const PATH_COLOR = '#d0021b';
 const EXPANSION_SCALE = 0.45;
@@ -278,7 +282,7 @@ export class NetworkView {
     const result: Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> = { ...data };
     if (node === this.centerId) { result.forceLabel = true; result.zIndex = 1; }
     if (this.pathNodes.size > 0) {
-      if (this.pathNodes.has(node)) { result.forceLabel = true; result.zIndex = 3; result.highlighted = node === this.selected; } else { result.color = /^#[0-9a-f]{6}$/iu.test(data.color) ? `${data.color}${FADED_ALPHA}` : FADED_NODE; result.label = ''; result.zIndex = 0; }
+      if (this.pathNodes.has(node)) { result.forceLabel = true; result.zIndex = 3; result.highlighted = node === this.selected; } else { result.color = fade(data.color); result.label = ''; result.zIndex = 0; }
       return result;
     }
     const focus = this.focusSet();
