@@ -7,7 +7,7 @@ import { builder } from './builder.ts';
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
   values: {
-    GEXF: { value: 'gexf' satisfies ExportFile, description: 'GEXF 1.3, Gephi\'s format: labels, community colours, layout (for a drawn network) and every author\'s figures as attributes; joint papers as edge weight.' },
+    GEXF: { value: 'gexf' satisfies ExportFile, description: 'GEXF 1.2, Gephi\'s format: labels, community colours, layout (for a drawn network) and every author\'s figures as attributes; joint papers as edge weight.' },
     GRAPHML: { value: 'graphml' satisfies ExportFile, description: 'GraphML (Gephi, Cytoscape, yEd, NetworkX, igraph) with typed node and edge data.' },
     VOSVIEWER: { value: 'vosviewer' satisfies ExportFile, description: 'VOSviewer\'s JSON map format: items with id, label, cluster, x/y (for a drawn network), weights and scores; links with strength = joint papers.' },
     NODES_CSV: { value: 'nodes-csv' satisfies ExportFile, description: 'The node table as CSV (Id, Label, PaperCount, Community, Distance, X, Y and the centrality scores).' },

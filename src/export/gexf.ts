@@ -1,5 +1,6 @@
 /**
- * GEXF 1.3 (Gephi's own format), written by graphology-gexf. Nodes carry the author's name as label,
+ * GEXF 1.2 (Gephi's own format; 1.2 rather than 1.3 because more readers know it, NetworkX among them),
+ * written by graphology-gexf. Nodes carry the author's name as label,
  * community colour and (for a drawn network) the server's layout as `viz` data, and their figures as
  * typed attributes; edges carry the joint-paper count as weight. The writer escapes markup but keeps
  * characters XML 1.0 forbids (control characters), which Gephi refuses: those are dropped first.
@@ -29,7 +30,7 @@ export function toGexf(network: ExportableNetwork): string {
   for (const node of network.nodes) graph.addNode(node.id, { node });
   for (const edge of network.edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight, jointPapers: edge.jointPapers.join(';') });
   return write(graph, {
-    version: '1.3',
+    version: '1.2',
     pretty: true,
     formatNode: (_key, attributes) => {
       const node = attributes.node as ExportNode;

@@ -74,7 +74,8 @@ describe('GEXF', () => {
     expect(duvenaud.paperCount).toBe(10);
     expect(duvenaud.betweenness).toBeCloseTo(seed.centrality.scoresOf('david-duvenaud')!.betweenness, 12);
     expect(duvenaud.community).toBe(whole.nodes.find((node) => node.id === 'david-duvenaud')!.community);
-    expect(duvenaud.color).toBe(communityColor(duvenaud.community as number));
+    const hex = communityColor(duvenaud.community as number);
+    expect(duvenaud.color).toBe(`rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',')})`);
   });
 
   it('keeps the drawn layout (scaled for Gephi) and the distance from the center', () => {
