@@ -120,11 +120,12 @@ export function fetchStats(): Promise<Stats> {
     .then((data) => data.graphStats);
 }
 
-export function fetchExport(format: ExportFormat, options: NetworkRequest): Promise<ExportFile> {
+/** The drawn network around `options.center`, or the whole network when `options` is null. */
+export function fetchExport(format: ExportFormat, options: NetworkRequest | null): Promise<ExportFile> {
   return request<{ networkExport: ExportFile }>(
-    `query ExplorerExport($format: NetworkExportFormat!, $center: ID!, $depth: Int!, $minJointPapers: Int!, $maxNodes: Int!) {
+    `query ExplorerExport($format: NetworkExportFormat!, $center: ID, $depth: Int, $minJointPapers: Int, $maxNodes: Int) {
       networkExport(format: $format, center: $center, depth: $depth, minJointPapers: $minJointPapers, maxNodes: $maxNodes) { fileName mediaType content }
     }`,
-    { format, ...options },
+    { format, ...(options ?? {}) },
   ).then((data) => data.networkExport);
 }

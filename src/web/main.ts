@@ -49,6 +49,7 @@ const ui = {
   rankingCaption: byId<HTMLTableCaptionElement>('ranking-caption'),
   rankingPrev: byId<HTMLButtonElement>('ranking-prev'),
   rankingNext: byId<HTMLButtonElement>('ranking-next'),
+  exportScope: byId<HTMLSelectElement>('export-scope'),
 };
 
 let state: ExplorerState = parseState(window.location.search);
@@ -177,9 +178,11 @@ function describeNetwork(): void {
   }
 }
 
-function setExportEnabled(enabled: boolean): void {
+function setExportEnabled(drawn: boolean): void {
+  const enabled = drawn || ui.exportScope.value === 'whole';
   document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => { button.disabled = !enabled; });
 }
+ui.exportScope.addEventListener('change', () => setExportEnabled(shown.request !== null));
 
 // ---- the path ----
 
@@ -258,6 +261,8 @@ function renderPeople(): void {
       el('span', {}, author.name),
       el('span', { class: 'muted' }, author.distance === null ? (author.origin === 'path' ? 'on path' : 'expanded') : author.distance === 0 ? 'center' : `${author.distance} hop${author.distance === 1 ? '' : 's'}`));
     button.addEventListener('click', () => update({ selected: author.id, tab: 'author' }));
+    for (const start of ['focus', 'mouseenter'] as const) button.addEventListener(start, () => view.preview(author.id));
+    for (const end of ['blur', 'mouseleave'] as const) button.addEventListener(end, () => view.preview(null));
     return el('li', {}, button);
   }));
 }
@@ -449,16 +454,22 @@ ui.form.addEventListener('submit', (event) => {
   update({ author: picked?.id ?? state.author, depth: Number(ui.depth.value), minJointPapers, maxNodes, expanded: [] }, true);
 });
 ui.size.addEventListener('change', () => update({ size: ui.size.value as SizeMetric }));
+document.addEventListener('keydown', (event) => {
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+  if (event.key === 'Escape' && !typing && state.selected !== null) update({ selected: null });
+  if (event.key === '/' && !typing) { event.preventDefault(); authorBox.input.focus(); }
+});
 byId('zoom-in').addEventListener('click', () => view.zoom('in'));
 byId('zoom-out').addEventListener('click', () => view.zoom('out'));
 byId('zoom-reset').addEventListener('click', () => view.zoom('reset'));
 
 document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => {
   button.addEventListener('click', async () => {
-    if (shown.request === null) return;
+    const whole = ui.exportScope.value === 'whole';
+    if (!whole && shown.request === null) return;
     button.disabled = true;
     try {
-      const file = await fetchExport(button.dataset.format as ExportFormat, shown.request);
+      const file = await fetchExport(button.dataset.format as ExportFormat, whole ? null : shown.request);
       const link = el('a', { href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })), download: file.fileName });
       document.body.append(link);
       link.click();
@@ -467,7 +478,7 @@ document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) =
     } catch (error) {
       showError(error);
     } finally {
-      button.disabled = false;
+      setExportEnabled(shown.request !== null);
     }
   });
 });

@@ -211,6 +211,12 @@ export class NetworkView {
     }
   }
 
+  /** Brings a person's ties forward as hovering does (for the list of people), or ends that. */
+  preview(authorId: string | null): void {
+    this.hovered = authorId !== null && this.graph.hasNode(authorId) ? authorId : null;
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
   authors(): DrawnAuthor[] {
     return this.graph.mapNodes((_node, attributes) => attributes.author);
   }

@@ -207,6 +207,12 @@ describe('the explorer', () => {
     expect(download.suggestedFilename()).toBe('david-duvenaud-network.gexf');
     const graph = parseGexf(UndirectedGraph, await readFile((await download.path())!, 'utf8'));
     expect([graph.order, graph.size]).toEqual([30, 89]);
+    await page.getByLabel('What to export').selectOption('whole');
+    const [edges] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Edges CSV' }).click()]);
+    expect(edges.suggestedFilename()).toBe('coauthor-network.edges.csv');
+    const lines = (await readFile((await edges.path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('Source,Target,Type,Weight,SourceLabel,TargetLabel,JointPapers');
+    expect(lines).toHaveLength(90);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -226,6 +232,11 @@ describe('the explorer', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('Roger Grosse');
     expect(new URL(page.url()).searchParams.get('select')).toBe('roger-grosse');
+    await page.locator('#panel-author').focus();
+    await page.keyboard.press('Escape'); // clears the selection
+    await expect.poll(() => new URL(page.url()).searchParams.get('select')).toBeNull();
+    await page.keyboard.press('/'); // jumps to the search field
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('author-input');
     expect(errors).toEqual([]);
     await page.close();
   });
