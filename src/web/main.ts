@@ -302,15 +302,22 @@ function renderLegend(): void {
   ui.legend.hidden = false;
 }
 
+/** Details fetched for hover cards, by author id (a person hovered twice is fetched once). */
+const hoverDetails = new Map<string, Promise<AuthorDetails | null>>();
+let hoverTimer: number | undefined;
+
 function showTooltip(id: string | null, where: { x: number; y: number } | null): void {
+  window.clearTimeout(hoverTimer);
   const author = id === null ? null : view.author(id);
   if (author === null || where === null) { ui.tooltip.hidden = true; return; }
   const ties = view.ties(author.id).slice(0, 3);
+  const papers = el('div', { class: 'tooltip-papers muted' }, 'Papers…');
   ui.tooltip.replaceChildren(...[
     el('strong', {}, author.name),
     el('div', {}, `${plural(author.paperCount, 'paper')} · ${plural(author.coauthorCount, 'co-author')} in all`),
     ties.length > 0 ? el('div', {}, `Strongest ties here: ${ties.map((tie) => `${tie.author.name} (${tie.jointPapers})`).join(', ')}`) : null,
-    el('div', { class: 'muted' }, 'Click for papers and collaborators'),
+    papers,
+    el('div', { class: 'muted' }, 'Click for all papers and collaborators'),
   ].filter((child) => child !== null));
   ui.tooltip.hidden = false;
   const box = ui.graph.getBoundingClientRect();
@@ -318,6 +325,20 @@ function showTooltip(id: string | null, where: { x: number; y: number } | null):
   const left = Math.min(where.x + 14, box.width - ui.tooltip.offsetWidth - 8);
   ui.tooltip.style.left = `${Math.max(4, left) + box.left - stage.left}px`;
   ui.tooltip.style.top = `${where.y + 14 + box.top - stage.top}px`;
+  // A short pause first, so sweeping the mouse across the drawing sends no requests.
+  hoverTimer = window.setTimeout(() => {
+    let details = hoverDetails.get(author.id);
+    if (details === undefined) {
+      details = fetchAuthor(author.id).catch(() => null);
+      hoverDetails.set(author.id, details);
+    }
+    void details.then((found) => {
+      if (!papers.isConnected || found === null) return;
+      const recent = found.papers.nodes.slice(0, 3);
+      papers.replaceChildren(el('span', {}, 'Latest papers:'), el('ul', {}, ...recent.map((paper) => el('li', {}, paper.title, paper.year === null ? '' : ` (${paper.year})`))));
+      papers.classList.remove('muted');
+    });
+  }, 120);
 }
 
 // ---- the author panel ----

@@ -95,6 +95,8 @@ describe('the explorer', () => {
     await page.mouse.move(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#tooltip').textContent()).toContain('Paul Vicol2 papers');
     expect(await page.locator('#tooltip').textContent()).toContain('Strongest ties here: David Duvenaud (2), Jonathan Lorraine (2), Roger Grosse (2)');
+    await expect.poll(() => page.locator('#tooltip .tooltip-papers').textContent()).toContain('Latest papers:');
+    expect(await page.locator('#tooltip .tooltip-papers li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Self-Tuning Networks')]));
     await page.mouse.click(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('Paul Vicol');
     const panel = page.locator('#panel-author');
