@@ -1,14 +1,14 @@
 /**
  * The collaboration explorer at `/`: the page (src/web/index.html) and its bundle under
  * `/explorer/`. The bundle is read from `src/web/dist/` (written on `npm install` / `npm ci`, and read
- * again when a rebuild changed it); when it is missing (say, installed with --ignore-scripts) it is
- * built in memory on the first request.
+ * again when a rebuild changed it); when it is missing (say, installed with --ignore-scripts) or older
+ * than the sources, it is built in memory on the first request.
  * Only a fixed list of files is served: no path from a request reaches the file system.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { bundleDirectory, bundleExplorer, webDirectory } from '../web/build.ts';
+import { bundleDirectory, bundleExplorer, sourcesModified, webDirectory } from '../web/build.ts';
 
 export const EXPLORER_ASSETS_PATH = '/explorer/';
 
@@ -22,13 +22,18 @@ const types: Readonly<Record<string, string>> = {
 let bundle: Promise<Map<string, Uint8Array>> | null = null;
 let bundleVersion = -1;
 
-/** The bundle on disk (read again when `npm run build:web` rewrote it), else one built in memory. */
+/**
+ * The bundle on disk (read again when `npm run build:web` rewrote it); built in memory instead when
+ * it is missing or older than the sources (a checkout updated without `npm install`).
+ */
 function loadBundle(): Promise<Map<string, Uint8Array>> {
   const script = join(bundleDirectory, 'explorer.js');
-  const version = existsSync(script) && existsSync(join(bundleDirectory, 'explorer.css')) ? statSync(script).mtimeMs : 0;
+  const onDisk = existsSync(script) && existsSync(join(bundleDirectory, 'explorer.css')) ? statSync(script).mtimeMs : 0;
+  const sources = sourcesModified();
+  const version = onDisk >= sources ? onDisk : -sources;
   if (bundle === null || version !== bundleVersion) {
     bundleVersion = version;
-    bundle = version === 0
+    bundle = version < 0
       ? bundleExplorer()
       : Promise.resolve(new Map(Object.keys(types).filter((name) => existsSync(join(bundleDirectory, name)))
         .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])));

@@ -4,7 +4,8 @@
  * (the package's `prepare` script) and by `npm run build:web`; the server builds in memory when the
  * bundle is missing. Nothing is fetched at run time: the page loads only files this server serves.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,14 +30,22 @@ export async function bundleExplorer(): Promise<Map<string, Uint8Array>> {
   return new Map(result.outputFiles.map((file) => [file.path.slice(bundleDirectory.length + 1), file.contents]));
 }
 
+/** The newest modification time among the explorer's sources (what the bundle is built from). */
+export function sourcesModified(): number {
+  return Math.max(0, ...readdirSync(webDirectory)
+    .filter((name) => /\.(ts|css)$/u.test(name) && name !== 'build.ts')
+    .map((name) => statSync(join(webDirectory, name)).mtimeMs));
+}
+
 export async function writeExplorerBundle(): Promise<string[]> {
   const files = await bundleExplorer();
   mkdirSync(bundleDirectory, { recursive: true });
   // Written aside and renamed into place, so a server reading the bundle never sees half a file.
   for (const [name, contents] of files) {
     const path = join(bundleDirectory, name);
-    writeFileSync(`${path}.${process.pid}.tmp`, contents);
-    renameSync(`${path}.${process.pid}.tmp`, path);
+    const aside = `${path}.${randomUUID()}.tmp`;
+    writeFileSync(aside, contents);
+    renameSync(aside, path);
   }
   return [...files.keys()];
 }
