@@ -344,7 +344,8 @@ function showTooltip(id: string | null, where: { x: number; y: number } | null):
 // ---- the author panel ----
 
 async function renderDetails(): Promise<void> {
-  const id = state.selected;
+  // Nobody selected: the panel shows the center of the drawing.
+  const id = state.selected ?? state.author;
   const key = JSON.stringify([id, shown.networkKey, shown.expanded]);
   if (key === shown.detailsId) return;
   shown.detailsId = key;
@@ -354,7 +355,7 @@ async function renderDetails(): Promise<void> {
   }
   ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
   const author = await fetchAuthor(id);
-  if (state.selected !== id) return;
+  if ((state.selected ?? state.author) !== id) return;
   if (author === null) { ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`)); return; }
   ui.authorPanel.replaceChildren(...authorDetails(author));
 }
@@ -398,7 +399,7 @@ function authorDetails(author: AuthorDetails): Node[] {
   }
   return [
     el('h2', { id: 'author-name' }, author.name),
-    el('p', { class: 'muted' }, author.id),
+    el('p', { class: 'muted' }, state.selected === null ? `${author.id} · the center of the drawing; click or hover over anyone for theirs` : author.id),
     actions,
     facts,
     el('h3', {}, `Strongest collaborators (${author.coauthors.edges.length} of ${author.coauthors.totalCount})`),

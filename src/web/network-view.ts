@@ -73,8 +73,8 @@ export class NetworkView {
       labelSize: 12,
       labelWeight: '500',
       labelColor: { color: '#1d2433' },
-      labelDensity: 0.7,
-      labelGridCellSize: 70,
+      labelDensity: 0.6,
+      labelGridCellSize: 90,
       labelRenderedSizeThreshold: 7,
       // sigma 3.0's zIndex ordering loses every edge when all edges share one zIndex: draw in insertion order.
       zIndex: false,
