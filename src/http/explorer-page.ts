@@ -41,11 +41,9 @@ function loadBundle(): Promise<Map<string, Uint8Array>> {
   return bundle;
 }
 
-let page: Uint8Array<ArrayBuffer> | null = null;
-
+/** Read per request: a few kilobytes, and an edited page shows without a restart. */
 function indexPage(): Uint8Array<ArrayBuffer> {
-  page ??= Uint8Array.from(readFileSync(join(webDirectory, 'index.html')));
-  return page;
+  return Uint8Array.from(readFileSync(join(webDirectory, 'index.html')));
 }
 
 /** Serves the explorer page at `/` (and `/index.html`) and its bundle. */
