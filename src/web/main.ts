@@ -192,7 +192,11 @@ async function renderPath(): Promise<void> {
   shown.pathKey = key;
   view.clearPath();
   ui.pathResult.replaceChildren();
-  if (state.pathFrom === null || state.pathTo === null) return;
+  if (state.pathFrom === null || state.pathTo === null) {
+    if (shown.request === null && !ui.empty.hidden) return;
+    if (shown.request === null) { ui.empty.hidden = false; ui.status.textContent = 'No network drawn yet.'; } else describeNetwork();
+    return;
+  }
   ui.pathResult.textContent = 'Looking for the shortest chain of co-authors…';
   const path = await fetchPath(state.pathFrom, state.pathTo);
   if (path === null) {
@@ -208,7 +212,13 @@ async function renderPath(): Promise<void> {
   if (last) toBox.set(last);
   view.showPath(path);
   ui.pathResult.replaceChildren(pathSummary(path));
-  describeNetwork();
+  if (shown.request === null) {
+    // No network drawn: the path is the drawing.
+    ui.empty.hidden = true;
+    ui.status.textContent = `Collaboration path from ${first?.name ?? ''} to ${last?.name ?? ''}: ${plural(path.length, 'hop')}.`;
+  } else {
+    describeNetwork();
+  }
 }
 
 function pathSummary(path: CollaborationPath): HTMLElement {
@@ -523,7 +533,8 @@ function hideWarning(): void {
 function showError(error: unknown): void {
   ui.status.classList.remove('spinner');
   const message = error instanceof ApiError ? error.message : `Could not reach the server (${(error as Error).message}).`;
-  if (error instanceof ApiError && shown.request === null) ui.status.textContent = 'No network drawn.';
+  if (shown.request === null) ui.status.textContent = 'No network drawn.';
+  else describeNetwork(); // the drawing still shown is the last one that loaded
   showWarning(message, 'error');
 }
 

@@ -138,6 +138,15 @@ describe('the explorer', () => {
     await page.close();
   });
 
+  it('draws a path on its own when no network is drawn', async () => {
+    const { page, errors } = await open('/?from=paul-vicol&to=jorn-henrik-jacobsen');
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Collaboration path from Paul Vicol to Jörn-Henrik Jacobsen: 2 hops.');
+    expect(await page.locator('#people-list li').count()).toBe(3);
+    expect(await page.locator('#empty').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('restores a whole view from the address, and the back button restores the previous one', async () => {
     const { page, errors } = await open('/?author=paul-vicol&depth=2&size=betweenness&select=roger-grosse&from=paul-vicol&to=winnie-xu&tab=author');
     await drawnAuthors(page, 30);
