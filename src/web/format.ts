@@ -22,3 +22,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const child of children) if (child !== null) element.append(child);
   return element;
 }
+
+/** A paper's title, linked to its page when the data has a web address. */
+export function paperTitle(paper: { title: string; url: string | null }): Node {
+  if (paper.url && /^https?:\/\//u.test(paper.url)) return el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title);
+  return document.createTextNode(paper.title);
+}

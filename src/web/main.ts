@@ -4,13 +4,16 @@
  * the page in line with it (`render`), fetching only what changed. Data comes only from /graphql.
  */
 import './explorer.css';
-import { OTHER_COMMUNITY_COLOR, communityColor } from '../export/community-colors.ts';
 import {
-  ApiError, type AuthorDetails, type AuthorSummary, type CollaborationPath, type ExportFormat,
+  ApiError, type AuthorSummary, type ExportFormat,
   type NetworkRequest, fetchAuthor, fetchExport, fetchNetwork, fetchPath, fetchRanking, fetchStats,
 } from './api-client.ts';
 import { type AuthorCombobox, authorCombobox } from './author-combobox.ts';
+import { authorPanel } from './author-panel.ts';
 import { el, metricLabels, plural, score } from './format.ts';
+import { HoverCard } from './hover-card.ts';
+import { legendParts } from './legend.ts';
+import { pathSummary } from './path-summary.ts';
 import { NetworkView } from './network-view.ts';
 import { type ExplorerState, type RankingMetric, type SizeMetric, type Tab, formatState, parseState, tabs } from './url-state.ts';
 
@@ -63,7 +66,7 @@ let generation = 0;
 
 const view = new NetworkView(ui.graph, {
   onSelect: (id) => update({ selected: id, tab: id === null ? state.tab : 'author' }),
-  onHover: (id, where) => showTooltip(id, where),
+  onHover: (id, where) => hoverCard.show(id, where),
 });
 
 const authorBox: AuthorCombobox = authorCombobox(byId('author-input'), (author) => {
@@ -221,28 +224,6 @@ async function renderPath(): Promise<void> {
   }
 }
 
-function pathSummary(path: CollaborationPath): HTMLElement {
-  const box = el('div', { id: 'path-summary', 'data-length': String(path.length) });
-  if (path.length === 0) {
-    box.append(el('p', {}, 'The same person at both ends.'));
-    return box;
-  }
-  box.append(el('p', {}, el('strong', {}, plural(path.length, 'hop')), `: ${path.authors.map((author) => author.name).join(' → ')}`));
-  const steps = el('ol', { 'aria-label': 'Hops of the path' });
-  for (const step of path.steps) {
-    const papers = el('ul', { 'aria-label': `Joint papers of ${step.from.name} and ${step.to.name}` });
-    for (const paper of step.papers) papers.append(el('li', { class: 'path-paper' }, paperTitle(paper), paper.year === null ? '' : ` (${paper.year})`));
-    steps.append(el('li', {}, el('span', { class: 'hop' }, `${step.from.name} — ${step.to.name}`), ` · ${plural(step.papers.length, 'joint paper')}`, papers));
-  }
-  box.append(steps);
-  return box;
-}
-
-function paperTitle(paper: { title: string; url: string | null }): Node {
-  if (paper.url && /^https?:\/\//u.test(paper.url)) return el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title);
-  return document.createTextNode(paper.title);
-}
-
 ui.pathForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const from = fromBox.value();
@@ -287,69 +268,11 @@ ui.peopleList.addEventListener('keydown', (event) => {
 
 function renderLegend(): void {
   const authors = view.authors();
-  if (authors.length === 0) { ui.legend.hidden = true; return; }
-  const sizes = new Map<number, number>();
-  for (const author of authors) sizes.set(author.community, (sizes.get(author.community) ?? 0) + 1);
-  const communities = [...sizes].sort(([a, ca], [b, cb]) => cb - ca || a - b);
-  const shownCommunities = communities.slice(0, 8);
-  const list = el('ul', {});
-  for (const [community, count] of shownCommunities) {
-    const color = community < 0 ? OTHER_COMMUNITY_COLOR : communityColor(community);
-    const name = community < 0 ? 'Brought in by the path' : `Community ${community + 1}`;
-    list.append(el('li', {}, el('span', { class: 'swatch', style: `background:${color}`, 'aria-hidden': 'true' }), `${name} (${count})`));
-  }
-  const rest = communities.length - shownCommunities.length;
-  const communitiesPart = el('div', { class: 'legend-part' }, el('h3', {}, 'Colour: Louvain community of this drawing'), list);
-  if (rest > 0) communitiesPart.append(el('p', { class: 'muted' }, `and ${plural(rest, 'smaller community', 'smaller communities')}`));
-  const encodingPart = el('div', { class: 'legend-part' },
-    el('h3', {}, 'Encoding'),
-    el('p', {}, el('strong', {}, 'Size: '), `${metricLabels[state.size] ?? state.size}${state.size === 'paperCount' ? '' : ' in the whole network'}`),
-    el('p', {}, el('strong', {}, 'Lines: '), 'co-authorship; thicker = more joint papers'));
-  if (state.pathFrom !== null && state.pathTo !== null) {
-    encodingPart.append(el('p', {}, el('span', { class: 'swatch', style: 'background:#d0021b;border-radius:2px', 'aria-hidden': 'true' }), ' Red: the collaboration path'));
-  }
-  ui.legend.replaceChildren(communitiesPart, encodingPart);
-  ui.legend.hidden = false;
+  ui.legend.hidden = authors.length === 0;
+  ui.legend.replaceChildren(...legendParts(authors, state.size, state.pathFrom !== null && state.pathTo !== null));
 }
 
-/** Details fetched for hover cards, by author id (a person hovered twice is fetched once). */
-const hoverDetails = new Map<string, Promise<AuthorDetails | null>>();
-let hoverTimer: number | undefined;
-
-function showTooltip(id: string | null, where: { x: number; y: number } | null): void {
-  window.clearTimeout(hoverTimer);
-  const author = id === null ? null : view.author(id);
-  if (author === null || where === null) { ui.tooltip.hidden = true; return; }
-  const ties = view.ties(author.id).slice(0, 3);
-  const papers = el('div', { class: 'tooltip-papers muted' }, 'Papers…');
-  ui.tooltip.replaceChildren(...[
-    el('strong', {}, author.name),
-    el('div', {}, `${plural(author.paperCount, 'paper')} · ${plural(author.coauthorCount, 'co-author')} in all`),
-    ties.length > 0 ? el('div', {}, `Strongest ties here: ${ties.map((tie) => `${tie.author.name} (${tie.jointPapers})`).join(', ')}`) : null,
-    papers,
-    el('div', { class: 'muted' }, 'Click for all papers and collaborators'),
-  ].filter((child) => child !== null));
-  ui.tooltip.hidden = false;
-  const box = ui.graph.getBoundingClientRect();
-  const stage = ui.graph.parentElement!.getBoundingClientRect();
-  const left = Math.min(where.x + 14, box.width - ui.tooltip.offsetWidth - 8);
-  ui.tooltip.style.left = `${Math.max(4, left) + box.left - stage.left}px`;
-  ui.tooltip.style.top = `${where.y + 14 + box.top - stage.top}px`;
-  // A short pause first, so sweeping the mouse across the drawing sends no requests.
-  hoverTimer = window.setTimeout(() => {
-    let details = hoverDetails.get(author.id);
-    if (details === undefined) {
-      details = fetchAuthor(author.id).catch(() => null);
-      hoverDetails.set(author.id, details);
-    }
-    void details.then((found) => {
-      if (!papers.isConnected || found === null) return;
-      const recent = found.papers.nodes.slice(0, 3);
-      papers.replaceChildren(el('span', {}, 'Latest papers:'), el('ul', {}, ...recent.map((paper) => el('li', {}, paper.title, paper.year === null ? '' : ` (${paper.year})`))));
-      papers.classList.remove('muted');
-    });
-  }, 120);
-}
+const hoverCard = new HoverCard(ui.tooltip, ui.graph, view);
 
 // ---- the author panel ----
 
@@ -367,56 +290,17 @@ async function renderDetails(): Promise<void> {
   const author = await fetchAuthor(id);
   if ((state.selected ?? state.author) !== id) return;
   if (author === null) { ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`)); return; }
-  ui.authorPanel.replaceChildren(...authorDetails(author));
-}
-
-function authorDetails(author: AuthorDetails): Node[] {
-  const drawn = view.author(author.id);
-  const actions = el('div', { class: 'actions' });
-  const action = (label: string, handler: () => void, enabled = true) => {
-    const button = el('button', { type: 'button' }, label);
-    button.disabled = !enabled;
-    button.addEventListener('click', handler);
-    actions.append(button);
-  };
-  action('Draw their network', () => update({ author: author.id, expanded: [], selected: author.id }, true), author.id !== state.author);
-  action('Expand into drawing', () => update({ expanded: [...state.expanded, author.id] }, true),
-    drawn !== null && author.id !== state.author && !state.expanded.includes(author.id));
-  action('Path from here', () => { fromBox.set(author); if (toBox.value() !== null) update({ pathFrom: author.id, pathTo: toBox.value()!.id }, true); else toBox.input.focus(); });
-  action('Path to here', () => { toBox.set(author); if (fromBox.value() !== null) update({ pathFrom: fromBox.value()!.id, pathTo: author.id }, true); else fromBox.input.focus(); });
-
-  const facts = el('dl', { class: 'facts' });
-  const fact = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
-  fact('Papers', author.paperCount.toLocaleString('en'));
-  fact('Co-authors', author.coauthorCount.toLocaleString('en'));
-  if (drawn?.distance !== null && drawn?.distance !== undefined) fact('Hops from center', String(drawn.distance));
-  if (author.nameVariants.length > 1) fact('Also written', author.nameVariants.filter((name) => name !== author.name).join('; '));
-  for (const metric of ['pagerank', 'betweenness', 'eigenvector', 'closeness', 'harmonic', 'degree', 'weightedDegree'] as const) {
-    fact(metricLabels[metric] ?? metric, score(author.centrality[metric]));
-  }
-
-  const collaborators = el('ol', { class: 'plain', 'aria-label': 'Strongest collaborators' });
-  for (const edge of author.coauthors.edges) {
-    const button = el('button', { type: 'button', class: 'link-button' }, edge.node.name);
-    button.addEventListener('click', () => (view.author(edge.node.id) ? update({ selected: edge.node.id }) : update({ author: edge.node.id, expanded: [], selected: edge.node.id }, true)));
-    collaborators.append(el('li', {}, button, el('span', { class: 'muted' }, ` · ${plural(edge.jointPaperCount, 'joint paper')}`)));
-  }
-
-  const papers = el('ul', { class: 'plain papers', 'aria-label': 'Papers' });
-  for (const paper of author.papers.nodes) {
-    const meta = [paper.year === null ? null : String(paper.year), paper.venue].filter((part) => part !== null).join(' · ');
-    papers.append(el('li', {}, paperTitle(paper), meta === '' ? null : el('div', { class: 'meta' }, meta)));
-  }
-  return [
-    el('h2', { id: 'author-name' }, author.name),
-    el('p', { class: 'muted' }, state.selected === null ? `${author.id} · the center of the drawing; click or hover over anyone for theirs` : author.id),
-    actions,
-    facts,
-    el('h3', {}, `Strongest collaborators (${author.coauthors.edges.length} of ${author.coauthors.totalCount})`),
-    collaborators,
-    el('h3', {}, author.papers.totalCount > author.papers.nodes.length ? `Papers (newest ${author.papers.nodes.length} of ${author.papers.totalCount})` : `Papers (${author.papers.totalCount})`),
-    papers,
-  ];
+  ui.authorPanel.replaceChildren(...authorPanel(author, {
+    drawn: view.author(author.id),
+    isCenterByDefault: state.selected === null,
+    canDraw: author.id !== state.author,
+    canExpand: view.author(author.id) !== null && author.id !== state.author && !state.expanded.includes(author.id),
+    draw: () => update({ author: author.id, expanded: [], selected: author.id }, true),
+    expand: () => update({ expanded: [...state.expanded, author.id] }, true),
+    pathFrom: () => { fromBox.set(author); const to = toBox.value(); if (to !== null) update({ pathFrom: author.id, pathTo: to.id }, true); else toBox.input.focus(); },
+    pathTo: () => { toBox.set(author); const from = fromBox.value(); if (from !== null) update({ pathFrom: from.id, pathTo: author.id }, true); else fromBox.input.focus(); },
+    showCollaborator: (id) => (view.author(id) ? update({ selected: id }) : update({ author: id, expanded: [], selected: id }, true)),
+  }));
 }
 
 // ---- the ranking ----
