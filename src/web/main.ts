@@ -370,6 +370,11 @@ ui.form.addEventListener('submit', (event) => {
   update({ author: picked?.id ?? state.author, depth: Number(ui.depth.value), minJointPapers, maxNodes, expanded: [] }, true);
 });
 ui.size.addEventListener('change', () => update({ size: ui.size.value as SizeMetric }));
+byId('skip-to-people').addEventListener('click', (event) => {
+  event.preventDefault();
+  update({ tab: 'people' });
+  ui.peopleFilter.focus();
+});
 document.addEventListener('keydown', (event) => {
   const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
   if (event.key === 'Escape' && !typing && state.selected !== null) update({ selected: null });

@@ -248,6 +248,13 @@ describe('the explorer', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('select')).toBeNull();
     await page.keyboard.press('/'); // jumps to the search field
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('author-input');
+    await page.reload();
+    await drawnAuthors(page, 6);
+    await page.keyboard.press('Tab'); // the first stop is the skip link
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('skip-to-people');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('people-filter');
+    expect(await page.getByRole('tab', { name: /People/u }).getAttribute('aria-selected')).toBe('true');
     expect(errors).toEqual([]);
     await page.close();
   });
