@@ -76,5 +76,5 @@ describe('the explorer on the ACL Anthology (2017, main venues)', () => {
       + `${whole} authors drawn in ${uncapped} ms; hover answered in ${hover} ms\n`);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 90_000);
 });
