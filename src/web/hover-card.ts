@@ -28,11 +28,7 @@ export class HoverCard {
       el('div', { class: 'muted' }, 'Click for all papers and collaborators'),
     ].filter((child) => child !== null));
     this.card.hidden = false;
-    const box = this.graph.getBoundingClientRect();
-    const stage = this.graph.parentElement!.getBoundingClientRect();
-    const left = Math.min(where.x + 14, box.width - this.card.offsetWidth - 8);
-    this.card.style.left = `${Math.max(4, left) + box.left - stage.left}px`;
-    this.card.style.top = `${where.y + 14 + box.top - stage.top}px`;
+    this.place(where);
     // A short pause first, so sweeping the mouse across the drawing sends no requests.
     this.timer = window.setTimeout(() => {
       let details = this.details.get(author.id);
@@ -45,7 +41,18 @@ export class HoverCard {
         const recent = found.papers.nodes.slice(0, 3);
         papers.replaceChildren(el('span', {}, 'Latest papers:'), el('ul', {}, ...recent.map((paper) => el('li', {}, paper.title, paper.year === null ? '' : ` (${paper.year})`))));
         papers.classList.remove('muted');
+        this.place(where);
       });
     }, 120);
+  }
+
+  /** Beside the pointer; above it when the card would run past the drawing's bottom edge. */
+  private place(where: { x: number; y: number }): void {
+    const box = this.graph.getBoundingClientRect();
+    const stage = this.graph.parentElement!.getBoundingClientRect();
+    const left = Math.min(where.x + 14, box.width - this.card.offsetWidth - 8);
+    const below = where.y + 14 + this.card.offsetHeight <= box.height;
+    this.card.style.left = `${Math.max(4, left) + box.left - stage.left}px`;
+    this.card.style.top = `${(below ? where.y + 14 : Math.max(4, where.y - 14 - this.card.offsetHeight)) + box.top - stage.top}px`;
   }
 }
