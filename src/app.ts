@@ -16,6 +16,8 @@ import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 
 export interface AppOptions {
   readonly data: AnalyzedNetwork;
+  /** Where each request gets the network it answers from (default: always `data`); a live reload swaps what it returns. */
+  readonly dataSource?: () => AnalyzedNetwork;
   /** Serve GraphiQL to browsers at /graphql (default true). */
   readonly graphiql?: boolean;
   /** Where yoga logs masked errors; `false` silences it (tests). */
@@ -27,11 +29,11 @@ export interface AppOptions {
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
 export function createApp(options: AppOptions): App {
-  const { data } = options;
+  const { data, dataSource } = options;
   const context: Context = { data };
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => context,
+    context: () => (dataSource === undefined ? context : { data: dataSource() }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

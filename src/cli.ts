@@ -1,7 +1,8 @@
 /**
- * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `export`, `schema`.
+ * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `export`, `schema`, `alias`.
  * Returns the exit code; configuration mistakes print a message and the usage, with exit code 2.
  */
+import { aliasCommand } from './commands/alias.ts';
 import { checkCommand } from './commands/check.ts';
 import { exportCommand } from './commands/export.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
@@ -13,23 +14,37 @@ import { ConfigError } from './config.ts';
 export const usage = `Usage: coauthor-graph <command> [options]
 
 Commands:
-  serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format txt|json|jsonl]
+  serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
           PORT and HOST environment variables work too (defaults 4000 and 127.0.0.1).
-  check   [--data FILE]... [--aliases FILE] [--format txt|json|jsonl]
-          Parse the data, print counts and every problem with file:line; exit 1 if a record cannot be read.
+          --watch re-reads the data and alias files when they change and swaps the new network in.
+          Large networks: betweenness, closeness and harmonic are estimated from a sample of
+          --sample-size sources (default 256) first, then computed exactly in --threads worker
+          threads (default: one per core) and saved in the cache (default ~/.cache/coauthor-graph).
+  check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
+          Parse the data, print counts, every problem with file:line and the N most likely
+          duplicate authors (default 10); exit 1 if a record cannot be read.
   report  --metric NAME [--top N] [--format table|csv|json|markdown] [--data FILE]... [--aliases FILE]
-          A centrality ranking. NAME: degree, weighted-degree, betweenness, closeness, harmonic,
-          eigenvector, pagerank.
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
+          A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
+          harmonic, eigenvector, pagerank.
   export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
           [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE]
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           The whole network (or the network around --center, as drawn by the explorer) for Gephi,
-          VOSviewer or a spreadsheet; standard output unless --out.
+          VOSviewer or a spreadsheet, with exact centrality scores; standard output unless --out.
+
+  --max-authors-per-paper N: papers with more than N authors stay papers but add no collaborations.
   schema  [--out FILE] [--check FILE]
           Print the GraphQL SDL, write it to FILE, or exit 1 if FILE is out of date.
+  alias   add "Variant Name" "Canonical Name" [--aliases FILE]
+          Add an entry to the alias file (default data/aliases.json), checked before it is written.
 
-Data files are read by extension (.txt publication list, .json array, .jsonl / .ndjson lines);
---input-format overrides the choice for every command.
+Data files are read by extension: .txt publication list, .json (papers, CSL-JSON or OpenAlex works,
+told apart by their shape), .jsonl / .ndjson lines, .bib BibTeX, .csl.json CSL-JSON, .xml DBLP.
+FORMAT (--format or --input-format) overrides the choice for every file: txt, json, jsonl, bib,
+csl-json, dblp-xml, openalex.
 `;
 
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
@@ -38,9 +53,10 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     switch (command) {
       case 'serve': return await serveCommand(args, io);
       case 'check': return checkCommand(args, io);
-      case 'report': return reportCommand(args, io);
-      case 'export': return exportCommand(args, io);
+      case 'report': return await reportCommand(args, io);
+      case 'export': return await exportCommand(args, io);
       case 'schema': return schemaCommand(args, io);
+      case 'alias': return aliasCommand(args, io);
       case undefined: case 'help': case '--help': case '-h':
         io.out(usage);
         return command === undefined ? 2 : 0;

@@ -3,9 +3,11 @@
  * A mistake is a `ConfigError` with a message for the person at the terminal.
  */
 import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
@@ -18,17 +20,31 @@ export interface DataConfig {
   readonly files: readonly string[];
   readonly aliasFile: string | null;
   readonly inputFormat: InputFormat | null;
+  /** Papers with more authors add no collaborations (null: no limit). */
+  readonly maxAuthorsPerPaper: number | null;
 }
 
-export interface ServeConfig extends DataConfig {
+/** How betweenness, closeness and harmonic centrality are computed on large networks. */
+export interface AnalysisConfig {
+  /** Where exact values are saved between runs (null: not saved). */
+  readonly cacheDirectory: string | null;
+  /** Worker threads for the all-pairs passes (null: one per core). */
+  readonly threads: number | null;
+  /** Sources sampled per large component for the first estimates. */
+  readonly sampleSize: number;
+}
+
+export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly port: number;
   readonly host: string;
+  /** Re-read the data and alias files when they change. */
+  readonly watch: boolean;
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export interface ReportConfig extends DataConfig {
+export interface ReportConfig extends DataConfig, AnalysisConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
@@ -43,7 +59,29 @@ const dataOptions = {
   data: { type: 'string', multiple: true },
   aliases: { type: 'string' },
   'input-format': { type: 'string' },
+  'max-authors-per-paper': { type: 'string' },
 } as const;
+
+const analysisOptions = {
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  threads: { type: 'string' },
+  'sample-size': { type: 'string' },
+} as const;
+
+/** The default cache folder: $XDG_CACHE_HOME/coauthor-graph, else ~/.cache/coauthor-graph. */
+export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'coauthor-graph');
+}
+
+function analysisConfig(values: { 'cache-dir'?: string; 'no-cache'?: boolean; threads?: string; 'sample-size'?: string }, env: NodeJS.ProcessEnv): AnalysisConfig {
+  if (values['no-cache'] === true && values['cache-dir'] !== undefined) throw new ConfigError('--no-cache and --cache-dir cannot be used together');
+  return {
+    cacheDirectory: values['no-cache'] === true ? null : values['cache-dir'] ?? defaultCacheDirectory(env),
+    threads: values.threads === undefined ? null : integer(values.threads, 'threads', 1, 256),
+    sampleSize: values['sample-size'] === undefined ? DEFAULT_SAMPLE_SIZE : integer(values['sample-size'], 'sample-size', 1, 1_000_000),
+  };
+}
 
 function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: Options) {
   try {
@@ -62,7 +100,12 @@ function bundledFiles(): string[] {
     .map((name) => show(join(bundledDataDirectory, name)));
 }
 
-function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): DataConfig {
+function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string; 'max-authors-per-paper'?: string }, format: string | undefined): DataConfig {
+  const maxAuthorsPerPaper = values['max-authors-per-paper'] === undefined ? null : integer(values['max-authors-per-paper'], 'max-authors-per-paper', 2, 1_000_000);
+  return { ...filesConfig(values, format), maxAuthorsPerPaper };
+}
+
+function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): Omit<DataConfig, 'maxAuthorsPerPaper'> {
   const chosenFormat = values['input-format'] ?? format;
   if (chosenFormat !== undefined && !(inputFormats as readonly string[]).includes(chosenFormat)) {
     throw new ConfigError(`unknown input format "${chosenFormat}"; use one of ${inputFormats.join(', ')}`);
@@ -82,17 +125,24 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } });
   return Object.freeze({
     ...dataConfig(values, values.format),
+    ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
+    watch: values.watch ?? false,
   });
 }
 
-export function checkConfig(args: readonly string[]): DataConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' } });
-  return Object.freeze(dataConfig(values, values.format));
+export interface CheckConfig extends DataConfig {
+  /** How many duplicate-author candidates to print (0: none). */
+  readonly candidates: number;
+}
+
+export function checkConfig(args: readonly string[]): CheckConfig {
+  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
+  return Object.freeze({ ...dataConfig(values, values.format), candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000) });
 }
 
 /** Accepts the GraphQL spelling (WEIGHTED_DEGREE), camelCase (weightedDegree) and kebab-case (weighted-degree). */
@@ -103,17 +153,40 @@ export function metricNamed(name: string): CentralityMetric {
   return metric;
 }
 
-export function reportConfig(args: readonly string[]): ReportConfig {
-  const { values } = parse(args, { ...dataOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
+export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
   if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
   const format = values.format ?? 'table';
   if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
   return Object.freeze({
     ...dataConfig(values, undefined),
+    ...analysisConfig(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
   });
+}
+
+export interface AliasConfig {
+  readonly action: 'add';
+  readonly variant: string;
+  readonly canonical: string;
+  /** The alias file to write: --aliases, else the bundled data/aliases.json. */
+  readonly aliasFile: string;
+}
+
+export function aliasConfig(args: readonly string[]): AliasConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { aliases: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, variant, canonical, ...rest] = parsed.positionals;
+  if (action !== 'add') throw new ConfigError(action === undefined ? 'alias needs an action: add' : `unknown alias action "${action}"; use add`);
+  if (variant === undefined || canonical === undefined || rest.length > 0) throw new ConfigError('alias add takes two names: "Variant Name" "Canonical Name"');
+  const bundled = join(bundledDataDirectory, 'aliases.json');
+  return Object.freeze({ action, variant, canonical, aliasFile: parsed.values.aliases ?? (relative(process.cwd(), bundled) || bundled) });
 }
 
 export function schemaConfig(args: readonly string[]): SchemaConfig {
@@ -124,7 +197,7 @@ export function schemaConfig(args: readonly string[]): SchemaConfig {
 export const exportFormats = ['gexf', 'graphml', 'vosviewer', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export interface ExportConfig extends DataConfig {
+export interface ExportConfig extends DataConfig, AnalysisConfig {
   readonly format: ExportFormat;
   /** Author id or name; null exports the whole network. */
   readonly center: string | null;
@@ -136,9 +209,9 @@ export interface ExportConfig extends DataConfig {
   readonly out: string | null;
 }
 
-export function exportConfig(args: readonly string[]): ExportConfig {
+export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const { values } = parse(args, {
-    ...dataOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
+    ...dataOptions, ...analysisOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
     'min-joint-papers': { type: 'string' }, 'max-nodes': { type: 'string' }, table: { type: 'string' }, out: { type: 'string' },
   });
   const format = values.format;
@@ -157,6 +230,7 @@ export function exportConfig(args: readonly string[]): ExportConfig {
   }
   return Object.freeze({
     ...dataConfig(values, undefined),
+    ...analysisConfig(values, env),
     format: format as ExportFormat,
     center,
     depth: integer(values.depth ?? '1', 'depth', 0, 3),

@@ -68,11 +68,13 @@ describe('app routes', () => {
 
   it('masks unexpected errors: the client sees "Unexpected error." and nothing of the cause', async () => {
     const data = analyzeNetwork(loadData(checkConfig([])).network);
-    const failing: typeof data.centrality.ranking = (metric) => {
+    const table = await data.centrality();
+    const failing: typeof table.ranking = (metric) => {
       if (metric === 'pagerank') throw new Error('secret internal detail');
-      return data.centrality.ranking(metric);
+      return table.ranking(metric);
     };
-    const broken = { ...data, centrality: { ...data.centrality, ranking: failing } };
+    const brokenTable = { ...table, ranking: failing };
+    const broken = { ...data, centrality: async () => brokenTable, centralityFor: async () => brokenTable };
     const app = createApp({ data: broken, logging: false });
     const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { rank } }');
     expect(result.errors).toHaveLength(1);

@@ -6,8 +6,8 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/gu)].map((match) => match[1]!);
 
 describe('README', () => {
-  it('has the five example queries', () => {
-    expect(examples).toHaveLength(5);
+  it('has the six example queries', () => {
+    expect(examples).toHaveLength(6);
   });
 
   it.each(examples.map((example, i) => [i + 1, example]))('example query %i runs on the bundled data without errors', async (_n, example) => {

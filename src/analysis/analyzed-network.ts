@@ -1,37 +1,162 @@
 /**
- * A loaded network with everything that is computed once for it: the centrality table and the graph
- * statistics, up front; drawable ego networks, on demand and kept in a small cache (their layout is
- * the costly part and front ends ask for the same view again and again).
+ * A loaded network with everything that is computed once for it: graph statistics and the four local
+ * centrality metrics up front; betweenness, closeness and harmonic centrality as soon as they can be
+ * had; drawable ego networks on demand, kept in a small cache (their layout is the costly part and
+ * front ends ask for the same view again and again).
+ *
+ * The all-pairs metrics:
+ * - small networks (n·(n + E) up to `IN_THREAD_LIMIT`, well under a second): exact, in this thread,
+ *   before the network is served;
+ * - large networks: read from the cache when an earlier run saved exact values for the same inputs;
+ *   otherwise estimated from a sample in worker threads (seconds), then computed exactly in worker
+ *   threads in the background, while the server answers. Each table says which (`originOf`); a
+ *   request that needs these metrics before the estimates exist waits for them.
  */
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
-import { type CentralityTable, computeCentrality } from './centrality.ts';
+import { type PassRun, PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, estimateAllPairsCentrality, DEFAULT_SAMPLE_SIZE } from './all-pairs-centrality.ts';
+import type { CentralityCache } from './centrality-cache.ts';
+import { type CentralityMetric, type CentralityTable, centralityTable, computeLocalCentrality, isAllPairsMetric } from './centrality.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats } from './graph-stats.ts';
 
+/** Where the all-pairs computation stands. */
+export type CentralityPhase = 'estimating' | 'exact-pass' | 'exact' | 'failed';
+
+export interface CentralityProgress {
+  readonly phase: CentralityPhase;
+  /** Sources searched so far in the current phase's pass. */
+  readonly sourcesDone: number;
+  /** Sources the current phase's pass searches in all. */
+  readonly sourcesTotal: number;
+  /** When the exact pass started (null until it starts, and when the values came from the cache). */
+  readonly exactStartedAt: Date | null;
+  readonly exactFinishedAt: Date | null;
+  readonly fromCache: boolean;
+  readonly error: string | null;
+}
+
 export interface AnalyzedNetwork {
   readonly network: CoauthorNetwork;
-  readonly centrality: CentralityTable;
   readonly stats: GraphStats;
+  /** The best centrality table there is; waits only until estimates exist. */
+  centrality(): Promise<CentralityTable>;
+  /** A table with `metric`: at once for the four local metrics, else as `centrality()`. */
+  centralityFor(metric: CentralityMetric): Promise<CentralityTable>;
+  /** Resolves when the exact values are in. */
+  whenExact(): Promise<CentralityTable>;
+  progress(): CentralityProgress;
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
+  /** Stops background work (worker threads); the network stays readable. */
+  dispose(): void;
+}
+
+export interface AnalysisOptions {
+  /** `auto`: in this thread when the network is small, else in the background (the default). */
+  readonly mode?: 'auto' | 'in-thread' | 'background';
+  /** Worker threads for the background passes (default: one per core). */
+  readonly threads?: number;
+  /** Sources sampled per large component for the estimates. */
+  readonly sampleSize?: number;
+  readonly cache?: CentralityCache | null;
+  /** Called once when exact values are in (or the computation failed), for the log. */
+  readonly onSettled?: (progress: CentralityProgress, seconds: number | null) => void;
 }
 
 const EGO_NETWORK_CACHE_SIZE = 256;
+/** n·(n + E) below which the exact pass runs in this thread at load: a few hundred milliseconds at most. */
+export const IN_THREAD_LIMIT = 50_000_000;
 
-export function analyzeNetwork(network: CoauthorNetwork): AnalyzedNetwork {
+export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOptions = {}): AnalyzedNetwork {
   const egoNetworks = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
+  const graph = network.compact;
+  const local = computeLocalCentrality(network);
+  const mode = options.mode ?? 'auto';
+  const inThread = mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT);
+
+  let progress: CentralityProgress = { phase: 'estimating', sourcesDone: 0, sourcesTotal: 0, exactStartedAt: null, exactFinishedAt: null, fromCache: false, error: null };
+  let run: PassRun | null = null;
+  let disposed = false;
+  let firstTable: Promise<CentralityTable>;
+  let exactTable: Promise<CentralityTable>;
+
+  if (inThread) {
+    const startedAt = new Date();
+    const table = centralityTable(network, local, computeAllPairsCentralitySync(graph), { exact: true, sampleSize: null, computedAt: new Date(), fromCache: false });
+    progress = { ...progress, phase: 'exact', sourcesDone: graph.order, sourcesTotal: graph.order, exactStartedAt: startedAt, exactFinishedAt: new Date() };
+    firstTable = Promise.resolve(table);
+    exactTable = firstTable;
+  } else {
+    const cached = options.cache?.read() ?? null;
+    if (cached !== null) {
+      const table = centralityTable(network, local, cached.scores, { exact: true, sampleSize: null, computedAt: cached.computedAt, fromCache: true });
+      progress = { ...progress, phase: 'exact', fromCache: true, exactFinishedAt: cached.computedAt };
+      firstTable = Promise.resolve(table);
+      exactTable = firstTable;
+    } else {
+      const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+      const threads = options.threads;
+      // Planned and started on the next turn of the event loop: the network is served meanwhile.
+      firstTable = new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
+        if (disposed) throw new PassCancelled('analyzed-network: disposed');
+        const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
+        run = estimate;
+        progress = { ...progress, sourcesTotal: estimate.total };
+        const scores = await estimate.result;
+        return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
+      });
+      exactTable = firstTable.then(async () => {
+        if (disposed) throw new PassCancelled('analyzed-network: disposed');
+        const exact = computeAllPairsCentrality(graph, threads === undefined ? {} : { threads });
+        run = exact;
+        const startedAt = new Date();
+        progress = { ...progress, phase: 'exact-pass', sourcesDone: 0, sourcesTotal: exact.total, exactStartedAt: startedAt };
+        const scores = await exact.result;
+        const finishedAt = new Date();
+        const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+        progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
+        try {
+          options.cache?.write(scores, finishedAt, seconds);
+        } catch (error) {
+          progress = { ...progress, error: `exact values computed but not cached: ${(error as Error).message}` };
+        }
+        options.onSettled?.(progress, seconds);
+        return centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
+      });
+      exactTable.catch((error: unknown) => {
+        if (error instanceof PassCancelled) return;
+        progress = { ...progress, phase: 'failed', error: (error as Error).message };
+        options.onSettled?.(progress, null);
+      });
+    }
+  }
+
+  let current: CentralityTable | null = null;
+  // Until the first all-pairs values exist, the local metrics are served from a table of their own.
+  const empty = new Float64Array(0);
+  const localOnly = centralityTable(network, local, { betweenness: empty, closeness: empty, harmonic: empty }, { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false });
+  void firstTable.then((table) => { current ??= table; }, () => {});
+  void exactTable.then((table) => { current = table; }, () => {});
+
   return {
     network,
-    centrality: computeCentrality(network),
     stats: computeGraphStats(network),
-    egoNetwork(centerId, options) {
-      const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes]);
+    centrality: () => (current === null ? firstTable : Promise.resolve(current)),
+    centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
+    whenExact: () => exactTable,
+    progress: () => (run !== null && (progress.phase === 'estimating' || progress.phase === 'exact-pass') ? { ...progress, sourcesDone: run.done() } : progress),
+    egoNetwork(centerId, egoOptions) {
+      const key = JSON.stringify([centerId, egoOptions.depth, egoOptions.minJointPapers, egoOptions.maxNodes]);
       let result = egoNetworks.get(key);
       if (result === undefined) {
-        result = egoNetwork(network, centerId, options);
+        result = egoNetwork(network, centerId, egoOptions);
         egoNetworks.set(key, result);
       }
       return result;
+    },
+    dispose() {
+      disposed = true;
+      run?.cancel();
     },
   };
 }

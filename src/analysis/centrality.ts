@@ -1,5 +1,5 @@
 /**
- * The seven centrality metrics of every author, computed once per loaded network and cached.
+ * The seven centrality metrics of every author, as one table per state of the computation.
  *
  * Definitions match NetworkX 2.8 (see README, "Metrics"):
  * - degree: distinct co-authors / (n − 1)                       `degree_centrality(G)`
@@ -10,25 +10,38 @@
  * - eigenvector: joint papers as tie strength                    `eigenvector_centrality(G, weight="weight")`
  * - pagerank: alpha 0.85, joint papers as tie strength           `pagerank(G, alpha=0.85, weight="weight")`
  *
- * Joint papers are a strength: betweenness and closeness get no weight (hops only). The two power
- * iterations are NetworkX's, with its defaults (start 1/n, at most 100 rounds, stop when the L1 change
- * is below n·1e-6), so the values agree with NetworkX's to rounding. Where NetworkX would give up after
- * 100 rounds, we go on (up to 10,000) instead of failing: the same fixed point, reached later.
+ * The four local metrics are cheap and always exact. Betweenness, closeness and harmonic need a search
+ * from every author (all-pairs-centrality.ts); on a large network they are first estimated from a
+ * sample, and each table says how its values were obtained (`originOf`).
  */
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
-import closenessCentrality from 'graphology-metrics/centrality/closeness.js';
-import { degreeCentrality } from 'graphology-metrics/centrality/degree.js';
-import eigenvectorCentrality from 'graphology-metrics/centrality/eigenvector.js';
-import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
-import { harmonicCentrality } from './harmonic.ts';
+import { type AllPairsScores, computeAllPairsCentralitySync } from './all-pairs-centrality.ts';
+import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
 
 export const centralityMetrics = [
   'degree', 'weightedDegree', 'betweenness', 'closeness', 'harmonic', 'eigenvector', 'pagerank',
 ] as const;
 export type CentralityMetric = (typeof centralityMetrics)[number];
 export type CentralityScores = Readonly<Record<CentralityMetric, number>>;
+
+/** The metrics that need a search from every author. */
+export const allPairsMetrics = ['betweenness', 'closeness', 'harmonic'] as const satisfies readonly CentralityMetric[];
+export type AllPairsMetric = (typeof allPairsMetrics)[number];
+
+export function isAllPairsMetric(metric: CentralityMetric): metric is AllPairsMetric {
+  return (allPairsMetrics as readonly string[]).includes(metric);
+}
+
+/** How a metric's values were obtained. */
+export interface MetricOrigin {
+  readonly exact: boolean;
+  /** Sources sampled per large component, when estimated; null when exact. */
+  readonly sampleSize: number | null;
+  readonly computedAt: Date;
+  /** Read back from the cache of an earlier run on the same inputs. */
+  readonly fromCache: boolean;
+}
 
 export interface RankedAuthor {
   /** 1-based competition rank: authors with equal scores share a rank ("1, 2, 2, 4"). */
@@ -41,79 +54,91 @@ export interface CentralityTable {
   scoresOf(authorId: string): CentralityScores | undefined;
   /** Every author, best first: score descending, then id. */
   ranking(metric: CentralityMetric): readonly RankedAuthor[];
+  originOf(metric: CentralityMetric): MetricOrigin;
 }
 
-const NETWORKX_DEFAULTS = { tolerance: 1e-6, maxIterations: 100 } as const;
-const PATIENT = { tolerance: 1e-6, maxIterations: 10_000 } as const;
+/** The four metrics that need no all-pairs search, by author index. */
+export interface LocalScores {
+  readonly degree: Float64Array;
+  readonly weightedDegree: Float64Array;
+  readonly eigenvector: Float64Array;
+  readonly pagerank: Float64Array;
+  readonly computedAt: Date;
+}
 
-/** Runs a power iteration with NetworkX's defaults, and with more rounds if those do not converge. */
-function powerIteration(run: (limits: { tolerance: number; maxIterations: number }) => Record<string, number>): Record<string, number> {
-  try {
-    return run(NETWORKX_DEFAULTS);
-  } catch (error) {
-    if (!/failed to converge/u.test((error as Error).message)) throw error;
-    return run(PATIENT);
+export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
+  const graph = network.compact;
+  const n = graph.order;
+  const degree = new Float64Array(n);
+  const weightedDegree = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) {
+    let sum = 0;
+    for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) sum += graph.weights[j] as number;
+    weightedDegree[v] = sum;
+    // NetworkX gives the single author of a one-node network a degree centrality of 1.
+    degree[v] = n > 1 ? ((graph.offsets[v + 1] as number) - (graph.offsets[v] as number)) / (n - 1) : 1;
   }
+  return { degree, weightedDegree, eigenvector: eigenvectorScores(graph), pagerank: pagerankScores(graph), computedAt: new Date() };
 }
 
+/** Every metric exact, computed in this thread: for small networks, reports and tests. */
 export function computeCentrality(network: CoauthorNetwork): CentralityTable {
-  const { graph } = network;
-  const order = graph.order;
-  const byMetric: Record<CentralityMetric, Map<string, number>> = {
-    degree: toMap(order > 1 ? degreeCentrality(graph) : ones(network)),
-    weightedDegree: new Map(graph.mapNodes((node) => [node, graph.reduceEdges(node, (sum, _e, attributes) => sum + attributes.weight, 0)])),
-    // graphology's Brandes and closeness allocate stacks of size n and throw on an empty graph.
-    betweenness: toMap(order > 0 ? betweennessCentrality(graph, { getEdgeWeight: null, normalized: true }) : {}),
-    closeness: toMap(order > 0 ? closenessCentrality(graph, { wassermanFaust: true }) : {}),
-    harmonic: harmonicCentrality(graph),
-    eigenvector: toMap(order > 0 ? powerIteration((limits) => eigenvectorCentrality(graph, { getEdgeWeight: 'weight', ...limits })) : {}),
-    pagerank: toMap(order > 0 ? powerIteration((limits) => pagerank(graph, { getEdgeWeight: 'weight', alpha: 0.85, ...limits })) : {}),
+  const local = computeLocalCentrality(network);
+  return centralityTable(network, local, computeAllPairsCentralitySync(network.compact), { exact: true, sampleSize: null, computedAt: new Date(), fromCache: false });
+}
+
+export function centralityTable(network: CoauthorNetwork, local: LocalScores, allPairs: AllPairsScores, allPairsOrigin: MetricOrigin): CentralityTable {
+  const columns: Record<CentralityMetric, Float64Array> = {
+    degree: local.degree,
+    weightedDegree: local.weightedDegree,
+    betweenness: allPairs.betweenness,
+    closeness: allPairs.closeness,
+    harmonic: allPairs.harmonic,
+    eigenvector: local.eigenvector,
+    pagerank: local.pagerank,
   };
-
-  const scores = new Map<string, CentralityScores>();
-  for (const node of graph.nodes()) {
-    const row = {} as Record<CentralityMetric, number>;
-    for (const metric of centralityMetrics) row[metric] = byMetric[metric].get(node) ?? 0;
-    scores.set(node, row);
-  }
-
+  const localOrigin: MetricOrigin = { exact: true, sampleSize: null, computedAt: local.computedAt, fromCache: false };
   const rankings = new Map<CentralityMetric, RankedAuthor[]>();
   return {
-    scoresOf: (authorId) => scores.get(authorId),
+    scoresOf(authorId) {
+      const index = network.authorIndex.get(authorId);
+      if (index === undefined) return undefined;
+      const row = {} as Record<CentralityMetric, number>;
+      for (const metric of centralityMetrics) row[metric] = columns[metric][index] as number;
+      return row;
+    },
     ranking(metric) {
       let ranking = rankings.get(metric);
       if (!ranking) {
-        ranking = rank(byMetric[metric]);
+        ranking = rank(columns[metric], network.authorIds);
         rankings.set(metric, ranking);
       }
       return ranking;
     },
+    originOf: (metric) => (isAllPairsMetric(metric) ? allPairsOrigin : localOrigin),
   };
 }
 
 /** Scores closer than this (relative) are one score: float noise must not order equal authors. */
 const SAME_SCORE = 1e-12;
 
-function rank(scores: ReadonlyMap<string, number>): RankedAuthor[] {
-  const sorted = [...scores].sort(([idA, a], [idB, b]) => (sameScore(a, b) ? compareIds(idA, idB) : b - a));
+function rank(scores: Float64Array, ids: readonly string[]): RankedAuthor[] {
+  const order = Array.from({ length: ids.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const sa = scores[a] as number;
+    const sb = scores[b] as number;
+    return sameScore(sa, sb) ? compareIds(ids[a] as string, ids[b] as string) : sb - sa;
+  });
   const ranked: RankedAuthor[] = [];
-  sorted.forEach(([authorId, score], i) => {
+  order.forEach((index, i) => {
+    const score = scores[index] as number;
     const previous = ranked[i - 1];
     const shared = previous !== undefined && sameScore(previous.score, score);
-    ranked.push({ rank: shared ? previous.rank : i + 1, authorId, score });
+    ranked.push({ rank: shared ? previous.rank : i + 1, authorId: ids[index] as string, score });
   });
   return ranked;
 }
 
 function sameScore(a: number, b: number): boolean {
   return Math.abs(a - b) <= SAME_SCORE * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function toMap(mapping: Record<string, number>): Map<string, number> {
-  return new Map(Object.entries(mapping));
-}
-
-/** NetworkX gives the single author of a one-node network a degree centrality of 1. */
-function ones(network: CoauthorNetwork): Record<string, number> {
-  return Object.fromEntries(network.graph.mapNodes((node) => [node, 1]));
 }

@@ -43,11 +43,17 @@ export interface EgoNetwork {
 }
 
 export function egoNetwork(network: CoauthorNetwork, centerId: string, options: EgoNetworkOptions): EgoNetwork {
-  const { graph } = network;
+  const { compact, authorIds, authorIndex } = network;
   const { depth, minJointPapers, maxNodes } = options;
-  const strongNeighbors = (author: string): [string, number][] =>
-    graph.mapNeighbors(author, (neighbor) => [neighbor, graph.getEdgeAttribute(author, neighbor, 'weight')] as [string, number])
-      .filter(([, weight]) => weight >= minJointPapers);
+  const strongNeighbors = (author: string): [string, number][] => {
+    const a = authorIndex.get(author) as number;
+    const found: [string, number][] = [];
+    for (let j = compact.offsets[a] as number; j < (compact.offsets[a + 1] as number); j += 1) {
+      const weight = compact.weights[j] as number;
+      if (weight >= minJointPapers) found.push([authorIds[compact.neighbors[j] as number] as string, weight]);
+    }
+    return found;
+  };
 
   const distance = new Map([[centerId, 0]]);
   let truncated = false;

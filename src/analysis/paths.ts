@@ -8,12 +8,15 @@
  *   be avoided (a hop whose every joint paper is avoided disappears).
  * - `shortestCollaborationPaths`: every shortest path, best first in the same order, up to a limit.
  *
- * Both path functions search from both ends only as deep as the distance, then work on the DAG of
- * shortest paths: `toTarget` holds, for each author on some shortest path, the best total weight from
- * there to the target, so the path is read off greedily and the ranked list is a best-first search
- * whose estimate is exact.
+ * The search runs on the compact graph from both ends at once, always growing the smaller frontier by
+ * a whole layer, until the two meet: on a network of 100k authors it touches a few thousand instead of
+ * most of them. The authors where the searches met lie on every shortest path's middle layer; walking
+ * back through both searches gives the DAG of all shortest paths, on which `toTarget` holds the best
+ * total weight from each author to the target. The best path is read off greedily, and the ranked list
+ * is a best-first search whose estimate is exact.
  */
 import Heap from 'mnemonist/heap.js';
+import type { CompactGraph } from '../graph/compact-graph.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
 
@@ -36,63 +39,167 @@ export interface CollaborationPath {
   readonly weight: number;
 }
 
-/** A view of the network with avoided authors and papers taken out. */
-interface Traversal {
-  neighbors(author: string): Iterable<[string, readonly string[]]>;
+/** Reused search state per network: marks are stamped with a search number, so nothing is cleared between searches. */
+interface Scratch {
+  stamp: number;
+  readonly seenFrom: Int32Array;
+  readonly distFrom: Int32Array;
+  readonly seenTo: Int32Array;
+  readonly distTo: Int32Array;
+  readonly onDag: Int32Array;
+  readonly position: Int32Array;
+  readonly best: Float64Array;
 }
 
-function traversal(network: CoauthorNetwork, constraints: PathConstraints): Traversal {
-  const avoidAuthors = new Set(constraints.avoidAuthors ?? []);
-  const avoidPapers = new Set(constraints.avoidPapers ?? []);
-  const { graph } = network;
+const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
+
+function scratchFor(graph: CompactGraph): Scratch {
+  let scratch = scratchByGraph.get(graph);
+  if (scratch === undefined || scratch.stamp >= 0x7ffffff0) {
+    const n = graph.order;
+    scratch = {
+      stamp: 0,
+      seenFrom: new Int32Array(n), distFrom: new Int32Array(n),
+      seenTo: new Int32Array(n), distTo: new Int32Array(n),
+      onDag: new Int32Array(n), position: new Int32Array(n), best: new Float64Array(n),
+    };
+    scratchByGraph.set(graph, scratch);
+  }
+  scratch.stamp += 1;
+  return scratch;
+}
+
+/** The network with avoided authors and papers taken out: which ties remain and how many papers each keeps. */
+interface View {
+  readonly graph: CompactGraph;
+  /** Joint papers left on adjacency entry `j` (0: the tie is gone). */
+  weight(j: number): number;
+  /** The papers left on adjacency entry `j`. */
+  paperIds(j: number): string[];
+}
+
+function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
+  const graph = network.compact;
+  const avoidedAuthors = new Set<number>();
+  for (const id of constraints.avoidAuthors ?? []) {
+    const index = network.authorIndex.get(id);
+    if (index !== undefined) avoidedAuthors.add(index);
+  }
+  const avoidedPapers = new Set<number>();
+  for (const id of constraints.avoidPapers ?? []) {
+    const index = network.paperIndex.get(network.paperIdAliases.get(id) ?? id);
+    if (index !== undefined) avoidedPapers.add(index);
+  }
+  const keptPapers = (j: number): number[] => {
+    const kept: number[] = [];
+    for (let k = graph.paperOffsets[j] as number; k < (graph.paperOffsets[j + 1] as number); k += 1) {
+      const paper = graph.papers[k] as number;
+      if (!avoidedPapers.has(paper)) kept.push(paper);
+    }
+    return kept;
+  };
   return {
-    *neighbors(author) {
-      for (const { source, target, attributes } of graph.edgeEntries(author)) {
-        const neighbor = source === author ? target : source;
-        if (avoidAuthors.has(neighbor)) continue;
-        const papers = avoidPapers.size === 0
-          ? attributes.jointPapers
-          : attributes.jointPapers.filter((paper) => !avoidPapers.has(paper));
-        if (papers.length > 0) yield [neighbor, papers];
-      }
+    graph,
+    weight(j) {
+      if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
+      return avoidedPapers.size === 0 ? graph.weights[j] as number : keptPapers(j).length;
     },
+    paperIds: (j) => keptPapers(j).map((paper) => network.paperIds[paper] as string),
   };
 }
 
-/** Breadth-first distances from `source`, stopping after `maxDepth` hops. */
-function distancesFrom(view: Traversal, source: string, maxDepth = Infinity, stopAt?: string): Map<string, number> {
-  const distance = new Map([[source, 0]]);
-  let frontier = [source];
-  for (let depth = 1; frontier.length > 0 && depth <= maxDepth; depth += 1) {
-    const next: string[] = [];
-    for (const author of frontier) {
-      for (const [neighbor] of view.neighbors(author)) {
-        if (!distance.has(neighbor)) {
-          distance.set(neighbor, depth);
-          next.push(neighbor);
-        }
+interface Meeting {
+  readonly length: number;
+  /** Depth reached from the start; the meeting layer is at this distance from it. */
+  readonly fromDepth: number;
+  /** Authors at `fromDepth` from the start and `length − fromDepth` from the target. */
+  readonly middle: readonly number[];
+}
+
+/** Bidirectional breadth-first search; fills `seenFrom/distFrom` and `seenTo/distTo` in `scratch`. */
+function meet(view: View, from: number, to: number, scratch: Scratch): Meeting | null {
+  const { graph } = view;
+  const { stamp, seenFrom, distFrom, seenTo, distTo } = scratch;
+  seenFrom[from] = stamp;
+  distFrom[from] = 0;
+  seenTo[to] = stamp;
+  distTo[to] = 0;
+  if (from === to) return { length: 0, fromDepth: 0, middle: [from] };
+  let frontFrom = [from];
+  let frontTo = [to];
+  let depthFrom = 0;
+  let depthTo = 0;
+  while (frontFrom.length > 0 && frontTo.length > 0) {
+    const forward = frontier(graph, frontFrom) <= frontier(graph, frontTo);
+    const [front, seen, dist, otherSeen] = forward ? [frontFrom, seenFrom, distFrom, seenTo] : [frontTo, seenTo, distTo, seenFrom];
+    const depth = (forward ? depthFrom : depthTo) + 1;
+    const next: number[] = [];
+    const met: number[] = [];
+    for (const v of front) {
+      for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
+        const w = graph.neighbors[j] as number;
+        if (seen[w] === stamp || view.weight(j) === 0) continue;
+        seen[w] = stamp;
+        dist[w] = depth;
+        next.push(w);
+        if (otherSeen[w] === stamp) met.push(w);
       }
     }
-    if (stopAt !== undefined && distance.has(stopAt)) break;
-    frontier = next;
+    if (forward) { frontFrom = next; depthFrom = depth; } else { frontTo = next; depthTo = depth; }
+    if (met.length > 0) {
+      // Every author where the searches met is `depthFrom` from the start and `depthTo` from the target.
+      return { length: depthFrom + depthTo, fromDepth: depthFrom, middle: met };
+    }
   }
-  return distance;
+  return null;
+}
+
+/** How much work expanding a frontier costs: the sum of its degrees. */
+function frontier(graph: CompactGraph, front: readonly number[]): number {
+  let work = 0;
+  for (const v of front) work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+  return work;
 }
 
 export function collaborationDistance(network: CoauthorNetwork, from: string, to: string): number | null {
-  if (from === to) return 0;
-  return distancesFrom(traversal(network, {}), from, Infinity, to).get(to) ?? null;
+  const a = network.authorIndex.get(from);
+  const b = network.authorIndex.get(to);
+  if (a === undefined || b === undefined) return null;
+  return meet(viewOf(network, {}), a, b, scratchFor(network.compact))?.length ?? null;
 }
 
-/** Distances from `from` for every author it can reach (hops). */
+/** Distances from `from` for every author it can reach (hops), up to `maxDepth`. */
 export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxDepth = Infinity): Map<string, number> {
-  return distancesFrom(traversal(network, {}), from, maxDepth);
+  const start = network.authorIndex.get(from);
+  const distances = new Map<string, number>();
+  if (start === undefined) return distances;
+  const { compact: graph, authorIds } = network;
+  const scratch = scratchFor(graph);
+  scratch.seenFrom[start] = scratch.stamp;
+  distances.set(from, 0);
+  let front = [start];
+  for (let depth = 1; front.length > 0 && depth <= maxDepth; depth += 1) {
+    const next: number[] = [];
+    for (const v of front) {
+      for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
+        const w = graph.neighbors[j] as number;
+        if (scratch.seenFrom[w] === scratch.stamp) continue;
+        scratch.seenFrom[w] = scratch.stamp;
+        distances.set(authorIds[w] as string, depth);
+        next.push(w);
+      }
+    }
+    front = next;
+  }
+  return distances;
 }
+
+interface DagStep { readonly to: string; readonly paperIds: readonly string[] }
 
 interface ShortestPathDag {
   readonly length: number;
-  /** Next authors on a shortest path towards the target, with the hop's papers. */
-  readonly next: Map<string, [string, readonly string[]][]>;
+  /** Next authors on a shortest path towards the target (by id), with the hop's papers. */
+  readonly next: Map<string, DagStep[]>;
   /** Best total joint papers from an author on the DAG to the target. */
   readonly toTarget: Map<string, number>;
 }
@@ -100,32 +207,63 @@ interface ShortestPathDag {
 function shortestPathDag(network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints): ShortestPathDag | null {
   const avoided = new Set(constraints.avoidAuthors ?? []);
   if (avoided.has(from) || avoided.has(to)) return null;
-  const view = traversal(network, constraints);
-  const fromSource = distancesFrom(view, from, Infinity, to);
-  const length = fromSource.get(to);
-  if (length === undefined) return null;
-  const fromTarget = distancesFrom(view, to, length);
+  const source = network.authorIndex.get(from);
+  const target = network.authorIndex.get(to);
+  if (source === undefined || target === undefined) return null;
+  const view = viewOf(network, constraints);
+  const { graph } = view;
+  const scratch = scratchFor(graph);
+  const meeting = meet(view, source, target, scratch);
+  if (meeting === null) return null;
+  const { length, fromDepth, middle } = meeting;
+  const { stamp, seenFrom, distFrom, seenTo, distTo, onDag, position } = scratch;
 
-  // Authors on some shortest path, grouped by their distance to the target.
-  const layers: string[][] = Array.from({ length: length + 1 }, () => []);
-  for (const [author, d] of fromTarget) {
-    if (fromSource.get(author) === length - d) layers[d]?.push(author);
-  }
-  const next = new Map<string, [string, readonly string[]][]>();
-  const toTarget = new Map([[to, 0]]);
-  for (let d = 1; d <= length; d += 1) {
-    for (const author of layers[d] ?? []) {
-      const steps: [string, readonly string[]][] = [];
-      let best = -Infinity;
-      for (const [neighbor, papers] of view.neighbors(author)) {
-        const rest = fromTarget.get(neighbor) === d - 1 ? toTarget.get(neighbor) : undefined;
-        if (rest === undefined) continue;
-        steps.push([neighbor, papers]);
-        best = Math.max(best, papers.length + rest);
+  // Layers of the DAG by position (distance from the start): back from the middle through each search.
+  const layers: number[][] = Array.from({ length: length + 1 }, () => []);
+  const place = (v: number, at: number) => {
+    onDag[v] = stamp;
+    position[v] = at;
+    layers[at]?.push(v);
+  };
+  for (const v of middle) place(v, fromDepth);
+  for (let at = fromDepth - 1; at >= 0; at -= 1) {
+    for (const w of layers[at + 1] as number[]) {
+      for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
+        const v = graph.neighbors[j] as number;
+        if (onDag[v] !== stamp && seenFrom[v] === stamp && distFrom[v] === at && view.weight(j) > 0) place(v, at);
       }
-      steps.sort(([a], [b]) => compareIds(a, b));
-      next.set(author, steps);
-      toTarget.set(author, best);
+    }
+  }
+  for (let at = fromDepth + 1; at <= length; at += 1) {
+    for (const w of layers[at - 1] as number[]) {
+      for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
+        const v = graph.neighbors[j] as number;
+        if (onDag[v] !== stamp && seenTo[v] === stamp && distTo[v] === length - at && view.weight(j) > 0) place(v, at);
+      }
+    }
+  }
+
+  // Best completion from each author, from the target back to the start.
+  const ids = network.authorIds;
+  const next = new Map<string, DagStep[]>();
+  const toTarget = new Map([[to, 0]]);
+  for (let at = length - 1; at >= 0; at -= 1) {
+    for (const v of layers[at] as number[]) {
+      const steps: DagStep[] = [];
+      let best = -Infinity;
+      for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
+        const w = graph.neighbors[j] as number;
+        if (onDag[w] !== stamp || position[w] !== at + 1) continue;
+        const weight = view.weight(j);
+        if (weight === 0) continue;
+        const id = ids[w] as string;
+        steps.push({ to: id, paperIds: view.paperIds(j) });
+        best = Math.max(best, weight + (toTarget.get(id) as number));
+      }
+      steps.sort((a, b) => compareIds(a.to, b.to));
+      const id = ids[v] as string;
+      next.set(id, steps);
+      toTarget.set(id, best);
     }
   }
   return { length, next, toTarget };
@@ -145,16 +283,16 @@ export function bestCollaborationPath(
   const papers: (readonly string[])[] = [];
   let current = from;
   while (current !== to) {
-    let chosen: [string, readonly string[]] | undefined;
+    let chosen: DagStep | undefined;
     let chosenWeight = -Infinity;
     for (const step of dag.next.get(current) ?? []) {
-      const weight = step[1].length + (dag.toTarget.get(step[0]) ?? -Infinity);
+      const weight = step.paperIds.length + (dag.toTarget.get(step.to) ?? -Infinity);
       if (weight > chosenWeight) { chosen = step; chosenWeight = weight; }
     }
     if (chosen === undefined) throw new Error('paths: shortest-path DAG is broken');
-    authorIds.push(chosen[0]);
-    papers.push(chosen[1]);
-    current = chosen[0];
+    authorIds.push(chosen.to);
+    papers.push(chosen.paperIds);
+    current = chosen.to;
   }
   return toPath(authorIds, papers);
 }
@@ -188,7 +326,7 @@ export function shortestCollaborationPaths(
       found.push(toPath(item.authorIds, item.papers));
       continue;
     }
-    for (const [neighbor, papers] of dag.next.get(last) ?? []) {
+    for (const { to: neighbor, paperIds: papers } of dag.next.get(last) ?? []) {
       const weight = item.weight + papers.length;
       queue.push({
         authorIds: [...item.authorIds, neighbor],

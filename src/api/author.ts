@@ -1,8 +1,7 @@
 /** The `Author` type and its root fields `author` and `authors`. */
-import type { CentralityScores } from '../analysis/centrality.ts';
 import { collaborationDistance } from '../analysis/paths.ts';
 import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
-import type { Author } from '../graph/network.ts';
+import { type Author, coauthorCount } from '../graph/network.ts';
 import { checkRange, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
@@ -33,15 +32,15 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
 }));
 
 AuthorRef.implement({
-  description: 'A person who wrote at least one paper. Spellings of one person are merged (case, whitespace, Unicode form and the alias file).',
+  description: 'A person who wrote at least one paper. Spellings of one person are merged: by external id (ORCID, DBLP, OpenAlex), else up to case, whitespace, accents and the punctuation of initials, and through the alias file.',
   interfaces: [NodeRef],
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'nameVariants' in value,
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable readable id: a slug of the canonical name, e.g. "david-duvenaud" (a suffix tells namesakes apart).' }),
     name: t.exposeString('name', { description: 'Canonical display name (Unicode NFC): the alias file\'s name, else the most frequent spelling.' }),
-    nameVariants: t.stringList({ description: 'Every spelling of this person seen in the sources, in order of first appearance.', resolve: (author) => author.nameVariants.map((variant) => variant.name) }),
+    nameVariants: t.stringList({ description: 'Every spelling of this person seen in the sources, in order of first appearance (`nameVariantCounts` adds how often each was seen).', resolve: (author) => author.nameVariants.map((variant) => variant.name) }),
     paperCount: t.int({ description: 'Number of papers this author wrote.', resolve: (author) => author.paperIds.length }),
-    coauthorCount: t.int({ description: 'Number of distinct co-authors.', resolve: (author, _args, { data }) => data.network.graph.degree(author.id) }),
+    coauthorCount: t.int({ description: 'Number of distinct co-authors.', resolve: (author, _args, { data }) => coauthorCount(data.network, author.id) }),
     papers: t.field({
       type: PaperConnectionRef,
       description: 'This author\'s papers, newest first (papers without a year last), then by title.',
@@ -64,7 +63,7 @@ AuthorRef.implement({
     centrality: t.field({
       type: AuthorCentralityRef,
       description: 'This author\'s centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).',
-      resolve: (author, _args, { data }) => data.centrality.scoresOf(author.id) as CentralityScores, // every author has scores
+      resolve: (author) => ({ authorId: author.id }),
     }),
     collaborationDistance: t.int({
       nullable: true,

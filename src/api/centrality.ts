@@ -1,5 +1,6 @@
 /** Centrality: the `CentralityMetric` enum, `AuthorCentrality`, and the `centralityRanking` root field. */
-import type { CentralityScores, RankedAuthor } from '../analysis/centrality.ts';
+import type { CentralityMetric, CentralityScores, CentralityTable, MetricOrigin, RankedAuthor } from '../analysis/centrality.ts';
+import { allPairsMetrics } from '../analysis/centrality.ts';
 import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
@@ -29,38 +30,70 @@ export const CentralityMetricRef = builder.enumType('CentralityMetric', {
   } as const,
 });
 
-export const AuthorCentralityRef = builder.objectRef<CentralityScores>('AuthorCentrality').implement({
-  description: 'An author\'s centrality scores in the whole network, computed once per loaded network.',
-  fields: (t) => ({
-    degree: t.exposeFloat('degree', { description: definitions.degree }),
-    weightedDegree: t.exposeFloat('weightedDegree', { description: definitions.weightedDegree }),
-    betweenness: t.exposeFloat('betweenness', { description: definitions.betweenness }),
-    closeness: t.exposeFloat('closeness', { description: definitions.closeness }),
-    harmonic: t.exposeFloat('harmonic', { description: definitions.harmonic }),
-    eigenvector: t.exposeFloat('eigenvector', { description: definitions.eigenvector }),
-    pagerank: t.exposeFloat('pagerank', { description: definitions.pagerank }),
-  }),
+/** An author whose centrality is asked for; each field reads the table it needs when it needs it. */
+export interface AuthorCentralityShape {
+  readonly authorId: string;
+}
+
+const exactDescription = 'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other four metrics are always exact.';
+const sampleSizeDescription = 'When estimated: the number of authors sampled as sources in each large connected component (components no larger are computed exactly). Null when exact.';
+const computedAtDescription = 'When these values were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.';
+
+export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('AuthorCentrality').implement({
+  description: 'An author\'s centrality scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector and PageRank are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.',
+  fields: (t) => {
+    // Every author of the network has scores; the parent is always one of its authors.
+    const score = (metric: CentralityMetric) => t.float({
+      description: definitions[metric],
+      resolve: async ({ authorId }, _args, { data }) => ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
+    });
+    const origin = async (data: { centrality(): Promise<CentralityTable> }) => (await data.centrality()).originOf(allPairsMetrics[0]);
+    return {
+      degree: score('degree'),
+      weightedDegree: score('weightedDegree'),
+      betweenness: score('betweenness'),
+      closeness: score('closeness'),
+      harmonic: score('harmonic'),
+      eigenvector: score('eigenvector'),
+      pagerank: score('pagerank'),
+      exact: t.boolean({ description: exactDescription, resolve: async (_author, _args, { data }) => (await origin(data)).exact }),
+      sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize }),
+      computedAt: t.string({ description: 'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.', resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString() }),
+    };
+  },
 });
 
-const RankedAuthorRef = builder.objectRef<RankedAuthor>('RankedAuthor').implement({
+interface RankedEntry extends RankedAuthor {
+  readonly origin: MetricOrigin;
+}
+
+const RankedAuthorRef = builder.objectRef<RankedEntry>('RankedAuthor').implement({
   description: 'An author\'s place in a centrality ranking.',
   fields: (t) => ({
     rank: t.exposeInt('rank', { description: '1-based rank; authors with equal scores share a rank ("1, 2, 2, 4").' }),
     author: t.field({ type: AuthorRef, description: 'The author.', resolve: (entry, _args, { data }) => data.network.authors.get(entry.authorId) as Author }),
     score: t.exposeFloat('score', { description: 'The author\'s score for the metric ranked.' }),
+    exact: t.boolean({ description: 'True when the score (and so the ranking) is exact; false while it is an estimate from a sample (betweenness, closeness and harmonic on large networks, until the exact pass finishes).', resolve: (entry) => entry.origin.exact }),
+    sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: (entry) => entry.origin.sampleSize }),
+    computedAt: t.string({ description: computedAtDescription, resolve: (entry) => entry.origin.computedAt.toISOString() }),
   }),
 });
 
+/** A page of a ranking, each entry with how its score was obtained. */
+export function rankingPage(table: CentralityTable, metric: CentralityMetric, offset: number, first: number): RankedEntry[] {
+  const origin = table.originOf(metric);
+  return table.ranking(metric).slice(offset, offset + first).map((entry) => ({ ...entry, origin }));
+}
+
 builder.queryField('centralityRanking', (t) => t.field({
   type: [RankedAuthorRef],
-  description: 'Authors ranked by a centrality metric: highest score first, ties by id.',
+  description: 'Authors ranked by a centrality metric: highest score first, ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
   args: {
     metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),
     first: t.arg.int({ defaultValue: 10, description: 'How many authors, 0 to 100.' }),
     offset: t.arg.int({ defaultValue: 0, description: 'How many top authors to skip (to read the ranking page by page).' }),
   },
-  resolve: (_root, { metric, first, offset }, { data }) => {
-    const start = checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    return data.centrality.ranking(metric).slice(start, start + checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE));
-  },
+  resolve: async (_root, { metric, first, offset }, { data }) => rankingPage(
+    await data.centralityFor(metric), metric, checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER), checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
+  ),
 }));

@@ -36,6 +36,8 @@ PaperRef.implement({
     year: t.exposeInt('year', { nullable: true, description: 'Publication year, when the source has one.' }),
     venue: t.exposeString('venue', { nullable: true, description: 'Venue (journal, conference), when the source has one.' }),
     url: t.exposeString('url', { nullable: true, description: 'Link to the paper, when the source has one.' }),
+    doi: t.exposeString('doi', { nullable: true, description: 'DOI (lower case, without https://doi.org/), when a source gives one.' }),
+    authorListIncomplete: t.exposeBoolean('authorListIncomplete', { description: 'True when the source cuts the byline short (BibTeX "and others", a truncated OpenAlex list): the paper has more authors than listed.' }),
     authors: t.field({
       type: [AuthorRef],
       description: 'Authors in byline order; a person listed twice counts once.',

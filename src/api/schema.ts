@@ -1,6 +1,8 @@
 /** The GraphQL schema: imports every type file and builds. Defines nothing itself. */
 import './node.ts';
 import './author.ts';
+import './author-identity.ts';
+import './duplicate-candidates.ts';
 import './paper.ts';
 import './centrality.ts';
 import './collaboration-path.ts';

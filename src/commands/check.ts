@@ -1,6 +1,7 @@
 /** `coauthor-graph check`: parse everything, print counts and every problem; exit 1 if a record could not be read. */
 import { checkConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
+import { formatCandidates } from './candidates-report.ts';
 import type { CommandIO } from './io.ts';
 import { loadData } from './load-data.ts';
 
@@ -16,9 +17,11 @@ export function checkCommand(args: readonly string[], io: CommandIO): number {
     `records read: ${load.recordCount}`,
     `papers: ${network.papers.size}${load.catalog.duplicatesMerged > 0 ? ` (${load.catalog.duplicatesMerged} duplicate records merged)` : ''}`,
     `authors: ${network.authors.size}`,
-    `collaborations: ${network.graph.size}`,
+    `collaborations: ${network.compact.edgeCount}`,
+    ...(network.maxAuthorsPerPaper === null ? [] : [`papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`]),
     `problems: ${errors} error(s), ${warnings} warning(s)`,
     ...load.problems.map(formatProblem),
+    ...formatCandidates(network, config.candidates),
   ];
   io.out(`${lines.join('\n')}\n`);
   return loaded.hasErrors ? 1 : 0;

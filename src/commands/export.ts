@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { CentralityTable } from '../analysis/centrality.ts';
 import { type ExportConfig, exportConfig } from '../config.ts';
 import { exportFileTypes } from '../export/export-formats.ts';
 import { type ExportableNetwork, egoNetworkExport, wholeNetworkExport } from '../export/exportable-network.ts';
@@ -15,11 +16,11 @@ import { findAuthorByName } from '../graph/lookup.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
 
-function selectNetwork(data: AnalyzedNetwork, config: ExportConfig): ExportableNetwork | string {
-  if (config.center === null) return wholeNetworkExport(data);
+function selectNetwork(data: AnalyzedNetwork, centrality: CentralityTable, config: ExportConfig): ExportableNetwork | string {
+  if (config.center === null) return wholeNetworkExport(data, centrality);
   const author = data.network.authors.get(config.center) ?? findAuthorByName(data.network, config.center);
   if (author === null || author === undefined) return `no author has the id or name "${config.center}" (see "coauthor-graph report" or the authors query for ids)`;
-  return egoNetworkExport(data, author.id, { depth: config.depth, minJointPapers: config.minJointPapers, maxNodes: config.maxNodes });
+  return egoNetworkExport(data, centrality, author.id, { depth: config.depth, minJointPapers: config.minJointPapers, maxNodes: config.maxNodes });
 }
 
 /** The files to write: [path or null for standard output, contents]. */
@@ -36,14 +37,22 @@ function outputs(network: ExportableNetwork, config: ExportConfig): [string | nu
   return [[`${stem}.nodes.csv`, nodes], [`${stem}.edges.csv`, edges]];
 }
 
-export function exportCommand(args: readonly string[], io: CommandIO): number {
+export async function exportCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = exportConfig(args);
   const result = loadServableData(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot export')}\n`);
     return 1;
   }
-  const network = selectNetwork(result.data, config);
+  const { data } = result;
+  let network: ExportableNetwork | string;
+  try {
+    // Files keep exact values: on a large network this waits for the exact pass (or reads the cache).
+    if (data.progress().phase !== 'exact') io.err('export: computing exact betweenness, closeness and harmonic first (saved in the cache for next time)\n');
+    network = selectNetwork(data, await data.whenExact(), config);
+  } finally {
+    data.dispose();
+  }
   if (typeof network === 'string') {
     io.err(`coauthor-graph export: ${network}\n`);
     return 1;

@@ -5,6 +5,9 @@ import { type ReportFormat, reportConfig } from '../config.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
 
+/** How often a report that waits for the exact pass says how far it got. */
+const PROGRESS_INTERVAL_MS = 10_000;
+
 export interface ReportRow {
   readonly rank: number;
   readonly id: string;
@@ -12,8 +15,8 @@ export interface ReportRow {
   readonly score: number;
 }
 
-export function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): ReportRow[] {
-  return data.centrality.ranking(metric).slice(0, top).map((entry) => ({
+export async function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): Promise<ReportRow[]> {
+  return (await data.whenExact()).ranking(metric).slice(0, top).map((entry) => ({
     rank: entry.rank,
     id: entry.authorId,
     name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
@@ -50,13 +53,25 @@ export function renderReport(rows: readonly ReportRow[], metric: CentralityMetri
   }
 }
 
-export function reportCommand(args: readonly string[], io: CommandIO): number {
+export async function reportCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = reportConfig(args);
   const result = loadServableData(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
     return 1;
   }
-  io.out(renderReport(reportRows(result.data, config.metric, config.top), config.metric, config.format));
+  const { data } = result;
+  const waiting = data.progress().phase !== 'exact';
+  if (waiting) io.err('report: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads (saved in the cache for next time)\n');
+  const ticker = waiting ? setInterval(() => {
+    const { phase, sourcesDone, sourcesTotal } = data.progress();
+    if (phase === 'exact-pass') io.err(`report: exact pass ${sourcesDone} / ${sourcesTotal} searches\n`);
+  }, PROGRESS_INTERVAL_MS) : null;
+  try {
+    io.out(renderReport(await reportRows(data, config.metric, config.top), config.metric, config.format));
+  } finally {
+    if (ticker !== null) clearInterval(ticker);
+    data.dispose();
+  }
   return 0;
 }

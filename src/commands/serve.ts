@@ -1,14 +1,19 @@
 /** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM. */
+import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import { createApp } from '../app.ts';
 import { serveConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { watchData } from './watch.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
-  const result = loadServableData(config);
+  const onSettled: AnalysisOptions['onSettled'] = (progress, seconds) => io.out(progress.phase === 'failed'
+    ? `exact centrality failed: ${progress.error}; estimates are still served\n`
+    : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`);
+  const result = loadServableData(config, { onSettled });
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
     return 1;
@@ -16,10 +21,20 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   for (const problem of result.loaded.load.problems) io.err(`${formatProblem(problem)}\n`);
 
   let ready = false;
-  const app = createApp({ data: result.data, isReady: () => ready });
-  const running = await startServer(app, config);
+  const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
+  const app = createApp({ data: result.data, dataSource: watcher?.current, isReady: () => ready });
+  let running;
+  try {
+    running = await startServer(app, config);
+  } catch (error) {
+    watcher?.close();
+    throw error;
+  }
   ready = true;
   io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`);
+  const progress = result.data.progress();
+  if (progress.phase !== 'exact') io.out(`betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`);
+  else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -27,6 +42,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       process.off('SIGTERM', stop);
       ready = false;
       io.out(`${signal} received: finishing requests in flight, then stopping\n`);
+      if (watcher === null) result.data.dispose();
+      else watcher.close(); // disposes the network it serves
       void running.close().then(resolve);
     };
     process.on('SIGINT', stop);

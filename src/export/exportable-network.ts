@@ -2,14 +2,15 @@
  * The network to export, as plain rows: the whole co-authorship network, or the drawn network around
  * one author (the same selection, layout and communities as `collaborationNetwork`).
  *
- * Every node carries the author's name, paper count, community and whole-network centrality scores;
+ * Every node carries the author's name, paper count, community and whole-network centrality scores
+ * (from the table the caller passes: exact for the command, the best available for the API);
  * nodes of a drawn network also carry their distance from the center and the server's layout. Edges
  * carry the joint-paper count (a tie strength) and the joint papers' ids. The whole network gets
  * Louvain communities over all authors (computed once per loaded network) and no layout: Gephi and
  * VOSviewer lay out large networks themselves.
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityScores } from '../analysis/centrality.ts';
+import type { CentralityScores, CentralityTable } from '../analysis/centrality.ts';
 import { detectCommunities } from '../analysis/communities.ts';
 import type { EgoNetworkOptions } from '../analysis/ego-network.ts';
 import { compareIds, jointPaperIds } from '../graph/network.ts';
@@ -60,7 +61,7 @@ function communitiesOfWhole(data: AnalyzedNetwork): Map<string, number> {
 }
 
 /** Every author and every tie of the loaded network. */
-export function wholeNetworkExport(data: AnalyzedNetwork): ExportableNetwork {
+export function wholeNetworkExport(data: AnalyzedNetwork, centrality: CentralityTable): ExportableNetwork {
   const { network } = data;
   const communities = communitiesOfWhole(data);
   const nodes = [...network.authors.values()]
@@ -73,7 +74,7 @@ export function wholeNetworkExport(data: AnalyzedNetwork): ExportableNetwork {
       distance: null,
       x: null,
       y: null,
-      centrality: data.centrality.scoresOf(author.id) ?? zeroScores,
+      centrality: centrality.scoresOf(author.id) ?? zeroScores,
     }));
   const edges: ExportEdge[] = network.graph.mapEdges((_edge, attributes, a, b) => {
     const [source, target] = compareIds(a, b) < 0 ? [a, b] : [b, a];
@@ -90,7 +91,7 @@ export function wholeNetworkExport(data: AnalyzedNetwork): ExportableNetwork {
 }
 
 /** The drawn network around `centerId`, exactly as `collaborationNetwork` returns it. */
-export function egoNetworkExport(data: AnalyzedNetwork, centerId: string, options: EgoNetworkOptions): ExportableNetwork {
+export function egoNetworkExport(data: AnalyzedNetwork, centrality: CentralityTable, centerId: string, options: EgoNetworkOptions): ExportableNetwork {
   const { network } = data;
   const ego = data.egoNetwork(centerId, options);
   const nodes = ego.nodes.map((node): ExportNode => {
@@ -103,7 +104,7 @@ export function egoNetworkExport(data: AnalyzedNetwork, centerId: string, option
       distance: node.distance,
       x: node.x,
       y: node.y,
-      centrality: data.centrality.scoresOf(node.authorId) ?? zeroScores,
+      centrality: centrality.scoresOf(node.authorId) ?? zeroScores,
     };
   });
   const edges = ego.edges.map((edge): ExportEdge => ({

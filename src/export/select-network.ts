@@ -8,7 +8,9 @@ export interface ExportSelection extends EgoNetworkOptions {
   readonly centerId: string;
 }
 
-export function exportNetwork(data: AnalyzedNetwork, file: ExportFile, selection: ExportSelection | null): RenderedExport {
-  const network = selection === null ? wholeNetworkExport(data) : egoNetworkExport(data, selection.centerId, selection);
+/** With the best centrality values there are (estimates on a large network until the exact pass is done). */
+export async function exportNetwork(data: AnalyzedNetwork, file: ExportFile, selection: ExportSelection | null): Promise<RenderedExport> {
+  const centrality = await data.centrality();
+  const network = selection === null ? wholeNetworkExport(data, centrality) : egoNetworkExport(data, centrality, selection.centerId, selection);
   return renderExport(network, file);
 }

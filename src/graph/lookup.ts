@@ -5,17 +5,17 @@
  * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
  * the text (for authors: any spelling seen; for papers: the title).
  */
-import { identityKey, searchKey } from '../ingest/names.ts';
+import { searchKey, spellingKey } from '../ingest/names.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
-import { compareIds } from './network.ts';
+import { coauthorCount, coauthorTies, compareIds } from './network.ts';
 
 /** The author known under this name: any spelling seen in the data, ignoring case, accents and spacing. */
 export function findAuthorByName(network: CoauthorNetwork, name: string): Author | null {
   const matches = network.authorsByNameKey.get(searchKey(name)) ?? [];
   // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the one with the same
-  // identity (spelling up to NFC, whitespace and case), as the catalog decides identity.
-  const key = identityKey(name);
-  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => identityKey(spelling) === key));
+  // spelling up to NFC, whitespace and case.
+  const key = spellingKey(name);
+  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => spellingKey(spelling) === key));
   return exact ?? matches[0] ?? null;
 }
 
@@ -51,7 +51,7 @@ export function listAuthors(network: CoauthorNetwork, search: string | null, ord
     authors = [...found];
   }
   const byName = (a: Author, b: Author) => compareIds(sortKeyOf(a), sortKeyOf(b)) || compareIds(a.id, b.id);
-  const degree = (author: Author) => network.graph.degree(author.id);
+  const degree = (author: Author) => coauthorCount(network, author.id);
   const comparators: Record<AuthorOrder, (a: Author, b: Author) => number> = {
     name: byName,
     paperCount: (a, b) => b.paperIds.length - a.paperIds.length || byName(a, b),
@@ -92,13 +92,9 @@ export interface Coauthor {
 
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
 export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
-  const { graph, authors } = network;
+  const { authors } = network;
   const nameKey = (id: string) => sortKeyOf(authors.get(id) as Author);
-  return graph
-    .mapEdges(authorId, (_edge, attributes, source, target) => ({
-      authorId: source === authorId ? target : source,
-      jointPaperIds: attributes.jointPapers,
-    }))
+  return coauthorTies(network, authorId)
     .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
     .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length
       || compareIds(nameKey(a.authorId), nameKey(b.authorId)) || compareIds(a.authorId, b.authorId));

@@ -9,7 +9,7 @@ import { listCoauthors } from '../graph/lookup.ts';
 import { compareIds } from '../graph/network.ts';
 
 export function defaultQuery(data: AnalyzedNetwork): string {
-  const center = data.centrality.ranking('degree')[0]?.authorId;
+  const center = mostCoauthors(data);
   const stats = `  graphStats {\n    paperCount\n    authorCount\n    collaborationCount\n    componentCount\n  }\n`;
   if (center === undefined) return `# The network is empty.\n{\n${stats}}\n`;
   const name = data.network.authors.get(center)?.name ?? center;
@@ -51,4 +51,20 @@ query Explore {
   }
 ${stats}}
 `;
+}
+
+/** The author with the most co-authors (then the smallest id). */
+function mostCoauthors(data: AnalyzedNetwork): string | undefined {
+  const { compact, authorIds } = data.network;
+  let best: string | undefined;
+  let bestDegree = -1;
+  for (let v = 0; v < compact.order; v += 1) {
+    const degree = (compact.offsets[v + 1] as number) - (compact.offsets[v] as number);
+    const id = authorIds[v] as string;
+    if (degree > bestDegree || (degree === bestDegree && compareIds(id, best as string) < 0)) {
+      best = id;
+      bestDegree = degree;
+    }
+  }
+  return best;
 }

@@ -9,14 +9,18 @@
  * - `.json` goes through jsonc-parser's `parseTree` so every record knows the line where it starts. A
  *   syntax error anywhere means the structure cannot be trusted: one error, nothing loads.
  * - `.jsonl` uses plain `JSON.parse` per line (files run to 100k lines); a bad line is one error and the
- *   other lines still load.
+ *   other lines still load. `parseJsonLinesFile` streams the file line by line, so the raw text is never
+ *   held whole beside the parsed records. A line that is an OpenAlex work is read as one.
  *
  * Records in a `.json` array are named "record N", counting from 1. Line numbers are 1-based physical lines.
  */
 import { getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
+import { type ProgressListener, fileLines } from './file-chunks.ts';
+import { normalizeDoi } from './identifiers.ts';
 import { lineLocator } from './line-locator.ts';
 import { cleanText } from './names.ts';
+import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 
 const OPTIONAL_STRING_FIELDS = ['id', 'venue', 'abstract', 'url', 'doi'] as const;
@@ -85,32 +89,50 @@ function recordList(root: Node): Node | null {
 function parseJsonLines(text: string, file: string): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
-  const lines = text.split(/\r\n|\r|\n/u);
-  for (let index = 0; index < lines.length; index += 1) {
-    const raw = lines[index] ?? '';
-    if (raw.trim() === '') continue;
-    const line = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push({
-        severity: 'error',
-        file,
-        line,
-        message: `line is not valid JSON, not loaded: ${truncate(reason, JSONL_MESSAGE_LENGTH)}`,
-      });
-      continue;
-    }
-    const read = readPaper(value, { file, line });
-    if (typeof read === 'string') {
-      problems.push({ severity: 'error', file, line, message: `record not loaded: ${read}` });
-    } else {
-      papers.push(read);
-    }
-  }
+  // Lines end in LF, CRLF or CR; the common LF-only file is cut without a regular expression.
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/u) : text.split('\n');
+  lines.forEach((raw, index) => readJsonLine(raw, file, index + 1, papers, problems, 'auto'));
   return { papers, problems };
+}
+
+/**
+ * JSON Lines read from the file piece by piece: memory holds the records read so far, never the
+ * whole raw text. `shape` forces every line to be read as one kind of record.
+ */
+export function parseJsonLinesFile(file: string, options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener } = {}): ParseResult {
+  const papers: PaperRecord[] = [];
+  const problems: Problem[] = [];
+  try {
+    for (const { text, line } of fileLines(file, options.onProgress)) {
+      readJsonLine(line === 1 ? text.replace(/^\uFEFF/u, '') : text, file, line, papers, problems, options.shape ?? 'auto');
+    }
+  } catch (error) {
+    problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` });
+    return { papers, problems };
+  }
+  if (papers.length === 0 && problems.length === 0) problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
+  return { papers, problems };
+}
+
+function readJsonLine(raw: string, file: string, line: number, papers: PaperRecord[], problems: Problem[], shape: 'auto' | 'openalex'): void {
+  if (raw.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ severity: 'error', file, line, message: `line is not valid JSON, not loaded: ${truncate(reason, JSONL_MESSAGE_LENGTH)}` });
+    return;
+  }
+  if (shape === 'openalex' || looksLikeOpenAlexWork(value)) {
+    const work = readOpenAlexWork(value, { file, line });
+    if ('severity' in work) problems.push({ severity: work.severity, file, line, message: `OpenAlex work ${work.message}` });
+    else papers.push(work);
+    return;
+  }
+  const read = readPaper(value, { file, line });
+  if (typeof read === 'string') problems.push({ severity: 'error', file, line, message: `record not loaded: ${read}` });
+  else papers.push(read);
 }
 
 /** A paper, or a message naming every field that breaks the record shape. */
@@ -154,6 +176,7 @@ function readPaper(value: unknown, source: PaperRecord['source']): PaperRecord |
   if (wrong.length > 0) return wrong.join('; ');
   return {
     id: strings.id ?? strings.doi ?? null,
+    doi: normalizeDoi(strings.doi),
     title,
     authors,
     abstract: strings.abstract ?? null,

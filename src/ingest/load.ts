@@ -1,16 +1,27 @@
 /**
  * Reads every data file (format chosen by extension unless given), applies the alias file and
  * returns one catalog with every problem found, each naming its file and line.
+ *
+ * A `.json` file is read by its shape: OpenAlex works (`results[]` or items with `authorships`),
+ * CSL-JSON (items with `author` name objects, `issued` or `type`) or this project's papers. JSON
+ * Lines and DBLP XML are streamed from the file; the other formats are small enough to read whole.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { getNodeValue } from 'jsonc-parser';
 import { type AliasTable, loadAliasFile, noAliases } from './aliases.ts';
+import { parseBibtex } from './bibtex.ts';
 import { type Catalog, buildCatalog } from './catalog.ts';
-import { parseJsonPapers } from './json-papers.ts';
+import { looksLikeCsl, parseCslJson, readCslDocument } from './csl-json.ts';
+import { parseDblpXmlFile } from './dblp-xml.ts';
+import type { ProgressListener } from './file-chunks.ts';
+import { parseJsonDocument, propertyNode } from './json-records.ts';
+import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
+import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
 import { parsePublicationList } from './publication-list.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 
-export const inputFormats = ['txt', 'json', 'jsonl'] as const;
+export const inputFormats = ['txt', 'json', 'jsonl', 'bib', 'csl-json', 'dblp-xml', 'openalex'] as const;
 export type InputFormat = (typeof inputFormats)[number];
 
 const formatByExtension: Readonly<Record<string, InputFormat>> = {
@@ -18,13 +29,25 @@ const formatByExtension: Readonly<Record<string, InputFormat>> = {
   '.json': 'json',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
+  '.bib': 'bib',
+  '.bibtex': 'bib',
+  '.xml': 'dblp-xml',
 };
+
+/** Where loading has got to, in bytes over all data files. */
+export interface LoadProgress {
+  readonly file: string;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
 
 export interface LoadOptions {
   readonly files: readonly string[];
   readonly aliasFile?: string | null;
   /** Overrides the choice by extension for every file. */
   readonly format?: InputFormat | null;
+  /** Hears how far reading has got (called often on large files; cheap listeners only). */
+  readonly onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface LoadResult {
@@ -36,21 +59,50 @@ export interface LoadResult {
 }
 
 export function formatOf(file: string): InputFormat | null {
+  if (file.toLowerCase().endsWith('.csl.json')) return 'csl-json';
   return formatByExtension[extname(file).toLowerCase()] ?? null;
 }
 
-export function parseFile(file: string, format: InputFormat | null = null): ParseResult {
+export function parseFile(file: string, format: InputFormat | null = null, onProgress?: ProgressListener): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
-    return failure(file, `cannot tell the format of "${file}" from its extension; use one of ${Object.keys(formatByExtension).join(', ')} or --format`);
+    return failure(file, `cannot tell the format of "${file}" from its extension; use one of ${[...Object.keys(formatByExtension), '.csl.json'].join(', ')} or --format`);
   }
+  const lines = ['.jsonl', '.ndjson'].includes(extname(file).toLowerCase());
+  if (chosen === 'jsonl' || (chosen === 'openalex' && lines)) {
+    return parseJsonLinesFile(file, { shape: chosen === 'openalex' ? 'openalex' : 'auto', onProgress });
+  }
+  if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return failure(file, `cannot read file: ${(error as Error).message}`);
   }
-  return chosen === 'txt' ? parsePublicationList(text, file) : parseJsonPapers(text, file, chosen);
+  const size = Buffer.byteLength(text);
+  onProgress?.(size, size);
+  switch (chosen) {
+    case 'txt': return parsePublicationList(text, file);
+    case 'bib': return parseBibtex(text, file);
+    case 'csl-json': return parseCslJson(text, file);
+    case 'openalex': return parseOpenAlexJson(text, file);
+    case 'json': return parseJsonByShape(text, file);
+  }
+}
+
+/** A `.json` file as OpenAlex works, CSL-JSON or papers, by what its records look like. */
+function parseJsonByShape(text: string, file: string): ParseResult {
+  const document = parseJsonDocument(text, file);
+  if ('severity' in document) return { papers: [], problems: [document] };
+  const { root } = document;
+  const results = propertyNode(root, 'results');
+  if (results?.type === 'array') return readOpenAlexDocument(document, file);
+  const list = root.type === 'array' ? root : undefined;
+  const first = list?.children?.find((node) => node.type === 'object');
+  const sample = first === undefined ? undefined : getNodeValue(first);
+  if (looksLikeOpenAlexWork(sample)) return readOpenAlexDocument(document, file);
+  if (looksLikeCsl(sample)) return readCslDocument(document, file);
+  return parseJsonPapers(text, file, 'json');
 }
 
 export function loadFiles(options: LoadOptions): LoadResult {
@@ -62,8 +114,21 @@ export function loadFiles(options: LoadOptions): LoadResult {
     problems.push(...loaded.problems);
   }
   const records: PaperRecord[] = [];
-  for (const file of options.files) {
-    const parsed = parseFile(file, options.format ?? null);
+  const sizes = options.files.map((file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  });
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let doneBytes = 0;
+  for (const [index, file] of options.files.entries()) {
+    const before = doneBytes;
+    const listener: ProgressListener | undefined = options.onProgress === undefined ? undefined
+      : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
+    const parsed = parseFile(file, options.format ?? null, listener);
+    doneBytes += sizes[index] ?? 0;
     for (const paper of parsed.papers) records.push(paper);
     problems.push(...parsed.problems);
   }

@@ -11,6 +11,23 @@ export interface SourceLocation {
   readonly line: number;
 }
 
+/**
+ * A person's identifier in an outside registry. Two name occurrences that carry the same external id
+ * are one person however the name is spelled; two different ids keep namesakes apart.
+ * - `orcid`: `0000-0002-1825-0097`; `openalex`: `A5023888391`; `dblp`: a DBLP person id (`188/1190`);
+ * - `dblp-name`: a DBLP author name with its homonym number (`Wei Wang 0001`), used when a DBLP
+ *   record names a person without giving the person id.
+ */
+export interface ExternalId {
+  readonly scheme: 'orcid' | 'dblp' | 'dblp-name' | 'openalex';
+  readonly value: string;
+}
+
+/** `scheme:value`, the key external ids are compared by. */
+export function externalIdKey(id: ExternalId): string {
+  return `${id.scheme}:${id.value}`;
+}
+
 /** One paper as read from a source file. */
 export interface PaperRecord {
   /** The source's own id or DOI, when it has one; otherwise the network assigns a slug of the title. */
@@ -23,6 +40,12 @@ export interface PaperRecord {
   readonly venue: string | null;
   readonly url: string | null;
   readonly source: SourceLocation;
+  /** The DOI (lower case, without `https://doi.org/`), when the source gives one. */
+  readonly doi?: string | null;
+  /** External ids of each author, parallel to `authors` (an empty list for a name without ids). */
+  readonly authorIdentities?: readonly (readonly ExternalId[])[];
+  /** The source says the byline is cut short (BibTeX `and others`, a truncated OpenAlex list). */
+  readonly authorListIncomplete?: boolean;
 }
 
 /**

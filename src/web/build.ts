@@ -5,12 +5,17 @@
  * bundle is missing. Nothing is fetched at run time: the page loads only files this server serves.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const webDirectory = dirname(fileURLToPath(import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * src/web: this file's folder when it runs from the sources; the package's src/web when it runs inside
+ * the server's bundle in .build/ (src/bin/build-server.js), one level below the package root.
+ */
+export const webDirectory = existsSync(join(here, 'index.html')) ? here : join(here, '..', 'src', 'web');
 export const bundleDirectory = join(webDirectory, 'dist');
 
 /** The bundle's files by name (explorer.js, explorer.css, explorer.js.map, explorer.css.map). */
@@ -50,7 +55,8 @@ export async function writeExplorerBundle(): Promise<string[]> {
   return [...files.keys()];
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (`node --import tsx src/web/build.ts`), not when bundled into the server.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && import.meta.url.endsWith('/src/web/build.ts')) {
   const names = await writeExplorerBundle();
   process.stdout.write(`explorer bundle written to ${bundleDirectory}: ${names.join(', ')}\n`);
 }

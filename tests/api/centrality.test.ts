@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
+import { type CentralityProgress, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { allPairsMetrics, centralityTable, computeCentrality, computeLocalCentrality } from '../../src/analysis/centrality.ts';
+import { type App, createApp } from '../../src/app.ts';
+import { loadSeedNetwork } from '../helpers/networks.ts';
 import { seedExpected } from '../reference/networkx-expected.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 
@@ -39,5 +43,41 @@ describe('centralityRanking', () => {
     expect(page.centralityRanking).toEqual(all.centralityRanking.slice(10, 15));
     expect(await failure(app, '{ centralityRanking(metric: PAGERANK, first: 101) { rank } }')).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'first' }]);
     expect(await failure(app, '{ centralityRanking(metric: PAGERANK, offset: -1) { rank } }')).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'offset' }]);
+  });
+});
+
+describe('how centrality values were obtained', () => {
+  it('says the bundled data\'s values are exact, with when they were computed', async () => {
+    const data = await query(app, `{
+      centralityRanking(metric: BETWEENNESS, first: 2) { exact sampleSize computedAt }
+      author(id: "paul-vicol") { centrality { exact sampleSize computedAt } }
+      graphStats { centralityProgress { phase fraction fromCache sourcesDone sourcesTotal exactFinishedAt error } }
+    }`);
+    for (const entry of [...data.centralityRanking, data.author.centrality]) {
+      expect(entry).toMatchObject({ exact: true, sampleSize: null });
+      expect(new Date(entry.computedAt).toISOString()).toBe(entry.computedAt);
+    }
+    expect(data.graphStats.centralityProgress).toMatchObject({ phase: 'EXACT', fraction: 1, fromCache: false, sourcesDone: 30, sourcesTotal: 30, error: null });
+  });
+
+  it('marks sampled estimates as such until the exact pass is done, and shows its progress', async () => {
+    const network = loadSeedNetwork();
+    const local = computeLocalCentrality(network);
+    const exact = computeCentrality(network);
+    const estimate = Object.fromEntries(allPairsMetrics.map((metric) => [metric, Float64Array.from(network.authorIds, (id) => (exact.scoresOf(id)?.[metric] as number) * 0.9)])) as unknown as AllPairsScores;
+    const table = centralityTable(network, local, estimate, { exact: false, sampleSize: 7, computedAt: new Date('2026-01-02T03:04:05Z'), fromCache: false });
+    const base = analyzeNetwork(network);
+    const progress: CentralityProgress = { phase: 'exact-pass', sourcesDone: 5, sourcesTotal: 20, exactStartedAt: new Date('2026-01-02T03:04:06Z'), exactFinishedAt: null, fromCache: false, error: null };
+    const estimating = createApp({ data: { ...base, centrality: async () => table, centralityFor: async () => table, progress: () => progress }, logging: false });
+    const data = await query(estimating, `{
+      betweenness: centralityRanking(metric: BETWEENNESS, first: 1) { score exact sampleSize computedAt }
+      pagerank: centralityRanking(metric: PAGERANK, first: 1) { exact sampleSize }
+      author(id: "david-duvenaud") { centrality { betweenness pagerank exact sampleSize computedAt } }
+      graphStats { centralityProgress { phase sourcesDone sourcesTotal fraction exactStartedAt exactFinishedAt } }
+    }`);
+    expect(data.betweenness[0]).toEqual({ score: (exact.ranking('betweenness')[0]?.score as number) * 0.9, exact: false, sampleSize: 7, computedAt: '2026-01-02T03:04:05.000Z' });
+    expect(data.pagerank[0]).toEqual({ exact: true, sampleSize: null });
+    expect(data.author.centrality).toMatchObject({ exact: false, sampleSize: 7, computedAt: '2026-01-02T03:04:05.000Z' });
+    expect(data.graphStats.centralityProgress).toEqual({ phase: 'EXACT_PASS', sourcesDone: 5, sourcesTotal: 20, fraction: 0.25, exactStartedAt: '2026-01-02T03:04:06.000Z', exactFinishedAt: null });
   });
 });

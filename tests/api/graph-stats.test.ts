@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { type App, createApp } from '../../src/app.ts';
+import { buildNetwork } from '../../src/graph/network.ts';
+import { buildCatalog } from '../../src/ingest/catalog.ts';
+import { paperRecord } from '../helpers/networks.ts';
 import { seedExpected } from '../reference/networkx-expected.ts';
 import { bundledApp, query } from '../helpers/app.ts';
 
@@ -18,5 +22,17 @@ describe('graphStats', () => {
     expect(data.graphStats.density).toBeCloseTo(stats.density, 12);
     expect(data.graphStats.averageDegree).toBeCloseTo(stats.averageDegree, 12);
     expect(data.graphStats.maxJointPapers).toBe(3);
+  });
+});
+
+describe('graphStats with --max-authors-per-paper', () => {
+  it('reports the limit and how many papers it kept without collaborations', async () => {
+    const crowd = Array.from({ length: 8 }, (_, i) => `Member ${i + 1}`);
+    const catalog = buildCatalog([paperRecord('Consortium Paper', crowd, { id: 'big' }), paperRecord('Pair Paper', ['Member 1', 'Member 2'], { id: 'pair' })]);
+    const limited = createApp({ data: analyzeNetwork(buildNetwork(catalog, { maxAuthorsPerPaper: 4 })), logging: false });
+    expect((await query(limited, '{ graphStats { paperCount authorCount collaborationCount maxAuthorsPerPaper papersOverAuthorLimit } }')).graphStats)
+      .toEqual({ paperCount: 2, authorCount: 8, collaborationCount: 1, maxAuthorsPerPaper: 4, papersOverAuthorLimit: 1 });
+    const bundled = await query(bundledApp(), '{ graphStats { maxAuthorsPerPaper papersOverAuthorLimit } }');
+    expect(bundled.graphStats).toEqual({ maxAuthorsPerPaper: null, papersOverAuthorLimit: 0 });
   });
 });

@@ -36,7 +36,7 @@ describe('paper by a merged record\'s id', () => {
       'a.json': JSON.stringify([{ id: 'acl-1', title: 'Shared Paper', authors: ['A B', 'C D'] }]),
       'b.json': JSON.stringify([{ id: '10.1/shared', title: 'Shared paper', authors: ['A B', 'C D'], year: 2020 }]),
     });
-    const loaded = loadData({ files: [files['a.json']!, files['b.json']!], aliasFile: null, inputFormat: null });
+    const loaded = loadData({ files: [files['a.json']!, files['b.json']!], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null });
     const merged = createApp({ data: analyzeNetwork(loaded.network), logging: false });
     const data = await query(merged, '{ paper(id: "10.1/shared") { id alternateIds year sources { file } } node(id: "10.1/shared") { id } }');
     expect(data).toEqual({

@@ -26,6 +26,23 @@ describe('check', () => {
     expect(io.stdout).toContain('problems: 0 error(s), 1 warning(s)');
   });
 
+  it('reports papers over --max-authors-per-paper, which keep their authors but add no collaborations', async () => {
+    const files = tempFiles({ 'papers.jsonl': [
+      JSON.stringify({ id: 'big', title: 'A Big Team', authors: ['A One', 'B Two', 'C Three', 'D Four'] }),
+      JSON.stringify({ id: 'small', title: 'A Small Team', authors: ['A One', 'B Two'] }),
+    ].join('\n') });
+    const io = captureIO();
+    expect(await main(['check', '--data', files['papers.jsonl']!, '--max-authors-per-paper', '3'], io)).toBe(0);
+    expect(io.stdout).toContain('papers: 2\n');
+    expect(io.stdout).toContain('authors: 4\n');
+    expect(io.stdout).toContain('collaborations: 1\n');
+    expect(io.stdout).toContain('papers over the author limit (3): 1 (kept as papers, no collaborations added)');
+    const unlimited = captureIO();
+    expect(await main(['check', '--data', files['papers.jsonl']!], unlimited)).toBe(0);
+    expect(unlimited.stdout).toContain('collaborations: 6\n');
+    expect(unlimited.stdout).not.toContain('author limit');
+  });
+
   it('prints every problem with file:line and exits 1 when a record cannot be read', async () => {
     const files = tempFiles({
       'list.txt': badList,
@@ -58,5 +75,26 @@ describe('check', () => {
     expect(await main(['check', '--data', 'data/duvenaud-publications.txt', '--data', files['more.json']!, '--aliases', 'data/aliases.json'], io)).toBe(0);
     expect(io.stdout).toContain('papers: 11 (1 duplicate records merged)');
     expect(io.stdout).toContain('authors: 31\n');
+  });
+});
+
+describe('check: duplicate candidates', () => {
+  it('prints the seed\'s two spellings of Jonathan Lorraine as the top candidate when no alias file merges them', async () => {
+    const io = captureIO();
+    expect(await main(['check', '--data', 'data/duvenaud-publications.txt'], io)).toBe(0);
+    expect(io.stdout).toContain([
+      'possible duplicate authors (1 of 1, most likely first; merge one with: coauthor-graph alias add "Variant" "Canonical"):',
+      '  0.735  "Jon Lorraine" (jon-lorraine, 1 paper(s)) ~ "Jonathan Lorraine" (jonathan-lorraine, 1 paper(s))',
+      '         first names "jonathan" / "jon": a known short form; 3 shared co-author(s)',
+    ].join('\n'));
+  });
+
+  it('says there are none once the alias file merges them, and prints nothing with --candidates 0', async () => {
+    const io = captureIO();
+    expect(await main(['check'], io)).toBe(0);
+    expect(io.stdout).toContain('possible duplicate authors: none');
+    const quiet = captureIO();
+    expect(await main(['check', '--candidates', '0'], quiet)).toBe(0);
+    expect(quiet.stdout).not.toContain('possible duplicate authors');
   });
 });

@@ -1,4 +1,7 @@
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { computeCentrality } from '../../src/analysis/centrality.ts';
+import { syntheticNetwork } from '../helpers/networks.ts';
 import { main } from '../../src/cli.ts';
 import { seedExpected } from '../reference/networkx-expected.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
@@ -57,4 +60,25 @@ describe('report', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${files['bad.jsonl']}:1: error`);
   });
+});
+
+describe('report on a network too large for an exact pass at load', () => {
+  it('waits for the exact values (saying so), prints them, and reads them from the cache the next time', async () => {
+    const network = syntheticNetwork(31, 6000, { newAuthorShare: 0.4 });
+    const lines = [...network.papers.values()].map((paper) => JSON.stringify({ id: paper.id, title: paper.title, authors: paper.authorIds.map((id) => network.authors.get(id)?.name) }));
+    const files = tempFiles({ 'papers.jsonl': `${lines.join('\n')}\n` });
+    const cache = join(dirname(files['papers.jsonl']!), 'cache');
+    const args = ['report', '--metric', 'betweenness', '--top', '3', '--format', 'csv', '--data', files['papers.jsonl']!, '--cache-dir', cache, '--threads', '1'];
+    const first = captureIO();
+    expect(await main(args, first)).toBe(0);
+    expect(first.stderr).toContain('computing exact betweenness, closeness and harmonic');
+    const exact = computeCentrality(network).ranking('betweenness').slice(0, 3);
+    const rows = first.stdout.trim().split('\n').slice(1).map((row) => row.split(','));
+    expect(rows.map(([rank, id]) => [Number(rank), id])).toEqual(exact.map((entry) => [entry.rank, entry.authorId]));
+    rows.forEach(([, , , score], i) => expect(Number(score)).toBeCloseTo(exact[i]?.score as number, 12));
+    const second = captureIO();
+    expect(await main(args, second)).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
+  }, 120_000);
 });

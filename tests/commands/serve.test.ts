@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { serveConfig } from '../../src/config.ts';
@@ -25,6 +27,30 @@ describe('serve', () => {
     expect(serveConfig([], { PORT: '5000', HOST: '0.0.0.0' })).toMatchObject({ port: 5000, host: '0.0.0.0' });
     expect(serveConfig(['--port', '6000'], { PORT: '5000' })).toMatchObject({ port: 6000 });
     expect(serveConfig(['--data', 'x.json'], {})).toMatchObject({ files: ['x.json'], aliasFile: null });
+  });
+
+  it('reads the large-network options: author limit, cache folder, threads, sample size', () => {
+    expect(serveConfig([], {})).toMatchObject({ maxAuthorsPerPaper: null, cacheDirectory: join(homedir(), '.cache', 'coauthor-graph'), threads: null, sampleSize: 256 });
+    expect(serveConfig([], { XDG_CACHE_HOME: '/var/cache' })).toMatchObject({ cacheDirectory: '/var/cache/coauthor-graph' });
+    expect(serveConfig(['--max-authors-per-paper', '50', '--cache-dir', 'here', '--threads', '3', '--sample-size', '100'], {}))
+      .toMatchObject({ maxAuthorsPerPaper: 50, cacheDirectory: 'here', threads: 3, sampleSize: 100 });
+    expect(serveConfig(['--no-cache'], {})).toMatchObject({ cacheDirectory: null });
+  });
+
+  it.each([
+    [['--max-authors-per-paper', '1'], 'max-authors-per-paper must be a whole number from 2'],
+    [['--threads', '0'], 'threads must be a whole number from 1'],
+    [['--sample-size', 'many'], 'sample-size must be a whole number'],
+    [['--no-cache', '--cache-dir', 'x'], '--no-cache and --cache-dir cannot be used together'],
+  ])('rejects %j with exit code 2', async (args, message) => {
+    const io = captureIO();
+    expect(await main(['serve', ...args], io)).toBe(2);
+    expect(io.stderr).toContain(message);
+  });
+
+  it('turns live reload on with --watch (off by default)', () => {
+    expect(serveConfig([], {}).watch).toBe(false);
+    expect(serveConfig(['--watch'], {}).watch).toBe(true);
   });
 
   it('rejects a bad port or an unknown option with exit code 2', async () => {

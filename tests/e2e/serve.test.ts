@@ -2,14 +2,20 @@
  * The real command, end to end: `coauthor-graph serve` in a child process (plain Node, as a user
  * runs it), queried over HTTP on a free port, then stopped with SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let child: ChildProcess | undefined;
 afterAll(() => { child?.kill('SIGKILL'); });
+// The command runs the bundle in .build/ when it is fresh (as after `npm install`): build it, so these
+// tests run what users run. One test below runs the TypeScript sources instead.
+beforeAll(() => { execFileSync(process.execPath, ['src/bin/build-server.js']); }, 60_000);
 
-function start(): Promise<{ url: string; process: ChildProcess; output: () => string }> {
-  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   child = process_;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -47,4 +53,82 @@ describe('coauthor-graph serve', () => {
     server.process.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+});
+
+/** Waits until the server's output matches, or fails after `ms`. */
+async function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!pattern.test(output())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function post(url: string, query: string): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return response.json();
+}
+
+async function stop(server: { process: ChildProcess }): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => server.process.on('exit', resolve));
+  server.process.kill('SIGTERM');
+  return exited;
+}
+
+describe('the command from the TypeScript sources (an edited checkout, before the bundle is rebuilt)', () => {
+  it('gives the same answers as the bundle', async () => {
+    const query = '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { rank score author { id } } }';
+    const bundled = await start();
+    const fromBundle = await post(bundled.url, query);
+    expect(await stop(bundled)).toBe(0);
+    const sources = await start([], { ...process.env, COAUTHOR_GRAPH_FROM_SOURCES: '1' });
+    expect(await post(sources.url, query)).toEqual(fromBundle);
+    expect(await stop(sources)).toBe(0);
+  }, 60_000);
+});
+
+describe('coauthor-graph serve on a network too large for an exact pass at load', () => {
+  // 6,000 synthetic papers, about 7,000 authors: above the size computed in-thread at load.
+  const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-e2e-'));
+  const dataFile = join(directory, 'papers.jsonl');
+  let state = 12345;
+  const random = () => { state = (state * 1664525 + 1013904223) >>> 0; return state / 2 ** 32; };
+  const lines: string[] = [];
+  let authors = 0;
+  const pool: string[] = [];
+  for (let p = 0; p < 6000; p += 1) {
+    const team = new Set<string>();
+    const size = 1 + Math.floor(random() ** 2 * 6);
+    while (team.size < size) team.add(pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)]!);
+    pool.push(...team);
+    lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
+  }
+  writeFileSync(dataFile, `${lines.join('\n')}\n`);
+  const cache = join(directory, 'cache');
+  const args = ['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '64'];
+  const query = '{ graphStats { centralityProgress { phase fromCache } } centralityRanking(metric: BETWEENNESS, first: 1) { exact sampleSize author { id } } }';
+
+  it('answers with estimates, finishes the exact pass in the background, and a restart reads the exact values from the cache', async () => {
+    const first = await start(args);
+    await waitFor(first.output, /estimates from a sample first/u, 5000);
+    const early = await post(first.url, query);
+    expect(early.data.centralityRanking[0]).toMatchObject({ exact: false, sampleSize: 64 });
+    await waitFor(first.output, /exact betweenness, closeness and harmonic centrality ready/u, 60_000);
+    const exact = await post(first.url, query);
+    expect(exact.data).toMatchObject({ graphStats: { centralityProgress: { phase: 'EXACT', fromCache: false } }, centralityRanking: [{ exact: true, sampleSize: null }] });
+    expect(await stop(first)).toBe(0);
+    expect(readdirSync(cache)).toHaveLength(1);
+
+    const second = await start(args);
+    await waitFor(second.output, /exact values read from the cache/u, 5000);
+    const cached = await post(second.url, query);
+    expect(cached.data).toEqual({ ...exact.data, graphStats: { centralityProgress: { phase: 'EXACT', fromCache: true } } });
+    expect(await stop(second)).toBe(0);
+
+    // One changed paper: a new key, so the saved values are not used.
+    writeFileSync(dataFile, `${lines.slice(1).join('\n')}\n`);
+    const third = await start(args);
+    await waitFor(third.output, /no cached values for these inputs/u, 5000);
+    expect(await stop(third)).toBe(0);
+  }, 120_000);
 });

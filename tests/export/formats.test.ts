@@ -17,15 +17,16 @@ import { toVosviewerMap, toVosviewer } from '../../src/export/vosviewer.ts';
 import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/networks.ts';
 
 const seed = analyzeNetwork(loadSeedNetwork());
-const whole = wholeNetworkExport(seed);
-const ego = egoNetworkExport(seed, 'paul-vicol', { depth: 1, minJointPapers: 1, maxNodes: 200 });
+const scores = await seed.whenExact();
+const whole = wholeNetworkExport(seed, scores);
+const ego = egoNetworkExport(seed, scores, 'paul-vicol', { depth: 1, minJointPapers: 1, maxNodes: 200 });
 
 const tricky = analyzeNetwork(networkFromRecords([
   paperRecord('A & B', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>', 'Li\u0007 Wei']),
   paperRecord('C', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>']),
   paperRecord('Alone', ['Solo Author']),
 ]));
-const trickyWhole = wholeNetworkExport(tricky);
+const trickyWhole = wholeNetworkExport(tricky, await tricky.whenExact());
 
 /** The network's own ties as "a|b" → weight, to compare with what a reader got back. */
 function tiesOf(data: AnalyzedNetwork, members?: ReadonlySet<string>): Map<string, number> {
@@ -50,7 +51,7 @@ describe('the exportable network', () => {
     expect(whole.centerId).toBeNull();
     const duvenaud = whole.nodes.find((node) => node.id === 'david-duvenaud')!;
     expect(duvenaud).toMatchObject({ label: 'David Duvenaud', paperCount: 10, distance: null, x: null, y: null });
-    expect(duvenaud.centrality).toEqual(seed.centrality.scoresOf('david-duvenaud'));
+    expect(duvenaud.centrality).toEqual(scores.scoresOf('david-duvenaud'));
     expect(new Map(whole.edges.map((edge) => [`${edge.source}|${edge.target}`, edge.weight]))).toEqual(tiesOf(seed));
     expect(whole.edges.every((edge) => edge.jointPapers.length === edge.weight)).toBe(true);
   });
@@ -72,7 +73,7 @@ describe('GEXF', () => {
     const duvenaud = graph.getNodeAttributes('david-duvenaud');
     expect(duvenaud.label).toBe('David Duvenaud');
     expect(duvenaud.paperCount).toBe(10);
-    expect(duvenaud.betweenness).toBeCloseTo(seed.centrality.scoresOf('david-duvenaud')!.betweenness, 12);
+    expect(duvenaud.betweenness).toBeCloseTo(scores.scoresOf('david-duvenaud')!.betweenness, 12);
     expect(duvenaud.community).toBe(whole.nodes.find((node) => node.id === 'david-duvenaud')!.community);
     const hex = communityColor(duvenaud.community as number);
     expect(duvenaud.color).toBe(`rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',')})`);
@@ -107,7 +108,7 @@ describe('GraphML', () => {
     const vicol = graph.getNodeAttributes('paul-vicol');
     expect(vicol.label).toBe('Paul Vicol');
     expect(vicol.paperCount).toBe(2);
-    expect(vicol.pagerank).toBeCloseTo(seed.centrality.scoresOf('paul-vicol')!.pagerank, 12);
+    expect(vicol.pagerank).toBeCloseTo(scores.scoresOf('paul-vicol')!.pagerank, 12);
     expect(vicol).not.toHaveProperty('x');
   });
 
@@ -136,7 +137,7 @@ describe('VOSviewer JSON', () => {
       expect(item.cluster).toBe(node.community + 1);
       expect(item.weights.Documents).toBe(node.paperCount);
       expect(item.weights.Links).toBe(seed.network.graph.degree(node.id));
-      expect(item.weights['Total link strength']).toBe(seed.centrality.scoresOf(node.id)!.weightedDegree);
+      expect(item.weights['Total link strength']).toBe(scores.scoresOf(node.id)!.weightedDegree);
       expect(item).not.toHaveProperty('x');
     }
     const ties = new Map(map.network.links.map((link) => [[idToAuthor.get(link.source_id), idToAuthor.get(link.target_id)].sort().join('|'), link.strength]));
@@ -159,7 +160,7 @@ describe('CSV', () => {
     expect(Object.keys(nodes[0]!)).toEqual(['Id', 'Label', 'PaperCount', 'Community', 'Distance', 'X', 'Y', 'Degree', 'WeightedDegree', 'Betweenness', 'Closeness', 'Harmonic', 'Eigenvector', 'Pagerank']);
     const duvenaud = nodes.find((row) => row.Id === 'david-duvenaud')!;
     expect(duvenaud).toMatchObject({ Label: 'David Duvenaud', PaperCount: '10', Distance: '', X: '' });
-    expect(Number(duvenaud.Closeness)).toBe(seed.centrality.scoresOf('david-duvenaud')!.closeness);
+    expect(Number(duvenaud.Closeness)).toBe(scores.scoresOf('david-duvenaud')!.closeness);
     const edges = rows(toEdgesCsv(whole));
     expect(new Map(edges.map((row) => [`${row.Source}|${row.Target}`, Number(row.Weight)]))).toEqual(tiesOf(seed));
     for (const row of edges) {

@@ -5,12 +5,12 @@ import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/net
 
 const seed = loadSeedNetwork();
 
-/** Papers with years, an accented name and an accent-only namesake, to exercise filters and orders. */
+/** Papers with years, an accented name and an accent-only namesake (told apart by ORCIDs), to exercise filters and orders. */
 const library = networkFromRecords([
-  paperRecord('Résumé of Équations', ['Jorn-Henrik Jacobsen'], { year: 2017 }),
+  paperRecord('Résumé of Équations', ['Jorn-Henrik Jacobsen'], { year: 2017, authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }]] }),
   paperRecord('Neural Ordinary Differential Equations', ['Ricky Chen', 'Yulia Rubanova', 'Jesse Bettencourt', 'David Duvenaud'], { year: 2018 }),
   paperRecord('Latent ODEs for Irregularly-Sampled Time Series', ['Yulia Rubanova', 'Ricky Chen', 'David Duvenaud'], { year: 2019 }),
-  paperRecord('Invertible Residual Networks', ['Jens Behrmann', 'Will Grathwohl', 'Ricky Chen', 'David Duvenaud', 'Jörn-Henrik Jacobsen'], { year: 2019 }),
+  paperRecord('Invertible Residual Networks', ['Jens Behrmann', 'Will Grathwohl', 'Ricky Chen', 'David Duvenaud', 'Jörn-Henrik Jacobsen'], { year: 2019, authorIdentities: [[], [], [], [], [{ scheme: 'orcid', value: '0000-0000-0000-0002' }]] }),
   paperRecord('An Undated Note', ['David Duvenaud']),
   paperRecord('Another Undated Note', ['Ricky Chen']),
   paperRecord('Autograd', ['Dougal Maclaurin', 'David Duvenaud', 'Ryan Adams'], { year: 2015 }),
@@ -96,7 +96,10 @@ describe('listAuthors', () => {
   });
 
   it.each<AuthorOrder>(['name', 'paperCount', 'coauthorCount'])('breaks ties between namesakes by id when ordering by %s', (order) => {
-    const namesakes = networkFromRecords([paperRecord('One', ['Jörn Smith']), paperRecord('Two', ['Jorn Smith'])]);
+    const namesakes = networkFromRecords([
+      paperRecord('One', ['Jörn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '1' }]] }),
+      paperRecord('Two', ['Jorn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '2' }]] }),
+    ]);
     expect(listAuthors(namesakes, null, order).map((author) => author.id)).toEqual(['jorn-smith', 'jorn-smith-2']);
   });
 
@@ -200,7 +203,7 @@ describe('listCoauthors', () => {
   });
 
   it('breaks ties between namesakes by id', () => {
-    const network = networkFromRecords([paperRecord('One', ['Hub', 'Jörn Smith', 'Jorn Smith'])]);
+    const network = networkFromRecords([paperRecord('One', ['Hub', 'Jörn Smith', 'Jorn Smith'], { authorIdentities: [[], [{ scheme: 'orcid', value: '1' }], [{ scheme: 'orcid', value: '2' }]] })]);
     expect(listCoauthors(network, 'hub').map((coauthor) => coauthor.authorId)).toEqual(['jorn-smith', 'jorn-smith-2']);
   });
 });

@@ -92,8 +92,11 @@ describe('buildNetwork on small inputs', () => {
     expect(network.authorsByNameKey.size).toBe(0);
   });
 
-  it('lists authors sharing a name up to accents by id', () => {
-    const network = networkFromRecords([paperRecord('One', ['Jorn Jacobsen']), paperRecord('Two', ['Jörn Jacobsen'])]);
+  it('lists namesakes up to accents (told apart by external ids) by id', () => {
+    const network = networkFromRecords([
+      paperRecord('One', ['Jorn Jacobsen'], { authorIdentities: [[{ scheme: 'dblp', value: '1/1' }]] }),
+      paperRecord('Two', ['Jörn Jacobsen'], { authorIdentities: [[{ scheme: 'dblp', value: '2/2' }]] }),
+    ]);
     expect(network.authorsByNameKey.get('jorn jacobsen')?.map((author) => author.id)).toEqual(['jorn-jacobsen', 'jorn-jacobsen-2']);
   });
 });

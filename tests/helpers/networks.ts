@@ -48,3 +48,31 @@ export function networkFromEdges(edges: readonly WeightedEdge[], soloAuthors: re
   for (const author of soloAuthors) records.push(paperRecord(`Solo ${author}`, [author], { id: `${author}~solo` }));
   return networkFromRecords(records);
 }
+
+/**
+ * A seeded random co-authorship network shaped like real ones: teams of 1–6 drawn mostly from
+ * earlier authors (preferential attachment), so there are hubs, leaves (one co-author), closed twins
+ * (one-paper authors of the same paper) and several components.
+ */
+export function syntheticNetwork(seed: number, paperCount: number, options: { newAuthorShare?: number } = {}): CoauthorNetwork {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const newAuthorShare = options.newAuthorShare ?? 0.45;
+  const authorships: string[] = [];
+  let authorCount = 0;
+  const records: PaperRecord[] = [];
+  for (let p = 0; p < paperCount; p += 1) {
+    const size = 1 + Math.floor(random() ** 2 * 6);
+    const team = new Set<string>();
+    while (team.size < size) {
+      const fresh = authorships.length === 0 || random() < newAuthorShare;
+      team.add(fresh ? `author ${(authorCount += 1)}` : authorships[Math.floor(random() * authorships.length)] as string);
+    }
+    authorships.push(...team);
+    records.push(paperRecord(`Synthetic paper ${p}`, [...team], { id: `synthetic-${p}` }));
+  }
+  return networkFromRecords(records);
+}

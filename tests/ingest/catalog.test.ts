@@ -26,7 +26,7 @@ describe('buildCatalog on the bundled data', () => {
   it('merges "Jon Lorraine" into "Jonathan Lorraine" and lists both spellings with how often each was seen', () => {
     const lorraine = authorNamed(catalog, 'Jonathan Lorraine');
     expect(lorraine.id).toBe('jonathan-lorraine');
-    expect(lorraine.nameVariants).toEqual([{ name: 'Jonathan Lorraine', count: 1 }, { name: 'Jon Lorraine', count: 1 }]);
+    expect(lorraine.nameVariants).toEqual([{ name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }, { name: 'Jon Lorraine', count: 1, mergedBy: 'alias' }]);
     expect(lorraine.paperIds).toHaveLength(2);
   });
 
@@ -68,20 +68,92 @@ describe('buildCatalog identity', () => {
       paperRecord('Three', [' David Duvenaud ']),
     ]);
     expect(catalog.authors.map((author) => author.id)).toEqual(['david-duvenaud', 'jorn-henrik-jacobsen']);
-    expect(catalog.authors[0]?.nameVariants).toEqual([{ name: 'David Duvenaud', count: 2 }, { name: 'DAVID duvenaud', count: 1 }]);
+    expect(catalog.authors[0]?.nameVariants).toEqual([{ name: 'David Duvenaud', count: 2, mergedBy: 'name' }, { name: 'DAVID duvenaud', count: 1, mergedBy: 'name' }]);
     // The decomposed spelling is the same spelling once in NFC.
-    expect(catalog.authors[1]?.nameVariants).toEqual([{ name: 'Jörn-Henrik Jacobsen', count: 2 }]);
+    expect(catalog.authors[1]?.nameVariants).toEqual([{ name: 'Jörn-Henrik Jacobsen', count: 2, mergedBy: 'name' }]);
   });
 
-  it('does not merge names that differ in accents: they are two people with suffixed ids', () => {
+  it('merges names without ids that differ in accents, typographic hyphens or the punctuation of initials', () => {
     const catalog = buildCatalog([
-      paperRecord('One', ['Jörn-Henrik Jacobsen']),
-      paperRecord('Two', ['Jorn-Henrik Jacobsen']),
+      paperRecord('One', ['Jörn-Henrik Jacobsen', 'Ricky T. Q. Chen']),
+      paperRecord('Two', ['Jorn-Henrik Jacobsen', 'Ricky T.Q. Chen']),
+      paperRecord('Three', ['Jörn-Henrik Jacobsen', 'Ricky T Q Chen']),
+      paperRecord('Four', ['Jörn\u2010Henrik Jacobsen']),
     ]);
-    expect(catalog.authors.map((author) => [author.id, author.name])).toEqual([
-      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen'],
-      ['jorn-henrik-jacobsen-2', 'Jorn-Henrik Jacobsen'],
+    expect(catalog.authors.map((author) => [author.id, author.name, author.nameVariants.map((variant) => [variant.name, variant.count])])).toEqual([
+      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen', [['Jörn-Henrik Jacobsen', 2], ['Jorn-Henrik Jacobsen', 1], ['Jörn\u2010Henrik Jacobsen', 1]]],
+      ['ricky-t-q-chen', 'Ricky T. Q. Chen', [['Ricky T. Q. Chen', 1], ['Ricky T.Q. Chen', 1], ['Ricky T Q Chen', 1]]],
     ]);
+  });
+
+  it('keeps namesakes with different external ids apart (ids disambiguate), however their names are spelled', () => {
+    const orcid = (value: string) => [{ scheme: 'orcid', value }] as const;
+    const catalog = buildCatalog([
+      paperRecord('One', ['Jörn-Henrik Jacobsen'], { authorIdentities: [orcid('0000-0000-0000-0001')] }),
+      paperRecord('Two', ['Jorn-Henrik Jacobsen'], { authorIdentities: [orcid('0000-0000-0000-0002')] }),
+      paperRecord('Three', ['J.-H. Jacobsen'], { authorIdentities: [orcid('0000-0000-0000-0001')] }),
+    ]);
+    expect(catalog.authors.map((author) => [author.id, author.name, author.paperIds.length])).toEqual([
+      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen', 2],
+      ['jorn-henrik-jacobsen-2', 'Jorn-Henrik Jacobsen', 1],
+    ]);
+    expect(catalog.authors[0]?.nameVariants.map((variant) => [variant.name, variant.mergedBy])).toEqual([
+      ['Jörn-Henrik Jacobsen', 'name'], ['J.-H. Jacobsen', 'external-id'],
+    ]);
+    expect(catalog.authors[0]?.externalIds).toEqual([{ scheme: 'orcid', value: '0000-0000-0000-0001' }]);
+  });
+
+  it('joins ids seen on one byline position: an OpenAlex id and an ORCID name one person', () => {
+    const catalog = buildCatalog([
+      paperRecord('One', ['Ada Lovelace'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }]] }),
+      paperRecord('Two', ['A. Lovelace'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }, { scheme: 'orcid', value: '0000-0000-0000-0009' }]] }),
+      paperRecord('Three', ['Augusta Ada King'], { authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0009' }]] }),
+    ]);
+    expect(catalog.authors).toHaveLength(1);
+    expect(catalog.authors[0]?.paperIds).toHaveLength(3);
+    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual(['Ada Lovelace', 'A. Lovelace', 'Augusta Ada King']);
+  });
+
+  it('gives a name without an id to the one person with ids seen under it, and to nobody when several are', () => {
+    const id = (value: string) => [[{ scheme: 'dblp', value }]] as const;
+    const single = buildCatalog([
+      paperRecord('One', ['Jane Doe'], { authorIdentities: id('1/1') }),
+      paperRecord('Two', ['jane doe']),
+    ]);
+    expect(single.authors.map((author) => author.paperIds.length)).toEqual([2]);
+    const several = buildCatalog([
+      paperRecord('One', ['Wei Wang'], { authorIdentities: id('1/1') }),
+      paperRecord('Two', ['Wei Wang'], { authorIdentities: id('2/2') }),
+      paperRecord('Three', ['Wei Wang']),
+    ]);
+    expect(several.authors.map((author) => author.id)).toEqual(['wei-wang', 'wei-wang-2', 'wei-wang-3']);
+    expect(several.problems.map((problem) => problem.message)).toEqual([
+      '"Wei Wang" has no external id here and 2 different people with ids carry that name; it is kept as a separate author (add an alias to merge it)',
+    ]);
+  });
+
+  it('joins ids of different registries under one name, but never two ids of one registry', () => {
+    const catalog = buildCatalog([
+      paperRecord('One', ['David Duvenaud'], { authorIdentities: [[{ scheme: 'dblp', value: '86/9380' }]] }),
+      paperRecord('Two', ['David Duvenaud'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }]] }),
+      paperRecord('Three', ['david duvenaud']),
+      paperRecord('Four', ['Wei Wang'], { authorIdentities: [[{ scheme: 'dblp', value: '1/1' }]] }),
+      paperRecord('Five', ['Wei Wang'], { authorIdentities: [[{ scheme: 'dblp-name', value: 'Wei Wang 0002' }]] }),
+      paperRecord('Six', ['Wei Wang'], { authorIdentities: [[{ scheme: 'openalex', value: 'A9' }]] }),
+    ]);
+    expect(catalog.authors.map((author) => [author.id, author.paperIds.length, author.externalIds.map((id) => id.value)])).toEqual([
+      ['david-duvenaud', 3, ['86/9380', 'A1']],
+      // Two DBLP Wei Wangs are namesakes; the OpenAlex one could be either, so it stays apart too.
+      ['wei-wang', 1, ['1/1']],
+      ['wei-wang-2', 1, ['Wei Wang 0002']],
+      ['wei-wang-3', 1, ['A9']],
+    ]);
+  });
+
+  it('records which records each author came from (provenance)', () => {
+    const catalog = buildCatalog([paperRecord('One', ['Jon Lorraine']), paperRecord('Two', ['Jonathan Lorraine'])], lorraineAliases);
+    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual(['Jon Lorraine', 'Jonathan Lorraine']);
+    expect(catalog.authors[0]?.occurrences.every((occurrence) => occurrence.source.file === 'test.json')).toBe(true);
   });
 
   it('names an author by the most frequent spelling, the first seen on a tie', () => {
@@ -114,8 +186,14 @@ describe('buildCatalog identity', () => {
     expect(catalog.authors).toEqual([{
       id: 'jonathan-lorraine',
       name: 'Jonathan Lorraine',
-      nameVariants: [{ name: 'Jonathan Lorraine', count: 1 }, { name: 'Jon Lorraine', count: 2 }],
+      nameVariants: [{ name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }, { name: 'Jon Lorraine', count: 2, mergedBy: 'alias' }],
       paperIds: ['one', 'two', 'three'],
+      externalIds: [],
+      occurrences: [
+        { spelling: 'Jonathan Lorraine', source: catalog.papers[0]?.source },
+        { spelling: 'Jon Lorraine', source: catalog.papers[1]?.source },
+        { spelling: 'Jon Lorraine', source: catalog.papers[2]?.source },
+      ],
     }]);
   });
 
@@ -143,15 +221,15 @@ describe('buildCatalog duplicate papers', () => {
     expect(catalog.duplicatesMerged).toBe(1);
     expect(catalog.problems).toEqual([]);
     expect(catalog.papers).toEqual([{
-      id: '10.1/node', title: 'Neural ODEs', abstract: 'We introduce...', year: 2018, venue: 'NeurIPS', url: 'https://example.org',
-      authorIds: ['ricky-chen', 'david-duvenaud'],
+      id: '10.1/node', title: 'Neural ODEs', abstract: 'We introduce...', year: 2018, venue: 'NeurIPS', url: 'https://example.org', doi: null,
+      authorIds: ['ricky-chen', 'david-duvenaud'], authorListIncomplete: false,
       source: { file: 'a.txt', line: 4 },
       sources: [{ file: 'a.txt', line: 4 }, { file: 'b.json', line: 2 }],
       alternateIds: [],
     }]);
     expect(catalog.authors.map((author) => [author.paperIds, author.nameVariants])).toEqual([
-      [['10.1/node'], [{ name: 'Ricky Chen', count: 2 }]],
-      [['10.1/node'], [{ name: 'David Duvenaud', count: 2 }]],
+      [['10.1/node'], [{ name: 'Ricky Chen', count: 2, mergedBy: 'name' }]],
+      [['10.1/node'], [{ name: 'David Duvenaud', count: 2, mergedBy: 'name' }]],
     ]);
   });
 
@@ -165,7 +243,7 @@ describe('buildCatalog duplicate papers', () => {
     expect(catalog.papers[0]).toMatchObject({ year: 2019, venue: 'NeurIPS', title: 'Residual Flows: for Invertible Generative Modeling' });
     expect(catalog.papers[0]?.sources).toHaveLength(2);
     expect(catalog.authors.find((author) => author.id === 'jonathan-lorraine')?.nameVariants)
-      .toEqual([{ name: 'Jon Lorraine', count: 1 }, { name: 'Jonathan Lorraine', count: 1 }]);
+      .toEqual([{ name: 'Jon Lorraine', count: 1, mergedBy: 'alias' }, { name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }]);
   });
 
   it('keeps the first value of a field both records have', () => {

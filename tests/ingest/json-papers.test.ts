@@ -42,6 +42,7 @@ describe('parseJsonPapers with format "json"', () => {
         year: 2018,
         venue: 'NeurIPS',
         url: 'https://example.org/node',
+        doi: null,
         source: { file: FILE, line: 2 },
       },
       {
@@ -52,6 +53,7 @@ describe('parseJsonPapers with format "json"', () => {
         year: null,
         venue: null,
         url: null,
+        doi: null,
         source: { file: FILE, line: 12 },
       },
     ]);

@@ -33,9 +33,9 @@ describe('parseFile', () => {
   });
 
   it('reports a file whose extension names no format, naming the file', () => {
-    expect(parseFile('refs.bib')).toEqual({
+    expect(parseFile('refs.ris')).toEqual({
       papers: [],
-      problems: [{ severity: 'error', file: 'refs.bib', line: null, message: expect.stringContaining('"refs.bib"') }],
+      problems: [{ severity: 'error', file: 'refs.ris', line: null, message: expect.stringContaining('"refs.ris"') }],
     });
   });
 

@@ -1,0 +1,453 @@
+/**
+ * Betweenness, closeness and harmonic centrality of every author, from the fused pass
+ * (shortest-path-pass.ts), exact or estimated, in this thread or spread over worker threads.
+ *
+ * Definitions are NetworkX 2.8's defaults, by hop count:
+ * - betweenness: `betweenness_centrality(G, normalized=True)`: raw dependency sums × 1/((n−1)(n−2)).
+ * - closeness: `closeness_centrality(G)`: (r−1)/S × (r−1)/(n−1) (Wasserman–Faust), r = authors
+ *   reached (self included), S = sum of distances; 0 when S = 0.
+ * - harmonic: `harmonic_centrality(G)`: Σ 1/d.
+ *
+ * Estimates (`samplePlan`): components no larger than the sample size are computed exactly (all their
+ * sources: cheap). In each larger component C, k = sampleSize sources are drawn uniformly without
+ * replacement (seeded). Betweenness: the sampled dependencies × |C|/k (Brandes–Pich; unbiased).
+ * Closeness and harmonic of an author v who was not drawn: S ≈ (|C|−1) × mean d(s, v) over the drawn
+ * sources s, and H ≈ (|C|−1) × mean 1/d(s, v) (Eppstein–Wang); a drawn author has its exact sums.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import seedrandom from 'seedrandom';
+import { connectedComponents } from '../graph/compact-graph.ts';
+import { localityOrder, toOriginalOrder } from './locality-order.ts';
+import { type PassAccumulators, type PassGraph, type SourceTotals, passScratch, runSource } from './shortest-path-pass.ts';
+
+export interface AllPairsScores {
+  readonly betweenness: Float64Array;
+  readonly closeness: Float64Array;
+  readonly harmonic: Float64Array;
+}
+
+/** Which searches to run and how to read them back. */
+export interface PassPlan {
+  /** exact: every search; sample: drawn sources; refine: searches for their totals only (no dependencies). */
+  readonly mode: 'exact' | 'sample' | 'refine';
+  readonly sources: Int32Array;
+  /** Exact mode: leaves (pruned sources) per source; empty in sample mode. */
+  readonly leaves: Int32Array;
+  /** Exact mode: for a pruned leaf, its one co-author; −1 otherwise. */
+  readonly leafOf: Int32Array;
+  /** Exact mode: each author's twin whose search stands for it (itself when it has none). */
+  readonly twinOf: Int32Array;
+  /** Exact mode: how many authors a source's search stands for (twins included, leaves not). */
+  readonly multiplicity: Int32Array;
+  /** Sample mode: per author, the factor on its sampled dependencies (|C|/k, or 1 where C is exact). */
+  readonly scale: Float64Array;
+  /** Sample mode: per author, the number of sources drawn in its component (= |C| where C is exact). */
+  readonly drawn: Int32Array;
+  /** Sample mode: per author, the size of its component. */
+  readonly componentSize: Int32Array;
+  /** Sample mode: betweenness by linear scaling (each pair counts from both ends, weighted by position). */
+  readonly linearScaling: boolean;
+}
+
+export interface PassOutput {
+  readonly accumulators: PassAccumulators;
+  readonly totals: SourceTotals;
+}
+
+function degree(graph: PassGraph, v: number): number {
+  return (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+}
+
+/**
+ * Every author a source, except those whose searches can be derived from another's:
+ * - leaves whose co-author has others (see shortest-path-pass.ts);
+ * - closed twins: authors with exactly the same co-authors who also wrote together (typically the
+ *   one-paper authors of one paper). Swapping two such authors maps the network onto itself, so their
+ *   searches give the same sums, and neither lies inside a shortest path from the other: one search
+ *   counted once per twin stands for all of them.
+ */
+export function exactPlan(graph: PassGraph): PassPlan {
+  const n = graph.order;
+  const leaves = new Int32Array(n);
+  const leafOf = new Int32Array(n).fill(-1);
+  const multiplicity = new Int32Array(n).fill(1);
+  const twinOf = closedTwins(graph);
+  const sources: number[] = [];
+  for (let v = 0; v < n; v += 1) {
+    if (degree(graph, v) === 1) {
+      const u = graph.neighbors[graph.offsets[v] as number] as number;
+      if (degree(graph, u) > 1) {
+        leafOf[v] = u;
+        leaves[u] = (leaves[u] as number) + 1;
+        continue;
+      }
+    }
+    const representative = twinOf[v] as number;
+    if (representative !== v) {
+      multiplicity[representative] = (multiplicity[representative] as number) + 1;
+      continue;
+    }
+    sources.push(v);
+  }
+  return { mode: 'exact', sources: Int32Array.from(sources), leaves, leafOf, twinOf, multiplicity, scale: new Float64Array(0), drawn: new Int32Array(0), componentSize: new Int32Array(0), linearScaling: false };
+}
+
+/**
+ * For each author, the smallest-numbered author with the same closed neighbourhood (itself when it has
+ * no twin). Candidates are grouped by a random fingerprint of the neighbourhood and then compared
+ * exactly, so a fingerprint collision can never merge two authors wrongly.
+ */
+function closedTwins(graph: PassGraph): Int32Array {
+  const n = graph.order;
+  const twinOf = new Int32Array(n);
+  const random = seedrandom('closed-twins');
+  const tag = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) tag[v] = Math.floor(random() * 2 ** 40);
+  const groups = new Map<string, number[]>();
+  for (let v = 0; v < n; v += 1) {
+    twinOf[v] = v;
+    const d = degree(graph, v);
+    if (d < 1) continue;
+    // Two order-free fingerprints of {v} ∪ neighbours: a sum and a sum of products.
+    let sum = 0;
+    let mixed = 0;
+    for (let j = graph.offsets[v] as number - 1; j < (graph.offsets[v + 1] as number); j += 1) {
+      const w = tag[j < (graph.offsets[v] as number) ? v : graph.neighbors[j] as number] as number;
+      sum += w;
+      mixed = (mixed + (w % 1_000_003) * (w % 999_983)) % 2_147_483_647;
+    }
+    const key = `${d}:${sum}:${mixed}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [v]);
+    else group.push(v);
+  }
+  const mark = new Int32Array(n).fill(-1);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    // Exact check against each class's first member: same degree and every neighbour shared.
+    const classes: number[] = [];
+    for (const v of group) {
+      const home = classes.find((first) => sameClosedNeighbourhood(graph, first, v, mark));
+      if (home === undefined) classes.push(v);
+      else twinOf[v] = home;
+    }
+  }
+  return twinOf;
+}
+
+function sameClosedNeighbourhood(graph: PassGraph, a: number, b: number, mark: Int32Array): boolean {
+  if (degree(graph, a) !== degree(graph, b)) return false;
+  mark[a] = a;
+  for (let j = graph.offsets[a] as number; j < (graph.offsets[a + 1] as number); j += 1) mark[graph.neighbors[j] as number] = a;
+  if (mark[b] !== a) return false; // twins must be co-authors
+  for (let j = graph.offsets[b] as number; j < (graph.offsets[b + 1] as number); j += 1) {
+    const w = graph.neighbors[j] as number;
+    if (w !== a && mark[w] !== a) return false;
+  }
+  return true;
+}
+
+export const DEFAULT_SAMPLE_SIZE = 256;
+
+export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, seed = 'coauthor-graph'): PassPlan {
+  if (!Number.isInteger(sampleSize) || sampleSize < 1) throw new RangeError(`all-pairs-centrality: sampleSize must be a positive whole number, got ${sampleSize}`);
+  const n = graph.order;
+  const { component, sizes } = connectedComponents(graph);
+  const members: number[][] = sizes.map(() => []);
+  for (let v = 0; v < n; v += 1) members[component[v] as number]?.push(v);
+  const random = seedrandom(seed);
+  const sources: number[] = [];
+  const drawnIn = new Int32Array(sizes.length);
+  members.forEach((list, c) => {
+    if (list.length <= sampleSize) {
+      sources.push(...list);
+      drawnIn[c] = list.length;
+      return;
+    }
+    // Partial Fisher–Yates: the first `sampleSize` places hold a uniform sample.
+    const pool = list.slice();
+    for (let i = 0; i < sampleSize; i += 1) {
+      const j = i + Math.floor(random() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j] as number, pool[i] as number];
+    }
+    const drawn = pool.slice(0, sampleSize).sort((a, b) => a - b);
+    sources.push(...drawn);
+    drawnIn[c] = sampleSize;
+  });
+  const scale = new Float64Array(n);
+  const drawn = new Int32Array(n);
+  const componentSize = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) {
+    const c = component[v] as number;
+    componentSize[v] = sizes[c] as number;
+    drawn[v] = drawnIn[c] as number;
+    scale[v] = (sizes[c] as number) / (drawnIn[c] as number);
+  }
+  return { mode: 'sample', sources: Int32Array.from(sources), leaves: new Int32Array(0), leafOf: new Int32Array(0), twinOf: new Int32Array(0), multiplicity: new Int32Array(0), scale, drawn, componentSize, linearScaling: true };
+}
+
+export function emptyOutput(n: number, mode: PassPlan['mode'], share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)): PassOutput {
+  return {
+    accumulators: {
+      betweenness: new Float64Array(n),
+      distanceToSources: mode === 'sample' ? new Float64Array(n) : null,
+      inverseDistanceToSources: mode === 'sample' ? new Float64Array(n) : null,
+    },
+    totals: {
+      distanceSum: new Float64Array(share(8 * n)),
+      reached: new Int32Array(share(4 * n)),
+      harmonic: new Float64Array(share(8 * n)),
+      leafHarmonic: new Float64Array(share(8 * n)),
+    },
+  };
+}
+
+/** Runs sources `from..to` of a plan in this thread. */
+export function runPlanRange(graph: PassGraph, plan: PassPlan, from: number, to: number, output: PassOutput, scratch = passScratch(graph.order)): void {
+  for (let i = from; i < to; i += 1) {
+    const source = plan.sources[i] as number;
+    const leaves = plan.mode === 'exact' ? plan.leaves[source] as number : 0;
+    const twins = plan.mode === 'exact' ? plan.multiplicity[source] as number : 1;
+    runSource(graph, source, twins + leaves, leaves, scratch, output.totals, plan.mode === 'refine' ? null : output.accumulators, plan.linearScaling);
+  }
+}
+
+/** Turns the pass's sums into the three metrics. */
+export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput, refined: Int32Array = new Int32Array(0)): AllPairsScores {
+  const n = graph.order;
+  const { accumulators, totals } = output;
+  const betweenness = new Float64Array(n);
+  const closeness = new Float64Array(n);
+  const harmonic = new Float64Array(n);
+  const scaleAll = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
+  const isSource = new Uint8Array(n);
+  for (const s of plan.sources) isSource[s] = 1;
+  for (const s of refined) isSource[s] = 1;
+
+  for (let v = 0; v < n; v += 1) {
+    const raw = accumulators.betweenness[v] as number;
+    betweenness[v] = raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
+
+    let distanceSum: number;
+    let reached: number;
+    let harmonicSum: number;
+    if (plan.mode === 'exact') {
+      const u = plan.leafOf[v] as number;
+      if (u === -1) {
+        const twin = plan.twinOf[v] as number;
+        distanceSum = totals.distanceSum[twin] as number;
+        reached = totals.reached[twin] as number;
+        harmonicSum = totals.harmonic[twin] as number;
+      } else {
+        reached = totals.reached[u] as number;
+        distanceSum = (totals.distanceSum[u] as number) + reached - 2;
+        harmonicSum = totals.leafHarmonic[u] as number;
+      }
+    } else if (isSource[v] === 1) {
+      distanceSum = totals.distanceSum[v] as number;
+      reached = totals.reached[v] as number;
+      harmonicSum = totals.harmonic[v] as number;
+    } else {
+      const size = plan.componentSize[v] as number;
+      const drawn = plan.drawn[v] as number;
+      reached = size;
+      distanceSum = ((size - 1) * (accumulators.distanceToSources?.[v] as number)) / drawn;
+      harmonicSum = ((size - 1) * (accumulators.inverseDistanceToSources?.[v] as number)) / drawn;
+    }
+    harmonic[v] = harmonicSum;
+    closeness[v] = distanceSum > 0 && n > 1 ? ((reached - 1) / distanceSum) * ((reached - 1) / (n - 1)) : 0;
+  }
+  return { betweenness, closeness, harmonic };
+}
+
+/** The whole pass in this thread: for small networks and tests. */
+export function computeInThread(graph: PassGraph, plan: PassPlan): AllPairsScores {
+  const output = emptyOutput(graph.order, plan.mode);
+  runPlanRange(graph, plan, 0, plan.sources.length, output);
+  return finishPass(graph, plan, output);
+}
+
+/** Exact scores in this thread (for small networks: no worker start-up). */
+export function computeAllPairsCentralitySync(graph: PassGraph): AllPairsScores {
+  const { graph: ordered, toOld } = localityOrder(graph);
+  return inOriginalOrder(computeInThread(ordered, exactPlan(ordered)), toOld);
+}
+
+export interface EstimateOptions {
+  readonly sampleSize?: number;
+  readonly seed?: string;
+  /** Authors whose closeness and harmonic sums are then computed exactly (default: the sample size). */
+  readonly refineCount?: number;
+}
+
+/** Estimates in this thread: the sample, then the refinement of the likely top authors. */
+export function estimateAllPairsCentralitySync(graph: PassGraph, options: EstimateOptions = {}): AllPairsScores {
+  const { graph: ordered, toOld } = localityOrder(graph);
+  const plan = samplePlan(ordered, options.sampleSize, options.seed);
+  const output = emptyOutput(ordered.order, plan.mode);
+  runPlanRange(ordered, plan, 0, plan.sources.length, output);
+  const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  runPlanRange(ordered, refine, 0, refine.sources.length, output);
+  return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+}
+
+/**
+ * The authors most likely to top the closeness and harmonic rankings by the sampled estimates, taken
+ * alternately from both rankings, leaving out those already searched: their searches make their own
+ * sums exact, so the top of both rankings does not depend on sampling noise.
+ */
+export function refinePlan(graph: PassGraph, plan: PassPlan, estimate: AllPairsScores, count: number): PassPlan {
+  const searched = new Uint8Array(graph.order);
+  for (const s of plan.sources) searched[s] = 1;
+  const byScore = (values: Float64Array) => Array.from({ length: graph.order }, (_, v) => v)
+    .filter((v) => searched[v] === 0)
+    .sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  const rankings = [byScore(estimate.closeness), byScore(estimate.harmonic)];
+  const chosen = new Set<number>();
+  const limit = Math.min(count, rankings[0]?.length ?? 0);
+  for (let i = 0; chosen.size < limit; i += 1) {
+    for (const ranking of rankings) if (chosen.size < limit && ranking[i] !== undefined) chosen.add(ranking[i] as number);
+  }
+  return { ...plan, mode: 'refine', sources: Int32Array.from(chosen) };
+}
+
+function inOriginalOrder(scores: AllPairsScores, toOld: Int32Array): AllPairsScores {
+  return {
+    betweenness: toOriginalOrder(scores.betweenness, toOld),
+    closeness: toOriginalOrder(scores.closeness, toOld),
+    harmonic: toOriginalOrder(scores.harmonic, toOld),
+  };
+}
+
+/** A pass running in worker threads. */
+export interface PassRun {
+  /** Searches to run in all. */
+  readonly total: number;
+  /** Searches finished so far. */
+  done(): number;
+  readonly result: Promise<AllPairsScores>;
+  /** Stops the workers; `result` then rejects with a `PassCancelled`. */
+  cancel(): void;
+}
+
+export class PassCancelled extends Error {}
+
+export interface RunOptions {
+  /** Worker threads (default: one per core). */
+  readonly threads?: number;
+}
+
+const WORKER_ENTRY = new URL('./shortest-path-worker.mjs', import.meta.url);
+/** Sources handed to a worker at a time: small enough to balance, large enough to keep the counter cool. */
+const CHUNK = 8;
+
+function shared<T extends Int32Array | Float64Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+interface RawRun {
+  readonly total: number;
+  done(): number;
+  readonly output: Promise<PassOutput>;
+  cancel(): void;
+}
+
+/** Spreads a plan over worker threads that share the graph's arrays (no copies per thread). */
+function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: PassOutput): RawRun {
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(plan.sources.length / CHUNK) || 1));
+  const n = graph.order;
+  const cursor = new Int32Array(new SharedArrayBuffer(8));
+  const output = into ?? emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
+  const workerData = {
+    order: n,
+    offsets: shared(graph.offsets),
+    neighbors: shared(graph.neighbors),
+    plan: { mode: plan.mode, sources: shared(plan.sources), leaves: shared(plan.leaves), multiplicity: shared(plan.multiplicity), linearScaling: plan.linearScaling },
+    cursor,
+    chunk: CHUNK,
+    totals: output.totals,
+  };
+  const workers: Worker[] = [];
+  let cancelled = false;
+  const result = new Promise<PassOutput>((resolve, reject) => {
+    if (plan.sources.length === 0) {
+      resolve(output);
+      return;
+    }
+    let running = threads;
+    const fail = (error: unknown) => {
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    for (let t = 0; t < threads; t += 1) {
+      const worker = new Worker(WORKER_ENTRY, { workerData });
+      workers.push(worker);
+      worker.once('message', (message: { betweenness: Float64Array; distanceToSources: Float64Array | null; inverseDistanceToSources: Float64Array | null }) => {
+        if (plan.mode !== 'refine') {
+          addInto(output.accumulators.betweenness, message.betweenness);
+          if (message.distanceToSources !== null) addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
+          if (message.inverseDistanceToSources !== null) addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
+        }
+        running -= 1;
+        if (running === 0) resolve(output);
+      });
+      worker.once('error', fail);
+      worker.once('exit', (code) => {
+        if (cancelled) reject(new PassCancelled('all-pairs-centrality: cancelled'));
+        else if (code !== 0) fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
+      });
+    }
+  });
+  return {
+    total: plan.sources.length,
+    done: () => Math.min(plan.sources.length, Atomics.load(cursor, 1)),
+    output: result,
+    cancel() {
+      cancelled = true;
+      for (const worker of workers) void worker.terminate();
+    },
+  };
+}
+
+function addInto(target: Float64Array, source: Float64Array): void {
+  for (let i = 0; i < target.length; i += 1) target[i] = (target[i] as number) + (source[i] as number);
+}
+
+/** Exact scores from worker threads. */
+export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions = {}): PassRun {
+  const { graph: ordered, toOld } = localityOrder(graph);
+  const plan = exactPlan(ordered);
+  const run = runPass(ordered, plan, options);
+  return { ...run, result: run.output.then((output) => inOriginalOrder(finishPass(ordered, plan, output), toOld)) };
+}
+
+/** Estimates from worker threads: the sample, then the refinement of the likely top authors. */
+export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions & EstimateOptions = {}): PassRun {
+  const { graph: ordered, toOld } = localityOrder(graph);
+  const plan = samplePlan(ordered, options.sampleSize, options.seed);
+  const refineCount = Math.min(options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE, ordered.order - plan.sources.length);
+  const sampling = runPass(ordered, plan, options);
+  let refining: RawRun | null = null;
+  let cancelled = false;
+  const result = sampling.output.then(async (output) => {
+    if (cancelled) throw new PassCancelled('all-pairs-centrality: cancelled');
+    const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), refineCount);
+    refining = runPass(ordered, refine, options, output);
+    await refining.output;
+    return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+  });
+  return {
+    total: plan.sources.length + refineCount,
+    done: () => sampling.done() + (refining?.done() ?? 0),
+    result,
+    cancel() {
+      cancelled = true;
+      sampling.cancel();
+      refining?.cancel();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Renumbers authors in breadth-first order (each component from its best-connected author), so that
+ * co-authors get nearby numbers. A search then touches memory in runs instead of at random: on the
+ * full ACL network (100k authors) this is what keeps the per-source arrays in cache.
+ */
+import type { PassGraph } from './shortest-path-pass.ts';
+
+export interface Renumbered {
+  readonly graph: PassGraph;
+  /** New number → old number. */
+  readonly toOld: Int32Array;
+}
+
+export function localityOrder(graph: PassGraph): Renumbered {
+  const n = graph.order;
+  const { offsets, neighbors } = graph;
+  const byDegree = Array.from({ length: n }, (_, v) => v)
+    .sort((a, b) => ((offsets[b + 1] as number) - (offsets[b] as number)) - ((offsets[a + 1] as number) - (offsets[a] as number)) || a - b);
+  const toNew = new Int32Array(n).fill(-1);
+  const toOld = new Int32Array(n);
+  let next = 0;
+  for (const start of byDegree) {
+    if (toNew[start] !== -1) continue;
+    toNew[start] = next;
+    toOld[next] = start;
+    let head = next;
+    next += 1;
+    while (head < next) {
+      const v = toOld[head++] as number;
+      for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1) {
+        const w = neighbors[j] as number;
+        if (toNew[w] === -1) {
+          toNew[w] = next;
+          toOld[next] = w;
+          next += 1;
+        }
+      }
+    }
+  }
+  const newOffsets = new Int32Array(n + 1);
+  const newNeighbors = new Int32Array(neighbors.length);
+  for (let i = 0; i < n; i += 1) {
+    const v = toOld[i] as number;
+    let at = newOffsets[i] as number;
+    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1) newNeighbors[at++] = toNew[neighbors[j] as number] as number;
+    newOffsets[i + 1] = at;
+  }
+  return { graph: { order: n, offsets: newOffsets, neighbors: newNeighbors }, toOld };
+}
+
+/** Puts values computed on the renumbered graph back in the original numbering. */
+export function toOriginalOrder(values: Float64Array, toOld: Int32Array): Float64Array {
+  const result = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i += 1) result[toOld[i] as number] = values[i] as number;
+  return result;
+}

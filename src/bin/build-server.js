@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Bundles the server's TypeScript into .build/ (run by `npm install` through the `prepare` script),
+// so the command starts without compiling TypeScript and resolving every import through a loader:
+// about a second less from start to ready. Dependencies stay external (loaded from node_modules).
+// The worker of the all-pairs pass gets its own bundle beside the command's, where the command's
+// bundle looks for it. src/bin/coauthor-graph.js uses the bundle only while it is newer than src/.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts', 'shortest-path-worker': 'src/analysis/shortest-path-worker.ts' },
+  outdir: '.build',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

@@ -1,0 +1,195 @@
+/**
+ * Reader for DBLP XML (`.xml`): a person page (`https://dblp.org/pid/....xml`, records inside
+ * `<dblpperson><r>`) or a slice of `dblp.xml` (records inside `<dblp>`). The file is streamed through
+ * saxes piece by piece, so memory stays flat however large the file.
+ *
+ * - Records: `article`, `inproceedings`, `incollection`, `book`, `phdthesis`, `mastersthesis`,
+ *   `proceedings`, `data`. `www` records are person pages, not papers, and are passed over.
+ * - Authors keep DBLP's identities: the `pid` attribute (a DBLP person id) and `orcid`. DBLP tells
+ *   namesakes apart by a homonym number ("Wei Wang 0001"): the number is dropped from the displayed
+ *   name and, when no pid is given, the numbered name itself is the identity.
+ * - Title: all text, inline markup dropped, DBLP's closing period removed. Venue: `journal` or
+ *   `booktitle`. Id: the DOI (from an `ee` link) when there is one, else the DBLP key.
+ * - `dblp.xml` uses the HTML Latin-1 entities its DTD declares (`&ouml;`); they are known here, so a
+ *   slice without its DTD reads. An XML error is reported with its line; the record it falls in is
+ *   not loaded. Records without authors (proceedings volumes list editors) are not loaded and are
+ *   reported in one warning with their count.
+ */
+import { SaxesParser } from 'saxes';
+import { fileChunks, type ProgressListener } from './file-chunks.ts';
+import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
+import { cleanText } from './names.ts';
+import type { ExternalId, PaperRecord, ParseResult, Problem } from './records.ts';
+
+const RECORD_TYPES = new Set(['article', 'inproceedings', 'incollection', 'book', 'phdthesis', 'mastersthesis', 'proceedings', 'data', 'www']);
+const TEXT_FIELDS = new Set(['author', 'editor', 'title', 'year', 'journal', 'booktitle', 'ee', 'url']);
+const MAX_XML_ERRORS = 20;
+
+interface OpenRecord {
+  readonly type: string;
+  readonly key: string;
+  readonly line: number;
+  readonly authors: string[];
+  readonly identities: ExternalId[][];
+  editors: number;
+  title: string | null;
+  year: string | null;
+  venue: string | null;
+  readonly links: string[];
+  broken: boolean;
+}
+
+export function parseDblpXmlFile(file: string, onProgress?: ProgressListener): ParseResult {
+  try {
+    return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file);
+  } catch (error) {
+    return { papers: [], problems: [{ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` }] };
+  }
+}
+
+export function parseDblpXml(text: string, file: string): ParseResult {
+  return parseDblpXmlChunks([text], file);
+}
+
+export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): ParseResult {
+  const papers: PaperRecord[] = [];
+  const problems: Problem[] = [];
+  const parser = new SaxesParser({ fileName: file });
+  Object.assign(parser.ENTITIES, LATIN1_ENTITIES);
+
+  let record: OpenRecord | null = null;
+  let field: { name: string; attributes: Record<string, string>; text: string } | null = null;
+  let withoutAuthors = { count: 0, firstLine: 0 };
+  let xmlErrors = 0;
+  let sawRoot = false;
+
+  parser.on('error', (error) => {
+    xmlErrors += 1;
+    if (record !== null) record.broken = true;
+    if (xmlErrors <= MAX_XML_ERRORS) {
+      const message = error.message.replace(/^.*?:\d+:\d+: /u, '');
+      problems.push({ severity: 'error', file, line: parser.line, message: `XML error${record === null ? '' : ` in record "${record.key}" (not loaded)`}: ${message}` });
+    }
+  });
+  parser.on('opentag', (tag) => {
+    sawRoot = true;
+    // Without namespace processing, attribute values are plain strings.
+    const attributes = tag.attributes as Record<string, string>;
+    if (record === null) {
+      if (RECORD_TYPES.has(tag.name)) {
+        record = { type: tag.name, key: attributes['key'] ?? '', line: parser.line, authors: [], identities: [], editors: 0, title: null, year: null, venue: null, links: [], broken: false };
+      }
+      return;
+    }
+    if (field === null && TEXT_FIELDS.has(tag.name)) field = { name: tag.name, attributes, text: '' };
+  });
+  parser.on('text', (text) => {
+    if (field !== null) field.text += text;
+  });
+  parser.on('closetag', (tag) => {
+    if (record === null) return;
+    if (field !== null && tag.name === field.name) {
+      closeField(record, field);
+      field = null;
+      return;
+    }
+    if (tag.name !== record.type || field !== null) return;
+    const finished: OpenRecord = record;
+    record = null;
+    if (finished.type === 'www' || finished.broken) return;
+    const paper = toPaper(finished, file, problems);
+    if (paper === 'no authors') {
+      if (withoutAuthors.count === 0) withoutAuthors = { count: 0, firstLine: finished.line };
+      withoutAuthors.count += 1;
+    } else if (paper !== null) {
+      papers.push(paper);
+    }
+  });
+
+  for (const chunk of chunks) parser.write(chunk);
+  parser.close();
+
+  if (xmlErrors > MAX_XML_ERRORS) {
+    problems.push({ severity: 'error', file, line: null, message: `${xmlErrors - MAX_XML_ERRORS} more XML errors not listed` });
+  }
+  if (withoutAuthors.count > 0) {
+    problems.push({
+      severity: 'warning', file, line: withoutAuthors.firstLine,
+      message: `${withoutAuthors.count} record(s) without authors not loaded (proceedings volumes and the like list editors, which make no co-authorship); the first is here`,
+    });
+  }
+  if (!sawRoot && xmlErrors === 0) problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
+  else if (papers.length === 0 && problems.length === 0) problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
+  return { papers, problems };
+}
+
+function closeField(record: OpenRecord, field: { name: string; attributes: Record<string, string>; text: string }): void {
+  const text = cleanText(field.text);
+  switch (field.name) {
+    case 'author': {
+      if (text === '') return;
+      const { name, number } = splitDblpHomonym(text);
+      const ids: ExternalId[] = [];
+      const pid = field.attributes['pid']?.trim();
+      if (pid) ids.push({ scheme: 'dblp', value: pid });
+      else if (number !== null) ids.push({ scheme: 'dblp-name', value: text });
+      const orcid = normalizeOrcid(field.attributes['orcid']);
+      if (orcid !== null) ids.push({ scheme: 'orcid', value: orcid });
+      record.authors.push(name);
+      record.identities.push(ids);
+      return;
+    }
+    case 'editor': record.editors += 1; return;
+    case 'title': record.title = text.replace(/\.$/u, ''); return;
+    case 'year': record.year = text; return;
+    case 'journal': case 'booktitle': record.venue ??= text || null; return;
+    case 'ee': if (text !== '') record.links.push(text); return;
+    case 'url': return;
+  }
+}
+
+function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRecord | 'no authors' | null {
+  const where = { severity: 'error' as const, file, line: record.line };
+  if (record.authors.length === 0) return 'no authors';
+  if (record.title === null || record.title === '') {
+    problems.push({ ...where, message: `record "${record.key}" not loaded: it has no title` });
+    return null;
+  }
+  const year = record.year === null ? null : Number(record.year);
+  if (year !== null && !Number.isInteger(year)) {
+    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number ("${record.year}"); it is left out` });
+  }
+  const doi = record.links.map(normalizeDoi).find((found) => found !== null) ?? null;
+  return {
+    id: doi ?? (record.key === '' ? null : record.key),
+    title: record.title,
+    authors: record.authors,
+    authorIdentities: record.identities,
+    abstract: null,
+    year: year !== null && Number.isInteger(year) ? year : null,
+    venue: record.venue,
+    url: record.links[0] ?? (record.key === '' ? null : `https://dblp.org/rec/${record.key}`),
+    doi,
+    source: { file, line: record.line },
+  };
+}
+
+/** dblp.xml declares ISO-8859-1; person pages US-ASCII; anything else is read as UTF-8. */
+function declaredEncoding(file: string): 'utf8' | 'latin1' {
+  for (const head of fileChunks(file)) {
+    const declaration = /^\uFEFF?<\?xml[^>]*encoding=["']([^"']+)["']/u.exec(head.slice(0, 200));
+    return declaration && /^(?:iso-8859-1|latin-?1|us-ascii)$/iu.test(declaration[1] ?? '') ? 'latin1' : 'utf8';
+  }
+  return 'utf8';
+}
+
+/** The ISO Latin-1 character entities of HTML, which dblp.dtd declares (`&ouml;` = ö), U+00A0 to U+00FF. */
+const LATIN1_ENTITIES: Record<string, string> = Object.fromEntries(
+  ('nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot '
+    + 'cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml '
+    + 'Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig '
+    + 'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute '
+    + 'ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml')
+    .split(' ')
+    .map((name, index) => [name, String.fromCodePoint(0xa0 + index)]),
+);
