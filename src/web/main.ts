@@ -174,8 +174,11 @@ function describeNetwork(): void {
   ui.status.textContent = `${shown.centerName}: ${plural(authors, 'author')}, ${plural(view.tieCount(), 'tie')} — `
     + `${plural(state.depth, 'hop')}, at least ${plural(state.minJointPapers, 'joint paper')} per tie${expansions}.`;
   if (shown.truncated) {
+    const advice = state.maxNodes < 1000
+      ? 'Raise “Max. authors” (up to 1,000) or “Min. joint papers” to see the rest.'
+      : 'Raise “Min. joint papers” (or draw 1 hop) to see a complete network.';
     showWarning(`Truncated: more authors are within reach than the cap of ${state.maxNodes.toLocaleString('en')}. `
-      + 'The nearest and most strongly tied are drawn. Raise “Max. authors” (up to 1,000) or “Min. joint papers” to see the rest.', 'truncated');
+      + `The nearest and most strongly tied are drawn. ${advice}`, 'truncated');
   } else {
     hideWarning();
   }
