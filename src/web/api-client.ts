@@ -31,6 +31,8 @@ export interface AuthorSummary { id: string; name: string; paperCount: number }
 export interface Centrality {
   degree: number; weightedDegree: number; betweenness: number; closeness: number;
   harmonic: number; eigenvector: number; pagerank: number;
+  /** False while betweenness, closeness and harmonic are estimates (large networks, until the exact pass is done). */
+  exact: boolean;
 }
 
 export interface NetworkAuthor extends AuthorSummary { coauthorCount: number; centrality: Centrality }
@@ -47,12 +49,12 @@ export interface AuthorDetails extends NetworkAuthor {
 
 export interface PathStep { from: AuthorSummary; to: AuthorSummary; papers: PaperSummary[] }
 export interface CollaborationPath { length: number; authors: NetworkAuthor[]; steps: PathStep[] }
-export interface RankedAuthor { rank: number; score: number; author: AuthorSummary }
+export interface RankedAuthor { rank: number; score: number; exact: boolean; author: AuthorSummary }
 export interface Stats { paperCount: number; authorCount: number; collaborationCount: number }
 export interface ExportFile { fileName: string; mediaType: string; content: string }
 export type ExportFormat = 'GEXF' | 'GRAPHML' | 'VOSVIEWER' | 'NODES_CSV' | 'EDGES_CSV';
 
-const CENTRALITY = 'centrality { degree weightedDegree betweenness closeness harmonic eigenvector pagerank }';
+const CENTRALITY = 'centrality { degree weightedDegree betweenness closeness harmonic eigenvector pagerank exact }';
 const PAPER = 'id title year venue url';
 
 export interface NetworkRequest { center: string; depth: number; minJointPapers: number; maxNodes: number }
@@ -108,7 +110,7 @@ export function fetchRanking(metric: RankingMetric, first: number, offset: numbe
   const enumValue = metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase();
   return request<{ centralityRanking: RankedAuthor[]; graphStats: Stats }>(
     `query ExplorerRanking($first: Int!, $offset: Int!) {
-      centralityRanking(metric: ${enumValue}, first: $first, offset: $offset) { rank score author { id name paperCount } }
+      centralityRanking(metric: ${enumValue}, first: $first, offset: $offset) { rank score exact author { id name paperCount } }
       graphStats { paperCount authorCount collaborationCount }
     }`,
     { first, offset },

@@ -39,7 +39,8 @@ export function authorPanel(author: AuthorDetails, context: AuthorPanelContext):
   if (drawn?.distance !== null && drawn?.distance !== undefined) fact('Hops from center', String(drawn.distance));
   if (author.nameVariants.length > 1) fact('Also written', author.nameVariants.filter((name) => name !== author.name).join('; '));
   for (const metric of ['pagerank', 'betweenness', 'eigenvector', 'closeness', 'harmonic', 'degree', 'weightedDegree'] as const) {
-    fact(metricLabels[metric] ?? metric, score(author.centrality[metric]));
+    const estimate = !author.centrality.exact && (metric === 'betweenness' || metric === 'closeness' || metric === 'harmonic');
+    fact(metricLabels[metric] ?? metric, `${score(author.centrality[metric])}${estimate ? ' (estimate)' : ''}`);
   }
 
   const collaborators = el('ol', { class: 'plain', 'aria-label': 'Strongest collaborators' });

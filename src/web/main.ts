@@ -316,7 +316,8 @@ async function renderRanking(): Promise<void> {
   const { ranking, stats } = await fetchRanking(state.rankingMetric, RANKING_PAGE, offset);
   authorCount = stats.authorCount;
   ui.rankingCaption.textContent = ranking.length === 0 ? 'No authors on this page.'
-    : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors`;
+    : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors`
+      + (ranking.some((entry) => !entry.exact) ? ' (estimates until the exact pass is done)' : '');
   ui.rankingBody.replaceChildren(...ranking.map((entry) => {
     const button = el('button', { type: 'button', class: 'link-button', title: `Draw the network of ${entry.author.name}` }, entry.author.name);
     button.addEventListener('click', () => update({ author: entry.author.id, expanded: [], selected: entry.author.id }, true));

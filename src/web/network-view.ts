@@ -264,7 +264,7 @@ export class NetworkView {
   }
 
   private value(author: DrawnAuthor): number {
-    return this.sizeMetric === 'paperCount' ? author.paperCount : author.centrality[this.sizeMetric as keyof Centrality];
+    return this.sizeMetric === 'paperCount' ? author.paperCount : author.centrality[this.sizeMetric as Exclude<keyof Centrality, 'exact'>];
   }
 
   /** Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn. */
