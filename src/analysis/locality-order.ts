@@ -43,6 +43,8 @@ export function localityOrder(graph: PassGraph): Renumbered {
     const v = toOld[i] as number;
     let at = newOffsets[i] as number;
     for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1) newNeighbors[at++] = toNew[neighbors[j] as number] as number;
+    // Each row in increasing order: a search then reads its arrays front to back.
+    newNeighbors.subarray(newOffsets[i] as number, at).sort();
     newOffsets[i + 1] = at;
   }
   return { graph: { order: n, offsets: newOffsets, neighbors: newNeighbors }, toOld };

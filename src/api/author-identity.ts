@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { AuthorOccurrence, MergeReason, NameVariant } from '../ingest/catalog.ts';
 import type { ExternalId } from '../ingest/records.ts';
-import { checkPageSize } from './arguments.ts';
+import { checkPageSize, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 
@@ -76,8 +76,14 @@ builder.objectFields(AuthorRef, (t) => ({
   sources: t.field({
     type: [AuthorSourceRef],
     description: 'The source records this author was read from, in input order (the provenance of a merged author).',
-    args: { first: t.arg.int({ defaultValue: 100, description: 'At most this many records, 0 to 100.' }) },
-    resolve: (author, { first }) => author.occurrences.slice(0, checkPageSize(first ?? 100)),
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'At most this many records, 0 to 100.' }),
+      offset: t.arg.int({ defaultValue: 0, description: 'Skip this many records first (see `sourceCount`).' }),
+    },
+    resolve: (author, { first, offset }) => {
+      const start = checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      return author.occurrences.slice(start, start + checkPageSize(first ?? 100));
+    },
   }),
   sourceCount: t.int({ description: 'How many source records name this author.', resolve: (author) => author.occurrences.length }),
 }));
