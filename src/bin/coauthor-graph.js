@@ -13,7 +13,8 @@ function newestSource(directory) {
   let newest = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    // src/web/dist holds the explorer's browser bundle, not server code.
+    if (entry.isDirectory()) newest = entry.name === 'dist' ? newest : Math.max(newest, newestSource(path));
     else if (/\.(ts|js|mjs)$/u.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
