@@ -13,6 +13,7 @@ import { type ExportConfig, exportConfig } from '../config.ts';
 import { exportFileTypes } from '../export/export-formats.ts';
 import { type ExportableNetwork, egoNetworkExport, wholeNetworkExport } from '../export/exportable-network.ts';
 import { findAuthorByName } from '../graph/lookup.ts';
+import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
 
@@ -48,8 +49,7 @@ export async function exportCommand(args: readonly string[], io: CommandIO): Pro
   let network: ExportableNetwork | string;
   try {
     // Files keep exact values: on a large network this waits for the exact pass (or reads the cache).
-    if (data.progress().phase !== 'exact') io.err('export: computing exact betweenness, closeness and harmonic first (saved in the cache for next time)\n');
-    network = selectNetwork(data, await data.whenExact(), config);
+    network = selectNetwork(data, await exactCentrality(data, io, 'export'), config);
   } finally {
     data.dispose();
   }
