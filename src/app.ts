@@ -3,13 +3,15 @@
  * tests call `app.fetch(...)` directly.
  *
  * Routes: `/graphql` (GraphQL over HTTP; GraphiQL for browsers), `/health` (the process is up),
- * `/ready` (the network is loaded and being served), `/` (redirects to the playground).
+ * `/ready` (the network is loaded and being served), `/` (the collaboration explorer, with its bundle
+ * under `/explorer/`).
  */
 import { type YogaServerInstance, createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
 import { schema } from './api/schema.ts';
 import { defaultQuery } from './http/default-query.ts';
+import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 
 export interface AppOptions {
@@ -41,11 +43,7 @@ export function createApp(options: AppOptions): App {
     plugins: [
       useGraphiQLAssets(),
       useReadinessCheck({ endpoint: '/ready', check: options.isReady ?? (() => true) }),
-      {
-        onRequest({ url, endResponse, fetchAPI }) {
-          if (url.pathname === '/') endResponse(fetchAPI.Response.redirect(new URL('/graphql', url).toString(), 302));
-        },
-      },
+      useExplorerPage(),
     ],
   });
 }

@@ -1,9 +1,10 @@
 /**
- * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `schema`, `alias`.
+ * `coauthor-graph`, the one executable: `serve`, `check`, `report`, `export`, `schema`, `alias`.
  * Returns the exit code; configuration mistakes print a message and the usage, with exit code 2.
  */
 import { aliasCommand } from './commands/alias.ts';
 import { checkCommand } from './commands/check.ts';
+import { exportCommand } from './commands/export.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -28,6 +29,11 @@ Commands:
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
           harmonic, eigenvector, pagerank.
+  export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
+          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE]
+          [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
+          The whole network (or the network around --center, as drawn by the explorer) for Gephi,
+          VOSviewer or a spreadsheet, with exact centrality scores; standard output unless --out.
 
   --max-authors-per-paper N: papers with more than N authors stay papers but add no collaborations.
   schema  [--out FILE] [--check FILE]
@@ -48,6 +54,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       case 'serve': return await serveCommand(args, io);
       case 'check': return checkCommand(args, io);
       case 'report': return await reportCommand(args, io);
+      case 'export': return await exportCommand(args, io);
       case 'schema': return schemaCommand(args, io);
       case 'alias': return aliasCommand(args, io);
       case undefined: case 'help': case '--help': case '-h':

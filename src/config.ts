@@ -193,3 +193,50 @@ export function schemaConfig(args: readonly string[]): SchemaConfig {
   const { values } = parse(args, { out: { type: 'string' }, check: { type: 'string' } });
   return Object.freeze({ out: values.out ?? null, check: values.check ?? null });
 }
+
+export const exportFormats = ['gexf', 'graphml', 'vosviewer', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportConfig extends DataConfig, AnalysisConfig {
+  readonly format: ExportFormat;
+  /** Author id or name; null exports the whole network. */
+  readonly center: string | null;
+  readonly depth: number;
+  readonly minJointPapers: number;
+  readonly maxNodes: number;
+  /** csv only: write just this table. */
+  readonly table: 'nodes' | 'edges' | null;
+  readonly out: string | null;
+}
+
+export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
+  const { values } = parse(args, {
+    ...dataOptions, ...analysisOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
+    'min-joint-papers': { type: 'string' }, 'max-nodes': { type: 'string' }, table: { type: 'string' }, out: { type: 'string' },
+  });
+  const format = values.format;
+  if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
+    throw new ConfigError(`${format === undefined ? '--format is required' : `unknown export format "${format}"`}; use one of ${exportFormats.join(', ')}`);
+  }
+  const center = values.center ?? null;
+  if (center === null) {
+    for (const option of ['depth', 'min-joint-papers', 'max-nodes'] as const) {
+      if (values[option] !== undefined) throw new ConfigError(`--${option} only applies with --center`);
+    }
+  }
+  const table = values.table ?? null;
+  if (table !== null && (format !== 'csv' || (table !== 'nodes' && table !== 'edges'))) {
+    throw new ConfigError(format === 'csv' ? `unknown table "${table}"; use nodes or edges` : '--table only applies to --format csv');
+  }
+  return Object.freeze({
+    ...dataConfig(values, undefined),
+    ...analysisConfig(values, env),
+    format: format as ExportFormat,
+    center,
+    depth: integer(values.depth ?? '1', 'depth', 0, 3),
+    minJointPapers: integer(values['min-joint-papers'] ?? '1', 'min-joint-papers', 1, Number.MAX_SAFE_INTEGER),
+    maxNodes: integer(values['max-nodes'] ?? '1000', 'max-nodes', 1, Number.MAX_SAFE_INTEGER),
+    table: table as 'nodes' | 'edges' | null,
+    out: values.out ?? null,
+  });
+}

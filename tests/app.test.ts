@@ -18,10 +18,28 @@ describe('app routes', () => {
     expect((await app.fetch('http://yoga/ready')).status).toBe(503);
   });
 
-  it('redirects / to the playground', async () => {
-    const response = await bundledApp().fetch('http://yoga/', { redirect: 'manual' });
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('http://yoga/graphql');
+  it('serves the collaboration explorer at / with its bundle from this server', async () => {
+    const app = bundledApp();
+    const response = await app.fetch('http://yoga/', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    expect(page).toContain('<script type="module" src="/explorer/explorer.js"></script>');
+    expect(page).toContain('href="/explorer/explorer.css"');
+    expect(page).toContain('href="/graphql"');
+    expect(page).not.toMatch(/(src|href)="https?:/u);
+    const script = await app.fetch('http://yoga/explorer/explorer.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    const code = await script.text();
+    expect(code.length).toBeGreaterThan(50_000);
+    expect(code).toContain('collaborationNetwork(center:');
+    expect(code).not.toMatch(/import\s*["'][^./]/u);
+    const styles = await app.fetch('http://yoga/explorer/explorer.css');
+    expect(styles.status).toBe(200);
+    expect(styles.headers.get('content-type')).toContain('text/css');
+    expect((await app.fetch('http://yoga/explorer/../package.json')).status).toBe(404);
+    expect((await app.fetch('http://yoga/explorer/main.ts')).status).toBe(404);
   });
 
   it('serves GraphiQL to browsers with every asset from this server and a query for this data', async () => {

@@ -8,6 +8,7 @@ import './centrality.ts';
 import './collaboration-path.ts';
 import './collaboration-network.ts';
 import './graph-stats.ts';
+import './network-export.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

@@ -3,13 +3,16 @@
 // so the command starts without compiling TypeScript and resolving every import through a loader:
 // about a second less from start to ready. Dependencies stay external (loaded from node_modules).
 // The worker of the all-pairs pass gets its own bundle beside the command's, where the command's
-// bundle looks for it. src/bin/coauthor-graph.js uses the bundle only while it is newer than src/.
-import { build } from 'esbuild';
+// bundle looks for it. src/bin/coauthor-graph.js uses the bundle only while it is newer than each of
+// its inputs, listed in .build/inputs.json.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', 'shortest-path-worker': 'src/analysis/shortest-path-worker.ts' },
   outdir: '.build',
@@ -21,4 +24,8 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
 });
+// The project's own files that went in (not dependencies): the command compares their times with the bundle's.
+const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules')).sort();
+writeFileSync(join(root, '.build', 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);

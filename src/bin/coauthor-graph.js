@@ -1,27 +1,19 @@
 #!/usr/bin/env node
 // The installed command. It runs the bundle in .build/ (made by `npm install`, see build-server.js)
-// when that is newer than every source file, and otherwise the TypeScript sources through tsx's loader,
-// so an edited checkout never runs stale code.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// while every source file that went into it is older than it, and otherwise the TypeScript sources
+// through tsx's loader (saying so on stderr), so an edited checkout never runs stale code.
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../../.build/cli.mjs', import.meta.url));
-const sources = fileURLToPath(new URL('..', import.meta.url));
+const build = new URL('../../.build/', import.meta.url);
+const bundle = fileURLToPath(new URL('cli.mjs', build));
 
-function newestSource(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.(ts|js|mjs)$/u.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
+/** The bundle is fresh when it is newer than each of its inputs (listed by the build). */
 function bundleIsFresh() {
   try {
-    return statSync(bundle).mtimeMs >= newestSource(sources);
+    const built = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(new URL('inputs.json', build), 'utf8'));
+    return inputs.every((input) => statSync(fileURLToPath(new URL(input, new URL('../', build)))).mtimeMs <= built);
   } catch {
     return false;
   }
@@ -31,6 +23,9 @@ let main;
 if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {
   ({ main } = await import(bundle));
 } else {
+  if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1') {
+    process.stderr.write('coauthor-graph: running the TypeScript sources (the bundle in .build/ is missing or older than them; `npm run build:server` makes a new one and starts faster)\n');
+  }
   const { register } = await import('tsx/esm/api');
   register();
   ({ main } = await import('../cli.ts'));

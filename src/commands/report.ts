@@ -1,12 +1,10 @@
 /** `coauthor-graph report`: a centrality ranking as a table, CSV, JSON or Markdown. */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityMetric } from '../analysis/centrality.ts';
+import type { CentralityMetric, CentralityTable } from '../analysis/centrality.ts';
 import { type ReportFormat, reportConfig } from '../config.ts';
+import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
-
-/** How often a report that waits for the exact pass says how far it got. */
-const PROGRESS_INTERVAL_MS = 10_000;
 
 export interface ReportRow {
   readonly rank: number;
@@ -15,8 +13,8 @@ export interface ReportRow {
   readonly score: number;
 }
 
-export async function reportRows(data: AnalyzedNetwork, metric: CentralityMetric, top: number): Promise<ReportRow[]> {
-  return (await data.whenExact()).ranking(metric).slice(0, top).map((entry) => ({
+export function reportRows(table: CentralityTable, data: AnalyzedNetwork, metric: CentralityMetric, top: number): ReportRow[] {
+  return table.ranking(metric).slice(0, top).map((entry) => ({
     rank: entry.rank,
     id: entry.authorId,
     name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
@@ -61,16 +59,9 @@ export async function reportCommand(args: readonly string[], io: CommandIO): Pro
     return 1;
   }
   const { data } = result;
-  const waiting = data.progress().phase !== 'exact';
-  if (waiting) io.err('report: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads (saved in the cache for next time)\n');
-  const ticker = waiting ? setInterval(() => {
-    const { phase, sourcesDone, sourcesTotal } = data.progress();
-    if (phase === 'exact-pass') io.err(`report: exact pass ${sourcesDone} / ${sourcesTotal} searches\n`);
-  }, PROGRESS_INTERVAL_MS) : null;
   try {
-    io.out(renderReport(await reportRows(data, config.metric, config.top), config.metric, config.format));
+    io.out(renderReport(reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top), config.metric, config.format));
   } finally {
-    if (ticker !== null) clearInterval(ticker);
     data.dispose();
   }
   return 0;

@@ -31,7 +31,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     throw error;
   }
   ready = true;
-  io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser): ${describeLoad(result.loaded, config)}\n`);
+  io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`);
   const progress = result.data.progress();
   if (progress.phase !== 'exact') io.out(`betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`);
   else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');

@@ -96,12 +96,14 @@ interface PendingAuthor {
 export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTable = noAliases): Catalog {
   const problems: Problem[] = [];
   // Names repeat across bylines: each distinct spelling is folded once.
-  const nameKeys = new Map<string, { key: string; aliasName: string | null; spelling: string }>();
-  const nameKeyOf = (name: string): { key: string; aliasName: string | null; spelling: string } => {
+  const nameKeys = new Map<string, { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string }>();
+  const nameKeyOf = (name: string): { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string } => {
     let found = nameKeys.get(name);
     if (found === undefined) {
       const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
-      found = { key: identityKey(aliasName ?? name), aliasName, spelling: cleanText(name) };
+      const key = identityKey(aliasName ?? name);
+      // The person key of a name without ids, made once: a key built per byline costs a string each time.
+      found = { key, aliasName, spelling: cleanText(name), nameOnlyKey: `name:${key}` };
       nameKeys.set(name, found);
     }
     return found;
@@ -255,7 +257,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
  */
 function resolvePeople(
   records: readonly PaperRecord[],
-  nameKeyOf: (name: string) => { key: string },
+  nameKeyOf: (name: string) => { key: string; nameOnlyKey: string },
   problems: Problem[],
 ): { personKey(record: PaperRecord, index: number): string } {
   const parent = new Map<string, string>();
@@ -343,9 +345,9 @@ function resolvePeople(
       const first = idsAt(record, index)[0];
       if (first !== undefined) return `id:${find(externalIdKey(first))}`;
       const name = record.authors[index] as string;
-      const key = nameKeyOf(name).key;
-      const withIds = peopleByName.get(key);
-      if (withIds === undefined) return `name:${key}`;
+      const { key, nameOnlyKey } = nameKeyOf(name);
+      const withIds = peopleByName.size === 0 ? undefined : peopleByName.get(key);
+      if (withIds === undefined) return nameOnlyKey;
       if (withIds.size === 1) return `id:${[...withIds][0] as string}`;
       if (!reportedAmbiguous.has(key)) {
         reportedAmbiguous.add(key);
@@ -354,7 +356,7 @@ function resolvePeople(
           message: `"${name}" has no external id here and ${withIds.size} different people with ids carry that name; it is kept as a separate author (add an alias to merge it)`,
         });
       }
-      return `name:${key}`;
+      return nameOnlyKey;
     },
   };
 }

@@ -1,0 +1,44 @@
+/** `networkExport`: the whole network or a drawn one as a file for Gephi, VOSviewer or a spreadsheet. */
+import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
+import { exportNetwork } from '../export/select-network.ts';
+import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
+import { builder } from './builder.ts';
+
+export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
+  description: 'A file format for exporting a co-authorship network.',
+  values: {
+    GEXF: { value: 'gexf' satisfies ExportFile, description: 'GEXF 1.2, Gephi\'s format: labels, community colours, layout (for a drawn network) and every author\'s figures as attributes; joint papers as edge weight.' },
+    GRAPHML: { value: 'graphml' satisfies ExportFile, description: 'GraphML (Gephi, Cytoscape, yEd, NetworkX, igraph) with typed node and edge data.' },
+    VOSVIEWER: { value: 'vosviewer' satisfies ExportFile, description: 'VOSviewer\'s JSON map format: items with id, label, cluster, x/y (for a drawn network), weights and scores; links with strength = joint papers.' },
+    NODES_CSV: { value: 'nodes-csv' satisfies ExportFile, description: 'The node table as CSV (Id, Label, PaperCount, Community, Distance, X, Y and the centrality scores).' },
+    EDGES_CSV: { value: 'edges-csv' satisfies ExportFile, description: 'The edge table as CSV (Source, Target, Type, Weight, labels and the joint papers\' ids).' },
+  } as const,
+});
+
+const NetworkExportRef = builder.objectRef<RenderedExport>('NetworkExport').implement({
+  description: 'An exported network: the file\'s contents and what to call it.',
+  fields: (t) => ({
+    fileName: t.exposeString('fileName', { description: 'A file name with the format\'s extension, e.g. "david-duvenaud-network.gexf".' }),
+    mediaType: t.exposeString('mediaType', { description: 'The file\'s media type, e.g. "application/gexf+xml".' }),
+    content: t.exposeString('content', { description: 'The file\'s contents (UTF-8 text).' }),
+    truncated: t.exposeBoolean('truncated', { description: 'True when the drawn network left out authors within reach because of `maxNodes`.' }),
+  }),
+});
+
+builder.queryField('networkExport', (t) => t.field({
+  type: NetworkExportRef,
+  description: 'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
+  args: {
+    format: t.arg({ type: NetworkExportFormatRef, required: true, description: 'The file format.' }),
+    center: t.arg.id({ description: 'Id of the author at the center; omit to export the whole network.' }),
+    depth: t.arg.int({ defaultValue: 1, description: `With center: hops from the center, 0 to ${MAX_NETWORK_DEPTH}.` }),
+    minJointPapers: t.arg.int({ defaultValue: 1, description: 'With center: only follow and show ties with at least this many joint papers.' }),
+    maxNodes: t.arg.int({ defaultValue: 200, description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
+  },
+  resolve: (_root, args, context) => exportNetwork(context.data, args.format, args.center === null || args.center === undefined ? null : {
+    centerId: requireAuthor(context, String(args.center), 'center').id,
+    depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
+    minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+    maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
+  }),
+}));

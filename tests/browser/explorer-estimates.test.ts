@@ -1,0 +1,64 @@
+/**
+ * On a large network, betweenness, closeness and harmonic are estimates until the exact pass is done
+ * (the API says so with `exact: false`). The explorer must say so too. The exact pass on a test-sized
+ * network ends at once, so the server here serves the bundled network through a table that reports
+ * every all-pairs value as an estimate: the page's labelling is what is under test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyzedNetwork } from '../../src/analysis/analyzed-network.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { type CentralityTable, isAllPairsMetric } from '../../src/analysis/centrality.ts';
+import { createApp } from '../../src/app.ts';
+import { loadData } from '../../src/commands/load-data.ts';
+import { checkConfig } from '../../src/config.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { writeExplorerBundle } from '../../src/web/build.ts';
+import { type Browser, launchChromium } from '../helpers/browser.ts';
+
+function asEstimates(table: CentralityTable): CentralityTable {
+  const estimate = { exact: false, sampleSize: 8, computedAt: new Date(), fromCache: false };
+  return {
+    scoresOf: (authorId) => table.scoresOf(authorId),
+    ranking: (metric) => table.ranking(metric),
+    originOf: (metric) => (isAllPairsMetric(metric) ? estimate : table.originOf(metric)),
+  };
+}
+
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  await writeExplorerBundle();
+  const data = analyzeNetwork(loadData(checkConfig([])).network);
+  const table = asEstimates(await data.whenExact());
+  const estimated: AnalyzedNetwork = { ...data, centrality: async () => table, centralityFor: async () => table };
+  server = await startServer(createApp({ data: estimated, logging: false }), { port: 0, host: '127.0.0.1' });
+  base = server.url.replace(/\/graphql$/u, '');
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the explorer while centrality values are estimates', () => {
+  it('labels estimated values in the author panel, the legend and the ranking', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/?author=david-duvenaud&size=betweenness`);
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
+    await page.locator('#author-name').waitFor();
+    const facts = await page.locator('.facts').textContent();
+    expect(facts).toContain('Betweenness0.8307 (estimate)');
+    expect(facts).toContain('Closeness1 (estimate)Harmonic29 (estimate)');
+    expect(facts).toContain('PageRank0.1707Betweenness'); // the four local metrics are always exact
+    expect(facts).toContain('Degree1Weighted degree37');
+    await expect.poll(() => page.locator('#legend').textContent()).toContain('Betweenness in the whole network (estimates until the exact pass is done)');
+    await page.getByLabel('Node size').selectOption('pagerank');
+    await expect.poll(() => page.locator('#legend').textContent()).not.toContain('estimates');
+    await page.getByRole('tab', { name: 'Ranking' }).click();
+    await expect.poll(() => page.locator('#ranking-caption').textContent()).toBe('Betweenness over the whole network: 1–20 of 30 authors (estimates until the exact pass is done)');
+    await page.close();
+  });
+});
