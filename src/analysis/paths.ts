@@ -194,12 +194,15 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
   return distances;
 }
 
-interface DagStep { readonly to: string; readonly paperIds: readonly string[] }
+/** A hop of the DAG: its joint papers are only listed (`papersOf`) for the hops of a returned path. */
+interface DagStep { readonly to: string; readonly weight: number; readonly entry: number }
 
 interface ShortestPathDag {
   readonly length: number;
-  /** Next authors on a shortest path towards the target (by id), with the hop's papers. */
+  /** Next authors on a shortest path towards the target (by id), with the hop's weight. */
   readonly next: Map<string, DagStep[]>;
+  /** The joint papers behind a hop (avoided papers left out). */
+  papersOf(step: DagStep): readonly string[];
   /** Best total joint papers from an author on the DAG to the target. */
   readonly toTarget: Map<string, number>;
 }
@@ -257,7 +260,7 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
         const weight = view.weight(j);
         if (weight === 0) continue;
         const id = ids[w] as string;
-        steps.push({ to: id, paperIds: view.paperIds(j) });
+        steps.push({ to: id, weight, entry: j });
         best = Math.max(best, weight + (toTarget.get(id) as number));
       }
       steps.sort((a, b) => compareIds(a.to, b.to));
@@ -266,7 +269,7 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
       toTarget.set(id, best);
     }
   }
-  return { length, next, toTarget };
+  return { length, next, toTarget, papersOf: (step) => view.paperIds(step.entry) };
 }
 
 function toPath(authorIds: string[], papers: (readonly string[])[]): CollaborationPath {
@@ -286,12 +289,12 @@ export function bestCollaborationPath(
     let chosen: DagStep | undefined;
     let chosenWeight = -Infinity;
     for (const step of dag.next.get(current) ?? []) {
-      const weight = step.paperIds.length + (dag.toTarget.get(step.to) ?? -Infinity);
+      const weight = step.weight + (dag.toTarget.get(step.to) ?? -Infinity);
       if (weight > chosenWeight) { chosen = step; chosenWeight = weight; }
     }
     if (chosen === undefined) throw new Error('paths: shortest-path DAG is broken');
     authorIds.push(chosen.to);
-    papers.push(chosen.paperIds);
+    papers.push(dag.papersOf(chosen));
     current = chosen.to;
   }
   return toPath(authorIds, papers);
@@ -307,7 +310,7 @@ export function shortestCollaborationPaths(
 ): CollaborationPath[] {
   const dag = shortestPathDag(network, from, to, constraints);
   if (dag === null || limit <= 0) return [];
-  interface Partial { authorIds: string[]; papers: (readonly string[])[]; bound: number; weight: number }
+  interface Partial { authorIds: string[]; steps: DagStep[]; bound: number; weight: number }
   const order = (a: Partial, b: Partial): number => {
     if (a.bound !== b.bound) return b.bound - a.bound;
     const n = Math.min(a.authorIds.length, b.authorIds.length);
@@ -318,21 +321,21 @@ export function shortestCollaborationPaths(
     return a.authorIds.length - b.authorIds.length;
   };
   const queue = new Heap<Partial>(order);
-  queue.push({ authorIds: [from], papers: [], bound: dag.toTarget.get(from) ?? 0, weight: 0 });
+  queue.push({ authorIds: [from], steps: [], bound: dag.toTarget.get(from) ?? 0, weight: 0 });
   const found: CollaborationPath[] = [];
   for (let item = queue.pop(); item !== undefined && found.length < limit; item = queue.pop()) {
     const last = item.authorIds[item.authorIds.length - 1] as string;
     if (last === to) {
-      found.push(toPath(item.authorIds, item.papers));
+      found.push(toPath(item.authorIds, item.steps.map((step) => dag.papersOf(step))));
       continue;
     }
-    for (const { to: neighbor, paperIds: papers } of dag.next.get(last) ?? []) {
-      const weight = item.weight + papers.length;
+    for (const step of dag.next.get(last) ?? []) {
+      const weight = item.weight + step.weight;
       queue.push({
-        authorIds: [...item.authorIds, neighbor],
-        papers: [...item.papers, papers],
+        authorIds: [...item.authorIds, step.to],
+        steps: [...item.steps, step],
         weight,
-        bound: weight + (dag.toTarget.get(neighbor) ?? 0),
+        bound: weight + (dag.toTarget.get(step.to) ?? 0),
       });
     }
   }
