@@ -44,13 +44,26 @@ export function idsHash(authorIds: readonly string[]): string {
   return hash.digest('hex');
 }
 
-export function centralityCache(directory: string, key: string, authorIds: readonly string[]): CentralityCache {
-  const file = join(directory, `centrality-${key}.bin`);
-  const expectedIds = idsHash(authorIds);
+/**
+ * `key` may be given as a function: it is then computed on first use, so a network that never needs
+ * the cache (small ones are computed at load) does not read its input files again to hash them.
+ */
+export function centralityCache(directory: string, key: string | (() => string), authorIds: readonly string[]): CentralityCache {
+  let known: { key: string; file: string; expectedIds: string } | null = null;
+  const identity = () => {
+    if (known === null) {
+      const value = typeof key === 'string' ? key : key();
+      known = { key: value, file: join(directory, `centrality-${value}.bin`), expectedIds: idsHash(authorIds) };
+    }
+    return known;
+  };
   const n = authorIds.length;
   return {
-    file,
+    get file() {
+      return identity().file;
+    },
     read() {
+      const { key: expectedKey, file, expectedIds } = identity();
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -65,7 +78,7 @@ export function centralityCache(directory: string, key: string, authorIds: reado
       } catch {
         return null;
       }
-      if (header.version !== FORMAT_VERSION || header.key !== key || header.authors !== n || header.idsHash !== expectedIds) return null;
+      if (header.version !== FORMAT_VERSION || header.key !== expectedKey || header.authors !== n || header.idsHash !== expectedIds) return null;
       const body = bytes.subarray(newline + 1);
       if (body.length !== 3 * 8 * n) return null;
       const column = (i: number) => {
@@ -80,7 +93,8 @@ export function centralityCache(directory: string, key: string, authorIds: reado
       };
     },
     write(scores, computedAt, seconds) {
-      const header: Header = { version: FORMAT_VERSION, key, authors: n, idsHash: expectedIds, computedAt: computedAt.toISOString(), seconds };
+      const { key: expectedKey, file, expectedIds } = identity();
+      const header: Header = { version: FORMAT_VERSION, key: expectedKey, authors: n, idsHash: expectedIds, computedAt: computedAt.toISOString(), seconds };
       const body = Buffer.alloc(3 * 8 * n);
       [scores.betweenness, scores.closeness, scores.harmonic].forEach((values, i) => {
         for (let v = 0; v < n; v += 1) body.writeDoubleLE(values[v] as number, (i * n + v) * 8);

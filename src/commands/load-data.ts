@@ -42,7 +42,7 @@ export function loadServableData(
     ...options,
     ...(threads == null ? {} : { threads }),
     ...(sampleSize == null ? {} : { sampleSize }),
-    cache: cacheDirectory == null ? null : centralityCache(cacheDirectory, inputKey(config), loaded.network.authorIds),
+    cache: cacheDirectory == null ? null : centralityCache(cacheDirectory, () => inputKey(config), loaded.network.authorIds),
   });
   return { data, loaded };
 }

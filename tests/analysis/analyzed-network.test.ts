@@ -93,6 +93,16 @@ describe('analyzeNetwork in the background', () => {
     expect(cache.read()).toBeNull();
   });
 
+  it('works out the cache key only when the cache is used (a small network never hashes its inputs)', () => {
+    const keys: string[] = [];
+    const key = () => { keys.push('asked'); return 'lazy-key'; };
+    analyzeNetwork(syntheticNetwork(1, 50), { cache: centralityCache(cacheDirectory(), key, syntheticNetwork(1, 50).authorIds) });
+    expect(keys).toEqual([]);
+    const large = analyzeNetwork(network, { mode: 'background', threads: 1, sampleSize: 20, cache: centralityCache(cacheDirectory(), key, network.authorIds) });
+    large.dispose();
+    expect(keys).toEqual(['asked']);
+  });
+
   it('computes small networks exactly in this thread, before serving', async () => {
     const analyzed = analyzeNetwork(syntheticNetwork(1, 50));
     expect(analyzed.progress().phase).toBe('exact');
