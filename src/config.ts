@@ -39,6 +39,10 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly host: string;
   /** Re-read the data and alias files when they change. */
   readonly watch: boolean;
+  /** Each request's time budget in milliseconds; past it the request gets a TIMEOUT error. */
+  readonly timeBudgetMs: number;
+  /** Worker threads for requests' heavy work (layouts, exports, duplicate candidates), each with a copy of the network. */
+  readonly requestThreads: number;
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
@@ -125,14 +129,25 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } });
+  const { values } = parse(args, {
+    ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
+    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' },
+  });
   return Object.freeze({
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
     watch: values.watch ?? false,
+    timeBudgetMs: Math.round(seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000),
+    requestThreads: integer(values['request-threads'] ?? env.REQUEST_THREADS ?? '1', 'request-threads', 1, 64),
   });
+}
+
+function seconds(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
+  return value;
 }
 
 export interface CheckConfig extends DataConfig {

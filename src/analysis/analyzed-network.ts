@@ -49,6 +49,8 @@ export interface AnalyzedNetwork {
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
+  /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
+  onDispose(callback: () => void): void;
 }
 
 export interface AnalysisOptions {
@@ -69,6 +71,7 @@ export const IN_THREAD_LIMIT = 50_000_000;
 
 export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOptions = {}): AnalyzedNetwork {
   const egoNetworks = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
+  const disposers: (() => void)[] = [];
   const graph = network.compact;
   const local = computeLocalCentrality(network);
   const mode = options.mode ?? 'auto';
@@ -157,6 +160,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     dispose() {
       disposed = true;
       run?.cancel();
+      for (const callback of disposers.splice(0)) callback();
+    },
+    onDispose(callback) {
+      if (disposed) callback();
+      else disposers.push(callback);
     },
   };
 }

@@ -55,6 +55,14 @@ export interface CentralityTable {
   /** Every author, best first: score descending, then id. */
   ranking(metric: CentralityMetric): readonly RankedAuthor[];
   originOf(metric: CentralityMetric): MetricOrigin;
+  /** Every metric's scores by author index, and where they came from: enough to rebuild the table elsewhere (a worker). */
+  columns(): CentralityColumns;
+}
+
+export interface CentralityColumns {
+  readonly scores: Readonly<Record<CentralityMetric, Float64Array>>;
+  readonly localOrigin: MetricOrigin;
+  readonly allPairsOrigin: MetricOrigin;
 }
 
 /** The four metrics that need no all-pairs search, by author index. */
@@ -98,6 +106,12 @@ export function centralityTable(network: CoauthorNetwork, local: LocalScores, al
     pagerank: local.pagerank,
   };
   const localOrigin: MetricOrigin = { exact: true, sampleSize: null, computedAt: local.computedAt, fromCache: false };
+  return tableOfColumns(network, { scores: columns, localOrigin, allPairsOrigin });
+}
+
+/** A table over scores already computed (by author index of `network`). */
+export function tableOfColumns(network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>, table: CentralityColumns): CentralityTable {
+  const { scores: columns, localOrigin, allPairsOrigin } = table;
   const rankings = new Map<CentralityMetric, RankedAuthor[]>();
   return {
     scoresOf(authorId) {
@@ -116,6 +130,7 @@ export function centralityTable(network: CoauthorNetwork, local: LocalScores, al
       return ranking;
     },
     originOf: (metric) => (isAllPairsMetric(metric) ? allPairsOrigin : localOrigin),
+    columns: () => table,
   };
 }
 

@@ -1,10 +1,18 @@
 /** The Pothos schema builder: configuration only; the types live one per file beside it. */
 import SchemaBuilder from '@pothos/core';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { LargeStrings } from '../work/encoded-json-string.ts';
+import type { RequestWork } from '../work/request-work.ts';
 
 export interface Context {
   /** The network being served, with its precomputed metrics. */
   readonly data: AnalyzedNetwork;
+  /** Where heavy work (layouts, exports, duplicate candidates) runs: worker threads in the server. */
+  readonly work: RequestWork;
+  /** Fires when the request's time budget runs out or its client goes away: stop working for it. */
+  readonly signal: AbortSignal;
+  /** Stands in for strings a worker already encoded for the response. */
+  readonly largeStrings: LargeStrings;
 }
 
 export interface SchemaTypes {

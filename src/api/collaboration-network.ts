@@ -4,6 +4,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { offloaded } from './offload.ts';
 
 const NetworkNodeRef = builder.objectRef<EgoNetworkNode>('NetworkNode').implement({
   description: 'An author in a drawn collaboration network, with a position and a community.',
@@ -44,9 +45,9 @@ builder.queryField('collaborationNetwork', (t) => t.field({
     minJointPapers: t.arg.int({ defaultValue: 1, description: 'Only follow and show ties with at least this many joint papers.' }),
     maxNodes: t.arg.int({ defaultValue: 200, description: `At most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
   },
-  resolve: (_root, args, context) => context.data.egoNetwork(requireAuthor(context, String(args.center), 'center').id, {
+  resolve: (_root, args, context) => offloaded(context.work.egoNetwork(requireAuthor(context, String(args.center), 'center').id, {
     depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
     minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
     maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
-  }),
+  }, context.signal)),
 }));

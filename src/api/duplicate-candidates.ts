@@ -1,9 +1,10 @@
 /** `DuplicateAuthorCandidate` and the `duplicateAuthorCandidates` root field. */
-import { type DuplicateCandidate, duplicateCandidates } from '../analysis/duplicate-candidates.ts';
+import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { Author } from '../graph/network.ts';
 import { checkPageSize } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { offloaded } from './offload.ts';
 
 const YearSpanRef = builder.objectRef<{ from: number; to: number }>('YearSpan').implement({
   description: 'A span of years, both ends included.',
@@ -48,5 +49,8 @@ builder.queryField('duplicateAuthorCandidates', (t) => t.field({
   type: [DuplicateCandidateRef],
   description: 'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
   args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
-  resolve: (_root, { first }, { data }) => duplicateCandidates(data.network).slice(0, checkPageSize(first ?? 20)),
+  resolve: async (_root, { first }, { work, signal }) => {
+    const count = checkPageSize(first ?? 20);
+    return (await offloaded(work.duplicateCandidates(signal))).slice(0, count);
+  },
 }));

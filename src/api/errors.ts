@@ -6,6 +6,10 @@ import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
   badUserInput: 'BAD_USER_INPUT',
+  /** The request ran past its time budget and was stopped. */
+  timeout: 'TIMEOUT',
+  /** The server cannot do this now (its workers could not load the data). */
+  unavailable: 'UNAVAILABLE',
 } as const;
 
 /** Wrong input: the message says what is wrong in words a person understands; `argument` names the culprit. */

@@ -1,8 +1,9 @@
 /** `networkExport`: the whole network or a drawn one as a file for Gephi, VOSviewer or a spreadsheet. */
-import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
-import { exportNetwork } from '../export/select-network.ts';
+import type { ExportFile } from '../export/export-formats.ts';
+import type { ExportedFile } from '../work/request-work.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
+import { offloaded } from './offload.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
@@ -15,12 +16,12 @@ export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   } as const,
 });
 
-const NetworkExportRef = builder.objectRef<RenderedExport>('NetworkExport').implement({
+const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implement({
   description: 'An exported network: the file\'s contents and what to call it.',
   fields: (t) => ({
     fileName: t.exposeString('fileName', { description: 'A file name with the format\'s extension, e.g. "david-duvenaud-network.gexf".' }),
     mediaType: t.exposeString('mediaType', { description: 'The file\'s media type, e.g. "application/gexf+xml".' }),
-    content: t.exposeString('content', { description: 'The file\'s contents (UTF-8 text).' }),
+    content: t.string({ description: 'The file\'s contents (UTF-8 text).', resolve: (file, _args, { largeStrings }) => (typeof file.content === 'string' ? file.content : largeStrings.placeholder(file.content)) }),
     truncated: t.exposeBoolean('truncated', { description: 'True when the drawn network left out authors within reach because of `maxNodes`.' }),
   }),
 });
@@ -35,10 +36,11 @@ builder.queryField('networkExport', (t) => t.field({
     minJointPapers: t.arg.int({ defaultValue: 1, description: 'With center: only follow and show ties with at least this many joint papers.' }),
     maxNodes: t.arg.int({ defaultValue: 200, description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
   },
-  resolve: (_root, args, context) => exportNetwork(context.data, args.format, args.center === null || args.center === undefined ? null : {
+  // With the best centrality values there are (estimates on a large network until the exact pass is done).
+  resolve: async (_root, args, context) => offloaded(context.work.exportNetwork(await context.data.centrality(), args.format, args.center === null || args.center === undefined ? null : {
     centerId: requireAuthor(context, String(args.center), 'center').id,
     depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
     minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
     maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
-  }),
+  }, context.signal)),
 }));

@@ -4,6 +4,7 @@ import { createApp } from '../app.ts';
 import { serveConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
+import { workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
 import { watchData } from './watch.ts';
@@ -22,7 +23,13 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
 
   let ready = false;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
-  const app = createApp({ data: result.data, dataSource: watcher?.current, isReady: () => ready });
+  const app = createApp({
+    data: result.data,
+    dataSource: watcher?.current,
+    isReady: () => ready,
+    timeBudgetMs: config.timeBudgetMs,
+    work: (data) => workerThreadWork(data, { source: config, threads: config.requestThreads }),
+  });
   let running;
   try {
     running = await startServer(app, config);

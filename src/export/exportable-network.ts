@@ -13,7 +13,7 @@ import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { CentralityScores, CentralityTable } from '../analysis/centrality.ts';
 import { detectCommunities } from '../analysis/communities.ts';
 import type { EgoNetworkOptions } from '../analysis/ego-network.ts';
-import { compareIds, jointPaperIds } from '../graph/network.ts';
+import { type CoauthorNetwork, compareIds, jointPaperIds } from '../graph/network.ts';
 
 export interface ExportNode {
   readonly id: string;
@@ -49,19 +49,22 @@ export interface ExportableNetwork {
 
 const zeroScores: CentralityScores = { degree: 0, weightedDegree: 0, betweenness: 0, closeness: 0, harmonic: 0, eigenvector: 0, pagerank: 0 };
 
-const wholeCommunities = new WeakMap<AnalyzedNetwork, Map<string, number>>();
+/** What an export is made from: a loaded network and its drawn networks (an `AnalyzedNetwork`, or a copy in a worker). */
+export type ExportSource = Pick<AnalyzedNetwork, 'network' | 'egoNetwork'>;
 
-function communitiesOfWhole(data: AnalyzedNetwork): Map<string, number> {
-  let communities = wholeCommunities.get(data);
+const wholeCommunities = new WeakMap<CoauthorNetwork, Map<string, number>>();
+
+function communitiesOfWhole(data: ExportSource): Map<string, number> {
+  let communities = wholeCommunities.get(data.network);
   if (communities === undefined) {
     communities = detectCommunities(data.network.graph);
-    wholeCommunities.set(data, communities);
+    wholeCommunities.set(data.network, communities);
   }
   return communities;
 }
 
 /** Every author and every tie of the loaded network. */
-export function wholeNetworkExport(data: AnalyzedNetwork, centrality: CentralityTable): ExportableNetwork {
+export function wholeNetworkExport(data: ExportSource, centrality: CentralityTable): ExportableNetwork {
   const { network } = data;
   const communities = communitiesOfWhole(data);
   const nodes = [...network.authors.values()]
@@ -91,7 +94,7 @@ export function wholeNetworkExport(data: AnalyzedNetwork, centrality: Centrality
 }
 
 /** The drawn network around `centerId`, exactly as `collaborationNetwork` returns it. */
-export function egoNetworkExport(data: AnalyzedNetwork, centrality: CentralityTable, centerId: string, options: EgoNetworkOptions): ExportableNetwork {
+export function egoNetworkExport(data: ExportSource, centrality: CentralityTable, centerId: string, options: EgoNetworkOptions): ExportableNetwork {
   const { network } = data;
   const ego = data.egoNetwork(centerId, options);
   const nodes = ego.nodes.map((node): ExportNode => {

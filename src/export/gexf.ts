@@ -28,7 +28,8 @@ export function toGexf(network: ExportableNetwork): string {
   const graph = new UndirectedGraph();
   graph.setAttribute('description', xmlSafe(network.description));
   for (const node of network.nodes) graph.addNode(node.id, { node });
-  for (const edge of network.edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight, jointPapers: edge.jointPapers.join(';') });
+  // Keyed by position, so that the same network always gives the same file (graphology's own keys count the graphs made before).
+  network.edges.forEach((edge, index) => graph.addEdgeWithKey(`e${index}`, edge.source, edge.target, { weight: edge.weight, jointPapers: edge.jointPapers.join(';') }));
   return write(graph, {
     version: '1.2',
     pretty: true,

@@ -1,16 +1,15 @@
 /** Which network an export covers: the whole network, or the drawn network around a center. */
-import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { CentralityTable } from '../analysis/centrality.ts';
 import type { EgoNetworkOptions } from '../analysis/ego-network.ts';
 import { type ExportFile, type RenderedExport, renderExport } from './export-formats.ts';
-import { egoNetworkExport, wholeNetworkExport } from './exportable-network.ts';
+import { type ExportSource, egoNetworkExport, wholeNetworkExport } from './exportable-network.ts';
 
 export interface ExportSelection extends EgoNetworkOptions {
   readonly centerId: string;
 }
 
-/** With the best centrality values there are (estimates on a large network until the exact pass is done). */
-export async function exportNetwork(data: AnalyzedNetwork, file: ExportFile, selection: ExportSelection | null): Promise<RenderedExport> {
-  const centrality = await data.centrality();
+/** One export file of the whole network or of a drawn one, with these centrality values. */
+export function exportNetwork(data: ExportSource, centrality: CentralityTable, file: ExportFile, selection: ExportSelection | null): RenderedExport {
   const network = selection === null ? wholeNetworkExport(data, centrality) : egoNetworkExport(data, centrality, selection.centerId, selection);
   return renderExport(network, file);
 }

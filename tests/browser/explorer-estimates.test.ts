@@ -21,6 +21,7 @@ function asEstimates(table: CentralityTable): CentralityTable {
     scoresOf: (authorId) => table.scoresOf(authorId),
     ranking: (metric) => table.ranking(metric),
     originOf: (metric) => (isAllPairsMetric(metric) ? estimate : table.originOf(metric)),
+    columns: () => ({ ...table.columns(), allPairsOrigin: estimate }),
   };
 }
 

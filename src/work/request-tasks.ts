@@ -1,0 +1,34 @@
+/**
+ * The heavy work of requests, as plain functions of a loaded network: what a request worker runs
+ * (`request-worker.ts`), and what runs in the server's own thread when there are no workers. Arguments
+ * and results are plain data that cross a thread boundary: authors travel as ids.
+ */
+import { type CentralityColumns, tableOfColumns } from '../analysis/centrality.ts';
+import { type DuplicateCandidate, duplicateCandidates } from '../analysis/duplicate-candidates.ts';
+import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from '../analysis/ego-network.ts';
+import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
+import { type ExportSelection, exportNetwork } from '../export/select-network.ts';
+import type { Author, CoauthorNetwork } from '../graph/network.ts';
+
+/** A duplicate candidate with its two authors as ids. */
+export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & { readonly authorIds: readonly [string, string] };
+
+export interface RequestTasks {
+  egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
+  exportNetwork(centrality: CentralityColumns, file: ExportFile, selection: ExportSelection | null): RenderedExport;
+  duplicateCandidates(): DuplicateCandidateRecord[];
+}
+
+export function requestTasks(network: CoauthorNetwork): RequestTasks {
+  const drawn = (centerId: string, options: EgoNetworkOptions) => egoNetwork(network, centerId, options);
+  return {
+    egoNetwork: drawn,
+    exportNetwork: (centrality, file, selection) => exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection),
+    duplicateCandidates: () => duplicateCandidates(network).map(({ authors, ...rest }) => ({ ...rest, authorIds: [authors[0].id, authors[1].id] })),
+  };
+}
+
+/** The candidates again with the serving network's authors. */
+export function withAuthors(network: CoauthorNetwork, records: readonly DuplicateCandidateRecord[]): DuplicateCandidate[] {
+  return records.map(({ authorIds, ...rest }) => ({ ...rest, authors: [network.authors.get(authorIds[0]) as Author, network.authors.get(authorIds[1]) as Author] }));
+}

@@ -1,0 +1,120 @@
+/**
+ * Where requests' heavy work runs: drawing a collaboration network (ForceAtlas2 and Louvain), exports,
+ * duplicate-author candidates. The server runs it in worker threads (`workerThreadWork`), each holding
+ * its own copy of the network, so the event loop keeps answering `/health` and light queries while a
+ * layout or an export is being computed, and a request past its time budget can be abandoned: its
+ * worker is terminated and replaced. Tests and the command line use `inThreadWork`.
+ *
+ * Every method takes the request's `AbortSignal`; when it fires, the promise rejects with
+ * `TaskAbandoned`. Results are cached per network: drawn networks in a small LRU, duplicate candidates
+ * once (computed for all, so a request that gives up does not stop it for the others).
+ */
+import LRUMap from 'mnemonist/lru-map.js';
+import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { CentralityTable } from '../analysis/centrality.ts';
+import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
+import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
+import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
+import type { ExportSelection } from '../export/select-network.ts';
+import type { InputFormat } from '../ingest/load.ts';
+import type { EncodedJsonString } from './encoded-json-string.ts';
+import { networkFingerprint } from './network-fingerprint.ts';
+import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
+import { TaskAbandoned, type WorkerPool, createWorkerPool } from './worker-pool.ts';
+
+export { TaskAbandoned } from './worker-pool.ts';
+
+/** An export file whose contents may come already encoded for the response (from a worker). */
+export type ExportedFile = Omit<RenderedExport, 'content'> & { readonly content: string | EncodedJsonString };
+
+export interface RequestWork {
+  egoNetwork(centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork>;
+  exportNetwork(centrality: CentralityTable, file: ExportFile, selection: ExportSelection | null, signal?: AbortSignal): Promise<ExportedFile>;
+  duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
+  /** Worker threads set up and ready (null when the work runs in this thread). */
+  workersReady(): number | null;
+  close(): Promise<void>;
+}
+
+/** The files a worker loads its copy from: the same the server loaded. */
+export interface WorkerDataSource {
+  readonly files: readonly string[];
+  readonly aliasFile: string | null;
+  readonly inputFormat: InputFormat | null;
+  readonly maxAuthorsPerPaper: number | null;
+}
+
+export interface WorkerSetup {
+  readonly data: WorkerDataSource;
+  /** `networkFingerprint` of the served network: the worker's copy must match it. */
+  readonly fingerprint: string;
+}
+
+const EGO_NETWORK_CACHE_SIZE = 256;
+const WORKER_ENTRY = new URL('./request-worker.mjs', import.meta.url);
+
+/** Rejects with `TaskAbandoned` when the signal fires first. */
+function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  if (signal.aborted) return Promise.reject(new TaskAbandoned(String(signal.reason ?? 'abandoned')));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new TaskAbandoned(String(signal.reason ?? 'abandoned')));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>) {
+  const cache = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
+  return async (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork> => {
+    const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes]);
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const result = await compute(centerId, options, signal);
+    cache.set(key, result);
+    return result;
+  };
+}
+
+/** The work done in this thread, between other requests only when it is finished. */
+export function inThreadWork(data: AnalyzedNetwork): RequestWork {
+  const tasks = requestTasks(data.network);
+  const started = (signal: AbortSignal | undefined) => {
+    if (signal?.aborted) throw new TaskAbandoned(String(signal.reason ?? 'abandoned'));
+  };
+  let candidates: DuplicateCandidate[] | null = null;
+  return {
+    egoNetwork: async (centerId, options, signal) => { started(signal); return data.egoNetwork(centerId, options); },
+    exportNetwork: async (centrality, file, selection, signal) => { started(signal); return tasks.exportNetwork(centrality.columns(), file, selection); },
+    duplicateCandidates: async (signal) => { started(signal); return candidates ??= withAuthors(data.network, tasks.duplicateCandidates()); },
+    workersReady: () => null,
+    close: async () => {},
+  };
+}
+
+export interface WorkerThreadOptions {
+  readonly source: WorkerDataSource;
+  /** Worker threads, each with its own copy of the network (at least 1). */
+  readonly threads: number;
+}
+
+/** The work done in worker threads that load their own copy of the network. */
+export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions): RequestWork {
+  const setup: WorkerSetup = { data: options.source, fingerprint: networkFingerprint(data.network) };
+  const pool: WorkerPool = createWorkerPool({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
+  let candidates: Promise<DuplicateCandidate[]> | null = null;
+  return {
+    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run<EgoNetwork>('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
+    exportNetwork: (centrality, file, selection, signal) => pool.run<ExportedFile>('exportNetwork', [centrality.columns(), file, selection], signal === undefined ? {} : { signal }),
+    duplicateCandidates(signal) {
+      // Computed once for every request that asks; no single request's time budget stops it.
+      if (candidates === null) {
+        candidates = pool.run<DuplicateCandidateRecord[]>('duplicateCandidates', []).then((records) => withAuthors(data.network, records));
+        candidates.catch(() => { candidates = null; });
+      }
+      return unlessAbandoned(candidates, signal);
+    },
+    workersReady: () => pool.readyCount(),
+    close: () => pool.close(),
+  };
+}
