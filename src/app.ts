@@ -10,6 +10,7 @@ import { type YogaServerInstance, createYoga, useReadinessCheck } from 'graphql-
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
 import { schema } from './api/schema.ts';
+import { prepareListings } from './graph/lookup.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
@@ -31,33 +32,40 @@ export interface AppOptions {
   readonly work?: (data: AnalyzedNetwork) => RequestWork;
   /** Each request's time budget in milliseconds (default 10 s); past it the answer is a TIMEOUT error. */
   readonly timeBudgetMs?: number;
+  /** `networkExport` of the whole network is refused above this many authors (default 20,000). */
+  readonly maxExportAuthors?: number;
 }
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
+export const DEFAULT_MAX_EXPORT_AUTHORS = 20_000;
 
 export type App = YogaServerInstance<Record<string, never>, Context & { budget: RequestBudget }>;
 
 export function createApp(options: AppOptions): App {
-  const { data, dataSource, timeBudgetMs = DEFAULT_TIME_BUDGET_MS } = options;
+  const { data, dataSource, timeBudgetMs = DEFAULT_TIME_BUDGET_MS, maxExportAuthors = DEFAULT_MAX_EXPORT_AUTHORS } = options;
   const makeWork = options.work ?? inThreadWork;
-  const works = new WeakMap<AnalyzedNetwork, RequestWork>();
+  const works = new Map<AnalyzedNetwork, RequestWork>();
   const workFor = (served: AnalyzedNetwork) => {
     let work = works.get(served);
     if (work === undefined) {
+      prepareListings(served.network);
       work = makeWork(served);
       works.set(served, work);
       const closing = work;
-      served.onDispose(() => void closing.close());
+      served.onDispose(() => {
+        works.delete(served);
+        void closing.close();
+      });
     }
     return work;
   };
-  workFor(data); // workers start loading now, not on the first request
+  workFor(data); // listings sorted and workers loading now, not on the first request
   return createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
     schema,
     context: ({ request }) => {
       const served = dataSource === undefined ? data : dataSource();
       const budget = requestBudget(timeBudgetMs, request.signal);
-      return { data: served, work: workFor(served), signal: budget.signal, budget, largeStrings: largeStringsFor(request) };
+      return { data: served, work: workFor(served), signal: budget.signal, budget, largeStrings: largeStringsFor(request), maxExportAuthors };
     },
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -66,6 +74,7 @@ export function createApp(options: AppOptions): App {
     graphiql: options.graphiql === false ? false : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
     renderGraphiQL,
     plugins: [
+      { onDispose: async () => { await Promise.all([...works.values()].map((work) => work.close())); } },
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),

@@ -43,6 +43,8 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly timeBudgetMs: number;
   /** Worker threads for requests' heavy work (layouts, exports, duplicate candidates), each with a copy of the network. */
   readonly requestThreads: number;
+  /** The API exports the whole network only up to this many authors. */
+  readonly maxExportAuthors: number;
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
@@ -131,7 +133,7 @@ function integer(text: string, name: string, min: number, max: number): number {
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const { values } = parse(args, {
     ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
-    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' },
+    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' },
   });
   return Object.freeze({
     ...dataConfig(values, values.format),
@@ -141,6 +143,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     watch: values.watch ?? false,
     timeBudgetMs: Math.round(seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000),
     requestThreads: integer(values['request-threads'] ?? env.REQUEST_THREADS ?? '1', 'request-threads', 1, 64),
+    maxExportAuthors: integer(values['max-export-authors'] ?? env.MAX_EXPORT_AUTHORS ?? '20000', 'max-export-authors', 0, Number.MAX_SAFE_INTEGER),
   });
 }
 

@@ -11,6 +11,8 @@ export interface Context {
   readonly work: RequestWork;
   /** Fires when the request's time budget runs out or its client goes away: stop working for it. */
   readonly signal: AbortSignal;
+  /** Whole-network exports of larger networks are refused (they are files to make with the export command). */
+  readonly maxExportAuthors: number;
   /** Stands in for strings a worker already encoded for the response. */
   readonly largeStrings: LargeStrings;
 }

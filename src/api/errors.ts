@@ -8,6 +8,8 @@ export const ErrorCode = {
   badUserInput: 'BAD_USER_INPUT',
   /** The request ran past its time budget and was stopped. */
   timeout: 'TIMEOUT',
+  /** A whole-network export larger than the server hands out through the API. */
+  exportTooLarge: 'EXPORT_TOO_LARGE',
   /** The server cannot do this now (its workers could not load the data). */
   unavailable: 'UNAVAILABLE',
 } as const;

@@ -1,8 +1,10 @@
 /** `networkExport`: the whole network or a drawn one as a file for Gephi, VOSviewer or a spreadsheet. */
+import { GraphQLError } from 'graphql';
 import type { ExportFile } from '../export/export-formats.ts';
 import type { ExportedFile } from '../work/request-work.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
-import { builder } from './builder.ts';
+import { type Context, builder } from './builder.ts';
+import { ErrorCode } from './errors.ts';
 import { offloaded } from './offload.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
@@ -26,6 +28,17 @@ const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implem
   }),
 });
 
+/** The whole network may be exported through the API up to `maxExportAuthors` authors. */
+function wholeNetwork({ data, maxExportAuthors }: Context): null {
+  const authors = data.network.authors.size;
+  if (authors > maxExportAuthors) {
+    throw new GraphQLError(`The whole network has ${authors} authors, more than the ${maxExportAuthors} this server exports through the API; export around an author (center), or make the file with "coauthor-graph export" on the server.`, {
+      extensions: { code: ErrorCode.exportTooLarge, authors, maxExportAuthors },
+    });
+  }
+  return null;
+}
+
 builder.queryField('networkExport', (t) => t.field({
   type: NetworkExportRef,
   description: 'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
@@ -37,7 +50,7 @@ builder.queryField('networkExport', (t) => t.field({
     maxNodes: t.arg.int({ defaultValue: 200, description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
   },
   // With the best centrality values there are (estimates on a large network until the exact pass is done).
-  resolve: async (_root, args, context) => offloaded(context.work.exportNetwork(await context.data.centrality(), args.format, args.center === null || args.center === undefined ? null : {
+  resolve: async (_root, args, context) => offloaded(context.work.exportNetwork(await context.data.centrality(), args.format, args.center === null || args.center === undefined ? wholeNetwork(context) : {
     centerId: requireAuthor(context, String(args.center), 'center').id,
     depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
     minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),

@@ -28,6 +28,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     dataSource: watcher?.current,
     isReady: () => ready,
     timeBudgetMs: config.timeBudgetMs,
+    maxExportAuthors: config.maxExportAuthors,
     work: (data) => workerThreadWork(data, { source: config, threads: config.requestThreads }),
   });
   let running;

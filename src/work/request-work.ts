@@ -33,6 +33,8 @@ export interface RequestWork {
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
   /** Worker threads set up and ready (null when the work runs in this thread). */
   workersReady(): number | null;
+  /** Tasks stopped while running because their request gave up (each cost its worker thread). */
+  abandoned(): number;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
     exportNetwork: async (centrality, file, selection, signal) => { started(signal); return tasks.exportNetwork(centrality.columns(), file, selection); },
     duplicateCandidates: async (signal) => { started(signal); return candidates ??= withAuthors(data.network, tasks.duplicateCandidates()); },
     workersReady: () => null,
+    abandoned: () => 0,
     close: async () => {},
   };
 }
@@ -115,6 +118,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
       return unlessAbandoned(candidates, signal);
     },
     workersReady: () => pool.readyCount(),
+    abandoned: () => pool.abandoned(),
     close: () => pool.close(),
   };
 }

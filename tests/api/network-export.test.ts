@@ -2,6 +2,8 @@ import { UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
 import { bundledApp, failure, query } from '../helpers/app.ts';
+import { workerThreadWork } from '../../src/work/request-work.ts';
+import { checkConfig } from '../../src/config.ts';
 
 const app = bundledApp();
 
@@ -45,5 +47,33 @@ describe('networkExport', () => {
       .toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'depth' })]);
     expect(await failure(app, '{ networkExport(format: GEXF, center: "paul-vicol", maxNodes: 0) { content } }'))
       .toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'maxNodes' })]);
+  });
+
+  it('refuses the whole network above maxExportAuthors with EXPORT_TOO_LARGE, and still exports around a center', async () => {
+    const limited = bundledApp({ maxExportAuthors: 30 }); // the bundled network has 30 authors... and one more below
+    expect((await query(limited, '{ networkExport(format: GRAPHML) { fileName } }')).networkExport.fileName).toBe('coauthor-network.graphml');
+    const tight = bundledApp({ maxExportAuthors: 29 });
+    const errors = await failure(tight, '{ networkExport(format: GRAPHML) { fileName } }');
+    expect(errors).toEqual([expect.objectContaining({ code: 'EXPORT_TOO_LARGE' })]);
+    expect(errors[0]?.message).toContain('The whole network has 30 authors, more than the 29');
+    expect((await query(tight, '{ networkExport(format: GRAPHML, center: "paul-vicol") { truncated } }')).networkExport.truncated).toBe(false);
+  });
+
+  it('sends a file made in a worker thread exactly as one made in this thread, whatever the client accepts', async () => {
+    const text = '{ networkExport(format: GEXF) { fileName content } }';
+    const expected = await query(app, text);
+    const withWorkers = bundledApp({ work: (data) => workerThreadWork(data, { source: checkConfig([]), threads: 1 }) });
+    try {
+      expect(await query(withWorkers, text)).toEqual(expected);
+      for (const accept of ['application/json', '*/*', 'multipart/mixed', 'text/event-stream']) {
+        const response = await withWorkers.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: text }) });
+        const body = await response.text();
+        expect(response.status).toBe(200);
+        expect(body).not.toContain('large-string');
+        expect(body).toContain(JSON.stringify(expected.networkExport.content).slice(1, 200));
+      }
+    } finally {
+      await withWorkers.dispose();
+    }
   });
 });

@@ -29,6 +29,15 @@ describe('serve', () => {
     expect(serveConfig(['--data', 'x.json'], {})).toMatchObject({ files: ['x.json'], aliasFile: null });
   });
 
+  it('reads the request options: time budget, request threads, whole-export limit (flags over environment)', () => {
+    expect(serveConfig([], {})).toMatchObject({ timeBudgetMs: 10_000, requestThreads: 1, maxExportAuthors: 20_000 });
+    expect(serveConfig([], { TIME_BUDGET: '2.5', REQUEST_THREADS: '2', MAX_EXPORT_AUTHORS: '500' })).toMatchObject({ timeBudgetMs: 2_500, requestThreads: 2, maxExportAuthors: 500 });
+    expect(serveConfig(['--time-budget', '30', '--request-threads', '3', '--max-export-authors', '0'], { TIME_BUDGET: '2' })).toMatchObject({ timeBudgetMs: 30_000, requestThreads: 3, maxExportAuthors: 0 });
+    expect(() => serveConfig(['--time-budget', '0'], {})).toThrow('time-budget must be a number of seconds from 0.001 to 3600; got "0"');
+    expect(() => serveConfig(['--time-budget', 'soon'], {})).toThrow('time-budget must be a number of seconds');
+    expect(() => serveConfig(['--request-threads', '0'], {})).toThrow('request-threads must be a whole number from 1 to 64');
+  });
+
   it('reads the large-network options: author limit, cache folder, threads, sample size', () => {
     expect(serveConfig([], {})).toMatchObject({ maxAuthorsPerPaper: null, cacheDirectory: join(homedir(), '.cache', 'coauthor-graph'), threads: null, sampleSize: 256 });
     expect(serveConfig([], { XDG_CACHE_HOME: '/var/cache' })).toMatchObject({ cacheDirectory: '/var/cache/coauthor-graph' });

@@ -1,10 +1,10 @@
 /** An app over the bundled data (loaded once per test file) and a small client for `app.fetch`. */
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { type App, createApp } from '../../src/app.ts';
+import { type App, type AppOptions, createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 
-export function bundledApp(options: { isReady?: () => boolean } = {}): App {
+export function bundledApp(options: Partial<Omit<AppOptions, 'data'>> = {}): App {
   const loaded = loadData(checkConfig([]));
   return createApp({ data: analyzeNetwork(loaded.network), logging: false, ...options });
 }
