@@ -3,6 +3,7 @@ import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import { exportNetwork } from '../export/select-network.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
+import { exportCost } from './complexity.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
@@ -27,6 +28,7 @@ const NetworkExportRef = builder.objectRef<RenderedExport>('NetworkExport').impl
 
 builder.queryField('networkExport', (t) => t.field({
   type: NetworkExportRef,
+  complexity: exportCost,
   description: 'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
   args: {
     format: t.arg({ type: NetworkExportFormatRef, required: true, description: 'The file format.' }),
