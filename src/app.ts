@@ -16,7 +16,7 @@ import type { Context } from './api/builder.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { useBodyLimit } from './http/body-limit.ts';
-import { corsOptions } from './http/cors.ts';
+import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
@@ -74,6 +74,7 @@ export function createApp(options: AppOptions): App {
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
       useQueryLimits(http),
+      ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),
       ...(http.introspection ? [] : [useIntrospectionOff()]),
       useQueryCostLimit(http.maxCost),
     ],

@@ -2,7 +2,7 @@
  * Errors a client should handle. Everything else thrown by a resolver is masked by yoga
  * ("Unexpected error.") and logged on the server.
  */
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 export const ErrorCode = {
   badUserInput: 'BAD_USER_INPUT',
@@ -41,6 +41,6 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
  * `application/graphql-response+json` (400 by default, as for any invalid document); `spec: false`
  * applies it for `application/json` clients too (a body too large, a forged request).
  */
-export function rejection(code: ErrorCodeValue, message: string, options: { status?: number; spec?: boolean; extensions?: Record<string, unknown> } = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...options.extensions, http: { status: options.status ?? 400, spec: options.spec ?? true } } });
+export function rejection(code: ErrorCodeValue, message: string, options: { status?: number; spec?: boolean; extensions?: Record<string, unknown>; nodes?: ASTNode } = {}): GraphQLError {
+  return new GraphQLError(message, { nodes: options.nodes ?? null, extensions: { code, ...options.extensions, http: { status: options.status ?? 400, spec: options.spec ?? true } } });
 }

@@ -22,7 +22,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
 
   let ready = false;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
-  const app = createApp({ data: result.data, dataSource: watcher?.current, isReady: () => ready });
+  const app = createApp({ data: result.data, dataSource: watcher?.current, isReady: () => ready, http: config.http });
   let running;
   try {
     running = await startServer(app, config);

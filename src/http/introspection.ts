@@ -3,16 +3,18 @@
  * error messages stop suggesting names ("Did you mean "name"?"), which would otherwise let a client
  * rebuild the schema by guessing. `__typename` stays: clients need it and it reveals nothing.
  */
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, rejection } from '../api/errors.ts';
 
-/** graphql-js's rule, its reports given our code. */
-const noIntrospection: ValidationRule = (context) => {
-  const recoded = Object.create(context) as ValidationContext;
-  recoded.reportError = (error) => context.reportError(Object.assign(rejection(ErrorCode.introspectionDisabled, `${error.message.replace(/\.$/u, '')}: introspection is turned off on this server.`), { nodes: error.nodes }));
-  return NoSchemaIntrospectionCustomRule(recoded);
-};
+/** `__schema` and `__type` are the only ways into the schema's description (as graphql-js's NoSchemaIntrospectionCustomRule, one error per way in). */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type') {
+      context.reportError(rejection(ErrorCode.introspectionDisabled, `Introspection is turned off on this server: "${node.name.value}" cannot be queried.`, { nodes: node }));
+    }
+  },
+});
 
 const SUGGESTION = / ?Did you mean [^?]*\?/gu;
 
