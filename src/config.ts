@@ -34,11 +34,51 @@ export interface AnalysisConfig {
   readonly sampleSize: number;
 }
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** What the HTTP server accepts: query limits, transport, and its request log. */
+export interface HttpConfig {
+  /** Deepest nesting of selections. */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  /** Tokens in the query text (names, punctuation, values). */
+  readonly maxTokens: number;
+  /** Highest query cost (see src/api/complexity.ts). */
+  readonly maxCost: number;
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Origins allowed to call the API from a browser page of another site (empty: same origin only). */
+  readonly corsOrigins: readonly string[];
+  /** Answer `__schema` / `__type` (and suggest field names in errors). */
+  readonly introspection: boolean;
+  /** Serve GraphiQL to browsers at /graphql. */
+  readonly graphiql: boolean;
+  /** Level of the JSON request log on standard output. */
+  readonly logLevel: LogLevel;
+}
+
+/** Far above what the README's examples and the explorer use (cost 850 and about 25,000 at most). */
+export const defaultHttpConfig: HttpConfig = Object.freeze({
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 1000,
+  maxCost: 50_000,
+  maxBodyBytes: 1_048_576,
+  corsOrigins: Object.freeze([]) as readonly string[],
+  introspection: true,
+  graphiql: true,
+  logLevel: 'info',
+});
+
 export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly port: number;
   readonly host: string;
   /** Re-read the data and alias files when they change. */
   readonly watch: boolean;
+  readonly http: HttpConfig;
   /** Each request's time budget in milliseconds; past it the request gets a TIMEOUT error. */
   readonly timeBudgetMs: number;
   /** Worker threads for requests' heavy work (layouts, exports, duplicate candidates), each with a copy of the network. */
@@ -130,9 +170,73 @@ function integer(text: string, name: string, min: number, max: number): number {
   return value;
 }
 
+const httpOptions = {
+  'max-depth': { type: 'string' },
+  'max-aliases': { type: 'string' },
+  'max-directives': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'max-cost': { type: 'string' },
+  'max-body': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  introspection: { type: 'boolean' },
+  'no-introspection': { type: 'boolean' },
+  graphiql: { type: 'boolean' },
+  'no-graphiql': { type: 'boolean' },
+  'log-level': { type: 'string' },
+} as const;
+
+type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
+
+/** A switch from `--name` / `--no-name`, else the environment (true/false, 1/0, yes/no, on/off), else the default. */
+function onOff(on: boolean | undefined, off: boolean | undefined, envValue: string | undefined, name: string, envName: string, fallback: boolean): boolean {
+  if (on === true && off === true) throw new ConfigError(`--${name} and --no-${name} cannot be used together`);
+  if (on === true) return true;
+  if (off === true) return false;
+  if (envValue === undefined || envValue === '') return fallback;
+  const word = envValue.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(word)) return true;
+  if (['false', '0', 'no', 'off'].includes(word)) return false;
+  throw new ConfigError(`${envName} must be true or false; got "${envValue}"`);
+}
+
+/** An origin as browsers send it: scheme, host and port, no path (`https://example.org`). */
+function origin(text: string): string {
+  const trimmed = text.trim();
+  let url;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new ConfigError(`cors-origin must be an origin such as https://example.org; got "${text}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== trimmed.replace(/\/$/u, '')) throw new ConfigError(`cors-origin must be an origin such as https://example.org (scheme, host and port only); got "${text}"`);
+  return url.origin;
+}
+
+function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
+  const limit = (flag: 'max-depth' | 'max-aliases' | 'max-directives' | 'max-tokens' | 'max-cost' | 'max-body', envName: string, fallback: number, min: number, max: number) => {
+    const text = values[flag] ?? env[envName];
+    return text === undefined || text === '' ? fallback : integer(text, flag, min, max);
+  };
+  const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? defaultHttpConfig.logLevel).trim().toLowerCase();
+  if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`unknown log level "${logLevel}"; use one of ${logLevels.join(', ')}`);
+  const origins = values['cors-origin'] ?? (env.CORS_ORIGINS ?? '').split(',').filter((entry) => entry.trim() !== '');
+  return Object.freeze({
+    maxDepth: limit('max-depth', 'GRAPHQL_MAX_DEPTH', defaultHttpConfig.maxDepth, 1, 1000),
+    maxAliases: limit('max-aliases', 'GRAPHQL_MAX_ALIASES', defaultHttpConfig.maxAliases, 0, 100_000),
+    maxDirectives: limit('max-directives', 'GRAPHQL_MAX_DIRECTIVES', defaultHttpConfig.maxDirectives, 0, 100_000),
+    maxTokens: limit('max-tokens', 'GRAPHQL_MAX_TOKENS', defaultHttpConfig.maxTokens, 1, 10_000_000),
+    maxCost: limit('max-cost', 'GRAPHQL_MAX_COST', defaultHttpConfig.maxCost, 1, Number.MAX_SAFE_INTEGER),
+    maxBodyBytes: limit('max-body', 'MAX_BODY_BYTES', defaultHttpConfig.maxBodyBytes, 1, 1_073_741_824),
+    corsOrigins: Object.freeze([...new Set(origins.map(origin))]),
+    introspection: onOff(values.introspection, values['no-introspection'], env.GRAPHQL_INTROSPECTION, 'introspection', 'GRAPHQL_INTROSPECTION', defaultHttpConfig.introspection),
+    graphiql: onOff(values.graphiql, values['no-graphiql'], env.GRAPHIQL, 'graphiql', 'GRAPHIQL', defaultHttpConfig.graphiql),
+    logLevel: logLevel as LogLevel,
+  });
+}
+
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const { values } = parse(args, {
-    ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
+    ...dataOptions, ...analysisOptions, ...httpOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
     'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' },
   });
   return Object.freeze({
@@ -141,6 +245,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
     watch: values.watch ?? false,
+    http: httpConfig(values, env),
     timeBudgetMs: Math.round(seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000),
     requestThreads: integer(values['request-threads'] ?? env.REQUEST_THREADS ?? '1', 'request-threads', 1, 64),
     maxExportAuthors: integer(values['max-export-authors'] ?? env.MAX_EXPORT_AUTHORS ?? '20000', 'max-export-authors', 0, Number.MAX_SAFE_INTEGER),

@@ -8,6 +8,7 @@ import type { ExternalId } from '../ingest/records.ts';
 import { checkPageSize, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { pageCost } from './complexity.ts';
 
 const MergeReasonRef = builder.enumType('NameMergeReason', {
   description: 'Why a spelling belongs to an author.',
@@ -75,6 +76,7 @@ builder.objectFields(AuthorRef, (t) => ({
   }),
   sources: t.field({
     type: [AuthorSourceRef],
+    complexity: pageCost(100),
     description: 'The source records this author was read from, in input order (the provenance of a merged author).',
     args: {
       first: t.arg.int({ defaultValue: 100, description: 'At most this many records, 0 to 100.' }),

@@ -5,6 +5,7 @@ import { type Author, coauthorCount } from '../graph/network.ts';
 import { checkRange, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
+import { pageCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -43,6 +44,7 @@ AuthorRef.implement({
     coauthorCount: t.int({ description: 'Number of distinct co-authors.', resolve: (author, _args, { data }) => coauthorCount(data.network, author.id) }),
     papers: t.field({
       type: PaperConnectionRef,
+      complexity: pageCost(20),
       description: 'This author\'s papers, newest first (papers without a year last), then by title.',
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
@@ -52,6 +54,7 @@ AuthorRef.implement({
     }),
     coauthors: t.field({
       type: CoauthorConnectionRef,
+      complexity: pageCost(20),
       description: 'People this author wrote with: most joint papers first, then by name.',
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
@@ -99,6 +102,7 @@ builder.queryFields((t) => ({
   }),
   authors: t.field({
     type: AuthorConnectionRef,
+    complexity: pageCost(20),
     description: 'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
     args: {
       search: t.arg.string({ description: 'Words that must all occur in one of the author\'s spellings.' }),

@@ -1,8 +1,10 @@
 /** The Pothos schema builder: configuration only; the types live one per file beside it. */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { LargeStrings } from '../work/encoded-json-string.ts';
 import type { RequestWork } from '../work/request-work.ts';
+import { DEFAULT_LIST_MULTIPLIER } from './complexity.ts';
 
 export interface Context {
   /** The network being served, with its precomputed metrics. */
@@ -22,8 +24,15 @@ export interface SchemaTypes {
   DefaultFieldNullability: false;
 }
 
-/** Fields are non-null unless they say otherwise: absence is data only where a field allows it. */
-export const builder = new SchemaBuilder<SchemaTypes>({ defaultFieldNullability: false });
+/**
+ * Fields are non-null unless they say otherwise: absence is data only where a field allows it.
+ * Each field has a cost (see complexity.ts); the limit on a query's cost is applied by the server.
+ */
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [ComplexityPlugin],
+  defaultFieldNullability: false,
+  complexity: { defaultComplexity: 1, defaultListMultiplier: DEFAULT_LIST_MULTIPLIER },
+});
 
 builder.queryType({
   description: 'Questions about a scholarly co-authorship network: papers, authors, collaboration paths and centrality.',

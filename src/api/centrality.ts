@@ -5,6 +5,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { pageCost } from './complexity.ts';
 
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
@@ -87,6 +88,7 @@ export function rankingPage(table: CentralityTable, metric: CentralityMetric, of
 
 builder.queryField('centralityRanking', (t) => t.field({
   type: [RankedAuthorRef],
+  complexity: pageCost(10),
   description: 'Authors ranked by a centrality metric: highest score first, ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
   args: {
     metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),

@@ -5,6 +5,7 @@ import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from 
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
+import { countedByParent, networkCost } from './complexity.ts';
 
 const NetworkNodeRef = builder.objectRef<EgoNetworkNode>('NetworkNode').implement({
   description: 'An author in a drawn collaboration network, with a position and a community.',
@@ -30,14 +31,15 @@ const CollaborationNetworkRef = builder.objectRef<EgoNetwork>('CollaborationNetw
   description: 'The collaboration network around one author, laid out for drawing.',
   fields: (t) => ({
     center: t.field({ type: AuthorRef, description: 'The author at the center.', resolve: (ego, _args, { data }) => data.network.authors.get(ego.centerId) as Author }),
-    nodes: t.field({ type: [NetworkNodeRef], description: 'The authors, by distance from the center, then id.', resolve: (ego) => ego.nodes }),
-    edges: t.field({ type: [NetworkEdgeRef], description: 'Every tie among these authors with at least `minJointPapers` joint papers.', resolve: (ego) => ego.edges }),
+    nodes: t.field({ type: [NetworkNodeRef], complexity: countedByParent, description: 'The authors, by distance from the center, then id.', resolve: (ego) => ego.nodes }),
+    edges: t.field({ type: [NetworkEdgeRef], complexity: countedByParent, description: 'Every tie among these authors with at least `minJointPapers` joint papers.', resolve: (ego) => ego.edges }),
     truncated: t.exposeBoolean('truncated', { description: 'True when authors within reach were left out because of `maxNodes` (nearer and more strongly tied authors are kept first).' }),
   }),
 });
 
 builder.queryField('collaborationNetwork', (t) => t.field({
   type: CollaborationNetworkRef,
+  complexity: networkCost,
   description: 'Everyone within `depth` co-authorship hops of an author (over ties of at least `minJointPapers` joint papers), at most `maxNodes`, with a ForceAtlas2 layout and Louvain communities: what a front end needs to draw it.',
   args: {
     center: t.arg.id({ required: true, description: 'Id of the author at the center.' }),

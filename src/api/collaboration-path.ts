@@ -5,6 +5,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
+import { pathCost, pathsCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
 
@@ -38,6 +39,7 @@ builder.queryFields((t) => ({
   collaborationPath: t.field({
     type: CollaborationPathRef,
     nullable: true,
+    complexity: pathCost,
     description: 'The shortest chain of co-authors between two authors (fewest hops); among equally short chains, the one with the most joint papers over its hops, then by author ids. Null when no chain exists (with the avoided authors and papers taken out).',
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
@@ -54,6 +56,7 @@ builder.queryFields((t) => ({
   }),
   collaborationPaths: t.field({
     type: [CollaborationPathRef],
+    complexity: pathsCost,
     description: 'All shortest chains of co-authors between two authors, strongest first (most joint papers, then author ids), at most `first`. Empty when no chain exists.',
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),

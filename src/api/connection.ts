@@ -1,6 +1,7 @@
 /** The `PageInfo` type and a factory for Relay connection types (`XConnection`, `XEdge`). */
 import type { ObjectRef } from '@pothos/core';
 import { type Context, type SchemaTypes, builder } from './builder.ts';
+import { countedByParent } from './complexity.ts';
 import type { Edge, Page, PageInfo } from './pagination.ts';
 
 export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
@@ -34,8 +35,8 @@ export function defineConnection<Item, NodeShape>(
   const connectionRef = builder.objectRef<Page<Item>>(`${name}Connection`).implement({
     description,
     fields: (t) => ({
-      edges: t.field({ type: [edgeRef], description: 'The items of this page, with their cursors.', resolve: (page) => page.edges }),
-      nodes: t.field({ type: [nodeRef], description: 'The items of this page, without cursors.', resolve: (page, _args, context) => page.edges.map((edge) => toNode(edge.node, context)) as never }),
+      edges: t.field({ type: [edgeRef], complexity: countedByParent, description: 'The items of this page, with their cursors.', resolve: (page) => page.edges }),
+      nodes: t.field({ type: [nodeRef], complexity: countedByParent, description: 'The items of this page, without cursors.', resolve: (page, _args, context) => page.edges.map((edge) => toNode(edge.node, context)) as never }),
       pageInfo: t.field({ type: PageInfoRef, description: 'Where this page stands in the list.', resolve: (page) => page.pageInfo }),
       totalCount: t.exposeInt('totalCount', { description: 'How many items the whole list has (all pages).' }),
     }),

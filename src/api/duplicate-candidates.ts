@@ -5,6 +5,7 @@ import { checkPageSize } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
+import { pageCost, pairCost } from './complexity.ts';
 
 const YearSpanRef = builder.objectRef<{ from: number; to: number }>('YearSpan').implement({
   description: 'A span of years, both ends included.',
@@ -25,7 +26,7 @@ const AliasSuggestionRef = builder.objectRef<{ variant: string; canonical: strin
 const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAuthorCandidate').implement({
   description: 'Two authors kept apart who may be one person, with the evidence for it.',
   fields: (t) => ({
-    authors: t.field({ type: [AuthorRef], description: 'The pair: the author with more papers first.', resolve: (candidate) => [...candidate.authors] }),
+    authors: t.field({ type: [AuthorRef], complexity: pairCost, description: 'The pair: the author with more papers first.', resolve: (candidate) => [...candidate.authors] }),
     score: t.exposeFloat('score', { description: 'How likely the two are one person, 0 to 1: name compatibility × (0.35 + 0.65 × network evidence); a fifth of that when they wrote together.' }),
     nameScore: t.exposeFloat('nameScore', { description: 'How compatible the names are, 0 to 1 (1: the same name up to case, accents and punctuation).' }),
     nameEvidence: t.stringList({ description: 'Why the names could be one person (short forms, initials, accents, hyphens, transliterations, name order).', resolve: (candidate) => [...candidate.nameReasons] }),
@@ -47,6 +48,7 @@ const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAu
 
 builder.queryField('duplicateAuthorCandidates', (t) => t.field({
   type: [DuplicateCandidateRef],
+  complexity: pageCost(20),
   description: 'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
   args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
   resolve: async (_root, { first }, { work, signal }) => {

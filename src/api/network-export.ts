@@ -6,6 +6,7 @@ import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from 
 import { type Context, builder } from './builder.ts';
 import { ErrorCode } from './errors.ts';
 import { offloaded } from './offload.ts';
+import { exportCost } from './complexity.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
@@ -41,6 +42,7 @@ function wholeNetwork({ data, maxExportAuthors }: Context): null {
 
 builder.queryField('networkExport', (t) => t.field({
   type: NetworkExportRef,
+  complexity: exportCost,
   description: 'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
   args: {
     format: t.arg({ type: NetworkExportFormatRef, required: true, description: 'The file format.' }),

@@ -6,6 +6,7 @@ import type { SourceLocation } from '../ingest/records.ts';
 import { requireAuthor } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { pageCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -60,6 +61,7 @@ builder.queryFields((t) => ({
   }),
   papers: t.field({
     type: PaperConnectionRef,
+    complexity: pageCost(20),
     description: 'Papers matching every given filter, newest first (papers without a year last), then by title.',
     args: {
       search: t.arg.string({ description: 'Words that must all occur in the title (case- and accent-insensitive).' }),

@@ -27,6 +27,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     data: result.data,
     dataSource: watcher?.current,
     isReady: () => ready,
+    http: config.http,
     timeBudgetMs: config.timeBudgetMs,
     maxExportAuthors: config.maxExportAuthors,
     work: (data) => workerThreadWork(data, { source: config, threads: config.requestThreads }),

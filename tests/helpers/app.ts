@@ -1,12 +1,27 @@
 /** An app over the bundled data (loaded once per test file) and a small client for `app.fetch`. */
-import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import type { Logger } from 'pino';
+import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { type App, type AppOptions, createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
-import { checkConfig } from '../../src/config.ts';
+import { type HttpConfig, checkConfig, defaultHttpConfig } from '../../src/config.ts';
 
-export function bundledApp(options: Partial<Omit<AppOptions, 'data'>> = {}): App {
-  const loaded = loadData(checkConfig([]));
-  return createApp({ data: analyzeNetwork(loaded.network), logging: false, ...options });
+/** The bundled data set, analyzed. */
+export function bundledData(): AnalyzedNetwork {
+  return analyzeNetwork(loadData(checkConfig([])).network);
+}
+
+export interface TestAppOptions extends Partial<Omit<AppOptions, 'data' | 'http'>> {
+  isReady?: () => boolean;
+  /** Changes to the default limits and transport settings. */
+  http?: Partial<HttpConfig>;
+  logger?: Logger;
+  /** The network served (default: the bundled data). */
+  data?: AnalyzedNetwork;
+}
+
+export function bundledApp(options: TestAppOptions = {}): App {
+  const { http, data, ...rest } = options;
+  return createApp({ data: data ?? bundledData(), logging: false, ...rest, ...(http ? { http: { ...defaultHttpConfig, ...http } } : {}) });
 }
 
 export interface GraphQLResponse {
