@@ -39,7 +39,11 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly host: string;
   /** Re-read the data and alias files when they change. */
   readonly watch: boolean;
+  /** After SIGTERM or SIGINT: how long requests in flight may run before they are cut (seconds). */
+  readonly shutdownGrace: number;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -118,6 +122,13 @@ function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'
   return { files: given, aliasFile: values.aliases ?? null, inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
 }
 
+/** A duration such as "10" or "2.5", from `min` to `max` seconds. */
+function seconds(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
+  return value;
+}
+
 function integer(text: string, name: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
@@ -125,13 +136,14 @@ function integer(text: string, name: string, min: number, max: number): number {
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' }, 'shutdown-grace': { type: 'string' } });
   return Object.freeze({
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
     watch: values.watch ?? false,
+    shutdownGrace: seconds(values['shutdown-grace'] ?? env.SHUTDOWN_GRACE ?? String(DEFAULT_SHUTDOWN_GRACE_SECONDS), 'shutdown-grace', 0, 3600),
   });
 }
 
