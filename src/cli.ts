@@ -16,8 +16,11 @@ export const usage = `Usage: coauthor-graph <command> [options]
 Commands:
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
+          [--shutdown-grace SECONDS]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
           PORT and HOST environment variables work too (defaults 4000 and 127.0.0.1).
+          On SIGTERM or SIGINT: /ready turns 503, new requests are refused, requests in flight
+          finish within --shutdown-grace seconds (SHUTDOWN_GRACE, default 10), then exit 0.
           --watch re-reads the data and alias files when they change and swaps the new network in.
           Large networks: betweenness, closeness and harmonic are estimated from a sample of
           --sample-size sources (default 256) first, then computed exactly in --threads worker

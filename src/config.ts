@@ -85,7 +85,11 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly requestThreads: number;
   /** The API exports the whole network only up to this many authors. */
   readonly maxExportAuthors: number;
+  /** After SIGTERM or SIGINT: how long requests in flight may run before they are cut (seconds). */
+  readonly shutdownGrace: number;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -164,6 +168,13 @@ function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'
   return { files: given, aliasFile: values.aliases ?? null, inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
 }
 
+/** A duration such as "10" or "2.5", from `min` to `max` seconds. */
+function seconds(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
+  return value;
+}
+
 function integer(text: string, name: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
@@ -237,7 +248,7 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const { values } = parse(args, {
     ...dataOptions, ...analysisOptions, ...httpOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
-    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' },
+    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' }, 'shutdown-grace': { type: 'string' },
   });
   return Object.freeze({
     ...dataConfig(values, values.format),
@@ -249,13 +260,8 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     timeBudgetMs: Math.round(seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000),
     requestThreads: integer(values['request-threads'] ?? env.REQUEST_THREADS ?? '1', 'request-threads', 1, 64),
     maxExportAuthors: integer(values['max-export-authors'] ?? env.MAX_EXPORT_AUTHORS ?? '20000', 'max-export-authors', 0, Number.MAX_SAFE_INTEGER),
+    shutdownGrace: seconds(values['shutdown-grace'] ?? env.SHUTDOWN_GRACE ?? String(DEFAULT_SHUTDOWN_GRACE_SECONDS), 'shutdown-grace', 0, 3600),
   });
-}
-
-function seconds(text: string, name: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
-  return value;
 }
 
 export interface CheckConfig extends DataConfig {

@@ -1,4 +1,4 @@
-/** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM. */
+/** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM (see shutdown.ts). */
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import { createApp } from '../app.ts';
 import { serveConfig } from '../config.ts';
@@ -7,6 +7,7 @@ import { startServer } from '../server.ts';
 import { workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
@@ -45,18 +46,12 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   if (progress.phase !== 'exact') io.out(`betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`);
   else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      ready = false;
-      io.out(`${signal} received: finishing requests in flight, then stopping\n`);
-      if (watcher === null) result.data.dispose();
-      else watcher.close(); // disposes the network it serves
-      void running.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  return untilShutdown({
+    server: running,
+    graceMs: config.shutdownGrace * 1000,
+    io,
+    notReady: () => { ready = false; },
+    // After the drain: requests in flight still use the network (and its worker threads).
+    dispose: () => { if (watcher === null) result.data.dispose(); else watcher.close(); }, // close() disposes the network it serves
   });
-  return 0;
 }

@@ -51,10 +51,24 @@ describe('serve', () => {
     [['--threads', '0'], 'threads must be a whole number from 1'],
     [['--sample-size', 'many'], 'sample-size must be a whole number'],
     [['--no-cache', '--cache-dir', 'x'], '--no-cache and --cache-dir cannot be used together'],
+    [['--shutdown-grace', 'soon'], 'shutdown-grace must be a number of seconds from 0 to 3600; got "soon"'],
+    [['--shutdown-grace=-1'], 'shutdown-grace must be a number of seconds from 0 to 3600'],
+    [['--shutdown-grace', '3601'], 'shutdown-grace must be a number of seconds from 0 to 3600'],
   ])('rejects %j with exit code 2', async (args, message) => {
     const io = captureIO();
     expect(await main(['serve', ...args], io)).toBe(2);
     expect(io.stderr).toContain(message);
+  });
+
+  it('reads the shutdown grace period from --shutdown-grace, then SHUTDOWN_GRACE, else 10 s', () => {
+    expect(serveConfig([], {}).shutdownGrace).toBe(10);
+    expect(serveConfig([], { SHUTDOWN_GRACE: '30' }).shutdownGrace).toBe(30);
+    expect(serveConfig(['--shutdown-grace', '2.5'], { SHUTDOWN_GRACE: '30' }).shutdownGrace).toBe(2.5);
+    expect(serveConfig(['--shutdown-grace', '0'], {}).shutdownGrace).toBe(0);
+  });
+
+  it('rejects a bad SHUTDOWN_GRACE in the environment', () => {
+    expect(() => serveConfig([], { SHUTDOWN_GRACE: 'ten' })).toThrow('shutdown-grace must be a number of seconds from 0 to 3600; got "ten"');
   });
 
   it('turns live reload on with --watch (off by default)', () => {
