@@ -105,7 +105,8 @@ export function createApp(options: AppOptions): App {
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),
-      useReadinessCheck({ endpoint: '/ready', check: options.isReady ?? (() => true) }),
+      // Ready when the server says so and the workers for heavy requests have loaded their network.
+      useReadinessCheck({ endpoint: '/ready', check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).workersReady() !== 0 }),
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),

@@ -48,8 +48,6 @@ export interface WorkerDataSource {
 
 export interface WorkerSetup {
   readonly data: WorkerDataSource;
-  /** `networkFingerprint` of the served network: the worker's copy must match it. */
-  readonly fingerprint: string;
 }
 
 const EGO_NETWORK_CACHE_SIZE = 256;
@@ -101,10 +99,31 @@ export interface WorkerThreadOptions {
   readonly threads: number;
 }
 
-/** The work done in worker threads that load their own copy of the network. */
-export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions): RequestWork {
-  const setup: WorkerSetup = { data: options.source, fingerprint: networkFingerprint(data.network) };
-  const pool: WorkerPool = createWorkerPool({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
+/** Worker threads loading their copy of the network: started before the server has loaded its own, they load meanwhile. */
+export interface RequestWorkers {
+  readonly pool: WorkerPool;
+  /** Tells the workers which network they serve: each may work once its copy has this fingerprint. */
+  serve(data: AnalyzedNetwork): void;
+}
+
+export function startRequestWorkers(options: WorkerThreadOptions): RequestWorkers {
+  let serve!: (fingerprint: string) => void;
+  const expected = new Promise<string>((resolve) => { serve = resolve; });
+  const setup: WorkerSetup = { data: options.source };
+  const pool = createWorkerPool({
+    entry: WORKER_ENTRY,
+    workerData: setup,
+    size: options.threads,
+    acceptReady: async (fingerprint) => ((await expected) === fingerprint ? null : 'the data files changed after the server loaded them; restart the server (or let --watch reload them)'),
+  });
+  return { pool, serve: (data) => serve(networkFingerprint(data.network)) };
+}
+
+/** The work done in worker threads that load their own copy of the network (started now, or given already loading). */
+export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions | RequestWorkers): RequestWork {
+  const workers = 'pool' in options ? options : startRequestWorkers(options);
+  workers.serve(data);
+  const { pool } = workers;
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   return {
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run<EgoNetwork>('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),

@@ -1,7 +1,8 @@
 /**
  * A request worker: loads its own copy of the network from the same files as the server (loading is
- * deterministic, and the fingerprint proves the copy equal), then runs the heavy work of requests
- * (see `request-tasks.ts`) so the server's event loop stays free.
+ * deterministic; it reports the copy's fingerprint, and the server lets it work only when that is the
+ * fingerprint of the network it serves), then runs the heavy work of requests (see
+ * `request-tasks.ts`) so the server's event loop stays free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildNetwork } from '../graph/network.ts';
@@ -20,12 +21,8 @@ try {
   const { files, aliasFile, inputFormat, maxAuthorsPerPaper } = setup.data;
   const load = loadFiles({ files, aliasFile, format: inputFormat });
   const network = buildNetwork(load.catalog, { maxAuthorsPerPaper });
-  const fingerprint = networkFingerprint(network);
-  if (fingerprint !== setup.fingerprint) {
-    throw new Error('the data files changed after the server loaded them; restart the server (or let --watch reload them)');
-  }
   tasks = requestTasks(network);
-  port.postMessage({ type: 'ready' });
+  port.postMessage({ type: 'ready', info: networkFingerprint(network) });
 } catch (error) {
   port.postMessage({ type: 'setup-failed', message: (error as Error).message });
 }

@@ -25,6 +25,11 @@ export interface PoolOptions {
   readonly size: number;
   /** Heap limit of each worker in MB (default: Node's). */
   readonly maxOldGenerationSizeMb?: number;
+  /**
+   * Checks what a worker reports with `ready` (`{ type: 'ready', info }`) before it takes tasks: a
+   * message says why it must not (the pool then fails as when setting up fails), null lets it work.
+   */
+  readonly acceptReady?: (info: unknown) => Promise<string | null>;
 }
 
 export interface RunOptions {
@@ -54,7 +59,7 @@ interface Slot {
   task: Task | null;
 }
 
-type Reply = { type: 'ready' } | { type: 'setup-failed'; message: string } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; name: string; stack?: string } };
+type Reply = { type: 'ready'; info?: unknown } | { type: 'setup-failed'; message: string } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; name: string; stack?: string } };
 
 export interface WorkerPool {
   run<T>(method: string, args: unknown[], options?: RunOptions): Promise<T>;
@@ -103,14 +108,22 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     slots[index] = slot;
     worker.on('message', (reply: Reply) => {
       if ('type' in reply) {
-        if (reply.type === 'ready') {
-          slot.ready = true;
-          settleReadyWaiters();
-          dispatch();
-        } else {
-          setupFailure = new WorkerSetupError(reply.message);
+        const refuse = (message: string) => {
+          if (setupFailure === null) setupFailure = new WorkerSetupError(message);
           failAll(setupFailure);
           void worker.terminate();
+        };
+        if (reply.type === 'ready') {
+          const accepting = options.acceptReady?.(reply.info) ?? Promise.resolve(null);
+          void accepting.then((refusal) => {
+            if (slots[index] !== slot || closed) return;
+            if (refusal !== null) { refuse(refusal); return; }
+            slot.ready = true;
+            settleReadyWaiters();
+            dispatch();
+          }, (error: Error) => refuse(error.message));
+        } else {
+          refuse(reply.message);
         }
         return;
       }

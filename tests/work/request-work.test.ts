@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { decodeJsonString } from '../../src/work/encoded-json-string.ts';
-import { type ExportedFile, inThreadWork, workerThreadWork } from '../../src/work/request-work.ts';
+import { type ExportedFile, inThreadWork, startRequestWorkers, workerThreadWork } from '../../src/work/request-work.ts';
 import { WorkerSetupError } from '../../src/work/worker-pool.ts';
 import { failure } from '../helpers/app.ts';
 
@@ -79,3 +79,28 @@ describe('a worker whose copy of the network differs from the one served', () =>
     }
   });
 });
+
+describe('readiness with request workers', () => {
+  it('answers /ready with 503 until the workers have loaded the network, then 200', async () => {
+    let opened: ReturnType<typeof workerThreadWork> | null = null;
+    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served, { source: config, threads: 1 })) });
+    try {
+      expect((await app.fetch('http://yoga/ready')).status).toBe(503);
+      await expect.poll(async () => (await app.fetch('http://yoga/ready')).status, { timeout: 20_000, interval: 50 }).toBe(200);
+      expect((opened as ReturnType<typeof workerThreadWork> | null)?.workersReady()).toBe(1);
+    } finally {
+      await (opened as ReturnType<typeof workerThreadWork> | null)?.close();
+    }
+  });
+
+  it('lets workers started before the network was loaded work once their copy matches it', async () => {
+    const early = startRequestWorkers({ source: config, threads: 1 });
+    const work = workerThreadWork(data, early);
+    try {
+      expect(await work.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 })).toEqual(await local.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 }));
+    } finally {
+      await work.close();
+    }
+  });
+});
+
