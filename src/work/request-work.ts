@@ -6,10 +6,9 @@
  * worker is terminated and replaced. Tests and the command line use `inThreadWork`.
  *
  * Every method takes the request's `AbortSignal`; when it fires, the promise rejects with
- * `TaskAbandoned`. Results are cached per network: drawn networks in a small LRU, duplicate candidates
+ * `TaskAbandoned`. Results are cached per network: drawn networks in a bounded LRU, duplicate candidates
  * once (computed for all, so a request that gives up does not stop it for the others).
  */
-import LRUMap from 'mnemonist/lru-map.js';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { CentralityTable } from '../analysis/centrality.ts';
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
@@ -50,7 +49,8 @@ export interface WorkerSetup {
   readonly data: WorkerDataSource;
 }
 
-const EGO_NETWORK_CACHE_SIZE = 256;
+/** Nodes plus edges of the drawn networks kept (tens of MB at most). */
+const EGO_NETWORK_CACHE_WEIGHT = 300_000;
 const WORKER_ENTRY = new URL('./request-worker.mjs', import.meta.url);
 
 /** Rejects with `TaskAbandoned` when the signal fires first. */
@@ -64,14 +64,32 @@ function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
+/**
+ * Drawn networks already computed, least recently used dropped first, bounded by their size (nodes
+ * plus edges) rather than their number: a few large drawings weigh as much as many small ones.
+ */
 function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>) {
-  const cache = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
+  const cache = new Map<string, EgoNetwork>();
+  let weight = 0;
+  const weigh = (ego: EgoNetwork) => ego.nodes.length + ego.edges.length;
   return async (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork> => {
     const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes]);
     const known = cache.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      cache.delete(key);
+      cache.set(key, known);
+      return known;
+    }
     const result = await compute(centerId, options, signal);
-    cache.set(key, result);
+    if (!cache.has(key)) {
+      cache.set(key, result);
+      weight += weigh(result);
+      for (const [oldest, ego] of cache) {
+        if (weight <= EGO_NETWORK_CACHE_WEIGHT || oldest === key) break;
+        cache.delete(oldest);
+        weight -= weigh(ego);
+      }
+    }
     return result;
   };
 }
