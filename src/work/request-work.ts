@@ -68,7 +68,7 @@ function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): 
  * Drawn networks already computed, least recently used dropped first, bounded by their size (nodes
  * plus edges) rather than their number: a few large drawings weigh as much as many small ones.
  */
-function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>) {
+export function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>, maxWeight = EGO_NETWORK_CACHE_WEIGHT) {
   const cache = new Map<string, EgoNetwork>();
   let weight = 0;
   const weigh = (ego: EgoNetwork) => ego.nodes.length + ego.edges.length;
@@ -85,7 +85,7 @@ function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOption
       cache.set(key, result);
       weight += weigh(result);
       for (const [oldest, ego] of cache) {
-        if (weight <= EGO_NETWORK_CACHE_WEIGHT || oldest === key) break;
+        if (weight <= maxWeight || oldest === key) break;
         cache.delete(oldest);
         weight -= weigh(ego);
       }

@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { decodeJsonString } from '../../src/work/encoded-json-string.ts';
-import { type ExportedFile, inThreadWork, startRequestWorkers, workerThreadWork } from '../../src/work/request-work.ts';
+import { type ExportedFile, cachedEgoNetworks, inThreadWork, startRequestWorkers, workerThreadWork } from '../../src/work/request-work.ts';
 import { WorkerSetupError } from '../../src/work/worker-pool.ts';
 import { failure } from '../helpers/app.ts';
 
@@ -104,3 +104,24 @@ describe('readiness with request workers', () => {
   });
 });
 
+
+describe('the cache of drawn networks', () => {
+  it('keeps the most recently asked up to a total of nodes and edges, dropping the least recently asked', async () => {
+    const computed: string[] = [];
+    const sized = (centerId: string, nodes: number) => ({ centerId, nodes: Array.from({ length: nodes }, () => ({ authorId: centerId, distance: 0, x: 0, y: 0, community: 0 })), edges: [], truncated: false });
+    const sizes: Record<string, number> = { a: 40, b: 40, c: 30, huge: 500 };
+    const drawn = cachedEgoNetworks(async (centerId) => { computed.push(centerId); return sized(centerId, sizes[centerId] as number); }, 100);
+    const options = { depth: 1, maxNodes: 1000, minJointPapers: 1 };
+    await drawn('a', options);
+    await drawn('b', options);
+    await drawn('a', options); // cached; now the most recent
+    await drawn('c', options); // 110 > 100: b, the least recently asked, goes
+    await drawn('a', options);
+    await drawn('b', options);
+    expect(computed).toEqual(['a', 'b', 'c', 'b']);
+    await drawn('huge', options); // heavier than the bound alone: kept until the next one
+    await drawn('huge', options);
+    await drawn('a', options);
+    expect(computed).toEqual(['a', 'b', 'c', 'b', 'huge', 'a']);
+  });
+});
