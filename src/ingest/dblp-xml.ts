@@ -19,7 +19,7 @@ import { SaxesParser } from 'saxes';
 import { fileChunks, type ProgressListener } from './file-chunks.ts';
 import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
 import { cleanText } from './names.ts';
-import type { ExternalId, PaperRecord, ParseResult, Problem } from './records.ts';
+import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 
 const RECORD_TYPES = new Set(['article', 'inproceedings', 'incollection', 'book', 'phdthesis', 'mastersthesis', 'proceedings', 'data', 'www']);
 const TEXT_FIELDS = new Set(['author', 'editor', 'title', 'year', 'journal', 'booktitle', 'ee', 'url']);
@@ -155,9 +155,10 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     problems.push({ ...where, message: `record "${record.key}" not loaded: it has no title` });
     return null;
   }
-  const year = record.year === null ? null : Number(record.year);
-  if (year !== null && !Number.isInteger(year)) {
-    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number ("${record.year}"); it is left out` });
+  // Digits only: Number() would read "" as 0 and "0x7E4" as 2020.
+  const year = record.year === null || record.year === '' ? null : /^\d{1,4}$/u.test(record.year) ? Number(record.year) : Number.NaN;
+  if (year !== null && !isYear(year)) {
+    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number from ${YEAR_RANGE.min} to ${YEAR_RANGE.max} ("${record.year}"); it is left out` });
   }
   const doi = record.links.map(normalizeDoi).find((found) => found !== null) ?? null;
   return {
@@ -166,7 +167,7 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     authors: record.authors,
     authorIdentities: record.identities,
     abstract: null,
-    year: year !== null && Number.isInteger(year) ? year : null,
+    year: isYear(year) ? year : null,
     venue: record.venue,
     url: record.links[0] ?? (record.key === '' ? null : `https://dblp.org/rec/${record.key}`),
     doi,
