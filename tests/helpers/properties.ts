@@ -159,3 +159,34 @@ export const generatedPaper: fc.Arbitrary<GeneratedPaper> = fc.record({
 export function essentials(result: ParseResult): GeneratedPaper[] {
   return result.papers.map((paper) => ({ title: paper.title, authors: paper.authors, year: paper.year }));
 }
+
+/**
+ * Accounting for readers of one JSON document holding an array of records: text that JSON.parse
+ * refuses loads nothing and gives one error; otherwise every element of the record array gives
+ * exactly one paper or one problem, on the line where the element starts (at least one per element).
+ */
+export function expectJsonArrayAccounted(text: string, result: ParseResult, listOf: (parsed: unknown) => unknown): void {
+  const body = text.replace(/^\uFEFF/u, '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    if (result.papers.length > 0 || errorsOf(result).length !== 1) {
+      throw new Error(`text JSON.parse refuses gave ${result.papers.length} papers and ${errorsOf(result).length} errors`);
+    }
+    return;
+  }
+  const list = listOf(parsed);
+  if (!Array.isArray(list)) {
+    if (result.papers.length > 0 || errorsOf(result).length !== 1) throw new Error('a document without a record array must give one error');
+    return;
+  }
+  const perRecord = result.problems.filter((problem) => /^record \d+ /u.test(problem.message));
+  if (result.papers.length + perRecord.length !== list.length) {
+    throw new Error(`${list.length} records gave ${result.papers.length} papers and ${perRecord.length} record problems`);
+  }
+  const numbers = perRecord.map((problem) => Number(/^record (\d+) /u.exec(problem.message)?.[1]));
+  if (new Set(numbers).size !== numbers.length || numbers.some((n) => n < 1 || n > list.length)) {
+    throw new Error(`record problems name records ${numbers.join(', ')} of ${list.length}`);
+  }
+}
