@@ -24,6 +24,10 @@ import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR
 const RECORD_TYPES = new Set(['article', 'inproceedings', 'incollection', 'book', 'phdthesis', 'mastersthesis', 'proceedings', 'data', 'www']);
 const TEXT_FIELDS = new Set(['author', 'editor', 'title', 'year', 'journal', 'booktitle', 'ee', 'url']);
 const MAX_XML_ERRORS = 20;
+/** A record's start tag as written: `<article ` … (not `www`, which is no paper). */
+const RECORD_START = /<(?:article|inproceedings|incollection|book|phdthesis|mastersthesis|proceedings|data)[\s>/]/gu;
+/** Longer than any match of RECORD_START. */
+const RECORD_START_LENGTH = 16;
 
 interface OpenRecord {
   readonly type: string;
@@ -62,9 +66,14 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
   let withoutAuthors = { count: 0, firstLine: 0 };
   let xmlErrors = 0;
   let sawRoot = false;
+  // Where reading went wrong first: the record open at the first XML error, else the error's line.
+  let troubleLine: number | null = null;
+  // Record elements the XML parser reported, to compare with the record tags written in the text.
+  let recordsSeen = 0;
 
   parser.on('error', (error) => {
     xmlErrors += 1;
+    troubleLine ??= record?.line ?? parser.line;
     if (record !== null) record.broken = true;
     if (xmlErrors <= MAX_XML_ERRORS) {
       const message = error.message.replace(/^.*?:\d+:\d+: /u, '');
@@ -75,6 +84,14 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     sawRoot = true;
     // Without namespace processing, attribute values are plain strings.
     const attributes = tag.attributes as Record<string, string>;
+    if (RECORD_TYPES.has(tag.name) && tag.name !== 'www') recordsSeen += 1;
+    if (record !== null && RECORD_TYPES.has(tag.name)) {
+      // Records never nest: the open one lacks its end tag. Its fields end here, so it is not
+      // loaded (it would take the next record's authors) and the new record is read on its own.
+      problems.push({ severity: 'error', file, line: record.line, message: `record "${record.key}" not loaded: it has no end tag </${record.type}> before the next record (line ${parser.line})` });
+      record = null;
+      field = null;
+    }
     if (record === null) {
       if (RECORD_TYPES.has(tag.name)) {
         record = { type: tag.name, key: attributes['key'] ?? '', line: parser.line, authors: [], identities: [], editors: 0, title: null, year: null, venue: null, links: [], broken: false };
@@ -106,8 +123,23 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     }
   });
 
-  for (const chunk of chunks) parser.write(chunk);
+  // Record start tags as written, counted across piece boundaries: each when its last character arrives.
+  let recordsWritten = 0;
+  let carry = '';
+  for (const chunk of chunks) {
+    const scanned = carry + chunk;
+    for (const match of scanned.matchAll(RECORD_START)) if (match.index + match[0].length > carry.length) recordsWritten += 1;
+    carry = scanned.slice(-RECORD_START_LENGTH);
+    parser.write(chunk);
+  }
   parser.close();
+
+  // An XML error can make the parser swallow what follows (an unescaped "&", an unclosed quote or
+  // comment): records it never saw are reported, never dropped in silence.
+  const unread = recordsWritten - recordsSeen;
+  if (unread > 0 && xmlErrors > 0) {
+    problems.push({ severity: 'error', file, line: troubleLine, message: `${unread} record(s) after this line could not be read because of the XML errors reported; not loaded` });
+  }
 
   if (xmlErrors > MAX_XML_ERRORS) {
     problems.push({ severity: 'error', file, line: null, message: `${xmlErrors - MAX_XML_ERRORS} more XML errors not listed` });
