@@ -67,6 +67,8 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
       });
       continue;
     }
+    // The same mapping written again adds nothing; problems name its first line.
+    if (earlier) continue;
     if (variantKey !== identityKey(canonical)) direct.set(variantKey, { canonical, variant: rawVariant, line });
   }
 
