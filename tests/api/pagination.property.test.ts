@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, paginate } from '../../src/api/pagination.ts';
+import { type Page, decodeCursor, encodeCursor, paginate } from '../../src/api/pagination.ts';
 import { PROPERTY_TIMEOUT, anyText, check } from '../helpers/properties.ts';
 
 /** A cursor as a client might send one: any text, base64 of anything, or a real cursor with an edit. */
@@ -37,7 +37,7 @@ describe('pagination cursors sent by clients', () => {
       const seen: number[] = [];
       let after: string | null = null;
       for (;;) {
-        const page = paginate(items, { first, after });
+        const page: Page<number> = paginate(items, { first, after });
         seen.push(...page.edges.map((edge) => edge.node));
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
