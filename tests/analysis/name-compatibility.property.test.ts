@@ -28,13 +28,13 @@ describe('name parsing and comparison on any spelling', () => {
         expect(forth.score).toBeLessThanOrEqual(1);
         expect(forth.reasons.length).toBeGreaterThan(0);
       }
-    }), 3000);
+    }), 1050);
   }, PROPERTY_TIMEOUT);
 
   it('finds every parsed name compatible with itself', () => {
     check(fc.property(anyName, (a) => {
       if (parseName(a) !== null) expect(compareNames(a, a)?.score).toBe(1);
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 
   it('files compatible names under at least one shared blocking key, so no candidate pair is missed', () => {
@@ -44,6 +44,6 @@ describe('name parsing and comparison on any spelling', () => {
       if (left === null || right === null || compareNames(a, b) === null) return;
       const keys = new Set(blockingKeys(left));
       expect(blockingKeys(right).some((key) => keys.has(key))).toBe(true);
-    }), 3000);
+    }), 1050);
   }, PROPERTY_TIMEOUT);
 });

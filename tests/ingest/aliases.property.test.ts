@@ -16,7 +16,7 @@ describe('parseAliases under random and damaged input', () => {
     check(fc.property(fc.oneof(anyText(), mutated(entries.map(aliasText))), (text) => {
       const result = parseAliases(text, FILE);
       for (const problem of result.problems) expectProblemInFile(problem, FILE, lineCount(text));
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 
   it('maps or reports every entry, each on its line, and resolves chains fully', () => {
@@ -33,6 +33,6 @@ describe('parseAliases under random and damaged input', () => {
         if (!(mapped || reported.has(line) || sameName || repeated)) throw new Error(`entry on line ${line} (${JSON.stringify([variant, canonical])}) was neither used nor reported`);
       });
       for (const canonical of aliases.canonicalByKey.values()) expect(aliases.canonicalByKey.has(identityKey(canonical))).toBe(false);
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 });

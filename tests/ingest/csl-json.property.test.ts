@@ -43,7 +43,7 @@ describe('parseCslJson under random and damaged input', () => {
   it('never throws on any text, and every line it names is in the file', () => {
     check(fc.property(anyText(), (text) => {
       expectWellFormed(parseCslJson(text, FILE), FILE, text);
-    }), 1500);
+    }), 500);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated items back unchanged (year from date-parts, raw or literal), each with its line', () => {
@@ -52,7 +52,7 @@ describe('parseCslJson under random and damaged input', () => {
       expect(result.problems).toEqual([]);
       expect(essentials(result)).toEqual(papers);
       expect(result.papers.map((paper) => paper.source.line)).toEqual(papers.map((_paper, k) => k + 2));
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   it('gives every item of a valid array exactly one paper or one problem, on the item\'s line', () => {
@@ -67,7 +67,7 @@ describe('parseCslJson under random and damaged input', () => {
       for (const paper of result.papers) {
         if (paper.year !== null) expect(JSON.stringify(items[paper.source.line - 2]?.issued)).toContain(String(paper.year));
       }
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('on damaged text (generated and fixture files): a syntax error loads nothing; otherwise every item is loaded or reported', () => {
@@ -76,6 +76,6 @@ describe('parseCslJson under random and damaged input', () => {
       const result = parseCslJson(text, FILE);
       expectWellFormed(result, FILE, text);
       expectJsonArrayAccounted(text, result, itemsOf);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 });

@@ -48,7 +48,7 @@ describe('parseDblpXml under random and damaged input', () => {
   it('never throws on any text, and every line it names is in the file', () => {
     check(fc.property(fc.oneof(anyText(), anyText().map((text) => `<dblp><article key="k"><author>${text}</author><title>${text}</title></article></dblp>`)), (text) => {
       expectWellFormed(parseDblpXml(text, FILE), FILE, text);
-    }), 1500);
+    }), 500);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated records back unchanged (homonym numbers and closing period dropped), each with its line', () => {
@@ -58,7 +58,7 @@ describe('parseDblpXml under random and damaged input', () => {
       expect(result.problems).toEqual([]);
       expect(essentials(result)).toEqual(generated);
       expect(result.papers.map((paper) => paper.source.line)).toEqual(lines);
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   // The line of an XML error is where the XML parser noticed it, which for text outside the root
@@ -73,7 +73,7 @@ describe('parseDblpXml under random and damaged input', () => {
       expect(cut.papers).toEqual(whole.papers);
       const withoutXmlLines = (result: ParseResult) => result.problems.map((problem) => ({ ...problem, line: problem.message.startsWith('XML error') ? null : problem.line }));
       expect(withoutXmlLines(cut)).toEqual(withoutXmlLines(whole));
-    }), 500);
+    }), 200);
   }, PROPERTY_TIMEOUT);
 
   it('on damaged text (generated and fixture files), loads or reports at least as many records as the text holds', () => {
@@ -82,7 +82,7 @@ describe('parseDblpXml under random and damaged input', () => {
       const result = parseDblpXml(text, FILE);
       expectWellFormed(result, FILE, text);
       expect(accounted(result)).toBeGreaterThanOrEqual(recordCount(text));
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('survives deep element nesting', () => {
@@ -91,6 +91,6 @@ describe('parseDblpXml under random and damaged input', () => {
       const result = parseDblpXml(text, FILE);
       expectWellFormed(result, FILE, text);
       expect(result.papers).toHaveLength(1);
-    }), 10);
+    }), 5);
   }, PROPERTY_TIMEOUT);
 });

@@ -25,7 +25,7 @@ describe('line splitting and line numbers', () => {
       // A final line end ends the last line; it starts no empty one.
       if (expected.at(-1) === '') expected.pop();
       expect([...linesOf(cut(whole, at))]).toEqual(expected.map((line, k) => ({ text: line, line: k + 1 })));
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 
   it('fileChunks and fileLines read any bytes as Buffer#toString does', () => {
@@ -36,7 +36,7 @@ describe('line splitting and line numbers', () => {
       const decoded = Buffer.from(bytes).toString('utf8');
       expect([...fileChunks(file)].join('')).toBe(decoded);
       expect([...fileLines(file)].map((line) => line.text)).toEqual([...linesOf([decoded])].map((line) => line.text));
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   it('lineLocator gives 1 + the number of line ends before an offset', () => {
@@ -44,6 +44,6 @@ describe('line splitting and line numbers', () => {
       const offset = Math.floor(fraction * (whole.length + 1));
       const ends = [...whole.matchAll(/\r\n|\r|\n/gu)].filter((match) => match.index + match[0].length <= offset).length;
       expect(lineLocator(whole)(offset)).toBe(ends + 1);
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 });

@@ -31,7 +31,7 @@ describe('identifier normal forms', () => {
       const { name, number } = splitDblpHomonym(raw);
       expect(name).toBe(name.trim());
       if (number !== null) expect(`${name} ${number}`).toBe(raw.trim().replace(/\s+(\d{4})$/u, ' $1'));
-    }), 3000);
+    }), 1050);
   }, PROPERTY_TIMEOUT);
 
   it('read every way a source writes the same DOI, ORCID or OpenAlex id to one value', () => {
@@ -43,13 +43,13 @@ describe('identifier normal forms', () => {
       const idForms = [`A${n}`, `https://openalex.org/A${n}`, `https://api.openalex.org/authors/A${n}`, `https://openalex.org/authors/a${n}`];
       expect(normalizeOpenAlexId(`${space}${idForms[form]}${space}`, 'A')).toBe(`A${n}`);
       expect(normalizeOpenAlexId(`A${n}`, 'W')).toBeNull();
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('split a DBLP homonym number off a name and nothing else', () => {
     check(fc.property(fc.stringMatching(/^[A-Za-zÀ-ÿ. -]{0,20}[A-Za-zÀ-ÿ.]$/u), fc.stringMatching(/^\d{4}$/u), (name, number) => {
       expect(splitDblpHomonym(`${name} ${number}`)).toEqual({ name: name.trim(), number });
       expect(splitDblpHomonym(name)).toEqual({ name: name.trim(), number: null });
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 });

@@ -65,7 +65,7 @@ describe('parseJsonPapers (.json) under random and damaged input', () => {
   it('never throws on any text, and every line it names is in the file', () => {
     check(fc.property(anyText(), (text) => {
       expectWellFormed(parseJsonPapers(text, FILE, 'json'), FILE, text);
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated papers back unchanged, each with the line it starts on', () => {
@@ -74,7 +74,7 @@ describe('parseJsonPapers (.json) under random and damaged input', () => {
       expect(result.problems).toEqual([]);
       expect(essentials(result)).toEqual(generated);
       expect(result.papers.map((paper) => paper.source.line)).toEqual(generated.map((_paper, k) => k + 2));
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   it('loads or reports every element of a valid array, each by its line: one per element, never fewer', () => {
@@ -86,7 +86,7 @@ describe('parseJsonPapers (.json) under random and damaged input', () => {
       expect(result.papers.map((paper) => paper.source.line)).toEqual(records.flatMap((record, k) => (isLoadable(record) ? [k + 2] : [])));
       const reported = result.problems.filter((problem) => problem.line !== null && /^record \d+ not loaded/u.test(problem.message));
       expect(reported.map((problem) => problem.line)).toEqual(records.flatMap((record, k) => (isLoadable(record) ? [] : [k + 2])));
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('on damaged text: a syntax error loads nothing and says so; otherwise every element is loaded or reported', () => {
@@ -114,7 +114,7 @@ describe('parseJsonPapers (.json) under random and damaged input', () => {
       }
       expect(result.papers.length).toBe(list.filter(isLoadable).length);
       expect(result.papers.length + errorsOf(result).length).toBe(list.length);
-    }), 2000);
+    }), 700);
   }, PROPERTY_TIMEOUT);
 
   it('survives deep nesting without a stack overflow', () => {
@@ -122,7 +122,7 @@ describe('parseJsonPapers (.json) under random and damaged input', () => {
       const close = open === '[' ? ']' : '}';
       const text = open.repeat(depth) + '1' + close.repeat(depth);
       expectWellFormed(parseJsonPapers(text, FILE, 'json'), FILE, text);
-    }), 30);
+    }), 20);
   }, PROPERTY_TIMEOUT);
 });
 
@@ -134,7 +134,7 @@ describe('parseJsonPapers (.jsonl) under random and damaged input', () => {
       expectWellFormed(result, LINES, text);
       const named = [...result.papers.map((paper) => paper.source.line), ...result.problems.flatMap((problem) => (problem.line === null ? [] : [problem.line]))];
       expect(named.sort((a, b) => a - b)).toEqual(nonBlankLines(text));
-    }), 3000);
+    }), 1050);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated papers back unchanged, one per line', () => {
@@ -143,7 +143,7 @@ describe('parseJsonPapers (.jsonl) under random and damaged input', () => {
       expect(result.problems).toEqual([]);
       expect(essentials(result)).toEqual(generated);
       expect(result.papers.map((paper) => paper.source.line)).toEqual(generated.map((_paper, k) => k + 1));
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   it('streams a file to the same papers and problems as reading its text whole, whatever its bytes', () => {
@@ -159,6 +159,6 @@ describe('parseJsonPapers (.jsonl) under random and damaged input', () => {
       const streamed = parseJsonLinesFile(file);
       expect(streamed).toEqual(parseJsonPapers(text, file, 'jsonl'));
       expect(lineCount(text)).toBeGreaterThanOrEqual(Math.max(0, ...streamed.problems.map((problem) => problem.line ?? 0)));
-    }), 500);
+    }), 200);
   }, PROPERTY_TIMEOUT);
 });

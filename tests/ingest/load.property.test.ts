@@ -56,7 +56,7 @@ describe('loading files of every format', () => {
         expectWellFormed(parseFile(file), file, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
       }
       expectAllLoadedInCatalog(files);
-    }), 100);
+    }), 40);
   }, PROPERTY_TIMEOUT);
 
   it('reads a .json array by the shape of its first record, and still loads or reports every element', () => {
@@ -67,6 +67,6 @@ describe('loading files of every format', () => {
       const result = parseFile(file);
       expectWellFormed(result, file, text);
       expectJsonArrayAccounted(text, result, (parsed) => (Array.isArray(parsed) ? parsed : (parsed as { results?: unknown } | null)?.results));
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 });

@@ -56,7 +56,7 @@ describe('OpenAlex works under random and damaged input', () => {
   it('never throws on any text, and every line it names is in the file', () => {
     check(fc.property(anyText(), (text) => {
       expectWellFormed(parseOpenAlexJson(text, FILE), FILE, text);
-    }), 1500);
+    }), 500);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated works back unchanged, with each author\'s OpenAlex id and ORCID, from a page and from JSON Lines', () => {
@@ -74,7 +74,7 @@ describe('OpenAlex works under random and damaged input', () => {
       expect(fromLines.problems).toEqual([]);
       expect(essentials(fromLines)).toEqual(expected);
       expect(fromLines.papers.map((paper) => paper.authorIdentities)).toEqual(identities);
-    }), 300);
+    }), 100);
   }, PROPERTY_TIMEOUT);
 
   it('gives every work exactly one paper or one problem, on its line, whatever its fields hold', () => {
@@ -89,7 +89,7 @@ describe('OpenAlex works under random and damaged input', () => {
       const lineResult = parseJsonPapers(asLines, LINES, 'jsonl');
       expectWellFormed(lineResult, LINES, asLines);
       expect(lineResult.papers.length + lineResult.problems.filter((problem) => problem.line !== null).length).toBe(list.length);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('on a damaged page (generated, or the fixture): a syntax error loads nothing; otherwise every work is loaded or reported', () => {
@@ -97,7 +97,7 @@ describe('OpenAlex works under random and damaged input', () => {
       const result = parseOpenAlexJson(text, FILE);
       expectWellFormed(result, FILE, text);
       expectJsonArrayAccounted(text, result, resultsOf);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('on damaged JSON Lines of works: every non-blank line gives one paper or one problem', () => {
@@ -106,6 +106,6 @@ describe('OpenAlex works under random and damaged input', () => {
       expectWellFormed(result, LINES, text);
       const nonBlank = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u).filter((line) => line.trim() !== '').length;
       expect(result.papers.length + result.problems.filter((problem) => problem.line !== null).length).toBe(nonBlank);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 });

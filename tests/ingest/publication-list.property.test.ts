@@ -102,7 +102,7 @@ describe('parsePublicationList under random and damaged input', () => {
       const result = parsePublicationList(text, FILE);
       expectWellFormed(result, FILE, text);
       expectEveryLineAccountedFor(result, text);
-    }), 1500);
+    }), 500);
   }, PROPERTY_TIMEOUT);
 
   it('reads generated lists back unchanged: titles, "First Last" bylines, abstracts and title lines', () => {
@@ -113,7 +113,7 @@ describe('parsePublicationList under random and damaged input', () => {
         records.map((record) => [record.title, record.authors.map((author) => `${author.first} ${author.last}`), record.abstract]),
       );
       expect(result.papers.map((paper) => paper.source.line)).toEqual(titleLines);
-    }), 500);
+    }), 200);
   }, PROPERTY_TIMEOUT);
 
   it('accounts for every line of a damaged list (generated lists, the bundled seed file, the format fixture)', () => {
@@ -126,7 +126,7 @@ describe('parsePublicationList under random and damaged input', () => {
       const result = parsePublicationList(text, FILE);
       expectWellFormed(result, FILE, text);
       expectEveryLineAccountedFor(result, text);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('loads or reports at least as many records as were written when an edit stays inside one line', () => {
@@ -143,6 +143,6 @@ describe('parsePublicationList under random and damaged input', () => {
       const result = parsePublicationList(text, FILE);
       expectEveryLineAccountedFor(result, text);
       expect(result.papers.length + errorsOf(result).length).toBeGreaterThanOrEqual(count);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 });

@@ -44,13 +44,13 @@ describe('the explorer\'s address, as any visitor may type it', () => {
         if (value !== null) expect(value).not.toBe('');
       }
       expect(parseState(formatState(read))).toEqual(read);
-    }), 3000);
+    }), 1050);
   }, PROPERTY_TIMEOUT);
 
   it('reads back every state it writes', () => {
     check(fc.property(state, (written) => {
       expect(parseState(formatState(written))).toEqual(written);
-    }), 1000);
+    }), 350);
   }, PROPERTY_TIMEOUT);
 
   it('writes nothing for the default view', () => {
