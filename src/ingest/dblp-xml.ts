@@ -12,7 +12,9 @@
  *   `booktitle`. Id: the DOI (from an `ee` link) when there is one, else the DBLP key.
  * - `dblp.xml` uses the HTML Latin-1 entities its DTD declares (`&ouml;`); they are known here, so a
  *   slice without its DTD reads. An XML error is reported with its line; the record it falls in is
- *   not loaded. Records without authors (proceedings volumes list editors) are not loaded and are
+ *   not loaded. Records the XML parser never saw because of an error (an unescaped `&` or an
+ *   unclosed quote can swallow the rest of the file) are counted from their start tags and reported;
+ *   a record without its end tag is reported, not merged with the next. Records without authors (proceedings volumes list editors) are not loaded and are
  *   reported in one warning with their count.
  */
 import { SaxesParser } from 'saxes';
