@@ -11,6 +11,7 @@ import { parseDblpXml } from '../../src/ingest/dblp-xml.ts';
 import { parseJsonPapers } from '../../src/ingest/json-papers.ts';
 import { MAX_JSON_DEPTH } from '../../src/ingest/json-tree.ts';
 import { parseOpenAlexJson } from '../../src/ingest/openalex.ts';
+import { parsePublicationList } from '../../src/ingest/publication-list.ts';
 
 describe('JSON nested deeper than the parser can recurse', () => {
   // Counterexample [5119, "["]: jsonc-parser overflowed the stack ("Maximum call stack size exceeded").
@@ -117,5 +118,18 @@ describe('names without Latin letters', () => {
     expect(compareNames('W. Иван', 'Wang 王')).toBeNull();
     expect(compareNames('Иван Петров', 'Олег Сидоров')).toBeNull();
     expect(compareNames('И. Петров', 'Иван Петров')?.score).toBe(0.6);
+  });
+});
+
+describe('a damaged publication list', () => {
+  it('whose only byline is its last line reads as page noise and says which lines it skipped', () => {
+    // Counterexample of the "edit inside one line" property: "a," made the first byline a title
+    // ("a" is an English word), so the last line is the owner's; nothing is loaded and the warning
+    // names all five lines before it (the format's documented ambiguity, not a silent drop).
+    const text = 'Learning of\na,Ann, Ann\n\nWe show the rest.  \nLearning of\nAnn, T. Q.';
+    expect(parsePublicationList(text, 'x.txt')).toEqual({
+      papers: [],
+      problems: [{ severity: 'warning', file: 'x.txt', line: 1, message: 'no records found; skipped 5 header lines (profile owner: T. Q. Ann)' }],
+    });
   });
 });

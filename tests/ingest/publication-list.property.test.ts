@@ -137,12 +137,19 @@ describe('parsePublicationList under random and damaged input', () => {
       const old = lines[target] ?? '';
       const cut = at % (old.length + 1);
       lines[target] = old.slice(0, cut) + insert + old.slice(cut + remove);
-      return { text: lines.join(''), count: file.records.length };
+      return { text: lines.join(''), titleLines: file.titleLines };
     });
-    check(fc.property(edited, ({ text, count }) => {
+    check(fc.property(edited, ({ text, titleLines }) => {
       const result = parsePublicationList(text, FILE);
       expectEveryLineAccountedFor(result, text);
-      expect(result.papers.length + errorsOf(result).length).toBeGreaterThanOrEqual(count);
+      // A damaged list whose only byline-like line comes near the top reads as page noise before the
+      // owner's line (the format's documented ambiguity): the warning names those lines as skipped,
+      // so records written there count as reported.
+      const skipped = Number(/skipped (\d+) header lines?/u.exec(result.problems[0]?.message ?? '')?.[1] ?? 0);
+      const nonBlank = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u).flatMap((raw, index) => (cleanText(raw) === '' ? [] : [index + 1]));
+      const lastSkipped = skipped === 0 ? 0 : (nonBlank[skipped - 1] ?? 0);
+      const inHeader = titleLines.filter((line) => line <= lastSkipped).length;
+      expect(result.papers.length + errorsOf(result).length + inHeader).toBeGreaterThanOrEqual(titleLines.length);
     }), 350);
   }, PROPERTY_TIMEOUT);
 });
