@@ -63,7 +63,7 @@ export function blockingKeys(parsed: ParsedName): string[] {
   // The first letter as written and as transliterated ("Philipp" is filed under p and f), and those
   // of its known short and full forms.
   const initials = (token: string) => new Set([token, ...(shortFormGroups.get(token) ?? [])].flatMap((form) => [form[0] ?? '', transliterate(form)[0] ?? '']).filter((letter) => letter !== ''));
-  const surnames = new Set([parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part.length > 1));
+  const surnames = new Set([parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part !== ''));
   // A surname in a script without Latin letters ("Петров", "王") transliterates to nothing: it is filed as written.
   if (parsed.surnameTransliterated === '') surnames.add(parsed.surname);
   for (const surname of surnames) for (const initial of initials(parsed.given[0] as string)) keys.add(`${surname}|${initial}`);

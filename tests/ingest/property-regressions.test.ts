@@ -3,7 +3,7 @@
  * examples: each is the shrunk counterexample fast-check printed, or the smallest file that shows it.
  */
 import { describe, expect, it } from 'vitest';
-import { compareNames } from '../../src/analysis/name-compatibility.ts';
+import { type ParsedName, blockingKeys, compareNames, parseName } from '../../src/analysis/name-compatibility.ts';
 import { parseAliases } from '../../src/ingest/aliases.ts';
 import { parseBibtex } from '../../src/ingest/bibtex.ts';
 import { parseCslJson } from '../../src/ingest/csl-json.ts';
@@ -118,6 +118,16 @@ describe('names without Latin letters', () => {
     expect(compareNames('W. Иван', 'Wang 王')).toBeNull();
     expect(compareNames('Иван Петров', 'Олег Сидоров')).toBeNull();
     expect(compareNames('И. Петров', 'Иван Петров')?.score).toBe(0.6);
+  });
+
+  it('are filed under a shared blocking key when compatible, however short the surname', () => {
+    // Counterexamples ["W. Иван", "Wang 王"] (before) and ["Jon H.", "J.-H."]: compatible names with no
+    // key in common, so duplicate candidates would never have compared them.
+    for (const [a, b] of [['И. Петров', 'Иван Петров'], ['王 李', '李 王'], ['Jon H.', 'J.-H.']] as const) {
+      expect(compareNames(a, b)).not.toBeNull();
+      const keys = new Set(blockingKeys(parseName(a) as ParsedName));
+      expect(blockingKeys(parseName(b) as ParsedName).some((key) => keys.has(key))).toBe(true);
+    }
   });
 });
 
