@@ -14,8 +14,8 @@
  *   slice without its DTD reads. An XML error is reported with its line; the record it falls in is
  *   not loaded. Records the XML parser never saw because of an error (an unescaped `&` or an
  *   unclosed quote can swallow the rest of the file) are counted from their start tags and reported;
- *   a record without its end tag is reported, not merged with the next. Records without authors (proceedings volumes list editors) are not loaded and are
- *   reported in one warning with their count.
+ *   a record without its end tag is reported, not merged with the next. Records without authors
+ *   (proceedings volumes list editors) are not loaded and are reported in one warning with their count.
  */
 import { SaxesParser } from 'saxes';
 import { fileChunks, type ProgressListener } from './file-chunks.ts';
