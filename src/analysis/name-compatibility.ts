@@ -63,10 +63,15 @@ export function blockingKeys(parsed: ParsedName): string[] {
   // The first letter as written and as transliterated ("Philipp" is filed under p and f), and those
   // of its known short and full forms.
   const initials = (token: string) => new Set([token, ...(shortFormGroups.get(token) ?? [])].flatMap((form) => [form[0] ?? '', transliterate(form)[0] ?? '']).filter((letter) => letter !== ''));
-  const surnames = new Set([parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part.length > 1));
+  const surnames = new Set([parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part !== ''));
+  // A surname in a script without Latin letters ("Петров", "王") transliterates to nothing: it is filed as written.
+  if (parsed.surnameTransliterated === '') surnames.add(parsed.surname);
   for (const surname of surnames) for (const initial of initials(parsed.given[0] as string)) keys.add(`${surname}|${initial}`);
   // The other order: "Wang Wei" is filed under surname "wei" with initial "w".
-  if (parsed.given.length === 1) keys.add(`${transliterate(parsed.given[0] as string)}|${transliterate(parsed.surname[0] ?? '')}`);
+  if (parsed.given.length === 1) {
+    const given = parsed.given[0] as string;
+    keys.add(`${transliterate(given) || given}|${transliterate(parsed.surname[0] ?? '') || (parsed.surname[0] ?? '')}`);
+  }
   return [...keys];
 }
 
@@ -94,7 +99,7 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
     if (dehyphen(left.surname) === dehyphen(right.surname)) {
       score *= 0.95;
       reasons.push(`surnames "${left.surname}" / "${right.surname}": hyphenation`);
-    } else if (left.surnameTransliterated === right.surnameTransliterated) {
+    } else if (left.surnameTransliterated !== '' && left.surnameTransliterated === right.surnameTransliterated) {
       score *= 0.85;
       reasons.push(`surnames "${left.surname}" / "${right.surname}": transliteration`);
     } else if (left.surname.split('-').includes(right.surname) || right.surname.split('-').includes(left.surname)) {
@@ -151,7 +156,7 @@ function compareGiven(a: string, b: string, aTransliterated: string, bTransliter
   if (a.length === 1 || b.length === 1) {
     return a[0] === b[0] ? { score: 0.6, reason: `"${a.length === 1 ? a : b}" is the initial of "${a.length === 1 ? b : a}"` } : null;
   }
-  if (aTransliterated === bTransliterated) return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
+  if (aTransliterated !== '' && aTransliterated === bTransliterated) return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
   if (sameShortFormGroup(a, b)) return { score: 0.8, reason: `first names "${a}" / "${b}": a known short form` };
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 3 && long.startsWith(short)) return { score: 0.75, reason: `first name "${short}" is the start of "${long}"` };

@@ -6,7 +6,8 @@
  * (A → B, B → C gives A → C); a cycle or a variant mapped to two names is reported, never guessed.
  */
 import { readFileSync } from 'node:fs';
-import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, getNodeValue } from 'jsonc-parser';
+import { parseJsonTree } from './json-tree.ts';
 import { lineLocator } from './line-locator.ts';
 import { cleanText, identityKey } from './names.ts';
 import type { Problem } from './records.ts';
@@ -39,13 +40,12 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
   const body = text.replace(/^\uFEFF/u, '');
   // The syntax tree, not JSON.parse: it keeps repeated keys (a variant written twice with two names
   // is reported) and the offset of every entry, for its line.
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
-  const syntaxError = errors[0];
-  if (syntaxError !== undefined || root === undefined) {
-    const what = syntaxError === undefined ? 'the file is empty' : `${printParseErrorCode(syntaxError.error)} at offset ${syntaxError.offset}`;
+  const tree = parseJsonTree(body);
+  if ('error' in tree) {
+    const what = body.trim() === '' ? 'the file is empty' : `${tree.error.what} at offset ${tree.error.offset}`;
     return failed(file, `alias file is not valid JSON: ${what}`);
   }
+  const { root } = tree;
   if (root.type !== 'object') {
     return failed(file, 'alias file must be a JSON object mapping "Variant Name" to "Canonical Name"');
   }
@@ -67,6 +67,8 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
       });
       continue;
     }
+    // The same mapping written again adds nothing; problems name its first line.
+    if (earlier) continue;
     if (variantKey !== identityKey(canonical)) direct.set(variantKey, { canonical, variant: rawVariant, line });
   }
 

@@ -20,7 +20,9 @@ import { cleanText } from './names.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 
 export function parseBibtex(text: string, file: string): ParseResult {
-  const body = text.replace(/^\uFEFF/u, '');
+  // Line ends as LF: the parser ends a `%` comment only at LF, so after a comment a CR-only line end
+  // would hide the next line (and the entry starting on it). One LF per line end keeps line numbers.
+  const body = text.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
   let library: ReturnType<typeof parse>;

@@ -11,7 +11,7 @@
 import { normalizeDoi } from './identifiers.ts';
 import { type JsonDocument, type RecordReading, isPlainObject, parseJsonDocument, propertyNode, readArrayRecords, stringField } from './json-records.ts';
 import { cleanText } from './names.ts';
-import type { ParseResult, SourceLocation } from './records.ts';
+import { type ParseResult, type SourceLocation, isYear } from './records.ts';
 
 export function parseCslJson(text: string, file: string): ParseResult {
   const document = parseJsonDocument(text, file);
@@ -79,8 +79,10 @@ function issuedYear(issued: unknown): number | null {
   if (!isPlainObject(issued)) return null;
   const parts = issued['date-parts'];
   if (Array.isArray(parts) && Array.isArray(parts[0])) {
-    const year = Number(parts[0][0]);
-    if (Number.isInteger(year)) return year;
+    // A number, or digits in a string; Number() would read null, "" and false as 0.
+    const first: unknown = parts[0][0];
+    const year = typeof first === 'string' && /^\s*\d{1,4}\s*$/u.test(first) ? Number(first) : first;
+    if (isYear(year)) return year;
   }
   for (const key of ['raw', 'literal']) {
     const match = /\b(\d{4})\b/u.exec(stringField(issued, key) ?? '');

@@ -12,18 +12,24 @@
  *   `booktitle`. Id: the DOI (from an `ee` link) when there is one, else the DBLP key.
  * - `dblp.xml` uses the HTML Latin-1 entities its DTD declares (`&ouml;`); they are known here, so a
  *   slice without its DTD reads. An XML error is reported with its line; the record it falls in is
- *   not loaded. Records without authors (proceedings volumes list editors) are not loaded and are
- *   reported in one warning with their count.
+ *   not loaded. Records the XML parser never saw because of an error (an unescaped `&` or an
+ *   unclosed quote can swallow the rest of the file) are counted from their start tags and reported;
+ *   a record without its end tag is reported, not merged with the next. Records without authors
+ *   (proceedings volumes list editors) are not loaded and are reported in one warning with their count.
  */
 import { SaxesParser } from 'saxes';
 import { fileChunks, type ProgressListener } from './file-chunks.ts';
 import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
 import { cleanText } from './names.ts';
-import type { ExternalId, PaperRecord, ParseResult, Problem } from './records.ts';
+import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 
 const RECORD_TYPES = new Set(['article', 'inproceedings', 'incollection', 'book', 'phdthesis', 'mastersthesis', 'proceedings', 'data', 'www']);
 const TEXT_FIELDS = new Set(['author', 'editor', 'title', 'year', 'journal', 'booktitle', 'ee', 'url']);
 const MAX_XML_ERRORS = 20;
+/** A record's start tag as written: `<article ` … (not `www`, which is no paper). */
+const RECORD_START = /<(?:article|inproceedings|incollection|book|phdthesis|mastersthesis|proceedings|data)[\s>/]/gu;
+/** Longer than any match of RECORD_START. */
+const RECORD_START_LENGTH = 16;
 
 interface OpenRecord {
   readonly type: string;
@@ -62,9 +68,14 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
   let withoutAuthors = { count: 0, firstLine: 0 };
   let xmlErrors = 0;
   let sawRoot = false;
+  // Where reading went wrong first: the record open at the first XML error, else the error's line.
+  let troubleLine: number | null = null;
+  // Record elements the XML parser reported, to compare with the record tags written in the text.
+  let recordsSeen = 0;
 
   parser.on('error', (error) => {
     xmlErrors += 1;
+    troubleLine ??= record?.line ?? parser.line;
     if (record !== null) record.broken = true;
     if (xmlErrors <= MAX_XML_ERRORS) {
       const message = error.message.replace(/^.*?:\d+:\d+: /u, '');
@@ -75,6 +86,14 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     sawRoot = true;
     // Without namespace processing, attribute values are plain strings.
     const attributes = tag.attributes as Record<string, string>;
+    if (RECORD_TYPES.has(tag.name) && tag.name !== 'www') recordsSeen += 1;
+    if (record !== null && RECORD_TYPES.has(tag.name)) {
+      // Records never nest: the open one lacks its end tag. Its fields end here, so it is not
+      // loaded (it would take the next record's authors) and the new record is read on its own.
+      problems.push({ severity: 'error', file, line: record.line, message: `record "${record.key}" not loaded: it has no end tag </${record.type}> before the next record (line ${parser.line})` });
+      record = null;
+      field = null;
+    }
     if (record === null) {
       if (RECORD_TYPES.has(tag.name)) {
         record = { type: tag.name, key: attributes['key'] ?? '', line: parser.line, authors: [], identities: [], editors: 0, title: null, year: null, venue: null, links: [], broken: false };
@@ -106,8 +125,23 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     }
   });
 
-  for (const chunk of chunks) parser.write(chunk);
+  // Record start tags as written, counted across piece boundaries: each when its last character arrives.
+  let recordsWritten = 0;
+  let carry = '';
+  for (const chunk of chunks) {
+    const scanned = carry + chunk;
+    for (const match of scanned.matchAll(RECORD_START)) if (match.index + match[0].length > carry.length) recordsWritten += 1;
+    carry = scanned.slice(-RECORD_START_LENGTH);
+    parser.write(chunk);
+  }
   parser.close();
+
+  // An XML error can make the parser swallow what follows (an unescaped "&", an unclosed quote or
+  // comment): records it never saw are reported, never dropped in silence.
+  const unread = recordsWritten - recordsSeen;
+  if (unread > 0 && xmlErrors > 0) {
+    problems.push({ severity: 'error', file, line: troubleLine, message: `${unread} record(s) after this line could not be read because of the XML errors reported; not loaded` });
+  }
 
   if (xmlErrors > MAX_XML_ERRORS) {
     problems.push({ severity: 'error', file, line: null, message: `${xmlErrors - MAX_XML_ERRORS} more XML errors not listed` });
@@ -155,9 +189,10 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     problems.push({ ...where, message: `record "${record.key}" not loaded: it has no title` });
     return null;
   }
-  const year = record.year === null ? null : Number(record.year);
-  if (year !== null && !Number.isInteger(year)) {
-    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number ("${record.year}"); it is left out` });
+  // Digits only: Number() would read "" as 0 and "0x7E4" as 2020.
+  const year = record.year === null || record.year === '' ? null : /^\d{1,4}$/u.test(record.year) ? Number(record.year) : Number.NaN;
+  if (year !== null && !isYear(year)) {
+    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number from ${YEAR_RANGE.min} to ${YEAR_RANGE.max} ("${record.year}"); it is left out` });
   }
   const doi = record.links.map(normalizeDoi).find((found) => found !== null) ?? null;
   return {
@@ -166,7 +201,7 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     authors: record.authors,
     authorIdentities: record.identities,
     abstract: null,
-    year: year !== null && Number.isInteger(year) ? year : null,
+    year: isYear(year) ? year : null,
     venue: record.venue,
     url: record.links[0] ?? (record.key === '' ? null : `https://dblp.org/rec/${record.key}`),
     doi,

@@ -34,10 +34,15 @@ export function* fileChunks(file: string, options: { encoding?: 'utf8' | 'latin1
 
 /** The file's lines (without their ends; LF, CRLF or CR), one at a time, with 1-based numbers. */
 export function* fileLines(file: string, onProgress?: ProgressListener): Generator<{ text: string; line: number }> {
+  yield* linesOf(fileChunks(file, { onProgress }));
+}
+
+/** The lines of a text given in pieces (cut anywhere, even inside a CRLF), with 1-based numbers. */
+export function* linesOf(chunks: Iterable<string>): Generator<{ text: string; line: number }> {
   let carry = '';
   let line = 0;
   let pendingCR = false;
-  for (const chunk of fileChunks(file, { onProgress })) {
+  for (const chunk of chunks) {
     let text = carry + chunk;
     // A CRLF split across two pieces: the LF that starts this piece ends no new line.
     if (pendingCR && text.startsWith('\n')) text = text.slice(1);

@@ -14,22 +14,22 @@
  *
  * Records in a `.json` array are named "record N", counting from 1. Line numbers are 1-based physical lines.
  */
-import { getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { type ProgressListener, fileLines } from './file-chunks.ts';
 import { normalizeDoi } from './identifiers.ts';
-import { lineLocator } from './line-locator.ts';
+import { parseJsonDocument } from './json-records.ts';
 import { cleanText } from './names.ts';
 import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
-import type { PaperRecord, ParseResult, Problem } from './records.ts';
+import { type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 
 const OPTIONAL_STRING_FIELDS = ['id', 'venue', 'abstract', 'url', 'doi'] as const;
 const FOUND_STRING_LENGTH = 40;
 const JSONL_MESSAGE_LENGTH = 120;
 
 export function parseJsonPapers(text: string, file: string, format: 'json' | 'jsonl'): ParseResult {
-  const body = text.replace(/^\uFEFF/u, '');
-  const result = format === 'json' ? parseJsonArray(body, file) : parseJsonLines(body, file);
+  // The JSON reader drops a BOM itself; JSON Lines drop it here.
+  const result = format === 'json' ? parseJsonArray(text, file) : parseJsonLines(text.replace(/^\uFEFF/u, ''), file);
   if (result.papers.length === 0 && result.problems.length === 0) {
     result.problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
   }
@@ -41,17 +41,12 @@ function parseJsonArray(text: string, file: string): ParseResult {
   const problems: Problem[] = [];
   if (text.trim() === '') return { papers, problems };
 
-  const lineOf = lineLocator(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const syntaxError = errors[0];
-  if (syntaxError !== undefined || root === undefined) {
-    const what = syntaxError === undefined ? 'no value' : describeParseError(syntaxError);
-    const line = syntaxError === undefined ? 1 : lineOf(syntaxError.offset);
-    problems.push({ severity: 'error', file, line, message: `invalid JSON, nothing loaded: ${what}` });
+  const document = parseJsonDocument(text, file);
+  if ('severity' in document) {
+    problems.push(document);
     return { papers, problems };
   }
-
+  const { root, lineOf } = document;
   const list = recordList(root);
   if (list === null) {
     problems.push({
@@ -163,6 +158,8 @@ function readPaper(value: unknown, source: PaperRecord['source']): PaperRecord |
   const year = value['year'];
   if (year !== undefined && year !== null && !(typeof year === 'number' && Number.isInteger(year))) {
     wrong.push(`"year" must be an integer, found ${describe(year)}`);
+  } else if (year !== undefined && year !== null && !isYear(year)) {
+    wrong.push(`"year" must be from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found ${describe(year)}`);
   }
 
   const strings: Partial<Record<(typeof OPTIONAL_STRING_FIELDS)[number], string | null>> = {};
@@ -209,14 +206,6 @@ function describeNode(node: Node): string {
   return describe(getNodeValue(node));
 }
 
-/** "CommaExpected" → "comma expected". */
-function describeParseError(error: ParseError): string {
-  return printParseErrorCode(error.error)
-    .replace(/([a-z])([A-Z])/gu, '$1 $2')
-    .toLowerCase();
-}
-
-/** Maps a character offset to its 1-based line (CRLF, CR and LF all end a line, as in jsonc-parser). */
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }

@@ -3,7 +3,8 @@
  * (CSL-JSON, OpenAlex). jsonc-parser's syntax tree keeps offsets; a syntax error anywhere means the
  * structure cannot be trusted, so it is one error and nothing loads.
  */
-import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, getNodeValue } from 'jsonc-parser';
+import { parseJsonTree } from './json-tree.ts';
 import { lineLocator } from './line-locator.ts';
 import type { PaperRecord, Problem, SourceLocation } from './records.ts';
 
@@ -19,14 +20,11 @@ export interface JsonDocument {
 export function parseJsonDocument(text: string, file: string): JsonDocument | Problem {
   const body = text.replace(/^\uFEFF/u, '');
   const lineOf = lineLocator(body);
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
-  const syntaxError = errors[0];
-  if (syntaxError !== undefined || root === undefined) {
-    const what = syntaxError === undefined ? 'no value' : printParseErrorCode(syntaxError.error).replace(/([a-z])([A-Z])/gu, '$1 $2').toLowerCase();
-    return { severity: 'error', file, line: syntaxError === undefined ? 1 : lineOf(syntaxError.offset), message: `invalid JSON, nothing loaded: ${what}` };
+  const tree = parseJsonTree(body);
+  if ('error' in tree) {
+    return { severity: 'error', file, line: lineOf(tree.error.offset), message: `invalid JSON, nothing loaded: ${tree.error.what}` };
   }
-  return { root, lineOf };
+  return { root: tree.root, lineOf };
 }
 
 /** The value of a property of an object node, or undefined. */

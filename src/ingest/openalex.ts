@@ -11,7 +11,7 @@
 import { normalizeDoi, normalizeOpenAlexId, normalizeOrcid } from './identifiers.ts';
 import { type JsonDocument, type RecordReading, isPlainObject, parseJsonDocument, propertyNode, readArrayRecords, stringField } from './json-records.ts';
 import { cleanText } from './names.ts';
-import type { ExternalId, ParseResult, SourceLocation } from './records.ts';
+import { type ExternalId, type ParseResult, type SourceLocation, isYear } from './records.ts';
 
 export function parseOpenAlexJson(text: string, file: string): ParseResult {
   const document = parseJsonDocument(text, file);
@@ -63,7 +63,7 @@ export function readOpenAlexWork(value: unknown, source: SourceLocation): Record
     authors,
     authorIdentities: identities,
     abstract: invertedAbstract(value['abstract_inverted_index']),
-    year: typeof year === 'number' && Number.isInteger(year) ? year : null,
+    year: isYear(year) ? year : null,
     venue: cleanText(stringField(venueSource, 'display_name') ?? '') || null,
     url: stringField(primary, 'landing_page_url') ?? (doi === null ? null : `https://doi.org/${doi}`),
     doi,

@@ -64,6 +64,17 @@ export interface ParseResult {
   readonly problems: Problem[];
 }
 
+/**
+ * The years a paper may have: whole numbers of four digits at most. A year out of this range is a
+ * typo or garbage, and would not fit the API's `Int` either (2^31 and up cannot be served), so every
+ * reader reports or drops it rather than loading it.
+ */
+export const YEAR_RANGE = { min: 0, max: 9999 } as const;
+
+export function isYear(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= YEAR_RANGE.min && value <= YEAR_RANGE.max;
+}
+
 /** `file:line: message`, the form every command-line report uses. */
 export function formatProblem(problem: Problem): string {
   const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}`;
