@@ -8,6 +8,7 @@ import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/http/logger.ts';
 import { type RequestWork, TaskAbandoned, inThreadWork } from '../../src/work/request-work.ts';
 
 const data = analyzeNetwork(loadData(checkConfig([])).network);
@@ -43,6 +44,14 @@ describe('the time budget of a request', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
     expect(body.errors?.[0]?.message).toContain('time budget of 100 ms');
     expect(seen.aborted).toBe(1);
+  });
+
+  it('logs the request with its TIMEOUT outcome', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
+    const app = createApp({ data, logger, timeBudgetMs: 50, work: () => endlessWork({ aborted: 0 }) });
+    await post(app, 'query Drawn { collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
+    expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ operationName: 'Drawn', status: 504, outcome: 'error', errorCodes: ['TIMEOUT'] })]);
   });
 
   it('leaves requests that finish in time alone', async () => {
