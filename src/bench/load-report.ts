@@ -14,6 +14,11 @@ export function failureCount(result: LoadResult): number {
   return result.errors + result.graphqlErrors + result.non2xx + result.timeouts;
 }
 
+/** A run passes when nothing failed and something was answered. */
+export function passed(result: LoadResult): boolean {
+  return failureCount(result) === 0 && result.completed > 0;
+}
+
 export function formatMs(ms: number | null): string {
   return ms === null ? '–' : formatSeconds(ms / 1000);
 }
@@ -25,11 +30,12 @@ function formatRate(perSecond: number): string {
 /**
  * One row per query: requests/s and p99 latency next to their ratio against the baseline (query ÷
  * baseline: a req/s ratio of 0.25× means a quarter of the baseline's throughput, a p99 ratio of 8×
- * eight times its tail latency), then the failure counts.
+ * eight times its tail latency), the requests answered and those still unanswered when the run
+ * ended, then the failure counts.
  */
 export function formatQueryTable(baseline: LoadResult, rows: readonly MeasuredQuery[]): string {
   return formatTable(
-    ['query', 'req/s', 'req/s ÷ base', 'p50', 'p99', 'p99 ÷ base', 'requests', 'errors', 'GraphQL errors', 'non-2xx', 'timeouts', 'verdict'],
+    ['query', 'req/s', 'req/s ÷ base', 'p50', 'p99', 'p99 ÷ base', 'requests', 'unfinished', 'errors', 'GraphQL errors', 'non-2xx', 'timeouts', 'verdict'],
     rows.map(({ key, result }) => [
       key,
       formatRate(result.requestsPerSecond),
@@ -38,13 +44,14 @@ export function formatQueryTable(baseline: LoadResult, rows: readonly MeasuredQu
       formatMs(result.p99Ms),
       result === baseline ? '1 (base)' : formatRatio(result.p99Ms, baseline.p99Ms),
       String(result.completed),
+      String(result.unfinished),
       String(result.errors),
       String(result.graphqlErrors),
       String(result.non2xx),
       String(result.timeouts),
-      failureCount(result) === 0 ? 'ok' : 'FAIL',
+      passed(result) ? 'ok' : result.completed === 0 ? 'FAIL (no answer)' : 'FAIL',
     ]),
-    'lrrrrrrrrrrl',
+    'lrrrrrrrrrrrl',
   );
 }
 

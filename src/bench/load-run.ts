@@ -33,6 +33,8 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly completed: number;
+  /** Requests sent but not answered when the run ended (the server still has them to do). */
+  readonly unfinished: number;
   readonly durationSeconds: number;
   /** Connection errors other than timeouts. */
   readonly errors: number;
@@ -117,6 +119,7 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     completed: result.requests.total,
+    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
     durationSeconds: result.duration,
     errors: result.errors - result.timeouts,
     graphqlErrors,

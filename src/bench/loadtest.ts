@@ -17,7 +17,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import seedrandom from 'seedrandom';
 import { authorPicker, fetchAuthorPool } from './author-pool.ts';
 import { EXACT_PROGRESS_QUERY } from './exact-progress.ts';
-import { type MeasuredQuery, failureCount, formatMixTable, formatMs, formatQueryTable, formatSoak } from './load-report.ts';
+import { type MeasuredQuery, failureCount, formatMixTable, formatMs, formatQueryTable, formatSoak, passed } from './load-report.ts';
 import { type LoadResult, type LoadSettings, type RequestPlan, runLoad } from './load-run.ts';
 import { type LoadtestOptions, LoadtestUsageError, loadtestUsage, parseLoadtestOptions, unknownKeys } from './loadtest-options.ts';
 import { type RssSample, judgeSoak, residentKb } from './process-memory.ts';
@@ -141,6 +141,27 @@ async function warmUp(server: RunningServer, query: MixQuery, next: () => Reques
   return `FAILED for 180 s: ${lastProblem}`;
 }
 
+/**
+ * Requests still queued in the server when autocannon stops are answered after the run; the next run
+ * starts only when `{ __typename }` is answered within 250 ms again (or after two minutes), so one
+ * query's backlog does not land on the next query's figures. Returns the seconds waited.
+ */
+async function waitUntilIdle(server: RunningServer): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 120_000) {
+    const sentAt = Date.now();
+    try {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BASELINE_BODY });
+      await response.text();
+      if (response.ok && Date.now() - sentAt < 250) break;
+    } catch {
+      // The server may have died: the caller checks.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return (Date.now() - started) / 1000;
+}
+
 async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: RunningServer, bundle: string | null): Promise<number> {
   const selected = options.only === null ? mix : mix.filter((query) => options.only?.has(query.key));
   const mixQueries = selected.length > 0 ? selected : mix;
@@ -183,14 +204,20 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
 
   let failed = false;
   const firstFailures: string[] = [];
-  const measure = async (key: string, durationSeconds: number, next: () => RequestPlan): Promise<LoadResult> => {
+  const drains: string[] = [];
+  const measure = async (key: string, durationSeconds: number, next: () => RequestPlan, drain = true): Promise<LoadResult> => {
     log(`  ${key}: ${options.connections} connections for ${durationSeconds} s...`);
     const result = await runLoad(settings(durationSeconds), next);
     alive();
-    log(`    ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(result.p50Ms)}, p99 ${formatMs(result.p99Ms)}, failures ${failureCount(result)}`);
-    if (failureCount(result) > 0) {
+    log(`    ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(result.p50Ms)}, p99 ${formatMs(result.p99Ms)}, failures ${failureCount(result)}, unfinished ${result.unfinished}`);
+    if (!passed(result)) {
       failed = true;
-      firstFailures.push(`${key}: ${result.firstFailure ?? 'no response to show'}`);
+      firstFailures.push(`${key}: ${result.completed === 0 ? 'no request was answered within the run' : result.firstFailure ?? 'no response to show'}`);
+    }
+    if (drain) {
+      const waited = await waitUntilIdle(server);
+      alive();
+      if (waited >= 1) drains.push(`${key} ${formatSeconds(waited)}`);
     }
     return result;
   };
@@ -209,6 +236,8 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     const drift = ((again.requestsPerSecond - baseline.requestsPerSecond) / baseline.requestsPerSecond) * 100;
     print(`  the baseline measured again after the queries: ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} % req/s (other work on the machine moves these figures)`);
   }
+  print('  "unfinished": sent but not answered when the run ended; before the next run the load test waits until');
+  print(`  { __typename } is answered within 250 ms again (waits of 1 s or more: ${drains.length === 0 ? 'none' : drains.join(', ')})`);
   print('');
 
   if (wants('mix')) {
@@ -217,7 +246,7 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     const mixResult = await measure('mix', options.duration, () => (plans[Math.floor(random() * plans.length)] as () => RequestPlan)());
     print(`the mix: ${options.connections} connections, ${options.duration} s, each request one of ${mixQueries.length} queries at random`);
     print(`  ${mixResult.requestsPerSecond.toFixed(1)} req/s (${formatRatioText(mixResult.requestsPerSecond, baseline.requestsPerSecond)} the baseline), p50 ${formatMs(mixResult.p50Ms)}, p99 ${formatMs(mixResult.p99Ms)} (${formatRatioText(mixResult.p99Ms, baseline.p99Ms)} the baseline's);`
-      + ` errors ${mixResult.errors}, GraphQL errors ${mixResult.graphqlErrors}, non-2xx ${mixResult.non2xx}, timeouts ${mixResult.timeouts}`);
+      + ` ${mixResult.completed} answered, ${mixResult.unfinished} unfinished; errors ${mixResult.errors}, GraphQL errors ${mixResult.graphqlErrors}, non-2xx ${mixResult.non2xx}, timeouts ${mixResult.timeouts}`);
     print(formatMixTable(mixResult, mixQueries.map((query) => query.key)));
     print('');
   }
@@ -228,7 +257,7 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     const plans = mixQueries.map((query) => planner(query, drawFor(`soak:${query.key}`)));
     const next = (): RequestPlan => (plans[Math.floor(random() * plans.length)] as () => RequestPlan)();
     const phaseBefore = await centralityPhase(server);
-    if (options.soakWarmup > 0) await measure('soak warm-up', options.soakWarmup, next);
+    if (options.soakWarmup > 0) await measure('soak warm-up', options.soakWarmup, next, false);
     const samples: RssSample[] = [];
     const started = Date.now();
     const sample = (): void => {
@@ -248,7 +277,7 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     print(`the soak: the mix for ${options.soak} s at ${options.connections} connections; RSS (VmRSS, worker threads included) read every second`);
     print(`  "start" is read after ${options.soakWarmup} s of the same mixed load (and after every run above), so memory allocated on first use is not counted as growth`);
     print(`  centrality during the soak: ${phaseBefore} → ${await centralityPhase(server)}`);
-    print(`  ${soakResult.requestsPerSecond.toFixed(1)} req/s, p99 ${formatMs(soakResult.p99Ms)}; errors ${soakResult.errors}, GraphQL errors ${soakResult.graphqlErrors}, non-2xx ${soakResult.non2xx}, timeouts ${soakResult.timeouts}`);
+    print(`  ${soakResult.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(soakResult.p50Ms)}, p99 ${formatMs(soakResult.p99Ms)}; ${soakResult.completed} answered, ${soakResult.unfinished} unfinished; errors ${soakResult.errors}, GraphQL errors ${soakResult.graphqlErrors}, non-2xx ${soakResult.non2xx}, timeouts ${soakResult.timeouts}`);
     print(`  RSS every 10 s: ${samples.filter((_, i) => i % 10 === 0 || i === samples.length - 1).map((s) => `${s.seconds.toFixed(0)} s ${formatKilobytes(s.kb)}`).join(', ')}`);
     if (verdict === null) {
       print('  ! no RSS figures (/proc not readable): the soak cannot be judged');
