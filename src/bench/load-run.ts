@@ -33,8 +33,6 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly completed: number;
-  /** Requests sent but not answered when the run ended (the server still has them to do). */
-  readonly unfinished: number;
   readonly durationSeconds: number;
   /** Connection errors other than timeouts. */
   readonly errors: number;
@@ -76,37 +74,45 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
   let graphqlErrors = 0;
   interface Sent { kind?: string; sentAt?: bigint }
 
-  const result = await autocannon({
-    url: settings.url,
-    connections: settings.connections,
-    duration: settings.durationSeconds,
-    timeout: settings.timeoutSeconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    requests: [{
-      setupRequest(request, context) {
-        const plan = nextRequest();
-        const sent = context as Sent;
-        sent.kind = plan.kind;
-        sent.sentAt = process.hrtime.bigint();
-        return { ...request, body: plan.body };
-      },
-      onResponse(status, body, context) {
-        const sent = context as Sent;
-        const kind = sent.kind ?? '?';
-        if (sent.sentAt !== undefined) {
-          let list = latencies.get(kind);
-          if (list === undefined) latencies.set(kind, list = []);
-          list.push(Number(process.hrtime.bigint() - sent.sentAt) / 1e6);
-        }
-        const ok = status >= 200 && status <= 299;
-        const problem = ok ? bodyProblem(body) : `HTTP ${status}`;
-        if (problem === null) return;
-        if (ok) graphqlErrors += 1;
-        failures.set(kind, (failures.get(kind) ?? 0) + 1);
-        firstFailure ??= `${kind}: ${problem}: ${body.slice(0, 600)}`;
-      },
-    }],
+  const connectionErrors = new Map<string, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: settings.url,
+      connections: settings.connections,
+      duration: settings.durationSeconds,
+      timeout: settings.timeoutSeconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      requests: [{
+        setupRequest(request, context) {
+          const plan = nextRequest();
+          const sent = context as Sent;
+          sent.kind = plan.kind;
+          sent.sentAt = process.hrtime.bigint();
+          return { ...request, body: plan.body };
+        },
+        onResponse(status, body, context) {
+          const sent = context as Sent;
+          const kind = sent.kind ?? '?';
+          if (sent.sentAt !== undefined) {
+            let list = latencies.get(kind);
+            if (list === undefined) latencies.set(kind, list = []);
+            list.push(Number(process.hrtime.bigint() - sent.sentAt) / 1e6);
+          }
+          const ok = status >= 200 && status <= 299;
+          const problem = ok ? bodyProblem(body) : `HTTP ${status}`;
+          if (problem === null) return;
+          if (ok) graphqlErrors += 1;
+          failures.set(kind, (failures.get(kind) ?? 0) + 1);
+          firstFailure ??= `${kind}: ${problem}: ${body.slice(0, 600)}`;
+        },
+      }],
+    }, (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)));
+    // Timeouts and connection errors carry no response: keep what autocannon says about them.
+    instance.on('reqError', (error: unknown) => {
+      const message = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim() : String(error);
+      connectionErrors.set(message, (connectionErrors.get(message) ?? 0) + 1);
+    });
   });
 
   const byKind = new Map<string, KindFigures>();
@@ -119,13 +125,12 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     completed: result.requests.total,
-    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
     durationSeconds: result.duration,
     errors: result.errors - result.timeouts,
     graphqlErrors,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
-    firstFailure: firstFailure ?? (result.errors > 0 ? `${result.errors} connection error(s) or timeout(s), no response to show` : null),
+    firstFailure: firstFailure ?? (result.errors > 0 ? `no response: ${[...connectionErrors].map(([message, count]) => `${count} × ${message}`).join('; ')}` : null),
     byKind,
   };
 }

@@ -209,10 +209,11 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     log(`  ${key}: ${options.connections} connections for ${durationSeconds} s...`);
     const result = await runLoad(settings(durationSeconds), next);
     alive();
-    log(`    ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(result.p50Ms)}, p99 ${formatMs(result.p99Ms)}, failures ${failureCount(result)}, unfinished ${result.unfinished}`);
+    log(`    ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(result.p50Ms)}, p99 ${formatMs(result.p99Ms)}, failures ${failureCount(result)}`);
     if (!passed(result)) {
       failed = true;
       firstFailures.push(`${key}: ${result.completed === 0 ? 'no request was answered within the run' : result.firstFailure ?? 'no response to show'}`);
+      log(`    first failure: ${firstFailures.at(-1)}`);
     }
     if (drain) {
       const waited = await waitUntilIdle(server);
@@ -236,8 +237,8 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     const drift = ((again.requestsPerSecond - baseline.requestsPerSecond) / baseline.requestsPerSecond) * 100;
     print(`  the baseline measured again after the queries: ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} % req/s (other work on the machine moves these figures)`);
   }
-  print('  "unfinished": sent but not answered when the run ended; before the next run the load test waits until');
-  print(`  { __typename } is answered within 250 ms again (waits of 1 s or more: ${drains.length === 0 ? 'none' : drains.join(', ')})`);
+  print('  requests still queued in the server when a run ends are answered before the next run starts: the load test');
+  print(`  waits until { __typename } is answered within 250 ms (waits of 1 s or more: ${drains.length === 0 ? 'none' : drains.join(', ')})`);
   print('');
 
   if (wants('mix')) {
@@ -246,8 +247,10 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     const mixResult = await measure('mix', options.duration, () => (plans[Math.floor(random() * plans.length)] as () => RequestPlan)());
     print(`the mix: ${options.connections} connections, ${options.duration} s, each request one of ${mixQueries.length} queries at random`);
     print(`  ${mixResult.requestsPerSecond.toFixed(1)} req/s (${formatRatioText(mixResult.requestsPerSecond, baseline.requestsPerSecond)} the baseline), p50 ${formatMs(mixResult.p50Ms)}, p99 ${formatMs(mixResult.p99Ms)} (${formatRatioText(mixResult.p99Ms, baseline.p99Ms)} the baseline's);`
-      + ` ${mixResult.completed} answered, ${mixResult.unfinished} unfinished; errors ${mixResult.errors}, GraphQL errors ${mixResult.graphqlErrors}, non-2xx ${mixResult.non2xx}, timeouts ${mixResult.timeouts}`);
+      + ` ${mixResult.completed} answered; errors ${mixResult.errors}, GraphQL errors ${mixResult.graphqlErrors}, non-2xx ${mixResult.non2xx}, timeouts ${mixResult.timeouts}`);
     print(formatMixTable(mixResult, mixQueries.map((query) => query.key)));
+    print('  (per query: latency from send to response on one connection; failures are answers with errors or a non-2xx');
+    print('  status; a timeout or connection error has no answer and is counted only in the line above)');
     print('');
   }
 
@@ -277,7 +280,7 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     print(`the soak: the mix for ${options.soak} s at ${options.connections} connections; RSS (VmRSS, worker threads included) read every second`);
     print(`  "start" is read after ${options.soakWarmup} s of the same mixed load (and after every run above), so memory allocated on first use is not counted as growth`);
     print(`  centrality during the soak: ${phaseBefore} → ${await centralityPhase(server)}`);
-    print(`  ${soakResult.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(soakResult.p50Ms)}, p99 ${formatMs(soakResult.p99Ms)}; ${soakResult.completed} answered, ${soakResult.unfinished} unfinished; errors ${soakResult.errors}, GraphQL errors ${soakResult.graphqlErrors}, non-2xx ${soakResult.non2xx}, timeouts ${soakResult.timeouts}`);
+    print(`  ${soakResult.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(soakResult.p50Ms)}, p99 ${formatMs(soakResult.p99Ms)}; ${soakResult.completed} answered; errors ${soakResult.errors}, GraphQL errors ${soakResult.graphqlErrors}, non-2xx ${soakResult.non2xx}, timeouts ${soakResult.timeouts}`);
     print(`  RSS every 10 s: ${samples.filter((_, i) => i % 10 === 0 || i === samples.length - 1).map((s) => `${s.seconds.toFixed(0)} s ${formatKilobytes(s.kb)}`).join(', ')}`);
     if (verdict === null) {
       print('  ! no RSS figures (/proc not readable): the soak cannot be judged');
