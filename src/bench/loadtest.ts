@@ -18,7 +18,7 @@ import seedrandom from 'seedrandom';
 import { authorPicker, fetchAuthorPool } from './author-pool.ts';
 import { EXACT_PROGRESS_QUERY } from './exact-progress.ts';
 import { type MeasuredQuery, failureCount, formatMixTable, formatMs, formatQueryTable, formatSoak, passed } from './load-report.ts';
-import { type LoadResult, type LoadSettings, type RequestPlan, runLoad } from './load-run.ts';
+import { type LoadResult, type LoadSettings, type RequestPlan, bodyProblem, runLoad } from './load-run.ts';
 import { type LoadtestOptions, LoadtestUsageError, loadtestUsage, parseLoadtestOptions, unknownKeys } from './loadtest-options.ts';
 import { type RssSample, judgeSoak, residentKb } from './process-memory.ts';
 import { type MixQuery, bindSlots, queryMix, variablesFor } from './query-mix.ts';
@@ -130,8 +130,9 @@ async function warmUp(server: RunningServer, query: MixQuery, next: () => Reques
     try {
       const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: next().body });
       const text = await response.text();
-      if (response.ok && !/"errors"\s*:/u.test(text)) return `${formatSeconds((Date.now() - sentAt) / 1000)}${lastProblem === '' ? '' : ` (after retrying: ${lastProblem})`}`;
-      lastProblem = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+      const problem = response.ok ? bodyProblem(text) : `HTTP ${response.status}`;
+      if (problem === null) return `${formatSeconds((Date.now() - sentAt) / 1000)}${lastProblem === '' ? '' : ` (after retrying: ${lastProblem})`}`;
+      lastProblem = `${problem}: ${text.slice(0, 300)}`;
     } catch (error) {
       lastProblem = error instanceof Error ? error.message : String(error);
     }
@@ -199,11 +200,18 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
   print('');
 
   print('warm-up: each query once, one at a time');
-  for (const query of selected) print(`  ${query.key.padEnd(11)} ${await warmUp(server, query, planner(query, drawFor(`warm-up:${query.key}`)))}`);
-  print('');
-
   let failed = false;
   const firstFailures: string[] = [];
+  for (const query of selected) {
+    const outcome = await warmUp(server, query, planner(query, drawFor(`warm-up:${query.key}`)));
+    print(`  ${query.key.padEnd(11)} ${outcome}`);
+    if (outcome.startsWith('FAILED')) {
+      failed = true;
+      firstFailures.push(`warm-up of ${query.key}: ${outcome}`);
+    }
+  }
+  print('');
+
   const drains: string[] = [];
   const measure = async (key: string, durationSeconds: number, next: () => RequestPlan, drain = true): Promise<LoadResult> => {
     log(`  ${key}: ${options.connections} connections for ${durationSeconds} s...`);
