@@ -26,6 +26,10 @@ export interface ServeOptions {
   readonly maxAuthorsPerPaper: number | null;
   /** Seconds to wait for the ready line. */
   readonly timeoutSeconds?: number;
+  /** Keep the default cache of exact centrality values (default: --no-cache, so every start computes them). */
+  readonly cache?: boolean;
+  /** More arguments for `serve`. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface RunningServer {
@@ -37,14 +41,18 @@ export interface RunningServer {
   readonly readyPeakKb: number | null;
   /** VmHWM in kB now. */
   peakKb(): number | null;
+  /** Null while the process runs; once it has exited, how (exit code or signal) and the end of its stderr. */
+  exitStatus(): string | null;
   /** POSTs a GraphQL query and returns `data` (throws on errors). */
   query<T>(text: string): Promise<T>;
   stop(): Promise<void>;
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
-  const args = [CLI, 'serve', '--data', options.data, '--port', '0', '--no-cache'];
+  const args = [CLI, 'serve', '--data', options.data, '--port', '0'];
+  if (options.cache !== true) args.push('--no-cache');
   if (options.maxAuthorsPerPaper !== null) args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
+  args.push(...(options.extraArgs ?? []));
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,8 +69,12 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     };
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+    // Both streams are read for as long as the server runs (a full pipe would stall it), but only
+    // the start of stdout (up to the ready line) and the tail of stderr are kept: request logs can
+    // be many megabytes under load.
+    child.stderr.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-16_384); });
     child.stdout.on('data', (chunk: string) => {
+      if (settled) return;
       stdout += chunk;
       const match = READY_LINE.exec(stdout);
       if (match === null || settled) return;
@@ -70,14 +82,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       settled = true;
       clearTimeout(timer);
       const pid = child.pid as number;
-      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid)));
+      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid), () => stderr));
     });
     child.on('error', (error) => fail(error));
     child.on('exit', (code, signal) => fail(new Error(`serve exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim().split('\n').slice(-4).join(' | ')}`)));
   });
 }
 
-function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null): RunningServer {
+function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null, stderrTail: () => string): RunningServer {
   const exited = new Promise<void>((resolvePromise) => {
     if (child.exitCode !== null || child.signalCode !== null) resolvePromise();
     else child.once('exit', () => resolvePromise());
@@ -85,6 +97,11 @@ function runningServer(child: ChildProcess, pid: number, url: string, readySecon
   return {
     url, pid, readySeconds, readyPeakKb,
     peakKb: () => peakMemoryKb(pid),
+    exitStatus() {
+      if (child.exitCode === null && child.signalCode === null) return null;
+      const tail = stderrTail().trim().split('\n').slice(-6).join(' | ');
+      return `exited (${child.signalCode ?? child.exitCode})${tail === '' ? '' : `: ${tail}`}`;
+    },
     async query<T>(text: string): Promise<T> {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
       const body = await response.json() as { data?: T; errors?: { message: string }[] };

@@ -1,0 +1,84 @@
+/** The tables `npm run loadtest` prints: each query against the `{ __typename }` baseline, the mix, the soak. */
+import type { KindFigures, LoadResult } from './load-run.ts';
+import type { SoakVerdict } from './process-memory.ts';
+import { formatKilobytes, formatRatio, formatSeconds, formatTable } from './stats.ts';
+
+export interface MeasuredQuery {
+  readonly key: string;
+  readonly title: string;
+  readonly result: LoadResult;
+}
+
+/** Errors, GraphQL errors, non-2xx and timeouts: every one must be 0. */
+export function failureCount(result: LoadResult): number {
+  return result.errors + result.graphqlErrors + result.non2xx + result.timeouts;
+}
+
+/** A run passes when nothing failed and something was answered. */
+export function passed(result: LoadResult): boolean {
+  return failureCount(result) === 0 && result.completed > 0;
+}
+
+export function formatMs(ms: number | null): string {
+  return ms === null ? '–' : formatSeconds(ms / 1000);
+}
+
+function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toPrecision(3);
+}
+
+/**
+ * One row per query: requests/s and p99 latency next to their ratio against the baseline (query ÷
+ * baseline: a req/s ratio of 0.25× means a quarter of the baseline's throughput, a p99 ratio of 8×
+ * eight times its tail latency), the requests answered, then the failure counts.
+ */
+export function formatQueryTable(baseline: LoadResult, rows: readonly MeasuredQuery[]): string {
+  return formatTable(
+    ['query', 'req/s', 'req/s ÷ base', 'p50', 'p99', 'p99 ÷ base', 'requests', 'errors', 'GraphQL errors', 'non-2xx', 'timeouts', 'verdict'],
+    rows.map(({ key, result }) => [
+      key,
+      formatRate(result.requestsPerSecond),
+      result === baseline ? '1 (base)' : formatRatio(result.requestsPerSecond, baseline.requestsPerSecond),
+      formatMs(result.p50Ms),
+      formatMs(result.p99Ms),
+      result === baseline ? '1 (base)' : formatRatio(result.p99Ms, baseline.p99Ms),
+      String(result.completed),
+      String(result.errors),
+      String(result.graphqlErrors),
+      String(result.non2xx),
+      String(result.timeouts),
+      passed(result) ? 'ok' : result.completed === 0 ? 'FAIL (no answer)' : 'FAIL',
+    ]),
+    'lrrrrrrrrrrl',
+  );
+}
+
+/** The mix run, per query kind: share of the responses, rate, latency as seen by one connection, failures. */
+export function formatMixTable(result: LoadResult, order: readonly string[]): string {
+  const total = [...result.byKind.values()].reduce((sum, figures) => sum + figures.responses, 0);
+  const kinds = [...order.filter((kind) => result.byKind.has(kind)), ...[...result.byKind.keys()].filter((kind) => !order.includes(kind))];
+  return formatTable(
+    ['query', 'responses', 'share', 'req/s', 'p50', 'p99', 'failures'],
+    kinds.map((kind) => {
+      const figures = result.byKind.get(kind) as KindFigures;
+      return [
+        kind,
+        String(figures.responses),
+        total === 0 ? '–' : `${((figures.responses / total) * 100).toFixed(1)} %`,
+        formatRate(figures.responses / result.durationSeconds),
+        formatMs(figures.p50Ms),
+        formatMs(figures.p99Ms),
+        String(figures.failures),
+      ];
+    }),
+    'lrrrrrr',
+  );
+}
+
+export function formatSoak(verdict: SoakVerdict): string {
+  const sign = verdict.growthPercent >= 0 ? '+' : '';
+  return [
+    `  RSS at start ${formatKilobytes(verdict.startKb)} (${verdict.startKb} kB), at end ${formatKilobytes(verdict.endKb)} (${verdict.endKb} kB), peak ${formatKilobytes(verdict.peakKb)}`,
+    `  growth ${sign}${verdict.growthPercent.toFixed(1)} % (limit < ${verdict.limitPercent} %): ${verdict.passed ? 'PASS' : 'FAIL'}`,
+  ].join('\n');
+}
