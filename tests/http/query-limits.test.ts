@@ -66,6 +66,13 @@ describe('query cost', () => {
     expect(uses()).toBe(0);
   });
 
+  it('answers 200 with the error to a client that accepts only application/json (GraphQL over HTTP)', async () => {
+    const { app } = countingApp();
+    const response = await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: nested(100) }) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('answers the same nesting with first: 5', async () => {
     const { app, uses } = countingApp();
     const data = await query(app, nested(5));
