@@ -90,6 +90,19 @@ describe('query cost', () => {
     expect(uses()).toBe(before);
   });
 
+  it('refuses the same costly document every time (its cost is remembered with the document)', async () => {
+    const { app, uses } = countingApp();
+    for (let i = 0; i < 3; i += 1) expect((await failure(app, nested(100)))[0]?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(uses()).toBe(0);
+  });
+
+  it('runs no resolver when the variables do not fit (execution refuses them)', async () => {
+    const { app, uses } = countingApp();
+    const document = 'query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { name } } } }';
+    expect((await failure(app, document, { n: 'many' }))[0]?.message).toContain('Int cannot represent non-integer value: "many"');
+    expect(uses()).toBe(0);
+  });
+
   it('prices a network by maxNodes and depth, so an alias bomb of networks is refused', async () => {
     const { app, uses } = countingApp();
     const bomb = `{ ${Array.from({ length: 11 }, (_, i) => `n${i}: collaborationNetwork(center: "david-duvenaud", depth: 3, maxNodes: 1000) { nodes { x } }`).join(' ')} }`;
