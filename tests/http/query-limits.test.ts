@@ -207,6 +207,10 @@ describe('the README examples and the defaults', () => {
     const network = /`(query ExplorerNetwork[\s\S]*?)`/u.exec(source)?.[1]?.replace('${CENTRALITY}', centrality);
     expect(network).toContain('collaborationNetwork');
     const cost = complexityFromQuery(parse(network!), { schema, ctx: {}, variables: { center: 'x', depth: 2, minJointPapers: 1, maxNodes: 1000 } }).complexity;
-    expect(cost).toBeLessThanOrEqual(defaultHttpConfig.maxCost / 1.5);
+    // Counted by hand: 1000 × 2 to draw it, plus 1000 × the selection: nodes 1 + 4 (distance x y community) + 1 + 4
+    // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + 3 = 4, center 1 + 3 = 4,
+    // truncated 1: 2000 + 1000 × 28 = 30,000.
+    expect(cost).toBe(30_000);
+    expect(cost).toBeLessThanOrEqual(defaultHttpConfig.maxCost * 0.6);
   });
 });
