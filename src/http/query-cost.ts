@@ -1,31 +1,49 @@
 /**
  * The limit on a query's cost (the cost model is in src/api/complexity.ts): computed from the
- * document and its variables once the operation is known, before any resolver runs. It is checked at
- * the start of execution rather than as a validation rule because the cost depends on the variables
- * (`first: $n`), and validation results are cached per document.
+ * operation and its variables when execution starts, before any resolver runs. Not a validation rule,
+ * because the cost depends on the variables (`first: $n`) while validation results are cached per
+ * document; an operation without variables has its cost remembered with its (cached) document.
  */
-import { createComplexityRule } from '@pothos/plugin-complexity';
-import { type DocumentNode, type GraphQLError, type GraphQLSchema, validate } from 'graphql';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, rejection } from '../api/errors.ts';
 
-export function queryCostErrors(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: object, maxCost: number): readonly GraphQLError[] {
-  const rule = createComplexityRule({
-    context,
-    variableValues: variables,
-    operationName: operationName ?? undefined,
-    validate: ({ complexity }, report) => {
-      if (complexity > maxCost) report(rejection(ErrorCode.queryTooComplex, `The query costs ${complexity}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`, { extensions: { limit: maxCost, cost: complexity } }));
-    },
-  });
-  return validate(schema, document, [rule]);
+/**
+ * The cost of the operation that will run; null when it cannot be known here (no such operation,
+ * variables that do not fit their types): execution then refuses the request before any resolver runs.
+ */
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: object): number | null {
+  const operation = getOperationAST(document, operationName);
+  if (operation == null) return null;
+  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+  try {
+    return complexityFromQuery({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, { schema, ctx: context, variables }).complexity;
+  } catch (error) {
+    if (error instanceof GraphQLError) return null; // variables that do not coerce: execution says which
+    throw error;
+  }
 }
 
 export function useQueryCostLimit(maxCost: number): Plugin {
+  const withoutVariables = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: object) => {
+    const operation = getOperationAST(document, operationName);
+    if (operation != null && (operation.variableDefinitions?.length ?? 0) > 0) return queryCost(schema, document, variables, operationName, context);
+    let costs = withoutVariables.get(document);
+    if (costs === undefined) withoutVariables.set(document, costs = new Map());
+    const key = operationName ?? '';
+    if (!costs.has(key)) costs.set(key, queryCost(schema, document, variables, operationName, context));
+    return costs.get(key) ?? null;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = queryCostErrors(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName, args.contextValue as object, maxCost);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      const cost = costOf(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName, args.contextValue as object);
+      if (cost !== null && cost > maxCost) {
+        setResultAndStopExecution({
+          errors: [rejection(ErrorCode.queryTooComplex, `The query costs ${cost}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`, { extensions: { limit: maxCost, cost } })],
+        });
+      }
     },
   };
 }

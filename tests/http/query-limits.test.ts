@@ -66,6 +66,13 @@ describe('query cost', () => {
     expect(uses()).toBe(0);
   });
 
+  it('answers 200 with the error to a client that accepts only application/json (GraphQL over HTTP)', async () => {
+    const { app } = countingApp();
+    const response = await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: nested(100) }) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('answers the same nesting with first: 5', async () => {
     const { app, uses } = countingApp();
     const data = await query(app, nested(5));
@@ -81,6 +88,19 @@ describe('query cost', () => {
     const before = uses();
     expect(await failure(app, document, { n: 100 })).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' })]);
     expect(uses()).toBe(before);
+  });
+
+  it('refuses the same costly document every time (its cost is remembered with the document)', async () => {
+    const { app, uses } = countingApp();
+    for (let i = 0; i < 3; i += 1) expect((await failure(app, nested(100)))[0]?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(uses()).toBe(0);
+  });
+
+  it('runs no resolver when the variables do not fit (execution refuses them)', async () => {
+    const { app, uses } = countingApp();
+    const document = 'query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { name } } } }';
+    expect((await failure(app, document, { n: 'many' }))[0]?.message).toContain('Int cannot represent non-integer value: "many"');
+    expect(uses()).toBe(0);
   });
 
   it('prices a network by maxNodes and depth, so an alias bomb of networks is refused', async () => {
@@ -187,6 +207,10 @@ describe('the README examples and the defaults', () => {
     const network = /`(query ExplorerNetwork[\s\S]*?)`/u.exec(source)?.[1]?.replace('${CENTRALITY}', centrality);
     expect(network).toContain('collaborationNetwork');
     const cost = complexityFromQuery(parse(network!), { schema, ctx: {}, variables: { center: 'x', depth: 2, minJointPapers: 1, maxNodes: 1000 } }).complexity;
-    expect(cost).toBeLessThanOrEqual(defaultHttpConfig.maxCost / 1.5);
+    // Counted by hand: 1000 × 2 to draw it, plus 1000 × the selection: nodes 1 + 4 (distance x y community) + 1 + 4
+    // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + 3 = 4, center 1 + 3 = 4,
+    // truncated 1: 2000 + 1000 × 28 = 30,000.
+    expect(cost).toBe(30_000);
+    expect(cost).toBeLessThanOrEqual(defaultHttpConfig.maxCost * 0.6);
   });
 });
