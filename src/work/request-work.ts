@@ -10,7 +10,7 @@
  * once (computed for all, so a request that gives up does not stop it for the others).
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityTable } from '../analysis/centrality.ts';
+import type { CentralityColumns, CentralityTable } from '../analysis/centrality.ts';
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
@@ -52,6 +52,26 @@ export interface WorkerSetup {
 /** Nodes plus edges of the drawn networks kept (tens of MB at most). */
 const EGO_NETWORK_CACHE_WEIGHT = 300_000;
 const WORKER_ENTRY = new URL('./request-worker.mjs', import.meta.url);
+
+/**
+ * A table's scores in shared memory, made once per table: every export sent to a worker then shares
+ * them instead of copying seven arrays of every author's scores (megabytes on a large network).
+ */
+const sharedTables = new WeakMap<CentralityTable, CentralityColumns>();
+function sharedColumns(table: CentralityTable): CentralityColumns {
+  let shared = sharedTables.get(table);
+  if (shared === undefined) {
+    const { scores, localOrigin, allPairsOrigin } = table.columns();
+    const copy = (column: Float64Array) => {
+      const into = new Float64Array(new SharedArrayBuffer(column.byteLength));
+      into.set(column);
+      return into;
+    };
+    shared = { scores: Object.fromEntries(Object.entries(scores).map(([metric, column]) => [metric, copy(column)])) as CentralityColumns['scores'], localOrigin, allPairsOrigin };
+    sharedTables.set(table, shared);
+  }
+  return shared;
+}
 
 /** Rejects with `TaskAbandoned` when the signal fires first. */
 function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -145,7 +165,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   return {
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run<EgoNetwork>('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
-    exportNetwork: (centrality, file, selection, signal) => pool.run<ExportedFile>('exportNetwork', [centrality.columns(), file, selection], signal === undefined ? {} : { signal }),
+    exportNetwork: (centrality, file, selection, signal) => pool.run<ExportedFile>('exportNetwork', [sharedColumns(centrality), file, selection], signal === undefined ? {} : { signal }),
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {
