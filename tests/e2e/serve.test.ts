@@ -69,8 +69,11 @@ async function post(url: string, query: string): Promise<any> {
   return response.json();
 }
 
-async function stop(server: { process: ChildProcess }): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => server.process.on('exit', resolve));
+async function stop(server: { process: ChildProcess; output?: () => string }): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => server.process.on('exit', (code, signal) => {
+    if (code !== 0) console.error(`server exited with code ${code}, signal ${signal}:\n${server.output?.() ?? ''}`);
+    resolve(code);
+  }));
   server.process.kill('SIGTERM');
   return exited;
 }
