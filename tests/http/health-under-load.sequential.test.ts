@@ -1,7 +1,7 @@
 /**
  * While expensive queries run (a whole-network export, the layout of a drawn network of 1,000
- * authors, duplicate candidates), `/health` still answers within 50 ms (99 % of its answers, see the assertions): the heavy work runs in a worker thread and the
- * event loop stays free. The server is the real command, in its own process. And a request past its
+ * authors, duplicate candidates), `/health` still answers within 50 ms (99 % of its answers; see the
+ * assertions): the heavy work runs in a worker thread and the event loop stays free. The server is the real command, in its own process. And a request past its
  * time budget stops its work: the worker that ran it is replaced.
  *
  * This file runs alone, after every other test file (see vitest.config.ts), so that the time it
