@@ -23,8 +23,6 @@ export interface PoolOptions {
   readonly workerData: unknown;
   /** Worker threads (at least 1). */
   readonly size: number;
-  /** Heap limit of each worker in MB (default: Node's). */
-  readonly maxOldGenerationSizeMb?: number;
   /**
    * Checks what a worker reports with `ready` (`{ type: 'ready', info }`) before it takes tasks: a
    * message says why it must not (the pool then fails as when setting up fails), null lets it work.
@@ -34,8 +32,6 @@ export interface PoolOptions {
 
 export interface RunOptions {
   readonly signal?: AbortSignal;
-  /** Objects to move instead of copy (ArrayBuffers). */
-  readonly transfer?: readonly ArrayBuffer[];
 }
 
 /** Why a task did not run to the end: the caller's signal fired (its `reason` is passed on). */
@@ -47,7 +43,6 @@ interface Task {
   readonly id: number;
   readonly method: string;
   readonly args: unknown[];
-  readonly options: RunOptions;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   detach: () => void;
@@ -100,10 +95,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   };
 
   const spawn = (index: number) => {
-    const worker = new Worker(options.entry, {
-      workerData: options.workerData,
-      ...(options.maxOldGenerationSizeMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } }),
-    });
+    const worker = new Worker(options.entry, { workerData: options.workerData });
     const slot: Slot = { worker, ready: false, task: null };
     slots[index] = slot;
     worker.on('message', (reply: Reply) => {
@@ -165,7 +157,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       const task = queue.shift();
       if (task === undefined) return;
       slot.task = task;
-      slot.worker.postMessage({ id: task.id, method: task.method, args: task.args }, [...(task.options.transfer ?? [])]);
+      slot.worker.postMessage({ id: task.id, method: task.method, args: task.args });
     }
   };
 
@@ -178,7 +170,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
         if (setupFailure !== null) { reject(setupFailure); return; }
         const { signal } = runOptions;
         if (signal?.aborted) { reject(new TaskAbandoned(String(signal.reason ?? 'abandoned'))); return; }
-        const task: Task = { id: nextId++, method, args, options: runOptions, resolve: resolve as (value: unknown) => void, reject, detach: () => {} };
+        const task: Task = { id: nextId++, method, args, resolve: resolve as (value: unknown) => void, reject, detach: () => {} };
         if (signal !== undefined) {
           const onAbort = () => {
             const waiting = queue.indexOf(task);
