@@ -44,7 +44,13 @@ export function decodeCursor(cursor: string): number {
   return offset;
 }
 
-export function paginate<T>(items: readonly T[], args: PageArguments): Page<T> {
+/** A list that can be paged: an array, or a listing that decodes only the page it is asked for. */
+export interface Pageable<T> {
+  readonly length: number;
+  slice(start: number, end: number): readonly T[];
+}
+
+export function paginate<T>(items: Pageable<T>, args: PageArguments): Page<T> {
   const first = checkPageSize(args.first ?? DEFAULT_PAGE_SIZE);
   const start = args.after == null ? 0 : decodeCursor(args.after) + 1;
   const edges = items.slice(start, start + first).map((node, i) => ({ cursor: encodeCursor(start + i), node }));

@@ -2,12 +2,53 @@
  * Lookups and listings over the network's indexes: authors by name, author and paper search, an
  * author's papers and co-authors. Every list has a total order so pages are stable.
  *
+ * The orders are the network's stored permutations (network-columns.ts): a listing without a filter
+ * is a view of one (`RowList`), decoding only the rows a page shows; a filtered listing sorts its
+ * matches by their position in it.
+ *
  * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
  * the text (for authors: any spelling seen; for papers: the title).
  */
 import { searchKey, spellingKey } from '../ingest/names.ts';
+import { listAt, utf8At, utf8Length } from './columns.ts';
+import { NO_YEAR } from './network-columns.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
-import { coauthorCount, coauthorTies, compareIds } from './network.ts';
+import { coauthorTies } from './network.ts';
+
+/** A list whose items are decoded when read: what a page of a long listing needs. */
+export interface Listing<T> {
+  readonly length: number;
+  slice(start?: number, end?: number): T[];
+  map<U>(callback: (item: T, index: number) => U): U[];
+}
+
+/** Rows in a given order, decoded on demand. */
+export class RowList<T> implements Listing<T> {
+  constructor(
+    private readonly rows: ArrayLike<number>,
+    private readonly decode: (row: number) => T,
+  ) {}
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.rows.length ? this.decode(this.rows[index] as number) : undefined;
+  }
+
+  slice(start = 0, end = this.rows.length): T[] {
+    const from = Math.max(0, start < 0 ? this.rows.length + start : start);
+    const to = Math.min(this.rows.length, end < 0 ? this.rows.length + end : end);
+    const items: T[] = [];
+    for (let i = from; i < to; i += 1) items.push(this.decode(this.rows[i] as number));
+    return items;
+  }
+
+  map<U>(callback: (item: T, index: number) => U): U[] {
+    return this.slice().map(callback);
+  }
+}
 
 /** The author known under this name: any spelling seen in the data, ignoring case, accents and spacing. */
 export function findAuthorByName(network: CoauthorNetwork, name: string): Author | null {
@@ -19,17 +60,6 @@ export function findAuthorByName(network: CoauthorNetwork, name: string): Author
   return exact ?? matches[0] ?? null;
 }
 
-/** Sort keys, computed once per author or paper rather than once per comparison. */
-const sortKeys = new WeakMap<object, string>();
-function sortKeyOf(item: Author | Paper): string {
-  let key = sortKeys.get(item);
-  if (key === undefined) {
-    key = searchKey('title' in item ? item.title : item.name);
-    sortKeys.set(item, key);
-  }
-  return key;
-}
-
 /** The paper with this id, or with this id among the merged records' ids. */
 export function findPaper(network: CoauthorNetwork, id: string): Paper | null {
   return network.papers.get(id) ?? network.papers.get(network.paperIdAliases.get(id) ?? '') ?? null;
@@ -37,61 +67,64 @@ export function findPaper(network: CoauthorNetwork, id: string): Paper | null {
 
 export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
 
-/**
- * Every author in each order, and every paper newest first, sorted once per network: a listing or a
- * search then filters a sorted list (a filter keeps the order) instead of sorting on each request.
- */
-interface SortedLists {
-  readonly authors: Partial<Record<AuthorOrder, { readonly list: readonly Author[]; readonly rank: ReadonlyMap<Author, number> }>>;
-  papers?: readonly Paper[];
+/** Per network: each row's position in each stored order, and the papers' title keys for search. */
+interface Positions {
+  readonly authors: Partial<Record<AuthorOrder, Int32Array>>;
+  recency?: Int32Array;
+  titleKeys?: readonly string[];
 }
-const sortedLists = new WeakMap<CoauthorNetwork, SortedLists>();
+const positionsByNetwork = new WeakMap<CoauthorNetwork, Positions>();
 
-function listsOf(network: CoauthorNetwork): SortedLists {
-  let lists = sortedLists.get(network);
-  if (lists === undefined) sortedLists.set(network, lists = { authors: {} });
-  return lists;
+function positionsOf(network: CoauthorNetwork): Positions {
+  let positions = positionsByNetwork.get(network);
+  if (positions === undefined) positionsByNetwork.set(network, positions = { authors: {} });
+  return positions;
 }
 
-function authorsInOrder(network: CoauthorNetwork, order: AuthorOrder) {
-  const lists = listsOf(network);
-  let sorted = lists.authors[order];
-  if (sorted === undefined) {
-    const byName = (a: Author, b: Author) => compareIds(sortKeyOf(a), sortKeyOf(b)) || compareIds(a.id, b.id);
-    const degree = (author: Author) => coauthorCount(network, author.id);
-    const comparators: Record<AuthorOrder, (a: Author, b: Author) => number> = {
-      name: byName,
-      paperCount: (a, b) => b.paperIds.length - a.paperIds.length || byName(a, b),
-      coauthorCount: (a, b) => degree(b) - degree(a) || byName(a, b),
-    };
-    const list = [...network.authors.values()].sort(comparators[order]);
-    sorted = { list, rank: new Map(list.map((author, index) => [author, index])) };
-    (lists.authors as Record<AuthorOrder, typeof sorted>)[order] = sorted;
-  }
-  return sorted;
+function inverse(order: Int32Array): Int32Array {
+  const position = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i += 1) position[order[i] as number] = i;
+  return position;
 }
 
-function papersByRecencyOf(network: CoauthorNetwork): readonly Paper[] {
-  const lists = listsOf(network);
-  return lists.papers ??= [...network.papers.values()].sort(byRecency);
+function authorOrder(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
+  const { columns } = network;
+  return order === 'name' ? columns.authorsByName : order === 'paperCount' ? columns.authorsByPaperCount : columns.authorsByCoauthorCount;
 }
 
-/** Sorts what listings need sorted (a few hundred milliseconds on 100,000 authors), so no request pays for it. */
+function authorPosition(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
+  const positions = positionsOf(network);
+  return positions.authors[order] ??= inverse(authorOrder(network, order));
+}
+
+function recencyPosition(network: CoauthorNetwork): Int32Array {
+  const positions = positionsOf(network);
+  return positions.recency ??= inverse(network.columns.papersByRecency);
+}
+
+function titleKeys(network: CoauthorNetwork): readonly string[] {
+  const positions = positionsOf(network);
+  return positions.titleKeys ??= Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row)));
+}
+
+/** Computes what listings look up, so no request pays for it (the orders themselves come with the network). */
 export function prepareListings(network: CoauthorNetwork): void {
-  for (const order of ['name', 'paperCount', 'coauthorCount'] as const) authorsInOrder(network, order);
-  papersByRecencyOf(network);
+  for (const order of ['name', 'paperCount', 'coauthorCount'] as const) authorPosition(network, order);
+  recencyPosition(network);
 }
 
-export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): readonly Author[] {
+export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Listing<Author> {
   const terms = searchTerms(search);
-  const sorted = authorsInOrder(network, order);
-  if (terms.length === 0) return sorted.list;
+  if (terms.length === 0) return new RowList(authorOrder(network, order), network.authorAt);
   // The name index is keyed by the search key of every spelling: match keys, not authors.
-  const found = new Set<Author>();
-  for (const [key, named] of network.authorsByNameKey) {
-    if (terms.every((term) => key.includes(term))) for (const author of named) found.add(author);
+  const { columns } = network;
+  const found = new Set<number>();
+  for (let key = 0; key < utf8Length(columns.nameKey); key += 1) {
+    const text = utf8At(columns.nameKey, key);
+    if (terms.every((term) => text.includes(term))) for (const row of listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, key)) found.add(row);
   }
-  return [...found].sort((a, b) => (sorted.rank.get(a) as number) - (sorted.rank.get(b) as number));
+  const position = authorPosition(network, order);
+  return new RowList([...found].sort((a, b) => (position[a] as number) - (position[b] as number)), network.authorAt);
 }
 
 export interface PaperFilter {
@@ -102,21 +135,27 @@ export interface PaperFilter {
 }
 
 /** Papers matching every given filter, newest first (papers without a year last), then by title and id. */
-export function listPapers(network: CoauthorNetwork, filter: PaperFilter): readonly Paper[] {
+export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Listing<Paper> {
   const terms = searchTerms(filter.search ?? null);
   const { yearFrom, yearTo } = filter;
-  const matches = (paper: Paper) => (yearFrom == null || (paper.year !== null && paper.year >= yearFrom))
-    && (yearTo == null || (paper.year !== null && paper.year <= yearTo))
-    && (terms.length === 0 || terms.every((term) => sortKeyOf(paper).includes(term)));
+  const { columns } = network;
+  const keys = terms.length === 0 ? null : titleKeys(network);
+  const matches = (row: number) => {
+    const year = columns.year[row] as number;
+    const known = year !== NO_YEAR;
+    return (yearFrom == null || (known && year >= yearFrom))
+      && (yearTo == null || (known && year <= yearTo))
+      && (keys === null || terms.every((term) => (keys[row] as string).includes(term)));
+  };
   if (filter.authorId != null) {
-    return (network.authors.get(filter.authorId)?.paperIds ?? []).map((id) => network.papers.get(id) as Paper).filter(matches).sort(byRecency);
+    const author = network.authorIndex.get(filter.authorId);
+    if (author === undefined) return new RowList([], network.paperAt);
+    const position = recencyPosition(network);
+    const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter(matches);
+    return new RowList(rows.sort((a, b) => (position[a] as number) - (position[b] as number)), network.paperAt);
   }
-  const all = papersByRecencyOf(network);
-  return terms.length === 0 && yearFrom == null && yearTo == null ? all : all.filter(matches);
-}
-
-export function byRecency(a: Paper, b: Paper): number {
-  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || compareIds(sortKeyOf(a), sortKeyOf(b)) || compareIds(a.id, b.id);
+  if (terms.length === 0 && yearFrom == null && yearTo == null) return new RowList(columns.papersByRecency, network.paperAt);
+  return new RowList(columns.papersByRecency.filter(matches), network.paperAt);
 }
 
 export interface Coauthor {
@@ -126,12 +165,11 @@ export interface Coauthor {
 
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
 export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
-  const { authors } = network;
-  const nameKey = (id: string) => sortKeyOf(authors.get(id) as Author);
+  const byName = authorPosition(network, 'name');
+  const rank = (id: string) => byName[network.authorIndex.get(id) as number] as number;
   return coauthorTies(network, authorId)
     .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
-    .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length
-      || compareIds(nameKey(a.authorId), nameKey(b.authorId)) || compareIds(a.authorId, b.authorId));
+    .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length || rank(a.authorId) - rank(b.authorId));
 }
 
 function searchTerms(search: string | null): string[] {
@@ -140,5 +178,9 @@ function searchTerms(search: string | null): string[] {
 
 /** The papers with these ids, newest first. */
 export function papersByRecency(network: CoauthorNetwork, paperIds: readonly string[]): Paper[] {
-  return paperIds.map((id) => network.papers.get(id) as Paper).sort(byRecency);
+  const position = recencyPosition(network);
+  return paperIds
+    .map((id) => network.paperIndex.get(id) as number)
+    .sort((a, b) => (position[a] as number) - (position[b] as number))
+    .map(network.paperAt);
 }

@@ -2,21 +2,31 @@
  * The co-authorship network: one node per author and one tie per pair of co-authors, plus the lookup
  * indexes every query needs.
  *
- * Two views of the same network:
- * - `compact`: typed arrays (see compact-graph.ts), built at load; every path search and whole-graph
- *   metric runs on it. Author `i` is `authorIds[i]`, paper `p` is `paperIds[p]`.
+ * The network is its columns (network-columns.ts: typed arrays and UTF-8 string tables on shared
+ * memory, the same whether built from data files or read from a snapshot). Everything here is a view
+ * over them:
+ * - `compact`: the CSR every path search and whole-graph metric runs on. Author `i` is row `i`.
+ * - `authors`, `papers`: maps by id whose values are decoded from the columns when asked for (an
+ *   `Author` or `Paper` object is made per look-up, never kept), so a network of millions of authors
+ *   costs its columns and nothing per author on the JavaScript heap.
+ * - `authorIndex`, `paperIndex`, `authorsByNameKey`, `paperIdAliases`: binary searches over the
+ *   sorted indexes stored in the columns.
  * - `graph`: an undirected graphology graph with edge attributes `weight` = number of joint papers (a
- *   tie strength, never a distance) and `jointPapers` = their ids in input order. Built on first use
- *   (drawing, export), so a large network is ready without paying for it.
+ *   tie strength, never a distance) and `jointPapers` = their ids in input order, built on first use
+ *   (drawing and export of small networks).
  *
  * A single-author paper adds a node and no tie. With `maxAuthorsPerPaper`, a paper with more authors
  * stays a paper of each of them but adds no ties (hyper-authored papers would otherwise join hundreds
  * of people who may never have met into one clique).
  */
 import { UndirectedGraph } from 'graphology';
-import type { Catalog, CatalogAuthor, CatalogPaper } from '../ingest/catalog.ts';
-import { searchKey } from '../ingest/names.ts';
-import { type CompactGraph, buildCompactGraph, entryOf } from './compact-graph.ts';
+import type { Catalog, CatalogAuthor, CatalogPaper, MergeReason } from '../ingest/catalog.ts';
+import type { ExternalId } from '../ingest/records.ts';
+import { findUtf8, listAt, utf8At, utf8Length, utf8OrNull } from './columns.ts';
+import { type CompactGraph, entryOf } from './compact-graph.ts';
+import { type ColumnOptions, type NetworkColumns, NO_YEAR, columnsFromCatalog, compactOf, mergeReasons } from './network-columns.ts';
+
+export { compareIds } from './network-columns.ts';
 
 export type Author = CatalogAuthor;
 export type Paper = CatalogPaper;
@@ -28,22 +38,21 @@ export interface CollaborationAttributes {
 
 export type CoauthorGraph = UndirectedGraph<Record<string, never>, CollaborationAttributes>;
 
-export interface NetworkOptions {
-  /** Papers with more authors than this add no ties (null: no limit). */
-  readonly maxAuthorsPerPaper?: number | null;
-}
+export type NetworkOptions = ColumnOptions;
 
 export interface CoauthorNetwork {
+  /** The columns everything below is a view of (shared memory: post them to a worker to share them). */
+  readonly columns: NetworkColumns;
   /** The graphology graph, built on first access. */
   readonly graph: CoauthorGraph;
   readonly compact: CompactGraph;
-  /** Author index in `compact` → author id (input order). */
+  /** Author index in `compact` → author id (input order); decoded on first access. */
   readonly authorIds: readonly string[];
   readonly authorIndex: ReadonlyMap<string, number>;
-  /** Paper index in `compact` → paper id (input order). */
+  /** Paper index in `compact` → paper id (input order); decoded on first access. */
   readonly paperIds: readonly string[];
   readonly paperIndex: ReadonlyMap<string, number>;
-  /** In input order (first appearance). */
+  /** In input order. */
   readonly authors: ReadonlyMap<string, Author>;
   /** In input order. */
   readonly papers: ReadonlyMap<string, Paper>;
@@ -55,54 +64,189 @@ export interface CoauthorNetwork {
   readonly maxAuthorsPerPaper: number | null;
   /** Papers kept without ties because they have more authors than `maxAuthorsPerPaper`. */
   readonly papersOverAuthorLimit: number;
+  /** Author `row` decoded. */
+  authorAt(row: number): Author;
+  /** Paper `row` decoded. */
+  paperAt(row: number): Paper;
 }
 
 export function buildNetwork(catalog: Pick<Catalog, 'authors' | 'papers'>, options: NetworkOptions = {}): CoauthorNetwork {
-  const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
-  if (maxAuthorsPerPaper !== null && !(Number.isInteger(maxAuthorsPerPaper) && maxAuthorsPerPaper >= 2)) {
-    throw new RangeError(`network: maxAuthorsPerPaper must be a whole number of at least 2, got ${maxAuthorsPerPaper}`);
-  }
-  const authors = new Map<string, Author>();
-  const authorIds: string[] = [];
-  const authorIndex = new Map<string, number>();
-  const authorsByNameKey = new Map<string, Author[]>();
-  for (const author of catalog.authors) {
-    authorIndex.set(author.id, authorIds.length);
-    authorIds.push(author.id);
-    authors.set(author.id, author);
-    const keys = new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
-    for (const key of keys) {
-      const list = authorsByNameKey.get(key);
-      if (list) list.push(author);
-      else authorsByNameKey.set(key, [author]);
-    }
-  }
-  for (const list of authorsByNameKey.values()) if (list.length > 1) list.sort((a, b) => compareIds(a.id, b.id));
+  return networkOf(columnsFromCatalog(catalog, options));
+}
 
-  const papers = new Map<string, Paper>();
-  const paperIds: string[] = [];
-  const paperIndex = new Map<string, number>();
-  const paperIdAliases = new Map<string, string>();
-  const bylines: Int32Array[] = [];
-  let papersOverAuthorLimit = 0;
-  for (const paper of catalog.papers) {
-    papers.set(paper.id, paper);
-    paperIndex.set(paper.id, paperIds.length);
-    paperIds.push(paper.id);
-    for (const id of paper.alternateIds) paperIdAliases.set(id, paper.id);
-    bylines.push(Int32Array.from(paper.authorIds, (id) => authorIndex.get(id) as number));
-    if (maxAuthorsPerPaper !== null && paper.authorIds.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
+/**
+ * A read-only map over rows of a table: `find` gives a key's row (or −1), `keyAt`/`valueAt` decode.
+ * Iteration is in row order.
+ */
+class RowMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    readonly size: number,
+    private readonly find: (key: string) => number,
+    private readonly keyAt: (row: number) => string,
+    private readonly valueAt: (row: number) => V,
+  ) {}
+
+  get(key: string): V | undefined {
+    if (typeof key !== 'string') return undefined;
+    const row = this.find(key);
+    return row < 0 ? undefined : this.valueAt(row);
   }
-  const compact = buildCompactGraph({ order: authorIds.length, bylines, maxAuthorsPerPaper });
+
+  has(key: string): boolean {
+    return typeof key === 'string' && this.find(key) >= 0;
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (let row = 0; row < this.size; row += 1) callback(this.valueAt(row), this.keyAt(row), this);
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (let row = 0; row < this.size; row += 1) yield [this.keyAt(row), this.valueAt(row)];
+  }
+
+  *keys(): MapIterator<string> {
+    for (let row = 0; row < this.size; row += 1) yield this.keyAt(row);
+  }
+
+  *values(): MapIterator<V> {
+    for (let row = 0; row < this.size; row += 1) yield this.valueAt(row);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+/** The network over its columns. */
+export function networkOf(columns: NetworkColumns): CoauthorNetwork {
+  const compact = compactOf(columns);
+  const authorCount = utf8Length(columns.authorId);
+  const paperCount = utf8Length(columns.paperId);
+  const fileNames: string[] = Array.from({ length: utf8Length(columns.files) }, (_, i) => utf8At(columns.files, i));
+  const authorRow = (id: string) => findUtf8(columns.authorId, columns.authorIdIndex, id);
+  const paperRow = (id: string) => findUtf8(columns.paperId, columns.paperIdIndex, id);
+  const authorIdAt = (row: number) => utf8At(columns.authorId, row);
+  const paperIdAt = (row: number) => utf8At(columns.paperId, row);
+
+  const authorAt = (row: number): Author => {
+    const spellingStart = columns.spellingOffsets[row] as number;
+    const spellingEnd = columns.spellingOffsets[row + 1] as number;
+    const nameVariants: Author['nameVariants'][number][] = [];
+    for (let k = spellingStart; k < spellingEnd; k += 1) {
+      nameVariants.push({
+        name: utf8At(columns.spelling, k),
+        count: columns.spellingCount[k] as number,
+        mergedBy: mergeReasons[columns.spellingReason[k] as number] as MergeReason,
+      });
+    }
+    const externalIds: ExternalId[] = [];
+    for (let k = columns.externalIdOffsets[row] as number; k < (columns.externalIdOffsets[row + 1] as number); k += 1) {
+      const text = utf8At(columns.externalId, k);
+      const colon = text.indexOf(':');
+      externalIds.push({ scheme: text.slice(0, colon) as ExternalId['scheme'], value: text.slice(colon + 1) });
+    }
+    let occurrences: Author['occurrences'] | null = null;
+    return {
+      id: authorIdAt(row),
+      name: utf8At(columns.authorName, row),
+      nameVariants,
+      paperIds: listAt(columns.authorPaperOffsets, columns.authorPapers, row).map(paperIdAt),
+      externalIds,
+      // Every byline position: long for prolific authors, and asked for only by provenance fields.
+      get occurrences() {
+        occurrences ??= Array.from(
+          { length: (columns.occurrenceOffsets[row + 1] as number) - (columns.occurrenceOffsets[row] as number) },
+          (_, k) => {
+            const at = (columns.occurrenceOffsets[row] as number) + k;
+            return {
+              spelling: nameVariants[columns.occurrenceSpelling[at] as number]?.name ?? '',
+              source: { file: fileNames[columns.occurrenceFile[at] as number] as string, line: columns.occurrenceLine[at] as number },
+            };
+          },
+        );
+        return occurrences;
+      },
+    };
+  };
+
+  const paperAt = (row: number): Paper => {
+    const year = columns.year[row] as number;
+    const sources = [];
+    for (let k = columns.sourceOffsets[row] as number; k < (columns.sourceOffsets[row + 1] as number); k += 1) {
+      sources.push({ file: fileNames[columns.sourceFile[k] as number] as string, line: columns.sourceLine[k] as number });
+    }
+    const alternateIds = [];
+    for (let k = columns.alternateIdOffsets[row] as number; k < (columns.alternateIdOffsets[row + 1] as number); k += 1) {
+      alternateIds.push(utf8At(columns.alternateId, k));
+    }
+    return {
+      id: paperIdAt(row),
+      title: utf8At(columns.title, row),
+      abstract: utf8OrNull(columns.abstract, row),
+      year: year === NO_YEAR ? null : year,
+      venue: utf8OrNull(columns.venue, row),
+      url: utf8OrNull(columns.url, row),
+      doi: utf8OrNull(columns.doi, row),
+      authorIds: listAt(columns.bylineOffsets, columns.byline, row).map(authorIdAt),
+      authorListIncomplete: columns.incomplete[row] === 1,
+      source: sources[0] as Paper['source'],
+      sources,
+      alternateIds,
+    };
+  };
+
+  const keyCount = utf8Length(columns.nameKey);
+  const alternateCount = utf8Length(columns.alternateId);
+  // The paper an alternate-id entry belongs to: the last paper whose list starts at or before it.
+  const paperOfAlternate = (entry: number) => {
+    let low = 0;
+    let high = paperCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((columns.alternateIdOffsets[middle] as number) <= entry) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
 
   let graph: CoauthorGraph | null = null;
+  let authorIds: string[] | null = null;
+  let paperIds: string[] | null = null;
   return {
+    columns,
     get graph() {
-      graph ??= graphologyGraph(compact, authorIds, paperIds);
+      graph ??= graphologyGraph(compact, this.authorIds, this.paperIds);
       return graph;
     },
-    compact, authorIds, authorIndex, paperIds, paperIndex, authors, papers, authorsByNameKey, paperIdAliases,
-    maxAuthorsPerPaper, papersOverAuthorLimit,
+    compact,
+    get authorIds() {
+      authorIds ??= Array.from({ length: authorCount }, (_, row) => authorIdAt(row));
+      return authorIds;
+    },
+    get paperIds() {
+      paperIds ??= Array.from({ length: paperCount }, (_, row) => paperIdAt(row));
+      return paperIds;
+    },
+    authorIndex: new RowMap(authorCount, authorRow, authorIdAt, (row) => row),
+    paperIndex: new RowMap(paperCount, paperRow, paperIdAt, (row) => row),
+    authors: new RowMap(authorCount, authorRow, authorIdAt, authorAt),
+    papers: new RowMap(paperCount, paperRow, paperIdAt, paperAt),
+    authorsByNameKey: new RowMap(
+      keyCount,
+      (key) => findUtf8(columns.nameKey, null, key),
+      (row) => utf8At(columns.nameKey, row),
+      (row) => listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, row).map(authorAt),
+    ),
+    paperIdAliases: new RowMap(
+      alternateCount,
+      (id) => findUtf8(columns.alternateId, columns.alternateIdIndex, id),
+      (entry) => utf8At(columns.alternateId, entry),
+      (entry) => paperIdAt(paperOfAlternate(entry)),
+    ),
+    maxAuthorsPerPaper: columns.maxAuthorsPerPaper,
+    papersOverAuthorLimit: columns.papersOverAuthorLimit,
+    authorAt,
+    paperAt,
   };
 }
 
@@ -132,6 +276,16 @@ export function entryPaperIds(compact: CompactGraph, paperIds: readonly string[]
   return ids;
 }
 
+/** The joint paper ids of adjacency entry `entry`, decoded from the columns (no id array needed). */
+function entryPaperIdsOf(network: CoauthorNetwork, entry: number): string[] {
+  const { compact, columns } = network;
+  const ids: string[] = [];
+  for (let k = compact.paperOffsets[entry] as number; k < (compact.paperOffsets[entry + 1] as number); k += 1) {
+    ids.push(utf8At(columns.paperId, compact.papers[k] as number));
+  }
+  return ids;
+}
+
 export interface CoauthorTie {
   readonly authorId: string;
   /** In input order. */
@@ -142,10 +296,10 @@ export interface CoauthorTie {
 export function coauthorTies(network: CoauthorNetwork, authorId: string): CoauthorTie[] {
   const a = network.authorIndex.get(authorId);
   if (a === undefined) return [];
-  const { compact, authorIds, paperIds } = network;
+  const { compact, columns } = network;
   const ties: CoauthorTie[] = [];
   for (let j = compact.offsets[a] as number; j < (compact.offsets[a + 1] as number); j += 1) {
-    ties.push({ authorId: authorIds[compact.neighbors[j] as number] as string, jointPaperIds: entryPaperIds(compact, paperIds, j) });
+    ties.push({ authorId: utf8At(columns.authorId, compact.neighbors[j] as number), jointPaperIds: entryPaperIdsOf(network, j) });
   }
   return ties;
 }
@@ -156,16 +310,11 @@ export function coauthorCount(network: CoauthorNetwork, authorId: string): numbe
   return a === undefined ? 0 : (network.compact.offsets[a + 1] as number) - (network.compact.offsets[a] as number);
 }
 
-/** Code-unit order: the total order every list uses to break ties, the same in every locale. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The joint paper ids of two authors (empty when they never wrote together). */
 export function jointPaperIds(network: CoauthorNetwork, a: string, b: string): readonly string[] {
   const from = network.authorIndex.get(a);
   const to = network.authorIndex.get(b);
   if (from === undefined || to === undefined) return [];
   const entry = entryOf(network.compact, from, to);
-  return entry === -1 ? [] : entryPaperIds(network.compact, network.paperIds, entry);
+  return entry === -1 ? [] : entryPaperIdsOf(network, entry);
 }

@@ -1,0 +1,261 @@
+/**
+ * The whole network as columns: what a snapshot file holds and what every thread shares.
+ *
+ * Authors are rows 0..n−1 and papers rows 0..p−1, in input order (first appearance). A list per row
+ * is an offsets array of length rows + 1 and a flat values array (Arrow's `List` layout): author `a`'s
+ * papers are `authorPapers[authorPaperOffsets[a] .. authorPaperOffsets[a+1])`. The co-authorship
+ * graph is the CSR of compact-graph.ts (`offsets`, `neighbors`, `weights`, and per adjacency entry
+ * its joint papers `tiePapers[tiePaperOffsets[j] ..]`).
+ *
+ * Besides the data, the indexes every lookup needs, computed once when the network is built and
+ * stored with it, so that loading a snapshot computes nothing: rows sorted by id (binary search for
+ * `author(id:)`, `paper(id:)`), the distinct search keys of every spelling with their authors
+ * (`author(name:)`), and the orders listings page through (by name, paper count, co-author count;
+ * papers newest first).
+ */
+import type { Catalog } from '../ingest/catalog.ts';
+import { searchKey } from '../ingest/names.ts';
+import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
+import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
+
+/** A paper without a year holds this in `year` (and is null in a snapshot file's column). */
+export const NO_YEAR = -2147483648;
+
+/** How a spelling came to belong to an author, as stored: index into this list. */
+export const mergeReasons = ['name', 'alias', 'external-id'] as const;
+
+export interface NetworkColumns {
+  /** Papers with more authors than this add no ties (null: no limit). */
+  readonly maxAuthorsPerPaper: number | null;
+  readonly papersOverAuthorLimit: number;
+  /** Source files, as given; `sourceFile` and `occurrenceFile` point here. */
+  readonly files: Utf8Column;
+
+  readonly authorId: Utf8Column;
+  readonly authorName: Utf8Column;
+  readonly authorPaperOffsets: Int32Array;
+  readonly authorPapers: Int32Array;
+  /** Every spelling of each author, in order of first appearance, with its count and merge reason. */
+  readonly spellingOffsets: Int32Array;
+  readonly spelling: Utf8Column;
+  readonly spellingCount: Int32Array;
+  readonly spellingReason: Int8Array;
+  /** External ids as `scheme:value`. */
+  readonly externalIdOffsets: Int32Array;
+  readonly externalId: Utf8Column;
+  /** Every byline position an author was read from: which of the author's spellings, file and line. */
+  readonly occurrenceOffsets: Int32Array;
+  readonly occurrenceSpelling: Int32Array;
+  readonly occurrenceFile: Int32Array;
+  readonly occurrenceLine: Int32Array;
+
+  readonly offsets: Int32Array;
+  readonly neighbors: Int32Array;
+  readonly weights: Float64Array;
+  readonly tiePaperOffsets: Int32Array;
+  readonly tiePapers: Int32Array;
+
+  readonly paperId: Utf8Column;
+  readonly title: Utf8Column;
+  readonly abstract: Utf8Column;
+  readonly venue: Utf8Column;
+  readonly url: Utf8Column;
+  readonly doi: Utf8Column;
+  readonly year: Int32Array;
+  /** 1 when a source says the byline is cut short. */
+  readonly incomplete: Uint8Array;
+  readonly bylineOffsets: Int32Array;
+  readonly byline: Int32Array;
+  readonly alternateIdOffsets: Int32Array;
+  readonly alternateId: Utf8Column;
+  /** Every record merged into a paper (the first is where it was read first). */
+  readonly sourceOffsets: Int32Array;
+  readonly sourceFile: Int32Array;
+  readonly sourceLine: Int32Array;
+
+  /** Author rows sorted by id, paper rows sorted by id, alternate-id entries sorted by id. */
+  readonly authorIdIndex: Int32Array;
+  readonly paperIdIndex: Int32Array;
+  readonly alternateIdIndex: Int32Array;
+  /** Distinct search keys of every spelling and display name, sorted, with their authors (by id). */
+  readonly nameKey: Utf8Column;
+  readonly nameKeyAuthorOffsets: Int32Array;
+  readonly nameKeyAuthors: Int32Array;
+  /** Author rows by name; by paper count (most first); by co-author count (most first); ties by name, then id. */
+  readonly authorsByName: Int32Array;
+  readonly authorsByPaperCount: Int32Array;
+  readonly authorsByCoauthorCount: Int32Array;
+  /** Paper rows newest first (no year last), then by title, then id. */
+  readonly papersByRecency: Int32Array;
+}
+
+export interface ColumnOptions {
+  readonly maxAuthorsPerPaper?: number | null;
+}
+
+export function checkMaxAuthorsPerPaper(value: number | null): void {
+  if (value !== null && !(Number.isInteger(value) && value >= 2)) {
+    throw new RangeError(`network: maxAuthorsPerPaper must be a whole number of at least 2, got ${value}`);
+  }
+}
+
+/** Code-unit order: the total order every list uses to break ties, the same in every locale. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>, options: ColumnOptions = {}): NetworkColumns {
+  const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
+  checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
+  const { authors, papers } = catalog;
+  const authorRow = new Map<string, number>();
+  authors.forEach((author, row) => authorRow.set(author.id, row));
+  const paperRow = new Map<string, number>();
+  papers.forEach((paper, row) => paperRow.set(paper.id, row));
+
+  const fileRow = new Map<string, number>();
+  const fileOf = (file: string) => {
+    let row = fileRow.get(file);
+    if (row === undefined) fileRow.set(file, row = fileRow.size);
+    return row;
+  };
+
+  const bylines = papers.map((paper) => Int32Array.from(paper.authorIds, (id) => authorRow.get(id) as number));
+  const compact: CompactGraph = buildCompactGraph({ order: authors.length, bylines, maxAuthorsPerPaper });
+  let papersOverAuthorLimit = 0;
+  if (maxAuthorsPerPaper !== null) for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
+
+  const authorPapers = listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
+  const spellings = listColumn(authors.map((author) => author.nameVariants.map(() => 0)));
+  const variants = authors.flatMap((author) => author.nameVariants);
+  const externalIds = listColumn(authors.map((author) => author.externalIds.map(() => 0)));
+  const occurrences = listColumn(authors.map((author) => author.occurrences.map(() => 0)));
+  const occurrenceCount = occurrences.values.length;
+  const occurrenceSpelling = sharedArray(Int32Array, occurrenceCount);
+  const occurrenceFile = sharedArray(Int32Array, occurrenceCount);
+  const occurrenceLine = sharedArray(Int32Array, occurrenceCount);
+  let at = 0;
+  for (const author of authors) {
+    const spellingIndex = new Map(author.nameVariants.map((variant, k) => [variant.name, k]));
+    for (const occurrence of author.occurrences) {
+      occurrenceSpelling[at] = spellingIndex.get(occurrence.spelling) ?? -1;
+      occurrenceFile[at] = fileOf(occurrence.source.file);
+      occurrenceLine[at] = occurrence.source.line;
+      at += 1;
+    }
+  }
+  const sources = listColumn(papers.map((paper) => paper.sources.map(() => 0)));
+  const sourceFile = sharedArray(Int32Array, sources.values.length);
+  const sourceLine = sharedArray(Int32Array, sources.values.length);
+  at = 0;
+  for (const paper of papers) {
+    for (const source of paper.sources) {
+      sourceFile[at] = fileOf(source.file);
+      sourceLine[at] = source.line;
+      at += 1;
+    }
+  }
+  const year = sharedArray(Int32Array, papers.length);
+  const incomplete = sharedArray(Uint8Array, papers.length);
+  papers.forEach((paper, row) => {
+    year[row] = paper.year ?? NO_YEAR;
+    incomplete[row] = paper.authorListIncomplete ? 1 : 0;
+  });
+  const alternateIds = listColumn(papers.map((paper) => paper.alternateIds.map(() => 0)));
+  const alternateId = utf8Column(papers.flatMap((paper) => paper.alternateIds));
+  const spellingReason = sharedArray(Int8Array, variants.length);
+  variants.forEach((variant, k) => { spellingReason[k] = mergeReasons.indexOf(variant.mergedBy); });
+
+  const authorId = utf8Column(authors.map((author) => author.id));
+  const paperId = utf8Column(papers.map((paper) => paper.id));
+
+  // Search keys of every spelling → authors, by id.
+  const keyAuthors = new Map<string, number[]>();
+  authors.forEach((author, row) => {
+    const keys = new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
+    for (const key of keys) {
+      const list = keyAuthors.get(key);
+      if (list) list.push(row);
+      else keyAuthors.set(key, [row]);
+    }
+  });
+  const keys = [...keyAuthors.keys()].sort(compareIds);
+  const nameKeyAuthors = listColumn(keys.map((key) => {
+    const rows = keyAuthors.get(key) as number[];
+    return rows.length > 1 ? rows.sort((a, b) => compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id)) : rows;
+  }));
+
+  // Listing orders.
+  const nameKeys = authors.map((author) => searchKey(author.name));
+  const byName = (a: number, b: number) => compareIds(nameKeys[a] as string, nameKeys[b] as string) || compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id);
+  const paperCount = (row: number) => (authorPapers.offsets[row + 1] as number) - (authorPapers.offsets[row] as number);
+  const degree = (row: number) => (compact.offsets[row + 1] as number) - (compact.offsets[row] as number);
+  const rows = () => Array.from({ length: authors.length }, (_, i) => i);
+  const titleKeys = papers.map((paper) => searchKey(paper.title));
+  const byRecency = (a: number, b: number) => ((year[b] as number) - (year[a] as number))
+    || compareIds(titleKeys[a] as string, titleKeys[b] as string) || compareIds((papers[a] as { id: string }).id, (papers[b] as { id: string }).id);
+
+  return {
+    maxAuthorsPerPaper,
+    papersOverAuthorLimit,
+    files: utf8Column([...fileRow.keys()]),
+    authorId,
+    authorName: utf8Column(authors.map((author) => author.name)),
+    authorPaperOffsets: authorPapers.offsets,
+    authorPapers: authorPapers.values,
+    spellingOffsets: spellings.offsets,
+    spelling: utf8Column(variants.map((variant) => variant.name)),
+    spellingCount: toShared(Int32Array.from(variants, (variant) => variant.count)),
+    spellingReason,
+    externalIdOffsets: externalIds.offsets,
+    externalId: utf8Column(authors.flatMap((author) => author.externalIds.map((id) => `${id.scheme}:${id.value}`))),
+    occurrenceOffsets: occurrences.offsets,
+    occurrenceSpelling,
+    occurrenceFile,
+    occurrenceLine,
+    offsets: toShared(compact.offsets),
+    neighbors: toShared(compact.neighbors),
+    weights: toShared(compact.weights),
+    tiePaperOffsets: toShared(compact.paperOffsets),
+    tiePapers: toShared(compact.papers),
+    paperId,
+    title: utf8Column(papers.map((paper) => paper.title)),
+    abstract: utf8Column(papers.map((paper) => paper.abstract)),
+    venue: utf8Column(papers.map((paper) => paper.venue)),
+    url: utf8Column(papers.map((paper) => paper.url)),
+    doi: utf8Column(papers.map((paper) => paper.doi)),
+    year,
+    incomplete,
+    bylineOffsets: listColumn(bylines).offsets,
+    byline: listColumn(bylines).values,
+    alternateIdOffsets: alternateIds.offsets,
+    alternateId,
+    sourceOffsets: sources.offsets,
+    sourceFile,
+    sourceLine,
+    authorIdIndex: sortedIndex(authorId),
+    paperIdIndex: sortedIndex(paperId),
+    alternateIdIndex: sortedIndex(alternateId),
+    nameKey: utf8Column(keys),
+    nameKeyAuthorOffsets: nameKeyAuthors.offsets,
+    nameKeyAuthors: nameKeyAuthors.values,
+    authorsByName: toShared(Int32Array.from(rows().sort(byName))),
+    authorsByPaperCount: toShared(Int32Array.from(rows().sort((a, b) => paperCount(b) - paperCount(a) || byName(a, b)))),
+    authorsByCoauthorCount: toShared(Int32Array.from(rows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
+    papersByRecency: toShared(Int32Array.from(Array.from({ length: papers.length }, (_, i) => i).sort(byRecency))),
+  };
+}
+
+/** The CSR view of the columns that every algorithm runs on. */
+export function compactOf(columns: NetworkColumns): CompactGraph {
+  const order = columns.offsets.length - 1;
+  return {
+    order,
+    edgeCount: (columns.offsets[order] as number) / 2,
+    offsets: columns.offsets,
+    neighbors: columns.neighbors,
+    weights: columns.weights,
+    paperOffsets: columns.tiePaperOffsets,
+    papers: columns.tiePapers,
+  };
+}
