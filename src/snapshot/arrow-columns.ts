@@ -1,0 +1,157 @@
+/**
+ * Our column shapes as Apache Arrow arrays and back, without copying: a typed array becomes an Arrow
+ * buffer as it is, and an Arrow buffer read from a snapshot is used as a typed array where it lies
+ * (Arrow IPC aligns every buffer to 8 bytes, and the snapshot's container aligns every file to 64).
+ *
+ * Reading checks each column's type and lengths, so a file that is not what we wrote is refused by
+ * name rather than misread.
+ */
+import { Data, Field, Float64, Int32, Int8, List, Table, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
+import type { Utf8Column } from '../graph/columns.ts';
+import { SnapshotFormatError } from './zip-store.ts';
+
+export type ColumnData = Data;
+
+export function int32Data(values: Int32Array, missing?: number): Data {
+  if (missing === undefined) return makeData({ type: new Int32(), length: values.length, data: values });
+  const validity = new Uint8Array(Math.ceil(values.length / 8));
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    if (values[i] === missing) nullCount += 1;
+    else validity[i >> 3] = (validity[i >> 3] as number) | (1 << (i & 7));
+  }
+  return makeData({ type: new Int32(), length: values.length, data: values, nullBitmap: nullCount === 0 ? undefined : validity, nullCount });
+}
+
+export function int8Data(values: Int8Array): Data {
+  return makeData({ type: new Int8(), length: values.length, data: values });
+}
+
+export function uint8Data(values: Uint8Array): Data {
+  return makeData({ type: new Uint8(), length: values.length, data: values });
+}
+
+export function float64Data(values: Float64Array): Data {
+  return makeData({ type: new Float64(), length: values.length, data: values });
+}
+
+export function utf8Data(column: Utf8Column): Data {
+  const length = column.offsets.length - 1;
+  let nullCount = 0;
+  if (column.validity !== null) for (let i = 0; i < length; i += 1) if ((((column.validity[i >> 3] as number) >> (i & 7)) & 1) === 0) nullCount += 1;
+  return makeData({
+    type: new Utf8(), length, valueOffsets: column.offsets, data: column.bytes,
+    nullBitmap: nullCount === 0 ? undefined : column.validity ?? undefined, nullCount,
+  });
+}
+
+/** A list column: row `i` holds the child's items `offsets[i] .. offsets[i+1]`. */
+export function listData(offsets: Int32Array, child: Data): Data {
+  return makeData({ type: new List(new Field('item', child.type, false)), length: offsets.length - 1, valueOffsets: offsets, child, nullCount: 0 });
+}
+
+export function tableOf(columns: Record<string, Data>): Table {
+  return new Table(Object.fromEntries(Object.entries(columns).map(([name, data]) => [name, makeVector(data)])));
+}
+
+/** One column of a table read back: its single chunk, checked. */
+export class TableReader {
+  constructor(
+    private readonly table: Table,
+    private readonly name: string,
+  ) {}
+
+  get rows(): number {
+    return this.table.numRows;
+  }
+
+  has(column: string): boolean {
+    return this.table.getChild(column) !== null;
+  }
+
+  columnNames(): string[] {
+    return this.table.schema.fields.map((field) => field.name);
+  }
+
+  private data(column: string): Data {
+    const vector = this.table.getChild(column);
+    if (vector === null) throw new SnapshotFormatError(`${this.name}: column "${column}" is missing`);
+    if (vector.data.length !== 1) throw new SnapshotFormatError(`${this.name}: column "${column}" is in ${vector.data.length} chunks, expected 1`);
+    return vector.data[0] as Data;
+  }
+
+  private typed<T>(column: string, data: Data, expected: string, values: unknown, length: number): T {
+    if (String(data.type) !== expected) throw new SnapshotFormatError(`${this.name}: column "${column}" is ${String(data.type)}, expected ${expected}`);
+    if ((values as { length: number }).length < length) throw new SnapshotFormatError(`${this.name}: column "${column}" is shorter than its ${length} rows`);
+    return (values as { subarray(start: number, end: number): T }).subarray(0, length);
+  }
+
+  int32(column: string): Int32Array {
+    const data = this.data(column);
+    return this.typed<Int32Array>(column, data, 'Int32', data.values, data.length);
+  }
+
+  int8(column: string): Int8Array {
+    const data = this.data(column);
+    return this.typed<Int8Array>(column, data, 'Int8', data.values, data.length);
+  }
+
+  uint8(column: string): Uint8Array {
+    const data = this.data(column);
+    return this.typed<Uint8Array>(column, data, 'Uint8', data.values, data.length);
+  }
+
+  float64(column: string): Float64Array {
+    const data = this.data(column);
+    return this.typed<Float64Array>(column, data, 'Float64', data.values, data.length);
+  }
+
+  utf8(column: string): Utf8Column {
+    return this.utf8Of(column, this.data(column));
+  }
+
+  private utf8Of(column: string, data: Data): Utf8Column {
+    const offsets = this.typed<Int32Array>(column, data, 'Utf8', data.valueOffsets, data.length + 1);
+    const bytes = data.values as Uint8Array;
+    checkOffsets(this.name, column, offsets, bytes.length);
+    return { offsets, bytes: bytes.subarray(0, offsets[data.length] as number), validity: data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null };
+  }
+
+  /** A list column's offsets and its child's data. */
+  private list(column: string, child: string): { offsets: Int32Array; child: Data } {
+    const data = this.data(column);
+    const offsets = this.typed<Int32Array>(column, data, `List<${child}>`, data.valueOffsets, data.length + 1);
+    const items = data.children[0] as Data;
+    checkOffsets(this.name, column, offsets, items.length);
+    return { offsets, child: items };
+  }
+
+  listInt32(column: string): { offsets: Int32Array; values: Int32Array } {
+    const { offsets, child } = this.list(column, 'Int32');
+    return { offsets, values: (child.values as Int32Array).subarray(0, offsets[offsets.length - 1] as number) };
+  }
+
+  listInt8(column: string): { offsets: Int32Array; values: Int8Array } {
+    const { offsets, child } = this.list(column, 'Int8');
+    return { offsets, values: (child.values as Int8Array).subarray(0, offsets[offsets.length - 1] as number) };
+  }
+
+  listFloat64(column: string): { offsets: Int32Array; values: Float64Array } {
+    const { offsets, child } = this.list(column, 'Float64');
+    return { offsets, values: (child.values as Float64Array).subarray(0, offsets[offsets.length - 1] as number) };
+  }
+
+  listUtf8(column: string): { offsets: Int32Array; values: Utf8Column } {
+    const { offsets, child } = this.list(column, 'Utf8');
+    return { offsets, values: this.utf8Of(`${column}.item`, child) };
+  }
+}
+
+/** Offsets must start at 0, never decrease, and end within the data. */
+function checkOffsets(table: string, column: string, offsets: Int32Array, size: number): void {
+  if (offsets.length === 0 || offsets[0] !== 0) throw new SnapshotFormatError(`${table}: column "${column}" has offsets that do not start at 0`);
+  for (let i = 1; i < offsets.length; i += 1) {
+    if ((offsets[i] as number) < (offsets[i - 1] as number)) throw new SnapshotFormatError(`${table}: column "${column}" has decreasing offsets at row ${i - 1}`);
+  }
+  if ((offsets[offsets.length - 1] as number) > size) throw new SnapshotFormatError(`${table}: column "${column}" points past its data`);
+}

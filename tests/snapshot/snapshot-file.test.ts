@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { computeCentrality, centralityMetrics } from '../../src/analysis/centrality.ts';
+import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
+import { networkOf } from '../../src/graph/network.ts';
+import type { CoauthorNetwork } from '../../src/graph/network.ts';
+import { type SnapshotContent, SnapshotFormatError, readSnapshot, readSnapshotFile, writeSnapshotFile, writeSnapshotTo } from '../../src/snapshot/snapshot-file.ts';
+import { readStoredZip, writeStoredZip } from '../../src/snapshot/zip-store.ts';
+import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
+import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/networks.ts';
+
+function contentOf(network: CoauthorNetwork): SnapshotContent {
+  const table = computeCentrality(network);
+  const { scores } = table.columns();
+  const origin = { exact: true, sampleSize: null, computedAt: '2026-11-30T00:00:00.000Z' };
+  return {
+    inputKey: 'test-key',
+    columns: network.columns,
+    stats: computeGraphStats(network),
+    metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
+  };
+}
+
+function bytesOf(content: SnapshotContent): Uint8Array {
+  const parts: Uint8Array[] = [];
+  writeSnapshotTo(content, (bytes) => parts.push(bytes));
+  const all = new Uint8Array(new SharedArrayBuffer(parts.reduce((sum, part) => sum + part.length, 0)));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
+/** Every author, spelling, id, provenance, tie, paper and paper list of two networks, as plain data. */
+function everything(network: CoauthorNetwork) {
+  return {
+    authors: [...network.authors.values()].map((author) => ({ ...author, occurrences: author.occurrences })),
+    papers: [...network.papers.values()],
+    ties: network.graph.mapEdges((_edge, attributes, source, target) => [source, target, attributes.weight, attributes.jointPapers]),
+    names: [...network.authorsByNameKey.entries()].map(([key, authors]) => [key, authors.map((author) => author.id)]),
+    aliases: [...network.paperIdAliases.entries()],
+    counts: [network.maxAuthorsPerPaper, network.papersOverAuthorLimit],
+  };
+}
+
+describe('snapshot round trip', () => {
+  it.each([
+    ['the bundled data', loadSeedNetwork],
+    ['the ACL 2016 slice', loadAclSliceNetwork],
+  ])('gives back %s exactly: every author, spelling, id, tie, paper list and metric', (_name, load) => {
+    const network = load();
+    const content = contentOf(network);
+    const snapshot = readSnapshot(bytesOf(content));
+    const loaded = networkOf(snapshot.columns);
+    expect(everything(loaded)).toEqual(everything(network));
+    for (const [metric, values] of Object.entries(content.metrics.scores)) expect(snapshot.metrics.scores[metric]).toEqual(values);
+    expect(snapshot.manifest.stats).toEqual(content.stats);
+    expect(snapshot.manifest.inputKey).toBe('test-key');
+    expect(snapshot.manifest.counts).toEqual({ authors: network.compact.order, papers: network.papers.size, ties: network.compact.edgeCount });
+  });
+
+  it('keeps external ids, alternate ids, missing fields, merge reasons and the author limit', () => {
+    const network = networkFromRecords([
+      paperRecord('One', ['Ann Lee', 'Bo Chen', 'Cy Diaz'], { id: 'p1', year: 2020, doi: '10.1/x', authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], [], []] }),
+      paperRecord('One', ['Ann Lee', 'Bo Chen', 'Cy Diaz'], { id: 'p1-copy', venue: 'ACL' }),
+      paperRecord('Two', ['A. Lee', 'Bo Chen'], { authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], []] }),
+    ]);
+    const snapshot = readSnapshot(bytesOf(contentOf(network)));
+    const loaded = networkOf(snapshot.columns);
+    expect(everything(loaded)).toEqual(everything(network));
+    expect(loaded.paperIdAliases.get('p1-copy')).toBe('p1');
+    expect(loaded.papers.get('p1')).toMatchObject({ year: 2020, venue: 'ACL', doi: '10.1/x', abstract: null, url: null });
+    expect(loaded.authors.get('ann-lee')?.nameVariants).toEqual([{ name: 'Ann Lee', count: 2, mergedBy: 'name' }, { name: 'A. Lee', count: 1, mergedBy: 'external-id' }]);
+  });
+
+  it('gives the same network version for the same network, another for another', () => {
+    const a = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
+    const b = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
+    const c = readSnapshot(bytesOf(contentOf(networkFromRecords([paperRecord('X', ['A B', 'C D'])])))).manifest.networkVersion;
+    expect(a).toMatch(/^[0-9a-f]{16}$/u);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it('serves its columns where they lie in the file\'s shared buffer (no copies)', () => {
+    const bytes = bytesOf(contentOf(loadSeedNetwork()));
+    const { columns, metrics } = readSnapshot(bytes);
+    for (const array of [columns.neighbors, columns.weights, columns.offsets, columns.authorId.bytes, columns.title.offsets, metrics.scores.pagerank as Float64Array]) {
+      expect(array.buffer).toBe(bytes.buffer);
+    }
+  });
+
+  it('writes a file atomically that reads back the same', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const file = join(directory, 'seed.cgsnap');
+    const manifest = writeSnapshotFile(file, contentOf(loadSeedNetwork()));
+    expect(readSnapshotFile(file).manifest).toEqual(manifest);
+  });
+});
+
+describe('a snapshot that cannot be used is refused with a clear message', () => {
+  const good = bytesOf(contentOf(loadSeedNetwork()));
+  const entries = readStoredZip(good, { verify: true });
+  const entry = (name: string) => entries.find((candidate) => candidate.name === name) as { offset: number; length: number };
+  const copy = () => {
+    const bytes = new Uint8Array(new SharedArrayBuffer(good.length));
+    bytes.set(good);
+    return bytes;
+  };
+
+  it('refuses a damaged file: one flipped byte in a table fails its checksum', () => {
+    const bytes = copy();
+    const { offset, length } = entry('papers.arrow');
+    bytes[offset + Math.floor(length / 2)] ^= 0x40;
+    expect(() => readSnapshot(bytes)).toThrow(new SnapshotFormatError('ZIP entry "papers.arrow": checksum mismatch (the file is damaged)'));
+  });
+
+  it('refuses a wrong checksum in the directory', () => {
+    const bytes = copy();
+    const view = new DataView(bytes.buffer);
+    // The central directory record of the first entry stores its CRC-32 at offset 16.
+    const directory = view.getUint32(bytes.length - 22 + 16, true);
+    view.setUint32(directory + 16, view.getUint32(directory + 16, true) ^ 1, true);
+    expect(() => readSnapshot(bytes)).toThrow(/ZIP entry "manifest\.json": checksum mismatch/u);
+  });
+
+  it.each([1, 100, 1000, good.length / 2, good.length - 1])('refuses a file truncated to %i bytes', (size) => {
+    expect(() => readSnapshot(good.subarray(0, Math.floor(size)))).toThrow(SnapshotFormatError);
+  });
+
+  it('refuses a file that is not a snapshot', () => {
+    expect(() => readSnapshot(new TextEncoder().encode('{"papers": []}\n'.repeat(10)))).toThrow(/no ZIP end record/u);
+    const parts: Uint8Array[] = [];
+    writeStoredZip([{ name: 'data.csv', parts: [new TextEncoder().encode('a,b\n')] }], (bytes) => parts.push(bytes));
+    expect(() => readSnapshot(Buffer.concat(parts))).toThrow(/no manifest\.json: not a coauthor-graph snapshot/u);
+  });
+
+  it('refuses a snapshot of another format version, saying how to make a new one', () => {
+    const manifest = JSON.parse(Buffer.from(good.subarray(entry('manifest.json').offset, entry('manifest.json').offset + entry('manifest.json').length)).toString('utf8')) as Record<string, unknown>;
+    const parts: Uint8Array[] = [];
+    writeStoredZip(entries.map(({ name, offset, length }) => ({
+      name,
+      parts: [name === 'manifest.json' ? new TextEncoder().encode(JSON.stringify({ ...manifest, version: 99 })) : good.subarray(offset, offset + length)],
+    })), (bytes) => parts.push(bytes));
+    expect(() => readSnapshot(Buffer.concat(parts))).toThrow('format version 99, but this coauthor-graph reads version 1; build it again with "coauthor-graph build"');
+  });
+
+  it('names the file it refuses', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const file = join(directory, 'broken.cgsnap');
+    writeFileSync(file, good.subarray(0, 500));
+    expect(() => readSnapshotFile(file)).toThrow(`cannot use snapshot ${file}:`);
+  });
+});
+
+describe('the container is a standard ZIP', () => {
+  it('lists and extracts with Python\'s zipfile, every entry aligned to 64 bytes', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const file = join(directory, 'seed.cgsnap');
+    writeSnapshotFile(file, contentOf(loadSeedNetwork()));
+    const listing = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(" ".join(z.namelist()))', file], { encoding: 'utf8' });
+    expect(listing.trim().split(' ')).toEqual(['manifest.json', 'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow', 'metrics.arrow']);
+    for (const { offset } of readStoredZip(new Uint8Array(readFileSync(file)), { verify: true })) expect(offset % 64).toBe(0);
+  });
+});
