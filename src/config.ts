@@ -17,6 +17,8 @@ export class ConfigError extends Error {}
 export const bundledDataDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 export interface DataConfig {
+  /** A snapshot to load instead of data files (`--snapshot`; see src/snapshot/snapshot-file.ts). */
+  readonly snapshotFile?: string | null;
   readonly files: readonly string[];
   readonly aliasFile: string | null;
   readonly inputFormat: InputFormat | null;
@@ -106,6 +108,7 @@ export interface SchemaConfig {
 }
 
 const dataOptions = {
+  snapshot: { type: 'string' },
   data: { type: 'string', multiple: true },
   aliases: { type: 'string' },
   'input-format': { type: 'string' },
@@ -150,9 +153,16 @@ function bundledFiles(): string[] {
     .map((name) => show(join(bundledDataDirectory, name)));
 }
 
-function dataConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string; 'max-authors-per-paper'?: string }, format: string | undefined): DataConfig {
+function dataConfig(values: { snapshot?: string; data?: string[]; aliases?: string; 'input-format'?: string; 'max-authors-per-paper'?: string }, format: string | undefined): DataConfig {
+  if (values.snapshot !== undefined) {
+    for (const option of ['data', 'aliases', 'input-format', 'max-authors-per-paper'] as const) {
+      if (values[option] !== undefined) throw new ConfigError(`--${option} cannot be used with --snapshot: the snapshot holds the network it was built from`);
+    }
+    if (format !== undefined) throw new ConfigError('--format cannot be used with --snapshot: the snapshot holds the network it was built from');
+    return { snapshotFile: values.snapshot, files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null };
+  }
   const maxAuthorsPerPaper = values['max-authors-per-paper'] === undefined ? null : integer(values['max-authors-per-paper'], 'max-authors-per-paper', 2, 1_000_000);
-  return { ...filesConfig(values, format), maxAuthorsPerPaper };
+  return { snapshotFile: null, ...filesConfig(values, format), maxAuthorsPerPaper };
 }
 
 function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): Omit<DataConfig, 'maxAuthorsPerPaper'> {

@@ -15,8 +15,7 @@
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { type PassRun, PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, estimateAllPairsCentrality, DEFAULT_SAMPLE_SIZE } from './all-pairs-centrality.ts';
-import type { CentralityCache } from './centrality-cache.ts';
-import { type CentralityMetric, type CentralityTable, centralityTable, computeLocalCentrality, isAllPairsMetric } from './centrality.ts';
+import { type CentralityColumns, type CentralityMetric, type CentralityTable, type LocalScores, centralityTable, computeLocalCentrality, isAllPairsMetric, tableOfColumns } from './centrality.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats } from './graph-stats.ts';
 
@@ -60,9 +59,22 @@ export interface AnalysisOptions {
   readonly threads?: number;
   /** Sources sampled per large component for the estimates. */
   readonly sampleSize?: number;
-  readonly cache?: CentralityCache | null;
   /** Called once when exact values are in (or the computation failed), for the log. */
   readonly onSettled?: (progress: CentralityProgress, seconds: number | null) => void;
+  /**
+   * Metrics that come with the network (from a snapshot): used as they are, so nothing is computed
+   * at load. When its all-pairs values are estimates, the exact pass still runs in the background.
+   */
+  readonly stored?: StoredCentrality | null;
+  /** Called with the exact table when a pass computed it (to save it: see snapshot-cache.ts). */
+  readonly onExact?: (table: CentralityTable, seconds: number) => void;
+  /** Graph statistics already known (from a snapshot). */
+  readonly stats?: GraphStats;
+}
+
+/** Every metric's scores by author index, with their origins, as a snapshot keeps them. */
+export interface StoredCentrality {
+  readonly columns: CentralityColumns;
 }
 
 const EGO_NETWORK_CACHE_SIZE = 256;
@@ -73,9 +85,12 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const egoNetworks = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
   const disposers: (() => void)[] = [];
   const graph = network.compact;
-  const local = computeLocalCentrality(network);
+  const stored = options.stored ?? null;
+  const local: LocalScores = stored === null ? computeLocalCentrality(network) : localOf(stored.columns);
+  const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
+  const storedEstimate = stored !== null && !storedExact && stored.columns.allPairsOrigin.sampleSize !== null;
   const mode = options.mode ?? 'auto';
-  const inThread = mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT);
+  const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
   let progress: CentralityProgress = { phase: 'estimating', sourcesDone: 0, sourcesTotal: 0, exactStartedAt: null, exactFinishedAt: null, fromCache: false, error: null };
   let run: PassRun | null = null;
@@ -83,24 +98,24 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let firstTable: Promise<CentralityTable>;
   let exactTable: Promise<CentralityTable>;
 
-  if (inThread) {
+  if (storedExact) {
+    const table = tableOfColumns(network, (stored as StoredCentrality).columns);
+    const { computedAt, fromCache } = (stored as StoredCentrality).columns.allPairsOrigin;
+    progress = { ...progress, phase: 'exact', fromCache, exactFinishedAt: computedAt };
+    firstTable = Promise.resolve(table);
+    exactTable = firstTable;
+  } else if (inThread) {
     const startedAt = new Date();
     const table = centralityTable(network, local, computeAllPairsCentralitySync(graph), { exact: true, sampleSize: null, computedAt: new Date(), fromCache: false });
     progress = { ...progress, phase: 'exact', sourcesDone: graph.order, sourcesTotal: graph.order, exactStartedAt: startedAt, exactFinishedAt: new Date() };
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else {
-    const cached = options.cache?.read() ?? null;
-    if (cached !== null) {
-      const table = centralityTable(network, local, cached.scores, { exact: true, sampleSize: null, computedAt: cached.computedAt, fromCache: true });
-      progress = { ...progress, phase: 'exact', fromCache: true, exactFinishedAt: cached.computedAt };
-      firstTable = Promise.resolve(table);
-      exactTable = firstTable;
-    } else {
+    {
       const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
       const threads = options.threads;
       // Planned and started on the next turn of the event loop: the network is served meanwhile.
-      firstTable = new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
+      firstTable = storedEstimate ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns)) : new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
         if (disposed) throw new PassCancelled('analyzed-network: disposed');
         const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
         run = estimate;
@@ -118,13 +133,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         const finishedAt = new Date();
         const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
         progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
-        try {
-          options.cache?.write(scores, finishedAt, seconds);
-        } catch (error) {
-          progress = { ...progress, error: `exact values computed but not cached: ${(error as Error).message}` };
-        }
+        const table = centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
+        options.onExact?.(table, seconds);
         options.onSettled?.(progress, seconds);
-        return centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
+        return table;
       });
       exactTable.catch((error: unknown) => {
         if (error instanceof PassCancelled) return;
@@ -143,7 +155,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 
   return {
     network,
-    stats: computeGraphStats(network),
+    stats: options.stats ?? computeGraphStats(network),
     centrality: () => (current === null ? firstTable : Promise.resolve(current)),
     centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
     whenExact: () => exactTable,
@@ -167,4 +179,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       else disposers.push(callback);
     },
   };
+}
+
+/** The local metrics out of stored columns (their origin is when they were computed). */
+function localOf(columns: CentralityColumns): LocalScores {
+  const { scores, localOrigin } = columns;
+  return { degree: scores.degree, weightedDegree: scores.weightedDegree, eigenvector: scores.eigenvector, pagerank: scores.pagerank, computedAt: localOrigin.computedAt };
 }

@@ -2,7 +2,7 @@
 // Bundles the server's TypeScript into .build/ (run by `npm install` through the `prepare` script),
 // so the command starts without compiling TypeScript and resolving every import through a loader:
 // about a second less from start to ready. Dependencies stay external (loaded from node_modules).
-// The workers (the all-pairs pass, request work) get their own bundles beside the command's, where the command's
+// The workers (the all-pairs pass, request work, the snapshot writer) get their own bundles beside the command's, where the command's
 // bundle looks for it. src/bin/coauthor-graph.js uses the bundle only while it is newer than each of
 // its inputs, listed in .build/inputs.json.
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', 'shortest-path-worker': 'src/analysis/shortest-path-worker.ts', 'request-worker': 'src/work/request-worker.ts' },
+  entryPoints: {
+    cli: 'src/cli.ts',
+    'shortest-path-worker': 'src/analysis/shortest-path-worker.ts',
+    'request-worker': 'src/work/request-worker.ts',
+    'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
+  },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },
   bundle: true,

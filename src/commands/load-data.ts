@@ -1,57 +1,159 @@
-/** Loading for every command: files → catalog → network, with the problems to show. */
-import { type AnalysisOptions, type AnalyzedNetwork, analyzeNetwork } from '../analysis/analyzed-network.ts';
-import { centralityCache } from '../analysis/centrality-cache.ts';
+/**
+ * Loading for every command: a snapshot file (`--snapshot`), or data files → catalog → network,
+ * through the snapshot cache when there is one (a second start on the same files loads the snapshot
+ * built the first time), with the problems to show.
+ */
+import { type AnalysisOptions, type AnalyzedNetwork, type StoredCentrality, analyzeNetwork } from '../analysis/analyzed-network.ts';
+import type { CentralityColumns } from '../analysis/centrality.ts';
+import { computeGraphStats } from '../analysis/graph-stats.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
-import { type CoauthorNetwork, buildNetwork } from '../graph/network.ts';
+import { type CoauthorNetwork, buildNetwork, networkOf } from '../graph/network.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
+import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
+import { type Snapshot, SnapshotFormatError, readSnapshotFile } from '../snapshot/snapshot-file.ts';
+import { snapshotMetricsOf, storedCentralityOf } from '../snapshot/snapshot-metrics.ts';
 import { inputKey } from './input-key.ts';
 import { type ProgressBar, progressBar } from './progress-bar.ts';
 
+export type DataSource =
+  | { readonly kind: 'files' }
+  | { readonly kind: 'snapshot'; readonly file: string }
+  | { readonly kind: 'cache'; readonly file: string };
+
 export interface LoadedData {
-  readonly load: LoadResult;
   readonly network: CoauthorNetwork;
+  readonly source: DataSource;
+  /** What parsing found (files only; a snapshot was checked when it was built). */
+  readonly load: LoadResult | null;
+  /** The snapshot the network came from (file or cache). */
+  readonly snapshot: Snapshot | null;
   readonly hasErrors: boolean;
+  /** Records merged into an earlier record of the same paper. */
+  readonly duplicatesMerged: number;
+  /** Warnings about the cache (a cached snapshot that could not be used, one that could not be written). */
+  readonly notes: readonly string[];
 }
 
-/** Loads; a progress bar goes to the terminal's stderr for large inputs (nothing when not a terminal). */
+/** Parses the data files; a progress bar goes to the terminal's stderr for large inputs. */
 export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
+  if (config.snapshotFile != null) return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
   let load;
   try {
     load = loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat, onProgress: (event) => progress.update(event) });
   } finally {
     progress.done();
   }
-  return { load, network: buildNetwork(load.catalog, { maxAuthorsPerPaper: config.maxAuthorsPerPaper }), hasErrors: hasErrors(load.problems) };
+  return {
+    network: buildNetwork(load.catalog, { maxAuthorsPerPaper: config.maxAuthorsPerPaper }),
+    source: { kind: 'files' },
+    load,
+    snapshot: null,
+    hasErrors: hasErrors(load.problems),
+    duplicatesMerged: load.catalog.duplicatesMerged,
+    notes: [],
+  };
+}
+
+function fromSnapshot(snapshot: Snapshot, source: DataSource, notes: readonly string[] = []): LoadedData {
+  return {
+    network: networkOf(snapshot.columns),
+    source,
+    load: null,
+    snapshot,
+    hasErrors: false,
+    duplicatesMerged: snapshot.manifest.duplicatesMerged ?? 0,
+    notes,
+  };
+}
+
+/** The snapshot file, the cached snapshot for these inputs, or the files parsed. */
+function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded: LoadedData; key: string | null } {
+  if (config.snapshotFile != null) return { loaded: loadData(config), key: null };
+  if (config.cacheDirectory == null) return { loaded: loadData(config), key: null };
+  const key = inputKey(config);
+  const cached = readCachedSnapshot(config.cacheDirectory, key);
+  if (cached !== null && 'snapshot' in cached) {
+    return { loaded: fromSnapshot(cached.snapshot, { kind: 'cache', file: cachedSnapshotFile(config.cacheDirectory, key) }), key };
+  }
+  const loaded = loadData(config);
+  return { loaded: cached === null ? loaded : { ...loaded, notes: [cached.warning] }, key };
+}
+
+export interface ServableData {
+  readonly data: AnalyzedNetwork;
+  readonly loaded: LoadedData;
+  /** Resolves when the snapshot for these inputs is in the cache (at once when there is nothing to write). */
+  readonly cached: Promise<void>;
+  /** Resolves when every cache write asked for so far is done (the exact values' too, once they are in). */
+  writes(): Promise<void>;
 }
 
 /** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
 export function loadServableData(
-  config: DataConfig & Partial<AnalysisConfig>, options: Pick<AnalysisOptions, 'onSettled'> = {},
-): { data: AnalyzedNetwork; loaded: LoadedData } | { failure: string } {
-  const loaded = loadData(config);
+  config: DataConfig & Partial<AnalysisConfig>, options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+): ServableData | { failure: string } {
+  let loading;
+  try {
+    loading = loadForServing(config);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) return { failure: `refusing to serve: ${error.message}` };
+    throw error;
+  }
+  const { loaded, key } = loading;
   if (loaded.hasErrors) {
-    const errors = loaded.load.problems.filter((problem) => problem.severity === 'error');
+    const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
     return { failure: `refusing to serve: ${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}` };
   }
   if (loaded.network.papers.size === 0) {
     return { failure: `refusing to serve: no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}` };
   }
-  const { cacheDirectory, threads, sampleSize } = config;
+  let stored: StoredCentrality | null = null;
+  const notes = [...loaded.notes];
+  if (loaded.snapshot !== null) {
+    try {
+      stored = storedCentralityOf(loaded.snapshot.metrics, loaded.source.kind === 'cache');
+    } catch (error) {
+      notes.push(`the snapshot's centrality values cannot be used (${(error as Error).message}); computing them again`);
+    }
+  }
+  const stats = loaded.snapshot?.manifest.stats ?? computeGraphStats(loaded.network);
+  const cacheFile = key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
+  const { threads, sampleSize } = config;
+  // The cache keeps the snapshot with the best values known: written once the first values are in
+  // (estimates or exact), written again when the exact pass finishes; one write at a time, in order.
+  let writing: Promise<void> = Promise.resolve();
+  const save = (columns: CentralityColumns) => {
+    if (cacheFile === null) return writing;
+    const content = { inputKey: key, columns: loaded.network.columns, stats, duplicatesMerged: loaded.duplicatesMerged, metrics: snapshotMetricsOf(columns) };
+    writing = writing.then(() => writeSnapshotInBackground(cacheFile, content)).then(() => {}, (error: Error) => {
+      options.onNote?.(`could not save the snapshot in the cache: ${error.message}`);
+    });
+    return writing;
+  };
+  const { onNote: _onNote, ...analysisOptions } = options;
   const data = analyzeNetwork(loaded.network, {
-    ...options,
+    ...analysisOptions,
     ...(threads == null ? {} : { threads }),
     ...(sampleSize == null ? {} : { sampleSize }),
-    cache: cacheDirectory == null ? null : centralityCache(cacheDirectory, () => inputKey(config), loaded.network.authorIds),
+    stored,
+    stats,
+    onExact: (table) => { if (loaded.source.kind !== 'snapshot') void save(table.columns()); },
   });
-  return { data, loaded };
+  const needsSaving = cacheFile !== null && (loaded.source.kind === 'files' || stored === null);
+  // A network disposed before its first values (a quick stop) has nothing to save.
+  const cached = needsSaving ? data.centrality().then((table) => save(table.columns()), () => {}) : Promise.resolve();
+  return { data, loaded: { ...loaded, notes }, cached, writes: () => writing };
 }
 
 export function describeLoad(loaded: LoadedData, config: DataConfig): string {
-  const { network, load } = loaded;
-  const files = config.files.length === 1 ? '1 file' : `${config.files.length} files`;
+  const { network, source } = loaded;
+  const counts = `${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`;
   const aliases = config.aliasFile === null ? '' : `, aliases from ${config.aliasFile}`;
-  return `${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations from ${files} (${config.files.join(', ')})${aliases}`
-    + (load.catalog.duplicatesMerged > 0 ? `; ${load.catalog.duplicatesMerged} duplicate records merged` : '')
+  const files = config.files.length === 1 ? '1 file' : `${config.files.length} files`;
+  const from = source.kind === 'snapshot' ? `snapshot ${source.file}`
+    : `${files} (${config.files.join(', ')})${aliases}${source.kind === 'cache' ? ` via the cached snapshot ${source.file}` : ''}`;
+  return `${counts} from ${from}`
+    + (loaded.duplicatesMerged > 0 ? `; ${loaded.duplicatesMerged} duplicate records merged` : '')
     + (network.maxAuthorsPerPaper === null ? '' : `; ${network.papersOverAuthorLimit} paper(s) with more than ${network.maxAuthorsPerPaper} authors add no collaborations`);
 }

@@ -17,13 +17,14 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`);
   // The request workers load their copies of the network while this thread loads its own.
   const workers = startRequestWorkers({ source: config, threads: config.requestThreads });
-  const result = loadServableData(config, { onSettled });
+  const result = loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
   if ('failure' in result) {
     await workers.pool.close();
     io.err(`${result.failure}\n`);
     return 1;
   }
-  for (const problem of result.loaded.load.problems) io.err(`${formatProblem(problem)}\n`);
+  for (const problem of result.loaded.load?.problems ?? []) io.err(`${formatProblem(problem)}\n`);
+  for (const note of result.loaded.notes) io.err(`${note}\n`);
 
   let ready = false;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;

@@ -56,7 +56,7 @@ export function watchData(config: DataConfig & Partial<AnalysisConfig>, initial:
       options.onReload?.({ ok: false, failure: result.failure });
       return;
     }
-    for (const problem of result.loaded.load.problems) io.err(`${formatProblem(problem)}\n`);
+    for (const problem of result.loaded.load?.problems ?? []) io.err(`${formatProblem(problem)}\n`);
     // The old network's background work (worker threads) stops; requests already holding it finish.
     const previous = current;
     current = result.data;

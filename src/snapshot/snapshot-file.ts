@@ -62,6 +62,8 @@ export interface SnapshotManifest {
   readonly counts: { readonly authors: number; readonly papers: number; readonly ties: number };
   readonly maxAuthorsPerPaper: number | null;
   readonly papersOverAuthorLimit: number;
+  /** Records merged into an earlier record of the same paper while building. */
+  readonly duplicatesMerged: number;
   readonly stats: GraphStats;
   readonly metrics: Readonly<Record<string, StoredOrigin>>;
 }
@@ -76,6 +78,7 @@ export interface SnapshotContent {
   readonly inputKey: string | null;
   readonly columns: NetworkColumns;
   readonly stats: GraphStats;
+  readonly duplicatesMerged: number;
   readonly metrics: SnapshotMetrics;
 }
 
@@ -157,6 +160,7 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
     counts: { authors, papers: columns.paperId.offsets.length - 1, ties: (columns.offsets[authors] as number) / 2 },
     maxAuthorsPerPaper: columns.maxAuthorsPerPaper,
     papersOverAuthorLimit: columns.papersOverAuthorLimit,
+    duplicatesMerged: content.duplicatesMerged,
     stats: content.stats,
     metrics: metrics.origins,
   };

@@ -1,18 +1,10 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { centralityCache } from '../../src/analysis/centrality-cache.ts';
 import { allPairsMetrics, computeCentrality } from '../../src/analysis/centrality.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 const network = syntheticNetwork(21, 1500, { newAuthorShare: 0.35 });
 const exact = computeCentrality(network);
-
-function cacheDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'coauthor-graph-cache-'));
-}
 
 describe('analyzeNetwork in the background', () => {
   it('serves sampled estimates first, then exact values, and says which', async () => {
@@ -51,56 +43,29 @@ describe('analyzeNetwork in the background', () => {
     }
   });
 
-  it('saves exact values, and a restart on the same inputs serves them at once from the cache', async () => {
-    const directory = cacheDirectory();
-    const first = analyzeNetwork(network, { mode: 'background', threads: 2, sampleSize: 20, cache: centralityCache(directory, 'key-1', network.authorIds) });
-    await first.whenExact();
-    first.dispose();
-    expect(readdirSync(directory)).toEqual(['centrality-key-1.bin']);
-
-    const second = analyzeNetwork(network, { mode: 'background', cache: centralityCache(directory, 'key-1', network.authorIds) });
-    expect(second.progress()).toMatchObject({ phase: 'exact', fromCache: true });
-    const table = await second.centrality();
-    expect(await second.whenExact()).toBe(table);
+  it('serves stored exact values at once and runs no pass', async () => {
+    const stored = { columns: { ...exact.columns(), allPairsOrigin: { exact: true, sampleSize: null, computedAt: new Date('2026-01-02'), fromCache: true } } };
+    const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, stored });
+    expect(analyzed.progress()).toMatchObject({ phase: 'exact', fromCache: true, sourcesTotal: 0 });
+    const table = await analyzed.centrality();
+    expect(await analyzed.whenExact()).toBe(table);
     for (const metric of allPairsMetrics) expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
-    for (const id of network.authorIds) {
-      for (const metric of allPairsMetrics) expect(table.scoresOf(id)?.[metric], `${metric} of ${id}`).toBeCloseTo(exact.scoresOf(id)?.[metric] as number, 12);
+    expect(table.ranking('betweenness')).toEqual(exact.ranking('betweenness'));
+  });
+
+  it('serves stored estimates at once, then computes the exact values in the background and hands them on', async () => {
+    const estimate = { ...exact.columns(), allPairsOrigin: { exact: false, sampleSize: 20, computedAt: new Date('2026-01-02'), fromCache: false } };
+    const handed: number[] = [];
+    const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, stored: { columns: estimate }, onExact: (table) => handed.push(table.ranking('closeness').length) });
+    try {
+      const first = await analyzed.centrality();
+      expect(first.originOf('betweenness')).toMatchObject({ exact: false, sampleSize: 20 });
+      const final = await analyzed.whenExact();
+      expect(final.originOf('betweenness')).toMatchObject({ exact: true, sampleSize: null, fromCache: false });
+      expect(handed).toEqual([network.compact.order]);
+    } finally {
+      analyzed.dispose();
     }
-  });
-
-  it('never reuses values saved for other inputs (another key) or another network (other authors)', async () => {
-    const directory = cacheDirectory();
-    const saved = computeCentrality(network);
-    const scores = Object.fromEntries(allPairsMetrics.map((metric) => [metric, Float64Array.from(network.authorIds, (id) => saved.scoresOf(id)?.[metric] as number)])) as never;
-    centralityCache(directory, 'old-key', network.authorIds).write(scores, new Date(), 1);
-
-    expect(centralityCache(directory, 'new-key', network.authorIds).read()).toBeNull();
-    const other = syntheticNetwork(22, 1500, { newAuthorShare: 0.35 });
-    expect(centralityCache(directory, 'old-key', other.authorIds).read()).toBeNull();
-    expect(centralityCache(directory, 'old-key', network.authorIds).read()).not.toBeNull();
-
-    const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, sampleSize: 20, cache: centralityCache(directory, 'new-key', network.authorIds) });
-    expect(analyzed.progress()).toMatchObject({ phase: 'estimating', fromCache: false });
-    analyzed.dispose();
-  });
-
-  it('ignores a damaged cache file and computes instead', () => {
-    const directory = cacheDirectory();
-    const cache = centralityCache(directory, 'key', network.authorIds);
-    writeFileSync(cache.file, '{"version":1,"key":"key"}\nnot numbers');
-    expect(cache.read()).toBeNull();
-    writeFileSync(cache.file, 'no header at all');
-    expect(cache.read()).toBeNull();
-  });
-
-  it('works out the cache key only when the cache is used (a small network never hashes its inputs)', () => {
-    const keys: string[] = [];
-    const key = () => { keys.push('asked'); return 'lazy-key'; };
-    analyzeNetwork(syntheticNetwork(1, 50), { cache: centralityCache(cacheDirectory(), key, syntheticNetwork(1, 50).authorIds) });
-    expect(keys).toEqual([]);
-    const large = analyzeNetwork(network, { mode: 'background', threads: 1, sampleSize: 20, cache: centralityCache(cacheDirectory(), key, network.authorIds) });
-    large.dispose();
-    expect(keys).toEqual(['asked']);
   });
 
   it('computes small networks exactly in this thread, before serving', async () => {

@@ -44,7 +44,7 @@ describe('progressBar', () => {
     const { 'big.jsonl': file } = tempFiles({ 'big.jsonl': line.repeat(40_000) });
     const { writes, stream } = terminal(true);
     const loaded = loadData({ ...checkConfig(['--data', file as string]) }, progressBar(stream, { minBytes: 0, interval: 0 }));
-    expect(loaded.load.recordCount).toBe(40_000);
+    expect(loaded.load?.recordCount).toBe(40_000);
     expect(writes.length).toBeGreaterThan(2);
     expect(writes.at(-2)).toContain('100%');
     expect(writes.at(-1)).toBe('\r\u001b[K');

@@ -20,6 +20,7 @@ function contentOf(network: CoauthorNetwork): SnapshotContent {
     inputKey: 'test-key',
     columns: network.columns,
     stats: computeGraphStats(network),
+    duplicatesMerged: 0,
     metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
   };
 }
@@ -116,7 +117,8 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
   it('refuses a damaged file: one flipped byte in a table fails its checksum', () => {
     const bytes = copy();
     const { offset, length } = entry('papers.arrow');
-    bytes[offset + Math.floor(length / 2)] ^= 0x40;
+    const at = offset + Math.floor(length / 2);
+    bytes[at] = (bytes[at] as number) ^ 0x40;
     expect(() => readSnapshot(bytes)).toThrow(new SnapshotFormatError('ZIP entry "papers.arrow": checksum mismatch (the file is damaged)'));
   });
 

@@ -1,0 +1,58 @@
+/**
+ * Built snapshots kept between runs, keyed by the input key (a hash of every data file's bytes, the
+ * alias file and the options that change the network: commands/input-key.ts), so a second start on
+ * the same files loads a snapshot instead of parsing, and a changed byte builds a new one.
+ *
+ * `snapshot-<key>.cgsnap` in the cache folder. A file there that cannot be used (damaged, another
+ * format version, another key, values that are not finite) is ignored with a warning and replaced.
+ * Writing happens in a worker thread (snapshot-writer-worker.ts): encoding and checksumming a large
+ * network must not hold the server's event loop.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type Snapshot, type SnapshotContent, type SnapshotManifest, SnapshotFormatError, readSnapshotFile } from './snapshot-file.ts';
+
+const WRITER_ENTRY = new URL('./snapshot-writer-worker.mjs', import.meta.url);
+
+export function cachedSnapshotFile(directory: string, key: string): string {
+  return join(directory, `snapshot-${key}.cgsnap`);
+}
+
+export type CacheRead = { readonly snapshot: Snapshot } | { readonly warning: string } | null;
+
+/** The cached snapshot for `key`: null when there is none, a warning when there is one that cannot be used. */
+export function readCachedSnapshot(directory: string, key: string): CacheRead {
+  const file = cachedSnapshotFile(directory, key);
+  if (!existsSync(file)) return null;
+  try {
+    const snapshot = readSnapshotFile(file);
+    if (snapshot.manifest.inputKey !== key) return { warning: `ignoring ${file}: it was built from other inputs` };
+    return { snapshot };
+  } catch (error) {
+    if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
+      return { warning: `ignoring the cached snapshot: ${(error as Error).message}; it will be rebuilt` };
+    }
+    throw error;
+  }
+}
+
+/** Writes a snapshot in a worker thread; resolves with its manifest once it is on disk. */
+export function writeSnapshotInBackground(file: string, content: SnapshotContent): Promise<SnapshotManifest> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WRITER_ENTRY, { workerData: { file, content } });
+    let settled = false;
+    worker.once('message', (reply: { ok: true; manifest: SnapshotManifest } | { ok: false; message: string }) => {
+      settled = true;
+      if (reply.ok) resolve(reply.manifest);
+      else reject(new Error(reply.message));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the snapshot writer stopped (exit code ${code})`));
+    });
+  });
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allPairsMetrics, centralityMetrics } from '../../src/analysis/centrality.ts';
+import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
+import { serveConfig } from '../../src/config.ts';
+import { type ServableData, loadServableData } from '../../src/commands/load-data.ts';
+import { inputKey } from '../../src/commands/input-key.ts';
+import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
+import { readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
+
+/** About 5,000 authors: too large for the exact pass at load, so it runs in the background. */
+function syntheticPapers(seed: number, papers = 4000): string {
+  let state = seed;
+  const random = () => { state = (state * 1664525 + 1013904223) >>> 0; return state / 2 ** 32; };
+  const lines: string[] = [];
+  let authors = 0;
+  const pool: string[] = [];
+  for (let p = 0; p < papers; p += 1) {
+    const team = new Set<string>();
+    const size = 1 + Math.floor(random() ** 2 * 6);
+    while (team.size < size) team.add(pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)] as string);
+    pool.push(...team);
+    lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function setUp() {
+  const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-load-'));
+  const dataFile = join(directory, 'papers.jsonl');
+  writeFileSync(dataFile, syntheticPapers(7));
+  const cache = join(directory, 'cache');
+  const config = serveConfig(['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '20']);
+  return { directory, dataFile, cache, config };
+}
+
+function servable(result: ReturnType<typeof loadServableData>): ServableData {
+  if ('failure' in result) throw new Error(result.failure);
+  return result;
+}
+
+describe('loading through the snapshot cache', () => {
+  it('builds from the files and saves a snapshot; a restart on the same files loads it, exact values included', async () => {
+    const { cache, config } = setUp();
+    const first = servable(loadServableData(config));
+    expect(first.loaded.source).toEqual({ kind: 'files' });
+    try {
+      await first.cached;
+      const file = cachedSnapshotFile(cache, inputKey(config));
+      expect(readdirSync(cache)).toEqual([file.slice(cache.length + 1)]);
+      expect(readSnapshotFile(file).manifest.metrics.betweenness).toMatchObject({ exact: false, sampleSize: 20 });
+      const exact = await first.data.whenExact();
+      await first.writes();
+      expect(readSnapshotFile(file).manifest.metrics.betweenness).toMatchObject({ exact: true, sampleSize: null });
+
+      const second = servable(loadServableData(config));
+      expect(second.loaded.source).toEqual({ kind: 'cache', file });
+      expect(second.data.progress()).toMatchObject({ phase: 'exact', fromCache: true });
+      const table = await second.data.centrality();
+      for (const metric of centralityMetrics) expect(table.ranking(metric)).toEqual(exact.ranking(metric));
+      for (const metric of allPairsMetrics) expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
+      expect(second.data.stats).toEqual(first.data.stats);
+      second.data.dispose();
+    } finally {
+      first.data.dispose();
+    }
+  }, 60_000);
+
+  it('builds again when a data file changed (a new input key)', async () => {
+    const { dataFile, config } = setUp();
+    const first = servable(loadServableData(config));
+    await first.cached;
+    first.data.dispose();
+    writeFileSync(dataFile, syntheticPapers(8));
+    const second = servable(loadServableData(config));
+    expect(second.loaded.source).toEqual({ kind: 'files' });
+    second.data.dispose();
+  });
+
+  it('ignores a damaged cached snapshot with a warning, builds from the files and replaces it', async () => {
+    const { cache, config } = setUp();
+    const file = cachedSnapshotFile(cache, inputKey(config));
+    const first = servable(loadServableData(config));
+    await first.cached;
+    first.data.dispose();
+    writeFileSync(file, 'not a snapshot');
+    const second = servable(loadServableData(config));
+    expect(second.loaded.source).toEqual({ kind: 'files' });
+    expect(second.loaded.notes).toEqual([expect.stringMatching(/^ignoring the cached snapshot: cannot use snapshot .*: too short to be a snapshot .*; it will be rebuilt$/u)]);
+    await second.cached;
+    second.data.dispose();
+    expect(readSnapshotFile(file).manifest.inputKey).toBe(inputKey(config));
+  });
+
+  it('does not serve tampered values: a cached snapshot with a NaN score is used for its network but its metrics are computed again', async () => {
+    const { cache, config } = setUp();
+    const file = cachedSnapshotFile(cache, inputKey(config));
+    const first = servable(loadServableData(config));
+    await first.cached;
+    const table = await first.data.centrality();
+    first.data.dispose();
+    const { columns } = readSnapshotFile(file);
+    const scores = { ...table.columns().scores, pagerank: Float64Array.from(table.columns().scores.pagerank, (value, i) => (i === 3 ? Number.NaN : value)) };
+    const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
+    writeSnapshotFile(file, {
+      inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0,
+      metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
+    });
+    const second = servable(loadServableData(config));
+    expect(second.loaded.source.kind).toBe('cache');
+    expect(second.loaded.notes).toEqual(["the snapshot's centrality values cannot be used (metric pagerank holds NaN for author row 3); computing them again"]);
+    expect(Number.isFinite((await second.data.centralityFor('pagerank')).ranking('pagerank')[0]?.score)).toBe(true);
+    second.data.dispose();
+  });
+
+  it('serves a snapshot file given with --snapshot, without reading any data file', async () => {
+    const { directory, config } = setUp();
+    const first = servable(loadServableData(config));
+    const table = await first.data.whenExact();
+    first.data.dispose();
+    const file = join(directory, 'network.cgsnap');
+    const { snapshotMetricsOf } = await import('../../src/snapshot/snapshot-metrics.ts');
+    writeSnapshotFile(file, { inputKey: null, columns: first.loaded.network.columns, stats: computeGraphStats(first.loaded.network), duplicatesMerged: 0, metrics: snapshotMetricsOf(table.columns()) });
+    const loaded = servable(loadServableData(serveConfig(['--snapshot', file, '--no-cache'])));
+    expect(loaded.loaded.source).toEqual({ kind: 'snapshot', file });
+    expect(loaded.data.progress()).toMatchObject({ phase: 'exact' });
+    expect((await loaded.data.centrality()).ranking('harmonic')).toEqual(table.ranking('harmonic'));
+    loaded.data.dispose();
+  });
+
+  it('refuses to serve a snapshot that cannot be used, saying why', () => {
+    const { directory } = setUp();
+    const file = join(directory, 'broken.cgsnap');
+    writeFileSync(file, 'PK\u0003\u0004 and then nothing');
+    expect(loadServableData(serveConfig(['--snapshot', file]))).toEqual({ failure: `refusing to serve: cannot use snapshot ${file}: too short to be a snapshot (21 bytes)` });
+  });
+});
