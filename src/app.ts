@@ -106,7 +106,7 @@ export function createApp(options: AppOptions): App {
       useLargeStrings(),
       useGraphiQLAssets(),
       // Ready when the server says so and the workers for heavy requests have loaded their network.
-      useReadinessCheck({ endpoint: '/ready', check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).workersReady() !== 0 }),
+      useReadinessCheck({ endpoint: '/ready', check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).started() }),
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),

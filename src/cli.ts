@@ -3,6 +3,7 @@
  * Returns the exit code; configuration mistakes print a message and the usage, with exit code 2.
  */
 import { aliasCommand } from './commands/alias.ts';
+import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { exportCommand } from './commands/export.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
@@ -14,6 +15,11 @@ import { ConfigError } from './config.ts';
 export const usage = `Usage: coauthor-graph <command> [options]
 
 Commands:
+  build   --out FILE [--data FILE]... [--aliases FILE] [--format FORMAT] [--max-authors-per-paper N] [--exact]
+          [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
+          Parse the data once and write a snapshot: one file with the whole network, its indexes and
+          centrality values (exact with --exact, else estimates), that the commands below load with
+          --snapshot FILE in place of --data, without parsing anything.
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
           [--shutdown-grace SECONDS]
@@ -24,7 +30,9 @@ Commands:
           --watch re-reads the data and alias files when they change and swaps the new network in.
           Large networks: betweenness, closeness and harmonic are estimated from a sample of
           --sample-size sources (default 256) first, then computed exactly in --threads worker
-          threads (default: one per core) and saved in the cache (default ~/.cache/coauthor-graph).
+          threads (default: one per core, at low priority) and saved in the cache (default
+          ~/.cache/coauthor-graph), which keeps a snapshot per set of inputs: a second start on the
+          same files loads it instead of parsing. --snapshot FILE serves a snapshot made by build.
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
           Query limits, transport and the JSON request log on stdout (see the README's "Running it
@@ -48,6 +56,8 @@ Commands:
   alias   add "Variant Name" "Canonical Name" [--aliases FILE]
           Add an entry to the alias file (default data/aliases.json), checked before it is written.
 
+check, report and export take --snapshot FILE in place of --data too.
+
 Data files are read by extension: .txt publication list, .json (papers, CSL-JSON or OpenAlex works,
 told apart by their shape), .jsonl / .ndjson lines, .bib BibTeX, .csl.json CSL-JSON, .xml DBLP.
 FORMAT (--format or --input-format) overrides the choice for every file: txt, json, jsonl, bib,
@@ -59,6 +69,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
   try {
     switch (command) {
       case 'serve': return await serveCommand(args, io);
+      case 'build': return await buildCommand(args, io);
       case 'check': return checkCommand(args, io);
       case 'report': return await reportCommand(args, io);
       case 'export': return await exportCommand(args, io);

@@ -306,6 +306,20 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   });
 }
 
+export interface BuildConfig extends DataConfig, AnalysisConfig {
+  /** The snapshot file to write. */
+  readonly out: string;
+  /** Wait for the exact all-pairs pass (else the snapshot holds estimates, unless the cache has exact values). */
+  readonly exact: boolean;
+}
+
+export function buildConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): BuildConfig {
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, out: { type: 'string' }, exact: { type: 'boolean' } });
+  if (values.snapshot !== undefined) throw new ConfigError('build reads data files (--data); --snapshot is what it writes (--out)');
+  if (values.out === undefined) throw new ConfigError('--out FILE is required: where to write the snapshot');
+  return Object.freeze({ ...dataConfig(values, values.format), ...analysisConfig(values, env), out: values.out, exact: values.exact ?? false });
+}
+
 export interface AliasConfig {
   readonly action: 'add';
   readonly variant: string;

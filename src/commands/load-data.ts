@@ -83,6 +83,8 @@ function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded:
 export interface ServableData {
   readonly data: AnalyzedNetwork;
   readonly loaded: LoadedData;
+  /** The input key (null for a snapshot file, or without a cache). */
+  readonly key: string | null;
   /** Resolves when the snapshot for these inputs is in the cache (at once when there is nothing to write). */
   readonly cached: Promise<void>;
   /** Resolves when every cache write asked for so far is done (the exact values' too, once they are in). */
@@ -143,7 +145,7 @@ export function loadServableData(
   const needsSaving = cacheFile !== null && (loaded.source.kind === 'files' || stored === null);
   // A network disposed before its first values (a quick stop) has nothing to save.
   const cached = needsSaving ? data.centrality().then((table) => save(table.columns()), () => {}) : Promise.resolve();
-  return { data, loaded: { ...loaded, notes }, cached, writes: () => writing };
+  return { data, loaded: { ...loaded, notes }, key, cached, writes: () => writing };
 }
 
 export function describeLoad(loaded: LoadedData, config: DataConfig): string {

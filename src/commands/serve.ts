@@ -4,7 +4,7 @@ import { createApp } from '../app.ts';
 import { serveConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
-import { startRequestWorkers, workerThreadWork } from '../work/request-work.ts';
+import { type RequestWork, workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
 import { untilShutdown } from './shutdown.ts';
@@ -15,11 +15,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   const onSettled: AnalysisOptions['onSettled'] = (progress, seconds) => io.out(progress.phase === 'failed'
     ? `exact centrality failed: ${progress.error}; estimates are still served\n`
     : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`);
-  // The request workers load their copies of the network while this thread loads its own.
-  const workers = startRequestWorkers({ source: config, threads: config.requestThreads });
   const result = loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
   if ('failure' in result) {
-    await workers.pool.close();
     io.err(`${result.failure}\n`);
     return 1;
   }
@@ -27,6 +24,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   for (const note of result.loaded.notes) io.err(`${note}\n`);
 
   let ready = false;
+  let firstWork: RequestWork | null = null;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
   const app = createApp({
     data: result.data,
@@ -35,8 +33,15 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     http: config.http,
     timeBudgetMs: config.timeBudgetMs,
     maxExportAuthors: config.maxExportAuthors,
-    // The first network gets the workers already loading; a network reloaded by --watch gets new ones.
-    work: (data) => workerThreadWork(data, data === result.data ? workers : { source: config, threads: config.requestThreads }),
+    // Each network served (a reload by --watch makes a new one) gets workers that share its memory.
+    work: (data) => {
+      const work = workerThreadWork(data, {
+        threads: config.requestThreads,
+        onSetupFailure: (error) => io.err(`request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`),
+      });
+      if (data === result.data) firstWork = work;
+      return work;
+    },
   });
 
   let running;
@@ -46,9 +51,10 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     watcher?.close();
     throw error;
   }
-  // Listening already (light queries, /health); ready once the request workers have their copy too.
-  const failed = await workers.pool.whenReady().then(() => null, (error: Error) => error);
-  if (failed !== null) io.err(`request workers could not start: ${failed.message}; /ready stays 503, and layouts, exports and duplicate candidates fail with UNAVAILABLE\n`);
+  // Listening already (light queries, /health); ready once every centrality query can be answered
+  // at once (the first estimates exist) and the request workers have attached.
+  await result.data.centrality().catch(() => {});
+  await (firstWork as RequestWork | null)?.whenStarted();
   ready = true;
   io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`);
   const progress = result.data.progress();

@@ -1,9 +1,10 @@
 /**
  * Where requests' heavy work runs: drawing a collaboration network (ForceAtlas2 and Louvain), exports,
- * duplicate-author candidates. The server runs it in worker threads (`workerThreadWork`), each holding
- * its own copy of the network, so the event loop keeps answering `/health` and light queries while a
- * layout or an export is being computed, and a request past its time budget can be abandoned: its
- * worker is terminated and replaced. Tests and the command line use `inThreadWork`.
+ * duplicate-author candidates. The server runs it in worker threads (`workerThreadWork`) that share
+ * the network's memory, so the event loop keeps answering `/health` and light queries while a layout
+ * or an export is being computed, and a request past its time budget can be abandoned: its worker is
+ * terminated and replaced (attaching to the shared network again takes milliseconds). Tests and the
+ * command line use `inThreadWork`.
  *
  * Every method takes the request's `AbortSignal`; when it fires, the promise rejects with
  * `TaskAbandoned`. Results are cached per network: drawn networks in a bounded LRU, duplicate candidates
@@ -15,11 +16,10 @@ import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
-import type { InputFormat } from '../ingest/load.ts';
+import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
-import { networkFingerprint } from './network-fingerprint.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
-import { TaskAbandoned, type WorkerPool, createWorkerPool } from './worker-pool.ts';
+import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
 
 export { TaskAbandoned } from './worker-pool.ts';
 
@@ -30,23 +30,23 @@ export interface RequestWork {
   egoNetwork(centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork>;
   exportNetwork(centrality: CentralityTable, file: ExportFile, selection: ExportSelection | null, signal?: AbortSignal): Promise<ExportedFile>;
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
-  /** Worker threads set up and ready (null when the work runs in this thread). */
+  /**
+   * The workers have started (or failed to: the server then serves what does not need them). A worker
+   * replaced later, after an abandoned task, does not change this: it is how `/ready` stays up.
+   */
+  started(): boolean;
+  /** Resolves when `started()` turns true. */
+  whenStarted(): Promise<void>;
+  /** Worker threads set up and ready now (null when the work runs in this thread). */
   workersReady(): number | null;
   /** Tasks stopped while running because their request gave up (each cost its worker thread). */
   abandoned(): number;
   close(): Promise<void>;
 }
 
-/** The files a worker loads its copy from: the same the server loaded. */
-export interface WorkerDataSource {
-  readonly files: readonly string[];
-  readonly aliasFile: string | null;
-  readonly inputFormat: InputFormat | null;
-  readonly maxAuthorsPerPaper: number | null;
-}
-
+/** What a worker starts from: the served network's columns, on shared memory. */
 export interface WorkerSetup {
-  readonly data: WorkerDataSource;
+  readonly columns: NetworkColumns;
 }
 
 /** Nodes plus edges of the drawn networks kept (tens of MB at most). */
@@ -125,6 +125,8 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
     egoNetwork: async (centerId, options, signal) => { started(signal); return data.egoNetwork(centerId, options); },
     exportNetwork: async (centrality, file, selection, signal) => { started(signal); return tasks.exportNetwork(centrality.columns(), file, selection); },
     duplicateCandidates: async (signal) => { started(signal); return candidates ??= withAuthors(data.network, tasks.duplicateCandidates()); },
+    started: () => true,
+    whenStarted: async () => {},
     workersReady: () => null,
     abandoned: () => 0,
     close: async () => {},
@@ -132,36 +134,25 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
 }
 
 export interface WorkerThreadOptions {
-  readonly source: WorkerDataSource;
-  /** Worker threads, each with its own copy of the network (at least 1). */
+  /** Worker threads (at least 1). */
   readonly threads: number;
+  /** Hears a pool that could not start (the server then serves everything that does not need it). */
+  readonly onSetupFailure?: (error: Error) => void;
 }
 
-/** Worker threads loading their copy of the network: started before the server has loaded its own, they load meanwhile. */
-export interface RequestWorkers {
-  readonly pool: WorkerPool;
-  /** Tells the workers which network they serve: each may work once its copy has this fingerprint. */
-  serve(data: AnalyzedNetwork): void;
-}
-
-export function startRequestWorkers(options: WorkerThreadOptions): RequestWorkers {
-  let serve!: (fingerprint: string) => void;
-  const expected = new Promise<string>((resolve) => { serve = resolve; });
-  const setup: WorkerSetup = { data: options.source };
-  const pool = createWorkerPool({
-    entry: WORKER_ENTRY,
-    workerData: setup,
-    size: options.threads,
-    acceptReady: async (fingerprint) => ((await expected) === fingerprint ? null : 'the data files changed after the server loaded them; restart the server (or let --watch reload them)'),
+/**
+ * The work done in worker threads that share the network's memory: each worker attaches to the
+ * columns (shared buffers, nothing copied or parsed) in milliseconds, so a worker replaced after an
+ * abandoned task costs nothing but its start.
+ */
+export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions): RequestWork {
+  const setup: WorkerSetup = { columns: data.network.columns };
+  const pool = createWorkerPool({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
+  let settled = false;
+  const starting = pool.whenReady().then(() => { settled = true; }, (error: Error) => {
+    settled = true;
+    options.onSetupFailure?.(error);
   });
-  return { pool, serve: (data) => serve(networkFingerprint(data.network)) };
-}
-
-/** The work done in worker threads that load their own copy of the network (started now, or given already loading). */
-export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions | RequestWorkers): RequestWork {
-  const workers = 'pool' in options ? options : startRequestWorkers(options);
-  workers.serve(data);
-  const { pool } = workers;
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   return {
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run<EgoNetwork>('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
@@ -174,6 +165,8 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
       }
       return unlessAbandoned(candidates, signal);
     },
+    started: () => settled,
+    whenStarted: () => starting,
     workersReady: () => pool.readyCount(),
     abandoned: () => pool.abandoned(),
     close: () => pool.close(),

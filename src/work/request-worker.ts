@@ -1,14 +1,11 @@
 /**
- * A request worker: loads its own copy of the network from the same files as the server (loading is
- * deterministic; it reports the copy's fingerprint, and the server lets it work only when that is the
- * fingerprint of the network it serves), then runs the heavy work of requests (see
- * `request-tasks.ts`) so the server's event loop stays free.
+ * A request worker: attaches to the served network's columns (shared memory posted by the server:
+ * nothing is read, parsed or copied), then runs the heavy work of requests (see `request-tasks.ts`)
+ * so the server's event loop stays free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildNetwork } from '../graph/network.ts';
-import { loadFiles } from '../ingest/load.ts';
+import { networkOf } from '../graph/network.ts';
 import { encodeJsonString } from './encoded-json-string.ts';
-import { networkFingerprint } from './network-fingerprint.ts';
 import { type RequestTasks, requestTasks } from './request-tasks.ts';
 import type { WorkerSetup } from './request-work.ts';
 
@@ -18,11 +15,8 @@ const setup = workerData as WorkerSetup;
 
 let tasks: RequestTasks;
 try {
-  const { files, aliasFile, inputFormat, maxAuthorsPerPaper } = setup.data;
-  const load = loadFiles({ files, aliasFile, format: inputFormat });
-  const network = buildNetwork(load.catalog, { maxAuthorsPerPaper });
-  tasks = requestTasks(network);
-  port.postMessage({ type: 'ready', info: networkFingerprint(network) });
+  tasks = requestTasks(networkOf(setup.columns));
+  port.postMessage({ type: 'ready' });
 } catch (error) {
   port.postMessage({ type: 'setup-failed', message: (error as Error).message });
 }

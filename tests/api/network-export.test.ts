@@ -62,7 +62,7 @@ describe('networkExport', () => {
   it('sends a file made in a worker thread exactly as one made in this thread, whatever the client accepts', async () => {
     const text = '{ networkExport(format: GEXF) { fileName content } }';
     const expected = await query(app, text);
-    const withWorkers = bundledApp({ work: (data) => workerThreadWork(data, { source: checkConfig([]), threads: 1 }) });
+    const withWorkers = bundledApp({ work: (data) => workerThreadWork(data, { threads: 1 }) });
     try {
       expect(await query(withWorkers, text)).toEqual(expected);
       for (const accept of ['application/json', '*/*', 'multipart/mixed', 'text/event-stream']) {

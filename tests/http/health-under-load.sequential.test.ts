@@ -134,7 +134,7 @@ describe('a request past its time budget', () => {
     const loaded = loadServableData(config);
     if ('failure' in loaded) throw new Error(loaded.failure);
     data = loaded.data;
-    const app = createApp({ data, logging: false, timeBudgetMs: 100, work: (served) => (work = workerThreadWork(served, { source: config, threads: 1 })) });
+    const app = createApp({ data, logging: false, timeBudgetMs: 100, work: (served) => (work = workerThreadWork(served, { threads: 1 })) });
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
     await until(() => work.workersReady() === 1, 'the request worker is ready');
   }, 120_000);

@@ -1,22 +1,27 @@
 /**
- * The request worker loads its own copy of the network from the same files: its answers must be the
- * answers of the server's own thread, and a copy that differs (the files changed) must refuse to work.
+ * The request workers attach to the served network's shared memory: their answers must be the answers
+ * of the server's own thread, a replaced worker must not reload anything, and workers that cannot
+ * start must not take the rest of the server down.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { decodeJsonString } from '../../src/work/encoded-json-string.ts';
-import { type ExportedFile, cachedEgoNetworks, inThreadWork, startRequestWorkers, workerThreadWork } from '../../src/work/request-work.ts';
+import { type ExportedFile, type RequestWork, TaskAbandoned, cachedEgoNetworks, inThreadWork, workerThreadWork } from '../../src/work/request-work.ts';
 import { WorkerSetupError } from '../../src/work/worker-pool.ts';
 import { failure } from '../helpers/app.ts';
+import { SEED_DATA_FILE } from '../helpers/networks.ts';
 
 // Without the alias file, so that there are duplicate-author candidates to find.
 const config = { ...checkConfig([]), aliasFile: null };
 const data = analyzeNetwork(loadData(config).network);
 const local = inThreadWork(data);
-const workers = workerThreadWork(data, { source: config, threads: 2 });
+const workers = workerThreadWork(data, { threads: 2 });
 afterAll(() => workers.close());
 
 const text = (file: ExportedFile) => (typeof file.content === 'string' ? file.content : decodeJsonString(file.content));
@@ -53,57 +58,82 @@ describe('work in worker threads', () => {
   });
 });
 
-describe('a worker whose copy of the network differs from the one served', () => {
-  const other = checkConfig(['--data', 'tests/fixtures/three-papers']);
-
-  it('refuses to work, saying why', async () => {
-    const mismatched = workerThreadWork(data, { source: other, threads: 1 });
+describe('workers share the served network\'s memory', () => {
+  it('replaces a worker abandoned mid-task without reloading anything: it works with the data files gone, and /ready never drops', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'request-work-'));
+    const file = join(directory, 'papers.txt');
+    copyFileSync(SEED_DATA_FILE, file);
+    const served = analyzeNetwork(loadData(checkConfig(['--data', file])).network);
+    rmSync(file);
+    let opened: RequestWork | null = null;
+    const app = createApp({ data: served, logging: false, work: (network) => (opened = workerThreadWork(network, { threads: 1 })) });
+    const work = opened as unknown as RequestWork;
     try {
-      const error = await mismatched.egoNetwork('paul-vicol', { depth: 1, maxNodes: 10, minJointPapers: 1 }).catch((caught: Error) => caught);
-      expect(error).toBeInstanceOf(WorkerSetupError);
-      expect((error as Error).message).toContain('the data files changed after the server loaded them');
-    } finally {
-      await mismatched.close();
-    }
-  });
-
-  it('gives clients the error code UNAVAILABLE', async () => {
-    let opened: ReturnType<typeof workerThreadWork> | null = null;
-    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served, { source: other, threads: 1 })) });
-    try {
-      const errors = await failure(app, '{ collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
-      expect(errors).toEqual([expect.objectContaining({ code: 'UNAVAILABLE' })]);
-      expect(errors[0]?.message).toContain('could not load the data');
-    } finally {
-      await (opened as ReturnType<typeof workerThreadWork> | null)?.close();
-    }
-  });
-});
-
-describe('readiness with request workers', () => {
-  it('answers /ready with 503 until the workers have loaded the network, then 200', async () => {
-    let opened: ReturnType<typeof workerThreadWork> | null = null;
-    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served, { source: config, threads: 1 })) });
-    try {
-      expect((await app.fetch('http://yoga/ready')).status).toBe(503);
-      await expect.poll(async () => (await app.fetch('http://yoga/ready')).status, { timeout: 20_000, interval: 50 }).toBe(200);
-      expect((opened as ReturnType<typeof workerThreadWork> | null)?.workersReady()).toBe(1);
-    } finally {
-      await (opened as ReturnType<typeof workerThreadWork> | null)?.close();
-    }
-  });
-
-  it('lets workers started before the network was loaded work once their copy matches it', async () => {
-    const early = startRequestWorkers({ source: config, threads: 1 });
-    const work = workerThreadWork(data, early);
-    try {
-      expect(await work.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 })).toEqual(await local.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 }));
+      await work.whenStarted();
+      expect((await app.fetch('http://yoga/ready')).status).toBe(200);
+      const controller = new AbortController();
+      const abandoned = work.egoNetwork('paul-vicol', { depth: 3, maxNodes: 1000, minJointPapers: 1 }, controller.signal);
+      controller.abort('the client went away');
+      await expect(abandoned).rejects.toBeInstanceOf(TaskAbandoned);
+      expect(work.abandoned()).toBe(1);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await app.fetch('http://yoga/ready')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      expect(await work.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 })).toEqual(await inThreadWork(served).egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 }));
+      expect(work.workersReady()).toBe(1);
     } finally {
       await work.close();
     }
   });
 });
 
+describe('workers that cannot start', () => {
+  // Columns a worker cannot attach to: its setup fails as a real failure would.
+  const broken = { ...data, network: { ...data.network, columns: { ...data.network.columns, authorId: null } } } as unknown as typeof data;
+
+  it('say why, to the caller and to the log hook', async () => {
+    const heard: string[] = [];
+    const failing = workerThreadWork(broken, { threads: 1, onSetupFailure: (error) => heard.push(error.message) });
+    try {
+      const error = await failing.egoNetwork('paul-vicol', { depth: 1, maxNodes: 10, minJointPapers: 1 }).catch((caught: Error) => caught);
+      expect(error).toBeInstanceOf(WorkerSetupError);
+      await failing.whenStarted();
+      expect(heard).toHaveLength(1);
+      expect(failing.started()).toBe(true);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('leave everything else served: layouts get UNAVAILABLE, other queries answer, /ready is 200', async () => {
+    let opened: RequestWork | null = null;
+    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served === data ? broken : served, { threads: 1 })) });
+    try {
+      await (opened as unknown as RequestWork).whenStarted();
+      const errors = await failure(app, '{ collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
+      expect(errors).toEqual([expect.objectContaining({ code: 'UNAVAILABLE' })]);
+      const answer = await (await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ author(id: "paul-vicol") { name } }' }) })).json();
+      expect(answer).toEqual({ data: { author: { name: 'Paul Vicol' } } });
+      expect((await app.fetch('http://yoga/ready')).status).toBe(200);
+    } finally {
+      await (opened as unknown as RequestWork | null)?.close();
+    }
+  });
+});
+
+describe('readiness with request workers', () => {
+  it('answers /ready with 503 until the workers have attached, then 200', async () => {
+    let opened: RequestWork | null = null;
+    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served, { threads: 1 })) });
+    try {
+      expect((await app.fetch('http://yoga/ready')).status).toBe(503);
+      await expect.poll(async () => (await app.fetch('http://yoga/ready')).status, { timeout: 20_000, interval: 50 }).toBe(200);
+      expect((opened as unknown as RequestWork).workersReady()).toBe(1);
+    } finally {
+      await (opened as unknown as RequestWork | null)?.close();
+    }
+  });
+});
 
 describe('the cache of drawn networks', () => {
   it('keeps the most recently asked up to a total of nodes and edges, dropping the least recently asked', async () => {

@@ -1,0 +1,48 @@
+/**
+ * `coauthor-graph build --out FILE`: parses the data files once and writes a snapshot (see
+ * src/snapshot/snapshot-file.ts) that `serve`, `check`, `report` and `export` load with `--snapshot`
+ * without parsing anything.
+ *
+ * The snapshot holds the local metrics and the all-pairs ones: exact when `--exact` is given (the
+ * exact pass runs here, in worker threads) or when the cache already has exact values for these
+ * inputs, else the sampled estimates (a server started from it serves them at once and computes the
+ * exact values in the background).
+ */
+import { buildConfig } from '../config.ts';
+import { formatProblem } from '../ingest/records.ts';
+import { writeSnapshotFile } from '../snapshot/snapshot-file.ts';
+import { snapshotMetricsOf } from '../snapshot/snapshot-metrics.ts';
+import { exactCentrality } from './exact-centrality.ts';
+import { inputKey } from './input-key.ts';
+import type { CommandIO } from './io.ts';
+import { describeLoad, loadServableData } from './load-data.ts';
+
+export async function buildCommand(args: readonly string[], io: CommandIO): Promise<number> {
+  const config = buildConfig(args);
+  const started = Date.now();
+  const result = loadServableData(config);
+  if ('failure' in result) {
+    io.err(`${result.failure.replace('refusing to serve', 'cannot build')}\n`);
+    return 1;
+  }
+  const { data, loaded } = result;
+  for (const problem of loaded.load?.problems ?? []) io.err(`${formatProblem(problem)}\n`);
+  for (const note of loaded.notes) io.err(`${note}\n`);
+  try {
+    const table = config.exact ? await exactCentrality(data, io, 'build') : await data.centrality();
+    const manifest = writeSnapshotFile(config.out, {
+      inputKey: result.key ?? inputKey(config),
+      columns: loaded.network.columns,
+      stats: data.stats,
+      duplicatesMerged: loaded.duplicatesMerged,
+      metrics: snapshotMetricsOf(table.columns()),
+    });
+    const allPairs = table.originOf('betweenness');
+    io.out(`wrote ${config.out} (network version ${manifest.networkVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${describeLoad(loaded, config)}; `
+      + `betweenness, closeness and harmonic ${allPairs.exact ? 'exact' : `estimated from ${allPairs.sampleSize} sources per large component (build with --exact for exact values)`}\n`);
+    return 0;
+  } finally {
+    data.dispose();
+    await result.writes();
+  }
+}
