@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type PassPlan, emptyOutput, runPlanRange } from './all-pairs-centrality.ts';
 import type { SourceTotals } from './shortest-path-pass.ts';
 import { passScratch } from './shortest-path-pass.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 interface PassWorkerData {
   readonly order: number;
@@ -18,6 +19,8 @@ interface PassWorkerData {
   readonly totals: SourceTotals;
 }
 
+// Background work: the server's event loop must win the CPU whenever it wants it.
+lowerThreadPriority();
 const data = workerData as PassWorkerData;
 const graph = { order: data.order, offsets: data.offsets, neighbors: data.neighbors };
 const plan = data.plan as PassPlan;

@@ -57,7 +57,7 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
 
 function fromSnapshot(snapshot: Snapshot, source: DataSource, notes: readonly string[] = []): LoadedData {
   return {
-    network: networkOf(snapshot.columns),
+    network: networkOf(snapshot.columns, { version: snapshot.manifest.networkVersion }),
     source,
     load: null,
     snapshot,

@@ -13,6 +13,7 @@
  * (`author(name:)`), and the orders listings page through (by name, paper count, co-author count;
  * papers newest first).
  */
+import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
@@ -258,4 +259,29 @@ export function compactOf(columns: NetworkColumns): CompactGraph {
     paperOffsets: columns.tiePaperOffsets,
     papers: columns.tiePapers,
   };
+}
+
+/**
+ * The network's version id: a hash of every column's bytes in a fixed order and of the author limit.
+ * Equal networks (the same authors, spellings, papers, ties, provenance) have equal ids, however they
+ * were loaded; a snapshot stores it, so loading one does not hash again.
+ */
+export function networkVersionOf(columns: NetworkColumns): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ maxAuthorsPerPaper: columns.maxAuthorsPerPaper, papersOverAuthorLimit: columns.papersOverAuthorLimit }));
+  const update = (array: ArrayBufferView) => {
+    hash.update(String(array.byteLength)).update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  };
+  for (const key of Object.keys(columns).sort() as (keyof NetworkColumns)[]) {
+    const value = columns[key];
+    if (value === null || typeof value !== 'object') continue;
+    hash.update(key);
+    if (ArrayBuffer.isView(value)) update(value);
+    else {
+      update(value.offsets);
+      update(value.bytes);
+      if (value.validity !== null) update(value.validity);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }

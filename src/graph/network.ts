@@ -24,7 +24,7 @@ import type { Catalog, CatalogAuthor, CatalogPaper, MergeReason } from '../inges
 import type { ExternalId } from '../ingest/records.ts';
 import { findUtf8, listAt, utf8At, utf8Length, utf8OrNull } from './columns.ts';
 import { type CompactGraph, entryOf } from './compact-graph.ts';
-import { type ColumnOptions, type NetworkColumns, NO_YEAR, columnsFromCatalog, compactOf, mergeReasons } from './network-columns.ts';
+import { type ColumnOptions, type NetworkColumns, NO_YEAR, columnsFromCatalog, compactOf, mergeReasons, networkVersionOf } from './network-columns.ts';
 
 export { compareIds } from './network-columns.ts';
 
@@ -43,6 +43,8 @@ export type NetworkOptions = ColumnOptions;
 export interface CoauthorNetwork {
   /** The columns everything below is a view of (shared memory: post them to a worker to share them). */
   readonly columns: NetworkColumns;
+  /** Identifies the network: equal networks have equal versions (see `networkVersionOf`). */
+  readonly version: string;
   /** The graphology graph, built on first access. */
   readonly graph: CoauthorGraph;
   readonly compact: CompactGraph;
@@ -118,7 +120,8 @@ class RowMap<V> implements ReadonlyMap<string, V> {
 }
 
 /** The network over its columns. */
-export function networkOf(columns: NetworkColumns): CoauthorNetwork {
+/** The network over its columns; `version` when known already (a snapshot's), else computed on first use. */
+export function networkOf(columns: NetworkColumns, known: { readonly version?: string } = {}): CoauthorNetwork {
   const compact = compactOf(columns);
   const authorCount = utf8Length(columns.authorId);
   const paperCount = utf8Length(columns.paperId);
@@ -210,10 +213,15 @@ export function networkOf(columns: NetworkColumns): CoauthorNetwork {
   };
 
   let graph: CoauthorGraph | null = null;
+  let version = known.version ?? null;
   let authorIds: string[] | null = null;
   let paperIds: string[] | null = null;
   return {
     columns,
+    get version() {
+      version ??= networkVersionOf(columns);
+      return version;
+    },
     get graph() {
       graph ??= graphologyGraph(compact, this.authorIds, this.paperIds);
       return graph;

@@ -16,17 +16,17 @@
  * one shared buffer and uses every column where it lies.
  *
  * The manifest carries the format version, the key of the inputs it was built from, the network's
- * version id (a hash of the network's entries' checksums: the same network always has the same id)
+ * version id (`networkVersionOf`: the same network always has the same id)
  * and the graph statistics. Every entry's CRC-32 is checked on load; a damaged, truncated or foreign
  * file, or one of another format version, is refused with a `SnapshotFormatError` saying why.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import type { Utf8Column } from '../graph/columns.ts';
-import { NO_YEAR, type NetworkColumns } from '../graph/network-columns.ts';
+import { NO_YEAR, type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
 import { TableReader, float64Data, int32Data, int8Data, listData, tableOf, uint8Data, utf8Data } from './arrow-columns.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
 
@@ -80,6 +80,8 @@ export interface SnapshotContent {
   readonly stats: GraphStats;
   readonly duplicatesMerged: number;
   readonly metrics: SnapshotMetrics;
+  /** The network's version when known already (else computed from the columns). */
+  readonly networkVersion?: string;
 }
 
 const NETWORK_ENTRIES = ['authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow'] as const;
@@ -147,15 +149,12 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
   const encoded = Object.entries(tables).map(([name, table]) => ({ name, bytes: tableToIPC(table, 'file') }));
   const metricTable = tableOf(Object.fromEntries(Object.entries(metrics.scores).map(([metric, values]) => [columnName(metric), float64Data(values)])));
   encoded.push({ name: 'metrics.arrow', bytes: tableToIPC(metricTable, 'file') });
-  // The network's version: its entries' bytes, hashed (metrics excluded: they may be refined later).
-  const version = createHash('sha256');
-  for (const { name, bytes } of encoded) if (name !== 'metrics.arrow') version.update(name).update(bytes);
   const authors = columns.authorId.offsets.length - 1;
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     inputKey: content.inputKey,
-    networkVersion: version.digest('hex').slice(0, 16),
+    networkVersion: content.networkVersion ?? networkVersionOf(columns),
     createdAt: now.toISOString(),
     counts: { authors, papers: columns.paperId.offsets.length - 1, ties: (columns.offsets[authors] as number) / 2 },
     maxAuthorsPerPaper: columns.maxAuthorsPerPaper,

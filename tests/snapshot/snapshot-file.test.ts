@@ -86,6 +86,9 @@ describe('snapshot round trip', () => {
     expect(a).toMatch(/^[0-9a-f]{16}$/u);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+    // The id is the network's, however it was loaded: the same from the files as from the snapshot.
+    expect(loadSeedNetwork().version).toBe(a);
+    expect(networkOf(readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).columns).version).toBe(a);
   });
 
   it('serves its columns where they lie in the file\'s shared buffer (no copies)', () => {

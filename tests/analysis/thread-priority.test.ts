@@ -1,0 +1,30 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
+import { LOWEST_PRIORITY } from '../../src/analysis/thread-priority.ts';
+import { syntheticNetwork } from '../helpers/networks.ts';
+
+/** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
+function niceValues(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+describe.runIf(process.platform === 'linux')('the exact pass at the lowest priority', () => {
+  it('runs its worker threads at nice 19 while this thread keeps its own', async () => {
+    const before = niceValues();
+    expect(before.every((nice) => nice < LOWEST_PRIORITY)).toBe(true);
+    const run = computeAllPairsCentrality(syntheticNetwork(5, 6000).compact, { threads: 2 });
+    try {
+      await expect.poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 }).toBe(2);
+      const mine = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ')[16]);
+      expect(mine).toBeLessThan(LOWEST_PRIORITY);
+    } finally {
+      run.cancel();
+      await run.result.catch(() => {});
+    }
+  });
+});
