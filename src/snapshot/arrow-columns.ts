@@ -114,7 +114,8 @@ export class TableReader {
     const offsets = this.typed<Int32Array>(column, data, 'Utf8', data.valueOffsets, data.length + 1);
     const bytes = data.values as Uint8Array;
     checkOffsets(this.name, column, offsets, bytes.length);
-    return { offsets, bytes: bytes.subarray(0, offsets[data.length] as number), validity: data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null };
+    const validity = data.nullCount > 0 ? (data.nullBitmap as Uint8Array).subarray(0, Math.ceil(data.length / 8)) : null;
+    return { offsets, bytes: bytes.subarray(0, offsets[data.length] as number), validity };
   }
 
   /** A list column's offsets and its child's data. */
