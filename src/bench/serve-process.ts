@@ -22,7 +22,8 @@ export function buildServerBundle(): string | null {
 const READY_LINE = /coauthor-graph ready at (\S+)/u;
 
 export interface ServeOptions {
-  readonly data: string;
+  /** The data file to serve, or `{ snapshot }` to serve a snapshot file. */
+  readonly data: string | { readonly snapshot: string };
   readonly maxAuthorsPerPaper: number | null;
   /** Seconds to wait for the ready line. */
   readonly timeoutSeconds?: number;
@@ -39,6 +40,10 @@ export interface RunningServer {
   readonly readySeconds: number;
   /** VmHWM in kB when the ready line was read. */
   readonly readyPeakKb: number | null;
+  /** VmRSS in kB when the ready line was read (every thread of the process: main, request workers, pass). */
+  readonly readyRssKb: number | null;
+  /** VmRSS in kB now. */
+  rssKb(): number | null;
   /** VmHWM in kB now. */
   peakKb(): number | null;
   /** Null while the process runs; once it has exited, how (exit code or signal) and the end of its stderr. */
@@ -49,9 +54,10 @@ export interface RunningServer {
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
-  const args = [CLI, 'serve', '--data', options.data, '--port', '0'];
+  const source = typeof options.data === 'string' ? ['--data', options.data] : ['--snapshot', options.data.snapshot];
+  const args = [CLI, 'serve', ...source, '--port', '0'];
   if (options.cache !== true) args.push('--no-cache');
-  if (options.maxAuthorsPerPaper !== null) args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
+  if (options.maxAuthorsPerPaper !== null && typeof options.data === 'string') args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
   args.push(...(options.extraArgs ?? []));
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
@@ -82,21 +88,22 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       settled = true;
       clearTimeout(timer);
       const pid = child.pid as number;
-      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid), () => stderr));
+      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid), residentMemoryKb(pid), () => stderr));
     });
     child.on('error', (error) => fail(error));
     child.on('exit', (code, signal) => fail(new Error(`serve exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim().split('\n').slice(-4).join(' | ')}`)));
   });
 }
 
-function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null, stderrTail: () => string): RunningServer {
+function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null, readyRssKb: number | null, stderrTail: () => string): RunningServer {
   const exited = new Promise<void>((resolvePromise) => {
     if (child.exitCode !== null || child.signalCode !== null) resolvePromise();
     else child.once('exit', () => resolvePromise());
   });
   return {
-    url, pid, readySeconds, readyPeakKb,
+    url, pid, readySeconds, readyPeakKb, readyRssKb,
     peakKb: () => peakMemoryKb(pid),
+    rssKb: () => residentMemoryKb(pid),
     exitStatus() {
       if (child.exitCode === null && child.signalCode === null) return null;
       const tail = stderrTail().trim().split('\n').slice(-6).join(' | ');
@@ -119,10 +126,44 @@ function runningServer(child: ChildProcess, pid: number, url: string, readySecon
 
 /** VmHWM (peak resident set) of a process in kB, or null where /proc is not available. */
 export function peakMemoryKb(pid: number | 'self' = 'self'): number | null {
+  return statusKb(pid, 'VmHWM');
+}
+
+/** VmRSS (resident set now) of a process in kB, or null where /proc is not available. */
+export function residentMemoryKb(pid: number | 'self' = 'self'): number | null {
+  return statusKb(pid, 'VmRSS');
+}
+
+function statusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
   try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'mu').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match === null ? null : Number(match[1]);
   } catch {
     return null;
   }
+}
+
+/**
+ * Runs one of our commands to its end, timed, with its peak resident memory (VmHWM read every 50 ms
+ * while it runs, so the peak is seen even when the process exits at once).
+ */
+export function runCommand(args: readonly string[], timeoutSeconds = 3600): Promise<{ seconds: number; peakKb: number | null; stdout: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peak: number | null = null;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-16_384); });
+    const poll = setInterval(() => { peak = peakMemoryKb(child.pid as number) ?? peak; }, 50);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`coauthor-graph ${args[0]} exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      else resolvePromise({ seconds: Number(process.hrtime.bigint() - started) / 1e9, peakKb: peak, stdout });
+    });
+  });
 }

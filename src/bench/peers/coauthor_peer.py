@@ -140,6 +140,18 @@ def peak_memory_kb() -> int | None:
     return None
 
 
+def memory_kb(field: str) -> int | None:
+    """A memory figure of this process from /proc/self/status, in kB (VmRSS: resident now)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
 def emit(obj) -> None:
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
@@ -173,7 +185,7 @@ def command_probe(_args) -> None:
 def command_ready(args) -> None:
     __import__(args.lib)  # the import is part of start-up, as it is for any user
     graph, timings = load(args, args.lib)
-    emit({"ready": True, "lib": args.lib, **timings, "peakKb": peak_memory_kb()})
+    emit({"ready": True, "lib": args.lib, **timings, "peakKb": peak_memory_kb(), "rssKb": memory_kb("VmRSS:")})
 
 
 def command_paths(args) -> None:
