@@ -43,14 +43,14 @@ export interface EgoNetwork {
 }
 
 export function egoNetwork(network: CoauthorNetwork, centerId: string, options: EgoNetworkOptions): EgoNetwork {
-  const { compact, authorIds, authorIndex } = network;
+  const { compact, authorIndex } = network;
   const { depth, minJointPapers, maxNodes } = options;
   const strongNeighbors = (author: string): [string, number][] => {
     const a = authorIndex.get(author) as number;
     const found: [string, number][] = [];
     for (let j = compact.offsets[a] as number; j < (compact.offsets[a + 1] as number); j += 1) {
       const weight = compact.weights[j] as number;
-      if (weight >= minJointPapers) found.push([authorIds[compact.neighbors[j] as number] as string, weight]);
+      if (weight >= minJointPapers) found.push([network.authorIdAt(compact.neighbors[j] as number), weight]);
     }
     return found;
   };

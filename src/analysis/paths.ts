@@ -104,7 +104,7 @@ function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
       if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
       return avoidedPapers.size === 0 ? graph.weights[j] as number : keptPapers(j).length;
     },
-    paperIds: (j) => keptPapers(j).map((paper) => network.paperIds[paper] as string),
+    paperIds: (j) => keptPapers(j).map((paper) => network.paperIdAt(paper)),
   };
 }
 

@@ -66,6 +66,10 @@ export interface CoauthorNetwork {
   readonly maxAuthorsPerPaper: number | null;
   /** Papers kept without ties because they have more authors than `maxAuthorsPerPaper`. */
   readonly papersOverAuthorLimit: number;
+  /** The id of author `row` (decoded from the columns: no id array needed). */
+  authorIdAt(row: number): string;
+  /** The id of paper `row`. */
+  paperIdAt(row: number): string;
   /** Author `row` decoded. */
   authorAt(row: number): Author;
   /** Paper `row` decoded. */
@@ -253,6 +257,8 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     ),
     maxAuthorsPerPaper: columns.maxAuthorsPerPaper,
     papersOverAuthorLimit: columns.papersOverAuthorLimit,
+    authorIdAt,
+    paperIdAt,
     authorAt,
     paperAt,
   };

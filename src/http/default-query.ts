@@ -55,12 +55,12 @@ ${stats}}
 
 /** The author with the most co-authors (then the smallest id). */
 function mostCoauthors(data: AnalyzedNetwork): string | undefined {
-  const { compact, authorIds } = data.network;
+  const { compact } = data.network;
   let best: string | undefined;
   let bestDegree = -1;
   for (let v = 0; v < compact.order; v += 1) {
     const degree = (compact.offsets[v + 1] as number) - (compact.offsets[v] as number);
-    const id = authorIds[v] as string;
+    const id = data.network.authorIdAt(v);
     if (degree > bestDegree || (degree === bestDegree && compareIds(id, best as string) < 0)) {
       best = id;
       bestDegree = degree;

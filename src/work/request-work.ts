@@ -19,6 +19,7 @@ import type { ExportSelection } from '../export/select-network.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
+import type { RequestWorkerTasks } from './request-worker.ts';
 import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
 
 export { TaskAbandoned } from './worker-pool.ts';
@@ -147,7 +148,7 @@ export interface WorkerThreadOptions {
  */
 export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions): RequestWork {
   const setup: WorkerSetup = { columns: data.network.columns };
-  const pool = createWorkerPool({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
+  const pool = createWorkerPool<RequestWorkerTasks>({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
   let settled = false;
   const starting = pool.whenReady().then(() => { settled = true; }, (error: Error) => {
     settled = true;
@@ -155,12 +156,12 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   });
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   return {
-    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run<EgoNetwork>('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
-    exportNetwork: (centrality, file, selection, signal) => pool.run<ExportedFile>('exportNetwork', [sharedColumns(centrality), file, selection], signal === undefined ? {} : { signal }),
+    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
+    exportNetwork: (centrality, file, selection, signal) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], signal === undefined ? {} : { signal }),
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {
-        candidates = pool.run<DuplicateCandidateRecord[]>('duplicateCandidates', []).then((records) => withAuthors(data.network, records));
+        candidates = pool.run('duplicateCandidates', []).then((records) => withAuthors(data.network, records));
         candidates.catch(() => { candidates = null; });
       }
       return unlessAbandoned(candidates, signal);

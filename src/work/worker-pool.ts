@@ -9,13 +9,14 @@
  * Work that several requests wait for (a computation done once per network) is run without a signal
  * and raced against each caller's own signal by the caller, so no one request can kill it.
  *
- * Workers report `{ type: 'ready' }` once set up (they may load data first), then answer
- * `{ id, method, args }` messages with `{ id, ok: true, value }` or `{ id, ok: false, error }`.
+ * Workers speak worker-protocol.ts: the pool is typed by the worker's task map, so a method, its
+ * arguments and its result are checked where the pool is used.
  * A worker that fails to set up or exits unexpectedly rejects what it was running; a failure while
  * setting up is kept, and every later task is rejected with it (a pool that cannot work must say so
  * rather than retry forever).
  */
 import { Worker } from 'node:worker_threads';
+import type { TaskArgs, TaskMap, TaskResult, WorkerReply } from './worker-protocol.ts';
 
 export interface PoolOptions {
   /** The worker's module. */
@@ -23,11 +24,6 @@ export interface PoolOptions {
   readonly workerData: unknown;
   /** Worker threads (at least 1). */
   readonly size: number;
-  /**
-   * Checks what a worker reports with `ready` (`{ type: 'ready', info }`) before it takes tasks: a
-   * message says why it must not (the pool then fails as when setting up fails), null lets it work.
-   */
-  readonly acceptReady?: (info: unknown) => Promise<string | null>;
 }
 
 export interface RunOptions {
@@ -35,9 +31,13 @@ export interface RunOptions {
 }
 
 /** Why a task did not run to the end: the caller's signal fired (its `reason` is passed on). */
-export class TaskAbandoned extends Error {}
+export class TaskAbandoned extends Error {
+  override readonly name = 'TaskAbandoned';
+}
 
-export class WorkerSetupError extends Error {}
+export class WorkerSetupError extends Error {
+  override readonly name = 'WorkerSetupError';
+}
 
 interface Task {
   readonly id: number;
@@ -54,10 +54,8 @@ interface Slot {
   task: Task | null;
 }
 
-type Reply = { type: 'ready'; info?: unknown } | { type: 'setup-failed'; message: string } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; name: string; stack?: string } };
-
-export interface WorkerPool {
-  run<T>(method: string, args: unknown[], options?: RunOptions): Promise<T>;
+export interface WorkerPool<T extends TaskMap> {
+  run<K extends keyof T & string>(method: K, args: TaskArgs<T, K>, options?: RunOptions): Promise<TaskResult<T, K>>;
   /** Workers ready to take a task (0 while they set up). */
   readyCount(): number;
   /** Tasks waiting for a worker. */
@@ -70,7 +68,7 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-export function createWorkerPool(options: PoolOptions): WorkerPool {
+export function createWorkerPool<T extends TaskMap>(options: PoolOptions): WorkerPool<T> {
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -98,24 +96,17 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const worker = new Worker(options.entry, { workerData: options.workerData });
     const slot: Slot = { worker, ready: false, task: null };
     slots[index] = slot;
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: WorkerReply) => {
       if ('type' in reply) {
-        const refuse = (message: string) => {
-          if (setupFailure === null) setupFailure = new WorkerSetupError(message);
+        if (reply.type === 'ready') {
+          if (slots[index] !== slot || closed) return;
+          slot.ready = true;
+          settleReadyWaiters();
+          dispatch();
+        } else {
+          if (setupFailure === null) setupFailure = new WorkerSetupError(reply.message);
           failAll(setupFailure);
           void worker.terminate();
-        };
-        if (reply.type === 'ready') {
-          const accepting = options.acceptReady?.(reply.info) ?? Promise.resolve(null);
-          void accepting.then((refusal) => {
-            if (slots[index] !== slot || closed) return;
-            if (refusal !== null) { refuse(refusal); return; }
-            slot.ready = true;
-            settleReadyWaiters();
-            dispatch();
-          }, (error: Error) => refuse(error.message));
-        } else {
-          refuse(reply.message);
         }
         return;
       }
@@ -164,13 +155,13 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   for (let i = 0; i < Math.max(1, options.size); i += 1) spawn(i);
 
   return {
-    run<T>(method: string, args: unknown[], runOptions: RunOptions = {}) {
-      return new Promise<T>((resolve, reject) => {
+    run<K extends keyof T & string>(method: K, args: TaskArgs<T, K>, runOptions: RunOptions = {}) {
+      return new Promise<TaskResult<T, K>>((resolve, reject) => {
         if (closed) { reject(new Error('the worker pool is closed')); return; }
         if (setupFailure !== null) { reject(setupFailure); return; }
         const { signal } = runOptions;
         if (signal?.aborted) { reject(new TaskAbandoned(String(signal.reason ?? 'abandoned'))); return; }
-        const task: Task = { id: nextId++, method, args, resolve: resolve as (value: unknown) => void, reject, detach: () => {} };
+        const task: Task = { id: nextId++, method, args: [...args], resolve: resolve as (value: unknown) => void, reject, detach: () => {} };
         if (signal !== undefined) {
           const onAbort = () => {
             const waiting = queue.indexOf(task);

@@ -1,0 +1,51 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transferred, type WorkerReply, serveTasks } from '../../src/work/worker-protocol.ts';
+
+const ports: MessagePort[] = [];
+afterEach(() => { for (const port of ports.splice(0)) port.close(); });
+
+/** The worker side on one end of a channel, in this thread; the replies read from the other end. */
+function served(setUp: Parameters<typeof serveTasks>[1]) {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  const replies: WorkerReply[] = [];
+  port2.on('message', (reply: WorkerReply) => replies.push(reply));
+  serveTasks(port1, setUp);
+  const next = async (count: number) => {
+    await expect.poll(() => replies.length).toBeGreaterThanOrEqual(count);
+    return replies;
+  };
+  return { send: (message: unknown) => port2.postMessage(message), next };
+}
+
+describe('serveTasks', () => {
+  it('says it is ready, then answers each task with its value', async () => {
+    const worker = served(() => ({ add: (a: number, b: number) => a + b }));
+    worker.send({ id: 7, method: 'add', args: [2, 3] });
+    expect(await worker.next(2)).toEqual([{ type: 'ready' }, { id: 7, ok: true, value: 5 }]);
+  });
+
+  it('reports a failed set-up instead of answering', async () => {
+    const worker = served(() => { throw new Error('cannot attach'); });
+    expect(await worker.next(1)).toEqual([{ type: 'setup-failed', message: 'cannot attach' }]);
+  });
+
+  it('passes a task\'s error on with its name and message, and refuses methods it does not have (own properties only)', async () => {
+    const worker = served(() => ({ fail: () => { throw new RangeError('bad input'); } }));
+    worker.send({ id: 1, method: 'fail', args: [] });
+    worker.send({ id: 2, method: 'toString', args: [] });
+    const replies = await worker.next(3);
+    expect(replies[1]).toMatchObject({ id: 1, ok: false, error: { name: 'RangeError', message: 'bad input' } });
+    expect(replies[2]).toMatchObject({ id: 2, ok: false, error: { name: 'TypeError', message: 'worker-protocol: no task "toString"' } });
+  });
+
+  it('moves the buffers of a Transferred result rather than copying them', async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const worker = served(() => ({ bytes: () => new Transferred({ bytes }, [bytes.buffer]) }));
+    worker.send({ id: 1, method: 'bytes', args: [] });
+    const replies = await worker.next(2);
+    expect(replies[1]).toEqual({ id: 1, ok: true, value: { bytes: new Uint8Array([1, 2, 3]) } });
+    expect(bytes.byteLength).toBe(0); // detached here: moved to the other side
+  });
+});
