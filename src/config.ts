@@ -260,6 +260,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     ...dataOptions, ...analysisOptions, ...httpOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
     'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' }, 'shutdown-grace': { type: 'string' },
   });
+  if (values.watch === true && values.snapshot !== undefined) throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
   return Object.freeze({
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { readSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
+import { captureIO } from '../helpers/files.ts';
+
+async function run(...args: string[]) {
+  const io = captureIO();
+  const code = await main(args, io);
+  return { code, ...io };
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-build-'));
+const snapshot = join(directory, 'seed.cgsnap');
+
+describe('build, then every command from the snapshot', () => {
+  it('writes a snapshot of the bundled data with exact values', async () => {
+    const { code, stdout } = await run('build', '--no-cache', '--out', snapshot);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote .*seed\.cgsnap \(network version [0-9a-f]{16}\) in \d+\.\d s: 10 papers, 30 authors, 89 collaborations from 1 file .*; betweenness, closeness and harmonic exact\n$/u);
+    const { manifest } = readSnapshotFile(snapshot);
+    expect(manifest.counts).toEqual({ authors: 30, papers: 10, ties: 89 });
+    expect(manifest.inputKey).toMatch(/^[0-9a-f]{32}$/u);
+    expect(Object.values(manifest.metrics).every((origin) => origin.exact)).toBe(true);
+  });
+
+  it('reports, exports and checks the same from the snapshot as from the files', async () => {
+    for (const command of [['report', '--metric', 'betweenness', '--top', '30', '--format', 'csv'], ['export', '--format', 'gexf'], ['export', '--format', 'csv', '--center', 'paul-vicol', '--depth', '2']]) {
+      const fromFiles = await run(...command, '--no-cache');
+      const fromSnapshot = await run(...command, '--snapshot', snapshot, '--no-cache');
+      expect(fromSnapshot.code).toBe(0);
+      expect(fromSnapshot.stdout).toBe(fromFiles.stdout);
+    }
+    const checked = await run('check', '--snapshot', snapshot);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('papers: 10\nauthors: 30\ncollaborations: 89\n');
+    expect(checked.stdout).toContain('problems: 0 error(s), 0 warning(s) (checksums and structure verified)');
+  });
+
+  it('check says why a snapshot cannot be used, with exit code 1', async () => {
+    const broken = join(directory, 'broken.cgsnap');
+    writeFileSync(broken, 'x'.repeat(100));
+    const { code, stdout } = await run('check', '--snapshot', broken);
+    expect(code).toBe(1);
+    expect(stdout).toBe(`cannot use snapshot ${broken}: no ZIP end record at the end of the file (truncated, or not a snapshot)\n`);
+  });
+
+  it('refuses to build data with an unreadable record', async () => {
+    const bad = join(directory, 'bad.jsonl');
+    writeFileSync(bad, '{"title": "Fine", "authors": ["Ann Lee"]}\n{not json\n');
+    const { code, stderr } = await run('build', '--data', bad, '--no-cache', '--out', join(directory, 'bad.cgsnap'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot build: 1 record(s) could not be read');
+    expect(stderr).toContain(`${bad}:2`);
+  });
+});
+
+describe('options', () => {
+  it.each([
+    [['build'], '--out FILE is required'],
+    [['build', '--snapshot', 'x', '--out', 'y'], 'build reads data files (--data); --snapshot is what it writes (--out)'],
+    [['serve', '--snapshot', 'x', '--data', 'y'], '--data cannot be used with --snapshot'],
+    [['report', '--metric', 'degree', '--snapshot', 'x', '--max-authors-per-paper', '5'], '--max-authors-per-paper cannot be used with --snapshot'],
+    [['serve', '--snapshot', 'x', '--watch'], '--watch re-reads data files; it does not apply to --snapshot'],
+  ])('%j is refused: %s', async (args, message) => {
+    const { code, stderr } = await run(...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});
