@@ -20,6 +20,7 @@ import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
+import { sharedInFlight } from './shared-in-flight.ts';
 import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
 
 export { TaskAbandoned } from './worker-pool.ts';
@@ -93,6 +94,8 @@ export function cachedEgoNetworks(compute: (centerId: string, options: EgoNetwor
   const cache = new Map<string, EgoNetwork>();
   let weight = 0;
   const weigh = (ego: EgoNetwork) => ego.nodes.length + ego.edges.length;
+  // Identical drawings asked for at once are computed once (see shared-in-flight.ts).
+  const flights = sharedInFlight<EgoNetwork>();
   return async (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork> => {
     const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes]);
     const known = cache.get(key);
@@ -101,7 +104,7 @@ export function cachedEgoNetworks(compute: (centerId: string, options: EgoNetwor
       cache.set(key, known);
       return known;
     }
-    const result = await compute(centerId, options, signal);
+    const result = await flights.run(key, (shared) => compute(centerId, options, shared), signal);
     if (!cache.has(key)) {
       cache.set(key, result);
       weight += weigh(result);
@@ -155,9 +158,23 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     options.onSetupFailure?.(error);
   });
   let candidates: Promise<DuplicateCandidate[]> | null = null;
+  // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
+  // table they take their scores from.
+  const tables = new WeakMap<CentralityTable, number>();
+  const tableNumber = (table: CentralityTable) => {
+    let number = tables.get(table);
+    if (number === undefined) tables.set(table, number = nextTable++);
+    return number;
+  };
+  let nextTable = 0;
+  const exports = sharedInFlight<ExportedFile>();
   return {
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
-    exportNetwork: (centrality, file, selection, signal) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], signal === undefined ? {} : { signal }),
+    exportNetwork: (centrality, file, selection, signal) => exports.run(
+      JSON.stringify([tableNumber(centrality), file, selection]),
+      (shared) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], { signal: shared }),
+      signal,
+    ),
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {

@@ -87,6 +87,25 @@ describe('workers share the served network\'s memory', () => {
   });
 });
 
+describe('identical work in flight', () => {
+  it('lays out eight identical drawings asked for at once only once', async () => {
+    let computed = 0;
+    const drawn = cachedEgoNetworks(async (centerId, options) => { computed += 1; return local.egoNetwork(centerId, options); });
+    const options = { depth: 2, maxNodes: 100, minJointPapers: 1 };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => drawn('paul-vicol', options)));
+    expect(computed).toBe(1);
+    expect(new Set(answers).size).toBe(1);
+  });
+
+  it('makes eight identical exports asked for at once in a worker only once', async () => {
+    const table = await data.whenExact();
+    const before = workers.abandoned();
+    const files = await Promise.all(Array.from({ length: 8 }, () => workers.exportNetwork(table, 'gexf', null)));
+    expect(new Set(files).size).toBe(1);
+    expect(workers.abandoned()).toBe(before);
+  });
+});
+
 describe('workers that cannot start', () => {
   // Columns a worker cannot attach to: its setup fails as a real failure would.
   const broken = { ...data, network: { ...data.network, columns: { ...data.network.columns, authorId: null } } } as unknown as typeof data;
