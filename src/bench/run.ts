@@ -32,6 +32,7 @@ import { formatKilobytes, formatSeconds, median } from './stats.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
+import { timePaths } from './paths-during-pass.ts';
 
 /** The issue's targets: ours / theirs at most this much (or, for a figure alone, below this). */
 export const TARGETS = {
@@ -43,6 +44,9 @@ export const TARGETS = {
   fullExactSeconds: 15 * 60,
   pagerank: 2.0,
   memory: 1.5,
+  /** Paths over HTTP while the exact pass runs / the same once it is done. */
+  pathDuringPassP50: 1.2,
+  pathDuringPassP99: 1.5,
 } as const;
 
 interface ReadyResult { readonly nodes: number; readonly edges: number; readonly papers: number; readonly peakKb: number | null; readonly parseSeconds: number; readonly buildSeconds: number }
@@ -115,13 +119,13 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
 
   const only = options.sections;
   if (only.has('a')) section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
-  const network = only.has('b') || only.has('d') ? timedLoad(data, options.maxAuthorsPerPaper) : null;
+  const network = only.has('b') || only.has('d') || (only.has('e') && options.fullExact) ? timedLoad(data, options.maxAuthorsPerPaper) : null;
   if (network !== null && only.has('b')) section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
   if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
   if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
   if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
   if (only.has('g')) section('(g) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
-  if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass', await memoryAndFullExact(options, data, peers));
+  if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs', await memoryAndFullExact(options, data, peers, network));
 
   print('targets');
   const judged = all.filter((row) => verdict(row) !== '');
@@ -298,7 +302,7 @@ async function pagerank(options: BenchOptions, data: string, network: CoauthorNe
 
 // ----------------------------------------------------------------------------------------------- (e) + full exact
 
-async function memoryAndFullExact(options: BenchOptions, data: string, peers: PeerAvailability): Promise<Comparison[]> {
+async function memoryAndFullExact(options: BenchOptions, data: string, peers: PeerAvailability, network: CoauthorNetwork | null): Promise<Comparison[]> {
   const { value: networkxKb, note } = await tryPeer(peers.networkx, async () =>
     (await runPeer<ReadyResult>(options.python, ['ready', '--lib', 'networkx', ...peerArgs(options, data)])).result.peakKb);
   log('  our serve: peak memory at ready' + (options.fullExact ? ', then waiting for the full exact pass' : ''));
@@ -309,6 +313,11 @@ async function memoryAndFullExact(options: BenchOptions, data: string, peers: Pe
   }];
   try {
     if (options.fullExact) {
+      // Paths while the pass runs, and again once it is done (same server, same pairs).
+      const pathPairs = network === null ? [] : randomPairs(largestComponent(network.compact), options.quick ? 50 : 200, `${options.seed}:http-paths`)
+        .map(([a, b]) => [network.authorIdAt(a), network.authorIdAt(b)] as const);
+      log('  paths over HTTP while the exact pass runs');
+      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, true);
       const started = process.hrtime.bigint();
       let lastProgress = '';
       let timing: Awaited<ReturnType<typeof waitForExactPass>>;
@@ -326,6 +335,13 @@ async function memoryAndFullExact(options: BenchOptions, data: string, peers: Pe
         return rows;
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      log('  paths over HTTP once the exact pass is done');
+      const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, false);
+      const pathNote = during === null ? 'the pass ended before the paths were timed (or no pairs)' : `${during.count} requests per phase, sequential`;
+      rows.push(
+        { what: 'path over HTTP while the exact pass runs, p50', unit: 'seconds', ours: during?.p50 ?? null, peer: 'same, pass done', theirs: after?.p50 ?? null, target: TARGETS.pathDuringPassP50, note: pathNote },
+        { what: 'path over HTTP while the exact pass runs, p99', unit: 'seconds', ours: during?.p99 ?? null, peer: 'same, pass done', theirs: after?.p99 ?? null, target: TARGETS.pathDuringPassP99, note: pathNote },
+      );
       rows.push({
         what: 'peak memory, serving, after the exact pass', unit: 'kilobytes', ours: server.peakKb(), peer: 'NetworkX graph in Python', theirs: networkxKb,
         target: TARGETS.memory, note,
