@@ -60,7 +60,8 @@ export interface LoadResult {
 
 export function formatOf(file: string): InputFormat | null {
   if (file.toLowerCase().endsWith('.csl.json')) return 'csl-json';
-  return formatByExtension[extname(file).toLowerCase()] ?? null;
+  const extension = extname(file).toLowerCase();
+  return Object.hasOwn(formatByExtension, extension) ? formatByExtension[extension] ?? null : null; // not `.constructor`
 }
 
 export function parseFile(file: string, format: InputFormat | null = null, onProgress?: ProgressListener): ParseResult {
