@@ -32,12 +32,12 @@ Commands:
   check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
           Parse the data, print counts, every problem with file:line and the N most likely
           duplicate authors (default 10); exit 1 if a record cannot be read.
-  report  --metric NAME [--top N] [--format table|csv|json|markdown] [--data FILE]... [--aliases FILE]
+  report  --metric NAME [--top N] [--format table|csv|json|markdown] [--csv-raw] [--data FILE]... [--aliases FILE]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
           harmonic, eigenvector, pagerank.
   export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
-          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE]
+          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE] [--csv-raw]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           The whole network (or the network around --center, as drawn by the explorer) for Gephi,
           VOSviewer or a spreadsheet, with exact centrality scores; standard output unless --out.

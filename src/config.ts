@@ -110,6 +110,8 @@ export interface ReportConfig extends DataConfig, AnalysisConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
+  /** CSV: write text cells as they are (formulas not neutralised). */
+  readonly csvRaw: boolean;
 }
 
 export interface SchemaConfig {
@@ -311,16 +313,18 @@ export function metricNamed(name: string): CentralityMetric {
 }
 
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' }, 'csv-raw': { type: 'boolean' } });
   if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
   const format = values.format ?? 'table';
   if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
+  if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
+    csvRaw: values['csv-raw'] ?? false,
   });
 }
 
@@ -364,12 +368,15 @@ export interface ExportConfig extends DataConfig, AnalysisConfig {
   /** csv only: write just this table. */
   readonly table: 'nodes' | 'edges' | null;
   readonly out: string | null;
+  /** csv only: write text cells as they are (formulas not neutralised). */
+  readonly csvRaw: boolean;
 }
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const { values } = parse(args, {
     ...dataOptions, ...analysisOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
     'min-joint-papers': { type: 'string' }, 'max-nodes': { type: 'string' }, table: { type: 'string' }, out: { type: 'string' },
+    'csv-raw': { type: 'boolean' },
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -385,6 +392,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   if (table !== null && (format !== 'csv' || (table !== 'nodes' && table !== 'edges'))) {
     throw new ConfigError(format === 'csv' ? `unknown table "${table}"; use nodes or edges` : '--table only applies to --format csv');
   }
+  if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
@@ -395,5 +403,6 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     maxNodes: integer(values['max-nodes'] ?? '1000', 'max-nodes', 1, Number.MAX_SAFE_INTEGER),
     table: table as 'nodes' | 'edges' | null,
     out: values.out ?? null,
+    csvRaw: values['csv-raw'] ?? false,
   });
 }
