@@ -27,6 +27,7 @@ Commands:
           threads (default: one per core) and saved in the cache (default ~/.cache/coauthor-graph).
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
+          [--headers-timeout SECONDS] [--request-timeout SECONDS] [--keep-alive-timeout SECONDS] [--max-connections N]
           Query limits, transport and the JSON request log on stdout (see the README's "Running it
           on the internet"; each has an environment variable too).
   check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
