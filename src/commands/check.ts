@@ -4,8 +4,11 @@ import { formatProblem } from '../ingest/records.ts';
 import { formatCandidates } from './candidates-report.ts';
 import type { CommandIO } from './io.ts';
 import { loadData } from './load-data.ts';
+import { terminalSafeIO } from './terminal-text.ts';
 
-export function checkCommand(args: readonly string[], io: CommandIO): number {
+export function checkCommand(args: readonly string[], terminal: CommandIO): number {
+  const io = terminalSafeIO(terminal); // names and messages from data files: no control characters
+
   const config = checkConfig(args);
   const loaded = loadData(config);
   const { load, network } = loaded;

@@ -6,6 +6,7 @@ import { csvField } from '../export/csv-field.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
+import { terminalSafeIO } from './terminal-text.ts';
 
 export interface ReportRow {
   readonly rank: number;
@@ -49,8 +50,10 @@ export function renderReport(rows: readonly ReportRow[], metric: CentralityMetri
   }
 }
 
-export async function reportCommand(args: readonly string[], io: CommandIO): Promise<number> {
+export async function reportCommand(args: readonly string[], terminal: CommandIO): Promise<number> {
   const config = reportConfig(args);
+  // Names from data files: no control characters on the terminal (--csv-raw: the bytes as they are).
+  const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
   const result = loadServableData(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
