@@ -61,3 +61,19 @@ describe('control characters in names never reach the terminal', () => {
     expect(stdout).toContain('\u001b[2J');
   });
 });
+
+describe('duplicate candidates with a huge name that bypassed the readers', () => {
+  it('are computed without a stack overflow, and the huge name is never a candidate', async () => {
+    const { networkFromRecords, paperRecord } = await import('../helpers/networks.ts');
+    const { findDuplicateCandidates } = await import('../../src/analysis/duplicate-candidates.ts');
+    const huge = `Jon ${'Lorraine'.repeat(600_000)}`; // about 5 MB
+    const network = networkFromRecords([
+      paperRecord('One', ['Jon Lorraine', 'Paul Vicol']),
+      paperRecord('Two', ['Jonathan Lorraine', 'Paul Vicol']),
+      paperRecord('Three', [huge, 'Jonathan Lorraine']),
+    ]);
+    const candidates = findDuplicateCandidates(network);
+    expect(candidates.map((candidate) => candidate.authors.map((author) => author.name).sort())).toContainEqual(['Jon Lorraine', 'Jonathan Lorraine']);
+    for (const candidate of candidates) for (const author of candidate.authors) expect(author.name.length).toBeLessThan(100);
+  });
+});
