@@ -44,6 +44,8 @@ interface RequestState {
   operationName: string | null;
   readonly codes: Set<string>;
   errors: number;
+  /** The request's work was stopped (its signal fired): the client left, or the time budget ran out. */
+  stopped: boolean;
 }
 
 /** A caller's id is kept when it is a short token (no spaces, quotes or control characters to forge log lines). */
@@ -98,7 +100,7 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
 
   const plugin: Plugin = {
     onRequest({ request }) {
-      states.set(request, { id: requestIdOf(request), start: performance.now(), operationName: null, codes: new Set(), errors: 0 });
+      states.set(request, { id: requestIdOf(request), start: performance.now(), operationName: null, codes: new Set(), errors: 0, stopped: false });
     },
     onParams({ params, request }) {
       const state = states.get(request);
@@ -112,6 +114,7 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
       return {
         onExecuteDone({ result }) {
           const stopped = request.signal.aborted || signal?.aborted === true;
+          if (state && stopped) state.stopped = true;
           for (const error of errorsOf(result) as Error[]) {
             if (error instanceof Error && isUnexpected(error) && !(stopped && isAbandonment(error))) logUnexpected(error, { reqId: state?.id, operationName: state?.operationName });
           }
@@ -134,7 +137,10 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
       const path = new URL(request.url).pathname;
       const failed = state.errors > 0 || response.status >= 400;
       if (failed && state.codes.size === 0) state.codes.add(statusCodes.get(response.status) ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
-      const outcome = request.signal.aborted ? 'client-disconnected' : state.codes.has('TIMEOUT') ? 'timeout' : failed ? 'error' : 'ok';
+      // The node adapter's request signal may not show the abort here: the work's own signal said so.
+      const outcome = state.codes.has('TIMEOUT') ? 'timeout' : request.signal.aborted || state.stopped ? 'client-disconnected' : failed ? 'error' : 'ok';
+      // Abandoned work's errors were never sent to anyone: no codes for a client that left.
+      if (outcome === 'client-disconnected') state.codes.clear();
       const fields = {
         reqId: state.id,
         method: request.method,

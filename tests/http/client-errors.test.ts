@@ -3,6 +3,7 @@
  * fields, error bodies with a short excerpt of the request at most, client disconnects and time-outs
  * logged at info/warn with their own outcome, variable errors as BAD_USER_INPUT. Against `app.fetch`.
  */
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
@@ -11,6 +12,7 @@ import { checkConfig } from '../../src/config.ts';
 import { MAX_ERROR_MESSAGE } from '../../src/http/client-errors.ts';
 import { createLogger } from '../../src/http/logger.ts';
 import { MAX_LOG_FIELD } from '../../src/http/request-log.ts';
+import { startServer } from '../../src/server.ts';
 import { type RequestWork, TaskAbandoned, inThreadWork } from '../../src/work/request-work.ts';
 
 interface LogLine { level: number; msg: string; [field: string]: unknown }
@@ -126,5 +128,23 @@ describe('client disconnects and time-outs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ level: 40, status: 504, outcome: 'timeout', errorCodes: ['TIMEOUT'] })]);
+  });
+
+  it('over a real socket: a client that hangs up mid-request is logged at info as client-disconnected, no error line', async () => {
+    const { logger, lines } = logged();
+    const running = await startServer(createApp({ data, logger, work: endlessWork }), { port: 0, host: '127.0.0.1' });
+    try {
+      const body = JSON.stringify({ query: '{ collaborationNetwork(center: "paul-vicol") { nodes { x } } }' });
+      const socket = connect(Number(new URL(running.url).port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      socket.destroy();
+      await expect.poll(() => lines.filter((line) => line.msg === 'request').length, { timeout: 5000 }).toBe(1);
+      expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ level: 30, outcome: 'client-disconnected' })]);
+      expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    } finally {
+      await running.close(100);
+    }
   });
 });
