@@ -109,7 +109,10 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
     onExecute({ args }) {
       const request = (args.contextValue as YogaInitialContext).request;
       const state = states.get(request);
-      if (state && state.operationName === null) state.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+      if (state && state.operationName === null) {
+        const name = getOperationAST(args.document, args.operationName)?.name?.value;
+        state.operationName = name === undefined ? null : boundedText(name);
+      }
       const signal = (args.contextValue as { signal?: AbortSignal }).signal;
       return {
         onExecuteDone({ result }) {

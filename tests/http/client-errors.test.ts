@@ -103,6 +103,14 @@ describe('log lines are bounded', () => {
     const [line] = lines.filter((entry) => entry.msg === 'request');
     expect(line?.operationName).toBe(`${'B'.repeat(MAX_LOG_FIELD)}… (${1_000_000 - MAX_LOG_FIELD} more characters)`);
   });
+
+  it('cuts a long operation name taken from the document too', async () => {
+    const { logger, lines } = logged();
+    const app = createApp({ data, logger });
+    await app.fetch('http://yoga/graphql', { method: 'POST', headers: json, body: JSON.stringify({ query: `query ${'C'.repeat(500_000)} { __typename }` }) });
+    const [line] = lines.filter((entry) => entry.msg === 'request');
+    expect(line?.operationName).toBe(`${'C'.repeat(MAX_LOG_FIELD)}… (${500_000 - MAX_LOG_FIELD} more characters)`);
+  });
 });
 
 describe('client disconnects and time-outs', () => {
