@@ -17,6 +17,7 @@ import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { useBodyLimit } from './http/body-limit.ts';
+import { useClientErrors } from './http/client-errors.ts';
 import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
@@ -58,6 +59,13 @@ export const DEFAULT_MAX_EXPORT_AUTHORS = 20_000;
 
 export type App = YogaServerInstance<Record<string, never>, Context & { budget: RequestBudget }>;
 
+const loggers = new WeakMap<App, Logger>();
+
+/** The log an app writes its requests to (the server's outermost error handler writes there too). */
+export function appLogger(app: App): Logger | undefined {
+  return loggers.get(app);
+}
+
 export function createApp(options: AppOptions): App {
   const { data, dataSource, timeBudgetMs = DEFAULT_TIME_BUDGET_MS, maxExportAuthors = DEFAULT_MAX_EXPORT_AUTHORS } = options;
   const makeWork = options.work ?? inThreadWork;
@@ -80,7 +88,7 @@ export function createApp(options: AppOptions): App {
   const http = options.http ?? defaultHttpConfig;
   const logger = options.logger ?? createLogger(options.logging === false ? 'silent' : http.logLevel);
   const log = requestLog(logger, ['/health', '/ready']);
-  return createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
+  const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
     schema,
     context: ({ request }) => {
       const served = dataSource === undefined ? data : dataSource();
@@ -100,6 +108,7 @@ export function createApp(options: AppOptions): App {
     graphiql: options.graphiql === false || !http.graphiql ? false : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
     renderGraphiQL,
     plugins: [
+      useClientErrors(), // before the log reads the answer
       log.plugin,
       { onDispose: async () => { await Promise.all([...works.values()].map((work) => work.close())); } },
       useTimeBudget(),
@@ -116,4 +125,6 @@ export function createApp(options: AppOptions): App {
       useQueryCostLimit(http.maxCost),
     ],
   });
+  loggers.set(app, logger);
+  return app;
 }

@@ -35,17 +35,18 @@ Commands:
           same files loads it instead of parsing. --snapshot FILE serves a snapshot made by build.
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
+          [--headers-timeout SECONDS] [--request-timeout SECONDS] [--keep-alive-timeout SECONDS] [--max-connections N]
           Query limits, transport and the JSON request log on stdout (see the README's "Running it
           on the internet"; each has an environment variable too).
   check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
           Parse the data, print counts, every problem with file:line and the N most likely
           duplicate authors (default 10); exit 1 if a record cannot be read.
-  report  --metric NAME [--top N] [--format table|csv|json|markdown] [--data FILE]... [--aliases FILE]
+  report  --metric NAME [--top N] [--format table|csv|json|markdown] [--csv-raw] [--data FILE]... [--aliases FILE]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
           harmonic, eigenvector, pagerank.
   export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
-          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE]
+          [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE] [--csv-raw]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           The whole network (or the network around --center, as drawn by the explorer) for Gephi,
           VOSviewer or a spreadsheet, with exact centrality scores; standard output unless --out.

@@ -59,6 +59,14 @@ export interface HttpConfig {
   readonly graphiql: boolean;
   /** Level of the JSON request log on standard output. */
   readonly logLevel: LogLevel;
+  /** A connection that has not sent its request's headers within this time is closed (408), in ms. */
+  readonly headersTimeoutMs: number;
+  /** A connection that has not sent its whole request (headers and body) within this time is closed (408), in ms. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time, in ms. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; one more is closed at once. */
+  readonly maxConnections: number;
 }
 
 /** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
@@ -73,6 +81,10 @@ export const defaultHttpConfig: HttpConfig = Object.freeze({
   introspection: true,
   graphiql: true,
   logLevel: 'info',
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1024,
 });
 
 export interface ServeConfig extends DataConfig, AnalysisConfig {
@@ -100,6 +112,8 @@ export interface ReportConfig extends DataConfig, AnalysisConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
+  /** CSV: write text cells as they are (formulas not neutralised). */
+  readonly csvRaw: boolean;
 }
 
 export interface SchemaConfig {
@@ -204,6 +218,10 @@ const httpOptions = {
   graphiql: { type: 'boolean' },
   'no-graphiql': { type: 'boolean' },
   'log-level': { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
 } as const;
 
 type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
@@ -234,13 +252,21 @@ function origin(text: string): string {
 }
 
 function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
-  const limit = (flag: 'max-depth' | 'max-aliases' | 'max-directives' | 'max-tokens' | 'max-cost' | 'max-body', envName: string, fallback: number, min: number, max: number) => {
+  const limit = (flag: 'max-depth' | 'max-aliases' | 'max-directives' | 'max-tokens' | 'max-cost' | 'max-body' | 'max-connections', envName: string, fallback: number, min: number, max: number) => {
     const text = values[flag] ?? env[envName];
     return text === undefined || text === '' ? fallback : integer(text, flag, min, max);
   };
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? defaultHttpConfig.logLevel).trim().toLowerCase();
   if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`unknown log level "${logLevel}"; use one of ${logLevels.join(', ')}`);
   const origins = values['cors-origin'] ?? (env.CORS_ORIGINS ?? '').split(',').filter((entry) => entry.trim() !== '');
+  const timeout = (flag: 'headers-timeout' | 'request-timeout' | 'keep-alive-timeout', envName: string, fallbackMs: number) => {
+    const text = values[flag] ?? env[envName];
+    return text === undefined || text === '' ? fallbackMs : Math.round(seconds(text, flag, 0.001, 3600) * 1000);
+  };
+  const headersTimeoutMs = timeout('headers-timeout', 'HEADERS_TIMEOUT', defaultHttpConfig.headersTimeoutMs);
+  const requestTimeoutMs = timeout('request-timeout', 'REQUEST_TIMEOUT', defaultHttpConfig.requestTimeoutMs);
+  // Node refuses a header time-out longer than the whole request's.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError(`headers-timeout (${headersTimeoutMs / 1000} s) must not be longer than request-timeout (${requestTimeoutMs / 1000} s)`);
   return Object.freeze({
     maxDepth: limit('max-depth', 'GRAPHQL_MAX_DEPTH', defaultHttpConfig.maxDepth, 1, 1000),
     maxAliases: limit('max-aliases', 'GRAPHQL_MAX_ALIASES', defaultHttpConfig.maxAliases, 0, 100_000),
@@ -252,6 +278,10 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     introspection: onOff(values.introspection, values['no-introspection'], env.GRAPHQL_INTROSPECTION, 'introspection', 'GRAPHQL_INTROSPECTION', defaultHttpConfig.introspection),
     graphiql: onOff(values.graphiql, values['no-graphiql'], env.GRAPHIQL, 'graphiql', 'GRAPHIQL', defaultHttpConfig.graphiql),
     logLevel: logLevel as LogLevel,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: timeout('keep-alive-timeout', 'KEEP_ALIVE_TIMEOUT', defaultHttpConfig.keepAliveTimeoutMs),
+    maxConnections: limit('max-connections', 'MAX_CONNECTIONS', defaultHttpConfig.maxConnections, 1, 1_000_000),
   });
 }
 
@@ -294,16 +324,18 @@ export function metricNamed(name: string): CentralityMetric {
 }
 
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' }, 'csv-raw': { type: 'boolean' } });
   if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
   const format = values.format ?? 'table';
   if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
+  if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
+    csvRaw: values['csv-raw'] ?? false,
   });
 }
 
@@ -361,12 +393,15 @@ export interface ExportConfig extends DataConfig, AnalysisConfig {
   /** csv only: write just this table. */
   readonly table: 'nodes' | 'edges' | null;
   readonly out: string | null;
+  /** csv only: write text cells as they are (formulas not neutralised). */
+  readonly csvRaw: boolean;
 }
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const { values } = parse(args, {
     ...dataOptions, ...analysisOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
     'min-joint-papers': { type: 'string' }, 'max-nodes': { type: 'string' }, table: { type: 'string' }, out: { type: 'string' },
+    'csv-raw': { type: 'boolean' },
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -382,6 +417,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   if (table !== null && (format !== 'csv' || (table !== 'nodes' && table !== 'edges'))) {
     throw new ConfigError(format === 'csv' ? `unknown table "${table}"; use nodes or edges` : '--table only applies to --format csv');
   }
+  if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
@@ -392,5 +428,6 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     maxNodes: integer(values['max-nodes'] ?? '1000', 'max-nodes', 1, Number.MAX_SAFE_INTEGER),
     table: table as 'nodes' | 'edges' | null,
     out: values.out ?? null,
+    csvRaw: values['csv-raw'] ?? false,
   });
 }

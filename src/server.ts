@@ -1,8 +1,19 @@
-/** The one module that listens: serves an app over HTTP and drains it gracefully on shutdown. */
+/**
+ * The one module that listens: serves an app over HTTP and drains it gracefully on shutdown.
+ *
+ * Every request goes through the outermost error handler (`http/error-boundary.ts`). The transport
+ * limits (`HttpConfig`) apply here: a client must send its headers within `headersTimeoutMs` and its
+ * whole request within `requestTimeoutMs` (else 408 and the connection is closed), an idle keep-alive
+ * connection is closed after `keepAliveTimeoutMs`, and at most `maxConnections` are open at once (one
+ * more is closed as soon as it is accepted).
+ */
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App } from './app.ts';
+import { type App, appLogger } from './app.ts';
+import { type HttpConfig, defaultHttpConfig } from './config.ts';
+import { errorBoundary } from './http/error-boundary.ts';
 import { type DrainOutcome, gracefulDrain } from './http/graceful-drain.ts';
+import { createLogger } from './http/logger.ts';
 
 /** How long `close()` waits for requests in flight by default. */
 export const DEFAULT_CLOSE_GRACE_MS = 10_000;
@@ -23,9 +34,19 @@ export interface RunningServer {
   cut(): void;
 }
 
-export async function startServer(app: App, options: { port: number; host: string }): Promise<RunningServer> {
-  const drain = gracefulDrain(app, { passThrough: ['/health', '/ready'] });
-  const server = createServer(drain.listener);
+export type TransportLimits = Pick<HttpConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
+
+export async function startServer(app: App, options: { port: number; host: string; http?: TransportLimits }): Promise<RunningServer> {
+  const limits = options.http ?? defaultHttpConfig;
+  const drain = gracefulDrain(errorBoundary(app, appLogger(app) ?? createLogger('info')), { passThrough: ['/health', '/ready'] });
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node checks the two time-outs above (its default, 30 s, would let a slow client stay that long).
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  }, drain.listener);
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

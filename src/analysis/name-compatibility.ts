@@ -16,6 +16,7 @@
  * surname block, not with the square of the number of authors.
  */
 import { searchKey } from '../ingest/names.ts';
+import { MAX_NAME_LENGTH } from '../ingest/input-limits.ts';
 
 export interface NameComparison {
   readonly score: number;
@@ -39,6 +40,8 @@ export interface ParsedName {
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 export function parseName(name: string): ParsedName | null {
+  // Longer is no person's name (the readers refuse it): not compared, whatever reached here.
+  if (name.length > MAX_NAME_LENGTH) return null;
   const tokens = searchKey(name).replace(/[.,]/gu, ' ').split(/\s+/u).filter((token) => token !== '' && /\p{L}/u.test(token));
   let suffix: string | null = null;
   while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1] as string)) suffix = tokens.pop() as string;
@@ -51,11 +54,25 @@ export function parseName(name: string): ParsedName | null {
 
 /** A spelling-insensitive form for transliteration variants: "Jürgen" and "Juergen" agree. */
 export function transliterate(token: string): string {
-  return token
+  const folded = token
     .replace(/ae/gu, 'a').replace(/oe/gu, 'o').replace(/ue/gu, 'u')
     .replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/ks/gu, 'x').replace(/w/gu, 'v').replace(/[yj]/gu, 'i')
-    .replace(/[^a-z0-9]/gu, '')
-    .replace(/(.)\1+/gu, '$1');
+    .replace(/[^a-z0-9]/gu, '');
+  return collapseRepeats(folded);
+}
+
+/**
+ * "mm" → "m": each run of one character as one. A loop, not `/(.)\1+/`: that regular expression
+ * backtracks through a recursion per character and overflowed the stack on a 5 MB name.
+ */
+function collapseRepeats(text: string): string {
+  let out = '';
+  let previous = '';
+  for (const character of text) {
+    if (character !== previous) out += character;
+    previous = character;
+  }
+  return out;
 }
 
 export function blockingKeys(parsed: ParsedName): string[] {

@@ -2,18 +2,31 @@
  * `coauthor-graph alias add "Variant" "Canonical"`: writes one entry into the alias file, keeping the
  * file's other entries and layout. The result is checked before anything is written: a cycle, a
  * variant already mapped elsewhere or a broken file is reported and the file is left as it was.
- * The file is replaced in one step (written beside it, then renamed), so a watching server never
- * reads half of it.
+ * The file is replaced in one step (files/atomic-file.ts: a random temporary name created exclusively,
+ * then renamed), so a watching server never reads half of it; a symlinked alias file has its target
+ * replaced and keeps its mode. The whole read-modify-write holds a lock beside the file, so two
+ * `alias add` at once both land.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { applyEdits, modify } from 'jsonc-parser';
 import { aliasConfig } from '../config.ts';
 import { parseAliases } from '../ingest/aliases.ts';
 import { cleanText, identityKey } from '../ingest/names.ts';
 import { formatProblem } from '../ingest/records.ts';
+import { FileLockedError, UnsafeFileError, readRegularFile, withFileLock, writeFileAtomic } from '../files/atomic-file.ts';
 import type { CommandIO } from './io.ts';
 
 export function aliasCommand(args: readonly string[], io: CommandIO): number {
+  const { aliasFile } = aliasConfig(args);
+  try {
+    return withFileLock(aliasFile, () => addAlias(args, io));
+  } catch (error) {
+    if (!(error instanceof FileLockedError || error instanceof UnsafeFileError)) throw error;
+    io.err(`alias add: ${error.message}; nothing was written\n`);
+    return 1;
+  }
+}
+
+function addAlias(args: readonly string[], io: CommandIO): number {
   const { variant: rawVariant, canonical: rawCanonical, aliasFile } = aliasConfig(args);
   const variant = cleanText(rawVariant);
   const canonical = cleanText(rawCanonical);
@@ -27,13 +40,12 @@ export function aliasCommand(args: readonly string[], io: CommandIO): number {
   }
 
   let text = '{}\n';
-  if (existsSync(aliasFile)) {
-    try {
-      text = readFileSync(aliasFile, 'utf8');
-    } catch (error) {
-      io.err(`alias add: cannot read ${aliasFile}: ${(error as Error).message}\n`);
-      return 1;
-    }
+  try {
+    text = readRegularFile(aliasFile)?.toString('utf8') ?? text;
+  } catch (error) {
+    if (error instanceof UnsafeFileError) throw error;
+    io.err(`alias add: cannot read ${aliasFile}: ${(error as Error).message}\n`);
+    return 1;
   }
   const before = parseAliases(text, aliasFile);
   if (before.problems.length > 0) {
@@ -57,9 +69,7 @@ export function aliasCommand(args: readonly string[], io: CommandIO): number {
     io.err(`alias add: adding "${variant}" → "${canonical}" would break ${aliasFile}; nothing was written:\n${after.problems.map(formatProblem).join('\n')}\n`);
     return 1;
   }
-  const temporary = `${aliasFile}.${process.pid}.tmp`;
-  writeFileSync(temporary, updated.endsWith('\n') ? updated : `${updated}\n`);
-  renameSync(temporary, aliasFile);
+  writeFileAtomic(aliasFile, updated.endsWith('\n') ? updated : `${updated}\n`);
   io.out(`added "${variant}" → "${after.aliases.canonicalByKey.get(identityKey(variant)) ?? canonical}" to ${aliasFile}\n`);
   return 0;
 }

@@ -6,8 +6,11 @@ import { SnapshotFormatError } from '../snapshot/snapshot-file.ts';
 import { formatCandidates } from './candidates-report.ts';
 import type { CommandIO } from './io.ts';
 import { loadData } from './load-data.ts';
+import { terminalSafeIO } from './terminal-text.ts';
 
-export function checkCommand(args: readonly string[], io: CommandIO): number {
+export function checkCommand(args: readonly string[], terminal: CommandIO): number {
+  const io = terminalSafeIO(terminal); // names and messages from data files: no control characters
+
   const config = checkConfig(args);
   if (config.snapshotFile != null) return checkSnapshot(config.snapshotFile, config.candidates, io);
   const loaded = loadData(config);

@@ -4,7 +4,8 @@
  *
  * CSV is two tables. With `--out net.csv` they go to `net.nodes.csv` and `net.edges.csv` (or only
  * the one `--table` names, to `--out` itself); on standard output, `--table` picks one, and without
- * it the node table, a blank line and the edge table follow each other.
+ * it the node table, a blank line and the edge table follow each other. A text cell that would start
+ * a spreadsheet formula gets a single quote before it, unless `--csv-raw` is given.
  */
 import { writeFileSync } from 'node:fs';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
@@ -30,8 +31,9 @@ function outputs(network: ExportableNetwork, config: ExportConfig): [string | nu
     const type = exportFileTypes[config.format];
     return [[config.out, type.render(network)]];
   }
-  const nodes = exportFileTypes['nodes-csv'].render(network);
-  const edges = exportFileTypes['edges-csv'].render(network);
+  const options = { raw: config.csvRaw };
+  const nodes = exportFileTypes['nodes-csv'].render(network, options);
+  const edges = exportFileTypes['edges-csv'].render(network, options);
   if (config.table !== null) return [[config.out, config.table === 'nodes' ? nodes : edges]];
   if (config.out === null) return [[null, `${nodes}\r\n${edges}`]];
   const stem = config.out.replace(/\.csv$/iu, '');

@@ -2,9 +2,11 @@
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { CentralityMetric, CentralityTable } from '../analysis/centrality.ts';
 import { type ReportFormat, reportConfig } from '../config.ts';
+import { csvField } from '../export/csv-field.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
+import { terminalSafeIO } from './terminal-text.ts';
 
 export interface ReportRow {
   readonly rank: number;
@@ -22,20 +24,17 @@ export function reportRows(table: CentralityTable, data: AnalyzedNetwork, metric
   }));
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
-}
-
 function markdownCell(value: string): string {
   return value.replace(/\|/gu, '\\|');
 }
 
-export function renderReport(rows: readonly ReportRow[], metric: CentralityMetric, format: ReportFormat): string {
+/** `csvRaw`: CSV text cells as they are (by default one that would start a spreadsheet formula gets a quote before it). */
+export function renderReport(rows: readonly ReportRow[], metric: CentralityMetric, format: ReportFormat, options: { csvRaw?: boolean } = {}): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify({ metric, authors: rows }, null, 2)}\n`;
     case 'csv':
-      return `rank,id,name,${metric}\n${rows.map((row) => [String(row.rank), csvField(row.id), csvField(row.name), String(row.score)].join(',')).join('\n')}\n`;
+      return `rank,id,name,${metric}\n${rows.map((row) => [csvField(row.rank), csvField(row.id, { raw: options.csvRaw }), csvField(row.name, { raw: options.csvRaw }), csvField(row.score)].join(',')).join('\n')}\n`;
     case 'markdown':
       return [`| rank | author | id | ${metric} |`, '| ---: | --- | --- | ---: |',
         ...rows.map((row) => `| ${row.rank} | ${markdownCell(row.name)} | ${markdownCell(row.id)} | ${row.score.toPrecision(6)} |`)].join('\n') + '\n';
@@ -51,8 +50,10 @@ export function renderReport(rows: readonly ReportRow[], metric: CentralityMetri
   }
 }
 
-export async function reportCommand(args: readonly string[], io: CommandIO): Promise<number> {
+export async function reportCommand(args: readonly string[], terminal: CommandIO): Promise<number> {
   const config = reportConfig(args);
+  // Names from data files: no control characters on the terminal (--csv-raw: the bytes as they are).
+  const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
   const result = loadServableData(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
@@ -60,7 +61,7 @@ export async function reportCommand(args: readonly string[], io: CommandIO): Pro
   }
   const { data } = result;
   try {
-    io.out(renderReport(reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top), config.metric, config.format));
+    io.out(renderReport(reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top), config.metric, config.format, { csvRaw: config.csvRaw }));
   } finally {
     data.dispose();
   }

@@ -1,5 +1,6 @@
 /** The export formats by name: what each file is called and how it is written. */
 import { toEdgesCsv, toNodesCsv } from './csv.ts';
+import type { CsvOptions } from './csv-field.ts';
 import type { ExportableNetwork } from './exportable-network.ts';
 import { toGexf } from './gexf.ts';
 import { toGraphml } from './graphml.ts';
@@ -11,7 +12,8 @@ export type ExportFile = (typeof exportFiles)[number];
 export interface ExportFileType {
   readonly extension: string;
   readonly mediaType: string;
-  readonly render: (network: ExportableNetwork) => string;
+  /** `options` apply to the CSV tables (formulas neutralised unless `raw`). */
+  readonly render: (network: ExportableNetwork, options?: CsvOptions) => string;
 }
 
 export const exportFileTypes: Readonly<Record<ExportFile, ExportFileType>> = {

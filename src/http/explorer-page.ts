@@ -12,12 +12,13 @@ import { bundleDirectory, bundleExplorer, sourcesModified, webDirectory } from '
 
 export const EXPLORER_ASSETS_PATH = '/explorer/';
 
-const types: Readonly<Record<string, string>> = {
-  'explorer.js': 'text/javascript; charset=utf-8',
-  'explorer.css': 'text/css; charset=utf-8',
-  'explorer.js.map': 'application/json; charset=utf-8',
-  'explorer.css.map': 'application/json; charset=utf-8',
-};
+/** The files served, by name: a Map, so a name from the request (`__proto__`, `toString`) finds only these. */
+const types: ReadonlyMap<string, string> = new Map([
+  ['explorer.js', 'text/javascript; charset=utf-8'],
+  ['explorer.css', 'text/css; charset=utf-8'],
+  ['explorer.js.map', 'application/json; charset=utf-8'],
+  ['explorer.css.map', 'application/json; charset=utf-8'],
+]);
 
 let bundle: Promise<Map<string, Uint8Array>> | null = null;
 let bundleVersion = -1;
@@ -35,7 +36,7 @@ function loadBundle(): Promise<Map<string, Uint8Array>> {
     bundleVersion = version;
     bundle = version < 0
       ? bundleExplorer()
-      : Promise.resolve(new Map(Object.keys(types).filter((name) => existsSync(join(bundleDirectory, name)))
+      : Promise.resolve(new Map([...types.keys()].filter((name) => existsSync(join(bundleDirectory, name)))
         .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])));
   }
   return bundle;
@@ -57,7 +58,7 @@ export function useExplorerPage(): Plugin {
       }
       if (!url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
       const name = url.pathname.slice(EXPLORER_ASSETS_PATH.length);
-      const type = types[name];
+      const type = types.get(name);
       const body = type === undefined ? undefined : (await loadBundle()).get(name);
       endResponse(type === undefined || body === undefined
         ? new fetchAPI.Response('Not found', { status: 404 })

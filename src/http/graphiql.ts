@@ -10,13 +10,14 @@ import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
 
-const assets: Readonly<Record<string, string>> = {
-  'graphiql.css': 'text/css; charset=utf-8',
-  'yoga-graphiql.umd.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/editor.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/json.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
-};
+/** The files served, by name: a Map, so a name from the request (`__proto__`, `constructor`) finds only these. */
+const assets: ReadonlyMap<string, string> = new Map([
+  ['graphiql.css', 'text/css; charset=utf-8'],
+  ['yoga-graphiql.umd.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/editor.worker.bundle.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/json.worker.bundle.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/graphql.worker..bundle.js', 'text/javascript; charset=utf-8'],
+]);
 
 const distDirectory = join(dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')), 'dist');
 const loaded = new Map<string, Uint8Array<ArrayBuffer>>();
@@ -36,7 +37,7 @@ export function useGraphiQLAssets(): Plugin {
     onRequest({ url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return;
       const name = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length);
-      const type = assets[name];
+      const type = assets.get(name);
       endResponse(type === undefined
         ? new fetchAPI.Response('Not found', { status: 404 })
         : new fetchAPI.Response(asset(name), { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } }));

@@ -12,9 +12,14 @@
  * - The paper id is the DOI when there is one (citation keys are local to one file and would clash
  *   across files); the venue is `journal`, `journaltitle` or `booktitle`; the year comes from `year`
  *   or the start of `date`.
+ * - An entry with a field over `MAX_FIELD_LENGTH` characters is not loaded, and never reaches the
+ *   parser (see bibtex-field-limit.ts); parser messages are cut to `MAX_PROBLEM_DETAIL` characters (the
+ *   parser quotes the whole entry).
  */
 import { type Creator, type Entry, parse } from '@retorquere/bibtex-parser';
+import { oversizedEntries, withoutEntries } from './bibtex-field-limit.ts';
 import { normalizeDoi } from './identifiers.ts';
+import { MAX_FIELD_LENGTH } from './input-limits.ts';
 import { lineLocator } from './line-locator.ts';
 import { cleanText } from './names.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
@@ -22,9 +27,17 @@ import type { PaperRecord, ParseResult, Problem } from './records.ts';
 export function parseBibtex(text: string, file: string): ParseResult {
   // Line ends as LF: the parser ends a `%` comment only at LF, so after a comment a CR-only line end
   // would hide the next line (and the entry starting on it). One LF per line end keeps line numbers.
-  const body = text.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
+  const unlimited = text.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
+  const oversized = oversizedEntries(unlimited);
+  if (oversized.length > 0) {
+    const lineOfUnlimited = lineLocator(unlimited);
+    for (const entry of oversized) {
+      problems.push({ severity: 'error', file, line: lineOfUnlimited(entry.start), message: `entry ${entry.key === '' ? '' : `"${cut(entry.key)}" `}not loaded: a field is ${entry.fieldLength} characters long; the limit is ${MAX_FIELD_LENGTH}` });
+    }
+  }
+  const body = withoutEntries(unlimited, oversized);
   let library: ReturnType<typeof parse>;
   try {
     library = parse(body, { sentenceCase: false, caseProtection: false, unsupported: 'ignore', applyCrossRef: true });
@@ -45,7 +58,7 @@ export function parseBibtex(text: string, file: string): ParseResult {
   for (const error of library.errors) {
     // A problem found inside an entry's fields (e.g. a name list) names the entry as "@key: ...".
     const named = /^@([^:\s]+):\s*/u.exec(error.error);
-    const detail = cleanText(named ? error.error.slice(named[0].length) : error.error);
+    const detail = cut(cleanText(named ? error.error.slice(named[0].length) : error.error));
     if (named) {
       const key = named[1] as string;
       if (failedKeys.has(key)) continue; // already reported as not loaded
@@ -73,6 +86,13 @@ export function parseBibtex(text: string, file: string): ParseResult {
     problems.push({ severity: 'warning', file, line: null, message: 'no BibTeX entries found' });
   }
   return { papers, problems };
+}
+
+/** Longest parser message kept in a problem: the parser quotes the entry it failed on, whatever its size. */
+const MAX_PROBLEM_DETAIL = 300;
+
+function cut(text: string): string {
+  return text.length <= MAX_PROBLEM_DETAIL ? text : `${text.slice(0, MAX_PROBLEM_DETAIL)}… (${text.length - MAX_PROBLEM_DETAIL} more characters)`;
 }
 
 function readEntry(entry: Entry, source: PaperRecord['source'], problems: Problem[]): PaperRecord | null {

@@ -19,6 +19,7 @@ import { parseJsonDocument, propertyNode } from './json-records.ts';
 import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
 import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
 import { parsePublicationList } from './publication-list.ts';
+import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 
 export const inputFormats = ['txt', 'json', 'jsonl', 'bib', 'csl-json', 'dblp-xml', 'openalex'] as const;
@@ -60,10 +61,16 @@ export interface LoadResult {
 
 export function formatOf(file: string): InputFormat | null {
   if (file.toLowerCase().endsWith('.csl.json')) return 'csl-json';
-  return formatByExtension[extname(file).toLowerCase()] ?? null;
+  const extension = extname(file).toLowerCase();
+  return Object.hasOwn(formatByExtension, extension) ? formatByExtension[extension] ?? null : null; // not `.constructor`
 }
 
+/** One file read by its format's reader, every record held to the input limits (input-limits.ts). */
 export function parseFile(file: string, format: InputFormat | null = null, onProgress?: ProgressListener): ParseResult {
+  return limitRecords(readFile(file, format, onProgress));
+}
+
+function readFile(file: string, format: InputFormat | null, onProgress?: ProgressListener): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
     return failure(file, `cannot tell the format of "${file}" from its extension; use one of ${[...Object.keys(formatByExtension), '.csl.json'].join(', ')} or --format`);

@@ -6,6 +6,9 @@
  * - `identityKey`: `searchKey` with the punctuation of initials folded ("T.Q." = "T. Q." = "T Q");
  *   two spellings without external ids that share this key are one person.
  * - `slugify`: ASCII, lower-case, hyphenated, at most 80 characters cut at a word boundary; readable ids.
+ * Every key drops format-control characters (Unicode category Cf: zero-width spaces and joiners,
+ * bidirectional controls, soft hyphens, a stray BOM): they are invisible, so two names that differ
+ * only by them display alike and must be one author (`check` flags them: see input-limits.ts).
  */
 
 /** Printable ASCII with single inner spaces: already clean (most names and titles; the common case is kept cheap). */
@@ -22,7 +25,7 @@ export function cleanText(text: string): string {
  * fraction of the cost: no locale is resolved per call.)
  */
 export function spellingKey(name: string): string {
-  const clean = cleanText(name);
+  const clean = cleanText(withoutFormatControls(name));
   return PLAIN.test(clean) ? clean.toLowerCase() : clean.toLowerCase().normalize('NFC');
 }
 
@@ -30,22 +33,27 @@ export function identityKey(name: string): string {
   return searchKey(name).replace(/\./gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
+/** `text` without format-control characters (category Cf; U+FEFF too, which `\s` counts as a space). */
+export function withoutFormatControls(text: string): string {
+  return /\p{Cf}/u.test(text) ? text.replace(/\p{Cf}+/gu, '') : text;
+}
+
 export function searchKey(text: string): string {
-  const clean = cleanText(text);
+  const clean = cleanText(withoutFormatControls(text));
   // Most names and titles are plain ASCII: nothing to decompose or fold beyond case.
   if (/^[\x20-\x7e]*$/u.test(clean)) return clean.toLowerCase();
   return clean
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS[letter] ?? letter)
+    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS.get(letter) ?? letter)
     // Typographic hyphens and dashes ("Jörn‐Henrik" with U+2010) are the hyphen.
     .replace(/[\u2010-\u2015\u2212]/gu, '-');
 }
 
-const FOLDED_LETTERS: Readonly<Record<string, string>> = {
-  ı: 'i', İ: 'i', ß: 'ss', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe',
-};
+const FOLDED_LETTERS: ReadonlyMap<string, string> = new Map([
+  ['ı', 'i'], ['İ', 'i'], ['ß', 'ss'], ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['æ', 'ae'], ['Æ', 'ae'], ['œ', 'oe'], ['Œ', 'oe'],
+]);
 
 export function slugify(text: string): string {
   const slug = searchKey(text)

@@ -20,11 +20,11 @@
  * and the graph statistics. Every entry's CRC-32 is checked on load; a damaged, truncated or foreign
  * file, or one of another format version, is refused with a `SnapshotFormatError` saying why.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { GraphStats } from '../analysis/graph-stats.ts';
+import { writeFileAtomicWith } from '../files/atomic-file.ts';
 import type { Utf8Column } from '../graph/columns.ts';
 import { NO_YEAR, type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
 import { TableReader, float64Data, int32Data, int8Data, listData, tableOf, uint8Data, utf8Data } from './arrow-columns.ts';
@@ -171,38 +171,27 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
 }
 
 /**
- * Writes a snapshot file: to a fresh temporary name in the same folder (created exclusively, so a
- * planted link or file is never followed or overwritten), flushed, then renamed over `file`. A crash
- * leaves the old file or none, never half of one.
+ * Writes a snapshot file through `writeFileAtomicWith` (src/files/atomic-file.ts): a random temporary
+ * name created exclusively beside it (a planted link or file is never followed or overwritten),
+ * flushed, then renamed over `file`. A crash leaves the old file or none, never half of one.
  */
 export function writeSnapshotFile(file: string, content: SnapshotContent): SnapshotManifest {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o644);
-  let manifest: SnapshotManifest;
-  try {
-    manifest = writeSnapshotTo(content, (bytes) => {
-      let at = 0;
-      while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-    });
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temporary);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, file);
-  return manifest;
+  let manifest: SnapshotManifest | null = null;
+  writeFileAtomicWith(file, (write) => { manifest = writeSnapshotTo(content, write); });
+  return manifest as unknown as SnapshotManifest;
 }
 
 /** Reads a whole regular file into shared memory (a FIFO, device or directory is refused, never waited on). */
 export function readSharedFile(file: string): Uint8Array {
   const info = lstatSync(file);
   if (!info.isFile()) throw new SnapshotFormatError(`${file} is not a regular file`);
-  const fd = openSync(file, 'r');
+  // Without blocking, and checked again once open: a FIFO swapped in after the lstat never hangs us.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const size = fstatSync(fd).size;
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw new SnapshotFormatError(`${file} is not a regular file`);
+    const size = opened.size;
     const bytes = new Uint8Array(new SharedArrayBuffer(size));
     let at = 0;
     while (at < size) {

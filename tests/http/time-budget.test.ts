@@ -51,7 +51,7 @@ describe('the time budget of a request', () => {
     const logger = createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
     const app = createApp({ data, logger, timeBudgetMs: 50, work: () => endlessWork({ aborted: 0 }) });
     await post(app, 'query Drawn { collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
-    expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ operationName: 'Drawn', status: 504, outcome: 'error', errorCodes: ['TIMEOUT'] })]);
+    expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ level: 40, operationName: 'Drawn', status: 504, outcome: 'timeout', errorCodes: ['TIMEOUT'] })]);
   });
 
   it('leaves requests that finish in time alone', async () => {

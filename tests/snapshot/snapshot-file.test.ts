@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -171,5 +171,26 @@ describe('the container is a standard ZIP', () => {
     const listing = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(" ".join(z.namelist()))', file], { encoding: 'utf8' });
     expect(listing.trim().split(' ')).toEqual(['manifest.json', 'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow', 'metrics.arrow']);
     for (const { offset } of readStoredZip(new Uint8Array(readFileSync(file)), { verify: true })) expect(offset % 64).toBe(0);
+  });
+});
+
+describe('the files around a snapshot are not trusted', () => {
+  it('refuses a FIFO at the snapshot\'s name at once instead of waiting on it', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const fifo = join(directory, 'planted.cgsnap');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => readSnapshotFile(fifo)).toThrow(`cannot use snapshot ${fifo}: ${fifo} is not a regular file`);
+  });
+
+  it('never writes through a link planted in the folder: the temporary name is random and created exclusively', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const victim = join(directory, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const content = contentOf(loadSeedNetwork());
+    // The old writer used `<file>.<pid>.tmp`: plant links at every name of that kind it could pick.
+    for (const name of [`seed.cgsnap.${process.pid}.tmp`, '.seed.cgsnap.tmp']) symlinkSync(victim, join(directory, name));
+    writeSnapshotFile(join(directory, 'seed.cgsnap'), content);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(readSnapshotFile(join(directory, 'seed.cgsnap')).manifest.counts.authors).toBe(30);
   });
 });
