@@ -12,6 +12,9 @@ function stored(origin: MetricOrigin): StoredOrigin {
   return { exact: origin.exact, sampleSize: origin.sampleSize, computedAt: origin.computedAt.toISOString() };
 }
 
+/** Metrics normalised to at most 1 (NetworkX's definitions); the others are only never negative. */
+const UPPER_BOUND: Partial<Record<CentralityMetric, number>> = { degree: 1, betweenness: 1, closeness: 1, eigenvector: 1, pagerank: 1 };
+
 export function snapshotMetricsOf(columns: CentralityColumns): SnapshotMetrics {
   const origins: Record<string, StoredOrigin> = {};
   for (const metric of centralityMetrics) origins[metric] = stored(isAllPairsMetric(metric) ? columns.allPairsOrigin : columns.localOrigin);
@@ -27,8 +30,10 @@ export function storedCentralityOf(metrics: SnapshotMetrics, fromCache: boolean)
   for (const metric of centralityMetrics) {
     const values = metrics.scores[metric];
     if (values === undefined || metrics.origins[metric] === undefined) return null;
+    const highest = UPPER_BOUND[metric] ?? Number.POSITIVE_INFINITY;
     for (let i = 0; i < values.length; i += 1) {
-      if (!Number.isFinite(values[i] as number)) throw new SnapshotFormatError(`metric ${metric} holds ${values[i]} for author row ${i}`);
+      const value = values[i] as number;
+      if (!Number.isFinite(value) || value < 0 || value > highest * (1 + 1e-9)) throw new SnapshotFormatError(`metric ${metric} holds ${value} for author row ${i}`);
     }
     scores[metric] = values;
   }

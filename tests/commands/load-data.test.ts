@@ -137,3 +137,21 @@ describe('loading through the snapshot cache', () => {
     expect(loadServableData(serveConfig(['--snapshot', file]))).toEqual({ failure: `refusing to serve: cannot use snapshot ${file}: too short to be a snapshot (21 bytes)` });
   });
 });
+
+describe('stored values out of range', () => {
+  it.each([['betweenness', 1.5], ['pagerank', -0.1], ['closeness', Number.POSITIVE_INFINITY]] as const)('are not served: %s = %s', async (metric, bad) => {
+    const { cache, config } = setUp();
+    const file = cachedSnapshotFile(cache, inputKey(config));
+    const first = servable(loadServableData(config));
+    await first.cached;
+    const table = await first.data.centrality();
+    first.data.dispose();
+    const { columns } = readSnapshotFile(file);
+    const scores = { ...table.columns().scores, [metric]: Float64Array.from(table.columns().scores[metric], (value, i) => (i === 0 ? bad : value)) };
+    const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
+    writeSnapshotFile(file, { inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0, metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((name) => [name, origin])) } });
+    const second = servable(loadServableData(config));
+    expect(second.loaded.notes).toEqual([`the snapshot's centrality values cannot be used (metric ${metric} holds ${bad} for author row 0); computing them again`]);
+    second.data.dispose();
+  });
+});
