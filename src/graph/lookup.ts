@@ -67,50 +67,25 @@ export function findPaper(network: CoauthorNetwork, id: string): Paper | null {
 
 export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
 
-/** Per network: each row's position in each stored order, and the papers' title keys for search. */
-interface Positions {
-  readonly authors: Partial<Record<AuthorOrder, Int32Array>>;
-  recency?: Int32Array;
-  titleKeys?: readonly string[];
-}
-const positionsByNetwork = new WeakMap<CoauthorNetwork, Positions>();
-
-function positionsOf(network: CoauthorNetwork): Positions {
-  let positions = positionsByNetwork.get(network);
-  if (positions === undefined) positionsByNetwork.set(network, positions = { authors: {} });
-  return positions;
-}
-
-function inverse(order: Int32Array): Int32Array {
-  const position = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i += 1) position[order[i] as number] = i;
-  return position;
-}
-
 function authorOrder(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
   const { columns } = network;
   return order === 'name' ? columns.authorsByName : order === 'paperCount' ? columns.authorsByPaperCount : columns.authorsByCoauthorCount;
 }
 
-function authorPosition(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
-  const positions = positionsOf(network);
-  return positions.authors[order] ??= inverse(authorOrder(network, order));
-}
-
-function recencyPosition(network: CoauthorNetwork): Int32Array {
-  const positions = positionsOf(network);
-  return positions.recency ??= inverse(network.columns.papersByRecency);
-}
-
+/** Title search keys, per network (until a search index replaces the scan). */
+const titleKeysByNetwork = new WeakMap<CoauthorNetwork, readonly string[]>();
 function titleKeys(network: CoauthorNetwork): readonly string[] {
-  const positions = positionsOf(network);
-  return positions.titleKeys ??= Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row)));
+  let keys = titleKeysByNetwork.get(network);
+  if (keys === undefined) {
+    keys = Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row)));
+    titleKeysByNetwork.set(network, keys);
+  }
+  return keys;
 }
 
 /** Computes what listings look up, so no request pays for it (the orders themselves come with the network). */
 export function prepareListings(network: CoauthorNetwork): void {
-  for (const order of ['name', 'paperCount', 'coauthorCount'] as const) authorPosition(network, order);
-  recencyPosition(network);
+  for (const order of ['name', 'paperCount', 'coauthorCount', 'recency'] as const) network.positionIn(order);
 }
 
 export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Listing<Author> {
@@ -123,7 +98,7 @@ export function listAuthors(network: CoauthorNetwork, search: string | null, ord
     const text = utf8At(columns.nameKey, key);
     if (terms.every((term) => text.includes(term))) for (const row of listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, key)) found.add(row);
   }
-  const position = authorPosition(network, order);
+  const position = network.positionIn(order);
   return new RowList([...found].sort((a, b) => (position[a] as number) - (position[b] as number)), network.authorAt);
 }
 
@@ -150,7 +125,7 @@ export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Listi
   if (filter.authorId != null) {
     const author = network.authorIndex.get(filter.authorId);
     if (author === undefined) return new RowList([], network.paperAt);
-    const position = recencyPosition(network);
+    const position = network.positionIn('recency');
     const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter(matches);
     return new RowList(rows.sort((a, b) => (position[a] as number) - (position[b] as number)), network.paperAt);
   }
@@ -165,7 +140,7 @@ export interface Coauthor {
 
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
 export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
-  const byName = authorPosition(network, 'name');
+  const byName = network.positionIn('name');
   const rank = (id: string) => byName[network.authorIndex.get(id) as number] as number;
   return coauthorTies(network, authorId)
     .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
@@ -178,7 +153,7 @@ function searchTerms(search: string | null): string[] {
 
 /** The papers with these ids, newest first. */
 export function papersByRecency(network: CoauthorNetwork, paperIds: readonly string[]): Paper[] {
-  const position = recencyPosition(network);
+  const position = network.positionIn('recency');
   return paperIds
     .map((id) => network.paperIndex.get(id) as number)
     .sort((a, b) => (position[a] as number) - (position[b] as number))

@@ -70,6 +70,8 @@ export interface CoauthorNetwork {
   authorIdAt(row: number): string;
   /** The id of paper `row`. */
   paperIdAt(row: number): string;
+  /** Each author row's position in a listing order, and each paper row's in the recency order (computed once, on first use). */
+  positionIn(order: 'name' | 'paperCount' | 'coauthorCount' | 'recency'): Int32Array;
   /** Author `row` decoded. */
   authorAt(row: number): Author;
   /** Paper `row` decoded. */
@@ -216,6 +218,19 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     return low;
   };
 
+  // Positions in the stored orders, derived once per network and owned by it.
+  const positions = new Map<string, Int32Array>();
+  const orders = { name: columns.authorsByName, paperCount: columns.authorsByPaperCount, coauthorCount: columns.authorsByCoauthorCount, recency: columns.papersByRecency };
+  const positionIn = (order: keyof typeof orders) => {
+    let position = positions.get(order);
+    if (position === undefined) {
+      const rows = orders[order];
+      position = new Int32Array(rows.length);
+      for (let i = 0; i < rows.length; i += 1) position[rows[i] as number] = i;
+      positions.set(order, position);
+    }
+    return position;
+  };
   let graph: CoauthorGraph | null = null;
   let version = known.version ?? null;
   let authorIds: string[] | null = null;
@@ -259,6 +274,7 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     papersOverAuthorLimit: columns.papersOverAuthorLimit,
     authorIdAt,
     paperIdAt,
+    positionIn,
     authorAt,
     paperAt,
   };
