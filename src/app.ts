@@ -17,6 +17,7 @@ import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { useBodyLimit } from './http/body-limit.ts';
+import { useCodedErrors } from './http/coded-errors.ts';
 import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
@@ -24,6 +25,7 @@ import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { useIntrospectionOff } from './http/introspection.ts';
 import { largeStringsFor, useLargeStrings } from './http/large-strings.ts';
 import { createLogger } from './http/logger.ts';
+import { usePersistedQueries } from './http/persisted-queries.ts';
 import { useQueryCostLimit } from './http/query-cost.ts';
 import { useQueryLimits } from './http/query-limits.ts';
 import { useRequestGuards } from './http/request-guards.ts';
@@ -110,9 +112,11 @@ export function createApp(options: AppOptions): App {
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
+      usePersistedQueries(http.persistedOperations),
       useQueryLimits(http),
       ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),
       ...(http.introspection ? [] : [useIntrospectionOff()]),
+      useCodedErrors(),
       useQueryCostLimit(http.maxCost),
     ],
   });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
+import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
 export class ConfigError extends Error {}
@@ -57,6 +58,8 @@ export interface HttpConfig {
   readonly graphiql: boolean;
   /** Level of the JSON request log on standard output. */
   readonly logLevel: LogLevel;
+  /** Trusted documents (`--persisted-only FILE`): only these operations run, by hash; null: any query, with automatic persisted queries. */
+  readonly persistedOperations: PersistedOperations | null;
 }
 
 /** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
@@ -71,6 +74,7 @@ export const defaultHttpConfig: HttpConfig = Object.freeze({
   introspection: true,
   graphiql: true,
   logLevel: 'info',
+  persistedOperations: null,
 });
 
 export interface ServeConfig extends DataConfig, AnalysisConfig {
@@ -194,6 +198,7 @@ const httpOptions = {
   graphiql: { type: 'boolean' },
   'no-graphiql': { type: 'boolean' },
   'log-level': { type: 'string' },
+  'persisted-only': { type: 'string' },
 } as const;
 
 type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
@@ -242,7 +247,17 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     introspection: onOff(values.introspection, values['no-introspection'], env.GRAPHQL_INTROSPECTION, 'introspection', 'GRAPHQL_INTROSPECTION', defaultHttpConfig.introspection),
     graphiql: onOff(values.graphiql, values['no-graphiql'], env.GRAPHIQL, 'graphiql', 'GRAPHIQL', defaultHttpConfig.graphiql),
     logLevel: logLevel as LogLevel,
+    persistedOperations: persistedOperationsFrom(values['persisted-only'] ?? env.PERSISTED_ONLY),
   });
+}
+
+function persistedOperationsFrom(file: string | undefined): PersistedOperations | null {
+  if (file === undefined || file === '') return null;
+  try {
+    return readPersistedOperations(file);
+  } catch (error) {
+    throw new ConfigError(`persisted-only: ${(error as Error).message}`);
+  }
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
