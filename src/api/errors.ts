@@ -107,7 +107,7 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   PERSISTED_QUERY_MISMATCH: { http: '400', when: 'the hash sent is not the SHA-256 of the query sent' },
   PERSISTED_QUERY_NOT_IN_LIST: { http: '404', when: 'with `--persisted-only`: a hash that is not in the list' },
   PERSISTED_QUERY_REQUIRED: { http: '400', when: 'with `--persisted-only`: a query text, or no hash, was sent' },
-  BAD_REQUEST: { http: '400, 405 or 406', when: 'not a GraphQL request: no query, a body that is not JSON, a method other than GET and POST, a mutation by GET, an `accept` header the server cannot answer' },
+  BAD_REQUEST: { http: '400 (200) or 405', when: 'not a GraphQL request: no query, a body that is not JSON; 405 for a method other than GET and POST, or a mutation by GET' },
   GRAPHQL_PARSE_FAILED: { http: '400 (200)', when: 'the query text is not GraphQL' },
   GRAPHQL_VALIDATION_FAILED: { http: '400 (200)', when: 'the query does not fit the schema (an unknown field, a wrong argument type)' },
   OPERATION_RESOLUTION_FAILURE: { http: '400', when: '`operationName` names no operation of the document, or several operations and none named' },
