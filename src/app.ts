@@ -16,6 +16,7 @@ import type { Context } from './api/builder.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
+import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
 import { useCodedErrors } from './http/coded-errors.ts';
 import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions): App {
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
       usePersistedQueries(http.persistedOperations),
+      useAnswerCaching({ currentData: () => (dataSource === undefined ? data : dataSource()), maxAgeSeconds: http.cacheMaxAge, responseCache: http.responseCache }),
       useQueryLimits(http),
       ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),
       ...(http.introspection ? [] : [useIntrospectionOff()]),

@@ -60,6 +60,12 @@ export interface HttpConfig {
   readonly logLevel: LogLevel;
   /** Trusted documents (`--persisted-only FILE`): only these operations run, by hash; null: any query, with automatic persisted queries. */
   readonly persistedOperations: PersistedOperations | null;
+  /** `Cache-Control: max-age` of GET answers, in seconds (0: `no-cache`). */
+  readonly cacheMaxAge: number;
+  /** Keep answers in a bounded in-memory cache keyed by network version, operation and variables. */
+  readonly responseCache: boolean;
+  /** Serve Prometheus metrics at /metrics. */
+  readonly metrics: boolean;
 }
 
 /** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
@@ -75,6 +81,9 @@ export const defaultHttpConfig: HttpConfig = Object.freeze({
   graphiql: true,
   logLevel: 'info',
   persistedOperations: null,
+  cacheMaxAge: 60,
+  responseCache: true,
+  metrics: false,
 });
 
 export interface ServeConfig extends DataConfig, AnalysisConfig {
@@ -199,6 +208,11 @@ const httpOptions = {
   'no-graphiql': { type: 'boolean' },
   'log-level': { type: 'string' },
   'persisted-only': { type: 'string' },
+  'cache-max-age': { type: 'string' },
+  'response-cache': { type: 'boolean' },
+  'no-response-cache': { type: 'boolean' },
+  metrics: { type: 'boolean' },
+  'no-metrics': { type: 'boolean' },
 } as const;
 
 type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
@@ -248,6 +262,9 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     graphiql: onOff(values.graphiql, values['no-graphiql'], env.GRAPHIQL, 'graphiql', 'GRAPHIQL', defaultHttpConfig.graphiql),
     logLevel: logLevel as LogLevel,
     persistedOperations: persistedOperationsFrom(values['persisted-only'] ?? env.PERSISTED_ONLY),
+    cacheMaxAge: integer(values['cache-max-age'] ?? (env.CACHE_MAX_AGE || String(defaultHttpConfig.cacheMaxAge)), 'cache-max-age', 0, 31_536_000),
+    responseCache: onOff(values['response-cache'], values['no-response-cache'], env.RESPONSE_CACHE, 'response-cache', 'RESPONSE_CACHE', defaultHttpConfig.responseCache),
+    metrics: onOff(values.metrics, values['no-metrics'], env.METRICS, 'metrics', 'METRICS', defaultHttpConfig.metrics),
   });
 }
 

@@ -1,0 +1,27 @@
+/**
+ * The version of a served network: what HTTP caching (ETags, the response cache) keys answers on,
+ * so that answers of an older network are never taken for a newer one's. For now a short, stable
+ * fingerprint of the network's authors, papers and ties (src/work/network-fingerprint.ts), computed
+ * once per network; when networks carry a version id of their own, this is the one place to read it.
+ */
+import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import { networkFingerprint } from '../work/network-fingerprint.ts';
+
+const versions = new WeakMap<AnalyzedNetwork, string>();
+
+export function networkVersion(data: AnalyzedNetwork): string {
+  let version = versions.get(data);
+  if (version === undefined) {
+    version = networkFingerprint(data.network).slice(0, 16);
+    versions.set(data, version);
+  }
+  return version;
+}
+
+/**
+ * True when the network's answers are final: every centrality value is exact. Until then, answers
+ * may hold estimates that the exact pass will replace, and must not be cached.
+ */
+export function answersAreFinal(data: AnalyzedNetwork): boolean {
+  return data.progress().phase === 'exact';
+}
