@@ -18,6 +18,7 @@ import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
+import { useCompression } from './http/compression.ts';
 import { useCodedErrors } from './http/coded-errors.ts';
 import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): App {
       ...(http.introspection ? [] : [useIntrospectionOff()]),
       useCodedErrors(),
       useQueryCostLimit(http.maxCost),
+      useCompression(),
     ],
   });
 }

@@ -103,6 +103,9 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
     }
     return tag;
   };
+  // Known before the first request: the version is computed once per network, and exactness is final once reached.
+  networkVersion(options.currentData());
+  answersAreFinal(options.currentData());
   const cacheControl = options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}` : 'no-cache';
   return {
     onPluginInit({ addPlugin }) {

@@ -22,6 +22,11 @@ export function networkVersion(data: AnalyzedNetwork): string {
  * True when the network's answers are final: every centrality value is exact. Until then, answers
  * may hold estimates that the exact pass will replace, and must not be cached.
  */
+const finalNetworks = new WeakSet<AnalyzedNetwork>();
+
 export function answersAreFinal(data: AnalyzedNetwork): boolean {
-  return data.progress().phase === 'exact';
+  if (finalNetworks.has(data)) return true;
+  if (data.progress().phase !== 'exact') return false;
+  finalNetworks.add(data); // exact values stay exact for this network
+  return true;
 }
