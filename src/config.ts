@@ -10,6 +10,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
 import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
+import { tracingRequested } from './http/tracing.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
 export class ConfigError extends Error {}
@@ -66,6 +67,8 @@ export interface HttpConfig {
   readonly responseCache: boolean;
   /** Serve Prometheus metrics at /metrics. */
   readonly metrics: boolean;
+  /** Send OpenTelemetry traces (the standard OTEL_* environment variables ask for them). */
+  readonly tracing: boolean;
 }
 
 /** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
@@ -84,6 +87,7 @@ export const defaultHttpConfig: HttpConfig = Object.freeze({
   cacheMaxAge: 60,
   responseCache: true,
   metrics: false,
+  tracing: false,
 });
 
 export interface ServeConfig extends DataConfig, AnalysisConfig {
@@ -265,6 +269,7 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     cacheMaxAge: integer(values['cache-max-age'] ?? (env.CACHE_MAX_AGE || String(defaultHttpConfig.cacheMaxAge)), 'cache-max-age', 0, 31_536_000),
     responseCache: onOff(values['response-cache'], values['no-response-cache'], env.RESPONSE_CACHE, 'response-cache', 'RESPONSE_CACHE', defaultHttpConfig.responseCache),
     metrics: onOff(values.metrics, values['no-metrics'], env.METRICS, 'metrics', 'METRICS', defaultHttpConfig.metrics),
+    tracing: tracingRequested(env),
   });
 }
 

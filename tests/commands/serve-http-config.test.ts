@@ -7,7 +7,7 @@ describe('serve: HTTP settings', () => {
     expect(serveConfig([], {}).http).toEqual({
       maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxBodyBytes: 1_048_576,
       corsOrigins: [], introspection: true, graphiql: true, logLevel: 'info',
-      persistedOperations: null, cacheMaxAge: 60, responseCache: true, metrics: false,
+      persistedOperations: null, cacheMaxAge: 60, responseCache: true, metrics: false, tracing: false,
     });
     expect(serveConfig([], {}).http).toEqual(defaultHttpConfig);
   });
@@ -20,7 +20,7 @@ describe('serve: HTTP settings', () => {
     ], {}).http).toEqual({
       maxDepth: 6, maxAliases: 3, maxDirectives: 4, maxTokens: 500, maxCost: 2000, maxBodyBytes: 65536,
       corsOrigins: ['https://app.example', 'http://localhost:5173'], introspection: false, graphiql: false, logLevel: 'warn',
-      persistedOperations: null, cacheMaxAge: 300, responseCache: false, metrics: true,
+      persistedOperations: null, cacheMaxAge: 300, responseCache: false, metrics: true, tracing: false,
     });
   });
 
@@ -28,12 +28,12 @@ describe('serve: HTTP settings', () => {
     const env = {
       GRAPHQL_MAX_DEPTH: '7', GRAPHQL_MAX_ALIASES: '5', GRAPHQL_MAX_DIRECTIVES: '6', GRAPHQL_MAX_TOKENS: '800', GRAPHQL_MAX_COST: '9000',
       MAX_BODY_BYTES: '2048', CORS_ORIGINS: 'https://a.example, https://b.example', GRAPHQL_INTROSPECTION: 'false', GRAPHIQL: 'off', LOG_LEVEL: 'debug',
-      CACHE_MAX_AGE: '0', RESPONSE_CACHE: 'false', METRICS: 'true',
+      CACHE_MAX_AGE: '0', RESPONSE_CACHE: 'false', METRICS: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
     };
     expect(serveConfig([], env).http).toEqual({
       maxDepth: 7, maxAliases: 5, maxDirectives: 6, maxTokens: 800, maxCost: 9000, maxBodyBytes: 2048,
       corsOrigins: ['https://a.example', 'https://b.example'], introspection: false, graphiql: false, logLevel: 'debug',
-      persistedOperations: null, cacheMaxAge: 0, responseCache: false, metrics: true,
+      persistedOperations: null, cacheMaxAge: 0, responseCache: false, metrics: true, tracing: true,
     });
     expect(serveConfig(['--max-cost', '100', '--introspection', '--cors-origin', 'https://c.example', '--log-level', 'error'], env).http)
       .toMatchObject({ maxCost: 100, introspection: true, corsOrigins: ['https://c.example'], logLevel: 'error' });
