@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorCatalog } from '../../src/api/errors.ts';
+import { createLogger } from '../../src/http/logger.ts';
 import { bundledApp } from '../helpers/app.ts';
 
 const app = bundledApp();
@@ -64,5 +65,16 @@ describe('errors graphql-js leaves without a code', () => {
     }
     const both = await post({ query: text, variables: { n: 'ten', search: 5 } });
     expect(both.extensions).toEqual([{ code: 'BAD_USER_INPUT', variable: 'n' }, { code: 'BAD_USER_INPUT', variable: 'search' }]);
+  });
+});
+
+describe('the request log', () => {
+  it('records the codes of refused operations and variables, not INTERNAL_SERVER_ERROR', async () => {
+    const lines: { msg: string; errorCodes?: string[] }[] = [];
+    const logged = bundledApp({ logger: createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line) as { msg: string }); } }) });
+    for (const payload of [{ query: 'mutation M { x }' }, { query: 'query Q($n: Int!) { authors(first: $n) { totalCount } }' }]) {
+      await logged.fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    }
+    expect(lines.filter((line) => line.msg === 'request').map((line) => line.errorCodes)).toEqual([['OPERATION_NOT_SUPPORTED'], ['BAD_USER_INPUT']]);
   });
 });
