@@ -20,8 +20,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { answersAreFinal, networkVersion } from './network-version.ts';
 
-/** What the response cache may hold in all, measured as the answers' JSON text. */
-export const RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** What the response cache may hold in all, measured as the answers' JSON text (in memory, as objects, a few times more). */
+export const RESPONSE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface AnswerCachingOptions {
   /** The network the next request is answered from. */

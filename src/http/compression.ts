@@ -4,15 +4,16 @@
  * JavaScript, CSS, HTML, XML, SVG) of at least `COMPRESSION_THRESHOLD_BYTES`; smaller bodies are
  * not worth the work. Such answers say `Vary: Accept-Encoding`, compressed or not. Brotli runs at
  * quality 5: most of the size of quality 11 at a small part of its time, for answers made per
- * request. Bodies that are marked immutable (the explorer's hashed assets) are compressed once and
- * kept (at most `STATIC_MEMO_ENTRIES` of them).
+ * request. A body with an ETag (an answer of a final network, an explorer asset) is the same
+ * whenever its tag is: it is compressed once and kept, up to `MEMO_MAX_BYTES` of compressed bodies
+ * (least recently used dropped first), so a repeated answer costs no compression at all.
  */
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
-const STATIC_MEMO_ENTRIES = 32;
+const MEMO_MAX_BYTES = 16 * 1024 * 1024;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -44,8 +45,31 @@ export function compress(body: Uint8Array, encoding: Encoding): Promise<Buffer> 
     : gzipAsync(body);
 }
 
+/** Compressed bodies by ETag and encoding, bounded by their total size; used last, kept longest. */
+export function compressedMemo(maxBytes: number) {
+  const entries = new Map<string, Buffer>();
+  let bytes = 0;
+  return {
+    get(key: string): Buffer | undefined {
+      const entry = entries.get(key);
+      if (entry !== undefined) { entries.delete(key); entries.set(key, entry); }
+      return entry;
+    },
+    set(key: string, body: Buffer): void {
+      if (body.byteLength > maxBytes / 8 || entries.has(key)) return;
+      entries.set(key, body);
+      bytes += body.byteLength;
+      for (const [old, entry] of entries) {
+        if (bytes <= maxBytes) break;
+        entries.delete(old);
+        bytes -= entry.byteLength;
+      }
+    },
+  };
+}
+
 export function useCompression(): Plugin {
-  const memo = new Map<string, Buffer>();
+  const memo = compressedMemo(MEMO_MAX_BYTES);
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
       if (response.body === null || response.status < 200 || response.status === 204 || response.status === 206 || request.method === 'HEAD') return;
@@ -55,21 +79,20 @@ export function useCompression(): Plugin {
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (encoding === null || length < COMPRESSION_THRESHOLD_BYTES) return;
-      const body = new Uint8Array(await response.arrayBuffer());
-      const headers = new fetchAPI.Headers(response.headers);
-      if (body.byteLength < COMPRESSION_THRESHOLD_BYTES) {
-        setResponse(new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }));
-        return;
-      }
-      const tag = response.headers.get('etag');
-      const key = tag !== null && (response.headers.get('cache-control') ?? '').includes('immutable') ? `${tag} ${encoding}` : null;
+      const tag = response.status === 200 ? response.headers.get('etag') : null;
+      const key = tag === null ? null : `${tag} ${encoding}`;
       let compressed = key === null ? undefined : memo.get(key);
+      const headers = new fetchAPI.Headers(response.headers);
       if (compressed === undefined) {
-        compressed = await compress(body, encoding);
-        if (key !== null) {
-          if (memo.size >= STATIC_MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
-          memo.set(key, compressed);
+        const body = new Uint8Array(await response.arrayBuffer());
+        if (body.byteLength < COMPRESSION_THRESHOLD_BYTES) {
+          setResponse(new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }));
+          return;
         }
+        compressed = await compress(body, encoding);
+        if (key !== null) memo.set(key, compressed);
+      } else {
+        await response.body.cancel();
       }
       headers.set('content-encoding', encoding);
       headers.set('content-length', String(compressed.byteLength));

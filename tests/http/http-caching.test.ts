@@ -9,7 +9,7 @@ import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyze
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { boundedAnswerStore } from '../../src/http/answer-caching.ts';
-import { COMPRESSION_THRESHOLD_BYTES, chooseEncoding } from '../../src/http/compression.ts';
+import { COMPRESSION_THRESHOLD_BYTES, chooseEncoding, compressedMemo } from '../../src/http/compression.ts';
 import { networkVersion } from '../../src/http/network-version.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
 
@@ -132,6 +132,25 @@ describe('compression', () => {
       expect(body.byteLength * 4).toBeLessThan(text.length);
       expect(Number(response.headers.get('content-length'))).toBe(body.byteLength);
     }
+  });
+
+  it('keeps compressed bodies by ETag, bounded by their size, least recently used dropped first', () => {
+    const memo = compressedMemo(800);
+    memo.set('"a" br', Buffer.alloc(90));
+    memo.set('"b" br', Buffer.alloc(90));
+    expect(memo.get('"a" br')?.byteLength).toBe(90);
+    for (let i = 0; i < 8; i += 1) memo.set(`"c${i}" br`, Buffer.alloc(90));
+    expect(memo.get('"b" br')).toBeUndefined();
+    expect(memo.get('"c7" br')?.byteLength).toBe(90);
+    memo.set('"huge" br', Buffer.alloc(101)); // over an eighth of the bound
+    expect(memo.get('"huge" br')).toBeUndefined();
+  });
+
+  it('sends a repeated answer compressed the same way', async () => {
+    const first = Buffer.from(await (await get(app, network, { 'accept-encoding': 'br' })).arrayBuffer());
+    const again = await get(app, network, { 'accept-encoding': 'br' });
+    expect(again.headers.get('content-encoding')).toBe('br');
+    expect(Buffer.from(await again.arrayBuffer()).equals(first)).toBe(true);
   });
 
   it('leaves small answers as they are', async () => {
