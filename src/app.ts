@@ -10,25 +10,32 @@
  * modules under `http/` and the README's "Running it on the internet".
  */
 import { type YogaServerInstance, createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
+import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
 import { useClientErrors } from './http/client-errors.ts';
+import { useCompression } from './http/compression.ts';
+import { useCodedErrors } from './http/coded-errors.ts';
 import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { useIntrospectionOff } from './http/introspection.ts';
+import { METRICS_ENDPOINT, useMetrics } from './http/metrics.ts';
 import { largeStringsFor, useLargeStrings } from './http/large-strings.ts';
 import { createLogger } from './http/logger.ts';
+import { usePersistedQueries } from './http/persisted-queries.ts';
 import { useQueryCostLimit } from './http/query-cost.ts';
 import { useQueryLimits } from './http/query-limits.ts';
 import { useRequestGuards } from './http/request-guards.ts';
 import { requestLog } from './http/request-log.ts';
+import { otlpTracerProvider, useTracing } from './http/tracing.ts';
 import { type RequestBudget, requestBudget, useTimeBudget } from './http/time-budget.ts';
 import { type RequestWork, inThreadWork } from './work/request-work.ts';
 
@@ -52,6 +59,8 @@ export interface AppOptions {
   readonly timeBudgetMs?: number;
   /** `networkExport` of the whole network is refused above this many authors (default 20,000). */
   readonly maxExportAuthors?: number;
+  /** Where spans go (default: OTLP as the OTEL_* environment variables say, when `http.tracing`; else none). */
+  readonly tracerProvider?: TracerProvider & { shutdown?: () => Promise<void> };
 }
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
@@ -87,7 +96,9 @@ export function createApp(options: AppOptions): App {
   workFor(data); // listings sorted and workers loading now, not on the first request
   const http = options.http ?? defaultHttpConfig;
   const logger = options.logger ?? createLogger(options.logging === false ? 'silent' : http.logLevel);
-  const log = requestLog(logger, ['/health', '/ready']);
+  const log = requestLog(logger, ['/health', '/ready', METRICS_ENDPOINT]);
+  const currentData = () => (dataSource === undefined ? data : dataSource());
+  const tracerProvider = options.tracerProvider ?? (http.tracing ? otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
     schema,
     context: ({ request }) => {
@@ -114,15 +125,22 @@ export function createApp(options: AppOptions): App {
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),
-      // Ready when the server says so and the workers for heavy requests have loaded their network.
+      // Ready when the server says so and the workers for heavy requests have attached (or failed to).
       useReadinessCheck({ endpoint: '/ready', check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).started() }),
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
+      ...(http.metrics ? [useMetrics({ currentData, currentWork: () => workFor(currentData()) })] : []),
+      ...(tracerProvider === undefined ? [] : [useTracing(tracerProvider)]),
+      usePersistedQueries(http.persistedOperations),
       useQueryLimits(http),
       ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),
       ...(http.introspection ? [] : [useIntrospectionOff()]),
+      useCodedErrors(),
       useQueryCostLimit(http.maxCost),
+      // After the refusals above: an operation they stop never reaches the response cache's execute.
+      useAnswerCaching({ currentData, maxAgeSeconds: http.cacheMaxAge, responseCache: http.responseCache }),
+      useCompression(),
     ],
   });
   loggers.set(app, logger);

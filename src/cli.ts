@@ -36,8 +36,10 @@ Commands:
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
           [--headers-timeout SECONDS] [--request-timeout SECONDS] [--keep-alive-timeout SECONDS] [--max-connections N]
-          Query limits, transport and the JSON request log on stdout (see the README's "Running it
-          on the internet"; each has an environment variable too).
+          [--persisted-only FILE] [--cache-max-age SECONDS] [--no-response-cache] [--metrics]
+          Query limits, transport, timeouts, persisted queries, HTTP caching, /metrics and the JSON
+          request log on stdout (see the README's "Running it on the internet"; each has an
+          environment variable too).
   check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
           Parse the data, print counts, every problem with file:line and the N most likely
           duplicate authors (default 10); exit 1 if a record cannot be read.

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
+import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
+import { tracingRequested } from './http/tracing.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
 export class ConfigError extends Error {}
@@ -67,6 +69,16 @@ export interface HttpConfig {
   readonly keepAliveTimeoutMs: number;
   /** Open connections at most; one more is closed at once. */
   readonly maxConnections: number;
+  /** Trusted documents (`--persisted-only FILE`): only these operations run, by hash; null: any query, with automatic persisted queries. */
+  readonly persistedOperations: PersistedOperations | null;
+  /** `Cache-Control: max-age` of GET answers, in seconds (0: `no-cache`). */
+  readonly cacheMaxAge: number;
+  /** Keep answers in a bounded in-memory cache keyed by network version, operation and variables. */
+  readonly responseCache: boolean;
+  /** Serve Prometheus metrics at /metrics. */
+  readonly metrics: boolean;
+  /** Send OpenTelemetry traces (the standard OTEL_* environment variables ask for them). */
+  readonly tracing: boolean;
 }
 
 /** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
@@ -85,6 +97,11 @@ export const defaultHttpConfig: HttpConfig = Object.freeze({
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1024,
+  persistedOperations: null,
+  cacheMaxAge: 60,
+  responseCache: true,
+  metrics: false,
+  tracing: false,
 });
 
 export interface ServeConfig extends DataConfig, AnalysisConfig {
@@ -222,6 +239,12 @@ const httpOptions = {
   'request-timeout': { type: 'string' },
   'keep-alive-timeout': { type: 'string' },
   'max-connections': { type: 'string' },
+  'persisted-only': { type: 'string' },
+  'cache-max-age': { type: 'string' },
+  'response-cache': { type: 'boolean' },
+  'no-response-cache': { type: 'boolean' },
+  metrics: { type: 'boolean' },
+  'no-metrics': { type: 'boolean' },
 } as const;
 
 type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
@@ -282,7 +305,21 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     requestTimeoutMs,
     keepAliveTimeoutMs: timeout('keep-alive-timeout', 'KEEP_ALIVE_TIMEOUT', defaultHttpConfig.keepAliveTimeoutMs),
     maxConnections: limit('max-connections', 'MAX_CONNECTIONS', defaultHttpConfig.maxConnections, 1, 1_000_000),
+    persistedOperations: persistedOperationsFrom(values['persisted-only'] ?? env.PERSISTED_ONLY),
+    cacheMaxAge: integer(values['cache-max-age'] ?? (env.CACHE_MAX_AGE || String(defaultHttpConfig.cacheMaxAge)), 'cache-max-age', 0, 31_536_000),
+    responseCache: onOff(values['response-cache'], values['no-response-cache'], env.RESPONSE_CACHE, 'response-cache', 'RESPONSE_CACHE', defaultHttpConfig.responseCache),
+    metrics: onOff(values.metrics, values['no-metrics'], env.METRICS, 'metrics', 'METRICS', defaultHttpConfig.metrics),
+    tracing: tracingRequested(env),
   });
+}
+
+function persistedOperationsFrom(file: string | undefined): PersistedOperations | null {
+  if (file === undefined || file === '') return null;
+  try {
+    return readPersistedOperations(file);
+  } catch (error) {
+    throw new ConfigError(`persisted-only: ${(error as Error).message}`);
+  }
 }
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {

@@ -5,6 +5,7 @@
  * `coauthors(first: 100) { nodes { coauthors(first: 100) { ... } } }` costs 100 × 100 × ..., known
  * before anything runs. Arguments outside their range are clamped here: the resolver rejects them with
  * a `BAD_USER_INPUT` error that names the argument, which says more than a cost would.
+ * Meta fields (`__typename`, introspection) cost nothing: src/http/query-cost.ts leaves them out.
  */
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, MAX_PAGE_SIZE } from './arguments.ts';
 

@@ -1,6 +1,8 @@
 /**
- * Errors a client should handle. Everything else thrown by a resolver is masked by yoga
- * ("Unexpected error.") and logged on the server.
+ * Errors a client should handle, and the catalog of every `extensions.code` a client can receive
+ * (`errorCatalog`: the code, its HTTP status and when it happens; the README's error table is checked
+ * against it). Everything else thrown by a resolver is masked by yoga ("Unexpected error.") and
+ * logged on the server.
  */
 import { type ASTNode, GraphQLError } from 'graphql';
 
@@ -32,6 +34,18 @@ export const ErrorCode = {
   batchingDisabled: 'BATCHING_DISABLED',
   /** `__schema` or `__type` asked while introspection is turned off. */
   introspectionDisabled: 'INTROSPECTION_DISABLED',
+  /** A mutation or subscription: this API runs queries only. */
+  operationNotSupported: 'OPERATION_NOT_SUPPORTED',
+  /** A browser preflight (OPTIONS) from an origin that is not in the CORS list. */
+  corsOriginNotAllowed: 'CORS_ORIGIN_NOT_ALLOWED',
+  /** Automatic persisted queries: the hash is not (or no longer) known; send the query with it. */
+  persistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Automatic persisted queries: the hash sent is not the SHA-256 of the query sent. */
+  persistedQueryMismatch: 'PERSISTED_QUERY_MISMATCH',
+  /** Trusted documents (`--persisted-only`): the hash is not in the server's list. */
+  persistedQueryNotInList: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Trusted documents (`--persisted-only`): a query text (or no hash) was sent. */
+  persistedQueryRequired: 'PERSISTED_QUERY_REQUIRED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -50,3 +64,52 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
 export function rejection(code: ErrorCodeValue, message: string, options: { status?: number; spec?: boolean; extensions?: Record<string, unknown>; nodes?: ASTNode } = {}): GraphQLError {
   return new GraphQLError(message, { nodes: options.nodes ?? null, extensions: { code, ...options.extensions, http: { status: options.status ?? 400, spec: options.spec ?? true } } });
 }
+
+/**
+ * Codes that graphql-yoga itself gives (the request is not GraphQL over HTTP, the document does not
+ * parse or validate, an unexpected error), listed so the catalog holds every code a client can see.
+ */
+export const YogaErrorCode = {
+  badRequest: 'BAD_REQUEST',
+  parseFailed: 'GRAPHQL_PARSE_FAILED',
+  validationFailed: 'GRAPHQL_VALIDATION_FAILED',
+  operationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
+  internalServerError: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type AnyErrorCode = ErrorCodeValue | (typeof YogaErrorCode)[keyof typeof YogaErrorCode];
+
+export interface CatalogEntry {
+  /** The HTTP status as the README shows it; "400 (200)": 400 for clients that accept `application/graphql-response+json`, 200 for `application/json` only. */
+  readonly http: string;
+  readonly when: string;
+}
+
+/** Every code a client can receive, its HTTP status and when it happens. The README's error table lists exactly these. */
+export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
+  BAD_USER_INPUT: { http: '200; 400 for a variable', when: 'wrong input: `extensions.argument` names the argument, or `extensions.variable` the variable that does not fit its type or is missing' },
+  TIMEOUT: { http: '504', when: 'the request ran past its time budget' },
+  EXPORT_TOO_LARGE: { http: '200', when: '`networkExport` of the whole network above `--max-export-authors`' },
+  UNAVAILABLE: { http: '503', when: 'the request workers could not load the data' },
+  QUERY_TOO_DEEP: { http: '400 (200)', when: 'selections nested deeper than `--max-depth`' },
+  TOO_MANY_ALIASES: { http: '400 (200)', when: 'more aliases than `--max-aliases`' },
+  TOO_MANY_DIRECTIVES: { http: '400 (200)', when: 'more directives than `--max-directives`' },
+  TOO_MANY_TOKENS: { http: '400 (200)', when: 'more tokens than `--max-tokens`' },
+  QUERY_TOO_COMPLEX: { http: '400 (200)', when: 'the query costs more than `--max-cost`' },
+  REQUEST_TOO_LARGE: { http: '413', when: 'the body is larger than `--max-body`' },
+  CSRF_HEADER_REQUIRED: { http: '403', when: 'a POST a form of another site could send (no content type, a form or `text/plain`) without a preflight header' },
+  UPLOADS_DISABLED: { http: '415', when: 'a multipart (file upload) request' },
+  BATCHING_DISABLED: { http: '400', when: 'a JSON array of operations' },
+  INTROSPECTION_DISABLED: { http: '400 (200)', when: '`__schema` or `__type` with `--no-introspection`' },
+  OPERATION_NOT_SUPPORTED: { http: '400', when: 'a mutation or subscription: the API runs queries only' },
+  CORS_ORIGIN_NOT_ALLOWED: { http: '403', when: 'a browser preflight (`OPTIONS`) from an origin not listed in `--cors-origin`' },
+  PERSISTED_QUERY_NOT_FOUND: { http: '404', when: 'a hash the server does not know (yet): send the query with it' },
+  PERSISTED_QUERY_MISMATCH: { http: '400', when: 'the hash sent is not the SHA-256 of the query sent' },
+  PERSISTED_QUERY_NOT_IN_LIST: { http: '404', when: 'with `--persisted-only`: a hash that is not in the list' },
+  PERSISTED_QUERY_REQUIRED: { http: '400', when: 'with `--persisted-only`: a query text, or no hash, was sent' },
+  BAD_REQUEST: { http: '400 (200) or 405', when: 'not a GraphQL request: no query, a body that is not JSON; 405 for a method other than GET and POST, or a mutation by GET' },
+  GRAPHQL_PARSE_FAILED: { http: '400 (200)', when: 'the query text is not GraphQL' },
+  GRAPHQL_VALIDATION_FAILED: { http: '400 (200)', when: 'the query does not fit the schema (an unknown field, a wrong argument type)' },
+  OPERATION_RESOLUTION_FAILURE: { http: '400', when: '`operationName` names no operation of the document, or several operations and none named' },
+  INTERNAL_SERVER_ERROR: { http: '500 or 200', when: '"Unexpected error.": a bug, logged on the server with its stack' },
+};

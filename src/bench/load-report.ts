@@ -82,3 +82,19 @@ export function formatSoak(verdict: SoakVerdict): string {
     `  growth ${sign}${verdict.growthPercent.toFixed(1)} % (limit < ${verdict.limitPercent} %): ${verdict.passed ? 'PASS' : 'FAIL'}`,
   ].join('\n');
 }
+
+/** The response cache's target: a repeated query at ≥ 0.8× the baseline's requests/s ("met" or "MISSED"). */
+export function responseCacheTarget(repeated: LoadResult, baseline: LoadResult): string {
+  const ratio = repeated.requestsPerSecond / baseline.requestsPerSecond;
+  return `  ${ratio >= 0.8 ? 'met   ' : 'MISSED'} the same author query repeated (answered by the response cache): ${repeated.requestsPerSecond.toFixed(1)} req/s, ${ratio.toFixed(2)}× the baseline (target ≥ 0.8×); p99 ${formatMs(repeated.p99Ms)}`;
+}
+
+/** Compression's targets for one query: answers ≥ 4× smaller, p99 ≤ 1.2× the uncompressed run's. */
+export function compressionTargets(key: string, plain: LoadResult, compressed: LoadResult): string[] {
+  const smaller = compressed.bytesPerResponse === 0 ? 0 : plain.bytesPerResponse / compressed.bytesPerResponse;
+  const slower = compressed.p99Ms / plain.p99Ms;
+  return [
+    `  ${smaller >= 4 ? 'met   ' : 'MISSED'} ${key} compressed (brotli): ${(compressed.bytesPerResponse / 1024).toFixed(1)} KB per answer against ${(plain.bytesPerResponse / 1024).toFixed(1)} KB, ${smaller.toFixed(1)}× smaller (target ≥ 4×)`,
+    `  ${slower <= 1.2 ? 'met   ' : 'MISSED'} ${key} compressed p99 ${formatMs(compressed.p99Ms)} against ${formatMs(plain.p99Ms)} uncompressed: ${slower.toFixed(2)}× (target ≤ 1.2×); req/s ${compressed.requestsPerSecond.toFixed(1)} against ${plain.requestsPerSecond.toFixed(1)}`,
+  ];
+}

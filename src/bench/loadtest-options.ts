@@ -14,7 +14,7 @@ export interface LoadtestOptions {
   readonly soakWarmup: number;
   /** RSS growth over the soak must stay under this many percent. */
   readonly soakLimit: number;
-  /** Query keys to run (null: all), plus "mix" and "soak"; the baseline always runs. */
+  /** Query keys to run (null: all), plus "mix", "soak" and "targets"; the baseline always runs. */
   readonly only: ReadonlySet<string> | null;
   /** Authors with the most co-authors the queries draw from. */
   readonly pool: number;
@@ -47,7 +47,7 @@ or when memory grew by the limit or more over the soak.
   --soak-warmup S             seconds of mixed load before the soak's start figure (default 10)
   --soak-limit P              resident memory may grow by less than P % over the soak (default 10)
   --only KEY,...              only these runs (the baseline always runs): query keys (see the report),
-                              mix, soak
+                              mix, soak, targets (the response cache and compression targets)
   --pool N                    authors with the most co-authors that requests draw from (default 200)
   --seed TEXT                 seed for the authors drawn (default coauthor-graph-loadtest)
   --timeout S                 seconds before autocannon counts a request as timed out (default 20)
@@ -112,7 +112,7 @@ export function parseLoadtestOptions(args: readonly string[], cwd = process.cwd(
 /** Checks --only against the known keys; returns the unknown ones. */
 export function unknownKeys(only: ReadonlySet<string> | null, known: readonly string[]): string[] {
   if (only === null) return [];
-  return [...only].filter((key) => !known.includes(key) && key !== 'mix' && key !== 'soak');
+  return [...only].filter((key) => !known.includes(key) && key !== 'mix' && key !== 'soak' && key !== 'targets');
 }
 
 function keyList(text: string | undefined): ReadonlySet<string> | null {

@@ -7,7 +7,9 @@
  *   4. `{ __typename }` for --duration at --connections: the baseline;
  *   5. each query alone, the same way, then the baseline again (to show drift on a shared machine);
  *   6. all queries mixed (each request picks one at random);
- *   7. the soak: mixed load while the server's resident memory (VmRSS) is read every second.
+ *   7. the targets: a repeated author query (the response cache) against the baseline, and the network
+ *      and export queries with and without compression (sizes and p99), each judged met or missed;
+ *   8. the soak: mixed load while the server's resident memory (VmRSS) is read every second.
  * Every response is checked (2xx, JSON, no `errors`, `data` present). Progress goes to stderr, the
  * report to stdout; the exit code is 1 when any request failed or memory grew by the limit or more.
  */
@@ -17,7 +19,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import seedrandom from 'seedrandom';
 import { authorPicker, fetchAuthorPool } from './author-pool.ts';
 import { EXACT_PROGRESS_QUERY } from './exact-progress.ts';
-import { type MeasuredQuery, failureCount, formatMixTable, formatMs, formatQueryTable, formatSoak, passed } from './load-report.ts';
+import { type MeasuredQuery, compressionTargets, failureCount, formatMixTable, formatMs, formatQueryTable, formatSoak, passed, responseCacheTarget } from './load-report.ts';
 import { type LoadResult, type LoadSettings, type RequestPlan, bodyProblem, runLoad } from './load-run.ts';
 import { type LoadtestOptions, LoadtestUsageError, loadtestUsage, parseLoadtestOptions, unknownKeys } from './loadtest-options.ts';
 import { type RssSample, judgeSoak, residentKb } from './process-memory.ts';
@@ -166,7 +168,7 @@ async function waitUntilIdle(server: RunningServer): Promise<number> {
 async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: RunningServer, bundle: string | null): Promise<number> {
   const selected = options.only === null ? mix : mix.filter((query) => options.only?.has(query.key));
   const mixQueries = selected.length > 0 ? selected : mix;
-  const wants = (key: 'mix' | 'soak'): boolean => options.only === null || options.only.has(key);
+  const wants = (key: 'mix' | 'soak' | 'targets'): boolean => options.only === null || options.only.has(key);
   const settings = (durationSeconds: number): LoadSettings => ({ url: server.url, connections: options.connections, durationSeconds, timeoutSeconds: options.timeout });
   const alive = (): void => {
     const exit = server.exitStatus();
@@ -213,9 +215,9 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
   print('');
 
   const drains: string[] = [];
-  const measure = async (key: string, durationSeconds: number, next: () => RequestPlan, drain = true): Promise<LoadResult> => {
+  const measure = async (key: string, durationSeconds: number, next: () => RequestPlan, drain = true, extra: Partial<LoadSettings> = {}): Promise<LoadResult> => {
     log(`  ${key}: ${options.connections} connections for ${durationSeconds} s...`);
-    const result = await runLoad(settings(durationSeconds), next);
+    const result = await runLoad({ ...settings(durationSeconds), ...extra }, next);
     alive();
     log(`    ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${formatMs(result.p50Ms)}, p99 ${formatMs(result.p99Ms)}, failures ${failureCount(result)}`);
     if (!passed(result)) {
@@ -260,6 +262,28 @@ async function runLoadtest(options: LoadtestOptions, mix: MixQuery[], server: Ru
     print('  (per query: latency from send to response on one connection; failures are answers with errors or a non-2xx');
     print('  status; a timeout or connection error has no answer and is counted only in the line above)');
     print('');
+  }
+
+  if (wants('targets')) {
+    const lines: string[] = [];
+    const author = selected.find((query) => query.key === 'author');
+    if (author !== undefined) {
+      const same = planner(author, drawFor('targets:author'))(); // one set of variables, every request
+      const repeated = await measure('author repeated', options.duration, () => same);
+      lines.push(responseCacheTarget(repeated, baseline));
+    }
+    for (const key of ['network', 'export']) {
+      const query = selected.find((candidate) => candidate.key === key);
+      if (query === undefined) continue;
+      const plain = await measure(`${key} uncompressed`, options.duration, planner(query, drawFor(`targets:${key}`)));
+      const compressed = await measure(`${key} compressed`, options.duration, planner(query, drawFor(`targets:${key}`)), true, { headers: { 'accept-encoding': 'br, gzip' }, checkBodies: false });
+      lines.push(...compressionTargets(key, plain, compressed));
+    }
+    if (lines.length > 0) {
+      print(`targets: ${options.connections} connections, ${options.duration} s per run; sizes are bytes received per answer, headers included`);
+      for (const line of lines) print(line);
+      print('');
+    }
   }
 
   let soakPassed: boolean | null = null;

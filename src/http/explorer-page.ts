@@ -4,7 +4,12 @@
  * again when a rebuild changed it); when it is missing (say, installed with --ignore-scripts) or older
  * than the sources, it is built in memory on the first request.
  * Only a fixed list of files is served: no path from a request reaches the file system.
+ *
+ * The page links the script and the styles under hashed names (`explorer.<hash>.js`), served with
+ * `Cache-Control: immutable` for a year: a browser downloads the bundle once per version. The plain
+ * names still work (revalidated each time, with an ETag). The page itself is always revalidated.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
@@ -42,9 +47,34 @@ function loadBundle(): Promise<Map<string, Uint8Array>> {
   return bundle;
 }
 
-/** Read per request: a few kilobytes, and an edited page shows without a restart. */
-function indexPage(): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(readFileSync(join(webDirectory, 'index.html')));
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+interface Asset { readonly name: string; readonly body: Uint8Array; readonly tag: string }
+
+/** Each file of the bundle by its plain name and by its hashed name (`explorer.<hash>.js`). */
+const assetTables = new WeakMap<Map<string, Uint8Array>, { plain: Map<string, Asset>; hashed: Map<string, Asset> }>();
+function assetsOf(files: Map<string, Uint8Array>) {
+  let table = assetTables.get(files);
+  if (table === undefined) {
+    table = { plain: new Map(), hashed: new Map() };
+    for (const [name, body] of files) {
+      const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+      const asset = { name, body, tag: `"${hash}"` };
+      table.plain.set(name, asset);
+      table.hashed.set(name.replace(/^explorer\./u, `explorer.${hash}.`), asset);
+    }
+    assetTables.set(files, table);
+  }
+  return table;
+}
+
+/** Read per request: a few kilobytes, and an edited page shows without a restart. Links the hashed names. */
+function indexPage(assets: Map<string, Asset>): string {
+  let page = readFileSync(join(webDirectory, 'index.html'), 'utf8');
+  for (const [hashed, asset] of assets) {
+    if (asset.name === 'explorer.js' || asset.name === 'explorer.css') page = page.replace(`"${EXPLORER_ASSETS_PATH}${asset.name}"`, `"${EXPLORER_ASSETS_PATH}${hashed}"`);
+  }
+  return page;
 }
 
 /** Serves the explorer page at `/` (and `/index.html`) and its bundle. */
@@ -53,16 +83,24 @@ export function useExplorerPage(): Plugin {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       if (url.pathname === '/' || url.pathname === '/index.html') {
-        endResponse(new fetchAPI.Response(indexPage(), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } }));
+        endResponse(new fetchAPI.Response(indexPage(assetsOf(await loadBundle()).hashed), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } }));
         return;
       }
       if (!url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
       const name = url.pathname.slice(EXPLORER_ASSETS_PATH.length);
-      const type = types.get(name);
-      const body = type === undefined ? undefined : (await loadBundle()).get(name);
-      endResponse(type === undefined || body === undefined
-        ? new fetchAPI.Response('Not found', { status: 404 })
-        : new fetchAPI.Response(Uint8Array.from(body), { headers: { 'content-type': type, 'cache-control': 'no-cache' } }));
+      const { plain, hashed } = assetsOf(await loadBundle());
+      const immutable = hashed.get(name);
+      const asset = immutable ?? plain.get(name);
+      const type = asset === undefined ? undefined : types.get(asset.name);
+      if (asset === undefined || type === undefined) {
+        endResponse(new fetchAPI.Response('Not found', { status: 404 }));
+        return;
+      }
+      const headers = { 'content-type': type, 'cache-control': immutable === undefined ? 'no-cache' : IMMUTABLE, etag: asset.tag };
+      const ifNoneMatch = request.headers.get('if-none-match');
+      endResponse(ifNoneMatch !== null && ifNoneMatch.split(',').some((entry) => entry.trim().replace(/^W\//u, '') === asset.tag)
+        ? new fetchAPI.Response(null, { status: 304, headers: { 'cache-control': headers['cache-control'], etag: asset.tag } })
+        : new fetchAPI.Response(Uint8Array.from(asset.body), { headers }));
     },
   };
 }

@@ -72,7 +72,8 @@ export function useLargeStrings(): Plugin {
       parts.push(encoder.encode(text.slice(last)));
       const headers = new fetchAPI.Headers(response.headers);
       headers.delete('content-length');
-      setResponse(new fetchAPI.Response(new fetchAPI.Blob(parts), { status: response.status, statusText: response.statusText, headers }));
+      // The Blob carries the type: a typeless Blob body would make the answer application/octet-stream.
+      setResponse(new fetchAPI.Response(new fetchAPI.Blob(parts, { type: response.headers.get('content-type') ?? 'application/json' }), { status: response.status, statusText: response.statusText, headers }));
     },
   };
 }

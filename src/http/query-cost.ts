@@ -3,9 +3,12 @@
  * operation and its variables when execution starts, before any resolver runs. Not a validation rule,
  * because the cost depends on the variables (`first: $n`) while validation results are cached per
  * document; an operation without variables has its cost remembered with its (cached) document.
+ *
+ * Meta fields (`__typename`, `__schema`, `__type`) are free: Apollo Client and urql add `__typename`
+ * to every selection, and a query must cost the same from them as from GraphiQL or curl.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, getOperationAST } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, getOperationAST, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, rejection } from '../api/errors.ts';
 
@@ -18,11 +21,16 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   if (operation == null) return null;
   const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
   try {
-    return complexityFromQuery({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, { schema, ctx: context, variables }).complexity;
+    return complexityFromQuery(withoutMetaFields({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }), { schema, ctx: context, variables }).complexity;
   } catch (error) {
     if (error instanceof GraphQLError) return null; // variables that do not coerce: execution says which
     throw error;
   }
+}
+
+/** The document without its meta fields (`__typename`, `__schema`, `__type`), which cost nothing. */
+function withoutMetaFields(document: DocumentNode): DocumentNode {
+  return visit(document, { Field: (node) => (node.name.value.startsWith('__') ? null : undefined) });
 }
 
 export function useQueryCostLimit(maxCost: number): Plugin {

@@ -2,11 +2,21 @@
  * What the GraphQL endpoint refuses before parsing a query, each with its own code:
  * - file uploads (multipart requests): the API takes no files;
  * - batches (a JSON array of operations): one operation per request keeps every limit per operation;
- * - cross-site request forgery: a request a web page of another site could send without a CORS
- *   preflight (a GET, or a POST as a form or text/plain) must carry the `x-graphql-yoga-csrf`
- *   header (any value), which such a page cannot add. JSON POSTs (GraphiQL, the explorer, any
- *   client sending `content-type: application/json`) are preflighted, so they pass as they are.
- *   The check is yoga's own CSRF plugin; only its error is ours.
+ * - cross-site request forgery. The rule: a `POST` that a page of another site could send without a
+ *   CORS preflight (a "simple" request: no content type, or a form or `text/plain` body, and no
+ *   custom header) is refused unless it carries one of `PREFLIGHT_HEADERS`, which such a page
+ *   cannot add without a preflight. Everything else passes:
+ *   - a `GET` (urql's default, persisted queries): it can only run a query (a mutation by GET is
+ *     refused by yoga, and the schema has none), the API keeps no cookies or other ambient
+ *     credentials, and without CORS the page of another site cannot read the answer; so a forged
+ *     GET changes nothing and learns nothing;
+ *   - any other content type (`application/json`, `application/graphql-response+json`): browsers
+ *     preflight it, and the preflight fails for origins not in the CORS list;
+ *   - Apollo Client's `apollo-require-preflight` / `x-apollo-operation-name` and yoga's
+ *     `x-graphql-yoga-csrf` headers: custom headers force a preflight.
+ *   The POST check is yoga's own CSRF plugin; only its error is ours.
+ * - a browser preflight (`OPTIONS`) that CORS did not answer (its origin is not listed): refused
+ *   with a message naming CORS, the real cause.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
@@ -14,18 +24,30 @@ import { ErrorCode, rejection } from '../api/errors.ts';
 
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
+/** Headers a cross-site page cannot send without a preflight, sent by the mainstream clients. */
+export const PREFLIGHT_HEADERS = [CSRF_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name'] as const;
+
 export function useRequestGuards(): Plugin {
-  const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  const csrf = useCSRFPrevention({ requestHeaders: [...PREFLIGHT_HEADERS] });
   return {
     onRequestParse(payload) {
-      const type = payload.request.headers.get('content-type')?.toLowerCase() ?? '';
+      const { request } = payload;
+      if (request.method === 'OPTIONS') {
+        const origin = request.headers.get('origin');
+        throw rejection(ErrorCode.corsOriginNotAllowed, origin === null
+          ? 'An OPTIONS request is a browser\'s CORS preflight and needs an Origin header; GraphQL requests are GET or POST.'
+          : `Cross-origin requests from ${origin} are not allowed (CORS): the server lists no such origin (--cors-origin). Pages of the API's own origin and clients outside a browser need no preflight.`, { status: 403, spec: false });
+      }
+      const type = request.headers.get('content-type')?.toLowerCase() ?? '';
       if (type.startsWith('multipart/')) {
         throw rejection(ErrorCode.uploadsDisabled, 'File uploads (multipart requests) are not accepted: send the query as JSON (content-type: application/json).', { status: 415, spec: false });
       }
-      try {
-        csrf.onRequestParse?.(payload as never);
-      } catch {
-        throw rejection(ErrorCode.csrfHeaderRequired, `A GET request or a form POST needs the "${CSRF_HEADER}" header (any value), which protects browser users from cross-site request forgery; or send a POST with content-type: application/json.`, { status: 403, spec: false });
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        try {
+          csrf.onRequestParse?.(payload as never);
+        } catch {
+          throw rejection(ErrorCode.csrfHeaderRequired, `A POST without a content type, or as a form or text/plain, is what a page of another site can send: send content-type: application/json, or add the "${CSRF_HEADER}" header (any value), which protects browser users from cross-site request forgery.`, { status: 403, spec: false });
+        }
       }
       return {
         onRequestParseDone({ requestParserResult }) {

@@ -43,6 +43,8 @@ export interface RequestWork {
   workersReady(): number | null;
   /** Tasks stopped while running because their request gave up (each cost its worker thread). */
   abandoned(): number;
+  /** Tasks waiting for a worker thread (the metrics' queue depth; absent: none ever wait). */
+  queued?(): number;
   close(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     whenStarted: () => starting,
     workersReady: () => pool.readyCount(),
     abandoned: () => pool.abandoned(),
+    queued: () => pool.queued(),
     close: () => pool.close(),
   };
 }

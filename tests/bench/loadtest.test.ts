@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authorPicker, fetchAuthorPool } from '../../src/bench/author-pool.ts';
-import { failureCount, formatMixTable, formatQueryTable, formatSoak, passed } from '../../src/bench/load-report.ts';
+import { compressionTargets, failureCount, formatMixTable, formatQueryTable, formatSoak, passed, responseCacheTarget } from '../../src/bench/load-report.ts';
 import { type LoadResult, bodyProblem } from '../../src/bench/load-run.ts';
 import { LoadtestUsageError, parseLoadtestOptions, unknownKeys } from '../../src/bench/loadtest-options.ts';
 import { DEFAULT_DATA } from '../../src/bench/options.ts';
@@ -174,7 +174,18 @@ describe('resident memory and the soak', () => {
 describe('the load test report', () => {
   const result = (rps: number, p99: number, failures: Partial<LoadResult> = {}): LoadResult => ({
     requestsPerSecond: rps, p50Ms: p99 / 2, p99Ms: p99, completed: rps * 30, durationSeconds: 30,
-    errors: 0, graphqlErrors: 0, non2xx: 0, timeouts: 0, firstFailure: null, byKind: new Map(), ...failures,
+    errors: 0, graphqlErrors: 0, non2xx: 0, timeouts: 0, firstFailure: null, byKind: new Map(), bytesPerResponse: 1000, ...failures,
+  });
+
+  it('judges the response cache and compression targets', () => {
+    expect(responseCacheTarget(result(900, 50), result(1000, 40))).toMatch(/^  met {4}the same author query repeated .*0\.90× the baseline/u);
+    expect(responseCacheTarget(result(700, 50), result(1000, 40))).toMatch(/^  MISSED .*0\.70×/u);
+    const [size, p99] = compressionTargets('network', result(200, 100, { bytesPerResponse: 12_000 }), result(190, 115, { bytesPerResponse: 2_400 }));
+    expect(size).toMatch(/^  met {4}network compressed \(brotli\): 2\.3 KB per answer against 11\.7 KB, 5\.0× smaller/u);
+    expect(p99).toMatch(/^  met {4}network compressed p99 .*1\.15×/u);
+    const [bigger, slower] = compressionTargets('export', result(200, 100, { bytesPerResponse: 3_000 }), result(190, 130, { bytesPerResponse: 1_000 }));
+    expect(bigger).toMatch(/^  MISSED export .*3\.0× smaller/u);
+    expect(slower).toMatch(/^  MISSED .*1\.30×/u);
   });
 
   it('prints each query\'s rate and p99 as ratios to the baseline, with every failure count', () => {

@@ -1,0 +1,37 @@
+/**
+ * Codes for the two refusals graphql-js words but does not code:
+ * - a mutation or subscription: this API is query-only, so such an operation is refused before it
+ *   runs with `OPERATION_NOT_SUPPORTED` (graphql-js would say "Schema is not configured to execute
+ *   mutation operation." with no code);
+ * - variables that do not coerce to their declared types (missing, `null` for a non-null type, a
+ *   string for an `Int`): `BAD_USER_INPUT` with `extensions.variable` naming the variable, status 400.
+ * The variables are coerced here with graphql-js's own `getVariableValues`, as execution would.
+ */
+import { type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getOperationAST, getVariableValues } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode, rejection } from '../api/errors.ts';
+
+function unsupported(operation: OperationDefinitionNode): GraphQLError {
+  return rejection(ErrorCode.operationNotSupported, `This API runs queries only: a ${operation.operation} cannot be executed; send a query.`, { status: 400, spec: false, nodes: operation, extensions: { operation: operation.operation } });
+}
+
+export function useCodedErrors(): Plugin {
+  const check = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation == null) return; // execution says why (no such operation)
+    if (operation.operation !== 'query') {
+      setResultAndStopExecution({ errors: [unsupported(operation)] });
+      return;
+    }
+    const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+    if (coerced.errors !== undefined) {
+      setResultAndStopExecution({
+        errors: coerced.errors.map((error) => {
+          const variable = /^Variable "\$(\w+)"/u.exec(error.message)?.[1];
+          return rejection(ErrorCode.badUserInput, error.message, { status: 400, spec: false, ...(error.nodes?.[0] ? { nodes: error.nodes[0] } : {}), extensions: variable === undefined ? {} : { variable } });
+        }),
+      });
+    }
+  };
+  return { onExecute: check, onSubscribe: check };
+}

@@ -1,0 +1,31 @@
+/**
+ * The version of a served network: what HTTP caching (ETags, the response cache) keys answers on,
+ * so that answers of an older network are never taken for a newer one's. It is the network's own
+ * version id (`networkVersionOf` in src/graph/network-columns.ts: equal networks have equal ids, a
+ * snapshot stores it), read here in one place.
+ */
+import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+
+const versions = new WeakMap<AnalyzedNetwork, string>();
+
+export function networkVersion(data: AnalyzedNetwork): string {
+  let version = versions.get(data);
+  if (version === undefined) {
+    version = data.network.version;
+    versions.set(data, version);
+  }
+  return version;
+}
+
+/**
+ * True when the network's answers are final: every centrality value is exact. Until then, answers
+ * may hold estimates that the exact pass will replace, and must not be cached.
+ */
+const finalNetworks = new WeakSet<AnalyzedNetwork>();
+
+export function answersAreFinal(data: AnalyzedNetwork): boolean {
+  if (finalNetworks.has(data)) return true;
+  if (data.progress().phase !== 'exact') return false;
+  finalNetworks.add(data); // exact values stay exact for this network
+  return true;
+}
