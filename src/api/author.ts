@@ -2,7 +2,8 @@
 import { collaborationDistance } from '../analysis/paths.ts';
 import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
-import { checkRange, requireAuthor } from './arguments.ts';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
+import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
 import { pageCost } from './complexity.ts';
@@ -105,11 +106,11 @@ builder.queryFields((t) => ({
     complexity: pageCost(20),
     description: 'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
     args: {
-      search: t.arg.string({ description: 'Words that must all occur in one of the author\'s spellings.' }),
+      search: t.arg.string({ description: `Words that must all occur in one of the author's spellings: at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).` }),
       orderBy: t.arg({ type: AuthorOrderRef, defaultValue: 'name', description: 'Order of the list.' }),
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
       after: t.arg.string({ description: 'Cursor to continue after.' }),
     },
-    resolve: (_root, args, { data }) => paginate(listAuthors(data.network, args.search ?? null, args.orderBy ?? 'name'), args),
+    resolve: (_root, args, { data }) => paginate(listAuthors(data.network, checkSearch(args.search), args.orderBy ?? 'name'), args),
   }),
 }));
