@@ -8,7 +8,8 @@
  *   (d) PageRank vs igraph's;
  *   (e) peak memory (VmHWM) of our server after ready and after the exact pass vs a Python process
  *       holding the NetworkX graph;
- *   (f) load time and memory on seeded synthetic corpora of growing size.
+ *   (f) load time and memory on seeded synthetic corpora of growing size;
+ *   (g) author search on a million synthetic names: the trigram index vs a scan of every name.
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
  */
@@ -27,6 +28,7 @@ import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
 import { buildServerBundle, startServer } from './serve-process.ts';
 import { formatKilobytes, formatSeconds, median } from './stats.ts';
+import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 
@@ -115,6 +117,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
   if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
   if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
   if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
+  if (only.has('g')) section(`(g) author search on ${options.searchAuthors.toLocaleString('en')} synthetic names, median per query`, searchBench({ authors: options.searchAuthors, queries: options.quick ? 51 : 201, seed: options.seed, log }));
   if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass', await memoryAndFullExact(options, data, peers));
 
   print('targets');

@@ -168,10 +168,11 @@ function matchingKeys(index: SearchIndex, needles: readonly Uint8Array[]): Uint3
   const lists = postingLists(index, needles);
   if (lists === null) return new Uint32Array(0); // some trigram occurs in no key
   if (lists.length === 0) {
-    // Only short terms (or none): every key is a candidate.
-    const found: number[] = [];
-    for (let k = 0; k < index.keyCount; k += 1) if (holdsAll(k)) found.push(k);
-    return Uint32Array.from(found);
+    // Only short terms (or none): one pass over every key's bytes for the first, then each found key checked.
+    if (needles.length === 0) return Uint32Array.from({ length: index.keyCount }, (_, k) => k);
+    const [first, ...rest] = needles as [Uint8Array, ...Uint8Array[]];
+    const holding = keysHolding(index, first);
+    return rest.length === 0 ? holding : holding.filter((k) => rest.every((needle) => bytesInclude(keyBytes, keyOffsets[k] as number, keyOffsets[k + 1] as number, needle)));
   }
   let candidates: Uint32Array = index.postings.slice(lists[0]?.[0], lists[0]?.[1]);
   for (let l = 1; l < lists.length && candidates.length > ENOUGH_CANDIDATES; l += 1) {
@@ -231,6 +232,40 @@ function intersect(candidates: Uint32Array, list: Uint32Array, start: number, en
   return kept.slice(0, count);
 }
 
+/**
+ * The keys holding `needle`, ascending: Node's native byte search over all the key bytes, from each
+ * key found on to the next key.
+ */
+function keysHolding(index: SearchIndex, needle: Uint8Array): Uint32Array {
+  const { keyBytes, keyOffsets, keyCount } = index;
+  const bytes = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength);
+  const found: number[] = [];
+  const wanted: number | Buffer = needle.length === 1 ? needle[0] as number : Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength);
+  let k = 0;
+  for (let at = bytes.indexOf(wanted, 0); at >= 0 && k < keyCount;) {
+    k = keyAt(keyOffsets, at, k, keyCount);
+    const end = keyOffsets[k + 1] as number;
+    if (at + needle.length <= end) {
+      found.push(k);
+      at = bytes.indexOf(wanted, end);
+    } else {
+      at = bytes.indexOf(wanted, at + 1); // across a boundary between two keys
+    }
+  }
+  return Uint32Array.from(found);
+}
+
+/** The key whose bytes hold position `at` (the last with offset ≤ at), from key `low` on. */
+function keyAt(keyOffsets: Uint32Array, at: number, low: number, keyCount: number): number {
+  let high = keyCount - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if ((keyOffsets[mid] as number) <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** Whether `needle` occurs in `bytes[start … end)`. */
 function bytesInclude(bytes: Uint8Array, start: number, end: number, needle: Uint8Array): boolean {
   const length = needle.length;
@@ -244,11 +279,25 @@ function bytesInclude(bytes: Uint8Array, start: number, end: number, needle: Uin
   return false;
 }
 
-/** The distinct owners of these keys, ascending. */
+/** The distinct owners of these keys, ascending: sorted when few, else marked and collected in order. */
 function ownersOf(index: SearchIndex, keys: Uint32Array): Uint32Array {
-  const { ownerOffsets, owners } = index;
+  const { ownerOffsets, owners, ownerCount } = index;
   let total = 0;
   for (const k of keys) total += (ownerOffsets[k + 1] as number) - (ownerOffsets[k] as number);
+  if (total * 8 >= ownerCount) {
+    const marked = new Uint8Array(ownerCount);
+    let distinct = 0;
+    for (const k of keys) {
+      for (let o = ownerOffsets[k] as number; o < (ownerOffsets[k + 1] as number); o += 1) {
+        const owner = owners[o] as number;
+        if (marked[owner] === 0) { marked[owner] = 1; distinct += 1; }
+      }
+    }
+    const found = new Uint32Array(distinct);
+    let at = 0;
+    for (let owner = 0; owner < ownerCount; owner += 1) if (marked[owner] === 1) { found[at] = owner; at += 1; }
+    return found;
+  }
   const found = new Uint32Array(total);
   let at = 0;
   for (const k of keys) {
