@@ -6,7 +6,7 @@ import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
-import { pageCost } from './complexity.ts';
+import { jointPapersCost, pageCost, pathCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -28,6 +28,7 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
   jointPaperCount: t.int({ description: 'How many papers the two wrote together (the weight of their tie).', resolve: (edge) => edge.node.jointPaperIds.length }),
   jointPapers: t.field({
     type: [PaperRef],
+    complexity: jointPapersCost,
     description: 'The papers the two wrote together, newest first.',
     resolve: (edge, _args, { data }) => papersByRecency(data.network, edge.node.jointPaperIds),
   }),
@@ -71,6 +72,7 @@ AuthorRef.implement({
     }),
     collaborationDistance: t.int({
       nullable: true,
+      complexity: pathCost,
       description: 'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
       args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
       resolve: (author, { to }, context) => collaborationDistance(context.data.network, author.id, requireAuthor(context, String(to), 'to').id),
@@ -111,6 +113,9 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
       after: t.arg.string({ description: 'Cursor to continue after.' }),
     },
-    resolve: (_root, args, { data }) => paginate(listAuthors(data.network, checkSearch(args.search), args.orderBy ?? 'name'), args),
+    resolve: (_root, args, { data }) => {
+      const search = checkSearch(args.search); // before the network is touched
+      return paginate(listAuthors(data.network, search, args.orderBy ?? 'name'), args);
+    },
   }),
 }));

@@ -5,7 +5,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
-import { pathCost, pathsCost } from './complexity.ts';
+import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
 
@@ -16,7 +16,7 @@ const CollaborationStepRef = builder.objectRef<CollaborationHop>('CollaborationS
   fields: (t) => ({
     from: t.field({ type: AuthorRef, description: 'The author this hop starts from.', resolve: (hop, _args, context) => authorOf(context, hop.from) }),
     to: t.field({ type: AuthorRef, description: 'The author this hop reaches.', resolve: (hop, _args, context) => authorOf(context, hop.to) }),
-    papers: t.field({ type: [PaperRef], description: 'The joint papers behind the hop, newest first (avoided papers left out).', resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds) }),
+    papers: t.field({ type: [PaperRef], complexity: jointPapersCost, description: 'The joint papers behind the hop, newest first (avoided papers left out).', resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds) }),
     jointPaperCount: t.int({ description: 'How many joint papers stand behind the hop.', resolve: (hop) => hop.paperIds.length }),
   }),
 });

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../ingest/records.ts';
 import { checkSearch, requireAuthor } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
-import { pageCost } from './complexity.ts';
+import { bylineCost, pageCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -42,6 +42,7 @@ PaperRef.implement({
     authorListIncomplete: t.exposeBoolean('authorListIncomplete', { description: 'True when the source cuts the byline short (BibTeX "and others", a truncated OpenAlex list): the paper has more authors than listed.' }),
     authors: t.field({
       type: [AuthorRef],
+      complexity: bylineCost,
       description: 'Authors in byline order; a person listed twice counts once.',
       resolve: (paper, _args, { data }) => paper.authorIds.map((id) => data.network.authors.get(id) as Author),
     }),
@@ -73,9 +74,10 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'Cursor to continue after.' }),
     },
     resolve: (_root, args, context) => {
+      const search = checkSearch(args.search);
       if (args.yearFrom != null && args.yearTo != null && args.yearFrom > args.yearTo) throw badUserInput('"yearFrom" must not be after "yearTo".', 'yearFrom');
       const authorId = args.author == null ? null : requireAuthor(context, String(args.author), 'author').id;
-      return paginate(listPapers(context.data.network, { search: checkSearch(args.search), authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }), args);
+      return paginate(listPapers(context.data.network, { search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }), args);
     },
   }),
 }));

@@ -4,8 +4,11 @@
  * abandoned: a layout or export in a worker thread is stopped by terminating that worker. The signal
  * also fires when the client goes away.
  *
- * Work on the event loop itself cannot be interrupted; it is kept short by the query limits, and
- * everything that can take long runs in worker threads (see `src/work/request-work.ts`).
+ * Work on the event loop itself cannot be interrupted; it is kept short by the query limits, graph
+ * searches run in slices that check the signal (src/analysis/search-slices.ts), and everything that
+ * can take long runs in worker threads (see `src/work/request-work.ts`). Whatever held the event loop,
+ * an answer that is ready only after the budget ran out is TIMEOUT, never data: the timer could not
+ * fire while the loop was held, so the deadline is checked when the work settles too.
  */
 import type { ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
@@ -32,18 +35,21 @@ function formatBudget(milliseconds: number): string {
 /** A budget starting now; `clientGone` is the request's own signal. */
 export function requestBudget(milliseconds: number, clientGone?: AbortSignal): RequestBudget {
   const controller = new AbortController();
+  const deadline = performance.now() + milliseconds;
   const signal = clientGone === undefined ? controller.signal : AbortSignal.any([controller.signal, clientGone]);
   return {
     signal,
     race(work) {
       let timer: NodeJS.Timeout | undefined;
+      const expire = (): ExecutionResult => {
+        if (!controller.signal.aborted) controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
+        return { errors: [timeoutError(milliseconds)] };
+      };
       const expired = new Promise<ExecutionResult>((resolve) => {
-        timer = setTimeout(() => {
-          controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
-          resolve({ errors: [timeoutError(milliseconds)] });
-        }, milliseconds);
+        timer = setTimeout(() => resolve(expire()), Math.max(0, deadline - performance.now()));
       });
-      return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+      const inTime = work.then((result) => (performance.now() >= deadline ? expire() : result));
+      return Promise.race([inTime, expired]).finally(() => clearTimeout(timer));
     },
   };
 }
