@@ -1,5 +1,5 @@
 /** The `Author` type and its root fields `author` and `authors`. */
-import { collaborationDistance } from '../analysis/paths.ts';
+import { collaborationDistanceInSlices } from '../analysis/paths.ts';
 import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
@@ -75,7 +75,7 @@ AuthorRef.implement({
       complexity: pathCost,
       description: 'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
       args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
-      resolve: (author, { to }, context) => collaborationDistance(context.data.network, author.id, requireAuthor(context, String(to), 'to').id),
+      resolve: (author, { to }, context) => collaborationDistanceInSlices(context.data.network, author.id, requireAuthor(context, String(to), 'to').id, context.signal),
     }),
   }),
 });

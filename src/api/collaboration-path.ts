@@ -1,5 +1,5 @@
 /** Collaboration paths: `CollaborationPath`, `CollaborationStep`, and the root fields that find them. */
-import { type CollaborationHop, type CollaborationPath, bestCollaborationPath, shortestCollaborationPaths } from '../analysis/paths.ts';
+import { type CollaborationHop, type CollaborationPath, bestCollaborationPathInSlices, shortestCollaborationPathsInSlices } from '../analysis/paths.ts';
 import { papersByRecency } from '../graph/lookup.ts';
 import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
@@ -51,7 +51,7 @@ builder.queryFields((t) => ({
       const [from, to] = endpoints(context, String(args.from), String(args.to));
       const avoidAuthors = requireAuthors(context, args.avoidAuthors?.map(String), 'avoidAuthors');
       if (avoidAuthors.includes(from) || avoidAuthors.includes(to)) throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
-      return bestCollaborationPath(context.data.network, from, to, { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') });
+      return bestCollaborationPathInSlices(context.data.network, from, to, { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') }, context.signal);
     },
   }),
   collaborationPaths: t.field({
@@ -63,6 +63,6 @@ builder.queryFields((t) => ({
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
     },
-    resolve: (_root, args, context) => shortestCollaborationPaths(context.data.network, ...endpoints(context, String(args.from), String(args.to)), checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE)),
+    resolve: (_root, args, context) => shortestCollaborationPathsInSlices(context.data.network, ...endpoints(context, String(args.from), String(args.to)), checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE), {}, context.signal),
   }),
 }));

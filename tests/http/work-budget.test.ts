@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { searchesPending } from '../../src/analysis/search-slices.ts';
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig, defaultHttpConfig } from '../../src/config.ts';
@@ -140,5 +141,15 @@ describe('work that holds the event loop past the time budget (issue 12)', () =>
     const body = await response.json() as { data?: unknown; errors: { extensions: { code: string } }[] };
     expect(body.data).toBeUndefined();
     expect(body.errors.map((error) => error.extensions.code)).toEqual(['TIMEOUT']);
+  });
+});
+
+describe('graph searches past the time budget (issue 12)', () => {
+  it('are stopped: the request gets TIMEOUT and no search of it is left to run', async () => {
+    // The ACL Anthology's papers of 2016: 65 × 65 = 4,225 distances fit the cost limit (46,606), far more than 10 ms of searching.
+    const app = createApp({ data: analyzeNetwork(loadAclSliceNetwork()), logging: false, timeBudgetMs: 10 });
+    const result = await graphql(app, '{ authors(first: 65, orderBy: COAUTHOR_COUNT) { nodes { coauthors(first: 65) { nodes { collaborationDistance(to: "ondrej-bojar") } } } } }');
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['TIMEOUT']);
+    await expect.poll(() => searchesPending()).toBe(0);
   });
 });
