@@ -88,7 +88,19 @@ interface View {
   paperIds(j: number): string[];
 }
 
+/** The whole network's view, made once: a request of thousands of distances allocates nothing for it. */
+const wholeViews = new WeakMap<CoauthorNetwork, View>();
+
 function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
+  if ((constraints.avoidAuthors?.length ?? 0) === 0 && (constraints.avoidPapers?.length ?? 0) === 0) {
+    let view = wholeViews.get(network);
+    if (view === undefined) wholeViews.set(network, view = constrainedView(network, {}));
+    return view;
+  }
+  return constrainedView(network, constraints);
+}
+
+function constrainedView(network: CoauthorNetwork, constraints: PathConstraints): View {
   const graph = network.compact;
   const avoidedAuthors = new Set<number>();
   for (const id of constraints.avoidAuthors ?? []) {
