@@ -10,20 +10,53 @@
  * the resolver rejects them with a `BAD_USER_INPUT` error that names the argument, which says more
  * than a cost would.
  *
- * The edges of a drawn network are priced per author of the network (the parent's multiplier) and
- * not from `maxNodes` itself: a field's price cannot see its parent's arguments, and the plugin
- * reuses the price of a fragment wherever it is spread, so a price depending on the enclosing
- * network's `maxNodes` could be read from a smaller network's.
+ * The edges of a drawn network are priced per author of the network (the parent's multiplier): a
+ * field's price cannot see its parent's arguments, and the plugin reuses the price of a fragment
+ * wherever it is spread. So before pricing, `costContext` reads the `maxNodes` of every
+ * `collaborationNetwork` in the operation, and each network's edges cost the largest ratio of ties to
+ * authors among those sizes: exact for one network, an upper bound for each of several. When a size
+ * cannot be read there (an argument of another shape), the ratio is the largest for any size.
  */
-import { type NetworkBounds, networkBounds } from '../graph/network-bounds.ts';
+import { type DocumentNode, Kind, type OperationDefinitionNode, type ValueNode, visit } from 'graphql';
+import { type NetworkBounds, networkBounds, tiesAmong } from '../graph/network-bounds.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, MAX_PAGE_SIZE } from './arguments.ts';
 import type { Context } from './builder.ts';
 
 /** What a list without a size argument and without a bound from the data is assumed to hold (a path's authors and hops). */
 export const DEFAULT_LIST_MULTIPLIER = 10;
 
-/** The context a price reads: the network served. */
-type CostContext = Pick<Context, 'data'>;
+/** The context a price reads: the network served, and the sizes of the networks the operation draws. */
+type CostContext = Pick<Context, 'data'> & { readonly drawnNetworkSizes?: readonly number[] | null };
+
+const DEFAULT_MAX_NODES = 200;
+
+/**
+ * The context to price `operation` with: `context` plus the `maxNodes` of every network it draws
+ * (null when one cannot be read from the document and the variables).
+ */
+export function costContext<C extends Pick<Context, 'data'>>(context: C, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): C & CostContext {
+  const sizes: number[] = [];
+  let readable = true;
+  const defaults = new Map((operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]));
+  /** A literal or a variable's value; null when absent (the default applies); undefined when unreadable. */
+  const sizeOf = (value: ValueNode | null | undefined): number | null | undefined => {
+    if (value === null || value === undefined || value.kind === Kind.NULL) return null;
+    if (value.kind === Kind.INT) return Number(value.value);
+    if (value.kind !== Kind.VARIABLE) return undefined;
+    const given = variables[value.name.value];
+    if (given === undefined || given === null) return sizeOf(defaults.get(value.name.value));
+    return typeof given === 'number' ? given : undefined;
+  };
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== 'collaborationNetwork') return;
+      const size = sizeOf(node.arguments?.find((argument) => argument.name.value === 'maxNodes')?.value);
+      if (size === undefined) readable = false;
+      else sizes.push(size ?? DEFAULT_MAX_NODES);
+    },
+  });
+  return { ...context, drawnNetworkSizes: readable ? sizes : null };
+}
 
 const boundsByData = new WeakMap<object, NetworkBounds>();
 
@@ -73,7 +106,17 @@ export function jointPapersCost(_args: object, context: CostContext): FieldCost 
 
 /** A drawn network's ties, per author of the network (the network's multiplier is `maxNodes`). */
 export function networkEdgesCost(_args: object, context: CostContext): FieldCost {
-  return { field: 1, multiplier: Math.max(1, Math.ceil(boundsOf(context).tiesPerAuthor)) };
+  const bounds = boundsOf(context);
+  const sizes = context.drawnNetworkSizes;
+  let perAuthor = bounds.tiesPerAuthor;
+  if (sizes !== undefined && sizes !== null) {
+    perAuthor = 0;
+    for (const size of sizes) {
+      const authors = clamp(Math.min(size, bounds.authorCount), 1, 1, MAX_NETWORK_NODES);
+      perAuthor = Math.max(perAuthor, tiesAmong(bounds, authors) / authors);
+    }
+  }
+  return { field: 1, multiplier: Math.max(1, Math.ceil(perAuthor)) };
 }
 
 /** The items of a connection or network, already counted by the parent field's multiplier. */

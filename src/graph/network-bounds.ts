@@ -3,11 +3,12 @@
  * by what it can really hold in this data, not by an assumption (a byline of 10 authors when the data
  * has a paper of 300).
  *
- * The ties among `k` authors are at most ½ Σ min(dᵢ, k − 1) over the `k` largest degrees dᵢ: each
- * author has at most `k − 1` co-authors among them, and at most its degree. This is below both
- * k × (largest degree) / 2 and k (k − 1) / 2. `tiesPerAuthor` is the largest value of that bound
- * divided by `k`, over every `k` up to the largest network drawn, so `maxNodes × tiesPerAuthor` bounds
- * the ties of any drawn network of at most `maxNodes` authors.
+ * The ties among `k` authors (`tiesAmong`) are at most ½ Σ min(dᵢ, k − 1) over the `k` largest
+ * degrees dᵢ (each author has at most `k − 1` co-authors among them, and at most its degree), and at
+ * most every tie there is. This is below both k × (largest degree) / 2 and k (k − 1) / 2.
+ * `tiesPerAuthor` is the largest value of that bound divided by `k`, over every `k` up to the largest
+ * network drawn, so `maxNodes × tiesPerAuthor` bounds the ties of any drawn network of at most
+ * `maxNodes` authors, whatever `maxNodes` is.
  *
  * Computed once per network (a sort of the degrees and O(largest network²) additions) and cached.
  */
@@ -26,6 +27,8 @@ export interface NetworkBounds {
   readonly tiesPerAuthor: number;
   /** The largest set of authors `tiesPerAuthor` covers. */
   readonly largestNetwork: number;
+  /** Every author's number of co-authors, largest first. */
+  readonly degrees: Int32Array;
 }
 
 const cache = new WeakMap<CoauthorNetwork, NetworkBounds>();
@@ -47,22 +50,21 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
     largestDegree: degrees[0] ?? 0,
     largestByline,
     mostJointPapers,
-    tiesPerAuthor: tiesPerAuthor(degrees, largestNetwork),
+    tiesPerAuthor: 0,
     largestNetwork,
+    degrees,
   };
+  let most = 0;
+  for (let k = 2; k <= Math.min(largestNetwork, degrees.length); k += 1) most = Math.max(most, tiesAmong(bounds, k) / k);
+  (bounds as { tiesPerAuthor: number }).tiesPerAuthor = most;
   cache.set(network, bounds);
   return bounds;
 }
 
-/** At most how many ties `k` authors can have among themselves, given the degrees (descending). */
-export function tiesAmong(degrees: Int32Array, k: number): number {
+/** At most how many ties `k` authors of this network can have among themselves. */
+export function tiesAmong(bounds: Pick<NetworkBounds, 'degrees' | 'tieCount'>, k: number): number {
+  const { degrees } = bounds;
   let twice = 0;
   for (let i = 0; i < Math.min(k, degrees.length); i += 1) twice += Math.min(degrees[i] as number, k - 1);
-  return Math.floor(twice / 2);
-}
-
-function tiesPerAuthor(degrees: Int32Array, largestNetwork: number): number {
-  let most = 0;
-  for (let k = 2; k <= Math.min(largestNetwork, degrees.length); k += 1) most = Math.max(most, tiesAmong(degrees, k) / k);
-  return most;
+  return Math.min(bounds.tieCount, Math.floor(twice / 2));
 }

@@ -4,13 +4,13 @@
  * the served network shows that no resolver ran for a rejected query.
  */
 import { readFileSync } from 'node:fs';
-import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Kind, Lexer, Source, TokenKind, parse, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedNetwork } from '../../src/analysis/analyzed-network.ts';
 import { schema } from '../../src/api/schema.ts';
 import type { App } from '../../src/app.ts';
 import { defaultHttpConfig } from '../../src/config.ts';
+import { queryCost } from '../../src/http/query-cost.ts';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { type TestAppOptions, bundledApp, bundledData, failure, query } from '../helpers/app.ts';
@@ -190,7 +190,7 @@ describe('the README examples and the defaults', () => {
     let tokens = 0;
     const lexer = new Lexer(new Source(text));
     while (lexer.advance().kind !== TokenKind.EOF) tokens += 1;
-    const cost = complexityFromQuery(document, { schema, ctx: bundled }).complexity;
+    const cost = queryCost(schema, document, {}, null, bundled);
     return { depth, aliases, directives, tokens, cost, operations: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length };
   }
 
@@ -211,17 +211,19 @@ describe('the README examples and the defaults', () => {
     const centrality = /const CENTRALITY = ['`]([^'`]*)['`]/u.exec(source)?.[1] ?? '';
     const network = /`(query ExplorerNetwork[\s\S]*?)`/u.exec(source)?.[1]?.replace('${CENTRALITY}', centrality);
     expect(network).toContain('collaborationNetwork');
-    const costOn = (data: AnalyzedNetwork, maxNodes: number, depth: number) => complexityFromQuery(parse(network!), { schema, ctx: { data }, variables: { center: 'x', depth, minJointPapers: 1, maxNodes } }).complexity;
+    const costOn = (data: AnalyzedNetwork, maxNodes: number, depth: number) => queryCost(schema, parse(network!), { center: 'x', depth, minJointPapers: 1, maxNodes }, null, { data });
     // Counted by hand from complexity.ts. Per author of the network: nodes 1 + 4 (distance x y community) + 1 + 4
     // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + t × 3 where t is
-    // the most ties per author a network can have (network-bounds.ts), center 1 + 3 = 4, truncated 1.
-    // The bundled data: 30 authors (so at most 30 drawn), t = 4: 30 × 2 + 30 × (19 + 13 + 4 + 1) = 1,170.
-    expect(costOn(bundled.data, 1000, 2)).toBe(1170);
+    // the most ties per author a network of that size can have, rounded up (network-bounds.ts `tiesAmong`), center
+    // 1 + 3 = 4, truncated 1. The bundled data: 30 authors (so at most 30 drawn) with 89 ties, t = 89 / 30 → 3:
+    // 30 × 2 + 30 × (19 + 10 + 4 + 1) = 1,080.
+    expect(costOn(bundled.data, 1000, 2)).toBe(1080);
     expect(costOn(bundled.data, 1000, 2)).toBeLessThanOrEqual(defaultHttpConfig.maxCost * 0.6);
-    // The ACL Anthology's papers of 2016: t = 19 (18.7 rounded up): the explorer's default (200 authors, 1 hop)
-    // costs 200 + 200 × (19 + 58 + 4 + 1) = 16,600; its largest 2,000 + 1,000 × 82 = 84,000, over the default limit.
+    // The ACL Anthology's papers of 2016: the explorer's default (200 authors, 1 hop) has t = 13.54 → 14:
+    // 200 + 200 × (19 + 43 + 4 + 1) = 13,600; its largest (1,000 authors, 2 hops) t = 7.76 → 8:
+    // 2,000 + 1,000 × (19 + 25 + 4 + 1) = 51,000, just over the default limit.
     const acl = analyzeNetwork(loadAclSliceNetwork());
-    expect(costOn(acl, 200, 1)).toBe(16_600);
-    expect(costOn(acl, 1000, 2)).toBe(84_000);
+    expect(costOn(acl, 200, 1)).toBe(13_600);
+    expect(costOn(acl, 1000, 2)).toBe(51_000);
   });
 });

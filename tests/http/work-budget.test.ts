@@ -94,15 +94,28 @@ describe('lists priced by what the loaded data holds (issue 12)', () => {
     expect(error).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 60302;') });
   });
 
-  it('prices a drawn network\'s edges by the ties its authors can have (a 300-clique: 149.5 per author)', async () => {
+  it('prices a drawn network\'s edges by the ties its authors can have (300 authors of a 300-clique: 149.5 each)', async () => {
     // Eight aliases returned 28.7 MB at a cost of 40,000. Now one network costs 300 (drawing) + 300 × (1 + 150 × 3):
     // 135,600, over the limit; 300 × 299 / 2 = 44,850 ties are what it would return.
     const eight = Array.from({ length: 8 }, (_, i) => `n${i}: collaborationNetwork(center: "author-number0", maxNodes: 300) { edges { source target jointPaperCount } }`).join(' ');
     expect((await failure(app, `{ ${eight} }`))[0]).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 1084800;') });
     expect((await failure(app, `{ ${eight.split(' n1:')[0]} }`))[0]).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 135600;') });
-    // A network of 30 of them fits: 30 + 30 × (1 + 150 × 3) = 13,560.
+    // A network of 30 of them fits: 30 authors have at most 30 × 29 / 2 = 435 ties, 14.5 → 15 per author: 30 + 30 × (1 + 15) = 510.
     const small = await query(app, '{ collaborationNetwork(center: "author-number0", maxNodes: 30) { edges { source } } }');
     expect(small.collaborationNetwork.edges).toHaveLength(30 * 29 / 2);
+    expect(await failure(createApp({ data: bomb, logging: false, http: { ...defaultHttpConfig, maxCost: 509 } }), '{ collaborationNetwork(center: "author-number0", maxNodes: 30) { edges { source } } }'))
+      .toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 510;') })]);
+  });
+
+  it('prices the edges of several networks, however their selections are shared, by the densest of their sizes', async () => {
+    // A fragment's price is computed once: the 30-author network must not lend its price to the 300-author one.
+    const shared = 'fragment Ties on CollaborationNetwork { edges { source } } { small: collaborationNetwork(center: "author-number0", maxNodes: 30) { ...Ties } large: collaborationNetwork(center: "author-number0", maxNodes: 300) { ...Ties } }';
+    // Ties per author: 14.5 for 30 authors, 149.5 for 300: both priced at 150: (30 + 30 × 151) + (300 + 300 × 151) = 50,160.
+    expect((await failure(app, shared))[0]).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 50160;') });
+    // Sizes given as variables are read too: 300 + 300 × (1 + 150 × 3) = 135,600.
+    const variable = 'query Q($n: Int) { collaborationNetwork(center: "author-number0", maxNodes: $n) { edges { source target jointPaperCount } } }';
+    expect((await failure(app, variable, { n: 300 }))[0]).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 135600;') });
+    expect((await graphql(app, variable, { n: 30 })).errors).toBeUndefined();
   });
 
   it('prices a tie\'s joint papers by the tie with the most (2 here)', async () => {
