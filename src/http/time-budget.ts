@@ -18,8 +18,8 @@ import { ErrorCode } from '../api/errors.ts';
 export interface RequestBudget {
   /** Fires when the budget runs out or the client disconnects. */
   readonly signal: AbortSignal;
-  /** The result of `work`, or the TIMEOUT error when the budget runs out first. */
-  race(work: Promise<ExecutionResult>): Promise<ExecutionResult>;
+  /** The result of `work` (started here, so the budget counts what it does on the event loop), or the TIMEOUT error when the budget runs out first. */
+  race(work: () => Promise<ExecutionResult>): Promise<ExecutionResult>;
 }
 
 export function timeoutError(milliseconds: number): GraphQLError {
@@ -35,20 +35,20 @@ function formatBudget(milliseconds: number): string {
 /** A budget starting now; `clientGone` is the request's own signal. */
 export function requestBudget(milliseconds: number, clientGone?: AbortSignal): RequestBudget {
   const controller = new AbortController();
-  const deadline = performance.now() + milliseconds;
   const signal = clientGone === undefined ? controller.signal : AbortSignal.any([controller.signal, clientGone]);
   return {
     signal,
     race(work) {
+      const deadline = performance.now() + milliseconds;
       let timer: NodeJS.Timeout | undefined;
       const expire = (): ExecutionResult => {
         if (!controller.signal.aborted) controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
         return { errors: [timeoutError(milliseconds)] };
       };
       const expired = new Promise<ExecutionResult>((resolve) => {
-        timer = setTimeout(() => resolve(expire()), Math.max(0, deadline - performance.now()));
+        timer = setTimeout(() => resolve(expire()), milliseconds);
       });
-      const inTime = work.then((result) => (performance.now() >= deadline ? expire() : result));
+      const inTime = work().then((result) => (performance.now() >= deadline ? expire() : result));
       return Promise.race([inTime, expired]).finally(() => clearTimeout(timer));
     },
   };
@@ -59,7 +59,7 @@ export function useTimeBudget(): Plugin<{ budget: RequestBudget }> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const { budget } = args.contextValue;
-      setExecuteFn((executionArgs) => budget.race(Promise.resolve(executeFn(executionArgs)) as Promise<ExecutionResult>));
+      setExecuteFn((executionArgs) => budget.race(async () => executeFn(executionArgs) as Promise<ExecutionResult> | ExecutionResult));
     },
   };
 }
