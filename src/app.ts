@@ -14,6 +14,7 @@ import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
+import { prepareQueryCosts } from './api/complexity.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions): App {
     let work = works.get(served);
     if (work === undefined) {
       prepareListings(served.network);
+      prepareQueryCosts(served);
       work = makeWork(served);
       works.set(served, work);
       const closing = work;

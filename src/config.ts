@@ -81,7 +81,7 @@ export interface HttpConfig {
   readonly tracing: boolean;
 }
 
-/** Far above what the README's examples and the explorer use (costs of 850 and 30,000 at most). */
+/** Far above what the README's examples and the explorer use on the bundled data (costs of 850 and 1,170 at most; drawn networks cost more on larger data, see the README). */
 export const defaultHttpConfig: HttpConfig = Object.freeze({
   maxDepth: 10,
   maxAliases: 15,

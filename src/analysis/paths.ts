@@ -14,11 +14,19 @@
  * back through both searches gives the DAG of all shortest paths, on which `toTarget` holds the best
  * total weight from each author to the target. The best path is read off greedily, and the ranked list
  * is a best-first search whose estimate is exact.
+ *
+ * The searches are generators that yield after every `QUANTUM` adjacency entries: run to the end at
+ * once (`collaborationDistance`, ...) or in slices on the event loop for a request (`...InSlices`, see
+ * search-slices.ts), which then cannot hold the loop however large the network.
  */
 import Heap from 'mnemonist/heap.js';
 import type { CompactGraph } from '../graph/compact-graph.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
+import { type SearchSteps, inSlices } from './search-slices.ts';
+
+/** Adjacency entries a search reads between two yields (well under a millisecond). */
+export const QUANTUM = 16_384;
 
 export interface PathConstraints {
   readonly avoidAuthors?: readonly string[];
@@ -52,9 +60,11 @@ interface Scratch {
 }
 
 const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
+/** The searches run in slices have their own (one runs at a time): a search run at once in between must not overwrite theirs. */
+const slicedScratchByGraph = new WeakMap<CompactGraph, Scratch>();
 
-function scratchFor(graph: CompactGraph): Scratch {
-  let scratch = scratchByGraph.get(graph);
+function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
+  let scratch = byGraph.get(graph);
   if (scratch === undefined || scratch.stamp >= 0x7ffffff0) {
     const n = graph.order;
     scratch = {
@@ -63,7 +73,7 @@ function scratchFor(graph: CompactGraph): Scratch {
       seenTo: new Int32Array(n), distTo: new Int32Array(n),
       onDag: new Int32Array(n), position: new Int32Array(n), best: new Float64Array(n),
     };
-    scratchByGraph.set(graph, scratch);
+    byGraph.set(graph, scratch);
   }
   scratch.stamp += 1;
   return scratch;
@@ -78,7 +88,19 @@ interface View {
   paperIds(j: number): string[];
 }
 
+/** The whole network's view, made once: a request of thousands of distances allocates nothing for it. */
+const wholeViews = new WeakMap<CoauthorNetwork, View>();
+
 function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
+  if ((constraints.avoidAuthors?.length ?? 0) === 0 && (constraints.avoidPapers?.length ?? 0) === 0) {
+    let view = wholeViews.get(network);
+    if (view === undefined) wholeViews.set(network, view = constrainedView(network, {}));
+    return view;
+  }
+  return constrainedView(network, constraints);
+}
+
+function constrainedView(network: CoauthorNetwork, constraints: PathConstraints): View {
   const graph = network.compact;
   const avoidedAuthors = new Set<number>();
   for (const id of constraints.avoidAuthors ?? []) {
@@ -116,8 +138,16 @@ interface Meeting {
   readonly middle: readonly number[];
 }
 
+/** Runs a search's steps to the end at once. */
+function finish<T>(steps: SearchSteps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** Bidirectional breadth-first search; fills `seenFrom/distFrom` and `seenTo/distTo` in `scratch`. */
-function meet(view: View, from: number, to: number, scratch: Scratch): Meeting | null {
+function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSteps<Meeting | null> {
   const { graph } = view;
   const { stamp, seenFrom, distFrom, seenTo, distTo } = scratch;
   seenFrom[from] = stamp;
@@ -135,6 +165,7 @@ function meet(view: View, from: number, to: number, scratch: Scratch): Meeting |
     const depth = (forward ? depthFrom : depthTo) + 1;
     const next: number[] = [];
     const met: number[] = [];
+    let work = 0;
     for (const v of front) {
       for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
         const w = graph.neighbors[j] as number;
@@ -144,6 +175,8 @@ function meet(view: View, from: number, to: number, scratch: Scratch): Meeting |
         next.push(w);
         if (otherSeen[w] === stamp) met.push(w);
       }
+      work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+      if (work >= QUANTUM) { work = 0; yield; }
     }
     if (forward) { frontFrom = next; depthFrom = depth; } else { frontTo = next; depthTo = depth; }
     if (met.length > 0) {
@@ -161,11 +194,20 @@ function frontier(graph: CompactGraph, front: readonly number[]): number {
   return work;
 }
 
-export function collaborationDistance(network: CoauthorNetwork, from: string, to: string): number | null {
+function* distanceSteps(network: CoauthorNetwork, from: string, to: string, scratch: () => Scratch): SearchSteps<number | null> {
   const a = network.authorIndex.get(from);
   const b = network.authorIndex.get(to);
   if (a === undefined || b === undefined) return null;
-  return meet(viewOf(network, {}), a, b, scratchFor(network.compact))?.length ?? null;
+  return (yield* meet(viewOf(network, {}), a, b, scratch()))?.length ?? null;
+}
+
+export function collaborationDistance(network: CoauthorNetwork, from: string, to: string): number | null {
+  return finish(distanceSteps(network, from, to, () => scratchFor(network.compact)));
+}
+
+/** `collaborationDistance` in slices on the event loop; rejects once `signal` fires. */
+export function collaborationDistanceInSlices(network: CoauthorNetwork, from: string, to: string, signal?: AbortSignal): Promise<number | null> {
+  return inSlices(() => distanceSteps(network, from, to, () => scratchFor(network.compact, slicedScratchByGraph)), signal);
 }
 
 /** Distances from `from` for every author it can reach (hops), up to `maxDepth`. */
@@ -207,7 +249,10 @@ interface ShortestPathDag {
   readonly toTarget: Map<string, number>;
 }
 
-function shortestPathDag(network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints): ShortestPathDag | null {
+/** The scratch arrays a search uses: those of searches run at once, or those of searches run in slices. */
+type ScratchSource = typeof scratchByGraph;
+
+function* shortestPathDag(network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints, scratches: ScratchSource): SearchSteps<ShortestPathDag | null> {
   const avoided = new Set(constraints.avoidAuthors ?? []);
   if (avoided.has(from) || avoided.has(to)) return null;
   const source = network.authorIndex.get(from);
@@ -215,8 +260,8 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
   if (source === undefined || target === undefined) return null;
   const view = viewOf(network, constraints);
   const { graph } = view;
-  const scratch = scratchFor(graph);
-  const meeting = meet(view, source, target, scratch);
+  const scratch = scratchFor(graph, scratches);
+  const meeting = yield* meet(view, source, target, scratch);
   if (meeting === null) return null;
   const { length, fromDepth, middle } = meeting;
   const { stamp, seenFrom, distFrom, seenTo, distTo, onDag, position } = scratch;
@@ -229,12 +274,15 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
     layers[at]?.push(v);
   };
   for (const v of middle) place(v, fromDepth);
+  let work = 0;
   for (let at = fromDepth - 1; at >= 0; at -= 1) {
     for (const w of layers[at + 1] as number[]) {
       for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
         const v = graph.neighbors[j] as number;
         if (onDag[v] !== stamp && seenFrom[v] === stamp && distFrom[v] === at && view.weight(j) > 0) place(v, at);
       }
+      work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
+      if (work >= QUANTUM) { work = 0; yield; }
     }
   }
   for (let at = fromDepth + 1; at <= length; at += 1) {
@@ -243,6 +291,8 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
         const v = graph.neighbors[j] as number;
         if (onDag[v] !== stamp && seenTo[v] === stamp && distTo[v] === length - at && view.weight(j) > 0) place(v, at);
       }
+      work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
+      if (work >= QUANTUM) { work = 0; yield; }
     }
   }
 
@@ -267,6 +317,8 @@ function shortestPathDag(network: CoauthorNetwork, from: string, to: string, con
       const id = ids[v] as string;
       next.set(id, steps);
       toTarget.set(id, best);
+      work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+      if (work >= QUANTUM) { work = 0; yield; }
     }
   }
   return { length, next, toTarget, papersOf: (step) => view.paperIds(step.entry) };
@@ -280,7 +332,17 @@ function toPath(authorIds: string[], papers: (readonly string[])[]): Collaborati
 export function bestCollaborationPath(
   network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints = {},
 ): CollaborationPath | null {
-  const dag = shortestPathDag(network, from, to, constraints);
+  return bestPathOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to);
+}
+
+/** `bestCollaborationPath` in slices on the event loop; rejects once `signal` fires. */
+export async function bestCollaborationPathInSlices(
+  network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints = {}, signal?: AbortSignal,
+): Promise<CollaborationPath | null> {
+  return bestPathOn(await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal), from, to);
+}
+
+function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): CollaborationPath | null {
   if (dag === null) return null;
   const authorIds = [from];
   const papers: (readonly string[])[] = [];
@@ -308,7 +370,17 @@ export function bestCollaborationPath(
 export function shortestCollaborationPaths(
   network: CoauthorNetwork, from: string, to: string, limit: number, constraints: PathConstraints = {},
 ): CollaborationPath[] {
-  const dag = shortestPathDag(network, from, to, constraints);
+  return rankedPathsOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to, limit);
+}
+
+/** `shortestCollaborationPaths` in slices on the event loop; rejects once `signal` fires. */
+export async function shortestCollaborationPathsInSlices(
+  network: CoauthorNetwork, from: string, to: string, limit: number, constraints: PathConstraints = {}, signal?: AbortSignal,
+): Promise<CollaborationPath[]> {
+  return rankedPathsOn(await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal), from, to, limit);
+}
+
+function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, limit: number): CollaborationPath[] {
   if (dag === null || limit <= 0) return [];
   interface Partial { authorIds: string[]; steps: DagStep[]; bound: number; weight: number }
   const order = (a: Partial, b: Partial): number => {

@@ -1,6 +1,7 @@
 /** Validation of query arguments: every violation is a `BAD_USER_INPUT` error naming the argument. */
 import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
+import { SearchTermsError, searchTerms } from '../graph/search-terms.ts';
 import type { Context } from './builder.ts';
 import { badUserInput } from './errors.ts';
 
@@ -38,4 +39,15 @@ export function checkRange(value: number, argument: string, min: number, max: nu
 
 export function checkPageSize(first: number, argument = 'first'): number {
   return checkRange(first, argument, 0, MAX_PAGE_SIZE);
+}
+
+/** A search text within the search limits (src/graph/search-terms.ts), returned as given. */
+export function checkSearch(search: string | null | undefined, argument = 'search'): string | null {
+  try {
+    searchTerms(search);
+  } catch (error) {
+    if (error instanceof SearchTermsError) throw badUserInput(`${error.message} Search with fewer, shorter words.`, argument);
+    throw error;
+  }
+  return search ?? null;
 }

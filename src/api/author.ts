@@ -1,11 +1,12 @@
 /** The `Author` type and its root fields `author` and `authors`. */
-import { collaborationDistance } from '../analysis/paths.ts';
+import { collaborationDistanceInSlices } from '../analysis/paths.ts';
 import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
-import { checkRange, requireAuthor } from './arguments.ts';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
+import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
-import { pageCost } from './complexity.ts';
+import { jointPapersCost, pageCost, pathCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -27,6 +28,7 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
   jointPaperCount: t.int({ description: 'How many papers the two wrote together (the weight of their tie).', resolve: (edge) => edge.node.jointPaperIds.length }),
   jointPapers: t.field({
     type: [PaperRef],
+    complexity: jointPapersCost,
     description: 'The papers the two wrote together, newest first.',
     resolve: (edge, _args, { data }) => papersByRecency(data.network, edge.node.jointPaperIds),
   }),
@@ -70,9 +72,10 @@ AuthorRef.implement({
     }),
     collaborationDistance: t.int({
       nullable: true,
+      complexity: pathCost,
       description: 'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
       args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
-      resolve: (author, { to }, context) => collaborationDistance(context.data.network, author.id, requireAuthor(context, String(to), 'to').id),
+      resolve: (author, { to }, context) => collaborationDistanceInSlices(context.data.network, author.id, requireAuthor(context, String(to), 'to').id, context.signal),
     }),
   }),
 });
@@ -105,11 +108,14 @@ builder.queryFields((t) => ({
     complexity: pageCost(20),
     description: 'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
     args: {
-      search: t.arg.string({ description: 'Words that must all occur in one of the author\'s spellings.' }),
+      search: t.arg.string({ description: `Words that must all occur in one of the author's spellings: at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).` }),
       orderBy: t.arg({ type: AuthorOrderRef, defaultValue: 'name', description: 'Order of the list.' }),
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
       after: t.arg.string({ description: 'Cursor to continue after.' }),
     },
-    resolve: (_root, args, { data }) => paginate(listAuthors(data.network, args.search ?? null, args.orderBy ?? 'name'), args),
+    resolve: (_root, args, { data }) => {
+      const search = checkSearch(args.search); // before the network is touched
+      return paginate(listAuthors(data.network, search, args.orderBy ?? 'name'), args);
+    },
   }),
 }));

@@ -5,7 +5,7 @@ import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from 
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
-import { countedByParent, networkCost } from './complexity.ts';
+import { countedByParent, networkCost, networkEdgesCost } from './complexity.ts';
 
 const NetworkNodeRef = builder.objectRef<EgoNetworkNode>('NetworkNode').implement({
   description: 'An author in a drawn collaboration network, with a position and a community.',
@@ -32,7 +32,7 @@ const CollaborationNetworkRef = builder.objectRef<EgoNetwork>('CollaborationNetw
   fields: (t) => ({
     center: t.field({ type: AuthorRef, description: 'The author at the center.', resolve: (ego, _args, { data }) => data.network.authors.get(ego.centerId) as Author }),
     nodes: t.field({ type: [NetworkNodeRef], complexity: countedByParent, description: 'The authors, by distance from the center, then id.', resolve: (ego) => ego.nodes }),
-    edges: t.field({ type: [NetworkEdgeRef], complexity: countedByParent, description: 'Every tie among these authors with at least `minJointPapers` joint papers.', resolve: (ego) => ego.edges }),
+    edges: t.field({ type: [NetworkEdgeRef], complexity: networkEdgesCost, description: 'Every tie among these authors with at least `minJointPapers` joint papers.', resolve: (ego) => ego.edges }),
     truncated: t.exposeBoolean('truncated', { description: 'True when authors within reach were left out because of `maxNodes` (nearer and more strongly tied authors are kept first).' }),
   }),
 });

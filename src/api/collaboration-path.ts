@@ -1,11 +1,11 @@
 /** Collaboration paths: `CollaborationPath`, `CollaborationStep`, and the root fields that find them. */
-import { type CollaborationHop, type CollaborationPath, bestCollaborationPath, shortestCollaborationPaths } from '../analysis/paths.ts';
+import { type CollaborationHop, type CollaborationPath, bestCollaborationPathInSlices, shortestCollaborationPathsInSlices } from '../analysis/paths.ts';
 import { papersByRecency } from '../graph/lookup.ts';
 import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
-import { pathCost, pathsCost } from './complexity.ts';
+import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
 
@@ -16,7 +16,7 @@ const CollaborationStepRef = builder.objectRef<CollaborationHop>('CollaborationS
   fields: (t) => ({
     from: t.field({ type: AuthorRef, description: 'The author this hop starts from.', resolve: (hop, _args, context) => authorOf(context, hop.from) }),
     to: t.field({ type: AuthorRef, description: 'The author this hop reaches.', resolve: (hop, _args, context) => authorOf(context, hop.to) }),
-    papers: t.field({ type: [PaperRef], description: 'The joint papers behind the hop, newest first (avoided papers left out).', resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds) }),
+    papers: t.field({ type: [PaperRef], complexity: jointPapersCost, description: 'The joint papers behind the hop, newest first (avoided papers left out).', resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds) }),
     jointPaperCount: t.int({ description: 'How many joint papers stand behind the hop.', resolve: (hop) => hop.paperIds.length }),
   }),
 });
@@ -51,7 +51,7 @@ builder.queryFields((t) => ({
       const [from, to] = endpoints(context, String(args.from), String(args.to));
       const avoidAuthors = requireAuthors(context, args.avoidAuthors?.map(String), 'avoidAuthors');
       if (avoidAuthors.includes(from) || avoidAuthors.includes(to)) throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
-      return bestCollaborationPath(context.data.network, from, to, { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') });
+      return bestCollaborationPathInSlices(context.data.network, from, to, { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') }, context.signal);
     },
   }),
   collaborationPaths: t.field({
@@ -63,6 +63,6 @@ builder.queryFields((t) => ({
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
     },
-    resolve: (_root, args, context) => shortestCollaborationPaths(context.data.network, ...endpoints(context, String(args.from), String(args.to)), checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE)),
+    resolve: (_root, args, context) => shortestCollaborationPathsInSlices(context.data.network, ...endpoints(context, String(args.from), String(args.to)), checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE), {}, context.signal),
   }),
 }));

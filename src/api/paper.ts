@@ -2,11 +2,12 @@
 import { basename } from 'node:path';
 import { findPaper, listPapers } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import type { SourceLocation } from '../ingest/records.ts';
-import { requireAuthor } from './arguments.ts';
+import { checkSearch, requireAuthor } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
-import { pageCost } from './complexity.ts';
+import { bylineCost, pageCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -41,6 +42,7 @@ PaperRef.implement({
     authorListIncomplete: t.exposeBoolean('authorListIncomplete', { description: 'True when the source cuts the byline short (BibTeX "and others", a truncated OpenAlex list): the paper has more authors than listed.' }),
     authors: t.field({
       type: [AuthorRef],
+      complexity: bylineCost,
       description: 'Authors in byline order; a person listed twice counts once.',
       resolve: (paper, _args, { data }) => paper.authorIds.map((id) => data.network.authors.get(id) as Author),
     }),
@@ -64,7 +66,7 @@ builder.queryFields((t) => ({
     complexity: pageCost(20),
     description: 'Papers matching every given filter, newest first (papers without a year last), then by title.',
     args: {
-      search: t.arg.string({ description: 'Words that must all occur in the title (case- and accent-insensitive).' }),
+      search: t.arg.string({ description: `Words that must all occur in the title (case- and accent-insensitive): at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).` }),
       author: t.arg.id({ description: 'Only papers by this author (id).' }),
       yearFrom: t.arg.int({ description: 'Only papers from this year on (papers without a year are left out).' }),
       yearTo: t.arg.int({ description: 'Only papers up to this year (papers without a year are left out).' }),
@@ -72,9 +74,10 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'Cursor to continue after.' }),
     },
     resolve: (_root, args, context) => {
+      const search = checkSearch(args.search);
       if (args.yearFrom != null && args.yearTo != null && args.yearFrom > args.yearTo) throw badUserInput('"yearFrom" must not be after "yearTo".', 'yearFrom');
       const authorId = args.author == null ? null : requireAuthor(context, String(args.author), 'author').id;
-      return paginate(listPapers(context.data.network, { search: args.search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }), args);
+      return paginate(listPapers(context.data.network, { search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }), args);
     },
   }),
 }));

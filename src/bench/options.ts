@@ -25,11 +25,13 @@ export interface BenchOptions {
   readonly python: string;
   readonly seed: string;
   readonly quick: boolean;
+  /** Names in the search section's index. */
+  readonly searchAuthors: number;
   /** Sections to run, of a–g (default all). */
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
@@ -48,12 +50,14 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               (on by default, about ten minutes on 2 cores; --quick turns it off)
   --no-full-exact             skip it
   --synthetic N,N,...         synthetic corpus sizes in papers (default 10000,100000,1000000; --quick: 10000,100000)
+  --search-authors N          synthetic names in the search section (default 1000000)
   --python PATH               interpreter for the peers (default /usr/bin/python3)
   --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
   --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
   --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph,
                               d PageRank, e memory (and the full exact pass), f synthetic corpora,
-                              g the snapshot (build, start and memory serving it, first ranking)
+                              g author search (index vs scan), h the snapshot (build, start and
+                              memory serving it, first ranking)
   --help                      this text
 `;
 
@@ -71,6 +75,7 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
       'full-exact': { type: 'boolean' },
       'no-full-exact': { type: 'boolean' },
       synthetic: { type: 'string' },
+      'search-authors': { type: 'string' },
       python: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -91,6 +96,7 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
     fullExact: values['full-exact'] ?? (values['no-full-exact'] ? false : !quick),
     syntheticSizes: (values.synthetic ?? (quick ? '10000,100000' : '10000,100000,1000000'))
       .split(',').filter((part) => part.trim() !== '').map((part) => positiveInteger(part.trim(), 0, '--synthetic')),
+    searchAuthors: positiveInteger(values['search-authors'], 1_000_000, '--search-authors'),
     python: values.python ?? '/usr/bin/python3',
     seed: values.seed ?? 'coauthor-graph-bench',
     quick,

@@ -9,7 +9,8 @@
  *   (e) peak memory (VmHWM) of our server after ready and after the exact pass vs a Python process
  *       holding the NetworkX graph;
  *   (f) load time and memory on seeded synthetic corpora of growing size;
- *   (g) the snapshot: build, start to ready and resident memory serving it, further request workers,
+ *   (g) author search on a million synthetic names: the trigram index vs a scan of every name;
+ *   (h) the snapshot: build, start to ready and resident memory serving it, further request workers,
  *       the first betweenness ranking after ready (snapshot-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
@@ -29,6 +30,7 @@ import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
 import { buildServerBundle, startServer } from './serve-process.ts';
 import { formatKilobytes, formatSeconds, median } from './stats.ts';
+import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
@@ -124,7 +126,8 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
   if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
   if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
   if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
-  if (only.has('g')) section('(g) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
+  if (only.has('g')) section(`(g) author search on ${options.searchAuthors.toLocaleString('en')} synthetic names, median per query`, searchBench({ authors: options.searchAuthors, queries: options.quick ? 51 : 201, seed: options.seed, log }));
+  if (only.has('h')) section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
   if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs', await memoryAndFullExact(options, data, peers, network));
 
   print('targets');

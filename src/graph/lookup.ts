@@ -7,10 +7,13 @@
  * matches by their position in it.
  *
  * Search is accent- and case-insensitive: every whitespace-separated term of the query must occur in
- * the text (for authors: any spelling seen; for papers: the title).
+ * the text (for authors: any spelling seen; for papers: the title). The terms are bounded
+ * (search-terms.ts) and found through a trigram index (search-index.ts), not by testing every name.
  */
 import { searchKey, spellingKey } from '../ingest/names.ts';
 import { listAt, utf8At, utf8Length } from './columns.ts';
+import { type SearchIndex, buildSearchIndex, searchIndex } from './search-index.ts';
+import { searchTerms } from './search-terms.ts';
 import { NO_YEAR } from './network-columns.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
 import { coauthorTies } from './network.ts';
@@ -72,34 +75,60 @@ function authorOrder(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
   return order === 'name' ? columns.authorsByName : order === 'paperCount' ? columns.authorsByPaperCount : columns.authorsByCoauthorCount;
 }
 
-/** Title search keys, per network (until a search index replaces the scan). */
-const titleKeysByNetwork = new WeakMap<CoauthorNetwork, readonly string[]>();
-function titleKeys(network: CoauthorNetwork): readonly string[] {
-  let keys = titleKeysByNetwork.get(network);
-  if (keys === undefined) {
-    keys = Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row)));
-    titleKeysByNetwork.set(network, keys);
-  }
-  return keys;
+/** The search indexes of a network's spellings and titles, built once per network. */
+interface SearchIndexes {
+  authors?: SearchIndex;
+  papers?: SearchIndex;
+}
+const searchIndexes = new WeakMap<CoauthorNetwork, SearchIndexes>();
+
+function indexesOf(network: CoauthorNetwork): SearchIndexes {
+  let indexes = searchIndexes.get(network);
+  if (indexes === undefined) searchIndexes.set(network, indexes = {});
+  return indexes;
+}
+
+/** Every spelling's search key, owned by the authors seen with it (the stored name-key table). */
+function authorSearchOf(network: CoauthorNetwork): SearchIndex {
+  const indexes = indexesOf(network);
+  const { columns } = network;
+  return indexes.authors ??= buildSearchIndex(
+    Array.from({ length: utf8Length(columns.nameKey) }, (_, key) => utf8At(columns.nameKey, key)),
+    Array.from({ length: utf8Length(columns.nameKey) }, (_, key) => listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, key)),
+    network.compact.order,
+  );
+}
+
+/** Every title's search key, owned by its paper. */
+function paperSearchOf(network: CoauthorNetwork): SearchIndex {
+  const indexes = indexesOf(network);
+  return indexes.papers ??= buildSearchIndex(Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row))));
+}
+
+/** Rows found (in any order), in the order of `position`: the rank of each row in a stored order. */
+function inOrder(found: ArrayLike<number>, position: Int32Array): number[] {
+  return Array.from(found).sort((a, b) => (position[a] as number) - (position[b] as number));
+}
+
+/** Titles that hold every term, by row. */
+function titleMatches(network: CoauthorNetwork, terms: readonly string[]): Uint8Array {
+  const matched = new Uint8Array(utf8Length(network.columns.title));
+  for (const row of searchIndex(paperSearchOf(network), terms)) matched[row] = 1;
+  return matched;
 }
 
 /** Computes what listings look up, so no request pays for it (the orders themselves come with the network). */
 export function prepareListings(network: CoauthorNetwork): void {
   for (const order of ['name', 'paperCount', 'coauthorCount', 'recency'] as const) network.positionIn(order);
+  authorSearchOf(network);
+  paperSearchOf(network);
 }
 
+/** Authors in `order`; with a search, those with a spelling holding every term (throws `SearchTermsError` past the limits). */
 export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Listing<Author> {
   const terms = searchTerms(search);
   if (terms.length === 0) return new RowList(authorOrder(network, order), network.authorAt);
-  // The name index is keyed by the search key of every spelling: match keys, not authors.
-  const { columns } = network;
-  const found = new Set<number>();
-  for (let key = 0; key < utf8Length(columns.nameKey); key += 1) {
-    const text = utf8At(columns.nameKey, key);
-    if (terms.every((term) => text.includes(term))) for (const row of listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, key)) found.add(row);
-  }
-  const position = network.positionIn(order);
-  return new RowList([...found].sort((a, b) => (position[a] as number) - (position[b] as number)), network.authorAt);
+  return new RowList(inOrder(searchIndex(authorSearchOf(network), terms), network.positionIn(order)), network.authorAt);
 }
 
 export interface PaperFilter {
@@ -109,28 +138,29 @@ export interface PaperFilter {
   readonly yearTo?: number | null;
 }
 
-/** Papers matching every given filter, newest first (papers without a year last), then by title and id. */
+/**
+ * Papers matching every given filter, newest first (papers without a year last), then by title and id
+ * (throws `SearchTermsError` when the search is past the limits).
+ */
 export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Listing<Paper> {
-  const terms = searchTerms(filter.search ?? null);
+  const terms = searchTerms(filter.search);
   const { yearFrom, yearTo } = filter;
   const { columns } = network;
-  const keys = terms.length === 0 ? null : titleKeys(network);
-  const matches = (row: number) => {
+  const inYears = (row: number) => {
     const year = columns.year[row] as number;
     const known = year !== NO_YEAR;
-    return (yearFrom == null || (known && year >= yearFrom))
-      && (yearTo == null || (known && year <= yearTo))
-      && (keys === null || terms.every((term) => (keys[row] as string).includes(term)));
+    return (yearFrom == null || (known && year >= yearFrom)) && (yearTo == null || (known && year <= yearTo));
   };
   if (filter.authorId != null) {
     const author = network.authorIndex.get(filter.authorId);
     if (author === undefined) return new RowList([], network.paperAt);
-    const position = network.positionIn('recency');
-    const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter(matches);
-    return new RowList(rows.sort((a, b) => (position[a] as number) - (position[b] as number)), network.paperAt);
+    const matched = terms.length === 0 ? null : titleMatches(network, terms);
+    const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter((row) => inYears(row) && (matched === null || matched[row] === 1));
+    return new RowList(inOrder(rows, network.positionIn('recency')), network.paperAt);
   }
   if (terms.length === 0 && yearFrom == null && yearTo == null) return new RowList(columns.papersByRecency, network.paperAt);
-  return new RowList(columns.papersByRecency.filter(matches), network.paperAt);
+  const found = terms.length === 0 ? columns.papersByRecency.filter(inYears) : inOrder(searchIndex(paperSearchOf(network), terms), network.positionIn('recency')).filter(inYears);
+  return new RowList(found, network.paperAt);
 }
 
 export interface Coauthor {
@@ -145,10 +175,6 @@ export function listCoauthors(network: CoauthorNetwork, authorId: string, minJoi
   return coauthorTies(network, authorId)
     .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
     .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length || rank(a.authorId) - rank(b.authorId));
-}
-
-function searchTerms(search: string | null): string[] {
-  return search === null ? [] : searchKey(search).split(' ').filter((term) => term !== '');
 }
 
 /** The papers with these ids, newest first. */

@@ -4,8 +4,11 @@
  * abandoned: a layout or export in a worker thread is stopped by terminating that worker. The signal
  * also fires when the client goes away.
  *
- * Work on the event loop itself cannot be interrupted; it is kept short by the query limits, and
- * everything that can take long runs in worker threads (see `src/work/request-work.ts`).
+ * Work on the event loop itself cannot be interrupted; it is kept short by the query limits, graph
+ * searches run in slices that check the signal (src/analysis/search-slices.ts), and everything that
+ * can take long runs in worker threads (see `src/work/request-work.ts`). Whatever held the event loop,
+ * an answer that is ready only after the budget ran out is TIMEOUT, never data: the timer could not
+ * fire while the loop was held, so the deadline is checked when the work settles too.
  */
 import type { ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
@@ -15,8 +18,8 @@ import { ErrorCode } from '../api/errors.ts';
 export interface RequestBudget {
   /** Fires when the budget runs out or the client disconnects. */
   readonly signal: AbortSignal;
-  /** The result of `work`, or the TIMEOUT error when the budget runs out first. */
-  race(work: Promise<ExecutionResult>): Promise<ExecutionResult>;
+  /** The result of `work` (started here, so the budget counts what it does on the event loop), or the TIMEOUT error when the budget runs out first. */
+  race(work: () => Promise<ExecutionResult>): Promise<ExecutionResult>;
 }
 
 export function timeoutError(milliseconds: number): GraphQLError {
@@ -36,14 +39,17 @@ export function requestBudget(milliseconds: number, clientGone?: AbortSignal): R
   return {
     signal,
     race(work) {
+      const deadline = performance.now() + milliseconds;
       let timer: NodeJS.Timeout | undefined;
+      const expire = (): ExecutionResult => {
+        if (!controller.signal.aborted) controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
+        return { errors: [timeoutError(milliseconds)] };
+      };
       const expired = new Promise<ExecutionResult>((resolve) => {
-        timer = setTimeout(() => {
-          controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
-          resolve({ errors: [timeoutError(milliseconds)] });
-        }, milliseconds);
+        timer = setTimeout(() => resolve(expire()), milliseconds);
       });
-      return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+      const inTime = work().then((result) => (performance.now() >= deadline ? expire() : result));
+      return Promise.race([inTime, expired]).finally(() => clearTimeout(timer));
     },
   };
 }
@@ -53,7 +59,7 @@ export function useTimeBudget(): Plugin<{ budget: RequestBudget }> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const { budget } = args.contextValue;
-      setExecuteFn((executionArgs) => budget.race(Promise.resolve(executeFn(executionArgs)) as Promise<ExecutionResult>));
+      setExecuteFn((executionArgs) => budget.race(async () => executeFn(executionArgs) as Promise<ExecutionResult> | ExecutionResult));
     },
   };
 }

@@ -95,8 +95,9 @@ describe('bench options', () => {
       .toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
     expect(parseBenchOptions(['--help'])).toBe('help');
     expect(parseBenchOptions(['--only', 'a, c'])).toMatchObject({ sections: new Set(['a', 'c']) });
-    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g']) });
-    expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g/u);
+    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']), searchAuthors: 1_000_000 });
+    expect(parseBenchOptions(['--only', 'g', '--search-authors', '5000'])).toMatchObject({ sections: new Set(['g']), searchAuthors: 5000 });
+    expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g, h/u);
     expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
     expect(() => parseBenchOptions(['--full-exact', '--no-full-exact'])).toThrow(/contradict/u);

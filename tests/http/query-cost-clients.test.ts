@@ -10,11 +10,12 @@ import { type DocumentNode, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/api/schema.ts';
 import { queryCost } from '../../src/http/query-cost.ts';
-import { bundledApp, graphql } from '../helpers/app.ts';
+import { bundledApp, bundledData, graphql } from '../helpers/app.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/gu)].map((match) => match[1]!);
-const cost = (document: DocumentNode) => queryCost(schema, document, {}, null, {});
+const data = bundledData();
+const cost = (document: DocumentNode) => queryCost(schema, document, {}, null, { data });
 
 describe('the cost of a query as clients send it', () => {
   it.each(examples.map((example, i) => [i + 1, example]))('README example %i costs the same through Apollo\'s addTypename and urql\'s formatDocument', async (_n, example) => {

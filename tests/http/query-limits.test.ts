@@ -4,13 +4,15 @@
  * the served network shows that no resolver ran for a rejected query.
  */
 import { readFileSync } from 'node:fs';
-import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Kind, Lexer, Source, TokenKind, parse, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedNetwork } from '../../src/analysis/analyzed-network.ts';
 import { schema } from '../../src/api/schema.ts';
 import type { App } from '../../src/app.ts';
 import { defaultHttpConfig } from '../../src/config.ts';
+import { queryCost } from '../../src/http/query-cost.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { type TestAppOptions, bundledApp, bundledData, failure, query } from '../helpers/app.ts';
 
 /** The network, behind a counter of every use a resolver makes of it. */
@@ -26,8 +28,8 @@ function counted(data: AnalyzedNetwork): { data: AnalyzedNetwork; uses: () => nu
   return { data: proxy, uses: () => uses, reset: () => { uses = 0; } };
 }
 
-function countingApp(http: TestAppOptions['http'] = {}): { app: App; uses: () => number } {
-  const network = counted(bundledData());
+function countingApp(http: TestAppOptions['http'] = {}, data: AnalyzedNetwork = bundledData()): { app: App; uses: () => number } {
+  const network = counted(data);
   const app = bundledApp({ data: network.data, http });
   network.reset(); // GraphiQL's default query read the network when the app was built
   return { app, uses: network.uses };
@@ -104,8 +106,9 @@ describe('query cost', () => {
   });
 
   it('prices a network by maxNodes and depth, so an alias bomb of networks is refused', async () => {
-    const { app, uses } = countingApp();
-    const bomb = `{ ${Array.from({ length: 11 }, (_, i) => `n${i}: collaborationNetwork(center: "david-duvenaud", depth: 3, maxNodes: 1000) { nodes { x } }`).join(' ')} }`;
+    // The ACL Anthology's papers of 2016 (7,728 authors): a network of 1,000 authors can be drawn.
+    const { app, uses } = countingApp({}, analyzeNetwork(loadAclSliceNetwork()));
+    const bomb = `{ ${Array.from({ length: 11 }, (_, i) => `n${i}: collaborationNetwork(center: "ondrej-bojar", depth: 3, maxNodes: 1000) { nodes { x } }`).join(' ')} }`;
     const [error] = await failure(app, bomb);
     expect(error?.code).toBe('QUERY_TOO_COMPLEX');
     // Each network: 1000 × 3 for the search, 1000 × (1 + 1) for the nodes' x → 5,000; eleven of them.
@@ -169,6 +172,8 @@ describe('query shape limits', () => {
 });
 
 describe('the README examples and the defaults', () => {
+  // Prices depend on the network served (a byline costs the largest byline, ...): the bundled data's.
+  const bundled = { data: bundledData() };
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/gu)].map((match) => match[1]!);
 
@@ -185,7 +190,7 @@ describe('the README examples and the defaults', () => {
     let tokens = 0;
     const lexer = new Lexer(new Source(text));
     while (lexer.advance().kind !== TokenKind.EOF) tokens += 1;
-    const cost = complexityFromQuery(document, { schema, ctx: {} }).complexity;
+    const cost = queryCost(schema, document, {}, null, bundled);
     return { depth, aliases, directives, tokens, cost, operations: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length };
   }
 
@@ -201,16 +206,24 @@ describe('the README examples and the defaults', () => {
     }
   });
 
-  it('keep the explorer’s largest request (1,000 authors, 2 hops, with centrality) within the cost limit', () => {
+  it('price the explorer’s largest request (1,000 authors, 2 hops, with centrality) by what the data can hold', () => {
     const source = readFileSync(new URL('../../src/web/api-client.ts', import.meta.url), 'utf8');
     const centrality = /const CENTRALITY = ['`]([^'`]*)['`]/u.exec(source)?.[1] ?? '';
     const network = /`(query ExplorerNetwork[\s\S]*?)`/u.exec(source)?.[1]?.replace('${CENTRALITY}', centrality);
     expect(network).toContain('collaborationNetwork');
-    const cost = complexityFromQuery(parse(network!), { schema, ctx: {}, variables: { center: 'x', depth: 2, minJointPapers: 1, maxNodes: 1000 } }).complexity;
-    // Counted by hand: 1000 × 2 to draw it, plus 1000 × the selection: nodes 1 + 4 (distance x y community) + 1 + 4
-    // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + 3 = 4, center 1 + 3 = 4,
-    // truncated 1: 2000 + 1000 × 28 = 30,000.
-    expect(cost).toBe(30_000);
-    expect(cost).toBeLessThanOrEqual(defaultHttpConfig.maxCost * 0.6);
+    const costOn = (data: AnalyzedNetwork, maxNodes: number, depth: number) => queryCost(schema, parse(network!), { center: 'x', depth, minJointPapers: 1, maxNodes }, null, { data });
+    // Counted by hand from complexity.ts. Per author of the network: nodes 1 + 4 (distance x y community) + 1 + 4
+    // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + t × 3 where t is
+    // the most ties per author a network of that size can have, rounded up (network-bounds.ts `tiesAmong`), center
+    // 1 + 3 = 4, truncated 1. The bundled data: 30 authors (so at most 30 drawn) with 89 ties, t = 89 / 30 → 3:
+    // 30 × 2 + 30 × (19 + 10 + 4 + 1) = 1,080.
+    expect(costOn(bundled.data, 1000, 2)).toBe(1080);
+    expect(costOn(bundled.data, 1000, 2)).toBeLessThanOrEqual(defaultHttpConfig.maxCost * 0.6);
+    // The ACL Anthology's papers of 2016: the explorer's default (200 authors, 1 hop) has t = 13.54 → 14:
+    // 200 + 200 × (19 + 43 + 4 + 1) = 13,600; its largest (1,000 authors, 2 hops) t = 7.76 → 8:
+    // 2,000 + 1,000 × (19 + 25 + 4 + 1) = 51,000, just over the default limit.
+    const acl = analyzeNetwork(loadAclSliceNetwork());
+    expect(costOn(acl, 200, 1)).toBe(13_600);
+    expect(costOn(acl, 1000, 2)).toBe(51_000);
   });
 });

@@ -1,0 +1,74 @@
+/** The trigram index answers exactly what testing every key would, from typed arrays only. */
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, searchIndex } from '../../src/graph/search-index.ts';
+
+const keys = ['david duvenaud', 'ricky t. q. chen', 'jorn-henrik jacobsen', 'yulia rubanova', 'chen li', 'le', 'jörn'];
+
+describe('buildSearchIndex', () => {
+  it('stores typed arrays only: key bytes, sorted trigrams with CSR postings, owners per key', () => {
+    const index = buildSearchIndex(['abcd', 'bcd'], [[5, 1], [1]], 6);
+    expect(Object.values(index).every((value) => typeof value === 'number' || value instanceof Uint8Array || value instanceof Uint32Array)).toBe(true);
+    expect(Array.from(index.keyOffsets)).toEqual([0, 4, 7]);
+    // "abc" = 0x616263 in key 0; "bcd" = 0x626364 in keys 0 and 1.
+    expect(Array.from(index.grams)).toEqual([0x616263, 0x626364]);
+    expect(Array.from(index.gramOffsets)).toEqual([0, 1, 3]);
+    expect(Array.from(index.postings)).toEqual([0, 0, 1]);
+    expect(Array.from(index.ownerOffsets)).toEqual([0, 2, 3]);
+    expect(Array.from(index.owners)).toEqual([5, 1, 1]);
+    expect(index.ownerCount).toBe(6);
+  });
+
+  it('counts a key once in a trigram\'s postings however often it holds it', () => {
+    const index = buildSearchIndex(['aaaaaa']);
+    expect(Array.from(index.grams)).toEqual([0x616161]);
+    expect(Array.from(index.postings)).toEqual([0]);
+  });
+
+  it('refuses owners it cannot store', () => {
+    expect(() => buildSearchIndex(['a'], [[-1]])).toThrow(RangeError);
+    expect(() => buildSearchIndex(['a', 'b'], [[0]])).toThrow(RangeError);
+    expect(() => buildSearchIndex(['a'], [[3]], 2)).toThrow(RangeError);
+  });
+});
+
+describe('searchIndex', () => {
+  const index = buildSearchIndex(keys);
+  const search = (...terms: string[]) => Array.from(searchIndex(index, terms));
+
+  it('finds keys holding every term, through the trigrams', () => {
+    expect(search('chen')).toEqual([1, 4]);
+    expect(search('chen', 'ricky')).toEqual([1]);
+    expect(search('t. q.')).toEqual([1]);
+    expect(search('henrik jac')).toEqual([2]);
+  });
+
+  it('checks every candidate: trigrams in the key but not in a row do not match', () => {
+    // "duvenaud" holds "dav", "avi" and "vid" only as part of "david"; "davidx" is nowhere.
+    expect(search('davidx')).toEqual([]);
+    expect(search('nauddu')).toEqual([]);
+  });
+
+  it('answers terms shorter than a trigram by checking every key', () => {
+    expect(search('le')).toEqual([5]);
+    expect(search('li')).toEqual([3, 4]);
+    expect(search('q', 'ch')).toEqual([1]);
+  });
+
+  it('matches accented text byte for byte (UTF-8)', () => {
+    expect(search('jörn')).toEqual([6]);
+    expect(search('ö')).toEqual([6]);
+    expect(search('örn')).toEqual([6]);
+  });
+
+  it('lists every owner once, ascending, and every owner of a key with no terms', () => {
+    const shared = buildSearchIndex(['ada', 'ada lovelace', 'lovelace'], [[4, 2], [2, 0], [3]], 5);
+    expect(Array.from(searchIndex(shared, ['ada']))).toEqual([0, 2, 4]);
+    expect(Array.from(searchIndex(shared, []))).toEqual([0, 2, 3, 4]);
+    expect(Array.from(searchIndex(shared, ['']))).toEqual([0, 2, 3, 4]);
+  });
+
+  it('finds nothing in an empty index', () => {
+    expect(Array.from(searchIndex(buildSearchIndex([]), ['abc']))).toEqual([]);
+    expect(Array.from(searchIndex(buildSearchIndex([]), ['a']))).toEqual([]);
+  });
+});
