@@ -17,7 +17,7 @@ export interface Utf8Column {
 }
 
 /** A typed array of `length` elements on shared memory. */
-export function sharedArray<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(
+export function sharedArray<T extends Int32Array | Float64Array | Uint8Array | Int8Array | Uint32Array>(
   Kind: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
@@ -25,7 +25,7 @@ export function sharedArray<T extends Int32Array | Float64Array | Uint8Array | I
 }
 
 /** A shared copy of an array (the array itself when it already lives on shared memory). */
-export function toShared<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(array: T): T {
+export function toShared<T extends Int32Array | Float64Array | Uint8Array | Int8Array | Uint32Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const Kind = array.constructor as { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
   const copy = sharedArray(Kind, array.length);

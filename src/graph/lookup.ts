@@ -12,7 +12,7 @@
  */
 import { searchKey, spellingKey } from '../ingest/names.ts';
 import { listAt, utf8At, utf8Length } from './columns.ts';
-import { type SearchIndex, buildSearchIndex, searchIndex } from './search-index.ts';
+import { type SearchIndex, searchIndex } from './search-index.ts';
 import { searchTerms } from './search-terms.ts';
 import { NO_YEAR } from './network-columns.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
@@ -75,34 +75,14 @@ function authorOrder(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
   return order === 'name' ? columns.authorsByName : order === 'paperCount' ? columns.authorsByPaperCount : columns.authorsByCoauthorCount;
 }
 
-/** The search indexes of a network's spellings and titles, built once per network. */
-interface SearchIndexes {
-  authors?: SearchIndex;
-  papers?: SearchIndex;
-}
-const searchIndexes = new WeakMap<CoauthorNetwork, SearchIndexes>();
-
-function indexesOf(network: CoauthorNetwork): SearchIndexes {
-  let indexes = searchIndexes.get(network);
-  if (indexes === undefined) searchIndexes.set(network, indexes = {});
-  return indexes;
-}
-
-/** Every spelling's search key, owned by the authors seen with it (the stored name-key table). */
+/** The substring index of every spelling's search key, owned by the authors seen with it (stored with the network). */
 function authorSearchOf(network: CoauthorNetwork): SearchIndex {
-  const indexes = indexesOf(network);
-  const { columns } = network;
-  return indexes.authors ??= buildSearchIndex(
-    Array.from({ length: utf8Length(columns.nameKey) }, (_, key) => utf8At(columns.nameKey, key)),
-    Array.from({ length: utf8Length(columns.nameKey) }, (_, key) => listAt(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors, key)),
-    network.compact.order,
-  );
+  return network.columns.authorSearch;
 }
 
-/** Every title's search key, owned by its paper. */
+/** The substring index of every title's search key, owned by its paper (stored with the network). */
 function paperSearchOf(network: CoauthorNetwork): SearchIndex {
-  const indexes = indexesOf(network);
-  return indexes.papers ??= buildSearchIndex(Array.from({ length: utf8Length(network.columns.title) }, (_, row) => searchKey(utf8At(network.columns.title, row))));
+  return network.columns.paperSearch;
 }
 
 /** Rows found (in any order), in the order of `position`: the rank of each row in a stored order. */
@@ -120,8 +100,6 @@ function titleMatches(network: CoauthorNetwork, terms: readonly string[]): Uint8
 /** Computes what listings look up, so no request pays for it (the orders themselves come with the network). */
 export function prepareListings(network: CoauthorNetwork): void {
   for (const order of ['name', 'paperCount', 'coauthorCount', 'recency'] as const) network.positionIn(order);
-  authorSearchOf(network);
-  paperSearchOf(network);
 }
 
 /** Authors in `order`; with a search, those with a spelling holding every term (throws `SearchTermsError` past the limits). */

@@ -18,6 +18,7 @@ import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
+import { type SearchIndex, buildSearchIndex } from './search-index.ts';
 
 /** A paper without a year holds this in `year` (and is null in a snapshot file's column). */
 export const NO_YEAR = -2147483648;
@@ -88,6 +89,24 @@ export interface NetworkColumns {
   readonly authorsByCoauthorCount: Int32Array;
   /** Paper rows newest first (no year last), then by title, then id. */
   readonly papersByRecency: Int32Array;
+  /** Substring indexes (search-index.ts): of every spelling's search key (owned by its authors), and of every title's. */
+  readonly authorSearch: SearchIndex;
+  readonly paperSearch: SearchIndex;
+}
+
+/** A search index on shared memory. */
+export function sharedSearchIndex(index: SearchIndex): SearchIndex {
+  return {
+    keyCount: index.keyCount,
+    ownerCount: index.ownerCount,
+    keyBytes: toShared(index.keyBytes),
+    keyOffsets: toShared(index.keyOffsets),
+    grams: toShared(index.grams),
+    gramOffsets: toShared(index.gramOffsets),
+    postings: toShared(index.postings),
+    ownerOffsets: toShared(index.ownerOffsets),
+    owners: toShared(index.owners),
+  };
 }
 
 export interface ColumnOptions {
@@ -244,6 +263,8 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
     authorsByPaperCount: toShared(Int32Array.from(rows().sort((a, b) => paperCount(b) - paperCount(a) || byName(a, b)))),
     authorsByCoauthorCount: toShared(Int32Array.from(rows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
     papersByRecency: toShared(Int32Array.from(Array.from({ length: papers.length }, (_, i) => i).sort(byRecency))),
+    authorSearch: sharedSearchIndex(buildSearchIndex(keys, keys.map((key) => keyAuthors.get(key) as number[]), authors.length)),
+    paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
 }
 
@@ -274,10 +295,11 @@ export function networkVersionOf(columns: NetworkColumns): string {
   };
   for (const key of Object.keys(columns).sort() as (keyof NetworkColumns)[]) {
     const value = columns[key];
-    if (value === null || typeof value !== 'object') continue;
+    // The search indexes are derived from the keys and titles hashed here.
+    if (value === null || typeof value !== 'object' || key === 'authorSearch' || key === 'paperSearch') continue;
     hash.update(key);
     if (ArrayBuffer.isView(value)) update(value);
-    else {
+    else if ('offsets' in value) {
       update(value.offsets);
       update(value.bytes);
       if (value.validity !== null) update(value.validity);

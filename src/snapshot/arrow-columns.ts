@@ -6,7 +6,7 @@
  * Reading checks each column's type and lengths, so a file that is not what we wrote is refused by
  * name rather than misread.
  */
-import { Data, Field, Float64, Int32, Int8, List, Table, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
+import { Data, Field, Float64, Int32, Int8, List, Table, Uint32, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Utf8Column } from '../graph/columns.ts';
 import { SnapshotFormatError } from './zip-store.ts';
 
@@ -31,6 +31,10 @@ export function uint8Data(values: Uint8Array): Data {
   return makeData({ type: new Uint8(), length: values.length, data: values });
 }
 
+export function uint32Data(values: Uint32Array): Data {
+  return makeData({ type: new Uint32(), length: values.length, data: values });
+}
+
 export function float64Data(values: Float64Array): Data {
   return makeData({ type: new Float64(), length: values.length, data: values });
 }
@@ -43,6 +47,11 @@ export function utf8Data(column: Utf8Column): Data {
     type: new Utf8(), length, valueOffsets: column.offsets, data: column.bytes,
     nullBitmap: nullCount === 0 ? undefined : column.validity ?? undefined, nullCount,
   });
+}
+
+/** A one-row list column holding a whole array. */
+export function wholeListData(child: Data): Data {
+  return listData(Int32Array.from([0, child.length]), child);
 }
 
 /** A list column: row `i` holds the child's items `offsets[i] .. offsets[i+1]`. */
@@ -140,6 +149,13 @@ export class TableReader {
   listFloat64(column: string): { offsets: Int32Array; values: Float64Array } {
     const { offsets, child } = this.list(column, 'Float64');
     return { offsets, values: (child.values as Float64Array).subarray(0, offsets[offsets.length - 1] as number) };
+  }
+
+  /** A one-row table's list column, whole (a typed array of any length kept in a table of one row). */
+  wholeList<T extends Uint8Array | Uint32Array>(column: string, item: 'Uint8' | 'Uint32'): T {
+    const { offsets, child } = this.list(column, item);
+    if (offsets.length !== 2) throw new SnapshotFormatError(`${this.name}: column "${column}" should have one row`);
+    return (child.values as T).subarray(0, offsets[1] as number) as T;
   }
 
   listUtf8(column: string): { offsets: Int32Array; values: Utf8Column } {

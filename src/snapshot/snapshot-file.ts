@@ -11,6 +11,8 @@
  * - `files.arrow`: the source files rows refer to;
  * - `author-orders.arrow`, `paper-orders.arrow`, `alternate-id-order.arrow`, `name-keys.arrow`: the
  *   lookup indexes and listing orders (network-columns.ts);
+ * - `author-search.arrow`, `paper-search.arrow`: the substring indexes of spellings and titles
+ *   (search-index.ts), each a table of one row whose columns are its arrays;
  * - `metrics.arrow` (one row per author): every centrality metric; the manifest says which are exact.
  * pyarrow, Polars and DuckDB read each table (see the README); this server reads the whole file into
  * one shared buffer and uses every column where it lies.
@@ -26,8 +28,9 @@ import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import { writeFileAtomicWith } from '../files/atomic-file.ts';
 import type { Utf8Column } from '../graph/columns.ts';
+import type { SearchIndex } from '../graph/search-index.ts';
 import { NO_YEAR, type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
-import { TableReader, float64Data, int32Data, int8Data, listData, tableOf, uint8Data, utf8Data } from './arrow-columns.ts';
+import { TableReader, float64Data, int32Data, int8Data, listData, tableOf, uint32Data, uint8Data, utf8Data, wholeListData } from './arrow-columns.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';
@@ -84,7 +87,49 @@ export interface SnapshotContent {
   readonly networkVersion?: string;
 }
 
-const NETWORK_ENTRIES = ['authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow'] as const;
+const NETWORK_ENTRIES = [
+  'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow',
+  'author-search.arrow', 'paper-search.arrow',
+] as const;
+
+/** A search index as a table of one row, each array a list (they differ in length). */
+function searchTable(index: SearchIndex): Table {
+  return tableOf({
+    key_bytes: wholeListData(uint8Data(index.keyBytes)),
+    key_offsets: wholeListData(uint32Data(index.keyOffsets)),
+    grams: wholeListData(uint32Data(index.grams)),
+    gram_offsets: wholeListData(uint32Data(index.gramOffsets)),
+    postings: wholeListData(uint32Data(index.postings)),
+    owner_offsets: wholeListData(uint32Data(index.ownerOffsets)),
+    owners: wholeListData(uint32Data(index.owners)),
+    owner_count: uint32Data(Uint32Array.of(index.ownerCount)),
+  });
+}
+
+function searchIndexOf(table: TableReader, keys: number, owners: number): SearchIndex {
+  const index: SearchIndex = {
+    keyCount: keys,
+    ownerCount: owners,
+    keyBytes: table.wholeList<Uint8Array>('key_bytes', 'Uint8'),
+    keyOffsets: table.wholeList<Uint32Array>('key_offsets', 'Uint32'),
+    grams: table.wholeList<Uint32Array>('grams', 'Uint32'),
+    gramOffsets: table.wholeList<Uint32Array>('gram_offsets', 'Uint32'),
+    postings: table.wholeList<Uint32Array>('postings', 'Uint32'),
+    ownerOffsets: table.wholeList<Uint32Array>('owner_offsets', 'Uint32'),
+    owners: table.wholeList<Uint32Array>('owners', 'Uint32'),
+  };
+  const last = (array: Uint32Array) => array[array.length - 1] ?? 0;
+  const fail = (what: string) => { throw new SnapshotFormatError(`the search index is damaged: ${what}`); };
+  if (index.keyOffsets.length !== keys + 1 || index.ownerOffsets.length !== keys + 1) fail(`it has ${index.keyOffsets.length - 1} keys, expected ${keys}`);
+  if (last(index.keyOffsets) > index.keyBytes.length || last(index.ownerOffsets) > index.owners.length) fail('offsets point past their data');
+  if (index.gramOffsets.length !== index.grams.length + 1 || last(index.gramOffsets) > index.postings.length) fail('trigram offsets point past the postings');
+  for (const offsets of [index.keyOffsets, index.ownerOffsets, index.gramOffsets]) {
+    for (let i = 1; i < offsets.length; i += 1) if ((offsets[i] as number) < (offsets[i - 1] as number)) fail('offsets decrease');
+  }
+  for (const key of index.postings) if (key >= keys) fail(`a posting names key ${key} of ${keys}`);
+  for (const owner of index.owners) if (owner >= owners) fail(`an owner ${owner} is out of range`);
+  return index;
+}
 
 /** Metric names as Arrow columns: snake_case, as analysts expect (`weightedDegree` → `weighted_degree`). */
 function columnName(metric: string): string {
@@ -139,6 +184,8 @@ function networkTables(columns: NetworkColumns): Record<(typeof NETWORK_ENTRIES)
     'paper-orders.arrow': tableOf({ by_id: int32Data(columns.paperIdIndex), by_recency: int32Data(columns.papersByRecency) }),
     'alternate-id-order.arrow': tableOf({ by_id: int32Data(columns.alternateIdIndex) }),
     'name-keys.arrow': tableOf({ key: utf8Data(columns.nameKey), authors: list(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors) }),
+    'author-search.arrow': searchTable(columns.authorSearch),
+    'paper-search.arrow': searchTable(columns.paperSearch),
   };
 }
 
@@ -308,6 +355,8 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
     authorsByPaperCount: authorOrders.int32('by_paper_count'),
     authorsByCoauthorCount: authorOrders.int32('by_coauthor_count'),
     papersByRecency: paperOrders.int32('by_recency'),
+    authorSearch: searchIndexOf(table('author-search.arrow'), keyAuthors.offsets.length - 1, manifest.counts.authors),
+    paperSearch: searchIndexOf(table('paper-search.arrow'), manifest.counts.papers, manifest.counts.papers),
   };
   checkShapes(columns, manifest);
   const scores: Record<string, Float64Array> = {};

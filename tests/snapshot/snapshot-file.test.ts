@@ -59,6 +59,12 @@ describe('snapshot round trip', () => {
     const snapshot = readSnapshot(bytesOf(content));
     const loaded = networkOf(snapshot.columns);
     expect(everything(loaded)).toEqual(everything(network));
+    // The stored indexes too: the search indexes array for array, the listing orders, the id orders.
+    expect(snapshot.columns.authorSearch).toEqual(network.columns.authorSearch);
+    expect(snapshot.columns.paperSearch).toEqual(network.columns.paperSearch);
+    for (const key of ['authorIdIndex', 'paperIdIndex', 'authorsByName', 'authorsByPaperCount', 'authorsByCoauthorCount', 'papersByRecency'] as const) {
+      expect(snapshot.columns[key]).toEqual(network.columns[key]);
+    }
     for (const [metric, values] of Object.entries(content.metrics.scores)) expect(snapshot.metrics.scores[metric]).toEqual(values);
     expect(snapshot.manifest.stats).toEqual(content.stats);
     expect(snapshot.manifest.inputKey).toBe('test-key');
@@ -169,7 +175,7 @@ describe('the container is a standard ZIP', () => {
     const file = join(directory, 'seed.cgsnap');
     writeSnapshotFile(file, contentOf(loadSeedNetwork()));
     const listing = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(" ".join(z.namelist()))', file], { encoding: 'utf8' });
-    expect(listing.trim().split(' ')).toEqual(['manifest.json', 'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow', 'metrics.arrow']);
+    expect(listing.trim().split(' ')).toEqual(['manifest.json', 'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow', 'author-search.arrow', 'paper-search.arrow', 'metrics.arrow']);
     for (const { offset } of readStoredZip(new Uint8Array(readFileSync(file)), { verify: true })) expect(offset % 64).toBe(0);
   });
 });
