@@ -18,6 +18,7 @@ import { prepareQueryCosts } from './api/complexity.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
+import { networkVersion } from './http/network-version.ts';
 import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
 import { useClientErrors } from './http/client-errors.ts';
@@ -85,6 +86,8 @@ export function createApp(options: AppOptions): App {
     if (work === undefined) {
       prepareListings(served.network);
       prepareQueryCosts(served);
+      networkVersion(served); // what answers are cached under: known before the first request
+
       work = makeWork(served);
       works.set(served, work);
       const closing = work;
