@@ -29,7 +29,7 @@ import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { useIntrospectionOff } from './http/introspection.ts';
-import { METRICS_ENDPOINT, useMetrics } from './http/metrics.ts';
+import { METRICS_ENDPOINT, type ObservabilityModules } from './http/observability.ts';
 import { largeStringsFor, useLargeStrings } from './http/large-strings.ts';
 import { createLogger } from './http/logger.ts';
 import { usePersistedQueries } from './http/persisted-queries.ts';
@@ -37,7 +37,6 @@ import { useQueryCostLimit } from './http/query-cost.ts';
 import { useQueryLimits } from './http/query-limits.ts';
 import { useRequestGuards } from './http/request-guards.ts';
 import { requestLog } from './http/request-log.ts';
-import { otlpTracerProvider, useTracing } from './http/tracing.ts';
 import { type RequestBudget, requestBudget, useTimeBudget } from './http/time-budget.ts';
 import { type RequestWork, inThreadWork } from './work/request-work.ts';
 
@@ -63,6 +62,8 @@ export interface AppOptions {
   readonly maxExportAuthors?: number;
   /** Where spans go (default: OTLP as the OTEL_* environment variables say, when `http.tracing`; else none). */
   readonly tracerProvider?: TracerProvider & { shutdown?: () => Promise<void> };
+  /** The metrics and tracing plugins, loaded by `loadObservability` when the configuration asks for them. */
+  readonly observability?: ObservabilityModules;
 }
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
@@ -103,7 +104,11 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(options.logging === false ? 'silent' : http.logLevel);
   const log = requestLog(logger, ['/health', '/ready', METRICS_ENDPOINT]);
   const currentData = () => (dataSource === undefined ? data : dataSource());
-  const tracerProvider = options.tracerProvider ?? (http.tracing ? otlpTracerProvider(process.env) : undefined);
+  const { metrics, tracing } = options.observability ?? {};
+  if ((http.metrics && metrics === undefined) || ((http.tracing || options.tracerProvider !== undefined) && tracing === undefined)) {
+    throw new Error('createApp: metrics or tracing are turned on but not loaded; pass `observability: await loadObservability(...)`');
+  }
+  const tracerProvider = options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
     schema,
     context: ({ request }) => {
@@ -135,8 +140,8 @@ export function createApp(options: AppOptions): App {
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
-      ...(http.metrics ? [useMetrics({ currentData, currentWork: () => workFor(currentData()) })] : []),
-      ...(tracerProvider === undefined ? [] : [useTracing(tracerProvider)]),
+      ...(http.metrics && metrics !== undefined ? [metrics.useMetrics({ currentData, currentWork: () => workFor(currentData()) })] : []),
+      ...(tracerProvider === undefined || tracing === undefined ? [] : [tracing.useTracing(tracerProvider)]),
       usePersistedQueries(http.persistedOperations),
       useQueryLimits(http),
       ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),

@@ -10,7 +10,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_SIZE } from './analysis/all-pairs-centrality.ts';
 import { type CentralityMetric, centralityMetrics } from './analysis/centrality.ts';
 import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
-import { tracingRequested } from './http/tracing.ts';
+import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
 export class ConfigError extends Error {}

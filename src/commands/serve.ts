@@ -1,6 +1,7 @@
 /** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM (see shutdown.ts). */
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import { createApp } from '../app.ts';
+import { loadObservability } from '../http/observability.ts';
 import { serveConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
@@ -26,8 +27,10 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let ready = false;
   let firstWork: RequestWork | null = null;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
+  const observability = await loadObservability(config.http);
   const app = createApp({
     data: result.data,
+    observability,
     dataSource: watcher?.current,
     isReady: () => ready,
     http: config.http,

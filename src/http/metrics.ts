@@ -20,7 +20,9 @@ import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { RequestWork } from '../work/request-work.ts';
 import { networkVersion } from './network-version.ts';
 
-export const METRICS_ENDPOINT = '/metrics';
+import { METRICS_ENDPOINT } from './observability.ts';
+
+export { METRICS_ENDPOINT };
 
 export interface MetricsOptions {
   readonly currentData: () => AnalyzedNetwork;

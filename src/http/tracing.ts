@@ -13,15 +13,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
-
-export const SERVICE_NAME = 'coauthor-graph';
-
-/** True when the environment asks for traces (an OTLP endpoint is set and OTel is not turned off). */
-export function tracingRequested(env: NodeJS.ProcessEnv): boolean {
-  if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true') return false;
-  if ((env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none') return false;
-  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
-}
+import { SERVICE_NAME } from './observability.ts';
 
 /** A provider that sends spans over OTLP/HTTP as the environment says. */
 export function otlpTracerProvider(env: NodeJS.ProcessEnv): BasicTracerProvider {

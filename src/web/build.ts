@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /**
@@ -20,6 +19,8 @@ export const bundleDirectory = join(webDirectory, 'dist');
 
 /** The bundle's files by name (explorer.js, explorer.css, explorer.js.map, explorer.css.map). */
 export async function bundleExplorer(): Promise<Map<string, Uint8Array>> {
+  // Loaded when a bundle is made, not whenever the server starts.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: { explorer: join(webDirectory, 'main.ts') },
     bundle: true,

@@ -5,7 +5,9 @@
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { networkVersion } from '../../src/http/network-version.ts';
-import { tracingRequested } from '../../src/http/tracing.ts';
+import { loadObservability, tracingRequested } from '../../src/http/observability.ts';
+
+const observability = await loadObservability({ metrics: true, tracing: true });
 import { bundledApp, bundledData, graphql } from '../helpers/app.ts';
 
 describe('/metrics', () => {
@@ -15,7 +17,7 @@ describe('/metrics', () => {
 
   it('counts requests and their latency per operation, errors by code, and shows the queue, the exact pass, the network version and memory', async () => {
     const data = bundledData();
-    const app = bundledApp({ data, http: { metrics: true } });
+    const app = bundledApp({ data, http: { metrics: true }, observability });
     await graphql(app, 'query Stats { graphStats { authorCount } }');
     await graphql(app, 'query Stats { graphStats { authorCount } }');
     await graphql(app, 'query Wide { authors(first: 1000) { totalCount } }');
@@ -50,7 +52,7 @@ describe('OpenTelemetry', () => {
   it('records a span per operation, named after it', async () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-    const app = bundledApp({ tracerProvider: provider });
+    const app = bundledApp({ tracerProvider: provider, observability });
     await graphql(app, 'query Stats { graphStats { authorCount } }');
     await graphql(app, 'query Missing($id: ID!) { author(id: $id) { name } }');
     const spans = exporter.getFinishedSpans();
@@ -58,5 +60,14 @@ describe('OpenTelemetry', () => {
     const stats = spans.find((span) => span.name === 'query.Stats')!;
     expect(stats.attributes['graphql.execute.operationName']).toBe('Stats');
     await app.dispose();
+  });
+});
+
+describe('observability plugins are loaded only when asked for', () => {
+  it('loads neither module without --metrics or an OTLP endpoint, and refuses to build an app that asks for one not loaded', async () => {
+    expect(await loadObservability({ metrics: false, tracing: false })).toEqual({});
+    const only = await loadObservability({ metrics: true, tracing: false });
+    expect(Object.keys(only)).toEqual(['metrics']);
+    expect(() => bundledApp({ http: { metrics: true } })).toThrow(/metrics or tracing are turned on but not loaded/u);
   });
 });
