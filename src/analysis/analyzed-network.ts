@@ -143,7 +143,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 
   return {
     network,
-    stats: computeGraphStats(network),
+    stats: computeGraphStats(network, local.figures),
     centrality: () => (current === null ? firstTable : Promise.resolve(current)),
     centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
     whenExact: () => exactTable,

@@ -4,17 +4,17 @@
  * `commands/input-key.ts`) and also records the number of authors and a hash of their ids in order: a
  * file whose key, format version, size or ids do not match is never used.
  *
- * Layout: one line of JSON (the header), then betweenness, closeness and harmonic as little-endian
- * float64 arrays, one value per author in network order. Written to a temporary file and renamed,
+ * Layout: one line of JSON (the header, which also holds the largest component's path figures), then
+ * betweenness, closeness and harmonic as little-endian float64 arrays, one value per author in network order. Written to a temporary file and renamed,
  * so a crash never leaves half a file under the real name.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllPairsScores } from './all-pairs-centrality.ts';
+import type { AllPairsScores, PathFigures } from './all-pairs-centrality.ts';
 
-/** Bump when the metrics or the layout change: older files are then ignored. */
-const FORMAT_VERSION = 1;
+/** Bump when the metrics or the layout change: older files are then ignored (2: path figures in the header). */
+const FORMAT_VERSION = 2;
 
 export interface CachedScores {
   readonly scores: AllPairsScores;
@@ -36,6 +36,7 @@ interface Header {
   readonly idsHash: string;
   readonly computedAt: string;
   readonly seconds: number;
+  readonly figures?: PathFigures;
 }
 
 export function idsHash(authorIds: readonly string[]): string {
@@ -87,14 +88,14 @@ export function centralityCache(directory: string, key: string | (() => string),
         return values;
       };
       return {
-        scores: { betweenness: column(0), closeness: column(1), harmonic: column(2) },
+        scores: { betweenness: column(0), closeness: column(1), harmonic: column(2), ...(header.figures === undefined ? {} : { figures: header.figures }) },
         computedAt: new Date(header.computedAt),
         seconds: header.seconds,
       };
     },
     write(scores, computedAt, seconds) {
       const { key: expectedKey, file, expectedIds } = identity();
-      const header: Header = { version: FORMAT_VERSION, key: expectedKey, authors: n, idsHash: expectedIds, computedAt: computedAt.toISOString(), seconds };
+      const header: Header = { version: FORMAT_VERSION, key: expectedKey, authors: n, idsHash: expectedIds, computedAt: computedAt.toISOString(), seconds, ...(scores.figures === undefined ? {} : { figures: scores.figures }) };
       const body = Buffer.alloc(3 * 8 * n);
       [scores.betweenness, scores.closeness, scores.harmonic].forEach((values, i) => {
         for (let v = 0; v < n; v += 1) body.writeDoubleLE(values[v] as number, (i * n + v) * 8);

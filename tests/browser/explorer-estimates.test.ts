@@ -22,6 +22,7 @@ function asEstimates(table: CentralityTable): CentralityTable {
     ranking: (metric) => table.ranking(metric),
     originOf: (metric) => (isAllPairsMetric(metric) ? estimate : table.originOf(metric)),
     columns: () => ({ ...table.columns(), allPairsOrigin: estimate }),
+    pathFigures: () => table.pathFigures(),
   };
 }
 
