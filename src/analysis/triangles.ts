@@ -14,10 +14,11 @@ type AdjacencyGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors'>;
 
 export interface Triangles {
   /** Triangles each author belongs to. */
-  readonly perAuthor: Float64Array;
+  readonly perAuthor: Int32Array;
   /**
    * Per adjacency entry j (the tie a → neighbors[j]): Σ of 1/degree(q) over the common co-authors q of
    * both ends. The sum Burt's constraint needs (`structural-holes.ts`); the same for both entries of a tie.
+   * Empty when counted without `tieSums`.
    */
   readonly commonInverseDegree: Float64Array;
   /** Triangles in the whole network. */
@@ -53,52 +54,93 @@ export function mirrorEntries(graph: AdjacencyGraph): Int32Array {
   return mirror;
 }
 
-export function countTriangles(graph: AdjacencyGraph): Triangles {
-  const { order: n, offsets, neighbors } = graph;
-  const degree = (v: number) => (offsets[v + 1] as number) - (offsets[v] as number);
-  const rank = new Int32Array(n);
-  const byDegree = Array.from({ length: n }, (_, v) => v).sort((a, b) => degree(a) - degree(b) || a - b);
-  byDegree.forEach((v, i) => { rank[v] = i; });
-  const mirror = mirrorEntries(graph);
+export interface TriangleOptions {
+  /** Also sum 1/degree of the common co-authors per tie (`commonInverseDegree`; for Burt's constraint). */
+  readonly tieSums?: boolean;
+}
 
-  const perAuthor = new Float64Array(n);
-  const commonInverseDegree = new Float64Array(neighbors.length);
-  // marker[w] = 1 + the entry of u → w while u's out-list is marked (0: not marked).
+export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions = {}): Triangles {
+  const { order: n, offsets, neighbors } = graph;
+  const tieSums = options.tieSums ?? true;
+  // Rank by degree, ties by index: a counting sort by degree, stable in index.
+  let maxDegree = 0;
+  for (let v = 0; v < n; v += 1) maxDegree = Math.max(maxDegree, (offsets[v + 1] as number) - (offsets[v] as number));
+  const bucket = new Int32Array(maxDegree + 2);
+  for (let v = 0; v < n; v += 1) {
+    const slot = (offsets[v + 1] as number) - (offsets[v] as number) + 1;
+    bucket[slot] = (bucket[slot] as number) + 1;
+  }
+  for (let d = 0; d <= maxDegree; d += 1) bucket[d + 1] = (bucket[d + 1] as number) + (bucket[d] as number);
+  const rank = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) {
+    const d = (offsets[v + 1] as number) - (offsets[v] as number);
+    rank[v] = bucket[d] as number;
+    bucket[d] = (bucket[d] as number) + 1;
+  }
+  // Out-lists: each tie once, from the lower to the higher rank, with its adjacency entry (at most √(2E) per author).
+  const outOffsets = new Int32Array(n + 1);
+  for (let u = 0; u < n; u += 1) {
+    let out = 0;
+    const ru = rank[u] as number;
+    for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1) if ((rank[neighbors[j] as number] as number) > ru) out += 1;
+    outOffsets[u + 1] = (outOffsets[u] as number) + out;
+  }
+  const outNeighbors = new Int32Array(outOffsets[n] as number);
+  const outEntries = new Int32Array(outOffsets[n] as number);
+  for (let u = 0; u < n; u += 1) {
+    let at = outOffsets[u] as number;
+    const ru = rank[u] as number;
+    for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1) {
+      const w = neighbors[j] as number;
+      if ((rank[w] as number) > ru) {
+        outNeighbors[at] = w;
+        outEntries[at] = j;
+        at += 1;
+      }
+    }
+  }
+
+  const counts = new Int32Array(n);
+  const inverseDegree = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) {
+    const d = (offsets[v + 1] as number) - (offsets[v] as number);
+    inverseDegree[v] = d > 0 ? 1 / d : 0;
+  }
+  const mirror = tieSums ? mirrorEntries(graph) : new Int32Array(0);
+  const commonInverseDegree = new Float64Array(tieSums ? neighbors.length : 0);
+  // marker[w] = 1 + the adjacency entry of u → w while u's out-list is marked (0: not marked).
   const marker = new Int32Array(n);
   let total = 0;
   for (let u = 0; u < n; u += 1) {
-    const ru = rank[u] as number;
-    const uStart = offsets[u] as number;
-    const uEnd = offsets[u + 1] as number;
-    for (let j = uStart; j < uEnd; j += 1) {
-      const w = neighbors[j] as number;
-      if ((rank[w] as number) > ru) marker[w] = j + 1;
-    }
-    for (let j = uStart; j < uEnd; j += 1) {
-      const v = neighbors[j] as number;
-      const rv = rank[v] as number;
-      if (rv <= ru) continue;
-      for (let k = offsets[v] as number; k < (offsets[v + 1] as number); k += 1) {
-        const w = neighbors[k] as number;
-        if ((rank[w] as number) <= rv) continue;
-        const uw = (marker[w] as number) - 1;
-        if (uw < 0) continue;
-        // Triangle u < v < w (by rank): entries u→v = j, v→w = k, u→w = uw.
-        total += 1;
-        perAuthor[u] = (perAuthor[u] as number) + 1;
-        perAuthor[v] = (perAuthor[v] as number) + 1;
-        perAuthor[w] = (perAuthor[w] as number) + 1;
-        const inverseU = 1 / degree(u);
-        const inverseV = 1 / degree(v);
-        const inverseW = 1 / degree(w);
-        addToTie(commonInverseDegree, mirror, j, inverseW);
-        addToTie(commonInverseDegree, mirror, k, inverseU);
-        addToTie(commonInverseDegree, mirror, uw, inverseV);
+    const uStart = outOffsets[u] as number;
+    const uEnd = outOffsets[u + 1] as number;
+    if (uEnd - uStart < 2) continue;
+    for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = (outEntries[a] as number) + 1;
+    let found = 0;
+    for (let a = uStart; a < uEnd; a += 1) {
+      const v = outNeighbors[a] as number;
+      let atV = 0;
+      for (let b = outOffsets[v] as number; b < (outOffsets[v + 1] as number); b += 1) {
+        const w = outNeighbors[b] as number;
+        const mark = marker[w] as number;
+        if (mark === 0) continue;
+        // Triangle u, v, w (rank increasing): entries u→v, v→w, u→w.
+        atV += 1;
+        counts[w] = (counts[w] as number) + 1;
+        if (tieSums) {
+          addToTie(commonInverseDegree, mirror, outEntries[a] as number, inverseDegree[w] as number);
+          addToTie(commonInverseDegree, mirror, outEntries[b] as number, inverseDegree[u] as number);
+          addToTie(commonInverseDegree, mirror, mark - 1, inverseDegree[v] as number);
+        }
       }
+      counts[v] = (counts[v] as number) + atV;
+      found += atV;
     }
-    for (let j = uStart; j < uEnd; j += 1) marker[neighbors[j] as number] = 0;
+    counts[u] = (counts[u] as number) + found;
+    total += found;
+    for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = 0;
   }
-  return { perAuthor, commonInverseDegree, total };
+  return { perAuthor: counts, commonInverseDegree, total };
 }
 
 function addToTie(sums: Float64Array, mirror: Int32Array, entry: number, value: number): void {

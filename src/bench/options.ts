@@ -25,11 +25,11 @@ export interface BenchOptions {
   readonly python: string;
   readonly seed: string;
   readonly quick: boolean;
-  /** Sections to run, of a–f (default all). */
+  /** Sections to run, of a–g (default all). */
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
@@ -52,7 +52,8 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
   --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
   --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
   --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph,
-                              d PageRank, e memory (and the full exact pass), f synthetic corpora
+                              d PageRank, e memory (and the full exact pass), f synthetic corpora,
+                              g k-core, clustering and constraint of every author
   --help                      this text
 `;
 

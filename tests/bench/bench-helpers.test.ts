@@ -95,7 +95,7 @@ describe('bench options', () => {
       .toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
     expect(parseBenchOptions(['--help'])).toBe('help');
     expect(parseBenchOptions(['--only', 'a, c'])).toMatchObject({ sections: new Set(['a', 'c']) });
-    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f']) });
+    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g']) });
     expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f/u);
     expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
@@ -115,6 +115,12 @@ describe('bench report rows', () => {
     expect(verdict(row({ peer: null, theirs: null, ours: 1000, target: 900 }))).toBe('MISSED');
     expect(verdict(row({ theirs: null }))).toBe('');
     expect(verdict(row({ target: null }))).toBe('');
+  });
+
+  it('judges a yes/no target (the PageRank top 10 in igraph\'s order) by its outcome, blank when not measured', () => {
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: true }))).toBe('met');
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: false }))).toBe('MISSED');
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: null }))).toBe('');
   });
 
   it('prints medians, the ratio and the target side by side', () => {
