@@ -5,8 +5,8 @@
  * file whose key, format version, size or ids do not match is never used.
  *
  * Layout: one line of JSON (the header, which also holds the largest component's path figures), then
- * betweenness, closeness and harmonic as little-endian float64 arrays, one value per author in network order. Written to a temporary file and renamed,
- * so a crash never leaves half a file under the real name.
+ * betweenness, closeness and harmonic as little-endian float64 arrays, one value per author in network
+ * order. Written to a temporary file and renamed, so a crash never leaves half a file under the real name.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
