@@ -25,6 +25,22 @@ export interface AllPairsScores {
   readonly betweenness: Float64Array;
   readonly closeness: Float64Array;
   readonly harmonic: Float64Array;
+  /** The largest component's path figures, from the same searches (absent where no pass ran). */
+  readonly figures?: PathFigures;
+}
+
+/**
+ * Average shortest path length and diameter of the largest connected component (the first one found
+ * when several share the largest size), NetworkX's `average_shortest_path_length(G.subgraph(C))` and
+ * `diameter(G.subgraph(C))`: Σ over ordered pairs of hop distances / (N(N − 1)), and the largest
+ * eccentricity. Exact when every author of that component had its sums from a search (run or derived:
+ * see `finishPass`); otherwise estimated from the sources searched there: the mean of their distance
+ * sums / (N − 1), and their largest eccentricity (a lower bound of the diameter).
+ */
+export interface PathFigures {
+  readonly averageShortestPathLength: number;
+  readonly diameter: number;
+  readonly exact: boolean;
 }
 
 /** Which searches to run and how to read them back. */
@@ -199,6 +215,7 @@ export function emptyOutput(n: number, mode: PassPlan['mode'], share: (bytes: nu
       reached: new Int32Array(share(4 * n)),
       harmonic: new Float64Array(share(8 * n)),
       leafHarmonic: new Float64Array(share(8 * n)),
+      eccentricity: new Int32Array(share(4 * n)),
     },
   };
 }
@@ -214,7 +231,7 @@ export function runPlanRange(graph: PassGraph, plan: PassPlan, from: number, to:
 }
 
 /** Turns the pass's sums into the three metrics. */
-export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput, refined: Int32Array = new Int32Array(0)): AllPairsScores {
+export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput, refined: Int32Array = new Int32Array(0), toOld: Int32Array | null = null): AllPairsScores {
   const n = graph.order;
   const { accumulators, totals } = output;
   const betweenness = new Float64Array(n);
@@ -224,6 +241,12 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput,
   const isSource = new Uint8Array(n);
   for (const s of plan.sources) isSource[s] = 1;
   for (const s of refined) isSource[s] = 1;
+  // Path figures of the largest component: its authors' distance sums and eccentricities, where known.
+  const { component, largest } = largestComponent(graph, toOld);
+  const { sizes } = component;
+  let largestDistanceSum = 0;
+  let largestKnown = 0;
+  let diameter = 0;
 
   for (let v = 0; v < n; v += 1) {
     const raw = accumulators.betweenness[v] as number;
@@ -232,22 +255,30 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput,
     let distanceSum: number;
     let reached: number;
     let harmonicSum: number;
+    // The author's eccentricity when its search ran or can be derived (−1: not known, an estimate).
+    let eccentricity = -1;
     if (plan.mode === 'exact') {
       const u = plan.leafOf[v] as number;
       if (u === -1) {
+        // A closed twin's search is its representative's: the same sums, the same eccentricity.
         const twin = plan.twinOf[v] as number;
         distanceSum = totals.distanceSum[twin] as number;
         reached = totals.reached[twin] as number;
         harmonicSum = totals.harmonic[twin] as number;
+        eccentricity = totals.eccentricity[twin] as number;
       } else {
+        // A pruned leaf's distances are its neighbour's plus one (except to itself): its eccentricity is
+        // the neighbour's plus one, since the neighbour (degree > 1) has a farthest author other than it.
         reached = totals.reached[u] as number;
         distanceSum = (totals.distanceSum[u] as number) + reached - 2;
         harmonicSum = totals.leafHarmonic[u] as number;
+        eccentricity = (totals.eccentricity[u] as number) + 1;
       }
     } else if (isSource[v] === 1) {
       distanceSum = totals.distanceSum[v] as number;
       reached = totals.reached[v] as number;
       harmonicSum = totals.harmonic[v] as number;
+      eccentricity = totals.eccentricity[v] as number;
     } else {
       const size = plan.componentSize[v] as number;
       const drawn = plan.drawn[v] as number;
@@ -255,23 +286,57 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput,
       distanceSum = ((size - 1) * (accumulators.distanceToSources?.[v] as number)) / drawn;
       harmonicSum = ((size - 1) * (accumulators.inverseDistanceToSources?.[v] as number)) / drawn;
     }
+    if (component.component[v] === largest && eccentricity >= 0) {
+      largestDistanceSum += distanceSum;
+      largestKnown += 1;
+      if (eccentricity > diameter) diameter = eccentricity;
+    }
     harmonic[v] = harmonicSum;
     closeness[v] = distanceSum > 0 && n > 1 ? ((reached - 1) / distanceSum) * ((reached - 1) / (n - 1)) : 0;
   }
-  return { betweenness, closeness, harmonic };
+  const size = sizes[largest] ?? 0;
+  const figures: PathFigures = {
+    // Exact: Σ d / (N(N − 1)) over every author of the component; estimated: the known authors' mean.
+    averageShortestPathLength: size > 1 && largestKnown > 0 ? largestDistanceSum / (largestKnown * (size - 1)) : 0,
+    diameter,
+    exact: largestKnown === size,
+  };
+  return { betweenness, closeness, harmonic, figures };
+}
+
+/**
+ * The largest connected component; among equally large ones, the one holding the first author in the
+ * network's own order (`toOld` maps a renumbered graph back to it), as NetworkX's
+ * `max(connected_components(G), key=len)` picks in node order.
+ */
+function largestComponent(graph: PassGraph, toOld: Int32Array | null): { component: ReturnType<typeof connectedComponents>; largest: number } {
+  const component = connectedComponents(graph);
+  const { sizes } = component;
+  const firstAuthor = new Float64Array(sizes.length).fill(Number.POSITIVE_INFINITY);
+  for (let v = 0; v < graph.order; v += 1) {
+    const c = component.component[v] as number;
+    const original = toOld === null ? v : toOld[v] as number;
+    if (original < (firstAuthor[c] as number)) firstAuthor[c] = original;
+  }
+  let largest = -1;
+  sizes.forEach((size, c) => {
+    const best = sizes[largest] ?? -1;
+    if (size > best || (size === best && (firstAuthor[c] as number) < (firstAuthor[largest] as number))) largest = c;
+  });
+  return { component, largest };
 }
 
 /** The whole pass in this thread: for small networks and tests. */
-export function computeInThread(graph: PassGraph, plan: PassPlan): AllPairsScores {
+export function computeInThread(graph: PassGraph, plan: PassPlan, toOld: Int32Array | null = null): AllPairsScores {
   const output = emptyOutput(graph.order, plan.mode);
   runPlanRange(graph, plan, 0, plan.sources.length, output);
-  return finishPass(graph, plan, output);
+  return finishPass(graph, plan, output, new Int32Array(0), toOld);
 }
 
 /** Exact scores in this thread (for small networks: no worker start-up). */
 export function computeAllPairsCentralitySync(graph: PassGraph): AllPairsScores {
   const { graph: ordered, toOld } = localityOrder(graph);
-  return inOriginalOrder(computeInThread(ordered, exactPlan(ordered)), toOld);
+  return inOriginalOrder(computeInThread(ordered, exactPlan(ordered), toOld), toOld);
 }
 
 export interface EstimateOptions {
@@ -289,7 +354,7 @@ export function estimateAllPairsCentralitySync(graph: PassGraph, options: Estima
   runPlanRange(ordered, plan, 0, plan.sources.length, output);
   const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   runPlanRange(ordered, refine, 0, refine.sources.length, output);
-  return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+  return inOriginalOrder(finishPass(ordered, plan, output, refine.sources, toOld), toOld);
 }
 
 /**
@@ -317,6 +382,7 @@ function inOriginalOrder(scores: AllPairsScores, toOld: Int32Array): AllPairsSco
     betweenness: toOriginalOrder(scores.betweenness, toOld),
     closeness: toOriginalOrder(scores.closeness, toOld),
     harmonic: toOriginalOrder(scores.harmonic, toOld),
+    ...(scores.figures === undefined ? {} : { figures: scores.figures }),
   };
 }
 
@@ -422,7 +488,7 @@ export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions 
   const { graph: ordered, toOld } = localityOrder(graph);
   const plan = exactPlan(ordered);
   const run = runPass(ordered, plan, options);
-  return { ...run, result: run.output.then((output) => inOriginalOrder(finishPass(ordered, plan, output), toOld)) };
+  return { ...run, result: run.output.then((output) => inOriginalOrder(finishPass(ordered, plan, output, new Int32Array(0), toOld), toOld)) };
 }
 
 /** Estimates from worker threads: the sample, then the refinement of the likely top authors. */
@@ -438,7 +504,7 @@ export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions
     const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), refineCount);
     refining = runPass(ordered, refine, options, output);
     await refining.output;
-    return inOriginalOrder(finishPass(ordered, plan, output, refine.sources), toOld);
+    return inOriginalOrder(finishPass(ordered, plan, output, refine.sources, toOld), toOld);
   });
   return {
     total: plan.sources.length + refineCount,

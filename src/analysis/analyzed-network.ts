@@ -17,7 +17,7 @@ import type { CoauthorNetwork } from '../graph/network.ts';
 import { type PassRun, PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, estimateAllPairsCentrality, DEFAULT_SAMPLE_SIZE } from './all-pairs-centrality.ts';
 import { type CentralityColumns, type CentralityMetric, type CentralityTable, type LocalScores, centralityTable, computeLocalCentrality, isAllPairsMetric, tableOfColumns } from './centrality.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
-import { type GraphStats, computeGraphStats } from './graph-stats.ts';
+import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
 
 /** Where the all-pairs computation stands. */
 export type CentralityPhase = 'estimating' | 'exact-pass' | 'exact' | 'failed';
@@ -86,7 +86,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const disposers: (() => void)[] = [];
   const graph = network.compact;
   const stored = options.stored ?? null;
-  const local: LocalScores = stored === null ? computeLocalCentrality(network) : localOf(stored.columns);
+  const local: LocalScores = stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network);
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
   const storedEstimate = stored !== null && !storedExact && stored.columns.allPairsOrigin.sampleSize !== null;
   const mode = options.mode ?? 'auto';
@@ -155,7 +155,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 
   return {
     network,
-    stats: options.stats ?? computeGraphStats(network),
+    stats: options.stats ?? computeGraphStats(network, local.figures),
     centrality: () => (current === null ? firstTable : Promise.resolve(current)),
     centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
     whenExact: () => exactTable,
@@ -181,8 +181,13 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   };
 }
 
-/** The local metrics out of stored columns (their origin is when they were computed). */
-function localOf(columns: CentralityColumns): LocalScores {
+/** The local metrics out of stored columns (their origin is when they were computed), with the structure figures stored beside them. */
+function localOf(columns: CentralityColumns, stats: GraphStats | undefined, network: CoauthorNetwork): LocalScores {
   const { scores, localOrigin } = columns;
-  return { degree: scores.degree, weightedDegree: scores.weightedDegree, eigenvector: scores.eigenvector, pagerank: scores.pagerank, computedAt: localOrigin.computedAt };
+  const figures = stats === undefined ? structureFigures(network) : { degeneracy: stats.degeneracy, transitivity: stats.transitivity, averageClustering: stats.averageClustering };
+  return {
+    degree: scores.degree, weightedDegree: scores.weightedDegree, eigenvector: scores.eigenvector, pagerank: scores.pagerank,
+    coreness: scores.coreness, clustering: scores.clustering, constraint: scores.constraint, effectiveSize: scores.effectiveSize,
+    figures, computedAt: localOrigin.computedAt,
+  };
 }

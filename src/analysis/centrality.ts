@@ -1,5 +1,5 @@
 /**
- * The seven centrality metrics of every author, as one table per state of the computation.
+ * The centrality and structure metrics of every author, as one table per state of the computation.
  *
  * Definitions match NetworkX 2.8 (see README, "Metrics"):
  * - degree: distinct co-authors / (n − 1)                       `degree_centrality(G)`
@@ -9,18 +9,28 @@
  * - harmonic: sum of 1/d over reachable authors                  `harmonic_centrality(G)`
  * - eigenvector: joint papers as tie strength                    `eigenvector_centrality(G, weight="weight")`
  * - pagerank: alpha 0.85, joint papers as tie strength           `pagerank(G, alpha=0.85, weight="weight")`
+ *   (eigenvector and PageRank iterated to the fixed point: power-iteration.ts)
+ * - coreness: k-core number                                      `core_number(G)`
+ * - clustering: local clustering coefficient, unweighted         `clustering(G)`
+ * - constraint, effectiveSize: Burt's structural holes, unweighted `constraint(G)`, `effective_size(G)`
+ *   (authors without co-authors: constraint 1, effective size 0 where NetworkX gives NaN)
  *
- * The four local metrics are cheap and always exact. Betweenness, closeness and harmonic need a search
+ * The local metrics (all but the three below) are cheap and always exact. Betweenness, closeness and harmonic need a search
  * from every author (all-pairs-centrality.ts); on a large network they are first estimated from a
  * sample, and each table says how its values were obtained (`originOf`).
  */
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
-import { type AllPairsScores, computeAllPairsCentralitySync } from './all-pairs-centrality.ts';
+import { type AllPairsScores, type PathFigures, computeAllPairsCentralitySync } from './all-pairs-centrality.ts';
+import { averageClustering, localClustering, transitivity } from './clustering.ts';
+import { coreNumbers, degeneracy } from './coreness.ts';
 import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
+import { constraint, effectiveSize } from './structural-holes.ts';
+import { countTriangles } from './triangles.ts';
 
 export const centralityMetrics = [
   'degree', 'weightedDegree', 'betweenness', 'closeness', 'harmonic', 'eigenvector', 'pagerank',
+  'coreness', 'clustering', 'constraint', 'effectiveSize',
 ] as const;
 export type CentralityMetric = (typeof centralityMetrics)[number];
 export type CentralityScores = Readonly<Record<CentralityMetric, number>>;
@@ -31,6 +41,16 @@ export type AllPairsMetric = (typeof allPairsMetrics)[number];
 
 export function isAllPairsMetric(metric: CentralityMetric): metric is AllPairsMetric {
   return (allPairsMetrics as readonly string[]).includes(metric);
+}
+
+/**
+ * Metrics ranked lowest first: low constraint marks a broker (co-authors who do not know each other),
+ * the position a ranking by constraint is asked for.
+ */
+export const ascendingMetrics = ['constraint'] as const satisfies readonly CentralityMetric[];
+
+export function ranksAscending(metric: CentralityMetric): boolean {
+  return (ascendingMetrics as readonly string[]).includes(metric);
 }
 
 /** How a metric's values were obtained. */
@@ -52,26 +72,44 @@ export interface RankedAuthor {
 
 export interface CentralityTable {
   scoresOf(authorId: string): CentralityScores | undefined;
-  /** Every author, best first: score descending, then id. */
+  /** Every author, best first: score descending (ascending for `ascendingMetrics`), then id. */
   ranking(metric: CentralityMetric): readonly RankedAuthor[];
   originOf(metric: CentralityMetric): MetricOrigin;
   /** Every metric's scores by author index, and where they came from: enough to rebuild the table elsewhere (a worker). */
   columns(): CentralityColumns;
+  /** The largest component's path figures from the same pass as the all-pairs metrics (null: none yet). */
+  pathFigures(): PathFigures | null;
 }
 
 export interface CentralityColumns {
   readonly scores: Readonly<Record<CentralityMetric, Float64Array>>;
   readonly localOrigin: MetricOrigin;
   readonly allPairsOrigin: MetricOrigin;
+  readonly pathFigures?: PathFigures | null;
 }
 
-/** The four metrics that need no all-pairs search, by author index. */
+/** The metrics that need no all-pairs search, by author index, and the network figures computed with them. */
 export interface LocalScores {
   readonly degree: Float64Array;
   readonly weightedDegree: Float64Array;
   readonly eigenvector: Float64Array;
   readonly pagerank: Float64Array;
+  readonly coreness: Float64Array;
+  readonly clustering: Float64Array;
+  readonly constraint: Float64Array;
+  readonly effectiveSize: Float64Array;
+  readonly figures: StructureFigures;
   readonly computedAt: Date;
+}
+
+/** Whole-network figures that come out of the local metrics' computation. */
+export interface StructureFigures {
+  /** The largest coreness. NetworkX: max(core_number(G).values()). */
+  readonly degeneracy: number;
+  /** NetworkX: transitivity(G). */
+  readonly transitivity: number;
+  /** NetworkX: average_clustering(G). */
+  readonly averageClustering: number;
 }
 
 export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
@@ -86,7 +124,21 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
     // NetworkX gives the single author of a one-node network a degree centrality of 1.
     degree[v] = n > 1 ? ((graph.offsets[v + 1] as number) - (graph.offsets[v] as number)) / (n - 1) : 1;
   }
-  return { degree, weightedDegree, eigenvector: eigenvectorScores(graph), pagerank: pagerankScores(graph), computedAt: new Date() };
+  const cores = coreNumbers(graph);
+  const triangles = countTriangles(graph);
+  const clustering = localClustering(graph, triangles);
+  return {
+    degree,
+    weightedDegree,
+    eigenvector: eigenvectorScores(graph),
+    pagerank: pagerankScores(graph),
+    coreness: Float64Array.from(cores),
+    clustering,
+    constraint: constraint(graph, triangles),
+    effectiveSize: effectiveSize(graph, triangles),
+    figures: { degeneracy: degeneracy(cores), transitivity: transitivity(graph, triangles), averageClustering: averageClustering(clustering) },
+    computedAt: new Date(),
+  };
 }
 
 /** Every metric exact, computed in this thread: for small networks, reports and tests. */
@@ -104,9 +156,13 @@ export function centralityTable(network: CoauthorNetwork, local: LocalScores, al
     harmonic: allPairs.harmonic,
     eigenvector: local.eigenvector,
     pagerank: local.pagerank,
+    coreness: local.coreness,
+    clustering: local.clustering,
+    constraint: local.constraint,
+    effectiveSize: local.effectiveSize,
   };
   const localOrigin: MetricOrigin = { exact: true, sampleSize: null, computedAt: local.computedAt, fromCache: false };
-  return tableOfColumns(network, { scores: columns, localOrigin, allPairsOrigin });
+  return tableOfColumns(network, { scores: columns, localOrigin, allPairsOrigin, pathFigures: allPairs.figures ?? null });
 }
 
 /** A table over scores already computed (by author index of `network`). */
@@ -124,25 +180,27 @@ export function tableOfColumns(network: Pick<CoauthorNetwork, 'authorIds' | 'aut
     ranking(metric) {
       let ranking = rankings.get(metric);
       if (!ranking) {
-        ranking = rank(columns[metric], network.authorIds);
+        ranking = rank(columns[metric], network.authorIds, ranksAscending(metric));
         rankings.set(metric, ranking);
       }
       return ranking;
     },
     originOf: (metric) => (isAllPairsMetric(metric) ? allPairsOrigin : localOrigin),
     columns: () => table,
+    pathFigures: () => table.pathFigures ?? null,
   };
 }
 
 /** Scores closer than this (relative) are one score: float noise must not order equal authors. */
 const SAME_SCORE = 1e-12;
 
-function rank(scores: Float64Array, ids: readonly string[]): RankedAuthor[] {
+function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
   const order = Array.from({ length: ids.length }, (_, i) => i);
+  const direction = ascending ? -1 : 1;
   order.sort((a, b) => {
     const sa = scores[a] as number;
     const sb = scores[b] as number;
-    return sameScore(sa, sb) ? compareIds(ids[a] as string, ids[b] as string) : sb - sa;
+    return sameScore(sa, sb) ? compareIds(ids[a] as string, ids[b] as string) : direction * (sb - sa);
   });
   const ranked: RankedAuthor[] = [];
   order.forEach((index, i) => {

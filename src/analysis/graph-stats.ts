@@ -1,9 +1,17 @@
 /**
- * Whole-network figures: sizes, components, density (2E / n(n − 1), NetworkX's `density`) and
- * average degree (2E / n).
+ * Whole-network figures: sizes, components, density (2E / n(n − 1), NetworkX's `density`), average
+ * degree (2E / n), and the structure figures: degeneracy, transitivity and average clustering (computed
+ * with the local metrics, centrality.ts), degree assortativity (assortativity.ts) and the largest
+ * component's share of all authors. The largest component's path figures come from the all-pairs pass
+ * instead (`CentralityTable.pathFigures`).
  */
 import { connectedComponents } from '../graph/compact-graph.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
+import { degreeAssortativity } from './assortativity.ts';
+import type { StructureFigures } from './centrality.ts';
+import { averageClustering, localClustering, transitivity } from './clustering.ts';
+import { coreNumbers, degeneracy } from './coreness.ts';
+import { countTriangles } from './triangles.ts';
 
 export interface GraphStats {
   readonly paperCount: number;
@@ -20,9 +28,17 @@ export interface GraphStats {
   readonly maxAuthorsPerPaper: number | null;
   /** Papers kept without ties because they have more authors than the limit. */
   readonly papersOverAuthorLimit: number;
+  readonly degeneracy: number;
+  readonly transitivity: number;
+  readonly averageClustering: number;
+  /** Null where undefined (NetworkX: NaN): no ties, or every tie joins authors of equal degree. */
+  readonly degreeAssortativity: number | null;
+  /** Authors in the largest component / all authors (0 for an empty network). */
+  readonly largestComponentShare: number;
 }
 
-export function computeGraphStats(network: CoauthorNetwork): GraphStats {
+/** `figures`: the structure figures computed with the local metrics (computed here when not given). */
+export function computeGraphStats(network: CoauthorNetwork, figures: StructureFigures = structureFigures(network)): GraphStats {
   const { compact } = network;
   const n = compact.order;
   const e = compact.edgeCount;
@@ -33,12 +49,13 @@ export function computeGraphStats(network: CoauthorNetwork): GraphStats {
   for (let i = 0; i < n; i += 1) if (compact.offsets[i] === compact.offsets[i + 1]) isolatedAuthorCount += 1;
   let maxJointPapers = 0;
   for (const weight of compact.weights) if (weight > maxJointPapers) maxJointPapers = weight;
+  const largestComponentSize = sizes.reduce((largest, size) => Math.max(largest, size), 0);
   return {
     paperCount: network.papers.size,
     authorCount: n,
     collaborationCount: e,
     componentCount: sizes.length,
-    largestComponentSize: sizes.reduce((largest, size) => Math.max(largest, size), 0),
+    largestComponentSize,
     isolatedAuthorCount,
     singleAuthorPaperCount,
     density: n > 1 ? (2 * e) / (n * (n - 1)) : 0,
@@ -46,5 +63,20 @@ export function computeGraphStats(network: CoauthorNetwork): GraphStats {
     maxJointPapers,
     maxAuthorsPerPaper: network.maxAuthorsPerPaper,
     papersOverAuthorLimit: network.papersOverAuthorLimit,
+    degeneracy: figures.degeneracy,
+    transitivity: figures.transitivity,
+    averageClustering: figures.averageClustering,
+    degreeAssortativity: degreeAssortativity(compact),
+    largestComponentShare: n > 0 ? largestComponentSize / n : 0,
+  };
+}
+
+export function structureFigures(network: CoauthorNetwork): StructureFigures {
+  const graph = network.compact;
+  const triangles = countTriangles(graph);
+  return {
+    degeneracy: degeneracy(coreNumbers(graph)),
+    transitivity: transitivity(graph, triangles),
+    averageClustering: averageClustering(localClustering(graph, triangles)),
   };
 }

@@ -14,12 +14,16 @@ const definitions = {
   betweenness: 'Betweenness centrality: the share of shortest paths (by number of hops) between other authors that pass through this one, normalized by (n − 1)(n − 2)/2. NetworkX: betweenness_centrality(G, normalized=True, weight=None).',
   closeness: 'Closeness centrality: (r − 1) / (sum of hop distances to the r − 1 reachable authors), scaled by (r − 1)/(n − 1) for disconnected networks (Wasserman–Faust). NetworkX: closeness_centrality(G).',
   harmonic: 'Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G).',
-  eigenvector: 'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm). NetworkX: eigenvector_centrality(G, weight="weight").',
-  pagerank: 'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1). NetworkX: pagerank(G, alpha=0.85, weight="weight").',
+  eigenvector: 'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
+  pagerank: 'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
+  coreness: 'Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G).',
+  clustering: 'Local clustering coefficient, unweighted: the share of pairs of the author\'s co-authors who also wrote together, 2T / (d(d − 1)); 0 with fewer than two co-authors. NetworkX: clustering(G).',
+  constraint: 'Burt\'s constraint, unweighted: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)², p_ij = 1/(co-authors of i). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). NetworkX: constraint(G).',
+  effectiveSize: 'Burt\'s effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G).',
 } as const;
 
 export const CentralityMetricRef = builder.enumType('CentralityMetric', {
-  description: 'A centrality measure of authors in the co-authorship network. Definitions match NetworkX 2.8 defaults.',
+  description: 'A centrality or structure measure of authors in the co-authorship network. Definitions match NetworkX 2.8 defaults (eigenvector and PageRank run to the fixed point).',
   values: {
     DEGREE: { value: 'degree', description: definitions.degree },
     WEIGHTED_DEGREE: { value: 'weightedDegree', description: definitions.weightedDegree },
@@ -28,6 +32,10 @@ export const CentralityMetricRef = builder.enumType('CentralityMetric', {
     HARMONIC: { value: 'harmonic', description: definitions.harmonic },
     EIGENVECTOR: { value: 'eigenvector', description: definitions.eigenvector },
     PAGERANK: { value: 'pagerank', description: definitions.pagerank },
+    CORENESS: { value: 'coreness', description: definitions.coreness },
+    CLUSTERING: { value: 'clustering', description: definitions.clustering },
+    CONSTRAINT: { value: 'constraint', description: definitions.constraint },
+    EFFECTIVE_SIZE: { value: 'effectiveSize', description: definitions.effectiveSize },
   } as const,
 });
 
@@ -36,12 +44,12 @@ export interface AuthorCentralityShape {
   readonly authorId: string;
 }
 
-const exactDescription = 'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other four metrics are always exact.';
+const exactDescription = 'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other metrics are always exact.';
 const sampleSizeDescription = 'When estimated: the number of authors sampled as sources in each large connected component (components no larger are computed exactly). Null when exact.';
 const computedAtDescription = 'When these values were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.';
 
 export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('AuthorCentrality').implement({
-  description: 'An author\'s centrality scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector and PageRank are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.',
+  description: 'An author\'s centrality and structure scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector, PageRank, coreness, clustering, constraint and effective size are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.',
   fields: (t) => {
     // Every author of the network has scores; the parent is always one of its authors.
     const score = (metric: CentralityMetric) => t.float({
@@ -57,6 +65,13 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
       harmonic: score('harmonic'),
       eigenvector: score('eigenvector'),
       pagerank: score('pagerank'),
+      coreness: t.int({
+        description: definitions.coreness,
+        resolve: async ({ authorId }, _args, { data }) => ((await data.centralityFor('coreness')).scoresOf(authorId) as CentralityScores).coreness,
+      }),
+      clustering: score('clustering'),
+      constraint: score('constraint'),
+      effectiveSize: score('effectiveSize'),
       exact: t.boolean({ description: exactDescription, resolve: async (_author, _args, { data }) => (await origin(data)).exact }),
       sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize }),
       computedAt: t.string({ description: 'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.', resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString() }),
@@ -89,7 +104,7 @@ export function rankingPage(table: CentralityTable, metric: CentralityMetric, of
 builder.queryField('centralityRanking', (t) => t.field({
   type: [RankedAuthorRef],
   complexity: pageCost(10),
-  description: 'Authors ranked by a centrality metric: highest score first, ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
+  description: 'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
   args: {
     metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),
     first: t.arg.int({ defaultValue: 10, description: 'How many authors, 0 to 100.' }),

@@ -42,6 +42,25 @@ const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
     maxJointPapers: t.exposeInt('maxJointPapers', { description: 'The most papers any two authors wrote together.' }),
     maxAuthorsPerPaper: t.exposeInt('maxAuthorsPerPaper', { nullable: true, description: 'The --max-authors-per-paper limit the network was built with: papers with more authors are kept as papers of each author but add no collaborations. Null: no limit.' }),
     papersOverAuthorLimit: t.exposeInt('papersOverAuthorLimit', { description: 'Papers kept without collaborations because they have more authors than maxAuthorsPerPaper (0 without a limit).' }),
+    degeneracy: t.exposeInt('degeneracy', { description: 'The largest coreness of any author (the network\'s degeneracy). NetworkX: max(core_number(G).values()).' }),
+    transitivity: t.exposeFloat('transitivity', { description: 'Global clustering: 3 × triangles / connected triples of authors (0 without triangles). NetworkX: transitivity(G).' }),
+    averageClustering: t.exposeFloat('averageClustering', { description: 'The mean local clustering coefficient over all authors, those with fewer than two co-authors counted as 0. NetworkX: average_clustering(G).' }),
+    degreeAssortativity: t.float({ nullable: true, description: 'Degree assortativity: the Pearson correlation of the co-author counts at the two ends of a collaboration. Null where undefined (no collaborations, or every one joins authors with equally many co-authors; NetworkX gives NaN). NetworkX: degree_assortativity_coefficient(G).', resolve: (stats) => stats.degreeAssortativity }),
+    largestComponentShare: t.exposeFloat('largestComponentShare', { description: 'The share of all authors in the largest connected component, 0 to 1.' }),
+    averageShortestPathLength: t.float({
+      nullable: true,
+      description: 'The mean hop distance over all ordered pairs of authors of the largest connected component (the first found when several are as large). Exact once the exact all-pairs pass has run (see figuresExact); until then the mean over the sampled authors of that component. Null for an empty network. NetworkX: average_shortest_path_length(G.subgraph(C)).',
+      resolve: async (stats, _args, { data }) => (stats.authorCount === 0 ? null : (await data.centrality()).pathFigures()?.averageShortestPathLength ?? null),
+    }),
+    diameter: t.int({
+      nullable: true,
+      description: 'The largest hop distance between two authors of the largest connected component. Exact once the exact all-pairs pass has run (see figuresExact); until then the largest eccentricity among the sampled authors, a lower bound. Null for an empty network. NetworkX: diameter(G.subgraph(C)).',
+      resolve: async (stats, _args, { data }) => (stats.authorCount === 0 ? null : (await data.centrality()).pathFigures()?.diameter ?? null),
+    }),
+    figuresExact: t.boolean({
+      description: 'True when averageShortestPathLength and diameter are exact (from a search from every author of the largest component); false while they are estimates.',
+      resolve: async (_stats, _args, { data }) => (await data.centrality()).pathFigures()?.exact ?? true,
+    }),
     centralityProgress: t.field({ type: CentralityProgressRef, description: 'Progress of betweenness, closeness and harmonic centrality (exact or estimated; see AuthorCentrality.exact).', resolve: (_stats, _args, { data }) => data.progress() }),
   }),
 });

@@ -14,6 +14,8 @@ export interface Comparison {
   readonly target: number | null;
   /** Why a figure is missing, or anything to read next to it. */
   readonly note?: string;
+  /** For a yes/no target (e.g. "the same top 10 as igraph"): met or not, instead of a ratio; null when not measured. */
+  readonly met?: boolean | null;
 }
 
 export function formatValue(value: number | null, unit: Unit): string {
@@ -27,6 +29,7 @@ function targetText(row: Comparison): string {
 }
 
 export function verdict(row: Comparison): 'met' | 'MISSED' | '' {
+  if (row.met !== undefined) return row.met === null ? '' : row.met ? 'met' : 'MISSED';
   if (row.target === null) return '';
   const met = row.peer === null
     ? (row.ours === null ? null : row.ours < row.target)

@@ -5,13 +5,15 @@
  *   (a) process start to ready: our `serve` vs a Python process that parses the file and builds the graph;
  *   (b) median collaboration-path time over random pairs in the largest component vs NetworkX shortest_path;
  *   (c) our exact fused pass vs igraph betweenness() on a range of years; our exact pass on the whole corpus;
- *   (d) PageRank vs igraph's;
+ *   (d) PageRank vs igraph's (PRPACK), and whether our top 10 equals igraph's, in order;
  *   (e) peak memory (VmHWM) of our server after ready and after the exact pass vs a Python process
  *       holding the NetworkX graph;
  *   (f) load time and memory on seeded synthetic corpora of growing size;
  *   (g) author search on a million synthetic names: the trigram index vs a scan of every name;
  *   (h) the snapshot: build, start to ready and resident memory serving it, further request workers,
- *       the first betweenness ranking after ready (snapshot-bench.ts).
+ *       the first betweenness ranking after ready (snapshot-bench.ts);
+ *   (i) k-core, local clustering and Burt's constraint of every author vs igraph's coreness(),
+ *       transitivity_local_undirected() and constraint().
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
  */
@@ -19,7 +21,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
+import { localClustering } from '../analysis/clustering.ts';
+import { coreNumbers } from '../analysis/coreness.ts';
 import { pagerankScores } from '../analysis/power-iteration.ts';
+import { constraint } from '../analysis/structural-holes.ts';
+import { countTriangles } from '../analysis/triangles.ts';
 import { bestCollaborationPath } from '../analysis/paths.ts';
 import { loadData } from '../commands/load-data.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
@@ -49,6 +55,7 @@ export const TARGETS = {
   /** Paths over HTTP while the exact pass runs / the same once it is done. */
   pathDuringPassP50: 1.2,
   pathDuringPassP99: 1.5,
+  structure: 1.0,
 } as const;
 
 interface ReadyResult { readonly nodes: number; readonly edges: number; readonly papers: number; readonly peakKb: number | null; readonly parseSeconds: number; readonly buildSeconds: number }
@@ -121,10 +128,11 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
 
   const only = options.sections;
   if (only.has('a')) section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
-  const network = only.has('b') || only.has('d') || (only.has('e') && options.fullExact) ? timedLoad(data, options.maxAuthorsPerPaper) : null;
+  const network = only.has('b') || only.has('d') || only.has('i') || (only.has('e') && options.fullExact) ? timedLoad(data, options.maxAuthorsPerPaper) : null;
   if (network !== null && only.has('b')) section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
   if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
   if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
+  if (network !== null && only.has('i')) section('(i) k-core, clustering and constraint of every author (unweighted) on the whole graph', await structure(options, data, network, peers));
   if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
   if (only.has('g')) section(`(g) author search on ${options.searchAuthors.toLocaleString('en')} synthetic names, median per query`, searchBench({ authors: options.searchAuthors, queries: options.quick ? 51 : 201, seed: options.seed, log }));
   if (only.has('h')) section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
@@ -296,11 +304,65 @@ async function pagerank(options: BenchOptions, data: string, network: CoauthorNe
   const { value, note } = await tryPeer(peers.igraph, async () =>
     (await runPeer<{ seconds: number[]; top: [string, number][] }>(options.python, ['pagerank', '--repeat', String(options.repeat), ...peerArgs(options, data)])).result);
   const shared = value === null ? 0 : value.top.filter(([key]) => top.includes(key)).length;
+  // Our iteration runs to the fixed point, igraph's PRPACK solves exactly: the top 10 must agree, in order.
+  const sameOrder = value === null ? null : value.top.length === top.length && value.top.every(([key], i) => key === top[i]);
+  const firstDifference = value === null || sameOrder === true ? -1 : value.top.findIndex(([key], i) => key !== top[i]);
   return [{
     what: 'PageRank, whole graph', unit: 'seconds', ours: median(ours), peer: 'igraph pagerank()', theirs: value === null ? null : median(value.seconds),
     target: TARGETS.pagerank,
     note: note || `${network.compact.order.toLocaleString('en')} authors; top 10 shared with igraph: ${shared}/10`,
+  }, {
+    what: 'PageRank top 10, in order', unit: 'seconds', ours: null, peer: 'igraph PRPACK top 10', theirs: null, target: null, met: sameOrder,
+    note: note || (sameOrder === true ? 'identical, in order' : `differs from place ${firstDifference + 1}: ours ${top.join(', ')}`),
   }];
+}
+
+// ----------------------------------------------------------------------------------------------- (g)
+
+async function structure(options: BenchOptions, data: string, network: CoauthorNetwork, peers: PeerAvailability): Promise<Comparison[]> {
+  const graph = network.compact;
+  const timed = <T>(run: () => T): [number, T] => {
+    const started = process.hrtime.bigint();
+    const result = run();
+    return [Number(process.hrtime.bigint() - started) / 1e9, result];
+  };
+  // Each measure timed from the compact graph, with everything it needs (the triangles included).
+  const ours = { coreness: [] as number[], clustering: [] as number[], constraint: [] as number[] };
+  const sums = { coreness: 0, clustering: 0, constraint: 0 };
+  const tiedSum = (values: ArrayLike<number>) => {
+    let sum = 0;
+    for (let v = 0; v < graph.order; v += 1) if (graph.offsets[v + 1] !== graph.offsets[v]) sum += values[v] as number;
+    return sum;
+  };
+  // Each measure: one untimed run first (the JIT compiles the loops; igraph's C needs no warm-up), then
+  // `repeat` timed runs back to back, so one measure's garbage is not collected in another's time.
+  const measures: Record<keyof typeof ours, () => ArrayLike<number>> = {
+    coreness: () => coreNumbers(graph),
+    clustering: () => localClustering(graph, countTriangles(graph, { tieSums: false })),
+    constraint: () => constraint(graph, countTriangles(graph)),
+  };
+  for (const metric of Object.keys(measures) as (keyof typeof ours)[]) {
+    sums[metric] = tiedSum(measures[metric]());
+    await repeatRuns(options.repeat, `our ${metric}`, async () => {
+      const [seconds] = timed(measures[metric]);
+      ours[metric].push(seconds);
+    });
+  }
+  const { value, note } = await tryPeer(peers.igraph, async () =>
+    (await runPeer<{ seconds: Record<keyof typeof ours, number[]>; sums: Record<keyof typeof ours, number> }>(options.python, ['structure', '--repeat', String(options.repeat), ...peerArgs(options, data)])).result);
+  const rows: [keyof typeof ours, string, string][] = [
+    ['coreness', 'k-core (coreness), every author', 'igraph coreness()'],
+    ['clustering', 'local clustering, every author', 'igraph transitivity_local_undirected()'],
+    ['constraint', 'Burt constraint, every author', 'igraph constraint()'],
+  ];
+  return rows.map(([metric, what, peer]) => {
+    const theirSum = value?.sums[metric];
+    const agree = theirSum === undefined ? '' : Math.abs(sums[metric] - theirSum) <= 1e-9 * Math.max(1, Math.abs(theirSum)) ? 'values agree (sums over authors with co-authors)' : `VALUES DIFFER: sum ${sums[metric]} vs ${theirSum}`;
+    return {
+      what, unit: 'seconds', ours: median(ours[metric]), peer, theirs: value === null ? null : median(value.seconds[metric]),
+      target: TARGETS.structure, note: note || agree,
+    } satisfies Comparison;
+  });
 }
 
 // ----------------------------------------------------------------------------------------------- (e) + full exact

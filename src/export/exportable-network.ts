@@ -10,7 +10,7 @@
  * VOSviewer lay out large networks themselves.
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityScores, CentralityTable } from '../analysis/centrality.ts';
+import { type CentralityScores, type CentralityTable, centralityMetrics } from '../analysis/centrality.ts';
 import { detectCommunities } from '../analysis/communities.ts';
 import type { EgoNetworkOptions } from '../analysis/ego-network.ts';
 import { type CoauthorNetwork, compareIds, jointPaperIds } from '../graph/network.ts';
@@ -47,7 +47,7 @@ export interface ExportableNetwork {
   readonly edges: readonly ExportEdge[];
 }
 
-const zeroScores: CentralityScores = { degree: 0, weightedDegree: 0, betweenness: 0, closeness: 0, harmonic: 0, eigenvector: 0, pagerank: 0 };
+const zeroScores = Object.fromEntries(centralityMetrics.map((metric) => [metric, 0])) as CentralityScores;
 
 /** What an export is made from: a loaded network and its drawn networks (an `AnalyzedNetwork`, or a copy in a worker). */
 export type ExportSource = Pick<AnalyzedNetwork, 'network' | 'egoNetwork'>;

@@ -52,6 +52,8 @@ export interface SnapshotMetrics {
   readonly scores: Readonly<Record<string, Float64Array>>;
   /** By metric name: how its values were obtained. */
   readonly origins: Readonly<Record<string, StoredOrigin>>;
+  /** The largest component's average shortest path length and diameter, from the same pass as the all-pairs metrics. */
+  readonly pathFigures?: { readonly averageShortestPathLength: number; readonly diameter: number; readonly exact: boolean } | null;
 }
 
 export interface SnapshotManifest {
@@ -69,6 +71,7 @@ export interface SnapshotManifest {
   readonly duplicatesMerged: number;
   readonly stats: GraphStats;
   readonly metrics: Readonly<Record<string, StoredOrigin>>;
+  readonly pathFigures?: SnapshotMetrics['pathFigures'];
 }
 
 export interface Snapshot {
@@ -209,6 +212,7 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
     duplicatesMerged: content.duplicatesMerged,
     stats: content.stats,
     metrics: metrics.origins,
+    pathFigures: metrics.pathFigures ?? null,
   };
   writeStoredZip([
     { name: 'manifest.json', parts: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)] },
@@ -368,7 +372,7 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
   for (const metric of Object.keys(manifest.metrics ?? {})) {
     if (scores[metric] === undefined) throw new SnapshotFormatError(`the manifest lists metric "${metric}" but metrics.arrow has no such column`);
   }
-  return { manifest, columns, metrics: { scores, origins: manifest.metrics } };
+  return { manifest, columns, metrics: { scores, origins: manifest.metrics, pathFigures: manifest.pathFigures ?? null } };
 }
 
 /**

@@ -13,12 +13,12 @@ function stored(origin: MetricOrigin): StoredOrigin {
 }
 
 /** Metrics normalised to at most 1 (NetworkX's definitions); the others are only never negative. */
-const UPPER_BOUND: Partial<Record<CentralityMetric, number>> = { degree: 1, betweenness: 1, closeness: 1, eigenvector: 1, pagerank: 1 };
+const UPPER_BOUND: Partial<Record<CentralityMetric, number>> = { degree: 1, betweenness: 1, closeness: 1, eigenvector: 1, pagerank: 1, clustering: 1 };
 
 export function snapshotMetricsOf(columns: CentralityColumns): SnapshotMetrics {
   const origins: Record<string, StoredOrigin> = {};
   for (const metric of centralityMetrics) origins[metric] = stored(isAllPairsMetric(metric) ? columns.allPairsOrigin : columns.localOrigin);
-  return { scores: { ...columns.scores }, origins };
+  return { scores: { ...columns.scores }, origins, pathFigures: columns.pathFigures ?? null };
 }
 
 /**
@@ -44,5 +44,9 @@ export function storedCentralityOf(metrics: SnapshotMetrics, fromCache: boolean)
     if (!exact && !(Number.isInteger(sampleSize) && (sampleSize as number) > 0)) throw new SnapshotFormatError(`metric ${metric} is an estimate without a sample size`);
     return { exact: exact === true, sampleSize: exact ? null : sampleSize, computedAt: date, fromCache };
   };
-  return { columns: { scores, localOrigin: origin('degree'), allPairsOrigin: origin('betweenness') } };
+  const figures = metrics.pathFigures ?? null;
+  if (figures !== null && !(Number.isFinite(figures.averageShortestPathLength) && figures.averageShortestPathLength >= 0 && Number.isInteger(figures.diameter) && figures.diameter >= 0)) {
+    throw new SnapshotFormatError(`the path figures are not numbers a network can have (${JSON.stringify(figures)})`);
+  }
+  return { columns: { scores, localOrigin: origin('degree'), allPairsOrigin: origin('betweenness'), pathFigures: figures } };
 }

@@ -15,8 +15,12 @@ describe('analyzeNetwork in the background', () => {
       expect(first.originOf('pagerank')).toMatchObject({ exact: true, sampleSize: null });
       expect(['estimating', 'exact-pass', 'exact']).toContain(analyzed.progress().phase);
 
+      // The largest component's path figures: estimates beside the estimates, exact with the exact values.
+      expect(first.pathFigures()?.exact).toBe(false);
       const final = await analyzed.whenExact();
       expect(await analyzed.centrality()).toBe(final);
+      expect(final.pathFigures()).toEqual(exact.pathFigures());
+      expect(final.pathFigures()?.exact).toBe(true);
       for (const metric of allPairsMetrics) expect(final.originOf(metric)).toMatchObject({ exact: true, sampleSize: null });
       for (const id of network.authorIds) {
         for (const metric of allPairsMetrics) expect(final.scoresOf(id)?.[metric], `${metric} of ${id}`).toBeCloseTo(exact.scoresOf(id)?.[metric] as number, 12);

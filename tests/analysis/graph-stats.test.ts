@@ -38,6 +38,8 @@ describe('computeGraphStats', () => {
     expect(computeGraphStats(network)).toEqual({
       paperCount: 4, authorCount: 3, collaborationCount: 1, componentCount: 2, largestComponentSize: 2,
       isolatedAuthorCount: 1, singleAuthorPaperCount: 3, density: 1 / 3, averageDegree: 2 / 3, maxJointPapers: 1, maxAuthorsPerPaper: null, papersOverAuthorLimit: 0,
+      // One tie, no triangle: cores of 1, no clustering, both ends of degree 1 (assortativity undefined), 2 of 3 authors.
+      degeneracy: 1, transitivity: 0, averageClustering: 0, degreeAssortativity: null, largestComponentShare: 2 / 3,
     });
   });
 
@@ -45,6 +47,7 @@ describe('computeGraphStats', () => {
     expect(computeGraphStats(buildNetwork({ authors: [], papers: [] }))).toEqual({
       paperCount: 0, authorCount: 0, collaborationCount: 0, componentCount: 0, largestComponentSize: 0,
       isolatedAuthorCount: 0, singleAuthorPaperCount: 0, density: 0, averageDegree: 0, maxJointPapers: 0, maxAuthorsPerPaper: null, papersOverAuthorLimit: 0,
+      degeneracy: 0, transitivity: 0, averageClustering: 0, degreeAssortativity: null, largestComponentShare: 0,
     });
   });
 

@@ -13,22 +13,43 @@ beforeAll(() => { app = bundledApp(); });
 const metrics = {
   DEGREE: 'degree', WEIGHTED_DEGREE: 'weightedDegree', BETWEENNESS: 'betweenness', CLOSENESS: 'closeness',
   HARMONIC: 'harmonic', EIGENVECTOR: 'eigenvector', PAGERANK: 'pagerank',
+  CORENESS: 'coreness', CLUSTERING: 'clustering', CONSTRAINT: 'constraint', EFFECTIVE_SIZE: 'effectiveSize',
 } as const;
+
+/** NetworkX's value: the converged runs (`metricsTight`) for the two power iterations. */
+function networkxScores(field: string): Record<string, number> {
+  return (field === 'eigenvector' || field === 'pagerank' ? seedExpected.metricsTight[field] : seedExpected.metrics[field as keyof typeof seedExpected.metrics]) as Record<string, number>;
+}
 
 describe('centralityRanking', () => {
   it.each(Object.entries(metrics))('ranks all 30 authors by %s with NetworkX\'s scores, best first', async (metric, field) => {
     const data = await query(app, `{ centralityRanking(metric: ${metric}, first: 30) { rank score author { id name } } }`);
     const ranking = data.centralityRanking;
     expect(ranking).toHaveLength(30);
-    const expected = seedExpected.metrics[field] as Record<string, number>;
-    for (const entry of ranking) expect(entry.score).toBeCloseTo(expected[entry.author.name]!, 9);
+    const expected = networkxScores(field);
+    for (const entry of ranking) expect(Math.abs(entry.score - expected[entry.author.name]!), entry.author.name).toBeLessThanOrEqual(1e-10 * Math.max(1, expected[entry.author.name]!));
+    // Best first: highest, except constraint (lowest: brokers first).
+    const sign = field === 'constraint' ? -1 : 1;
     for (let i = 1; i < ranking.length; i += 1) {
       const [before, after] = [ranking[i - 1], ranking[i]];
-      expect(before.score).toBeGreaterThanOrEqual(after.score - 1e-12);
+      expect(sign * before.score).toBeGreaterThanOrEqual(sign * after.score - 1e-12);
       if (before.rank === after.rank) expect(before.author.id < after.author.id).toBe(true);
       else expect(after.rank).toBe(i + 1);
     }
-    expect(ranking[0].author.id).toBe('david-duvenaud');
+    // The nine GRAN authors share the top coreness (8); David Duvenaud's co-authors mostly do not know each other.
+    if (field === 'coreness') expect(ranking.filter((entry: any) => entry.rank === 1)).toHaveLength(9);
+    else if (field === 'clustering') expect(ranking.at(-1).author.id).toBe('david-duvenaud');
+    else expect(ranking[0].author.id).toBe('david-duvenaud');
+  });
+
+  it('gives an author\'s structure scores in AuthorCentrality, coreness as an Int', async () => {
+    const data = await query(app, '{ author(id: "paul-vicol") { name centrality { coreness clustering constraint effectiveSize pagerank eigenvector } } }');
+    const { name, centrality } = data.author;
+    expect(centrality.coreness).toBe(seedExpected.metrics.coreness[name as keyof typeof seedExpected.metrics.coreness]);
+    for (const field of ['clustering', 'constraint', 'effectiveSize', 'pagerank', 'eigenvector']) {
+      const want = networkxScores(field)[name]!;
+      expect(Math.abs(centrality[field] - want), field).toBeLessThanOrEqual(1e-10 * want);
+    }
   });
 
   it('gives tied authors the same rank', async () => {

@@ -36,3 +36,21 @@ describe('graphStats with --max-authors-per-paper', () => {
     expect(bundled.graphStats).toEqual({ maxAuthorsPerPaper: null, papersOverAuthorLimit: 0 });
   });
 });
+
+describe('graphStats structure figures', () => {
+  it('equal NetworkX on the bundled data (networkx_reference.structure), the path figures exact', async () => {
+    const data = await query(app, '{ graphStats { degeneracy transitivity averageClustering degreeAssortativity largestComponentShare averageShortestPathLength diameter figuresExact } }');
+    const { structure } = seedExpected;
+    expect(data.graphStats).toMatchObject({ degeneracy: structure.degeneracy, diameter: structure.diameter, largestComponentShare: 1, figuresExact: true });
+    for (const key of ['transitivity', 'averageClustering', 'degreeAssortativity', 'averageShortestPathLength'] as const) {
+      expect(Math.abs(data.graphStats[key] - structure[key]), key).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('gives null assortativity (NetworkX: NaN) and a zero diameter where no tie exists', async () => {
+    const catalog = buildCatalog([paperRecord('Alone', ['Only Author'], { id: 'alone' })]);
+    const lonely = createApp({ data: analyzeNetwork(buildNetwork(catalog)), logging: false });
+    expect((await query(lonely, '{ graphStats { degeneracy transitivity averageClustering degreeAssortativity largestComponentShare averageShortestPathLength diameter figuresExact } }')).graphStats)
+      .toEqual({ degeneracy: 0, transitivity: 0, averageClustering: 0, degreeAssortativity: null, largestComponentShare: 1, averageShortestPathLength: 0, diameter: 0, figuresExact: true });
+  });
+});

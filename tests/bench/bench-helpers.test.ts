@@ -95,9 +95,9 @@ describe('bench options', () => {
       .toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
     expect(parseBenchOptions(['--help'])).toBe('help');
     expect(parseBenchOptions(['--only', 'a, c'])).toMatchObject({ sections: new Set(['a', 'c']) });
-    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']), searchAuthors: 1_000_000 });
+    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']), searchAuthors: 1_000_000 });
     expect(parseBenchOptions(['--only', 'g', '--search-authors', '5000'])).toMatchObject({ sections: new Set(['g']), searchAuthors: 5000 });
-    expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g, h/u);
+    expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g, h, i/u);
     expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
     expect(() => parseBenchOptions(['--full-exact', '--no-full-exact'])).toThrow(/contradict/u);
@@ -116,6 +116,12 @@ describe('bench report rows', () => {
     expect(verdict(row({ peer: null, theirs: null, ours: 1000, target: 900 }))).toBe('MISSED');
     expect(verdict(row({ theirs: null }))).toBe('');
     expect(verdict(row({ target: null }))).toBe('');
+  });
+
+  it('judges a yes/no target (the PageRank top 10 in igraph\'s order) by its outcome, blank when not measured', () => {
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: true }))).toBe('met');
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: false }))).toBe('MISSED');
+    expect(verdict(row({ ours: null, theirs: null, target: null, met: null }))).toBe('');
   });
 
   it('prints medians, the ratio and the target side by side', () => {

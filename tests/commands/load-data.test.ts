@@ -61,6 +61,9 @@ describe('loading through the snapshot cache', () => {
       const table = await second.data.centrality();
       for (const metric of centralityMetrics) expect(table.ranking(metric)).toEqual(exact.ranking(metric));
       for (const metric of allPairsMetrics) expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
+      // The largest component's path figures, from the same pass, come back with them.
+      expect(exact.pathFigures()).toMatchObject({ exact: true });
+      expect(table.pathFigures()).toEqual(exact.pathFigures());
       expect(second.data.stats).toEqual(first.data.stats);
       second.data.dispose();
     } finally {

@@ -157,7 +157,7 @@ describe('CSV', () => {
   it('writes a node table and an edge table Gephi can import, which read back as the network', () => {
     const nodes = rows(toNodesCsv(whole));
     expect(nodes).toHaveLength(30);
-    expect(Object.keys(nodes[0]!)).toEqual(['Id', 'Label', 'PaperCount', 'Community', 'Distance', 'X', 'Y', 'Degree', 'WeightedDegree', 'Betweenness', 'Closeness', 'Harmonic', 'Eigenvector', 'Pagerank']);
+    expect(Object.keys(nodes[0]!)).toEqual(['Id', 'Label', 'PaperCount', 'Community', 'Distance', 'X', 'Y', 'Degree', 'WeightedDegree', 'Betweenness', 'Closeness', 'Harmonic', 'Eigenvector', 'Pagerank', 'Coreness', 'Clustering', 'Constraint', 'EffectiveSize']);
     const duvenaud = nodes.find((row) => row.Id === 'david-duvenaud')!;
     expect(duvenaud).toMatchObject({ Label: 'David Duvenaud', PaperCount: '10', Distance: '', X: '' });
     expect(Number(duvenaud.Closeness)).toBe(scores.scoresOf('david-duvenaud')!.closeness);

@@ -12,10 +12,14 @@ import { loadFiles } from '../../src/ingest/load.ts';
 export const ACL_SLICE_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016.jsonl', import.meta.url));
 export const ACL_SLICE_EXPECTED_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016-networkx.json', import.meta.url));
 
-export const aclSliceMetrics = ['betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'pagerankTight', 'eigenvectorTight'] as const;
+export const aclSliceMetrics = [
+  'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'pagerankTight', 'eigenvectorTight',
+  'coreness', 'clustering', 'constraint', 'effectiveSize',
+] as const;
 export type AclSliceMetric = (typeof aclSliceMetrics)[number];
 
-export interface AclSliceExpected extends Readonly<Record<AclSliceMetric, readonly number[]>> {
+/** Arrays aligned with `ids`; constraint and effective size hold null where NetworkX gives NaN (no co-authors). */
+export interface AclSliceExpected extends Readonly<Record<AclSliceMetric, readonly (number | null)[]>> {
   readonly about: readonly string[];
   readonly stats: {
     readonly papers: number;
@@ -30,6 +34,17 @@ export interface AclSliceExpected extends Readonly<Record<AclSliceMetric, readon
   readonly ids: readonly string[];
   readonly names: readonly string[];
   readonly maxDefaultVsTight: { readonly pagerank: number; readonly eigenvector: number };
+  /** The tight runs' distance from SciPy's direct solutions (networkx_reference.check_converged). */
+  readonly tightCheck: { readonly pagerankMaxRelativeToDirectSolve: number; readonly eigenvectorMaxScaledToLanczos: number };
+  readonly structure: {
+    readonly degeneracy: number;
+    readonly transitivity: number;
+    readonly averageClustering: number;
+    readonly degreeAssortativity: number | null;
+    readonly largestComponentShare: number;
+    readonly averageShortestPathLength: number;
+    readonly diameter: number;
+  };
 }
 
 let expected: AclSliceExpected | undefined;
@@ -45,18 +60,21 @@ export function loadAclSliceNetwork(): CoauthorNetwork {
   return buildNetwork(catalog);
 }
 
-/** The reference values of `metric` keyed by author id. */
-export function expectedById(metric: AclSliceMetric): Map<string, number> {
+/** The reference values of `metric` keyed by author id (null: NetworkX's NaN). */
+export function expectedById(metric: AclSliceMetric): Map<string, number | null> {
   const reference = aclSliceExpected();
-  return new Map(reference.ids.map((id, index) => [id, reference[metric][index] as number]));
+  return new Map(reference.ids.map((id, index) => [id, reference[metric][index] as number | null]));
 }
 
-/** The reference values of `metric` in the order of `ids` (e.g. a network's `authorIds`); throws on an unknown id. */
-export function expectedInOrder(metric: AclSliceMetric, ids: readonly string[]): Float64Array {
+/**
+ * The reference values of `metric` in the order of `ids` (e.g. a network's `authorIds`); throws on an
+ * unknown id. NetworkX's NaN (null) becomes `nanAs` when given, else NaN.
+ */
+export function expectedInOrder(metric: AclSliceMetric, ids: readonly string[], nanAs = Number.NaN): Float64Array {
   const byId = expectedById(metric);
   return Float64Array.from(ids, (id) => {
     const value = byId.get(id);
     if (value === undefined) throw new Error(`no reference value of ${metric} for ${id}`);
-    return value;
+    return value ?? nanAs;
   });
 }

@@ -19,7 +19,19 @@ export interface ReferencePath {
   } | null;
 }
 
+/** NetworkX's values per metric and author name (`constraint` / `effectiveSize`: null where NetworkX gives NaN, none here). */
 export type MetricTable = Readonly<Record<CentralityMetric, Readonly<Record<string, number>>>>;
+
+/** Whole-network figures (`structure` in the generated file; see networkx_reference.structure). */
+export interface StructureFiguresReference {
+  readonly degeneracy: number;
+  readonly transitivity: number;
+  readonly averageClustering: number;
+  readonly degreeAssortativity: number | null;
+  readonly largestComponentShare: number;
+  readonly averageShortestPathLength: number;
+  readonly diameter: number;
+}
 export type TightMetricTable = Readonly<Record<'eigenvector' | 'pagerank', Readonly<Record<string, number>>>>;
 export type ReferenceEdge = readonly [string, string, number];
 
@@ -31,6 +43,7 @@ export interface ReferenceGraph {
   readonly metrics: MetricTable;
   readonly metricsTight: TightMetricTable;
   readonly maxDefaultVsTight: Readonly<Record<'eigenvector' | 'pagerank', number>>;
+  readonly structure: StructureFiguresReference;
 }
 
 const seedIds = seedExpected.authorIds as Readonly<Record<string, string>>;
@@ -43,24 +56,26 @@ export const seedReference: ReferenceGraph = {
     return id;
   },
   edges: seedExpected.edges as readonly ReferenceEdge[],
-  metrics: seedExpected.metrics as MetricTable,
+  metrics: seedExpected.metrics as unknown as MetricTable,
   metricsTight: seedExpected.metricsTight as TightMetricTable,
   maxDefaultVsTight: {
     eigenvector: seedExpected.convergence.eigenvector.maxAbsDiffDefaultVsTight,
     pagerank: seedExpected.convergence.pagerank.maxAbsDiffDefaultVsTight,
   },
+  structure: seedExpected.structure,
 };
 
 export const handMadeReference: ReferenceGraph = {
   names: [...new Set(handMadeEdges.flatMap(([a, b]) => [a, b]))].sort(),
   idOf: (name) => name,
   edges: handMadeEdges as readonly ReferenceEdge[],
-  metrics: handMadeExpected.metrics as MetricTable,
+  metrics: handMadeExpected.metrics as unknown as MetricTable,
   metricsTight: handMadeExpected.metricsTight as TightMetricTable,
   maxDefaultVsTight: {
     eigenvector: handMadeExpected.convergence.eigenvector.maxAbsDiffDefaultVsTight,
     pagerank: handMadeExpected.convergence.pagerank.maxAbsDiffDefaultVsTight,
   },
+  structure: handMadeExpected.structure,
 };
 
 export const seedPaths = [...seedExpected.paths, ...seedExpected.extraPaths] as readonly ReferencePath[];

@@ -2,7 +2,7 @@
  * NetworkX reference values for the coauthor-graph tests. GENERATED FILE: do not edit by hand.
  *
  * Computed by tests/reference/networkx_reference.py with NetworkX 2.8.8 (Debian python3-networkx),
- * run as `/usr/bin/python3 tests/reference/networkx_reference.py` (with `--write-ts` to write this file) on 2026-11-26
+ * run as `/usr/bin/python3 tests/reference/networkx_reference.py` (with `--write-ts` to write this file) on 2026-11-30
  * (Python 3.11.2, SciPy 1.10.1: NetworkX 2.8's `pagerank` delegates to `pagerank_scipy`).
  * The script parses data/duvenaud-publications.txt and data/aliases.json itself (no project code).
  * Regenerate: see tests/reference/README.md.
@@ -15,8 +15,18 @@
  *   harmonic        nx.harmonic_centrality(G)
  *   eigenvector     nx.eigenvector_centrality(G, weight="weight")            (defaults: max_iter=100, tol=1e-6)
  *   pagerank        nx.pagerank(G, alpha=0.85, weight="weight")              (defaults: max_iter=100, tol=1e-6)
- *   metricsTight.*  the same two with max_iter=10000, tol=1e-12; `convergence` records whether each run
- *                   converged and the max |default - tight| over all authors.
+ *   metricsTight.*  the same two run to the fixed point: max_iter=20000 and the smallest tol of 1e-18, 1e-17,
+ *                   ..., 1e-14 that converges (tol=1e-12 still leaves PageRank ~4e-7 off on larger graphs);
+ *                   `convergence` records whether each run converged, the max |default - tight| over all
+ *                   authors, and (`check`) the tight values' distance from a SciPy direct solve / eigsh.
+ *   coreness        nx.core_number(G)
+ *   clustering      nx.clustering(G)
+ *   constraint      nx.constraint(G)          (null: NetworkX gives NaN, an author without co-authors)
+ *   effectiveSize   nx.effective_size(G)      (null: likewise)
+ *   structure       degeneracy = max(nx.core_number(G).values()), nx.transitivity(G), nx.average_clustering(G),
+ *                   nx.degree_assortativity_coefficient(G), largestComponentShare = |C| / n, and on the
+ *                   largest component C = max(nx.connected_components(G), key=len):
+ *                   nx.average_shortest_path_length(G.subgraph(C)), nx.diameter(G.subgraph(C)).
  * A metric is `null` when that NetworkX call raised PowerIterationFailedConvergence.
  * Paths: nx.shortest_path_length, sorted nx.all_shortest_paths, and `weightiestShortestPath` = the shortest
  * path with the largest sum of joint papers over its hops, ties broken by the lexicographically smallest
@@ -57,6 +67,10 @@ export const seedExpected = {
     "Yulia Rubanova": "yulia-rubanova"
   },
   "convergence": {
+    "check": {
+      "eigenvectorMaxScaledToLanczos": 2.4129357884916034e-15,
+      "pagerankMaxRelativeToDirectSolve": 8.132369982747118e-16
+    },
     "eigenvector": {
       "defaultConverged": true,
       "defaultError": null,
@@ -64,12 +78,12 @@ export const seedExpected = {
         "max_iter": 100,
         "tol": 1e-06
       },
-      "maxAbsDiffDefaultVsTight": 3.0375951479977292e-06,
+      "maxAbsDiffDefaultVsTight": 3.0375988248620978e-06,
       "tightConverged": true,
       "tightError": null,
       "tightParams": {
-        "max_iter": 10000,
-        "tol": 1e-12
+        "max_iter": 20000,
+        "tol": 1e-17
       }
     },
     "pagerank": {
@@ -79,12 +93,12 @@ export const seedExpected = {
         "max_iter": 100,
         "tol": 1e-06
       },
-      "maxAbsDiffDefaultVsTight": 4.5191356466411925e-06,
+      "maxAbsDiffDefaultVsTight": 4.519140137687616e-06,
       "tightConverged": true,
       "tightError": null,
       "tightParams": {
-        "max_iter": 10000,
-        "tol": 1e-12
+        "max_iter": 20000,
+        "tol": 1e-18
       }
     }
   },
@@ -760,6 +774,102 @@ export const seedExpected = {
       "Yujia Li": 0.58,
       "Yulia Rubanova": 0.5178571428571429
     },
+    "clustering": {
+      "Charlie Nash": 1.0,
+      "David Duvenaud": 0.1477832512315271,
+      "David J. Fleet": 1.0,
+      "Fabian Pedregosa": 1.0,
+      "Fartash Faghri": 1.0,
+      "Jacob Kelly": 0.6190476190476191,
+      "Jens Behrmann": 1.0,
+      "Jesse Bettencourt": 1.0,
+      "Jimmy Ba": 1.0,
+      "Jonathan Lorraine": 0.9,
+      "Jörn-Henrik Jacobsen": 1.0,
+      "Kevin Swersky": 1.0,
+      "Matthew James Johnson": 1.0,
+      "Matthew MacKay": 1.0,
+      "Milad Hashemi": 1.0,
+      "Mohammad Norouzi": 1.0,
+      "Paul Vicol": 0.9,
+      "Raquel Urtasun": 1.0,
+      "Renjie Liao": 1.0,
+      "Richard S. Zemel": 1.0,
+      "Ricky T. Q. Chen": 0.4666666666666667,
+      "Roger Grosse": 0.9,
+      "Shenlong Wang": 1.0,
+      "Will Grathwohl": 1.0,
+      "William L. Hamilton": 1.0,
+      "Winnie Xu": 1.0,
+      "Xuechen Li": 1.0,
+      "Yang Song": 1.0,
+      "Yujia Li": 1.0,
+      "Yulia Rubanova": 1.0
+    },
+    "constraint": {
+      "Charlie Nash": 0.4032230626672117,
+      "David Duvenaud": 0.11104654862341289,
+      "David J. Fleet": 0.7244021667327256,
+      "Fabian Pedregosa": 0.5458263971462544,
+      "Fartash Faghri": 0.7244021667327256,
+      "Jacob Kelly": 0.41862085143213046,
+      "Jens Behrmann": 0.6181867559196136,
+      "Jesse Bettencourt": 0.6040209363350748,
+      "Jimmy Ba": 0.7244021667327256,
+      "Jonathan Lorraine": 0.549693697978597,
+      "Jörn-Henrik Jacobsen": 0.6181867559196136,
+      "Kevin Swersky": 0.5269235361207505,
+      "Matthew James Johnson": 0.6040209363350748,
+      "Matthew MacKay": 0.5458263971462544,
+      "Milad Hashemi": 0.5269235361207505,
+      "Mohammad Norouzi": 0.5269235361207505,
+      "Paul Vicol": 0.549693697978597,
+      "Raquel Urtasun": 0.4032230626672117,
+      "Renjie Liao": 0.4032230626672117,
+      "Richard S. Zemel": 0.4032230626672117,
+      "Ricky T. Q. Chen": 0.46060043892485425,
+      "Roger Grosse": 0.549693697978597,
+      "Shenlong Wang": 0.4032230626672117,
+      "Will Grathwohl": 0.5269235361207505,
+      "William L. Hamilton": 0.4032230626672117,
+      "Winnie Xu": 0.6181867559196136,
+      "Xuechen Li": 0.6181867559196136,
+      "Yang Song": 0.4032230626672117,
+      "Yujia Li": 0.4032230626672117,
+      "Yulia Rubanova": 0.607816422248646
+    },
+    "coreness": {
+      "Charlie Nash": 8,
+      "David Duvenaud": 8,
+      "David J. Fleet": 3,
+      "Fabian Pedregosa": 4,
+      "Fartash Faghri": 3,
+      "Jacob Kelly": 5,
+      "Jens Behrmann": 3,
+      "Jesse Bettencourt": 3,
+      "Jimmy Ba": 3,
+      "Jonathan Lorraine": 4,
+      "Jörn-Henrik Jacobsen": 3,
+      "Kevin Swersky": 5,
+      "Matthew James Johnson": 3,
+      "Matthew MacKay": 4,
+      "Milad Hashemi": 5,
+      "Mohammad Norouzi": 5,
+      "Paul Vicol": 4,
+      "Raquel Urtasun": 8,
+      "Renjie Liao": 8,
+      "Richard S. Zemel": 8,
+      "Ricky T. Q. Chen": 3,
+      "Roger Grosse": 4,
+      "Shenlong Wang": 8,
+      "Will Grathwohl": 5,
+      "William L. Hamilton": 8,
+      "Winnie Xu": 3,
+      "Xuechen Li": 3,
+      "Yang Song": 8,
+      "Yujia Li": 8,
+      "Yulia Rubanova": 2
+    },
     "degree": {
       "Charlie Nash": 0.27586206896551724,
       "David Duvenaud": 1.0,
@@ -791,6 +901,38 @@ export const seedExpected = {
       "Yang Song": 0.27586206896551724,
       "Yujia Li": 0.27586206896551724,
       "Yulia Rubanova": 0.06896551724137931
+    },
+    "effectiveSize": {
+      "Charlie Nash": 1.0,
+      "David Duvenaud": 24.862068965517242,
+      "David J. Fleet": 1.0,
+      "Fabian Pedregosa": 1.0,
+      "Fartash Faghri": 1.0,
+      "Jacob Kelly": 3.2857142857142856,
+      "Jens Behrmann": 1.0,
+      "Jesse Bettencourt": 1.0,
+      "Jimmy Ba": 1.0,
+      "Jonathan Lorraine": 1.4,
+      "Jörn-Henrik Jacobsen": 1.0,
+      "Kevin Swersky": 1.0,
+      "Matthew James Johnson": 1.0,
+      "Matthew MacKay": 1.0,
+      "Milad Hashemi": 1.0,
+      "Mohammad Norouzi": 1.0,
+      "Paul Vicol": 1.4,
+      "Raquel Urtasun": 1.0,
+      "Renjie Liao": 1.0,
+      "Richard S. Zemel": 1.0,
+      "Ricky T. Q. Chen": 3.6666666666666665,
+      "Roger Grosse": 1.4,
+      "Shenlong Wang": 1.0,
+      "Will Grathwohl": 1.0,
+      "William L. Hamilton": 1.0,
+      "Winnie Xu": 1.0,
+      "Xuechen Li": 1.0,
+      "Yang Song": 1.0,
+      "Yujia Li": 1.0,
+      "Yulia Rubanova": 1.0
     },
     "eigenvector": {
       "Charlie Nash": 0.18149336827767665,
@@ -923,68 +1065,68 @@ export const seedExpected = {
   },
   "metricsTight": {
     "eigenvector": {
-      "Charlie Nash": 0.18149033068252865,
-      "David Duvenaud": 0.5700656454558747,
-      "David J. Fleet": 0.07002381805107993,
-      "Fabian Pedregosa": 0.12298574860380523,
-      "Fartash Faghri": 0.07002381805107993,
-      "Jacob Kelly": 0.16921192445733685,
-      "Jens Behrmann": 0.1678931123915903,
-      "Jesse Bettencourt": 0.08087469173636361,
-      "Jimmy Ba": 0.07002381805107993,
-      "Jonathan Lorraine": 0.2257119639729484,
-      "Jörn-Henrik Jacobsen": 0.1678931123915903,
-      "Kevin Swersky": 0.10352541569059043,
-      "Matthew James Johnson": 0.08087469173636361,
-      "Matthew MacKay": 0.12298574860380523,
-      "Milad Hashemi": 0.10352541569059043,
-      "Mohammad Norouzi": 0.10352541569059043,
-      "Paul Vicol": 0.2257119639729484,
-      "Raquel Urtasun": 0.18149033068252865,
-      "Renjie Liao": 0.18149033068252865,
-      "Richard S. Zemel": 0.18149033068252865,
-      "Ricky T. Q. Chen": 0.22669071547094993,
-      "Roger Grosse": 0.2257119639729484,
-      "Shenlong Wang": 0.18149033068252865,
-      "Will Grathwohl": 0.10352541569059043,
-      "William L. Hamilton": 0.18149033068252865,
-      "Winnie Xu": 0.08716269463783814,
-      "Xuechen Li": 0.08716269463783813,
-      "Yang Song": 0.18149033068252865,
-      "Yujia Li": 0.18149033068252865,
-      "Yulia Rubanova": 0.0785676368792248
+      "Charlie Nash": 0.18149033067885179,
+      "David Duvenaud": 0.5700656454578545,
+      "David J. Fleet": 0.07002381805152362,
+      "Fabian Pedregosa": 0.12298574860549637,
+      "Fartash Faghri": 0.07002381805152362,
+      "Jacob Kelly": 0.16921192445874825,
+      "Jens Behrmann": 0.16789311239283464,
+      "Jesse Bettencourt": 0.08087469173698447,
+      "Jimmy Ba": 0.07002381805152362,
+      "Jonathan Lorraine": 0.2257119639759309,
+      "Jörn-Henrik Jacobsen": 0.16789311239283464,
+      "Kevin Swersky": 0.10352541569157006,
+      "Matthew James Johnson": 0.08087469173698447,
+      "Matthew MacKay": 0.12298574860549637,
+      "Milad Hashemi": 0.10352541569157006,
+      "Mohammad Norouzi": 0.10352541569157006,
+      "Paul Vicol": 0.2257119639759309,
+      "Raquel Urtasun": 0.18149033067885179,
+      "Renjie Liao": 0.18149033067885179,
+      "Richard S. Zemel": 0.18149033067885179,
+      "Ricky T. Q. Chen": 0.2266907154725421,
+      "Roger Grosse": 0.2257119639759309,
+      "Shenlong Wang": 0.18149033067885179,
+      "Will Grathwohl": 0.10352541569157006,
+      "William L. Hamilton": 0.18149033067885179,
+      "Winnie Xu": 0.08716269463849215,
+      "Xuechen Li": 0.08716269463849215,
+      "Yang Song": 0.18149033067885179,
+      "Yujia Li": 0.18149033067885179,
+      "Yulia Rubanova": 0.07856763687977758
     },
     "pagerank": {
-      "Charlie Nash": 0.034810962517332636,
-      "David Duvenaud": 0.17064875107283023,
-      "David J. Fleet": 0.02058532879951553,
-      "Fabian Pedregosa": 0.020981727329457894,
-      "Fartash Faghri": 0.02058532879951553,
-      "Jacob Kelly": 0.04199276033961845,
-      "Jens Behrmann": 0.026205819947974062,
-      "Jesse Bettencourt": 0.01867261385946021,
-      "Jimmy Ba": 0.02058532879951553,
-      "Jonathan Lorraine": 0.037839743318709596,
-      "Jörn-Henrik Jacobsen": 0.026205819947974062,
-      "Kevin Swersky": 0.02731028557733764,
-      "Matthew James Johnson": 0.01867261385946021,
-      "Matthew MacKay": 0.020981727329457894,
-      "Milad Hashemi": 0.02731028557733764,
-      "Mohammad Norouzi": 0.02731028557733764,
-      "Paul Vicol": 0.037839743318709596,
-      "Raquel Urtasun": 0.034810962517332636,
-      "Renjie Liao": 0.034810962517332636,
-      "Richard S. Zemel": 0.034810962517332636,
-      "Ricky T. Q. Chen": 0.041931509391506055,
-      "Roger Grosse": 0.037839743318709596,
-      "Shenlong Wang": 0.034810962517332636,
-      "Will Grathwohl": 0.02731028557733764,
-      "William L. Hamilton": 0.034810962517332636,
-      "Winnie Xu": 0.018663533050175617,
-      "Xuechen Li": 0.018663533050175617,
-      "Yang Song": 0.034810962517332636,
-      "Yujia Li": 0.034810962517332636,
-      "Yulia Rubanova": 0.01337553201922273
+      "Charlie Nash": 0.03481096252161775,
+      "David Duvenaud": 0.17064875106833918,
+      "David J. Fleet": 0.020585328798841267,
+      "Fabian Pedregosa": 0.020981727328203664,
+      "Fartash Faghri": 0.020585328798841267,
+      "Jacob Kelly": 0.04199276033676805,
+      "Jens Behrmann": 0.0262058199469755,
+      "Jesse Bettencourt": 0.01867261385852952,
+      "Jimmy Ba": 0.020585328798841267,
+      "Jonathan Lorraine": 0.037839743316201144,
+      "Jörn-Henrik Jacobsen": 0.0262058199469755,
+      "Kevin Swersky": 0.027310285575400318,
+      "Matthew James Johnson": 0.01867261385852952,
+      "Matthew MacKay": 0.020981727328203664,
+      "Milad Hashemi": 0.027310285575400318,
+      "Mohammad Norouzi": 0.027310285575400318,
+      "Paul Vicol": 0.037839743316201144,
+      "Raquel Urtasun": 0.03481096252161775,
+      "Renjie Liao": 0.03481096252161775,
+      "Richard S. Zemel": 0.03481096252161775,
+      "Ricky T. Q. Chen": 0.041931509389879815,
+      "Roger Grosse": 0.037839743316201144,
+      "Shenlong Wang": 0.03481096252161775,
+      "Will Grathwohl": 0.027310285575400318,
+      "William L. Hamilton": 0.03481096252161775,
+      "Winnie Xu": 0.018663533049543178,
+      "Xuechen Li": 0.018663533049543178,
+      "Yang Song": 0.03481096252161775,
+      "Yujia Li": 0.03481096252161775,
+      "Yulia Rubanova": 0.01337553201883928
     }
   },
   "nameVariants": {
@@ -1371,6 +1513,15 @@ export const seedExpected = {
     "density": 0.2045977011494253,
     "largestComponentSize": 30,
     "paperCount": 10
+  },
+  "structure": {
+    "averageClustering": 0.9311165845648605,
+    "averageShortestPathLength": 1.7954022988505747,
+    "degeneracy": 8,
+    "degreeAssortativity": -0.24162383590317918,
+    "diameter": 2,
+    "largestComponentShare": 1.0,
+    "transitivity": 0.529639175257732
   }
 } as const;
 
@@ -1389,6 +1540,10 @@ export const handMadeEdges = [
 
 export const handMadeExpected = {
   "convergence": {
+    "check": {
+      "eigenvectorMaxScaledToLanczos": 1.9988529998124984e-15,
+      "pagerankMaxRelativeToDirectSolve": 1.5404344466674047e-15
+    },
     "eigenvector": {
       "defaultConverged": true,
       "defaultError": null,
@@ -1396,12 +1551,12 @@ export const handMadeExpected = {
         "max_iter": 100,
         "tol": 1e-06
       },
-      "maxAbsDiffDefaultVsTight": 1.0933641399230032e-05,
+      "maxAbsDiffDefaultVsTight": 1.0933652675321204e-05,
       "tightConverged": true,
       "tightError": null,
       "tightParams": {
-        "max_iter": 10000,
-        "tol": 1e-12
+        "max_iter": 20000,
+        "tol": 1e-18
       }
     },
     "pagerank": {
@@ -1411,12 +1566,12 @@ export const handMadeExpected = {
         "max_iter": 100,
         "tol": 1e-06
       },
-      "maxAbsDiffDefaultVsTight": 1.8255655968302253e-06,
+      "maxAbsDiffDefaultVsTight": 1.825563768931282e-06,
       "tightConverged": true,
       "tightError": null,
       "tightParams": {
-        "max_iter": 10000,
-        "tol": 1e-12
+        "max_iter": 20000,
+        "tol": 1e-16
       }
     }
   },
@@ -1490,6 +1645,39 @@ export const handMadeExpected = {
       "h": 0.25,
       "i": 0.16666666666666666
     },
+    "clustering": {
+      "a": 1.0,
+      "b": 1.0,
+      "c": 0.3333333333333333,
+      "d": 0.3333333333333333,
+      "e": 1.0,
+      "f": 1.0,
+      "g": 0,
+      "h": 0,
+      "i": 0
+    },
+    "constraint": {
+      "a": 1.0069444444444444,
+      "b": 1.0069444444444444,
+      "c": 0.6111111111111112,
+      "d": 0.6111111111111112,
+      "e": 1.0069444444444444,
+      "f": 1.0069444444444444,
+      "g": 1.0,
+      "h": 0.5,
+      "i": 1.0
+    },
+    "coreness": {
+      "a": 2,
+      "b": 2,
+      "c": 2,
+      "d": 2,
+      "e": 2,
+      "f": 2,
+      "g": 1,
+      "h": 1,
+      "i": 1
+    },
     "degree": {
       "a": 0.25,
       "b": 0.25,
@@ -1500,6 +1688,17 @@ export const handMadeExpected = {
       "g": 0.125,
       "h": 0.25,
       "i": 0.125
+    },
+    "effectiveSize": {
+      "a": 1.0,
+      "b": 1.0,
+      "c": 2.3333333333333335,
+      "d": 2.3333333333333335,
+      "e": 1.0,
+      "f": 1.0,
+      "g": 1.0,
+      "h": 2.0,
+      "i": 1.0
     },
     "eigenvector": {
       "a": 0.13886844652747188,
@@ -1548,15 +1747,15 @@ export const handMadeExpected = {
   },
   "metricsTight": {
     "eigenvector": {
-      "a": 0.13885751288607265,
-      "b": 0.13885751288607265,
-      "c": 0.22078834660717844,
-      "d": 0.36785563905818014,
-      "e": 0.6234468369659737,
-      "f": 0.6234468369659737,
-      "g": 2.033662260066426e-31,
-      "h": 2.273703528392192e-31,
-      "i": 1.016831130033213e-31
+      "a": 0.13885751287479656,
+      "b": 0.13885751287479656,
+      "c": 0.22078834660009547,
+      "d": 0.36785563905660734,
+      "e": 0.6234468369702033,
+      "f": 0.6234468369702033,
+      "g": 3.8874977530860375e-46,
+      "h": 4.346354619139036e-46,
+      "i": 1.9437488765430188e-46
     },
     "pagerank": {
       "a": 0.1083585867498979,
@@ -1565,9 +1764,9 @@ export const handMadeExpected = {
       "d": 0.10281544080447888,
       "e": 0.12035921199255759,
       "f": 0.12035921199255759,
-      "g": 0.10855855855977728,
-      "h": 0.16216216216033402,
-      "i": 0.06261261261322197
+      "g": 0.10855855855855867,
+      "h": 0.16216216216216192,
+      "i": 0.06261261261261267
     }
   },
   "paths": [
@@ -1871,11 +2070,20 @@ export const handMadeExpected = {
     ],
     "density": 0.25,
     "largestComponentSize": 6
+  },
+  "structure": {
+    "averageClustering": 0.5185185185185186,
+    "averageShortestPathLength": 1.8,
+    "degeneracy": 2,
+    "degreeAssortativity": 0.15624999999999944,
+    "diameter": 3,
+    "largestComponentShare": 0.6666666666666666,
+    "transitivity": 0.5454545454545454
   }
 } as const;
 
 export const referenceGenerator = {
-  "date": "2026-11-26",
+  "date": "2026-11-30",
   "networkx": "2.8.8",
   "python": "3.11.2",
   "scipy": "1.10.1",

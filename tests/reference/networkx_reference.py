@@ -218,12 +218,61 @@ def max_abs_diff(a: dict | None, b: dict | None):
     return max(abs(a[k] - b[k]) for k in a)
 
 
+# Converged ("tight") runs. NetworkX stops when the L1 change of a round is below n * tol; at tol=1e-12
+# that still leaves PageRank up to 4e-7 (relative) from the fixed point on the ACL 2016 slice, so the
+# references are run to these tolerances instead, and checked against direct solutions below
+# (`check_converged`): every tight value is within 1e-11 (relative) of them.
+# On a small graph the L1 threshold n * tol can fall under double-precision noise, so each run takes the
+# smallest of these tolerances that converges (recorded in `convergence.*.tightParams`).
+TIGHT_TOLERANCES = (1e-18, 1e-17, 1e-16, 1e-15, 1e-14)
+TIGHT_MAX_ITER = 20000
+
+
+def tight_run(fn, G, **kwargs) -> dict:
+    for tol in TIGHT_TOLERANCES:
+        run = power_method(fn, G, max_iter=TIGHT_MAX_ITER, tol=tol, **kwargs)
+        if run["converged"]:
+            return {**run, "params": {"max_iter": TIGHT_MAX_ITER, "tol": tol}}
+    raise AssertionError(f"{fn.__name__} converged at none of {TIGHT_TOLERANCES}")
+
+
+def check_converged(G: nx.Graph, pagerank: dict, eigenvector: dict) -> dict:
+    """Independent check of the tight runs: PageRank by a sparse direct solve (SciPy), eigenvector
+    centrality by Lanczos (SciPy eigsh; NumPy's dense eigh on small graphs) on the component with the largest eigenvalue (the power
+    iteration's other components decay to 0). Returns the largest differences found."""
+    import numpy as np
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as sla
+
+    nodes = list(G)
+    n = len(nodes)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr").astype(float)
+    out_weight = np.asarray(A.sum(axis=1)).ravel()
+    inverse = np.where(out_weight > 0, 1 / np.where(out_weight > 0, out_weight, 1), 0)
+    P = sp.diags(inverse) @ A
+    # x = 0.85 P^T x + c 1 for a constant c (dangling and teleport mass): solve with c = 1, then scale to sum 1.
+    y = sla.spsolve((sp.identity(n, format="csc") - 0.85 * P.T).tocsc(), np.ones(n))
+    exact_pr = y / y.sum()
+    pr = np.array([pagerank[v] for v in nodes])
+    pr_rel = float(np.max(np.abs(pr - exact_pr) / exact_pr))
+    assert pr_rel <= 1e-11, f"tight PageRank is {pr_rel} (relative) from the direct solve"
+    ev = np.array([eigenvector[v] for v in nodes])
+    if n > 500:
+        values, vectors = sla.eigsh(A, k=1, which="LA", tol=0)
+        exact_ev = np.abs(vectors[:, 0])
+    else:  # small: LAPACK's dense solver
+        exact_ev = np.abs(np.linalg.eigh(A.toarray())[1][:, -1])
+    # Lanczos has absolute accuracy (~1e-16 on a unit vector): compare relative above 1e-6, absolute below.
+    ev_err = float(np.max(np.abs(ev - exact_ev) / np.maximum(exact_ev, 1e-6)))
+    assert ev_err <= 1e-9, f"tight eigenvector centrality is {ev_err} from Lanczos"
+    return {"pagerankMaxRelativeToDirectSolve": pr_rel, "eigenvectorMaxScaledToLanczos": ev_err}
+
+
 def metrics(G: nx.Graph) -> dict:
-    tight = {"max_iter": 10000, "tol": 1e-12}
     ev_default = power_method(nx.eigenvector_centrality, G, weight="weight")
-    ev_tight = power_method(nx.eigenvector_centrality, G, weight="weight", **tight)
+    ev_tight = tight_run(nx.eigenvector_centrality, G, weight="weight")
     pr_default = power_method(nx.pagerank, G, alpha=0.85, weight="weight")
-    pr_tight = power_method(nx.pagerank, G, alpha=0.85, weight="weight", **tight)
+    pr_tight = tight_run(nx.pagerank, G, alpha=0.85, weight="weight")
 
     m = {
         "degree": nx.degree_centrality(G),
@@ -234,6 +283,11 @@ def metrics(G: nx.Graph) -> dict:
         # default-parameter values (None if the default run did not converge)
         "eigenvector": ev_default["values"],
         "pagerank": pr_default["values"],
+        # structure (unweighted, NetworkX defaults); None where NetworkX gives NaN (an author without co-authors)
+        "coreness": nx.core_number(G),
+        "clustering": nx.clustering(G),
+        "constraint": nan_to_none(nx.constraint(G)),
+        "effectiveSize": nan_to_none(nx.effective_size(G)),
     }
     tight_values = {"eigenvector": ev_tight["values"], "pagerank": pr_tight["values"]}
     convergence = {}
@@ -242,7 +296,7 @@ def metrics(G: nx.Graph) -> dict:
             "defaultParams": {"max_iter": 100, "tol": 1e-06},
             "defaultConverged": d["converged"],
             "defaultError": d.get("error"),
-            "tightParams": dict(tight),
+            "tightParams": t["params"],
             "tightConverged": t["converged"],
             "tightError": t.get("error"),
             "maxAbsDiffDefaultVsTight": max_abs_diff(d["values"], t["values"]),
@@ -250,7 +304,29 @@ def metrics(G: nx.Graph) -> dict:
     # sort each per-author map by key for stable output
     m = {k: (None if v is None else {n: v[n] for n in sorted(v)}) for k, v in m.items()}
     tight_values = {k: (None if v is None else {n: v[n] for n in sorted(v)}) for k, v in tight_values.items()}
-    return {"metrics": m, "metricsTight": tight_values, "convergence": convergence}
+    convergence["check"] = check_converged(G, pr_tight["values"], ev_tight["values"])
+    return {"metrics": m, "metricsTight": tight_values, "convergence": convergence, "structure": structure(G)}
+
+
+def nan_to_none(values: dict) -> dict:
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in values.items()}
+
+
+def structure(G: nx.Graph) -> dict:
+    """Whole-network figures (GraphStats): NetworkX calls named per key."""
+    largest = max(nx.connected_components(G), key=len)
+    L = G.subgraph(largest)
+    assortativity = nx.degree_assortativity_coefficient(G) if G.number_of_edges() else float("nan")
+    return {
+        "degeneracy": max(nx.core_number(G).values()),  # max core number
+        "transitivity": nx.transitivity(G),
+        "averageClustering": nx.average_clustering(G),
+        # None where NetworkX gives NaN (every tie joins authors of equal degree)
+        "degreeAssortativity": None if math.isnan(assortativity) else assortativity,
+        "largestComponentShare": len(largest) / G.number_of_nodes(),
+        "averageShortestPathLength": nx.average_shortest_path_length(L),
+        "diameter": nx.diameter(L),
+    }
 
 
 def weightiest_shortest_path(G: nx.Graph, paths: list[list[str]], id_of) -> dict | None:
@@ -394,8 +470,18 @@ def write_ts(result: dict, out: Path) -> None:
  *   harmonic        nx.harmonic_centrality(G)
  *   eigenvector     nx.eigenvector_centrality(G, weight="weight")            (defaults: max_iter=100, tol=1e-6)
  *   pagerank        nx.pagerank(G, alpha=0.85, weight="weight")              (defaults: max_iter=100, tol=1e-6)
- *   metricsTight.*  the same two with max_iter=10000, tol=1e-12; `convergence` records whether each run
- *                   converged and the max |default - tight| over all authors.
+ *   metricsTight.*  the same two run to the fixed point: max_iter=20000 and the smallest tol of 1e-18, 1e-17,
+ *                   ..., 1e-14 that converges (tol=1e-12 still leaves PageRank ~4e-7 off on larger graphs);
+ *                   `convergence` records whether each run converged, the max |default - tight| over all
+ *                   authors, and (`check`) the tight values' distance from a SciPy direct solve / eigsh.
+ *   coreness        nx.core_number(G)
+ *   clustering      nx.clustering(G)
+ *   constraint      nx.constraint(G)          (null: NetworkX gives NaN, an author without co-authors)
+ *   effectiveSize   nx.effective_size(G)      (null: likewise)
+ *   structure       degeneracy = max(nx.core_number(G).values()), nx.transitivity(G), nx.average_clustering(G),
+ *                   nx.degree_assortativity_coefficient(G), largestComponentShare = |C| / n, and on the
+ *                   largest component C = max(nx.connected_components(G), key=len):
+ *                   nx.average_shortest_path_length(G.subgraph(C)), nx.diameter(G.subgraph(C)).
  * A metric is `null` when that NetworkX call raised PowerIterationFailedConvergence.
  * Paths: nx.shortest_path_length, sorted nx.all_shortest_paths, and `weightiestShortestPath` = the shortest
  * path with the largest sum of joint papers over its hops, ties broken by the lexicographically smallest

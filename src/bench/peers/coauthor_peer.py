@@ -18,13 +18,16 @@ Commands:
   ready       --lib networkx|igraph       parse + build, print timings and this process's peak memory (VmHWM)
   paths       --pairs FILE                NetworkX shortest_path on each [keyA, keyB] pair, per-call times
   betweenness --repeat N                  igraph exact betweenness (undirected, unweighted), per-run times
-  pagerank    --repeat N                  igraph PageRank (weights=weight, damping .85), per-run times
+  pagerank    --repeat N                  igraph PageRank (weights=weight, damping .85, PRPACK), per-run times, top 10
+  structure   --repeat N                  igraph coreness(), transitivity_local_undirected(mode="zero") and
+                                          constraint() (unweighted), per-run times each, and checksums
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import time
@@ -227,10 +230,31 @@ def command_pagerank(args) -> None:
     runs = []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        values = graph.pagerank(weights="weight", directed=False, damping=0.85)
+        # PRPACK (igraph's default) solves the PageRank system exactly, not by a stopped iteration.
+        values = graph.pagerank(weights="weight", directed=False, damping=0.85, implementation="prpack")
         runs.append(time.perf_counter() - started)
     top = sorted(range(len(values)), key=lambda i: -values[i])[:10]
     emit({**timings, "seconds": runs, "top": [[graph.vs[i]["name"], values[i]] for i in top]})
+
+
+def command_structure(args) -> None:
+    """k-core, local clustering and Burt's constraint of every author (unweighted), each timed alone.
+    Checksums (sums over authors with co-authors) let the bench check that both sides computed the same."""
+    graph, timings = load(args, "igraph")
+    tied = [v.index for v in graph.vs if graph.degree(v.index) > 0]
+    seconds = {"coreness": [], "clustering": [], "constraint": []}
+    values = {}
+    for _ in range(args.repeat):
+        for name, run in (
+            ("coreness", lambda: graph.coreness()),
+            ("clustering", lambda: graph.transitivity_local_undirected(mode="zero")),
+            ("constraint", lambda: graph.constraint(weights=None)),
+        ):
+            started = time.perf_counter()
+            values[name] = run()
+            seconds[name].append(time.perf_counter() - started)
+    sums = {name: math.fsum(values[name][i] for i in tied) for name in values}
+    emit({**timings, "seconds": seconds, "sums": sums})
 
 
 def years_range(text: str) -> tuple[int, int]:
@@ -240,7 +264,7 @@ def years_range(text: str) -> tuple[int, int]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["probe", "ready", "paths", "betweenness", "pagerank"])
+    parser.add_argument("command", choices=["probe", "ready", "paths", "betweenness", "pagerank", "structure"])
     parser.add_argument("--data", help="JSON Lines file of papers")
     parser.add_argument("--years", type=years_range, default=None, help="keep papers of these years only, e.g. 2016-2018")
     parser.add_argument("--max-authors-per-paper", type=int, default=None)
@@ -248,7 +272,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pairs", help="JSON file of [keyA, keyB] pairs (paths)")
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args(argv)
-    {"probe": command_probe, "ready": command_ready, "paths": command_paths, "betweenness": command_betweenness, "pagerank": command_pagerank}[args.command](args)
+    {"probe": command_probe, "ready": command_ready, "paths": command_paths, "betweenness": command_betweenness, "pagerank": command_pagerank, "structure": command_structure}[args.command](args)
     return 0
 
 
