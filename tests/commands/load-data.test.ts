@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allPairsMetrics, centralityMetrics } from '../../src/analysis/centrality.ts';
+import { type CentralityMetric, allPairsMetrics, centralityMetrics } from '../../src/analysis/centrality.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { serveConfig } from '../../src/config.ts';
 import { type ServableData, loadServableData } from '../../src/commands/load-data.ts';
@@ -34,6 +34,24 @@ function setUp() {
   const cache = join(directory, 'cache');
   const config = serveConfig(['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '20']);
   return { directory, dataFile, cache, config };
+}
+
+/** A cache holding the snapshot of `setUp()`'s files with one score changed to `value`; the config to load it with. */
+async function tamperedCache(metric: CentralityMetric, row: number, value: number) {
+  const { cache, config } = setUp();
+  const file = cachedSnapshotFile(cache, inputKey(config));
+  const first = servable(loadServableData(config));
+  await first.cached;
+  const table = await first.data.centrality();
+  first.data.dispose();
+  const { columns } = readSnapshotFile(file);
+  const scores = { ...table.columns().scores, [metric]: Float64Array.from(table.columns().scores[metric], (score, i) => (i === row ? value : score)) };
+  const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
+  writeSnapshotFile(file, {
+    inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0,
+    metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((name) => [name, origin])) },
+  });
+  return config;
 }
 
 function servable(result: ReturnType<typeof loadServableData>): ServableData {
@@ -98,19 +116,7 @@ describe('loading through the snapshot cache', () => {
   });
 
   it('does not serve tampered values: a cached snapshot with a NaN score is used for its network but its metrics are computed again', async () => {
-    const { cache, config } = setUp();
-    const file = cachedSnapshotFile(cache, inputKey(config));
-    const first = servable(loadServableData(config));
-    await first.cached;
-    const table = await first.data.centrality();
-    first.data.dispose();
-    const { columns } = readSnapshotFile(file);
-    const scores = { ...table.columns().scores, pagerank: Float64Array.from(table.columns().scores.pagerank, (value, i) => (i === 3 ? Number.NaN : value)) };
-    const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
-    writeSnapshotFile(file, {
-      inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0,
-      metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
-    });
+    const config = await tamperedCache('pagerank', 3, Number.NaN);
     const second = servable(loadServableData(config));
     expect(second.loaded.source.kind).toBe('cache');
     expect(second.loaded.notes).toEqual(["the snapshot's centrality values cannot be used (metric pagerank holds NaN for author row 3); computing them again"]);
@@ -143,16 +149,7 @@ describe('loading through the snapshot cache', () => {
 
 describe('stored values out of range', () => {
   it.each([['betweenness', 1.5], ['pagerank', -0.1], ['closeness', Number.POSITIVE_INFINITY]] as const)('are not served: %s = %s', async (metric, bad) => {
-    const { cache, config } = setUp();
-    const file = cachedSnapshotFile(cache, inputKey(config));
-    const first = servable(loadServableData(config));
-    await first.cached;
-    const table = await first.data.centrality();
-    first.data.dispose();
-    const { columns } = readSnapshotFile(file);
-    const scores = { ...table.columns().scores, [metric]: Float64Array.from(table.columns().scores[metric], (value, i) => (i === 0 ? bad : value)) };
-    const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
-    writeSnapshotFile(file, { inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0, metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((name) => [name, origin])) } });
+    const config = await tamperedCache(metric, 0, bad);
     const second = servable(loadServableData(config));
     expect(second.loaded.notes).toEqual([`the snapshot's centrality values cannot be used (metric ${metric} holds ${bad} for author row 0); computing them again`]);
     second.data.dispose();
