@@ -392,16 +392,23 @@ export interface PassRun {
   readonly total: number;
   /** Searches finished so far. */
   done(): number;
+  /** Rejects with a `PassCancelled` when the run's signal fires (its workers are then stopped). */
   readonly result: Promise<AllPairsScores>;
-  /** Stops the workers; `result` then rejects with a `PassCancelled`. */
-  cancel(): void;
 }
 
-export class PassCancelled extends Error {}
+export class PassCancelled extends Error {
+  override readonly name = 'PassCancelled';
+}
 
 export interface RunOptions {
   /** Worker threads (default: one per core). */
   readonly threads?: number;
+  /** Stops the pass: its workers are terminated and the result rejects with `PassCancelled` (the same vocabulary as the request workers'). */
+  readonly signal?: AbortSignal;
+}
+
+function cancelled(signal: AbortSignal): PassCancelled {
+  return new PassCancelled(`all-pairs-centrality: cancelled (${String(signal.reason ?? 'aborted')})`);
 }
 
 const WORKER_ENTRY = new URL('./shortest-path-worker.mjs', import.meta.url);
@@ -419,7 +426,6 @@ interface RawRun {
   readonly total: number;
   done(): number;
   readonly output: Promise<PassOutput>;
-  cancel(): void;
 }
 
 /** Spreads a plan over worker threads that share the graph's arrays (no copies per thread). */
@@ -438,17 +444,25 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
     totals: output.totals,
   };
   const workers: Worker[] = [];
-  let cancelled = false;
+  const { signal } = options;
   const result = new Promise<PassOutput>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled(signal));
+      return;
+    }
     if (plan.sources.length === 0) {
       resolve(output);
       return;
     }
     let running = threads;
+    const stop = () => { for (const worker of workers) void worker.terminate(); };
     const fail = (error: unknown) => {
-      for (const worker of workers) void worker.terminate();
+      stop();
+      signal?.removeEventListener('abort', onAbort);
       reject(error);
     };
+    const onAbort = () => fail(cancelled(signal as AbortSignal));
+    signal?.addEventListener('abort', onAbort, { once: true });
     for (let t = 0; t < threads; t += 1) {
       const worker = new Worker(WORKER_ENTRY, { workerData });
       workers.push(worker);
@@ -459,12 +473,14 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
           if (message.inverseDistanceToSources !== null) addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
         }
         running -= 1;
-        if (running === 0) resolve(output);
+        if (running === 0) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(output);
+        }
       });
       worker.once('error', fail);
       worker.once('exit', (code) => {
-        if (cancelled) reject(new PassCancelled('all-pairs-centrality: cancelled'));
-        else if (code !== 0) fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
+        if (code !== 0 && signal?.aborted !== true) fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
       });
     }
   });
@@ -472,10 +488,6 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
     total: plan.sources.length,
     done: () => Math.min(plan.sources.length, Atomics.load(cursor, 1)),
     output: result,
-    cancel() {
-      cancelled = true;
-      for (const worker of workers) void worker.terminate();
-    },
   };
 }
 
@@ -498,9 +510,8 @@ export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions
   const refineCount = Math.min(options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE, ordered.order - plan.sources.length);
   const sampling = runPass(ordered, plan, options);
   let refining: RawRun | null = null;
-  let cancelled = false;
   const result = sampling.output.then(async (output) => {
-    if (cancelled) throw new PassCancelled('all-pairs-centrality: cancelled');
+    if (options.signal?.aborted) throw cancelled(options.signal);
     const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), refineCount);
     refining = runPass(ordered, refine, options, output);
     await refining.output;
@@ -510,10 +521,5 @@ export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions
     total: plan.sources.length + refineCount,
     done: () => sampling.done() + (refining?.done() ?? 0),
     result,
-    cancel() {
-      cancelled = true;
-      sampling.cancel();
-      refining?.cancel();
-    },
   };
 }

@@ -94,6 +94,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 
   let progress: CentralityProgress = { phase: 'estimating', sourcesDone: 0, sourcesTotal: 0, exactStartedAt: null, exactFinishedAt: null, fromCache: false, error: null };
   let run: PassRun | null = null;
+  // One signal stops whatever pass runs when the network is disposed.
+  const passes = new AbortController();
   let disposed = false;
   let firstTable: Promise<CentralityTable>;
   let exactTable: Promise<CentralityTable>;
@@ -117,7 +119,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       // Planned and started on the next turn of the event loop: the network is served meanwhile.
       firstTable = storedEstimate ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns)) : new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
         if (disposed) throw new PassCancelled('analyzed-network: disposed');
-        const estimate = estimateAllPairsCentrality(graph, { sampleSize, ...(threads === undefined ? {} : { threads }) });
+        const estimate = estimateAllPairsCentrality(graph, { sampleSize, signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
         run = estimate;
         progress = { ...progress, sourcesTotal: estimate.total };
         const scores = await estimate.result;
@@ -125,7 +127,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       });
       exactTable = firstTable.then(async () => {
         if (disposed) throw new PassCancelled('analyzed-network: disposed');
-        const exact = computeAllPairsCentrality(graph, threads === undefined ? {} : { threads });
+        const exact = computeAllPairsCentrality(graph, { signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
         run = exact;
         const startedAt = new Date();
         progress = { ...progress, phase: 'exact-pass', sourcesDone: 0, sourcesTotal: exact.total, exactStartedAt: startedAt };
@@ -171,7 +173,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     dispose() {
       disposed = true;
-      run?.cancel();
+      passes.abort('the network was disposed');
       for (const callback of disposers.splice(0)) callback();
     },
     onDispose(callback) {

@@ -181,9 +181,15 @@ describe('sampled estimates', () => {
 });
 
 describe('cancelling a pass', () => {
-  it('stops the workers and rejects with PassCancelled', async () => {
-    const run = computeAllPairsCentrality(syntheticNetwork(9, 3000, { newAuthorShare: 0.3 }).compact, { threads: 2 });
-    run.cancel();
+  it('stops the workers and rejects with PassCancelled when its signal fires', async () => {
+    const controller = new AbortController();
+    const run = computeAllPairsCentrality(syntheticNetwork(9, 3000, { newAuthorShare: 0.3 }).compact, { threads: 2, signal: controller.signal });
+    controller.abort('shutting down');
+    await expect(run.result).rejects.toThrow(new PassCancelled('all-pairs-centrality: cancelled (shutting down)'));
+  });
+
+  it('does not start when its signal has fired already', async () => {
+    const run = computeAllPairsCentrality(syntheticNetwork(9, 300).compact, { threads: 1, signal: AbortSignal.abort('too late') });
     await expect(run.result).rejects.toBeInstanceOf(PassCancelled);
   });
 });
