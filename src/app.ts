@@ -18,7 +18,7 @@ import { prepareQueryCosts } from './api/complexity.ts';
 import { schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
-import { networkVersion } from './http/network-version.ts';
+import { networkVersion, useNetworkVersionHeader } from './http/network-version.ts';
 import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
 import { useClientErrors } from './http/client-errors.ts';
@@ -151,6 +151,7 @@ export function createApp(options: AppOptions): App {
       // After the refusals above: an operation they stop never reaches the response cache's execute.
       useAnswerCaching({ currentData, maxAgeSeconds: http.cacheMaxAge, responseCache: http.responseCache }),
       useCompression(),
+      useNetworkVersionHeader(currentData),
     ],
   });
   loggers.set(app, logger);

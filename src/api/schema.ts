@@ -9,6 +9,7 @@ import './collaboration-path.ts';
 import './collaboration-network.ts';
 import './graph-stats.ts';
 import './network-export.ts';
+import './network-version.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

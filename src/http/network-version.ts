@@ -4,6 +4,7 @@
  * version id (`networkVersionOf` in src/graph/network-columns.ts: equal networks have equal ids, a
  * snapshot stores it), read here in one place.
  */
+import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 
 const versions = new WeakMap<AnalyzedNetwork, string>();
@@ -28,4 +29,13 @@ export function answersAreFinal(data: AnalyzedNetwork): boolean {
   if (data.progress().phase !== 'exact') return false;
   finalNetworks.add(data); // exact values stay exact for this network
   return true;
+}
+
+/** Every answer of the GraphQL endpoint says which network answered (`x-network-version`). */
+export function useNetworkVersionHeader(currentData: () => AnalyzedNetwork): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (new URL(request.url).pathname === '/graphql') response.headers.set('x-network-version', networkVersion(currentData()));
+    },
+  };
 }

@@ -27,7 +27,7 @@ describe('schema', () => {
   it('has the contract\'s root fields', () => {
     expect(Object.keys(schema.getQueryType()!.getFields()).sort()).toEqual([
       'author', 'authors', 'centralityRanking', 'collaborationNetwork', 'collaborationPath', 'collaborationPaths', 'duplicateAuthorCandidates',
-      'graphStats', 'networkExport', 'node', 'paper', 'papers',
+      'graphStats', 'networkExport', 'networkVersion', 'node', 'paper', 'papers',
     ]);
   });
 });
