@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildNetwork } from '../../src/graph/network.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
+import type { StructureFiguresReference } from './reference.ts';
 
 export const ACL_SLICE_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016.jsonl', import.meta.url));
 export const ACL_SLICE_EXPECTED_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016-networkx.json', import.meta.url));
@@ -36,15 +37,7 @@ export interface AclSliceExpected extends Readonly<Record<AclSliceMetric, readon
   readonly maxDefaultVsTight: { readonly pagerank: number; readonly eigenvector: number };
   /** The tight runs' distance from SciPy's direct solutions (networkx_reference.check_converged). */
   readonly tightCheck: { readonly pagerankMaxRelativeToDirectSolve: number; readonly eigenvectorMaxScaledToLanczos: number };
-  readonly structure: {
-    readonly degeneracy: number;
-    readonly transitivity: number;
-    readonly averageClustering: number;
-    readonly degreeAssortativity: number | null;
-    readonly largestComponentShare: number;
-    readonly averageShortestPathLength: number;
-    readonly diameter: number;
-  };
+  readonly structure: StructureFiguresReference;
 }
 
 let expected: AclSliceExpected | undefined;
