@@ -17,6 +17,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import seedrandom from 'seedrandom';
+import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
 import { type PassAccumulators, type PassGraph, type SourceTotals, passScratch, runSource } from './shortest-path-pass.ts';
@@ -415,13 +416,6 @@ const WORKER_ENTRY = new URL('./shortest-path-worker.mjs', import.meta.url);
 /** Sources handed to a worker at a time: small enough to balance, large enough to keep the counter cool. */
 const CHUNK = 8;
 
-function shared<T extends Int32Array | Float64Array>(array: T): T {
-  if (array.buffer instanceof SharedArrayBuffer) return array;
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
-}
-
 interface RawRun {
   readonly total: number;
   done(): number;
@@ -436,9 +430,9 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
   const output = into ?? emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
   const workerData = {
     order: n,
-    offsets: shared(graph.offsets),
-    neighbors: shared(graph.neighbors),
-    plan: { mode: plan.mode, sources: shared(plan.sources), leaves: shared(plan.leaves), multiplicity: shared(plan.multiplicity), linearScaling: plan.linearScaling },
+    offsets: toShared(graph.offsets),
+    neighbors: toShared(graph.neighbors),
+    plan: { mode: plan.mode, sources: toShared(plan.sources), leaves: toShared(plan.leaves), multiplicity: toShared(plan.multiplicity), linearScaling: plan.linearScaling },
     cursor,
     chunk: CHUNK,
     totals: output.totals,

@@ -88,7 +88,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const stored = options.stored ?? null;
   const local: LocalScores = stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network);
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
-  const storedEstimate = stored !== null && !storedExact && stored.columns.allPairsOrigin.sampleSize !== null;
+  const storedEstimate = stored !== null && !storedExact;
   const mode = options.mode ?? 'auto';
   const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
@@ -96,7 +96,6 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let run: PassRun | null = null;
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
-  let disposed = false;
   let firstTable: Promise<CentralityTable>;
   let exactTable: Promise<CentralityTable>;
 
@@ -113,39 +112,37 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else {
-    {
-      const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-      const threads = options.threads;
-      // Planned and started on the next turn of the event loop: the network is served meanwhile.
-      firstTable = storedEstimate ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns)) : new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
-        if (disposed) throw new PassCancelled('analyzed-network: disposed');
-        const estimate = estimateAllPairsCentrality(graph, { sampleSize, signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
-        run = estimate;
-        progress = { ...progress, sourcesTotal: estimate.total };
-        const scores = await estimate.result;
-        return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
-      });
-      exactTable = firstTable.then(async () => {
-        if (disposed) throw new PassCancelled('analyzed-network: disposed');
-        const exact = computeAllPairsCentrality(graph, { signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
-        run = exact;
-        const startedAt = new Date();
-        progress = { ...progress, phase: 'exact-pass', sourcesDone: 0, sourcesTotal: exact.total, exactStartedAt: startedAt };
-        const scores = await exact.result;
-        const finishedAt = new Date();
-        const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-        progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
-        const table = centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
-        options.onExact?.(table, seconds);
-        options.onSettled?.(progress, seconds);
-        return table;
-      });
-      exactTable.catch((error: unknown) => {
-        if (error instanceof PassCancelled) return;
-        progress = { ...progress, phase: 'failed', error: (error as Error).message };
-        options.onSettled?.(progress, null);
-      });
-    }
+    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    const threads = options.threads;
+    // Planned and started on the next turn of the event loop: the network is served meanwhile.
+    firstTable = storedEstimate ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns)) : new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
+      if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+      const estimate = estimateAllPairsCentrality(graph, { sampleSize, signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
+      run = estimate;
+      progress = { ...progress, sourcesTotal: estimate.total };
+      const scores = await estimate.result;
+      return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
+    });
+    exactTable = firstTable.then(async () => {
+      if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+      const exact = computeAllPairsCentrality(graph, { signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
+      run = exact;
+      const startedAt = new Date();
+      progress = { ...progress, phase: 'exact-pass', sourcesDone: 0, sourcesTotal: exact.total, exactStartedAt: startedAt };
+      const scores = await exact.result;
+      const finishedAt = new Date();
+      const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+      progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
+      const table = centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
+      options.onExact?.(table, seconds);
+      options.onSettled?.(progress, seconds);
+      return table;
+    });
+    exactTable.catch((error: unknown) => {
+      if (error instanceof PassCancelled) return;
+      progress = { ...progress, phase: 'failed', error: (error as Error).message };
+      options.onSettled?.(progress, null);
+    });
   }
 
   let current: CentralityTable | null = null;
@@ -172,12 +169,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       return result;
     },
     dispose() {
-      disposed = true;
       passes.abort('the network was disposed');
       for (const callback of disposers.splice(0)) callback();
     },
     onDispose(callback) {
-      if (disposed) callback();
+      if (passes.signal.aborted) callback();
       else disposers.push(callback);
     },
   };

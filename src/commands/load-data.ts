@@ -5,7 +5,6 @@
  */
 import { type AnalysisOptions, type AnalyzedNetwork, type StoredCentrality, analyzeNetwork } from '../analysis/analyzed-network.ts';
 import type { CentralityColumns } from '../analysis/centrality.ts';
-import { computeGraphStats } from '../analysis/graph-stats.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, buildNetwork, networkOf } from '../graph/network.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
@@ -119,7 +118,8 @@ export function loadServableData(
       notes.push(`the snapshot's centrality values cannot be used (${(error as Error).message}); computing them again`);
     }
   }
-  const stats = loaded.snapshot?.manifest.stats ?? computeGraphStats(loaded.network);
+  // From a snapshot, its statistics; from files, the analysis computes them with the local metrics.
+  const stats = loaded.snapshot?.manifest.stats;
   const cacheFile = key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
   const { threads, sampleSize } = config;
   // The cache keeps the snapshot with the best values known: written once the first values are in
@@ -127,7 +127,7 @@ export function loadServableData(
   let writing: Promise<void> = Promise.resolve();
   const save = (columns: CentralityColumns) => {
     if (cacheFile === null) return writing;
-    const content = { inputKey: key, columns: loaded.network.columns, stats, duplicatesMerged: loaded.duplicatesMerged, metrics: snapshotMetricsOf(columns) };
+    const content = { inputKey: key, columns: loaded.network.columns, stats: data.stats, duplicatesMerged: loaded.duplicatesMerged, metrics: snapshotMetricsOf(columns) };
     writing = writing.then(() => writeSnapshotInBackground(cacheFile, content)).then(() => {}, (error: Error) => {
       options.onNote?.(`could not save the snapshot in the cache: ${error.message}`);
     });
@@ -139,7 +139,7 @@ export function loadServableData(
     ...(threads == null ? {} : { threads }),
     ...(sampleSize == null ? {} : { sampleSize }),
     stored,
-    stats,
+    ...(stats === undefined ? {} : { stats }),
     onExact: (table) => { if (loaded.source.kind !== 'snapshot') void save(table.columns()); },
   });
   const needsSaving = cacheFile !== null && (loaded.source.kind === 'files' || stored === null);

@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, fstatSync, fsyncSync, fchmodSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, statSync,
+  closeSync, constants, fstatSync, fsyncSync, fchmodSync, lstatSync, openSync, readFileSync, readSync, readlinkSync, renameSync, statSync,
   unlinkSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -58,6 +58,8 @@ function kindOf(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBloc
 export interface ReadOptions {
   /** Refuse a file larger than this many bytes. */
   readonly maxBytes?: number;
+  /** Read into a `SharedArrayBuffer`, so worker threads can share the bytes without a copy. */
+  readonly shared?: boolean;
 }
 
 /**
@@ -80,7 +82,14 @@ export function readRegularFile(path: string, options: ReadOptions = {}): Buffer
     const opened = fstatSync(fd);
     if (!opened.isFile()) throw new UnsafeFileError(`${path} is ${kindOf(opened)}, not a regular file; refusing to read it`);
     if (options.maxBytes !== undefined && opened.size > options.maxBytes) throw new UnsafeFileError(`${path} is ${opened.size} bytes, more than the ${options.maxBytes} expected; refusing to read it`);
-    return readFileSync(fd);
+    if (options.shared !== true) return readFileSync(fd);
+    const bytes = Buffer.from(new SharedArrayBuffer(opened.size));
+    for (let at = 0; at < opened.size;) {
+      const read = readSync(fd, bytes, at, Math.min(opened.size - at, 1 << 30), at);
+      if (read === 0) throw new UnsafeFileError(`${path} ended after ${at} of its ${opened.size} bytes while it was read`);
+      at += read;
+    }
+    return bytes;
   } finally {
     closeSync(fd);
   }

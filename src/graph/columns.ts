@@ -6,8 +6,6 @@
  * a worker shares it rather than copying it.
  */
 
-export type IntColumn = Int32Array;
-
 /** `bytes[offsets[i] .. offsets[i+1])` is string `i`; a set bit `i` of `validity` (LSB first) means present. */
 export interface Utf8Column {
   readonly offsets: Int32Array;

@@ -16,7 +16,7 @@ import { type SearchIndex, searchIndex } from './search-index.ts';
 import { searchTerms } from './search-terms.ts';
 import { NO_YEAR } from './network-columns.ts';
 import type { Author, CoauthorNetwork, Paper } from './network.ts';
-import { coauthorTies } from './network.ts';
+import { entryPaperIds } from './network.ts';
 
 /** A list whose items are decoded when read: what a page of a long listing needs. */
 export interface Listing<T> {
@@ -148,11 +148,15 @@ export interface Coauthor {
 
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
 export function listCoauthors(network: CoauthorNetwork, authorId: string, minJointPapers = 1): Coauthor[] {
+  const author = network.authorIndex.get(authorId);
+  if (author === undefined) return [];
+  const { offsets, neighbors, weights } = network.compact;
   const byName = network.positionIn('name');
-  const rank = (id: string) => byName[network.authorIndex.get(id) as number] as number;
-  return coauthorTies(network, authorId)
-    .filter((coauthor) => coauthor.jointPaperIds.length >= minJointPapers)
-    .sort((a, b) => b.jointPaperIds.length - a.jointPaperIds.length || rank(a.authorId) - rank(b.authorId));
+  // Adjacency entries of the author's row, sorted on the stored numbers; only the kept ones are decoded.
+  const entries: number[] = [];
+  for (let j = offsets[author] as number; j < (offsets[author + 1] as number); j += 1) if ((weights[j] as number) >= minJointPapers) entries.push(j);
+  entries.sort((x, y) => (weights[y] as number) - (weights[x] as number) || (byName[neighbors[x] as number] as number) - (byName[neighbors[y] as number] as number));
+  return entries.map((j) => ({ authorId: network.authorIdAt(neighbors[j] as number), jointPaperIds: entryPaperIds(network, j) }));
 }
 
 /** The papers with these ids, newest first. */

@@ -145,6 +145,7 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null) for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
 
+  const bylineList = listColumn(bylines);
   const authorPapers = listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
   const spellings = listColumn(authors.map((author) => author.nameVariants.map(() => 0)));
   const variants = authors.flatMap((author) => author.nameVariants);
@@ -246,8 +247,8 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
     doi: utf8Column(papers.map((paper) => paper.doi)),
     year,
     incomplete,
-    bylineOffsets: listColumn(bylines).offsets,
-    byline: listColumn(bylines).values,
+    bylineOffsets: bylineList.offsets,
+    byline: bylineList.values,
     alternateIdOffsets: alternateIds.offsets,
     alternateId,
     sourceOffsets: sources.offsets,

@@ -242,7 +242,7 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
       return version;
     },
     get graph() {
-      graph ??= graphologyGraph(compact, this.authorIds, this.paperIds);
+      graph ??= graphologyGraph(this);
       return graph;
     },
     compact,
@@ -280,7 +280,8 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
   };
 }
 
-function graphologyGraph(compact: CompactGraph, authorIds: readonly string[], paperIds: readonly string[]): CoauthorGraph {
+function graphologyGraph(network: CoauthorNetwork): CoauthorGraph {
+  const { compact, authorIds } = network;
   const graph: CoauthorGraph = new UndirectedGraph({ allowSelfLoops: false });
   for (const id of authorIds) graph.addNode(id);
   const { offsets, neighbors, weights } = compact;
@@ -290,7 +291,7 @@ function graphologyGraph(compact: CompactGraph, authorIds: readonly string[], pa
       if (b > a) {
         graph.addUndirectedEdge(authorIds[a] as string, authorIds[b] as string, {
           weight: weights[j] as number,
-          jointPapers: entryPaperIds(compact, paperIds, j),
+          jointPapers: entryPaperIds(network, j),
         });
       }
     }
@@ -298,40 +299,14 @@ function graphologyGraph(compact: CompactGraph, authorIds: readonly string[], pa
   return graph;
 }
 
-export function entryPaperIds(compact: CompactGraph, paperIds: readonly string[], entry: number): string[] {
+/** The joint paper ids of adjacency entry `entry`, in input order. */
+export function entryPaperIds(network: CoauthorNetwork, entry: number): string[] {
+  const { compact } = network;
   const ids: string[] = [];
   for (let k = compact.paperOffsets[entry] as number; k < (compact.paperOffsets[entry + 1] as number); k += 1) {
-    ids.push(paperIds[compact.papers[k] as number] as string);
+    ids.push(network.paperIdAt(compact.papers[k] as number));
   }
   return ids;
-}
-
-/** The joint paper ids of adjacency entry `entry`, decoded from the columns (no id array needed). */
-function entryPaperIdsOf(network: CoauthorNetwork, entry: number): string[] {
-  const { compact, columns } = network;
-  const ids: string[] = [];
-  for (let k = compact.paperOffsets[entry] as number; k < (compact.paperOffsets[entry + 1] as number); k += 1) {
-    ids.push(utf8At(columns.paperId, compact.papers[k] as number));
-  }
-  return ids;
-}
-
-export interface CoauthorTie {
-  readonly authorId: string;
-  /** In input order. */
-  readonly jointPaperIds: readonly string[];
-}
-
-/** Every co-author of an author with the joint papers (in order of first joint paper). */
-export function coauthorTies(network: CoauthorNetwork, authorId: string): CoauthorTie[] {
-  const a = network.authorIndex.get(authorId);
-  if (a === undefined) return [];
-  const { compact, columns } = network;
-  const ties: CoauthorTie[] = [];
-  for (let j = compact.offsets[a] as number; j < (compact.offsets[a + 1] as number); j += 1) {
-    ties.push({ authorId: utf8At(columns.authorId, compact.neighbors[j] as number), jointPaperIds: entryPaperIdsOf(network, j) });
-  }
-  return ties;
 }
 
 /** Distinct co-authors of an author. */
@@ -346,5 +321,5 @@ export function jointPaperIds(network: CoauthorNetwork, a: string, b: string): r
   const to = network.authorIndex.get(b);
   if (from === undefined || to === undefined) return [];
   const entry = entryOf(network.compact, from, to);
-  return entry === -1 ? [] : entryPaperIdsOf(network, entry);
+  return entry === -1 ? [] : entryPaperIds(network, entry);
 }

@@ -63,6 +63,15 @@ export function tableOf(columns: Record<string, Data>): Table {
   return new Table(Object.fromEntries(Object.entries(columns).map(([name, data]) => [name, makeVector(data)])));
 }
 
+/** The typed array each fixed-width Arrow type is read as. */
+interface NumberArrays {
+  readonly Int8: Int8Array;
+  readonly Uint8: Uint8Array;
+  readonly Int32: Int32Array;
+  readonly Uint32: Uint32Array;
+  readonly Float64: Float64Array;
+}
+
 /** One column of a table read back: its single chunk, checked. */
 export class TableReader {
   constructor(
@@ -95,24 +104,10 @@ export class TableReader {
     return (values as { subarray(start: number, end: number): T }).subarray(0, length);
   }
 
-  int32(column: string): Int32Array {
+  /** A column of fixed-width numbers, as the typed array it is stored as. */
+  values<K extends keyof NumberArrays>(column: string, type: K): NumberArrays[K] {
     const data = this.data(column);
-    return this.typed<Int32Array>(column, data, 'Int32', data.values, data.length);
-  }
-
-  int8(column: string): Int8Array {
-    const data = this.data(column);
-    return this.typed<Int8Array>(column, data, 'Int8', data.values, data.length);
-  }
-
-  uint8(column: string): Uint8Array {
-    const data = this.data(column);
-    return this.typed<Uint8Array>(column, data, 'Uint8', data.values, data.length);
-  }
-
-  float64(column: string): Float64Array {
-    const data = this.data(column);
-    return this.typed<Float64Array>(column, data, 'Float64', data.values, data.length);
+    return this.typed<NumberArrays[K]>(column, data, type, data.values, data.length);
   }
 
   utf8(column: string): Utf8Column {
@@ -136,26 +131,17 @@ export class TableReader {
     return { offsets, child: items };
   }
 
-  listInt32(column: string): { offsets: Int32Array; values: Int32Array } {
-    const { offsets, child } = this.list(column, 'Int32');
-    return { offsets, values: (child.values as Int32Array).subarray(0, offsets[offsets.length - 1] as number) };
-  }
-
-  listInt8(column: string): { offsets: Int32Array; values: Int8Array } {
-    const { offsets, child } = this.list(column, 'Int8');
-    return { offsets, values: (child.values as Int8Array).subarray(0, offsets[offsets.length - 1] as number) };
-  }
-
-  listFloat64(column: string): { offsets: Int32Array; values: Float64Array } {
-    const { offsets, child } = this.list(column, 'Float64');
-    return { offsets, values: (child.values as Float64Array).subarray(0, offsets[offsets.length - 1] as number) };
+  /** A list column of fixed-width numbers: its offsets and all its items. */
+  listOf<K extends keyof NumberArrays>(column: string, type: K): { offsets: Int32Array; values: NumberArrays[K] } {
+    const { offsets, child } = this.list(column, type);
+    return { offsets, values: (child.values as NumberArrays[K]).subarray(0, offsets[offsets.length - 1] as number) as NumberArrays[K] };
   }
 
   /** A one-row table's list column, whole (a typed array of any length kept in a table of one row). */
-  wholeList<T extends Uint8Array | Uint32Array>(column: string, item: 'Uint8' | 'Uint32'): T {
-    const { offsets, child } = this.list(column, item);
+  wholeList<K extends keyof NumberArrays>(column: string, type: K): NumberArrays[K] {
+    const { offsets, values } = this.listOf(column, type);
     if (offsets.length !== 2) throw new SnapshotFormatError(`${this.name}: column "${column}" should have one row`);
-    return (child.values as T).subarray(0, offsets[1] as number) as T;
+    return values;
   }
 
   listUtf8(column: string): { offsets: Int32Array; values: Utf8Column } {

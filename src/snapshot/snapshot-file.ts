@@ -22,11 +22,11 @@
  * and the graph statistics. Every entry's CRC-32 is checked on load; a damaged, truncated or foreign
  * file, or one of another format version, is refused with a `SnapshotFormatError` saying why.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { GraphStats } from '../analysis/graph-stats.ts';
-import { writeFileAtomicWith } from '../files/atomic-file.ts';
+import { UnsafeFileError, readRegularFile, writeFileAtomicWith } from '../files/atomic-file.ts';
 import type { Utf8Column } from '../graph/columns.ts';
 import type { SearchIndex } from '../graph/search-index.ts';
 import { NO_YEAR, type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
@@ -113,13 +113,13 @@ function searchIndexOf(table: TableReader, keys: number, owners: number): Search
   const index: SearchIndex = {
     keyCount: keys,
     ownerCount: owners,
-    keyBytes: table.wholeList<Uint8Array>('key_bytes', 'Uint8'),
-    keyOffsets: table.wholeList<Uint32Array>('key_offsets', 'Uint32'),
-    grams: table.wholeList<Uint32Array>('grams', 'Uint32'),
-    gramOffsets: table.wholeList<Uint32Array>('gram_offsets', 'Uint32'),
-    postings: table.wholeList<Uint32Array>('postings', 'Uint32'),
-    ownerOffsets: table.wholeList<Uint32Array>('owner_offsets', 'Uint32'),
-    owners: table.wholeList<Uint32Array>('owners', 'Uint32'),
+    keyBytes: table.wholeList('key_bytes', 'Uint8'),
+    keyOffsets: table.wholeList('key_offsets', 'Uint32'),
+    grams: table.wholeList('grams', 'Uint32'),
+    gramOffsets: table.wholeList('gram_offsets', 'Uint32'),
+    postings: table.wholeList('postings', 'Uint32'),
+    ownerOffsets: table.wholeList('owner_offsets', 'Uint32'),
+    owners: table.wholeList('owners', 'Uint32'),
   };
   const last = (array: Uint32Array) => array[array.length - 1] ?? 0;
   const fail = (what: string) => { throw new SnapshotFormatError(`the search index is damaged: ${what}`); };
@@ -233,34 +233,17 @@ export function writeSnapshotFile(file: string, content: SnapshotContent): Snaps
   return manifest as unknown as SnapshotManifest;
 }
 
-/** Reads a whole regular file into shared memory (a FIFO, device or directory is refused, never waited on). */
-export function readSharedFile(file: string): Uint8Array {
-  const info = lstatSync(file);
-  if (!info.isFile()) throw new SnapshotFormatError(`${file} is not a regular file`);
-  // Without blocking, and checked again once open: a FIFO swapped in after the lstat never hangs us.
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) throw new SnapshotFormatError(`${file} is not a regular file`);
-    const size = opened.size;
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    let at = 0;
-    while (at < size) {
-      const read = readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
-      if (read === 0) throw new SnapshotFormatError(`${file} ended early (${at} of ${size} bytes)`);
-      at += read;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
-}
-
+/**
+ * A snapshot file, read whole into shared memory through `readRegularFile` (src/files/atomic-file.ts):
+ * a FIFO, device or directory at the name is refused, never waited on.
+ */
 export function readSnapshotFile(file: string): Snapshot {
   try {
-    return readSnapshot(readSharedFile(file));
+    const bytes = readRegularFile(file, { shared: true });
+    if (bytes === null) throw new SnapshotFormatError('there is no such file');
+    return readSnapshot(bytes);
   } catch (error) {
-    if (error instanceof SnapshotFormatError) throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
+    if (error instanceof SnapshotFormatError || error instanceof UnsafeFileError) throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
     throw error;
   }
 }
@@ -301,16 +284,16 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
   const nameKeys = table('name-keys.arrow');
   const metricsTable = table('metrics.arrow');
 
-  const coauthors = authors.listInt32('coauthors');
-  const authorPapers = authors.listInt32('papers');
+  const coauthors = authors.listOf('coauthors', 'Int32');
+  const authorPapers = authors.listOf('papers', 'Int32');
   const spellings = authors.listUtf8('spellings');
   const externalIds = authors.listUtf8('external_ids');
-  const occurrenceSpellings = authors.listInt32('occurrence_spellings');
-  const tiePapers = ties.listInt32('papers');
-  const byline = papers.listInt32('authors');
+  const occurrenceSpellings = authors.listOf('occurrence_spellings', 'Int32');
+  const tiePapers = ties.listOf('papers', 'Int32');
+  const byline = papers.listOf('authors', 'Int32');
   const alternateIds = papers.listUtf8('alternate_ids');
-  const sourceFiles = papers.listInt32('source_files');
-  const keyAuthors = nameKeys.listInt32('authors');
+  const sourceFiles = papers.listOf('source_files', 'Int32');
+  const keyAuthors = nameKeys.listOf('authors', 'Int32');
   const columns: NetworkColumns = {
     maxAuthorsPerPaper: manifest.maxAuthorsPerPaper,
     papersOverAuthorLimit: manifest.papersOverAuthorLimit,
@@ -321,17 +304,17 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
     authorPapers: authorPapers.values,
     spellingOffsets: spellings.offsets,
     spelling: spellings.values,
-    spellingCount: authors.listInt32('spelling_counts').values,
-    spellingReason: authors.listInt8('spelling_reasons').values,
+    spellingCount: authors.listOf('spelling_counts', 'Int32').values,
+    spellingReason: authors.listOf('spelling_reasons', 'Int8').values,
     externalIdOffsets: externalIds.offsets,
     externalId: externalIds.values,
     occurrenceOffsets: occurrenceSpellings.offsets,
     occurrenceSpelling: occurrenceSpellings.values,
-    occurrenceFile: authors.listInt32('occurrence_files').values,
-    occurrenceLine: authors.listInt32('occurrence_lines').values,
+    occurrenceFile: authors.listOf('occurrence_files', 'Int32').values,
+    occurrenceLine: authors.listOf('occurrence_lines', 'Int32').values,
     offsets: coauthors.offsets,
     neighbors: coauthors.values,
-    weights: ties.float64('weight'),
+    weights: ties.values('weight', 'Float64'),
     tiePaperOffsets: tiePapers.offsets,
     tiePapers: tiePapers.values,
     paperId: papers.utf8('id'),
@@ -340,32 +323,32 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
     venue: papers.utf8('venue'),
     url: papers.utf8('url'),
     doi: papers.utf8('doi'),
-    year: papers.int32('year'),
-    incomplete: papers.uint8('author_list_incomplete'),
+    year: papers.values('year', 'Int32'),
+    incomplete: papers.values('author_list_incomplete', 'Uint8'),
     bylineOffsets: byline.offsets,
     byline: byline.values,
     alternateIdOffsets: alternateIds.offsets,
     alternateId: alternateIds.values,
     sourceOffsets: sourceFiles.offsets,
     sourceFile: sourceFiles.values,
-    sourceLine: papers.listInt32('source_lines').values,
-    authorIdIndex: authorOrders.int32('by_id'),
-    paperIdIndex: paperOrders.int32('by_id'),
-    alternateIdIndex: table('alternate-id-order.arrow').int32('by_id'),
+    sourceLine: papers.listOf('source_lines', 'Int32').values,
+    authorIdIndex: authorOrders.values('by_id', 'Int32'),
+    paperIdIndex: paperOrders.values('by_id', 'Int32'),
+    alternateIdIndex: table('alternate-id-order.arrow').values('by_id', 'Int32'),
     nameKey: nameKeys.utf8('key'),
     nameKeyAuthorOffsets: keyAuthors.offsets,
     nameKeyAuthors: keyAuthors.values,
-    authorsByName: authorOrders.int32('by_name'),
-    authorsByPaperCount: authorOrders.int32('by_paper_count'),
-    authorsByCoauthorCount: authorOrders.int32('by_coauthor_count'),
-    papersByRecency: paperOrders.int32('by_recency'),
+    authorsByName: authorOrders.values('by_name', 'Int32'),
+    authorsByPaperCount: authorOrders.values('by_paper_count', 'Int32'),
+    authorsByCoauthorCount: authorOrders.values('by_coauthor_count', 'Int32'),
+    papersByRecency: paperOrders.values('by_recency', 'Int32'),
     authorSearch: searchIndexOf(table('author-search.arrow'), keyAuthors.offsets.length - 1, manifest.counts.authors),
     paperSearch: searchIndexOf(table('paper-search.arrow'), manifest.counts.papers, manifest.counts.papers),
   };
   checkShapes(columns, manifest);
   const scores: Record<string, Float64Array> = {};
   for (const name of metricsTable.columnNames()) {
-    const values = metricsTable.float64(name);
+    const values = metricsTable.values(name, 'Float64');
     if (values.length !== manifest.counts.authors) throw new SnapshotFormatError(`metrics.arrow: column "${name}" has ${values.length} rows for ${manifest.counts.authors} authors`);
     scores[metricName(name)] = values;
   }

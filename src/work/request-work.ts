@@ -16,6 +16,7 @@ import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
+import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
@@ -65,13 +66,9 @@ const sharedTables = new WeakMap<CentralityTable, CentralityColumns>();
 function sharedColumns(table: CentralityTable): CentralityColumns {
   let shared = sharedTables.get(table);
   if (shared === undefined) {
-    const { scores, localOrigin, allPairsOrigin } = table.columns();
-    const copy = (column: Float64Array) => {
-      const into = new Float64Array(new SharedArrayBuffer(column.byteLength));
-      into.set(column);
-      return into;
-    };
-    shared = { scores: Object.fromEntries(Object.entries(scores).map(([metric, column]) => [metric, copy(column)])) as CentralityColumns['scores'], localOrigin, allPairsOrigin };
+    const columns = table.columns();
+    // Scores read from a snapshot are on shared memory already; computed ones are copied there once.
+    shared = { ...columns, scores: Object.fromEntries(Object.entries(columns.scores).map(([metric, column]) => [metric, toShared(column)])) as CentralityColumns['scores'] };
     sharedTables.set(table, shared);
   }
   return shared;

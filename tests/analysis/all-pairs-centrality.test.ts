@@ -7,26 +7,13 @@ import {
 } from '../../src/analysis/all-pairs-centrality.ts';
 import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
-import { networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
+import { bruteDistances, networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
 
 /** Harmonic centrality by a plain BFS from every author: the definition, with nothing skipped. */
 function bruteHarmonic(network: CoauthorNetwork): number[] {
-  const { compact } = network;
-  return Array.from({ length: compact.order }, (_, s) => {
-    const distance = new Map([[s, 0]]);
-    const queue = [s];
+  return Array.from({ length: network.compact.order }, (_, s) => {
     let sum = 0;
-    for (let head = 0; head < queue.length; head += 1) {
-      const v = queue[head] as number;
-      for (let j = compact.offsets[v] as number; j < (compact.offsets[v + 1] as number); j += 1) {
-        const w = compact.neighbors[j] as number;
-        if (!distance.has(w)) {
-          distance.set(w, (distance.get(v) as number) + 1);
-          sum += 1 / (distance.get(w) as number);
-          queue.push(w);
-        }
-      }
-    }
+    for (const d of bruteDistances(network, s).values()) if (d > 0) sum += 1 / d;
     return sum;
   });
 }

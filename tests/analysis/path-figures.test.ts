@@ -4,7 +4,7 @@ import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { handMadeEdges } from '../reference/networkx-expected.ts';
-import { loadSeedNetwork, networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
+import { bruteDistances, loadSeedNetwork, networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
 import type { WeightedEdge } from '../helpers/networks.ts';
 import { handMadeReference, seedReference } from '../helpers/reference.ts';
 
@@ -19,21 +19,7 @@ import { handMadeReference, seedReference } from '../helpers/reference.ts';
 /** Average path length and diameter of the largest component by a plain BFS from every author. */
 function bruteFigures(network: CoauthorNetwork): { averageShortestPathLength: number; diameter: number } {
   const { compact } = network;
-  const searches = Array.from({ length: compact.order }, (_, s) => {
-    const distance = new Map([[s, 0]]);
-    const queue = [s];
-    for (let head = 0; head < queue.length; head += 1) {
-      const v = queue[head] as number;
-      for (let j = compact.offsets[v] as number; j < (compact.offsets[v + 1] as number); j += 1) {
-        const w = compact.neighbors[j] as number;
-        if (!distance.has(w)) {
-          distance.set(w, (distance.get(v) as number) + 1);
-          queue.push(w);
-        }
-      }
-    }
-    return distance;
-  });
+  const searches = Array.from({ length: compact.order }, (_, s) => bruteDistances(network, s));
   // The largest component; among equal sizes, the one holding the first author.
   const largest = searches.reduce((best, search) => (search.size > best.size ? search : best));
   let sum = 0;

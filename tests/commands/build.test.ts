@@ -70,3 +70,15 @@ describe('options', () => {
     expect(stderr).toContain(message);
   });
 });
+
+describe('a --snapshot file that is not there', () => {
+  it('is refused with exit code 1 and its name, by check and by report', async () => {
+    const missing = join(directory, 'missing.cgsnap');
+    const checked = await run('check', '--snapshot', missing);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toBe(`cannot use snapshot ${missing}: there is no such file\n`);
+    const reported = await run('report', '--metric', 'degree', '--snapshot', missing);
+    expect(reported.code).toBe(1);
+    expect(reported.stderr).toContain(`cannot report: cannot use snapshot ${missing}: there is no such file`);
+  });
+});

@@ -76,3 +76,21 @@ export function syntheticNetwork(seed: number, paperCount: number, options: { ne
   }
   return networkFromRecords(records);
 }
+
+/** Hop distances from `source` to every author it reaches (itself at 0), by a plain breadth-first search: the definition, nothing skipped. */
+export function bruteDistances(network: CoauthorNetwork, source: number): Map<number, number> {
+  const { compact } = network;
+  const distance = new Map([[source, 0]]);
+  const queue = [source];
+  for (let head = 0; head < queue.length; head += 1) {
+    const v = queue[head] as number;
+    for (let j = compact.offsets[v] as number; j < (compact.offsets[v + 1] as number); j += 1) {
+      const w = compact.neighbors[j] as number;
+      if (!distance.has(w)) {
+        distance.set(w, (distance.get(v) as number) + 1);
+        queue.push(w);
+      }
+    }
+  }
+  return distance;
+}

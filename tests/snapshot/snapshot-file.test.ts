@@ -185,7 +185,12 @@ describe('the files around a snapshot are not trusted', () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const fifo = join(directory, 'planted.cgsnap');
     execFileSync('mkfifo', [fifo]);
-    expect(() => readSnapshotFile(fifo)).toThrow(`cannot use snapshot ${fifo}: ${fifo} is not a regular file`);
+    expect(() => readSnapshotFile(fifo)).toThrow(`cannot use snapshot ${fifo}: ${fifo} is a FIFO (named pipe), not a regular file; refusing to read it`);
+  });
+
+  it('names a snapshot that is not there, as a refusal rather than a crash', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'gone.cgsnap');
+    expect(() => readSnapshotFile(missing)).toThrow(new SnapshotFormatError(`cannot use snapshot ${missing}: there is no such file`));
   });
 
   it('never writes through a link planted in the folder: the temporary name is random and created exclusively', () => {
