@@ -13,10 +13,26 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'parallel', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.sequential.test.ts'], sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'parallel',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/**/*.sequential.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       // Files that measure how fast the server answers while it works hard run alone, after all others,
       // so that other test files do not take the CPU they measure.
-      { extends: true, test: { name: 'sequential', include: ['tests/**/*.sequential.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'sequential',
+          include: ['tests/**/*.sequential.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -79,7 +79,12 @@ export function appLogger(app: App): Logger | undefined {
 }
 
 export function createApp(options: AppOptions): App {
-  const { data, dataSource, timeBudgetMs = DEFAULT_TIME_BUDGET_MS, maxExportAuthors = DEFAULT_MAX_EXPORT_AUTHORS } = options;
+  const {
+    data,
+    dataSource,
+    timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
+    maxExportAuthors = DEFAULT_MAX_EXPORT_AUTHORS,
+  } = options;
   const makeWork = options.work ?? inThreadWork;
   const works = new Map<AnalyzedNetwork, RequestWork>();
   const workFor = (served: AnalyzedNetwork) => {
@@ -105,16 +110,29 @@ export function createApp(options: AppOptions): App {
   const log = requestLog(logger, ['/health', '/ready', METRICS_ENDPOINT]);
   const currentData = () => (dataSource === undefined ? data : dataSource());
   const { metrics, tracing } = options.observability ?? {};
-  if ((http.metrics && metrics === undefined) || ((http.tracing || options.tracerProvider !== undefined) && tracing === undefined)) {
-    throw new Error('createApp: metrics or tracing are turned on but not loaded; pass `observability: await loadObservability(...)`');
+  if (
+    (http.metrics && metrics === undefined) ||
+    ((http.tracing || options.tracerProvider !== undefined) && tracing === undefined)
+  ) {
+    throw new Error(
+      'createApp: metrics or tracing are turned on but not loaded; pass `observability: await loadObservability(...)`',
+    );
   }
-  const tracerProvider = options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
+  const tracerProvider =
+    options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
     schema,
     context: ({ request }) => {
       const served = dataSource === undefined ? data : dataSource();
       const budget = requestBudget(timeBudgetMs, request.signal);
-      return { data: served, work: workFor(served), signal: budget.signal, budget, largeStrings: largeStringsFor(request), maxExportAuthors };
+      return {
+        data: served,
+        work: workFor(served),
+        signal: budget.signal,
+        budget,
+        largeStrings: largeStringsFor(request),
+        maxExportAuthors,
+      };
     },
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -126,21 +144,33 @@ export function createApp(options: AppOptions): App {
     batching: false,
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit: the same check, with the limit and the size in its message
-    graphiql: options.graphiql === false || !http.graphiql ? false : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
+    graphiql:
+      options.graphiql === false || !http.graphiql
+        ? false
+        : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
     renderGraphiQL,
     plugins: [
       useClientErrors(), // before the log reads the answer
       log.plugin,
-      { onDispose: async () => { await Promise.all([...works.values()].map((work) => work.close())); } },
+      {
+        onDispose: async () => {
+          await Promise.all([...works.values()].map((work) => work.close()));
+        },
+      },
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),
       // Ready when the server says so and the workers for heavy requests have attached (or failed to).
-      useReadinessCheck({ endpoint: '/ready', check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).started() }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: () => (options.isReady?.() ?? true) && workFor(dataSource === undefined ? data : dataSource()).started(),
+      }),
       useExplorerPage(),
       useBodyLimit(http.maxBodyBytes),
       useRequestGuards(),
-      ...(http.metrics && metrics !== undefined ? [metrics.useMetrics({ currentData, currentWork: () => workFor(currentData()) })] : []),
+      ...(http.metrics && metrics !== undefined
+        ? [metrics.useMetrics({ currentData, currentWork: () => workFor(currentData()) })]
+        : []),
       ...(tracerProvider === undefined || tracing === undefined ? [] : [tracing.useTracing(tracerProvider)]),
       usePersistedQueries(http.persistedOperations),
       useQueryLimits(http),

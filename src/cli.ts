@@ -71,14 +71,24 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
   const [command, ...args] = argv;
   try {
     switch (command) {
-      case 'serve': return await serveCommand(args, io);
-      case 'build': return await buildCommand(args, io);
-      case 'check': return checkCommand(args, io);
-      case 'report': return await reportCommand(args, io);
-      case 'export': return await exportCommand(args, io);
-      case 'schema': return schemaCommand(args, io);
-      case 'alias': return aliasCommand(args, io);
-      case undefined: case 'help': case '--help': case '-h':
+      case 'serve':
+        return await serveCommand(args, io);
+      case 'build':
+        return await buildCommand(args, io);
+      case 'check':
+        return checkCommand(args, io);
+      case 'report':
+        return await reportCommand(args, io);
+      case 'export':
+        return await exportCommand(args, io);
+      case 'schema':
+        return schemaCommand(args, io);
+      case 'alias':
+        return aliasCommand(args, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
         io.out(usage);
         return command === undefined ? 2 : 0;
       default:

@@ -158,16 +158,26 @@ export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): str
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'coauthor-graph');
 }
 
-function analysisConfig(values: { 'cache-dir'?: string; 'no-cache'?: boolean; threads?: string; 'sample-size'?: string }, env: NodeJS.ProcessEnv): AnalysisConfig {
-  if (values['no-cache'] === true && values['cache-dir'] !== undefined) throw new ConfigError('--no-cache and --cache-dir cannot be used together');
+function analysisConfig(
+  values: { 'cache-dir'?: string; 'no-cache'?: boolean; threads?: string; 'sample-size'?: string },
+  env: NodeJS.ProcessEnv,
+): AnalysisConfig {
+  if (values['no-cache'] === true && values['cache-dir'] !== undefined)
+    throw new ConfigError('--no-cache and --cache-dir cannot be used together');
   return {
-    cacheDirectory: values['no-cache'] === true ? null : values['cache-dir'] ?? defaultCacheDirectory(env),
+    cacheDirectory: values['no-cache'] === true ? null : (values['cache-dir'] ?? defaultCacheDirectory(env)),
     threads: values.threads === undefined ? null : integer(values.threads, 'threads', 1, 256),
-    sampleSize: values['sample-size'] === undefined ? DEFAULT_SAMPLE_SIZE : integer(values['sample-size'], 'sample-size', 1, 1_000_000),
+    sampleSize:
+      values['sample-size'] === undefined
+        ? DEFAULT_SAMPLE_SIZE
+        : integer(values['sample-size'], 'sample-size', 1, 1_000_000),
   };
 }
 
-function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: Options) {
+function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: Options,
+) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: false, strict: true as const });
   } catch (error) {
@@ -184,19 +194,40 @@ function bundledFiles(): string[] {
     .map((name) => show(join(bundledDataDirectory, name)));
 }
 
-function dataConfig(values: { snapshot?: string; data?: string[]; aliases?: string; 'input-format'?: string; 'max-authors-per-paper'?: string }, format: string | undefined): DataConfig {
+function dataConfig(
+  values: {
+    snapshot?: string;
+    data?: string[];
+    aliases?: string;
+    'input-format'?: string;
+    'max-authors-per-paper'?: string;
+  },
+  format: string | undefined,
+): DataConfig {
   if (values.snapshot !== undefined) {
     for (const option of ['data', 'aliases', 'input-format', 'max-authors-per-paper'] as const) {
-      if (values[option] !== undefined) throw new ConfigError(`--${option} cannot be used with --snapshot: the snapshot holds the network it was built from`);
+      if (values[option] !== undefined)
+        throw new ConfigError(
+          `--${option} cannot be used with --snapshot: the snapshot holds the network it was built from`,
+        );
     }
-    if (format !== undefined) throw new ConfigError('--format cannot be used with --snapshot: the snapshot holds the network it was built from');
+    if (format !== undefined)
+      throw new ConfigError(
+        '--format cannot be used with --snapshot: the snapshot holds the network it was built from',
+      );
     return { snapshotFile: values.snapshot, files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null };
   }
-  const maxAuthorsPerPaper = values['max-authors-per-paper'] === undefined ? null : integer(values['max-authors-per-paper'], 'max-authors-per-paper', 2, 1_000_000);
+  const maxAuthorsPerPaper =
+    values['max-authors-per-paper'] === undefined
+      ? null
+      : integer(values['max-authors-per-paper'], 'max-authors-per-paper', 2, 1_000_000);
   return { snapshotFile: null, ...filesConfig(values, format), maxAuthorsPerPaper };
 }
 
-function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'?: string }, format: string | undefined): Omit<DataConfig, 'maxAuthorsPerPaper'> {
+function filesConfig(
+  values: { data?: string[]; aliases?: string; 'input-format'?: string },
+  format: string | undefined,
+): Omit<DataConfig, 'maxAuthorsPerPaper'> {
   const chosenFormat = values['input-format'] ?? format;
   if (chosenFormat !== undefined && !(inputFormats as readonly string[]).includes(chosenFormat)) {
     throw new ConfigError(`unknown input format "${chosenFormat}"; use one of ${inputFormats.join(', ')}`);
@@ -204,21 +235,31 @@ function filesConfig(values: { data?: string[]; aliases?: string; 'input-format'
   const given = values.data ?? [];
   if (given.length === 0) {
     const aliases = join(bundledDataDirectory, 'aliases.json');
-    return { files: bundledFiles(), aliasFile: values.aliases ?? (relative(process.cwd(), aliases) || aliases), inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
+    return {
+      files: bundledFiles(),
+      aliasFile: values.aliases ?? (relative(process.cwd(), aliases) || aliases),
+      inputFormat: (chosenFormat as InputFormat | undefined) ?? null,
+    };
   }
-  return { files: given, aliasFile: values.aliases ?? null, inputFormat: (chosenFormat as InputFormat | undefined) ?? null };
+  return {
+    files: given,
+    aliasFile: values.aliases ?? null,
+    inputFormat: (chosenFormat as InputFormat | undefined) ?? null,
+  };
 }
 
 /** A duration such as "10" or "2.5", from `min` to `max` seconds. */
 function seconds(text: string, name: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
+  if (!/^\d+(\.\d+)?$/u.test(text.trim()) || value < min || value > max)
+    throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}; got "${text}"`);
   return value;
 }
 
 function integer(text: string, name: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/u.test(text.trim()) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
+  if (!/^\d+$/u.test(text.trim()) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
   return value;
 }
 
@@ -247,10 +288,23 @@ const httpOptions = {
   'no-metrics': { type: 'boolean' },
 } as const;
 
-type HttpValues = { [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true } ? string[] : (typeof httpOptions)[K] extends { type: 'boolean' } ? boolean : string };
+type HttpValues = {
+  [K in keyof typeof httpOptions]?: (typeof httpOptions)[K] extends { multiple: true }
+    ? string[]
+    : (typeof httpOptions)[K] extends { type: 'boolean' }
+      ? boolean
+      : string;
+};
 
 /** A switch from `--name` / `--no-name`, else the environment (true/false, 1/0, yes/no, on/off), else the default. */
-function onOff(on: boolean | undefined, off: boolean | undefined, envValue: string | undefined, name: string, envName: string, fallback: boolean): boolean {
+function onOff(
+  on: boolean | undefined,
+  off: boolean | undefined,
+  envValue: string | undefined,
+  name: string,
+  envName: string,
+  fallback: boolean,
+): boolean {
   if (on === true && off === true) throw new ConfigError(`--${name} and --no-${name} cannot be used together`);
   if (on === true) return true;
   if (off === true) return false;
@@ -270,26 +324,43 @@ function origin(text: string): string {
   } catch {
     throw new ConfigError(`cors-origin must be an origin such as https://example.org; got "${text}"`);
   }
-  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== trimmed.replace(/\/$/u, '')) throw new ConfigError(`cors-origin must be an origin such as https://example.org (scheme, host and port only); got "${text}"`);
+  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== trimmed.replace(/\/$/u, ''))
+    throw new ConfigError(
+      `cors-origin must be an origin such as https://example.org (scheme, host and port only); got "${text}"`,
+    );
   return url.origin;
 }
 
 function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
-  const limit = (flag: 'max-depth' | 'max-aliases' | 'max-directives' | 'max-tokens' | 'max-cost' | 'max-body' | 'max-connections', envName: string, fallback: number, min: number, max: number) => {
+  const limit = (
+    flag: 'max-depth' | 'max-aliases' | 'max-directives' | 'max-tokens' | 'max-cost' | 'max-body' | 'max-connections',
+    envName: string,
+    fallback: number,
+    min: number,
+    max: number,
+  ) => {
     const text = values[flag] ?? env[envName];
     return text === undefined || text === '' ? fallback : integer(text, flag, min, max);
   };
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? defaultHttpConfig.logLevel).trim().toLowerCase();
-  if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`unknown log level "${logLevel}"; use one of ${logLevels.join(', ')}`);
+  if (!(logLevels as readonly string[]).includes(logLevel))
+    throw new ConfigError(`unknown log level "${logLevel}"; use one of ${logLevels.join(', ')}`);
   const origins = values['cors-origin'] ?? (env.CORS_ORIGINS ?? '').split(',').filter((entry) => entry.trim() !== '');
-  const timeout = (flag: 'headers-timeout' | 'request-timeout' | 'keep-alive-timeout', envName: string, fallbackMs: number) => {
+  const timeout = (
+    flag: 'headers-timeout' | 'request-timeout' | 'keep-alive-timeout',
+    envName: string,
+    fallbackMs: number,
+  ) => {
     const text = values[flag] ?? env[envName];
     return text === undefined || text === '' ? fallbackMs : Math.round(seconds(text, flag, 0.001, 3600) * 1000);
   };
   const headersTimeoutMs = timeout('headers-timeout', 'HEADERS_TIMEOUT', defaultHttpConfig.headersTimeoutMs);
   const requestTimeoutMs = timeout('request-timeout', 'REQUEST_TIMEOUT', defaultHttpConfig.requestTimeoutMs);
   // Node refuses a header time-out longer than the whole request's.
-  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError(`headers-timeout (${headersTimeoutMs / 1000} s) must not be longer than request-timeout (${requestTimeoutMs / 1000} s)`);
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new ConfigError(
+      `headers-timeout (${headersTimeoutMs / 1000} s) must not be longer than request-timeout (${requestTimeoutMs / 1000} s)`,
+    );
   return Object.freeze({
     maxDepth: limit('max-depth', 'GRAPHQL_MAX_DEPTH', defaultHttpConfig.maxDepth, 1, 1000),
     maxAliases: limit('max-aliases', 'GRAPHQL_MAX_ALIASES', defaultHttpConfig.maxAliases, 0, 100_000),
@@ -298,16 +369,42 @@ function httpConfig(values: HttpValues, env: NodeJS.ProcessEnv): HttpConfig {
     maxCost: limit('max-cost', 'GRAPHQL_MAX_COST', defaultHttpConfig.maxCost, 1, Number.MAX_SAFE_INTEGER),
     maxBodyBytes: limit('max-body', 'MAX_BODY_BYTES', defaultHttpConfig.maxBodyBytes, 1, 1_073_741_824),
     corsOrigins: Object.freeze([...new Set(origins.map(origin))]),
-    introspection: onOff(values.introspection, values['no-introspection'], env.GRAPHQL_INTROSPECTION, 'introspection', 'GRAPHQL_INTROSPECTION', defaultHttpConfig.introspection),
-    graphiql: onOff(values.graphiql, values['no-graphiql'], env.GRAPHIQL, 'graphiql', 'GRAPHIQL', defaultHttpConfig.graphiql),
+    introspection: onOff(
+      values.introspection,
+      values['no-introspection'],
+      env.GRAPHQL_INTROSPECTION,
+      'introspection',
+      'GRAPHQL_INTROSPECTION',
+      defaultHttpConfig.introspection,
+    ),
+    graphiql: onOff(
+      values.graphiql,
+      values['no-graphiql'],
+      env.GRAPHIQL,
+      'graphiql',
+      'GRAPHIQL',
+      defaultHttpConfig.graphiql,
+    ),
     logLevel: logLevel as LogLevel,
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: timeout('keep-alive-timeout', 'KEEP_ALIVE_TIMEOUT', defaultHttpConfig.keepAliveTimeoutMs),
     maxConnections: limit('max-connections', 'MAX_CONNECTIONS', defaultHttpConfig.maxConnections, 1, 1_000_000),
     persistedOperations: persistedOperationsFrom(values['persisted-only'] ?? env.PERSISTED_ONLY),
-    cacheMaxAge: integer(values['cache-max-age'] ?? (env.CACHE_MAX_AGE || String(defaultHttpConfig.cacheMaxAge)), 'cache-max-age', 0, 31_536_000),
-    responseCache: onOff(values['response-cache'], values['no-response-cache'], env.RESPONSE_CACHE, 'response-cache', 'RESPONSE_CACHE', defaultHttpConfig.responseCache),
+    cacheMaxAge: integer(
+      values['cache-max-age'] ?? (env.CACHE_MAX_AGE || String(defaultHttpConfig.cacheMaxAge)),
+      'cache-max-age',
+      0,
+      31_536_000,
+    ),
+    responseCache: onOff(
+      values['response-cache'],
+      values['no-response-cache'],
+      env.RESPONSE_CACHE,
+      'response-cache',
+      'RESPONSE_CACHE',
+      defaultHttpConfig.responseCache,
+    ),
     metrics: onOff(values.metrics, values['no-metrics'], env.METRICS, 'metrics', 'METRICS', defaultHttpConfig.metrics),
     tracing: tracingRequested(env),
   });
@@ -324,10 +421,20 @@ function persistedOperationsFrom(file: string | undefined): PersistedOperations 
 
 export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const { values } = parse(args, {
-    ...dataOptions, ...analysisOptions, ...httpOptions, format: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' },
-    'time-budget': { type: 'string' }, 'request-threads': { type: 'string' }, 'max-export-authors': { type: 'string' }, 'shutdown-grace': { type: 'string' },
+    ...dataOptions,
+    ...analysisOptions,
+    ...httpOptions,
+    format: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    watch: { type: 'boolean' },
+    'time-budget': { type: 'string' },
+    'request-threads': { type: 'string' },
+    'max-export-authors': { type: 'string' },
+    'shutdown-grace': { type: 'string' },
   });
-  if (values.watch === true && values.snapshot !== undefined) throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
+  if (values.watch === true && values.snapshot !== undefined)
+    throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
   return Object.freeze({
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
@@ -335,10 +442,22 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     host: values.host ?? env.HOST ?? '127.0.0.1',
     watch: values.watch ?? false,
     http: httpConfig(values, env),
-    timeBudgetMs: Math.round(seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000),
+    timeBudgetMs: Math.round(
+      seconds(values['time-budget'] ?? env.TIME_BUDGET ?? '10', 'time-budget', 0.001, 3600) * 1000,
+    ),
     requestThreads: integer(values['request-threads'] ?? env.REQUEST_THREADS ?? '1', 'request-threads', 1, 64),
-    maxExportAuthors: integer(values['max-export-authors'] ?? env.MAX_EXPORT_AUTHORS ?? '20000', 'max-export-authors', 0, Number.MAX_SAFE_INTEGER),
-    shutdownGrace: seconds(values['shutdown-grace'] ?? env.SHUTDOWN_GRACE ?? String(DEFAULT_SHUTDOWN_GRACE_SECONDS), 'shutdown-grace', 0, 3600),
+    maxExportAuthors: integer(
+      values['max-export-authors'] ?? env.MAX_EXPORT_AUTHORS ?? '20000',
+      'max-export-authors',
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    shutdownGrace: seconds(
+      values['shutdown-grace'] ?? env.SHUTDOWN_GRACE ?? String(DEFAULT_SHUTDOWN_GRACE_SECONDS),
+      'shutdown-grace',
+      0,
+      3600,
+    ),
   });
 }
 
@@ -349,22 +468,35 @@ export interface CheckConfig extends DataConfig {
 
 export function checkConfig(args: readonly string[]): CheckConfig {
   const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
-  return Object.freeze({ ...dataConfig(values, values.format), candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000) });
+  return Object.freeze({
+    ...dataConfig(values, values.format),
+    candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000),
+  });
 }
 
 /** Accepts the GraphQL spelling (WEIGHTED_DEGREE), camelCase (weightedDegree) and kebab-case (weighted-degree). */
 export function metricNamed(name: string): CentralityMetric {
   const wanted = name.toLowerCase().replace(/[-_\s]/gu, '');
   const metric = centralityMetrics.find((candidate) => candidate.toLowerCase() === wanted);
-  if (metric === undefined) throw new ConfigError(`unknown metric "${name}"; use one of ${centralityMetrics.join(', ')}`);
+  if (metric === undefined)
+    throw new ConfigError(`unknown metric "${name}"; use one of ${centralityMetrics.join(', ')}`);
   return metric;
 }
 
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, metric: { type: 'string' }, top: { type: 'string' }, format: { type: 'string' }, 'csv-raw': { type: 'boolean' } });
-  if (values.metric === undefined) throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
+  const { values } = parse(args, {
+    ...dataOptions,
+    ...analysisOptions,
+    metric: { type: 'string' },
+    top: { type: 'string' },
+    format: { type: 'string' },
+    'csv-raw': { type: 'boolean' },
+  });
+  if (values.metric === undefined)
+    throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
   const format = values.format ?? 'table';
-  if (!(reportFormats as readonly string[]).includes(format)) throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
+  if (!(reportFormats as readonly string[]).includes(format))
+    throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
   if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({
     ...dataConfig(values, undefined),
@@ -384,10 +516,22 @@ export interface BuildConfig extends DataConfig, AnalysisConfig {
 }
 
 export function buildConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): BuildConfig {
-  const { values } = parse(args, { ...dataOptions, ...analysisOptions, format: { type: 'string' }, out: { type: 'string' }, exact: { type: 'boolean' } });
-  if (values.snapshot !== undefined) throw new ConfigError('build reads data files (--data); --snapshot is what it writes (--out)');
+  const { values } = parse(args, {
+    ...dataOptions,
+    ...analysisOptions,
+    format: { type: 'string' },
+    out: { type: 'string' },
+    exact: { type: 'boolean' },
+  });
+  if (values.snapshot !== undefined)
+    throw new ConfigError('build reads data files (--data); --snapshot is what it writes (--out)');
   if (values.out === undefined) throw new ConfigError('--out FILE is required: where to write the snapshot');
-  return Object.freeze({ ...dataConfig(values, values.format), ...analysisConfig(values, env), out: values.out, exact: values.exact ?? false });
+  return Object.freeze({
+    ...dataConfig(values, values.format),
+    ...analysisConfig(values, env),
+    out: values.out,
+    exact: values.exact ?? false,
+  });
 }
 
 export interface AliasConfig {
@@ -401,15 +545,29 @@ export interface AliasConfig {
 export function aliasConfig(args: readonly string[]): AliasConfig {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { aliases: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { aliases: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
   const [action, variant, canonical, ...rest] = parsed.positionals;
-  if (action !== 'add') throw new ConfigError(action === undefined ? 'alias needs an action: add' : `unknown alias action "${action}"; use add`);
-  if (variant === undefined || canonical === undefined || rest.length > 0) throw new ConfigError('alias add takes two names: "Variant Name" "Canonical Name"');
+  if (action !== 'add')
+    throw new ConfigError(
+      action === undefined ? 'alias needs an action: add' : `unknown alias action "${action}"; use add`,
+    );
+  if (variant === undefined || canonical === undefined || rest.length > 0)
+    throw new ConfigError('alias add takes two names: "Variant Name" "Canonical Name"');
   const bundled = join(bundledDataDirectory, 'aliases.json');
-  return Object.freeze({ action, variant, canonical, aliasFile: parsed.values.aliases ?? (relative(process.cwd(), bundled) || bundled) });
+  return Object.freeze({
+    action,
+    variant,
+    canonical,
+    aliasFile: parsed.values.aliases ?? (relative(process.cwd(), bundled) || bundled),
+  });
 }
 
 export function schemaConfig(args: readonly string[]): SchemaConfig {
@@ -436,13 +594,22 @@ export interface ExportConfig extends DataConfig, AnalysisConfig {
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const { values } = parse(args, {
-    ...dataOptions, ...analysisOptions, format: { type: 'string' }, center: { type: 'string' }, depth: { type: 'string' },
-    'min-joint-papers': { type: 'string' }, 'max-nodes': { type: 'string' }, table: { type: 'string' }, out: { type: 'string' },
+    ...dataOptions,
+    ...analysisOptions,
+    format: { type: 'string' },
+    center: { type: 'string' },
+    depth: { type: 'string' },
+    'min-joint-papers': { type: 'string' },
+    'max-nodes': { type: 'string' },
+    table: { type: 'string' },
+    out: { type: 'string' },
     'csv-raw': { type: 'boolean' },
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
-    throw new ConfigError(`${format === undefined ? '--format is required' : `unknown export format "${format}"`}; use one of ${exportFormats.join(', ')}`);
+    throw new ConfigError(
+      `${format === undefined ? '--format is required' : `unknown export format "${format}"`}; use one of ${exportFormats.join(', ')}`,
+    );
   }
   const center = values.center ?? null;
   if (center === null) {
@@ -452,7 +619,9 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const table = values.table ?? null;
   if (table !== null && (format !== 'csv' || (table !== 'nodes' && table !== 'edges'))) {
-    throw new ConfigError(format === 'csv' ? `unknown table "${table}"; use nodes or edges` : '--table only applies to --format csv');
+    throw new ConfigError(
+      format === 'csv' ? `unknown table "${table}"; use nodes or edges` : '--table only applies to --format csv',
+    );
   }
   if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
   return Object.freeze({

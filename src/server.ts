@@ -34,18 +34,29 @@ export interface RunningServer {
   cut(): void;
 }
 
-export type TransportLimits = Pick<HttpConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
+export type TransportLimits = Pick<
+  HttpConfig,
+  'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'
+>;
 
-export async function startServer(app: App, options: { port: number; host: string; http?: TransportLimits }): Promise<RunningServer> {
+export async function startServer(
+  app: App,
+  options: { port: number; host: string; http?: TransportLimits },
+): Promise<RunningServer> {
   const limits = options.http ?? defaultHttpConfig;
-  const drain = gracefulDrain(errorBoundary(app, appLogger(app) ?? createLogger('info')), { passThrough: ['/health', '/ready'] });
-  const server = createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    // How often Node checks the two time-outs above (its default, 30 s, would let a slow client stay that long).
-    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
-  }, drain.listener);
+  const drain = gracefulDrain(errorBoundary(app, appLogger(app) ?? createLogger('info')), {
+    passThrough: ['/health', '/ready'],
+  });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two time-outs above (its default, 30 s, would let a slow client stay that long).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    drain.listener,
+  );
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

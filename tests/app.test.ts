@@ -59,7 +59,10 @@ describe('app routes', () => {
   it('runs the pre-filled GraphiQL query without errors', async () => {
     const app = bundledApp();
     const page = await (await app.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } })).text();
-    const options = JSON.parse(/renderYogaGraphiQL\(root, (.*)\); \}\);/u.exec(page)![1]!) as { defaultQuery: string; query: string };
+    const options = JSON.parse(/renderYogaGraphiQL\(root, (.*)\); \}\);/u.exec(page)![1]!) as {
+      defaultQuery: string;
+      query: string;
+    };
     expect(options.query).toBe(options.defaultQuery); // this GraphiQL build opens with `query`
     const result = await graphql(app, options.defaultQuery);
     expect(result.errors).toBeUndefined();

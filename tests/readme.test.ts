@@ -10,11 +10,14 @@ describe('README', () => {
     expect(examples).toHaveLength(6);
   });
 
-  it.each(examples.map((example, i) => [i + 1, example]))('example query %i runs on the bundled data without errors', async (_n, example) => {
-    const result = await graphql(bundledApp(), example as string);
-    expect(result.errors).toBeUndefined();
-    expect(Object.values(result.data ?? {}).every((value) => value !== null)).toBe(true);
-  });
+  it.each(examples.map((example, i) => [i + 1, example]))(
+    'example query %i runs on the bundled data without errors',
+    async (_n, example) => {
+      const result = await graphql(bundledApp(), example as string);
+      expect(result.errors).toBeUndefined();
+      expect(Object.values(result.data ?? {}).every((value) => value !== null)).toBe(true);
+    },
+  );
 
   it('names the two set-up commands', () => {
     expect(readme).toContain('npm install && npm start');

@@ -20,7 +20,13 @@ import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
-import { type PassAccumulators, type PassGraph, type SourceTotals, passScratch, runSource } from './shortest-path-pass.ts';
+import {
+  type PassAccumulators,
+  type PassGraph,
+  type SourceTotals,
+  passScratch,
+  runSource,
+} from './shortest-path-pass.ts';
 
 export interface AllPairsScores {
   readonly betweenness: Float64Array;
@@ -107,7 +113,18 @@ export function exactPlan(graph: PassGraph): PassPlan {
     }
     sources.push(v);
   }
-  return { mode: 'exact', sources: Int32Array.from(sources), leaves, leafOf, twinOf, multiplicity, scale: new Float64Array(0), drawn: new Int32Array(0), componentSize: new Int32Array(0), linearScaling: false };
+  return {
+    mode: 'exact',
+    sources: Int32Array.from(sources),
+    leaves,
+    leafOf,
+    twinOf,
+    multiplicity,
+    scale: new Float64Array(0),
+    drawn: new Int32Array(0),
+    componentSize: new Int32Array(0),
+    linearScaling: false,
+  };
 }
 
 /**
@@ -129,8 +146,8 @@ function closedTwins(graph: PassGraph): Int32Array {
     // Two order-free fingerprints of {v} ∪ neighbours: a sum and a sum of products.
     let sum = 0;
     let mixed = 0;
-    for (let j = graph.offsets[v] as number - 1; j < (graph.offsets[v + 1] as number); j += 1) {
-      const w = tag[j < (graph.offsets[v] as number) ? v : graph.neighbors[j] as number] as number;
+    for (let j = (graph.offsets[v] as number) - 1; j < (graph.offsets[v + 1] as number); j += 1) {
+      const w = tag[j < (graph.offsets[v] as number) ? v : (graph.neighbors[j] as number)] as number;
       sum += w;
       mixed = (mixed + (w % 1_000_003) * (w % 999_983)) % 2_147_483_647;
     }
@@ -156,7 +173,8 @@ function closedTwins(graph: PassGraph): Int32Array {
 function sameClosedNeighbourhood(graph: PassGraph, a: number, b: number, mark: Int32Array): boolean {
   if (degree(graph, a) !== degree(graph, b)) return false;
   mark[a] = a;
-  for (let j = graph.offsets[a] as number; j < (graph.offsets[a + 1] as number); j += 1) mark[graph.neighbors[j] as number] = a;
+  for (let j = graph.offsets[a] as number; j < (graph.offsets[a + 1] as number); j += 1)
+    mark[graph.neighbors[j] as number] = a;
   if (mark[b] !== a) return false; // twins must be co-authors
   for (let j = graph.offsets[b] as number; j < (graph.offsets[b + 1] as number); j += 1) {
     const w = graph.neighbors[j] as number;
@@ -168,7 +186,8 @@ function sameClosedNeighbourhood(graph: PassGraph, a: number, b: number, mark: I
 export const DEFAULT_SAMPLE_SIZE = 256;
 
 export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, seed = 'coauthor-graph'): PassPlan {
-  if (!Number.isInteger(sampleSize) || sampleSize < 1) throw new RangeError(`all-pairs-centrality: sampleSize must be a positive whole number, got ${sampleSize}`);
+  if (!Number.isInteger(sampleSize) || sampleSize < 1)
+    throw new RangeError(`all-pairs-centrality: sampleSize must be a positive whole number, got ${sampleSize}`);
   const n = graph.order;
   const { component, sizes } = connectedComponents(graph);
   const members: number[][] = sizes.map(() => []);
@@ -201,10 +220,25 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     drawn[v] = drawnIn[c] as number;
     scale[v] = (sizes[c] as number) / (drawnIn[c] as number);
   }
-  return { mode: 'sample', sources: Int32Array.from(sources), leaves: new Int32Array(0), leafOf: new Int32Array(0), twinOf: new Int32Array(0), multiplicity: new Int32Array(0), scale, drawn, componentSize, linearScaling: true };
+  return {
+    mode: 'sample',
+    sources: Int32Array.from(sources),
+    leaves: new Int32Array(0),
+    leafOf: new Int32Array(0),
+    twinOf: new Int32Array(0),
+    multiplicity: new Int32Array(0),
+    scale,
+    drawn,
+    componentSize,
+    linearScaling: true,
+  };
 }
 
-export function emptyOutput(n: number, mode: PassPlan['mode'], share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)): PassOutput {
+export function emptyOutput(
+  n: number,
+  mode: PassPlan['mode'],
+  share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): PassOutput {
   return {
     accumulators: {
       betweenness: new Float64Array(n),
@@ -222,17 +256,39 @@ export function emptyOutput(n: number, mode: PassPlan['mode'], share: (bytes: nu
 }
 
 /** Runs sources `from..to` of a plan in this thread. */
-export function runPlanRange(graph: PassGraph, plan: PassPlan, from: number, to: number, output: PassOutput, scratch = passScratch(graph.order)): void {
+export function runPlanRange(
+  graph: PassGraph,
+  plan: PassPlan,
+  from: number,
+  to: number,
+  output: PassOutput,
+  scratch = passScratch(graph.order),
+): void {
   for (let i = from; i < to; i += 1) {
     const source = plan.sources[i] as number;
-    const leaves = plan.mode === 'exact' ? plan.leaves[source] as number : 0;
-    const twins = plan.mode === 'exact' ? plan.multiplicity[source] as number : 1;
-    runSource(graph, source, twins + leaves, leaves, scratch, output.totals, plan.mode === 'refine' ? null : output.accumulators, plan.linearScaling);
+    const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
+    const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
+    runSource(
+      graph,
+      source,
+      twins + leaves,
+      leaves,
+      scratch,
+      output.totals,
+      plan.mode === 'refine' ? null : output.accumulators,
+      plan.linearScaling,
+    );
   }
 }
 
 /** Turns the pass's sums into the three metrics. */
-export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput, refined: Int32Array = new Int32Array(0), toOld: Int32Array | null = null): AllPairsScores {
+export function finishPass(
+  graph: PassGraph,
+  plan: PassPlan,
+  output: PassOutput,
+  refined: Int32Array = new Int32Array(0),
+  toOld: Int32Array | null = null,
+): AllPairsScores {
   const n = graph.order;
   const { accumulators, totals } = output;
   const betweenness = new Float64Array(n);
@@ -251,7 +307,8 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput,
 
   for (let v = 0; v < n; v += 1) {
     const raw = accumulators.betweenness[v] as number;
-    betweenness[v] = raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
+    betweenness[v] =
+      raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
 
     let distanceSum: number;
     let reached: number;
@@ -310,13 +367,16 @@ export function finishPass(graph: PassGraph, plan: PassPlan, output: PassOutput,
  * network's own order (`toOld` maps a renumbered graph back to it), as NetworkX's
  * `max(connected_components(G), key=len)` picks in node order.
  */
-function largestComponent(graph: PassGraph, toOld: Int32Array | null): { component: ReturnType<typeof connectedComponents>; largest: number } {
+function largestComponent(
+  graph: PassGraph,
+  toOld: Int32Array | null,
+): { component: ReturnType<typeof connectedComponents>; largest: number } {
   const component = connectedComponents(graph);
   const { sizes } = component;
   const firstAuthor = new Float64Array(sizes.length).fill(Number.POSITIVE_INFINITY);
   for (let v = 0; v < graph.order; v += 1) {
     const c = component.component[v] as number;
-    const original = toOld === null ? v : toOld[v] as number;
+    const original = toOld === null ? v : (toOld[v] as number);
     if (original < (firstAuthor[c] as number)) firstAuthor[c] = original;
   }
   let largest = -1;
@@ -353,7 +413,12 @@ export function estimateAllPairsCentralitySync(graph: PassGraph, options: Estima
   const plan = samplePlan(ordered, options.sampleSize, options.seed);
   const output = emptyOutput(ordered.order, plan.mode);
   runPlanRange(ordered, plan, 0, plan.sources.length, output);
-  const refine = refinePlan(ordered, plan, finishPass(ordered, plan, output), options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  const refine = refinePlan(
+    ordered,
+    plan,
+    finishPass(ordered, plan, output),
+    options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
+  );
   runPlanRange(ordered, refine, 0, refine.sources.length, output);
   return inOriginalOrder(finishPass(ordered, plan, output, refine.sources, toOld), toOld);
 }
@@ -366,14 +431,16 @@ export function estimateAllPairsCentralitySync(graph: PassGraph, options: Estima
 export function refinePlan(graph: PassGraph, plan: PassPlan, estimate: AllPairsScores, count: number): PassPlan {
   const searched = new Uint8Array(graph.order);
   for (const s of plan.sources) searched[s] = 1;
-  const byScore = (values: Float64Array) => Array.from({ length: graph.order }, (_, v) => v)
-    .filter((v) => searched[v] === 0)
-    .sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  const byScore = (values: Float64Array) =>
+    Array.from({ length: graph.order }, (_, v) => v)
+      .filter((v) => searched[v] === 0)
+      .sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
   const rankings = [byScore(estimate.closeness), byScore(estimate.harmonic)];
   const chosen = new Set<number>();
   const limit = Math.min(count, rankings[0]?.length ?? 0);
   for (let i = 0; chosen.size < limit; i += 1) {
-    for (const ranking of rankings) if (chosen.size < limit && ranking[i] !== undefined) chosen.add(ranking[i] as number);
+    for (const ranking of rankings)
+      if (chosen.size < limit && ranking[i] !== undefined) chosen.add(ranking[i] as number);
   }
   return { ...plan, mode: 'refine', sources: Int32Array.from(chosen) };
 }
@@ -424,7 +491,10 @@ interface RawRun {
 
 /** Spreads a plan over worker threads that share the graph's arrays (no copies per thread). */
 function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: PassOutput): RawRun {
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(plan.sources.length / CHUNK) || 1));
+  const threads = Math.max(
+    1,
+    Math.min(options.threads ?? availableParallelism(), Math.ceil(plan.sources.length / CHUNK) || 1),
+  );
   const n = graph.order;
   const cursor = new Int32Array(new SharedArrayBuffer(8));
   const output = into ?? emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
@@ -432,7 +502,13 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
     order: n,
     offsets: toShared(graph.offsets),
     neighbors: toShared(graph.neighbors),
-    plan: { mode: plan.mode, sources: toShared(plan.sources), leaves: toShared(plan.leaves), multiplicity: toShared(plan.multiplicity), linearScaling: plan.linearScaling },
+    plan: {
+      mode: plan.mode,
+      sources: toShared(plan.sources),
+      leaves: toShared(plan.leaves),
+      multiplicity: toShared(plan.multiplicity),
+      linearScaling: plan.linearScaling,
+    },
     cursor,
     chunk: CHUNK,
     totals: output.totals,
@@ -449,7 +525,9 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
       return;
     }
     let running = threads;
-    const stop = () => { for (const worker of workers) void worker.terminate(); };
+    const stop = () => {
+      for (const worker of workers) void worker.terminate();
+    };
     const fail = (error: unknown) => {
       stop();
       signal?.removeEventListener('abort', onAbort);
@@ -460,21 +538,31 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
     for (let t = 0; t < threads; t += 1) {
       const worker = new Worker(WORKER_ENTRY, { workerData });
       workers.push(worker);
-      worker.once('message', (message: { betweenness: Float64Array; distanceToSources: Float64Array | null; inverseDistanceToSources: Float64Array | null }) => {
-        if (plan.mode !== 'refine') {
-          addInto(output.accumulators.betweenness, message.betweenness);
-          if (message.distanceToSources !== null) addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
-          if (message.inverseDistanceToSources !== null) addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
-        }
-        running -= 1;
-        if (running === 0) {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(output);
-        }
-      });
+      worker.once(
+        'message',
+        (message: {
+          betweenness: Float64Array;
+          distanceToSources: Float64Array | null;
+          inverseDistanceToSources: Float64Array | null;
+        }) => {
+          if (plan.mode !== 'refine') {
+            addInto(output.accumulators.betweenness, message.betweenness);
+            if (message.distanceToSources !== null)
+              addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
+            if (message.inverseDistanceToSources !== null)
+              addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
+          }
+          running -= 1;
+          if (running === 0) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(output);
+          }
+        },
+      );
       worker.once('error', fail);
       worker.once('exit', (code) => {
-        if (code !== 0 && signal?.aborted !== true) fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
+        if (code !== 0 && signal?.aborted !== true)
+          fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
       });
     }
   });
@@ -494,14 +582,22 @@ export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions 
   const { graph: ordered, toOld } = localityOrder(graph);
   const plan = exactPlan(ordered);
   const run = runPass(ordered, plan, options);
-  return { ...run, result: run.output.then((output) => inOriginalOrder(finishPass(ordered, plan, output, new Int32Array(0), toOld), toOld)) };
+  return {
+    ...run,
+    result: run.output.then((output) =>
+      inOriginalOrder(finishPass(ordered, plan, output, new Int32Array(0), toOld), toOld),
+    ),
+  };
 }
 
 /** Estimates from worker threads: the sample, then the refinement of the likely top authors. */
 export function estimateAllPairsCentrality(graph: PassGraph, options: RunOptions & EstimateOptions = {}): PassRun {
   const { graph: ordered, toOld } = localityOrder(graph);
   const plan = samplePlan(ordered, options.sampleSize, options.seed);
-  const refineCount = Math.min(options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE, ordered.order - plan.sources.length);
+  const refineCount = Math.min(
+    options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
+    ordered.order - plan.sources.length,
+  );
   const sampling = runPass(ordered, plan, options);
   let refining: RawRun | null = null;
   const result = sampling.output.then(async (output) => {

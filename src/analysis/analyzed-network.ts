@@ -14,8 +14,24 @@
  */
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
-import { type PassRun, PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, estimateAllPairsCentrality, DEFAULT_SAMPLE_SIZE } from './all-pairs-centrality.ts';
-import { type CentralityColumns, type CentralityMetric, type CentralityTable, type LocalScores, centralityTable, computeLocalCentrality, isAllPairsMetric, tableOfColumns } from './centrality.ts';
+import {
+  type PassRun,
+  PassCancelled,
+  computeAllPairsCentrality,
+  computeAllPairsCentralitySync,
+  estimateAllPairsCentrality,
+  DEFAULT_SAMPLE_SIZE,
+} from './all-pairs-centrality.ts';
+import {
+  type CentralityColumns,
+  type CentralityMetric,
+  type CentralityTable,
+  type LocalScores,
+  centralityTable,
+  computeLocalCentrality,
+  isAllPairsMetric,
+  tableOfColumns,
+} from './centrality.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
 
@@ -86,13 +102,24 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const disposers: (() => void)[] = [];
   const graph = network.compact;
   const stored = options.stored ?? null;
-  const local: LocalScores = stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network);
+  const local: LocalScores =
+    stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network);
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
   const storedEstimate = stored !== null && !storedExact;
   const mode = options.mode ?? 'auto';
-  const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
+  const inThread =
+    !storedExact &&
+    (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
-  let progress: CentralityProgress = { phase: 'estimating', sourcesDone: 0, sourcesTotal: 0, exactStartedAt: null, exactFinishedAt: null, fromCache: false, error: null };
+  let progress: CentralityProgress = {
+    phase: 'estimating',
+    sourcesDone: 0,
+    sourcesTotal: 0,
+    exactStartedAt: null,
+    exactFinishedAt: null,
+    fromCache: false,
+    error: null,
+  };
   let run: PassRun | null = null;
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
@@ -107,33 +134,72 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     exactTable = firstTable;
   } else if (inThread) {
     const startedAt = new Date();
-    const table = centralityTable(network, local, computeAllPairsCentralitySync(graph), { exact: true, sampleSize: null, computedAt: new Date(), fromCache: false });
-    progress = { ...progress, phase: 'exact', sourcesDone: graph.order, sourcesTotal: graph.order, exactStartedAt: startedAt, exactFinishedAt: new Date() };
+    const table = centralityTable(network, local, computeAllPairsCentralitySync(graph), {
+      exact: true,
+      sampleSize: null,
+      computedAt: new Date(),
+      fromCache: false,
+    });
+    progress = {
+      ...progress,
+      phase: 'exact',
+      sourcesDone: graph.order,
+      sourcesTotal: graph.order,
+      exactStartedAt: startedAt,
+      exactFinishedAt: new Date(),
+    };
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else {
     const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
     const threads = options.threads;
     // Planned and started on the next turn of the event loop: the network is served meanwhile.
-    firstTable = storedEstimate ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns)) : new Promise<void>((resolve) => { setImmediate(resolve); }).then(async () => {
-      if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-      const estimate = estimateAllPairsCentrality(graph, { sampleSize, signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
-      run = estimate;
-      progress = { ...progress, sourcesTotal: estimate.total };
-      const scores = await estimate.result;
-      return centralityTable(network, local, scores, { exact: false, sampleSize, computedAt: new Date(), fromCache: false });
-    });
+    firstTable = storedEstimate
+      ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns))
+      : new Promise<void>((resolve) => {
+          setImmediate(resolve);
+        }).then(async () => {
+          if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+          const estimate = estimateAllPairsCentrality(graph, {
+            sampleSize,
+            signal: passes.signal,
+            ...(threads === undefined ? {} : { threads }),
+          });
+          run = estimate;
+          progress = { ...progress, sourcesTotal: estimate.total };
+          const scores = await estimate.result;
+          return centralityTable(network, local, scores, {
+            exact: false,
+            sampleSize,
+            computedAt: new Date(),
+            fromCache: false,
+          });
+        });
     exactTable = firstTable.then(async () => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-      const exact = computeAllPairsCentrality(graph, { signal: passes.signal, ...(threads === undefined ? {} : { threads }) });
+      const exact = computeAllPairsCentrality(graph, {
+        signal: passes.signal,
+        ...(threads === undefined ? {} : { threads }),
+      });
       run = exact;
       const startedAt = new Date();
-      progress = { ...progress, phase: 'exact-pass', sourcesDone: 0, sourcesTotal: exact.total, exactStartedAt: startedAt };
+      progress = {
+        ...progress,
+        phase: 'exact-pass',
+        sourcesDone: 0,
+        sourcesTotal: exact.total,
+        exactStartedAt: startedAt,
+      };
       const scores = await exact.result;
       const finishedAt = new Date();
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
       progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
-      const table = centralityTable(network, local, scores, { exact: true, sampleSize: null, computedAt: finishedAt, fromCache: false });
+      const table = centralityTable(network, local, scores, {
+        exact: true,
+        sampleSize: null,
+        computedAt: finishedAt,
+        fromCache: false,
+      });
       options.onExact?.(table, seconds);
       options.onSettled?.(progress, seconds);
       return table;
@@ -148,17 +214,36 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let current: CentralityTable | null = null;
   // Until the first all-pairs values exist, the local metrics are served from a table of their own.
   const empty = new Float64Array(0);
-  const localOnly = centralityTable(network, local, { betweenness: empty, closeness: empty, harmonic: empty }, { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false });
-  void firstTable.then((table) => { current ??= table; }, () => {});
-  void exactTable.then((table) => { current = table; }, () => {});
+  const localOnly = centralityTable(
+    network,
+    local,
+    { betweenness: empty, closeness: empty, harmonic: empty },
+    { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false },
+  );
+  void firstTable.then(
+    (table) => {
+      current ??= table;
+    },
+    () => {},
+  );
+  void exactTable.then(
+    (table) => {
+      current = table;
+    },
+    () => {},
+  );
 
   return {
     network,
     stats: options.stats ?? computeGraphStats(network, local.figures),
     centrality: () => (current === null ? firstTable : Promise.resolve(current)),
-    centralityFor: (metric) => (current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly)),
+    centralityFor: (metric) =>
+      current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly),
     whenExact: () => exactTable,
-    progress: () => (run !== null && (progress.phase === 'estimating' || progress.phase === 'exact-pass') ? { ...progress, sourcesDone: run.done() } : progress),
+    progress: () =>
+      run !== null && (progress.phase === 'estimating' || progress.phase === 'exact-pass')
+        ? { ...progress, sourcesDone: run.done() }
+        : progress,
     egoNetwork(centerId, egoOptions) {
       const key = JSON.stringify([centerId, egoOptions.depth, egoOptions.minJointPapers, egoOptions.maxNodes]);
       let result = egoNetworks.get(key);
@@ -182,10 +267,20 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 /** The local metrics out of stored columns (their origin is when they were computed), with the structure figures stored beside them. */
 function localOf(columns: CentralityColumns, stats: GraphStats | undefined, network: CoauthorNetwork): LocalScores {
   const { scores, localOrigin } = columns;
-  const figures = stats === undefined ? structureFigures(network) : { degeneracy: stats.degeneracy, transitivity: stats.transitivity, averageClustering: stats.averageClustering };
+  const figures =
+    stats === undefined
+      ? structureFigures(network)
+      : { degeneracy: stats.degeneracy, transitivity: stats.transitivity, averageClustering: stats.averageClustering };
   return {
-    degree: scores.degree, weightedDegree: scores.weightedDegree, eigenvector: scores.eigenvector, pagerank: scores.pagerank,
-    coreness: scores.coreness, clustering: scores.clustering, constraint: scores.constraint, effectiveSize: scores.effectiveSize,
-    figures, computedAt: localOrigin.computedAt,
+    degree: scores.degree,
+    weightedDegree: scores.weightedDegree,
+    eigenvector: scores.eigenvector,
+    pagerank: scores.pagerank,
+    coreness: scores.coreness,
+    clustering: scores.clustering,
+    constraint: scores.constraint,
+    effectiveSize: scores.effectiveSize,
+    figures,
+    computedAt: localOrigin.computedAt,
   };
 }

@@ -31,6 +31,6 @@ export function degreeAssortativity(graph: AdjacencyGraph): number | null {
   }
   const mean = sum / entries;
   const variance = squares / entries - mean * mean;
-  if (!(variance > 1e-12 * squares / entries)) return null;
+  if (!(variance > (1e-12 * squares) / entries)) return null;
   return (products / entries - mean * mean) / variance;
 }

@@ -29,8 +29,17 @@ import { constraint, effectiveSize } from './structural-holes.ts';
 import { countTriangles } from './triangles.ts';
 
 export const centralityMetrics = [
-  'degree', 'weightedDegree', 'betweenness', 'closeness', 'harmonic', 'eigenvector', 'pagerank',
-  'coreness', 'clustering', 'constraint', 'effectiveSize',
+  'degree',
+  'weightedDegree',
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'eigenvector',
+  'pagerank',
+  'coreness',
+  'clustering',
+  'constraint',
+  'effectiveSize',
 ] as const;
 export type CentralityMetric = (typeof centralityMetrics)[number];
 export type CentralityScores = Readonly<Record<CentralityMetric, number>>;
@@ -119,7 +128,8 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
   const weightedDegree = new Float64Array(n);
   for (let v = 0; v < n; v += 1) {
     let sum = 0;
-    for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) sum += graph.weights[j] as number;
+    for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1)
+      sum += graph.weights[j] as number;
     weightedDegree[v] = sum;
     // NetworkX gives the single author of a one-node network a degree centrality of 1.
     degree[v] = n > 1 ? ((graph.offsets[v + 1] as number) - (graph.offsets[v] as number)) / (n - 1) : 1;
@@ -136,7 +146,11 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
     clustering,
     constraint: constraint(graph, triangles),
     effectiveSize: effectiveSize(graph, triangles),
-    figures: { degeneracy: degeneracy(cores), transitivity: transitivity(graph, triangles), averageClustering: averageClustering(clustering) },
+    figures: {
+      degeneracy: degeneracy(cores),
+      transitivity: transitivity(graph, triangles),
+      averageClustering: averageClustering(clustering),
+    },
     computedAt: new Date(),
   };
 }
@@ -144,10 +158,20 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
 /** Every metric exact, computed in this thread: for small networks, reports and tests. */
 export function computeCentrality(network: CoauthorNetwork): CentralityTable {
   const local = computeLocalCentrality(network);
-  return centralityTable(network, local, computeAllPairsCentralitySync(network.compact), { exact: true, sampleSize: null, computedAt: new Date(), fromCache: false });
+  return centralityTable(network, local, computeAllPairsCentralitySync(network.compact), {
+    exact: true,
+    sampleSize: null,
+    computedAt: new Date(),
+    fromCache: false,
+  });
 }
 
-export function centralityTable(network: CoauthorNetwork, local: LocalScores, allPairs: AllPairsScores, allPairsOrigin: MetricOrigin): CentralityTable {
+export function centralityTable(
+  network: CoauthorNetwork,
+  local: LocalScores,
+  allPairs: AllPairsScores,
+  allPairsOrigin: MetricOrigin,
+): CentralityTable {
   const columns: Record<CentralityMetric, Float64Array> = {
     degree: local.degree,
     weightedDegree: local.weightedDegree,
@@ -162,11 +186,19 @@ export function centralityTable(network: CoauthorNetwork, local: LocalScores, al
     effectiveSize: local.effectiveSize,
   };
   const localOrigin: MetricOrigin = { exact: true, sampleSize: null, computedAt: local.computedAt, fromCache: false };
-  return tableOfColumns(network, { scores: columns, localOrigin, allPairsOrigin, pathFigures: allPairs.figures ?? null });
+  return tableOfColumns(network, {
+    scores: columns,
+    localOrigin,
+    allPairsOrigin,
+    pathFigures: allPairs.figures ?? null,
+  });
 }
 
 /** A table over scores already computed (by author index of `network`). */
-export function tableOfColumns(network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>, table: CentralityColumns): CentralityTable {
+export function tableOfColumns(
+  network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>,
+  table: CentralityColumns,
+): CentralityTable {
   const { scores: columns, localOrigin, allPairsOrigin } = table;
   const rankings = new Map<CentralityMetric, RankedAuthor[]>();
   return {

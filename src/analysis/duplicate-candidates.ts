@@ -53,13 +53,18 @@ export function duplicateCandidates(network: CoauthorNetwork): readonly Duplicat
   return result;
 }
 
-export function findDuplicateCandidates(network: CoauthorNetwork, options: DuplicateCandidateOptions = {}): DuplicateCandidate[] {
+export function findDuplicateCandidates(
+  network: CoauthorNetwork,
+  options: DuplicateCandidateOptions = {},
+): DuplicateCandidate[] {
   const { minScore, maxBlockSize } = { ...DEFAULTS, ...options };
   // Each author's spellings, parsed once, and the blocking keys they are filed under (sorted).
   const names = new Map<string, { parsed: ParsedName[]; keys: string[] }>();
   const blocks = new Map<string, Author[]>();
   for (const author of network.authors.values()) {
-    const parsed = spellingsOf(author).map(parseName).filter((name): name is ParsedName => name !== null);
+    const parsed = spellingsOf(author)
+      .map(parseName)
+      .filter((name): name is ParsedName => name !== null);
     const keys = [...new Set(parsed.flatMap(blockingKeys))].sort(compareIds);
     names.set(author.id, { parsed, keys });
     for (const key of keys) {
@@ -72,7 +77,7 @@ export function findDuplicateCandidates(network: CoauthorNetwork, options: Dupli
   const profiles = new Map<string, Profile>();
   const profileOf = (author: Author) => {
     let profile = profiles.get(author.id);
-    if (profile === undefined) profiles.set(author.id, profile = buildProfile(network, author));
+    if (profile === undefined) profiles.set(author.id, (profile = buildProfile(network, author)));
     return profile;
   };
   const candidates: DuplicateCandidate[] = [];
@@ -94,7 +99,10 @@ export function findDuplicateCandidates(network: CoauthorNetwork, options: Dupli
       }
     }
   }
-  return candidates.sort((x, y) => y.score - x.score || compareIds(x.authors[0].id, y.authors[0].id) || compareIds(x.authors[1].id, y.authors[1].id));
+  return candidates.sort(
+    (x, y) =>
+      y.score - x.score || compareIds(x.authors[0].id, y.authors[0].id) || compareIds(x.authors[1].id, y.authors[1].id),
+  );
 }
 
 /** The first element two sorted lists share. */
@@ -138,7 +146,10 @@ function spellingsOf(author: Author): string[] {
 }
 
 /** The best comparison over the two authors' spellings. */
-function bestNameComparison(a: readonly ParsedName[], b: readonly ParsedName[]): { score: number; reasons: readonly string[] } | null {
+function bestNameComparison(
+  a: readonly ParsedName[],
+  b: readonly ParsedName[],
+): { score: number; reasons: readonly string[] } | null {
   let best: { score: number; reasons: readonly string[] } | null = null;
   for (const left of a) {
     for (const right of b) {
@@ -151,10 +162,17 @@ function bestNameComparison(a: readonly ParsedName[], b: readonly ParsedName[]):
 
 /** Two different ids of one scheme: two people, whatever their names say. */
 function conflictingIds(a: Author, b: Author): boolean {
-  return a.externalIds.some((left) => b.externalIds.some((right) => left.scheme === right.scheme && left.value !== right.value));
+  return a.externalIds.some((left) =>
+    b.externalIds.some((right) => left.scheme === right.scheme && left.value !== right.value),
+  );
 }
 
-function scorePair(network: CoauthorNetwork, left: Profile, right: Profile, name: { score: number; reasons: readonly string[] }): DuplicateCandidate {
+function scorePair(
+  network: CoauthorNetwork,
+  left: Profile,
+  right: Profile,
+  name: { score: number; reasons: readonly string[] },
+): DuplicateCandidate {
   // On the compact graph: the graphology view is not built for this (it costs seconds on large networks).
   const { compact, authorIndex, authorIds } = network;
   const a = authorIndex.get(left.author.id) as number;
@@ -162,15 +180,21 @@ function scorePair(network: CoauthorNetwork, left: Profile, right: Profile, name
   const rowOf = (v: number) => compact.neighbors.subarray(compact.offsets[v], compact.offsets[v + 1]);
   const neighboursOfA = new Set(rowOf(a));
   const shared: string[] = [];
-  for (const neighbor of rowOf(b)) if (neighbor !== a && neighboursOfA.has(neighbor)) shared.push(authorIds[neighbor] as string);
+  for (const neighbor of rowOf(b))
+    if (neighbor !== a && neighboursOfA.has(neighbor)) shared.push(authorIds[neighbor] as string);
   shared.sort(compareIds);
   const sharedVenues = [...left.venues].filter((venue) => right.venues.has(venue)).sort(compareIds);
-  const overlappingYears = left.firstYear !== null && left.lastYear !== null && right.firstYear !== null && right.lastYear !== null
-    && left.firstYear <= right.lastYear && right.firstYear <= left.lastYear
-    ? { from: Math.max(left.firstYear, right.firstYear), to: Math.min(left.lastYear, right.lastYear) }
-    : null;
+  const overlappingYears =
+    left.firstYear !== null &&
+    left.lastYear !== null &&
+    right.firstYear !== null &&
+    right.lastYear !== null &&
+    left.firstYear <= right.lastYear &&
+    right.firstYear <= left.lastYear
+      ? { from: Math.max(left.firstYear, right.firstYear), to: Math.min(left.lastYear, right.lastYear) }
+      : null;
   const entry = entryOf(compact, a, b);
-  const jointPaperCount = entry === -1 ? 0 : compact.weights[entry] as number;
+  const jointPaperCount = entry === -1 ? 0 : (compact.weights[entry] as number);
 
   const coauthorEvidence = 1 - 0.5 ** shared.length;
   const venueEvidence = Math.min(0.3, 0.1 * sharedVenues.length);
@@ -179,7 +203,8 @@ function scorePair(network: CoauthorNetwork, left: Profile, right: Profile, name
   const score = name.score * (0.35 + 0.65 * evidence) * (jointPaperCount > 0 ? 0.2 : 1);
 
   // The better-established name first: more papers, then the fuller spelling, then by id.
-  const byPapers = (x: Author, y: Author) => y.paperIds.length - x.paperIds.length || y.name.length - x.name.length || compareIds(x.id, y.id);
+  const byPapers = (x: Author, y: Author) =>
+    y.paperIds.length - x.paperIds.length || y.name.length - x.name.length || compareIds(x.id, y.id);
   const pair = [left.author, right.author].sort(byPapers) as [Author, Author];
   return {
     authors: pair,

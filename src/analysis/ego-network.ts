@@ -72,7 +72,9 @@ export function egoNetwork(network: CoauthorNetwork, centerId: string, options: 
     for (const author of frontier) distance.set(author, d);
   }
 
-  const members = [...distance.keys()].sort((a, b) => (distance.get(a) as number) - (distance.get(b) as number) || compareIds(a, b));
+  const members = [...distance.keys()].sort(
+    (a, b) => (distance.get(a) as number) - (distance.get(b) as number) || compareIds(a, b),
+  );
   const subgraph = new UndirectedGraph();
   for (const author of members) subgraph.addNode(author);
   const edges: EgoNetworkEdge[] = [];

@@ -38,7 +38,10 @@ export interface GraphStats {
 }
 
 /** `figures`: the structure figures computed with the local metrics (computed here when not given). */
-export function computeGraphStats(network: CoauthorNetwork, figures: StructureFigures = structureFigures(network)): GraphStats {
+export function computeGraphStats(
+  network: CoauthorNetwork,
+  figures: StructureFigures = structureFigures(network),
+): GraphStats {
   const { compact } = network;
   const n = compact.order;
   const e = compact.edgeCount;

@@ -10,7 +10,10 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import random from 'graphology-layout/random.js';
 import seedrandom from 'seedrandom';
 
-export interface Point { readonly x: number; readonly y: number }
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
 
 export interface LayoutOptions {
   /** The node placed at the origin. */
@@ -25,13 +28,16 @@ export function forceLayout(graph: Graph, options: LayoutOptions): Map<string, P
   const positions = new Map<string, Point>();
   if (graph.order === 0) return positions;
   random.assign(graph, { rng: seedrandom(seed), center: 0, scale: 10 });
-  const raw = graph.size === 0
-    ? Object.fromEntries(graph.mapNodes((node, attributes) => [node, { x: attributes.x as number, y: attributes.y as number }]))
-    : forceAtlas2(graph, {
-      iterations,
-      getEdgeWeight: 'weight',
-      settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: false },
-    });
+  const raw =
+    graph.size === 0
+      ? Object.fromEntries(
+          graph.mapNodes((node, attributes) => [node, { x: attributes.x as number, y: attributes.y as number }]),
+        )
+      : forceAtlas2(graph, {
+          iterations,
+          getEdgeWeight: 'weight',
+          settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: false },
+        });
   const origin = raw[anchor] ?? { x: 0, y: 0 };
   let radius = 0;
   for (const point of Object.values(raw)) radius = Math.max(radius, Math.hypot(point.x - origin.x, point.y - origin.y));

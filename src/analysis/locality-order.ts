@@ -14,8 +14,11 @@ export interface Renumbered {
 export function localityOrder(graph: PassGraph): Renumbered {
   const n = graph.order;
   const { offsets, neighbors } = graph;
-  const byDegree = Array.from({ length: n }, (_, v) => v)
-    .sort((a, b) => ((offsets[b + 1] as number) - (offsets[b] as number)) - ((offsets[a + 1] as number) - (offsets[a] as number)) || a - b);
+  const byDegree = Array.from({ length: n }, (_, v) => v).sort(
+    (a, b) =>
+      (offsets[b + 1] as number) - (offsets[b] as number) - ((offsets[a + 1] as number) - (offsets[a] as number)) ||
+      a - b,
+  );
   const toNew = new Int32Array(n).fill(-1);
   const toOld = new Int32Array(n);
   let next = 0;
@@ -42,7 +45,8 @@ export function localityOrder(graph: PassGraph): Renumbered {
   for (let i = 0; i < n; i += 1) {
     const v = toOld[i] as number;
     let at = newOffsets[i] as number;
-    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1) newNeighbors[at++] = toNew[neighbors[j] as number] as number;
+    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1)
+      newNeighbors[at++] = toNew[neighbors[j] as number] as number;
     // Each row in increasing order: a search then reads its arrays front to back.
     newNeighbors.subarray(newOffsets[i] as number, at).sort();
     newOffsets[i + 1] = at;

@@ -42,21 +42,38 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 export function parseName(name: string): ParsedName | null {
   // Longer is no person's name (the readers refuse it): not compared, whatever reached here.
   if (name.length > MAX_NAME_LENGTH) return null;
-  const tokens = searchKey(name).replace(/[.,]/gu, ' ').split(/\s+/u).filter((token) => token !== '' && /\p{L}/u.test(token));
+  const tokens = searchKey(name)
+    .replace(/[.,]/gu, ' ')
+    .split(/\s+/u)
+    .filter((token) => token !== '' && /\p{L}/u.test(token));
   let suffix: string | null = null;
   while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1] as string)) suffix = tokens.pop() as string;
   if (tokens.length < 2) return null;
   const given = tokens.slice(0, -1);
   const surname = tokens[tokens.length - 1] as string;
   const givenParts = given.flatMap((token) => token.split('-')).filter((token) => token !== '');
-  return { given, surname, tokens, givenParts, givenPartsTransliterated: givenParts.map(transliterate), surnameTransliterated: transliterate(surname), suffix };
+  return {
+    given,
+    surname,
+    tokens,
+    givenParts,
+    givenPartsTransliterated: givenParts.map(transliterate),
+    surnameTransliterated: transliterate(surname),
+    suffix,
+  };
 }
 
 /** A spelling-insensitive form for transliteration variants: "Jürgen" and "Juergen" agree. */
 export function transliterate(token: string): string {
   const folded = token
-    .replace(/ae/gu, 'a').replace(/oe/gu, 'o').replace(/ue/gu, 'u')
-    .replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/ks/gu, 'x').replace(/w/gu, 'v').replace(/[yj]/gu, 'i')
+    .replace(/ae/gu, 'a')
+    .replace(/oe/gu, 'o')
+    .replace(/ue/gu, 'u')
+    .replace(/ph/gu, 'f')
+    .replace(/ck/gu, 'k')
+    .replace(/ks/gu, 'x')
+    .replace(/w/gu, 'v')
+    .replace(/[yj]/gu, 'i')
     .replace(/[^a-z0-9]/gu, '');
   return collapseRepeats(folded);
 }
@@ -79,11 +96,19 @@ export function blockingKeys(parsed: ParsedName): string[] {
   const keys = new Set<string>();
   // The first letter as written and as transliterated ("Philipp" is filed under p and f), and those
   // of its known short and full forms.
-  const initials = (token: string) => new Set([token, ...(shortFormGroups.get(token) ?? [])].flatMap((form) => [form[0] ?? '', transliterate(form)[0] ?? '']).filter((letter) => letter !== ''));
-  const surnames = new Set([parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part !== ''));
+  const initials = (token: string) =>
+    new Set(
+      [token, ...(shortFormGroups.get(token) ?? [])]
+        .flatMap((form) => [form[0] ?? '', transliterate(form)[0] ?? ''])
+        .filter((letter) => letter !== ''),
+    );
+  const surnames = new Set(
+    [parsed.surname, ...parsed.surname.split('-')].map(transliterate).filter((part) => part !== ''),
+  );
   // A surname in a script without Latin letters ("Петров", "王") transliterates to nothing: it is filed as written.
   if (parsed.surnameTransliterated === '') surnames.add(parsed.surname);
-  for (const surname of surnames) for (const initial of initials(parsed.given[0] as string)) keys.add(`${surname}|${initial}`);
+  for (const surname of surnames)
+    for (const initial of initials(parsed.given[0] as string)) keys.add(`${surname}|${initial}`);
   // The other order: "Wang Wei" is filed under surname "wei" with initial "w".
   if (parsed.given.length === 1) {
     const given = parsed.given[0] as string;
@@ -102,8 +127,16 @@ export function compareParsedNames(left: ParsedName, right: ParsedName): NameCom
   const direct = compareParsed(left, right);
   if (direct !== null) return direct;
   // Family name first on one side: "Wang Wei" / "Wei Wang".
-  if (left.given.length === 1 && right.given.length === 1 && left.surname === right.given[0] && left.given[0] === right.surname) {
-    return { score: 0.6, reasons: [`"${left.tokens.join(' ')}" / "${right.tokens.join(' ')}": the same names in the other order`] };
+  if (
+    left.given.length === 1 &&
+    right.given.length === 1 &&
+    left.surname === right.given[0] &&
+    left.given[0] === right.surname
+  ) {
+    return {
+      score: 0.6,
+      reasons: [`"${left.tokens.join(' ')}" / "${right.tokens.join(' ')}": the same names in the other order`],
+    };
   }
   return null;
 }
@@ -131,9 +164,17 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
   const leftFirst = left.givenParts[0] as string;
   const rightFirst = right.givenParts[0] as string;
   // Quick rejection of most pairs in a block: first names that cannot match.
-  if (leftFirst[0] !== rightFirst[0] && left.givenPartsTransliterated[0] !== right.givenPartsTransliterated[0] && !sameShortFormGroup(leftFirst, rightFirst)) return null;
+  if (
+    leftFirst[0] !== rightFirst[0] &&
+    left.givenPartsTransliterated[0] !== right.givenPartsTransliterated[0] &&
+    !sameShortFormGroup(leftFirst, rightFirst)
+  )
+    return null;
   if (left.given.length !== right.given.length || left.given.some((token, k) => token !== right.given[k])) {
-    if (left.givenParts.length === right.givenParts.length && left.givenParts.every((token, k) => token === right.givenParts[k])) {
+    if (
+      left.givenParts.length === right.givenParts.length &&
+      left.givenParts.every((token, k) => token === right.givenParts[k])
+    ) {
       score *= 0.95;
       reasons.push('given names differ only in hyphens');
     }
@@ -147,7 +188,12 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
     const token = shorter[i] as string;
     let matched: { score: number; reason: string | null } | null = null;
     while (j < longer.length && matched === null) {
-      matched = compareGiven(token, longer[j] as string, shorterName.givenPartsTransliterated[i] as string, longerName.givenPartsTransliterated[j] as string);
+      matched = compareGiven(
+        token,
+        longer[j] as string,
+        shorterName.givenPartsTransliterated[i] as string,
+        longerName.givenPartsTransliterated[j] as string,
+      );
       if (matched === null && i === 0) return null;
       j += 1;
     }
@@ -168,39 +214,94 @@ function compareParsed(left: ParsedName, right: ParsedName): NameComparison | nu
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
 
-function compareGiven(a: string, b: string, aTransliterated: string, bTransliterated: string): { score: number; reason: string | null } | null {
+function compareGiven(
+  a: string,
+  b: string,
+  aTransliterated: string,
+  bTransliterated: string,
+): { score: number; reason: string | null } | null {
   if (a === b) return { score: 1, reason: null };
   if (a.length === 1 || b.length === 1) {
-    return a[0] === b[0] ? { score: 0.6, reason: `"${a.length === 1 ? a : b}" is the initial of "${a.length === 1 ? b : a}"` } : null;
+    return a[0] === b[0]
+      ? { score: 0.6, reason: `"${a.length === 1 ? a : b}" is the initial of "${a.length === 1 ? b : a}"` }
+      : null;
   }
-  if (aTransliterated !== '' && aTransliterated === bTransliterated) return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
+  if (aTransliterated !== '' && aTransliterated === bTransliterated)
+    return { score: 0.85, reason: `first names "${a}" / "${b}": transliteration` };
   if (sameShortFormGroup(a, b)) return { score: 0.8, reason: `first names "${a}" / "${b}": a known short form` };
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length >= 3 && long.startsWith(short)) return { score: 0.75, reason: `first name "${short}" is the start of "${long}"` };
+  if (short.length >= 3 && long.startsWith(short))
+    return { score: 0.75, reason: `first name "${short}" is the start of "${long}"` };
   return null;
 }
 
 /** Common short forms of first names (English, German, Russian transliterations). */
 const SHORT_FORMS: readonly (readonly string[])[] = [
-  ['jon', 'jonathan', 'john', 'jack', 'johnny'], ['jim', 'jimmy', 'james', 'jamie'], ['bill', 'billy', 'will', 'willy', 'william', 'liam'],
-  ['bob', 'bobby', 'rob', 'robbie', 'robert', 'bert'], ['dick', 'rick', 'ricky', 'rich', 'richard'], ['mike', 'mick', 'mickey', 'michael', 'misha', 'mikhail'],
-  ['dave', 'davy', 'david'], ['dan', 'danny', 'daniel'], ['chris', 'christopher', 'christian', 'kristopher'], ['alex', 'alexander', 'alexandra', 'sasha', 'aleksandr', 'aleksander', 'alessandro', 'sandy'],
-  ['andy', 'drew', 'andrew', 'andreas'], ['tony', 'anthony', 'antonio', 'anton'], ['tom', 'tommy', 'thomas'], ['joe', 'joey', 'joseph', 'josef', 'sepp'],
-  ['ben', 'benny', 'benjamin'], ['sam', 'sammy', 'samuel', 'samantha'], ['nick', 'nicky', 'nicholas', 'nikolai', 'nicolas', 'nikolaos'], ['matt', 'matthew', 'matthias', 'mat'],
-  ['pete', 'peter'], ['steve', 'stephen', 'steven', 'stefan'], ['greg', 'gregory', 'grigory'], ['jeff', 'jeffrey', 'geoff', 'geoffrey'], ['ken', 'kenny', 'kenneth'],
-  ['larry', 'lawrence', 'laurence'], ['liz', 'beth', 'betty', 'elizabeth', 'eliza', 'lisa'], ['kate', 'katie', 'kathy', 'katherine', 'catherine', 'kathryn', 'katya', 'ekaterina'],
-  ['jen', 'jenny', 'jennifer'], ['sue', 'susie', 'susan', 'suzanne'], ['meg', 'maggie', 'peggy', 'margaret'], ['ted', 'ed', 'eddie', 'edward', 'eduard', 'edwin'],
-  ['fred', 'freddie', 'frederick', 'friedrich', 'fritz'], ['hank', 'harry', 'henry', 'heinrich'], ['chuck', 'charlie', 'charles'], ['dima', 'dmitry', 'dmitri', 'dmitrii'],
-  ['vova', 'volodya', 'vladimir'], ['kostya', 'konstantin', 'constantine'], ['lena', 'elena', 'helen', 'helena'], ['tanya', 'tatiana', 'tatyana'],
-  ['zach', 'zack', 'zachary'], ['nate', 'nathan', 'nathaniel'], ['josh', 'joshua'], ['jake', 'jacob', 'jakob'], ['vince', 'vincent'], ['phil', 'philip', 'phillip', 'philipp'],
-  ['ron', 'ronnie', 'ronald'], ['don', 'donny', 'donald'], ['tim', 'timmy', 'timothy'], ['pat', 'patrick', 'patricia', 'patty'], ['becky', 'rebecca'],
-  ['vicky', 'victoria'], ['abby', 'abigail'], ['gabe', 'gabriel'], ['max', 'maximilian', 'maxim', 'maksim'], ['hans', 'johannes', 'johann'], ['ann', 'anna', 'anne', 'annie', 'hannah'],
-  ['frank', 'francis', 'franz', 'francisco', 'francesco'], ['jo', 'joanna', 'johanna'], ['manny', 'manuel', 'emmanuel'], ['sergey', 'sergei', 'serge', 'sergio'],
+  ['jon', 'jonathan', 'john', 'jack', 'johnny'],
+  ['jim', 'jimmy', 'james', 'jamie'],
+  ['bill', 'billy', 'will', 'willy', 'william', 'liam'],
+  ['bob', 'bobby', 'rob', 'robbie', 'robert', 'bert'],
+  ['dick', 'rick', 'ricky', 'rich', 'richard'],
+  ['mike', 'mick', 'mickey', 'michael', 'misha', 'mikhail'],
+  ['dave', 'davy', 'david'],
+  ['dan', 'danny', 'daniel'],
+  ['chris', 'christopher', 'christian', 'kristopher'],
+  ['alex', 'alexander', 'alexandra', 'sasha', 'aleksandr', 'aleksander', 'alessandro', 'sandy'],
+  ['andy', 'drew', 'andrew', 'andreas'],
+  ['tony', 'anthony', 'antonio', 'anton'],
+  ['tom', 'tommy', 'thomas'],
+  ['joe', 'joey', 'joseph', 'josef', 'sepp'],
+  ['ben', 'benny', 'benjamin'],
+  ['sam', 'sammy', 'samuel', 'samantha'],
+  ['nick', 'nicky', 'nicholas', 'nikolai', 'nicolas', 'nikolaos'],
+  ['matt', 'matthew', 'matthias', 'mat'],
+  ['pete', 'peter'],
+  ['steve', 'stephen', 'steven', 'stefan'],
+  ['greg', 'gregory', 'grigory'],
+  ['jeff', 'jeffrey', 'geoff', 'geoffrey'],
+  ['ken', 'kenny', 'kenneth'],
+  ['larry', 'lawrence', 'laurence'],
+  ['liz', 'beth', 'betty', 'elizabeth', 'eliza', 'lisa'],
+  ['kate', 'katie', 'kathy', 'katherine', 'catherine', 'kathryn', 'katya', 'ekaterina'],
+  ['jen', 'jenny', 'jennifer'],
+  ['sue', 'susie', 'susan', 'suzanne'],
+  ['meg', 'maggie', 'peggy', 'margaret'],
+  ['ted', 'ed', 'eddie', 'edward', 'eduard', 'edwin'],
+  ['fred', 'freddie', 'frederick', 'friedrich', 'fritz'],
+  ['hank', 'harry', 'henry', 'heinrich'],
+  ['chuck', 'charlie', 'charles'],
+  ['dima', 'dmitry', 'dmitri', 'dmitrii'],
+  ['vova', 'volodya', 'vladimir'],
+  ['kostya', 'konstantin', 'constantine'],
+  ['lena', 'elena', 'helen', 'helena'],
+  ['tanya', 'tatiana', 'tatyana'],
+  ['zach', 'zack', 'zachary'],
+  ['nate', 'nathan', 'nathaniel'],
+  ['josh', 'joshua'],
+  ['jake', 'jacob', 'jakob'],
+  ['vince', 'vincent'],
+  ['phil', 'philip', 'phillip', 'philipp'],
+  ['ron', 'ronnie', 'ronald'],
+  ['don', 'donny', 'donald'],
+  ['tim', 'timmy', 'timothy'],
+  ['pat', 'patrick', 'patricia', 'patty'],
+  ['becky', 'rebecca'],
+  ['vicky', 'victoria'],
+  ['abby', 'abigail'],
+  ['gabe', 'gabriel'],
+  ['max', 'maximilian', 'maxim', 'maksim'],
+  ['hans', 'johannes', 'johann'],
+  ['ann', 'anna', 'anne', 'annie', 'hannah'],
+  ['frank', 'francis', 'franz', 'francisco', 'francesco'],
+  ['jo', 'joanna', 'johanna'],
+  ['manny', 'manuel', 'emmanuel'],
+  ['sergey', 'sergei', 'serge', 'sergio'],
 ];
 
 /** Each short or full form → the forms it shares a group with. */
 const shortFormGroups = new Map<string, string[]>();
-for (const group of SHORT_FORMS) for (const form of group) shortFormGroups.set(form, [...(shortFormGroups.get(form) ?? []), ...group]);
+for (const group of SHORT_FORMS)
+  for (const form of group) shortFormGroups.set(form, [...(shortFormGroups.get(form) ?? []), ...group]);
 
 function sameShortFormGroup(a: string, b: string): boolean {
   return shortFormGroups.get(a)?.includes(b) ?? false;

@@ -69,9 +69,13 @@ function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
     const n = graph.order;
     scratch = {
       stamp: 0,
-      seenFrom: new Int32Array(n), distFrom: new Int32Array(n),
-      seenTo: new Int32Array(n), distTo: new Int32Array(n),
-      onDag: new Int32Array(n), position: new Int32Array(n), best: new Float64Array(n),
+      seenFrom: new Int32Array(n),
+      distFrom: new Int32Array(n),
+      seenTo: new Int32Array(n),
+      distTo: new Int32Array(n),
+      onDag: new Int32Array(n),
+      position: new Int32Array(n),
+      best: new Float64Array(n),
     };
     byGraph.set(graph, scratch);
   }
@@ -94,7 +98,7 @@ const wholeViews = new WeakMap<CoauthorNetwork, View>();
 function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
   if ((constraints.avoidAuthors?.length ?? 0) === 0 && (constraints.avoidPapers?.length ?? 0) === 0) {
     let view = wholeViews.get(network);
-    if (view === undefined) wholeViews.set(network, view = constrainedView(network, {}));
+    if (view === undefined) wholeViews.set(network, (view = constrainedView(network, {})));
     return view;
   }
   return constrainedView(network, constraints);
@@ -124,7 +128,7 @@ function constrainedView(network: CoauthorNetwork, constraints: PathConstraints)
     graph,
     weight(j) {
       if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
-      return avoidedPapers.size === 0 ? graph.weights[j] as number : keptPapers(j).length;
+      return avoidedPapers.size === 0 ? (graph.weights[j] as number) : keptPapers(j).length;
     },
     paperIds: (j) => keptPapers(j).map((paper) => network.paperIdAt(paper)),
   };
@@ -161,7 +165,9 @@ function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSt
   let depthTo = 0;
   while (frontFrom.length > 0 && frontTo.length > 0) {
     const forward = frontier(graph, frontFrom) <= frontier(graph, frontTo);
-    const [front, seen, dist, otherSeen] = forward ? [frontFrom, seenFrom, distFrom, seenTo] : [frontTo, seenTo, distTo, seenFrom];
+    const [front, seen, dist, otherSeen] = forward
+      ? [frontFrom, seenFrom, distFrom, seenTo]
+      : [frontTo, seenTo, distTo, seenFrom];
     const depth = (forward ? depthFrom : depthTo) + 1;
     const next: number[] = [];
     const met: number[] = [];
@@ -176,9 +182,18 @@ function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSt
         if (otherSeen[w] === stamp) met.push(w);
       }
       work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
-      if (work >= QUANTUM) { work = 0; yield; }
+      if (work >= QUANTUM) {
+        work = 0;
+        yield;
+      }
     }
-    if (forward) { frontFrom = next; depthFrom = depth; } else { frontTo = next; depthTo = depth; }
+    if (forward) {
+      frontFrom = next;
+      depthFrom = depth;
+    } else {
+      frontTo = next;
+      depthTo = depth;
+    }
     if (met.length > 0) {
       // Every author where the searches met is `depthFrom` from the start and `depthTo` from the target.
       return { length: depthFrom + depthTo, fromDepth: depthFrom, middle: met };
@@ -194,7 +209,12 @@ function frontier(graph: CompactGraph, front: readonly number[]): number {
   return work;
 }
 
-function* distanceSteps(network: CoauthorNetwork, from: string, to: string, scratch: () => Scratch): SearchSteps<number | null> {
+function* distanceSteps(
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  scratch: () => Scratch,
+): SearchSteps<number | null> {
   const a = network.authorIndex.get(from);
   const b = network.authorIndex.get(to);
   if (a === undefined || b === undefined) return null;
@@ -206,8 +226,16 @@ export function collaborationDistance(network: CoauthorNetwork, from: string, to
 }
 
 /** `collaborationDistance` in slices on the event loop; rejects once `signal` fires. */
-export function collaborationDistanceInSlices(network: CoauthorNetwork, from: string, to: string, signal?: AbortSignal): Promise<number | null> {
-  return inSlices(() => distanceSteps(network, from, to, () => scratchFor(network.compact, slicedScratchByGraph)), signal);
+export function collaborationDistanceInSlices(
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+): Promise<number | null> {
+  return inSlices(
+    () => distanceSteps(network, from, to, () => scratchFor(network.compact, slicedScratchByGraph)),
+    signal,
+  );
 }
 
 /** Distances from `from` for every author it can reach (hops), up to `maxDepth`. */
@@ -237,7 +265,11 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
 }
 
 /** A hop of the DAG: its joint papers are only listed (`papersOf`) for the hops of a returned path. */
-interface DagStep { readonly to: string; readonly weight: number; readonly entry: number }
+interface DagStep {
+  readonly to: string;
+  readonly weight: number;
+  readonly entry: number;
+}
 
 interface ShortestPathDag {
   readonly length: number;
@@ -252,7 +284,13 @@ interface ShortestPathDag {
 /** The scratch arrays a search uses: those of searches run at once, or those of searches run in slices. */
 type ScratchSource = typeof scratchByGraph;
 
-function* shortestPathDag(network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints, scratches: ScratchSource): SearchSteps<ShortestPathDag | null> {
+function* shortestPathDag(
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  constraints: PathConstraints,
+  scratches: ScratchSource,
+): SearchSteps<ShortestPathDag | null> {
   const avoided = new Set(constraints.avoidAuthors ?? []);
   if (avoided.has(from) || avoided.has(to)) return null;
   const source = network.authorIndex.get(from);
@@ -282,7 +320,10 @@ function* shortestPathDag(network: CoauthorNetwork, from: string, to: string, co
         if (onDag[v] !== stamp && seenFrom[v] === stamp && distFrom[v] === at && view.weight(j) > 0) place(v, at);
       }
       work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
-      if (work >= QUANTUM) { work = 0; yield; }
+      if (work >= QUANTUM) {
+        work = 0;
+        yield;
+      }
     }
   }
   for (let at = fromDepth + 1; at <= length; at += 1) {
@@ -292,7 +333,10 @@ function* shortestPathDag(network: CoauthorNetwork, from: string, to: string, co
         if (onDag[v] !== stamp && seenTo[v] === stamp && distTo[v] === length - at && view.weight(j) > 0) place(v, at);
       }
       work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
-      if (work >= QUANTUM) { work = 0; yield; }
+      if (work >= QUANTUM) {
+        work = 0;
+        yield;
+      }
     }
   }
 
@@ -318,28 +362,46 @@ function* shortestPathDag(network: CoauthorNetwork, from: string, to: string, co
       next.set(id, steps);
       toTarget.set(id, best);
       work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
-      if (work >= QUANTUM) { work = 0; yield; }
+      if (work >= QUANTUM) {
+        work = 0;
+        yield;
+      }
     }
   }
   return { length, next, toTarget, papersOf: (step) => view.paperIds(step.entry) };
 }
 
 function toPath(authorIds: string[], papers: (readonly string[])[]): CollaborationPath {
-  const hops = papers.map((paperIds, i) => ({ from: authorIds[i] as string, to: authorIds[i + 1] as string, paperIds }));
+  const hops = papers.map((paperIds, i) => ({
+    from: authorIds[i] as string,
+    to: authorIds[i + 1] as string,
+    paperIds,
+  }));
   return { authorIds, hops, weight: hops.reduce((sum, hop) => sum + hop.paperIds.length, 0) };
 }
 
 export function bestCollaborationPath(
-  network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints = {},
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  constraints: PathConstraints = {},
 ): CollaborationPath | null {
   return bestPathOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to);
 }
 
 /** `bestCollaborationPath` in slices on the event loop; rejects once `signal` fires. */
 export async function bestCollaborationPathInSlices(
-  network: CoauthorNetwork, from: string, to: string, constraints: PathConstraints = {}, signal?: AbortSignal,
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  constraints: PathConstraints = {},
+  signal?: AbortSignal,
 ): Promise<CollaborationPath | null> {
-  return bestPathOn(await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal), from, to);
+  return bestPathOn(
+    await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal),
+    from,
+    to,
+  );
 }
 
 function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): CollaborationPath | null {
@@ -352,7 +414,10 @@ function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): Coll
     let chosenWeight = -Infinity;
     for (const step of dag.next.get(current) ?? []) {
       const weight = step.weight + (dag.toTarget.get(step.to) ?? -Infinity);
-      if (weight > chosenWeight) { chosen = step; chosenWeight = weight; }
+      if (weight > chosenWeight) {
+        chosen = step;
+        chosenWeight = weight;
+      }
     }
     if (chosen === undefined) throw new Error('paths: shortest-path DAG is broken');
     authorIds.push(chosen.to);
@@ -368,21 +433,40 @@ function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): Coll
  * complete paths come out in the final order and the search stops after `limit`.
  */
 export function shortestCollaborationPaths(
-  network: CoauthorNetwork, from: string, to: string, limit: number, constraints: PathConstraints = {},
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  limit: number,
+  constraints: PathConstraints = {},
 ): CollaborationPath[] {
   return rankedPathsOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to, limit);
 }
 
 /** `shortestCollaborationPaths` in slices on the event loop; rejects once `signal` fires. */
 export async function shortestCollaborationPathsInSlices(
-  network: CoauthorNetwork, from: string, to: string, limit: number, constraints: PathConstraints = {}, signal?: AbortSignal,
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  limit: number,
+  constraints: PathConstraints = {},
+  signal?: AbortSignal,
 ): Promise<CollaborationPath[]> {
-  return rankedPathsOn(await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal), from, to, limit);
+  return rankedPathsOn(
+    await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal),
+    from,
+    to,
+    limit,
+  );
 }
 
 function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, limit: number): CollaborationPath[] {
   if (dag === null || limit <= 0) return [];
-  interface Partial { authorIds: string[]; steps: DagStep[]; bound: number; weight: number }
+  interface Partial {
+    authorIds: string[];
+    steps: DagStep[];
+    bound: number;
+    weight: number;
+  }
   const order = (a: Partial, b: Partial): number => {
     if (a.bound !== b.bound) return b.bound - a.bound;
     const n = Math.min(a.authorIds.length, b.authorIds.length);
@@ -398,7 +482,12 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
   for (let item = queue.pop(); item !== undefined && found.length < limit; item = queue.pop()) {
     const last = item.authorIds[item.authorIds.length - 1] as string;
     if (last === to) {
-      found.push(toPath(item.authorIds, item.steps.map((step) => dag.papersOf(step))));
+      found.push(
+        toPath(
+          item.authorIds,
+          item.steps.map((step) => dag.papersOf(step)),
+        ),
+      );
       continue;
     }
     for (const step of dag.next.get(last) ?? []) {

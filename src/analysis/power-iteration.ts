@@ -101,7 +101,8 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
     if (change <= enough || change <= STAGNANT) return step;
     // x_{k+1} = ω·(G·x_k − x_{k−1}) + x_{k−1}, written over x_{k−1}.
     omega = round === 0 ? 1 : round === 1 ? 1 / (1 - (alpha * alpha) / 2) : 1 / (1 - (alpha * alpha * omega) / 4);
-    for (let v = 0; v < n; v += 1) previous[v] = omega * ((step[v] as number) - (previous[v] as number)) + (previous[v] as number);
+    for (let v = 0; v < n; v += 1)
+      previous[v] = omega * ((step[v] as number) - (previous[v] as number)) + (previous[v] as number);
     [previous, x] = [x, previous];
   }
   throw new ConvergenceError(`power-iteration: PageRank did not converge in ${maxIterations} rounds`);

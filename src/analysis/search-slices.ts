@@ -40,7 +40,13 @@ export function inSlices<T>(start: () => SearchSteps<T>, signal?: AbortSignal): 
   return new Promise<T>((resolve, reject) => {
     const key = signal ?? unsignalled;
     const queue = waiting.get(key);
-    const task: Task = { start, steps: null, signal: signal ?? null, resolve: resolve as (value: unknown) => void, reject };
+    const task: Task = {
+      start,
+      steps: null,
+      signal: signal ?? null,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    };
     if (queue === undefined) waiting.set(key, [task]);
     else queue.push(task);
     schedule();

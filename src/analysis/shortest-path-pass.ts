@@ -70,8 +70,14 @@ export function passScratch(order: number): PassScratch {
  * mode; 1 in sample mode). Returns the number of authors reached.
  */
 export function runSource(
-  graph: PassGraph, source: number, multiplicity: number, leaves: number,
-  scratch: PassScratch, totals: SourceTotals | null, accumulators: PassAccumulators | null, linearScaling = false,
+  graph: PassGraph,
+  source: number,
+  multiplicity: number,
+  leaves: number,
+  scratch: PassScratch,
+  totals: SourceTotals | null,
+  accumulators: PassAccumulators | null,
+  linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
   const { distance, sigma, delta, queue, levelCount } = scratch;
@@ -97,7 +103,10 @@ export function runSource(
         sigma[w] = sigmaV;
         queue[tail++] = w;
         distanceSum += next;
-        if (next > deepest) { deepest = next; levelCount[next] = 0; }
+        if (next > deepest) {
+          deepest = next;
+          levelCount[next] = 0;
+        }
         levelCount[next] = (levelCount[next] as number) + 1;
       } else if (dw === next) {
         sigma[w] = (sigma[w] as number) + sigmaV;

@@ -34,5 +34,7 @@ for (let from = Atomics.add(data.cursor, 0, data.chunk); from < total; from = At
   Atomics.add(data.cursor, 1, to - from);
 }
 const { betweenness, distanceToSources, inverseDistanceToSources } = local.accumulators;
-const transfer = [betweenness.buffer, distanceToSources?.buffer, inverseDistanceToSources?.buffer].filter((buffer) => buffer !== undefined) as ArrayBuffer[];
+const transfer = [betweenness.buffer, distanceToSources?.buffer, inverseDistanceToSources?.buffer].filter(
+  (buffer) => buffer !== undefined,
+) as ArrayBuffer[];
 parentPort?.postMessage({ betweenness, distanceToSources, inverseDistanceToSources }, transfer);

@@ -31,7 +31,8 @@ export function mirrorEntries(graph: AdjacencyGraph): Int32Array {
   const entries = neighbors.length;
   // Entries bucketed by their target (counting sort), in order of their source within a bucket.
   const start = new Int32Array(n + 1);
-  for (let j = 0; j < entries; j += 1) start[(neighbors[j] as number) + 1] = (start[(neighbors[j] as number) + 1] as number) + 1;
+  for (let j = 0; j < entries; j += 1)
+    start[(neighbors[j] as number) + 1] = (start[(neighbors[j] as number) + 1] as number) + 1;
   for (let v = 0; v < n; v += 1) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
   const byTarget = new Int32Array(entries);
   const sourceOf = new Int32Array(entries);
@@ -49,7 +50,8 @@ export function mirrorEntries(graph: AdjacencyGraph): Int32Array {
   const slotOf = new Int32Array(n);
   for (let b = 0; b < n; b += 1) {
     for (let k = offsets[b] as number; k < (offsets[b + 1] as number); k += 1) slotOf[neighbors[k] as number] = k;
-    for (let at = start[b] as number; at < (start[b + 1] as number); at += 1) mirror[byTarget[at] as number] = slotOf[sourceOf[at] as number] as number;
+    for (let at = start[b] as number; at < (start[b + 1] as number); at += 1)
+      mirror[byTarget[at] as number] = slotOf[sourceOf[at] as number] as number;
   }
   return mirror;
 }
@@ -82,7 +84,8 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
   for (let u = 0; u < n; u += 1) {
     let out = 0;
     const ru = rank[u] as number;
-    for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1) if ((rank[neighbors[j] as number] as number) > ru) out += 1;
+    for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1)
+      if ((rank[neighbors[j] as number] as number) > ru) out += 1;
     outOffsets[u + 1] = (outOffsets[u] as number) + out;
   }
   const outNeighbors = new Int32Array(outOffsets[n] as number);

@@ -11,11 +11,19 @@ export const MAX_NETWORK_NODES = 1000;
 
 export function requireAuthor(context: Context, id: string, argument: string): Author {
   const author = context.data.network.authors.get(id);
-  if (!author) throw badUserInput(`No author has the id "${id}" (argument "${argument}"). Look authors up with the "authors" or "author(name:)" query.`, argument);
+  if (!author)
+    throw badUserInput(
+      `No author has the id "${id}" (argument "${argument}"). Look authors up with the "authors" or "author(name:)" query.`,
+      argument,
+    );
   return author;
 }
 
-export function requireAuthors(context: Context, ids: readonly string[] | null | undefined, argument: string): string[] {
+export function requireAuthors(
+  context: Context,
+  ids: readonly string[] | null | undefined,
+  argument: string,
+): string[] {
   return (ids ?? []).map((id) => requireAuthor(context, id, argument).id);
 }
 
@@ -46,7 +54,8 @@ export function checkSearch(search: string | null | undefined, argument = 'searc
   try {
     searchTerms(search);
   } catch (error) {
-    if (error instanceof SearchTermsError) throw badUserInput(`${error.message} Search with fewer, shorter words.`, argument);
+    if (error instanceof SearchTermsError)
+      throw badUserInput(`${error.message} Search with fewer, shorter words.`, argument);
     throw error;
   }
   return search ?? null;

@@ -1,6 +1,13 @@
 /** The `Author` type and its root fields `author` and `authors`. */
 import { collaborationDistanceInSlices } from '../analysis/paths.ts';
-import { type Coauthor, findAuthorByName, listAuthors, listCoauthors, listPapers, papersByRecency } from '../graph/lookup.ts';
+import {
+  type Coauthor,
+  findAuthorByName,
+  listAuthors,
+  listCoauthors,
+  listPapers,
+  papersByRecency,
+} from '../graph/lookup.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
@@ -16,16 +23,24 @@ import { PaperConnectionRef, PaperRef } from './paper.ts';
 export const AuthorRef = builder.objectRef<Author>('Author');
 
 export const { connectionRef: AuthorConnectionRef } = defineConnection<Author, Author>(
-  'Author', AuthorRef, (author) => author, 'A page of authors.',
+  'Author',
+  AuthorRef,
+  (author) => author,
+  'A page of authors.',
 );
 
 const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<Coauthor, Author>(
-  'Coauthor', AuthorRef, (coauthor, { data }) => data.network.authors.get(coauthor.authorId) as Author,
+  'Coauthor',
+  AuthorRef,
+  (coauthor, { data }) => data.network.authors.get(coauthor.authorId) as Author,
   'A page of co-authors: most joint papers first, then by name.',
 );
 
 builder.objectFields(CoauthorEdgeRef, (t) => ({
-  jointPaperCount: t.int({ description: 'How many papers the two wrote together (the weight of their tie).', resolve: (edge) => edge.node.jointPaperIds.length }),
+  jointPaperCount: t.int({
+    description: 'How many papers the two wrote together (the weight of their tie).',
+    resolve: (edge) => edge.node.jointPaperIds.length,
+  }),
   jointPapers: t.field({
     type: [PaperRef],
     complexity: jointPapersCost,
@@ -35,19 +50,35 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
 }));
 
 AuthorRef.implement({
-  description: 'A person who wrote at least one paper. Spellings of one person are merged: by external id (ORCID, DBLP, OpenAlex), else up to case, whitespace, accents and the punctuation of initials, and through the alias file.',
+  description:
+    'A person who wrote at least one paper. Spellings of one person are merged: by external id (ORCID, DBLP, OpenAlex), else up to case, whitespace, accents and the punctuation of initials, and through the alias file.',
   interfaces: [NodeRef],
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'nameVariants' in value,
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Stable readable id: a slug of the canonical name, e.g. "david-duvenaud" (a suffix tells namesakes apart).' }),
-    name: t.exposeString('name', { description: 'Canonical display name (Unicode NFC): the alias file\'s name, else the most frequent spelling.' }),
-    nameVariants: t.stringList({ description: 'Every spelling of this person seen in the sources, in order of first appearance (`nameVariantCounts` adds how often each was seen).', resolve: (author) => author.nameVariants.map((variant) => variant.name) }),
-    paperCount: t.int({ description: 'Number of papers this author wrote.', resolve: (author) => author.paperIds.length }),
-    coauthorCount: t.int({ description: 'Number of distinct co-authors.', resolve: (author, _args, { data }) => coauthorCount(data.network, author.id) }),
+    id: t.exposeID('id', {
+      description:
+        'Stable readable id: a slug of the canonical name, e.g. "david-duvenaud" (a suffix tells namesakes apart).',
+    }),
+    name: t.exposeString('name', {
+      description: "Canonical display name (Unicode NFC): the alias file's name, else the most frequent spelling.",
+    }),
+    nameVariants: t.stringList({
+      description:
+        'Every spelling of this person seen in the sources, in order of first appearance (`nameVariantCounts` adds how often each was seen).',
+      resolve: (author) => author.nameVariants.map((variant) => variant.name),
+    }),
+    paperCount: t.int({
+      description: 'Number of papers this author wrote.',
+      resolve: (author) => author.paperIds.length,
+    }),
+    coauthorCount: t.int({
+      description: 'Number of distinct co-authors.',
+      resolve: (author, _args, { data }) => coauthorCount(data.network, author.id),
+    }),
     papers: t.field({
       type: PaperConnectionRef,
       complexity: pageCost(20),
-      description: 'This author\'s papers, newest first (papers without a year last), then by title.',
+      description: "This author's papers, newest first (papers without a year last), then by title.",
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
         after: t.arg.string({ description: 'Cursor to continue after.' }),
@@ -61,21 +92,40 @@ AuthorRef.implement({
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
         after: t.arg.string({ description: 'Cursor to continue after.' }),
-        minJointPapers: t.arg.int({ defaultValue: 1, description: 'Only co-authors with at least this many joint papers.' }),
+        minJointPapers: t.arg.int({
+          defaultValue: 1,
+          description: 'Only co-authors with at least this many joint papers.',
+        }),
       },
-      resolve: (author, args, { data }) => paginate(listCoauthors(data.network, author.id, checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER)), args),
+      resolve: (author, args, { data }) =>
+        paginate(
+          listCoauthors(
+            data.network,
+            author.id,
+            checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+          ),
+          args,
+        ),
     }),
     centrality: t.field({
       type: AuthorCentralityRef,
-      description: 'This author\'s centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).',
+      description:
+        "This author's centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).",
       resolve: (author) => ({ authorId: author.id }),
     }),
     collaborationDistance: t.int({
       nullable: true,
       complexity: pathCost,
-      description: 'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
+      description:
+        'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
       args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
-      resolve: (author, { to }, context) => collaborationDistanceInSlices(context.data.network, author.id, requireAuthor(context, String(to), 'to').id, context.signal),
+      resolve: (author, { to }, context) =>
+        collaborationDistanceInSlices(
+          context.data.network,
+          author.id,
+          requireAuthor(context, String(to), 'to').id,
+          context.signal,
+        ),
     }),
   }),
 });
@@ -93,22 +143,31 @@ builder.queryFields((t) => ({
   author: t.field({
     type: AuthorRef,
     nullable: true,
-    description: 'One author, by id or by name (any spelling seen, case- and accent-insensitive). Null when there is none. Give exactly one of the two.',
+    description:
+      'One author, by id or by name (any spelling seen, case- and accent-insensitive). Null when there is none. Give exactly one of the two.',
     args: {
-      id: t.arg.id({ description: 'The author\'s id.' }),
-      name: t.arg.string({ description: 'Any known spelling of the author\'s name, e.g. "jorn-henrik jacobsen" finds "Jörn-Henrik Jacobsen".' }),
+      id: t.arg.id({ description: "The author's id." }),
+      name: t.arg.string({
+        description:
+          'Any known spelling of the author\'s name, e.g. "jorn-henrik jacobsen" finds "Jörn-Henrik Jacobsen".',
+      }),
     },
     resolve: (_root, { id, name }, { data }) => {
       if ((id == null) === (name == null)) throw badUserInput('Give exactly one of "id" and "name".');
-      return id != null ? data.network.authors.get(String(id)) ?? null : findAuthorByName(data.network, name as string);
+      return id != null
+        ? (data.network.authors.get(String(id)) ?? null)
+        : findAuthorByName(data.network, name as string);
     },
   }),
   authors: t.field({
     type: AuthorConnectionRef,
     complexity: pageCost(20),
-    description: 'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
+    description:
+      'Authors, optionally filtered by a search on their names (every word must occur, case- and accent-insensitive).',
     args: {
-      search: t.arg.string({ description: `Words that must all occur in one of the author's spellings: at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).` }),
+      search: t.arg.string({
+        description: `Words that must all occur in one of the author's spellings: at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).`,
+      }),
       orderBy: t.arg({ type: AuthorOrderRef, defaultValue: 'name', description: 'Order of the list.' }),
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
       after: t.arg.string({ description: 'Cursor to continue after.' }),

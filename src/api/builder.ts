@@ -35,5 +35,6 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 });
 
 builder.queryType({
-  description: 'Questions about a scholarly co-authorship network: papers, authors, collaboration paths and centrality.',
+  description:
+    'Questions about a scholarly co-authorship network: papers, authors, collaboration paths and centrality.',
 });

@@ -1,5 +1,11 @@
 /** Centrality: the `CentralityMetric` enum, `AuthorCentrality`, and the `centralityRanking` root field. */
-import type { CentralityMetric, CentralityScores, CentralityTable, MetricOrigin, RankedAuthor } from '../analysis/centrality.ts';
+import type {
+  CentralityMetric,
+  CentralityScores,
+  CentralityTable,
+  MetricOrigin,
+  RankedAuthor,
+} from '../analysis/centrality.ts';
 import { allPairsMetrics } from '../analysis/centrality.ts';
 import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
@@ -10,20 +16,31 @@ import { pageCost } from './complexity.ts';
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
   degree: 'Degree centrality: distinct co-authors / (n − 1), n = number of authors. NetworkX: degree_centrality(G).',
-  weightedDegree: 'Weighted degree: the sum of joint-paper counts over all co-authors (not normalized). NetworkX: G.degree(weight="weight").',
-  betweenness: 'Betweenness centrality: the share of shortest paths (by number of hops) between other authors that pass through this one, normalized by (n − 1)(n − 2)/2. NetworkX: betweenness_centrality(G, normalized=True, weight=None).',
-  closeness: 'Closeness centrality: (r − 1) / (sum of hop distances to the r − 1 reachable authors), scaled by (r − 1)/(n − 1) for disconnected networks (Wasserman–Faust). NetworkX: closeness_centrality(G).',
-  harmonic: 'Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G).',
-  eigenvector: 'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
-  pagerank: 'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
-  coreness: 'Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G).',
-  clustering: 'Local clustering coefficient, unweighted: the share of pairs of the author\'s co-authors who also wrote together, 2T / (d(d − 1)); 0 with fewer than two co-authors. NetworkX: clustering(G).',
-  constraint: 'Burt\'s constraint, unweighted: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)², p_ij = 1/(co-authors of i). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). NetworkX: constraint(G).',
-  effectiveSize: 'Burt\'s effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G).',
+  weightedDegree:
+    'Weighted degree: the sum of joint-paper counts over all co-authors (not normalized). NetworkX: G.degree(weight="weight").',
+  betweenness:
+    'Betweenness centrality: the share of shortest paths (by number of hops) between other authors that pass through this one, normalized by (n − 1)(n − 2)/2. NetworkX: betweenness_centrality(G, normalized=True, weight=None).',
+  closeness:
+    'Closeness centrality: (r − 1) / (sum of hop distances to the r − 1 reachable authors), scaled by (r − 1)/(n − 1) for disconnected networks (Wasserman–Faust). NetworkX: closeness_centrality(G).',
+  harmonic:
+    'Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G).',
+  eigenvector:
+    'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
+  pagerank:
+    'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
+  coreness:
+    'Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G).',
+  clustering:
+    "Local clustering coefficient, unweighted: the share of pairs of the author's co-authors who also wrote together, 2T / (d(d − 1)); 0 with fewer than two co-authors. NetworkX: clustering(G).",
+  constraint:
+    "Burt's constraint, unweighted: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)², p_ij = 1/(co-authors of i). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). NetworkX: constraint(G).",
+  effectiveSize:
+    "Burt's effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G).",
 } as const;
 
 export const CentralityMetricRef = builder.enumType('CentralityMetric', {
-  description: 'A centrality or structure measure of authors in the co-authorship network. Definitions match NetworkX 2.8 defaults (eigenvector and PageRank run to the fixed point).',
+  description:
+    'A centrality or structure measure of authors in the co-authorship network. Definitions match NetworkX 2.8 defaults (eigenvector and PageRank run to the fixed point).',
   values: {
     DEGREE: { value: 'degree', description: definitions.degree },
     WEIGHTED_DEGREE: { value: 'weightedDegree', description: definitions.weightedDegree },
@@ -44,19 +61,26 @@ export interface AuthorCentralityShape {
   readonly authorId: string;
 }
 
-const exactDescription = 'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other metrics are always exact.';
-const sampleSizeDescription = 'When estimated: the number of authors sampled as sources in each large connected component (components no larger are computed exactly). Null when exact.';
-const computedAtDescription = 'When these values were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.';
+const exactDescription =
+  'True when betweenness, closeness and harmonic are exact; false while they are estimates from a sample (large networks, until the exact pass finishes; see graphStats.centralityProgress). The other metrics are always exact.';
+const sampleSizeDescription =
+  'When estimated: the number of authors sampled as sources in each large connected component (components no larger are computed exactly). Null when exact.';
+const computedAtDescription =
+  'When these values were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.';
 
 export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('AuthorCentrality').implement({
-  description: 'An author\'s centrality and structure scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector, PageRank, coreness, clustering, constraint and effective size are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.',
+  description:
+    "An author's centrality and structure scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector, PageRank, coreness, clustering, constraint and effective size are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.",
   fields: (t) => {
     // Every author of the network has scores; the parent is always one of its authors.
-    const score = (metric: CentralityMetric) => t.float({
-      description: definitions[metric],
-      resolve: async ({ authorId }, _args, { data }) => ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
-    });
-    const origin = async (data: { centrality(): Promise<CentralityTable> }) => (await data.centrality()).originOf(allPairsMetrics[0]);
+    const score = (metric: CentralityMetric) =>
+      t.float({
+        description: definitions[metric],
+        resolve: async ({ authorId }, _args, { data }) =>
+          ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
+      });
+    const origin = async (data: { centrality(): Promise<CentralityTable> }) =>
+      (await data.centrality()).originOf(allPairsMetrics[0]);
     return {
       degree: score('degree'),
       weightedDegree: score('weightedDegree'),
@@ -67,14 +91,26 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
       pagerank: score('pagerank'),
       coreness: t.int({
         description: definitions.coreness,
-        resolve: async ({ authorId }, _args, { data }) => ((await data.centralityFor('coreness')).scoresOf(authorId) as CentralityScores).coreness,
+        resolve: async ({ authorId }, _args, { data }) =>
+          ((await data.centralityFor('coreness')).scoresOf(authorId) as CentralityScores).coreness,
       }),
       clustering: score('clustering'),
       constraint: score('constraint'),
       effectiveSize: score('effectiveSize'),
-      exact: t.boolean({ description: exactDescription, resolve: async (_author, _args, { data }) => (await origin(data)).exact }),
-      sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize }),
-      computedAt: t.string({ description: 'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.', resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString() }),
+      exact: t.boolean({
+        description: exactDescription,
+        resolve: async (_author, _args, { data }) => (await origin(data)).exact,
+      }),
+      sampleSize: t.int({
+        nullable: true,
+        description: sampleSizeDescription,
+        resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize,
+      }),
+      computedAt: t.string({
+        description:
+          'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.',
+        resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString(),
+      }),
     };
   },
 });
@@ -84,33 +120,66 @@ interface RankedEntry extends RankedAuthor {
 }
 
 const RankedAuthorRef = builder.objectRef<RankedEntry>('RankedAuthor').implement({
-  description: 'An author\'s place in a centrality ranking.',
+  description: "An author's place in a centrality ranking.",
   fields: (t) => ({
     rank: t.exposeInt('rank', { description: '1-based rank; authors with equal scores share a rank ("1, 2, 2, 4").' }),
-    author: t.field({ type: AuthorRef, description: 'The author.', resolve: (entry, _args, { data }) => data.network.authors.get(entry.authorId) as Author }),
-    score: t.exposeFloat('score', { description: 'The author\'s score for the metric ranked.' }),
-    exact: t.boolean({ description: 'True when the score (and so the ranking) is exact; false while it is an estimate from a sample (betweenness, closeness and harmonic on large networks, until the exact pass finishes).', resolve: (entry) => entry.origin.exact }),
-    sampleSize: t.int({ nullable: true, description: sampleSizeDescription, resolve: (entry) => entry.origin.sampleSize }),
-    computedAt: t.string({ description: computedAtDescription, resolve: (entry) => entry.origin.computedAt.toISOString() }),
+    author: t.field({
+      type: AuthorRef,
+      description: 'The author.',
+      resolve: (entry, _args, { data }) => data.network.authors.get(entry.authorId) as Author,
+    }),
+    score: t.exposeFloat('score', { description: "The author's score for the metric ranked." }),
+    exact: t.boolean({
+      description:
+        'True when the score (and so the ranking) is exact; false while it is an estimate from a sample (betweenness, closeness and harmonic on large networks, until the exact pass finishes).',
+      resolve: (entry) => entry.origin.exact,
+    }),
+    sampleSize: t.int({
+      nullable: true,
+      description: sampleSizeDescription,
+      resolve: (entry) => entry.origin.sampleSize,
+    }),
+    computedAt: t.string({
+      description: computedAtDescription,
+      resolve: (entry) => entry.origin.computedAt.toISOString(),
+    }),
   }),
 });
 
 /** A page of a ranking, each entry with how its score was obtained. */
-export function rankingPage(table: CentralityTable, metric: CentralityMetric, offset: number, first: number): RankedEntry[] {
+export function rankingPage(
+  table: CentralityTable,
+  metric: CentralityMetric,
+  offset: number,
+  first: number,
+): RankedEntry[] {
   const origin = table.originOf(metric);
-  return table.ranking(metric).slice(offset, offset + first).map((entry) => ({ ...entry, origin }));
+  return table
+    .ranking(metric)
+    .slice(offset, offset + first)
+    .map((entry) => ({ ...entry, origin }));
 }
 
-builder.queryField('centralityRanking', (t) => t.field({
-  type: [RankedAuthorRef],
-  complexity: pageCost(10),
-  description: 'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
-  args: {
-    metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),
-    first: t.arg.int({ defaultValue: 10, description: 'How many authors, 0 to 100.' }),
-    offset: t.arg.int({ defaultValue: 0, description: 'How many top authors to skip (to read the ranking page by page).' }),
-  },
-  resolve: async (_root, { metric, first, offset }, { data }) => rankingPage(
-    await data.centralityFor(metric), metric, checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER), checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
-  ),
-}));
+builder.queryField('centralityRanking', (t) =>
+  t.field({
+    type: [RankedAuthorRef],
+    complexity: pageCost(10),
+    description:
+      'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
+    args: {
+      metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),
+      first: t.arg.int({ defaultValue: 10, description: 'How many authors, 0 to 100.' }),
+      offset: t.arg.int({
+        defaultValue: 0,
+        description: 'How many top authors to skip (to read the ranking page by page).',
+      }),
+    },
+    resolve: async (_root, { metric, first, offset }, { data }) =>
+      rankingPage(
+        await data.centralityFor(metric),
+        metric,
+        checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER),
+        checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
+      ),
+  }),
+);

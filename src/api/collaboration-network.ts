@@ -10,11 +10,21 @@ import { countedByParent, networkCost, networkEdgesCost } from './complexity.ts'
 const NetworkNodeRef = builder.objectRef<EgoNetworkNode>('NetworkNode').implement({
   description: 'An author in a drawn collaboration network, with a position and a community.',
   fields: (t) => ({
-    author: t.field({ type: AuthorRef, description: 'The author.', resolve: (node, _args, { data }) => data.network.authors.get(node.authorId) as Author }),
+    author: t.field({
+      type: AuthorRef,
+      description: 'The author.',
+      resolve: (node, _args, { data }) => data.network.authors.get(node.authorId) as Author,
+    }),
     distance: t.exposeInt('distance', { description: 'Hops from the center author.' }),
-    x: t.exposeFloat('x', { description: 'ForceAtlas2 x coordinate; the center is at (0, 0) and the farthest node at distance 1. Deterministic for the same data.' }),
+    x: t.exposeFloat('x', {
+      description:
+        'ForceAtlas2 x coordinate; the center is at (0, 0) and the farthest node at distance 1. Deterministic for the same data.',
+    }),
     y: t.exposeFloat('y', { description: 'ForceAtlas2 y coordinate (see x).' }),
-    community: t.exposeInt('community', { description: 'Louvain community within this network (joint papers as weights), numbered 0, 1, ... from the largest. Deterministic for the same data.' }),
+    community: t.exposeInt('community', {
+      description:
+        'Louvain community within this network (joint papers as weights), numbered 0, 1, ... from the largest. Deterministic for the same data.',
+    }),
   }),
 });
 
@@ -23,33 +33,63 @@ const NetworkEdgeRef = builder.objectRef<EgoNetworkEdge>('NetworkEdge').implemen
   fields: (t) => ({
     source: t.exposeID('source', { description: 'Id of one author (the smaller id).' }),
     target: t.exposeID('target', { description: 'Id of the other author.' }),
-    jointPaperCount: t.exposeInt('jointPaperCount', { description: 'Joint papers of the two (the tie\'s weight).' }),
+    jointPaperCount: t.exposeInt('jointPaperCount', { description: "Joint papers of the two (the tie's weight)." }),
   }),
 });
 
 const CollaborationNetworkRef = builder.objectRef<EgoNetwork>('CollaborationNetwork').implement({
   description: 'The collaboration network around one author, laid out for drawing.',
   fields: (t) => ({
-    center: t.field({ type: AuthorRef, description: 'The author at the center.', resolve: (ego, _args, { data }) => data.network.authors.get(ego.centerId) as Author }),
-    nodes: t.field({ type: [NetworkNodeRef], complexity: countedByParent, description: 'The authors, by distance from the center, then id.', resolve: (ego) => ego.nodes }),
-    edges: t.field({ type: [NetworkEdgeRef], complexity: networkEdgesCost, description: 'Every tie among these authors with at least `minJointPapers` joint papers.', resolve: (ego) => ego.edges }),
-    truncated: t.exposeBoolean('truncated', { description: 'True when authors within reach were left out because of `maxNodes` (nearer and more strongly tied authors are kept first).' }),
+    center: t.field({
+      type: AuthorRef,
+      description: 'The author at the center.',
+      resolve: (ego, _args, { data }) => data.network.authors.get(ego.centerId) as Author,
+    }),
+    nodes: t.field({
+      type: [NetworkNodeRef],
+      complexity: countedByParent,
+      description: 'The authors, by distance from the center, then id.',
+      resolve: (ego) => ego.nodes,
+    }),
+    edges: t.field({
+      type: [NetworkEdgeRef],
+      complexity: networkEdgesCost,
+      description: 'Every tie among these authors with at least `minJointPapers` joint papers.',
+      resolve: (ego) => ego.edges,
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description:
+        'True when authors within reach were left out because of `maxNodes` (nearer and more strongly tied authors are kept first).',
+    }),
   }),
 });
 
-builder.queryField('collaborationNetwork', (t) => t.field({
-  type: CollaborationNetworkRef,
-  complexity: networkCost,
-  description: 'Everyone within `depth` co-authorship hops of an author (over ties of at least `minJointPapers` joint papers), at most `maxNodes`, with a ForceAtlas2 layout and Louvain communities: what a front end needs to draw it.',
-  args: {
-    center: t.arg.id({ required: true, description: 'Id of the author at the center.' }),
-    depth: t.arg.int({ defaultValue: 1, description: `Hops from the center, 0 to ${MAX_NETWORK_DEPTH}.` }),
-    minJointPapers: t.arg.int({ defaultValue: 1, description: 'Only follow and show ties with at least this many joint papers.' }),
-    maxNodes: t.arg.int({ defaultValue: 200, description: `At most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
-  },
-  resolve: (_root, args, context) => offloaded(context.work.egoNetwork(requireAuthor(context, String(args.center), 'center').id, {
-    depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
-    minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
-    maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
-  }, context.signal)),
-}));
+builder.queryField('collaborationNetwork', (t) =>
+  t.field({
+    type: CollaborationNetworkRef,
+    complexity: networkCost,
+    description:
+      'Everyone within `depth` co-authorship hops of an author (over ties of at least `minJointPapers` joint papers), at most `maxNodes`, with a ForceAtlas2 layout and Louvain communities: what a front end needs to draw it.',
+    args: {
+      center: t.arg.id({ required: true, description: 'Id of the author at the center.' }),
+      depth: t.arg.int({ defaultValue: 1, description: `Hops from the center, 0 to ${MAX_NETWORK_DEPTH}.` }),
+      minJointPapers: t.arg.int({
+        defaultValue: 1,
+        description: 'Only follow and show ties with at least this many joint papers.',
+      }),
+      maxNodes: t.arg.int({ defaultValue: 200, description: `At most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
+    },
+    resolve: (_root, args, context) =>
+      offloaded(
+        context.work.egoNetwork(
+          requireAuthor(context, String(args.center), 'center').id,
+          {
+            depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
+            minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+            maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
+          },
+          context.signal,
+        ),
+      ),
+  }),
+);

@@ -1,5 +1,10 @@
 /** Collaboration paths: `CollaborationPath`, `CollaborationStep`, and the root fields that find them. */
-import { type CollaborationHop, type CollaborationPath, bestCollaborationPathInSlices, shortestCollaborationPathsInSlices } from '../analysis/paths.ts';
+import {
+  type CollaborationHop,
+  type CollaborationPath,
+  bestCollaborationPathInSlices,
+  shortestCollaborationPathsInSlices,
+} from '../analysis/paths.ts';
 import { papersByRecency } from '../graph/lookup.ts';
 import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
@@ -14,20 +19,46 @@ const authorOf = (context: Context, id: string): Author => context.data.network.
 const CollaborationStepRef = builder.objectRef<CollaborationHop>('CollaborationStep').implement({
   description: 'One hop of a collaboration path: two co-authors and the papers they wrote together.',
   fields: (t) => ({
-    from: t.field({ type: AuthorRef, description: 'The author this hop starts from.', resolve: (hop, _args, context) => authorOf(context, hop.from) }),
-    to: t.field({ type: AuthorRef, description: 'The author this hop reaches.', resolve: (hop, _args, context) => authorOf(context, hop.to) }),
-    papers: t.field({ type: [PaperRef], complexity: jointPapersCost, description: 'The joint papers behind the hop, newest first (avoided papers left out).', resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds) }),
-    jointPaperCount: t.int({ description: 'How many joint papers stand behind the hop.', resolve: (hop) => hop.paperIds.length }),
+    from: t.field({
+      type: AuthorRef,
+      description: 'The author this hop starts from.',
+      resolve: (hop, _args, context) => authorOf(context, hop.from),
+    }),
+    to: t.field({
+      type: AuthorRef,
+      description: 'The author this hop reaches.',
+      resolve: (hop, _args, context) => authorOf(context, hop.to),
+    }),
+    papers: t.field({
+      type: [PaperRef],
+      complexity: jointPapersCost,
+      description: 'The joint papers behind the hop, newest first (avoided papers left out).',
+      resolve: (hop, _args, { data }) => papersByRecency(data.network, hop.paperIds),
+    }),
+    jointPaperCount: t.int({
+      description: 'How many joint papers stand behind the hop.',
+      resolve: (hop) => hop.paperIds.length,
+    }),
   }),
 });
 
 const CollaborationPathRef = builder.objectRef<CollaborationPath>('CollaborationPath').implement({
   description: 'A shortest chain of co-authors from one author to another, with the papers behind each hop.',
   fields: (t) => ({
-    length: t.int({ description: 'Number of hops (the collaboration distance); 0 from an author to themself.', resolve: (path) => path.hops.length }),
-    authors: t.field({ type: [AuthorRef], description: 'The authors along the path, from the start to the end.', resolve: (path, _args, context) => path.authorIds.map((id) => authorOf(context, id)) }),
+    length: t.int({
+      description: 'Number of hops (the collaboration distance); 0 from an author to themself.',
+      resolve: (path) => path.hops.length,
+    }),
+    authors: t.field({
+      type: [AuthorRef],
+      description: 'The authors along the path, from the start to the end.',
+      resolve: (path, _args, context) => path.authorIds.map((id) => authorOf(context, id)),
+    }),
     steps: t.field({ type: [CollaborationStepRef], description: 'The hops, in order.', resolve: (path) => path.hops }),
-    totalJointPapers: t.int({ description: 'Joint papers summed over the hops: among equally short paths, more is a stronger chain.', resolve: (path) => path.weight }),
+    totalJointPapers: t.int({
+      description: 'Joint papers summed over the hops: among equally short paths, more is a stronger chain.',
+      resolve: (path) => path.weight,
+    }),
   }),
 });
 
@@ -40,29 +71,47 @@ builder.queryFields((t) => ({
     type: CollaborationPathRef,
     nullable: true,
     complexity: pathCost,
-    description: 'The shortest chain of co-authors between two authors (fewest hops); among equally short chains, the one with the most joint papers over its hops, then by author ids. Null when no chain exists (with the avoided authors and papers taken out).',
+    description:
+      'The shortest chain of co-authors between two authors (fewest hops); among equally short chains, the one with the most joint papers over its hops, then by author ids. Null when no chain exists (with the avoided authors and papers taken out).',
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       avoidAuthors: t.arg.idList({ description: 'Ids of authors the chain must not pass through.' }),
-      avoidPapers: t.arg.idList({ description: 'Ids of papers that must not count as a link (a hop with no other joint paper disappears).' }),
+      avoidPapers: t.arg.idList({
+        description: 'Ids of papers that must not count as a link (a hop with no other joint paper disappears).',
+      }),
     },
     resolve: (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
       const avoidAuthors = requireAuthors(context, args.avoidAuthors?.map(String), 'avoidAuthors');
-      if (avoidAuthors.includes(from) || avoidAuthors.includes(to)) throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
-      return bestCollaborationPathInSlices(context.data.network, from, to, { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') }, context.signal);
+      if (avoidAuthors.includes(from) || avoidAuthors.includes(to))
+        throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
+      return bestCollaborationPathInSlices(
+        context.data.network,
+        from,
+        to,
+        { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') },
+        context.signal,
+      );
     },
   }),
   collaborationPaths: t.field({
     type: [CollaborationPathRef],
     complexity: pathsCost,
-    description: 'All shortest chains of co-authors between two authors, strongest first (most joint papers, then author ids), at most `first`. Empty when no chain exists.',
+    description:
+      'All shortest chains of co-authors between two authors, strongest first (most joint papers, then author ids), at most `first`. Empty when no chain exists.',
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
     },
-    resolve: (_root, args, context) => shortestCollaborationPathsInSlices(context.data.network, ...endpoints(context, String(args.from), String(args.to)), checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE), {}, context.signal),
+    resolve: (_root, args, context) =>
+      shortestCollaborationPathsInSlices(
+        context.data.network,
+        ...endpoints(context, String(args.from), String(args.to)),
+        checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE),
+        {},
+        context.signal,
+      ),
   }),
 }));

@@ -35,10 +35,20 @@ const DEFAULT_MAX_NODES = 200;
  * The context to price `operation` with: `context` plus the `maxNodes` of every network it draws
  * (null when one cannot be read from the document and the variables).
  */
-export function costContext<C extends Pick<Context, 'data'>>(context: C, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): C & CostContext {
+export function costContext<C extends Pick<Context, 'data'>>(
+  context: C,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): C & CostContext {
   const sizes: number[] = [];
   let readable = true;
-  const defaults = new Map((operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]));
+  const defaults = new Map(
+    (operation.variableDefinitions ?? []).map((definition) => [
+      definition.variable.name.value,
+      definition.defaultValue,
+    ]),
+  );
   /** A literal or a variable's value; null when absent (the default applies); undefined when unreadable. */
   const sizeOf = (value: ValueNode | null | undefined): number | null | undefined => {
     if (value === null || value === undefined || value.kind === Kind.NULL) return null;
@@ -64,7 +74,7 @@ const boundsByData = new WeakMap<object, NetworkBounds>();
 /** The bounds of a served network, computed once (the app asks before the first request, so no request pays). */
 export function prepareQueryCosts(data: Context['data']): NetworkBounds {
   let bounds = boundsByData.get(data);
-  if (bounds === undefined) boundsByData.set(data, bounds = networkBounds(data.network, MAX_NETWORK_NODES));
+  if (bounds === undefined) boundsByData.set(data, (bounds = networkBounds(data.network, MAX_NETWORK_NODES)));
   return bounds;
 }
 
@@ -131,13 +141,22 @@ export const pairCost: FieldCost = { field: 1, multiplier: 2 };
  * searching and laying it out costs `maxNodes` per hop, and the selection under its nodes and edges
  * counts `maxNodes` times.
  */
-export function networkCost(args: { depth?: number | null; maxNodes?: number | null }, context: CostContext): FieldCost {
-  const maxNodes = Math.min(clamp(args.maxNodes, 200, 1, MAX_NETWORK_NODES), Math.max(1, boundsOf(context).authorCount));
+export function networkCost(
+  args: { depth?: number | null; maxNodes?: number | null },
+  context: CostContext,
+): FieldCost {
+  const maxNodes = Math.min(
+    clamp(args.maxNodes, 200, 1, MAX_NETWORK_NODES),
+    Math.max(1, boundsOf(context).authorCount),
+  );
   return { field: maxNodes * Math.max(1, clamp(args.depth, 1, 0, MAX_NETWORK_DEPTH)), multiplier: maxNodes };
 }
 
 /** A network as a file: as `networkCost` around a center; the whole network by its size (an author or a tie each). */
-export function exportCost(args: { center?: unknown; depth?: number | null; maxNodes?: number | null }, context: CostContext): number {
+export function exportCost(
+  args: { center?: unknown; depth?: number | null; maxNodes?: number | null },
+  context: CostContext,
+): number {
   if (args.center !== null && args.center !== undefined) return networkCost(args, context).field;
   const { authorCount, tieCount } = boundsOf(context);
   return Math.max(MAX_NETWORK_NODES * MAX_NETWORK_DEPTH, authorCount + tieCount);

@@ -9,8 +9,14 @@ export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more items follow this page.' }),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether items precede this page.' }),
-    startCursor: t.exposeString('startCursor', { nullable: true, description: 'Cursor of the first edge; null on an empty page.' }),
-    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }),
+    startCursor: t.exposeString('startCursor', {
+      nullable: true,
+      description: 'Cursor of the first edge; null on an empty page.',
+    }),
+    endCursor: t.exposeString('endCursor', {
+      nullable: true,
+      description: 'Cursor of the last edge: pass it as `after` for the next page.',
+    }),
   }),
 });
 
@@ -28,16 +34,36 @@ export function defineConnection<Item, NodeShape>(
   const edgeRef = builder.objectRef<Edge<Item>>(`${name}Edge`).implement({
     description: `One item of a ${name}Connection.`,
     fields: (t) => ({
-      cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass it as `after` to continue after it.' }),
-      node: t.field({ type: nodeRef, description: 'The item.', resolve: (edge, _args, context) => toNode(edge.node, context) as never }),
+      cursor: t.exposeString('cursor', {
+        description: 'Opaque position of this edge; pass it as `after` to continue after it.',
+      }),
+      node: t.field({
+        type: nodeRef,
+        description: 'The item.',
+        resolve: (edge, _args, context) => toNode(edge.node, context) as never,
+      }),
     }),
   });
   const connectionRef = builder.objectRef<Page<Item>>(`${name}Connection`).implement({
     description,
     fields: (t) => ({
-      edges: t.field({ type: [edgeRef], complexity: countedByParent, description: 'The items of this page, with their cursors.', resolve: (page) => page.edges }),
-      nodes: t.field({ type: [nodeRef], complexity: countedByParent, description: 'The items of this page, without cursors.', resolve: (page, _args, context) => page.edges.map((edge) => toNode(edge.node, context)) as never }),
-      pageInfo: t.field({ type: PageInfoRef, description: 'Where this page stands in the list.', resolve: (page) => page.pageInfo }),
+      edges: t.field({
+        type: [edgeRef],
+        complexity: countedByParent,
+        description: 'The items of this page, with their cursors.',
+        resolve: (page) => page.edges,
+      }),
+      nodes: t.field({
+        type: [nodeRef],
+        complexity: countedByParent,
+        description: 'The items of this page, without cursors.',
+        resolve: (page, _args, context) => page.edges.map((edge) => toNode(edge.node, context)) as never,
+      }),
+      pageInfo: t.field({
+        type: PageInfoRef,
+        description: 'Where this page stands in the list.',
+        resolve: (page) => page.pageInfo,
+      }),
       totalCount: t.exposeInt('totalCount', { description: 'How many items the whole list has (all pages).' }),
     }),
   });

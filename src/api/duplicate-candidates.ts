@@ -16,28 +16,58 @@ const YearSpanRef = builder.objectRef<{ from: number; to: number }>('YearSpan').
 });
 
 const AliasSuggestionRef = builder.objectRef<{ variant: string; canonical: string }>('AliasSuggestion').implement({
-  description: 'An alias file entry that would merge a candidate pair: `coauthor-graph alias add "variant" "canonical"`.',
+  description:
+    'An alias file entry that would merge a candidate pair: `coauthor-graph alias add "variant" "canonical"`.',
   fields: (t) => ({
-    variant: t.exposeString('variant', { description: 'The spelling to map (the name of the author with fewer papers).' }),
-    canonical: t.exposeString('canonical', { description: 'The name to map it to (the name of the author with more papers).' }),
+    variant: t.exposeString('variant', {
+      description: 'The spelling to map (the name of the author with fewer papers).',
+    }),
+    canonical: t.exposeString('canonical', {
+      description: 'The name to map it to (the name of the author with more papers).',
+    }),
   }),
 });
 
 const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAuthorCandidate').implement({
   description: 'Two authors kept apart who may be one person, with the evidence for it.',
   fields: (t) => ({
-    authors: t.field({ type: [AuthorRef], complexity: pairCost, description: 'The pair: the author with more papers first.', resolve: (candidate) => [...candidate.authors] }),
-    score: t.exposeFloat('score', { description: 'How likely the two are one person, 0 to 1: name compatibility × (0.35 + 0.65 × network evidence); a fifth of that when they wrote together.' }),
-    nameScore: t.exposeFloat('nameScore', { description: 'How compatible the names are, 0 to 1 (1: the same name up to case, accents and punctuation).' }),
-    nameEvidence: t.stringList({ description: 'Why the names could be one person (short forms, initials, accents, hyphens, transliterations, name order).', resolve: (candidate) => [...candidate.nameReasons] }),
+    authors: t.field({
+      type: [AuthorRef],
+      complexity: pairCost,
+      description: 'The pair: the author with more papers first.',
+      resolve: (candidate) => [...candidate.authors],
+    }),
+    score: t.exposeFloat('score', {
+      description:
+        'How likely the two are one person, 0 to 1: name compatibility × (0.35 + 0.65 × network evidence); a fifth of that when they wrote together.',
+    }),
+    nameScore: t.exposeFloat('nameScore', {
+      description: 'How compatible the names are, 0 to 1 (1: the same name up to case, accents and punctuation).',
+    }),
+    nameEvidence: t.stringList({
+      description:
+        'Why the names could be one person (short forms, initials, accents, hyphens, transliterations, name order).',
+      resolve: (candidate) => [...candidate.nameReasons],
+    }),
     sharedCoauthors: t.field({
       type: [AuthorRef],
       description: 'People who wrote with both, by id.',
-      resolve: (candidate, _args, { data }) => candidate.sharedCoauthorIds.map((id) => data.network.authors.get(id) as Author),
+      resolve: (candidate, _args, { data }) =>
+        candidate.sharedCoauthorIds.map((id) => data.network.authors.get(id) as Author),
     }),
-    sharedVenues: t.stringList({ description: 'Venues both published in.', resolve: (candidate) => [...candidate.sharedVenues] }),
-    overlappingYears: t.field({ type: YearSpanRef, nullable: true, description: 'The years in which both published; null when they do not overlap or are unknown.', resolve: (candidate) => candidate.overlappingYears }),
-    jointPaperCount: t.exposeInt('jointPaperCount', { description: 'Papers the two wrote together: evidence that they are two people.' }),
+    sharedVenues: t.stringList({
+      description: 'Venues both published in.',
+      resolve: (candidate) => [...candidate.sharedVenues],
+    }),
+    overlappingYears: t.field({
+      type: YearSpanRef,
+      nullable: true,
+      description: 'The years in which both published; null when they do not overlap or are unknown.',
+      resolve: (candidate) => candidate.overlappingYears,
+    }),
+    jointPaperCount: t.exposeInt('jointPaperCount', {
+      description: 'Papers the two wrote together: evidence that they are two people.',
+    }),
     suggestedAlias: t.field({
       type: AliasSuggestionRef,
       description: 'The alias file entry that would merge them.',
@@ -46,13 +76,16 @@ const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAu
   }),
 });
 
-builder.queryField('duplicateAuthorCandidates', (t) => t.field({
-  type: [DuplicateCandidateRef],
-  complexity: pageCost(20),
-  description: 'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
-  args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
-  resolve: async (_root, { first }, { work, signal }) => {
-    const count = checkPageSize(first ?? 20);
-    return (await offloaded(work.duplicateCandidates(signal))).slice(0, count);
-  },
-}));
+builder.queryField('duplicateAuthorCandidates', (t) =>
+  t.field({
+    type: [DuplicateCandidateRef],
+    complexity: pageCost(20),
+    description:
+      'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
+    args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
+    resolve: async (_root, { first }, { work, signal }) => {
+      const count = checkPageSize(first ?? 20);
+      return (await offloaded(work.duplicateCandidates(signal))).slice(0, count);
+    },
+  }),
+);

@@ -61,8 +61,15 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
  * `application/graphql-response+json` (400 by default, as for any invalid document); `spec: false`
  * applies it for `application/json` clients too (a body too large, a forged request).
  */
-export function rejection(code: ErrorCodeValue, message: string, options: { status?: number; spec?: boolean; extensions?: Record<string, unknown>; nodes?: ASTNode } = {}): GraphQLError {
-  return new GraphQLError(message, { nodes: options.nodes ?? null, extensions: { code, ...options.extensions, http: { status: options.status ?? 400, spec: options.spec ?? true } } });
+export function rejection(
+  code: ErrorCodeValue,
+  message: string,
+  options: { status?: number; spec?: boolean; extensions?: Record<string, unknown>; nodes?: ASTNode } = {},
+): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: options.nodes ?? null,
+    extensions: { code, ...options.extensions, http: { status: options.status ?? 400, spec: options.spec ?? true } },
+  });
 }
 
 /**
@@ -87,7 +94,10 @@ export interface CatalogEntry {
 
 /** Every code a client can receive, its HTTP status and when it happens. The README's error table lists exactly these. */
 export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
-  BAD_USER_INPUT: { http: '200; 400 for a variable', when: 'wrong input: `extensions.argument` names the argument, or `extensions.variable` the variable that does not fit its type or is missing' },
+  BAD_USER_INPUT: {
+    http: '200; 400 for a variable',
+    when: 'wrong input: `extensions.argument` names the argument, or `extensions.variable` the variable that does not fit its type or is missing',
+  },
   TIMEOUT: { http: '504', when: 'the request ran past its time budget' },
   EXPORT_TOO_LARGE: { http: '200', when: '`networkExport` of the whole network above `--max-export-authors`' },
   UNAVAILABLE: { http: '503', when: 'the request workers could not load the data' },
@@ -97,19 +107,37 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   TOO_MANY_TOKENS: { http: '400 (200)', when: 'more tokens than `--max-tokens`' },
   QUERY_TOO_COMPLEX: { http: '400 (200)', when: 'the query costs more than `--max-cost`' },
   REQUEST_TOO_LARGE: { http: '413', when: 'the body is larger than `--max-body`' },
-  CSRF_HEADER_REQUIRED: { http: '403', when: 'a POST a form of another site could send (no content type, a form or `text/plain`) without a preflight header' },
+  CSRF_HEADER_REQUIRED: {
+    http: '403',
+    when: 'a POST a form of another site could send (no content type, a form or `text/plain`) without a preflight header',
+  },
   UPLOADS_DISABLED: { http: '415', when: 'a multipart (file upload) request' },
   BATCHING_DISABLED: { http: '400', when: 'a JSON array of operations' },
   INTROSPECTION_DISABLED: { http: '400 (200)', when: '`__schema` or `__type` with `--no-introspection`' },
   OPERATION_NOT_SUPPORTED: { http: '400', when: 'a mutation or subscription: the API runs queries only' },
-  CORS_ORIGIN_NOT_ALLOWED: { http: '403', when: 'a browser preflight (`OPTIONS`) from an origin not listed in `--cors-origin`' },
+  CORS_ORIGIN_NOT_ALLOWED: {
+    http: '403',
+    when: 'a browser preflight (`OPTIONS`) from an origin not listed in `--cors-origin`',
+  },
   PERSISTED_QUERY_NOT_FOUND: { http: '404', when: 'a hash the server does not know (yet): send the query with it' },
   PERSISTED_QUERY_MISMATCH: { http: '400', when: 'the hash sent is not the SHA-256 of the query sent' },
   PERSISTED_QUERY_NOT_IN_LIST: { http: '404', when: 'with `--persisted-only`: a hash that is not in the list' },
   PERSISTED_QUERY_REQUIRED: { http: '400', when: 'with `--persisted-only`: a query text, or no hash, was sent' },
-  BAD_REQUEST: { http: '400 (200) or 405', when: 'not a GraphQL request: no query, a body that is not JSON; 405 for a method other than GET and POST, or a mutation by GET' },
+  BAD_REQUEST: {
+    http: '400 (200) or 405',
+    when: 'not a GraphQL request: no query, a body that is not JSON; 405 for a method other than GET and POST, or a mutation by GET',
+  },
   GRAPHQL_PARSE_FAILED: { http: '400 (200)', when: 'the query text is not GraphQL' },
-  GRAPHQL_VALIDATION_FAILED: { http: '400 (200)', when: 'the query does not fit the schema (an unknown field, a wrong argument type)' },
-  OPERATION_RESOLUTION_FAILURE: { http: '400', when: '`operationName` names no operation of the document, or several operations and none named' },
-  INTERNAL_SERVER_ERROR: { http: '500 or 200', when: '"Unexpected error.": a bug, logged on the server with its stack' },
+  GRAPHQL_VALIDATION_FAILED: {
+    http: '400 (200)',
+    when: 'the query does not fit the schema (an unknown field, a wrong argument type)',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    http: '400',
+    when: '`operationName` names no operation of the document, or several operations and none named',
+  },
+  INTERNAL_SERVER_ERROR: {
+    http: '500 or 200',
+    when: '"Unexpected error.": a bug, logged on the server with its stack',
+  },
 };

@@ -6,67 +6,150 @@ import { builder } from './builder.ts';
 const CentralityPhaseRef = builder.enumType('CentralityPhase', {
   description: 'Where the computation of betweenness, closeness and harmonic centrality stands.',
   values: {
-    ESTIMATING: { value: 'estimating', description: 'Sampled estimates are being computed (seconds after load); requests for these metrics wait for them.' },
-    EXACT_PASS: { value: 'exact-pass', description: 'Estimates are served while the exact pass runs in the background (see sourcesDone / sourcesTotal).' },
+    ESTIMATING: {
+      value: 'estimating',
+      description:
+        'Sampled estimates are being computed (seconds after load); requests for these metrics wait for them.',
+    },
+    EXACT_PASS: {
+      value: 'exact-pass',
+      description: 'Estimates are served while the exact pass runs in the background (see sourcesDone / sourcesTotal).',
+    },
     EXACT: { value: 'exact', description: 'Exact values are served.' },
-    FAILED: { value: 'failed', description: 'The computation failed (see error); whatever was served before is still served.' },
+    FAILED: {
+      value: 'failed',
+      description: 'The computation failed (see error); whatever was served before is still served.',
+    },
   } as const,
 });
 
 const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityProgress').implement({
-  description: 'Progress of the all-pairs centrality metrics (betweenness, closeness, harmonic). Small networks are computed exactly at load; large ones are estimated first, then computed exactly in worker threads while the server answers.',
+  description:
+    'Progress of the all-pairs centrality metrics (betweenness, closeness, harmonic). Small networks are computed exactly at load; large ones are estimated first, then computed exactly in worker threads while the server answers.',
   fields: (t) => ({
-    phase: t.field({ type: CentralityPhaseRef, description: 'The current phase.', resolve: (progress) => progress.phase }),
+    phase: t.field({
+      type: CentralityPhaseRef,
+      description: 'The current phase.',
+      resolve: (progress) => progress.phase,
+    }),
     sourcesDone: t.exposeInt('sourcesDone', { description: 'Breadth-first searches finished in the current pass.' }),
-    sourcesTotal: t.exposeInt('sourcesTotal', { description: 'Breadth-first searches the current pass runs in all (authors whose searches can be derived from another\'s are skipped; see README).' }),
-    fraction: t.float({ description: 'sourcesDone / sourcesTotal (1 when exact).', resolve: (progress) => (progress.phase === 'exact' ? 1 : progress.sourcesTotal === 0 ? 0 : progress.sourcesDone / progress.sourcesTotal) }),
-    exactStartedAt: t.string({ nullable: true, description: 'When the exact pass started (ISO 8601, UTC); null before it starts or when the exact values came from the cache.', resolve: (progress) => progress.exactStartedAt?.toISOString() ?? null }),
-    exactFinishedAt: t.string({ nullable: true, description: 'When the exact values were computed (ISO 8601, UTC), also for values read from the cache; null until then.', resolve: (progress) => progress.exactFinishedAt?.toISOString() ?? null }),
-    fromCache: t.exposeBoolean('fromCache', { description: 'True when the exact values were read from the cache of an earlier run on the same inputs and options.' }),
-    error: t.exposeString('error', { nullable: true, description: 'What went wrong, when the phase is FAILED (or when exact values could not be saved to the cache).' }),
+    sourcesTotal: t.exposeInt('sourcesTotal', {
+      description:
+        "Breadth-first searches the current pass runs in all (authors whose searches can be derived from another's are skipped; see README).",
+    }),
+    fraction: t.float({
+      description: 'sourcesDone / sourcesTotal (1 when exact).',
+      resolve: (progress) =>
+        progress.phase === 'exact' ? 1 : progress.sourcesTotal === 0 ? 0 : progress.sourcesDone / progress.sourcesTotal,
+    }),
+    exactStartedAt: t.string({
+      nullable: true,
+      description:
+        'When the exact pass started (ISO 8601, UTC); null before it starts or when the exact values came from the cache.',
+      resolve: (progress) => progress.exactStartedAt?.toISOString() ?? null,
+    }),
+    exactFinishedAt: t.string({
+      nullable: true,
+      description:
+        'When the exact values were computed (ISO 8601, UTC), also for values read from the cache; null until then.',
+      resolve: (progress) => progress.exactFinishedAt?.toISOString() ?? null,
+    }),
+    fromCache: t.exposeBoolean('fromCache', {
+      description:
+        'True when the exact values were read from the cache of an earlier run on the same inputs and options.',
+    }),
+    error: t.exposeString('error', {
+      nullable: true,
+      description: 'What went wrong, when the phase is FAILED (or when exact values could not be saved to the cache).',
+    }),
   }),
 });
 
 const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
   description: 'Figures about the whole network, computed once per loaded network.',
   fields: (t) => ({
-    paperCount: t.exposeInt('paperCount', { description: 'Distinct papers (the same paper from several records counts once).' }),
+    paperCount: t.exposeInt('paperCount', {
+      description: 'Distinct papers (the same paper from several records counts once).',
+    }),
     authorCount: t.exposeInt('authorCount', { description: 'Distinct authors (nodes).' }),
-    collaborationCount: t.exposeInt('collaborationCount', { description: 'Pairs of authors who wrote at least one paper together (edges).' }),
-    componentCount: t.exposeInt('componentCount', { description: 'Connected components; an author with no co-author is a component alone.' }),
-    largestComponentSize: t.exposeInt('largestComponentSize', { description: 'Authors in the largest connected component.' }),
+    collaborationCount: t.exposeInt('collaborationCount', {
+      description: 'Pairs of authors who wrote at least one paper together (edges).',
+    }),
+    componentCount: t.exposeInt('componentCount', {
+      description: 'Connected components; an author with no co-author is a component alone.',
+    }),
+    largestComponentSize: t.exposeInt('largestComponentSize', {
+      description: 'Authors in the largest connected component.',
+    }),
     isolatedAuthorCount: t.exposeInt('isolatedAuthorCount', { description: 'Authors with no co-author.' }),
     singleAuthorPaperCount: t.exposeInt('singleAuthorPaperCount', { description: 'Papers with one author.' }),
-    density: t.exposeFloat('density', { description: 'Edges / possible edges: 2E / (n(n − 1)). NetworkX: density(G).' }),
+    density: t.exposeFloat('density', {
+      description: 'Edges / possible edges: 2E / (n(n − 1)). NetworkX: density(G).',
+    }),
     averageDegree: t.exposeFloat('averageDegree', { description: 'Average number of distinct co-authors: 2E / n.' }),
     maxJointPapers: t.exposeInt('maxJointPapers', { description: 'The most papers any two authors wrote together.' }),
-    maxAuthorsPerPaper: t.exposeInt('maxAuthorsPerPaper', { nullable: true, description: 'The --max-authors-per-paper limit the network was built with: papers with more authors are kept as papers of each author but add no collaborations. Null: no limit.' }),
-    papersOverAuthorLimit: t.exposeInt('papersOverAuthorLimit', { description: 'Papers kept without collaborations because they have more authors than maxAuthorsPerPaper (0 without a limit).' }),
-    degeneracy: t.exposeInt('degeneracy', { description: 'The largest coreness of any author (the network\'s degeneracy). NetworkX: max(core_number(G).values()).' }),
-    transitivity: t.exposeFloat('transitivity', { description: 'Global clustering: 3 × triangles / connected triples of authors (0 without triangles). NetworkX: transitivity(G).' }),
-    averageClustering: t.exposeFloat('averageClustering', { description: 'The mean local clustering coefficient over all authors, those with fewer than two co-authors counted as 0. NetworkX: average_clustering(G).' }),
-    degreeAssortativity: t.float({ nullable: true, description: 'Degree assortativity: the Pearson correlation of the co-author counts at the two ends of a collaboration. Null where undefined (no collaborations, or every one joins authors with equally many co-authors; NetworkX gives NaN). NetworkX: degree_assortativity_coefficient(G).', resolve: (stats) => stats.degreeAssortativity }),
-    largestComponentShare: t.exposeFloat('largestComponentShare', { description: 'The share of all authors in the largest connected component, 0 to 1.' }),
+    maxAuthorsPerPaper: t.exposeInt('maxAuthorsPerPaper', {
+      nullable: true,
+      description:
+        'The --max-authors-per-paper limit the network was built with: papers with more authors are kept as papers of each author but add no collaborations. Null: no limit.',
+    }),
+    papersOverAuthorLimit: t.exposeInt('papersOverAuthorLimit', {
+      description:
+        'Papers kept without collaborations because they have more authors than maxAuthorsPerPaper (0 without a limit).',
+    }),
+    degeneracy: t.exposeInt('degeneracy', {
+      description:
+        "The largest coreness of any author (the network's degeneracy). NetworkX: max(core_number(G).values()).",
+    }),
+    transitivity: t.exposeFloat('transitivity', {
+      description:
+        'Global clustering: 3 × triangles / connected triples of authors (0 without triangles). NetworkX: transitivity(G).',
+    }),
+    averageClustering: t.exposeFloat('averageClustering', {
+      description:
+        'The mean local clustering coefficient over all authors, those with fewer than two co-authors counted as 0. NetworkX: average_clustering(G).',
+    }),
+    degreeAssortativity: t.float({
+      nullable: true,
+      description:
+        'Degree assortativity: the Pearson correlation of the co-author counts at the two ends of a collaboration. Null where undefined (no collaborations, or every one joins authors with equally many co-authors; NetworkX gives NaN). NetworkX: degree_assortativity_coefficient(G).',
+      resolve: (stats) => stats.degreeAssortativity,
+    }),
+    largestComponentShare: t.exposeFloat('largestComponentShare', {
+      description: 'The share of all authors in the largest connected component, 0 to 1.',
+    }),
     averageShortestPathLength: t.float({
       nullable: true,
-      description: 'The mean hop distance over all ordered pairs of authors of the largest connected component (the first found when several are as large). Exact once the exact all-pairs pass has run (see figuresExact); until then the mean over the sampled authors of that component. Null for an empty network. NetworkX: average_shortest_path_length(G.subgraph(C)).',
-      resolve: async (stats, _args, { data }) => (stats.authorCount === 0 ? null : (await data.centrality()).pathFigures()?.averageShortestPathLength ?? null),
+      description:
+        'The mean hop distance over all ordered pairs of authors of the largest connected component (the first found when several are as large). Exact once the exact all-pairs pass has run (see figuresExact); until then the mean over the sampled authors of that component. Null for an empty network. NetworkX: average_shortest_path_length(G.subgraph(C)).',
+      resolve: async (stats, _args, { data }) =>
+        stats.authorCount === 0 ? null : ((await data.centrality()).pathFigures()?.averageShortestPathLength ?? null),
     }),
     diameter: t.int({
       nullable: true,
-      description: 'The largest hop distance between two authors of the largest connected component. Exact once the exact all-pairs pass has run (see figuresExact); until then the largest eccentricity among the sampled authors, a lower bound. Null for an empty network. NetworkX: diameter(G.subgraph(C)).',
-      resolve: async (stats, _args, { data }) => (stats.authorCount === 0 ? null : (await data.centrality()).pathFigures()?.diameter ?? null),
+      description:
+        'The largest hop distance between two authors of the largest connected component. Exact once the exact all-pairs pass has run (see figuresExact); until then the largest eccentricity among the sampled authors, a lower bound. Null for an empty network. NetworkX: diameter(G.subgraph(C)).',
+      resolve: async (stats, _args, { data }) =>
+        stats.authorCount === 0 ? null : ((await data.centrality()).pathFigures()?.diameter ?? null),
     }),
     figuresExact: t.boolean({
-      description: 'True when averageShortestPathLength and diameter are exact (from a search from every author of the largest component); false while they are estimates.',
+      description:
+        'True when averageShortestPathLength and diameter are exact (from a search from every author of the largest component); false while they are estimates.',
       resolve: async (_stats, _args, { data }) => (await data.centrality()).pathFigures()?.exact ?? true,
     }),
-    centralityProgress: t.field({ type: CentralityProgressRef, description: 'Progress of betweenness, closeness and harmonic centrality (exact or estimated; see AuthorCentrality.exact).', resolve: (_stats, _args, { data }) => data.progress() }),
+    centralityProgress: t.field({
+      type: CentralityProgressRef,
+      description:
+        'Progress of betweenness, closeness and harmonic centrality (exact or estimated; see AuthorCentrality.exact).',
+      resolve: (_stats, _args, { data }) => data.progress(),
+    }),
   }),
 });
 
-builder.queryField('graphStats', (t) => t.field({
-  type: GraphStatsRef,
-  description: 'Figures about the whole network.',
-  resolve: (_root, _args, { data }) => data.stats,
-}));
+builder.queryField('graphStats', (t) =>
+  t.field({
+    type: GraphStatsRef,
+    description: 'Figures about the whole network.',
+    resolve: (_root, _args, { data }) => data.stats,
+  }),
+);

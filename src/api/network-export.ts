@@ -11,21 +11,47 @@ import { exportCost } from './complexity.ts';
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
   values: {
-    GEXF: { value: 'gexf' satisfies ExportFile, description: 'GEXF 1.2, Gephi\'s format: labels, community colours, layout (for a drawn network) and every author\'s figures as attributes; joint papers as edge weight.' },
-    GRAPHML: { value: 'graphml' satisfies ExportFile, description: 'GraphML (Gephi, Cytoscape, yEd, NetworkX, igraph) with typed node and edge data.' },
-    VOSVIEWER: { value: 'vosviewer' satisfies ExportFile, description: 'VOSviewer\'s JSON map format: items with id, label, cluster, x/y (for a drawn network), weights and scores; links with strength = joint papers.' },
-    NODES_CSV: { value: 'nodes-csv' satisfies ExportFile, description: 'The node table as CSV (Id, Label, PaperCount, Community, Distance, X, Y and the centrality scores).' },
-    EDGES_CSV: { value: 'edges-csv' satisfies ExportFile, description: 'The edge table as CSV (Source, Target, Type, Weight, labels and the joint papers\' ids).' },
+    GEXF: {
+      value: 'gexf' satisfies ExportFile,
+      description:
+        "GEXF 1.2, Gephi's format: labels, community colours, layout (for a drawn network) and every author's figures as attributes; joint papers as edge weight.",
+    },
+    GRAPHML: {
+      value: 'graphml' satisfies ExportFile,
+      description: 'GraphML (Gephi, Cytoscape, yEd, NetworkX, igraph) with typed node and edge data.',
+    },
+    VOSVIEWER: {
+      value: 'vosviewer' satisfies ExportFile,
+      description:
+        "VOSviewer's JSON map format: items with id, label, cluster, x/y (for a drawn network), weights and scores; links with strength = joint papers.",
+    },
+    NODES_CSV: {
+      value: 'nodes-csv' satisfies ExportFile,
+      description:
+        'The node table as CSV (Id, Label, PaperCount, Community, Distance, X, Y and the centrality scores).',
+    },
+    EDGES_CSV: {
+      value: 'edges-csv' satisfies ExportFile,
+      description: "The edge table as CSV (Source, Target, Type, Weight, labels and the joint papers' ids).",
+    },
   } as const,
 });
 
 const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implement({
-  description: 'An exported network: the file\'s contents and what to call it.',
+  description: "An exported network: the file's contents and what to call it.",
   fields: (t) => ({
-    fileName: t.exposeString('fileName', { description: 'A file name with the format\'s extension, e.g. "david-duvenaud-network.gexf".' }),
+    fileName: t.exposeString('fileName', {
+      description: 'A file name with the format\'s extension, e.g. "david-duvenaud-network.gexf".',
+    }),
     mediaType: t.exposeString('mediaType', { description: 'The file\'s media type, e.g. "application/gexf+xml".' }),
-    content: t.string({ description: 'The file\'s contents (UTF-8 text).', resolve: (file, _args, { largeStrings }) => (typeof file.content === 'string' ? file.content : largeStrings.placeholder(file.content)) }),
-    truncated: t.exposeBoolean('truncated', { description: 'True when the drawn network left out authors within reach because of `maxNodes`.' }),
+    content: t.string({
+      description: "The file's contents (UTF-8 text).",
+      resolve: (file, _args, { largeStrings }) =>
+        typeof file.content === 'string' ? file.content : largeStrings.placeholder(file.content),
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when the drawn network left out authors within reach because of `maxNodes`.',
+    }),
   }),
 });
 
@@ -33,29 +59,54 @@ const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implem
 function wholeNetwork({ data, maxExportAuthors }: Context): null {
   const authors = data.network.authors.size;
   if (authors > maxExportAuthors) {
-    throw new GraphQLError(`The whole network has ${authors} authors, more than the ${maxExportAuthors} this server exports through the API; export around an author (center), or make the file with "coauthor-graph export" on the server.`, {
-      extensions: { code: ErrorCode.exportTooLarge, authors, maxExportAuthors },
-    });
+    throw new GraphQLError(
+      `The whole network has ${authors} authors, more than the ${maxExportAuthors} this server exports through the API; export around an author (center), or make the file with "coauthor-graph export" on the server.`,
+      {
+        extensions: { code: ErrorCode.exportTooLarge, authors, maxExportAuthors },
+      },
+    );
   }
   return null;
 }
 
-builder.queryField('networkExport', (t) => t.field({
-  type: NetworkExportRef,
-  complexity: exportCost,
-  description: 'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
-  args: {
-    format: t.arg({ type: NetworkExportFormatRef, required: true, description: 'The file format.' }),
-    center: t.arg.id({ description: 'Id of the author at the center; omit to export the whole network.' }),
-    depth: t.arg.int({ defaultValue: 1, description: `With center: hops from the center, 0 to ${MAX_NETWORK_DEPTH}.` }),
-    minJointPapers: t.arg.int({ defaultValue: 1, description: 'With center: only follow and show ties with at least this many joint papers.' }),
-    maxNodes: t.arg.int({ defaultValue: 200, description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
-  },
-  // With the best centrality values there are (estimates on a large network until the exact pass is done).
-  resolve: async (_root, args, context) => offloaded(context.work.exportNetwork(await context.data.centrality(), args.format, args.center === null || args.center === undefined ? wholeNetwork(context) : {
-    centerId: requireAuthor(context, String(args.center), 'center').id,
-    depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
-    minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
-    maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
-  }, context.signal)),
-}));
+builder.queryField('networkExport', (t) =>
+  t.field({
+    type: NetworkExportRef,
+    complexity: exportCost,
+    description:
+      'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
+    args: {
+      format: t.arg({ type: NetworkExportFormatRef, required: true, description: 'The file format.' }),
+      center: t.arg.id({ description: 'Id of the author at the center; omit to export the whole network.' }),
+      depth: t.arg.int({
+        defaultValue: 1,
+        description: `With center: hops from the center, 0 to ${MAX_NETWORK_DEPTH}.`,
+      }),
+      minJointPapers: t.arg.int({
+        defaultValue: 1,
+        description: 'With center: only follow and show ties with at least this many joint papers.',
+      }),
+      maxNodes: t.arg.int({
+        defaultValue: 200,
+        description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.`,
+      }),
+    },
+    // With the best centrality values there are (estimates on a large network until the exact pass is done).
+    resolve: async (_root, args, context) =>
+      offloaded(
+        context.work.exportNetwork(
+          await context.data.centrality(),
+          args.format,
+          args.center === null || args.center === undefined
+            ? wholeNetwork(context)
+            : {
+                centerId: requireAuthor(context, String(args.center), 'center').id,
+                depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
+                minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+                maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
+              },
+          context.signal,
+        ),
+      ),
+  }),
+);

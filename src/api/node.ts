@@ -9,14 +9,19 @@ export const NodeRef = builder.interfaceRef<NodeShape>('Node').implement({
   description: 'Anything with a stable id: an author or a paper. Author and paper ids never collide.',
   resolveType: (value) => ('authorIds' in value ? 'Paper' : 'Author'),
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Stable, readable id (an author: slug of the name; a paper: the source id, DOI or a slug of the title).' }),
+    id: t.exposeID('id', {
+      description:
+        'Stable, readable id (an author: slug of the name; a paper: the source id, DOI or a slug of the title).',
+    }),
   }),
 });
 
-builder.queryField('node', (t) => t.field({
-  type: NodeRef,
-  nullable: true,
-  description: 'The author or paper with this id; null when there is none.',
-  args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
-  resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? findPaper(data.network, String(id)),
-}));
+builder.queryField('node', (t) =>
+  t.field({
+    type: NodeRef,
+    nullable: true,
+    description: 'The author or paper with this id; null when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
+    resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? findPaper(data.network, String(id)),
+  }),
+);

@@ -8,7 +8,10 @@ export async function offloaded<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof WorkerSetupError) {
-      throw new GraphQLError(`This needs the server's worker threads, which could not load the data: ${error.message}`, { extensions: { code: ErrorCode.unavailable, http: { status: 503 } } });
+      throw new GraphQLError(
+        `This needs the server's worker threads, which could not load the data: ${error.message}`,
+        { extensions: { code: ErrorCode.unavailable, http: { status: 503 } } },
+      );
     }
     throw error;
   }

@@ -38,8 +38,16 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0 || encodeCursor(offset) !== cursor) {
-    throw badUserInput(`"${cursor}" is not a cursor from this list; pass an "endCursor" or edge "cursor" you received.`, 'after');
+  if (
+    !text.startsWith(CURSOR_PREFIX) ||
+    !Number.isSafeInteger(offset) ||
+    offset < 0 ||
+    encodeCursor(offset) !== cursor
+  ) {
+    throw badUserInput(
+      `"${cursor}" is not a cursor from this list; pass an "endCursor" or edge "cursor" you received.`,
+      'after',
+    );
   }
   return offset;
 }

@@ -13,7 +13,10 @@ export interface GraphQLClient {
 }
 
 interface AuthorPage {
-  readonly authors: { readonly nodes: PoolAuthor[]; readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null } };
+  readonly authors: {
+    readonly nodes: PoolAuthor[];
+    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  };
 }
 
 export interface AuthorPool {
@@ -42,7 +45,8 @@ export async function fetchAuthorPool(client: GraphQLClient, size: number): Prom
     const result = await client.query<{ author: { collaborationDistance: number | null } | null }>(
       `{ author(id: ${JSON.stringify(first.id)}) { collaborationDistance(to: ${JSON.stringify(author.id)}) } }`,
     );
-    if (result.author?.collaborationDistance !== null && result.author?.collaborationDistance !== undefined) connected.push(author);
+    if (result.author?.collaborationDistance !== null && result.author?.collaborationDistance !== undefined)
+      connected.push(author);
   }
   return { authors: connected, candidates: chosen.length };
 }

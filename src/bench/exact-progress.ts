@@ -1,7 +1,8 @@
 /** Waits, by polling the server's GraphQL API, until its background exact pass is done. */
 import type { RunningServer } from './serve-process.ts';
 
-export const EXACT_PROGRESS_QUERY = '{ graphStats { centralityProgress { phase sourcesDone sourcesTotal exactStartedAt exactFinishedAt fromCache error } } }';
+export const EXACT_PROGRESS_QUERY =
+  '{ graphStats { centralityProgress { phase sourcesDone sourcesTotal exactStartedAt exactFinishedAt fromCache error } } }';
 
 interface Progress {
   readonly phase: 'ESTIMATING' | 'EXACT_PASS' | 'EXACT' | 'FAILED';
@@ -20,18 +21,27 @@ export interface ExactPassTiming {
 }
 
 export async function waitForExactPass(
-  server: RunningServer, onProgress: (done: number, total: number) => void, pollSeconds = 2, timeoutSeconds = 3600,
+  server: RunningServer,
+  onProgress: (done: number, total: number) => void,
+  pollSeconds = 2,
+  timeoutSeconds = 3600,
 ): Promise<ExactPassTiming> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let lastReport = 0;
   for (;;) {
-    const progress = (await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY)).graphStats.centralityProgress;
-    if (progress.phase === 'FAILED') throw new Error(`the server's exact pass failed: ${progress.error ?? 'no reason given'}`);
+    const progress = (await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY))
+      .graphStats.centralityProgress;
+    if (progress.phase === 'FAILED')
+      throw new Error(`the server's exact pass failed: ${progress.error ?? 'no reason given'}`);
     if (progress.phase === 'EXACT') {
-      if (progress.fromCache) throw new Error('the server read exact values from its cache: start it with --no-cache to time the pass');
+      if (progress.fromCache)
+        throw new Error('the server read exact values from its cache: start it with --no-cache to time the pass');
       const started = progress.exactStartedAt === null ? null : Date.parse(progress.exactStartedAt);
       const finished = progress.exactFinishedAt === null ? null : Date.parse(progress.exactFinishedAt);
-      return { serverSeconds: started === null || finished === null ? null : (finished - started) / 1000, sources: progress.sourcesTotal };
+      return {
+        serverSeconds: started === null || finished === null ? null : (finished - started) / 1000,
+        sources: progress.sourcesTotal,
+      };
     }
     if (Date.now() - lastReport > 30_000) {
       onProgress(progress.sourcesDone, progress.sourcesTotal);

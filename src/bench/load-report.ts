@@ -34,7 +34,20 @@ function formatRate(perSecond: number): string {
  */
 export function formatQueryTable(baseline: LoadResult, rows: readonly MeasuredQuery[]): string {
   return formatTable(
-    ['query', 'req/s', 'req/s ÷ base', 'p50', 'p99', 'p99 ÷ base', 'requests', 'errors', 'GraphQL errors', 'non-2xx', 'timeouts', 'verdict'],
+    [
+      'query',
+      'req/s',
+      'req/s ÷ base',
+      'p50',
+      'p99',
+      'p99 ÷ base',
+      'requests',
+      'errors',
+      'GraphQL errors',
+      'non-2xx',
+      'timeouts',
+      'verdict',
+    ],
     rows.map(({ key, result }) => [
       key,
       formatRate(result.requestsPerSecond),
@@ -56,7 +69,10 @@ export function formatQueryTable(baseline: LoadResult, rows: readonly MeasuredQu
 /** The mix run, per query kind: share of the responses, rate, latency as seen by one connection, failures. */
 export function formatMixTable(result: LoadResult, order: readonly string[]): string {
   const total = [...result.byKind.values()].reduce((sum, figures) => sum + figures.responses, 0);
-  const kinds = [...order.filter((kind) => result.byKind.has(kind)), ...[...result.byKind.keys()].filter((kind) => !order.includes(kind))];
+  const kinds = [
+    ...order.filter((kind) => result.byKind.has(kind)),
+    ...[...result.byKind.keys()].filter((kind) => !order.includes(kind)),
+  ];
   return formatTable(
     ['query', 'responses', 'share', 'req/s', 'p50', 'p99', 'failures'],
     kinds.map((kind) => {

@@ -64,7 +64,13 @@ export function bodyProblem(body: string): string | null {
   const result = parsed as { data?: unknown; errors?: unknown };
   if (result.errors !== undefined) {
     const codes = Array.isArray(result.errors)
-      ? [...new Set(result.errors.map((error) => String((error as { extensions?: { code?: unknown } })?.extensions?.code ?? 'no code')))]
+      ? [
+          ...new Set(
+            result.errors.map((error) =>
+              String((error as { extensions?: { code?: unknown } })?.extensions?.code ?? 'no code'),
+            ),
+          ),
+        ]
       : ['?'];
     return `GraphQL errors (${codes.join(', ')})`;
   }
@@ -78,45 +84,61 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
   const failures = new Map<string, number>();
   let firstFailure: string | null = null;
   let graphqlErrors = 0;
-  interface Sent { kind?: string; sentAt?: bigint }
+  interface Sent {
+    kind?: string;
+    sentAt?: bigint;
+  }
 
   const connectionErrors = new Map<string, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: settings.url,
-      connections: settings.connections,
-      duration: settings.durationSeconds,
-      timeout: settings.timeoutSeconds,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...settings.headers },
-      requests: [{
-        setupRequest(request, context) {
-          const plan = nextRequest();
-          const sent = context as Sent;
-          sent.kind = plan.kind;
-          sent.sentAt = process.hrtime.bigint();
-          return { ...request, body: plan.body };
+    const instance = autocannon(
+      {
+        url: settings.url,
+        connections: settings.connections,
+        duration: settings.durationSeconds,
+        timeout: settings.timeoutSeconds,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...settings.headers,
         },
-        onResponse(status, body, context) {
-          const sent = context as Sent;
-          const kind = sent.kind ?? '?';
-          if (sent.sentAt !== undefined) {
-            let list = latencies.get(kind);
-            if (list === undefined) latencies.set(kind, list = []);
-            list.push(Number(process.hrtime.bigint() - sent.sentAt) / 1e6);
-          }
-          const ok = status >= 200 && status <= 299;
-          const problem = ok ? (settings.checkBodies === false ? null : bodyProblem(body)) : `HTTP ${status}`;
-          if (problem === null) return;
-          if (ok) graphqlErrors += 1;
-          failures.set(kind, (failures.get(kind) ?? 0) + 1);
-          firstFailure ??= `${kind}: ${problem}: ${body.slice(0, 600)}`;
-        },
-      }],
-    }, (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)));
+        requests: [
+          {
+            setupRequest(request, context) {
+              const plan = nextRequest();
+              const sent = context as Sent;
+              sent.kind = plan.kind;
+              sent.sentAt = process.hrtime.bigint();
+              return { ...request, body: plan.body };
+            },
+            onResponse(status, body, context) {
+              const sent = context as Sent;
+              const kind = sent.kind ?? '?';
+              if (sent.sentAt !== undefined) {
+                let list = latencies.get(kind);
+                if (list === undefined) latencies.set(kind, (list = []));
+                list.push(Number(process.hrtime.bigint() - sent.sentAt) / 1e6);
+              }
+              const ok = status >= 200 && status <= 299;
+              const problem = ok ? (settings.checkBodies === false ? null : bodyProblem(body)) : `HTTP ${status}`;
+              if (problem === null) return;
+              if (ok) graphqlErrors += 1;
+              failures.set(kind, (failures.get(kind) ?? 0) + 1);
+              firstFailure ??= `${kind}: ${problem}: ${body.slice(0, 600)}`;
+            },
+          },
+        ],
+      },
+      (error, finished) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished),
+    );
     // Timeouts and connection errors carry no response: keep what autocannon says about them.
     instance.on('reqError', (error: unknown) => {
-      const message = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim() : String(error);
+      const message =
+        error instanceof Error
+          ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim()
+          : String(error);
       connectionErrors.set(message, (connectionErrors.get(message) ?? 0) + 1);
     });
   });
@@ -124,7 +146,12 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
   const byKind = new Map<string, KindFigures>();
   for (const kind of new Set([...latencies.keys(), ...failures.keys()])) {
     const list = latencies.get(kind) ?? [];
-    byKind.set(kind, { responses: list.length, failures: failures.get(kind) ?? 0, p50Ms: percentile(list, 50), p99Ms: percentile(list, 99) });
+    byKind.set(kind, {
+      responses: list.length,
+      failures: failures.get(kind) ?? 0,
+      p50Ms: percentile(list, 50),
+      p99Ms: percentile(list, 99),
+    });
   }
   return {
     requestsPerSecond: result.requests.average,
@@ -136,7 +163,11 @@ export async function runLoad(settings: LoadSettings, nextRequest: () => Request
     graphqlErrors,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
-    firstFailure: firstFailure ?? (result.errors > 0 ? `no response: ${[...connectionErrors].map(([message, count]) => `${count} × ${message}`).join('; ')}` : null),
+    firstFailure:
+      firstFailure ??
+      (result.errors > 0
+        ? `no response: ${[...connectionErrors].map(([message, count]) => `${count} × ${message}`).join('; ')}`
+        : null),
     byKind,
     bytesPerResponse: result.requests.total === 0 ? 0 : result.throughput.total / result.requests.total,
   };

@@ -117,7 +117,10 @@ export function unknownKeys(only: ReadonlySet<string> | null, known: readonly st
 
 function keyList(text: string | undefined): ReadonlySet<string> | null {
   if (text === undefined) return null;
-  const keys = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  const keys = text
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
   if (keys.length === 0) throw new LoadtestUsageError('--only needs at least one key');
   return new Set(keys);
 }
@@ -125,6 +128,7 @@ function keyList(text: string | undefined): ReadonlySet<string> | null {
 function wholeNumber(text: string | undefined, fallback: number, flag: string, min: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/u.test(text.trim()) || value < min) throw new LoadtestUsageError(`${flag} needs a whole number of at least ${min}, got "${text}"`);
+  if (!/^\d+$/u.test(text.trim()) || value < min)
+    throw new LoadtestUsageError(`${flag} needs a whole number of at least ${min}, got "${text}"`);
   return value;
 }

@@ -87,7 +87,8 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
   });
   if (values.help) return 'help';
   const quick = values.quick ?? false;
-  if (values['full-exact'] && values['no-full-exact']) throw new BenchUsageError('--full-exact and --no-full-exact contradict each other');
+  if (values['full-exact'] && values['no-full-exact'])
+    throw new BenchUsageError('--full-exact and --no-full-exact contradict each other');
   return {
     data: values.data === undefined ? DEFAULT_DATA : resolve(cwd, values.data),
     repeat: positiveInteger(values.repeat, quick ? 1 : 3, '--repeat'),
@@ -96,7 +97,9 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
     pairs: positiveInteger(values.pairs, 200, '--pairs'),
     fullExact: values['full-exact'] ?? (values['no-full-exact'] ? false : !quick),
     syntheticSizes: (values.synthetic ?? (quick ? '10000,100000' : '10000,100000,1000000'))
-      .split(',').filter((part) => part.trim() !== '').map((part) => positiveInteger(part.trim(), 0, '--synthetic')),
+      .split(',')
+      .filter((part) => part.trim() !== '')
+      .map((part) => positiveInteger(part.trim(), 0, '--synthetic')),
     searchAuthors: positiveInteger(values['search-authors'], 1_000_000, '--search-authors'),
     python: values.python ?? '/usr/bin/python3',
     seed: values.seed ?? 'coauthor-graph-bench',
@@ -107,16 +110,21 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
 
 function sectionList(text: string | undefined): ReadonlySet<BenchSection> {
   if (text === undefined) return new Set(benchSections);
-  const wanted = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  const wanted = text
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
   const unknown = wanted.filter((part) => !(benchSections as readonly string[]).includes(part));
-  if (unknown.length > 0 || wanted.length === 0) throw new BenchUsageError(`--only takes sections of ${benchSections.join(', ')}, got "${text}"`);
+  if (unknown.length > 0 || wanted.length === 0)
+    throw new BenchUsageError(`--only takes sections of ${benchSections.join(', ')}, got "${text}"`);
   return new Set(wanted as BenchSection[]);
 }
 
 function positiveInteger(text: string | undefined, fallback: number, flag: string): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new BenchUsageError(`${flag} needs a whole number of at least 1, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new BenchUsageError(`${flag} needs a whole number of at least 1, got "${text}"`);
   return value;
 }
 

@@ -19,7 +19,12 @@ export function percentile(values: readonly number[], fraction: number): number 
 }
 
 /** Times `rounds` passes over the pairs; null when the pass ended before the phase did (while-pass runs only). */
-export async function timePaths(server: RunningServer, pairs: readonly (readonly [string, string])[], rounds: number, requirePass: boolean): Promise<LatencyPhase | null> {
+export async function timePaths(
+  server: RunningServer,
+  pairs: readonly (readonly [string, string])[],
+  rounds: number,
+  requirePass: boolean,
+): Promise<LatencyPhase | null> {
   const times: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const [from, to] of pairs) {

@@ -35,17 +35,27 @@ export function runPeer<T>(python: string, args: readonly string[]): Promise<Pee
       if (firstLineSeconds === null && (stdout + chunk).includes('\n')) firstLineSeconds = secondsSince(started);
       stdout += chunk;
     });
-    child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const totalSeconds = secondsSince(started);
       if (code !== 0) {
-        reject(new Error(`${python} ${PEER_SCRIPT} ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        reject(
+          new Error(
+            `${python} ${PEER_SCRIPT} ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
         return;
       }
       const line = stdout.trim().split('\n')[0] ?? '';
       try {
-        resolvePromise({ result: JSON.parse(line) as T, firstLineSeconds: firstLineSeconds ?? totalSeconds, totalSeconds });
+        resolvePromise({
+          result: JSON.parse(line) as T,
+          firstLineSeconds: firstLineSeconds ?? totalSeconds,
+          totalSeconds,
+        });
       } catch {
         reject(new Error(`peer printed no JSON: ${line.slice(0, 200)}`));
       }
@@ -58,11 +68,24 @@ export async function probePeers(python: string): Promise<PeerAvailability> {
     const { result } = await runPeer<Record<string, string | null>>(python, ['probe']);
     const problems: string[] = [];
     for (const module of ['networkx', 'igraph']) {
-      if (!result[module]) problems.push(`${module} is not importable by ${python} (${result[`${module}Error`] ?? 'unknown reason'}); install python3-${module}`);
+      if (!result[module])
+        problems.push(
+          `${module} is not importable by ${python} (${result[`${module}Error`] ?? 'unknown reason'}); install python3-${module}`,
+        );
     }
-    return { python: result.python ?? null, networkx: result.networkx ?? null, igraph: result.igraph ?? null, problems };
+    return {
+      python: result.python ?? null,
+      networkx: result.networkx ?? null,
+      igraph: result.igraph ?? null,
+      problems,
+    };
   } catch (error) {
-    return { python: null, networkx: null, igraph: null, problems: [`cannot run ${python}: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      python: null,
+      networkx: null,
+      igraph: null,
+      problems: [`cannot run ${python}: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
 }
 

@@ -9,17 +9,31 @@
  * stays fixed (as a real client's does) and only the variables change.
  */
 import {
-  type ArgumentNode, type DocumentNode, Kind, type OperationDefinitionNode, type ValueNode,
-  type VariableDefinitionNode, parse, print, stripIgnoredCharacters, visit,
+  type ArgumentNode,
+  type DocumentNode,
+  Kind,
+  type OperationDefinitionNode,
+  type ValueNode,
+  type VariableDefinitionNode,
+  parse,
+  print,
+  stripIgnoredCharacters,
+  visit,
 } from 'graphql';
 
 /** Arguments that name an author, as `field.argument`. */
 const AUTHOR_ARGUMENTS = new Set([
-  'author.id', 'author.name', 'node.id',
-  'collaborationPath.from', 'collaborationPath.to', 'collaborationPath.avoidAuthors',
-  'collaborationPaths.from', 'collaborationPaths.to',
+  'author.id',
+  'author.name',
+  'node.id',
+  'collaborationPath.from',
+  'collaborationPath.to',
+  'collaborationPath.avoidAuthors',
+  'collaborationPaths.from',
+  'collaborationPaths.to',
   'collaborationDistance.to',
-  'collaborationNetwork.center', 'networkExport.center',
+  'collaborationNetwork.center',
+  'networkExport.center',
   'papers.author',
 ]);
 
@@ -46,12 +60,19 @@ export interface PoolAuthor {
 
 /** The ```graphql blocks of a Markdown text, in order (as tests/readme.test.ts reads them). */
 export function graphqlBlocks(markdown: string): string[] {
-  return [...markdown.replace(/\r\n/gu, '\n').matchAll(/```graphql\n([\s\S]*?)```/gu)].map((match) => match[1] as string);
+  return [...markdown.replace(/\r\n/gu, '\n').matchAll(/```graphql\n([\s\S]*?)```/gu)].map(
+    (match) => match[1] as string,
+  );
 }
 
 /** "David Duvenaud" and "david-duvenaud" are one person: both give "david-duvenaud". */
 export function personKey(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-|-$/gu, '');
 }
 
 export interface Parameterized {
@@ -90,8 +111,12 @@ export function parameterize(example: string): Parameterized {
   const fields: string[] = [];
   const rewritten = visit(document, {
     Field: {
-      enter(node) { fields.push(node.name.value); },
-      leave() { fields.pop(); },
+      enter(node) {
+        fields.push(node.name.value);
+      },
+      leave() {
+        fields.pop();
+      },
     },
     Argument(node): ArgumentNode | undefined {
       const field = fields[fields.length - 1];
@@ -100,7 +125,13 @@ export function parameterize(example: string): Parameterized {
       const value = node.value;
       if (value.kind === Kind.STRING) return { ...node, value: variableFor(value.value, byName) };
       if (value.kind === Kind.LIST) {
-        return { ...node, value: { ...value, values: value.values.map((item) => (item.kind === Kind.STRING ? variableFor(item.value, byName) : item)) } };
+        return {
+          ...node,
+          value: {
+            ...value,
+            values: value.values.map((item) => (item.kind === Kind.STRING ? variableFor(item.value, byName) : item)),
+          },
+        };
       }
       return undefined;
     },
@@ -110,7 +141,9 @@ export function parameterize(example: string): Parameterized {
 }
 
 function declareVariables(document: DocumentNode, used: ReadonlyMap<string, 'ID' | 'String'>): DocumentNode {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   if (operations.length !== 1) throw new Error(`an example must hold one operation, found ${operations.length}`);
   const definitions: VariableDefinitionNode[] = [...used].map(([name, type]) => ({
     kind: Kind.VARIABLE_DEFINITION,
@@ -119,9 +152,11 @@ function declareVariables(document: DocumentNode, used: ReadonlyMap<string, 'ID'
   }));
   return {
     ...document,
-    definitions: document.definitions.map((definition) => (definition === operations[0]
-      ? { ...definition, variableDefinitions: [...(definition.variableDefinitions ?? []), ...definitions] }
-      : definition)),
+    definitions: document.definitions.map((definition) =>
+      definition === operations[0]
+        ? { ...definition, variableDefinitions: [...(definition.variableDefinitions ?? []), ...definitions] }
+        : definition,
+    ),
   };
 }
 
@@ -131,7 +166,8 @@ export function slotsOf(query: string): string[] {
   visit(parse(query), {
     VariableDefinition(node) {
       const match = /^([a-z])(?:Name|Surname)?$/u.exec(node.variable.name.value);
-      if (match === null) throw new Error(`variable $${node.variable.name.value} is not a slot ($a, $aName, $aSurname)`);
+      if (match === null)
+        throw new Error(`variable $${node.variable.name.value} is not a slot ($a, $aName, $aSurname)`);
       slots.add(match[1] as string);
     },
   });
@@ -140,7 +176,8 @@ export function slotsOf(query: string): string[] {
 
 /** The variables for one request: each slot bound to one author. */
 export function bindSlots(slots: readonly string[], authors: readonly PoolAuthor[]): Record<string, string> {
-  if (authors.length < slots.length) throw new Error(`${slots.length} slots need ${slots.length} authors, got ${authors.length}`);
+  if (authors.length < slots.length)
+    throw new Error(`${slots.length} slots need ${slots.length} authors, got ${authors.length}`);
   const variables: Record<string, string> = {};
   slots.forEach((slot, i) => {
     const author = authors[i] as PoolAuthor;
@@ -161,32 +198,56 @@ export function variablesFor(query: MixQuery, bound: Record<string, string>): Re
 const README_EXAMPLES: readonly { key: string; title: string; mustContain: string }[] = [
   { key: 'author', title: 'author by name with co-authors and joint papers', mustContain: 'coauthors(' },
   { key: 'path', title: 'collaborationPath, a detour and collaborationDistance', mustContain: 'collaborationPath(' },
-  { key: 'centrality', title: 'centralityRanking (betweenness) and one author\'s centrality', mustContain: 'centralityRanking(' },
-  { key: 'network', title: 'collaborationNetwork, 2 hops, at most 50, with layout', mustContain: 'collaborationNetwork(' },
-  { key: 'identity', title: 'name variants, ids, sources; duplicateAuthorCandidates', mustContain: 'duplicateAuthorCandidates(' },
+  {
+    key: 'centrality',
+    title: "centralityRanking (betweenness) and one author's centrality",
+    mustContain: 'centralityRanking(',
+  },
+  {
+    key: 'network',
+    title: 'collaborationNetwork, 2 hops, at most 50, with layout',
+    mustContain: 'collaborationNetwork(',
+  },
+  {
+    key: 'identity',
+    title: 'name variants, ids, sources; duplicateAuthorCandidates',
+    mustContain: 'duplicateAuthorCandidates(',
+  },
   { key: 'stats', title: 'graphStats', mustContain: 'graphStats' },
 ];
 
 /** Queries of kinds the README lists under "The API in brief" without an example block. */
 export const API_LIST_QUERIES: readonly MixQuery[] = [
   {
-    key: 'search', title: 'authors search by surname, by co-author count', source: 'README API list',
-    query: 'query ($aSurname: String!) { authors(search: $aSurname, orderBy: COAUTHOR_COUNT, first: 20) { totalCount edges { cursor node { id name paperCount coauthorCount } } pageInfo { hasNextPage endCursor } } }',
+    key: 'search',
+    title: 'authors search by surname, by co-author count',
+    source: 'README API list',
+    query:
+      'query ($aSurname: String!) { authors(search: $aSurname, orderBy: COAUTHOR_COUNT, first: 20) { totalCount edges { cursor node { id name paperCount coauthorCount } } pageInfo { hasNextPage endCursor } } }',
     slots: ['a'],
   },
   {
-    key: 'papers', title: 'papers of an author, newest first, with co-authors', source: 'README API list',
-    query: 'query ($a: ID!) { papers(author: $a, first: 20) { totalCount nodes { id title year venue authors { id name } } pageInfo { hasNextPage endCursor } } }',
+    key: 'papers',
+    title: 'papers of an author, newest first, with co-authors',
+    source: 'README API list',
+    query:
+      'query ($a: ID!) { papers(author: $a, first: 20) { totalCount nodes { id title year venue authors { id name } } pageInfo { hasNextPage endCursor } } }',
     slots: ['a'],
   },
   {
-    key: 'paths', title: 'collaborationPaths: every shortest path, at most 5', source: 'README API list',
-    query: 'query ($a: ID!, $b: ID!) { collaborationPaths(from: $a, to: $b, first: 5) { length authors { id name } steps { papers { title } } } }',
+    key: 'paths',
+    title: 'collaborationPaths: every shortest path, at most 5',
+    source: 'README API list',
+    query:
+      'query ($a: ID!, $b: ID!) { collaborationPaths(from: $a, to: $b, first: 5) { length authors { id name } steps { papers { title } } } }',
     slots: ['a', 'b'],
   },
   {
-    key: 'export', title: 'networkExport GEXF centered, 1 hop, at most 50', source: 'README API list',
-    query: 'query ($a: ID!) { networkExport(format: GEXF, center: $a, depth: 1, maxNodes: 50) { fileName mediaType content } }',
+    key: 'export',
+    title: 'networkExport GEXF centered, 1 hop, at most 50',
+    source: 'README API list',
+    query:
+      'query ($a: ID!) { networkExport(format: GEXF, center: $a, depth: 1, maxNodes: 50) { fileName mediaType content } }',
     slots: ['a'],
   },
 ];
@@ -197,10 +258,12 @@ export const API_LIST_QUERIES: readonly MixQuery[] = [
  */
 export function queryMix(readme: string): MixQuery[] {
   const blocks = graphqlBlocks(readme);
-  if (blocks.length !== README_EXAMPLES.length) throw new Error(`README.md has ${blocks.length} graphql examples; the load test knows ${README_EXAMPLES.length}`);
+  if (blocks.length !== README_EXAMPLES.length)
+    throw new Error(`README.md has ${blocks.length} graphql examples; the load test knows ${README_EXAMPLES.length}`);
   const fromReadme = README_EXAMPLES.map((example, i): MixQuery => {
     const block = blocks[i] as string;
-    if (!block.includes(example.mustContain)) throw new Error(`README example ${i + 1} no longer asks ${example.mustContain} (load test key "${example.key}")`);
+    if (!block.includes(example.mustContain))
+      throw new Error(`README example ${i + 1} no longer asks ${example.mustContain} (load test key "${example.key}")`);
     const { query, slots } = parameterize(block);
     return { key: example.key, title: example.title, source: `README example ${i + 1}`, query, slots };
   });

@@ -31,9 +31,12 @@ function targetText(row: Comparison): string {
 export function verdict(row: Comparison): 'met' | 'MISSED' | '' {
   if (row.met !== undefined) return row.met === null ? '' : row.met ? 'met' : 'MISSED';
   if (row.target === null) return '';
-  const met = row.peer === null
-    ? (row.ours === null ? null : row.ours < row.target)
-    : meetsTarget(row.ours, row.theirs, row.target);
+  const met =
+    row.peer === null
+      ? row.ours === null
+        ? null
+        : row.ours < row.target
+      : meetsTarget(row.ours, row.theirs, row.target);
   return met === null ? '' : met ? 'met' : 'MISSED';
 }
 

@@ -58,9 +58,18 @@ export const TARGETS = {
   structure: 1.0,
 } as const;
 
-interface ReadyResult { readonly nodes: number; readonly edges: number; readonly papers: number; readonly peakKb: number | null; readonly parseSeconds: number; readonly buildSeconds: number }
+interface ReadyResult {
+  readonly nodes: number;
+  readonly edges: number;
+  readonly papers: number;
+  readonly peakKb: number | null;
+  readonly parseSeconds: number;
+  readonly buildSeconds: number;
+}
 
-const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
 async function main(args: readonly string[]): Promise<number> {
   let options: BenchOptions;
@@ -78,7 +87,10 @@ async function main(args: readonly string[]): Promise<number> {
 
   const scratch = mkdtempSync(join(tmpdir(), 'coauthor-graph-bench-'));
   const cleanUp = (): void => rmSync(scratch, { recursive: true, force: true });
-  process.once('SIGINT', () => { cleanUp(); process.exit(130); });
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
   try {
     return await runBench(options, scratch);
   } catch (error) {
@@ -106,16 +118,24 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
   };
   print('coauthor-graph bench');
   print(`  data: ${data}${dataNote}`);
-  print(`  machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 1e9).toFixed(1)} GB, Node ${process.versions.node}`);
-  print(`  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'} (${options.python})`);
+  print(
+    `  machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 1e9).toFixed(1)} GB, Node ${process.versions.node}`,
+  );
+  print(
+    `  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'} (${options.python})`,
+  );
   for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
   if (options.sections.has('a') || options.sections.has('e') || options.sections.has('f')) {
     const failure = buildServerBundle();
-    print(failure === null
-      ? '  our server: bundle rebuilt first (src/bin/build-server.js, as npm install does), so the installed command is timed'
-      : `  ! could not build the server bundle (${failure}): our server runs from the TypeScript sources`);
+    print(
+      failure === null
+        ? '  our server: bundle rebuilt first (src/bin/build-server.js, as npm install does), so the installed command is timed'
+        : `  ! could not build the server bundle (${failure}): our server runs from the TypeScript sources`,
+    );
   }
-  print(`  every tool: papers with more than ${options.maxAuthorsPerPaper} authors add no collaborations; figures are medians of ${options.repeat} run(s)${options.quick ? ' (--quick)' : ''}`);
+  print(
+    `  every tool: papers with more than ${options.maxAuthorsPerPaper} authors add no collaborations; figures are medians of ${options.repeat} run(s)${options.quick ? ' (--quick)' : ''}`,
+  );
   print('');
 
   const all: Comparison[] = [];
@@ -127,20 +147,57 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
   };
 
   const only = options.sections;
-  if (only.has('a')) section('(a) process start to ready (lookups, search and paths answered)', await startToReady(options, data, peers));
-  const network = only.has('b') || only.has('d') || only.has('i') || (only.has('e') && options.fullExact) ? timedLoad(data, options.maxAuthorsPerPaper) : null;
-  if (network !== null && only.has('b')) section('(b) collaboration path between random authors of the largest component, median per pair', await paths(options, data, network, scratch, peers));
-  if (only.has('c')) section(`(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`, await exactPass(options, data, scratch, peers));
-  if (network !== null && only.has('d')) section('(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph', await pagerank(options, data, network, peers));
-  if (network !== null && only.has('i')) section('(i) k-core, clustering and constraint of every author (unweighted) on the whole graph', await structure(options, data, network, peers));
-  if (only.has('f')) section('(f) synthetic corpora: our start to ready and peak memory as the corpus grows', await synthetic(options, scratch));
-  if (only.has('g')) section(`(g) author search on ${options.searchAuthors.toLocaleString('en')} synthetic names, median per query`, searchBench({ authors: options.searchAuthors, queries: options.quick ? 51 : 201, seed: options.seed, log }));
-  if (only.has('h')) section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
-  if (only.has('e')) section('(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs', await memoryAndFullExact(options, data, peers, network));
+  if (only.has('a'))
+    section(
+      '(a) process start to ready (lookups, search and paths answered)',
+      await startToReady(options, data, peers),
+    );
+  const network =
+    only.has('b') || only.has('d') || only.has('i') || (only.has('e') && options.fullExact)
+      ? timedLoad(data, options.maxAuthorsPerPaper)
+      : null;
+  if (network !== null && only.has('b'))
+    section(
+      '(b) collaboration path between random authors of the largest component, median per pair',
+      await paths(options, data, network, scratch, peers),
+    );
+  if (only.has('c'))
+    section(
+      `(c) exact betweenness + closeness + harmonic (ours, fused, ${availableParallelism()} threads) vs igraph betweenness() alone`,
+      await exactPass(options, data, scratch, peers),
+    );
+  if (network !== null && only.has('d'))
+    section(
+      '(d) PageRank (alpha 0.85, joint-paper weights) on the whole graph',
+      await pagerank(options, data, network, peers),
+    );
+  if (network !== null && only.has('i'))
+    section(
+      '(i) k-core, clustering and constraint of every author (unweighted) on the whole graph',
+      await structure(options, data, network, peers),
+    );
+  if (only.has('f'))
+    section(
+      '(f) synthetic corpora: our start to ready and peak memory as the corpus grows',
+      await synthetic(options, scratch),
+    );
+  if (only.has('g'))
+    section(
+      `(g) author search on ${options.searchAuthors.toLocaleString('en')} synthetic names, median per query`,
+      searchBench({ authors: options.searchAuthors, queries: options.quick ? 51 : 201, seed: options.seed, log }),
+    );
+  if (only.has('h'))
+    section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
+  if (only.has('e'))
+    section(
+      '(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs',
+      await memoryAndFullExact(options, data, peers, network),
+    );
 
   print('targets');
   const judged = all.filter((row) => verdict(row) !== '');
-  for (const row of judged) print(`  ${verdict(row).padEnd(6)} ${row.what}${row.peer === null ? '' : ` vs ${row.peer}`}`);
+  for (const row of judged)
+    print(`  ${verdict(row).padEnd(6)} ${row.what}${row.peer === null ? '' : ` vs ${row.peer}`}`);
   const missed = judged.filter((row) => verdict(row) === 'MISSED').length;
   print(`  ${judged.length - missed} of ${judged.length} targets met`);
   return 0;
@@ -161,7 +218,10 @@ async function repeatRuns<T>(count: number, label: string, run: (index: number) 
   return results;
 }
 
-async function tryPeer<T>(available: string | null, what: () => Promise<T>): Promise<{ value: T | null; note: string }> {
+async function tryPeer<T>(
+  available: string | null,
+  what: () => Promise<T>,
+): Promise<{ value: T | null; note: string }> {
   if (available === null) return { value: null, note: 'peer missing' };
   try {
     return { value: await what(), note: '' };
@@ -193,14 +253,20 @@ async function startToReady(options: BenchOptions, data: string, peers: PeerAvai
     ours.push(server.readySeconds);
     for (const lib of libs) {
       if (failed[lib] !== '') continue;
-      const { value, note } = await tryPeer(peers[lib], async () =>
-        (await runPeer<ReadyResult>(options.python, ['ready', '--lib', lib, ...peerArgs(options, data)])).firstLineSeconds);
+      const { value, note } = await tryPeer(
+        peers[lib],
+        async () =>
+          (await runPeer<ReadyResult>(options.python, ['ready', '--lib', lib, ...peerArgs(options, data)]))
+            .firstLineSeconds,
+      );
       if (value === null) failed[lib] = note;
       else theirs[lib].push(value);
     }
   }
   return (['networkx', 'igraph'] as const).map((lib) => ({
-    what: 'start to ready', unit: 'seconds', ours: median(ours),
+    what: 'start to ready',
+    unit: 'seconds',
+    ours: median(ours),
     peer: `${lib === 'networkx' ? 'NetworkX' : 'igraph'} parse+build`,
     theirs: theirs[lib].length === 0 ? null : median(theirs[lib]),
     target: lib === 'networkx' ? TARGETS.startToReady : TARGETS.startToReadyIgraph,
@@ -210,7 +276,13 @@ async function startToReady(options: BenchOptions, data: string, peers: PeerAvai
 
 // ----------------------------------------------------------------------------------------------- (b)
 
-async function paths(options: BenchOptions, data: string, network: CoauthorNetwork, scratch: string, peers: PeerAvailability): Promise<Comparison[]> {
+async function paths(
+  options: BenchOptions,
+  data: string,
+  network: CoauthorNetwork,
+  scratch: string,
+  peers: PeerAvailability,
+): Promise<Comparison[]> {
   const members = largestComponent(network.compact);
   const pairs = randomPairs(members, options.pairs, `${options.seed}:paths`);
   const ids = network.authorIds;
@@ -225,20 +297,38 @@ async function paths(options: BenchOptions, data: string, network: CoauthorNetwo
     }
     return median(times);
   });
-  const keyPairs = pairs.map(([a, b]) => [identityKey(network.authors.get(ids[a] as string)?.name ?? ''), identityKey(network.authors.get(ids[b] as string)?.name ?? '')]);
+  const keyPairs = pairs.map(([a, b]) => [
+    identityKey(network.authors.get(ids[a] as string)?.name ?? ''),
+    identityKey(network.authors.get(ids[b] as string)?.name ?? ''),
+  ]);
   const pairsFile = join(scratch, 'pairs.json');
   writeFileSync(pairsFile, JSON.stringify(keyPairs));
   const { value, note } = await tryPeer(peers.networkx, async () => {
-    const { result } = await runPeer<{ seconds: (number | null)[][]; lengths: (number | null)[] }>(options.python, ['paths', '--pairs', pairsFile, '--repeat', String(options.repeat), ...peerArgs(options, data)]);
+    const { result } = await runPeer<{ seconds: (number | null)[][]; lengths: (number | null)[] }>(options.python, [
+      'paths',
+      '--pairs',
+      pairsFile,
+      '--repeat',
+      String(options.repeat),
+      ...peerArgs(options, data),
+    ]);
     const medians = result.seconds.map((run) => median(run.filter((time): time is number => time !== null)));
     const agree = result.lengths.filter((length, i) => length === ourLengths[i]).length;
     return { median: median(medians), agree };
   });
-  return [{
-    what: `path, median of ${pairs.length} pairs`, unit: 'seconds', ours: median(perRun), peer: 'NetworkX shortest_path', theirs: value?.median ?? null,
-    target: TARGETS.path,
-    note: note || `largest component ${members.length.toLocaleString('en')} authors; hop counts agree on ${value?.agree}/${pairs.length} pairs`,
-  }];
+  return [
+    {
+      what: `path, median of ${pairs.length} pairs`,
+      unit: 'seconds',
+      ours: median(perRun),
+      peer: 'NetworkX shortest_path',
+      theirs: value?.median ?? null,
+      target: TARGETS.path,
+      note:
+        note ||
+        `largest component ${members.length.toLocaleString('en')} authors; hop counts agree on ${value?.agree}/${pairs.length} pairs`,
+    },
+  ];
 }
 
 // ----------------------------------------------------------------------------------------------- (c)
@@ -254,7 +344,12 @@ function writeYearSlice(data: string, years: readonly [number, number], file: st
   return kept.length;
 }
 
-async function exactPass(options: BenchOptions, data: string, scratch: string, peers: PeerAvailability): Promise<Comparison[]> {
+async function exactPass(
+  options: BenchOptions,
+  data: string,
+  scratch: string,
+  peers: PeerAvailability,
+): Promise<Comparison[]> {
   const sliceFile = join(scratch, `slice-${options.sliceYears[0]}-${options.sliceYears[1]}.jsonl`);
   const records = writeYearSlice(data, options.sliceYears, sliceFile);
   const slice = timedLoad(sliceFile, options.maxAuthorsPerPaper);
@@ -271,55 +366,117 @@ async function exactPass(options: BenchOptions, data: string, scratch: string, p
     ours.push(Number(process.hrtime.bigint() - started) / 1e9);
     ourMax = result.betweenness.reduce((max, value) => Math.max(max, value), 0);
     if (peerNote !== '') continue;
-    const { value: run, note } = await tryPeer(peers.igraph, async () =>
-      (await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, ['betweenness', '--repeat', '1', ...peerArgs(options, data, options.sliceYears)])).result);
+    const { value: run, note } = await tryPeer(
+      peers.igraph,
+      async () =>
+        (
+          await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, [
+            'betweenness',
+            '--repeat',
+            '1',
+            ...peerArgs(options, data, options.sliceYears),
+          ])
+        ).result,
+    );
     if (run === null) peerNote = note;
     else {
       igraphRuns.push(...run.seconds);
       igraphMax = run.maxNormalized;
     }
   }
-  const value = igraphRuns.length === 0 || igraphMax === null ? null : { seconds: igraphRuns, maxNormalized: igraphMax };
+  const value =
+    igraphRuns.length === 0 || igraphMax === null ? null : { seconds: igraphRuns, maxNormalized: igraphMax };
   const note = peerNote;
-  const agreement = value === null ? '' : `; largest betweenness ${ourMax.toPrecision(6)} vs igraph ${value.maxNormalized.toPrecision(6)}`;
-  return [{
-    what: `exact pass, papers of ${options.sliceYears.join('–')}`, unit: 'seconds', ours: median(ours), peer: 'igraph betweenness()', theirs: value === null ? null : median(value.seconds),
-    target: TARGETS.fusedPass,
-    note: note || `${records.toLocaleString('en')} records, ${slice.compact.order.toLocaleString('en')} authors, ${slice.compact.edgeCount.toLocaleString('en')} collaborations${agreement}`,
-  }];
+  const agreement =
+    value === null
+      ? ''
+      : `; largest betweenness ${ourMax.toPrecision(6)} vs igraph ${value.maxNormalized.toPrecision(6)}`;
+  return [
+    {
+      what: `exact pass, papers of ${options.sliceYears.join('–')}`,
+      unit: 'seconds',
+      ours: median(ours),
+      peer: 'igraph betweenness()',
+      theirs: value === null ? null : median(value.seconds),
+      target: TARGETS.fusedPass,
+      note:
+        note ||
+        `${records.toLocaleString('en')} records, ${slice.compact.order.toLocaleString('en')} authors, ${slice.compact.edgeCount.toLocaleString('en')} collaborations${agreement}`,
+    },
+  ];
 }
 
 // ----------------------------------------------------------------------------------------------- (d)
 
-async function pagerank(options: BenchOptions, data: string, network: CoauthorNetwork, peers: PeerAvailability): Promise<Comparison[]> {
+async function pagerank(
+  options: BenchOptions,
+  data: string,
+  network: CoauthorNetwork,
+  peers: PeerAvailability,
+): Promise<Comparison[]> {
   let top: string[] = [];
   const ours = await repeatRuns(options.repeat, 'our PageRank', async () => {
     const started = process.hrtime.bigint();
     const scores = pagerankScores(network.compact);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    top = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number)).slice(0, 10)
+    top = Array.from(scores.keys())
+      .sort((a, b) => (scores[b] as number) - (scores[a] as number))
+      .slice(0, 10)
       .map((i) => identityKey(network.authors.get(network.authorIds[i] as string)?.name ?? ''));
     return seconds;
   });
-  const { value, note } = await tryPeer(peers.igraph, async () =>
-    (await runPeer<{ seconds: number[]; top: [string, number][] }>(options.python, ['pagerank', '--repeat', String(options.repeat), ...peerArgs(options, data)])).result);
+  const { value, note } = await tryPeer(
+    peers.igraph,
+    async () =>
+      (
+        await runPeer<{ seconds: number[]; top: [string, number][] }>(options.python, [
+          'pagerank',
+          '--repeat',
+          String(options.repeat),
+          ...peerArgs(options, data),
+        ])
+      ).result,
+  );
   const shared = value === null ? 0 : value.top.filter(([key]) => top.includes(key)).length;
   // Our iteration runs to the fixed point, igraph's PRPACK solves exactly: the top 10 must agree, in order.
-  const sameOrder = value === null ? null : value.top.length === top.length && value.top.every(([key], i) => key === top[i]);
+  const sameOrder =
+    value === null ? null : value.top.length === top.length && value.top.every(([key], i) => key === top[i]);
   const firstDifference = value === null || sameOrder === true ? -1 : value.top.findIndex(([key], i) => key !== top[i]);
-  return [{
-    what: 'PageRank, whole graph', unit: 'seconds', ours: median(ours), peer: 'igraph pagerank()', theirs: value === null ? null : median(value.seconds),
-    target: TARGETS.pagerank,
-    note: note || `${network.compact.order.toLocaleString('en')} authors; top 10 shared with igraph: ${shared}/10`,
-  }, {
-    what: 'PageRank top 10, in order', unit: 'seconds', ours: null, peer: 'igraph PRPACK top 10', theirs: null, target: null, met: sameOrder,
-    note: note || (sameOrder === true ? 'identical, in order' : `differs from place ${firstDifference + 1}: ours ${top.join(', ')}`),
-  }];
+  return [
+    {
+      what: 'PageRank, whole graph',
+      unit: 'seconds',
+      ours: median(ours),
+      peer: 'igraph pagerank()',
+      theirs: value === null ? null : median(value.seconds),
+      target: TARGETS.pagerank,
+      note: note || `${network.compact.order.toLocaleString('en')} authors; top 10 shared with igraph: ${shared}/10`,
+    },
+    {
+      what: 'PageRank top 10, in order',
+      unit: 'seconds',
+      ours: null,
+      peer: 'igraph PRPACK top 10',
+      theirs: null,
+      target: null,
+      met: sameOrder,
+      note:
+        note ||
+        (sameOrder === true
+          ? 'identical, in order'
+          : `differs from place ${firstDifference + 1}: ours ${top.join(', ')}`),
+    },
+  ];
 }
 
 // ----------------------------------------------------------------------------------------------- (g)
 
-async function structure(options: BenchOptions, data: string, network: CoauthorNetwork, peers: PeerAvailability): Promise<Comparison[]> {
+async function structure(
+  options: BenchOptions,
+  data: string,
+  network: CoauthorNetwork,
+  peers: PeerAvailability,
+): Promise<Comparison[]> {
   const graph = network.compact;
   const timed = <T>(run: () => T): [number, T] => {
     const started = process.hrtime.bigint();
@@ -348,8 +505,16 @@ async function structure(options: BenchOptions, data: string, network: CoauthorN
       ours[metric].push(seconds);
     });
   }
-  const { value, note } = await tryPeer(peers.igraph, async () =>
-    (await runPeer<{ seconds: Record<keyof typeof ours, number[]>; sums: Record<keyof typeof ours, number> }>(options.python, ['structure', '--repeat', String(options.repeat), ...peerArgs(options, data)])).result);
+  const { value, note } = await tryPeer(
+    peers.igraph,
+    async () =>
+      (
+        await runPeer<{ seconds: Record<keyof typeof ours, number[]>; sums: Record<keyof typeof ours, number> }>(
+          options.python,
+          ['structure', '--repeat', String(options.repeat), ...peerArgs(options, data)],
+        )
+      ).result,
+  );
   const rows: [keyof typeof ours, string, string][] = [
     ['coreness', 'k-core (coreness), every author', 'igraph coreness()'],
     ['clustering', 'local clustering, every author', 'igraph transitivity_local_undirected()'],
@@ -357,30 +522,60 @@ async function structure(options: BenchOptions, data: string, network: CoauthorN
   ];
   return rows.map(([metric, what, peer]) => {
     const theirSum = value?.sums[metric];
-    const agree = theirSum === undefined ? '' : Math.abs(sums[metric] - theirSum) <= 1e-9 * Math.max(1, Math.abs(theirSum)) ? 'values agree (sums over authors with co-authors)' : `VALUES DIFFER: sum ${sums[metric]} vs ${theirSum}`;
+    const agree =
+      theirSum === undefined
+        ? ''
+        : Math.abs(sums[metric] - theirSum) <= 1e-9 * Math.max(1, Math.abs(theirSum))
+          ? 'values agree (sums over authors with co-authors)'
+          : `VALUES DIFFER: sum ${sums[metric]} vs ${theirSum}`;
     return {
-      what, unit: 'seconds', ours: median(ours[metric]), peer, theirs: value === null ? null : median(value.seconds[metric]),
-      target: TARGETS.structure, note: note || agree,
+      what,
+      unit: 'seconds',
+      ours: median(ours[metric]),
+      peer,
+      theirs: value === null ? null : median(value.seconds[metric]),
+      target: TARGETS.structure,
+      note: note || agree,
     } satisfies Comparison;
   });
 }
 
 // ----------------------------------------------------------------------------------------------- (e) + full exact
 
-async function memoryAndFullExact(options: BenchOptions, data: string, peers: PeerAvailability, network: CoauthorNetwork | null): Promise<Comparison[]> {
-  const { value: networkxKb, note } = await tryPeer(peers.networkx, async () =>
-    (await runPeer<ReadyResult>(options.python, ['ready', '--lib', 'networkx', ...peerArgs(options, data)])).result.peakKb);
+async function memoryAndFullExact(
+  options: BenchOptions,
+  data: string,
+  peers: PeerAvailability,
+  network: CoauthorNetwork | null,
+): Promise<Comparison[]> {
+  const { value: networkxKb, note } = await tryPeer(
+    peers.networkx,
+    async () =>
+      (await runPeer<ReadyResult>(options.python, ['ready', '--lib', 'networkx', ...peerArgs(options, data)])).result
+        .peakKb,
+  );
   log('  our serve: peak memory at ready' + (options.fullExact ? ', then waiting for the full exact pass' : ''));
   const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
-  const rows: Comparison[] = [{
-    what: 'peak memory, serving, at ready', unit: 'kilobytes', ours: server.readyPeakKb, peer: 'NetworkX graph in Python', theirs: networkxKb,
-    target: TARGETS.memory, note,
-  }];
+  const rows: Comparison[] = [
+    {
+      what: 'peak memory, serving, at ready',
+      unit: 'kilobytes',
+      ours: server.readyPeakKb,
+      peer: 'NetworkX graph in Python',
+      theirs: networkxKb,
+      target: TARGETS.memory,
+      note,
+    },
+  ];
   try {
     if (options.fullExact) {
       // Paths while the pass runs, and again once it is done (same server, same pairs).
-      const pathPairs = network === null ? [] : randomPairs(largestComponent(network.compact), options.quick ? 50 : 200, `${options.seed}:http-paths`)
-        .map(([a, b]) => [network.authorIdAt(a), network.authorIdAt(b)] as const);
+      const pathPairs =
+        network === null
+          ? []
+          : randomPairs(largestComponent(network.compact), options.quick ? 50 : 200, `${options.seed}:http-paths`).map(
+              ([a, b]) => [network.authorIdAt(a), network.authorIdAt(b)] as const,
+            );
       log('  paths over HTTP while the exact pass runs');
       const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, true);
       const started = process.hrtime.bigint();
@@ -394,7 +589,12 @@ async function memoryAndFullExact(options: BenchOptions, data: string, peers: Pe
       } catch (error) {
         // Keep what was measured: the memory so far and how far the pass got.
         rows.push({
-          what: 'exact pass, whole corpus (in the server)', unit: 'seconds', ours: null, peer: null, theirs: null, target: TARGETS.fullExactSeconds,
+          what: 'exact pass, whole corpus (in the server)',
+          unit: 'seconds',
+          ours: null,
+          peer: null,
+          theirs: null,
+          target: TARGETS.fullExactSeconds,
           note: `not finished: ${error instanceof Error ? error.message : String(error)}${lastProgress === '' ? '' : `; reached ${lastProgress}`}; peak memory so far ${formatKilobytes(server.peakKb())}`,
         });
         return rows;
@@ -402,24 +602,57 @@ async function memoryAndFullExact(options: BenchOptions, data: string, peers: Pe
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       log('  paths over HTTP once the exact pass is done');
       const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, false);
-      const pathNote = during === null ? 'the pass ended before the paths were timed (or no pairs)' : `${during.count} requests per phase, sequential`;
+      const pathNote =
+        during === null
+          ? 'the pass ended before the paths were timed (or no pairs)'
+          : `${during.count} requests per phase, sequential`;
       rows.push(
-        { what: 'path over HTTP while the exact pass runs, p50', unit: 'seconds', ours: during?.p50 ?? null, peer: 'same, pass done', theirs: after?.p50 ?? null, target: TARGETS.pathDuringPassP50, note: pathNote },
-        { what: 'path over HTTP while the exact pass runs, p99', unit: 'seconds', ours: during?.p99 ?? null, peer: 'same, pass done', theirs: after?.p99 ?? null, target: TARGETS.pathDuringPassP99, note: pathNote },
+        {
+          what: 'path over HTTP while the exact pass runs, p50',
+          unit: 'seconds',
+          ours: during?.p50 ?? null,
+          peer: 'same, pass done',
+          theirs: after?.p50 ?? null,
+          target: TARGETS.pathDuringPassP50,
+          note: pathNote,
+        },
+        {
+          what: 'path over HTTP while the exact pass runs, p99',
+          unit: 'seconds',
+          ours: during?.p99 ?? null,
+          peer: 'same, pass done',
+          theirs: after?.p99 ?? null,
+          target: TARGETS.pathDuringPassP99,
+          note: pathNote,
+        },
       );
       rows.push({
-        what: 'peak memory, serving, after the exact pass', unit: 'kilobytes', ours: server.peakKb(), peer: 'NetworkX graph in Python', theirs: networkxKb,
-        target: TARGETS.memory, note,
+        what: 'peak memory, serving, after the exact pass',
+        unit: 'kilobytes',
+        ours: server.peakKb(),
+        peer: 'NetworkX graph in Python',
+        theirs: networkxKb,
+        target: TARGETS.memory,
+        note,
       });
       rows.push({
-        what: 'exact pass, whole corpus (in the server)', unit: 'seconds', ours: timing.serverSeconds ?? seconds, peer: null, theirs: null,
+        what: 'exact pass, whole corpus (in the server)',
+        unit: 'seconds',
+        ours: timing.serverSeconds ?? seconds,
+        peer: null,
+        theirs: null,
         target: TARGETS.fullExactSeconds,
         note: `our figure alone (NetworkX: about 30 h, igraph about 30 min); ${timing.sources.toLocaleString('en')} searches; ready to exact values ${formatSeconds(seconds)}`,
       });
     } else {
       rows.push({
-        what: 'peak memory after the exact pass; exact pass on the whole corpus', unit: 'seconds', ours: null, peer: null, theirs: null,
-        target: null, note: 'skipped: run with --full-exact (takes about ten minutes)',
+        what: 'peak memory after the exact pass; exact pass on the whole corpus',
+        unit: 'seconds',
+        ours: null,
+        peer: null,
+        theirs: null,
+        target: null,
+        note: 'skipped: run with --full-exact (takes about ten minutes)',
       });
     }
   } finally {
@@ -436,15 +669,38 @@ async function synthetic(options: BenchOptions, scratch: string): Promise<Compar
     const file = join(scratch, `synthetic-${papers}.jsonl`);
     log(`  generating a synthetic corpus of ${papers.toLocaleString('en')} papers`);
     const corpus = await writeSyntheticCorpus(file, { papers, seed: options.seed });
-    const runs = await repeatRuns(options.repeat, `our serve on ${papers.toLocaleString('en')} synthetic papers`, async () => {
-      const server = await startServer({ data: file, maxAuthorsPerPaper: options.maxAuthorsPerPaper, timeoutSeconds: 1800 });
-      await server.stop();
-      return { seconds: server.readySeconds, kb: server.readyPeakKb };
-    });
+    const runs = await repeatRuns(
+      options.repeat,
+      `our serve on ${papers.toLocaleString('en')} synthetic papers`,
+      async () => {
+        const server = await startServer({
+          data: file,
+          maxAuthorsPerPaper: options.maxAuthorsPerPaper,
+          timeoutSeconds: 1800,
+        });
+        await server.stop();
+        return { seconds: server.readySeconds, kb: server.readyPeakKb };
+      },
+    );
     const detail = `${corpus.authors.toLocaleString('en')} authors, ${corpus.authorships.toLocaleString('en')} authorships`;
-    rows.push({ what: `start to ready, ${papers.toLocaleString('en')} papers`, unit: 'seconds', ours: median(runs.map((run) => run.seconds)), peer: null, theirs: null, target: null, note: detail });
+    rows.push({
+      what: `start to ready, ${papers.toLocaleString('en')} papers`,
+      unit: 'seconds',
+      ours: median(runs.map((run) => run.seconds)),
+      peer: null,
+      theirs: null,
+      target: null,
+      note: detail,
+    });
     const kbs = runs.map((run) => run.kb).filter((kb): kb is number => kb !== null);
-    rows.push({ what: `peak memory at ready, ${papers.toLocaleString('en')} papers`, unit: 'kilobytes', ours: kbs.length === 0 ? null : median(kbs), peer: null, theirs: null, target: null });
+    rows.push({
+      what: `peak memory at ready, ${papers.toLocaleString('en')} papers`,
+      unit: 'kilobytes',
+      ours: kbs.length === 0 ? null : median(kbs),
+      peer: null,
+      theirs: null,
+      target: null,
+    });
     rmSync(file, { force: true });
   }
   return rows;

@@ -21,12 +21,24 @@ export interface SearchBenchOptions {
 }
 
 /** The kinds of query timed, each from a name picked at random. */
-const QUERY_KINDS: readonly { readonly what: string; readonly query: (name: string, random: () => number) => string }[] = [
-  { what: 'surname typed so far (3–5 letters)', query: (name, random) => (name.split(' ')[1] ?? name).slice(0, 3 + Math.floor(random() * 3)) },
+const QUERY_KINDS: readonly {
+  readonly what: string;
+  readonly query: (name: string, random: () => number) => string;
+}[] = [
+  {
+    what: 'surname typed so far (3–5 letters)',
+    query: (name, random) => (name.split(' ')[1] ?? name).slice(0, 3 + Math.floor(random() * 3)),
+  },
   { what: 'whole surname', query: (name) => name.split(' ')[1] ?? name },
   { what: 'given name and surname', query: (name) => name },
-  { what: 'given name and a surname\'s start', query: (name) => `${name.split(' ')[0]} ${(name.split(' ')[1] ?? '').slice(0, 3)}` },
-  { what: 'one or two letters (no trigram: every key is checked)', query: (name, random) => (name.split(' ')[1] ?? name).slice(0, 1 + Math.floor(random() * 2)) },
+  {
+    what: "given name and a surname's start",
+    query: (name) => `${name.split(' ')[0]} ${(name.split(' ')[1] ?? '').slice(0, 3)}`,
+  },
+  {
+    what: 'one or two letters (no trigram: every key is checked)',
+    query: (name, random) => (name.split(' ')[1] ?? name).slice(0, 1 + Math.floor(random() * 2)),
+  },
 ];
 
 /** What the search did before the index: every key tested for every term. */
@@ -46,15 +58,34 @@ export function searchBench(options: SearchBenchOptions): Comparison[] {
   options.log(`  ${options.authors.toLocaleString('en')} synthetic names: keys and index`);
   const keys = Array.from({ length: options.authors }, (_, i) => searchKey(syntheticAuthorName(i)));
   let index = buildSearchIndex([]);
-  const buildSeconds = seconds(() => { index = buildSearchIndex(keys); });
-  const bytes = [index.keyBytes, index.keyOffsets, index.grams, index.gramOffsets, index.postings, index.ownerOffsets, index.owners].reduce((sum, array) => sum + array.byteLength, 0);
+  const buildSeconds = seconds(() => {
+    index = buildSearchIndex(keys);
+  });
+  const bytes = [
+    index.keyBytes,
+    index.keyOffsets,
+    index.grams,
+    index.gramOffsets,
+    index.postings,
+    index.ownerOffsets,
+    index.owners,
+  ].reduce((sum, array) => sum + array.byteLength, 0);
   const random = seedrandom(`${options.seed}:search`);
-  const rows: Comparison[] = [{
-    what: `search index of ${options.authors.toLocaleString('en')} names, build`, unit: 'seconds', ours: buildSeconds, peer: null, theirs: null, target: null,
-    note: `${(bytes / 1e6).toFixed(0)} MB of typed arrays (${index.grams.length.toLocaleString('en')} trigrams, ${index.postings.length.toLocaleString('en')} postings)`,
-  }];
+  const rows: Comparison[] = [
+    {
+      what: `search index of ${options.authors.toLocaleString('en')} names, build`,
+      unit: 'seconds',
+      ours: buildSeconds,
+      peer: null,
+      theirs: null,
+      target: null,
+      note: `${(bytes / 1e6).toFixed(0)} MB of typed arrays (${index.grams.length.toLocaleString('en')} trigrams, ${index.postings.length.toLocaleString('en')} postings)`,
+    },
+  ];
   for (const kind of QUERY_KINDS) {
-    const queries = Array.from({ length: options.queries }, () => kind.query(syntheticAuthorName(Math.floor(random() * options.authors)), random));
+    const queries = Array.from({ length: options.queries }, () =>
+      kind.query(syntheticAuthorName(Math.floor(random() * options.authors)), random),
+    );
     options.log(`  search: ${kind.what}, ${queries.length} queries each way`);
     const ours: number[] = [];
     const before: number[] = [];
@@ -64,13 +95,26 @@ export function searchBench(options: SearchBenchOptions): Comparison[] {
       const terms = searchTerms(query);
       let found = 0;
       let scanned = 0;
-      ours.push(seconds(() => { found = searchIndex(index, terms).length; }));
-      before.push(seconds(() => { scanned = scan(keys, terms); }));
+      ours.push(
+        seconds(() => {
+          found = searchIndex(index, terms).length;
+        }),
+      );
+      before.push(
+        seconds(() => {
+          scanned = scan(keys, terms);
+        }),
+      );
       if (found !== scanned) disagreements += 1;
       matches += found;
     }
     rows.push({
-      what: `author search, ${kind.what}`, unit: 'seconds', ours: median(ours), peer: 'scan of every name (before)', theirs: median(before), target: null,
+      what: `author search, ${kind.what}`,
+      unit: 'seconds',
+      ours: median(ours),
+      peer: 'scan of every name (before)',
+      theirs: median(before),
+      target: null,
       note: `median of ${queries.length} (e.g. "${queries[0]}"); ${Math.round(matches / queries.length).toLocaleString('en')} names found on average${disagreements === 0 ? '; same answers' : `; ${disagreements} DIFFERENT answers`}`,
     });
   }

@@ -57,7 +57,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   const source = typeof options.data === 'string' ? ['--data', options.data] : ['--snapshot', options.data.snapshot];
   const args = [CLI, 'serve', ...source, '--port', '0'];
   if (options.cache !== true) args.push('--no-cache');
-  if (options.maxAuthorsPerPaper !== null && typeof options.data === 'string') args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
+  if (options.maxAuthorsPerPaper !== null && typeof options.data === 'string')
+    args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
   args.push(...(options.extraArgs ?? []));
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
@@ -65,7 +66,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     let stdout = '';
     let stderr = '';
     let settled = false;
-    const timer = setTimeout(() => fail(new Error(`no ready line within ${options.timeoutSeconds ?? 600} s`)), (options.timeoutSeconds ?? 600) * 1000);
+    const timer = setTimeout(
+      () => fail(new Error(`no ready line within ${options.timeoutSeconds ?? 600} s`)),
+      (options.timeoutSeconds ?? 600) * 1000,
+    );
     const fail = (error: Error): void => {
       if (settled) return;
       settled = true;
@@ -78,7 +82,9 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     // Both streams are read for as long as the server runs (a full pipe would stall it), but only
     // the start of stdout (up to the ready line) and the tail of stderr are kept: request logs can
     // be many megabytes under load.
-    child.stderr.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-16_384); });
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-16_384);
+    });
     child.stdout.on('data', (chunk: string) => {
       if (settled) return;
       stdout += chunk;
@@ -88,20 +94,48 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       settled = true;
       clearTimeout(timer);
       const pid = child.pid as number;
-      resolvePromise(runningServer(child, pid, match[1] as string, readySeconds, peakMemoryKb(pid), residentMemoryKb(pid), () => stderr));
+      resolvePromise(
+        runningServer(
+          child,
+          pid,
+          match[1] as string,
+          readySeconds,
+          peakMemoryKb(pid),
+          residentMemoryKb(pid),
+          () => stderr,
+        ),
+      );
     });
     child.on('error', (error) => fail(error));
-    child.on('exit', (code, signal) => fail(new Error(`serve exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim().split('\n').slice(-4).join(' | ')}`)));
+    child.on('exit', (code, signal) =>
+      fail(
+        new Error(
+          `serve exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim().split('\n').slice(-4).join(' | ')}`,
+        ),
+      ),
+    );
   });
 }
 
-function runningServer(child: ChildProcess, pid: number, url: string, readySeconds: number, readyPeakKb: number | null, readyRssKb: number | null, stderrTail: () => string): RunningServer {
+function runningServer(
+  child: ChildProcess,
+  pid: number,
+  url: string,
+  readySeconds: number,
+  readyPeakKb: number | null,
+  readyRssKb: number | null,
+  stderrTail: () => string,
+): RunningServer {
   const exited = new Promise<void>((resolvePromise) => {
     if (child.exitCode !== null || child.signalCode !== null) resolvePromise();
     else child.once('exit', () => resolvePromise());
   });
   return {
-    url, pid, readySeconds, readyPeakKb, readyRssKb,
+    url,
+    pid,
+    readySeconds,
+    readyPeakKb,
+    readyRssKb,
     peakKb: () => peakMemoryKb(pid),
     rssKb: () => residentMemoryKb(pid),
     exitStatus() {
@@ -110,9 +144,14 @@ function runningServer(child: ChildProcess, pid: number, url: string, readySecon
       return `exited (${child.signalCode ?? child.exitCode})${tail === '' ? '' : `: ${tail}`}`;
     },
     async query<T>(text: string): Promise<T> {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
-      const body = await response.json() as { data?: T; errors?: { message: string }[] };
-      if (body.errors !== undefined && body.errors.length > 0) throw new Error(`GraphQL: ${body.errors.map((error) => error.message).join('; ')}`);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: text }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+      if (body.errors !== undefined && body.errors.length > 0)
+        throw new Error(`GraphQL: ${body.errors.map((error) => error.message).join('; ')}`);
       return body.data as T;
     },
     async stop() {
@@ -147,22 +186,36 @@ function statusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null
  * Runs one of our commands to its end, timed, with its peak resident memory (VmHWM read every 50 ms
  * while it runs, so the peak is seen even when the process exits at once).
  */
-export function runCommand(args: readonly string[], timeoutSeconds = 3600): Promise<{ seconds: number; peakKb: number | null; stdout: string }> {
+export function runCommand(
+  args: readonly string[],
+  timeoutSeconds = 3600,
+): Promise<{ seconds: number; peakKb: number | null; stdout: string }> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peak: number | null = null;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-16_384); });
-    const poll = setInterval(() => { peak = peakMemoryKb(child.pid as number) ?? peak; }, 50);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-16_384);
+    });
+    const poll = setInterval(() => {
+      peak = peakMemoryKb(child.pid as number) ?? peak;
+    }, 50);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearInterval(poll);
       clearTimeout(timer);
-      if (code !== 0) reject(new Error(`coauthor-graph ${args[0]} exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      if (code !== 0)
+        reject(
+          new Error(
+            `coauthor-graph ${args[0]} exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
       else resolvePromise({ seconds: Number(process.hrtime.bigint() - started) / 1e9, peakKb: peak, stdout });
     });
   });

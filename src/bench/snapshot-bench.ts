@@ -26,18 +26,43 @@ export const SNAPSHOT_TARGETS = {
   firstRankingSeconds: 2,
 } as const;
 
-interface PeerReady { readonly peakKb: number | null; readonly rssKb?: number | null }
+interface PeerReady {
+  readonly peakKb: number | null;
+  readonly rssKb?: number | null;
+}
 
 const RANKING = '{ centralityRanking(metric: BETWEENNESS, first: 10) { rank score exact sampleSize author { id } } }';
 
-export async function snapshotSection(options: BenchOptions, data: string, scratch: string, peers: PeerAvailability, log: (line: string) => void): Promise<Comparison[]> {
+export async function snapshotSection(
+  options: BenchOptions,
+  data: string,
+  scratch: string,
+  peers: PeerAvailability,
+  log: (line: string) => void,
+): Promise<Comparison[]> {
   const file = join(scratch, 'bench.cgsnap');
   log('  building the snapshot');
-  const build = await runCommand(['build', '--data', data, '--max-authors-per-paper', String(options.maxAuthorsPerPaper), '--no-cache', '--out', file]);
-  const rows: Comparison[] = [{
-    what: 'build the snapshot (parse, network, local metrics, estimates, write)', unit: 'seconds', ours: build.seconds, peer: null, theirs: null, target: null,
-    note: `peak memory ${Math.round((build.peakKb ?? 0) / 1024)} MB`,
-  }];
+  const build = await runCommand([
+    'build',
+    '--data',
+    data,
+    '--max-authors-per-paper',
+    String(options.maxAuthorsPerPaper),
+    '--no-cache',
+    '--out',
+    file,
+  ]);
+  const rows: Comparison[] = [
+    {
+      what: 'build the snapshot (parse, network, local metrics, estimates, write)',
+      unit: 'seconds',
+      ours: build.seconds,
+      peer: null,
+      theirs: null,
+      target: null,
+      note: `peak memory ${Math.round((build.peakKb ?? 0) / 1024)} MB`,
+    },
+  ];
 
   const ready: number[] = [];
   const rss: number[] = [];
@@ -61,7 +86,15 @@ export async function snapshotSection(options: BenchOptions, data: string, scrat
     }
     if (peers.networkx !== null) {
       try {
-        const run = await runPeer<PeerReady>(options.python, ['ready', '--lib', 'networkx', '--data', data, '--max-authors-per-paper', String(options.maxAuthorsPerPaper)]);
+        const run = await runPeer<PeerReady>(options.python, [
+          'ready',
+          '--lib',
+          'networkx',
+          '--data',
+          data,
+          '--max-authors-per-paper',
+          String(options.maxAuthorsPerPaper),
+        ]);
         networkx.push(run.firstLineSeconds);
         networkxKb = run.result.rssKb ?? run.result.peakKb;
       } catch (error) {
@@ -70,7 +103,11 @@ export async function snapshotSection(options: BenchOptions, data: string, scrat
     }
   }
   log('  serving the snapshot with three request workers');
-  const three = await startServer({ data: { snapshot: file }, maxAuthorsPerPaper: null, extraArgs: ['--request-threads', '3'] });
+  const three = await startServer({
+    data: { snapshot: file },
+    maxAuthorsPerPaper: null,
+    extraArgs: ['--request-threads', '3'],
+  });
   let threeKb: number | null;
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -81,20 +118,36 @@ export async function snapshotSection(options: BenchOptions, data: string, scrat
   const oneKb = rss.length === 0 ? null : median(rss);
   rows.push(
     {
-      what: 'start to ready, serving the snapshot', unit: 'seconds', ours: median(ready), peer: 'NetworkX parse+build',
-      theirs: networkx.length === 0 ? null : median(networkx), target: SNAPSHOT_TARGETS.readyFromSnapshot,
+      what: 'start to ready, serving the snapshot',
+      unit: 'seconds',
+      ours: median(ready),
+      peer: 'NetworkX parse+build',
+      theirs: networkx.length === 0 ? null : median(networkx),
+      target: SNAPSHOT_TARGETS.readyFromSnapshot,
     },
     {
-      what: 'resident memory at ready, snapshot, 1 request worker', unit: 'kilobytes', ours: oneKb, peer: 'NetworkX graph in Python',
-      theirs: networkxKb, target: SNAPSHOT_TARGETS.memory,
+      what: 'resident memory at ready, snapshot, 1 request worker',
+      unit: 'kilobytes',
+      ours: oneKb,
+      peer: 'NetworkX graph in Python',
+      theirs: networkxKb,
+      target: SNAPSHOT_TARGETS.memory,
     },
     {
-      what: 'resident memory each further request worker adds', unit: 'kilobytes',
-      ours: oneKb === null || threeKb === null ? null : (threeKb - oneKb) / 2, peer: null, theirs: null, target: SNAPSHOT_TARGETS.furtherWorkerKb,
+      what: 'resident memory each further request worker adds',
+      unit: 'kilobytes',
+      ours: oneKb === null || threeKb === null ? null : (threeKb - oneKb) / 2,
+      peer: null,
+      theirs: null,
+      target: SNAPSHOT_TARGETS.furtherWorkerKb,
       note: `1 worker ${Math.round((oneKb ?? 0) / 1024)} MB, 3 workers ${Math.round((threeKb ?? 0) / 1024)} MB`,
     },
     {
-      what: 'first betweenness ranking after ready', unit: 'seconds', ours: median(firstRanking), peer: null, theirs: null,
+      what: 'first betweenness ranking after ready',
+      unit: 'seconds',
+      ours: median(firstRanking),
+      peer: null,
+      theirs: null,
       target: SNAPSHOT_TARGETS.firstRankingSeconds,
     },
   );

@@ -5,12 +5,15 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of an empty list');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Ours / theirs as "0.84×"; "–" when either side is missing or theirs is zero. */
 export function formatRatio(ours: number | null, theirs: number | null): string {
-  if (ours === null || theirs === null || !Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return '–';
+  if (ours === null || theirs === null || !Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0)
+    return '–';
   const ratio = ours / theirs;
   return `${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`;
 }
@@ -46,10 +49,13 @@ export function formatKilobytes(kilobytes: number | null): string {
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align?: string): string {
   const left = (column: number): boolean => (align === undefined ? column === 0 : align[column] !== 'r');
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells
-    .map((cell, column) => (left(column) ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
-    .join('  ')
-    .trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) =>
+        left(column) ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number),
+      )
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 

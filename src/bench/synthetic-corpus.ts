@@ -44,15 +44,55 @@ export interface SyntheticPaper {
  * 3754, 11794, 14491, 11653, 7771, 4822, 2808, 1685, 906, 538, 301, 228, 116, 98, 48); the remaining
  * 0.51 % (315 papers) have 16 or more authors, 15 of them more than 50.
  */
-export const ACL_TEAM_SIZE_COUNTS: readonly number[] = [3754, 11794, 14491, 11653, 7771, 4822, 2808, 1685, 906, 538, 301, 228, 116, 98, 48];
+export const ACL_TEAM_SIZE_COUNTS: readonly number[] = [
+  3754, 11794, 14491, 11653, 7771, 4822, 2808, 1685, 906, 538, 301, 228, 116, 98, 48,
+];
 const ACL_TAIL_COUNT = 315;
 const ACL_HYPER_COUNT = 15;
 const ACL_PAPER_COUNT = 61_328;
 
-const GIVEN = ['Ada', 'Bo', 'Chen', 'Dana', 'Emil', 'Fatima', 'Goran', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Vera', 'Wei', 'Ximena', 'Yusuf', 'Zoe'];
+const GIVEN = [
+  'Ada',
+  'Bo',
+  'Chen',
+  'Dana',
+  'Emil',
+  'Fatima',
+  'Goran',
+  'Hana',
+  'Ivan',
+  'Jun',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Vera',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'be', 'da', 'fo', 'gu', 'hi', 'ja', 'po', 'ze'];
 const VENUES = ['acl', 'emnlp', 'naacl', 'coling', 'eacl', 'lrec', 'conll', 'ws'];
-const TOPICS = ['parsing', 'translation', 'summarization', 'dialogue', 'retrieval', 'tagging', 'generation', 'embeddings', 'evaluation', 'speech'];
+const TOPICS = [
+  'parsing',
+  'translation',
+  'summarization',
+  'dialogue',
+  'retrieval',
+  'tagging',
+  'generation',
+  'embeddings',
+  'evaluation',
+  'speech',
+];
 
 /** A unique, readable name for author number `index` (0-based). */
 export function syntheticAuthorName(index: number): string {
@@ -103,9 +143,10 @@ export function* syntheticPapers(options: SyntheticCorpusOptions): Generator<Syn
     return authorCount - 1;
   };
   // Mostly in proportion to papers (the rich get richer), else uniformly: a heavy tail about as steep as ACL's.
-  const existingAuthor = (): number => (random() < preferentialShare
-    ? authorships[Math.floor(random() * authorshipCount)] as number
-    : Math.floor(random() * authorCount));
+  const existingAuthor = (): number =>
+    random() < preferentialShare
+      ? (authorships[Math.floor(random() * authorshipCount)] as number)
+      : Math.floor(random() * authorCount);
 
   for (let paper = 0; paper < options.papers; paper += 1) {
     const size = teamSizeFor(random());
@@ -161,7 +202,10 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 /** Writes a corpus as JSON Lines; resolves with the number of papers, authorships and distinct authors. */
-export async function writeSyntheticCorpus(path: string, options: SyntheticCorpusOptions): Promise<{ papers: number; authorships: number; authors: number }> {
+export async function writeSyntheticCorpus(
+  path: string,
+  options: SyntheticCorpusOptions,
+): Promise<{ papers: number; authorships: number; authors: number }> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   let papers = 0;
   let authorships = 0;

@@ -32,5 +32,7 @@ const result = await build({
   metafile: true,
 });
 // The project's own files that went in (not dependencies): the command compares their times with the bundle's.
-const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules')).sort();
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((input) => !input.includes('node_modules'))
+  .sort();
 writeFileSync(join(root, '.build', 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);

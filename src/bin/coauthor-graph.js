@@ -24,7 +24,9 @@ if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {
   ({ main } = await import(bundle));
 } else {
   if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1') {
-    process.stderr.write('coauthor-graph: running the TypeScript sources (the bundle in .build/ is missing or older than them; `npm run build:server` makes a new one and starts faster)\n');
+    process.stderr.write(
+      'coauthor-graph: running the TypeScript sources (the bundle in .build/ is missing or older than them; `npm run build:server` makes a new one and starts faster)\n',
+    );
   }
   const { register } = await import('tsx/esm/api');
   register();

@@ -12,7 +12,13 @@ import { aliasConfig } from '../config.ts';
 import { parseAliases } from '../ingest/aliases.ts';
 import { cleanText, identityKey } from '../ingest/names.ts';
 import { formatProblem } from '../ingest/records.ts';
-import { FileLockedError, UnsafeFileError, readRegularFile, withFileLock, writeFileAtomic } from '../files/atomic-file.ts';
+import {
+  FileLockedError,
+  UnsafeFileError,
+  readRegularFile,
+  withFileLock,
+  writeFileAtomic,
+} from '../files/atomic-file.ts';
 import type { CommandIO } from './io.ts';
 
 export function aliasCommand(args: readonly string[], io: CommandIO): number {
@@ -35,7 +41,9 @@ function addAlias(args: readonly string[], io: CommandIO): number {
     return 1;
   }
   if (identityKey(variant) === identityKey(canonical)) {
-    io.err(`alias add: "${variant}" and "${canonical}" are already the same name (up to case, accents and punctuation); nothing to add\n`);
+    io.err(
+      `alias add: "${variant}" and "${canonical}" are already the same name (up to case, accents and punctuation); nothing to add\n`,
+    );
     return 1;
   }
 
@@ -49,7 +57,9 @@ function addAlias(args: readonly string[], io: CommandIO): number {
   }
   const before = parseAliases(text, aliasFile);
   if (before.problems.length > 0) {
-    io.err(`alias add: ${aliasFile} has problems; fix them first, nothing was written:\n${before.problems.map(formatProblem).join('\n')}\n`);
+    io.err(
+      `alias add: ${aliasFile} has problems; fix them first, nothing was written:\n${before.problems.map(formatProblem).join('\n')}\n`,
+    );
     return 1;
   }
   const current = before.aliases.canonicalByKey.get(identityKey(variant));
@@ -58,18 +68,26 @@ function addAlias(args: readonly string[], io: CommandIO): number {
       io.out(`"${variant}" already maps to "${current}" in ${aliasFile}; nothing changed\n`);
       return 0;
     }
-    io.err(`alias add: "${variant}" already maps to "${current}" in ${aliasFile}; edit the file to change it. Nothing was written.\n`);
+    io.err(
+      `alias add: "${variant}" already maps to "${current}" in ${aliasFile}; edit the file to change it. Nothing was written.\n`,
+    );
     return 1;
   }
 
-  const edits = modify(text, [variant], canonical, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  const edits = modify(text, [variant], canonical, {
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
+  });
   const updated = applyEdits(text, edits);
   const after = parseAliases(updated, aliasFile);
   if (after.problems.length > 0) {
-    io.err(`alias add: adding "${variant}" → "${canonical}" would break ${aliasFile}; nothing was written:\n${after.problems.map(formatProblem).join('\n')}\n`);
+    io.err(
+      `alias add: adding "${variant}" → "${canonical}" would break ${aliasFile}; nothing was written:\n${after.problems.map(formatProblem).join('\n')}\n`,
+    );
     return 1;
   }
   writeFileAtomic(aliasFile, updated.endsWith('\n') ? updated : `${updated}\n`);
-  io.out(`added "${variant}" → "${after.aliases.canonicalByKey.get(identityKey(variant)) ?? canonical}" to ${aliasFile}\n`);
+  io.out(
+    `added "${variant}" → "${after.aliases.canonicalByKey.get(identityKey(variant)) ?? canonical}" to ${aliasFile}\n`,
+  );
   return 0;
 }

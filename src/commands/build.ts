@@ -38,8 +38,10 @@ export async function buildCommand(args: readonly string[], io: CommandIO): Prom
       metrics: snapshotMetricsOf(table.columns()),
     });
     const allPairs = table.originOf('betweenness');
-    io.out(`wrote ${config.out} (network version ${manifest.networkVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${describeLoad(loaded, config)}; `
-      + `betweenness, closeness and harmonic ${allPairs.exact ? 'exact' : `estimated from ${allPairs.sampleSize} sources per large component (build with --exact for exact values)`}\n`);
+    io.out(
+      `wrote ${config.out} (network version ${manifest.networkVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${describeLoad(loaded, config)}; ` +
+        `betweenness, closeness and harmonic ${allPairs.exact ? 'exact' : `estimated from ${allPairs.sampleSize} sources per large component (build with --exact for exact values)`}\n`,
+    );
     return 0;
   } finally {
     data.dispose();

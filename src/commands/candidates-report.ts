@@ -15,7 +15,9 @@ export function formatCandidates(network: CoauthorNetwork, top: number): string[
         ...candidate.nameReasons,
         `${candidate.sharedCoauthorIds.length} shared co-author(s)`,
         ...(candidate.sharedVenues.length > 0 ? [`${candidate.sharedVenues.length} shared venue(s)`] : []),
-        ...(candidate.overlappingYears ? [`both active ${candidate.overlappingYears.from}–${candidate.overlappingYears.to}`] : []),
+        ...(candidate.overlappingYears
+          ? [`both active ${candidate.overlappingYears.from}–${candidate.overlappingYears.to}`]
+          : []),
         ...(candidate.jointPaperCount > 0 ? [`wrote ${candidate.jointPaperCount} paper(s) together`] : []),
       ];
       return [

@@ -20,12 +20,16 @@ export function checkCommand(args: readonly string[], terminal: CommandIO): numb
   const warnings = load.problems.length - errors;
   const lines = [
     `files: ${config.files.join(', ') || '(none)'}`,
-    `aliases: ${config.aliasFile ?? '(none)'}${load.aliases.canonicalByKey.size > 0 ? ` (${load.aliases.canonicalByKey.size} ${load.aliases.canonicalByKey.size === 1 ? "alias" : "aliases"})` : ''}`,
+    `aliases: ${config.aliasFile ?? '(none)'}${load.aliases.canonicalByKey.size > 0 ? ` (${load.aliases.canonicalByKey.size} ${load.aliases.canonicalByKey.size === 1 ? 'alias' : 'aliases'})` : ''}`,
     `records read: ${load.recordCount}`,
     `papers: ${network.papers.size}${load.catalog.duplicatesMerged > 0 ? ` (${load.catalog.duplicatesMerged} duplicate records merged)` : ''}`,
     `authors: ${network.authors.size}`,
     `collaborations: ${network.compact.edgeCount}`,
-    ...(network.maxAuthorsPerPaper === null ? [] : [`papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`]),
+    ...(network.maxAuthorsPerPaper === null
+      ? []
+      : [
+          `papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`,
+        ]),
     `problems: ${errors} error(s), ${warnings} warning(s)`,
     ...load.problems.map(formatProblem),
     ...formatCandidates(network, config.candidates),
@@ -46,13 +50,19 @@ function checkSnapshot(file: string, candidates: number, io: CommandIO): number 
   }
   const { network } = loaded;
   const manifest = loaded.snapshot?.manifest;
-  const metrics = Object.entries(manifest?.metrics ?? {}).map(([metric, origin]) => `${metric} ${origin.exact ? 'exact' : `estimated (${origin.sampleSize} sources)`}`);
+  const metrics = Object.entries(manifest?.metrics ?? {}).map(
+    ([metric, origin]) => `${metric} ${origin.exact ? 'exact' : `estimated (${origin.sampleSize} sources)`}`,
+  );
   const lines = [
     `snapshot: ${file} (format version ${manifest?.version}, network version ${manifest?.networkVersion}, built ${manifest?.createdAt})`,
     `papers: ${network.papers.size}${loaded.duplicatesMerged > 0 ? ` (${loaded.duplicatesMerged} duplicate records merged)` : ''}`,
     `authors: ${network.authors.size}`,
     `collaborations: ${network.compact.edgeCount}`,
-    ...(network.maxAuthorsPerPaper === null ? [] : [`papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`]),
+    ...(network.maxAuthorsPerPaper === null
+      ? []
+      : [
+          `papers over the author limit (${network.maxAuthorsPerPaper}): ${network.papersOverAuthorLimit} (kept as papers, no collaborations added)`,
+        ]),
     `metrics: ${metrics.join(', ')}`,
     'problems: 0 error(s), 0 warning(s) (checksums and structure verified)',
     ...formatCandidates(network, candidates),

@@ -11,7 +11,9 @@ const PROGRESS_INTERVAL_MS = 10_000;
 
 export async function exactCentrality(data: AnalyzedNetwork, io: CommandIO, command: string): Promise<CentralityTable> {
   if (data.progress().phase === 'exact') return data.whenExact();
-  io.err(`${command}: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads (saved in the cache for next time)\n`);
+  io.err(
+    `${command}: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads (saved in the cache for next time)\n`,
+  );
   const ticker = setInterval(() => {
     const { phase, sourcesDone, sourcesTotal } = data.progress();
     if (phase === 'exact-pass') io.err(`${command}: exact pass ${sourcesDone} / ${sourcesTotal} searches\n`);

@@ -18,11 +18,20 @@ import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableData } from './load-data.ts';
 
-function selectNetwork(data: AnalyzedNetwork, centrality: CentralityTable, config: ExportConfig): ExportableNetwork | string {
+function selectNetwork(
+  data: AnalyzedNetwork,
+  centrality: CentralityTable,
+  config: ExportConfig,
+): ExportableNetwork | string {
   if (config.center === null) return wholeNetworkExport(data, centrality);
   const author = data.network.authors.get(config.center) ?? findAuthorByName(data.network, config.center);
-  if (author === null || author === undefined) return `no author has the id or name "${config.center}" (see "coauthor-graph report" or the authors query for ids)`;
-  return egoNetworkExport(data, centrality, author.id, { depth: config.depth, minJointPapers: config.minJointPapers, maxNodes: config.maxNodes });
+  if (author === null || author === undefined)
+    return `no author has the id or name "${config.center}" (see "coauthor-graph report" or the authors query for ids)`;
+  return egoNetworkExport(data, centrality, author.id, {
+    depth: config.depth,
+    minJointPapers: config.minJointPapers,
+    maxNodes: config.maxNodes,
+  });
 }
 
 /** The files to write: [path or null for standard output, contents]. */
@@ -37,7 +46,10 @@ function outputs(network: ExportableNetwork, config: ExportConfig): [string | nu
   if (config.table !== null) return [[config.out, config.table === 'nodes' ? nodes : edges]];
   if (config.out === null) return [[null, `${nodes}\r\n${edges}`]];
   const stem = config.out.replace(/\.csv$/iu, '');
-  return [[`${stem}.nodes.csv`, nodes], [`${stem}.edges.csv`, edges]];
+  return [
+    [`${stem}.nodes.csv`, nodes],
+    [`${stem}.edges.csv`, edges],
+  ];
 }
 
 export async function exportCommand(args: readonly string[], io: CommandIO): Promise<number> {
@@ -67,6 +79,7 @@ export async function exportCommand(args: readonly string[], io: CommandIO): Pro
       io.err(`wrote ${path}\n`);
     }
   }
-  if (network.truncated) io.err(`note: the network was truncated at ${config.maxNodes} authors (raise --max-nodes to include more)\n`);
+  if (network.truncated)
+    io.err(`note: the network was truncated at ${config.maxNodes} authors (raise --max-nodes to include more)\n`);
   return 0;
 }

@@ -12,7 +12,15 @@ const NETWORK_RULES_VERSION = 1;
 
 export function inputKey(config: DataConfig): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ rules: NETWORK_RULES_VERSION, format: config.inputFormat, maxAuthorsPerPaper: config.maxAuthorsPerPaper, files: config.files.length, aliases: config.aliasFile !== null }));
+  hash.update(
+    JSON.stringify({
+      rules: NETWORK_RULES_VERSION,
+      format: config.inputFormat,
+      maxAuthorsPerPaper: config.maxAuthorsPerPaper,
+      files: config.files.length,
+      aliases: config.aliasFile !== null,
+    }),
+  );
   for (const file of [...config.files, ...(config.aliasFile === null ? [] : [config.aliasFile])]) {
     const bytes = readFileSync(file);
     hash.update(`\n${bytes.length}\n`).update(bytes);

@@ -5,6 +5,10 @@ export interface CommandIO {
 }
 
 export const processIO: CommandIO = {
-  out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    process.stderr.write(text);
+  },
 };

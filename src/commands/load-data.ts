@@ -3,7 +3,12 @@
  * through the snapshot cache when there is one (a second start on the same files loads the snapshot
  * built the first time), with the problems to show.
  */
-import { type AnalysisOptions, type AnalyzedNetwork, type StoredCentrality, analyzeNetwork } from '../analysis/analyzed-network.ts';
+import {
+  type AnalysisOptions,
+  type AnalyzedNetwork,
+  type StoredCentrality,
+  analyzeNetwork,
+} from '../analysis/analyzed-network.ts';
 import type { CentralityColumns } from '../analysis/centrality.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, buildNetwork, networkOf } from '../graph/network.ts';
@@ -36,10 +41,16 @@ export interface LoadedData {
 
 /** Parses the data files; a progress bar goes to the terminal's stderr for large inputs. */
 export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
-  if (config.snapshotFile != null) return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
+  if (config.snapshotFile != null)
+    return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
   let load;
   try {
-    load = loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat, onProgress: (event) => progress.update(event) });
+    load = loadFiles({
+      files: config.files,
+      aliasFile: config.aliasFile,
+      format: config.inputFormat,
+      onProgress: (event) => progress.update(event),
+    });
   } finally {
     progress.done();
   }
@@ -73,7 +84,10 @@ function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded:
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
   if (cached !== null && 'snapshot' in cached) {
-    return { loaded: fromSnapshot(cached.snapshot, { kind: 'cache', file: cachedSnapshotFile(config.cacheDirectory, key) }), key };
+    return {
+      loaded: fromSnapshot(cached.snapshot, { kind: 'cache', file: cachedSnapshotFile(config.cacheDirectory, key) }),
+      key,
+    };
   }
   const loaded = loadData(config);
   return { loaded: cached === null ? loaded : { ...loaded, notes: [cached.warning] }, key };
@@ -92,7 +106,8 @@ export interface ServableData {
 
 /** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
 export function loadServableData(
-  config: DataConfig & Partial<AnalysisConfig>, options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+  config: DataConfig & Partial<AnalysisConfig>,
+  options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
 ): ServableData | { failure: string } {
   let loading;
   try {
@@ -104,10 +119,14 @@ export function loadServableData(
   const { loaded, key } = loading;
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
-    return { failure: `refusing to serve: ${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}` };
+    return {
+      failure: `refusing to serve: ${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}`,
+    };
   }
   if (loaded.network.papers.size === 0) {
-    return { failure: `refusing to serve: no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}` };
+    return {
+      failure: `refusing to serve: no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}`,
+    };
   }
   let stored: StoredCentrality | null = null;
   const notes = [...loaded.notes];
@@ -120,17 +139,29 @@ export function loadServableData(
   }
   // From a snapshot, its statistics; from files, the analysis computes them with the local metrics.
   const stats = loaded.snapshot?.manifest.stats;
-  const cacheFile = key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
+  const cacheFile =
+    key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
   const { threads, sampleSize } = config;
   // The cache keeps the snapshot with the best values known: written once the first values are in
   // (estimates or exact), written again when the exact pass finishes; one write at a time, in order.
   let writing: Promise<void> = Promise.resolve();
   const save = (columns: CentralityColumns) => {
     if (cacheFile === null) return writing;
-    const content = { inputKey: key, columns: loaded.network.columns, stats: data.stats, duplicatesMerged: loaded.duplicatesMerged, metrics: snapshotMetricsOf(columns) };
-    writing = writing.then(() => writeSnapshotInBackground(cacheFile, content)).then(() => {}, (error: Error) => {
-      options.onNote?.(`could not save the snapshot in the cache: ${error.message}`);
-    });
+    const content = {
+      inputKey: key,
+      columns: loaded.network.columns,
+      stats: data.stats,
+      duplicatesMerged: loaded.duplicatesMerged,
+      metrics: snapshotMetricsOf(columns),
+    };
+    writing = writing
+      .then(() => writeSnapshotInBackground(cacheFile, content))
+      .then(
+        () => {},
+        (error: Error) => {
+          options.onNote?.(`could not save the snapshot in the cache: ${error.message}`);
+        },
+      );
     return writing;
   };
   const { onNote: _onNote, ...analysisOptions } = options;
@@ -140,11 +171,18 @@ export function loadServableData(
     ...(sampleSize == null ? {} : { sampleSize }),
     stored,
     ...(stats === undefined ? {} : { stats }),
-    onExact: (table) => { if (loaded.source.kind !== 'snapshot') void save(table.columns()); },
+    onExact: (table) => {
+      if (loaded.source.kind !== 'snapshot') void save(table.columns());
+    },
   });
   const needsSaving = cacheFile !== null && (loaded.source.kind === 'files' || stored === null);
   // A network disposed before its first values (a quick stop) has nothing to save.
-  const cached = needsSaving ? data.centrality().then((table) => save(table.columns()), () => {}) : Promise.resolve();
+  const cached = needsSaving
+    ? data.centrality().then(
+        (table) => save(table.columns()),
+        () => {},
+      )
+    : Promise.resolve();
   return { data, loaded: { ...loaded, notes }, key, cached, writes: () => writing };
 }
 
@@ -153,9 +191,15 @@ export function describeLoad(loaded: LoadedData, config: DataConfig): string {
   const counts = `${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`;
   const aliases = config.aliasFile === null ? '' : `, aliases from ${config.aliasFile}`;
   const files = config.files.length === 1 ? '1 file' : `${config.files.length} files`;
-  const from = source.kind === 'snapshot' ? `snapshot ${source.file}`
-    : `${files} (${config.files.join(', ')})${aliases}${source.kind === 'cache' ? ` via the cached snapshot ${source.file}` : ''}`;
-  return `${counts} from ${from}`
-    + (loaded.duplicatesMerged > 0 ? `; ${loaded.duplicatesMerged} duplicate records merged` : '')
-    + (network.maxAuthorsPerPaper === null ? '' : `; ${network.papersOverAuthorLimit} paper(s) with more than ${network.maxAuthorsPerPaper} authors add no collaborations`);
+  const from =
+    source.kind === 'snapshot'
+      ? `snapshot ${source.file}`
+      : `${files} (${config.files.join(', ')})${aliases}${source.kind === 'cache' ? ` via the cached snapshot ${source.file}` : ''}`;
+  return (
+    `${counts} from ${from}` +
+    (loaded.duplicatesMerged > 0 ? `; ${loaded.duplicatesMerged} duplicate records merged` : '') +
+    (network.maxAuthorsPerPaper === null
+      ? ''
+      : `; ${network.papersOverAuthorLimit} paper(s) with more than ${network.maxAuthorsPerPaper} authors add no collaborations`)
+  );
 }

@@ -15,13 +15,21 @@ export interface ReportRow {
   readonly score: number;
 }
 
-export function reportRows(table: CentralityTable, data: AnalyzedNetwork, metric: CentralityMetric, top: number): ReportRow[] {
-  return table.ranking(metric).slice(0, top).map((entry) => ({
-    rank: entry.rank,
-    id: entry.authorId,
-    name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
-    score: entry.score,
-  }));
+export function reportRows(
+  table: CentralityTable,
+  data: AnalyzedNetwork,
+  metric: CentralityMetric,
+  top: number,
+): ReportRow[] {
+  return table
+    .ranking(metric)
+    .slice(0, top)
+    .map((entry) => ({
+      rank: entry.rank,
+      id: entry.authorId,
+      name: data.network.authors.get(entry.authorId)?.name ?? entry.authorId,
+      score: entry.score,
+    }));
 }
 
 function markdownCell(value: string): string {
@@ -29,17 +37,33 @@ function markdownCell(value: string): string {
 }
 
 /** `csvRaw`: CSV text cells as they are (by default one that would start a spreadsheet formula gets a quote before it). */
-export function renderReport(rows: readonly ReportRow[], metric: CentralityMetric, format: ReportFormat, options: { csvRaw?: boolean } = {}): string {
+export function renderReport(
+  rows: readonly ReportRow[],
+  metric: CentralityMetric,
+  format: ReportFormat,
+  options: { csvRaw?: boolean } = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify({ metric, authors: rows }, null, 2)}\n`;
     case 'csv':
       return `rank,id,name,${metric}\n${rows.map((row) => [csvField(row.rank), csvField(row.id, { raw: options.csvRaw }), csvField(row.name, { raw: options.csvRaw }), csvField(row.score)].join(',')).join('\n')}\n`;
     case 'markdown':
-      return [`| rank | author | id | ${metric} |`, '| ---: | --- | --- | ---: |',
-        ...rows.map((row) => `| ${row.rank} | ${markdownCell(row.name)} | ${markdownCell(row.id)} | ${row.score.toPrecision(6)} |`)].join('\n') + '\n';
+      return (
+        [
+          `| rank | author | id | ${metric} |`,
+          '| ---: | --- | --- | ---: |',
+          ...rows.map(
+            (row) =>
+              `| ${row.rank} | ${markdownCell(row.name)} | ${markdownCell(row.id)} | ${row.score.toPrecision(6)} |`,
+          ),
+        ].join('\n') + '\n'
+      );
     case 'table': {
-      const cells = [['rank', 'author', 'id', metric], ...rows.map((row) => [String(row.rank), row.name, row.id, row.score.toPrecision(6)])];
+      const cells = [
+        ['rank', 'author', 'id', metric],
+        ...rows.map((row) => [String(row.rank), row.name, row.id, row.score.toPrecision(6)]),
+      ];
       const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length)));
       const pad = (text: string, column: number) => {
         const room = ' '.repeat((widths[column] ?? 0) - [...text].length);
@@ -61,7 +85,14 @@ export async function reportCommand(args: readonly string[], terminal: CommandIO
   }
   const { data } = result;
   try {
-    io.out(renderReport(reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top), config.metric, config.format, { csvRaw: config.csvRaw }));
+    io.out(
+      renderReport(
+        reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top),
+        config.metric,
+        config.format,
+        { csvRaw: config.csvRaw },
+      ),
+    );
   } finally {
     data.dispose();
   }

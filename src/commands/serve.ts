@@ -13,9 +13,12 @@ import { watchData } from './watch.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
-  const onSettled: AnalysisOptions['onSettled'] = (progress, seconds) => io.out(progress.phase === 'failed'
-    ? `exact centrality failed: ${progress.error}; estimates are still served\n`
-    : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`);
+  const onSettled: AnalysisOptions['onSettled'] = (progress, seconds) =>
+    io.out(
+      progress.phase === 'failed'
+        ? `exact centrality failed: ${progress.error}; estimates are still served\n`
+        : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`,
+    );
   const result = loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
@@ -40,7 +43,10 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     work: (data) => {
       const work = workerThreadWork(data, {
         threads: config.requestThreads,
-        onSetupFailure: (error) => io.err(`request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`),
+        onSetupFailure: (error) =>
+          io.err(
+            `request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`,
+          ),
       });
       if (data === result.data) firstWork = work;
       return work;
@@ -59,17 +65,27 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   await result.data.centrality().catch(() => {});
   await (firstWork as RequestWork | null)?.whenStarted();
   ready = true;
-  io.out(`coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`);
+  io.out(
+    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`,
+  );
   const progress = result.data.progress();
-  if (progress.phase !== 'exact') io.out(`betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`);
+  if (progress.phase !== 'exact')
+    io.out(
+      `betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`,
+    );
   else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
 
   return untilShutdown({
     server: running,
     graceMs: config.shutdownGrace * 1000,
     io,
-    notReady: () => { ready = false; },
+    notReady: () => {
+      ready = false;
+    },
     // After the drain: requests in flight still use the network (and its worker threads).
-    dispose: () => { if (watcher === null) result.data.dispose(); else watcher.close(); }, // close() disposes the network it serves
+    dispose: () => {
+      if (watcher === null) result.data.dispose();
+      else watcher.close();
+    }, // close() disposes the network it serves
   });
 }

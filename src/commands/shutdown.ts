@@ -64,7 +64,9 @@ export function untilShutdown(options: ShutdownOptions): Promise<number> {
       }
       stopping = true;
       options.notReady();
-      io.out(`${signal} received: /ready answers 503, new requests are refused; finishing ${requests(server.inFlight())} in flight (grace period ${seconds}; a second SIGINT or SIGTERM stops at once)\n`);
+      io.out(
+        `${signal} received: /ready answers 503, new requests are refused; finishing ${requests(server.inFlight())} in flight (grace period ${seconds}; a second SIGINT or SIGTERM stops at once)\n`,
+      );
       setTimeout(() => {
         io.err(`still running ${seconds} after ${signal} (something holds the process open): exiting now\n`);
         exit(0);
@@ -72,7 +74,11 @@ export function untilShutdown(options: ShutdownOptions): Promise<number> {
       void (async () => {
         try {
           const { cut } = await server.close(drainWindow(options.graceMs));
-          io.out(cut === 0 ? 'every request in flight finished; stopped\n' : `grace period over: ${requests(cut)} still running cut; stopped\n`);
+          io.out(
+            cut === 0
+              ? 'every request in flight finished; stopped\n'
+              : `grace period over: ${requests(cut)} still running cut; stopped\n`,
+          );
           await options.dispose();
           finish(0);
         } catch (error) {

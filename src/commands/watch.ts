@@ -15,7 +15,8 @@ import { formatProblem } from '../ingest/records.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
 
-export type ReloadOutcome = { readonly ok: true; readonly data: AnalyzedNetwork } | { readonly ok: false; readonly failure: string };
+export type ReloadOutcome =
+  { readonly ok: true; readonly data: AnalyzedNetwork } | { readonly ok: false; readonly failure: string };
 
 export interface DataWatcher {
   /** The network to serve now. */
@@ -33,13 +34,19 @@ export interface WatchOptions {
   readonly onSettled?: AnalysisOptions['onSettled'];
 }
 
-export function watchData(config: DataConfig & Partial<AnalysisConfig>, initial: AnalyzedNetwork, options: WatchOptions): DataWatcher {
+export function watchData(
+  config: DataConfig & Partial<AnalysisConfig>,
+  initial: AnalyzedNetwork,
+  options: WatchOptions,
+): DataWatcher {
   const { io } = options;
   let current = initial;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
-  const watchedFiles = [...config.files, ...(config.aliasFile === null ? [] : [config.aliasFile])].map((file) => resolve(file));
+  const watchedFiles = [...config.files, ...(config.aliasFile === null ? [] : [config.aliasFile])].map((file) =>
+    resolve(file),
+  );
   const namesByDirectory = new Map<string, Set<string>>();
   for (const file of watchedFiles) {
     const names = namesByDirectory.get(dirname(file)) ?? new Set<string>();
@@ -52,7 +59,9 @@ export function watchData(config: DataConfig & Partial<AnalysisConfig>, initial:
     if (closed) return;
     const result = loadServableData(config, options.onSettled === undefined ? {} : { onSettled: options.onSettled });
     if ('failure' in result) {
-      io.err(`reload failed; still serving the previous network. ${result.failure.replace(/^refusing to serve: /u, '')}\n`);
+      io.err(
+        `reload failed; still serving the previous network. ${result.failure.replace(/^refusing to serve: /u, '')}\n`,
+      );
       options.onReload?.({ ok: false, failure: result.failure });
       return;
     }

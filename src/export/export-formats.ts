@@ -17,9 +17,9 @@ export interface ExportFileType {
 }
 
 export const exportFileTypes: Readonly<Record<ExportFile, ExportFileType>> = {
-  'gexf': { extension: '.gexf', mediaType: 'application/gexf+xml', render: toGexf },
-  'graphml': { extension: '.graphml', mediaType: 'application/graphml+xml', render: toGraphml },
-  'vosviewer': { extension: '.json', mediaType: 'application/json', render: toVosviewer },
+  gexf: { extension: '.gexf', mediaType: 'application/gexf+xml', render: toGexf },
+  graphml: { extension: '.graphml', mediaType: 'application/graphml+xml', render: toGraphml },
+  vosviewer: { extension: '.json', mediaType: 'application/json', render: toVosviewer },
   'nodes-csv': { extension: '.nodes.csv', mediaType: 'text/csv', render: toNodesCsv },
   'edges-csv': { extension: '.edges.csv', mediaType: 'text/csv', render: toEdgesCsv },
 };
@@ -41,5 +41,11 @@ export interface RenderedExport {
 /** One export file of a selected network, ready to save. */
 export function renderExport(network: ExportableNetwork, file: ExportFile): RenderedExport {
   const type = exportFileTypes[file];
-  return { file, fileName: exportFileName(network, file), mediaType: type.mediaType, content: type.render(network), truncated: network.truncated };
+  return {
+    file,
+    fileName: exportFileName(network, file),
+    mediaType: type.mediaType,
+    content: type.render(network),
+    truncated: network.truncated,
+  };
 }

@@ -94,7 +94,12 @@ export function wholeNetworkExport(data: ExportSource, centrality: CentralityTab
 }
 
 /** The drawn network around `centerId`, exactly as `collaborationNetwork` returns it. */
-export function egoNetworkExport(data: ExportSource, centrality: CentralityTable, centerId: string, options: EgoNetworkOptions): ExportableNetwork {
+export function egoNetworkExport(
+  data: ExportSource,
+  centrality: CentralityTable,
+  centerId: string,
+  options: EgoNetworkOptions,
+): ExportableNetwork {
   const { network } = data;
   const ego = data.egoNetwork(centerId, options);
   const nodes = ego.nodes.map((node): ExportNode => {
@@ -118,8 +123,9 @@ export function egoNetworkExport(data: ExportSource, centrality: CentralityTable
   }));
   const centerName = network.authors.get(centerId)?.name ?? centerId;
   return {
-    description: `Collaboration network of ${centerName}: ${options.depth} hop(s), ties of at least ${options.minJointPapers} joint paper(s), `
-      + `${nodes.length} authors, ${edges.length} collaborations${ego.truncated ? ` (truncated at ${options.maxNodes} authors)` : ''}.`,
+    description:
+      `Collaboration network of ${centerName}: ${options.depth} hop(s), ties of at least ${options.minJointPapers} joint paper(s), ` +
+      `${nodes.length} authors, ${edges.length} collaborations${ego.truncated ? ` (truncated at ${options.maxNodes} authors)` : ''}.`,
     centerId,
     truncated: ego.truncated,
     nodes,

@@ -29,7 +29,12 @@ export function toGexf(network: ExportableNetwork): string {
   graph.setAttribute('description', xmlSafe(network.description));
   for (const node of network.nodes) graph.addNode(node.id, { node });
   // Keyed by position, so that the same network always gives the same file (graphology's own keys count the graphs made before).
-  network.edges.forEach((edge, index) => graph.addEdgeWithKey(`e${index}`, edge.source, edge.target, { weight: edge.weight, jointPapers: edge.jointPapers.join(';') }));
+  network.edges.forEach((edge, index) =>
+    graph.addEdgeWithKey(`e${index}`, edge.source, edge.target, {
+      weight: edge.weight,
+      jointPapers: edge.jointPapers.join(';'),
+    }),
+  );
   return write(graph, {
     version: '1.2',
     pretty: true,
@@ -39,9 +44,10 @@ export function toGexf(network: ExportableNetwork): string {
       return {
         label: xmlSafe(node.label),
         attributes: nodeAttributes(node),
-        viz: node.x === null || node.y === null
-          ? { color: communityColor(node.community), size }
-          : { color: communityColor(node.community), size, x: node.x * GEPHI_SCALE, y: node.y * GEPHI_SCALE },
+        viz:
+          node.x === null || node.y === null
+            ? { color: communityColor(node.community), size }
+            : { color: communityColor(node.community), size, x: node.x * GEPHI_SCALE, y: node.y * GEPHI_SCALE },
       };
     },
     formatEdge: (_key, attributes) => ({

@@ -6,7 +6,11 @@ import { centralityMetrics } from '../analysis/centrality.ts';
 import type { ExportableNetwork } from './exportable-network.ts';
 import { xmlText } from './xml-text.ts';
 
-interface Key { readonly id: string; readonly for: 'node' | 'edge'; readonly type: 'string' | 'int' | 'double' }
+interface Key {
+  readonly id: string;
+  readonly for: 'node' | 'edge';
+  readonly type: 'string' | 'int' | 'double';
+}
 
 export function toGraphml(network: ExportableNetwork): string {
   const hasLayout = network.nodes.some((node) => node.x !== null);
@@ -16,8 +20,10 @@ export function toGraphml(network: ExportableNetwork): string {
     { id: 'paperCount', for: 'node', type: 'int' },
     { id: 'community', for: 'node', type: 'int' },
     ...(hasDistance ? [{ id: 'distance', for: 'node', type: 'int' } as const] : []),
-    ...(hasLayout ? [{ id: 'x', for: 'node', type: 'double' } as const, { id: 'y', for: 'node', type: 'double' } as const] : []),
-    ...centralityMetrics.map((metric) => ({ id: metric, for: 'node', type: 'double' } as const)),
+    ...(hasLayout
+      ? [{ id: 'x', for: 'node', type: 'double' } as const, { id: 'y', for: 'node', type: 'double' } as const]
+      : []),
+    ...centralityMetrics.map((metric) => ({ id: metric, for: 'node', type: 'double' }) as const),
     { id: 'weight', for: 'edge', type: 'int' },
     { id: 'jointPapers', for: 'edge', type: 'string' },
   ];
@@ -32,7 +38,9 @@ export function toGraphml(network: ExportableNetwork): string {
   ];
   for (const node of network.nodes) {
     const values = [
-      data('label', node.label), data('paperCount', node.paperCount), data('community', node.community),
+      data('label', node.label),
+      data('paperCount', node.paperCount),
+      data('community', node.community),
       ...(hasDistance && node.distance !== null ? [data('distance', node.distance)] : []),
       ...(hasLayout && node.x !== null && node.y !== null ? [data('x', node.x), data('y', node.y)] : []),
       ...centralityMetrics.map((metric) => data(metric, node.centrality[metric])),
@@ -40,7 +48,9 @@ export function toGraphml(network: ExportableNetwork): string {
     lines.push(`    <node id="${xmlText(node.id)}">${values.join('')}</node>`);
   }
   network.edges.forEach((edge, i) => {
-    lines.push(`    <edge id="e${i}" source="${xmlText(edge.source)}" target="${xmlText(edge.target)}">${data('weight', edge.weight)}${data('jointPapers', edge.jointPapers.join(';'))}</edge>`);
+    lines.push(
+      `    <edge id="e${i}" source="${xmlText(edge.source)}" target="${xmlText(edge.target)}">${data('weight', edge.weight)}${data('jointPapers', edge.jointPapers.join(';'))}</edge>`,
+    );
   });
   lines.push('  </graph>', '</graphml>', '');
   return lines.join('\n');

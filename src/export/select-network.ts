@@ -9,7 +9,15 @@ export interface ExportSelection extends EgoNetworkOptions {
 }
 
 /** One export file of the whole network or of a drawn one, with these centrality values. */
-export function exportNetwork(data: ExportSource, centrality: CentralityTable, file: ExportFile, selection: ExportSelection | null): RenderedExport {
-  const network = selection === null ? wholeNetworkExport(data, centrality) : egoNetworkExport(data, centrality, selection.centerId, selection);
+export function exportNetwork(
+  data: ExportSource,
+  centrality: CentralityTable,
+  file: ExportFile,
+  selection: ExportSelection | null,
+): RenderedExport {
+  const network =
+    selection === null
+      ? wholeNetworkExport(data, centrality)
+      : egoNetworkExport(data, centrality, selection.centerId, selection);
   return renderExport(network, file);
 }

@@ -45,18 +45,34 @@ export function toVosviewerMap(network: ExportableNetwork): VosviewerMap {
     description: `<b>${htmlText(node.label)}</b><br>id: ${htmlText(node.id)}<br>${node.paperCount} paper(s)`,
     ...(node.x !== null && node.y !== null ? { x: node.x, y: node.y } : {}),
     cluster: node.community + 1,
-    weights: { 'Links': links.get(node.id) ?? 0, 'Total link strength': strength.get(node.id) ?? 0, 'Documents': node.paperCount },
-    scores: { 'Betweenness': node.centrality.betweenness, 'PageRank': node.centrality.pagerank, 'Eigenvector': node.centrality.eigenvector },
+    weights: {
+      Links: links.get(node.id) ?? 0,
+      'Total link strength': strength.get(node.id) ?? 0,
+      Documents: node.paperCount,
+    },
+    scores: {
+      Betweenness: node.centrality.betweenness,
+      PageRank: node.centrality.pagerank,
+      Eigenvector: node.centrality.eigenvector,
+    },
   }));
   return {
     network: {
       items,
-      links: network.edges.map((edge) => ({ source_id: itemId.get(edge.source) as number, target_id: itemId.get(edge.target) as number, strength: edge.weight })),
+      links: network.edges.map((edge) => ({
+        source_id: itemId.get(edge.source) as number,
+        target_id: itemId.get(edge.target) as number,
+        strength: edge.weight,
+      })),
     },
     config: {
       terminology: {
-        item: 'Author', items: 'Authors', link: 'Co-authorship link', links: 'Co-authorship links',
-        link_strength: 'Joint papers', total_link_strength: 'Total joint papers',
+        item: 'Author',
+        items: 'Authors',
+        link: 'Co-authorship link',
+        links: 'Co-authorship links',
+        link_strength: 'Joint papers',
+        total_link_strength: 'Total joint papers',
       },
     },
   };

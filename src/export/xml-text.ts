@@ -8,6 +8,8 @@ export function xmlSafe(value: string): string {
 }
 
 export function xmlText(value: string | number): string {
-  return xmlSafe(String(value))
-    .replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return xmlSafe(String(value)).replace(
+    /[&<>"']/gu,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }

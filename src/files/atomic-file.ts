@@ -18,8 +18,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, fstatSync, fsyncSync, fchmodSync, lstatSync, openSync, readFileSync, readSync, readlinkSync, renameSync, statSync,
-  unlinkSync, writeSync,
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  fchmodSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -47,7 +59,13 @@ export function resolveTarget(path: string): string {
   throw new UnsafeFileError(`${path}: too many levels of symbolic links`);
 }
 
-function kindOf(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+function kindOf(stats: {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isDirectory(): boolean;
+}): string {
   if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   if (stats.isSocket()) return 'a socket';
@@ -75,18 +93,24 @@ export function readRegularFile(path: string, options: ReadOptions = {}): Buffer
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  if (!stats.isFile()) throw new UnsafeFileError(`${path} is ${kindOf(stats)}, not a regular file; refusing to read it`);
+  if (!stats.isFile())
+    throw new UnsafeFileError(`${path} is ${kindOf(stats)}, not a regular file; refusing to read it`);
   // O_NONBLOCK: should a FIFO be swapped in after the check, opening it does not wait for a writer.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const opened = fstatSync(fd);
-    if (!opened.isFile()) throw new UnsafeFileError(`${path} is ${kindOf(opened)}, not a regular file; refusing to read it`);
-    if (options.maxBytes !== undefined && opened.size > options.maxBytes) throw new UnsafeFileError(`${path} is ${opened.size} bytes, more than the ${options.maxBytes} expected; refusing to read it`);
+    if (!opened.isFile())
+      throw new UnsafeFileError(`${path} is ${kindOf(opened)}, not a regular file; refusing to read it`);
+    if (options.maxBytes !== undefined && opened.size > options.maxBytes)
+      throw new UnsafeFileError(
+        `${path} is ${opened.size} bytes, more than the ${options.maxBytes} expected; refusing to read it`,
+      );
     if (options.shared !== true) return readFileSync(fd);
     const bytes = Buffer.from(new SharedArrayBuffer(opened.size));
     for (let at = 0; at < opened.size;) {
       const read = readSync(fd, bytes, at, Math.min(opened.size - at, 1 << 30), at);
-      if (read === 0) throw new UnsafeFileError(`${path} ended after ${at} of its ${opened.size} bytes while it was read`);
+      if (read === 0)
+        throw new UnsafeFileError(`${path} ended after ${at} of its ${opened.size} bytes while it was read`);
       at += read;
     }
     return bytes;
@@ -110,12 +134,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
  * As `writeFileAtomic`, for contents made piece by piece (a snapshot of gigabytes is never one
  * buffer): `produce` is handed a writer and may call it any number of times.
  */
-export function writeFileAtomicWith(path: string, produce: (write: (bytes: Uint8Array) => void) => void, options: WriteOptions = {}): void {
+export function writeFileAtomicWith(
+  path: string,
+  produce: (write: (bytes: Uint8Array) => void) => void,
+  options: WriteOptions = {},
+): void {
   const target = resolveTarget(path);
   let mode = options.mode ?? 0o644;
   try {
     const existing = statSync(target);
-    if (!existing.isFile()) throw new UnsafeFileError(`${path} is ${kindOf(existing)}, not a regular file; refusing to replace it`);
+    if (!existing.isFile())
+      throw new UnsafeFileError(`${path} is ${kindOf(existing)}, not a regular file; refusing to replace it`);
     mode = existing.mode & 0o7777;
   } catch (error) {
     if (error instanceof UnsafeFileError) throw error;
@@ -135,8 +164,16 @@ export function writeFileAtomicWith(path: string, produce: (write: (bytes: Uint8
     renamed = true;
   } finally {
     if (!renamed) {
-      try { closeSync(fd); } catch { /* closed already */ }
-      try { unlinkSync(temporary); } catch { /* never created or gone */ }
+      try {
+        closeSync(fd);
+      } catch {
+        /* closed already */
+      }
+      try {
+        unlinkSync(temporary);
+      } catch {
+        /* never created or gone */
+      }
     }
   }
 }
@@ -192,10 +229,18 @@ export function withFileLock<T>(path: string, work: () => T, options: LockOption
       if (age > staleMs || !ownerAlive(lockFile)) {
         // Taken over: moved aside under a name of our own first, so two takers cannot both remove it.
         const aside = `${lockFile}.${randomBytes(6).toString('hex')}.stale`;
-        try { renameSync(lockFile, aside); unlinkSync(aside); } catch { /* another taker was first */ }
+        try {
+          renameSync(lockFile, aside);
+          unlinkSync(aside);
+        } catch {
+          /* another taker was first */
+        }
         continue;
       }
-      if (Date.now() - started > timeoutMs) throw new FileLockedError(`${path} is locked by another process (${lockFile}); try again, or remove the lock file if no other coauthor-graph is running`);
+      if (Date.now() - started > timeoutMs)
+        throw new FileLockedError(
+          `${path} is locked by another process (${lockFile}); try again, or remove the lock file if no other coauthor-graph is running`,
+        );
       sleep(Math.min(100, 5 * 2 ** Math.min(attempt, 5)));
     }
   }
@@ -204,6 +249,10 @@ export function withFileLock<T>(path: string, work: () => T, options: LockOption
     closeSync(fd);
     return work();
   } finally {
-    try { unlinkSync(lockFile); } catch { /* taken over as stale */ }
+    try {
+      unlinkSync(lockFile);
+    } catch {
+      /* taken over as stale */
+    }
   }
 }

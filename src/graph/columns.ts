@@ -104,7 +104,9 @@ export function utf8Values(column: Utf8Column): (string | null)[] {
 export function sortedIndex(column: Utf8Column): Int32Array {
   const keys = utf8Values(column).map((value) => value ?? '');
   const order = Array.from({ length: keys.length }, (_, i) => i);
-  order.sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : a - b));
+  order.sort((a, b) =>
+    (keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : a - b,
+  );
   return sharedInt32(order);
 }
 

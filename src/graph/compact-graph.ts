@@ -132,7 +132,10 @@ export function entryOf(graph: CompactGraph, a: number, b: number): number {
 }
 
 /** Connected components: `component[i]` numbers them in order of their smallest member; `sizes` by number. */
-export function connectedComponents(graph: Pick<CompactGraph, 'order' | 'offsets' | 'neighbors'>): { component: Int32Array; sizes: number[] } {
+export function connectedComponents(graph: Pick<CompactGraph, 'order' | 'offsets' | 'neighbors'>): {
+  component: Int32Array;
+  sizes: number[];
+} {
   const { order, offsets, neighbors } = graph;
   const component = new Int32Array(order).fill(-1);
   const queue = new Int32Array(order);

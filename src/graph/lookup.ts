@@ -59,7 +59,11 @@ export function findAuthorByName(network: CoauthorNetwork, name: string): Author
   // Several people can share a name up to accents ("Jorn" / "Jörn"): prefer the one with the same
   // spelling up to NFC, whitespace and case.
   const key = spellingKey(name);
-  const exact = matches.find((author) => [author.name, ...author.nameVariants.map((variant) => variant.name)].some((spelling) => spellingKey(spelling) === key));
+  const exact = matches.find((author) =>
+    [author.name, ...author.nameVariants.map((variant) => variant.name)].some(
+      (spelling) => spellingKey(spelling) === key,
+    ),
+  );
   return exact ?? matches[0] ?? null;
 }
 
@@ -72,7 +76,11 @@ export type AuthorOrder = 'name' | 'paperCount' | 'coauthorCount';
 
 function authorOrder(network: CoauthorNetwork, order: AuthorOrder): Int32Array {
   const { columns } = network;
-  return order === 'name' ? columns.authorsByName : order === 'paperCount' ? columns.authorsByPaperCount : columns.authorsByCoauthorCount;
+  return order === 'name'
+    ? columns.authorsByName
+    : order === 'paperCount'
+      ? columns.authorsByPaperCount
+      : columns.authorsByCoauthorCount;
 }
 
 /** The substring index of every spelling's search key, owned by the authors seen with it (stored with the network). */
@@ -133,11 +141,17 @@ export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Listi
     const author = network.authorIndex.get(filter.authorId);
     if (author === undefined) return new RowList([], network.paperAt);
     const matched = terms.length === 0 ? null : titleMatches(network, terms);
-    const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter((row) => inYears(row) && (matched === null || matched[row] === 1));
+    const rows = listAt(columns.authorPaperOffsets, columns.authorPapers, author).filter(
+      (row) => inYears(row) && (matched === null || matched[row] === 1),
+    );
     return new RowList(inOrder(rows, network.positionIn('recency')), network.paperAt);
   }
-  if (terms.length === 0 && yearFrom == null && yearTo == null) return new RowList(columns.papersByRecency, network.paperAt);
-  const found = terms.length === 0 ? columns.papersByRecency.filter(inYears) : inOrder(searchIndex(paperSearchOf(network), terms), network.positionIn('recency')).filter(inYears);
+  if (terms.length === 0 && yearFrom == null && yearTo == null)
+    return new RowList(columns.papersByRecency, network.paperAt);
+  const found =
+    terms.length === 0
+      ? columns.papersByRecency.filter(inYears)
+      : inOrder(searchIndex(paperSearchOf(network), terms), network.positionIn('recency')).filter(inYears);
   return new RowList(found, network.paperAt);
 }
 
@@ -154,9 +168,17 @@ export function listCoauthors(network: CoauthorNetwork, authorId: string, minJoi
   const byName = network.positionIn('name');
   // Adjacency entries of the author's row, sorted on the stored numbers; only the kept ones are decoded.
   const entries: number[] = [];
-  for (let j = offsets[author] as number; j < (offsets[author + 1] as number); j += 1) if ((weights[j] as number) >= minJointPapers) entries.push(j);
-  entries.sort((x, y) => (weights[y] as number) - (weights[x] as number) || (byName[neighbors[x] as number] as number) - (byName[neighbors[y] as number] as number));
-  return entries.map((j) => ({ authorId: network.authorIdAt(neighbors[j] as number), jointPaperIds: entryPaperIds(network, j) }));
+  for (let j = offsets[author] as number; j < (offsets[author + 1] as number); j += 1)
+    if ((weights[j] as number) >= minJointPapers) entries.push(j);
+  entries.sort(
+    (x, y) =>
+      (weights[y] as number) - (weights[x] as number) ||
+      (byName[neighbors[x] as number] as number) - (byName[neighbors[y] as number] as number),
+  );
+  return entries.map((j) => ({
+    authorId: network.authorIdAt(neighbors[j] as number),
+    jointPaperIds: entryPaperIds(network, j),
+  }));
 }
 
 /** The papers with these ids, newest first. */

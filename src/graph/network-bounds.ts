@@ -38,13 +38,15 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
   if (cached !== undefined && cached.largestNetwork === largestNetwork) return cached;
   const { compact } = network;
   const degrees = new Int32Array(compact.order);
-  for (let a = 0; a < compact.order; a += 1) degrees[a] = (compact.offsets[a + 1] as number) - (compact.offsets[a] as number);
+  for (let a = 0; a < compact.order; a += 1)
+    degrees[a] = (compact.offsets[a + 1] as number) - (compact.offsets[a] as number);
   degrees.sort().reverse();
   let mostJointPapers = 0;
   for (const weight of compact.weights) if (weight > mostJointPapers) mostJointPapers = weight;
   let largestByline = 0;
   const { bylineOffsets } = network.columns;
-  for (let p = 0; p + 1 < bylineOffsets.length; p += 1) largestByline = Math.max(largestByline, (bylineOffsets[p + 1] as number) - (bylineOffsets[p] as number));
+  for (let p = 0; p + 1 < bylineOffsets.length; p += 1)
+    largestByline = Math.max(largestByline, (bylineOffsets[p + 1] as number) - (bylineOffsets[p] as number));
   const bounds: NetworkBounds = {
     authorCount: compact.order,
     tieCount: compact.edgeCount,
@@ -56,7 +58,8 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
     degrees,
   };
   let most = 0;
-  for (let k = 2; k <= Math.min(largestNetwork, degrees.length); k += 1) most = Math.max(most, tiesAmong(bounds, k) / k);
+  for (let k = 2; k <= Math.min(largestNetwork, degrees.length); k += 1)
+    most = Math.max(most, tiesAmong(bounds, k) / k);
   (bounds as { tiesPerAuthor: number }).tiesPerAuthor = most;
   cache.set(network, bounds);
   return bounds;

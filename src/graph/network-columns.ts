@@ -124,7 +124,10 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>, options: ColumnOptions = {}): NetworkColumns {
+export function columnsFromCatalog(
+  catalog: Pick<Catalog, 'authors' | 'papers'>,
+  options: ColumnOptions = {},
+): NetworkColumns {
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
   checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
   const { authors, papers } = catalog;
@@ -136,14 +139,15 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
   const fileRow = new Map<string, number>();
   const fileOf = (file: string) => {
     let row = fileRow.get(file);
-    if (row === undefined) fileRow.set(file, row = fileRow.size);
+    if (row === undefined) fileRow.set(file, (row = fileRow.size));
     return row;
   };
 
   const bylines = papers.map((paper) => Int32Array.from(paper.authorIds, (id) => authorRow.get(id) as number));
   const compact: CompactGraph = buildCompactGraph({ order: authors.length, bylines, maxAuthorsPerPaper });
   let papersOverAuthorLimit = 0;
-  if (maxAuthorsPerPaper !== null) for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
+  if (maxAuthorsPerPaper !== null)
+    for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
 
   const bylineList = listColumn(bylines);
   const authorPapers = listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
@@ -185,7 +189,9 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
   const alternateIds = listColumn(papers.map((paper) => paper.alternateIds.map(() => 0)));
   const alternateId = utf8Column(papers.flatMap((paper) => paper.alternateIds));
   const spellingReason = sharedArray(Int8Array, variants.length);
-  variants.forEach((variant, k) => { spellingReason[k] = mergeReasons.indexOf(variant.mergedBy); });
+  variants.forEach((variant, k) => {
+    spellingReason[k] = mergeReasons.indexOf(variant.mergedBy);
+  });
 
   const authorId = utf8Column(authors.map((author) => author.id));
   const paperId = utf8Column(papers.map((paper) => paper.id));
@@ -201,20 +207,28 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
     }
   });
   const keys = [...keyAuthors.keys()].sort(compareIds);
-  const nameKeyAuthors = listColumn(keys.map((key) => {
-    const rows = keyAuthors.get(key) as number[];
-    return rows.length > 1 ? rows.sort((a, b) => compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id)) : rows;
-  }));
+  const nameKeyAuthors = listColumn(
+    keys.map((key) => {
+      const rows = keyAuthors.get(key) as number[];
+      return rows.length > 1
+        ? rows.sort((a, b) => compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id))
+        : rows;
+    }),
+  );
 
   // Listing orders.
   const nameKeys = authors.map((author) => searchKey(author.name));
-  const byName = (a: number, b: number) => compareIds(nameKeys[a] as string, nameKeys[b] as string) || compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id);
+  const byName = (a: number, b: number) =>
+    compareIds(nameKeys[a] as string, nameKeys[b] as string) ||
+    compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id);
   const paperCount = (row: number) => (authorPapers.offsets[row + 1] as number) - (authorPapers.offsets[row] as number);
   const degree = (row: number) => (compact.offsets[row + 1] as number) - (compact.offsets[row] as number);
   const rows = () => Array.from({ length: authors.length }, (_, i) => i);
   const titleKeys = papers.map((paper) => searchKey(paper.title));
-  const byRecency = (a: number, b: number) => ((year[b] as number) - (year[a] as number))
-    || compareIds(titleKeys[a] as string, titleKeys[b] as string) || compareIds((papers[a] as { id: string }).id, (papers[b] as { id: string }).id);
+  const byRecency = (a: number, b: number) =>
+    (year[b] as number) - (year[a] as number) ||
+    compareIds(titleKeys[a] as string, titleKeys[b] as string) ||
+    compareIds((papers[a] as { id: string }).id, (papers[b] as { id: string }).id);
 
   return {
     maxAuthorsPerPaper,
@@ -261,10 +275,18 @@ export function columnsFromCatalog(catalog: Pick<Catalog, 'authors' | 'papers'>,
     nameKeyAuthorOffsets: nameKeyAuthors.offsets,
     nameKeyAuthors: nameKeyAuthors.values,
     authorsByName: toShared(Int32Array.from(rows().sort(byName))),
-    authorsByPaperCount: toShared(Int32Array.from(rows().sort((a, b) => paperCount(b) - paperCount(a) || byName(a, b)))),
+    authorsByPaperCount: toShared(
+      Int32Array.from(rows().sort((a, b) => paperCount(b) - paperCount(a) || byName(a, b))),
+    ),
     authorsByCoauthorCount: toShared(Int32Array.from(rows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
     papersByRecency: toShared(Int32Array.from(Array.from({ length: papers.length }, (_, i) => i).sort(byRecency))),
-    authorSearch: sharedSearchIndex(buildSearchIndex(keys, keys.map((key) => keyAuthors.get(key) as number[]), authors.length)),
+    authorSearch: sharedSearchIndex(
+      buildSearchIndex(
+        keys,
+        keys.map((key) => keyAuthors.get(key) as number[]),
+        authors.length,
+      ),
+    ),
     paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
 }
@@ -290,7 +312,12 @@ export function compactOf(columns: NetworkColumns): CompactGraph {
  */
 export function networkVersionOf(columns: NetworkColumns): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ maxAuthorsPerPaper: columns.maxAuthorsPerPaper, papersOverAuthorLimit: columns.papersOverAuthorLimit }));
+  hash.update(
+    JSON.stringify({
+      maxAuthorsPerPaper: columns.maxAuthorsPerPaper,
+      papersOverAuthorLimit: columns.papersOverAuthorLimit,
+    }),
+  );
   const update = (array: ArrayBufferView) => {
     hash.update(String(array.byteLength)).update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   };

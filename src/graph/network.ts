@@ -24,7 +24,15 @@ import type { Catalog, CatalogAuthor, CatalogPaper, MergeReason } from '../inges
 import type { ExternalId } from '../ingest/records.ts';
 import { findUtf8, listAt, utf8At, utf8Length, utf8OrNull } from './columns.ts';
 import { type CompactGraph, entryOf } from './compact-graph.ts';
-import { type ColumnOptions, type NetworkColumns, NO_YEAR, columnsFromCatalog, compactOf, mergeReasons, networkVersionOf } from './network-columns.ts';
+import {
+  type ColumnOptions,
+  type NetworkColumns,
+  NO_YEAR,
+  columnsFromCatalog,
+  compactOf,
+  mergeReasons,
+  networkVersionOf,
+} from './network-columns.ts';
 
 export { compareIds } from './network-columns.ts';
 
@@ -78,7 +86,10 @@ export interface CoauthorNetwork {
   paperAt(row: number): Paper;
 }
 
-export function buildNetwork(catalog: Pick<Catalog, 'authors' | 'papers'>, options: NetworkOptions = {}): CoauthorNetwork {
+export function buildNetwork(
+  catalog: Pick<Catalog, 'authors' | 'papers'>,
+  options: NetworkOptions = {},
+): CoauthorNetwork {
   return networkOf(columnsFromCatalog(catalog, options));
 }
 
@@ -169,7 +180,10 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
             const at = (columns.occurrenceOffsets[row] as number) + k;
             return {
               spelling: nameVariants[columns.occurrenceSpelling[at] as number]?.name ?? '',
-              source: { file: fileNames[columns.occurrenceFile[at] as number] as string, line: columns.occurrenceLine[at] as number },
+              source: {
+                file: fileNames[columns.occurrenceFile[at] as number] as string,
+                line: columns.occurrenceLine[at] as number,
+              },
             };
           },
         );
@@ -182,10 +196,17 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     const year = columns.year[row] as number;
     const sources = [];
     for (let k = columns.sourceOffsets[row] as number; k < (columns.sourceOffsets[row + 1] as number); k += 1) {
-      sources.push({ file: fileNames[columns.sourceFile[k] as number] as string, line: columns.sourceLine[k] as number });
+      sources.push({
+        file: fileNames[columns.sourceFile[k] as number] as string,
+        line: columns.sourceLine[k] as number,
+      });
     }
     const alternateIds = [];
-    for (let k = columns.alternateIdOffsets[row] as number; k < (columns.alternateIdOffsets[row + 1] as number); k += 1) {
+    for (
+      let k = columns.alternateIdOffsets[row] as number;
+      k < (columns.alternateIdOffsets[row + 1] as number);
+      k += 1
+    ) {
       alternateIds.push(utf8At(columns.alternateId, k));
     }
     return {
@@ -220,7 +241,12 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
 
   // Positions in the stored orders, derived once per network and owned by it.
   const positions = new Map<string, Int32Array>();
-  const orders = { name: columns.authorsByName, paperCount: columns.authorsByPaperCount, coauthorCount: columns.authorsByCoauthorCount, recency: columns.papersByRecency };
+  const orders = {
+    name: columns.authorsByName,
+    paperCount: columns.authorsByPaperCount,
+    coauthorCount: columns.authorsByCoauthorCount,
+    recency: columns.papersByRecency,
+  };
   const positionIn = (order: keyof typeof orders) => {
     let position = positions.get(order);
     if (position === undefined) {

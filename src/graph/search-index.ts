@@ -43,8 +43,13 @@ const ENOUGH_CANDIDATES = 32;
  * The index of `keys`; `owners[k]` lists key `k`'s owners (default: key `k` is owned by owner `k`
  * alone). `ownerCount` defaults to one more than the largest owner.
  */
-export function buildSearchIndex(keys: readonly string[], owners?: readonly (readonly number[])[], ownerCount?: number): SearchIndex {
-  if (owners !== undefined && owners.length !== keys.length) throw new RangeError(`search-index: ${keys.length} keys but ${owners.length} owner lists`);
+export function buildSearchIndex(
+  keys: readonly string[],
+  owners?: readonly (readonly number[])[],
+  ownerCount?: number,
+): SearchIndex {
+  if (owners !== undefined && owners.length !== keys.length)
+    throw new RangeError(`search-index: ${keys.length} keys but ${owners.length} owner lists`);
   const keyCount = keys.length;
   const keyOffsets = new Uint32Array(keyCount + 1);
   let keyBytes = new Uint8Array(Math.max(16, keys.reduce((sum, key) => sum + key.length, 0) + 16));
@@ -53,7 +58,10 @@ export function buildSearchIndex(keys: readonly string[], owners?: readonly (rea
     const key = keys[k] as string;
     for (;;) {
       const { read, written } = encoder.encodeInto(key, keyBytes.subarray(used));
-      if (read === key.length) { used += written; break; }
+      if (read === key.length) {
+        used += written;
+        break;
+      }
       const grown = new Uint8Array(keyBytes.length * 2 + key.length * 3);
       grown.set(keyBytes.subarray(0, used));
       keyBytes = grown;
@@ -92,7 +100,9 @@ export function buildSearchIndex(keys: readonly string[], owners?: readonly (rea
   }
 
   // The trigrams in ascending order, their posting lists laid out one after another.
-  const order = Uint32Array.from({ length: slots }, (_, slot) => slot).sort((a, b) => (slotGram[a] as number) - (slotGram[b] as number));
+  const order = Uint32Array.from({ length: slots }, (_, slot) => slot).sort(
+    (a, b) => (slotGram[a] as number) - (slotGram[b] as number),
+  );
   const grams = new Uint32Array(slots);
   const gramOffsets = new Uint32Array(slots + 1);
   const cursorOfSlot = new Uint32Array(slots);
@@ -124,12 +134,14 @@ export function buildSearchIndex(keys: readonly string[], owners?: readonly (rea
     for (let k = 0; k < keyCount; k += 1) ownerOffsets[k + 1] = k + 1;
     largestOwner = keyCount - 1;
   } else {
-    for (let k = 0; k < keyCount; k += 1) ownerOffsets[k + 1] = (ownerOffsets[k] as number) + (owners[k] as readonly number[]).length;
+    for (let k = 0; k < keyCount; k += 1)
+      ownerOffsets[k + 1] = (ownerOffsets[k] as number) + (owners[k] as readonly number[]).length;
     ownerList = new Uint32Array(ownerOffsets[keyCount] as number);
     let at = 0;
     for (const list of owners) {
       for (const owner of list) {
-        if (!(Number.isInteger(owner) && owner >= 0 && owner <= 0xffffffff)) throw new RangeError(`search-index: owner ${owner} is not a whole number from 0 to 2^32 − 1`);
+        if (!(Number.isInteger(owner) && owner >= 0 && owner <= 0xffffffff))
+          throw new RangeError(`search-index: owner ${owner} is not a whole number from 0 to 2^32 − 1`);
         ownerList[at] = owner;
         at += 1;
         if (owner > largestOwner) largestOwner = owner;
@@ -138,7 +150,17 @@ export function buildSearchIndex(keys: readonly string[], owners?: readonly (rea
   }
   const owned = ownerCount ?? largestOwner + 1;
   if (largestOwner >= owned) throw new RangeError(`search-index: owner ${largestOwner} but ownerCount ${owned}`);
-  return { keyCount, ownerCount: owned, keyBytes, keyOffsets, grams, gramOffsets, postings, ownerOffsets, owners: ownerList };
+  return {
+    keyCount,
+    ownerCount: owned,
+    keyBytes,
+    keyOffsets,
+    grams,
+    gramOffsets,
+    postings,
+    ownerOffsets,
+    owners: ownerList,
+  };
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {
@@ -164,7 +186,8 @@ export function searchIndex(index: SearchIndex, terms: readonly string[]): Uint3
 /** The keys holding every needle, ascending. */
 function matchingKeys(index: SearchIndex, needles: readonly Uint8Array[]): Uint32Array {
   const { keyBytes, keyOffsets } = index;
-  const holdsAll = (k: number) => needles.every((needle) => bytesInclude(keyBytes, keyOffsets[k] as number, keyOffsets[k + 1] as number, needle));
+  const holdsAll = (k: number) =>
+    needles.every((needle) => bytesInclude(keyBytes, keyOffsets[k] as number, keyOffsets[k + 1] as number, needle));
   const lists = postingLists(index, needles);
   if (lists === null) return new Uint32Array(0); // some trigram occurs in no key
   if (lists.length === 0) {
@@ -172,7 +195,11 @@ function matchingKeys(index: SearchIndex, needles: readonly Uint8Array[]): Uint3
     if (needles.length === 0) return Uint32Array.from({ length: index.keyCount }, (_, k) => k);
     const [first, ...rest] = needles as [Uint8Array, ...Uint8Array[]];
     const holding = keysHolding(index, first);
-    return rest.length === 0 ? holding : holding.filter((k) => rest.every((needle) => bytesInclude(keyBytes, keyOffsets[k] as number, keyOffsets[k + 1] as number, needle)));
+    return rest.length === 0
+      ? holding
+      : holding.filter((k) =>
+          rest.every((needle) => bytesInclude(keyBytes, keyOffsets[k] as number, keyOffsets[k + 1] as number, needle)),
+        );
   }
   let candidates: Uint32Array = index.postings.slice(lists[0]?.[0], lists[0]?.[1]);
   for (let l = 1; l < lists.length && candidates.length > ENOUGH_CANDIDATES; l += 1) {
@@ -192,7 +219,7 @@ function postingLists(index: SearchIndex, needles: readonly Uint8Array[]): [numb
     if (g < 0) return null;
     lists.push([index.gramOffsets[g] as number, index.gramOffsets[g + 1] as number]);
   }
-  return lists.sort((a, b) => (a[1] - a[0]) - (b[1] - b[0]));
+  return lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
 }
 
 function findGram(grams: Uint32Array, gram: number): number {
@@ -217,7 +244,11 @@ function intersect(candidates: Uint32Array, list: Uint32Array, start: number, en
     // Gallop to a bound past the candidate, then binary search inside it.
     let step = 1;
     let high = at;
-    while (high < end && (list[high] as number) < candidate) { at = high + 1; high += step; step *= 2; }
+    while (high < end && (list[high] as number) < candidate) {
+      at = high + 1;
+      high += step;
+      step *= 2;
+    }
     let low = at;
     high = Math.min(high, end);
     while (low < high) {
@@ -227,7 +258,10 @@ function intersect(candidates: Uint32Array, list: Uint32Array, start: number, en
     }
     at = low;
     if (at >= end) break;
-    if (list[at] === candidate) { kept[count] = candidate; count += 1; }
+    if (list[at] === candidate) {
+      kept[count] = candidate;
+      count += 1;
+    }
   }
   return kept.slice(0, count);
 }
@@ -240,7 +274,8 @@ function keysHolding(index: SearchIndex, needle: Uint8Array): Uint32Array {
   const { keyBytes, keyOffsets, keyCount } = index;
   const bytes = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength);
   const found: number[] = [];
-  const wanted: number | Buffer = needle.length === 1 ? needle[0] as number : Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength);
+  const wanted: number | Buffer =
+    needle.length === 1 ? (needle[0] as number) : Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength);
   let k = 0;
   for (let at = bytes.indexOf(wanted, 0); at >= 0 && k < keyCount;) {
     k = keyAt(keyOffsets, at, k, keyCount);
@@ -290,12 +325,19 @@ function ownersOf(index: SearchIndex, keys: Uint32Array): Uint32Array {
     for (const k of keys) {
       for (let o = ownerOffsets[k] as number; o < (ownerOffsets[k + 1] as number); o += 1) {
         const owner = owners[o] as number;
-        if (marked[owner] === 0) { marked[owner] = 1; distinct += 1; }
+        if (marked[owner] === 0) {
+          marked[owner] = 1;
+          distinct += 1;
+        }
       }
     }
     const found = new Uint32Array(distinct);
     let at = 0;
-    for (let owner = 0; owner < ownerCount; owner += 1) if (marked[owner] === 1) { found[at] = owner; at += 1; }
+    for (let owner = 0; owner < ownerCount; owner += 1)
+      if (marked[owner] === 1) {
+        found[at] = owner;
+        at += 1;
+      }
     return found;
   }
   const found = new Uint32Array(total);

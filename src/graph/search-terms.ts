@@ -23,13 +23,21 @@ export function searchTerms(search: string | null | undefined): string[] {
   if (search.length > MAX_SEARCH_LENGTH) {
     throw new SearchTermsError(`The search is ${search.length} characters long; the limit is ${MAX_SEARCH_LENGTH}.`);
   }
-  const distinct = [...new Set(searchKey(search).split(' ').filter((term) => term !== ''))];
+  const distinct = [
+    ...new Set(
+      searchKey(search)
+        .split(' ')
+        .filter((term) => term !== ''),
+    ),
+  ];
   if (distinct.length > MAX_SEARCH_TERMS) {
     throw new SearchTermsError(`The search has ${distinct.length} different words; the limit is ${MAX_SEARCH_TERMS}.`);
   }
   const long = distinct.find((term) => term.length > MAX_SEARCH_TERM_LENGTH);
   if (long !== undefined) {
-    throw new SearchTermsError(`A word of the search is ${long.length} characters long; the limit is ${MAX_SEARCH_TERM_LENGTH}.`);
+    throw new SearchTermsError(
+      `A word of the search is ${long.length} characters long; the limit is ${MAX_SEARCH_TERM_LENGTH}.`,
+    );
   }
   return distinct.filter((term) => !distinct.some((other) => other !== term && other.includes(term)));
 }

@@ -34,7 +34,9 @@ export interface AnswerCachingOptions {
 }
 
 /** An in-memory cache of answers bounded by their total size; entries used last are kept longest. */
-export function boundedAnswerStore(maxBytes: number): Cache & { clear(): void; readonly bytes: number; readonly size: number } {
+export function boundedAnswerStore(
+  maxBytes: number,
+): Cache & { clear(): void; readonly bytes: number; readonly size: number } {
   const entries = new Map<string, { result: ExecutionResult; bytes: number }>();
   let bytes = 0;
   return {
@@ -49,7 +51,10 @@ export function boundedAnswerStore(maxBytes: number): Cache & { clear(): void; r
       const size = JSON.stringify(result).length;
       if (size > maxBytes / 8) return; // one answer never takes more than an eighth
       const old = entries.get(id);
-      if (old !== undefined) { bytes -= old.bytes; entries.delete(id); }
+      if (old !== undefined) {
+        bytes -= old.bytes;
+        entries.delete(id);
+      }
       entries.set(id, { result, bytes: size });
       bytes += size;
       for (const [key, entry] of entries) {
@@ -59,24 +64,45 @@ export function boundedAnswerStore(maxBytes: number): Cache & { clear(): void; r
       }
     },
     invalidate() {}, // no mutations: answers change only with the network, and the key holds its version
-    clear() { entries.clear(); bytes = 0; },
-    get bytes() { return bytes; },
-    get size() { return entries.size; },
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    get bytes() {
+      return bytes;
+    },
+    get size() {
+      return entries.size;
+    },
   };
 }
 
 function addVary(headers: Headers, value: string): void {
   const vary = headers.get('vary');
-  if (!vary?.split(',').some((entry) => entry.trim().toLowerCase() === value.toLowerCase())) headers.set('vary', vary ? `${vary}, ${value}` : value);
+  if (!vary?.split(',').some((entry) => entry.trim().toLowerCase() === value.toLowerCase()))
+    headers.set('vary', vary ? `${vary}, ${value}` : value);
 }
 
 /** The ETag of an answer: the network's version and a hash of the operation and its variables. */
-export function answerTag(version: string, operationName: string | null | undefined, query: string, variables: unknown): string {
-  const hash = createHash('sha256').update(JSON.stringify([operationName ?? null, query, variables ?? {}])).digest('base64url').slice(0, 27);
+export function answerTag(
+  version: string,
+  operationName: string | null | undefined,
+  query: string,
+  variables: unknown,
+): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([operationName ?? null, query, variables ?? {}]))
+    .digest('base64url')
+    .slice(0, 27);
   return `"${version}-${hash}"`;
 }
 
-function notModifiedHeaders(headers: Headers, tag: string, cacheControl: string | null, vary: string | null = 'Accept'): Headers {
+function notModifiedHeaders(
+  headers: Headers,
+  tag: string,
+  cacheControl: string | null,
+  vary: string | null = 'Accept',
+): Headers {
   headers.set('etag', tag);
   if (vary !== null) headers.set('vary', vary);
   if (cacheControl !== null) headers.set('cache-control', cacheControl);
@@ -93,11 +119,17 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
   const tags = new WeakMap<Request, string>();
   const failed = new WeakSet<Request>();
   let storeVersion: string | null = null;
-  const tagFor = (request: Request, params: { query?: string | undefined; operationName?: string | null | undefined; variables?: unknown }) => {
+  const tagFor = (
+    request: Request,
+    params: { query?: string | undefined; operationName?: string | null | undefined; variables?: unknown },
+  ) => {
     let tag = tags.get(request);
     if (tag === undefined) {
       const version = networkVersion(options.currentData());
-      if (version !== storeVersion) { store.clear(); storeVersion = version; }
+      if (version !== storeVersion) {
+        store.clear();
+        storeVersion = version;
+      }
       tag = answerTag(version, params.operationName, params.query ?? '', params.variables);
       tags.set(request, tag);
     }
@@ -110,13 +142,16 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
   return {
     onPluginInit({ addPlugin }) {
       if (!options.responseCache) return;
-      addPlugin(useResponseCache({
-        session: () => null,
-        cache: store,
-        ignoredTypes: ['NetworkExport'],
-        enabled: () => answersAreFinal(options.currentData()),
-        buildResponseCacheKey: ({ request, documentString, operationName, variableValues }) => tagFor(request, { query: documentString, operationName, variables: variableValues }),
-      }) as Plugin);
+      addPlugin(
+        useResponseCache({
+          session: () => null,
+          cache: store,
+          ignoredTypes: ['NetworkExport'],
+          enabled: () => answersAreFinal(options.currentData()),
+          buildResponseCacheKey: ({ request, documentString, operationName, variableValues }) =>
+            tagFor(request, { query: documentString, operationName, variables: variableValues }),
+        }) as Plugin,
+      );
     },
     onParams({ request, params }) {
       tagFor(request, params);
@@ -128,10 +163,25 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
     onRequest({ request, url, fetchAPI, endResponse }) {
       // A conditional request for an answer still in the cache: 304 before anything is parsed.
       const ifNoneMatch = request.headers.get('if-none-match');
-      if (ifNoneMatch === null || !options.responseCache || url.pathname !== '/graphql' || !answersAreFinal(options.currentData())) return;
+      if (
+        ifNoneMatch === null ||
+        !options.responseCache ||
+        url.pathname !== '/graphql' ||
+        !answersAreFinal(options.currentData())
+      )
+        return;
       const version = networkVersion(options.currentData());
-      const tag = ifNoneMatch.split(',').map((entry) => entry.trim().replace(/^W\//u, '')).find((entry) => entry.startsWith(`"${version}-`) && store.get(entry) !== null);
-      if (tag !== undefined) endResponse(new fetchAPI.Response(null, { status: 304, headers: notModifiedHeaders(new fetchAPI.Headers(), tag, request.method === 'GET' ? cacheControl : null) }));
+      const tag = ifNoneMatch
+        .split(',')
+        .map((entry) => entry.trim().replace(/^W\//u, ''))
+        .find((entry) => entry.startsWith(`"${version}-`) && store.get(entry) !== null);
+      if (tag !== undefined)
+        endResponse(
+          new fetchAPI.Response(null, {
+            status: 304,
+            headers: notModifiedHeaders(new fetchAPI.Headers(), tag, request.method === 'GET' ? cacheControl : null),
+          }),
+        );
     },
     onResponse({ request, response, setResponse, fetchAPI }) {
       const tag = tags.get(request);
@@ -153,7 +203,12 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
           const value = headers.get(name);
           if (value !== null) kept.set(name, value);
         }
-        setResponse(new fetchAPI.Response(null, { status: 304, headers: notModifiedHeaders(kept, tag, request.method === 'GET' ? cacheControl : null, headers.get('vary')) }));
+        setResponse(
+          new fetchAPI.Response(null, {
+            status: 304,
+            headers: notModifiedHeaders(kept, tag, request.method === 'GET' ? cacheControl : null, headers.get('vary')),
+          }),
+        );
       }
     },
   };

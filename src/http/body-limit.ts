@@ -8,14 +8,19 @@ import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, rejection } from '../api/errors.ts';
 
 function tooLarge(limit: number, size: string) {
-  return rejection(ErrorCode.requestTooLarge, `The request body is ${size}; the limit is ${limit} bytes.`, { status: 413, spec: false, extensions: { limit } });
+  return rejection(ErrorCode.requestTooLarge, `The request body is ${size}; the limit is ${limit} bytes.`, {
+    status: 413,
+    spec: false,
+    extensions: { limit },
+  });
 }
 
 export function useBodyLimit(limit: number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const announced = request.headers.get('content-length');
-      if (announced !== null && /^\d+$/u.test(announced) && Number(announced) > limit) throw tooLarge(limit, `${announced} bytes`);
+      if (announced !== null && /^\d+$/u.test(announced) && Number(announced) > limit)
+        throw tooLarge(limit, `${announced} bytes`);
       if (requestParser === undefined || request.body === null) return;
       const parse = requestParser;
       setRequestParser((original) => {
@@ -24,14 +29,24 @@ export function useBodyLimit(limit: number): Plugin {
         let received = 0;
         // The node adapter hands a web ReadableStream: use the platform's TransformStream with it.
         const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
-        const counted = body.pipeThrough(new Transform({
-          transform(chunk: Uint8Array, controller) {
-            received += chunk.byteLength;
-            if (received > limit) controller.error(tooLarge(limit, `more than ${limit} bytes`));
-            else controller.enqueue(chunk);
-          },
-        }));
-        return parse(new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, signal: original.signal, body: counted, duplex: 'half' } as RequestInit));
+        const counted = body.pipeThrough(
+          new Transform({
+            transform(chunk: Uint8Array, controller) {
+              received += chunk.byteLength;
+              if (received > limit) controller.error(tooLarge(limit, `more than ${limit} bytes`));
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        return parse(
+          new fetchAPI.Request(original.url, {
+            method: original.method,
+            headers: original.headers,
+            signal: original.signal,
+            body: counted,
+            duplex: 'half',
+          } as RequestInit),
+        );
       });
     },
   };

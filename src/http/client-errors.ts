@@ -32,7 +32,10 @@ export function clientSafeError(error: GraphQLError): GraphQLError {
   if (error.message.length <= MAX_ERROR_MESSAGE && original === undefined && !variable) return error;
   const extensions: Record<string, unknown> = { ...error.extensions };
   if (original !== undefined) {
-    extensions.originalError = { name: String(original.name ?? 'Error'), message: cut(String(original.message ?? '').replace(/[\u0000-\u001f\u007f]/gu, '?'), MAX_ERROR_EXCERPT) };
+    extensions.originalError = {
+      name: String(original.name ?? 'Error'),
+      message: cut(String(original.message ?? '').replace(/[\u0000-\u001f\u007f]/gu, '?'), MAX_ERROR_EXCERPT),
+    };
   }
   if (variable) {
     extensions.code = ErrorCode.badUserInput;
@@ -51,10 +54,20 @@ export function clientSafeError(error: GraphQLError): GraphQLError {
 export function useClientErrors(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || typeof result !== 'object' || result === null || !('errors' in result) || !Array.isArray(result.errors)) return;
+      if (
+        Array.isArray(result) ||
+        typeof result !== 'object' ||
+        result === null ||
+        !('errors' in result) ||
+        !Array.isArray(result.errors)
+      )
+        return;
       const errors = result.errors as unknown[];
       if (!errors.some((error) => error instanceof GraphQLError && clientSafeError(error) !== error)) return;
-      setResult({ ...result, errors: errors.map((error) => (error instanceof GraphQLError ? clientSafeError(error) : error)) } as typeof result);
+      setResult({
+        ...result,
+        errors: errors.map((error) => (error instanceof GraphQLError ? clientSafeError(error) : error)),
+      } as typeof result);
     },
   };
 }

@@ -7,28 +7,55 @@
  *   string for an `Int`): `BAD_USER_INPUT` with `extensions.variable` naming the variable, status 400.
  * The variables are coerced here with graphql-js's own `getVariableValues`, as execution would.
  */
-import { type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getOperationAST, getVariableValues } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  getOperationAST,
+  getVariableValues,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, rejection } from '../api/errors.ts';
 
 function unsupported(operation: OperationDefinitionNode): GraphQLError {
-  return rejection(ErrorCode.operationNotSupported, `This API runs queries only: a ${operation.operation} cannot be executed; send a query.`, { status: 400, spec: false, nodes: operation, extensions: { operation: operation.operation } });
+  return rejection(
+    ErrorCode.operationNotSupported,
+    `This API runs queries only: a ${operation.operation} cannot be executed; send a query.`,
+    { status: 400, spec: false, nodes: operation, extensions: { operation: operation.operation } },
+  );
 }
 
 export function useCodedErrors(): Plugin {
-  const check = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown };
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation == null) return; // execution says why (no such operation)
     if (operation.operation !== 'query') {
       setResultAndStopExecution({ errors: [unsupported(operation)] });
       return;
     }
-    const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+    const coerced = getVariableValues(
+      args.schema,
+      operation.variableDefinitions ?? [],
+      (args.variableValues ?? {}) as Record<string, unknown>,
+      { maxErrors: 50 },
+    );
     if (coerced.errors !== undefined) {
       setResultAndStopExecution({
         errors: coerced.errors.map((error) => {
           const variable = /^Variable "\$(\w+)"/u.exec(error.message)?.[1];
-          return rejection(ErrorCode.badUserInput, error.message, { status: 400, spec: false, ...(error.nodes?.[0] ? { nodes: error.nodes[0] } : {}), extensions: variable === undefined ? {} : { variable } });
+          return rejection(ErrorCode.badUserInput, error.message, {
+            status: 400,
+            spec: false,
+            ...(error.nodes?.[0] ? { nodes: error.nodes[0] } : {}),
+            extensions: variable === undefined ? {} : { variable },
+          });
         }),
       });
     }

@@ -26,22 +26,29 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding | null {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...parameters] = part.trim().split(';');
-    const q = parameters.map((parameter) => /^\s*q=([\d.]+)\s*$/u.exec(parameter)?.[1]).find((value) => value !== undefined);
+    const q = parameters
+      .map((parameter) => /^\s*q=([\d.]+)\s*$/u.exec(parameter)?.[1])
+      .find((value) => value !== undefined);
     if (name) accepted.set(name.trim(), q === undefined ? 1 : Number(q));
   }
-  const quality = (name: Encoding) => accepted.get(name) ?? (accepted.get('*') ?? 0);
+  const quality = (name: Encoding) => accepted.get(name) ?? accepted.get('*') ?? 0;
   if (quality('br') > 0 && quality('br') >= quality('gzip')) return 'br';
   if (quality('gzip') > 0) return 'gzip';
   return null;
 }
 
 function compressible(contentType: string | null): boolean {
-  return contentType !== null && /^(application\/(json|graphql-response\+json|javascript|xml)|text\/|image\/svg\+xml)/iu.test(contentType);
+  return (
+    contentType !== null &&
+    /^(application\/(json|graphql-response\+json|javascript|xml)|text\/|image\/svg\+xml)/iu.test(contentType)
+  );
 }
 
 export function compress(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
   return encoding === 'br'
-    ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
+    ? brotli(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength },
+      })
     : gzipAsync(body);
 }
 
@@ -52,7 +59,10 @@ export function compressedMemo(maxBytes: number) {
   return {
     get(key: string): Buffer | undefined {
       const entry = entries.get(key);
-      if (entry !== undefined) { entries.delete(key); entries.set(key, entry); }
+      if (entry !== undefined) {
+        entries.delete(key);
+        entries.set(key, entry);
+      }
       return entry;
     },
     set(key: string, body: Buffer): void {
@@ -72,10 +82,18 @@ export function useCompression(): Plugin {
   const memo = compressedMemo(MEMO_MAX_BYTES);
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (response.body === null || response.status < 200 || response.status === 204 || response.status === 206 || request.method === 'HEAD') return;
+      if (
+        response.body === null ||
+        response.status < 200 ||
+        response.status === 204 ||
+        response.status === 206 ||
+        request.method === 'HEAD'
+      )
+        return;
       if (response.headers.has('content-encoding') || !compressible(response.headers.get('content-type'))) return;
       const vary = response.headers.get('vary');
-      if (!vary?.toLowerCase().includes('accept-encoding')) response.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+      if (!vary?.toLowerCase().includes('accept-encoding'))
+        response.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (encoding === null || length < COMPRESSION_THRESHOLD_BYTES) return;
@@ -86,7 +104,9 @@ export function useCompression(): Plugin {
       if (compressed === undefined) {
         const body = new Uint8Array(await response.arrayBuffer());
         if (body.byteLength < COMPRESSION_THRESHOLD_BYTES) {
-          setResponse(new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }));
+          setResponse(
+            new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }),
+          );
           return;
         }
         compressed = await compress(body, encoding);
@@ -96,7 +116,13 @@ export function useCompression(): Plugin {
       }
       headers.set('content-encoding', encoding);
       headers.set('content-length', String(compressed.byteLength));
-      setResponse(new fetchAPI.Response(new Uint8Array(compressed), { status: response.status, statusText: response.statusText, headers }));
+      setResponse(
+        new fetchAPI.Response(new Uint8Array(compressed), {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        }),
+      );
     },
   };
 }

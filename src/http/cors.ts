@@ -11,7 +11,13 @@ export function corsOptions(allowedOrigins: readonly string[]): false | ((reques
   return (request) => {
     const origin = request.headers.get('origin');
     if (origin === null || !allowed.has(origin)) return false; // no CORS headers at all
-    return { origin: [origin], credentials: false, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 };
+    return {
+      origin: [origin],
+      credentials: false,
+      methods: ['GET', 'POST'],
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    };
   };
 }
 
@@ -20,7 +26,8 @@ export function useVaryOnOrigin(): Plugin {
   return {
     onResponse({ response }) {
       const vary = response.headers.get('vary');
-      if (!vary?.split(',').some((entry) => entry.trim().toLowerCase() === 'origin')) response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+      if (!vary?.split(',').some((entry) => entry.trim().toLowerCase() === 'origin'))
+        response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
     },
   };
 }

@@ -55,21 +55,29 @@ export function errorBoundary(app: NodeHandler, logger: Logger): RequestListener
     const requestId = requestIdFor(request.headers[REQUEST_ID_HEADER]);
     request.headers[REQUEST_ID_HEADER] = requestId;
     const logRefusal = (status: number, code: string, level: 'info' | 'error', extra: Record<string, unknown> = {}) => {
-      logger[level]({
-        reqId: requestId,
-        method: boundedText(request.method ?? ''),
-        path: targetOf(request),
-        operationName: null,
-        status,
-        durationMs: Math.round((performance.now() - start) * 100) / 100,
-        outcome: 'error',
-        errorCodes: [code],
-        ...extra,
-      }, 'request');
+      logger[level](
+        {
+          reqId: requestId,
+          method: boundedText(request.method ?? ''),
+          path: targetOf(request),
+          operationName: null,
+          status,
+          durationMs: Math.round((performance.now() - start) * 100) / 100,
+          outcome: 'error',
+          errorCodes: [code],
+          ...extra,
+        },
+        'request',
+      );
     };
     if (!hasValidUrl(request)) {
       logRefusal(400, 'BAD_REQUEST_URL', 'info', { host: boundedText(request.headers.host ?? '') });
-      sendPlain(response, 400, 'Bad request: the Host header and the request target do not make a valid URL', requestId);
+      sendPlain(
+        response,
+        400,
+        'Bad request: the Host header and the request target do not make a valid URL',
+        requestId,
+      );
       return;
     }
     void Promise.resolve()
@@ -77,7 +85,10 @@ export function errorBoundary(app: NodeHandler, logger: Logger): RequestListener
       .then(
         (answer) => sendNodeResponse(answer, response, request, false),
         (error: unknown) => {
-          logger.error({ reqId: requestId, err: error }, `unexpected error outside GraphQL: ${boundedText(error instanceof Error ? error.message : String(error))}`);
+          logger.error(
+            { reqId: requestId, err: error },
+            `unexpected error outside GraphQL: ${boundedText(error instanceof Error ? error.message : String(error))}`,
+          );
           logRefusal(500, 'INTERNAL_SERVER_ERROR', 'error');
           sendPlain(response, 500, 'Internal server error', requestId);
         },

@@ -39,17 +39,27 @@ function loadBundle(): Promise<Map<string, Uint8Array>> {
   const version = onDisk >= sources ? onDisk : -sources;
   if (bundle === null || version !== bundleVersion) {
     bundleVersion = version;
-    bundle = version < 0
-      ? bundleExplorer()
-      : Promise.resolve(new Map([...types.keys()].filter((name) => existsSync(join(bundleDirectory, name)))
-        .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))])));
+    bundle =
+      version < 0
+        ? bundleExplorer()
+        : Promise.resolve(
+            new Map(
+              [...types.keys()]
+                .filter((name) => existsSync(join(bundleDirectory, name)))
+                .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))]),
+            ),
+          );
   }
   return bundle;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-interface Asset { readonly name: string; readonly body: Uint8Array; readonly tag: string }
+interface Asset {
+  readonly name: string;
+  readonly body: Uint8Array;
+  readonly tag: string;
+}
 
 /** Each file of the bundle by its plain name and by its hashed name (`explorer.<hash>.js`). */
 const assetTables = new WeakMap<Map<string, Uint8Array>, { plain: Map<string, Asset>; hashed: Map<string, Asset> }>();
@@ -72,7 +82,8 @@ function assetsOf(files: Map<string, Uint8Array>) {
 function indexPage(assets: Map<string, Asset>): string {
   let page = readFileSync(join(webDirectory, 'index.html'), 'utf8');
   for (const [hashed, asset] of assets) {
-    if (asset.name === 'explorer.js' || asset.name === 'explorer.css') page = page.replace(`"${EXPLORER_ASSETS_PATH}${asset.name}"`, `"${EXPLORER_ASSETS_PATH}${hashed}"`);
+    if (asset.name === 'explorer.js' || asset.name === 'explorer.css')
+      page = page.replace(`"${EXPLORER_ASSETS_PATH}${asset.name}"`, `"${EXPLORER_ASSETS_PATH}${hashed}"`);
   }
   return page;
 }
@@ -83,7 +94,11 @@ export function useExplorerPage(): Plugin {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       if (url.pathname === '/' || url.pathname === '/index.html') {
-        endResponse(new fetchAPI.Response(indexPage(assetsOf(await loadBundle()).hashed), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } }));
+        endResponse(
+          new fetchAPI.Response(indexPage(assetsOf(await loadBundle()).hashed), {
+            headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+          }),
+        );
         return;
       }
       if (!url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
@@ -96,11 +111,20 @@ export function useExplorerPage(): Plugin {
         endResponse(new fetchAPI.Response('Not found', { status: 404 }));
         return;
       }
-      const headers = { 'content-type': type, 'cache-control': immutable === undefined ? 'no-cache' : IMMUTABLE, etag: asset.tag };
+      const headers = {
+        'content-type': type,
+        'cache-control': immutable === undefined ? 'no-cache' : IMMUTABLE,
+        etag: asset.tag,
+      };
       const ifNoneMatch = request.headers.get('if-none-match');
-      endResponse(ifNoneMatch !== null && ifNoneMatch.split(',').some((entry) => entry.trim().replace(/^W\//u, '') === asset.tag)
-        ? new fetchAPI.Response(null, { status: 304, headers: { 'cache-control': headers['cache-control'], etag: asset.tag } })
-        : new fetchAPI.Response(Uint8Array.from(asset.body), { headers }));
+      endResponse(
+        ifNoneMatch !== null && ifNoneMatch.split(',').some((entry) => entry.trim().replace(/^W\//u, '') === asset.tag)
+          ? new fetchAPI.Response(null, {
+              status: 304,
+              headers: { 'cache-control': headers['cache-control'], etag: asset.tag },
+            })
+          : new fetchAPI.Response(Uint8Array.from(asset.body), { headers }),
+      );
     },
   };
 }

@@ -32,7 +32,14 @@ export interface GracefulDrain {
   cut(): void;
 }
 
-const refusal = JSON.stringify({ errors: [{ message: 'The server is shutting down; send the request again (to another instance).', extensions: { code: SHUTTING_DOWN } }] });
+const refusal = JSON.stringify({
+  errors: [
+    {
+      message: 'The server is shutting down; send the request again (to another instance).',
+      extensions: { code: SHUTTING_DOWN },
+    },
+  ],
+});
 
 function pathOf(request: IncomingMessage): string {
   const url = request.url ?? '/';
@@ -44,7 +51,9 @@ export function gracefulDrain(handler: RequestListener, options: { passThrough: 
   const running = new Set<ServerResponse>();
   let draining = false;
   let finishDrain: (() => void) | null = null;
-  const settleWhenIdle = () => { if (draining && running.size === 0) finishDrain?.(); };
+  const settleWhenIdle = () => {
+    if (draining && running.size === 0) finishDrain?.();
+  };
 
   const listener: RequestListener = (request, response) => {
     running.add(response);
@@ -58,7 +67,11 @@ export function gracefulDrain(handler: RequestListener, options: { passThrough: 
       response.setHeader('Connection', 'close');
       void handler(request, response);
     } else {
-      response.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(refusal), Connection: 'close' });
+      response.writeHead(503, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(refusal),
+        Connection: 'close',
+      });
       response.end(refusal);
     }
   };
@@ -71,8 +84,12 @@ export function gracefulDrain(handler: RequestListener, options: { passThrough: 
       for (const response of running) {
         if (!response.headersSent) response.setHeader('Connection', 'close');
       }
-      const closed = new Promise<void>((resolve) => { server.close(() => resolve()); }); // also closes idle connections
-      const over = new Promise<void>((resolve) => { finishDrain = resolve; });
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }); // also closes idle connections
+      const over = new Promise<void>((resolve) => {
+        finishDrain = resolve;
+      });
       const timer = setTimeout(() => finishDrain?.(), cutAfterMs);
       settleWhenIdle();
       return over.then(async () => {

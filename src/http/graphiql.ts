@@ -19,7 +19,10 @@ const assets: ReadonlyMap<string, string> = new Map([
   ['monacoeditorwork/graphql.worker..bundle.js', 'text/javascript; charset=utf-8'],
 ]);
 
-const distDirectory = join(dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')), 'dist');
+const distDirectory = join(
+  dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')),
+  'dist',
+);
 const loaded = new Map<string, Uint8Array<ArrayBuffer>>();
 
 function asset(name: string): Uint8Array<ArrayBuffer> {
@@ -38,9 +41,13 @@ export function useGraphiQLAssets(): Plugin {
       if (!url.pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return;
       const name = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length);
       const type = assets.get(name);
-      endResponse(type === undefined
-        ? new fetchAPI.Response('Not found', { status: 404 })
-        : new fetchAPI.Response(asset(name), { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } }));
+      endResponse(
+        type === undefined
+          ? new fetchAPI.Response('Not found', { status: 404 })
+          : new fetchAPI.Response(asset(name), {
+              headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+            }),
+      );
     },
   };
 }

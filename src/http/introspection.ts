@@ -11,7 +11,13 @@ import { ErrorCode, rejection } from '../api/errors.ts';
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(rejection(ErrorCode.introspectionDisabled, `Introspection is turned off on this server: "${node.name.value}" cannot be queried.`, { nodes: node }));
+      context.reportError(
+        rejection(
+          ErrorCode.introspectionDisabled,
+          `Introspection is turned off on this server: "${node.name.value}" cannot be queried.`,
+          { nodes: node },
+        ),
+      );
     }
   },
 });
@@ -21,7 +27,12 @@ const SUGGESTION = / ?Did you mean [^?]*\?/gu;
 function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
   if (!(error instanceof GraphQLError) || !error.message.includes('Did you mean')) return error;
   return new GraphQLError(error.message.replace(SUGGESTION, '').trim(), {
-    nodes: error.nodes ?? null, source: error.source ?? null, positions: error.positions ?? null, path: error.path ?? null, originalError: error.originalError ?? null, extensions: error.extensions,
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    path: error.path ?? null,
+    originalError: error.originalError ?? null,
+    extensions: error.extensions,
   });
 }
 
@@ -36,7 +47,8 @@ export function useIntrospectionOff(): Plugin {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          if ('errors' in result && result.errors !== undefined) setResult({ ...result, errors: result.errors.map(withoutSuggestions) });
+          if ('errors' in result && result.errors !== undefined)
+            setResult({ ...result, errors: result.errors.map(withoutSuggestions) });
         },
       };
     },

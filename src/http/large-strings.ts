@@ -21,7 +21,7 @@ export function largeStringsFor(request: Request): LargeStrings {
   return {
     placeholder(value) {
       let registry = registries.get(request);
-      if (registry === undefined) registries.set(request, registry = new Map());
+      if (registry === undefined) registries.set(request, (registry = new Map()));
       const id = String(registry.size);
       registry.set(id, value.jsonUtf8);
       return `${MARK}${id}\u0000`;
@@ -31,7 +31,11 @@ export function largeStringsFor(request: Request): LargeStrings {
 
 function acceptsJson(request: Request): boolean {
   const accept = request.headers.get('accept');
-  return accept === null || accept === '' || /(^|,)\s*(\*\/\*|application\/\*|application\/json|application\/graphql-response\+json)\s*(;|,|$)/iu.test(accept);
+  return (
+    accept === null ||
+    accept === '' ||
+    /(^|,)\s*(\*\/\*|application\/\*|application\/json|application\/graphql-response\+json)\s*(;|,|$)/iu.test(accept)
+  );
 }
 
 function restoreIn(value: unknown, registry: Map<string, Uint8Array<ArrayBuffer>>): unknown {
@@ -41,7 +45,8 @@ function restoreIn(value: unknown, registry: Map<string, Uint8Array<ArrayBuffer>
     return bytes === undefined ? value : decodeJsonString({ jsonUtf8: bytes });
   }
   if (Array.isArray(value)) return value.map((item) => restoreIn(item, registry));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, restoreIn(item, registry)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, restoreIn(item, registry)]));
   return value;
 }
 
@@ -50,7 +55,10 @@ export function useLargeStrings(): Plugin {
     onResultProcess({ request, result, setResult }) {
       const registry = registries.get(request);
       if (registry === undefined || acceptsJson(request) || Symbol.asyncIterator in (result as object)) return;
-      const restore = (one: ExecutionResult) => ({ ...one, data: restoreIn(one.data, registry) as ExecutionResult['data'] });
+      const restore = (one: ExecutionResult) => ({
+        ...one,
+        data: restoreIn(one.data, registry) as ExecutionResult['data'],
+      });
       setResult(Array.isArray(result) ? result.map(restore) : restore(result as ExecutionResult));
       registries.delete(request);
     },
@@ -73,7 +81,12 @@ export function useLargeStrings(): Plugin {
       const headers = new fetchAPI.Headers(response.headers);
       headers.delete('content-length');
       // The Blob carries the type: a typeless Blob body would make the answer application/octet-stream.
-      setResponse(new fetchAPI.Response(new fetchAPI.Blob(parts, { type: response.headers.get('content-type') ?? 'application/json' }), { status: response.status, statusText: response.statusText, headers }));
+      setResponse(
+        new fetchAPI.Response(
+          new fetchAPI.Blob(parts, { type: response.headers.get('content-type') ?? 'application/json' }),
+          { status: response.status, statusText: response.statusText, headers },
+        ),
+      );
     },
   };
 }

@@ -35,11 +35,18 @@ export function metricsRegistry(options: MetricsOptions): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
-    name: 'coauthor_graph_worker_queue_depth', help: 'Heavy tasks (layouts, exports, duplicate candidates) waiting for a request worker thread.', registers: [registry],
-    collect() { this.set(options.currentWork().queued?.() ?? 0); },
+    name: 'coauthor_graph_worker_queue_depth',
+    help: 'Heavy tasks (layouts, exports, duplicate candidates) waiting for a request worker thread.',
+    registers: [registry],
+    collect() {
+      this.set(options.currentWork().queued?.() ?? 0);
+    },
   });
   new Gauge({
-    name: 'coauthor_graph_exact_pass_sources', help: 'Sources of the exact centrality pass: done and total.', labelNames: ['state'], registers: [registry],
+    name: 'coauthor_graph_exact_pass_sources',
+    help: 'Sources of the exact centrality pass: done and total.',
+    labelNames: ['state'],
+    registers: [registry],
     collect() {
       const progress = options.currentData().progress();
       this.set({ state: 'done' }, progress.sourcesDone);
@@ -47,14 +54,21 @@ export function metricsRegistry(options: MetricsOptions): Registry {
     },
   });
   new Gauge({
-    name: 'coauthor_graph_exact_pass_ratio', help: 'How far the exact centrality pass is, from 0 to 1 (1: every value exact).', registers: [registry],
+    name: 'coauthor_graph_exact_pass_ratio',
+    help: 'How far the exact centrality pass is, from 0 to 1 (1: every value exact).',
+    registers: [registry],
     collect() {
       const progress = options.currentData().progress();
-      this.set(progress.phase === 'exact' ? 1 : progress.sourcesTotal === 0 ? 0 : progress.sourcesDone / progress.sourcesTotal);
+      this.set(
+        progress.phase === 'exact' ? 1 : progress.sourcesTotal === 0 ? 0 : progress.sourcesDone / progress.sourcesTotal,
+      );
     },
   });
   new Gauge({
-    name: 'coauthor_graph_network_info', help: 'The network served, by version (always 1).', labelNames: ['version'], registers: [registry],
+    name: 'coauthor_graph_network_info',
+    help: 'The network served, by version (always 1).',
+    labelNames: ['version'],
+    registers: [registry],
     collect() {
       this.reset();
       this.set({ version: networkVersion(options.currentData()) }, 1);
@@ -71,23 +85,45 @@ export function useMetrics(options: MetricsOptions): Plugin {
     metrics: {
       graphql_yoga_http_duration: createHistogram({
         registry,
-        histogram: { name: 'graphql_yoga_http_duration', help: 'Time to answer a GraphQL request over HTTP (seconds).', labelNames: ['operationName', 'operationType', 'method', 'statusCode'], buckets: LATENCY_BUCKETS },
+        histogram: {
+          name: 'graphql_yoga_http_duration',
+          help: 'Time to answer a GraphQL request over HTTP (seconds).',
+          labelNames: ['operationName', 'operationType', 'method', 'statusCode'],
+          buckets: LATENCY_BUCKETS,
+        },
         fillLabelsFn: (params, { request, response }: { request: Request; response: Response }) => ({
-          operationName: params.operationName ?? 'Anonymous', operationType: params.operationType ?? 'unknown', method: request.method, statusCode: String(response.status),
+          operationName: params.operationName ?? 'Anonymous',
+          operationType: params.operationType ?? 'unknown',
+          method: request.method,
+          statusCode: String(response.status),
         }),
       }),
       graphql_envelop_request: true,
       graphql_envelop_request_duration: createHistogram({
         registry,
-        histogram: { name: 'graphql_envelop_request_duration', help: 'Time to execute an operation (seconds).', labelNames: ['operationName', 'operationType'], buckets: LATENCY_BUCKETS },
-        fillLabelsFn: (params) => ({ operationName: params.operationName ?? 'Anonymous', operationType: params.operationType ?? 'unknown' }),
+        histogram: {
+          name: 'graphql_envelop_request_duration',
+          help: 'Time to execute an operation (seconds).',
+          labelNames: ['operationName', 'operationType'],
+          buckets: LATENCY_BUCKETS,
+        },
+        fillLabelsFn: (params) => ({
+          operationName: params.operationName ?? 'Anonymous',
+          operationType: params.operationType ?? 'unknown',
+        }),
       }),
       graphql_envelop_error_result: createCounter({
         registry,
-        counter: { name: 'graphql_envelop_error_result', help: 'Errors in answers, by code, phase and operation.', labelNames: ['code', 'phase', 'operationName', 'operationType'] },
+        counter: {
+          name: 'graphql_envelop_error_result',
+          help: 'Errors in answers, by code, phase and operation.',
+          labelNames: ['code', 'phase', 'operationName', 'operationType'],
+        },
         fillLabelsFn: (params) => ({
           code: String((params.error as GraphQLError | undefined)?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-          phase: params.errorPhase ?? 'unknown', operationName: params.operationName ?? 'Anonymous', operationType: params.operationType ?? 'unknown',
+          phase: params.errorPhase ?? 'unknown',
+          operationName: params.operationName ?? 'Anonymous',
+          operationType: params.operationType ?? 'unknown',
         }),
       }),
     },

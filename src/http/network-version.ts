@@ -35,7 +35,8 @@ export function answersAreFinal(data: AnalyzedNetwork): boolean {
 export function useNetworkVersionHeader(currentData: () => AnalyzedNetwork): Plugin {
   return {
     onResponse({ request, response }) {
-      if (new URL(request.url).pathname === '/graphql') response.headers.set('x-network-version', networkVersion(currentData()));
+      if (new URL(request.url).pathname === '/graphql')
+        response.headers.set('x-network-version', networkVersion(currentData()));
     },
   };
 }

@@ -22,7 +22,10 @@ export interface ObservabilityModules {
 }
 
 /** The plugin modules the configuration asks for (metrics with `--metrics`, tracing with OTEL_* or a provider given). */
-export async function loadObservability(options: { readonly metrics: boolean; readonly tracing: boolean }, tracerProvider?: TracerProvider): Promise<ObservabilityModules> {
+export async function loadObservability(
+  options: { readonly metrics: boolean; readonly tracing: boolean },
+  tracerProvider?: TracerProvider,
+): Promise<ObservabilityModules> {
   const [metrics, tracing] = await Promise.all([
     options.metrics ? import('./metrics.ts') : undefined,
     options.tracing || tracerProvider !== undefined ? import('./tracing.ts') : undefined,

@@ -46,11 +46,13 @@ export function readPersistedOperations(file: string): PersistedOperations {
   } catch (error) {
     throw new Error(`${name}: cannot read the persisted operations: ${(error as Error).message}`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${name}: persisted operations must be a JSON object from SHA-256 hashes to query texts`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${name}: persisted operations must be a JSON object from SHA-256 hashes to query texts`);
   const operations = new Map<string, string>();
   for (const [hash, text] of Object.entries(parsed)) {
     if (typeof text !== 'string') throw new Error(`${name}: the operation ${hash} is not a query text`);
-    if (sha256Hex(text) !== hash.toLowerCase()) throw new Error(`${name}: ${hash} is not the SHA-256 of its query text (it is ${sha256Hex(text)})`);
+    if (sha256Hex(text) !== hash.toLowerCase())
+      throw new Error(`${name}: ${hash} is not the SHA-256 of its query text (it is ${sha256Hex(text)})`);
     operations.set(hash.toLowerCase(), text);
   }
   if (operations.size === 0) throw new Error(`${name}: the list of persisted operations is empty`);
@@ -68,15 +70,28 @@ function apqStore(pinned: PersistedOperations) {
   };
 }
 
-const required = () => rejection(ErrorCode.persistedQueryRequired, 'This server runs only its persisted operations: send the operation\'s SHA-256 hash in extensions.persistedQuery.sha256Hash, without the query text.', { status: 400, spec: false });
+const required = () =>
+  rejection(
+    ErrorCode.persistedQueryRequired,
+    "This server runs only its persisted operations: send the operation's SHA-256 hash in extensions.persistedQuery.sha256Hash, without the query text.",
+    { status: 400, spec: false },
+  );
 
 /** Automatic persisted queries (`allowList` null), or only the operations of `allowList`. */
-export function usePersistedQueries(allowList: PersistedOperations | null, pinned: PersistedOperations = readPersistedOperations(explorerOperationsFile)): Plugin {
+export function usePersistedQueries(
+  allowList: PersistedOperations | null,
+  pinned: PersistedOperations = readPersistedOperations(explorerOperationsFile),
+): Plugin {
   if (allowList === null) return useAPQ({ store: apqStore(pinned), hash: (query) => sha256Hex(query) });
   return usePersistedOperations({
     getPersistedOperation: (hash) => allowList.get(hash.toLowerCase()) ?? null,
     customErrors: {
-      notFound: () => rejection(ErrorCode.persistedQueryNotInList, 'This server runs only its persisted operations, and this hash is not one of them.', { status: 404, spec: false }),
+      notFound: () =>
+        rejection(
+          ErrorCode.persistedQueryNotInList,
+          'This server runs only its persisted operations, and this hash is not one of them.',
+          { status: 404, spec: false },
+        ),
       keyNotFound: required,
       persistedQueryOnly: required,
     },

@@ -8,7 +8,15 @@
  * to every selection, and a query must cost the same from them as from GraphiQL or curl.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, getOperationAST, visit } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  getOperationAST,
+  visit,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../api/builder.ts';
 import { costContext } from '../api/complexity.ts';
@@ -18,13 +26,22 @@ import { ErrorCode, rejection } from '../api/errors.ts';
  * The cost of the operation that will run; null when it cannot be known here (no such operation,
  * variables that do not fit their types): execution then refuses the request before any resolver runs.
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: Pick<Context, 'data'>): number | null {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | null | undefined,
+  context: Pick<Context, 'data'>,
+): number | null {
   const operation = getOperationAST(document, operationName);
   if (operation == null) return null;
-  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = document.definitions.filter(
+    (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+  );
   const priced: DocumentNode = withoutMetaFields({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] });
   try {
-    return complexityFromQuery(priced, { schema, ctx: costContext(context, priced, operation, variables), variables }).complexity;
+    return complexityFromQuery(priced, { schema, ctx: costContext(context, priced, operation, variables), variables })
+      .complexity;
   } catch (error) {
     if (error instanceof GraphQLError) return null; // variables that do not coerce: execution says which
     throw error;
@@ -39,23 +56,42 @@ function withoutMetaFields(document: DocumentNode): DocumentNode {
 export function useQueryCostLimit(maxCost: number): Plugin {
   // Per document and per network served (prices depend on the network: a reload may change them).
   const withoutVariables = new WeakMap<DocumentNode, WeakMap<object, Map<string, number | null>>>();
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: Pick<Context, 'data'>) => {
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | null | undefined,
+    context: Pick<Context, 'data'>,
+  ) => {
     const operation = getOperationAST(document, operationName);
-    if (operation != null && (operation.variableDefinitions?.length ?? 0) > 0) return queryCost(schema, document, variables, operationName, context);
+    if (operation != null && (operation.variableDefinitions?.length ?? 0) > 0)
+      return queryCost(schema, document, variables, operationName, context);
     let byNetwork = withoutVariables.get(document);
-    if (byNetwork === undefined) withoutVariables.set(document, byNetwork = new WeakMap());
+    if (byNetwork === undefined) withoutVariables.set(document, (byNetwork = new WeakMap()));
     let costs = byNetwork.get(context.data);
-    if (costs === undefined) byNetwork.set(context.data, costs = new Map());
+    if (costs === undefined) byNetwork.set(context.data, (costs = new Map()));
     const key = operationName ?? '';
     if (!costs.has(key)) costs.set(key, queryCost(schema, document, variables, operationName, context));
     return costs.get(key) ?? null;
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = costOf(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName, args.contextValue as unknown as Pick<Context, 'data'>);
+      const cost = costOf(
+        args.schema,
+        args.document,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        args.operationName,
+        args.contextValue as unknown as Pick<Context, 'data'>,
+      );
       if (cost !== null && cost > maxCost) {
         setResultAndStopExecution({
-          errors: [rejection(ErrorCode.queryTooComplex, `The query costs ${cost}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`, { extensions: { limit: maxCost, cost } })],
+          errors: [
+            rejection(
+              ErrorCode.queryTooComplex,
+              `The query costs ${cost}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`,
+              { extensions: { limit: maxCost, cost } },
+            ),
+          ],
         });
       }
     },

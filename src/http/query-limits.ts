@@ -8,7 +8,15 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import { type GraphQLError, Lexer, type ParseOptions, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type GraphQLError,
+  Lexer,
+  type ParseOptions,
+  Source,
+  TokenKind,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, type ErrorCodeValue, rejection } from '../api/errors.ts';
 
@@ -30,7 +38,11 @@ function foundIn(error: GraphQLError): number | null {
  * the validation context and its error, and (with `propagateOnRejection: false`) reports nothing itself.
  */
 function armorRule(
-  rule: (options: { n: number; propagateOnRejection: boolean; onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[] }) => ValidationRule,
+  rule: (options: {
+    n: number;
+    propagateOnRejection: boolean;
+    onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[];
+  }) => ValidationRule,
   limit: number,
   code: ErrorCodeValue,
   describe: (limit: number, found: number | null) => string,
@@ -38,7 +50,12 @@ function armorRule(
   return rule({
     n: limit,
     propagateOnRejection: false,
-    onReject: [(context, error) => context?.reportError(rejection(code, describe(limit, foundIn(error)), { extensions: { limit, found: foundIn(error) } }))],
+    onReject: [
+      (context, error) =>
+        context?.reportError(
+          rejection(code, describe(limit, foundIn(error)), { extensions: { limit, found: foundIn(error) } }),
+        ),
+    ],
   });
 }
 
@@ -56,19 +73,45 @@ function countTokens(source: string | Source): number {
 
 export function useQueryLimits(limits: QueryLimits): Plugin {
   const rules = [
-    armorRule(maxDepthRule, limits.maxDepth, ErrorCode.queryTooDeep, (limit, found) => `The query is nested ${found} levels deep; the limit is ${limit}.`),
-    armorRule(maxAliasesRule, limits.maxAliases, ErrorCode.tooManyAliases, (limit, found) => `The query uses ${found} aliases; the limit is ${limit}.`),
-    armorRule(maxDirectivesRule, limits.maxDirectives, ErrorCode.tooManyDirectives, (limit, found) => `The query uses ${found} directives; the limit is ${limit}.`),
+    armorRule(
+      maxDepthRule,
+      limits.maxDepth,
+      ErrorCode.queryTooDeep,
+      (limit, found) => `The query is nested ${found} levels deep; the limit is ${limit}.`,
+    ),
+    armorRule(
+      maxAliasesRule,
+      limits.maxAliases,
+      ErrorCode.tooManyAliases,
+      (limit, found) => `The query uses ${found} aliases; the limit is ${limit}.`,
+    ),
+    armorRule(
+      maxDirectivesRule,
+      limits.maxDirectives,
+      ErrorCode.tooManyDirectives,
+      (limit, found) => `The query uses ${found} directives; the limit is ${limit}.`,
+    ),
   ];
   const parseWithTokenLimit = (source: string | Source, options?: ParseOptions) => {
     let rejected = false;
-    const parser = new MaxTokensParserWLexer(source, { ...options, n: limits.maxTokens, onReject: [() => { rejected = true; }], propagateOnRejection: true } as never);
+    const parser = new MaxTokensParserWLexer(source, {
+      ...options,
+      n: limits.maxTokens,
+      onReject: [
+        () => {
+          rejected = true;
+        },
+      ],
+      propagateOnRejection: true,
+    } as never);
     try {
       return parser.parseDocument();
     } catch (error) {
       if (!rejected) throw error;
       const found = countTokens(source);
-      throw rejection(ErrorCode.tooManyTokens, `The query has ${found} tokens; the limit is ${limits.maxTokens}.`, { extensions: { limit: limits.maxTokens, found } });
+      throw rejection(ErrorCode.tooManyTokens, `The query has ${found} tokens; the limit is ${limits.maxTokens}.`, {
+        extensions: { limit: limits.maxTokens, found },
+      });
     }
   };
   return {

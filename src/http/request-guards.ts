@@ -34,25 +34,41 @@ export function useRequestGuards(): Plugin {
       const { request } = payload;
       if (request.method === 'OPTIONS') {
         const origin = request.headers.get('origin');
-        throw rejection(ErrorCode.corsOriginNotAllowed, origin === null
-          ? 'An OPTIONS request is a browser\'s CORS preflight and needs an Origin header; GraphQL requests are GET or POST.'
-          : `Cross-origin requests from ${origin} are not allowed (CORS): the server lists no such origin (--cors-origin). Pages of the API's own origin and clients outside a browser need no preflight.`, { status: 403, spec: false });
+        throw rejection(
+          ErrorCode.corsOriginNotAllowed,
+          origin === null
+            ? "An OPTIONS request is a browser's CORS preflight and needs an Origin header; GraphQL requests are GET or POST."
+            : `Cross-origin requests from ${origin} are not allowed (CORS): the server lists no such origin (--cors-origin). Pages of the API's own origin and clients outside a browser need no preflight.`,
+          { status: 403, spec: false },
+        );
       }
       const type = request.headers.get('content-type')?.toLowerCase() ?? '';
       if (type.startsWith('multipart/')) {
-        throw rejection(ErrorCode.uploadsDisabled, 'File uploads (multipart requests) are not accepted: send the query as JSON (content-type: application/json).', { status: 415, spec: false });
+        throw rejection(
+          ErrorCode.uploadsDisabled,
+          'File uploads (multipart requests) are not accepted: send the query as JSON (content-type: application/json).',
+          { status: 415, spec: false },
+        );
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         try {
           csrf.onRequestParse?.(payload as never);
         } catch {
-          throw rejection(ErrorCode.csrfHeaderRequired, `A POST without a content type, or as a form or text/plain, is what a page of another site can send: send content-type: application/json, or add the "${CSRF_HEADER}" header (any value), which protects browser users from cross-site request forgery.`, { status: 403, spec: false });
+          throw rejection(
+            ErrorCode.csrfHeaderRequired,
+            `A POST without a content type, or as a form or text/plain, is what a page of another site can send: send content-type: application/json, or add the "${CSRF_HEADER}" header (any value), which protects browser users from cross-site request forgery.`,
+            { status: 403, spec: false },
+          );
         }
       }
       return {
         onRequestParseDone({ requestParserResult }) {
           if (Array.isArray(requestParserResult)) {
-            throw rejection(ErrorCode.batchingDisabled, `The request holds ${requestParserResult.length} operations; batching is off: send one operation per request.`, { status: 400, spec: false });
+            throw rejection(
+              ErrorCode.batchingDisabled,
+              `The request holds ${requestParserResult.length} operations; batching is off: send one operation per request.`,
+              { status: 400, spec: false },
+            );
           }
         },
       };

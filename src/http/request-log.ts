@@ -34,8 +34,14 @@ export function boundedText(text: string, max = MAX_LOG_FIELD): string {
 
 /** The log's code for an answer that carries no GraphQL error (a static file, a refused method or media type). */
 const statusCodes: ReadonlyMap<number, string> = new Map([
-  [400, 'BAD_REQUEST'], [404, 'NOT_FOUND'], [405, 'METHOD_NOT_ALLOWED'], [406, 'NOT_ACCEPTABLE'], [413, 'REQUEST_TOO_LARGE'],
-  [415, 'UNSUPPORTED_MEDIA_TYPE'], [500, 'INTERNAL_SERVER_ERROR'], [503, 'UNAVAILABLE'],
+  [400, 'BAD_REQUEST'],
+  [404, 'NOT_FOUND'],
+  [405, 'METHOD_NOT_ALLOWED'],
+  [406, 'NOT_ACCEPTABLE'],
+  [413, 'REQUEST_TOO_LARGE'],
+  [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  [500, 'INTERNAL_SERVER_ERROR'],
+  [503, 'UNAVAILABLE'],
 ]);
 
 interface RequestState {
@@ -77,7 +83,8 @@ function isUnexpected(error: Error): boolean {
 
 function errorsOf(result: unknown): readonly { extensions?: Record<string, unknown> }[] {
   if (Array.isArray(result)) return result.flatMap(errorsOf);
-  if (typeof result === 'object' && result !== null && 'errors' in result && Array.isArray(result.errors)) return result.errors as { extensions?: Record<string, unknown> }[];
+  if (typeof result === 'object' && result !== null && 'errors' in result && Array.isArray(result.errors))
+    return result.errors as { extensions?: Record<string, unknown> }[];
   return [];
 }
 
@@ -95,12 +102,22 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
     if (logged.has(error)) return;
     logged.add(error);
     const cause = rootCause(error);
-    logger.error({ ...fields, path: error instanceof GraphQLError ? error.path : undefined, err: cause }, `unexpected error: ${boundedText(cause.message)}`);
+    logger.error(
+      { ...fields, path: error instanceof GraphQLError ? error.path : undefined, err: cause },
+      `unexpected error: ${boundedText(cause.message)}`,
+    );
   };
 
   const plugin: Plugin = {
     onRequest({ request }) {
-      states.set(request, { id: requestIdOf(request), start: performance.now(), operationName: null, codes: new Set(), errors: 0, stopped: false });
+      states.set(request, {
+        id: requestIdOf(request),
+        start: performance.now(),
+        operationName: null,
+        codes: new Set(),
+        errors: 0,
+        stopped: false,
+      });
     },
     onParams({ params, request }) {
       const state = states.get(request);
@@ -119,7 +136,8 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
           const stopped = request.signal.aborted || signal?.aborted === true;
           if (state && stopped) state.stopped = true;
           for (const error of errorsOf(result) as Error[]) {
-            if (error instanceof Error && isUnexpected(error) && !(stopped && isAbandonment(error))) logUnexpected(error, { reqId: state?.id, operationName: state?.operationName });
+            if (error instanceof Error && isUnexpected(error) && !(stopped && isAbandonment(error)))
+              logUnexpected(error, { reqId: state?.id, operationName: state?.operationName });
           }
         },
       };
@@ -139,9 +157,18 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
       response.headers.set(REQUEST_ID_HEADER, state.id);
       const path = new URL(request.url).pathname;
       const failed = state.errors > 0 || response.status >= 400;
-      if (failed && state.codes.size === 0) state.codes.add(statusCodes.get(response.status) ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
+      if (failed && state.codes.size === 0)
+        state.codes.add(
+          statusCodes.get(response.status) ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),
+        );
       // The node adapter's request signal may not show the abort here: the work's own signal said so.
-      const outcome = state.codes.has('TIMEOUT') ? 'timeout' : request.signal.aborted || state.stopped ? 'client-disconnected' : failed ? 'error' : 'ok';
+      const outcome = state.codes.has('TIMEOUT')
+        ? 'timeout'
+        : request.signal.aborted || state.stopped
+          ? 'client-disconnected'
+          : failed
+            ? 'error'
+            : 'ok';
       // Abandoned work's errors were never sent to anyone: no codes for a client that left.
       if (outcome === 'client-disconnected') state.codes.clear();
       const fields = {
@@ -154,10 +181,15 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
         outcome,
         ...(state.codes.size > 0 ? { errorCodes: [...state.codes] } : {}),
       };
-      const level = probePaths.includes(path) ? 'debug'
-        : outcome === 'client-disconnected' ? 'info'
-          : outcome === 'timeout' ? 'warn'
-            : response.status >= 500 ? 'error' : 'info';
+      const level = probePaths.includes(path)
+        ? 'debug'
+        : outcome === 'client-disconnected'
+          ? 'info'
+          : outcome === 'timeout'
+            ? 'warn'
+            : response.status >= 500
+              ? 'error'
+              : 'info';
       logger[level](fields, 'request');
     },
   };
@@ -168,7 +200,8 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
     warn: (...args: unknown[]) => logger.warn({ component: 'yoga' }, boundedText(args.map(String).join(' '))),
     error: (...args: unknown[]) => {
       const [first] = args;
-      if (first instanceof Error && isAbandonment(first)) logger.info({ component: 'yoga' }, `work abandoned: ${boundedText(rootCause(first).message)}`);
+      if (first instanceof Error && isAbandonment(first))
+        logger.info({ component: 'yoga' }, `work abandoned: ${boundedText(rootCause(first).message)}`);
       else if (first instanceof Error) logUnexpected(first, { component: 'yoga' });
       else logger.error({ component: 'yoga' }, boundedText(args.map(String).join(' ')));
     },

@@ -23,9 +23,12 @@ export interface RequestBudget {
 }
 
 export function timeoutError(milliseconds: number): GraphQLError {
-  return new GraphQLError(`The request took longer than its time budget of ${formatBudget(milliseconds)} and was stopped; narrow it (smaller first, maxNodes or depth) or try again later.`, {
-    extensions: { code: ErrorCode.timeout, budgetMs: milliseconds, http: { status: 504 } },
-  });
+  return new GraphQLError(
+    `The request took longer than its time budget of ${formatBudget(milliseconds)} and was stopped; narrow it (smaller first, maxNodes or depth) or try again later.`,
+    {
+      extensions: { code: ErrorCode.timeout, budgetMs: milliseconds, http: { status: 504 } },
+    },
+  );
 }
 
 function formatBudget(milliseconds: number): string {
@@ -42,7 +45,8 @@ export function requestBudget(milliseconds: number, clientGone?: AbortSignal): R
       const deadline = performance.now() + milliseconds;
       let timer: NodeJS.Timeout | undefined;
       const expire = (): ExecutionResult => {
-        if (!controller.signal.aborted) controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
+        if (!controller.signal.aborted)
+          controller.abort(new Error(`time budget of ${formatBudget(milliseconds)} exceeded`));
         return { errors: [timeoutError(milliseconds)] };
       };
       const expired = new Promise<ExecutionResult>((resolve) => {
@@ -59,7 +63,9 @@ export function useTimeBudget(): Plugin<{ budget: RequestBudget }> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const { budget } = args.contextValue;
-      setExecuteFn((executionArgs) => budget.race(async () => executeFn(executionArgs) as Promise<ExecutionResult> | ExecutionResult));
+      setExecuteFn((executionArgs) =>
+        budget.race(async () => executeFn(executionArgs) as Promise<ExecutionResult> | ExecutionResult),
+      );
     },
   };
 }

@@ -25,6 +25,17 @@ export function otlpTracerProvider(env: NodeJS.ProcessEnv): BasicTracerProvider 
 
 /** Spans for every operation through `provider`; the provider is shut down (its spans flushed) with the app. */
 export function useTracing(provider: TracerProvider & { shutdown?: () => Promise<void> }): Plugin {
-  const tracing = useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, provider, SpanKind.SERVER, {}, SERVICE_NAME) as Plugin;
-  return { ...tracing, onDispose: async () => { await provider.shutdown?.(); } };
+  const tracing = useOpenTelemetry(
+    { resolvers: false, variables: false, result: false, document: true },
+    provider,
+    SpanKind.SERVER,
+    {},
+    SERVICE_NAME,
+  ) as Plugin;
+  return {
+    ...tracing,
+    onDispose: async () => {
+      await provider.shutdown?.();
+    },
+  };
 }

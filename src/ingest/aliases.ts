@@ -54,7 +54,12 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
   const direct = new Map<string, { canonical: string; variant: string; line: number }>();
   for (const { rawVariant, rawCanonical, line } of entriesOf(root, lineLocator(body))) {
     if (typeof rawCanonical !== 'string' || cleanText(rawCanonical) === '' || cleanText(rawVariant) === '') {
-      problems.push({ severity: 'error', file, line, message: `alias "${rawVariant}" must map a non-empty name to a non-empty name` });
+      problems.push({
+        severity: 'error',
+        file,
+        line,
+        message: `alias "${rawVariant}" must map a non-empty name to a non-empty name`,
+      });
       continue;
     }
     const variantKey = identityKey(rawVariant);
@@ -62,7 +67,9 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
     const earlier = direct.get(variantKey);
     if (earlier && identityKey(earlier.canonical) !== identityKey(canonical)) {
       problems.push({
-        severity: 'error', file, line,
+        severity: 'error',
+        file,
+        line,
         message: `"${rawVariant}" is mapped to both "${earlier.canonical}" and "${canonical}"`,
       });
       continue;
@@ -93,7 +100,10 @@ export function parseAliases(text: string, file: string): AliasLoadResult {
 }
 
 /** The object's entries in file order, repeated keys included, each with its line. */
-function entriesOf(root: Node, lineOf: (offset: number) => number): { rawVariant: string; rawCanonical: unknown; line: number }[] {
+function entriesOf(
+  root: Node,
+  lineOf: (offset: number) => number,
+): { rawVariant: string; rawCanonical: unknown; line: number }[] {
   return (root.children ?? []).map((property) => {
     const [key, value] = property.children ?? [];
     return {

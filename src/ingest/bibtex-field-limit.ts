@@ -30,7 +30,10 @@ export function oversizedEntries(text: string, limit = MAX_FIELD_LENGTH): Oversi
   while (at !== -1) {
     ENTRY_START.lastIndex = at;
     const head = ENTRY_START.exec(text);
-    if (head === null) { at = text.indexOf('@', at + 1); continue; }
+    if (head === null) {
+      at = text.indexOf('@', at + 1);
+      continue;
+    }
     const closer = head[1] === '{' ? '}' : ')';
     let depth = 1;
     let valueStart = -1;
@@ -42,7 +45,10 @@ export function oversizedEntries(text: string, limit = MAX_FIELD_LENGTH): Oversi
       if (quoted) {
         if (c === 0x7b) depth += 1;
         else if (c === 0x7d) depth -= 1;
-        else if (c === 0x22 && depth === 1) { quoted = false; longest = Math.max(longest, i - valueStart); }
+        else if (c === 0x22 && depth === 1) {
+          quoted = false;
+          longest = Math.max(longest, i - valueStart);
+        }
       } else if (c === 0x7b) {
         depth += 1;
         if (depth === 2) valueStart = i;

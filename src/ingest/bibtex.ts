@@ -34,7 +34,12 @@ export function parseBibtex(text: string, file: string): ParseResult {
   if (oversized.length > 0) {
     const lineOfUnlimited = lineLocator(unlimited);
     for (const entry of oversized) {
-      problems.push({ severity: 'error', file, line: lineOfUnlimited(entry.start), message: `entry ${entry.key === '' ? '' : `"${cut(entry.key)}" `}not loaded: a field is ${entry.fieldLength} characters long; the limit is ${MAX_FIELD_LENGTH}` });
+      problems.push({
+        severity: 'error',
+        file,
+        line: lineOfUnlimited(entry.start),
+        message: `entry ${entry.key === '' ? '' : `"${cut(entry.key)}" `}not loaded: a field is ${entry.fieldLength} characters long; the limit is ${MAX_FIELD_LENGTH}`,
+      });
     }
   }
   const body = withoutEntries(unlimited, oversized);
@@ -42,7 +47,12 @@ export function parseBibtex(text: string, file: string): ParseResult {
   try {
     library = parse(body, { sentenceCase: false, caseProtection: false, unsupported: 'ignore', applyCrossRef: true });
   } catch (error) {
-    problems.push({ severity: 'error', file, line: null, message: `BibTeX could not be read, nothing loaded: ${(error as Error).message}` });
+    problems.push({
+      severity: 'error',
+      file,
+      line: null,
+      message: `BibTeX could not be read, nothing loaded: ${(error as Error).message}`,
+    });
     return { papers, problems };
   }
   const lineOf = lineLocator(body);
@@ -52,7 +62,9 @@ export function parseBibtex(text: string, file: string): ParseResult {
   const failedKeys = new Set<string>();
   const loadedKeys = new Set(library.entries.filter((entry) => entry.input !== '').map((entry) => entry.key));
   const lineOfKey = (key: string): number | null => {
-    const found = new RegExp(`@\\s*\\w+\\s*[{(]\\s*${key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\s*,`, 'u').exec(body);
+    const found = new RegExp(`@\\s*\\w+\\s*[{(]\\s*${key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\s*,`, 'u').exec(
+      body,
+    );
     return found ? lineOf(found.index) : null;
   };
   for (const error of library.errors) {
@@ -72,7 +84,12 @@ export function parseBibtex(text: string, file: string): ParseResult {
     const offset = raw === '' ? -1 : locate.errors(raw);
     const line = offset >= 0 ? lineOf(offset) : Number(/at line (\d+)/u.exec(error.error)?.[1]) || null;
     if (key !== undefined) failedKeys.add(key);
-    problems.push({ severity: 'error', file, line, message: `${key === undefined ? 'entry' : `entry "${key}"`} not loaded: ${detail}` });
+    problems.push({
+      severity: 'error',
+      file,
+      line,
+      message: `${key === undefined ? 'entry' : `entry "${key}"`} not loaded: ${detail}`,
+    });
   }
 
   for (const entry of library.entries) {
@@ -92,7 +109,9 @@ export function parseBibtex(text: string, file: string): ParseResult {
 const MAX_PROBLEM_DETAIL = 300;
 
 function cut(text: string): string {
-  return text.length <= MAX_PROBLEM_DETAIL ? text : `${text.slice(0, MAX_PROBLEM_DETAIL)}… (${text.length - MAX_PROBLEM_DETAIL} more characters)`;
+  return text.length <= MAX_PROBLEM_DETAIL
+    ? text
+    : `${text.slice(0, MAX_PROBLEM_DETAIL)}… (${text.length - MAX_PROBLEM_DETAIL} more characters)`;
 }
 
 function readEntry(entry: Entry, source: PaperRecord['source'], problems: Problem[]): PaperRecord | null {
@@ -103,24 +122,33 @@ function readEntry(entry: Entry, source: PaperRecord['source'], problems: Proble
   const title = plain(fields.title ?? '');
   const creators = fields.author ?? [];
   const incomplete = creators.some(isOthers);
-  const authors = creators.filter((creator) => !isOthers(creator)).map(creatorName).filter((name) => name !== '');
+  const authors = creators
+    .filter((creator) => !isOthers(creator))
+    .map(creatorName)
+    .filter((name) => name !== '');
   if (title === '') {
     report('error', 'not loaded: it has no title');
     return null;
   }
   if (authors.length === 0) {
     const editors = (fields.editor ?? []).length;
-    report('warning', `not loaded: it has no authors${editors > 0 ? ` (only ${editors} editor${editors === 1 ? '' : 's'}; an edited volume adds no co-authorship)` : ''}`);
+    report(
+      'warning',
+      `not loaded: it has no authors${editors > 0 ? ` (only ${editors} editor${editors === 1 ? '' : 's'}; an edited volume adds no co-authorship)` : ''}`,
+    );
     return null;
   }
   const doi = normalizeDoi(fields.doi);
-  if (fields.doi !== undefined && doi === null) report('warning', `has a DOI that is not one ("${plain(fields.doi)}"); it is ignored`);
+  if (fields.doi !== undefined && doi === null)
+    report('warning', `has a DOI that is not one ("${plain(fields.doi)}"); it is ignored`);
   return {
     id: doi,
     title,
     authors,
     abstract: optional(fields.abstract),
-    year: yearOf(fields.year ?? fields.date, (raw) => report('warning', `has a year that is not a number ("${raw}"); it is left out`)),
+    year: yearOf(fields.year ?? fields.date, (raw) =>
+      report('warning', `has a year that is not a number ("${raw}"); it is left out`),
+    ),
     venue: optional(fields.journal ?? fields.journaltitle ?? fields.booktitle),
     url: optional(fields.url),
     doi,
@@ -131,13 +159,19 @@ function readEntry(entry: Entry, source: PaperRecord['source'], problems: Proble
 
 /** `and others` comes back as a person whose last name is "others". */
 function isOthers(creator: Creator): boolean {
-  return creator.name === undefined && creator.firstName === undefined && creator.lastName?.trim().toLowerCase() === 'others';
+  return (
+    creator.name === undefined && creator.firstName === undefined && creator.lastName?.trim().toLowerCase() === 'others'
+  );
 }
 
 /** "First von Last Jr." (a corporate name as written). */
 function creatorName(creator: Creator): string {
   if (creator.name !== undefined) return plain(creator.name);
-  return plain([creator.firstName, creator.prefix, creator.lastName, creator.suffix].filter((part) => part !== undefined && part !== '').join(' '));
+  return plain(
+    [creator.firstName, creator.prefix, creator.lastName, creator.suffix]
+      .filter((part) => part !== undefined && part !== '')
+      .join(' '),
+  );
 }
 
 function yearOf(raw: string | undefined, onBad: (raw: string) => void): number | null {
@@ -159,7 +193,11 @@ function optional(raw: string | undefined): string | null {
  * in NFC. A dotless i carrying an accent (`\'{\i}`) becomes the accented i.
  */
 function plain(text: string): string {
-  return cleanText(text.replace(/<\/?(?:i|b|em|strong|sup|sub|sc|nc|span)\b[^>]*>/gu, '').replace(/[ıȷ](?=\p{M})/gu, (dotless) => (dotless === 'ı' ? 'i' : 'j')));
+  return cleanText(
+    text
+      .replace(/<\/?(?:i|b|em|strong|sup|sub|sc|nc|span)\b[^>]*>/gu, '')
+      .replace(/[ıȷ](?=\p{M})/gu, (dotless) => (dotless === 'ı' ? 'i' : 'j')),
+  );
 }
 
 /** Finds each raw entry text after the previous one (entries and errors each come in file order). */

@@ -97,7 +97,9 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
   const problems: Problem[] = [];
   // Names repeat across bylines: each distinct spelling is folded once.
   const nameKeys = new Map<string, { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string }>();
-  const nameKeyOf = (name: string): { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string } => {
+  const nameKeyOf = (
+    name: string,
+  ): { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string } => {
     let found = nameKeys.get(name);
     if (found === undefined) {
       const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
@@ -131,11 +133,21 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     author.occurrences.push({ spelling, source: record.source });
     return author;
   };
-  const registerAll = (record: PaperRecord): PendingAuthor[] => record.authors.map((_, index) => register(record, index));
+  const registerAll = (record: PaperRecord): PendingAuthor[] =>
+    record.authors.map((_, index) => register(record, index));
 
   // Pass 1: resolve bylines and merge duplicate records. Ids are assigned afterwards so that an
   // explicit source id always wins over a generated slug, whatever the input order.
-  interface PendingPaper { record: PaperRecord; explicitId: string | null; otherIds: string[]; contentKey: string; byline: PendingAuthor[]; sources: SourceLocation[]; fill: Partial<PaperRecord>; incomplete: boolean }
+  interface PendingPaper {
+    record: PaperRecord;
+    explicitId: string | null;
+    otherIds: string[];
+    contentKey: string;
+    byline: PendingAuthor[];
+    sources: SourceLocation[];
+    fill: Partial<PaperRecord>;
+    incomplete: boolean;
+  }
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
   const byContent = new Map<string, PendingPaper>();
@@ -148,7 +160,9 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     const earlier = sameId ?? byContent.get(contentKey);
     if (earlier && earlier.contentKey !== contentKey) {
       problems.push({
-        severity: 'warning', file: record.source.file, line: record.source.line,
+        severity: 'warning',
+        file: record.source.file,
+        line: record.source.line,
         message: `id "${record.id}" was already read at ${earlier.record.source.file}:${earlier.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
       });
       continue;
@@ -163,7 +177,11 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
         byExplicitId.set(record.id, earlier);
       }
       for (const field of ['abstract', 'year', 'venue', 'url', 'doi'] as const) {
-        if ((earlier.record[field] ?? null) === null && earlier.fill[field] == null && (record[field] ?? null) !== null) {
+        if (
+          (earlier.record[field] ?? null) === null &&
+          earlier.fill[field] == null &&
+          (record[field] ?? null) !== null
+        ) {
           (earlier.fill as Record<string, unknown>)[field] = record[field];
         }
       }
@@ -173,7 +191,13 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     }
     const byline = uniqueInOrder(registerAll(record));
     const paper: PendingPaper = {
-      record, explicitId: record.id, otherIds: [], contentKey, byline, sources: [record.source], fill: {},
+      record,
+      explicitId: record.id,
+      otherIds: [],
+      contentKey,
+      byline,
+      sources: [record.source],
+      fill: {},
       incomplete: record.authorListIncomplete === true,
     };
     pending.push(paper);
@@ -232,7 +256,12 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       nameVariants: [...author.variants].map(([spelling, count]) => ({
         name: spelling,
         count,
-        mergedBy: identityKey(spelling) === nameKey ? 'name' : aliases.canonicalByKey.has(identityKey(spelling)) ? 'alias' : 'external-id',
+        mergedBy:
+          identityKey(spelling) === nameKey
+            ? 'name'
+            : aliases.canonicalByKey.has(identityKey(spelling))
+              ? 'alias'
+              : 'external-id',
       })),
       paperIds: author.papers.map((paper) => paper.id),
       externalIds: [...author.ids.values()],
@@ -267,7 +296,12 @@ function resolvePeople(
     let root = id;
     for (let next = parent.get(root); next !== undefined && next !== root; next = parent.get(root)) root = next;
     // Path compression keeps later look-ups short.
-    for (let node = id, next = parent.get(node); next !== undefined && next !== root; node = next, next = parent.get(node)) parent.set(node, root);
+    for (
+      let node = id, next = parent.get(node);
+      next !== undefined && next !== root;
+      node = next, next = parent.get(node)
+    )
+      parent.set(node, root);
     return root;
   };
   const union = (a: string, b: string) => {
@@ -352,7 +386,9 @@ function resolvePeople(
       if (!reportedAmbiguous.has(key)) {
         reportedAmbiguous.add(key);
         problems.push({
-          severity: 'warning', file: record.source.file, line: record.source.line,
+          severity: 'warning',
+          file: record.source.file,
+          line: record.source.line,
           message: `"${name}" has no external id here and ${withIds.size} different people with ids carry that name; it is kept as a separate author (add an alias to merge it)`,
         });
       }

@@ -9,7 +9,15 @@
  *   volume) is a warning; neither is loaded, and the items around them still load.
  */
 import { normalizeDoi } from './identifiers.ts';
-import { type JsonDocument, type RecordReading, isPlainObject, parseJsonDocument, propertyNode, readArrayRecords, stringField } from './json-records.ts';
+import {
+  type JsonDocument,
+  type RecordReading,
+  isPlainObject,
+  parseJsonDocument,
+  propertyNode,
+  readArrayRecords,
+  stringField,
+} from './json-records.ts';
 import { cleanText } from './names.ts';
 import { type ParseResult, type SourceLocation, isYear } from './records.ts';
 
@@ -22,7 +30,17 @@ export function parseCslJson(text: string, file: string): ParseResult {
 export function readCslDocument(document: JsonDocument, file: string): ParseResult {
   const list = document.root.type === 'array' ? document.root : propertyNode(document.root, 'items');
   if (list === undefined || list.type !== 'array') {
-    return { papers: [], problems: [{ severity: 'error', file, line: document.lineOf(document.root.offset), message: 'expected CSL-JSON: an array of items' }] };
+    return {
+      papers: [],
+      problems: [
+        {
+          severity: 'error',
+          file,
+          line: document.lineOf(document.root.offset),
+          message: 'expected CSL-JSON: an array of items',
+        },
+      ],
+    };
   }
   return readArrayRecords(list, document, file, readCslItem);
 }
@@ -32,7 +50,11 @@ export function looksLikeCsl(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   if ('authors' in value) return false;
   const author = value['author'];
-  return (Array.isArray(author) && author.some(isPlainObject)) || isPlainObject(value['issued']) || ('type' in value && 'title' in value);
+  return (
+    (Array.isArray(author) && author.some(isPlainObject)) ||
+    isPlainObject(value['issued']) ||
+    ('type' in value && 'title' in value)
+  );
 }
 
 export function readCslItem(value: unknown, source: SourceLocation): RecordReading {
@@ -40,20 +62,30 @@ export function readCslItem(value: unknown, source: SourceLocation): RecordReadi
   const title = cleanText(stringField(value, 'title') ?? '');
   if (title === '') return { severity: 'error', message: 'not loaded: it has no "title"' };
   const rawAuthors = value['author'];
-  if (rawAuthors !== undefined && !Array.isArray(rawAuthors)) return { severity: 'error', message: '"author" must be an array of names, not loaded' };
+  if (rawAuthors !== undefined && !Array.isArray(rawAuthors))
+    return { severity: 'error', message: '"author" must be an array of names, not loaded' };
   const authors: string[] = [];
   for (const [k, person] of (rawAuthors ?? []).entries()) {
     const name = isPlainObject(person) ? cslName(person) : '';
-    if (name === '') return { severity: 'error', message: `not loaded: author ${k + 1} has no "family", "given" or "literal" name` };
+    if (name === '')
+      return { severity: 'error', message: `not loaded: author ${k + 1} has no "family", "given" or "literal" name` };
     authors.push(name);
   }
   if (authors.length === 0) {
     const editors = Array.isArray(value['editor']) ? value['editor'].length : 0;
-    return { severity: 'warning', message: `not loaded: it has no authors${editors > 0 ? ` (only editors; an edited volume adds no co-authorship)` : ''}` };
+    return {
+      severity: 'warning',
+      message: `not loaded: it has no authors${editors > 0 ? ` (only editors; an edited volume adds no co-authorship)` : ''}`,
+    };
   }
   const doi = normalizeDoi(stringField(value, 'DOI'));
   const container = value['container-title'];
-  const venue = typeof container === 'string' ? container : Array.isArray(container) && typeof container[0] === 'string' ? container[0] : null;
+  const venue =
+    typeof container === 'string'
+      ? container
+      : Array.isArray(container) && typeof container[0] === 'string'
+        ? container[0]
+        : null;
   return {
     id: doi,
     title,
@@ -70,7 +102,9 @@ export function readCslItem(value: unknown, source: SourceLocation): RecordReadi
 function cslName(person: Record<string, unknown>): string {
   const literal = stringField(person, 'literal');
   if (literal !== null) return cleanText(literal);
-  const parts = ['given', 'dropping-particle', 'non-dropping-particle', 'family', 'suffix'].map((key) => stringField(person, key));
+  const parts = ['given', 'dropping-particle', 'non-dropping-particle', 'family', 'suffix'].map((key) =>
+    stringField(person, key),
+  );
   if (stringField(person, 'family') === null && stringField(person, 'given') === null) return '';
   return cleanText(parts.filter((part) => part !== null).join(' '));
 }

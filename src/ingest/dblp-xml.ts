@@ -23,7 +23,17 @@ import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts
 import { cleanText } from './names.ts';
 import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 
-const RECORD_TYPES = new Set(['article', 'inproceedings', 'incollection', 'book', 'phdthesis', 'mastersthesis', 'proceedings', 'data', 'www']);
+const RECORD_TYPES = new Set([
+  'article',
+  'inproceedings',
+  'incollection',
+  'book',
+  'phdthesis',
+  'mastersthesis',
+  'proceedings',
+  'data',
+  'www',
+]);
 const TEXT_FIELDS = new Set(['author', 'editor', 'title', 'year', 'journal', 'booktitle', 'ee', 'url']);
 const MAX_XML_ERRORS = 20;
 /** A record's start tag as written: `<article ` … (not `www`, which is no paper). */
@@ -49,7 +59,10 @@ export function parseDblpXmlFile(file: string, onProgress?: ProgressListener): P
   try {
     return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file);
   } catch (error) {
-    return { papers: [], problems: [{ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` }] };
+    return {
+      papers: [],
+      problems: [{ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` }],
+    };
   }
 }
 
@@ -79,7 +92,12 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     if (record !== null) record.broken = true;
     if (xmlErrors <= MAX_XML_ERRORS) {
       const message = error.message.replace(/^.*?:\d+:\d+: /u, '');
-      problems.push({ severity: 'error', file, line: parser.line, message: `XML error${record === null ? '' : ` in record "${record.key}" (not loaded)`}: ${message}` });
+      problems.push({
+        severity: 'error',
+        file,
+        line: parser.line,
+        message: `XML error${record === null ? '' : ` in record "${record.key}" (not loaded)`}: ${message}`,
+      });
     }
   });
   parser.on('opentag', (tag) => {
@@ -90,13 +108,30 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     if (record !== null && RECORD_TYPES.has(tag.name)) {
       // Records never nest: the open one lacks its end tag. Its fields end here, so it is not
       // loaded (it would take the next record's authors) and the new record is read on its own.
-      problems.push({ severity: 'error', file, line: record.line, message: `record "${record.key}" not loaded: it has no end tag </${record.type}> before the next record (line ${parser.line})` });
+      problems.push({
+        severity: 'error',
+        file,
+        line: record.line,
+        message: `record "${record.key}" not loaded: it has no end tag </${record.type}> before the next record (line ${parser.line})`,
+      });
       record = null;
       field = null;
     }
     if (record === null) {
       if (RECORD_TYPES.has(tag.name)) {
-        record = { type: tag.name, key: attributes['key'] ?? '', line: parser.line, authors: [], identities: [], editors: 0, title: null, year: null, venue: null, links: [], broken: false };
+        record = {
+          type: tag.name,
+          key: attributes['key'] ?? '',
+          line: parser.line,
+          authors: [],
+          identities: [],
+          editors: 0,
+          title: null,
+          year: null,
+          venue: null,
+          links: [],
+          broken: false,
+        };
       }
       return;
     }
@@ -130,7 +165,8 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
   let carry = '';
   for (const chunk of chunks) {
     const scanned = carry + chunk;
-    for (const match of scanned.matchAll(RECORD_START)) if (match.index + match[0].length > carry.length) recordsWritten += 1;
+    for (const match of scanned.matchAll(RECORD_START))
+      if (match.index + match[0].length > carry.length) recordsWritten += 1;
     carry = scanned.slice(-RECORD_START_LENGTH);
     parser.write(chunk);
   }
@@ -140,24 +176,41 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
   // comment): records it never saw are reported, never dropped in silence.
   const unread = recordsWritten - recordsSeen;
   if (unread > 0 && xmlErrors > 0) {
-    problems.push({ severity: 'error', file, line: troubleLine, message: `${unread} record(s) after this line could not be read because of the XML errors reported; not loaded` });
+    problems.push({
+      severity: 'error',
+      file,
+      line: troubleLine,
+      message: `${unread} record(s) after this line could not be read because of the XML errors reported; not loaded`,
+    });
   }
 
   if (xmlErrors > MAX_XML_ERRORS) {
-    problems.push({ severity: 'error', file, line: null, message: `${xmlErrors - MAX_XML_ERRORS} more XML errors not listed` });
+    problems.push({
+      severity: 'error',
+      file,
+      line: null,
+      message: `${xmlErrors - MAX_XML_ERRORS} more XML errors not listed`,
+    });
   }
   if (withoutAuthors.count > 0) {
     problems.push({
-      severity: 'warning', file, line: withoutAuthors.firstLine,
+      severity: 'warning',
+      file,
+      line: withoutAuthors.firstLine,
       message: `${withoutAuthors.count} record(s) without authors not loaded (proceedings volumes and the like list editors, which make no co-authorship); the first is here`,
     });
   }
-  if (!sawRoot && xmlErrors === 0) problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
-  else if (papers.length === 0 && problems.length === 0) problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
+  if (!sawRoot && xmlErrors === 0)
+    problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
+  else if (papers.length === 0 && problems.length === 0)
+    problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
   return { papers, problems };
 }
 
-function closeField(record: OpenRecord, field: { name: string; attributes: Record<string, string>; text: string }): void {
+function closeField(
+  record: OpenRecord,
+  field: { name: string; attributes: Record<string, string>; text: string },
+): void {
   const text = cleanText(field.text);
   switch (field.name) {
     case 'author': {
@@ -173,12 +226,24 @@ function closeField(record: OpenRecord, field: { name: string; attributes: Recor
       record.identities.push(ids);
       return;
     }
-    case 'editor': record.editors += 1; return;
-    case 'title': record.title = text.replace(/\.$/u, ''); return;
-    case 'year': record.year = text; return;
-    case 'journal': case 'booktitle': record.venue ??= text || null; return;
-    case 'ee': if (text !== '') record.links.push(text); return;
-    case 'url': return;
+    case 'editor':
+      record.editors += 1;
+      return;
+    case 'title':
+      record.title = text.replace(/\.$/u, '');
+      return;
+    case 'year':
+      record.year = text;
+      return;
+    case 'journal':
+    case 'booktitle':
+      record.venue ??= text || null;
+      return;
+    case 'ee':
+      if (text !== '') record.links.push(text);
+      return;
+    case 'url':
+      return;
   }
 }
 
@@ -190,9 +255,18 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     return null;
   }
   // Digits only: Number() would read "" as 0 and "0x7E4" as 2020.
-  const year = record.year === null || record.year === '' ? null : /^\d{1,4}$/u.test(record.year) ? Number(record.year) : Number.NaN;
+  const year =
+    record.year === null || record.year === ''
+      ? null
+      : /^\d{1,4}$/u.test(record.year)
+        ? Number(record.year)
+        : Number.NaN;
   if (year !== null && !isYear(year)) {
-    problems.push({ ...where, severity: 'warning', message: `record "${record.key}" has a year that is not a number from ${YEAR_RANGE.min} to ${YEAR_RANGE.max} ("${record.year}"); it is left out` });
+    problems.push({
+      ...where,
+      severity: 'warning',
+      message: `record "${record.key}" has a year that is not a number from ${YEAR_RANGE.min} to ${YEAR_RANGE.max} ("${record.year}"); it is left out`,
+    });
   }
   const doi = record.links.map(normalizeDoi).find((found) => found !== null) ?? null;
   return {
@@ -220,11 +294,13 @@ function declaredEncoding(file: string): 'utf8' | 'latin1' {
 
 /** The ISO Latin-1 character entities of HTML, which dblp.dtd declares (`&ouml;` = ö), U+00A0 to U+00FF. */
 const LATIN1_ENTITIES: Record<string, string> = Object.fromEntries(
-  ('nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot '
-    + 'cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml '
-    + 'Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig '
-    + 'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute '
-    + 'ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml')
+  (
+    'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot ' +
+    'cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml ' +
+    'Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig ' +
+    'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ' +
+    'ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'
+  )
     .split(' ')
     .map((name, index) => [name, String.fromCodePoint(0xa0 + index)]),
 );

@@ -10,7 +10,10 @@ const CHUNK_BYTES = 1 << 20;
 
 export type ProgressListener = (bytesRead: number, totalBytes: number) => void;
 
-export function* fileChunks(file: string, options: { encoding?: 'utf8' | 'latin1'; onProgress?: ProgressListener } = {}): Generator<string> {
+export function* fileChunks(
+  file: string,
+  options: { encoding?: 'utf8' | 'latin1'; onProgress?: ProgressListener } = {},
+): Generator<string> {
   const descriptor = openSync(file, 'r');
   try {
     const total = fstatSync(descriptor).size;

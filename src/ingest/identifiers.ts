@@ -14,14 +14,20 @@ export function normalizeDoi(raw: string | null | undefined): string | null {
 /** `0000-0002-1825-0097` from a bare ORCID or an orcid.org URL; the check digit may be X. */
 export function normalizeOrcid(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
-  const orcid = raw.trim().replace(/^https?:\/\/orcid\.org\//iu, '').toUpperCase();
+  const orcid = raw
+    .trim()
+    .replace(/^https?:\/\/orcid\.org\//iu, '')
+    .toUpperCase();
   return /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/u.test(orcid) ? orcid : null;
 }
 
 /** `A5023888391` from an OpenAlex author id or URL (`W...` for works). */
 export function normalizeOpenAlexId(raw: string | null | undefined, kind: 'A' | 'W'): string | null {
   if (typeof raw !== 'string') return null;
-  const id = raw.trim().replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:(?:authors|works)\/)?/iu, '').toUpperCase();
+  const id = raw
+    .trim()
+    .replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:(?:authors|works)\/)?/iu, '')
+    .toUpperCase();
   return new RegExp(`^${kind}\\d+$`, 'u').test(id) ? id : null;
 }
 

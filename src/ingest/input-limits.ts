@@ -24,7 +24,8 @@ const FORMAT_CONTROL = /\p{Cf}/u;
 /** `U+200B U+202E`: the format characters of `text`, each once, for a message. */
 export function formatControlsIn(text: string): string {
   const seen = new Set<string>();
-  for (const match of text.matchAll(/\p{Cf}/gu)) seen.add(`U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  for (const match of text.matchAll(/\p{Cf}/gu))
+    seen.add(`U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   return [...seen].join(' ');
 }
 
@@ -37,32 +38,47 @@ export function limitRecord(record: PaperRecord): { record: PaperRecord | null; 
   const problem = (severity: Problem['severity'], message: string) => problems.push({ severity, file, line, message });
   for (const [index, name] of record.authors.entries()) {
     if (name.length > MAX_NAME_LENGTH) {
-      problem('error', `author ${index + 1}'s name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`);
+      problem(
+        'error',
+        `author ${index + 1}'s name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`,
+      );
       return { record: null, problems };
     }
   }
   for (const field of LIMITED_FIELDS) {
     const value = record[field];
     if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) {
-      problem('error', `field "${field}" is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}: record skipped`);
+      problem(
+        'error',
+        `field "${field}" is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}: record skipped`,
+      );
       return { record: null, problems };
     }
   }
   let limited = record;
   if (record.abstract !== null && record.abstract.length > MAX_FIELD_LENGTH) {
-    problem('warning', `the abstract is ${record.abstract.length} characters long; cut to the limit of ${MAX_FIELD_LENGTH}`);
+    problem(
+      'warning',
+      `the abstract is ${record.abstract.length} characters long; cut to the limit of ${MAX_FIELD_LENGTH}`,
+    );
     limited = { ...record, abstract: record.abstract.slice(0, MAX_FIELD_LENGTH) };
   }
   for (const [index, name] of record.authors.entries()) {
     if (FORMAT_CONTROL.test(name)) {
-      problem('warning', `author ${index + 1}'s name "${name.replace(/\p{Cf}/gu, '')}" holds invisible format characters (${formatControlsIn(name)}); they are ignored when names are compared`);
+      problem(
+        'warning',
+        `author ${index + 1}'s name "${name.replace(/\p{Cf}/gu, '')}" holds invisible format characters (${formatControlsIn(name)}); they are ignored when names are compared`,
+      );
     }
   }
   return { record: limited, problems };
 }
 
 /** Every record of a reader's result within the limits. */
-export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[] }): { papers: PaperRecord[]; problems: Problem[] } {
+export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[] }): {
+  papers: PaperRecord[];
+  problems: Problem[];
+} {
   const papers: PaperRecord[] = [];
   const problems = [...result.problems];
   for (const paper of result.papers) {

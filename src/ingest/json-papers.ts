@@ -94,34 +94,58 @@ function parseJsonLines(text: string, file: string): ParseResult {
  * JSON Lines read from the file piece by piece: memory holds the records read so far, never the
  * whole raw text. `shape` forces every line to be read as one kind of record.
  */
-export function parseJsonLinesFile(file: string, options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener } = {}): ParseResult {
+export function parseJsonLinesFile(
+  file: string,
+  options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener } = {},
+): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
   try {
     for (const { text, line } of fileLines(file, options.onProgress)) {
-      readJsonLine(line === 1 ? text.replace(/^\uFEFF/u, '') : text, file, line, papers, problems, options.shape ?? 'auto');
+      readJsonLine(
+        line === 1 ? text.replace(/^\uFEFF/u, '') : text,
+        file,
+        line,
+        papers,
+        problems,
+        options.shape ?? 'auto',
+      );
     }
   } catch (error) {
     problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` });
     return { papers, problems };
   }
-  if (papers.length === 0 && problems.length === 0) problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
+  if (papers.length === 0 && problems.length === 0)
+    problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
   return { papers, problems };
 }
 
-function readJsonLine(raw: string, file: string, line: number, papers: PaperRecord[], problems: Problem[], shape: 'auto' | 'openalex'): void {
+function readJsonLine(
+  raw: string,
+  file: string,
+  line: number,
+  papers: PaperRecord[],
+  problems: Problem[],
+  shape: 'auto' | 'openalex',
+): void {
   if (raw.trim() === '') return;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push({ severity: 'error', file, line, message: `line is not valid JSON, not loaded: ${truncate(reason, JSONL_MESSAGE_LENGTH)}` });
+    problems.push({
+      severity: 'error',
+      file,
+      line,
+      message: `line is not valid JSON, not loaded: ${truncate(reason, JSONL_MESSAGE_LENGTH)}`,
+    });
     return;
   }
   if (shape === 'openalex' || looksLikeOpenAlexWork(value)) {
     const work = readOpenAlexWork(value, { file, line });
-    if ('severity' in work) problems.push({ severity: work.severity, file, line, message: `OpenAlex work ${work.message}` });
+    if ('severity' in work)
+      problems.push({ severity: work.severity, file, line, message: `OpenAlex work ${work.message}` });
     else papers.push(work);
     return;
   }

@@ -22,7 +22,12 @@ export function parseJsonDocument(text: string, file: string): JsonDocument | Pr
   const lineOf = lineLocator(body);
   const tree = parseJsonTree(body);
   if ('error' in tree) {
-    return { severity: 'error', file, line: lineOf(tree.error.offset), message: `invalid JSON, nothing loaded: ${tree.error.what}` };
+    return {
+      severity: 'error',
+      file,
+      line: lineOf(tree.error.offset),
+      message: `invalid JSON, nothing loaded: ${tree.error.what}`,
+    };
   }
   return { root: tree.root, lineOf };
 }
@@ -49,7 +54,8 @@ export function readArrayRecords(
   (list.children ?? []).forEach((node, index) => {
     const line = document.lineOf(node.offset);
     const result = read(getNodeValue(node), { file, line });
-    if ('severity' in result) problems.push({ severity: result.severity, file, line, message: `record ${index + 1} ${result.message}` });
+    if ('severity' in result)
+      problems.push({ severity: result.severity, file, line, message: `record ${index + 1} ${result.message}` });
     else papers.push(result);
   });
   return { papers, problems };

@@ -31,7 +31,8 @@ export function parseJsonTree(text: string): { readonly root: Node } | { readonl
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const syntaxError = errors[0];
-  if (syntaxError !== undefined) return { error: { what: describeParseError(syntaxError), offset: syntaxError.offset } };
+  if (syntaxError !== undefined)
+    return { error: { what: describeParseError(syntaxError), offset: syntaxError.offset } };
   if (root === undefined) return { error: { what: 'no value', offset: 0 } };
   return { root };
 }
@@ -53,5 +54,7 @@ function excessiveNesting(text: string): number {
 
 /** "CommaExpected" → "comma expected". */
 function describeParseError(error: ParseError): string {
-  return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/gu, '$1 $2').toLowerCase();
+  return printParseErrorCode(error.error)
+    .replace(/([a-z])([A-Z])/gu, '$1 $2')
+    .toLowerCase();
 }

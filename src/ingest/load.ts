@@ -62,7 +62,7 @@ export interface LoadResult {
 export function formatOf(file: string): InputFormat | null {
   if (file.toLowerCase().endsWith('.csl.json')) return 'csl-json';
   const extension = extname(file).toLowerCase();
-  return Object.hasOwn(formatByExtension, extension) ? formatByExtension[extension] ?? null : null; // not `.constructor`
+  return Object.hasOwn(formatByExtension, extension) ? (formatByExtension[extension] ?? null) : null; // not `.constructor`
 }
 
 /** One file read by its format's reader, every record held to the input limits (input-limits.ts). */
@@ -73,7 +73,10 @@ export function parseFile(file: string, format: InputFormat | null = null, onPro
 function readFile(file: string, format: InputFormat | null, onProgress?: ProgressListener): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
-    return failure(file, `cannot tell the format of "${file}" from its extension; use one of ${[...Object.keys(formatByExtension), '.csl.json'].join(', ')} or --format`);
+    return failure(
+      file,
+      `cannot tell the format of "${file}" from its extension; use one of ${[...Object.keys(formatByExtension), '.csl.json'].join(', ')} or --format`,
+    );
   }
   const lines = ['.jsonl', '.ndjson'].includes(extname(file).toLowerCase());
   if (chosen === 'jsonl' || (chosen === 'openalex' && lines)) {
@@ -89,11 +92,16 @@ function readFile(file: string, format: InputFormat | null, onProgress?: Progres
   const size = Buffer.byteLength(text);
   onProgress?.(size, size);
   switch (chosen) {
-    case 'txt': return parsePublicationList(text, file);
-    case 'bib': return parseBibtex(text, file);
-    case 'csl-json': return parseCslJson(text, file);
-    case 'openalex': return parseOpenAlexJson(text, file);
-    case 'json': return parseJsonByShape(text, file);
+    case 'txt':
+      return parsePublicationList(text, file);
+    case 'bib':
+      return parseBibtex(text, file);
+    case 'csl-json':
+      return parseCslJson(text, file);
+    case 'openalex':
+      return parseOpenAlexJson(text, file);
+    case 'json':
+      return parseJsonByShape(text, file);
   }
 }
 
@@ -132,8 +140,10 @@ export function loadFiles(options: LoadOptions): LoadResult {
   let doneBytes = 0;
   for (const [index, file] of options.files.entries()) {
     const before = doneBytes;
-    const listener: ProgressListener | undefined = options.onProgress === undefined ? undefined
-      : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
+    const listener: ProgressListener | undefined =
+      options.onProgress === undefined
+        ? undefined
+        : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
     const parsed = parseFile(file, options.format ?? null, listener);
     doneBytes += sizes[index] ?? 0;
     for (const paper of parsed.papers) records.push(paper);

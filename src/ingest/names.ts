@@ -42,17 +42,31 @@ export function searchKey(text: string): string {
   const clean = cleanText(withoutFormatControls(text));
   // Most names and titles are plain ASCII: nothing to decompose or fold beyond case.
   if (/^[\x20-\x7e]*$/u.test(clean)) return clean.toLowerCase();
-  return clean
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS.get(letter) ?? letter)
-    // Typographic hyphens and dashes ("Jörn‐Henrik" with U+2010) are the hyphen.
-    .replace(/[\u2010-\u2015\u2212]/gu, '-');
+  return (
+    clean
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[ıİßøØłŁđĐæÆœŒ]/gu, (letter) => FOLDED_LETTERS.get(letter) ?? letter)
+      // Typographic hyphens and dashes ("Jörn‐Henrik" with U+2010) are the hyphen.
+      .replace(/[\u2010-\u2015\u2212]/gu, '-')
+  );
 }
 
 const FOLDED_LETTERS: ReadonlyMap<string, string> = new Map([
-  ['ı', 'i'], ['İ', 'i'], ['ß', 'ss'], ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['æ', 'ae'], ['Æ', 'ae'], ['œ', 'oe'], ['Œ', 'oe'],
+  ['ı', 'i'],
+  ['İ', 'i'],
+  ['ß', 'ss'],
+  ['ø', 'o'],
+  ['Ø', 'o'],
+  ['ł', 'l'],
+  ['Ł', 'l'],
+  ['đ', 'd'],
+  ['Đ', 'd'],
+  ['æ', 'ae'],
+  ['Æ', 'ae'],
+  ['œ', 'oe'],
+  ['Œ', 'oe'],
 ]);
 
 export function slugify(text: string): string {

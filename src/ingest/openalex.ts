@@ -9,7 +9,15 @@
  *   `abstract_inverted_index`. Venue: the primary location's source.
  */
 import { normalizeDoi, normalizeOpenAlexId, normalizeOrcid } from './identifiers.ts';
-import { type JsonDocument, type RecordReading, isPlainObject, parseJsonDocument, propertyNode, readArrayRecords, stringField } from './json-records.ts';
+import {
+  type JsonDocument,
+  type RecordReading,
+  isPlainObject,
+  parseJsonDocument,
+  propertyNode,
+  readArrayRecords,
+  stringField,
+} from './json-records.ts';
 import { cleanText } from './names.ts';
 import { type ExternalId, type ParseResult, type SourceLocation, isYear } from './records.ts';
 
@@ -22,7 +30,17 @@ export function parseOpenAlexJson(text: string, file: string): ParseResult {
 export function readOpenAlexDocument(document: JsonDocument, file: string): ParseResult {
   const list = document.root.type === 'array' ? document.root : propertyNode(document.root, 'results');
   if (list === undefined || list.type !== 'array') {
-    return { papers: [], problems: [{ severity: 'error', file, line: document.lineOf(document.root.offset), message: 'expected OpenAlex works: an array, or an object with a "results" array' }] };
+    return {
+      papers: [],
+      problems: [
+        {
+          severity: 'error',
+          file,
+          line: document.lineOf(document.root.offset),
+          message: 'expected OpenAlex works: an array, or an object with a "results" array',
+        },
+      ],
+    };
   }
   return readArrayRecords(list, document, file, readOpenAlexWork);
 }
@@ -42,7 +60,11 @@ export function readOpenAlexWork(value: unknown, source: SourceLocation): Record
   const identities: ExternalId[][] = [];
   for (const [k, authorship] of authorships.entries()) {
     const author = isPlainObject(authorship) && isPlainObject(authorship['author']) ? authorship['author'] : {};
-    const name = cleanText(stringField(author, 'display_name') ?? (isPlainObject(authorship) ? stringField(authorship, 'raw_author_name') : null) ?? '');
+    const name = cleanText(
+      stringField(author, 'display_name') ??
+        (isPlainObject(authorship) ? stringField(authorship, 'raw_author_name') : null) ??
+        '',
+    );
     if (name === '') return { severity: 'error', message: `not loaded: authorship ${k + 1} has no author name` };
     const ids: ExternalId[] = [];
     const openalex = normalizeOpenAlexId(stringField(author, 'id'), 'A');
@@ -55,7 +77,11 @@ export function readOpenAlexWork(value: unknown, source: SourceLocation): Record
   if (authors.length === 0) return { severity: 'warning', message: 'not loaded: it has no authorships' };
   const doi = normalizeDoi(stringField(value, 'doi'));
   const primary = isPlainObject(value['primary_location']) ? value['primary_location'] : {};
-  const venueSource = isPlainObject(primary['source']) ? primary['source'] : isPlainObject(value['host_venue']) ? value['host_venue'] : {};
+  const venueSource = isPlainObject(primary['source'])
+    ? primary['source']
+    : isPlainObject(value['host_venue'])
+      ? value['host_venue']
+      : {};
   const year = value['publication_year'];
   return {
     id: doi ?? normalizeOpenAlexId(stringField(value, 'id'), 'W'),
@@ -78,7 +104,8 @@ function invertedAbstract(index: unknown): string | null {
   const words: string[] = [];
   for (const [word, positions] of Object.entries(index)) {
     if (!Array.isArray(positions)) continue;
-    for (const position of positions) if (Number.isInteger(position) && position >= 0 && position < 100_000) words[position as number] = word;
+    for (const position of positions)
+      if (Number.isInteger(position) && position >= 0 && position < 100_000) words[position as number] = word;
   }
   const text = cleanText(words.filter((word) => word !== undefined).join(' '));
   return text === '' ? null : text;

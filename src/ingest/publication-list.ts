@@ -33,8 +33,26 @@ const MAX_HEADER_LINES = 6;
 const MAX_NAME_PIECE_WORDS = 4;
 /** Lowercase words that occur in titles but not in names; particles such as "van", "de" are not here. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'is', 'of', 'on', 'or', 'over', 'the', 'to',
-  'under', 'using', 'via', 'with',
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'is',
+  'of',
+  'on',
+  'or',
+  'over',
+  'the',
+  'to',
+  'under',
+  'using',
+  'via',
+  'with',
 ]);
 const NAME_PIECE = /^[\p{L}\p{M}.'’\-‐ ]+$/u;
 const LETTER = /\p{L}/u;

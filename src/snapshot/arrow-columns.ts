@@ -6,7 +6,20 @@
  * Reading checks each column's type and lengths, so a file that is not what we wrote is refused by
  * name rather than misread.
  */
-import { Data, Field, Float64, Int32, Int8, List, Table, Uint32, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
+import {
+  Data,
+  Field,
+  Float64,
+  Int32,
+  Int8,
+  List,
+  Table,
+  Uint32,
+  Uint8,
+  Utf8,
+  makeData,
+  makeVector,
+} from 'apache-arrow';
 import type { Utf8Column } from '../graph/columns.ts';
 import { SnapshotFormatError } from './zip-store.ts';
 
@@ -20,7 +33,13 @@ export function int32Data(values: Int32Array, missing?: number): Data {
     if (values[i] === missing) nullCount += 1;
     else validity[i >> 3] = (validity[i >> 3] as number) | (1 << (i & 7));
   }
-  return makeData({ type: new Int32(), length: values.length, data: values, nullBitmap: nullCount === 0 ? undefined : validity, nullCount });
+  return makeData({
+    type: new Int32(),
+    length: values.length,
+    data: values,
+    nullBitmap: nullCount === 0 ? undefined : validity,
+    nullCount,
+  });
 }
 
 export function int8Data(values: Int8Array): Data {
@@ -42,10 +61,16 @@ export function float64Data(values: Float64Array): Data {
 export function utf8Data(column: Utf8Column): Data {
   const length = column.offsets.length - 1;
   let nullCount = 0;
-  if (column.validity !== null) for (let i = 0; i < length; i += 1) if ((((column.validity[i >> 3] as number) >> (i & 7)) & 1) === 0) nullCount += 1;
+  if (column.validity !== null)
+    for (let i = 0; i < length; i += 1)
+      if ((((column.validity[i >> 3] as number) >> (i & 7)) & 1) === 0) nullCount += 1;
   return makeData({
-    type: new Utf8(), length, valueOffsets: column.offsets, data: column.bytes,
-    nullBitmap: nullCount === 0 ? undefined : column.validity ?? undefined, nullCount,
+    type: new Utf8(),
+    length,
+    valueOffsets: column.offsets,
+    data: column.bytes,
+    nullBitmap: nullCount === 0 ? undefined : (column.validity ?? undefined),
+    nullCount,
   });
 }
 
@@ -56,7 +81,13 @@ export function wholeListData(child: Data): Data {
 
 /** A list column: row `i` holds the child's items `offsets[i] .. offsets[i+1]`. */
 export function listData(offsets: Int32Array, child: Data): Data {
-  return makeData({ type: new List(new Field('item', child.type, false)), length: offsets.length - 1, valueOffsets: offsets, child, nullCount: 0 });
+  return makeData({
+    type: new List(new Field('item', child.type, false)),
+    length: offsets.length - 1,
+    valueOffsets: offsets,
+    child,
+    nullCount: 0,
+  });
 }
 
 export function tableOf(columns: Record<string, Data>): Table {
@@ -94,13 +125,16 @@ export class TableReader {
   private data(column: string): Data {
     const vector = this.table.getChild(column);
     if (vector === null) throw new SnapshotFormatError(`${this.name}: column "${column}" is missing`);
-    if (vector.data.length !== 1) throw new SnapshotFormatError(`${this.name}: column "${column}" is in ${vector.data.length} chunks, expected 1`);
+    if (vector.data.length !== 1)
+      throw new SnapshotFormatError(`${this.name}: column "${column}" is in ${vector.data.length} chunks, expected 1`);
     return vector.data[0] as Data;
   }
 
   private typed<T>(column: string, data: Data, expected: string, values: unknown, length: number): T {
-    if (String(data.type) !== expected) throw new SnapshotFormatError(`${this.name}: column "${column}" is ${String(data.type)}, expected ${expected}`);
-    if ((values as { length: number }).length < length) throw new SnapshotFormatError(`${this.name}: column "${column}" is shorter than its ${length} rows`);
+    if (String(data.type) !== expected)
+      throw new SnapshotFormatError(`${this.name}: column "${column}" is ${String(data.type)}, expected ${expected}`);
+    if ((values as { length: number }).length < length)
+      throw new SnapshotFormatError(`${this.name}: column "${column}" is shorter than its ${length} rows`);
     return (values as { subarray(start: number, end: number): T }).subarray(0, length);
   }
 
@@ -118,7 +152,8 @@ export class TableReader {
     const offsets = this.typed<Int32Array>(column, data, 'Utf8', data.valueOffsets, data.length + 1);
     const bytes = data.values as Uint8Array;
     checkOffsets(this.name, column, offsets, bytes.length);
-    const validity = data.nullCount > 0 ? (data.nullBitmap as Uint8Array).subarray(0, Math.ceil(data.length / 8)) : null;
+    const validity =
+      data.nullCount > 0 ? (data.nullBitmap as Uint8Array).subarray(0, Math.ceil(data.length / 8)) : null;
     return { offsets, bytes: bytes.subarray(0, offsets[data.length] as number), validity };
   }
 
@@ -134,7 +169,10 @@ export class TableReader {
   /** A list column of fixed-width numbers: its offsets and all its items. */
   listOf<K extends keyof NumberArrays>(column: string, type: K): { offsets: Int32Array; values: NumberArrays[K] } {
     const { offsets, child } = this.list(column, type);
-    return { offsets, values: (child.values as NumberArrays[K]).subarray(0, offsets[offsets.length - 1] as number) as NumberArrays[K] };
+    return {
+      offsets,
+      values: (child.values as NumberArrays[K]).subarray(0, offsets[offsets.length - 1] as number) as NumberArrays[K],
+    };
   }
 
   /** A one-row table's list column, whole (a typed array of any length kept in a table of one row). */
@@ -152,9 +190,12 @@ export class TableReader {
 
 /** Offsets must start at 0, never decrease, and end within the data. */
 function checkOffsets(table: string, column: string, offsets: Int32Array, size: number): void {
-  if (offsets.length === 0 || offsets[0] !== 0) throw new SnapshotFormatError(`${table}: column "${column}" has offsets that do not start at 0`);
+  if (offsets.length === 0 || offsets[0] !== 0)
+    throw new SnapshotFormatError(`${table}: column "${column}" has offsets that do not start at 0`);
   for (let i = 1; i < offsets.length; i += 1) {
-    if ((offsets[i] as number) < (offsets[i - 1] as number)) throw new SnapshotFormatError(`${table}: column "${column}" has decreasing offsets at row ${i - 1}`);
+    if ((offsets[i] as number) < (offsets[i - 1] as number))
+      throw new SnapshotFormatError(`${table}: column "${column}" has decreasing offsets at row ${i - 1}`);
   }
-  if ((offsets[offsets.length - 1] as number) > size) throw new SnapshotFormatError(`${table}: column "${column}" points past its data`);
+  if ((offsets[offsets.length - 1] as number) > size)
+    throw new SnapshotFormatError(`${table}: column "${column}" points past its data`);
 }

@@ -11,7 +11,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type Snapshot, type SnapshotContent, type SnapshotManifest, SnapshotFormatError, readSnapshotFile } from './snapshot-file.ts';
+import {
+  type Snapshot,
+  type SnapshotContent,
+  type SnapshotManifest,
+  SnapshotFormatError,
+  readSnapshotFile,
+} from './snapshot-file.ts';
 
 const WRITER_ENTRY = new URL('./snapshot-writer-worker.mjs', import.meta.url);
 

@@ -30,7 +30,18 @@ import { UnsafeFileError, readRegularFile, writeFileAtomicWith } from '../files/
 import type { Utf8Column } from '../graph/columns.ts';
 import type { SearchIndex } from '../graph/search-index.ts';
 import { NO_YEAR, type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
-import { TableReader, float64Data, int32Data, int8Data, listData, tableOf, uint32Data, uint8Data, utf8Data, wholeListData } from './arrow-columns.ts';
+import {
+  TableReader,
+  float64Data,
+  int32Data,
+  int8Data,
+  listData,
+  tableOf,
+  uint32Data,
+  uint8Data,
+  utf8Data,
+  wholeListData,
+} from './arrow-columns.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';
@@ -53,7 +64,11 @@ export interface SnapshotMetrics {
   /** By metric name: how its values were obtained. */
   readonly origins: Readonly<Record<string, StoredOrigin>>;
   /** The largest component's average shortest path length and diameter, from the same pass as the all-pairs metrics. */
-  readonly pathFigures?: { readonly averageShortestPathLength: number; readonly diameter: number; readonly exact: boolean } | null;
+  readonly pathFigures?: {
+    readonly averageShortestPathLength: number;
+    readonly diameter: number;
+    readonly exact: boolean;
+  } | null;
 }
 
 export interface SnapshotManifest {
@@ -91,8 +106,16 @@ export interface SnapshotContent {
 }
 
 const NETWORK_ENTRIES = [
-  'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow',
-  'author-search.arrow', 'paper-search.arrow',
+  'authors.arrow',
+  'ties.arrow',
+  'papers.arrow',
+  'files.arrow',
+  'author-orders.arrow',
+  'paper-orders.arrow',
+  'alternate-id-order.arrow',
+  'name-keys.arrow',
+  'author-search.arrow',
+  'paper-search.arrow',
 ] as const;
 
 /** A search index as a table of one row, each array a list (they differ in length). */
@@ -122,12 +145,18 @@ function searchIndexOf(table: TableReader, keys: number, owners: number): Search
     owners: table.wholeList('owners', 'Uint32'),
   };
   const last = (array: Uint32Array) => array[array.length - 1] ?? 0;
-  const fail = (what: string) => { throw new SnapshotFormatError(`the search index is damaged: ${what}`); };
-  if (index.keyOffsets.length !== keys + 1 || index.ownerOffsets.length !== keys + 1) fail(`it has ${index.keyOffsets.length - 1} keys, expected ${keys}`);
-  if (last(index.keyOffsets) > index.keyBytes.length || last(index.ownerOffsets) > index.owners.length) fail('offsets point past their data');
-  if (index.gramOffsets.length !== index.grams.length + 1 || last(index.gramOffsets) > index.postings.length) fail('trigram offsets point past the postings');
+  const fail = (what: string) => {
+    throw new SnapshotFormatError(`the search index is damaged: ${what}`);
+  };
+  if (index.keyOffsets.length !== keys + 1 || index.ownerOffsets.length !== keys + 1)
+    fail(`it has ${index.keyOffsets.length - 1} keys, expected ${keys}`);
+  if (last(index.keyOffsets) > index.keyBytes.length || last(index.ownerOffsets) > index.owners.length)
+    fail('offsets point past their data');
+  if (index.gramOffsets.length !== index.grams.length + 1 || last(index.gramOffsets) > index.postings.length)
+    fail('trigram offsets point past the postings');
   for (const offsets of [index.keyOffsets, index.ownerOffsets, index.gramOffsets]) {
-    for (let i = 1; i < offsets.length; i += 1) if ((offsets[i] as number) < (offsets[i - 1] as number)) fail('offsets decrease');
+    for (let i = 1; i < offsets.length; i += 1)
+      if ((offsets[i] as number) < (offsets[i - 1] as number)) fail('offsets decrease');
   }
   for (const key of index.postings) if (key >= keys) fail(`a posting names key ${key} of ${keys}`);
   for (const owner of index.owners) if (owner >= owners) fail(`an owner ${owner} is out of range`);
@@ -184,20 +213,34 @@ function networkTables(columns: NetworkColumns): Record<(typeof NETWORK_ENTRIES)
       by_paper_count: int32Data(columns.authorsByPaperCount),
       by_coauthor_count: int32Data(columns.authorsByCoauthorCount),
     }),
-    'paper-orders.arrow': tableOf({ by_id: int32Data(columns.paperIdIndex), by_recency: int32Data(columns.papersByRecency) }),
+    'paper-orders.arrow': tableOf({
+      by_id: int32Data(columns.paperIdIndex),
+      by_recency: int32Data(columns.papersByRecency),
+    }),
     'alternate-id-order.arrow': tableOf({ by_id: int32Data(columns.alternateIdIndex) }),
-    'name-keys.arrow': tableOf({ key: utf8Data(columns.nameKey), authors: list(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors) }),
+    'name-keys.arrow': tableOf({
+      key: utf8Data(columns.nameKey),
+      authors: list(columns.nameKeyAuthorOffsets, columns.nameKeyAuthors),
+    }),
     'author-search.arrow': searchTable(columns.authorSearch),
     'paper-search.arrow': searchTable(columns.paperSearch),
   };
 }
 
 /** The bytes of a snapshot, piece by piece (each Arrow file is made in memory, then handed on). */
-export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Array) => void, now = new Date()): SnapshotManifest {
+export function writeSnapshotTo(
+  content: SnapshotContent,
+  write: (bytes: Uint8Array) => void,
+  now = new Date(),
+): SnapshotManifest {
   const { columns, metrics } = content;
   const tables = networkTables(columns);
   const encoded = Object.entries(tables).map(([name, table]) => ({ name, bytes: tableToIPC(table, 'file') }));
-  const metricTable = tableOf(Object.fromEntries(Object.entries(metrics.scores).map(([metric, values]) => [columnName(metric), float64Data(values)])));
+  const metricTable = tableOf(
+    Object.fromEntries(
+      Object.entries(metrics.scores).map(([metric, values]) => [columnName(metric), float64Data(values)]),
+    ),
+  );
   encoded.push({ name: 'metrics.arrow', bytes: tableToIPC(metricTable, 'file') });
   const authors = columns.authorId.offsets.length - 1;
   const manifest: SnapshotManifest = {
@@ -214,10 +257,13 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
     metrics: metrics.origins,
     pathFigures: metrics.pathFigures ?? null,
   };
-  writeStoredZip([
-    { name: 'manifest.json', parts: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)] },
-    ...encoded.map(({ name, bytes }) => ({ name, parts: [bytes] })),
-  ], write);
+  writeStoredZip(
+    [
+      { name: 'manifest.json', parts: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)] },
+      ...encoded.map(({ name, bytes }) => ({ name, parts: [bytes] })),
+    ],
+    write,
+  );
   return manifest;
 }
 
@@ -229,7 +275,9 @@ export function writeSnapshotTo(content: SnapshotContent, write: (bytes: Uint8Ar
 export function writeSnapshotFile(file: string, content: SnapshotContent): SnapshotManifest {
   mkdirSync(dirname(file), { recursive: true });
   let manifest: SnapshotManifest | null = null;
-  writeFileAtomicWith(file, (write) => { manifest = writeSnapshotTo(content, write); });
+  writeFileAtomicWith(file, (write) => {
+    manifest = writeSnapshotTo(content, write);
+  });
   return manifest as unknown as SnapshotManifest;
 }
 
@@ -243,7 +291,8 @@ export function readSnapshotFile(file: string): Snapshot {
     if (bytes === null) throw new SnapshotFormatError('there is no such file');
     return readSnapshot(bytes);
   } catch (error) {
-    if (error instanceof SnapshotFormatError || error instanceof UnsafeFileError) throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
+    if (error instanceof SnapshotFormatError || error instanceof UnsafeFileError)
+      throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
     throw error;
   }
 }
@@ -263,9 +312,12 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
   } catch {
     throw new SnapshotFormatError('manifest.json is not JSON');
   }
-  if (manifest?.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError('not a coauthor-graph snapshot (its manifest names another format)');
+  if (manifest?.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotFormatError('not a coauthor-graph snapshot (its manifest names another format)');
   if (manifest.version !== SNAPSHOT_VERSION) {
-    throw new SnapshotFormatError(`format version ${String(manifest.version)}, but this coauthor-graph reads version ${SNAPSHOT_VERSION}; build it again with "coauthor-graph build"`);
+    throw new SnapshotFormatError(
+      `format version ${String(manifest.version)}, but this coauthor-graph reads version ${SNAPSHOT_VERSION}; build it again with "coauthor-graph build"`,
+    );
   }
   const table = (name: string) => {
     let parsed: Table;
@@ -349,13 +401,21 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
   const scores: Record<string, Float64Array> = {};
   for (const name of metricsTable.columnNames()) {
     const values = metricsTable.values(name, 'Float64');
-    if (values.length !== manifest.counts.authors) throw new SnapshotFormatError(`metrics.arrow: column "${name}" has ${values.length} rows for ${manifest.counts.authors} authors`);
+    if (values.length !== manifest.counts.authors)
+      throw new SnapshotFormatError(
+        `metrics.arrow: column "${name}" has ${values.length} rows for ${manifest.counts.authors} authors`,
+      );
     scores[metricName(name)] = values;
   }
   for (const metric of Object.keys(manifest.metrics ?? {})) {
-    if (scores[metric] === undefined) throw new SnapshotFormatError(`the manifest lists metric "${metric}" but metrics.arrow has no such column`);
+    if (scores[metric] === undefined)
+      throw new SnapshotFormatError(`the manifest lists metric "${metric}" but metrics.arrow has no such column`);
   }
-  return { manifest, columns, metrics: { scores, origins: manifest.metrics, pathFigures: manifest.pathFigures ?? null } };
+  return {
+    manifest,
+    columns,
+    metrics: { scores, origins: manifest.metrics, pathFigures: manifest.pathFigures ?? null },
+  };
 }
 
 /**
@@ -374,23 +434,36 @@ function checkShapes(columns: NetworkColumns, manifest: SnapshotManifest): void 
   rows('the co-author lists', columns.neighbors.length, 2 * ties);
   rows('the tie paper lists', columns.tiePaperOffsets.length - 1, 2 * ties);
   for (const [what, order, count] of [
-    ['author-orders.arrow', columns.authorIdIndex, authors], ['author-orders.arrow', columns.authorsByName, authors],
-    ['author-orders.arrow', columns.authorsByPaperCount, authors], ['author-orders.arrow', columns.authorsByCoauthorCount, authors],
-    ['paper-orders.arrow', columns.paperIdIndex, papers], ['paper-orders.arrow', columns.papersByRecency, papers],
-  ] as const) rows(what, order.length, count);
+    ['author-orders.arrow', columns.authorIdIndex, authors],
+    ['author-orders.arrow', columns.authorsByName, authors],
+    ['author-orders.arrow', columns.authorsByPaperCount, authors],
+    ['author-orders.arrow', columns.authorsByCoauthorCount, authors],
+    ['paper-orders.arrow', columns.paperIdIndex, papers],
+    ['paper-orders.arrow', columns.papersByRecency, papers],
+  ] as const)
+    rows(what, order.length, count);
   rows('alternate-id-order.arrow', columns.alternateIdIndex.length, strings(columns.alternateId));
   const files = strings(columns.files);
   for (const [what, values, bound] of [
-    ['co-authors', columns.neighbors, authors], ['author papers', columns.authorPapers, papers], ['tie papers', columns.tiePapers, papers],
-    ['bylines', columns.byline, authors], ['name-key authors', columns.nameKeyAuthors, authors], ['occurrence files', columns.occurrenceFile, files],
-    ['source files', columns.sourceFile, files], ['author orders', columns.authorIdIndex, authors], ['author orders', columns.authorsByName, authors],
-    ['author orders', columns.authorsByPaperCount, authors], ['author orders', columns.authorsByCoauthorCount, authors],
-    ['paper orders', columns.paperIdIndex, papers], ['paper orders', columns.papersByRecency, papers],
+    ['co-authors', columns.neighbors, authors],
+    ['author papers', columns.authorPapers, papers],
+    ['tie papers', columns.tiePapers, papers],
+    ['bylines', columns.byline, authors],
+    ['name-key authors', columns.nameKeyAuthors, authors],
+    ['occurrence files', columns.occurrenceFile, files],
+    ['source files', columns.sourceFile, files],
+    ['author orders', columns.authorIdIndex, authors],
+    ['author orders', columns.authorsByName, authors],
+    ['author orders', columns.authorsByPaperCount, authors],
+    ['author orders', columns.authorsByCoauthorCount, authors],
+    ['paper orders', columns.paperIdIndex, papers],
+    ['paper orders', columns.papersByRecency, papers],
     ['alternate-id order', columns.alternateIdIndex, strings(columns.alternateId)],
   ] as const) {
     for (let i = 0; i < values.length; i += 1) {
       const value = values[i] as number;
-      if (value < 0 || value >= bound) throw new SnapshotFormatError(`${what}: row ${value} at position ${i} is out of range (0..${bound - 1})`);
+      if (value < 0 || value >= bound)
+        throw new SnapshotFormatError(`${what}: row ${value} at position ${i} is out of range (0..${bound - 1})`);
     }
   }
 }

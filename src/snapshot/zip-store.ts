@@ -126,7 +126,10 @@ export function writeStoredZip(entries: readonly ZipEntryInput[], write: (bytes:
     emit(new Uint8Array(record.buffer));
   }
   const directorySize = position - directoryOffset;
-  const needsZip64 = directoryOffset >= U32_MAX || written.length >= U16_MAX || written.some(({ entry, headerOffset }) => entry.length >= U32_MAX || headerOffset >= U32_MAX);
+  const needsZip64 =
+    directoryOffset >= U32_MAX ||
+    written.length >= U16_MAX ||
+    written.some(({ entry, headerOffset }) => entry.length >= U32_MAX || headerOffset >= U32_MAX);
   if (needsZip64) {
     const zip64EndOffset = position;
     const end64 = new DataView(new ArrayBuffer(56 + 20));
@@ -167,7 +170,8 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
   };
   if (bytes.length < 22) fail(`too short to be a snapshot (${bytes.length} bytes)`);
   const endAt = bytes.length - 22;
-  if (view.getUint32(endAt, true) !== END_OF_CENTRAL_DIRECTORY) fail('no ZIP end record at the end of the file (truncated, or not a snapshot)');
+  if (view.getUint32(endAt, true) !== END_OF_CENTRAL_DIRECTORY)
+    fail('no ZIP end record at the end of the file (truncated, or not a snapshot)');
   let count = view.getUint16(endAt + 10, true);
   let directorySize = view.getUint32(endAt + 12, true);
   let directoryOffset = view.getUint32(endAt + 16, true);
@@ -185,7 +189,8 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
   let at = directoryOffset;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < count; i += 1) {
-    if (at + 46 > directoryOffset + directorySize || view.getUint32(at, true) !== CENTRAL_HEADER) fail(`ZIP directory entry ${i} damaged`);
+    if (at + 46 > directoryOffset + directorySize || view.getUint32(at, true) !== CENTRAL_HEADER)
+      fail(`ZIP directory entry ${i} damaged`);
     if (view.getUint16(at + 10, true) !== 0) fail(`ZIP entry ${i} is compressed; snapshots store entries uncompressed`);
     const crc = view.getUint32(at + 16, true);
     let length = view.getUint32(at + 24, true);
@@ -214,10 +219,13 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
       }
       extraAt += 4 + size;
     }
-    if (headerOffset + 30 > bytes.length || view.getUint32(headerOffset, true) !== LOCAL_HEADER) fail(`ZIP entry "${name}": local header damaged`);
-    const offset = headerOffset + 30 + view.getUint16(headerOffset + 26, true) + view.getUint16(headerOffset + 28, true);
+    if (headerOffset + 30 > bytes.length || view.getUint32(headerOffset, true) !== LOCAL_HEADER)
+      fail(`ZIP entry "${name}": local header damaged`);
+    const offset =
+      headerOffset + 30 + view.getUint16(headerOffset + 26, true) + view.getUint16(headerOffset + 28, true);
     if (offset + length > directoryOffset) fail(`ZIP entry "${name}" runs past its end (truncated file?)`);
-    if (options.verify && crc32(bytes.subarray(offset, offset + length)) !== crc) fail(`ZIP entry "${name}": checksum mismatch (the file is damaged)`);
+    if (options.verify && crc32(bytes.subarray(offset, offset + length)) !== crc)
+      fail(`ZIP entry "${name}": checksum mismatch (the file is damaged)`);
     entries.push({ name, offset, length, crc });
     at += 46 + nameLength + extraLength + commentLength;
   }

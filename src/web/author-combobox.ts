@@ -81,7 +81,10 @@ export function authorCombobox(input: HTMLInputElement, onPick: (author: AuthorS
       count.className = 'muted';
       count.textContent = `${author.paperCount} paper${author.paperCount === 1 ? '' : 's'}`;
       item.append(name, count);
-      item.addEventListener('mousedown', (event) => { event.preventDefault(); pick(author); });
+      item.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        pick(author);
+      });
       list.append(item);
     });
     list.hidden = false;
@@ -91,15 +94,24 @@ export function authorCombobox(input: HTMLInputElement, onPick: (author: AuthorS
   const suggest = () => {
     const query = input.value.trim();
     controller?.abort();
-    if (query.length < 2) { options = []; close(); return; }
+    if (query.length < 2) {
+      options = [];
+      close();
+      return;
+    }
     controller = new AbortController();
-    searchAuthors(query, controller.signal).then((found) => {
-      if (input.value.trim() !== query) return;
-      options = found;
-      if (document.activeElement === input) render(query);
-    }).catch((error: unknown) => {
-      if ((error as Error).name !== 'AbortError') { options = []; close(); }
-    });
+    searchAuthors(query, controller.signal)
+      .then((found) => {
+        if (input.value.trim() !== query) return;
+        options = found;
+        if (document.activeElement === input) render(query);
+      })
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'AbortError') {
+          options = [];
+          close();
+        }
+      });
   };
 
   input.addEventListener('input', () => {
@@ -110,18 +122,29 @@ export function authorCombobox(input: HTMLInputElement, onPick: (author: AuthorS
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      if (list.hidden) { suggest(); return; }
+      if (list.hidden) {
+        suggest();
+        return;
+      }
       if (options.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       highlight((active + step + options.length) % options.length);
     } else if (event.key === 'Enter') {
       const choice = options[active];
-      if (!list.hidden && choice) { event.preventDefault(); pick(choice); }
+      if (!list.hidden && choice) {
+        event.preventDefault();
+        pick(choice);
+      }
     } else if (event.key === 'Escape') {
-      if (!list.hidden) { event.preventDefault(); close(); }
+      if (!list.hidden) {
+        event.preventDefault();
+        close();
+      }
     }
   });
-  input.addEventListener('blur', () => { window.setTimeout(close, 100); });
+  input.addEventListener('blur', () => {
+    window.setTimeout(close, 100);
+  });
 
   return {
     value: () => picked,

@@ -37,9 +37,19 @@ export function authorPanel(author: AuthorDetails, context: AuthorPanelContext):
   fact('Papers', author.paperCount.toLocaleString('en'));
   fact('Co-authors', author.coauthorCount.toLocaleString('en'));
   if (drawn?.distance !== null && drawn?.distance !== undefined) fact('Hops from center', String(drawn.distance));
-  if (author.nameVariants.length > 1) fact('Also written', author.nameVariants.filter((name) => name !== author.name).join('; '));
-  for (const metric of ['pagerank', 'betweenness', 'eigenvector', 'closeness', 'harmonic', 'degree', 'weightedDegree'] as const) {
-    const estimate = !author.centrality.exact && (metric === 'betweenness' || metric === 'closeness' || metric === 'harmonic');
+  if (author.nameVariants.length > 1)
+    fact('Also written', author.nameVariants.filter((name) => name !== author.name).join('; '));
+  for (const metric of [
+    'pagerank',
+    'betweenness',
+    'eigenvector',
+    'closeness',
+    'harmonic',
+    'degree',
+    'weightedDegree',
+  ] as const) {
+    const estimate =
+      !author.centrality.exact && (metric === 'betweenness' || metric === 'closeness' || metric === 'harmonic');
     fact(metricLabels[metric] ?? metric, `${score(author.centrality[metric])}${estimate ? ' (estimate)' : ''}`);
   }
 
@@ -47,22 +57,38 @@ export function authorPanel(author: AuthorDetails, context: AuthorPanelContext):
   for (const edge of author.coauthors.edges) {
     const button = el('button', { type: 'button', class: 'link-button' }, edge.node.name);
     button.addEventListener('click', () => context.showCollaborator(edge.node.id));
-    collaborators.append(el('li', {}, button, el('span', { class: 'muted' }, ` · ${plural(edge.jointPaperCount, 'joint paper')}`)));
+    collaborators.append(
+      el('li', {}, button, el('span', { class: 'muted' }, ` · ${plural(edge.jointPaperCount, 'joint paper')}`)),
+    );
   }
 
   const papers = el('ul', { class: 'plain papers', 'aria-label': 'Papers' });
   for (const paper of author.papers.nodes) {
-    const meta = [paper.year === null ? null : String(paper.year), paper.venue].filter((part) => part !== null).join(' · ');
+    const meta = [paper.year === null ? null : String(paper.year), paper.venue]
+      .filter((part) => part !== null)
+      .join(' · ');
     papers.append(el('li', {}, paperTitle(paper), meta === '' ? null : el('div', { class: 'meta' }, meta)));
   }
   return [
     el('h2', { id: 'author-name' }, author.name),
-    el('p', { class: 'muted' }, context.isCenterByDefault ? `${author.id} · the center of the drawing; click or hover over anyone for theirs` : author.id),
+    el(
+      'p',
+      { class: 'muted' },
+      context.isCenterByDefault
+        ? `${author.id} · the center of the drawing; click or hover over anyone for theirs`
+        : author.id,
+    ),
     actions,
     facts,
     el('h3', {}, `Strongest collaborators (${author.coauthors.edges.length} of ${author.coauthors.totalCount})`),
     collaborators,
-    el('h3', {}, author.papers.totalCount > author.papers.nodes.length ? `Papers (newest ${author.papers.nodes.length} of ${author.papers.totalCount})` : `Papers (${author.papers.totalCount})`),
+    el(
+      'h3',
+      {},
+      author.papers.totalCount > author.papers.nodes.length
+        ? `Papers (newest ${author.papers.nodes.length} of ${author.papers.totalCount})`
+        : `Papers (${author.papers.totalCount})`,
+    ),
     papers,
   ];
 }

@@ -38,9 +38,12 @@ export async function bundleExplorer(): Promise<Map<string, Uint8Array>> {
 
 /** The newest modification time among the explorer's sources (what the bundle is built from). */
 export function sourcesModified(): number {
-  return Math.max(0, ...readdirSync(webDirectory)
-    .filter((name) => /\.(ts|css)$/u.test(name) && name !== 'build.ts')
-    .map((name) => statSync(join(webDirectory, name)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(webDirectory)
+      .filter((name) => /\.(ts|css)$/u.test(name) && name !== 'build.ts')
+      .map((name) => statSync(join(webDirectory, name)).mtimeMs),
+  );
 }
 
 export async function writeExplorerBundle(): Promise<string[]> {
@@ -57,7 +60,11 @@ export async function writeExplorerBundle(): Promise<string[]> {
 }
 
 // Run as a script (`node --import tsx src/web/build.ts`), not when bundled into the server.
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && import.meta.url.endsWith('/src/web/build.ts')) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === process.argv[1] &&
+  import.meta.url.endsWith('/src/web/build.ts')
+) {
   const names = await writeExplorerBundle();
   process.stdout.write(`explorer bundle written to ${bundleDirectory}: ${names.join(', ')}\n`);
 }

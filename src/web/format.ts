@@ -9,13 +9,21 @@ export function score(value: number): string {
 }
 
 export const metricLabels: Readonly<Record<string, string>> = {
-  paperCount: 'Papers', degree: 'Degree', weightedDegree: 'Weighted degree', betweenness: 'Betweenness',
-  closeness: 'Closeness', harmonic: 'Harmonic', eigenvector: 'Eigenvector', pagerank: 'PageRank',
+  paperCount: 'Papers',
+  degree: 'Degree',
+  weightedDegree: 'Weighted degree',
+  betweenness: 'Betweenness',
+  closeness: 'Closeness',
+  harmonic: 'Harmonic',
+  eigenvector: 'Eigenvector',
+  pagerank: 'PageRank',
 };
 
 /** Builds an element with text and children: `el('li', { class: 'x' }, 'text', child)`. */
 export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Record<string, string> = {}, ...children: (Node | string | null)[]
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string | null)[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -25,6 +33,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 /** A paper's title, linked to its page when the data has a web address. */
 export function paperTitle(paper: { title: string; url: string | null }): Node {
-  if (paper.url && /^https?:\/\//u.test(paper.url)) return el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title);
+  if (paper.url && /^https?:\/\//u.test(paper.url))
+    return el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title);
   return document.createTextNode(paper.title);
 }

@@ -11,22 +11,37 @@ export class HoverCard {
   private readonly details = new Map<string, Promise<AuthorDetails | null>>();
   private timer: number | undefined;
 
-  constructor(private readonly card: HTMLElement, private readonly graph: HTMLElement, private readonly view: NetworkView) {}
+  constructor(
+    private readonly card: HTMLElement,
+    private readonly graph: HTMLElement,
+    private readonly view: NetworkView,
+  ) {}
 
   /** Shows the card for a drawn person at a point of the drawing, or hides it (null). */
   show(id: string | null, where: { x: number; y: number } | null): void {
     window.clearTimeout(this.timer);
     const author = id === null ? null : this.view.author(id);
-    if (author === null || where === null) { this.card.hidden = true; return; }
+    if (author === null || where === null) {
+      this.card.hidden = true;
+      return;
+    }
     const ties = this.view.ties(author.id).slice(0, 3);
     const papers = el('div', { class: 'tooltip-papers muted' }, 'Papers…');
-    this.card.replaceChildren(...[
-      el('strong', {}, author.name),
-      el('div', {}, `${plural(author.paperCount, 'paper')} · ${plural(author.coauthorCount, 'co-author')} in all`),
-      ties.length > 0 ? el('div', {}, `Strongest ties here: ${ties.map((tie) => `${tie.author.name} (${tie.jointPapers})`).join(', ')}`) : null,
-      papers,
-      el('div', { class: 'muted' }, 'Click for all papers and collaborators'),
-    ].filter((child) => child !== null));
+    this.card.replaceChildren(
+      ...[
+        el('strong', {}, author.name),
+        el('div', {}, `${plural(author.paperCount, 'paper')} · ${plural(author.coauthorCount, 'co-author')} in all`),
+        ties.length > 0
+          ? el(
+              'div',
+              {},
+              `Strongest ties here: ${ties.map((tie) => `${tie.author.name} (${tie.jointPapers})`).join(', ')}`,
+            )
+          : null,
+        papers,
+        el('div', { class: 'muted' }, 'Click for all papers and collaborators'),
+      ].filter((child) => child !== null),
+    );
     this.card.hidden = false;
     this.place(where);
     // A short pause first, so sweeping the mouse across the drawing sends no requests.
@@ -39,7 +54,14 @@ export class HoverCard {
       void details.then((found) => {
         if (!papers.isConnected || found === null) return;
         const recent = found.papers.nodes.slice(0, 3);
-        papers.replaceChildren(el('span', {}, 'Latest papers:'), el('ul', {}, ...recent.map((paper) => el('li', {}, paper.title, paper.year === null ? '' : ` (${paper.year})`))));
+        papers.replaceChildren(
+          el('span', {}, 'Latest papers:'),
+          el(
+            'ul',
+            {},
+            ...recent.map((paper) => el('li', {}, paper.title, paper.year === null ? '' : ` (${paper.year})`)),
+          ),
+        );
         papers.classList.remove('muted');
         this.place(where);
       });

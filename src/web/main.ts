@@ -5,8 +5,16 @@
  */
 import './explorer.css';
 import {
-  ApiError, type AuthorSummary, type ExportFormat,
-  type NetworkRequest, fetchAuthor, fetchExport, fetchNetwork, fetchPath, fetchRanking, fetchStats,
+  ApiError,
+  type AuthorSummary,
+  type ExportFormat,
+  type NetworkRequest,
+  fetchAuthor,
+  fetchExport,
+  fetchNetwork,
+  fetchPath,
+  fetchRanking,
+  fetchStats,
 } from './api-client.ts';
 import { type AuthorCombobox, authorCombobox } from './author-combobox.ts';
 import { authorPanel } from './author-panel.ts';
@@ -15,7 +23,15 @@ import { HoverCard } from './hover-card.ts';
 import { legendParts } from './legend.ts';
 import { pathSummary } from './path-summary.ts';
 import { NetworkView } from './network-view.ts';
-import { type ExplorerState, type RankingMetric, type SizeMetric, type Tab, formatState, parseState, tabs } from './url-state.ts';
+import {
+  type ExplorerState,
+  type RankingMetric,
+  type SizeMetric,
+  type Tab,
+  formatState,
+  parseState,
+  tabs,
+} from './url-state.ts';
 
 const RANKING_PAGE = 20;
 
@@ -58,8 +74,14 @@ const ui = {
 let state: ExplorerState = parseState(window.location.search);
 /** What is on screen, to fetch only what changed. */
 const shown = {
-  networkKey: '', expanded: [] as string[], pathKey: '', detailsId: '', rankingKey: '',
-  request: null as NetworkRequest | null, truncated: false, centerName: '',
+  networkKey: '',
+  expanded: [] as string[],
+  pathKey: '',
+  detailsId: '',
+  rankingKey: '',
+  request: null as NetworkRequest | null,
+  truncated: false,
+  centerName: '',
 };
 let authorCount = 0;
 let generation = 0;
@@ -93,7 +115,9 @@ window.addEventListener('popstate', () => {
 });
 
 function networkRequest(): NetworkRequest | null {
-  return state.author === null ? null : { center: state.author, depth: state.depth, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes };
+  return state.author === null
+    ? null
+    : { center: state.author, depth: state.depth, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes };
 }
 
 async function render(): Promise<void> {
@@ -155,7 +179,12 @@ async function renderNetwork(mine: number): Promise<void> {
     ui.status.dataset.loadMs = String(Math.round(performance.now() - started));
   }
   for (const id of state.expanded.slice(shown.expanded.length)) {
-    const around = await fetchNetwork({ center: id, depth: 1, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes });
+    const around = await fetchNetwork({
+      center: id,
+      depth: 1,
+      minJointPapers: state.minJointPapers,
+      maxNodes: state.maxNodes,
+    });
     if (mine !== generation) return;
     view.expand(around);
     shown.expanded.push(id);
@@ -170,15 +199,21 @@ function describeNetwork(): void {
   const authors = view.authors().filter((author) => author.origin !== 'path').length;
   ui.status.dataset.authors = String(authors);
   ui.status.dataset.ties = String(view.tieCount());
-  const expansions = shown.expanded.length > 0 ? `, expanded around ${plural(shown.expanded.length, 'person', 'people')}` : '';
-  ui.status.textContent = `${shown.centerName}: ${plural(authors, 'author')}, ${plural(view.tieCount(), 'tie')} — `
-    + `${plural(state.depth, 'hop')}, at least ${plural(state.minJointPapers, 'joint paper')} per tie${expansions}.`;
+  const expansions =
+    shown.expanded.length > 0 ? `, expanded around ${plural(shown.expanded.length, 'person', 'people')}` : '';
+  ui.status.textContent =
+    `${shown.centerName}: ${plural(authors, 'author')}, ${plural(view.tieCount(), 'tie')} — ` +
+    `${plural(state.depth, 'hop')}, at least ${plural(state.minJointPapers, 'joint paper')} per tie${expansions}.`;
   if (shown.truncated) {
-    const advice = state.maxNodes < 1000
-      ? 'Raise “Max. authors” (up to 1,000) or “Min. joint papers” to see the rest.'
-      : 'Raise “Min. joint papers” (or draw 1 hop) to see a complete network.';
-    showWarning(`Truncated: more authors are within reach than the cap of ${state.maxNodes.toLocaleString('en')}. `
-      + `The nearest and most strongly tied are drawn. ${advice}`, 'truncated');
+    const advice =
+      state.maxNodes < 1000
+        ? 'Raise “Max. authors” (up to 1,000) or “Min. joint papers” to see the rest.'
+        : 'Raise “Min. joint papers” (or draw 1 hop) to see a complete network.';
+    showWarning(
+      `Truncated: more authors are within reach than the cap of ${state.maxNodes.toLocaleString('en')}. ` +
+        `The nearest and most strongly tied are drawn. ${advice}`,
+      'truncated',
+    );
   } else {
     hideWarning();
   }
@@ -186,7 +221,9 @@ function describeNetwork(): void {
 
 function setExportEnabled(drawn: boolean): void {
   const enabled = drawn || ui.exportScope.value === 'whole';
-  document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => { button.disabled = !enabled; });
+  document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => {
+    button.disabled = !enabled;
+  });
 }
 ui.exportScope.addEventListener('change', () => setExportEnabled(shown.request !== null));
 
@@ -200,7 +237,10 @@ async function renderPath(): Promise<void> {
   ui.pathResult.replaceChildren();
   if (state.pathFrom === null || state.pathTo === null) {
     if (shown.request === null && !ui.empty.hidden) return;
-    if (shown.request === null) { ui.empty.hidden = false; ui.status.textContent = 'No network drawn yet.'; } else describeNetwork();
+    if (shown.request === null) {
+      ui.empty.hidden = false;
+      ui.status.textContent = 'No network drawn yet.';
+    } else describeNetwork();
     return;
   }
   ui.pathResult.textContent = 'Looking for the shortest chain of co-authors…';
@@ -250,15 +290,33 @@ function renderPeople(): void {
   const filter = ui.peopleFilter.value.trim().toLowerCase();
   const people = view.authors().sort((a, b) => (a.distance ?? 9) - (b.distance ?? 9) || a.name.localeCompare(b.name));
   ui.peopleCount.textContent = `(${people.length})`;
-  ui.peopleList.replaceChildren(...people.filter((author) => filter === '' || author.name.toLowerCase().includes(filter)).map((author) => {
-    const button = el('button', { type: 'button', 'aria-pressed': String(author.id === state.selected), 'data-author': author.id },
-      el('span', {}, author.name),
-      el('span', { class: 'muted' }, author.distance === null ? (author.origin === 'path' ? 'on path' : 'expanded') : author.distance === 0 ? 'center' : `${author.distance} hop${author.distance === 1 ? '' : 's'}`));
-    button.addEventListener('click', () => update({ selected: author.id, tab: 'author' }));
-    for (const start of ['focus', 'mouseenter'] as const) button.addEventListener(start, () => view.preview(author.id));
-    for (const end of ['blur', 'mouseleave'] as const) button.addEventListener(end, () => view.preview(null));
-    return el('li', {}, button);
-  }));
+  ui.peopleList.replaceChildren(
+    ...people
+      .filter((author) => filter === '' || author.name.toLowerCase().includes(filter))
+      .map((author) => {
+        const button = el(
+          'button',
+          { type: 'button', 'aria-pressed': String(author.id === state.selected), 'data-author': author.id },
+          el('span', {}, author.name),
+          el(
+            'span',
+            { class: 'muted' },
+            author.distance === null
+              ? author.origin === 'path'
+                ? 'on path'
+                : 'expanded'
+              : author.distance === 0
+                ? 'center'
+                : `${author.distance} hop${author.distance === 1 ? '' : 's'}`,
+          ),
+        );
+        button.addEventListener('click', () => update({ selected: author.id, tab: 'author' }));
+        for (const start of ['focus', 'mouseenter'] as const)
+          button.addEventListener(start, () => view.preview(author.id));
+        for (const end of ['blur', 'mouseleave'] as const) button.addEventListener(end, () => view.preview(null));
+        return el('li', {}, button);
+      }),
+  );
 }
 ui.peopleFilter.addEventListener('input', renderPeople);
 ui.peopleList.addEventListener('keydown', (event) => {
@@ -266,7 +324,10 @@ ui.peopleList.addEventListener('keydown', (event) => {
   const buttons = [...ui.peopleList.querySelectorAll<HTMLButtonElement>('button')];
   const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
   const next = buttons[Math.min(buttons.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-  if (next) { event.preventDefault(); next.focus(); }
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
 });
 
 function renderLegend(): void {
@@ -286,24 +347,46 @@ async function renderDetails(): Promise<void> {
   if (key === shown.detailsId) return;
   shown.detailsId = key;
   if (id === null) {
-    ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Hover over a person to see their ties in the drawing; click them (or pick them in the People tab) for their papers and strongest collaborators.'));
+    ui.authorPanel.replaceChildren(
+      el(
+        'p',
+        { class: 'hint' },
+        'Hover over a person to see their ties in the drawing; click them (or pick them in the People tab) for their papers and strongest collaborators.',
+      ),
+    );
     return;
   }
   ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
   const author = await fetchAuthor(id);
   if ((state.selected ?? state.author) !== id) return;
-  if (author === null) { ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`)); return; }
-  ui.authorPanel.replaceChildren(...authorPanel(author, {
-    drawn: view.author(author.id),
-    isCenterByDefault: state.selected === null,
-    canDraw: author.id !== state.author,
-    canExpand: view.author(author.id) !== null && author.id !== state.author && !state.expanded.includes(author.id),
-    draw: () => update({ author: author.id, expanded: [], selected: author.id }, true),
-    expand: () => update({ expanded: [...state.expanded, author.id] }, true),
-    pathFrom: () => { fromBox.set(author); const to = toBox.value(); if (to !== null) update({ pathFrom: author.id, pathTo: to.id }, true); else toBox.input.focus(); },
-    pathTo: () => { toBox.set(author); const from = fromBox.value(); if (from !== null) update({ pathFrom: from.id, pathTo: author.id }, true); else fromBox.input.focus(); },
-    showCollaborator: (id) => (view.author(id) ? update({ selected: id }) : update({ author: id, expanded: [], selected: id }, true)),
-  }));
+  if (author === null) {
+    ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`));
+    return;
+  }
+  ui.authorPanel.replaceChildren(
+    ...authorPanel(author, {
+      drawn: view.author(author.id),
+      isCenterByDefault: state.selected === null,
+      canDraw: author.id !== state.author,
+      canExpand: view.author(author.id) !== null && author.id !== state.author && !state.expanded.includes(author.id),
+      draw: () => update({ author: author.id, expanded: [], selected: author.id }, true),
+      expand: () => update({ expanded: [...state.expanded, author.id] }, true),
+      pathFrom: () => {
+        fromBox.set(author);
+        const to = toBox.value();
+        if (to !== null) update({ pathFrom: author.id, pathTo: to.id }, true);
+        else toBox.input.focus();
+      },
+      pathTo: () => {
+        toBox.set(author);
+        const from = fromBox.value();
+        if (from !== null) update({ pathFrom: from.id, pathTo: author.id }, true);
+        else fromBox.input.focus();
+      },
+      showCollaborator: (id) =>
+        view.author(id) ? update({ selected: id }) : update({ author: id, expanded: [], selected: id }, true),
+    }),
+  );
 }
 
 // ---- the ranking ----
@@ -315,18 +398,36 @@ async function renderRanking(): Promise<void> {
   const offset = state.rankingPage * RANKING_PAGE;
   const { ranking, stats } = await fetchRanking(state.rankingMetric, RANKING_PAGE, offset);
   authorCount = stats.authorCount;
-  ui.rankingCaption.textContent = ranking.length === 0 ? 'No authors on this page.'
-    : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors`
-      + (ranking.some((entry) => !entry.exact) ? ' (estimates until the exact pass is done)' : '');
-  ui.rankingBody.replaceChildren(...ranking.map((entry) => {
-    const button = el('button', { type: 'button', class: 'link-button', title: `Draw the network of ${entry.author.name}` }, entry.author.name);
-    button.addEventListener('click', () => update({ author: entry.author.id, expanded: [], selected: entry.author.id }, true));
-    return el('tr', {}, el('td', {}, String(entry.rank)), el('td', {}, button), el('td', { class: 'num' }, score(entry.score)));
-  }));
+  ui.rankingCaption.textContent =
+    ranking.length === 0
+      ? 'No authors on this page.'
+      : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors` +
+        (ranking.some((entry) => !entry.exact) ? ' (estimates until the exact pass is done)' : '');
+  ui.rankingBody.replaceChildren(
+    ...ranking.map((entry) => {
+      const button = el(
+        'button',
+        { type: 'button', class: 'link-button', title: `Draw the network of ${entry.author.name}` },
+        entry.author.name,
+      );
+      button.addEventListener('click', () =>
+        update({ author: entry.author.id, expanded: [], selected: entry.author.id }, true),
+      );
+      return el(
+        'tr',
+        {},
+        el('td', {}, String(entry.rank)),
+        el('td', {}, button),
+        el('td', { class: 'num' }, score(entry.score)),
+      );
+    }),
+  );
   ui.rankingPrev.disabled = state.rankingPage === 0;
   ui.rankingNext.disabled = offset + RANKING_PAGE >= authorCount;
 }
-ui.rankingMetric.addEventListener('change', () => update({ rankingMetric: ui.rankingMetric.value as RankingMetric, rankingPage: 0 }));
+ui.rankingMetric.addEventListener('change', () =>
+  update({ rankingMetric: ui.rankingMetric.value as RankingMetric, rankingPage: 0 }),
+);
 ui.rankingPrev.addEventListener('click', () => update({ rankingPage: Math.max(0, state.rankingPage - 1) }));
 ui.rankingNext.addEventListener('click', () => update({ rankingPage: state.rankingPage + 1 }));
 
@@ -369,9 +470,15 @@ ui.form.addEventListener('submit', (event) => {
   const minJointPapers = wholeNumber(ui.minJoint, state.minJointPapers);
   const maxNodes = wholeNumber(ui.maxNodes, state.maxNodes);
   if (String(minJointPapers) !== ui.minJoint.value || String(maxNodes) !== ui.maxNodes.value) {
-    showWarning('“Min. joint papers” and “Max. authors” must be whole numbers from 1 to 1,000; the previous values are kept.', 'error');
+    showWarning(
+      '“Min. joint papers” and “Max. authors” must be whole numbers from 1 to 1,000; the previous values are kept.',
+      'error',
+    );
   }
-  update({ author: picked?.id ?? state.author, depth: Number(ui.depth.value), minJointPapers, maxNodes, expanded: [] }, true);
+  update(
+    { author: picked?.id ?? state.author, depth: Number(ui.depth.value), minJointPapers, maxNodes, expanded: [] },
+    true,
+  );
 });
 ui.size.addEventListener('change', () => update({ size: ui.size.value as SizeMetric }));
 byId('skip-to-people').addEventListener('click', (event) => {
@@ -382,7 +489,10 @@ byId('skip-to-people').addEventListener('click', (event) => {
 document.addEventListener('keydown', (event) => {
   const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
   if (event.key === 'Escape' && !typing && state.selected !== null) update({ selected: null });
-  if (event.key === '/' && !typing) { event.preventDefault(); authorBox.input.focus(); }
+  if (event.key === '/' && !typing) {
+    event.preventDefault();
+    authorBox.input.focus();
+  }
 });
 byId('zoom-in').addEventListener('click', () => view.zoom('in'));
 byId('zoom-out').addEventListener('click', () => view.zoom('out'));
@@ -395,7 +505,10 @@ document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) =
     button.disabled = true;
     try {
       const file = await fetchExport(button.dataset.format as ExportFormat, whole ? null : shown.request);
-      const link = el('a', { href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })), download: file.fileName });
+      const link = el('a', {
+        href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })),
+        download: file.fileName,
+      });
       document.body.append(link);
       link.click();
       link.remove();
@@ -425,7 +538,8 @@ function hideWarning(): void {
 
 function showError(error: unknown): void {
   ui.status.classList.remove('spinner');
-  const message = error instanceof ApiError ? error.message : `Could not reach the server (${(error as Error).message}).`;
+  const message =
+    error instanceof ApiError ? error.message : `Could not reach the server (${(error as Error).message}).`;
   if (shown.request === null) ui.status.textContent = 'No network drawn.';
   else describeNetwork(); // the drawing still shown is the last one that loaded
   showWarning(message, 'error');
@@ -437,11 +551,14 @@ async function start(): Promise<void> {
   try {
     const [stats, top] = await Promise.all([fetchStats(), fetchRanking('degree', 6, 0)]);
     ui.dataset.textContent = `${plural(stats.paperCount, 'paper')} · ${plural(stats.authorCount, 'author')} · ${plural(stats.collaborationCount, 'collaboration')}`;
-    ui.quickStarts.replaceChildren('Or start with one of the most connected: ', ...top.ranking.map((entry: { author: AuthorSummary }) => {
-      const button = el('button', { type: 'button' }, entry.author.name);
-      button.addEventListener('click', () => update({ author: entry.author.id, selected: null, expanded: [] }, true));
-      return button;
-    }));
+    ui.quickStarts.replaceChildren(
+      'Or start with one of the most connected: ',
+      ...top.ranking.map((entry: { author: AuthorSummary }) => {
+        const button = el('button', { type: 'button' }, entry.author.name);
+        button.addEventListener('click', () => update({ author: entry.author.id, selected: null, expanded: [] }, true));
+        return button;
+      }),
+    );
   } catch (error) {
     showError(error);
   }

@@ -44,7 +44,10 @@ const FADED_NODE = '#e3e5e8';
 /** A community colour mixed with white, for people off a drawn path: still grouped, clearly behind. (WebGL blending of translucent colours shifts their hue, so the mix is done here.) */
 function fade(color: string): string {
   if (!/^#[0-9a-f]{6}$/iu.test(color)) return FADED_NODE;
-  const mix = (offset: number) => Math.round(255 - (255 - Number.parseInt(color.slice(offset, offset + 2), 16)) * 0.28).toString(16).padStart(2, '0');
+  const mix = (offset: number) =>
+    Math.round(255 - (255 - Number.parseInt(color.slice(offset, offset + 2), 16)) * 0.28)
+      .toString(16)
+      .padStart(2, '0');
   return `#${mix(1)}${mix(3)}${mix(5)}`;
 }
 const FADED_EDGE = 'rgba(200, 204, 210, 0.25)';
@@ -97,7 +100,10 @@ export class NetworkView {
     });
     this.sigma.on('clickNode', ({ node }) => events.onSelect(node));
     // The drawing area changes size when a warning or the legend appears: keep the canvases in step.
-    new ResizeObserver(() => { this.sigma.resize(); this.sigma.refresh(); }).observe(container);
+    new ResizeObserver(() => {
+      this.sigma.resize();
+      this.sigma.refresh();
+    }).observe(container);
     this.sigma.on('clickStage', () => events.onSelect(null));
   }
 
@@ -110,7 +116,11 @@ export class NetworkView {
     this.centerId = network.center.id;
     this.nextCommunity = 0;
     for (const node of network.nodes) {
-      this.addAuthor({ ...node.author, distance: node.distance, community: node.community, origin: 'network' }, node.x, node.y);
+      this.addAuthor(
+        { ...node.author, distance: node.distance, community: node.community, origin: 'network' },
+        node.x,
+        node.y,
+      );
       this.nextCommunity = Math.max(this.nextCommunity, node.community + 1);
     }
     for (const edge of network.edges) this.addTie(edge.source, edge.target, edge.jointPaperCount, 'network');
@@ -120,7 +130,9 @@ export class NetworkView {
 
   /** Merges `network` (centered on a drawn author) into the drawing; returns how many authors it added. */
   expand(network: Network): number {
-    const anchor = this.graph.hasNode(network.center.id) ? this.graph.getNodeAttributes(network.center.id) : { x: 0, y: 0 };
+    const anchor = this.graph.hasNode(network.center.id)
+      ? this.graph.getNodeAttributes(network.center.id)
+      : { x: 0, y: 0 };
     const overlap = new Map<number, Map<number, number>>();
     for (const node of network.nodes) {
       if (!this.graph.hasNode(node.author.id)) continue;
@@ -134,7 +146,9 @@ export class NetworkView {
     const communityOf = (community: number): number => {
       let result = mapped.get(community);
       if (result === undefined) {
-        const best = [...(overlap.get(community) ?? new Map<number, number>())].sort(([a, ca], [b, cb]) => cb - ca || a - b)[0];
+        const best = [...(overlap.get(community) ?? new Map<number, number>())].sort(
+          ([a, ca], [b, cb]) => cb - ca || a - b,
+        )[0];
         result = best ? best[0] : this.nextCommunity++;
         mapped.set(community, result);
       }
@@ -144,11 +158,15 @@ export class NetworkView {
     for (const node of network.nodes) {
       if (this.graph.hasNode(node.author.id)) continue;
       added += 1;
-      this.addAuthor({ ...node.author, distance: null, community: communityOf(node.community), origin: 'expansion' },
-        anchor.x + node.x * EXPANSION_SCALE, anchor.y + node.y * EXPANSION_SCALE);
+      this.addAuthor(
+        { ...node.author, distance: null, community: communityOf(node.community), origin: 'expansion' },
+        anchor.x + node.x * EXPANSION_SCALE,
+        anchor.y + node.y * EXPANSION_SCALE,
+      );
     }
     for (const edge of network.edges) {
-      if (!this.graph.hasEdge(edge.source, edge.target)) this.addTie(edge.source, edge.target, edge.jointPaperCount, 'expansion');
+      if (!this.graph.hasEdge(edge.source, edge.target))
+        this.addTie(edge.source, edge.target, edge.jointPaperCount, 'expansion');
     }
     this.resize();
     return added;
@@ -157,11 +175,17 @@ export class NetworkView {
   /** Draws a collaboration path on top, adding the people on it who are not drawn yet. */
   showPath(path: CollaborationPath): void {
     this.clearPath(false);
-    const known = path.authors.map((author) => (this.graph.hasNode(author.id) ? this.graph.getNodeAttributes(author.id) : null));
+    const known = path.authors.map((author) =>
+      this.graph.hasNode(author.id) ? this.graph.getNodeAttributes(author.id) : null,
+    );
     path.authors.forEach((author, i) => {
       this.pathNodes.add(author.id);
       if (known[i]) return;
-      const before = known.slice(0, i).map((point, j) => (point ? j : -1)).filter((j) => j >= 0).pop();
+      const before = known
+        .slice(0, i)
+        .map((point, j) => (point ? j : -1))
+        .filter((j) => j >= 0)
+        .pop();
       const after = known.findIndex((point, j) => j > i && point !== null);
       const p = before === undefined ? null : known[before];
       const q = after < 0 ? null : known[after];
@@ -172,17 +196,21 @@ export class NetworkView {
         x = p.x + (q.x - p.x) * t + 0.08;
         y = p.y + (q.y - p.y) * t + 0.08;
       } else if (p && before !== undefined) {
-        x = p.x + 0.3 * (i - before); y = p.y - 0.3 * (i - before);
+        x = p.x + 0.3 * (i - before);
+        y = p.y - 0.3 * (i - before);
       } else if (q) {
-        x = q.x - 0.3 * (after - i); y = q.y + 0.3 * (after - i);
+        x = q.x - 0.3 * (after - i);
+        y = q.y + 0.3 * (after - i);
       } else {
-        x = -1 + (2 * i) / Math.max(1, path.authors.length - 1); y = -1.3;
+        x = -1 + (2 * i) / Math.max(1, path.authors.length - 1);
+        y = -1.3;
       }
       known[i] = { x, y } as NodeAttributes;
       this.addAuthor({ ...author, distance: null, community: -1, origin: 'path' }, x, y);
     });
     for (const step of path.steps) {
-      const edge = this.graph.edge(step.from.id, step.to.id) ?? this.addTie(step.from.id, step.to.id, step.papers.length, 'path');
+      const edge =
+        this.graph.edge(step.from.id, step.to.id) ?? this.addTie(step.from.id, step.to.id, step.papers.length, 'path');
       this.pathEdges.add(edge);
     }
     this.resize();
@@ -192,8 +220,12 @@ export class NetworkView {
   clearPath(refresh = true): void {
     this.pathNodes.clear();
     this.pathEdges.clear();
-    this.graph.forEachEdge((edge, attributes) => { if (attributes.origin === 'path') this.graph.dropEdge(edge); });
-    this.graph.forEachNode((node, attributes) => { if (attributes.author.origin === 'path') this.graph.dropNode(node); });
+    this.graph.forEachEdge((edge, attributes) => {
+      if (attributes.origin === 'path') this.graph.dropEdge(edge);
+    });
+    this.graph.forEachNode((node, attributes) => {
+      if (attributes.author.origin === 'path') this.graph.dropNode(node);
+    });
     if (refresh) this.resize();
   }
 
@@ -207,7 +239,13 @@ export class NetworkView {
     this.sigma.refresh({ skipIndexation: true });
     if (focus && this.selected !== null) {
       const display = this.sigma.getNodeDisplayData(this.selected);
-      if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: Math.min(this.sigma.getCamera().ratio, 0.7) }, { duration: 350 });
+      if (display)
+        void this.sigma
+          .getCamera()
+          .animate(
+            { x: display.x, y: display.y, ratio: Math.min(this.sigma.getCamera().ratio, 0.7) },
+            { duration: 350 },
+          );
     }
   }
 
@@ -228,10 +266,12 @@ export class NetworkView {
   /** Drawn co-authors of an author, most joint papers first. */
   ties(id: string): { author: DrawnAuthor; jointPapers: number }[] {
     if (!this.graph.hasNode(id)) return [];
-    return this.graph.mapEdges(id, (_edge, attributes, source, target) => ({
-      author: this.graph.getNodeAttribute(source === id ? target : source, 'author'),
-      jointPapers: attributes.weight,
-    })).sort((a, b) => b.jointPapers - a.jointPapers || a.author.name.localeCompare(b.author.name));
+    return this.graph
+      .mapEdges(id, (_edge, attributes, source, target) => ({
+        author: this.graph.getNodeAttribute(source === id ? target : source, 'author'),
+        jointPapers: attributes.weight,
+      }))
+      .sort((a, b) => b.jointPapers - a.jointPapers || a.author.name.localeCompare(b.author.name));
   }
 
   /** Where a drawn author is on screen, in pixels from the drawing's top left corner; null if not drawn. */
@@ -254,23 +294,36 @@ export class NetworkView {
 
   private addAuthor(author: DrawnAuthor, x: number, y: number): void {
     this.graph.addNode(author.id, {
-      x, y, size: 4, label: author.name, author,
+      x,
+      y,
+      size: 4,
+      label: author.name,
+      author,
       color: author.community < 0 ? OTHER_COMMUNITY_COLOR : communityColor(author.community),
     });
   }
 
   private addTie(source: string, target: string, weight: number, origin: Origin): string {
-    return this.graph.addEdge(source, target, { weight, origin, color: EDGE_COLOR, size: 0.6 + 1.4 * Math.log2(1 + weight) });
+    return this.graph.addEdge(source, target, {
+      weight,
+      origin,
+      color: EDGE_COLOR,
+      size: 0.6 + 1.4 * Math.log2(1 + weight),
+    });
   }
 
   private value(author: DrawnAuthor): number {
-    return this.sizeMetric === 'paperCount' ? author.paperCount : author.centrality[this.sizeMetric as Exclude<keyof Centrality, 'exact'>];
+    return this.sizeMetric === 'paperCount'
+      ? author.paperCount
+      : author.centrality[this.sizeMetric as Exclude<keyof Centrality, 'exact'>];
   }
 
   /** Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn. */
   private resize(): void {
     let max = 0;
-    this.graph.forEachNode((_node, attributes) => { max = Math.max(max, this.value(attributes.author)); });
+    this.graph.forEachNode((_node, attributes) => {
+      max = Math.max(max, this.value(attributes.author));
+    });
     this.graph.forEachNode((node, attributes) => {
       const share = max > 0 ? Math.max(0, this.value(attributes.author)) / max : 0;
       this.graph.setNodeAttribute(node, 'size', 3 + 15 * Math.sqrt(share));
@@ -284,27 +337,58 @@ export class NetworkView {
     return new Set([focus, ...this.graph.neighbors(focus)]);
   }
 
-  private reduceNode(node: string, data: NodeAttributes): Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> {
+  private reduceNode(
+    node: string,
+    data: NodeAttributes,
+  ): Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> {
     const result: Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> = { ...data };
-    if (node === this.centerId) { result.forceLabel = true; result.zIndex = 1; }
+    if (node === this.centerId) {
+      result.forceLabel = true;
+      result.zIndex = 1;
+    }
     if (this.pathNodes.size > 0) {
-      if (this.pathNodes.has(node)) { result.forceLabel = true; result.zIndex = 3; result.highlighted = node === this.selected; } else { result.color = fade(data.color); result.label = ''; result.zIndex = 0; }
+      if (this.pathNodes.has(node)) {
+        result.forceLabel = true;
+        result.zIndex = 3;
+        result.highlighted = node === this.selected;
+      } else {
+        result.color = fade(data.color);
+        result.label = '';
+        result.zIndex = 0;
+      }
       return result;
     }
     const focus = this.focusSet();
     if (focus !== null) {
-      if (focus.has(node)) { result.zIndex = 2; if (node === this.hovered || node === this.selected) { result.highlighted = true; result.forceLabel = true; } } else { result.color = FADED_NODE; result.label = ''; result.zIndex = 0; }
+      if (focus.has(node)) {
+        result.zIndex = 2;
+        if (node === this.hovered || node === this.selected) {
+          result.highlighted = true;
+          result.forceLabel = true;
+        }
+      } else {
+        result.color = FADED_NODE;
+        result.label = '';
+        result.zIndex = 0;
+      }
     }
     return result;
   }
 
-  private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeAttributes & { hidden: boolean; zIndex: number }> {
+  private reduceEdge(
+    edge: string,
+    data: EdgeAttributes,
+  ): Partial<EdgeAttributes & { hidden: boolean; zIndex: number }> {
     if (this.pathEdges.size > 0) {
-      return this.pathEdges.has(edge) ? { ...data, color: PATH_COLOR, size: Math.max(3, data.size + 1.5), zIndex: 3 } : { ...data, color: FADED_EDGE, zIndex: 0 };
+      return this.pathEdges.has(edge)
+        ? { ...data, color: PATH_COLOR, size: Math.max(3, data.size + 1.5), zIndex: 3 }
+        : { ...data, color: FADED_EDGE, zIndex: 0 };
     }
     const focus = this.hovered ?? this.selected;
     if (focus !== null && this.graph.hasNode(focus)) {
-      return this.graph.hasExtremity(edge, focus) ? { ...data, color: 'rgba(40, 50, 70, 0.7)', zIndex: 2 } : { ...data, color: FADED_EDGE, zIndex: 0 };
+      return this.graph.hasExtremity(edge, focus)
+        ? { ...data, color: 'rgba(40, 50, 70, 0.7)', zIndex: 2 }
+        : { ...data, color: FADED_EDGE, zIndex: 0 };
     }
     return data;
   }

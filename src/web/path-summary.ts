@@ -8,12 +8,30 @@ export function pathSummary(path: CollaborationPath): HTMLElement {
     box.append(el('p', {}, 'The same person at both ends.'));
     return box;
   }
-  box.append(el('p', {}, el('strong', {}, plural(path.length, 'hop')), `: ${path.authors.map((author) => author.name).join(' → ')}`));
+  box.append(
+    el(
+      'p',
+      {},
+      el('strong', {}, plural(path.length, 'hop')),
+      `: ${path.authors.map((author) => author.name).join(' → ')}`,
+    ),
+  );
   const steps = el('ol', { 'aria-label': 'Hops of the path' });
   for (const step of path.steps) {
     const papers = el('ul', { 'aria-label': `Joint papers of ${step.from.name} and ${step.to.name}` });
-    for (const paper of step.papers) papers.append(el('li', { class: 'path-paper' }, paperTitle(paper), paper.year === null ? '' : ` (${paper.year})`));
-    steps.append(el('li', {}, el('span', { class: 'hop' }, `${step.from.name} — ${step.to.name}`), ` · ${plural(step.papers.length, 'joint paper')}`, papers));
+    for (const paper of step.papers)
+      papers.append(
+        el('li', { class: 'path-paper' }, paperTitle(paper), paper.year === null ? '' : ` (${paper.year})`),
+      );
+    steps.append(
+      el(
+        'li',
+        {},
+        el('span', { class: 'hop' }, `${step.from.name} — ${step.to.name}`),
+        ` · ${plural(step.papers.length, 'joint paper')}`,
+        papers,
+      ),
+    );
   }
   box.append(steps);
   return box;

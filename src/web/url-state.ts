@@ -3,7 +3,16 @@
  * `?author=ID&depth=2&min=1&max=200&size=pagerank&select=ID&expand=ID,ID&from=ID&to=ID&tab=ranking&metric=betweenness&page=0`.
  * Unknown or malformed values fall back to the defaults; the server checks ids.
  */
-export const sizeMetrics = ['paperCount', 'degree', 'weightedDegree', 'betweenness', 'closeness', 'harmonic', 'eigenvector', 'pagerank'] as const;
+export const sizeMetrics = [
+  'paperCount',
+  'degree',
+  'weightedDegree',
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'eigenvector',
+  'pagerank',
+] as const;
 export type SizeMetric = (typeof sizeMetrics)[number];
 export type RankingMetric = Exclude<SizeMetric, 'paperCount'>;
 export const rankingMetrics = sizeMetrics.filter((metric): metric is RankingMetric => metric !== 'paperCount');
@@ -26,8 +35,18 @@ export interface ExplorerState {
 }
 
 export const defaultState: ExplorerState = {
-  author: null, depth: 1, minJointPapers: 1, maxNodes: 200, size: 'pagerank', selected: null, expanded: [],
-  pathFrom: null, pathTo: null, tab: 'author', rankingMetric: 'betweenness', rankingPage: 0,
+  author: null,
+  depth: 1,
+  minJointPapers: 1,
+  maxNodes: 200,
+  size: 'pagerank',
+  selected: null,
+  expanded: [],
+  pathFrom: null,
+  pathTo: null,
+  tab: 'author',
+  rankingMetric: 'betweenness',
+  rankingPage: 0,
 };
 
 function wholeNumber(text: string | null, min: number, max: number, fallback: number): number {
@@ -53,7 +72,10 @@ export function parseState(search: string): ExplorerState {
     maxNodes: wholeNumber(params.get('max'), 1, 1000, defaultState.maxNodes),
     size: oneOf(params.get('size'), sizeMetrics, defaultState.size),
     selected: id(params.get('select')),
-    expanded: (params.get('expand') ?? '').split(',').map((part) => part.trim()).filter((part) => part !== ''),
+    expanded: (params.get('expand') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
     pathFrom: id(params.get('from')),
     pathTo: id(params.get('to')),
     tab: oneOf(params.get('tab'), tabs, defaultState.tab),

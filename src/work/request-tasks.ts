@@ -11,7 +11,9 @@ import { type ExportSelection, exportNetwork } from '../export/select-network.ts
 import type { Author, CoauthorNetwork } from '../graph/network.ts';
 
 /** A duplicate candidate with its two authors as ids. */
-export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & { readonly authorIds: readonly [string, string] };
+export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
+  readonly authorIds: readonly [string, string];
+};
 
 export interface RequestTasks {
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
@@ -23,12 +25,23 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
   const drawn = (centerId: string, options: EgoNetworkOptions) => egoNetwork(network, centerId, options);
   return {
     egoNetwork: drawn,
-    exportNetwork: (centrality, file, selection) => exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection),
-    duplicateCandidates: () => duplicateCandidates(network).map(({ authors, ...rest }) => ({ ...rest, authorIds: [authors[0].id, authors[1].id] })),
+    exportNetwork: (centrality, file, selection) =>
+      exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection),
+    duplicateCandidates: () =>
+      duplicateCandidates(network).map(({ authors, ...rest }) => ({
+        ...rest,
+        authorIds: [authors[0].id, authors[1].id],
+      })),
   };
 }
 
 /** The candidates again with the serving network's authors. */
-export function withAuthors(network: CoauthorNetwork, records: readonly DuplicateCandidateRecord[]): DuplicateCandidate[] {
-  return records.map(({ authorIds, ...rest }) => ({ ...rest, authors: [network.authors.get(authorIds[0]) as Author, network.authors.get(authorIds[1]) as Author] }));
+export function withAuthors(
+  network: CoauthorNetwork,
+  records: readonly DuplicateCandidateRecord[],
+): DuplicateCandidate[] {
+  return records.map(({ authorIds, ...rest }) => ({
+    ...rest,
+    authors: [network.authors.get(authorIds[0]) as Author, network.authors.get(authorIds[1]) as Author],
+  }));
 }

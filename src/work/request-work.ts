@@ -31,7 +31,12 @@ export type ExportedFile = Omit<RenderedExport, 'content'> & { readonly content:
 
 export interface RequestWork {
   egoNetwork(centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork>;
-  exportNetwork(centrality: CentralityTable, file: ExportFile, selection: ExportSelection | null, signal?: AbortSignal): Promise<ExportedFile>;
+  exportNetwork(
+    centrality: CentralityTable,
+    file: ExportFile,
+    selection: ExportSelection | null,
+    signal?: AbortSignal,
+  ): Promise<ExportedFile>;
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
   /**
    * The workers have started (or failed to: the server then serves what does not need them). A worker
@@ -68,7 +73,12 @@ function sharedColumns(table: CentralityTable): CentralityColumns {
   if (shared === undefined) {
     const columns = table.columns();
     // Scores read from a snapshot are on shared memory already; computed ones are copied there once.
-    shared = { ...columns, scores: Object.fromEntries(Object.entries(columns.scores).map(([metric, column]) => [metric, toShared(column)])) as CentralityColumns['scores'] };
+    shared = {
+      ...columns,
+      scores: Object.fromEntries(
+        Object.entries(columns.scores).map(([metric, column]) => [metric, toShared(column)]),
+      ) as CentralityColumns['scores'],
+    };
     sharedTables.set(table, shared);
   }
   return shared;
@@ -89,7 +99,10 @@ function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): 
  * Drawn networks already computed, least recently used dropped first, bounded by their size (nodes
  * plus edges) rather than their number: a few large drawings weigh as much as many small ones.
  */
-export function cachedEgoNetworks(compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>, maxWeight = EGO_NETWORK_CACHE_WEIGHT) {
+export function cachedEgoNetworks(
+  compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>,
+  maxWeight = EGO_NETWORK_CACHE_WEIGHT,
+) {
   const cache = new Map<string, EgoNetwork>();
   let weight = 0;
   const weigh = (ego: EgoNetwork) => ego.nodes.length + ego.edges.length;
@@ -125,9 +138,18 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
   };
   let candidates: DuplicateCandidate[] | null = null;
   return {
-    egoNetwork: async (centerId, options, signal) => { started(signal); return data.egoNetwork(centerId, options); },
-    exportNetwork: async (centrality, file, selection, signal) => { started(signal); return tasks.exportNetwork(centrality.columns(), file, selection); },
-    duplicateCandidates: async (signal) => { started(signal); return candidates ??= withAuthors(data.network, tasks.duplicateCandidates()); },
+    egoNetwork: async (centerId, options, signal) => {
+      started(signal);
+      return data.egoNetwork(centerId, options);
+    },
+    exportNetwork: async (centrality, file, selection, signal) => {
+      started(signal);
+      return tasks.exportNetwork(centrality.columns(), file, selection);
+    },
+    duplicateCandidates: async (signal) => {
+      started(signal);
+      return (candidates ??= withAuthors(data.network, tasks.duplicateCandidates()));
+    },
     started: () => true,
     whenStarted: async () => {},
     workersReady: () => null,
@@ -152,33 +174,43 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   const setup: WorkerSetup = { columns: data.network.columns };
   const pool = createWorkerPool<RequestWorkerTasks>({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
   let settled = false;
-  const starting = pool.whenReady().then(() => { settled = true; }, (error: Error) => {
-    settled = true;
-    options.onSetupFailure?.(error);
-  });
+  const starting = pool.whenReady().then(
+    () => {
+      settled = true;
+    },
+    (error: Error) => {
+      settled = true;
+      options.onSetupFailure?.(error);
+    },
+  );
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
   const tableNumber = (table: CentralityTable) => {
     let number = tables.get(table);
-    if (number === undefined) tables.set(table, number = nextTable++);
+    if (number === undefined) tables.set(table, (number = nextTable++));
     return number;
   };
   let nextTable = 0;
   const exports = sharedInFlight<ExportedFile>();
   return {
-    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) => pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal })),
-    exportNetwork: (centrality, file, selection, signal) => exports.run(
-      JSON.stringify([tableNumber(centrality), file, selection]),
-      (shared) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], { signal: shared }),
-      signal,
+    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) =>
+      pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal }),
     ),
+    exportNetwork: (centrality, file, selection, signal) =>
+      exports.run(
+        JSON.stringify([tableNumber(centrality), file, selection]),
+        (shared) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], { signal: shared }),
+        signal,
+      ),
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {
         candidates = pool.run('duplicateCandidates', []).then((records) => withAuthors(data.network, records));
-        candidates.catch(() => { candidates = null; });
+        candidates.catch(() => {
+          candidates = null;
+        });
       }
       return unlessAbandoned(candidates, signal);
     },

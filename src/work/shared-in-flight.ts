@@ -25,7 +25,9 @@ export function sharedInFlight<T>() {
       const started: Flight<T> = { result, controller, waiting: 0 };
       flight = started;
       flights.set(key, started);
-      const forget = () => { if (flights.get(key) === started) flights.delete(key); };
+      const forget = () => {
+        if (flights.get(key) === started) flights.delete(key);
+      };
       result.then(forget, forget);
     }
     const shared = flight;
@@ -48,7 +50,14 @@ export function sharedInFlight<T>() {
         reject(new TaskAbandoned(String(signal?.reason ?? 'abandoned')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      shared.result.then((value) => { if (leave()) resolve(value); }, (error: unknown) => { if (leave()) reject(error); });
+      shared.result.then(
+        (value) => {
+          if (leave()) resolve(value);
+        },
+        (error: unknown) => {
+          if (leave()) reject(error);
+        },
+      );
     });
   };
   return { run, inFlight: () => flights.size };

@@ -88,7 +88,10 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
   };
 
   const failAll = (error: Error) => {
-    for (const task of queue.splice(0)) { task.detach(); task.reject(error); }
+    for (const task of queue.splice(0)) {
+      task.detach();
+      task.reject(error);
+    }
     settleReadyWaiters();
   };
 
@@ -115,7 +118,10 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
       slot.task = null;
       task.detach();
       if (reply.ok) task.resolve(reply.value);
-      else task.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }));
+      else
+        task.reject(
+          Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }),
+        );
       dispatch();
     });
     worker.on('error', (error) => {
@@ -125,13 +131,19 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
       }
       const task = slot.task;
       slot.task = null;
-      if (task !== null) { task.detach(); task.reject(error); }
+      if (task !== null) {
+        task.detach();
+        task.reject(error);
+      }
     });
     worker.on('exit', () => {
       if (slots[index] !== slot) return; // replaced on purpose
       const task = slot.task;
       slot.task = null;
-      if (task !== null) { task.detach(); task.reject(new Error('the worker running this task stopped unexpectedly')); }
+      if (task !== null) {
+        task.detach();
+        task.reject(new Error('the worker running this task stopped unexpectedly'));
+      }
       if (!closed && setupFailure === null) replace(index);
     });
   };
@@ -157,11 +169,27 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
   return {
     run<K extends keyof T & string>(method: K, args: TaskArgs<T, K>, runOptions: RunOptions = {}) {
       return new Promise<TaskResult<T, K>>((resolve, reject) => {
-        if (closed) { reject(new Error('the worker pool is closed')); return; }
-        if (setupFailure !== null) { reject(setupFailure); return; }
+        if (closed) {
+          reject(new Error('the worker pool is closed'));
+          return;
+        }
+        if (setupFailure !== null) {
+          reject(setupFailure);
+          return;
+        }
         const { signal } = runOptions;
-        if (signal?.aborted) { reject(new TaskAbandoned(String(signal.reason ?? 'abandoned'))); return; }
-        const task: Task = { id: nextId++, method, args: [...args], resolve: resolve as (value: unknown) => void, reject, detach: () => {} };
+        if (signal?.aborted) {
+          reject(new TaskAbandoned(String(signal.reason ?? 'abandoned')));
+          return;
+        }
+        const task: Task = {
+          id: nextId++,
+          method,
+          args: [...args],
+          resolve: resolve as (value: unknown) => void,
+          reject,
+          detach: () => {},
+        };
         if (signal !== undefined) {
           const onAbort = () => {
             const waiting = queue.indexOf(task);
@@ -186,10 +214,11 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
     readyCount: () => slots.filter((slot) => slot.ready).length,
     queued: () => queue.length,
     abandoned: () => abandonedCount,
-    whenReady: () => new Promise<void>((resolve, reject) => {
-      readyWaiters.push({ resolve, reject });
-      settleReadyWaiters();
-    }),
+    whenReady: () =>
+      new Promise<void>((resolve, reject) => {
+        readyWaiters.push({ resolve, reject });
+        settleReadyWaiters();
+      }),
     async close() {
       closed = true;
       failAll(new Error('the worker pool is closed'));
@@ -197,7 +226,10 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
       for (const slot of running) {
         const task = slot.task;
         slot.task = null;
-        if (task !== null) { task.detach(); task.reject(new Error('the worker pool is closed')); }
+        if (task !== null) {
+          task.detach();
+          task.reject(new Error('the worker pool is closed'));
+        }
       }
       await Promise.all(running.map((slot) => slot.worker.terminate()));
     },

@@ -14,7 +14,8 @@ export type TaskMap = { readonly [method: string]: (...args: never[]) => unknown
 
 export type TaskArgs<T extends TaskMap, K extends keyof T> = Parameters<T[K]>;
 /** A task's result as the pool's caller receives it (a `Transferred` wrapper is unwrapped). */
-export type TaskResult<T extends TaskMap, K extends keyof T> = ReturnType<T[K]> extends Transferred<infer V> ? V : Awaited<ReturnType<T[K]>>;
+export type TaskResult<T extends TaskMap, K extends keyof T> =
+  ReturnType<T[K]> extends Transferred<infer V> ? V : Awaited<ReturnType<T[K]>>;
 
 /** A result whose buffers are moved to the caller rather than copied. */
 export class Transferred<V> {
@@ -60,11 +61,16 @@ export function serveTasks<T extends TaskMap>(port: MessagePort | null, setUp: (
     try {
       if (!Object.hasOwn(tasks, method)) throw new TypeError(`worker-protocol: no task "${method}"`);
       const result = (tasks[method] as (...given: readonly unknown[]) => unknown)(...args);
-      if (result instanceof Transferred) port.postMessage({ id, ok: true, value: result.value } satisfies WorkerReply, [...result.buffers]);
+      if (result instanceof Transferred)
+        port.postMessage({ id, ok: true, value: result.value } satisfies WorkerReply, [...result.buffers]);
       else port.postMessage({ id, ok: true, value: result } satisfies WorkerReply);
     } catch (error) {
       const { name, message, stack } = error as Error;
-      port.postMessage({ id, ok: false, error: { name, message, ...(stack === undefined ? {} : { stack }) } } satisfies WorkerReply);
+      port.postMessage({
+        id,
+        ok: false,
+        error: { name, message, ...(stack === undefined ? {} : { stack }) },
+      } satisfies WorkerReply);
     }
   });
 }

@@ -26,7 +26,8 @@ function mismatches(actual: Float64Array, expected: Float64Array, tolerance: num
   for (let i = 0; i < expected.length; i += 1) {
     const want = expected[i] as number;
     const got = actual[i] as number;
-    if (!(Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want)))) wrong.push(`${network.authorIds[i]}: ${got} vs NetworkX ${want}`);
+    if (!(Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want))))
+      wrong.push(`${network.authorIds[i]}: ${got} vs NetworkX ${want}`);
   }
   return wrong;
 }
@@ -84,7 +85,8 @@ function relativeMismatches(actual: Float64Array, expected: Float64Array, tolera
   for (let i = 0; i < expected.length; i += 1) {
     const want = expected[i] as number;
     const got = actual[i] as number;
-    if (!(Math.abs(got - want) <= tolerance * Math.max(Math.abs(want), floor))) wrong.push(`${network.authorIds[i]}: ${got} vs NetworkX ${want}`);
+    if (!(Math.abs(got - want) <= tolerance * Math.max(Math.abs(want), floor)))
+      wrong.push(`${network.authorIds[i]}: ${got} vs NetworkX ${want}`);
   }
   return wrong;
 }
@@ -95,10 +97,13 @@ function relativeMismatches(actual: Float64Array, expected: Float64Array, tolera
 describe('structure metrics on the ACL 2016 slice', () => {
   const local = computeLocalCentrality(network);
 
-  it.each(['coreness', 'clustering', 'constraint', 'effectiveSize'] as const)('gives %s equal to NetworkX for every one of the 7,728 authors', (metric) => {
-    const nanAs = metric === 'constraint' ? ISOLATED_CONSTRAINT : ISOLATED_EFFECTIVE_SIZE;
-    expect(mismatches(local[metric], expectedInOrder(metric, network.authorIds, nanAs), 1e-12)).toEqual([]);
-  });
+  it.each(['coreness', 'clustering', 'constraint', 'effectiveSize'] as const)(
+    'gives %s equal to NetworkX for every one of the 7,728 authors',
+    (metric) => {
+      const nanAs = metric === 'constraint' ? ISOLATED_CONSTRAINT : ISOLATED_EFFECTIVE_SIZE;
+      expect(mismatches(local[metric], expectedInOrder(metric, network.authorIds, nanAs), 1e-12)).toEqual([]);
+    },
+  );
 
   it('has authors without co-authors, where NetworkX gives NaN', () => {
     expect(reference.constraint.filter((value) => value === null).length).toBeGreaterThan(0);
@@ -115,9 +120,11 @@ describe('structure metrics on the ACL 2016 slice', () => {
 });
 
 describe('path figures of the exact pass on the ACL 2016 slice', () => {
-  it('gives the largest component\'s average shortest path length (1e-9) and diameter of NetworkX', async () => {
+  it("gives the largest component's average shortest path length (1e-9) and diameter of NetworkX", async () => {
     const { figures } = await computeAllPairsCentrality(network.compact, { threads: 2 }).result;
-    expect(Math.abs((figures?.averageShortestPathLength as number) - reference.structure.averageShortestPathLength)).toBeLessThanOrEqual(1e-9);
+    expect(
+      Math.abs((figures?.averageShortestPathLength as number) - reference.structure.averageShortestPathLength),
+    ).toBeLessThanOrEqual(1e-9);
     expect(figures).toMatchObject({ diameter: reference.structure.diameter, exact: true });
   }, 120_000);
 });

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AllPairsScores, DEFAULT_SAMPLE_SIZE, estimateAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
+import {
+  type AllPairsScores,
+  DEFAULT_SAMPLE_SIZE,
+  estimateAllPairsCentrality,
+} from '../../src/analysis/all-pairs-centrality.ts';
 import { expectedInOrder, loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { spearman, topIndices } from '../helpers/rank-correlation.ts';
 
@@ -16,17 +20,24 @@ const MIN_RANK_CORRELATION = 0.9;
 const network = loadAclSliceNetwork();
 
 describe('sampled estimates on the ACL 2016 slice', () => {
-  const exactValues = Object.fromEntries(ALL_PAIRS.map((metric) => [metric, expectedInOrder(metric, network.authorIds)])) as Record<(typeof ALL_PAIRS)[number], Float64Array>;
+  const exactValues = Object.fromEntries(
+    ALL_PAIRS.map((metric) => [metric, expectedInOrder(metric, network.authorIds)]),
+  ) as Record<(typeof ALL_PAIRS)[number], Float64Array>;
   let estimate: AllPairsScores;
   beforeAll(async () => {
     // The default sample size and seed: what the server serves until the exact pass is done.
     estimate = await estimateAllPairsCentrality(network.compact).result;
   }, 120_000);
 
-  it.each(ALL_PAIRS)(`with the default ${DEFAULT_SAMPLE_SIZE} sources, keeps the order of the exact top ${TOP} by %s: Spearman rank correlation ≥ ${MIN_RANK_CORRELATION}`, (metric) => {
-    const top = topIndices(exactValues[metric], TOP);
-    const correlation = spearman(top.map((i) => exactValues[metric][i] as number), top.map((i) => estimate[metric][i] as number));
-    expect(correlation).toBeGreaterThanOrEqual(MIN_RANK_CORRELATION);
-  });
+  it.each(ALL_PAIRS)(
+    `with the default ${DEFAULT_SAMPLE_SIZE} sources, keeps the order of the exact top ${TOP} by %s: Spearman rank correlation ≥ ${MIN_RANK_CORRELATION}`,
+    (metric) => {
+      const top = topIndices(exactValues[metric], TOP);
+      const correlation = spearman(
+        top.map((i) => exactValues[metric][i] as number),
+        top.map((i) => estimate[metric][i] as number),
+      );
+      expect(correlation).toBeGreaterThanOrEqual(MIN_RANK_CORRELATION);
+    },
+  );
 });
-

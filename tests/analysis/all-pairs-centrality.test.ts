@@ -2,8 +2,14 @@ import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js'
 import closenessCentrality from 'graphology-metrics/centrality/closeness.js';
 import { describe, expect, it } from 'vitest';
 import {
-  PassCancelled, computeAllPairsCentrality, computeAllPairsCentralitySync, computeInThread, estimateAllPairsCentrality,
-  estimateAllPairsCentralitySync, exactPlan, samplePlan,
+  PassCancelled,
+  computeAllPairsCentrality,
+  computeAllPairsCentralitySync,
+  computeInThread,
+  estimateAllPairsCentrality,
+  estimateAllPairsCentralitySync,
+  exactPlan,
+  samplePlan,
 } from '../../src/analysis/all-pairs-centrality.ts';
 import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
@@ -32,7 +38,9 @@ function reference(network: CoauthorNetwork): { betweenness: number[]; closeness
 function expectClose(actual: AllPairsScores, expected: ReturnType<typeof reference>, tolerance: number): void {
   for (const metric of ['betweenness', 'closeness', 'harmonic'] as const) {
     expected[metric].forEach((value, i) => {
-      expect(Math.abs((actual[metric][i] as number) - value), `${metric} of author ${i}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(value)));
+      expect(Math.abs((actual[metric][i] as number) - value), `${metric} of author ${i}`).toBeLessThanOrEqual(
+        tolerance * Math.max(1, Math.abs(value)),
+      );
     });
   }
 }
@@ -66,13 +74,28 @@ describe.each(synthetic)('the exact fused pass on $label', ({ network }) => {
   });
 
   it('estimates exactly when the sample covers every component', () => {
-    expectClose(estimateAllPairsCentralitySync(network.compact, { sampleSize: network.compact.order }), expected, 1e-12);
+    expectClose(
+      estimateAllPairsCentralitySync(network.compact, { sampleSize: network.compact.order }),
+      expected,
+      1e-12,
+    );
   });
 });
 
 describe('closed twins and leaves', () => {
   // a–b–c–d a path; e, f, g a triangle hanging off d (e, f twins: same co-authors and co-authors of each other).
-  const network = networkFromEdges([['a', 'b', 1], ['b', 'c', 2], ['c', 'd', 1], ['d', 'g', 1], ['g', 'e', 1], ['g', 'f', 1], ['e', 'f', 3]], ['h']);
+  const network = networkFromEdges(
+    [
+      ['a', 'b', 1],
+      ['b', 'c', 2],
+      ['c', 'd', 1],
+      ['d', 'g', 1],
+      ['g', 'e', 1],
+      ['g', 'f', 1],
+      ['e', 'f', 3],
+    ],
+    ['h'],
+  );
   const index = (id: string) => network.authorIndex.get(id) as number;
 
   it('derives a leaf from its co-author and twins from one another', () => {
@@ -87,8 +110,12 @@ describe('closed twins and leaves', () => {
     expectClose(computeAllPairsCentralitySync(network.compact), reference(network), 1e-12);
   });
 
-  it('leaves a two-author component alone (each is the other\'s only co-author)', () => {
-    const pair = networkFromEdges([['x', 'y', 1], ['p', 'q', 1], ['q', 'r', 1]]);
+  it("leaves a two-author component alone (each is the other's only co-author)", () => {
+    const pair = networkFromEdges([
+      ['x', 'y', 1],
+      ['p', 'q', 1],
+      ['q', 'r', 1],
+    ]);
     expectClose(computeAllPairsCentralitySync(pair.compact), reference(pair), 1e-12);
   });
 });
@@ -133,10 +160,12 @@ describe('sampled estimates', () => {
 
   it('then search from the likely top authors by closeness and harmonic, so their values are exact', () => {
     const estimate = estimateAllPairsCentralitySync(network.compact, { sampleSize: 30, refineCount: 40 });
-    const top = (values: Float64Array) => [...values.keys()].sort((a, b) => (values[b] as number) - (values[a] as number) || a - b).slice(0, 10);
+    const top = (values: Float64Array) =>
+      [...values.keys()].sort((a, b) => (values[b] as number) - (values[a] as number) || a - b).slice(0, 10);
     for (const metric of ['closeness', 'harmonic'] as const) {
       expect(top(estimate[metric]), metric).toEqual(top(exact[metric]));
-      for (const v of top(exact[metric])) expect(estimate[metric][v], `${metric} of ${v}`).toBeCloseTo(exact[metric][v] as number, 9);
+      for (const v of top(exact[metric]))
+        expect(estimate[metric][v], `${metric} of ${v}`).toBeCloseTo(exact[metric][v] as number, 9);
     }
   });
 
@@ -146,8 +175,10 @@ describe('sampled estimates', () => {
     const linear = computeInThread(network.compact, plan);
     const plain = computeInThread(network.compact, { ...plan, linearScaling: false });
     const leaders = Array.from({ length: exact.betweenness.length }, (_, v) => v)
-      .sort((a, b) => (exact.betweenness[b] as number) - (exact.betweenness[a] as number)).slice(0, 20);
-    const relativeErrors = (values: Float64Array) => leaders.map((v) => Math.abs((values[v] as number) / (exact.betweenness[v] as number) - 1));
+      .sort((a, b) => (exact.betweenness[b] as number) - (exact.betweenness[a] as number))
+      .slice(0, 20);
+    const relativeErrors = (values: Float64Array) =>
+      leaders.map((v) => Math.abs((values[v] as number) / (exact.betweenness[v] as number) - 1));
     const total = (errors: number[]) => errors.reduce((sum, e) => sum + e, 0);
     expect(total(relativeErrors(linear.betweenness))).toBeLessThan(total(relativeErrors(plain.betweenness)));
   });
@@ -170,13 +201,19 @@ describe('sampled estimates', () => {
 describe('cancelling a pass', () => {
   it('stops the workers and rejects with PassCancelled when its signal fires', async () => {
     const controller = new AbortController();
-    const run = computeAllPairsCentrality(syntheticNetwork(9, 3000, { newAuthorShare: 0.3 }).compact, { threads: 2, signal: controller.signal });
+    const run = computeAllPairsCentrality(syntheticNetwork(9, 3000, { newAuthorShare: 0.3 }).compact, {
+      threads: 2,
+      signal: controller.signal,
+    });
     controller.abort('shutting down');
     await expect(run.result).rejects.toThrow(new PassCancelled('all-pairs-centrality: cancelled (shutting down)'));
   });
 
   it('does not start when its signal has fired already', async () => {
-    const run = computeAllPairsCentrality(syntheticNetwork(9, 300).compact, { threads: 1, signal: AbortSignal.abort('too late') });
+    const run = computeAllPairsCentrality(syntheticNetwork(9, 300).compact, {
+      threads: 1,
+      signal: AbortSignal.abort('too late'),
+    });
     await expect(run.result).rejects.toBeInstanceOf(PassCancelled);
   });
 });

@@ -11,7 +11,8 @@ describe('analyzeNetwork in the background', () => {
     const analyzed = analyzeNetwork(network, { mode: 'background', threads: 2, sampleSize: 20 });
     try {
       const first = await analyzed.centrality();
-      for (const metric of allPairsMetrics) expect(first.originOf(metric)).toMatchObject({ exact: false, sampleSize: 20, fromCache: false });
+      for (const metric of allPairsMetrics)
+        expect(first.originOf(metric)).toMatchObject({ exact: false, sampleSize: 20, fromCache: false });
       expect(first.originOf('pagerank')).toMatchObject({ exact: true, sampleSize: null });
       expect(['estimating', 'exact-pass', 'exact']).toContain(analyzed.progress().phase);
 
@@ -21,9 +22,14 @@ describe('analyzeNetwork in the background', () => {
       expect(await analyzed.centrality()).toBe(final);
       expect(final.pathFigures()).toEqual(exact.pathFigures());
       expect(final.pathFigures()?.exact).toBe(true);
-      for (const metric of allPairsMetrics) expect(final.originOf(metric)).toMatchObject({ exact: true, sampleSize: null });
+      for (const metric of allPairsMetrics)
+        expect(final.originOf(metric)).toMatchObject({ exact: true, sampleSize: null });
       for (const id of network.authorIds) {
-        for (const metric of allPairsMetrics) expect(final.scoresOf(id)?.[metric], `${metric} of ${id}`).toBeCloseTo(exact.scoresOf(id)?.[metric] as number, 12);
+        for (const metric of allPairsMetrics)
+          expect(final.scoresOf(id)?.[metric], `${metric} of ${id}`).toBeCloseTo(
+            exact.scoresOf(id)?.[metric] as number,
+            12,
+          );
       }
       const progress = analyzed.progress();
       expect(progress).toMatchObject({ phase: 'exact', fromCache: false, error: null });
@@ -39,7 +45,8 @@ describe('analyzeNetwork in the background', () => {
     try {
       const table = await analyzed.centralityFor('pagerank');
       expect(analyzed.progress().phase).toBe('estimating');
-      for (const id of network.authorIds.slice(0, 50)) expect(table.scoresOf(id)?.pagerank).toBeCloseTo(exact.scoresOf(id)?.pagerank as number, 15);
+      for (const id of network.authorIds.slice(0, 50))
+        expect(table.scoresOf(id)?.pagerank).toBeCloseTo(exact.scoresOf(id)?.pagerank as number, 15);
       expect(table.originOf('pagerank').exact).toBe(true);
       expect((await analyzed.centralityFor('betweenness')).originOf('betweenness').sampleSize).toBe(20);
     } finally {
@@ -48,19 +55,33 @@ describe('analyzeNetwork in the background', () => {
   });
 
   it('serves stored exact values at once and runs no pass', async () => {
-    const stored = { columns: { ...exact.columns(), allPairsOrigin: { exact: true, sampleSize: null, computedAt: new Date('2026-01-02'), fromCache: true } } };
+    const stored = {
+      columns: {
+        ...exact.columns(),
+        allPairsOrigin: { exact: true, sampleSize: null, computedAt: new Date('2026-01-02'), fromCache: true },
+      },
+    };
     const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, stored });
     expect(analyzed.progress()).toMatchObject({ phase: 'exact', fromCache: true, sourcesTotal: 0 });
     const table = await analyzed.centrality();
     expect(await analyzed.whenExact()).toBe(table);
-    for (const metric of allPairsMetrics) expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
+    for (const metric of allPairsMetrics)
+      expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
     expect(table.ranking('betweenness')).toEqual(exact.ranking('betweenness'));
   });
 
   it('serves stored estimates at once, then computes the exact values in the background and hands them on', async () => {
-    const estimate = { ...exact.columns(), allPairsOrigin: { exact: false, sampleSize: 20, computedAt: new Date('2026-01-02'), fromCache: false } };
+    const estimate = {
+      ...exact.columns(),
+      allPairsOrigin: { exact: false, sampleSize: 20, computedAt: new Date('2026-01-02'), fromCache: false },
+    };
     const handed: number[] = [];
-    const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, stored: { columns: estimate }, onExact: (table) => handed.push(table.ranking('closeness').length) });
+    const analyzed = analyzeNetwork(network, {
+      mode: 'background',
+      threads: 1,
+      stored: { columns: estimate },
+      onExact: (table) => handed.push(table.ranking('closeness').length),
+    });
     try {
       const first = await analyzed.centrality();
       expect(first.originOf('betweenness')).toMatchObject({ exact: false, sampleSize: 20 });

@@ -3,7 +3,10 @@ import { findDuplicateCandidates } from '../../src/analysis/duplicate-candidates
 import { networkFromRecords, paperRecord } from '../helpers/networks.ts';
 
 const pairs = (network: Parameters<typeof findDuplicateCandidates>[0]) =>
-  findDuplicateCandidates(network).map((candidate) => [candidate.authors.map((author) => author.name).join(' ~ '), candidate.score]);
+  findDuplicateCandidates(network).map((candidate) => [
+    candidate.authors.map((author) => author.name).join(' ~ '),
+    candidate.score,
+  ]);
 
 describe('findDuplicateCandidates', () => {
   it('ranks pairs with shared co-authors, venues and years above bare name matches', () => {
@@ -23,7 +26,12 @@ describe('findDuplicateCandidates', () => {
 
   it('scores a pair who wrote together down to a fifth', () => {
     const network = networkFromRecords([paperRecord('A', ['Jon Smith', 'Jonathan Smith'])]);
-    expect(findDuplicateCandidates(network, { minScore: 0 }).map((candidate) => [candidate.score, candidate.jointPaperCount])).toEqual([[0.056, 1]]);
+    expect(
+      findDuplicateCandidates(network, { minScore: 0 }).map((candidate) => [
+        candidate.score,
+        candidate.jointPaperCount,
+      ]),
+    ).toEqual([[0.056, 1]]);
   });
 
   it('never suggests two authors whose ids of one registry differ', () => {

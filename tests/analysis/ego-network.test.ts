@@ -8,7 +8,13 @@ import { compareIds } from '../../src/graph/network.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { handMadeEdges } from '../reference/networkx-expected.ts';
 import { loadSeedNetwork, networkFromEdges } from '../helpers/networks.ts';
-import { type ReferenceGraph, handMadeDistances, handMadeReference, referenceDistances, seedReference } from '../helpers/reference.ts';
+import {
+  type ReferenceGraph,
+  handMadeDistances,
+  handMadeReference,
+  referenceDistances,
+  seedReference,
+} from '../helpers/reference.ts';
 
 const seed = loadSeedNetwork();
 const handMade = networkFromEdges(handMadeEdges);
@@ -17,7 +23,12 @@ const ALL = 1000;
 const distanceMap = (ego: EgoNetwork) => Object.fromEntries(ego.nodes.map((node) => [node.authorId, node.distance]));
 
 /** NetworkX-style expectation: everyone within `depth` hops over ties of at least `minJointPapers`. */
-function expectedWithin(reference: ReferenceGraph, center: string, depth: number, minJointPapers = 1): Record<string, number> {
+function expectedWithin(
+  reference: ReferenceGraph,
+  center: string,
+  depth: number,
+  minJointPapers = 1,
+): Record<string, number> {
   const edges = reference.edges.filter(([, , w]) => w >= minJointPapers);
   const distances = referenceDistances(edges, center);
   return Object.fromEntries([...distances].filter(([, d]) => d <= depth).map(([name, d]) => [reference.idOf(name), d]));
@@ -60,44 +71,66 @@ function expectedEdges(network: CoauthorNetwork, members: readonly string[], min
 }
 
 describe('egoNetwork members', () => {
-  it.each([0, 1, 2, 3])('holds everyone within %i hops of each hand-made author, at their NetworkX distance', (depth) => {
-    for (const center of handMadeReference.names) {
-      const ego = egoNetwork(handMade, center, { depth, minJointPapers: 1, maxNodes: ALL });
-      const expected = Object.fromEntries(Object.entries(handMadeDistances[center] ?? {}).filter(([, d]) => d <= depth));
-      expect(distanceMap(ego), `${center}, depth ${depth}`).toEqual(expected);
-      expect(ego.truncated).toBe(false);
-    }
-  });
+  it.each([0, 1, 2, 3])(
+    'holds everyone within %i hops of each hand-made author, at their NetworkX distance',
+    (depth) => {
+      for (const center of handMadeReference.names) {
+        const ego = egoNetwork(handMade, center, { depth, minJointPapers: 1, maxNodes: ALL });
+        const expected = Object.fromEntries(
+          Object.entries(handMadeDistances[center] ?? {}).filter(([, d]) => d <= depth),
+        );
+        expect(distanceMap(ego), `${center}, depth ${depth}`).toEqual(expected);
+        expect(ego.truncated).toBe(false);
+      }
+    },
+  );
 
-  it.each([0, 1, 2])('holds everyone within %i hops of each seed author, as breadth-first search over the reference edges', (depth) => {
-    for (const name of seedReference.names) {
-      const ego = egoNetwork(seed, seedReference.idOf(name), { depth, minJointPapers: 1, maxNodes: ALL });
-      expect(distanceMap(ego), `${name}, depth ${depth}`).toEqual(expectedWithin(seedReference, name, depth));
-    }
-  });
+  it.each([0, 1, 2])(
+    'holds everyone within %i hops of each seed author, as breadth-first search over the reference edges',
+    (depth) => {
+      for (const name of seedReference.names) {
+        const ego = egoNetwork(seed, seedReference.idOf(name), { depth, minJointPapers: 1, maxNodes: ALL });
+        expect(distanceMap(ego), `${name}, depth ${depth}`).toEqual(expectedWithin(seedReference, name, depth));
+      }
+    },
+  );
 
   it('is only the center at depth 0', () => {
     expect(egoNetwork(seed, 'david-duvenaud', { depth: 0, minJointPapers: 1, maxNodes: ALL })).toEqual({
-      centerId: 'david-duvenaud', nodes: [{ authorId: 'david-duvenaud', distance: 0, x: 0, y: 0, community: 0 }], edges: [], truncated: false,
+      centerId: 'david-duvenaud',
+      nodes: [{ authorId: 'david-duvenaud', distance: 0, x: 0, y: 0, community: 0 }],
+      edges: [],
+      truncated: false,
     });
   });
 
   it.each([2, 3, 4])('follows only ties of at least %i joint papers', (minJointPapers) => {
     for (const center of handMadeReference.names) {
       const ego = egoNetwork(handMade, center, { depth: 3, minJointPapers, maxNodes: ALL });
-      expect(distanceMap(ego), `${center}, min ${minJointPapers}`).toEqual(expectedWithin(handMadeReference, center, 3, minJointPapers));
+      expect(distanceMap(ego), `${center}, min ${minJointPapers}`).toEqual(
+        expectedWithin(handMadeReference, center, 3, minJointPapers),
+      );
       for (const edge of ego.edges) expect(edge.jointPaperCount).toBeGreaterThanOrEqual(minJointPapers);
     }
     for (const name of seedReference.names) {
       const ego = egoNetwork(seed, seedReference.idOf(name), { depth: 2, minJointPapers, maxNodes: ALL });
-      expect(distanceMap(ego), `${name}, min ${minJointPapers}`).toEqual(expectedWithin(seedReference, name, 2, minJointPapers));
+      expect(distanceMap(ego), `${name}, min ${minJointPapers}`).toEqual(
+        expectedWithin(seedReference, name, 2, minJointPapers),
+      );
     }
   });
 
-  it('keeps David Duvenaud\'s strong ties only: Ricky T. Q. Chen (3) and six authors with 2 joint papers', () => {
+  it("keeps David Duvenaud's strong ties only: Ricky T. Q. Chen (3) and six authors with 2 joint papers", () => {
     const ego = egoNetwork(seed, 'david-duvenaud', { depth: 1, minJointPapers: 2, maxNodes: ALL });
     expect(ego.nodes.map((node) => node.authorId)).toEqual([
-      'david-duvenaud', 'jacob-kelly', 'jens-behrmann', 'jonathan-lorraine', 'jorn-henrik-jacobsen', 'paul-vicol', 'ricky-t-q-chen', 'roger-grosse',
+      'david-duvenaud',
+      'jacob-kelly',
+      'jens-behrmann',
+      'jonathan-lorraine',
+      'jorn-henrik-jacobsen',
+      'paul-vicol',
+      'ricky-t-q-chen',
+      'roger-grosse',
     ]);
   });
 });
@@ -107,7 +140,13 @@ describe('egoNetwork edges', () => {
     for (const minJointPapers of [1, 2]) {
       for (const center of ['david-duvenaud', 'paul-vicol', 'yulia-rubanova']) {
         const ego = egoNetwork(seed, center, { depth: 1, minJointPapers, maxNodes: ALL });
-        expect(ego.edges).toEqual(expectedEdges(seed, ego.nodes.map((node) => node.authorId), minJointPapers));
+        expect(ego.edges).toEqual(
+          expectedEdges(
+            seed,
+            ego.nodes.map((node) => node.authorId),
+            minJointPapers,
+          ),
+        );
         checkOrder(ego);
       }
     }
@@ -127,9 +166,21 @@ describe('egoNetwork edges', () => {
 describe('egoNetwork with maxNodes', () => {
   it('keeps the strongest co-authors first (then by id) and says it truncated', () => {
     const ego = egoNetwork(seed, 'david-duvenaud', { depth: 1, minJointPapers: 1, maxNodes: 5 });
-    expect(ego.nodes.map((node) => node.authorId)).toEqual(['david-duvenaud', 'jacob-kelly', 'jens-behrmann', 'jonathan-lorraine', 'ricky-t-q-chen']);
+    expect(ego.nodes.map((node) => node.authorId)).toEqual([
+      'david-duvenaud',
+      'jacob-kelly',
+      'jens-behrmann',
+      'jonathan-lorraine',
+      'ricky-t-q-chen',
+    ]);
     expect(ego.truncated).toBe(true);
-    expect(ego.edges).toEqual(expectedEdges(seed, ego.nodes.map((node) => node.authorId), 1));
+    expect(ego.edges).toEqual(
+      expectedEdges(
+        seed,
+        ego.nodes.map((node) => node.authorId),
+        1,
+      ),
+    );
   });
 
   it('keeps nearer authors before farther ones', () => {
@@ -142,7 +193,13 @@ describe('egoNetwork with maxNodes', () => {
 
   it('ranks authors at distance 2 by their joint papers with the kept authors one hop closer', () => {
     // u is tied to both p and q (1 + 2 joint papers), v only to p (1): u is kept.
-    const network = networkFromEdges([['z', 'p', 1], ['z', 'q', 1], ['p', 'u', 1], ['q', 'u', 2], ['p', 'v', 1]]);
+    const network = networkFromEdges([
+      ['z', 'p', 1],
+      ['z', 'q', 1],
+      ['p', 'u', 1],
+      ['q', 'u', 2],
+      ['p', 'v', 1],
+    ]);
     const ego = egoNetwork(network, 'z', { depth: 2, minJointPapers: 1, maxNodes: 4 });
     expect(distanceMap(ego)).toEqual({ z: 0, p: 1, q: 1, u: 2 });
     expect(ego.truncated).toBe(true);
@@ -153,11 +210,17 @@ describe('egoNetwork with maxNodes', () => {
     expect(reach).toBe(30);
     expect(egoNetwork(seed, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: reach }).truncated).toBe(false);
     expect(egoNetwork(seed, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: reach - 1 }).truncated).toBe(true);
-    expect(egoNetwork(seed, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: reach - 1 }).nodes).toHaveLength(reach - 1);
+    expect(egoNetwork(seed, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: reach - 1 }).nodes).toHaveLength(
+      reach - 1,
+    );
   });
 
   it('does not count authors beyond the depth as left out', () => {
-    const ego = egoNetwork(seed, 'paul-vicol', { depth: 1, minJointPapers: 1, maxNodes: 1 + seed.graph.degree('paul-vicol') });
+    const ego = egoNetwork(seed, 'paul-vicol', {
+      depth: 1,
+      minJointPapers: 1,
+      maxNodes: 1 + seed.graph.degree('paul-vicol'),
+    });
     expect(ego.truncated).toBe(false);
   });
 
@@ -168,7 +231,10 @@ describe('egoNetwork with maxNodes', () => {
   });
 
   it('keeps only the center when maxNodes is 1, truncated if it has co-authors', () => {
-    expect(egoNetwork(handMade, 'a', { depth: 1, minJointPapers: 1, maxNodes: 1 })).toMatchObject({ nodes: [{ authorId: 'a' }], truncated: true });
+    expect(egoNetwork(handMade, 'a', { depth: 1, minJointPapers: 1, maxNodes: 1 })).toMatchObject({
+      nodes: [{ authorId: 'a' }],
+      truncated: true,
+    });
     const solo = networkFromEdges([], ['solo']);
     expect(egoNetwork(solo, 'solo', { depth: 1, minJointPapers: 1, maxNodes: 1 }).truncated).toBe(false);
   });
@@ -187,17 +253,23 @@ describe('egoNetwork layout and communities', () => {
     ['jonathan-lorraine', 'jonathan-lorraine', 1, 200],
   ];
 
-  it.each(views)('is deterministic: two freshly built networks give identical coordinates and communities (%s)', (_label, center, depth, maxNodes) => {
-    const first = egoNetwork(loadSeedNetwork(), center, { depth, minJointPapers: 1, maxNodes });
-    const second = egoNetwork(loadSeedNetwork(), center, { depth, minJointPapers: 1, maxNodes });
-    expect(second).toEqual(first);
-    // Also on the same network twice (the layout must not depend on state left by an earlier run).
-    expect(egoNetwork(seed, center, { depth, minJointPapers: 1, maxNodes })).toEqual(first);
-  });
+  it.each(views)(
+    'is deterministic: two freshly built networks give identical coordinates and communities (%s)',
+    (_label, center, depth, maxNodes) => {
+      const first = egoNetwork(loadSeedNetwork(), center, { depth, minJointPapers: 1, maxNodes });
+      const second = egoNetwork(loadSeedNetwork(), center, { depth, minJointPapers: 1, maxNodes });
+      expect(second).toEqual(first);
+      // Also on the same network twice (the layout must not depend on state left by an earlier run).
+      expect(egoNetwork(seed, center, { depth, minJointPapers: 1, maxNodes })).toEqual(first);
+    },
+  );
 
-  it.each(views)('puts the center at (0, 0), everyone in the unit disc, communities numbered from 0 by size (%s)', (_label, center, depth, maxNodes) => {
-    checkDrawing(egoNetwork(seed, center, { depth, minJointPapers: 1, maxNodes }));
-  });
+  it.each(views)(
+    'puts the center at (0, 0), everyone in the unit disc, communities numbered from 0 by size (%s)',
+    (_label, center, depth, maxNodes) => {
+      checkDrawing(egoNetwork(seed, center, { depth, minJointPapers: 1, maxNodes }));
+    },
+  );
 
   it('draws every hand-made view the same way', () => {
     for (const center of handMadeReference.names) {
@@ -205,7 +277,9 @@ describe('egoNetwork layout and communities', () => {
         const ego = egoNetwork(handMade, center, { depth, minJointPapers: 1, maxNodes: ALL });
         checkDrawing(ego);
         checkOrder(ego);
-        expect(egoNetwork(networkFromEdges(handMadeEdges), center, { depth, minJointPapers: 1, maxNodes: ALL })).toEqual(ego);
+        expect(
+          egoNetwork(networkFromEdges(handMadeEdges), center, { depth, minJointPapers: 1, maxNodes: ALL }),
+        ).toEqual(ego);
       }
     }
   });
@@ -223,7 +297,15 @@ describe('egoNetwork layout and communities', () => {
 
   it('numbers two equal-size communities by their smallest id', () => {
     const graph = new UndirectedGraph();
-    for (const [a, b] of [['y', 'z'], ['z', 'x'], ['x', 'y'], ['c', 'b'], ['b', 'a'], ['a', 'c']] as const) graph.mergeEdge(a, b, { weight: 1 });
+    for (const [a, b] of [
+      ['y', 'z'],
+      ['z', 'x'],
+      ['x', 'y'],
+      ['c', 'b'],
+      ['b', 'a'],
+      ['a', 'c'],
+    ] as const)
+      graph.mergeEdge(a, b, { weight: 1 });
     expect(Object.fromEntries(detectCommunities(graph))).toEqual({ a: 0, b: 0, c: 0, x: 1, y: 1, z: 1 });
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeAllPairsCentrality, computeAllPairsCentralitySync, computeInThread, estimateAllPairsCentralitySync, exactPlan, samplePlan } from '../../src/analysis/all-pairs-centrality.ts';
+import {
+  computeAllPairsCentrality,
+  computeAllPairsCentralitySync,
+  computeInThread,
+  estimateAllPairsCentralitySync,
+  exactPlan,
+  samplePlan,
+} from '../../src/analysis/all-pairs-centrality.ts';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
@@ -35,32 +42,65 @@ function bruteFigures(network: CoauthorNetwork): { averageShortestPathLength: nu
 
 describe('path figures of the exact pass on hand-built graphs', () => {
   it('gives a path of four authors (both ends pruned leaves) 5/3 and diameter 3', () => {
-    const figures = computeAllPairsCentralitySync(networkFromEdges([['a', 'b', 1], ['b', 'c', 2], ['c', 'd', 1]]).compact).figures;
+    const figures = computeAllPairsCentralitySync(
+      networkFromEdges([
+        ['a', 'b', 1],
+        ['b', 'c', 2],
+        ['c', 'd', 1],
+      ]).compact,
+    ).figures;
     expect(figures?.averageShortestPathLength).toBeCloseTo(5 / 3, 14);
     expect(figures).toMatchObject({ diameter: 3, exact: true });
   });
 
   it('derives closed twins: a triangle x, y, z with w on z gives 4/3 and diameter 2; the smaller component p–q is left out', () => {
-    const network = networkFromEdges([['x', 'y', 1], ['y', 'z', 1], ['x', 'z', 1], ['z', 'w', 1], ['p', 'q', 1]]);
+    const network = networkFromEdges([
+      ['x', 'y', 1],
+      ['y', 'z', 1],
+      ['x', 'z', 1],
+      ['z', 'w', 1],
+      ['p', 'q', 1],
+    ]);
     const plan = exactPlan(network.compact);
     expect(plan.sources.length).toBeLessThan(network.compact.order); // twins and leaves were not searched
-    expect(computeAllPairsCentralitySync(network.compact).figures).toMatchObject({ averageShortestPathLength: 4 / 3, diameter: 2, exact: true });
+    expect(computeAllPairsCentralitySync(network.compact).figures).toMatchObject({
+      averageShortestPathLength: 4 / 3,
+      diameter: 2,
+      exact: true,
+    });
   });
 
-  it('derives a pruned leaf\'s eccentricity from its co-author: a star\'s diameter is 2', () => {
+  it("derives a pruned leaf's eccentricity from its co-author: a star's diameter is 2", () => {
     const star: WeightedEdge[] = Array.from({ length: 6 }, (_, k) => ['hub', `leaf${k}`, 1]);
     // 6 spokes: 12 ordered pairs at distance 1, 30 at distance 2 over 42 ordered pairs.
-    expect(computeAllPairsCentralitySync(networkFromEdges(star).compact).figures).toMatchObject({ averageShortestPathLength: 72 / 42, diameter: 2, exact: true });
+    expect(computeAllPairsCentralitySync(networkFromEdges(star).compact).figures).toMatchObject({
+      averageShortestPathLength: 72 / 42,
+      diameter: 2,
+      exact: true,
+    });
   });
 
-  it('takes the first of two equally large components, as NetworkX\'s max(..., key=len)', () => {
+  it("takes the first of two equally large components, as NetworkX's max(..., key=len)", () => {
     // a–b–c (path: 8/6, diameter 2) comes first; x–y–z is a triangle (1, diameter 1).
-    const network = networkFromEdges([['a', 'b', 1], ['b', 'c', 1], ['x', 'y', 1], ['y', 'z', 1], ['x', 'z', 1]]);
-    expect(computeAllPairsCentralitySync(network.compact).figures).toMatchObject({ averageShortestPathLength: 4 / 3, diameter: 2 });
+    const network = networkFromEdges([
+      ['a', 'b', 1],
+      ['b', 'c', 1],
+      ['x', 'y', 1],
+      ['y', 'z', 1],
+      ['x', 'z', 1],
+    ]);
+    expect(computeAllPairsCentralitySync(network.compact).figures).toMatchObject({
+      averageShortestPathLength: 4 / 3,
+      diameter: 2,
+    });
   });
 
   it('gives a single author 0 and 0', () => {
-    expect(computeAllPairsCentralitySync(networkFromEdges([], ['solo']).compact).figures).toEqual({ averageShortestPathLength: 0, diameter: 0, exact: true });
+    expect(computeAllPairsCentralitySync(networkFromEdges([], ['solo']).compact).figures).toEqual({
+      averageShortestPathLength: 0,
+      diameter: 0,
+      exact: true,
+    });
   });
 });
 
@@ -104,7 +144,9 @@ describe.each([
   it('average shortest path length and diameter of the largest component, from the pass', async () => {
     const table = await analyzeNetwork(network, { mode: 'in-thread' }).centrality();
     const figures = table.pathFigures();
-    expect(Math.abs((figures?.averageShortestPathLength as number) - reference.structure.averageShortestPathLength)).toBeLessThanOrEqual(1e-12);
+    expect(
+      Math.abs((figures?.averageShortestPathLength as number) - reference.structure.averageShortestPathLength),
+    ).toBeLessThanOrEqual(1e-12);
     expect(figures).toMatchObject({ diameter: reference.structure.diameter, exact: true });
   });
 });

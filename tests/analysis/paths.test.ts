@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bestCollaborationPath, collaborationDistance, distancesFromAuthor, shortestCollaborationPaths,
+  bestCollaborationPath,
+  collaborationDistance,
+  distancesFromAuthor,
+  shortestCollaborationPaths,
 } from '../../src/analysis/paths.ts';
 import type { CollaborationPath } from '../../src/analysis/paths.ts';
 import { compareIds } from '../../src/graph/network.ts';
@@ -9,7 +12,13 @@ import { handMadeEdges, seedExpected } from '../reference/networkx-expected.ts';
 import { loadSeedNetwork, networkFromEdges } from '../helpers/networks.ts';
 import type { WeightedEdge } from '../helpers/networks.ts';
 import {
-  type ReferenceGraph, type ReferencePath, handMadeDistances, handMadePaths, handMadeReference, referenceDistances, seedPaths,
+  type ReferenceGraph,
+  type ReferencePath,
+  handMadeDistances,
+  handMadePaths,
+  handMadeReference,
+  referenceDistances,
+  seedPaths,
   seedReference,
 } from '../helpers/reference.ts';
 
@@ -32,14 +41,17 @@ function weightIn(edges: readonly (readonly [string, string, number])[], a: stri
 /** The reference's shortest paths (as ids), best first: most joint papers, then ids. */
 function expectedOrder(reference: ReferenceGraph, path: ReferencePath): string[][] {
   const edges = reference.edges.map(([a, b, w]) => [reference.idOf(a), reference.idOf(b), w] as const);
-  const weight = (ids: readonly string[]) => ids.slice(1).reduce((sum, id, i) => sum + weightIn(edges, ids[i] as string, id), 0);
+  const weight = (ids: readonly string[]) =>
+    ids.slice(1).reduce((sum, id, i) => sum + weightIn(edges, ids[i] as string, id), 0);
   return path.allShortestPathIds.map((ids) => [...ids]).sort((a, b) => weight(b) - weight(a) || compareIdLists(a, b));
 }
 
 /** Titles of the papers of the reference's seed that both authors (names) wrote. */
 function seedJointTitles(a: string, b: string): string[] {
   return seedExpected.papers
-    .filter((paper) => (paper.authors as readonly string[]).includes(a) && (paper.authors as readonly string[]).includes(b))
+    .filter(
+      (paper) => (paper.authors as readonly string[]).includes(a) && (paper.authors as readonly string[]).includes(b),
+    )
     .map((paper) => paper.title);
 }
 
@@ -52,13 +64,24 @@ function checkPathShape(network: CoauthorNetwork, path: CollaborationPath): void
   expect(path.hops.map((hop) => hop.to)).toEqual(path.authorIds.slice(1));
   expect(path.weight).toBe(path.hops.reduce((sum, hop) => sum + hop.paperIds.length, 0));
   for (const hop of path.hops) {
-    for (const id of hop.paperIds) expect(network.papers.get(id)?.authorIds).toEqual(expect.arrayContaining([hop.from, hop.to]));
+    for (const id of hop.paperIds)
+      expect(network.papers.get(id)?.authorIds).toEqual(expect.arrayContaining([hop.from, hop.to]));
   }
 }
 
 const cases: { label: string; network: CoauthorNetwork; reference: ReferenceGraph; path: ReferencePath }[] = [
-  ...seedPaths.map((path) => ({ label: `seed: ${path.from} → ${path.to}`, network: seed, reference: seedReference, path })),
-  ...handMadePaths.map((path) => ({ label: `hand-made: ${path.from} → ${path.to}`, network: handMade, reference: handMadeReference, path })),
+  ...seedPaths.map((path) => ({
+    label: `seed: ${path.from} → ${path.to}`,
+    network: seed,
+    reference: seedReference,
+    path,
+  })),
+  ...handMadePaths.map((path) => ({
+    label: `hand-made: ${path.from} → ${path.to}`,
+    network: handMade,
+    reference: handMadeReference,
+    path,
+  })),
 ];
 
 describe('collaborationDistance', () => {
@@ -67,7 +90,9 @@ describe('collaborationDistance', () => {
     expect(names).toHaveLength(9);
     for (const from of names) {
       for (const to of names) {
-        expect(collaborationDistance(handMade, from, to), `${from} → ${to}`).toBe(handMadeDistances[from]?.[to] ?? null);
+        expect(collaborationDistance(handMade, from, to), `${from} → ${to}`).toBe(
+          handMadeDistances[from]?.[to] ?? null,
+        );
       }
     }
     expect(collaborationDistance(handMade, 'a', 'a')).toBe(0);
@@ -78,7 +103,9 @@ describe('collaborationDistance', () => {
     for (const from of seedReference.names) {
       const expected = referenceDistances(seedReference.edges, from);
       for (const to of seedReference.names) {
-        expect(collaborationDistance(seed, seedReference.idOf(from), seedReference.idOf(to)), `${from} → ${to}`).toBe(expected.get(to) ?? null);
+        expect(collaborationDistance(seed, seedReference.idOf(from), seedReference.idOf(to)), `${from} → ${to}`).toBe(
+          expected.get(to) ?? null,
+        );
       }
     }
   });
@@ -104,13 +131,16 @@ describe.each(cases)('collaboration paths, $label', ({ network, reference, path 
 
   it('finds exactly the NetworkX all_shortest_paths', () => {
     const found = shortestCollaborationPaths(network, from, to, 100).map((candidate) => [...candidate.authorIds]);
-    expect([...found].sort(compareIdLists)).toEqual(path.allShortestPathIds.map((ids) => [...ids]).sort(compareIdLists));
+    expect([...found].sort(compareIdLists)).toEqual(
+      path.allShortestPathIds.map((ids) => [...ids]).sort(compareIdLists),
+    );
   });
 
   it('lists them best first: most joint papers, then author ids', () => {
     const found = shortestCollaborationPaths(network, from, to, 100);
     expect(found.map((candidate) => candidate.authorIds)).toEqual(expectedOrder(reference, path));
-    for (let i = 1; i < found.length; i += 1) expect(found[i - 1]?.weight).toBeGreaterThanOrEqual(found[i]?.weight ?? Infinity);
+    for (let i = 1; i < found.length; i += 1)
+      expect(found[i - 1]?.weight).toBeGreaterThanOrEqual(found[i]?.weight ?? Infinity);
     for (const candidate of found) checkPathShape(network, candidate);
   });
 
@@ -139,7 +169,9 @@ describe('the joint papers behind each hop', () => {
   it.each(seedPaths)('name the papers both authors wrote on the seed: $from → $to', (path) => {
     const best = bestCollaborationPath(seed, seedReference.idOf(path.from), seedReference.idOf(path.to));
     const names = path.weightiestShortestPath?.authors ?? [];
-    expect(best?.hops.map((hop) => titlesOf(seed, hop.paperIds))).toEqual(names.slice(1).map((name, i) => seedJointTitles(names[i] as string, name)));
+    expect(best?.hops.map((hop) => titlesOf(seed, hop.paperIds))).toEqual(
+      names.slice(1).map((name, i) => seedJointTitles(names[i] as string, name)),
+    );
   });
 
   it('name the papers in input order on the hand-made graph', () => {
@@ -168,7 +200,9 @@ describe('collaboration paths with avoided authors', () => {
   it('gives null when avoiding David Duvenaud cuts Paul Vicol off from Jörn-Henrik Jacobsen', () => {
     expect(bestCollaborationPath(seed, 'paul-vicol', 'jorn-henrik-jacobsen')?.authorIds).toHaveLength(3);
     expect(bestCollaborationPath(seed, 'paul-vicol', 'jorn-henrik-jacobsen', { avoidAuthors: [duvenaud] })).toBeNull();
-    expect(shortestCollaborationPaths(seed, 'paul-vicol', 'jorn-henrik-jacobsen', 10, { avoidAuthors: [duvenaud] })).toEqual([]);
+    expect(
+      shortestCollaborationPaths(seed, 'paul-vicol', 'jorn-henrik-jacobsen', 10, { avoidAuthors: [duvenaud] }),
+    ).toEqual([]);
   });
 
   it('takes the other shortest path when the best one is blocked', () => {
@@ -177,10 +211,18 @@ describe('collaboration paths with avoided authors', () => {
   });
 
   it('takes a longer path when every shortest path is blocked', () => {
-    const network = networkFromEdges([['s', 'x', 1], ['x', 't', 1], ['s', 'y', 1], ['y', 'z', 1], ['z', 't', 1]]);
+    const network = networkFromEdges([
+      ['s', 'x', 1],
+      ['x', 't', 1],
+      ['s', 'y', 1],
+      ['y', 'z', 1],
+      ['z', 't', 1],
+    ]);
     expect(bestCollaborationPath(network, 's', 't')?.authorIds).toEqual(['s', 'x', 't']);
     expect(bestCollaborationPath(network, 's', 't', { avoidAuthors: ['x'] })?.authorIds).toEqual(['s', 'y', 'z', 't']);
-    expect(shortestCollaborationPaths(network, 's', 't', 10, { avoidAuthors: ['x'] }).map((path) => path.authorIds)).toEqual([['s', 'y', 'z', 't']]);
+    expect(
+      shortestCollaborationPaths(network, 's', 't', 10, { avoidAuthors: ['x'] }).map((path) => path.authorIds),
+    ).toEqual([['s', 'y', 'z', 't']]);
   });
 
   it('gives null when an end point itself is avoided', () => {
@@ -190,8 +232,9 @@ describe('collaboration paths with avoided authors', () => {
   });
 
   it('ignores avoided ids that are not in the network', () => {
-    expect(bestCollaborationPath(handMade, 'a', 'e', { avoidAuthors: ['nobody'], avoidPapers: ['no-paper'] }))
-      .toEqual(bestCollaborationPath(handMade, 'a', 'e'));
+    expect(bestCollaborationPath(handMade, 'a', 'e', { avoidAuthors: ['nobody'], avoidPapers: ['no-paper'] })).toEqual(
+      bestCollaborationPath(handMade, 'a', 'e'),
+    );
   });
 });
 
@@ -199,31 +242,51 @@ describe('collaboration paths with avoided papers', () => {
   it('removes a hop whose only joint paper is avoided', () => {
     expect(bestCollaborationPath(handMade, 'a', 'c', { avoidPapers: ['a~c~1'] })).toEqual({
       authorIds: ['a', 'b', 'c'],
-      hops: [{ from: 'a', to: 'b', paperIds: ['a~b~1', 'a~b~2', 'a~b~3'] }, { from: 'b', to: 'c', paperIds: ['b~c~1'] }],
+      hops: [
+        { from: 'a', to: 'b', paperIds: ['a~b~1', 'a~b~2', 'a~b~3'] },
+        { from: 'b', to: 'c', paperIds: ['b~c~1'] },
+      ],
       weight: 4,
     });
     expect(collaborationDistance(handMade, 'a', 'c')).toBe(1);
   });
 
   it('removes a hop on the seed: avoiding "Residual Flows" leaves Jens Behrmann one way to Winnie Xu', () => {
-    const residualFlows = [...seed.papers.values()].find((paper) => paper.title === 'Residual Flows for Invertible Generative Modeling')?.id ?? '';
-    const invertible = [...seed.papers.values()].find((paper) => paper.title === 'Invertible Residual Networks')?.id ?? '';
+    const residualFlows =
+      [...seed.papers.values()].find((paper) => paper.title === 'Residual Flows for Invertible Generative Modeling')
+        ?.id ?? '';
+    const invertible =
+      [...seed.papers.values()].find((paper) => paper.title === 'Invertible Residual Networks')?.id ?? '';
     expect(shortestCollaborationPaths(seed, 'jens-behrmann', 'winnie-xu', 10)).toHaveLength(2);
     const paths = shortestCollaborationPaths(seed, 'jens-behrmann', 'winnie-xu', 10, { avoidPapers: [residualFlows] });
     expect(paths.map((path) => path.authorIds)).toEqual([['jens-behrmann', 'david-duvenaud', 'winnie-xu']]);
     expect(paths[0]?.hops[0]?.paperIds).toEqual([invertible]);
     expect(paths[0]?.weight).toBe(2);
-    expect(bestCollaborationPath(seed, 'jens-behrmann', 'winnie-xu', { avoidPapers: [residualFlows] })).toEqual(paths[0]);
+    expect(bestCollaborationPath(seed, 'jens-behrmann', 'winnie-xu', { avoidPapers: [residualFlows] })).toEqual(
+      paths[0],
+    );
   });
 
   it('weakens a hop when only some of its joint papers are avoided, which can change the best path', () => {
-    const network = networkFromEdges([['s', 'y', 2], ['y', 't', 1], ['s', 'x', 1], ['x', 't', 1]]);
+    const network = networkFromEdges([
+      ['s', 'y', 2],
+      ['y', 't', 1],
+      ['s', 'x', 1],
+      ['x', 't', 1],
+    ]);
     expect(bestCollaborationPath(network, 's', 't')?.authorIds).toEqual(['s', 'y', 't']);
     const path = bestCollaborationPath(network, 's', 't', { avoidPapers: ['s~y~1'] });
     // Both paths now have 2 joint papers: the tie goes to the smaller ids.
     expect(path?.authorIds).toEqual(['s', 'x', 't']);
-    expect(shortestCollaborationPaths(network, 's', 't', 10, { avoidPapers: ['s~y~1'] }).map((candidate) => [candidate.authorIds, candidate.weight]))
-      .toEqual([[['s', 'x', 't'], 2], [['s', 'y', 't'], 2]]);
+    expect(
+      shortestCollaborationPaths(network, 's', 't', 10, { avoidPapers: ['s~y~1'] }).map((candidate) => [
+        candidate.authorIds,
+        candidate.weight,
+      ]),
+    ).toEqual([
+      [['s', 'x', 't'], 2],
+      [['s', 'y', 't'], 2],
+    ]);
   });
 
   it('gives null when every joint paper between the only link is avoided', () => {
@@ -234,14 +297,21 @@ describe('collaboration paths with avoided papers', () => {
 describe('shortestCollaborationPaths limits', () => {
   it('returns at most `limit` paths, the best ones', () => {
     const all = shortestCollaborationPaths(seed, 'matthew-mackay', 'fabian-pedregosa', 100);
-    expect(all.map((path) => path.authorIds[1])).toEqual(['david-duvenaud', 'jonathan-lorraine', 'paul-vicol', 'roger-grosse']);
+    expect(all.map((path) => path.authorIds[1])).toEqual([
+      'david-duvenaud',
+      'jonathan-lorraine',
+      'paul-vicol',
+      'roger-grosse',
+    ]);
     expect(shortestCollaborationPaths(seed, 'matthew-mackay', 'fabian-pedregosa', 2)).toEqual(all.slice(0, 2));
     expect(shortestCollaborationPaths(seed, 'matthew-mackay', 'fabian-pedregosa', 0)).toEqual([]);
     expect(shortestCollaborationPaths(seed, 'matthew-mackay', 'fabian-pedregosa', -1)).toEqual([]);
   });
 
   it('gives the path of one author from an author to themself', () => {
-    expect(shortestCollaborationPaths(seed, 'david-duvenaud', 'david-duvenaud', 5)).toEqual([{ authorIds: ['david-duvenaud'], hops: [], weight: 0 }]);
+    expect(shortestCollaborationPaths(seed, 'david-duvenaud', 'david-duvenaud', 5)).toEqual([
+      { authorIds: ['david-duvenaud'], hops: [], weight: 0 },
+    ]);
   });
 
   it('gives nothing between two components', () => {
@@ -285,10 +355,14 @@ describe('shortestCollaborationPaths on a weighted grid (every pair against brut
     for (const from of names) {
       for (const to of names) {
         const length = referenceDistances(edges, from).get(to) as number;
-        const weight = (ids: readonly string[]) => ids.slice(1).reduce((sum, id, i) => sum + weightIn(edges, ids[i] as string, id), 0);
+        const weight = (ids: readonly string[]) =>
+          ids.slice(1).reduce((sum, id, i) => sum + weightIn(edges, ids[i] as string, id), 0);
         const expected = allPaths(from, to, length).sort((a, b) => weight(b) - weight(a) || compareIdLists(a, b));
         const found = shortestCollaborationPaths(grid, from, to, 1000);
-        expect(found.map((path) => path.authorIds), `${from} → ${to}`).toEqual(expected);
+        expect(
+          found.map((path) => path.authorIds),
+          `${from} → ${to}`,
+        ).toEqual(expected);
         expect(found.map((path) => path.weight)).toEqual(expected.map(weight));
         expect(bestCollaborationPath(grid, from, to)?.authorIds).toEqual(expected[0]);
       }

@@ -19,7 +19,11 @@ function expectRelative(actual: number | undefined, expected: number, tolerance:
 describe('pagerankScores', () => {
   it('gives a star of three spokes its exact PageRank, 71/148 at the hub and 77/444 per spoke (a bipartite graph: the slowest case)', () => {
     // x_h = 0.85·3·x_s + 0.15/4 and x_s = 0.85·x_h/3 + 0.15/4 give x_s = 77/444, x_h = 1 − 3·77/444 = 71/148.
-    const network = networkFromEdges([['hub', 'p', 1], ['hub', 'q', 1], ['hub', 'r', 1]]);
+    const network = networkFromEdges([
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['hub', 'r', 1],
+    ]);
     const scores = byId(network, pagerankScores(network.compact));
     expectRelative(scores.hub, 71 / 148, 1e-13, 'hub');
     for (const spoke of ['p', 'q', 'r']) expectRelative(scores[spoke], 77 / 444, 1e-13, spoke);
@@ -34,7 +38,12 @@ describe('pagerankScores', () => {
   });
 
   it('gives up with a ConvergenceError when told to stop too early', () => {
-    const network = networkFromEdges([['hub', 'p', 1], ['hub', 'q', 1], ['p', 'q', 3], ['q', 'r', 1]]);
+    const network = networkFromEdges([
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['p', 'q', 3],
+      ['q', 'r', 1],
+    ]);
     expect(() => pagerankScores(network.compact, 0.85, { maxIterations: 2 })).toThrow(ConvergenceError);
   });
 });
@@ -42,15 +51,25 @@ describe('pagerankScores', () => {
 describe('eigenvectorScores', () => {
   it('gives a star of four spokes its exact principal eigenvector: 1/√2 at the hub, 1/(2√2) per spoke', () => {
     // Adjacency eigenvalue 2 = √4 with vector (2, 1, 1, 1, 1)/√8. A bipartite graph: NetworkX's A + I shift matters.
-    const network = networkFromEdges([['hub', 'p', 1], ['hub', 'q', 1], ['hub', 'r', 1], ['hub', 's', 1]]);
+    const network = networkFromEdges([
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['hub', 'r', 1],
+      ['hub', 's', 1],
+    ]);
     const scores = byId(network, eigenvectorScores(network.compact));
     expectRelative(scores.hub, Math.SQRT1_2, 1e-12, 'hub');
     for (const spoke of ['p', 'q', 'r', 's']) expectRelative(scores[spoke], 1 / (2 * Math.SQRT2), 1e-12, spoke);
   });
 
-  it('lets a smaller component\'s scores decay to (nearly) 0, as NetworkX\'s iteration does', () => {
+  it("lets a smaller component's scores decay to (nearly) 0, as NetworkX's iteration does", () => {
     // A triangle (eigenvalue 2) beside a pair (eigenvalue 1): the triangle holds the unit vector.
-    const network = networkFromEdges([['a', 'b', 1], ['b', 'c', 1], ['a', 'c', 1], ['x', 'y', 1]]);
+    const network = networkFromEdges([
+      ['a', 'b', 1],
+      ['b', 'c', 1],
+      ['a', 'c', 1],
+      ['x', 'y', 1],
+    ]);
     const scores = byId(network, eigenvectorScores(network.compact));
     for (const id of ['a', 'b', 'c']) expectRelative(scores[id], 1 / Math.sqrt(3), 1e-12, id);
     for (const id of ['x', 'y']) expect(scores[id], id).toBeLessThan(1e-16);

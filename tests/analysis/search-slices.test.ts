@@ -5,8 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bestCollaborationPath, bestCollaborationPathInSlices, collaborationDistance, collaborationDistanceInSlices,
-  shortestCollaborationPaths, shortestCollaborationPathsInSlices,
+  bestCollaborationPath,
+  bestCollaborationPathInSlices,
+  collaborationDistance,
+  collaborationDistanceInSlices,
+  shortestCollaborationPaths,
+  shortestCollaborationPathsInSlices,
 } from '../../src/analysis/paths.ts';
 import { type SearchSteps, inSlices, searchesPending } from '../../src/analysis/search-slices.ts';
 import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
@@ -27,9 +31,17 @@ function* fake(name: string, steps: number, log: string[], busyMs = 0): SearchSt
 function loopTurns() {
   let turns = 0;
   let running = true;
-  const tick = () => { turns += 1; if (running) setImmediate(tick); };
+  const tick = () => {
+    turns += 1;
+    if (running) setImmediate(tick);
+  };
   setImmediate(tick);
-  return { stop: () => { running = false; return turns; } };
+  return {
+    stop: () => {
+      running = false;
+      return turns;
+    },
+  };
 }
 
 describe('inSlices', () => {
@@ -38,8 +50,11 @@ describe('inSlices', () => {
     const a = new AbortController();
     const b = new AbortController();
     await Promise.all([
-      inSlices(() => fake('a1', 3, log), a.signal), inSlices(() => fake('a2', 1, log), a.signal), inSlices(() => fake('a3', 1, log), a.signal),
-      inSlices(() => fake('b1', 1, log), b.signal), inSlices(() => fake('b2', 1, log), b.signal),
+      inSlices(() => fake('a1', 3, log), a.signal),
+      inSlices(() => fake('a2', 1, log), a.signal),
+      inSlices(() => fake('a3', 1, log), a.signal),
+      inSlices(() => fake('b1', 1, log), b.signal),
+      inSlices(() => fake('b2', 1, log), b.signal),
     ]);
     expect(log).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
   });
@@ -61,7 +76,10 @@ describe('inSlices', () => {
   });
 
   it('rejects a search that throws, and runs the next one', async () => {
-    const failing = inSlices(function* broken(): SearchSteps<never> { yield; throw new Error('broken'); });
+    const failing = inSlices(function* broken(): SearchSteps<never> {
+      yield;
+      throw new Error('broken');
+    });
     const next = inSlices(() => fake('next', 1, []));
     await expect(failing).rejects.toThrow('broken');
     expect(await next).toBe('next');
@@ -72,7 +90,9 @@ describe('collaboration paths and distances in slices', () => {
   // The ACL Anthology's papers of 2016 (7,728 authors): searches long enough to take several slices.
   const network = loadAclSliceNetwork();
   const ids = network.authorIds;
-  const pairs = randomPairs(largestComponent(network.compact), 40, 'search-slices').map(([a, b]) => [ids[a] as string, ids[b] as string] as const);
+  const pairs = randomPairs(largestComponent(network.compact), 40, 'search-slices').map(
+    ([a, b]) => [ids[a] as string, ids[b] as string] as const,
+  );
 
   it('give what the searches run at once give, even when many run at the same time', async () => {
     const signals = pairs.map(() => new AbortController().signal);

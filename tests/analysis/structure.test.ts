@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { degreeAssortativity } from '../../src/analysis/assortativity.ts';
 import { averageClustering, localClustering, transitivity } from '../../src/analysis/clustering.ts';
 import { coreNumbers, degeneracy } from '../../src/analysis/coreness.ts';
-import { ISOLATED_CONSTRAINT, ISOLATED_EFFECTIVE_SIZE, constraint, effectiveSize } from '../../src/analysis/structural-holes.ts';
+import {
+  ISOLATED_CONSTRAINT,
+  ISOLATED_EFFECTIVE_SIZE,
+  constraint,
+  effectiveSize,
+} from '../../src/analysis/structural-holes.ts';
 import { countTriangles, mirrorEntries } from '../../src/analysis/triangles.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { networkFromEdges } from '../helpers/networks.ts';
@@ -26,7 +31,12 @@ function expectFractions(actual: Record<string, number>, expected: Record<string
 }
 
 // A triangle a–b–c with a pendant d on c; weights vary to show they are ignored.
-const paw: WeightedEdge[] = [['a', 'b', 3], ['b', 'c', 1], ['a', 'c', 2], ['c', 'd', 5]];
+const paw: WeightedEdge[] = [
+  ['a', 'b', 3],
+  ['b', 'c', 1],
+  ['a', 'c', 2],
+  ['c', 'd', 5],
+];
 
 describe('coreNumbers (NetworkX core_number)', () => {
   it('gives the triangle 2 and its pendant 1', () => {
@@ -35,7 +45,16 @@ describe('coreNumbers (NetworkX core_number)', () => {
   });
 
   it('gives a 4-clique 3 and its two-author tail 1, degeneracy 3', () => {
-    const network = networkFromEdges([['a', 'b', 1], ['a', 'c', 1], ['a', 'd', 1], ['b', 'c', 1], ['b', 'd', 1], ['c', 'd', 1], ['a', 'e', 1], ['e', 'f', 1]]);
+    const network = networkFromEdges([
+      ['a', 'b', 1],
+      ['a', 'c', 1],
+      ['a', 'd', 1],
+      ['b', 'c', 1],
+      ['b', 'd', 1],
+      ['c', 'd', 1],
+      ['a', 'e', 1],
+      ['e', 'f', 1],
+    ]);
     const cores = coreNumbers(network.compact);
     expect(byId(network, cores)).toEqual({ a: 3, b: 3, c: 3, d: 3, e: 1, f: 1 });
     expect(degeneracy(cores)).toBe(3);
@@ -73,7 +92,14 @@ describe('countTriangles', () => {
   });
 
   it('counts the 4 triangles of a 4-clique, 3 at each author', () => {
-    const network = networkFromEdges([['a', 'b', 1], ['a', 'c', 1], ['a', 'd', 1], ['b', 'c', 1], ['b', 'd', 1], ['c', 'd', 1]]);
+    const network = networkFromEdges([
+      ['a', 'b', 1],
+      ['a', 'c', 1],
+      ['a', 'd', 1],
+      ['b', 'c', 1],
+      ['b', 'd', 1],
+      ['c', 'd', 1],
+    ]);
     const triangles = countTriangles(network.compact);
     expect(triangles.total).toBe(4);
     expect(Array.from(triangles.perAuthor)).toEqual([3, 3, 3, 3]);
@@ -106,7 +132,11 @@ describe('clustering (NetworkX clustering, average_clustering, transitivity)', (
   });
 
   it('gives 0 everywhere on a star, and 0 for an empty network', () => {
-    const network = networkFromEdges([['hub', 'x', 1], ['hub', 'y', 1], ['hub', 'z', 1]]);
+    const network = networkFromEdges([
+      ['hub', 'x', 1],
+      ['hub', 'y', 1],
+      ['hub', 'z', 1],
+    ]);
     const triangles = countTriangles(network.compact);
     expect(Array.from(localClustering(network.compact, triangles))).toEqual([0, 0, 0, 0]);
     expect(transitivity(network.compact, triangles)).toBe(0);
@@ -115,17 +145,27 @@ describe('clustering (NetworkX clustering, average_clustering, transitivity)', (
 });
 
 describe('structural holes (NetworkX constraint, effective_size)', () => {
-  it('gives Burt\'s constraint and effective size as exact fractions', () => {
+  it("gives Burt's constraint and effective size as exact fractions", () => {
     const network = networkFromEdges(paw);
     const triangles = countTriangles(network.compact);
     // a: (1/4)·((1 + 1/3)² + (1 + 1/2)²) = 145/144; c: (1/9)·((3/2)² + (3/2)² + 1²) = 11/18; d: 1.
-    expectFractions(byId(network, constraint(network.compact, triangles)), { a: 145 / 144, b: 145 / 144, c: 11 / 18, d: 1 });
+    expectFractions(byId(network, constraint(network.compact, triangles)), {
+      a: 145 / 144,
+      b: 145 / 144,
+      c: 11 / 18,
+      d: 1,
+    });
     // d − 2t/d: a: 2 − 1 = 1; c: 3 − 2/3 = 7/3; d: 1 − 0 = 1.
     expectFractions(byId(network, effectiveSize(network.compact, triangles)), { a: 1, b: 1, c: 7 / 3, d: 1 });
   });
 
   it('makes the hub of a star the least constrained author (1/4 with four spokes, effective size 4)', () => {
-    const network = networkFromEdges([['hub', 'p', 1], ['hub', 'q', 1], ['hub', 'r', 1], ['hub', 's', 1]]);
+    const network = networkFromEdges([
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['hub', 'r', 1],
+      ['hub', 's', 1],
+    ]);
     const triangles = countTriangles(network.compact);
     expectFractions(byId(network, constraint(network.compact, triangles)), { hub: 1 / 4, p: 1, q: 1, r: 1, s: 1 });
     expectFractions(byId(network, effectiveSize(network.compact, triangles)), { hub: 4, p: 1, q: 1, r: 1, s: 1 });
@@ -147,11 +187,27 @@ describe('degreeAssortativity (NetworkX degree_assortativity_coefficient)', () =
   });
 
   it('gives −1 on a star', () => {
-    expect(degreeAssortativity(networkFromEdges([['hub', 'p', 1], ['hub', 'q', 1], ['hub', 'r', 1]]).compact)).toBeCloseTo(-1, 14);
+    expect(
+      degreeAssortativity(
+        networkFromEdges([
+          ['hub', 'p', 1],
+          ['hub', 'q', 1],
+          ['hub', 'r', 1],
+        ]).compact,
+      ),
+    ).toBeCloseTo(-1, 14);
   });
 
   it('is null (NetworkX: NaN) without ties and when every tie joins equal degrees', () => {
     expect(degreeAssortativity(networkFromEdges([], ['x']).compact)).toBeNull();
-    expect(degreeAssortativity(networkFromEdges([['a', 'b', 1], ['b', 'c', 1], ['c', 'a', 1]]).compact)).toBeNull();
+    expect(
+      degreeAssortativity(
+        networkFromEdges([
+          ['a', 'b', 1],
+          ['b', 'c', 1],
+          ['c', 'a', 1],
+        ]).compact,
+      ),
+    ).toBeNull();
   });
 });

@@ -20,7 +20,9 @@ describe.runIf(process.platform === 'linux')('the exact pass at the lowest prior
     const controller = new AbortController();
     const run = computeAllPairsCentrality(syntheticNetwork(5, 6000).compact, { threads: 2, signal: controller.signal });
     try {
-      await expect.poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 }).toBe(2);
+      await expect
+        .poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 })
+        .toBe(2);
       const mine = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ')[16]);
       expect(mine).toBeLessThan(LOWEST_PRIORITY);
     } finally {

@@ -3,7 +3,9 @@ import type { App } from '../../src/app.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 
 let app: App;
-beforeAll(() => { app = bundledApp(); });
+beforeAll(() => {
+  app = bundledApp();
+});
 
 const networkQuery = `query($center: ID!, $depth: Int, $min: Int, $max: Int) {
   collaborationNetwork(center: $center, depth: $depth, minJointPapers: $min, maxNodes: $max) {
@@ -12,7 +14,7 @@ const networkQuery = `query($center: ID!, $depth: Int, $min: Int, $max: Int) {
     edges { source target jointPaperCount } } }`;
 
 describe('collaborationNetwork', () => {
-  it('draws Duvenaud\'s whole network of 30 people with every tie', async () => {
+  it("draws Duvenaud's whole network of 30 people with every tie", async () => {
     const { collaborationNetwork: network } = await query(app, networkQuery, { center: 'david-duvenaud' });
     expect(network.center.id).toBe('david-duvenaud');
     expect(network.truncated).toBe(false);
@@ -35,26 +37,54 @@ describe('collaborationNetwork', () => {
   });
 
   it('follows only ties with enough joint papers', async () => {
-    const { collaborationNetwork: network } = await query(app, networkQuery, { center: 'paul-vicol', depth: 1, min: 2 });
-    expect(network.nodes.map((node: any) => node.author.id)).toEqual(['paul-vicol', 'david-duvenaud', 'jonathan-lorraine', 'roger-grosse']);
+    const { collaborationNetwork: network } = await query(app, networkQuery, {
+      center: 'paul-vicol',
+      depth: 1,
+      min: 2,
+    });
+    expect(network.nodes.map((node: any) => node.author.id)).toEqual([
+      'paul-vicol',
+      'david-duvenaud',
+      'jonathan-lorraine',
+      'roger-grosse',
+    ]);
     for (const edge of network.edges) expect(edge.jointPaperCount).toBeGreaterThanOrEqual(2);
   });
 
   it('stops at maxNodes, keeps the strongest ties first and says it truncated', async () => {
-    const { collaborationNetwork: network } = await query(app, networkQuery, { center: 'paul-vicol', depth: 2, max: 4 });
+    const { collaborationNetwork: network } = await query(app, networkQuery, {
+      center: 'paul-vicol',
+      depth: 2,
+      max: 4,
+    });
     expect(network.truncated).toBe(true);
     // Vicol's co-authors with 2 joint papers come before those with 1 (Pedregosa, MacKay).
-    expect(network.nodes.map((node: any) => node.author.id)).toEqual(['paul-vicol', 'david-duvenaud', 'jonathan-lorraine', 'roger-grosse']);
+    expect(network.nodes.map((node: any) => node.author.id)).toEqual([
+      'paul-vicol',
+      'david-duvenaud',
+      'jonathan-lorraine',
+      'roger-grosse',
+    ]);
     const exact = await query(app, networkQuery, { center: 'paul-vicol', depth: 1, max: 6 });
     expect(exact.collaborationNetwork.truncated).toBe(false);
     expect(exact.collaborationNetwork.nodes).toHaveLength(6);
   });
 
   it('rejects an unknown center, depth over 3, and out-of-range limits', async () => {
-    expect(await failure(app, networkQuery, { center: 'nobody' })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'center' }]);
-    expect(await failure(app, networkQuery, { center: 'paul-vicol', depth: 4 })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'depth' }]);
-    expect(await failure(app, networkQuery, { center: 'paul-vicol', depth: -1 })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'depth' }]);
-    expect(await failure(app, networkQuery, { center: 'paul-vicol', max: 0 })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'maxNodes' }]);
-    expect(await failure(app, networkQuery, { center: 'paul-vicol', min: 0 })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'minJointPapers' }]);
+    expect(await failure(app, networkQuery, { center: 'nobody' })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'center' },
+    ]);
+    expect(await failure(app, networkQuery, { center: 'paul-vicol', depth: 4 })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'depth' },
+    ]);
+    expect(await failure(app, networkQuery, { center: 'paul-vicol', depth: -1 })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'depth' },
+    ]);
+    expect(await failure(app, networkQuery, { center: 'paul-vicol', max: 0 })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'maxNodes' },
+    ]);
+    expect(await failure(app, networkQuery, { center: 'paul-vicol', min: 0 })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'minJointPapers' },
+    ]);
   });
 });

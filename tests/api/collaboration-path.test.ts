@@ -4,7 +4,9 @@ import { seedExpected } from '../reference/networkx-expected.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 
 let app: App;
-beforeAll(() => { app = bundledApp(); });
+beforeAll(() => {
+  app = bundledApp();
+});
 
 const pathQuery = `query($from: ID!, $to: ID!, $avoidAuthors: [ID!], $avoidPapers: [ID!]) {
   collaborationPath(from: $from, to: $to, avoidAuthors: $avoidAuthors, avoidPapers: $avoidPapers) {
@@ -30,46 +32,86 @@ describe('collaborationPath', () => {
   it('shows the joint papers behind each hop', async () => {
     const data = await query(app, pathQuery, { from: 'paul-vicol', to: 'jorn-henrik-jacobsen' });
     expect(data.collaborationPath.steps).toEqual([
-      { from: { id: 'paul-vicol' }, to: { id: 'david-duvenaud' }, jointPaperCount: 2, papers: [
-        { id: 'on-implicit-bias-in-overparameterized-bilevel-optimization' },
-        { id: 'self-tuning-networks-bilevel-optimization-of-hyperparameters-using-structured' },
-      ] },
-      { from: { id: 'david-duvenaud' }, to: { id: 'jorn-henrik-jacobsen' }, jointPaperCount: 2, papers: [
-        { id: 'invertible-residual-networks' },
-        { id: 'residual-flows-for-invertible-generative-modeling' },
-      ] },
+      {
+        from: { id: 'paul-vicol' },
+        to: { id: 'david-duvenaud' },
+        jointPaperCount: 2,
+        papers: [
+          { id: 'on-implicit-bias-in-overparameterized-bilevel-optimization' },
+          { id: 'self-tuning-networks-bilevel-optimization-of-hyperparameters-using-structured' },
+        ],
+      },
+      {
+        from: { id: 'david-duvenaud' },
+        to: { id: 'jorn-henrik-jacobsen' },
+        jointPaperCount: 2,
+        papers: [{ id: 'invertible-residual-networks' }, { id: 'residual-flows-for-invertible-generative-modeling' }],
+      },
     ]);
   });
 
   it('goes around avoided authors, and answers null when nothing is left', async () => {
     // Behrmann and Xu are joined through Duvenaud (3 joint papers) or through Chen (2).
-    const around = await query(app, pathQuery, { from: 'jens-behrmann', to: 'winnie-xu', avoidAuthors: ['david-duvenaud'] });
-    expect(around.collaborationPath.authors.map((author: any) => author.id)).toEqual(['jens-behrmann', 'ricky-t-q-chen', 'winnie-xu']);
-    const none = await query(app, pathQuery, { from: 'paul-vicol', to: 'jorn-henrik-jacobsen', avoidAuthors: ['david-duvenaud'] });
+    const around = await query(app, pathQuery, {
+      from: 'jens-behrmann',
+      to: 'winnie-xu',
+      avoidAuthors: ['david-duvenaud'],
+    });
+    expect(around.collaborationPath.authors.map((author: any) => author.id)).toEqual([
+      'jens-behrmann',
+      'ricky-t-q-chen',
+      'winnie-xu',
+    ]);
+    const none = await query(app, pathQuery, {
+      from: 'paul-vicol',
+      to: 'jorn-henrik-jacobsen',
+      avoidAuthors: ['david-duvenaud'],
+    });
     expect(none.collaborationPath).toBeNull();
   });
 
   it('drops a hop when all its joint papers are avoided and leaves out avoided papers from a hop', async () => {
     const data = await query(app, pathQuery, {
-      from: 'paul-vicol', to: 'roger-grosse', avoidPapers: ['on-implicit-bias-in-overparameterized-bilevel-optimization'],
+      from: 'paul-vicol',
+      to: 'roger-grosse',
+      avoidPapers: ['on-implicit-bias-in-overparameterized-bilevel-optimization'],
     });
-    expect(data.collaborationPath.steps).toEqual([{
-      from: { id: 'paul-vicol' }, to: { id: 'roger-grosse' }, jointPaperCount: 1,
-      papers: [{ id: 'self-tuning-networks-bilevel-optimization-of-hyperparameters-using-structured' }],
-    }]);
+    expect(data.collaborationPath.steps).toEqual([
+      {
+        from: { id: 'paul-vicol' },
+        to: { id: 'roger-grosse' },
+        jointPaperCount: 1,
+        papers: [{ id: 'self-tuning-networks-bilevel-optimization-of-hyperparameters-using-structured' }],
+      },
+    ]);
   });
 
   it('is a path of length 0 from an author to themself', async () => {
     const data = await query(app, pathQuery, { from: 'winnie-xu', to: 'winnie-xu' });
-    expect(data.collaborationPath).toEqual({ length: 0, totalJointPapers: 0, authors: [{ id: 'winnie-xu' }], steps: [] });
+    expect(data.collaborationPath).toEqual({
+      length: 0,
+      totalJointPapers: 0,
+      authors: [{ id: 'winnie-xu' }],
+      steps: [],
+    });
   });
 
   it('rejects unknown ids and avoiding an endpoint', async () => {
-    expect(await failure(app, pathQuery, { from: 'nobody', to: 'winnie-xu' })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'from' }]);
-    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'nobody' })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'to' }]);
-    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidAuthors: ['ghost'] })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'avoidAuthors' }]);
-    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidPapers: ['ghost'] })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'avoidPapers' }]);
-    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidAuthors: ['jimmy-ba'] })).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'avoidAuthors' }]);
+    expect(await failure(app, pathQuery, { from: 'nobody', to: 'winnie-xu' })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'from' },
+    ]);
+    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'nobody' })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'to' },
+    ]);
+    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidAuthors: ['ghost'] })).toMatchObject(
+      [{ code: 'BAD_USER_INPUT', argument: 'avoidAuthors' }],
+    );
+    expect(await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidPapers: ['ghost'] })).toMatchObject([
+      { code: 'BAD_USER_INPUT', argument: 'avoidPapers' },
+    ]);
+    expect(
+      await failure(app, pathQuery, { from: 'winnie-xu', to: 'jimmy-ba', avoidAuthors: ['jimmy-ba'] }),
+    ).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'avoidAuthors' }]);
   });
 });
 
@@ -78,8 +120,11 @@ describe('collaborationPaths', () => {
     // Matthew MacKay → Fabian Pedregosa: four shortest paths, all with 2 joint papers (reference extraPaths[2]).
     const expected = seedExpected.extraPaths[2]!;
     const ids = seedExpected.authorIds as Record<string, string>;
-    const data = await query(app, 'query($from: ID!, $to: ID!) { collaborationPaths(from: $from, to: $to) { length totalJointPapers authors { id } } }',
-      { from: ids[expected.from], to: ids[expected.to] });
+    const data = await query(
+      app,
+      'query($from: ID!, $to: ID!) { collaborationPaths(from: $from, to: $to) { length totalJointPapers authors { id } } }',
+      { from: ids[expected.from], to: ids[expected.to] },
+    );
     const found = data.collaborationPaths.map((path: any) => path.authors.map((author: any) => author.id));
     expect([...found].sort()).toEqual([...expected.allShortestPathIds].map((path) => [...path]).sort());
     expect(found[0]).toEqual(expected.weightiestShortestPath!.ids);
@@ -88,8 +133,16 @@ describe('collaborationPaths', () => {
   });
 
   it('stops at first and rejects more than 100', async () => {
-    const data = await query(app, '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 2) { length } }');
+    const data = await query(
+      app,
+      '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 2) { length } }',
+    );
     expect(data.collaborationPaths).toHaveLength(2);
-    expect(await failure(app, '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 101) { length } }')).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'first' }]);
+    expect(
+      await failure(
+        app,
+        '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 101) { length } }',
+      ),
+    ).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'first' }]);
   });
 });

@@ -6,11 +6,23 @@ const calls = vi.hoisted(() => ({ allPairs: 0, pagerank: 0 }));
 
 vi.mock('../../src/analysis/all-pairs-centrality.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/analysis/all-pairs-centrality.ts')>();
-  return { ...original, computeAllPairsCentralitySync: (...args: Parameters<typeof original.computeAllPairsCentralitySync>) => { calls.allPairs += 1; return original.computeAllPairsCentralitySync(...args); } };
+  return {
+    ...original,
+    computeAllPairsCentralitySync: (...args: Parameters<typeof original.computeAllPairsCentralitySync>) => {
+      calls.allPairs += 1;
+      return original.computeAllPairsCentralitySync(...args);
+    },
+  };
 });
 vi.mock('../../src/analysis/power-iteration.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/analysis/power-iteration.ts')>();
-  return { ...original, pagerankScores: (...args: Parameters<typeof original.pagerankScores>) => { calls.pagerank += 1; return original.pagerankScores(...args); } };
+  return {
+    ...original,
+    pagerankScores: (...args: Parameters<typeof original.pagerankScores>) => {
+      calls.pagerank += 1;
+      return original.pagerankScores(...args);
+    },
+  };
 });
 
 describe('centrality computation', () => {
@@ -18,8 +30,11 @@ describe('centrality computation', () => {
     const app = bundledApp();
     expect(calls).toEqual({ allPairs: 1, pagerank: 1 });
     for (let i = 0; i < 3; i += 1) {
-      await query(app, `{ centralityRanking(metric: BETWEENNESS) { score } author(id: "paul-vicol") { centrality { pagerank betweenness } }
-        c: centralityRanking(metric: PAGERANK, first: 3) { rank } }`);
+      await query(
+        app,
+        `{ centralityRanking(metric: BETWEENNESS) { score } author(id: "paul-vicol") { centrality { pagerank betweenness } }
+        c: centralityRanking(metric: PAGERANK, first: 3) { rank } }`,
+      );
     }
     expect(calls).toEqual({ allPairs: 1, pagerank: 1 });
   });

@@ -6,7 +6,10 @@ import { loadFiles } from '../../src/ingest/load.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 import { SEED_DATA_FILE } from '../helpers/networks.ts';
 
-const withoutAliases = createApp({ data: analyzeNetwork(buildNetwork(loadFiles({ files: [SEED_DATA_FILE] }).catalog)), logging: false });
+const withoutAliases = createApp({
+  data: analyzeNetwork(buildNetwork(loadFiles({ files: [SEED_DATA_FILE] }).catalog)),
+  logging: false,
+});
 
 const CANDIDATES = `{
   duplicateAuthorCandidates(first: 5) {
@@ -19,10 +22,15 @@ const CANDIDATES = `{
 }`;
 
 describe('duplicateAuthorCandidates', () => {
-  it('puts the seed\'s two spellings of Jonathan Lorraine first when no alias file merges them, with the evidence', async () => {
-    const { duplicateAuthorCandidates: [top] } = await query(withoutAliases, CANDIDATES);
+  it("puts the seed's two spellings of Jonathan Lorraine first when no alias file merges them, with the evidence", async () => {
+    const {
+      duplicateAuthorCandidates: [top],
+    } = await query(withoutAliases, CANDIDATES);
     expect(top).toEqual({
-      authors: [{ id: 'jonathan-lorraine', name: 'Jonathan Lorraine' }, { id: 'jon-lorraine', name: 'Jon Lorraine' }],
+      authors: [
+        { id: 'jonathan-lorraine', name: 'Jonathan Lorraine' },
+        { id: 'jon-lorraine', name: 'Jon Lorraine' },
+      ],
       // name 0.8 (a known short form) × (0.35 + 0.65 × (1 − 0.5³)) for three shared co-authors; no years or venues in the list.
       score: 0.735,
       nameScore: 0.8,
@@ -37,7 +45,11 @@ describe('duplicateAuthorCandidates', () => {
 
   it('suggests nothing for the pair once the alias file has merged it', async () => {
     const { duplicateAuthorCandidates } = await query(bundledApp(), CANDIDATES);
-    expect(duplicateAuthorCandidates.flatMap((candidate: { authors: { name: string }[] }) => candidate.authors.map((author) => author.name))).not.toContain('Jon Lorraine');
+    expect(
+      duplicateAuthorCandidates.flatMap((candidate: { authors: { name: string }[] }) =>
+        candidate.authors.map((author) => author.name),
+      ),
+    ).not.toContain('Jon Lorraine');
   });
 
   it('rejects a page size above 100', async () => {
@@ -49,11 +61,17 @@ describe('duplicateAuthorCandidates', () => {
 
 describe('Author identity fields', () => {
   it('lists every spelling with its count and why it was merged, and the records the author came from', async () => {
-    const { author } = await query(bundledApp(), `{
+    const { author } = await query(
+      bundledApp(),
+      `{
       author(id: "jonathan-lorraine") { nameVariantCounts { name count mergedBy } externalIds { scheme } sourceCount sources { file line spelling } }
-    }`);
+    }`,
+    );
     expect(author).toEqual({
-      nameVariantCounts: [{ name: 'Jonathan Lorraine', count: 1, mergedBy: 'NAME' }, { name: 'Jon Lorraine', count: 1, mergedBy: 'ALIAS' }],
+      nameVariantCounts: [
+        { name: 'Jonathan Lorraine', count: 1, mergedBy: 'NAME' },
+        { name: 'Jon Lorraine', count: 1, mergedBy: 'ALIAS' },
+      ],
       externalIds: [],
       sourceCount: 2,
       sources: [

@@ -16,34 +16,53 @@ const cursor = fc.oneof(
 );
 
 describe('pagination cursors sent by clients', () => {
-  it('decode to the offset they encode, and a cursor this API gave is the only kind accepted', () => {
-    check(fc.property(cursor, (text) => {
-      let offset: number;
-      try {
-        offset = decodeCursor(text);
-      } catch (error) {
-        expect(error).toBeInstanceOf(GraphQLError);
-        expect((error as GraphQLError).extensions['code']).toBe('BAD_USER_INPUT');
-        return;
-      }
-      expect(Number.isSafeInteger(offset) && offset >= 0).toBe(true);
-      expect(encodeCursor(offset)).toBe(text);
-    }), 1050);
-  }, PROPERTY_TIMEOUT);
+  it(
+    'decode to the offset they encode, and a cursor this API gave is the only kind accepted',
+    () => {
+      check(
+        fc.property(cursor, (text) => {
+          let offset: number;
+          try {
+            offset = decodeCursor(text);
+          } catch (error) {
+            expect(error).toBeInstanceOf(GraphQLError);
+            expect((error as GraphQLError).extensions['code']).toBe('BAD_USER_INPUT');
+            return;
+          }
+          expect(Number.isSafeInteger(offset) && offset >= 0).toBe(true);
+          expect(encodeCursor(offset)).toBe(text);
+        }),
+        1050,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('round-trip every offset, and page on from any cursor without skipping or repeating an item', () => {
-    check(fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.array(fc.nat(), { maxLength: 60 }), fc.integer({ min: 1, max: 100 }), (offset, items, first) => {
-      expect(decodeCursor(encodeCursor(offset))).toBe(offset);
-      const seen: number[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page: Page<number> = paginate(items, { first, after });
-        seen.push(...page.edges.map((edge) => edge.node));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
-      expect(seen).toEqual(items);
-      expect(paginate(items, { first, after: encodeCursor(offset) }).edges.length).toBeLessThanOrEqual(first);
-    }), 350);
-  }, PROPERTY_TIMEOUT);
+  it(
+    'round-trip every offset, and page on from any cursor without skipping or repeating an item',
+    () => {
+      check(
+        fc.property(
+          fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+          fc.array(fc.nat(), { maxLength: 60 }),
+          fc.integer({ min: 1, max: 100 }),
+          (offset, items, first) => {
+            expect(decodeCursor(encodeCursor(offset))).toBe(offset);
+            const seen: number[] = [];
+            let after: string | null = null;
+            for (;;) {
+              const page: Page<number> = paginate(items, { first, after });
+              seen.push(...page.edges.map((edge) => edge.node));
+              if (!page.pageInfo.hasNextPage) break;
+              after = page.pageInfo.endCursor;
+            }
+            expect(seen).toEqual(items);
+            expect(paginate(items, { first, after: encodeCursor(offset) }).edges.length).toBeLessThanOrEqual(first);
+          },
+        ),
+        350,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -11,7 +11,12 @@ describe('schema', () => {
   it('describes every type, field, argument and enum value', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (isIntrospectionType(type) || type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (
+        isIntrospectionType(type) ||
+        type.name.startsWith('__') ||
+        ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)
+      )
+        continue;
       if (!type.description) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
@@ -19,15 +24,27 @@ describe('schema', () => {
           for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
   });
 
-  it('has the contract\'s root fields', () => {
+  it("has the contract's root fields", () => {
     expect(Object.keys(schema.getQueryType()!.getFields()).sort()).toEqual([
-      'author', 'authors', 'centralityRanking', 'collaborationNetwork', 'collaborationPath', 'collaborationPaths', 'duplicateAuthorCandidates',
-      'graphStats', 'networkExport', 'networkVersion', 'node', 'paper', 'papers',
+      'author',
+      'authors',
+      'centralityRanking',
+      'collaborationNetwork',
+      'collaborationPath',
+      'collaborationPaths',
+      'duplicateAuthorCandidates',
+      'graphStats',
+      'networkExport',
+      'networkVersion',
+      'node',
+      'paper',
+      'papers',
     ]);
   });
 });

@@ -3,7 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchOptions } from '../../src/bench/options.ts';
 import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from '../../src/bench/report.ts';
-import { formatKilobytes, formatRatio, formatSeconds, formatTable, median, meetsTarget } from '../../src/bench/stats.ts';
+import {
+  formatKilobytes,
+  formatRatio,
+  formatSeconds,
+  formatTable,
+  median,
+  meetsTarget,
+} from '../../src/bench/stats.ts';
 
 describe('bench statistics and formatting', () => {
   it('takes the median of odd and even counts, unsorted input, without changing it', () => {
@@ -41,21 +48,37 @@ describe('bench statistics and formatting', () => {
   });
 
   it('pads table columns, text left and figures right', () => {
-    expect(formatTable(['what', 'time'], [['a', '1 s'], ['longer', '10 s']])).toBe(
-      'what    time\n------  ----\na        1 s\nlonger  10 s',
-    );
+    expect(
+      formatTable(
+        ['what', 'time'],
+        [
+          ['a', '1 s'],
+          ['longer', '10 s'],
+        ],
+      ),
+    ).toBe('what    time\n------  ----\na        1 s\nlonger  10 s');
     expect(formatTable(['a', 'b'], [['xx', 'y']], 'rl')).toBe(' a  b\n--  -\nxx  y');
   });
 });
 
 describe('random pairs in the largest component', () => {
   // Components {0, 1, 2, 3} (a path) and {4, 5}, and the isolated 6.
-  const edges = [[0, 1], [1, 2], [2, 3], [4, 5]] as const;
+  const edges = [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [4, 5],
+  ] as const;
   const order = 7;
   const lists: number[][] = Array.from({ length: order }, () => []);
-  for (const [a, b] of edges) { lists[a]?.push(b); lists[b]?.push(a); }
+  for (const [a, b] of edges) {
+    lists[a]?.push(b);
+    lists[b]?.push(a);
+  }
   const offsets = new Int32Array(order + 1);
-  lists.forEach((list, i) => { offsets[i + 1] = (offsets[i] as number) + list.length; });
+  lists.forEach((list, i) => {
+    offsets[i + 1] = (offsets[i] as number) + list.length;
+  });
   const graph = { order, offsets, neighbors: Int32Array.from(lists.flat()) };
 
   it('finds the largest component', () => {
@@ -79,24 +102,45 @@ describe('bench options', () => {
   it('defaults to the full run on the shared ACL file, with 50 authors per paper for every tool', () => {
     const options = parseBenchOptions([], '/elsewhere');
     expect(options).toMatchObject({
-      data: fileURLToPath(new URL('../../../shared/datasets/acl-anthology-2025-11.jsonl', import.meta.url)), repeat: 3, maxAuthorsPerPaper: 50,
-      sliceYears: [2016, 2019], pairs: 200, fullExact: true, syntheticSizes: [10_000, 100_000, 1_000_000], quick: false,
+      data: fileURLToPath(new URL('../../../shared/datasets/acl-anthology-2025-11.jsonl', import.meta.url)),
+      repeat: 3,
+      maxAuthorsPerPaper: 50,
+      sliceYears: [2016, 2019],
+      pairs: 200,
+      fullExact: true,
+      syntheticSizes: [10_000, 100_000, 1_000_000],
+      quick: false,
     });
   });
 
   it('makes --quick short, while an explicit --full-exact still wins', () => {
-    expect(parseBenchOptions(['--quick'], '/repo')).toMatchObject({ repeat: 1, fullExact: false, sliceYears: [2016, 2017], syntheticSizes: [10_000, 100_000] });
+    expect(parseBenchOptions(['--quick'], '/repo')).toMatchObject({
+      repeat: 1,
+      fullExact: false,
+      sliceYears: [2016, 2017],
+      syntheticSizes: [10_000, 100_000],
+    });
     expect(parseBenchOptions(['--quick', '--full-exact'], '/repo')).toMatchObject({ fullExact: true });
     expect(parseBenchOptions(['--no-full-exact'], '/repo')).toMatchObject({ fullExact: false });
   });
 
   it('reads every option and refuses nonsense with a clear message', () => {
-    expect(parseBenchOptions(['--data', 'x.jsonl', '--repeat', '5', '--slice-years', '2018', '--synthetic', '500,2000'], '/repo'))
-      .toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
+    expect(
+      parseBenchOptions(
+        ['--data', 'x.jsonl', '--repeat', '5', '--slice-years', '2018', '--synthetic', '500,2000'],
+        '/repo',
+      ),
+    ).toMatchObject({ data: '/repo/x.jsonl', repeat: 5, sliceYears: [2018, 2018], syntheticSizes: [500, 2000] });
     expect(parseBenchOptions(['--help'])).toBe('help');
     expect(parseBenchOptions(['--only', 'a, c'])).toMatchObject({ sections: new Set(['a', 'c']) });
-    expect(parseBenchOptions([])).toMatchObject({ sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']), searchAuthors: 1_000_000 });
-    expect(parseBenchOptions(['--only', 'g', '--search-authors', '5000'])).toMatchObject({ sections: new Set(['g']), searchAuthors: 5000 });
+    expect(parseBenchOptions([])).toMatchObject({
+      sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']),
+      searchAuthors: 1_000_000,
+    });
+    expect(parseBenchOptions(['--only', 'g', '--search-authors', '5000'])).toMatchObject({
+      sections: new Set(['g']),
+      searchAuthors: 5000,
+    });
     expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g, h, i/u);
     expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
@@ -106,7 +150,15 @@ describe('bench options', () => {
 });
 
 describe('bench report rows', () => {
-  const row = (fields: Partial<Comparison>): Comparison => ({ what: 'x', unit: 'seconds', ours: 1, peer: 'peer', theirs: 2, target: 1, ...fields });
+  const row = (fields: Partial<Comparison>): Comparison => ({
+    what: 'x',
+    unit: 'seconds',
+    ours: 1,
+    peer: 'peer',
+    theirs: 2,
+    target: 1,
+    ...fields,
+  });
 
   it('judges a ratio against its target, and a figure alone against its limit', () => {
     expect(verdict(row({ ours: 1, theirs: 2, target: 1 }))).toBe('met');
@@ -118,7 +170,7 @@ describe('bench report rows', () => {
     expect(verdict(row({ target: null }))).toBe('');
   });
 
-  it('judges a yes/no target (the PageRank top 10 in igraph\'s order) by its outcome, blank when not measured', () => {
+  it("judges a yes/no target (the PageRank top 10 in igraph's order) by its outcome, blank when not measured", () => {
     expect(verdict(row({ ours: null, theirs: null, target: null, met: true }))).toBe('met');
     expect(verdict(row({ ours: null, theirs: null, target: null, met: false }))).toBe('MISSED');
     expect(verdict(row({ ours: null, theirs: null, target: null, met: null }))).toBe('');
@@ -127,7 +179,15 @@ describe('bench report rows', () => {
   it('prints medians, the ratio and the target side by side', () => {
     const text = formatComparisons([
       row({ what: 'path', ours: 0.0002, theirs: 0.0004, peer: 'NetworkX', target: 1 }),
-      row({ what: 'memory', unit: 'kilobytes', ours: 300_000, theirs: 100_000, peer: 'NetworkX', target: 1.5, note: 'at ready' }),
+      row({
+        what: 'memory',
+        unit: 'kilobytes',
+        ours: 300_000,
+        theirs: 100_000,
+        peer: 'NetworkX',
+        target: 1.5,
+        note: 'at ready',
+      }),
       row({ what: 'full pass', ours: 600, peer: null, theirs: null, target: 900 }),
     ]);
     const [header, , path, memory, full] = text.split('\n');

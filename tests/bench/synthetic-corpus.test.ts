@@ -2,11 +2,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACL_TEAM_SIZE_COUNTS, syntheticAuthorName, syntheticPapers, teamSizeFor, writeSyntheticCorpus } from '../../src/bench/synthetic-corpus.ts';
+import {
+  ACL_TEAM_SIZE_COUNTS,
+  syntheticAuthorName,
+  syntheticPapers,
+  teamSizeFor,
+  writeSyntheticCorpus,
+} from '../../src/bench/synthetic-corpus.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { identityKey } from '../../src/ingest/names.ts';
 
-const papers = (count: number, seed?: string) => [...syntheticPapers({ papers: count, ...(seed === undefined ? {} : { seed }) })];
+const papers = (count: number, seed?: string) => [
+  ...syntheticPapers({ papers: count, ...(seed === undefined ? {} : { seed }) }),
+];
 
 describe('synthetic co-authorship corpus', () => {
   const directory = mkdtempSync(join(tmpdir(), 'synthetic-corpus-'));
@@ -40,7 +48,8 @@ describe('synthetic co-authorship corpus', () => {
 
   it('draws team sizes like ACL: a quarter with three authors, few alone, a thin tail above 50', () => {
     const corpus = papers(20_000);
-    const share = (predicate: (size: number) => boolean) => corpus.filter((paper) => predicate(paper.authors.length)).length / corpus.length;
+    const share = (predicate: (size: number) => boolean) =>
+      corpus.filter((paper) => predicate(paper.authors.length)).length / corpus.length;
     expect(share((size) => size === 1)).toBeCloseTo(0.061, 1);
     expect(share((size) => size === 2)).toBeCloseTo(0.192, 1);
     expect(share((size) => size === 3)).toBeCloseTo(0.236, 1);

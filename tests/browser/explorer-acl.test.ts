@@ -24,7 +24,10 @@ let base: string;
 beforeAll(async () => {
   await writeExplorerBundle();
   const loaded = loadData(checkConfig(['--data', FIXTURE]));
-  server = await startServer(createApp({ data: analyzeNetwork(loaded.network), logging: false }), { port: 0, host: '127.0.0.1' });
+  server = await startServer(createApp({ data: analyzeNetwork(loaded.network), logging: false }), {
+    port: 0,
+    host: '127.0.0.1',
+  });
   base = server.url.replace(/\/graphql$/u, '');
   browser = await launchChromium();
 }, 120_000);
@@ -35,7 +38,9 @@ afterAll(async () => {
 });
 
 async function drawn(page: Page): Promise<number> {
-  await page.waitForFunction(() => document.getElementById('status')?.dataset.authors !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.authors !== undefined, null, {
+    timeout: 60_000,
+  });
   return Number(await page.locator('#status').getAttribute('data-authors'));
 }
 
@@ -43,19 +48,25 @@ describe('the explorer on the ACL Anthology (2017, main venues)', () => {
   it('says a 2-hop network was truncated at the cap, and draws it whole with a higher cap', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     page.on('pageerror', (error) => errors.push(error.message));
 
     let started = Date.now();
     await page.goto(`${base}/?author=rico-sennrich&depth=2&max=100`);
     expect(await drawn(page)).toBe(100);
     const capped = Date.now() - started;
-    expect(await page.getByRole('alert').textContent()).toContain('Truncated: more authors are within reach than the cap of 100.');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'Truncated: more authors are within reach than the cap of 100.',
+    );
 
     started = Date.now();
     await page.getByLabel('Max. authors').fill('1000');
     await page.getByRole('button', { name: 'Draw network' }).click();
-    await page.waitForFunction(() => document.getElementById('status')?.dataset.authors !== '100', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.authors !== '100', null, {
+      timeout: 60_000,
+    });
     const whole = Number(await page.locator('#status').getAttribute('data-authors'));
     const uncapped = Date.now() - started;
     expect(whole).toBeGreaterThan(100);
@@ -64,7 +75,11 @@ describe('the explorer on the ACL Anthology (2017, main venues)', () => {
     expect(await page.locator('#people-list li').count()).toBe(whole);
 
     const graph = (await page.locator('#graph').boundingBox())!;
-    const where = await page.evaluate(() => (window as unknown as { coauthorExplorer: { viewportPosition(id: string): { x: number; y: number } } }).coauthorExplorer.viewportPosition('alexandra-birch'));
+    const where = await page.evaluate(() =>
+      (
+        window as unknown as { coauthorExplorer: { viewportPosition(id: string): { x: number; y: number } } }
+      ).coauthorExplorer.viewportPosition('alexandra-birch'),
+    );
     started = Date.now();
     await page.mouse.move(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#tooltip').textContent()).toContain('Alexandra Birch');
@@ -72,8 +87,10 @@ describe('the explorer on the ACL Anthology (2017, main venues)', () => {
     await page.mouse.click(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('Alexandra Birch');
 
-    process.stdout.write(`ACL 2017 fixture, rico-sennrich 2 hops: capped at 100 drawn in ${capped} ms (page load included); `
-      + `${whole} authors drawn in ${uncapped} ms; hover answered in ${hover} ms\n`);
+    process.stdout.write(
+      `ACL 2017 fixture, rico-sennrich 2 hops: capped at 100 drawn in ${capped} ms (page load included); ` +
+        `${whole} authors drawn in ${uncapped} ms; hover answered in ${hover} ms\n`,
+    );
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);

@@ -56,11 +56,15 @@ describe('the explorer while centrality values are estimates', () => {
     expect(facts).toContain('Closeness1 (estimate)Harmonic29 (estimate)');
     expect(facts).toContain('PageRank0.1706Betweenness'); // the local metrics are always exact (converged PageRank 0.1706488)
     expect(facts).toContain('Degree1Weighted degree37');
-    await expect.poll(() => page.locator('#legend').textContent()).toContain('Betweenness in the whole network (estimates until the exact pass is done)');
+    await expect
+      .poll(() => page.locator('#legend').textContent())
+      .toContain('Betweenness in the whole network (estimates until the exact pass is done)');
     await page.getByLabel('Node size').selectOption('pagerank');
     await expect.poll(() => page.locator('#legend').textContent()).not.toContain('estimates');
     await page.getByRole('tab', { name: 'Ranking' }).click();
-    await expect.poll(() => page.locator('#ranking-caption').textContent()).toBe('Betweenness over the whole network: 1–20 of 30 authors (estimates until the exact pass is done)');
+    await expect
+      .poll(() => page.locator('#ranking-caption').textContent())
+      .toBe('Betweenness over the whole network: 1–20 of 30 authors (estimates until the exact pass is done)');
     await page.close();
   });
 });

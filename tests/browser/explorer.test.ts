@@ -36,7 +36,9 @@ afterAll(async () => {
 async function open(path = '/'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${base}${path}`);
   return { page, errors };
@@ -73,7 +75,9 @@ describe('the explorer', () => {
     const { page, errors } = await open();
     await pickAuthor(page, 'Author', 'Duvenaud', 'David Duvenaud');
     await drawnAuthors(page, 30);
-    expect(await page.locator('#status').textContent()).toBe('David Duvenaud: 30 authors, 89 ties — 1 hop, at least 1 joint paper per tie.');
+    expect(await page.locator('#status').textContent()).toBe(
+      'David Duvenaud: 30 authors, 89 ties — 1 hop, at least 1 joint paper per tie.',
+    );
     expect(await page.locator('#people-list li').count()).toBe(30);
     expect(new URL(page.url()).search).toBe('?author=david-duvenaud');
     await expect.poll(() => page.locator('#legend').textContent()).toContain('Community 1');
@@ -91,16 +95,26 @@ describe('the explorer', () => {
     const { page, errors } = await open('/?author=david-duvenaud');
     await drawnAuthors(page, 30);
     const graph = (await page.locator('#graph').boundingBox())!;
-    const where = await page.evaluate(() => (window as unknown as { coauthorExplorer: { viewportPosition(id: string): { x: number; y: number } } }).coauthorExplorer.viewportPosition('paul-vicol'));
+    const where = await page.evaluate(() =>
+      (
+        window as unknown as { coauthorExplorer: { viewportPosition(id: string): { x: number; y: number } } }
+      ).coauthorExplorer.viewportPosition('paul-vicol'),
+    );
     await page.mouse.move(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#tooltip').textContent()).toContain('Paul Vicol2 papers');
-    expect(await page.locator('#tooltip').textContent()).toContain('Strongest ties here: David Duvenaud (2), Jonathan Lorraine (2), Roger Grosse (2)');
+    expect(await page.locator('#tooltip').textContent()).toContain(
+      'Strongest ties here: David Duvenaud (2), Jonathan Lorraine (2), Roger Grosse (2)',
+    );
     await expect.poll(() => page.locator('#tooltip .tooltip-papers').textContent()).toContain('Latest papers:');
-    expect(await page.locator('#tooltip .tooltip-papers li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Self-Tuning Networks')]));
+    expect(await page.locator('#tooltip .tooltip-papers li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Self-Tuning Networks')]),
+    );
     await page.mouse.click(graph.x + where.x, graph.y + where.y);
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('Paul Vicol');
     const panel = page.locator('#panel-author');
-    expect(await panel.getByRole('list', { name: 'Strongest collaborators' }).textContent()).toContain('David Duvenaud · 2 joint papers');
+    expect(await panel.getByRole('list', { name: 'Strongest collaborators' }).textContent()).toContain(
+      'David Duvenaud · 2 joint papers',
+    );
     expect(await panel.getByRole('list', { name: 'Papers' }).locator('li').count()).toBe(2);
     expect(await panel.textContent()).toContain('Self-Tuning Networks');
     expect(new URL(page.url()).searchParams.get('select')).toBe('paul-vicol');
@@ -123,7 +137,8 @@ describe('the explorer', () => {
     expect(await hops.nth(0).textContent()).toContain('Paul Vicol — David Duvenaud · 2 joint papers');
     expect(await hops.nth(1).textContent()).toContain('David Duvenaud — Jörn-Henrik Jacobsen · 2 joint papers');
     expect((await hops.nth(1).locator('.path-paper').allTextContents()).sort()).toEqual([
-      'Invertible Residual Networks', 'Residual Flows for Invertible Generative Modeling',
+      'Invertible Residual Networks',
+      'Residual Flows for Invertible Generative Modeling',
     ]);
     // Jacobsen is two hops from Vicol, so the path brought him into the 1-hop drawing.
     await drawnAuthors(page, 6);
@@ -140,7 +155,9 @@ describe('the explorer', () => {
 
   it('draws a path on its own when no network is drawn', async () => {
     const { page, errors } = await open('/?from=paul-vicol&to=jorn-henrik-jacobsen');
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Collaboration path from Paul Vicol to Jörn-Henrik Jacobsen: 2 hops.');
+    await expect
+      .poll(() => page.locator('#status').textContent())
+      .toBe('Collaboration path from Paul Vicol to Jörn-Henrik Jacobsen: 2 hops.');
     expect(await page.locator('#people-list li').count()).toBe(3);
     expect(await page.locator('#empty').isHidden()).toBe(true);
     expect(errors).toEqual([]);
@@ -148,14 +165,18 @@ describe('the explorer', () => {
   });
 
   it('restores a whole view from the address, and the back button restores the previous one', async () => {
-    const { page, errors } = await open('/?author=paul-vicol&depth=2&size=betweenness&select=roger-grosse&from=paul-vicol&to=winnie-xu&tab=author');
+    const { page, errors } = await open(
+      '/?author=paul-vicol&depth=2&size=betweenness&select=roger-grosse&from=paul-vicol&to=winnie-xu&tab=author',
+    );
     await drawnAuthors(page, 30);
     expect(await page.locator('#status').textContent()).toContain('Paul Vicol: 30 authors');
     expect(await page.getByLabel('Depth').inputValue()).toBe('2');
     expect(await page.getByLabel('Node size').inputValue()).toBe('betweenness');
     expect(await page.getByRole('combobox', { name: 'Author', exact: true }).inputValue()).toBe('Paul Vicol');
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('Roger Grosse');
-    await expect.poll(() => page.locator('#path-summary p').textContent()).toBe('2 hops: Paul Vicol → David Duvenaud → Winnie Xu');
+    await expect
+      .poll(() => page.locator('#path-summary p').textContent())
+      .toBe('2 hops: Paul Vicol → David Duvenaud → Winnie Xu');
     expect(await page.locator('#legend').textContent()).toContain('Betweenness in the whole network');
     await page.getByRole('tab', { name: /Ranking/u }).click();
     await page.locator('#ranking-body tr').first().getByRole('button').click(); // draws the top-ranked author's network
@@ -168,7 +189,7 @@ describe('the explorer', () => {
     await page.close();
   });
 
-  it('expands a neighbour\'s network into the drawing', async () => {
+  it("expands a neighbour's network into the drawing", async () => {
     const { page, errors } = await open('/?author=paul-vicol&select=david-duvenaud');
     await drawnAuthors(page, 6);
     await page.getByRole('button', { name: 'Expand into drawing' }).click();
@@ -185,7 +206,9 @@ describe('the explorer', () => {
     const { page, errors } = await open('/?author=david-duvenaud&max=10');
     await drawnAuthors(page, 10);
     const warning = page.getByRole('alert');
-    await expect.poll(() => warning.textContent()).toContain('Truncated: more authors are within reach than the cap of 10.');
+    await expect
+      .poll(() => warning.textContent())
+      .toContain('Truncated: more authors are within reach than the cap of 10.');
     expect(await page.getByLabel('Max. authors').inputValue()).toBe('10');
     await page.getByLabel('Max. authors').fill('200');
     await page.getByRole('button', { name: 'Draw network' }).click();
@@ -200,7 +223,9 @@ describe('the explorer', () => {
     const rows = page.locator('#ranking-body tr');
     await expect.poll(() => rows.count()).toBe(20);
     expect(await rows.first().textContent()).toBe('1David Duvenaud0.8307');
-    expect(await page.locator('#ranking-caption').textContent()).toBe('Betweenness over the whole network: 1–20 of 30 authors');
+    expect(await page.locator('#ranking-caption').textContent()).toBe(
+      'Betweenness over the whole network: 1–20 of 30 authors',
+    );
     await page.getByLabel('Rank everyone by').selectOption('pagerank');
     await expect.poll(() => page.locator('#ranking-caption').textContent()).toContain('PageRank');
     await page.getByRole('button', { name: 'Next →' }).click();
@@ -214,12 +239,18 @@ describe('the explorer', () => {
   it('downloads the drawn network as a GEXF file Gephi can open', async () => {
     const { page, errors } = await open('/?author=david-duvenaud');
     await drawnAuthors(page, 30);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^GEXF/u }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^GEXF/u }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('david-duvenaud-network.gexf');
     const graph = parseGexf(UndirectedGraph, await readFile((await download.path())!, 'utf8'));
     expect([graph.order, graph.size]).toEqual([30, 89]);
     await page.getByLabel('What to export').selectOption('whole');
-    const [edges] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Edges CSV' }).click()]);
+    const [edges] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Edges CSV' }).click(),
+    ]);
     expect(edges.suggestedFilename()).toBe('coauthor-network.edges.csv');
     const lines = (await readFile((await edges.path())!, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toBe('Source,Target,Type,Weight,SourceLabel,TargetLabel,JointPapers');
@@ -259,7 +290,7 @@ describe('the explorer', () => {
     await page.close();
   });
 
-  it('shows the server\'s message for an unknown author in the address', async () => {
+  it("shows the server's message for an unknown author in the address", async () => {
     const { page } = await open('/?author=nobody-at-all');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('No author has the id "nobody-at-all"');
     expect(await page.locator('#status').textContent()).toBe('No network drawn.');
@@ -270,13 +301,19 @@ describe('the explorer', () => {
     const { page } = await open('/?author=paul-vicol&select=paul-vicol&tab=ranking');
     await drawnAuthors(page, 6);
     await page.locator('#ranking-body tr').first().waitFor();
-    const unnamed = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('input, select, button, [role=tab], [role=combobox], a')]
-      .filter((element) => {
-        const labelled = element.getAttribute('aria-label') || element.getAttribute('aria-labelledby')
-          || ((element as HTMLInputElement).labels?.length ?? 0) > 0 || element.textContent?.trim() || element.getAttribute('title');
-        return !labelled;
-      })
-      .map((element) => element.outerHTML));
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('input, select, button, [role=tab], [role=combobox], a')]
+        .filter((element) => {
+          const labelled =
+            element.getAttribute('aria-label') ||
+            element.getAttribute('aria-labelledby') ||
+            ((element as HTMLInputElement).labels?.length ?? 0) > 0 ||
+            element.textContent?.trim() ||
+            element.getAttribute('title');
+          return !labelled;
+        })
+        .map((element) => element.outerHTML),
+    );
     expect(unnamed).toEqual([]);
     await page.close();
   });

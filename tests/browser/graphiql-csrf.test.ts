@@ -25,7 +25,9 @@ afterAll(async () => {
 /** A page served as if from another site (the browser never leaves the machine). */
 async function attackerPage(html: string): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.route('http://attacker.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.route('http://attacker.test/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html }),
+  );
   await page.goto('http://attacker.test/');
   return page;
 }
@@ -35,10 +37,14 @@ describe('in a browser', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    const introspection = page.waitForResponse((response) => response.url() === server.url && response.request().method() === 'POST');
+    const introspection = page.waitForResponse(
+      (response) => response.url() === server.url && response.request().method() === 'POST',
+    );
     await page.goto(server.url);
     expect((await introspection).status()).toBe(200);
-    const run = page.waitForResponse((response) => response.url() === server.url && (response.request().postData() ?? '').includes('query Explore'));
+    const run = page.waitForResponse(
+      (response) => response.url() === server.url && (response.request().postData() ?? '').includes('query Explore'),
+    );
     await page.locator('.graphiql-execute-button').click();
     const response = await run;
     expect(response.status()).toBe(200);
@@ -65,7 +71,11 @@ describe('in a browser', () => {
     const page = await attackerPage('<p>elsewhere</p>');
     const outcome = await page.evaluate(async (url) => {
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ graphStats { authorCount } }' }) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ graphStats { authorCount } }' }),
+        });
         return `read ${response.status}`;
       } catch (error) {
         return `blocked: ${(error as Error).name}`;

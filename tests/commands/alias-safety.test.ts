@@ -10,23 +10,44 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 
-beforeAll(() => { execFileSync(process.execPath, ['src/bin/build-server.js']); }, 120_000);
+beforeAll(() => {
+  execFileSync(process.execPath, ['src/bin/build-server.js']);
+}, 120_000);
 
-function aliasAdd(variant: string, canonical: string, file: string): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'alias', 'add', variant, canonical, '--aliases', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+function aliasAdd(
+  variant: string,
+  canonical: string,
+  file: string,
+): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(
+    process.execPath,
+    ['src/bin/coauthor-graph.js', 'alias', 'add', variant, canonical, '--aliases', file],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return { child, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr }))) };
 }
 
 describe('alias add with other writers', () => {
   it('keeps every entry when six run at once', async () => {
     const file = tempFiles({ 'aliases.json': '{\n  "A. Smith": "Alice Smith"\n}\n' })['aliases.json']!;
-    const runs = Array.from({ length: 6 }, (_, i) => aliasAdd(`Variant ${String.fromCharCode(65 + i)}. Person`, `Canonical ${String.fromCharCode(65 + i)} Person`, file));
+    const runs = Array.from({ length: 6 }, (_, i) =>
+      aliasAdd(
+        `Variant ${String.fromCharCode(65 + i)}. Person`,
+        `Canonical ${String.fromCharCode(65 + i)} Person`,
+        file,
+      ),
+    );
     const results = await Promise.all(runs.map((run) => run.done));
     expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0, 0, 0]);
     const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    expect(Object.keys(written).sort()).toEqual(['A. Smith', ...Array.from({ length: 6 }, (_, i) => `Variant ${String.fromCharCode(65 + i)}. Person`)]);
+    expect(Object.keys(written).sort()).toEqual([
+      'A. Smith',
+      ...Array.from({ length: 6 }, (_, i) => `Variant ${String.fromCharCode(65 + i)}. Person`),
+    ]);
   }, 120_000);
 
   it('waits for a lock held by another process, then adds to what that process wrote', async () => {
@@ -37,7 +58,10 @@ describe('alias add with other writers', () => {
     writeFileSync(file, '{\n  "A. Smith": "Alice Smith"\n}\n'); // our write, under the lock
     unlinkSync(`${file}.lock`);
     expect((await run.done).code).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'A. Smith': 'Alice Smith', 'Jon Lorraine': 'Jonathan Lorraine' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      'A. Smith': 'Alice Smith',
+      'Jon Lorraine': 'Jonathan Lorraine',
+    });
   }, 60_000);
 });
 
@@ -59,7 +83,9 @@ describe('alias add and the file it writes', () => {
     execFileSync('mkfifo', [fifo]);
     const io = captureIO();
     expect(await main(['alias', 'add', 'Jon Lorraine', 'Jonathan Lorraine', '--aliases', fifo], io)).toBe(1);
-    expect(io.stderr).toBe(`alias add: ${fifo} is a FIFO (named pipe), not a regular file; refusing to read it; nothing was written\n`);
+    expect(io.stderr).toBe(
+      `alias add: ${fifo} is a FIFO (named pipe), not a regular file; refusing to read it; nothing was written\n`,
+    );
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });

@@ -10,7 +10,9 @@ describe('alias add', () => {
     const io = captureIO();
     expect(await main(['alias', 'add', 'Jon Lorraine', 'Jonathan Lorraine', '--aliases', file], io)).toBe(0);
     expect(io.stdout).toBe(`added "Jon Lorraine" → "Jonathan Lorraine" to ${file}\n`);
-    expect(readFileSync(file, 'utf8')).toBe('{\n  "A. Smith": "Alice Smith",\n  "Jon Lorraine": "Jonathan Lorraine"\n}\n');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '{\n  "A. Smith": "Alice Smith",\n  "Jon Lorraine": "Jonathan Lorraine"\n}\n',
+    );
     const check = captureIO();
     expect(await main(['check', '--data', 'data/duvenaud-publications.txt', '--aliases', file], check)).toBe(0);
     expect(check.stdout).toContain('authors: 30\n');

@@ -19,7 +19,9 @@ describe('build, then every command from the snapshot', () => {
   it('writes a snapshot of the bundled data with exact values', async () => {
     const { code, stdout } = await run('build', '--no-cache', '--out', snapshot);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^wrote .*seed\.cgsnap \(network version [0-9a-f]{16}\) in \d+\.\d s: 10 papers, 30 authors, 89 collaborations from 1 file .*; betweenness, closeness and harmonic exact\n$/u);
+    expect(stdout).toMatch(
+      /^wrote .*seed\.cgsnap \(network version [0-9a-f]{16}\) in \d+\.\d s: 10 papers, 30 authors, 89 collaborations from 1 file .*; betweenness, closeness and harmonic exact\n$/u,
+    );
     const { manifest } = readSnapshotFile(snapshot);
     expect(manifest.counts).toEqual({ authors: 30, papers: 10, ties: 89 });
     expect(manifest.inputKey).toMatch(/^[0-9a-f]{32}$/u);
@@ -27,7 +29,11 @@ describe('build, then every command from the snapshot', () => {
   });
 
   it('reports, exports and checks the same from the snapshot as from the files', async () => {
-    for (const command of [['report', '--metric', 'betweenness', '--top', '30', '--format', 'csv'], ['export', '--format', 'gexf'], ['export', '--format', 'csv', '--center', 'paul-vicol', '--depth', '2']]) {
+    for (const command of [
+      ['report', '--metric', 'betweenness', '--top', '30', '--format', 'csv'],
+      ['export', '--format', 'gexf'],
+      ['export', '--format', 'csv', '--center', 'paul-vicol', '--depth', '2'],
+    ]) {
       const fromFiles = await run(...command, '--no-cache');
       const fromSnapshot = await run(...command, '--snapshot', snapshot, '--no-cache');
       expect(fromSnapshot.code).toBe(0);
@@ -44,7 +50,9 @@ describe('build, then every command from the snapshot', () => {
     writeFileSync(broken, 'x'.repeat(100));
     const { code, stdout } = await run('check', '--snapshot', broken);
     expect(code).toBe(1);
-    expect(stdout).toBe(`cannot use snapshot ${broken}: no ZIP end record at the end of the file (truncated, or not a snapshot)\n`);
+    expect(stdout).toBe(
+      `cannot use snapshot ${broken}: no ZIP end record at the end of the file (truncated, or not a snapshot)\n`,
+    );
   });
 
   it('refuses to build data with an unreadable record', async () => {
@@ -60,9 +68,15 @@ describe('build, then every command from the snapshot', () => {
 describe('options', () => {
   it.each([
     [['build'], '--out FILE is required'],
-    [['build', '--snapshot', 'x', '--out', 'y'], 'build reads data files (--data); --snapshot is what it writes (--out)'],
+    [
+      ['build', '--snapshot', 'x', '--out', 'y'],
+      'build reads data files (--data); --snapshot is what it writes (--out)',
+    ],
     [['serve', '--snapshot', 'x', '--data', 'y'], '--data cannot be used with --snapshot'],
-    [['report', '--metric', 'degree', '--snapshot', 'x', '--max-authors-per-paper', '5'], '--max-authors-per-paper cannot be used with --snapshot'],
+    [
+      ['report', '--metric', 'degree', '--snapshot', 'x', '--max-authors-per-paper', '5'],
+      '--max-authors-per-paper cannot be used with --snapshot',
+    ],
     [['serve', '--snapshot', 'x', '--watch'], '--watch re-reads data files; it does not apply to --snapshot'],
   ])('%j is refused: %s', async (args, message) => {
     const { code, stderr } = await run(...args);

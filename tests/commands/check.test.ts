@@ -27,10 +27,12 @@ describe('check', () => {
   });
 
   it('reports papers over --max-authors-per-paper, which keep their authors but add no collaborations', async () => {
-    const files = tempFiles({ 'papers.jsonl': [
-      JSON.stringify({ id: 'big', title: 'A Big Team', authors: ['A One', 'B Two', 'C Three', 'D Four'] }),
-      JSON.stringify({ id: 'small', title: 'A Small Team', authors: ['A One', 'B Two'] }),
-    ].join('\n') });
+    const files = tempFiles({
+      'papers.jsonl': [
+        JSON.stringify({ id: 'big', title: 'A Big Team', authors: ['A One', 'B Two', 'C Three', 'D Four'] }),
+        JSON.stringify({ id: 'small', title: 'A Small Team', authors: ['A One', 'B Two'] }),
+      ].join('\n'),
+    });
     const io = captureIO();
     expect(await main(['check', '--data', files['papers.jsonl']!, '--max-authors-per-paper', '3'], io)).toBe(0);
     expect(io.stdout).toContain('papers: 2\n');
@@ -67,26 +69,47 @@ describe('check', () => {
   it('merges several files: the same paper from two files counts once and fills in missing fields', async () => {
     const files = tempFiles({
       'more.json': JSON.stringify([
-        { id: 'doi:10.1/iresnet', title: 'Invertible residual networks', authors: ['Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen'], year: 2019, venue: 'ICML' },
+        {
+          id: 'doi:10.1/iresnet',
+          title: 'Invertible residual networks',
+          authors: ['Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen'],
+          year: 2019,
+          venue: 'ICML',
+        },
         { title: 'A New Paper', authors: ['David Duvenaud', 'Someone Else'], year: 2024 },
       ]),
     });
     const io = captureIO();
-    expect(await main(['check', '--data', 'data/duvenaud-publications.txt', '--data', files['more.json']!, '--aliases', 'data/aliases.json'], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'check',
+          '--data',
+          'data/duvenaud-publications.txt',
+          '--data',
+          files['more.json']!,
+          '--aliases',
+          'data/aliases.json',
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout).toContain('papers: 11 (1 duplicate records merged)');
     expect(io.stdout).toContain('authors: 31\n');
   });
 });
 
 describe('check: duplicate candidates', () => {
-  it('prints the seed\'s two spellings of Jonathan Lorraine as the top candidate when no alias file merges them', async () => {
+  it("prints the seed's two spellings of Jonathan Lorraine as the top candidate when no alias file merges them", async () => {
     const io = captureIO();
     expect(await main(['check', '--data', 'data/duvenaud-publications.txt'], io)).toBe(0);
-    expect(io.stdout).toContain([
-      'possible duplicate authors (1 of 1, most likely first; merge one with: coauthor-graph alias add "Variant" "Canonical"):',
-      '  0.735  "Jon Lorraine" (jon-lorraine, 1 paper(s)) ~ "Jonathan Lorraine" (jonathan-lorraine, 1 paper(s))',
-      '         first names "jonathan" / "jon": a known short form; 3 shared co-author(s)',
-    ].join('\n'));
+    expect(io.stdout).toContain(
+      [
+        'possible duplicate authors (1 of 1, most likely first; merge one with: coauthor-graph alias add "Variant" "Canonical"):',
+        '  0.735  "Jon Lorraine" (jon-lorraine, 1 paper(s)) ~ "Jonathan Lorraine" (jonathan-lorraine, 1 paper(s))',
+        '         first names "jonathan" / "jon": a known short form; 3 shared co-author(s)',
+      ].join('\n'),
+    );
   });
 
   it('says there are none once the alias file merges them, and prints nothing with --candidates 0', async () => {

@@ -25,21 +25,46 @@ describe('export', () => {
 
   it('writes the network around --center (by id or name) to --out, as GraphML', async () => {
     const out = join(dirname(tempFiles({ 'x.txt': '' })['x.txt']!), 'vicol.graphml');
-    const { code, stdout, stderr } = await run('--format', 'graphml', '--center', 'Paul Vicol', '--depth', '1', '--out', out);
+    const { code, stdout, stderr } = await run(
+      '--format',
+      'graphml',
+      '--center',
+      'Paul Vicol',
+      '--depth',
+      '1',
+      '--out',
+      out,
+    );
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toContain(`wrote ${out}`);
     const graph = parseGraphml(UndirectedGraph, readFileSync(out, 'utf8'));
-    expect(graph.nodes().sort()).toEqual(['david-duvenaud', 'fabian-pedregosa', 'jonathan-lorraine', 'matthew-mackay', 'paul-vicol', 'roger-grosse']);
+    expect(graph.nodes().sort()).toEqual([
+      'david-duvenaud',
+      'fabian-pedregosa',
+      'jonathan-lorraine',
+      'matthew-mackay',
+      'paul-vicol',
+      'roger-grosse',
+    ]);
     expect(graph.getNodeAttribute('paul-vicol', 'distance')).toBe(0);
   });
 
   it('follows --min-joint-papers and says when --max-nodes truncated the network', async () => {
-    const { code, stdout, stderr } = await run('--format', 'vosviewer', '--center', 'david-duvenaud', '--max-nodes', '5');
+    const { code, stdout, stderr } = await run(
+      '--format',
+      'vosviewer',
+      '--center',
+      'david-duvenaud',
+      '--max-nodes',
+      '5',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).network.items).toHaveLength(5);
     expect(stderr).toContain('truncated at 5 authors');
-    const strong = JSON.parse((await run('--format', 'vosviewer', '--center', 'david-duvenaud', '--min-joint-papers', '2')).stdout);
+    const strong = JSON.parse(
+      (await run('--format', 'vosviewer', '--center', 'david-duvenaud', '--min-joint-papers', '2')).stdout,
+    );
     expect(strong.network.links.every((link: { strength: number }) => link.strength >= 2)).toBe(true);
   });
 
@@ -58,10 +83,16 @@ describe('export', () => {
   });
 
   it('reads the files given with --data', async () => {
-    const files = tempFiles({ 'p.jsonl': '{"title":"T","authors":["A One","B Two"]}\n{"title":"U","authors":["B Two","C Three"]}\n' });
+    const files = tempFiles({
+      'p.jsonl': '{"title":"T","authors":["A One","B Two"]}\n{"title":"U","authors":["B Two","C Three"]}\n',
+    });
     const { code, stdout } = await run('--format', 'csv', '--table', 'nodes', '--data', files['p.jsonl']!);
     expect(code).toBe(0);
-    expect((parseCsv(stdout, { columns: true }) as { Label: string }[]).map((row) => row.Label)).toEqual(['A One', 'B Two', 'C Three']);
+    expect((parseCsv(stdout, { columns: true }) as { Label: string }[]).map((row) => row.Label)).toEqual([
+      'A One',
+      'B Two',
+      'C Three',
+    ]);
   });
 
   it('rejects a missing or unknown format, options that need --center, and an unknown author', async () => {
@@ -70,7 +101,9 @@ describe('export', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown export format "pajek"; use one of gexf, graphml, vosviewer, csv');
     expect((await run('--format', 'gexf', '--depth', '2')).stderr).toContain('--depth only applies with --center');
-    expect((await run('--format', 'gexf', '--table', 'nodes')).stderr).toContain('--table only applies to --format csv');
+    expect((await run('--format', 'gexf', '--table', 'nodes')).stderr).toContain(
+      '--table only applies to --format csv',
+    );
     const nobody = await run('--format', 'gexf', '--center', 'nobody-at-all');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('no author has the id or name "nobody-at-all"');

@@ -16,15 +16,19 @@ async function run(...args: string[]) {
 
 describe('a 5 MB author name', () => {
   const huge = `Ada ${'a'.repeat(5_000_000)}`;
-  const file = tempFiles({ 'huge.jsonl': [
-    JSON.stringify({ title: 'Normal', authors: ['Ada Lovelace', 'Charles Babbage'] }),
-    JSON.stringify({ title: 'Hostile', authors: [huge, 'Charles Babbage'] }),
-  ].join('\n') })['huge.jsonl']!;
+  const file = tempFiles({
+    'huge.jsonl': [
+      JSON.stringify({ title: 'Normal', authors: ['Ada Lovelace', 'Charles Babbage'] }),
+      JSON.stringify({ title: 'Hostile', authors: [huge, 'Charles Babbage'] }),
+    ].join('\n'),
+  })['huge.jsonl']!;
 
   it('is reported by check with file:line, the record skipped, and no crash', async () => {
     const { code, stdout } = await run('check', '--data', file);
     expect(code).toBe(1);
-    expect(stdout).toContain(`${file}:2: error: author 1's name is ${huge.length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`);
+    expect(stdout).toContain(
+      `${file}:2: error: author 1's name is ${huge.length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`,
+    );
     expect(stdout).toContain('papers: 1');
     expect(stdout.length).toBeLessThan(5000);
   });
@@ -37,15 +41,30 @@ describe('a 5 MB author name', () => {
 });
 
 describe('control characters in names never reach the terminal', () => {
-  const hostile = ['Eve \u001b[2J\u001b]8;;http://evil.example\u0007Mallory', 'Ada\r Lovelace \u202Eecalevol', 'Bob\u0085 \u009b31mRed'];
-  const file = tempFiles({ 'escapes.jsonl': [
-    JSON.stringify({ title: 'One', authors: hostile }),
-    JSON.stringify({ title: 'Two', authors: [hostile[0], 'Charles Babbage'] }),
-  ].join('\n') })['escapes.jsonl']!;
+  const hostile = [
+    'Eve \u001b[2J\u001b]8;;http://evil.example\u0007Mallory',
+    'Ada\r Lovelace \u202Eecalevol',
+    'Bob\u0085 \u009b31mRed',
+  ];
+  const file = tempFiles({
+    'escapes.jsonl': [
+      JSON.stringify({ title: 'One', authors: hostile }),
+      JSON.stringify({ title: 'Two', authors: [hostile[0], 'Charles Babbage'] }),
+    ].join('\n'),
+  })['escapes.jsonl']!;
   const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
   it.each(['table', 'markdown', 'csv'])('report --format %s prints none', async (format) => {
-    const { code, stdout } = await run('report', '--data', file, '--metric', 'degree', '--format', format, '--no-cache');
+    const { code, stdout } = await run(
+      'report',
+      '--data',
+      file,
+      '--metric',
+      'degree',
+      '--format',
+      format,
+      '--no-cache',
+    );
     expect(code).toBe(0);
     expect(stdout).not.toMatch(UNPRINTABLE);
     expect(stdout).toContain('Eve [2J]8;;http://evil.exampleMallory');
@@ -57,7 +76,17 @@ describe('control characters in names never reach the terminal', () => {
   });
 
   it('report --csv-raw writes the bytes as they are', async () => {
-    const { stdout } = await run('report', '--data', file, '--metric', 'degree', '--format', 'csv', '--csv-raw', '--no-cache');
+    const { stdout } = await run(
+      'report',
+      '--data',
+      file,
+      '--metric',
+      'degree',
+      '--format',
+      'csv',
+      '--csv-raw',
+      '--no-cache',
+    );
     expect(stdout).toContain('\u001b[2J');
   });
 });
@@ -73,7 +102,11 @@ describe('duplicate candidates with a huge name that bypassed the readers', () =
       paperRecord('Three', [huge, 'Jonathan Lorraine']),
     ]);
     const candidates = findDuplicateCandidates(network);
-    expect(candidates.map((candidate) => candidate.authors.map((author) => author.name).sort())).toContainEqual(['Jon Lorraine', 'Jonathan Lorraine']);
-    for (const candidate of candidates) for (const author of candidate.authors) expect(author.name.length).toBeLessThan(100);
+    expect(candidates.map((candidate) => candidate.authors.map((author) => author.name).sort())).toContainEqual([
+      'Jon Lorraine',
+      'Jonathan Lorraine',
+    ]);
+    for (const candidate of candidates)
+      for (const author of candidate.authors) expect(author.name.length).toBeLessThan(100);
   });
 });

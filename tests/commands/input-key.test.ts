@@ -5,8 +5,17 @@ import type { DataConfig } from '../../src/config.ts';
 import { tempFiles } from '../helpers/files.ts';
 
 describe('inputKey', () => {
-  const files = tempFiles({ 'a.jsonl': '{"title": "T", "authors": ["A B"]}\n', 'b.jsonl': '{"title": "U", "authors": ["C D"]}\n', 'aliases.json': '{}' });
-  const config: DataConfig = { files: [files['a.jsonl']!], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null };
+  const files = tempFiles({
+    'a.jsonl': '{"title": "T", "authors": ["A B"]}\n',
+    'b.jsonl': '{"title": "U", "authors": ["C D"]}\n',
+    'aliases.json': '{}',
+  });
+  const config: DataConfig = {
+    files: [files['a.jsonl']!],
+    aliasFile: null,
+    inputFormat: null,
+    maxAuthorsPerPaper: null,
+  };
 
   it('is the same for the same bytes and options, wherever the file is', () => {
     const copy = tempFiles({ 'elsewhere.jsonl': '{"title": "T", "authors": ["A B"]}\n' });

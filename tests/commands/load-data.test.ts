@@ -13,14 +13,22 @@ import { readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot
 /** About 5,000 authors: too large for the exact pass at load, so it runs in the background. */
 function syntheticPapers(seed: number, papers = 4000): string {
   let state = seed;
-  const random = () => { state = (state * 1664525 + 1013904223) >>> 0; return state / 2 ** 32; };
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
   const lines: string[] = [];
   let authors = 0;
   const pool: string[] = [];
   for (let p = 0; p < papers; p += 1) {
     const team = new Set<string>();
     const size = 1 + Math.floor(random() ** 2 * 6);
-    while (team.size < size) team.add(pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)] as string);
+    while (team.size < size)
+      team.add(
+        pool.length === 0 || random() < 0.4
+          ? `Author ${(authors += 1)}`
+          : (pool[Math.floor(random() * pool.length)] as string),
+      );
     pool.push(...team);
     lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
   }
@@ -45,10 +53,16 @@ async function tamperedCache(metric: CentralityMetric, row: number, value: numbe
   const table = await first.data.centrality();
   first.data.dispose();
   const { columns } = readSnapshotFile(file);
-  const scores = { ...table.columns().scores, [metric]: Float64Array.from(table.columns().scores[metric], (score, i) => (i === row ? value : score)) };
+  const scores = {
+    ...table.columns().scores,
+    [metric]: Float64Array.from(table.columns().scores[metric], (score, i) => (i === row ? value : score)),
+  };
   const origin = { exact: true, sampleSize: null, computedAt: new Date().toISOString() };
   writeSnapshotFile(file, {
-    inputKey: inputKey(config), columns, stats: first.data.stats, duplicatesMerged: 0,
+    inputKey: inputKey(config),
+    columns,
+    stats: first.data.stats,
+    duplicatesMerged: 0,
     metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((name) => [name, origin])) },
   });
   return config;
@@ -78,7 +92,8 @@ describe('loading through the snapshot cache', () => {
       expect(second.data.progress()).toMatchObject({ phase: 'exact', fromCache: true });
       const table = await second.data.centrality();
       for (const metric of centralityMetrics) expect(table.ranking(metric)).toEqual(exact.ranking(metric));
-      for (const metric of allPairsMetrics) expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
+      for (const metric of allPairsMetrics)
+        expect(table.originOf(metric)).toMatchObject({ exact: true, fromCache: true });
       // The largest component's path figures, from the same pass, come back with them.
       expect(exact.pathFigures()).toMatchObject({ exact: true });
       expect(table.pathFigures()).toEqual(exact.pathFigures());
@@ -109,7 +124,11 @@ describe('loading through the snapshot cache', () => {
     writeFileSync(file, 'not a snapshot');
     const second = servable(loadServableData(config));
     expect(second.loaded.source).toEqual({ kind: 'files' });
-    expect(second.loaded.notes).toEqual([expect.stringMatching(/^ignoring the cached snapshot: cannot use snapshot .*: too short to be a snapshot .*; it will be rebuilt$/u)]);
+    expect(second.loaded.notes).toEqual([
+      expect.stringMatching(
+        /^ignoring the cached snapshot: cannot use snapshot .*: too short to be a snapshot .*; it will be rebuilt$/u,
+      ),
+    ]);
     await second.cached;
     second.data.dispose();
     expect(readSnapshotFile(file).manifest.inputKey).toBe(inputKey(config));
@@ -119,7 +138,9 @@ describe('loading through the snapshot cache', () => {
     const config = await tamperedCache('pagerank', 3, Number.NaN);
     const second = servable(loadServableData(config));
     expect(second.loaded.source.kind).toBe('cache');
-    expect(second.loaded.notes).toEqual(["the snapshot's centrality values cannot be used (metric pagerank holds NaN for author row 3); computing them again"]);
+    expect(second.loaded.notes).toEqual([
+      "the snapshot's centrality values cannot be used (metric pagerank holds NaN for author row 3); computing them again",
+    ]);
     expect(Number.isFinite((await second.data.centralityFor('pagerank')).ranking('pagerank')[0]?.score)).toBe(true);
     second.data.dispose();
   });
@@ -131,7 +152,13 @@ describe('loading through the snapshot cache', () => {
     first.data.dispose();
     const file = join(directory, 'network.cgsnap');
     const { snapshotMetricsOf } = await import('../../src/snapshot/snapshot-metrics.ts');
-    writeSnapshotFile(file, { inputKey: null, columns: first.loaded.network.columns, stats: computeGraphStats(first.loaded.network), duplicatesMerged: 0, metrics: snapshotMetricsOf(table.columns()) });
+    writeSnapshotFile(file, {
+      inputKey: null,
+      columns: first.loaded.network.columns,
+      stats: computeGraphStats(first.loaded.network),
+      duplicatesMerged: 0,
+      metrics: snapshotMetricsOf(table.columns()),
+    });
     const loaded = servable(loadServableData(serveConfig(['--snapshot', file, '--no-cache'])));
     expect(loaded.loaded.source).toEqual({ kind: 'snapshot', file });
     expect(loaded.data.progress()).toMatchObject({ phase: 'exact' });
@@ -143,15 +170,23 @@ describe('loading through the snapshot cache', () => {
     const { directory } = setUp();
     const file = join(directory, 'broken.cgsnap');
     writeFileSync(file, 'PK\u0003\u0004 and then nothing');
-    expect(loadServableData(serveConfig(['--snapshot', file]))).toEqual({ failure: `refusing to serve: cannot use snapshot ${file}: too short to be a snapshot (21 bytes)` });
+    expect(loadServableData(serveConfig(['--snapshot', file]))).toEqual({
+      failure: `refusing to serve: cannot use snapshot ${file}: too short to be a snapshot (21 bytes)`,
+    });
   });
 });
 
 describe('stored values out of range', () => {
-  it.each([['betweenness', 1.5], ['pagerank', -0.1], ['closeness', Number.POSITIVE_INFINITY]] as const)('are not served: %s = %s', async (metric, bad) => {
+  it.each([
+    ['betweenness', 1.5],
+    ['pagerank', -0.1],
+    ['closeness', Number.POSITIVE_INFINITY],
+  ] as const)('are not served: %s = %s', async (metric, bad) => {
     const config = await tamperedCache(metric, 0, bad);
     const second = servable(loadServableData(config));
-    expect(second.loaded.notes).toEqual([`the snapshot's centrality values cannot be used (metric ${metric} holds ${bad} for author row 0); computing them again`]);
+    expect(second.loaded.notes).toEqual([
+      `the snapshot's centrality values cannot be used (metric ${metric} holds ${bad} for author row 0); computing them again`,
+    ]);
     second.data.dispose();
   });
 });

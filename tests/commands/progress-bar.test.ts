@@ -6,7 +6,16 @@ import { tempFiles } from '../helpers/files.ts';
 
 function terminal(isTTY: boolean) {
   const writes: string[] = [];
-  return { writes, stream: { isTTY, columns: 100, write: (text: string) => { writes.push(text); } } };
+  return {
+    writes,
+    stream: {
+      isTTY,
+      columns: 100,
+      write: (text: string) => {
+        writes.push(text);
+      },
+    },
+  };
 }
 
 describe('progressBar', () => {
@@ -43,7 +52,10 @@ describe('progressBar', () => {
     const line = `${JSON.stringify({ title: 'A Paper', authors: ['Ann Lee', 'Bo Chen'] })}\n`;
     const { 'big.jsonl': file } = tempFiles({ 'big.jsonl': line.repeat(40_000) });
     const { writes, stream } = terminal(true);
-    const loaded = loadData({ ...checkConfig(['--data', file as string]) }, progressBar(stream, { minBytes: 0, interval: 0 }));
+    const loaded = loadData(
+      { ...checkConfig(['--data', file as string]) },
+      progressBar(stream, { minBytes: 0, interval: 0 }),
+    );
     expect(loaded.load?.recordCount).toBe(40_000);
     expect(writes.length).toBeGreaterThan(2);
     expect(writes.at(-2)).toContain('100%');

@@ -40,12 +40,17 @@ describe('report', () => {
 
   it('writes JSON and Markdown', async () => {
     const json = JSON.parse((await report('--metric', 'weighted-degree', '--format', 'json', '--top', '2')).stdout);
-    expect(json).toEqual({ metric: 'weightedDegree', authors: [
-      { rank: 1, id: 'david-duvenaud', name: 'David Duvenaud', score: 37 },
-      { rank: 2, id: 'charlie-nash', name: 'Charlie Nash', score: 8 }, // tied with others at 8: first by id
-    ] });
+    expect(json).toEqual({
+      metric: 'weightedDegree',
+      authors: [
+        { rank: 1, id: 'david-duvenaud', name: 'David Duvenaud', score: 37 },
+        { rank: 2, id: 'charlie-nash', name: 'Charlie Nash', score: 8 }, // tied with others at 8: first by id
+      ],
+    });
     const markdown = (await report('--metric', 'degree', '--format', 'markdown', '--top', '1')).stdout;
-    expect(markdown).toBe('| rank | author | id | degree |\n| ---: | --- | --- | ---: |\n| 1 | David Duvenaud | david-duvenaud | 1.00000 |\n');
+    expect(markdown).toBe(
+      '| rank | author | id | degree |\n| ---: | --- | --- | ---: |\n| 1 | David Duvenaud | david-duvenaud | 1.00000 |\n',
+    );
   });
 
   it('rejects an unknown metric or format with exit code 2 and the usage', async () => {
@@ -67,15 +72,39 @@ describe('report', () => {
 describe('report on a network too large for an exact pass at load', () => {
   it('waits for the exact values (saying so), prints them, and reads them from the cache the next time', async () => {
     const network = syntheticNetwork(31, 6000, { newAuthorShare: 0.4 });
-    const lines = [...network.papers.values()].map((paper) => JSON.stringify({ id: paper.id, title: paper.title, authors: paper.authorIds.map((id) => network.authors.get(id)?.name) }));
+    const lines = [...network.papers.values()].map((paper) =>
+      JSON.stringify({
+        id: paper.id,
+        title: paper.title,
+        authors: paper.authorIds.map((id) => network.authors.get(id)?.name),
+      }),
+    );
     const files = tempFiles({ 'papers.jsonl': `${lines.join('\n')}\n` });
     const cache = join(dirname(files['papers.jsonl']!), 'cache');
-    const args = ['report', '--metric', 'betweenness', '--top', '3', '--format', 'csv', '--data', files['papers.jsonl']!, '--cache-dir', cache, '--threads', '1'];
+    const args = [
+      'report',
+      '--metric',
+      'betweenness',
+      '--top',
+      '3',
+      '--format',
+      'csv',
+      '--data',
+      files['papers.jsonl']!,
+      '--cache-dir',
+      cache,
+      '--threads',
+      '1',
+    ];
     const first = captureIO();
     expect(await main(args, first)).toBe(0);
     expect(first.stderr).toContain('computing exact betweenness, closeness and harmonic');
     const exact = computeCentrality(network).ranking('betweenness').slice(0, 3);
-    const rows = first.stdout.trim().split('\n').slice(1).map((row) => row.split(','));
+    const rows = first.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(','));
     expect(rows.map(([rank, id]) => [Number(rank), id])).toEqual(exact.map((entry) => [entry.rank, entry.authorId]));
     rows.forEach(([, , , score], i) => expect(Number(score)).toBeCloseTo(exact[i]?.score as number, 12));
     const second = captureIO();

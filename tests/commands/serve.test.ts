@@ -23,7 +23,12 @@ describe('serve', () => {
   });
 
   it('reads port and host from arguments, then the environment, then defaults', () => {
-    expect(serveConfig([], {})).toMatchObject({ port: 4000, host: '127.0.0.1', aliasFile: 'data/aliases.json', files: ['data/duvenaud-publications.txt'] });
+    expect(serveConfig([], {})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      aliasFile: 'data/aliases.json',
+      files: ['data/duvenaud-publications.txt'],
+    });
     expect(serveConfig([], { PORT: '5000', HOST: '0.0.0.0' })).toMatchObject({ port: 5000, host: '0.0.0.0' });
     expect(serveConfig(['--port', '6000'], { PORT: '5000' })).toMatchObject({ port: 6000 });
     expect(serveConfig(['--data', 'x.json'], {})).toMatchObject({ files: ['x.json'], aliasFile: null });
@@ -31,18 +36,39 @@ describe('serve', () => {
 
   it('reads the request options: time budget, request threads, whole-export limit (flags over environment)', () => {
     expect(serveConfig([], {})).toMatchObject({ timeBudgetMs: 10_000, requestThreads: 1, maxExportAuthors: 20_000 });
-    expect(serveConfig([], { TIME_BUDGET: '2.5', REQUEST_THREADS: '2', MAX_EXPORT_AUTHORS: '500' })).toMatchObject({ timeBudgetMs: 2_500, requestThreads: 2, maxExportAuthors: 500 });
-    expect(serveConfig(['--time-budget', '30', '--request-threads', '3', '--max-export-authors', '0'], { TIME_BUDGET: '2' })).toMatchObject({ timeBudgetMs: 30_000, requestThreads: 3, maxExportAuthors: 0 });
-    expect(() => serveConfig(['--time-budget', '0'], {})).toThrow('time-budget must be a number of seconds from 0.001 to 3600; got "0"');
+    expect(serveConfig([], { TIME_BUDGET: '2.5', REQUEST_THREADS: '2', MAX_EXPORT_AUTHORS: '500' })).toMatchObject({
+      timeBudgetMs: 2_500,
+      requestThreads: 2,
+      maxExportAuthors: 500,
+    });
+    expect(
+      serveConfig(['--time-budget', '30', '--request-threads', '3', '--max-export-authors', '0'], { TIME_BUDGET: '2' }),
+    ).toMatchObject({ timeBudgetMs: 30_000, requestThreads: 3, maxExportAuthors: 0 });
+    expect(() => serveConfig(['--time-budget', '0'], {})).toThrow(
+      'time-budget must be a number of seconds from 0.001 to 3600; got "0"',
+    );
     expect(() => serveConfig(['--time-budget', 'soon'], {})).toThrow('time-budget must be a number of seconds');
-    expect(() => serveConfig(['--request-threads', '0'], {})).toThrow('request-threads must be a whole number from 1 to 64');
+    expect(() => serveConfig(['--request-threads', '0'], {})).toThrow(
+      'request-threads must be a whole number from 1 to 64',
+    );
   });
 
   it('reads the large-network options: author limit, cache folder, threads, sample size', () => {
-    expect(serveConfig([], {})).toMatchObject({ maxAuthorsPerPaper: null, cacheDirectory: join(homedir(), '.cache', 'coauthor-graph'), threads: null, sampleSize: 256 });
-    expect(serveConfig([], { XDG_CACHE_HOME: '/var/cache' })).toMatchObject({ cacheDirectory: '/var/cache/coauthor-graph' });
-    expect(serveConfig(['--max-authors-per-paper', '50', '--cache-dir', 'here', '--threads', '3', '--sample-size', '100'], {}))
-      .toMatchObject({ maxAuthorsPerPaper: 50, cacheDirectory: 'here', threads: 3, sampleSize: 100 });
+    expect(serveConfig([], {})).toMatchObject({
+      maxAuthorsPerPaper: null,
+      cacheDirectory: join(homedir(), '.cache', 'coauthor-graph'),
+      threads: null,
+      sampleSize: 256,
+    });
+    expect(serveConfig([], { XDG_CACHE_HOME: '/var/cache' })).toMatchObject({
+      cacheDirectory: '/var/cache/coauthor-graph',
+    });
+    expect(
+      serveConfig(
+        ['--max-authors-per-paper', '50', '--cache-dir', 'here', '--threads', '3', '--sample-size', '100'],
+        {},
+      ),
+    ).toMatchObject({ maxAuthorsPerPaper: 50, cacheDirectory: 'here', threads: 3, sampleSize: 100 });
     expect(serveConfig(['--no-cache'], {})).toMatchObject({ cacheDirectory: null });
   });
 
@@ -68,7 +94,9 @@ describe('serve', () => {
   });
 
   it('rejects a bad SHUTDOWN_GRACE in the environment', () => {
-    expect(() => serveConfig([], { SHUTDOWN_GRACE: 'ten' })).toThrow('shutdown-grace must be a number of seconds from 0 to 3600; got "ten"');
+    expect(() => serveConfig([], { SHUTDOWN_GRACE: 'ten' })).toThrow(
+      'shutdown-grace must be a number of seconds from 0 to 3600; got "ten"',
+    );
   });
 
   it('turns live reload on with --watch (off by default)', () => {

@@ -10,30 +10,58 @@ function harness(graceMs: number, options: { dispose?: () => Promise<void> } = {
   let settle: (outcome: DrainOutcome) => void = () => {};
   let inFlight = 1;
   const signals = new EventEmitter();
-  const exit = vi.fn((code: number) => { events.push(`exit ${code}`); });
+  const exit = vi.fn((code: number) => {
+    events.push(`exit ${code}`);
+  });
   const io = captureIO();
   const server = {
     inFlight: () => inFlight,
     close: vi.fn((cutAfterMs?: number) => {
       events.push(`close ${cutAfterMs}`);
-      return new Promise<DrainOutcome>((resolve) => { settle = resolve; });
+      return new Promise<DrainOutcome>((resolve) => {
+        settle = resolve;
+      });
     }),
-    cut: vi.fn(() => { events.push('cut'); }),
+    cut: vi.fn(() => {
+      events.push('cut');
+    }),
   };
   const code = untilShutdown({
-    server, graceMs, io, signals, exit,
-    notReady: () => { events.push('not ready'); },
-    dispose: options.dispose ?? (() => { events.push('disposed'); }),
+    server,
+    graceMs,
+    io,
+    signals,
+    exit,
+    notReady: () => {
+      events.push('not ready');
+    },
+    dispose:
+      options.dispose ??
+      (() => {
+        events.push('disposed');
+      }),
   });
   return {
-    events, exit, io, server, signals, code,
-    finishDrain(outcome: DrainOutcome) { inFlight = 0; settle(outcome); },
+    events,
+    exit,
+    io,
+    server,
+    signals,
+    code,
+    finishDrain(outcome: DrainOutcome) {
+      inFlight = 0;
+      settle(outcome);
+    },
   };
 }
 
 describe('untilShutdown', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('leaves part of the grace period for disposal: half a second, or a tenth when shorter', () => {
     expect(drainWindow(10_000)).toBe(9_500);
@@ -45,7 +73,9 @@ describe('untilShutdown', () => {
     const run = harness(10_000);
     run.signals.emit('SIGTERM', 'SIGTERM');
     expect(run.events).toEqual(['not ready', 'close 9500']);
-    expect(run.io.stdout).toContain('SIGTERM received: /ready answers 503, new requests are refused; finishing 1 request in flight (grace period 10 s');
+    expect(run.io.stdout).toContain(
+      'SIGTERM received: /ready answers 503, new requests are refused; finishing 1 request in flight (grace period 10 s',
+    );
     run.finishDrain({ cut: 0 });
     expect(await run.code).toBe(0);
     expect(run.events).toEqual(['not ready', 'close 9500', 'disposed']);
@@ -61,7 +91,10 @@ describe('untilShutdown', () => {
     expect(run.io.stdout).toContain('grace period over: 2 requests still running cut; stopped');
   });
 
-  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('stops at once on a second signal (%s: exit code %i)', (second, code) => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('stops at once on a second signal (%s: exit code %i)', (second, code) => {
     const run = harness(10_000);
     run.signals.emit('SIGTERM', 'SIGTERM');
     run.signals.emit(second, second);

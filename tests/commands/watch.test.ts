@@ -11,7 +11,9 @@ const paper = (title: string, authors: string[]) => `${JSON.stringify({ title, a
 
 /** Resolves with the next reload's outcome. */
 function nextReload(listeners: ((outcome: ReloadOutcome) => void)[]): Promise<ReloadOutcome> {
-  return new Promise((resolve) => { listeners.push(resolve); });
+  return new Promise((resolve) => {
+    listeners.push(resolve);
+  });
 }
 
 let watcher: DataWatcher | null = null;
@@ -26,7 +28,11 @@ describe('watchData (serve --watch)', () => {
     if ('failure' in initial) throw new Error(initial.failure);
     const io = captureIO();
     const listeners: ((outcome: ReloadOutcome) => void)[] = [];
-    watcher = watchData(config, initial.data, { io, debounceMs: 20, onReload: (outcome) => listeners.shift()?.(outcome) });
+    watcher = watchData(config, initial.data, {
+      io,
+      debounceMs: 20,
+      onReload: (outcome) => listeners.shift()?.(outcome),
+    });
     const app = createApp({ data: initial.data, dataSource: watcher.current, logging: false, graphiql: false });
     const count = async () => (await query(app, '{ graphStats { paperCount authorCount } }')).graphStats;
     expect(await count()).toEqual({ paperCount: 1, authorCount: 2 });

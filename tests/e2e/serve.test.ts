@@ -9,13 +9,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let child: ChildProcess | undefined;
-afterAll(() => { child?.kill('SIGKILL'); });
+afterAll(() => {
+  child?.kill('SIGKILL');
+});
 // The command runs the bundle in .build/ when it is fresh (as after `npm install`): build it, so these
 // tests run what users run. One test below runs the TypeScript sources instead.
-beforeAll(() => { execFileSync(process.execPath, ['src/bin/build-server.js']); }, 60_000);
+beforeAll(() => {
+  execFileSync(process.execPath, ['src/bin/build-server.js']);
+}, 60_000);
 
-function start(args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; process: ChildProcess; output: () => string }> {
-  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+function start(
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  const process_ = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   child = process_;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -45,9 +55,13 @@ describe('coauthor-graph serve', () => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ graphStats { authorCount } centralityRanking(metric: BETWEENNESS, first: 1) { author { name } } }' }),
+      body: JSON.stringify({
+        query: '{ graphStats { authorCount } centralityRanking(metric: BETWEENNESS, first: 1) { author { name } } }',
+      }),
     });
-    expect(await response.json()).toEqual({ data: { graphStats: { authorCount: 30 }, centralityRanking: [{ author: { name: 'David Duvenaud' } }] } });
+    expect(await response.json()).toEqual({
+      data: { graphStats: { authorCount: 30 }, centralityRanking: [{ author: { name: 'David Duvenaud' } }] },
+    });
 
     const exited = new Promise<number | null>((resolve) => server.process.on('exit', resolve));
     server.process.kill('SIGTERM');
@@ -65,22 +79,29 @@ async function waitFor(output: () => string, pattern: RegExp, ms: number): Promi
 }
 
 async function post(url: string, query: string): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return response.json();
 }
 
 async function stop(server: { process: ChildProcess; output?: () => string }): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => server.process.on('exit', (code, signal) => {
-    if (code !== 0) console.error(`server exited with code ${code}, signal ${signal}:\n${server.output?.() ?? ''}`);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    server.process.on('exit', (code, signal) => {
+      if (code !== 0) console.error(`server exited with code ${code}, signal ${signal}:\n${server.output?.() ?? ''}`);
+      resolve(code);
+    }),
+  );
   server.process.kill('SIGTERM');
   return exited;
 }
 
 describe('the command from the TypeScript sources (an edited checkout, before the bundle is rebuilt)', () => {
   it('gives the same answers as the bundle', async () => {
-    const query = '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { rank score author { id } } }';
+    const query =
+      '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { rank score author { id } } }';
     const bundled = await start();
     const fromBundle = await post(bundled.url, query);
     expect(await stop(bundled)).toBe(0);
@@ -95,21 +116,28 @@ describe('coauthor-graph serve on a network too large for an exact pass at load'
   const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-e2e-'));
   const dataFile = join(directory, 'papers.jsonl');
   let state = 12345;
-  const random = () => { state = (state * 1664525 + 1013904223) >>> 0; return state / 2 ** 32; };
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
   const lines: string[] = [];
   let authors = 0;
   const pool: string[] = [];
   for (let p = 0; p < 6000; p += 1) {
     const team = new Set<string>();
     const size = 1 + Math.floor(random() ** 2 * 6);
-    while (team.size < size) team.add(pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)]!);
+    while (team.size < size)
+      team.add(
+        pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)]!,
+      );
     pool.push(...team);
     lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
   }
   writeFileSync(dataFile, `${lines.join('\n')}\n`);
   const cache = join(directory, 'cache');
   const args = ['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '64'];
-  const query = '{ graphStats { centralityProgress { phase fromCache } } centralityRanking(metric: BETWEENNESS, first: 1) { exact sampleSize author { id } } }';
+  const query =
+    '{ graphStats { centralityProgress { phase fromCache } } centralityRanking(metric: BETWEENNESS, first: 1) { exact sampleSize author { id } } }';
 
   it('answers with estimates, finishes the exact pass in the background, and a restart reads the exact values from the cache', async () => {
     const first = await start(args);
@@ -120,14 +148,20 @@ describe('coauthor-graph serve on a network too large for an exact pass at load'
     expect(early).toMatchObject(early.exact ? { sampleSize: null } : { sampleSize: 64 });
     await waitFor(first.output, /exact betweenness, closeness and harmonic centrality ready/u, 60_000);
     const exact = await post(first.url, query);
-    expect(exact.data).toMatchObject({ graphStats: { centralityProgress: { phase: 'EXACT', fromCache: false } }, centralityRanking: [{ exact: true, sampleSize: null }] });
+    expect(exact.data).toMatchObject({
+      graphStats: { centralityProgress: { phase: 'EXACT', fromCache: false } },
+      centralityRanking: [{ exact: true, sampleSize: null }],
+    });
     expect(await stop(first)).toBe(0);
     expect(readdirSync(cache)).toHaveLength(1);
 
     const second = await start(args);
     await waitFor(second.output, /exact values read from the cache/u, 5000);
     const cached = await post(second.url, query);
-    expect(cached.data).toEqual({ ...exact.data, graphStats: { centralityProgress: { phase: 'EXACT', fromCache: true } } });
+    expect(cached.data).toEqual({
+      ...exact.data,
+      graphStats: { centralityProgress: { phase: 'EXACT', fromCache: true } },
+    });
     expect(await stop(second)).toBe(0);
 
     // One changed paper: a new key, so the saved values are not used.

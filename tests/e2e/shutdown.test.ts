@@ -23,7 +23,9 @@ afterEach(() => {
   for (const child of children) child.kill('SIGKILL');
   children = [];
 });
-beforeAll(() => { execFileSync(process.execPath, ['src/bin/build-server.js']); }, 60_000);
+beforeAll(() => {
+  execFileSync(process.execPath, ['src/bin/build-server.js']);
+}, 60_000);
 
 interface Served {
   readonly port: number;
@@ -34,10 +36,14 @@ interface Served {
 }
 
 function start(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${output}`)), 30_000);
     const read = (chunk: Buffer) => {
@@ -77,9 +83,16 @@ function open(port: number): Promise<Connection> {
     const socket = connect(port, '127.0.0.1');
     let text = '';
     let error: string | null = null;
-    socket.on('data', (chunk) => { text += chunk.toString('latin1'); });
-    socket.on('error', (cause: NodeJS.ErrnoException) => { error = cause.code ?? cause.message; reject(cause); });
-    const ended = new Promise<{ text: string; at: number; error: string | null }>((done) => socket.on('close', () => done({ text, at: Date.now(), error })));
+    socket.on('data', (chunk) => {
+      text += chunk.toString('latin1');
+    });
+    socket.on('error', (cause: NodeJS.ErrnoException) => {
+      error = cause.code ?? cause.message;
+      reject(cause);
+    });
+    const ended = new Promise<{ text: string; at: number; error: string | null }>((done) =>
+      socket.on('close', () => done({ text, at: Date.now(), error })),
+    );
     socket.once('connect', () => resolve({ socket, received: () => text, ended }));
   });
 }
@@ -101,7 +114,9 @@ function parseResponse(text: string): Response {
   const split = text.indexOf('\r\n\r\n');
   if (split === -1) throw new Error(`no complete response in ${JSON.stringify(text)}`);
   const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   let rest = text.slice(split + 4);
   let body = '';
   if (headers['transfer-encoding'] === 'chunked') {
@@ -134,11 +149,16 @@ async function exchange(connection: Connection, request: string): Promise<Respon
     const text = connection.received().slice(before);
     try {
       const response = parseResponse(text);
-      if (response.headers['content-length'] === undefined || Buffer.byteLength(response.body) >= Number(response.headers['content-length'])) {
+      if (
+        response.headers['content-length'] === undefined ||
+        Buffer.byteLength(response.body) >= Number(response.headers['content-length'])
+      ) {
         mark.set(connection, connection.received().length);
         return response;
       }
-    } catch { /* not complete yet */ }
+    } catch {
+      /* not complete yet */
+    }
     await sleep(20);
   }
   throw new Error(`no response to ${request}: ${connection.received()}`);
@@ -147,7 +167,10 @@ async function exchange(connection: Connection, request: string): Promise<Respon
 function connectionRefused(port: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.on('connect', () => { socket.destroy(); resolve('connected'); });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
     socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
 }
@@ -168,7 +191,10 @@ async function slowRequestInFlight(port: number): Promise<Connection> {
 
 function expectRankingAnswer(response: Response): void {
   expect(response.status).toBe(200);
-  const answer = JSON.parse(response.body).data as Record<string, { nodes: { author: { id: string }; x: number; y: number }[] }>;
+  const answer = JSON.parse(response.body).data as Record<
+    string,
+    { nodes: { author: { id: string }; x: number; y: number }[] }
+  >;
   slowCenters.forEach((center, i) => {
     const { nodes } = answer[`n${i}`] as { nodes: { author: { id: string }; x: number; y: number }[] };
     // 1,000 authors within 3 hops of the first two (the cap), 991 of the third.
@@ -189,7 +215,9 @@ describe('serve: graceful shutdown', () => {
     const ready = await open(server.port);
     expect((await exchange(ready, 'GET /ready HTTP/1.1\r\nHost: test\r\n\r\n')).status).toBe(200);
     const graphql = await open(server.port);
-    expect((await exchange(graphql, post(queryBody('{ graphStats { authorCount } }')))).body).toBe('{"data":{"graphStats":{"authorCount":7728}}}');
+    expect((await exchange(graphql, post(queryBody('{ graphStats { authorCount } }')))).body).toBe(
+      '{"data":{"graphStats":{"authorCount":7728}}}',
+    );
     const health = await open(server.port);
     expect((await exchange(health, 'GET /health HTTP/1.1\r\nHost: test\r\n\r\n')).status).toBe(200);
 
@@ -203,7 +231,10 @@ describe('serve: graceful shutdown', () => {
     await sleep(100);
 
     server.process.kill('SIGTERM');
-    await waitFor(server.output, /SIGTERM received: \/ready answers 503, new requests are refused; finishing 1 request in flight \(grace period 60 s/u);
+    await waitFor(
+      server.output,
+      /SIGTERM received: \/ready answers 503, new requests are refused; finishing 1 request in flight \(grace period 60 s/u,
+    );
     void server.exited.then(() => events.push('exited'));
 
     expect(await connectionRefused(server.port)).toBe('ECONNREFUSED');
@@ -220,7 +251,9 @@ describe('serve: graceful shutdown', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.connection).toBe('close');
     expect(refused.headers['content-type']).toMatch(/^application\/json/u);
-    expect(JSON.parse(refused.body)).toEqual({ errors: [{ message: expect.stringContaining('shutting down'), extensions: { code: 'SHUTTING_DOWN' } }] });
+    expect(JSON.parse(refused.body)).toEqual({
+      errors: [{ message: expect.stringContaining('shutting down'), extensions: { code: 'SHUTTING_DOWN' } }],
+    });
 
     health.socket.write('\r\n');
     const healthy = await lastResponse(health);

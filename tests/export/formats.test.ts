@@ -21,11 +21,13 @@ const scores = await seed.whenExact();
 const whole = wholeNetworkExport(seed, scores);
 const ego = egoNetworkExport(seed, scores, 'paul-vicol', { depth: 1, minJointPapers: 1, maxNodes: 200 });
 
-const tricky = analyzeNetwork(networkFromRecords([
-  paperRecord('A & B', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>', 'Li\u0007 Wei']),
-  paperRecord('C', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>']),
-  paperRecord('Alone', ['Solo Author']),
-]));
+const tricky = analyzeNetwork(
+  networkFromRecords([
+    paperRecord('A & B', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>', 'Li\u0007 Wei']),
+    paperRecord('C', ['Zoë "Zed" O\'Brien, Jr.', 'Ana <Ruiz>']),
+    paperRecord('Alone', ['Solo Author']),
+  ]),
+);
 const trickyWhole = wholeNetworkExport(tricky, await tricky.whenExact());
 
 /** The network's own ties as "a|b" → weight, to compare with what a reader got back. */
@@ -38,9 +40,14 @@ function tiesOf(data: AnalyzedNetwork, members?: ReadonlySet<string>): Map<strin
   return ties;
 }
 
-function tiesFromGraph(graph: UndirectedGraph | import('graphology').default, weight: (attributes: Record<string, unknown>) => number): Map<string, number> {
+function tiesFromGraph(
+  graph: UndirectedGraph | import('graphology').default,
+  weight: (attributes: Record<string, unknown>) => number,
+): Map<string, number> {
   const ties = new Map<string, number>();
-  graph.forEachEdge((_edge, attributes, a, b) => { ties.set([a, b].sort().join('|'), weight(attributes)); });
+  graph.forEachEdge((_edge, attributes, a, b) => {
+    ties.set([a, b].sort().join('|'), weight(attributes));
+  });
   return ties;
 }
 
@@ -58,9 +65,12 @@ describe('the exportable network', () => {
 
   it('holds exactly the drawn network around a center, with its layout and communities', () => {
     const drawn = seed.egoNetwork('paul-vicol', { depth: 1, minJointPapers: 1, maxNodes: 200 });
-    expect(ego.nodes.map((node) => [node.id, node.distance, node.x, node.y, node.community]))
-      .toEqual(drawn.nodes.map((node) => [node.authorId, node.distance, node.x, node.y, node.community]));
-    expect(ego.edges.map((edge) => [edge.source, edge.target, edge.weight])).toEqual(drawn.edges.map((edge) => [edge.source, edge.target, edge.jointPaperCount]));
+    expect(ego.nodes.map((node) => [node.id, node.distance, node.x, node.y, node.community])).toEqual(
+      drawn.nodes.map((node) => [node.authorId, node.distance, node.x, node.y, node.community]),
+    );
+    expect(ego.edges.map((edge) => [edge.source, edge.target, edge.weight])).toEqual(
+      drawn.edges.map((edge) => [edge.source, edge.target, edge.jointPaperCount]),
+    );
     expect(ego.description).toContain('Collaboration network of Paul Vicol');
   });
 });
@@ -120,7 +130,12 @@ describe('GraphML', () => {
     }
     expect(toGraphml(trickyWhole)).not.toContain('\u0007');
     const tricky = parseGraphml(UndirectedGraph, toGraphml(trickyWhole));
-    expect(tricky.mapNodes((_node, attributes) => attributes.label).sort()).toEqual(['Ana <Ruiz>', 'Li Wei', 'Solo Author', 'Zoë "Zed" O\'Brien, Jr.']);
+    expect(tricky.mapNodes((_node, attributes) => attributes.label).sort()).toEqual([
+      'Ana <Ruiz>',
+      'Li Wei',
+      'Solo Author',
+      'Zoë "Zed" O\'Brien, Jr.',
+    ]);
   });
 });
 
@@ -140,7 +155,12 @@ describe('VOSviewer JSON', () => {
       expect(item.weights['Total link strength']).toBe(scores.scoresOf(node.id)!.weightedDegree);
       expect(item).not.toHaveProperty('x');
     }
-    const ties = new Map(map.network.links.map((link) => [[idToAuthor.get(link.source_id), idToAuthor.get(link.target_id)].sort().join('|'), link.strength]));
+    const ties = new Map(
+      map.network.links.map((link) => [
+        [idToAuthor.get(link.source_id), idToAuthor.get(link.target_id)].sort().join('|'),
+        link.strength,
+      ]),
+    );
     expect(ties).toEqual(tiesOf(seed));
     expect(map.config).toMatchObject({ terminology: { item: 'Author', link: 'Co-authorship link' } });
   });
@@ -157,7 +177,26 @@ describe('CSV', () => {
   it('writes a node table and an edge table Gephi can import, which read back as the network', () => {
     const nodes = rows(toNodesCsv(whole));
     expect(nodes).toHaveLength(30);
-    expect(Object.keys(nodes[0]!)).toEqual(['Id', 'Label', 'PaperCount', 'Community', 'Distance', 'X', 'Y', 'Degree', 'WeightedDegree', 'Betweenness', 'Closeness', 'Harmonic', 'Eigenvector', 'Pagerank', 'Coreness', 'Clustering', 'Constraint', 'EffectiveSize']);
+    expect(Object.keys(nodes[0]!)).toEqual([
+      'Id',
+      'Label',
+      'PaperCount',
+      'Community',
+      'Distance',
+      'X',
+      'Y',
+      'Degree',
+      'WeightedDegree',
+      'Betweenness',
+      'Closeness',
+      'Harmonic',
+      'Eigenvector',
+      'Pagerank',
+      'Coreness',
+      'Clustering',
+      'Constraint',
+      'EffectiveSize',
+    ]);
     const duvenaud = nodes.find((row) => row.Id === 'david-duvenaud')!;
     expect(duvenaud).toMatchObject({ Label: 'David Duvenaud', PaperCount: '10', Distance: '', X: '' });
     expect(Number(duvenaud.Closeness)).toBe(scores.scoresOf('david-duvenaud')!.closeness);
@@ -166,20 +205,29 @@ describe('CSV', () => {
     for (const row of edges) {
       expect(row.Type).toBe('Undirected');
       expect(row.JointPapers!.split(';')).toHaveLength(Number(row.Weight));
-      expect(row.JointPapers!.split(';')).toEqual(seed.network.graph.getEdgeAttribute(row.Source!, row.Target!, 'jointPapers'));
+      expect(row.JointPapers!.split(';')).toEqual(
+        seed.network.graph.getEdgeAttribute(row.Source!, row.Target!, 'jointPapers'),
+      );
     }
   });
 
   it('quotes names with commas and quotes', () => {
     const nodes = rows(toNodesCsv(trickyWhole));
-    expect(nodes.map((row) => row.Label).sort()).toEqual(['Ana <Ruiz>', 'Li\u0007 Wei', 'Solo Author', 'Zoë "Zed" O\'Brien, Jr.']);
+    expect(nodes.map((row) => row.Label).sort()).toEqual([
+      'Ana <Ruiz>',
+      'Li\u0007 Wei',
+      'Solo Author',
+      'Zoë "Zed" O\'Brien, Jr.',
+    ]);
     const edges = rows(toEdgesCsv(trickyWhole));
     expect(edges).toHaveLength(3);
   });
 
   it('fills distance and position for a drawn network', () => {
     const nodes = rows(toNodesCsv(ego));
-    expect(nodes.map((row) => [row.Id, Number(row.Distance), Number(row.X), Number(row.Y)])).toEqual(ego.nodes.map((node) => [node.id, node.distance, node.x, node.y]));
+    expect(nodes.map((row) => [row.Id, Number(row.Distance), Number(row.X), Number(row.Y)])).toEqual(
+      ego.nodes.map((node) => [node.id, node.distance, node.x, node.y]),
+    );
   });
 });
 

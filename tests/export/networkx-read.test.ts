@@ -16,15 +16,27 @@ const seed = analyzeNetwork(loadSeedNetwork());
 const scores = await seed.whenExact();
 const script = fileURLToPath(new URL('../reference/read_exports.py', import.meta.url));
 
-interface ReadBack { directed: boolean; nodes: Record<string, Record<string, unknown>>; ties: Record<string, number> }
+interface ReadBack {
+  directed: boolean;
+  nodes: Record<string, Record<string, unknown>>;
+  ties: Record<string, number>;
+}
 
 describe('exports read by NetworkX', () => {
   it('GEXF and GraphML come back as the same network with the same figures', () => {
     const ego = egoNetworkExport(seed, scores, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: 200 });
-    const files = tempFiles({ 'whole.gexf': toGexf(wholeNetworkExport(seed, scores)), 'whole.graphml': toGraphml(wholeNetworkExport(seed, scores)), 'ego.graphml': toGraphml(ego) });
-    const read = JSON.parse(execFileSync('/usr/bin/python3', [script, ...Object.values(files)], { encoding: 'utf8' })) as Record<string, ReadBack>;
+    const files = tempFiles({
+      'whole.gexf': toGexf(wholeNetworkExport(seed, scores)),
+      'whole.graphml': toGraphml(wholeNetworkExport(seed, scores)),
+      'ego.graphml': toGraphml(ego),
+    });
+    const read = JSON.parse(
+      execFileSync('/usr/bin/python3', [script, ...Object.values(files)], { encoding: 'utf8' }),
+    ) as Record<string, ReadBack>;
     const ties: Record<string, number> = {};
-    seed.network.graph.forEachEdge((_edge, attributes, a, b) => { ties[[a, b].sort().join('|')] = attributes.weight; });
+    seed.network.graph.forEachEdge((_edge, attributes, a, b) => {
+      ties[[a, b].sort().join('|')] = attributes.weight;
+    });
     for (const name of ['whole.gexf', 'whole.graphml']) {
       const graph = read[files[name]!]!;
       expect(graph.directed).toBe(false);

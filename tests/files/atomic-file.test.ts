@@ -4,11 +4,28 @@
  * survive a dead owner.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileLockedError, UnsafeFileError, readRegularFile, resolveTarget, withFileLock, writeFileAtomic } from '../../src/files/atomic-file.ts';
+import {
+  FileLockedError,
+  UnsafeFileError,
+  readRegularFile,
+  resolveTarget,
+  withFileLock,
+  writeFileAtomic,
+} from '../../src/files/atomic-file.ts';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'coauthor-atomic-'));
 
@@ -79,7 +96,9 @@ describe('readRegularFile', () => {
     const dir = directory();
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     symlinkSync(join(dir, 'pipe'), join(dir, 'pipe-link'));
-    expect(() => readRegularFile(join(dir, 'pipe'))).toThrow(new UnsafeFileError(`${join(dir, 'pipe')} is a FIFO (named pipe), not a regular file; refusing to read it`));
+    expect(() => readRegularFile(join(dir, 'pipe'))).toThrow(
+      new UnsafeFileError(`${join(dir, 'pipe')} is a FIFO (named pipe), not a regular file; refusing to read it`),
+    );
     expect(() => readRegularFile(join(dir, 'pipe-link'))).toThrow(UnsafeFileError);
     expect(() => readRegularFile('/dev/zero')).toThrow(/is a device/u);
     expect(() => readRegularFile(dir)).toThrow(/is a directory/u);
@@ -94,7 +113,11 @@ describe('withFileLock', () => {
     const file = join(dir, 'aliases.json');
     expect(withFileLock(file, () => existsSync(`${file}.lock`))).toBe(true);
     expect(existsSync(`${file}.lock`)).toBe(false);
-    expect(() => withFileLock(file, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withFileLock(file, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 

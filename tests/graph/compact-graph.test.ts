@@ -9,7 +9,11 @@ function rows(graph: ReturnType<typeof buildCompactGraph>) {
   return Array.from({ length: graph.order }, (_, a) => {
     const row: [number, number, number[]][] = [];
     for (let j = graph.offsets[a] as number; j < (graph.offsets[a + 1] as number); j += 1) {
-      row.push([graph.neighbors[j] as number, graph.weights[j] as number, [...graph.papers.subarray(graph.paperOffsets[j], graph.paperOffsets[j + 1])]]);
+      row.push([
+        graph.neighbors[j] as number,
+        graph.weights[j] as number,
+        [...graph.papers.subarray(graph.paperOffsets[j], graph.paperOffsets[j + 1])],
+      ]);
     }
     return row;
   });
@@ -24,21 +28,38 @@ describe('buildCompactGraph', () => {
     });
     expect(graph.edgeCount).toBe(3);
     expect(rows(graph)).toEqual([
-      [[1, 2, [0, 3]], [2, 2, [0, 2]]],
-      [[0, 2, [0, 3]], [2, 1, [0]]],
-      [[0, 2, [0, 2]], [1, 1, [0]]],
+      [
+        [1, 2, [0, 3]],
+        [2, 2, [0, 2]],
+      ],
+      [
+        [0, 2, [0, 3]],
+        [2, 1, [0]],
+      ],
+      [
+        [0, 2, [0, 2]],
+        [1, 1, [0]],
+      ],
       [],
     ]);
   });
 
   it('adds no ties for papers with more authors than the limit', () => {
-    const graph = buildCompactGraph({ order: 4, bylines: [Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 1)], maxAuthorsPerPaper: 3 });
+    const graph = buildCompactGraph({
+      order: 4,
+      bylines: [Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 1)],
+      maxAuthorsPerPaper: 3,
+    });
     expect(graph.edgeCount).toBe(1);
     expect(rows(graph)).toEqual([[[1, 1, [1]]], [[0, 1, [1]]], [], []]);
   });
 
   it('finds entries and components', () => {
-    const graph = buildCompactGraph({ order: 5, bylines: [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(3, 4)], maxAuthorsPerPaper: null });
+    const graph = buildCompactGraph({
+      order: 5,
+      bylines: [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(3, 4)],
+      maxAuthorsPerPaper: null,
+    });
     expect(entryOf(graph, 1, 2)).toBeGreaterThanOrEqual(0);
     expect(graph.neighbors[entryOf(graph, 1, 2)]).toBe(2);
     expect(entryOf(graph, 0, 2)).toBe(-1);
@@ -48,8 +69,8 @@ describe('buildCompactGraph', () => {
   });
 });
 
-describe('the network\'s two views', () => {
-  it('agree: the graphology graph built on demand has exactly the compact graph\'s ties, weights and papers', () => {
+describe("the network's two views", () => {
+  it("agree: the graphology graph built on demand has exactly the compact graph's ties, weights and papers", () => {
     const network = syntheticNetwork(7, 400);
     const { graph, compact, authorIds } = network;
     expect(graph.order).toBe(compact.order);
@@ -65,7 +86,10 @@ describe('the network\'s two views', () => {
 
   it('keeps a paper over the author limit as a paper of every author, without ties, and counts it', () => {
     const crowd = Array.from({ length: 6 }, (_, i) => `Member ${i + 1}`);
-    const catalog = buildCatalog([paperRecord('Big Collaboration', crowd, { id: 'big' }), paperRecord('Small', ['Member 1', 'Member 2'], { id: 'small' })]);
+    const catalog = buildCatalog([
+      paperRecord('Big Collaboration', crowd, { id: 'big' }),
+      paperRecord('Small', ['Member 1', 'Member 2'], { id: 'small' }),
+    ]);
     const unlimited = buildNetwork(catalog);
     expect(unlimited.compact.edgeCount).toBe(15);
     expect(unlimited.papersOverAuthorLimit).toBe(0);

@@ -11,25 +11,51 @@ import { searchKey } from '../../src/ingest/names.ts';
 import { networkFromRecords, paperRecord } from '../helpers/networks.ts';
 import { check } from '../helpers/properties.ts';
 
-const word = fc.string({ unit: fc.constantFrom('a', 'n', 'e', 'l', 'é', 'É', 'ø', 'ß', '-', '.'), minLength: 1, maxLength: 6 });
+const word = fc.string({
+  unit: fc.constantFrom('a', 'n', 'e', 'l', 'é', 'É', 'ø', 'ß', '-', '.'),
+  minLength: 1,
+  maxLength: 6,
+});
 const name = fc.tuple(word, word).map(([given, family]) => `${given} ${family}`);
-const search = fc.array(fc.string({ unit: fc.constantFrom('a', 'n', 'e', 'l', 'é', 'ss', 'o', '-', ' '), maxLength: 4 }), { maxLength: 4 }).map((words) => words.join(' '));
+const search = fc
+  .array(fc.string({ unit: fc.constantFrom('a', 'n', 'e', 'l', 'é', 'ss', 'o', '-', ' '), maxLength: 4 }), {
+    maxLength: 4,
+  })
+  .map((words) => words.join(' '));
 
 describe('searching authors and papers', () => {
   it('finds what testing every spelling and title finds, in order', () => {
-    check(fc.property(fc.array(fc.tuple(fc.array(name, { minLength: 1, maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 25 }), search, (papers, text) => {
-      const network = networkFromRecords(papers.map(([authors, title], i) => paperRecord(`${title.join(' ')} ${i}`, authors, { id: `p${i}` })));
-      const terms = searchTerms(text);
-      const byName = listAuthors(network, null, 'name').slice();
-      const spellings = (id: string) => {
-        const author = network.authors.get(id)!;
-        return [author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey);
-      };
-      expect(listAuthors(network, text, 'name').map((author) => author.id))
-        .toEqual(byName.filter((author) => spellings(author.id).some((key) => terms.every((term) => key.includes(term)))).map((author) => author.id));
-      const newest = listPapers(network, {}).slice();
-      expect(listPapers(network, { search: text }).map((paper) => paper.id))
-        .toEqual(newest.filter((paper) => terms.every((term) => searchKey(paper.title).includes(term))).map((paper) => paper.id));
-    }), 200);
+    check(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.array(name, { minLength: 1, maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 4 })),
+          { minLength: 1, maxLength: 25 },
+        ),
+        search,
+        (papers, text) => {
+          const network = networkFromRecords(
+            papers.map(([authors, title], i) => paperRecord(`${title.join(' ')} ${i}`, authors, { id: `p${i}` })),
+          );
+          const terms = searchTerms(text);
+          const byName = listAuthors(network, null, 'name').slice();
+          const spellings = (id: string) => {
+            const author = network.authors.get(id)!;
+            return [author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey);
+          };
+          expect(listAuthors(network, text, 'name').map((author) => author.id)).toEqual(
+            byName
+              .filter((author) => spellings(author.id).some((key) => terms.every((term) => key.includes(term))))
+              .map((author) => author.id),
+          );
+          const newest = listPapers(network, {}).slice();
+          expect(listPapers(network, { search: text }).map((paper) => paper.id)).toEqual(
+            newest
+              .filter((paper) => terms.every((term) => searchKey(paper.title).includes(term)))
+              .map((paper) => paper.id),
+          );
+        },
+      ),
+      200,
+    );
   });
 });

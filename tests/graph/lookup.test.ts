@@ -7,10 +7,23 @@ const seed = loadSeedNetwork();
 
 /** Papers with years, an accented name and an accent-only namesake (told apart by ORCIDs), to exercise filters and orders. */
 const library = networkFromRecords([
-  paperRecord('Résumé of Équations', ['Jorn-Henrik Jacobsen'], { year: 2017, authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }]] }),
-  paperRecord('Neural Ordinary Differential Equations', ['Ricky Chen', 'Yulia Rubanova', 'Jesse Bettencourt', 'David Duvenaud'], { year: 2018 }),
-  paperRecord('Latent ODEs for Irregularly-Sampled Time Series', ['Yulia Rubanova', 'Ricky Chen', 'David Duvenaud'], { year: 2019 }),
-  paperRecord('Invertible Residual Networks', ['Jens Behrmann', 'Will Grathwohl', 'Ricky Chen', 'David Duvenaud', 'Jörn-Henrik Jacobsen'], { year: 2019, authorIdentities: [[], [], [], [], [{ scheme: 'orcid', value: '0000-0000-0000-0002' }]] }),
+  paperRecord('Résumé of Équations', ['Jorn-Henrik Jacobsen'], {
+    year: 2017,
+    authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }]],
+  }),
+  paperRecord(
+    'Neural Ordinary Differential Equations',
+    ['Ricky Chen', 'Yulia Rubanova', 'Jesse Bettencourt', 'David Duvenaud'],
+    { year: 2018 },
+  ),
+  paperRecord('Latent ODEs for Irregularly-Sampled Time Series', ['Yulia Rubanova', 'Ricky Chen', 'David Duvenaud'], {
+    year: 2019,
+  }),
+  paperRecord(
+    'Invertible Residual Networks',
+    ['Jens Behrmann', 'Will Grathwohl', 'Ricky Chen', 'David Duvenaud', 'Jörn-Henrik Jacobsen'],
+    { year: 2019, authorIdentities: [[], [], [], [], [{ scheme: 'orcid', value: '0000-0000-0000-0002' }]] },
+  ),
   paperRecord('An Undated Note', ['David Duvenaud']),
   paperRecord('Another Undated Note', ['Ricky Chen']),
   paperRecord('Autograd', ['Dougal Maclaurin', 'David Duvenaud', 'Ryan Adams'], { year: 2015 }),
@@ -79,7 +92,12 @@ describe('listAuthors', () => {
     expect(ranked[0]?.id).toBe('david-duvenaud');
     expect(ranked.slice(1, 8).map((author) => author.name)).toEqual([
       'Ricky T. Q. Chen', // 3 papers
-      'Jacob Kelly', 'Jens Behrmann', 'Jonathan Lorraine', 'Jörn-Henrik Jacobsen', 'Paul Vicol', 'Roger Grosse', // 2 each
+      'Jacob Kelly',
+      'Jens Behrmann',
+      'Jonathan Lorraine',
+      'Jörn-Henrik Jacobsen',
+      'Paul Vicol',
+      'Roger Grosse', // 2 each
     ]);
   });
 
@@ -90,39 +108,63 @@ describe('listAuthors', () => {
     expect(degrees).toEqual([...degrees].sort((a, b) => b - a));
     // The eight other GRAN authors have 8 co-authors each, listed by name.
     expect(ranked.slice(1, 9).map((author) => author.name)).toEqual([
-      'Charlie Nash', 'Raquel Urtasun', 'Renjie Liao', 'Richard S. Zemel', 'Shenlong Wang', 'William L. Hamilton', 'Yang Song', 'Yujia Li',
+      'Charlie Nash',
+      'Raquel Urtasun',
+      'Renjie Liao',
+      'Richard S. Zemel',
+      'Shenlong Wang',
+      'William L. Hamilton',
+      'Yang Song',
+      'Yujia Li',
     ]);
     expect(seed.graph.degree(ranked[9]?.id ?? '')).toBeLessThan(8);
   });
 
-  it.each<AuthorOrder>(['name', 'paperCount', 'coauthorCount'])('breaks ties between namesakes by id when ordering by %s', (order) => {
-    const namesakes = networkFromRecords([
-      paperRecord('One', ['Jörn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '1' }]] }),
-      paperRecord('Two', ['Jorn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '2' }]] }),
-    ]);
-    expect(listAuthors(namesakes, null, order).map((author) => author.id)).toEqual(['jorn-smith', 'jorn-smith-2']);
-  });
+  it.each<AuthorOrder>(['name', 'paperCount', 'coauthorCount'])(
+    'breaks ties between namesakes by id when ordering by %s',
+    (order) => {
+      const namesakes = networkFromRecords([
+        paperRecord('One', ['Jörn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '1' }]] }),
+        paperRecord('Two', ['Jorn Smith'], { authorIdentities: [[{ scheme: 'orcid', value: '2' }]] }),
+      ]);
+      expect(listAuthors(namesakes, null, order).map((author) => author.id)).toEqual(['jorn-smith', 'jorn-smith-2']);
+    },
+  );
 
   it('orders names ignoring case and accents', () => {
-    const network = networkFromRecords(['Zed Zhu', 'åsa berg', 'Bo Chen', 'ANN LEE', 'Ava Berg'].map((name, i) => paperRecord(`P${i}`, [name])));
-    expect(listAuthors(network, null, 'name').map((author) => author.name)).toEqual(['ANN LEE', 'åsa berg', 'Ava Berg', 'Bo Chen', 'Zed Zhu']);
+    const network = networkFromRecords(
+      ['Zed Zhu', 'åsa berg', 'Bo Chen', 'ANN LEE', 'Ava Berg'].map((name, i) => paperRecord(`P${i}`, [name])),
+    );
+    expect(listAuthors(network, null, 'name').map((author) => author.name)).toEqual([
+      'ANN LEE',
+      'åsa berg',
+      'Ava Berg',
+      'Bo Chen',
+      'Zed Zhu',
+    ]);
   });
 });
 
 describe('listPapers', () => {
-  const titles = (papers: { map<U>(callback: (paper: { title: string }) => U): U[] }) => papers.map((paper) => paper.title);
+  const titles = (papers: { map<U>(callback: (paper: { title: string }) => U): U[] }) =>
+    papers.map((paper) => paper.title);
 
   it('lists every paper newest first, papers without a year last, ties by title', () => {
     expect(titles(listPapers(library, {}))).toEqual([
-      'Invertible Residual Networks', 'Latent ODEs for Irregularly-Sampled Time Series',
-      'Neural Ordinary Differential Equations', 'Résumé of Équations', 'Autograd',
-      'An Undated Note', 'Another Undated Note',
+      'Invertible Residual Networks',
+      'Latent ODEs for Irregularly-Sampled Time Series',
+      'Neural Ordinary Differential Equations',
+      'Résumé of Équations',
+      'Autograd',
+      'An Undated Note',
+      'Another Undated Note',
     ]);
   });
 
   it('filters by author', () => {
     expect(titles(listPapers(library, { authorId: 'yulia-rubanova' }))).toEqual([
-      'Latent ODEs for Irregularly-Sampled Time Series', 'Neural Ordinary Differential Equations',
+      'Latent ODEs for Irregularly-Sampled Time Series',
+      'Neural Ordinary Differential Equations',
     ]);
   });
 
@@ -131,20 +173,32 @@ describe('listPapers', () => {
   });
 
   it('filters by an inclusive year range and leaves out papers without a year', () => {
-    expect(titles(listPapers(library, { yearFrom: 2018, yearTo: 2018 }))).toEqual(['Neural Ordinary Differential Equations']);
-    expect(titles(listPapers(library, { yearFrom: 2019 }))).toEqual(['Invertible Residual Networks', 'Latent ODEs for Irregularly-Sampled Time Series']);
+    expect(titles(listPapers(library, { yearFrom: 2018, yearTo: 2018 }))).toEqual([
+      'Neural Ordinary Differential Equations',
+    ]);
+    expect(titles(listPapers(library, { yearFrom: 2019 }))).toEqual([
+      'Invertible Residual Networks',
+      'Latent ODEs for Irregularly-Sampled Time Series',
+    ]);
     expect(titles(listPapers(library, { yearTo: 2017 }))).toEqual(['Résumé of Équations', 'Autograd']);
   });
 
   it('searches titles case- and accent-insensitively, needing every term', () => {
-    expect(titles(listPapers(library, { search: 'EQUATIONS' }))).toEqual(['Neural Ordinary Differential Equations', 'Résumé of Équations']);
+    expect(titles(listPapers(library, { search: 'EQUATIONS' }))).toEqual([
+      'Neural Ordinary Differential Equations',
+      'Résumé of Équations',
+    ]);
     expect(titles(listPapers(library, { search: 'resume equations' }))).toEqual(['Résumé of Équations']);
     expect(titles(listPapers(library, { search: 'neural residual' }))).toEqual([]);
   });
 
   it('combines every filter', () => {
-    expect(titles(listPapers(library, { authorId: 'david-duvenaud', search: 'note', yearFrom: null, yearTo: null }))).toEqual(['An Undated Note']);
-    expect(titles(listPapers(library, { authorId: 'david-duvenaud', search: 'networks', yearFrom: 2019, yearTo: 2019 }))).toEqual(['Invertible Residual Networks']);
+    expect(
+      titles(listPapers(library, { authorId: 'david-duvenaud', search: 'note', yearFrom: null, yearTo: null })),
+    ).toEqual(['An Undated Note']);
+    expect(
+      titles(listPapers(library, { authorId: 'david-duvenaud', search: 'networks', yearFrom: 2019, yearTo: 2019 })),
+    ).toEqual(['Invertible Residual Networks']);
   });
 
   it('orders the seed, which has no years, by title', () => {
@@ -174,8 +228,14 @@ describe('listCoauthors', () => {
   it('orders co-authors by joint papers, then by name, then by id', () => {
     const coauthors = listCoauthors(library, 'david-duvenaud');
     expect(coauthors.map((coauthor) => [coauthor.authorId, coauthor.jointPaperIds.length])).toEqual([
-      ['ricky-chen', 3], ['yulia-rubanova', 2],
-      ['dougal-maclaurin', 1], ['jens-behrmann', 1], ['jesse-bettencourt', 1], ['jorn-henrik-jacobsen-2', 1], ['ryan-adams', 1], ['will-grathwohl', 1],
+      ['ricky-chen', 3],
+      ['yulia-rubanova', 2],
+      ['dougal-maclaurin', 1],
+      ['jens-behrmann', 1],
+      ['jesse-bettencourt', 1],
+      ['jorn-henrik-jacobsen-2', 1],
+      ['ryan-adams', 1],
+      ['will-grathwohl', 1],
     ]);
   });
 
@@ -185,16 +245,26 @@ describe('listCoauthors', () => {
   });
 
   it('keeps only co-authors with at least minJointPapers joint papers', () => {
-    expect(listCoauthors(library, 'david-duvenaud', 2).map((coauthor) => coauthor.authorId)).toEqual(['ricky-chen', 'yulia-rubanova']);
+    expect(listCoauthors(library, 'david-duvenaud', 2).map((coauthor) => coauthor.authorId)).toEqual([
+      'ricky-chen',
+      'yulia-rubanova',
+    ]);
     expect(listCoauthors(library, 'david-duvenaud', 4)).toEqual([]);
   });
 
   it('lists the 29 co-authors of David Duvenaud on the seed, Ricky T. Q. Chen first', () => {
     const coauthors = listCoauthors(seed, 'david-duvenaud');
     expect(coauthors).toHaveLength(29);
-    expect(coauthors.slice(0, 1).map((coauthor) => [coauthor.authorId, coauthor.jointPaperIds.length])).toEqual([['ricky-t-q-chen', 3]]);
+    expect(coauthors.slice(0, 1).map((coauthor) => [coauthor.authorId, coauthor.jointPaperIds.length])).toEqual([
+      ['ricky-t-q-chen', 3],
+    ]);
     expect(coauthors.slice(1, 7).map((coauthor) => coauthor.authorId)).toEqual([
-      'jacob-kelly', 'jens-behrmann', 'jonathan-lorraine', 'jorn-henrik-jacobsen', 'paul-vicol', 'roger-grosse',
+      'jacob-kelly',
+      'jens-behrmann',
+      'jonathan-lorraine',
+      'jorn-henrik-jacobsen',
+      'paul-vicol',
+      'roger-grosse',
     ]);
   });
 
@@ -203,7 +273,11 @@ describe('listCoauthors', () => {
   });
 
   it('breaks ties between namesakes by id', () => {
-    const network = networkFromRecords([paperRecord('One', ['Hub', 'Jörn Smith', 'Jorn Smith'], { authorIdentities: [[], [{ scheme: 'orcid', value: '1' }], [{ scheme: 'orcid', value: '2' }]] })]);
+    const network = networkFromRecords([
+      paperRecord('One', ['Hub', 'Jörn Smith', 'Jorn Smith'], {
+        authorIdentities: [[], [{ scheme: 'orcid', value: '1' }], [{ scheme: 'orcid', value: '2' }]],
+      }),
+    ]);
     expect(listCoauthors(network, 'hub').map((coauthor) => coauthor.authorId)).toEqual(['jorn-smith', 'jorn-smith-2']);
   });
 });

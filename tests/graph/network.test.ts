@@ -27,19 +27,27 @@ describe('buildNetwork on the bundled data', () => {
   });
 
   it('weighs every edge by the number of joint papers, edge for edge as NetworkX', () => {
-    const ours = network.graph.mapEdges((_edge, attributes, source, target) => [source, target, attributes.weight] as const);
-    const expected = seedExpected.edges.map(([a, b, w]) => [idOf(a as string), idOf(b as string), w as number] as const);
+    const ours = network.graph.mapEdges(
+      (_edge, attributes, source, target) => [source, target, attributes.weight] as const,
+    );
+    const expected = seedExpected.edges.map(
+      ([a, b, w]) => [idOf(a as string), idOf(b as string), w as number] as const,
+    );
     expect(sortedEdges(ours)).toEqual(sortedEdges(expected));
   });
 
   it('keeps on every edge the ids of the joint papers, in input order, as many as the weight', () => {
     const papers = [...network.papers.values()];
     network.graph.forEachEdge((_edge, attributes, source, target) => {
-      const expected = papers.filter((paper) => paper.authorIds.includes(source) && paper.authorIds.includes(target)).map((paper) => paper.id);
+      const expected = papers
+        .filter((paper) => paper.authorIds.includes(source) && paper.authorIds.includes(target))
+        .map((paper) => paper.id);
       expect(attributes.jointPapers).toEqual(expected);
       expect(attributes.weight).toBe(attributes.jointPapers.length);
     });
-    const titles = jointPaperIds(network, 'roger-grosse', 'jonathan-lorraine').map((id) => network.papers.get(id)?.title);
+    const titles = jointPaperIds(network, 'roger-grosse', 'jonathan-lorraine').map(
+      (id) => network.papers.get(id)?.title,
+    );
     expect(titles).toEqual([
       'On Implicit Bias in Overparameterized Bilevel Optimization',
       'Self-Tuning Networks: Bilevel Optimization of Hyperparameters using Structured Best-Response Functions',
@@ -52,19 +60,28 @@ describe('buildNetwork on the bundled data', () => {
 
   it('keeps authors and papers in input order', () => {
     expect([...network.authors.keys()].slice(0, 3)).toEqual(['paul-vicol', 'jonathan-lorraine', 'fabian-pedregosa']);
-    expect([...network.papers.values()].map((paper) => paper.source.line)).toEqual(seedExpected.papers.map((paper) => paper.line));
+    expect([...network.papers.values()].map((paper) => paper.source.line)).toEqual(
+      seedExpected.papers.map((paper) => paper.line),
+    );
   });
 
   it('indexes every spelling of a name by its search key', () => {
     expect(network.authorsByNameKey.get('jon lorraine')?.map((author) => author.id)).toEqual(['jonathan-lorraine']);
-    expect(network.authorsByNameKey.get('jonathan lorraine')?.map((author) => author.id)).toEqual(['jonathan-lorraine']);
-    expect(network.authorsByNameKey.get('jorn-henrik jacobsen')?.map((author) => author.id)).toEqual(['jorn-henrik-jacobsen']);
+    expect(network.authorsByNameKey.get('jonathan lorraine')?.map((author) => author.id)).toEqual([
+      'jonathan-lorraine',
+    ]);
+    expect(network.authorsByNameKey.get('jorn-henrik jacobsen')?.map((author) => author.id)).toEqual([
+      'jorn-henrik-jacobsen',
+    ]);
   });
 });
 
 describe('buildNetwork on small inputs', () => {
   it('adds a node and no edge for a single-author paper', () => {
-    const network = networkFromRecords([paperRecord('Alone', ['Ann Lee']), paperRecord('Together', ['Bo Chen', 'Cy Diaz'])]);
+    const network = networkFromRecords([
+      paperRecord('Alone', ['Ann Lee']),
+      paperRecord('Together', ['Bo Chen', 'Cy Diaz']),
+    ]);
     expect(network.graph.nodes()).toEqual(['ann-lee', 'bo-chen', 'cy-diaz']);
     expect(network.graph.degree('ann-lee')).toBe(0);
     expect(network.graph.size).toBe(1);
@@ -80,7 +97,9 @@ describe('buildNetwork on small inputs', () => {
 
   it('builds the hand-made graph with the reference weights', () => {
     const network = networkFromEdges(handMadeEdges);
-    const ours = network.graph.mapEdges((_edge, attributes, source, target) => [source, target, attributes.weight] as const);
+    const ours = network.graph.mapEdges(
+      (_edge, attributes, source, target) => [source, target, attributes.weight] as const,
+    );
     expect(sortedEdges(ours)).toEqual(sortedEdges(handMadeEdges.map(([a, b, w]) => [a, b, w] as const)));
     expect(network.graph.order).toBe(9);
   });
@@ -97,7 +116,10 @@ describe('buildNetwork on small inputs', () => {
       paperRecord('One', ['Jorn Jacobsen'], { authorIdentities: [[{ scheme: 'dblp', value: '1/1' }]] }),
       paperRecord('Two', ['Jörn Jacobsen'], { authorIdentities: [[{ scheme: 'dblp', value: '2/2' }]] }),
     ]);
-    expect(network.authorsByNameKey.get('jorn jacobsen')?.map((author) => author.id)).toEqual(['jorn-jacobsen', 'jorn-jacobsen-2']);
+    expect(network.authorsByNameKey.get('jorn jacobsen')?.map((author) => author.id)).toEqual([
+      'jorn-jacobsen',
+      'jorn-jacobsen-2',
+    ]);
   });
 });
 

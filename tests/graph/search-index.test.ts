@@ -7,7 +7,11 @@ const keys = ['david duvenaud', 'ricky t. q. chen', 'jorn-henrik jacobsen', 'yul
 describe('buildSearchIndex', () => {
   it('stores typed arrays only: key bytes, sorted trigrams with CSR postings, owners per key', () => {
     const index = buildSearchIndex(['abcd', 'bcd'], [[5, 1], [1]], 6);
-    expect(Object.values(index).every((value) => typeof value === 'number' || value instanceof Uint8Array || value instanceof Uint32Array)).toBe(true);
+    expect(
+      Object.values(index).every(
+        (value) => typeof value === 'number' || value instanceof Uint8Array || value instanceof Uint32Array,
+      ),
+    ).toBe(true);
     expect(Array.from(index.keyOffsets)).toEqual([0, 4, 7]);
     // "abc" = 0x616263 in key 0; "bcd" = 0x626364 in keys 0 and 1.
     expect(Array.from(index.grams)).toEqual([0x616263, 0x626364]);
@@ -18,7 +22,7 @@ describe('buildSearchIndex', () => {
     expect(index.ownerCount).toBe(6);
   });
 
-  it('counts a key once in a trigram\'s postings however often it holds it', () => {
+  it("counts a key once in a trigram's postings however often it holds it", () => {
     const index = buildSearchIndex(['aaaaaa']);
     expect(Array.from(index.grams)).toEqual([0x616161]);
     expect(Array.from(index.postings)).toEqual([0]);

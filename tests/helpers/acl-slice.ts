@@ -11,11 +11,22 @@ import { loadFiles } from '../../src/ingest/load.ts';
 import type { StructureFiguresReference } from './reference.ts';
 
 export const ACL_SLICE_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016.jsonl', import.meta.url));
-export const ACL_SLICE_EXPECTED_FILE = fileURLToPath(new URL('../fixtures/acl-anthology-2016-networkx.json', import.meta.url));
+export const ACL_SLICE_EXPECTED_FILE = fileURLToPath(
+  new URL('../fixtures/acl-anthology-2016-networkx.json', import.meta.url),
+);
 
 export const aclSliceMetrics = [
-  'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'pagerankTight', 'eigenvectorTight',
-  'coreness', 'clustering', 'constraint', 'effectiveSize',
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'pagerank',
+  'eigenvector',
+  'pagerankTight',
+  'eigenvectorTight',
+  'coreness',
+  'clustering',
+  'constraint',
+  'effectiveSize',
 ] as const;
 export type AclSliceMetric = (typeof aclSliceMetrics)[number];
 
@@ -36,7 +47,10 @@ export interface AclSliceExpected extends Readonly<Record<AclSliceMetric, readon
   readonly names: readonly string[];
   readonly maxDefaultVsTight: { readonly pagerank: number; readonly eigenvector: number };
   /** The tight runs' distance from SciPy's direct solutions (networkx_reference.check_converged). */
-  readonly tightCheck: { readonly pagerankMaxRelativeToDirectSolve: number; readonly eigenvectorMaxScaledToLanczos: number };
+  readonly tightCheck: {
+    readonly pagerankMaxRelativeToDirectSolve: number;
+    readonly eigenvectorMaxScaledToLanczos: number;
+  };
   readonly structure: StructureFiguresReference;
 }
 

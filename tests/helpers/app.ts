@@ -21,7 +21,12 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'data' | 'http'
 
 export function bundledApp(options: TestAppOptions = {}): App {
   const { http, data, ...rest } = options;
-  return createApp({ data: data ?? bundledData(), logging: false, ...rest, ...(http ? { http: { ...defaultHttpConfig, ...http } } : {}) });
+  return createApp({
+    data: data ?? bundledData(),
+    logging: false,
+    ...rest,
+    ...(http ? { http: { ...defaultHttpConfig, ...http } } : {}),
+  });
 }
 
 export interface GraphQLResponse {
@@ -29,7 +34,11 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
 }
 
-export async function graphql(app: App, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export async function graphql(
+  app: App,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   const response = await app.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
@@ -39,7 +48,11 @@ export async function graphql(app: App, query: string, variables: Record<string,
 }
 
 /** Runs a query that must succeed and returns its data. */
-export async function query(app: App, text: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function query(
+  app: App,
+  text: string,
+  variables: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
   const result = await graphql(app, text, variables);
   if (result.errors) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data as Record<string, any>;
@@ -49,5 +62,9 @@ export async function query(app: App, text: string, variables: Record<string, un
 export async function failure(app: App, text: string, variables: Record<string, unknown> = {}) {
   const result = await graphql(app, text, variables);
   if (!result.errors) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
-  return result.errors.map((error) => ({ code: error.extensions?.code, message: error.message, argument: error.extensions?.argument }));
+  return result.errors.map((error) => ({
+    code: error.extensions?.code,
+    message: error.message,
+    argument: error.extensions?.argument,
+  }));
 }

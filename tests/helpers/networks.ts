@@ -25,8 +25,15 @@ let line = 0;
 export function paperRecord(title: string, authors: readonly string[], fields: Partial<PaperRecord> = {}): PaperRecord {
   line += 1;
   return {
-    id: null, title, authors, abstract: null, year: null, venue: null, url: null,
-    source: { file: 'test.json', line }, ...fields,
+    id: null,
+    title,
+    authors,
+    abstract: null,
+    year: null,
+    venue: null,
+    url: null,
+    source: { file: 'test.json', line },
+    ...fields,
   };
 }
 
@@ -43,7 +50,8 @@ export type WeightedEdge = readonly [string, string, number];
 export function networkFromEdges(edges: readonly WeightedEdge[], soloAuthors: readonly string[] = []): CoauthorNetwork {
   const records: PaperRecord[] = [];
   for (const [a, b, weight] of edges) {
-    for (let k = 1; k <= weight; k += 1) records.push(paperRecord(`Paper ${a} ${b} ${k}`, [a, b], { id: `${a}~${b}~${k}` }));
+    for (let k = 1; k <= weight; k += 1)
+      records.push(paperRecord(`Paper ${a} ${b} ${k}`, [a, b], { id: `${a}~${b}~${k}` }));
   }
   for (const author of soloAuthors) records.push(paperRecord(`Solo ${author}`, [author], { id: `${author}~solo` }));
   return networkFromRecords(records);
@@ -54,7 +62,11 @@ export function networkFromEdges(edges: readonly WeightedEdge[], soloAuthors: re
  * earlier authors (preferential attachment), so there are hubs, leaves (one co-author), closed twins
  * (one-paper authors of the same paper) and several components.
  */
-export function syntheticNetwork(seed: number, paperCount: number, options: { newAuthorShare?: number } = {}): CoauthorNetwork {
+export function syntheticNetwork(
+  seed: number,
+  paperCount: number,
+  options: { newAuthorShare?: number } = {},
+): CoauthorNetwork {
   let state = seed >>> 0 || 1;
   const random = () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -69,7 +81,9 @@ export function syntheticNetwork(seed: number, paperCount: number, options: { ne
     const team = new Set<string>();
     while (team.size < size) {
       const fresh = authorships.length === 0 || random() < newAuthorShare;
-      team.add(fresh ? `author ${(authorCount += 1)}` : authorships[Math.floor(random() * authorships.length)] as string);
+      team.add(
+        fresh ? `author ${(authorCount += 1)}` : (authorships[Math.floor(random() * authorships.length)] as string),
+      );
     }
     authorships.push(...team);
     records.push(paperRecord(`Synthetic paper ${p}`, [...team], { id: `synthetic-${p}` }));

@@ -34,8 +34,47 @@ export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty
 
 /** Text of any Unicode code points (lone surrogates included), line ends and the characters parsers care about. */
 export function anyText(maxLength = 400): fc.Arbitrary<string> {
-  const interesting = fc.constantFrom('\n', '\r\n', '\r', '\uFEFF', '\u2028', '\0', ' ', '\t', ',', '.', '{', '}', '[', ']', '"', '\\', '@', '=', '#', '%', '<', '>', '&', ';', '/', ':', 'é', 'e\u0301', 'ö', '李', '😀', '\uD800');
-  return fc.string({ unit: fc.oneof({ weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 2, arbitrary: interesting }), maxLength });
+  const interesting = fc.constantFrom(
+    '\n',
+    '\r\n',
+    '\r',
+    '\uFEFF',
+    '\u2028',
+    '\0',
+    ' ',
+    '\t',
+    ',',
+    '.',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    '\\',
+    '@',
+    '=',
+    '#',
+    '%',
+    '<',
+    '>',
+    '&',
+    ';',
+    '/',
+    ':',
+    'é',
+    'e\u0301',
+    'ö',
+    '李',
+    '😀',
+    '\uD800',
+  );
+  return fc.string({
+    unit: fc.oneof(
+      { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+      { weight: 2, arbitrary: interesting },
+    ),
+    maxLength,
+  });
 }
 
 /** One edit of a text: the ways a file gets damaged by hand, by a bad export or by a cut download. */
@@ -67,11 +106,16 @@ export function editArbitrary(insertion: fc.Arbitrary<string> = anyText(8)): fc.
 export function applyEdit(text: string, edit: Edit): string {
   const index = Math.floor(edit.at * (text.length + 1));
   switch (edit.kind) {
-    case 'delete-chars': return text.slice(0, index) + text.slice(index + edit.count);
-    case 'insert': return text.slice(0, index) + edit.text + text.slice(index);
-    case 'replace-char': return text.slice(0, index) + edit.text + text.slice(index + 1);
-    case 'duplicate-chars': return text.slice(0, index + edit.count) + text.slice(index);
-    case 'truncate': return text.slice(0, index);
+    case 'delete-chars':
+      return text.slice(0, index) + text.slice(index + edit.count);
+    case 'insert':
+      return text.slice(0, index) + edit.text + text.slice(index);
+    case 'replace-char':
+      return text.slice(0, index) + edit.text + text.slice(index + 1);
+    case 'duplicate-chars':
+      return text.slice(0, index + edit.count) + text.slice(index);
+    case 'truncate':
+      return text.slice(0, index);
     default: {
       const lines = text.split('\n');
       const line = Math.floor(edit.at * lines.length);
@@ -85,7 +129,8 @@ export function applyEdit(text: string, edit: Edit): string {
 
 /** A text with 1 to `max` edits applied in turn. */
 export function mutated(text: fc.Arbitrary<string>, max = 4, insertion?: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.tuple(text, fc.array(editArbitrary(insertion), { minLength: 1, maxLength: max }))
+  return fc
+    .tuple(text, fc.array(editArbitrary(insertion), { minLength: 1, maxLength: max }))
     .map(([original, edits]) => edits.reduce(applyEdit, original));
 }
 
@@ -107,7 +152,8 @@ export function expectWellFormed(result: ParseResult, file: string, text: string
       throw new Error(`paper loaded without a title or an author: ${JSON.stringify(paper)}`);
     }
     // A year the API can serve (a GraphQL Int) and a person could mean: four digits at most.
-    if (paper.year !== null && !(Number.isInteger(paper.year) && paper.year >= 0 && paper.year <= 9999)) throw new Error(`paper "${paper.title}" has year ${paper.year}`);
+    if (paper.year !== null && !(Number.isInteger(paper.year) && paper.year >= 0 && paper.year <= 9999))
+      throw new Error(`paper "${paper.title}" has year ${paper.year}`);
   }
 }
 
@@ -125,19 +171,63 @@ export function errorsOf(result: ParseResult): Problem[] {
 
 /** Plain names and titles: letters of several scripts, already clean (NFC, single spaces). */
 export const nameWord = fc.constantFrom(
-  'Ann', 'Lee', 'Jörn', 'Möller', 'Łukasz', 'Kaiser', 'José', 'García', 'Zoë', 'Chen', 'Wei', 'Wang', 'Ngọc', 'Nguyễn', 'Søren',
-  'Ørsted', 'Ilya', 'Sutskever', 'Åsa', 'Öberg', 'Ricky', 'Duvenaud', 'Anne-Marie', 'O’Neil', 'Yuki', 'Tanaka', 'Émile', 'Borel',
+  'Ann',
+  'Lee',
+  'Jörn',
+  'Möller',
+  'Łukasz',
+  'Kaiser',
+  'José',
+  'García',
+  'Zoë',
+  'Chen',
+  'Wei',
+  'Wang',
+  'Ngọc',
+  'Nguyễn',
+  'Søren',
+  'Ørsted',
+  'Ilya',
+  'Sutskever',
+  'Åsa',
+  'Öberg',
+  'Ricky',
+  'Duvenaud',
+  'Anne-Marie',
+  'O’Neil',
+  'Yuki',
+  'Tanaka',
+  'Émile',
+  'Borel',
 );
 
 export const personName = fc.tuple(nameWord, nameWord).map(([first, last]) => `${first} ${last}`);
 
 export const titleWord = fc.constantFrom(
-  'Learning', 'Deep', 'Networks', 'Graphs', 'Attention', 'Bayesian', 'Inference', 'Flows', 'Über', 'Équations', 'Neural',
-  'Residual', 'Time', 'Series', 'Models', 'Optimization', '3D', 'Transformers', 'Co-Authorship',
+  'Learning',
+  'Deep',
+  'Networks',
+  'Graphs',
+  'Attention',
+  'Bayesian',
+  'Inference',
+  'Flows',
+  'Über',
+  'Équations',
+  'Neural',
+  'Residual',
+  'Time',
+  'Series',
+  'Models',
+  'Optimization',
+  '3D',
+  'Transformers',
+  'Co-Authorship',
 );
 
 /** A title: one to eight words with "of" in it, so no reader mistakes it for a list of names. */
-export const title = fc.tuple(fc.array(titleWord, { minLength: 1, maxLength: 4 }), fc.array(titleWord, { minLength: 0, maxLength: 4 }))
+export const title = fc
+  .tuple(fc.array(titleWord, { minLength: 1, maxLength: 4 }), fc.array(titleWord, { minLength: 0, maxLength: 4 }))
   .map(([before, after]) => [...before, 'of', ...after].join(' '));
 
 export const year = fc.integer({ min: 1900, max: 2030 });
@@ -165,25 +255,34 @@ export function essentials(result: ParseResult): GeneratedPaper[] {
  * refuses loads nothing and gives one error; otherwise every element of the record array gives
  * exactly one paper or one problem, on the line where the element starts (at least one per element).
  */
-export function expectJsonArrayAccounted(text: string, result: ParseResult, listOf: (parsed: unknown) => unknown): void {
+export function expectJsonArrayAccounted(
+  text: string,
+  result: ParseResult,
+  listOf: (parsed: unknown) => unknown,
+): void {
   const body = text.replace(/^\uFEFF/u, '');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     if (result.papers.length > 0 || errorsOf(result).length !== 1) {
-      throw new Error(`text JSON.parse refuses gave ${result.papers.length} papers and ${errorsOf(result).length} errors`);
+      throw new Error(
+        `text JSON.parse refuses gave ${result.papers.length} papers and ${errorsOf(result).length} errors`,
+      );
     }
     return;
   }
   const list = listOf(parsed);
   if (!Array.isArray(list)) {
-    if (result.papers.length > 0 || errorsOf(result).length !== 1) throw new Error('a document without a record array must give one error');
+    if (result.papers.length > 0 || errorsOf(result).length !== 1)
+      throw new Error('a document without a record array must give one error');
     return;
   }
   const perRecord = result.problems.filter((problem) => /^record \d+ /u.test(problem.message));
   if (result.papers.length + perRecord.length !== list.length) {
-    throw new Error(`${list.length} records gave ${result.papers.length} papers and ${perRecord.length} record problems`);
+    throw new Error(
+      `${list.length} records gave ${result.papers.length} papers and ${perRecord.length} record problems`,
+    );
   }
   const numbers = perRecord.map((problem) => Number(/^record (\d+) /u.exec(problem.message)?.[1]));
   if (new Set(numbers).size !== numbers.length || numbers.some((n) => n < 1 || n > list.length)) {

@@ -7,7 +7,9 @@
  */
 
 export function ranks(values: ArrayLike<number>): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const order = Array.from({ length: values.length }, (_, i) => i).sort(
+    (a, b) => (values[a] as number) - (values[b] as number) || a - b,
+  );
   const result = new Array<number>(values.length).fill(0);
   for (let start = 0; start < order.length;) {
     let end = start + 1;

@@ -80,10 +80,16 @@ export const handMadeReference: ReferenceGraph = {
 
 export const seedPaths = [...seedExpected.paths, ...seedExpected.extraPaths] as readonly ReferencePath[];
 export const handMadePaths = handMadeExpected.paths as readonly ReferencePath[];
-export const handMadeDistances = handMadeExpected.shortestPathLength as Readonly<Record<string, Readonly<Record<string, number>>>>;
+export const handMadeDistances = handMadeExpected.shortestPathLength as Readonly<
+  Record<string, Readonly<Record<string, number>>>
+>;
 
 /** Hop distances from `source` by breadth-first search over an edge list, leaving out `avoid`. */
-export function referenceDistances(edges: readonly ReferenceEdge[], source: string, avoid: ReadonlySet<string> = new Set()): Map<string, number> {
+export function referenceDistances(
+  edges: readonly ReferenceEdge[],
+  source: string,
+  avoid: ReadonlySet<string> = new Set(),
+): Map<string, number> {
   const neighbors = new Map<string, string[]>();
   for (const [a, b] of edges) {
     if (avoid.has(a) || avoid.has(b)) continue;

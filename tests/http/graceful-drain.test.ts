@@ -10,19 +10,26 @@ import { gracefulDrain } from '../../src/http/graceful-drain.ts';
 let release: () => void = () => {};
 const slowHandler: RequestListener = (req, res) => {
   if (req.url === '/slow') {
-    void new Promise<void>((resolve) => { release = resolve; }).then(() => res.end('slow answer'));
+    void new Promise<void>((resolve) => {
+      release = resolve;
+    }).then(() => res.end('slow answer'));
   } else {
     res.end(`answer to ${req.url}`);
   }
 };
 let cleanup: (() => void) | null = null;
-afterEach(() => { cleanup?.(); });
+afterEach(() => {
+  cleanup?.();
+});
 
 async function serve() {
   const drain = gracefulDrain(slowHandler, { passThrough: ['/health'] });
   const server = createServer(drain.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup = () => { server.closeAllConnections(); server.close(); };
+  cleanup = () => {
+    server.closeAllConnections();
+    server.close();
+  };
   return { drain, server, port: (server.address() as AddressInfo).port };
 }
 
@@ -31,9 +38,13 @@ function get(port: number, path: string): Promise<{ status: number; connection: 
     request({ port, host: '127.0.0.1', path, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk) => { body += chunk; });
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -47,7 +58,10 @@ describe('gracefulDrain', () => {
     const slow = get(port, '/slow');
     await untilInFlight(drain, 1);
     let drained = false;
-    const outcome = drain.drain(server, 60_000).then((result) => { drained = true; return result; });
+    const outcome = drain.drain(server, 60_000).then((result) => {
+      drained = true;
+      return result;
+    });
     await expect(get(port, '/other')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(drained).toBe(false);
     release();

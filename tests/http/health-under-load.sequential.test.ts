@@ -20,7 +20,11 @@ import { type RequestWork, workerThreadWork } from '../../src/work/request-work.
 const FIXTURE = 'tests/fixtures/acl-anthology-2016.jsonl';
 
 async function post(base: string, query: string): Promise<{ status: number; body: ArrayBuffer }> {
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: await response.arrayBuffer() };
 }
 
@@ -40,46 +44,85 @@ describe('the served command under expensive queries', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = spawn(process.execPath, ['src/bin/coauthor-graph.js', 'serve', '--port', '0', '--data', FIXTURE, '--no-cache', '--request-threads', '1', '--time-budget', '120', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(
+      process.execPath,
+      [
+        'src/bin/coauthor-graph.js',
+        'serve',
+        '--port',
+        '0',
+        '--data',
+        FIXTURE,
+        '--no-cache',
+        '--request-threads',
+        '1',
+        '--time-budget',
+        '120',
+        '--log-level',
+        'warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     base = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${output}`)), 60_000);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
         const match = /ready at (http:\/\/\S+)\/graphql/u.exec(output);
-        if (match) { clearTimeout(timer); resolve(match[1] as string); }
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] as string);
+        }
       };
       server.stdout?.on('data', read);
       server.stderr?.on('data', read);
     });
     // The exact centrality pass would otherwise share the CPU with what is measured; a drawn network of
     // one author needs the request worker, so its answer says the worker is ready.
-    await until(async () => json((await post(base, '{ graphStats { centralityProgress { phase } } }')).body).data.graphStats.centralityProgress.phase === 'EXACT', 'the exact pass is done');
-    expect((await post(base, '{ collaborationNetwork(center: "ondrej-bojar", depth: 0) { nodes { x } } }')).status).toBe(200);
+    await until(
+      async () =>
+        json((await post(base, '{ graphStats { centralityProgress { phase } } }')).body).data.graphStats
+          .centralityProgress.phase === 'EXACT',
+      'the exact pass is done',
+    );
+    expect(
+      (await post(base, '{ collaborationNetwork(center: "ondrej-bojar", depth: 0) { nodes { x } } }')).status,
+    ).toBe(200);
   }, 180_000);
 
-  afterAll(() => { server?.kill('SIGTERM'); });
+  afterAll(() => {
+    server?.kill('SIGTERM');
+  });
 
   it('answers /health within 50 ms (p99) while they run', async () => {
     for (let i = 0; i < 3; i += 1) await fetch(`${base}/health`); // the client's own first-connection costs
-    const [hub, other] = json((await post(base, '{ centralityRanking(metric: DEGREE, first: 2) { author { id } } }')).body).data.centralityRanking.map((entry: { author: { id: string } }) => entry.author.id) as [string, string];
+    const [hub, other] = json(
+      (await post(base, '{ centralityRanking(metric: DEGREE, first: 2) { author { id } } }')).body,
+    ).data.centralityRanking.map((entry: { author: { id: string } }) => entry.author.id) as [string, string];
     // A server that has been up a while: the code that writes these answers is compiled and warm.
     // (What is measured is the event loop while the work runs, not the first run of each code path.)
     for (let depth = 1; depth <= 3; depth += 1) {
-      await post(base, `{ collaborationNetwork(center: "${other}", depth: ${depth}, maxNodes: 1000) { truncated nodes { x y community } edges { source } } }`);
-      await post(base, `{ networkExport(format: GEXF, center: "${other}", depth: ${depth}, maxNodes: 1000) { fileName content } }`);
+      await post(
+        base,
+        `{ collaborationNetwork(center: "${other}", depth: ${depth}, maxNodes: 1000) { truncated nodes { x y community } edges { source } } }`,
+      );
+      await post(
+        base,
+        `{ networkExport(format: GEXF, center: "${other}", depth: ${depth}, maxNodes: 1000) { fileName content } }`,
+      );
     }
 
-    const probe = (latencies: number[], busy: () => boolean) => (async () => {
-      while (busy()) {
-        const started = performance.now();
-        const response = await fetch(`${base}/health`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        expect(response.status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
+    const probe = (latencies: number[], busy: () => boolean) =>
+      (async () => {
+        while (busy()) {
+          const started = performance.now();
+          const response = await fetch(`${base}/health`);
+          await response.arrayBuffer();
+          latencies.push(performance.now() - started);
+          expect(response.status).toBe(200);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
     // First the machine itself: /health of the idle server for 3 s.
     const idle: number[] = [];
     const idleUntil = performance.now() + 3_000;
@@ -93,7 +136,10 @@ describe('the served command under expensive queries', () => {
       post(base, '{ networkExport(format: GEXF) { fileName content } }'),
       // The layout of 1,000 authors is the work; its ~8,000 ties are left out of the answer, whose
       // writing (tens of milliseconds of GraphQL execution) is the event loop's own.
-      post(base, `{ collaborationNetwork(center: "${hub}", depth: 3, maxNodes: 1000) { truncated nodes { x y community } } }`),
+      post(
+        base,
+        `{ collaborationNetwork(center: "${hub}", depth: 3, maxNodes: 1000) { truncated nodes { x y community } } }`,
+      ),
       post(base, '{ duplicateAuthorCandidates(first: 5) { score authors { id } } }'),
     ]);
     const heavyMs = performance.now() - started;
@@ -113,8 +159,14 @@ describe('the served command under expensive queries', () => {
     const worst = Math.max(...latencies);
     const idleWorst = Math.max(...idle);
     const p99 = [...latencies].sort((a, b) => a - b)[Math.floor(0.99 * (latencies.length - 1))] as number;
-    const story = `${latencies.length} /health while the heavy queries ran ${heavyMs.toFixed(0)} ms: p99 ${p99.toFixed(1)} ms, slowest ${worst.toFixed(1)} ms`
-      + ` (20 ms or more: ${latencies.filter((ms) => ms >= 20).map((ms) => ms.toFixed(0)).join(', ') || 'none'}); idle server: slowest ${idleWorst.toFixed(1)} of ${idle.length}`;
+    const story =
+      `${latencies.length} /health while the heavy queries ran ${heavyMs.toFixed(0)} ms: p99 ${p99.toFixed(1)} ms, slowest ${worst.toFixed(1)} ms` +
+      ` (20 ms or more: ${
+        latencies
+          .filter((ms) => ms >= 20)
+          .map((ms) => ms.toFixed(0))
+          .join(', ') || 'none'
+      }); idle server: slowest ${idleWorst.toFixed(1)} of ${idle.length}`;
     // 99 % of the answers within 50 ms (on a quiet machine they take a few ms). A single answer may
     // come later: a collection or the scheduler can hold any process for tens of milliseconds (52 ms
     // seen once in CI), so the slowest is held to 250 ms, still far from what work on the event loop
@@ -128,12 +180,15 @@ describe('the served command under expensive queries', () => {
     // = 900 distances (graph searches, run in slices); a 200 KB search of one repeated word (refused) and searches of
     // one letter (every name and title checked). (At 65 × 65, the most the cost limit lets through, executing the
     // query's 4,225 fields is itself about 20 ms of the event loop's CPU time, searches aside: see the README.)
-    const distances = (first: number, aliases: string[]) => `{ ${aliases.map((alias) => `${alias}: authors(first: ${first}, orderBy: COAUTHOR_COUNT) { nodes { coauthors(first: ${first}) { nodes { collaborationDistance(to: "ondrej-bojar") } } } }`).join(' ')} }`;
+    const distances = (first: number, aliases: string[]) =>
+      `{ ${aliases.map((alias) => `${alias}: authors(first: ${first}, orderBy: COAUTHOR_COUNT) { nodes { coauthors(first: ${first}) { nodes { collaborationDistance(to: "ondrej-bojar") } } } }`).join(' ')} }`;
     const attack = distances(100, ['a', 'b']);
     const allowed = distances(30, ['a']);
     const longSearch = `{ authors(search: "${'neural '.repeat(30_000)}") { totalCount } }`;
-    const letters = '{ authors(search: "a", first: 100) { totalCount nodes { id } } papers(search: "e", first: 100) { totalCount nodes { id } } }';
-    const round = () => Promise.all([post(base, attack), post(base, allowed), post(base, longSearch), post(base, letters)]);
+    const letters =
+      '{ authors(search: "a", first: 100) { totalCount nodes { id } } papers(search: "e", first: 100) { totalCount nodes { id } } }';
+    const round = () =>
+      Promise.all([post(base, attack), post(base, allowed), post(base, longSearch), post(base, letters)]);
     // Warm: what is measured is the event loop while the attacks run, not the first run of each code path.
     for (let i = 0; i < 2; i += 1) await round();
     const latencies: number[] = [];
@@ -154,7 +209,10 @@ describe('the served command under expensive queries', () => {
     busy = false;
     await probing;
 
-    const [refusedAttack, answered, refusedSearch, searched] = (answers ?? []).map((answer) => ({ status: answer.status, body: json(answer.body) }));
+    const [refusedAttack, answered, refusedSearch, searched] = (answers ?? []).map((answer) => ({
+      status: answer.status,
+      body: json(answer.body),
+    }));
     expect(refusedAttack?.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(answered?.status).toBe(200);
     expect(answered?.body.data.a.nodes).toHaveLength(30);
@@ -177,7 +235,12 @@ describe('a request past its time budget', () => {
     const loaded = loadServableData(config);
     if ('failure' in loaded) throw new Error(loaded.failure);
     data = loaded.data;
-    const app = createApp({ data, logging: false, timeBudgetMs: 100, work: (served) => (work = workerThreadWork(served, { threads: 1 })) });
+    const app = createApp({
+      data,
+      logging: false,
+      timeBudgetMs: 100,
+      work: (served) => (work = workerThreadWork(served, { threads: 1 })),
+    });
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
     await until(() => work.workersReady() === 1, 'the request worker is ready');
     // As `serve` does before it reports ready: the first estimates exist.

@@ -14,8 +14,16 @@ import { networkVersion } from '../../src/http/network-version.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
 
 const URL_ = 'http://yoga/graphql';
-const get = (app: ReturnType<typeof bundledApp>, text: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) =>
-  app.fetch(`${URL_}?query=${encodeURIComponent(text)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`, { headers });
+const get = (
+  app: ReturnType<typeof bundledApp>,
+  text: string,
+  headers: Record<string, string> = {},
+  variables?: Record<string, unknown>,
+) =>
+  app.fetch(
+    `${URL_}?query=${encodeURIComponent(text)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`,
+    { headers },
+  );
 
 describe('ETag and Cache-Control', () => {
   const data = bundledData();
@@ -36,7 +44,11 @@ describe('ETag and Cache-Control', () => {
     expect(again.headers.get('etag')).toBe(tag);
     expect(again.headers.get('cache-control')).toBe('public, max-age=120');
     // a POST gets the same tag and 304, without Cache-Control
-    const post = await app.fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': tag }, body: JSON.stringify({ query: text, variables: { name: 'David Duvenaud' } }) });
+    const post = await app.fetch(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'if-none-match': tag },
+      body: JSON.stringify({ query: text, variables: { name: 'David Duvenaud' } }),
+    });
     expect(post.status).toBe(304);
     expect(post.headers.get('cache-control')).toBeNull();
   });
@@ -63,7 +75,11 @@ describe('ETag and Cache-Control', () => {
   });
 
   it('says no-cache for --cache-max-age 0', async () => {
-    expect((await get(bundledApp({ data, http: { cacheMaxAge: 0 } }), '{ graphStats { authorCount } }')).headers.get('cache-control')).toBe('no-cache');
+    expect(
+      (await get(bundledApp({ data, http: { cacheMaxAge: 0 } }), '{ graphStats { authorCount } }')).headers.get(
+        'cache-control',
+      ),
+    ).toBe('no-cache');
   });
 });
 
@@ -71,7 +87,13 @@ describe('the server-side response cache', () => {
   it('answers a repeated operation from memory, keyed by the network served: a new network gets its own answers', async () => {
     const data = bundledData();
     let resolved = 0;
-    const counting = (served: AnalyzedNetwork): AnalyzedNetwork => ({ ...served, centralityFor: (metric) => { resolved += 1; return served.centralityFor(metric); } });
+    const counting = (served: AnalyzedNetwork): AnalyzedNetwork => ({
+      ...served,
+      centralityFor: (metric) => {
+        resolved += 1;
+        return served.centralityFor(metric);
+      },
+    });
     let served = counting(data);
     const app = bundledApp({ data: served, dataSource: () => served });
     const text = '{ centralityRanking(metric: PAGERANK, first: 1) { author { id } } graphStats { authorCount } }';
@@ -79,9 +101,11 @@ describe('the server-side response cache', () => {
     expect(resolved).toBe(1);
     expect(await (await get(app, text)).json()).toEqual(first);
     expect(resolved).toBe(1); // from the cache
-    served = counting(analyzeNetwork(loadData(checkConfig(['--data', 'tests/fixtures/three-papers/papers.json'])).network));
+    served = counting(
+      analyzeNetwork(loadData(checkConfig(['--data', 'tests/fixtures/three-papers/papers.json'])).network),
+    );
     expect(networkVersion(served)).not.toBe(networkVersion(data));
-    const swapped = await (await get(app, text)).json() as { data: { graphStats: { authorCount: number } } };
+    const swapped = (await (await get(app, text)).json()) as { data: { graphStats: { authorCount: number } } };
     expect(resolved).toBe(2);
     expect(swapped.data.graphStats.authorCount).not.toBe(30);
     const withoutCache = bundledApp({ data: counting(data), http: { responseCache: false } });
@@ -107,7 +131,8 @@ describe('the server-side response cache', () => {
 
 describe('compression', () => {
   const app = bundledApp();
-  const network = '{ collaborationNetwork(center: "david-duvenaud", depth: 2) { nodes { author { id name } x y } edges { source target } } }';
+  const network =
+    '{ collaborationNetwork(center: "david-duvenaud", depth: 2) { nodes { author { id name } x y } edges { source target } } }';
 
   it('chooses brotli, then gzip, as the client accepts them', () => {
     expect(chooseEncoding('gzip, deflate, br')).toBe('br');
@@ -123,7 +148,10 @@ describe('compression', () => {
     const text = await plain.text();
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(plain.headers.get('vary')).toContain('Accept-Encoding');
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const response = await get(app, network, { 'accept-encoding': encoding });
       expect(response.headers.get('content-encoding')).toBe(encoding);
       expect(response.headers.get('content-type')).toContain('application/json');
@@ -160,7 +188,7 @@ describe('compression', () => {
   });
 });
 
-describe('the explorer\'s assets', () => {
+describe("the explorer's assets", () => {
   const app = bundledApp();
 
   it('are linked under hashed names, served immutable and compressed, and revalidated under their plain names', async () => {
@@ -175,7 +203,9 @@ describe('the explorer\'s assets', () => {
     expect(plain.headers.get('cache-control')).toBe('no-cache');
     expect(await plain.text()).toBe(code);
     const tag = plain.headers.get('etag')!;
-    expect((await app.fetch('http://yoga/explorer/explorer.js', { headers: { 'if-none-match': tag } })).status).toBe(304);
+    expect((await app.fetch('http://yoga/explorer/explorer.js', { headers: { 'if-none-match': tag } })).status).toBe(
+      304,
+    );
     expect((await app.fetch('http://yoga/explorer/explorer.0000000000000000.js')).status).toBe(404);
   });
 });

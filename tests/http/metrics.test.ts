@@ -27,15 +27,31 @@ describe('/metrics', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1]);
-    expect(value(/^graphql_envelop_request_duration_count\{operationName="Stats",operationType="query"\} (\d+)$/mu)).toBe(1); // the second from the response cache
-    expect(value(/^graphql_yoga_http_duration_count\{operationName="Stats",operationType="query",method="POST",statusCode="200"\} (\d+)$/mu)).toBe(1); // hits of the response cache are not parsed, so not counted
+    expect(
+      value(/^graphql_envelop_request_duration_count\{operationName="Stats",operationType="query"\} (\d+)$/mu),
+    ).toBe(1); // the second from the response cache
+    expect(
+      value(
+        /^graphql_yoga_http_duration_count\{operationName="Stats",operationType="query",method="POST",statusCode="200"\} (\d+)$/mu,
+      ),
+    ).toBe(1); // hits of the response cache are not parsed, so not counted
     expect(text).toMatch(/^graphql_yoga_http_duration_bucket\{le="0.05",operationName="Stats"/mu);
-    expect(value(/^graphql_envelop_error_result\{code="BAD_USER_INPUT",phase="execute",operationName="Wide",operationType="query"\} (\d+)$/mu)).toBe(1);
-    expect(value(/^graphql_envelop_error_result\{code="BAD_USER_INPUT",phase="execute",operationName="Bad",operationType="query"\} (\d+)$/mu)).toBe(1);
+    expect(
+      value(
+        /^graphql_envelop_error_result\{code="BAD_USER_INPUT",phase="execute",operationName="Wide",operationType="query"\} (\d+)$/mu,
+      ),
+    ).toBe(1);
+    expect(
+      value(
+        /^graphql_envelop_error_result\{code="BAD_USER_INPUT",phase="execute",operationName="Bad",operationType="query"\} (\d+)$/mu,
+      ),
+    ).toBe(1);
     expect(value(/^coauthor_graph_worker_queue_depth (\d+)$/mu)).toBe(0);
     expect(value(/^coauthor_graph_exact_pass_ratio (\d+)$/mu)).toBe(1);
     expect(value(/^coauthor_graph_exact_pass_sources\{state="total"\} (\d+)$/mu)).toBe(data.progress().sourcesTotal);
-    expect(value(new RegExp(`^coauthor_graph_network_info\\{version="${networkVersion(data)}"\\} (\\d+)$`, 'mu'))).toBe(1);
+    expect(value(new RegExp(`^coauthor_graph_network_info\\{version="${networkVersion(data)}"\\} (\\d+)$`, 'mu'))).toBe(
+      1,
+    );
     expect(value(/^process_resident_memory_bytes (\d+)$/mu)).toBeGreaterThan(1_000_000);
   });
 });
@@ -45,8 +61,12 @@ describe('OpenTelemetry', () => {
     expect(tracingRequested({})).toBe(false);
     expect(tracingRequested({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
     expect(tracingRequested({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(true);
-    expect(tracingRequested({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toBe(false);
-    expect(tracingRequested({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toBe(false);
+    expect(tracingRequested({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toBe(
+      false,
+    );
+    expect(
+      tracingRequested({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }),
+    ).toBe(false);
   });
 
   it('records a span per operation, named after it', async () => {

@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, serveConfig } from '../../src/config.ts';
-import { APQ_MAX_ENTRIES, APQ_MAX_QUERY_LENGTH, explorerOperationsFile, readPersistedOperations, sha256Hex } from '../../src/http/persisted-queries.ts';
+import {
+  APQ_MAX_ENTRIES,
+  APQ_MAX_QUERY_LENGTH,
+  explorerOperationsFile,
+  readPersistedOperations,
+  sha256Hex,
+} from '../../src/http/persisted-queries.ts';
 import { explorerOperations } from '../../src/web/api-client.ts';
 import { persistedOperationsJson } from '../../src/web/persisted-operations.ts';
 import { bundledApp } from '../helpers/app.ts';
@@ -17,8 +23,15 @@ const folder = mkdtempSync(join(tmpdir(), 'persisted-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function send(app: ReturnType<typeof bundledApp>, payload: Record<string, unknown>) {
-  const response = await app.fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-  const body = await response.json() as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+  const response = await app.fetch(URL_, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  const body = (await response.json()) as {
+    data?: Record<string, any>;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   return { status: response.status, data: body.data, codes: body.errors?.map((error) => error.extensions?.code) };
 }
 const persisted = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
@@ -28,28 +41,56 @@ describe('automatic persisted queries (the default)', () => {
   const text = '{ graphStats { authorCount } }';
 
   it('says PERSISTED_QUERY_NOT_FOUND for an unknown hash, keeps the query sent with it, then runs it by hash', async () => {
-    expect(await send(app, { extensions: persisted(sha256Hex(text)) })).toEqual({ status: 404, data: undefined, codes: ['PERSISTED_QUERY_NOT_FOUND'] });
-    expect(await send(app, { query: text, extensions: persisted(sha256Hex(text)) })).toEqual({ status: 200, data: { graphStats: { authorCount: 30 } }, codes: undefined });
-    expect(await send(app, { extensions: persisted(sha256Hex(text)) })).toEqual({ status: 200, data: { graphStats: { authorCount: 30 } }, codes: undefined });
+    expect(await send(app, { extensions: persisted(sha256Hex(text)) })).toEqual({
+      status: 404,
+      data: undefined,
+      codes: ['PERSISTED_QUERY_NOT_FOUND'],
+    });
+    expect(await send(app, { query: text, extensions: persisted(sha256Hex(text)) })).toEqual({
+      status: 200,
+      data: { graphStats: { authorCount: 30 } },
+      codes: undefined,
+    });
+    expect(await send(app, { extensions: persisted(sha256Hex(text)) })).toEqual({
+      status: 200,
+      data: { graphStats: { authorCount: 30 } },
+      codes: undefined,
+    });
   });
 
-  it('refuses a hash that is not the query\'s', async () => {
-    expect(await send(app, { query: text, extensions: persisted(sha256Hex('{ __typename }')) })).toMatchObject({ status: 400, codes: ['PERSISTED_QUERY_MISMATCH'] });
+  it("refuses a hash that is not the query's", async () => {
+    expect(await send(app, { query: text, extensions: persisted(sha256Hex('{ __typename }')) })).toMatchObject({
+      status: 400,
+      codes: ['PERSISTED_QUERY_MISMATCH'],
+    });
   });
 
   it('keeps a bounded number of queries (least recently used dropped) and no very long one', async () => {
     const bounded = bundledApp();
     const queries = Array.from({ length: APQ_MAX_ENTRIES + 1 }, (_, index) => `{ a${index}: __typename }`);
-    for (const query of queries) expect((await send(bounded, { query, extensions: persisted(sha256Hex(query)) })).status).toBe(200);
-    expect((await send(bounded, { extensions: persisted(sha256Hex(queries[0]!)) })).codes).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-    expect((await send(bounded, { extensions: persisted(sha256Hex(queries.at(-1)!)) })).data).toEqual({ a1000: 'Query' });
+    for (const query of queries)
+      expect((await send(bounded, { query, extensions: persisted(sha256Hex(query)) })).status).toBe(200);
+    expect((await send(bounded, { extensions: persisted(sha256Hex(queries[0]!)) })).codes).toEqual([
+      'PERSISTED_QUERY_NOT_FOUND',
+    ]);
+    expect((await send(bounded, { extensions: persisted(sha256Hex(queries.at(-1)!)) })).data).toEqual({
+      a1000: 'Query',
+    });
     const long = `{ __typename } # ${'x'.repeat(APQ_MAX_QUERY_LENGTH)}`;
-    expect((await send(bounded, { query: long, extensions: persisted(sha256Hex(long)) })).data).toEqual({ __typename: 'Query' });
-    expect((await send(bounded, { extensions: persisted(sha256Hex(long)) })).codes).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect((await send(bounded, { query: long, extensions: persisted(sha256Hex(long)) })).data).toEqual({
+      __typename: 'Query',
+    });
+    expect((await send(bounded, { extensions: persisted(sha256Hex(long)) })).codes).toEqual([
+      'PERSISTED_QUERY_NOT_FOUND',
+    ]);
   });
 
-  it('knows the explorer\'s operations from the start', async () => {
-    expect(await send(bundledApp(), { extensions: persisted(sha256Hex(explorerOperations.stats)) })).toEqual({ status: 200, data: { graphStats: { paperCount: expect.any(Number), authorCount: 30, collaborationCount: expect.any(Number) } }, codes: undefined });
+  it("knows the explorer's operations from the start", async () => {
+    expect(await send(bundledApp(), { extensions: persisted(sha256Hex(explorerOperations.stats)) })).toEqual({
+      status: 200,
+      data: { graphStats: { paperCount: expect.any(Number), authorCount: 30, collaborationCount: expect.any(Number) } },
+      codes: undefined,
+    });
   });
 });
 
@@ -57,27 +98,54 @@ describe('trusted documents (--persisted-only FILE)', () => {
   const app = bundledApp({ http: { persistedOperations: readPersistedOperations(explorerOperationsFile) } });
 
   it('runs the operations of the list by hash, and nothing else', async () => {
-    expect((await send(app, { extensions: persisted(sha256Hex(explorerOperations.stats)) })).data?.graphStats.authorCount).toBe(30);
-    expect((await send(app, { extensions: persisted(sha256Hex(explorerOperations.author)), variables: { id: 'david-duvenaud' } })).data?.author.name).toBe('David Duvenaud');
-    expect(await send(app, { query: explorerOperations.stats })).toEqual({ status: 400, data: undefined, codes: ['PERSISTED_QUERY_REQUIRED'] });
-    expect(await send(app, { query: '{ __typename }', extensions: persisted(sha256Hex('{ __typename }')) })).toMatchObject({ status: 400, codes: ['PERSISTED_QUERY_REQUIRED'] });
-    expect(await send(app, { extensions: persisted(sha256Hex('{ __typename }')) })).toEqual({ status: 404, data: undefined, codes: ['PERSISTED_QUERY_NOT_IN_LIST'] });
+    expect(
+      (await send(app, { extensions: persisted(sha256Hex(explorerOperations.stats)) })).data?.graphStats.authorCount,
+    ).toBe(30);
+    expect(
+      (
+        await send(app, {
+          extensions: persisted(sha256Hex(explorerOperations.author)),
+          variables: { id: 'david-duvenaud' },
+        })
+      ).data?.author.name,
+    ).toBe('David Duvenaud');
+    expect(await send(app, { query: explorerOperations.stats })).toEqual({
+      status: 400,
+      data: undefined,
+      codes: ['PERSISTED_QUERY_REQUIRED'],
+    });
+    expect(
+      await send(app, { query: '{ __typename }', extensions: persisted(sha256Hex('{ __typename }')) }),
+    ).toMatchObject({ status: 400, codes: ['PERSISTED_QUERY_REQUIRED'] });
+    expect(await send(app, { extensions: persisted(sha256Hex('{ __typename }')) })).toEqual({
+      status: 404,
+      data: undefined,
+      codes: ['PERSISTED_QUERY_NOT_IN_LIST'],
+    });
   });
 
   it('reads the list from --persisted-only (or PERSISTED_ONLY) and refuses a file that is not such a list', () => {
-    expect(serveConfig(['--persisted-only', explorerOperationsFile]).http.persistedOperations?.size).toBe(Object.keys(explorerOperations).length);
-    expect(serveConfig([], { PERSISTED_ONLY: explorerOperationsFile }).http.persistedOperations?.size).toBe(Object.keys(explorerOperations).length);
+    expect(serveConfig(['--persisted-only', explorerOperationsFile]).http.persistedOperations?.size).toBe(
+      Object.keys(explorerOperations).length,
+    );
+    expect(serveConfig([], { PERSISTED_ONLY: explorerOperationsFile }).http.persistedOperations?.size).toBe(
+      Object.keys(explorerOperations).length,
+    );
     expect(serveConfig([]).http.persistedOperations).toBeNull();
     const wrong = join(folder, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ abc: '{ __typename }' }));
-    expect(() => serveConfig(['--persisted-only', wrong])).toThrow(new ConfigError(`persisted-only: ${wrong}: abc is not the SHA-256 of its query text (it is ${sha256Hex('{ __typename }')})`));
+    expect(() => serveConfig(['--persisted-only', wrong])).toThrow(
+      new ConfigError(
+        `persisted-only: ${wrong}: abc is not the SHA-256 of its query text (it is ${sha256Hex('{ __typename }')})`,
+      ),
+    );
     const array = join(folder, 'array.json');
     writeFileSync(array, '[]');
     expect(() => serveConfig(['--persisted-only', array])).toThrow(ConfigError);
     expect(() => serveConfig(['--persisted-only', join(folder, 'missing.json')])).toThrow(ConfigError);
   });
 
-  it('ships the explorer\'s operations as a list that is up to date (npm run persisted:write)', () => {
+  it("ships the explorer's operations as a list that is up to date (npm run persisted:write)", () => {
     expect(readFileSync(explorerOperationsFile, 'utf8')).toBe(persistedOperationsJson());
   });
 });

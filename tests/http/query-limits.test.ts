@@ -28,10 +28,19 @@ function counted(data: AnalyzedNetwork): { data: AnalyzedNetwork; uses: () => nu
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { data: proxy, uses: () => uses, reset: () => { uses = 0; } };
+  return {
+    data: proxy,
+    uses: () => uses,
+    reset: () => {
+      uses = 0;
+    },
+  };
 }
 
-function countingApp(http: TestAppOptions['http'] = {}, data: AnalyzedNetwork = bundledData()): { app: App; uses: () => number } {
+function countingApp(
+  http: TestAppOptions['http'] = {},
+  data: AnalyzedNetwork = bundledData(),
+): { app: App; uses: () => number } {
   const network = counted(data);
   const app = bundledApp({ data: network.data, http });
   network.reset(); // GraphiQL's default query read the network when the app was built
@@ -61,21 +70,33 @@ describe('query cost', () => {
     const { app, uses } = countingApp();
     const response = await post(app, { query: nested(100) });
     expect(response.status).toBe(400);
-    const body = await response.json() as { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors: { message: string; extensions: Record<string, unknown> }[];
+    };
     expect(body.data).toBeUndefined();
     // 1 (author) + 1 + 100 × (1 + 1 + 1 + 100 × (1 + 1 + 1 + 100 × (1 + 1))) + 1 = 2,030,302, counted by hand from complexity.ts.
-    expect(body.errors).toEqual([{
-      message: 'The query costs 2030302; the limit is 50000. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.',
-      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 50000, cost: 2030302 },
-    }]);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'The query costs 2030302; the limit is 50000. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 50000, cost: 2030302 },
+      },
+    ]);
     expect(uses()).toBe(0);
   });
 
   it('answers 200 with the error to a client that accepts only application/json (GraphQL over HTTP)', async () => {
     const { app } = countingApp();
-    const response = await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: nested(100) }) });
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: nested(100) }),
+    });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
   });
 
   it('answers the same nesting with first: 5', async () => {
@@ -103,8 +124,11 @@ describe('query cost', () => {
 
   it('runs no resolver when the variables do not fit (execution refuses them)', async () => {
     const { app, uses } = countingApp();
-    const document = 'query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { name } } } }';
-    expect((await failure(app, document, { n: 'many' }))[0]?.message).toContain('Int cannot represent non-integer value: "many"');
+    const document =
+      'query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { name } } } }';
+    expect((await failure(app, document, { n: 'many' }))[0]?.message).toContain(
+      'Int cannot represent non-integer value: "many"',
+    );
     expect(uses()).toBe(0);
   });
 
@@ -121,22 +145,32 @@ describe('query cost', () => {
 
   it('leaves out-of-range page sizes to the resolver, whose error names the argument', async () => {
     const { app } = countingApp();
-    expect(await failure(app, '{ authors(first: 1000000) { totalCount } }')).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'first' })]);
+    expect(await failure(app, '{ authors(first: 1000000) { totalCount } }')).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'first' }),
+    ]);
   });
 
   it('takes its limit from the configuration', async () => {
     const { app } = countingApp({ maxCost: 300 });
     // The first: 5 nesting costs 1 + 1 + 5 × (3 + 5 × (3 + 5 × 2)) = 342.
-    expect(await failure(app, nested(5))).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 342; the limit is 300') })]);
+    expect(await failure(app, nested(5))).toEqual([
+      expect.objectContaining({
+        code: 'QUERY_TOO_COMPLEX',
+        message: expect.stringContaining('costs 342; the limit is 300'),
+      }),
+    ]);
   });
 });
 
 describe('query shape limits', () => {
-  const deep = '{ author(name: "David Duvenaud") { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { name } } } } } } } } } } }';
+  const deep =
+    '{ author(name: "David Duvenaud") { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { name } } } } } } } } } } }';
 
   it('rejects a query nested deeper than the limit (10)', async () => {
     const { app, uses } = countingApp();
-    expect(await failure(app, deep)).toEqual([{ code: 'QUERY_TOO_DEEP', message: 'The query is nested 11 levels deep; the limit is 10.', argument: undefined }]);
+    expect(await failure(app, deep)).toEqual([
+      { code: 'QUERY_TOO_DEEP', message: 'The query is nested 11 levels deep; the limit is 10.', argument: undefined },
+    ]);
     expect(uses()).toBe(0);
     const { app: deeper } = countingApp({ maxDepth: 11 });
     expect((await query(deeper, deep)).author.coauthors.edges).toHaveLength(1);
@@ -144,8 +178,11 @@ describe('query shape limits', () => {
 
   it('rejects more aliases than the limit (15)', async () => {
     const { app, uses } = countingApp();
-    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: graphStats { authorCount }`).join(' ')} }`;
-    expect(await failure(app, aliases(16))).toEqual([expect.objectContaining({ code: 'TOO_MANY_ALIASES', message: 'The query uses 16 aliases; the limit is 15.' })]);
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: graphStats { authorCount }`).join(' ')} }`;
+    expect(await failure(app, aliases(16))).toEqual([
+      expect.objectContaining({ code: 'TOO_MANY_ALIASES', message: 'The query uses 16 aliases; the limit is 15.' }),
+    ]);
     expect(uses()).toBe(0);
     expect(Object.keys(await query(app, aliases(15)))).toHaveLength(15);
   });
@@ -153,7 +190,12 @@ describe('query shape limits', () => {
   it('rejects more directives than the limit (20)', async () => {
     const { app, uses } = countingApp();
     const directives = (n: number) => `{ graphStats { ${'... @include(if: true) { authorCount } '.repeat(n)} } }`;
-    expect(await failure(app, directives(21))).toEqual([expect.objectContaining({ code: 'TOO_MANY_DIRECTIVES', message: 'The query uses 21 directives; the limit is 20.' })]);
+    expect(await failure(app, directives(21))).toEqual([
+      expect.objectContaining({
+        code: 'TOO_MANY_DIRECTIVES',
+        message: 'The query uses 21 directives; the limit is 20.',
+      }),
+    ]);
     expect(uses()).toBe(0);
     expect((await query(app, directives(20))).graphStats.authorCount).toBe(30);
   });
@@ -161,8 +203,11 @@ describe('query shape limits', () => {
   it('rejects a query of more tokens than the limit (1000), saying how many it has', async () => {
     const { app, uses } = countingApp();
     // 18 tokens around the list, plus one per id in it (graphql-js refuses a thousand repeats of one field by itself).
-    const tokens = (n: number) => `{ collaborationPath(from: "paul-vicol", to: "david-duvenaud", avoidAuthors: [${' "jorn-henrik-jacobsen"'.repeat(n - 18)} ]) { length } }`;
-    expect(await failure(app, tokens(1200))).toEqual([expect.objectContaining({ code: 'TOO_MANY_TOKENS', message: 'The query has 1200 tokens; the limit is 1000.' })]);
+    const tokens = (n: number) =>
+      `{ collaborationPath(from: "paul-vicol", to: "david-duvenaud", avoidAuthors: [${' "jorn-henrik-jacobsen"'.repeat(n - 18)} ]) { length } }`;
+    expect(await failure(app, tokens(1200))).toEqual([
+      expect.objectContaining({ code: 'TOO_MANY_TOKENS', message: 'The query has 1200 tokens; the limit is 1000.' }),
+    ]);
     expect(uses()).toBe(0);
     expect(await query(app, tokens(1000))).toHaveProperty('collaborationPath');
   });
@@ -187,14 +232,32 @@ describe('the README examples and the defaults', () => {
     let aliases = 0;
     let directives = 0;
     visit(document, {
-      Field: { enter: (node) => { level += 1; depth = Math.max(depth, level); if (node.alias) aliases += 1; }, leave: () => { level -= 1; } },
-      Directive: () => { directives += 1; },
+      Field: {
+        enter: (node) => {
+          level += 1;
+          depth = Math.max(depth, level);
+          if (node.alias) aliases += 1;
+        },
+        leave: () => {
+          level -= 1;
+        },
+      },
+      Directive: () => {
+        directives += 1;
+      },
     });
     let tokens = 0;
     const lexer = new Lexer(new Source(text));
     while (lexer.advance().kind !== TokenKind.EOF) tokens += 1;
     const cost = queryCost(schema, document, {}, null, bundled);
-    return { depth, aliases, directives, tokens, cost, operations: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length };
+    return {
+      depth,
+      aliases,
+      directives,
+      tokens,
+      cost,
+      operations: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length,
+    };
   }
 
   it('keep every example within half of every default limit', () => {
@@ -214,7 +277,8 @@ describe('the README examples and the defaults', () => {
     const centrality = /const CENTRALITY = ['`]([^'`]*)['`]/u.exec(source)?.[1] ?? '';
     const network = /`(query ExplorerNetwork[\s\S]*?)`/u.exec(source)?.[1]?.replace('${CENTRALITY}', centrality);
     expect(network).toContain('collaborationNetwork');
-    const costOn = (data: AnalyzedNetwork, maxNodes: number, depth: number) => queryCost(schema, parse(network!), { center: 'x', depth, minJointPapers: 1, maxNodes }, null, { data });
+    const costOn = (data: AnalyzedNetwork, maxNodes: number, depth: number) =>
+      queryCost(schema, parse(network!), { center: 'x', depth, minJointPapers: 1, maxNodes }, null, { data });
     // Counted by hand from complexity.ts. Per author of the network: nodes 1 + 4 (distance x y community) + 1 + 4
     // (the author's id name paperCount coauthorCount) + 9 (centrality, 8 fields) = 19, edges 1 + t × 3 where t is
     // the most ties per author a network of that size can have, rounded up (network-bounds.ts `tiesAmong`), center

@@ -7,11 +7,20 @@ import type { AnalyzedNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createLogger } from '../../src/http/logger.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
 
-interface LogLine { level: number; msg: string; reqId?: string; [field: string]: unknown }
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  [field: string]: unknown;
+}
 
 function capturedLogger(level: 'info' | 'debug' = 'info') {
   const lines: LogLine[] = [];
-  const logger = createLogger(level, { write: (line: string) => { lines.push(JSON.parse(line) as LogLine); } });
+  const logger = createLogger(level, {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as LogLine);
+    },
+  });
   return { logger, lines, requests: () => lines.filter((line) => line.msg === 'request') };
 }
 
@@ -33,7 +42,15 @@ describe('request log', () => {
     expect(response.status).toBe(200);
     const [line, ...more] = requests();
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ level: 30, service: 'coauthor-graph', method: 'POST', path: '/graphql', operationName: 'Stats', status: 200, outcome: 'ok' });
+    expect(line).toMatchObject({
+      level: 30,
+      service: 'coauthor-graph',
+      method: 'POST',
+      path: '/graphql',
+      operationName: 'Stats',
+      status: 200,
+      outcome: 'ok',
+    });
     expect(line?.reqId).toMatch(UUID);
     expect(response.headers.get('x-request-id')).toBe(line?.reqId);
     expect(typeof line?.durationMs).toBe('number');
@@ -65,9 +82,23 @@ describe('request log', () => {
     const { logger, requests } = capturedLogger();
     const app = bundledApp({ logger });
     await post(app, { query: 'query Bad { authors(first: 1000) { totalCount } }' });
-    await post(app, { query: '{ author(name: "David Duvenaud") { coauthors(first: 100) { nodes { coauthors(first: 100) { nodes { coauthors(first: 100) { nodes { name } } } } } } } }' });
-    await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '2000000' }, body: '{}' });
-    expect(requests().map(({ operationName, status, outcome, errorCodes }) => ({ operationName, status, outcome, errorCodes }))).toEqual([
+    await post(app, {
+      query:
+        '{ author(name: "David Duvenaud") { coauthors(first: 100) { nodes { coauthors(first: 100) { nodes { coauthors(first: 100) { nodes { name } } } } } } } }',
+    });
+    await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '2000000' },
+      body: '{}',
+    });
+    expect(
+      requests().map(({ operationName, status, outcome, errorCodes }) => ({
+        operationName,
+        status,
+        outcome,
+        errorCodes,
+      })),
+    ).toEqual([
       { operationName: 'Bad', status: 200, outcome: 'error', errorCodes: ['BAD_USER_INPUT'] },
       { operationName: null, status: 400, outcome: 'error', errorCodes: ['QUERY_TOO_COMPLEX'] },
       { operationName: null, status: 413, outcome: 'error', errorCodes: ['REQUEST_TOO_LARGE'] },
@@ -86,18 +117,44 @@ describe('request log', () => {
       },
     }) as AnalyzedNetwork;
     const app = bundledApp({ logger, data: broken });
-    const response = await post(app, { query: 'query Stats { graphStats { authorCount } }' }, { 'x-request-id': 'trace-1' });
+    const response = await post(
+      app,
+      { query: 'query Stats { graphStats { authorCount } }' },
+      { 'x-request-id': 'trace-1' },
+    );
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ data: null, errors: [{ message: 'Unexpected error.', locations: [{ line: 1, column: 15 }], path: ['graphStats'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(JSON.parse(text)).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'Unexpected error.',
+          locations: [{ line: 1, column: 15 }],
+          path: ['graphStats'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
     expect(text).not.toContain('disk on fire');
     expect(text).not.toContain('secret');
     expect(text).not.toMatch(/\bat \S+:\d+/u); // no stack frame
 
     const errors = lines.filter((line) => line.level === 50);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ reqId: 'trace-1', operationName: 'Stats', path: ['graphStats'], err: { type: 'Error', message: 'disk on fire at /srv/secret/path' } });
+    expect(errors[0]).toMatchObject({
+      reqId: 'trace-1',
+      operationName: 'Stats',
+      path: ['graphStats'],
+      err: { type: 'Error', message: 'disk on fire at /srv/secret/path' },
+    });
     expect((errors[0]?.err as { stack: string }).stack).toMatch(/disk on fire[\s\S]*\n\s+at /u);
-    expect(requests()).toEqual([expect.objectContaining({ reqId: 'trace-1', status: 200, outcome: 'error', errorCodes: ['INTERNAL_SERVER_ERROR'] })]);
+    expect(requests()).toEqual([
+      expect.objectContaining({
+        reqId: 'trace-1',
+        status: 200,
+        outcome: 'error',
+        errorCodes: ['INTERNAL_SERVER_ERROR'],
+      }),
+    ]);
   });
 
   it('does not leak a stack even with NODE_ENV=development', async () => {
@@ -105,7 +162,12 @@ describe('request log', () => {
     process.env.NODE_ENV = 'development';
     try {
       const data = bundledData();
-      const broken = new Proxy(data, { get: (target, key) => { if (key === 'stats') throw new Error('boom'); return Reflect.get(target, key, target) as unknown; } }) as AnalyzedNetwork;
+      const broken = new Proxy(data, {
+        get: (target, key) => {
+          if (key === 'stats') throw new Error('boom');
+          return Reflect.get(target, key, target) as unknown;
+        },
+      }) as AnalyzedNetwork;
       const text = await (await post(bundledApp({ data: broken }), { query: '{ graphStats { authorCount } }' })).text();
       expect(text).not.toContain('boom');
       expect(text).toContain('Unexpected error.');
@@ -120,7 +182,15 @@ describe('request log', () => {
     expect(info.requests()).toEqual([]);
     const debug = capturedLogger('debug');
     const response = await bundledApp({ logger: debug.logger }).fetch('http://yoga/ready');
-    expect(debug.requests()).toEqual([expect.objectContaining({ level: 20, path: '/ready', status: 200, outcome: 'ok', reqId: response.headers.get('x-request-id') })]);
+    expect(debug.requests()).toEqual([
+      expect.objectContaining({
+        level: 20,
+        path: '/ready',
+        status: 200,
+        outcome: 'ok',
+        reqId: response.headers.get('x-request-id'),
+      }),
+    ]);
   });
 
   it('echoes a request id with the log off (logging: false, the tests\u2019 default)', async () => {

@@ -11,7 +11,10 @@ import { bundledApp } from '../helpers/app.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 
 let running: RunningServer | null = null;
-afterEach(async () => { await running?.close(100); running = null; });
+afterEach(async () => {
+  await running?.close(100);
+  running = null;
+});
 
 async function serve(limits: Partial<typeof defaultHttpConfig>) {
   running = await startServer(bundledApp(), { port: 0, host: '127.0.0.1', http: { ...defaultHttpConfig, ...limits } });
@@ -23,7 +26,9 @@ function open(port: number): Promise<{ socket: Socket; received: () => string; c
     let text = '';
     const socket = connect(port, '127.0.0.1');
     socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => { text += chunk; });
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
     socket.on('error', () => {});
     const closed = new Promise<void>((done) => socket.on('close', () => done()));
     socket.once('connect', () => resolve({ socket, received: () => text, closed }));
@@ -38,7 +43,9 @@ describe('header time-out', () => {
     const request = `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${'a'.repeat(200)}\r\n\r\n`;
     let sent = 0;
     let ended = false;
-    void closed.then(() => { ended = true; });
+    void closed.then(() => {
+      ended = true;
+    });
     // One byte every 20 ms: the whole request would take more than 4 s.
     while (!ended && sent < request.length) {
       socket.write(request[sent]!);
@@ -65,12 +72,15 @@ describe('connection cap', () => {
     const third = await open(port);
     await third.closed; // closed by the server without a byte
     expect(third.received()).toBe('');
-    for (const held of [first, second]) held.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    for (const held of [first, second])
+      held.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     await Promise.all([first.closed, second.closed]);
     expect(first.received()).toMatch(/^HTTP\/1\.1 200 /u);
     expect(second.received()).toMatch(/^HTTP\/1\.1 200 /u);
     // With room again, a new connection is served.
-    expect((await rawRequest(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')).status).toBe(200);
+    expect(
+      (await rawRequest(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')).status,
+    ).toBe(200);
   });
 });
 
@@ -78,6 +88,8 @@ describe('the settings reach the server', () => {
   it('sets the time-outs and the cap on the node server', async () => {
     await serve({ headersTimeoutMs: 4000, requestTimeoutMs: 9000, keepAliveTimeoutMs: 61_000, maxConnections: 77 });
     const server = running!.server;
-    expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout, server.maxConnections]).toEqual([4000, 9000, 61_000, 77]);
+    expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout, server.maxConnections]).toEqual([
+      4000, 9000, 61_000, 77,
+    ]);
   });
 });

@@ -17,9 +17,17 @@ const data = analyzeNetwork(loadData(checkConfig([])).network);
 function endlessWork(seen: { aborted: number }): RequestWork {
   return {
     ...inThreadWork(data),
-    egoNetwork: (_center, _options, signal) => new Promise((_resolve, reject) => {
-      signal?.addEventListener('abort', () => { seen.aborted += 1; reject(new TaskAbandoned('stopped')); }, { once: true });
-    }),
+    egoNetwork: (_center, _options, signal) =>
+      new Promise((_resolve, reject) => {
+        signal?.addEventListener(
+          'abort',
+          () => {
+            seen.aborted += 1;
+            reject(new TaskAbandoned('stopped'));
+          },
+          { once: true },
+        );
+      }),
   };
 }
 
@@ -29,7 +37,13 @@ async function post(app: ReturnType<typeof createApp>, query: string) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: await response.json() as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
 describe('the time budget of a request', () => {
@@ -48,10 +62,22 @@ describe('the time budget of a request', () => {
 
   it('logs the request with its TIMEOUT outcome', async () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    });
     const app = createApp({ data, logger, timeBudgetMs: 50, work: () => endlessWork({ aborted: 0 }) });
     await post(app, 'query Drawn { collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
-    expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ level: 40, operationName: 'Drawn', status: 504, outcome: 'timeout', errorCodes: ['TIMEOUT'] })]);
+    expect(lines.filter((line) => line.msg === 'request')).toEqual([
+      expect.objectContaining({
+        level: 40,
+        operationName: 'Drawn',
+        status: 504,
+        outcome: 'timeout',
+        errorCodes: ['TIMEOUT'],
+      }),
+    ]);
   });
 
   it('leaves requests that finish in time alone', async () => {

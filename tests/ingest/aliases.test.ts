@@ -20,8 +20,9 @@ describe('parseAliases', () => {
   });
 
   it('normalizes variants to NFC, so a decomposed spelling in the file matches a composed one in the data', () => {
-    expect(mapping(JSON.stringify({ ['J\u006f\u0308rn Jacobsen']: 'Jörn-Henrik Jacobsen' })))
-      .toEqual({ ['jorn jacobsen']: 'Jörn-Henrik Jacobsen' });
+    expect(mapping(JSON.stringify({ ['J\u006f\u0308rn Jacobsen']: 'Jörn-Henrik Jacobsen' }))).toEqual({
+      ['jorn jacobsen']: 'Jörn-Henrik Jacobsen',
+    });
   });
 
   it('ignores an entry that maps a name to itself up to case and whitespace', () => {
@@ -35,7 +36,10 @@ describe('parseAliases', () => {
   it('resolves chains to the end of the chain', () => {
     const result = parseAliases('{\n  "A. Smith": "Al Smith",\n  "Al Smith": "Alice Smith"\n}', FILE);
     expect(result.problems).toEqual([]);
-    expect(Object.fromEntries(result.aliases.canonicalByKey)).toEqual({ 'a smith': 'Alice Smith', 'al smith': 'Alice Smith' });
+    expect(Object.fromEntries(result.aliases.canonicalByKey)).toEqual({
+      'a smith': 'Alice Smith',
+      'al smith': 'Alice Smith',
+    });
   });
 
   it('reports a cycle with its line and maps none of its members', () => {
@@ -54,12 +58,19 @@ describe('parseAliases', () => {
   });
 
   it('reports a variant mapped to two names (up to case) and keeps the first', () => {
-    const result = parseAliases('{\n  "Jon Lorraine": "Jonathan Lorraine",\n  "JON LORRAINE": "Jon Lorraine-Smith"\n}', FILE);
+    const result = parseAliases(
+      '{\n  "Jon Lorraine": "Jonathan Lorraine",\n  "JON LORRAINE": "Jon Lorraine-Smith"\n}',
+      FILE,
+    );
     expect(Object.fromEntries(result.aliases.canonicalByKey)).toEqual({ 'jon lorraine': 'Jonathan Lorraine' });
-    expect(result.problems).toEqual([{
-      severity: 'error', file: FILE, line: 3,
-      message: '"JON LORRAINE" is mapped to both "Jonathan Lorraine" and "Jon Lorraine-Smith"',
-    }]);
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        file: FILE,
+        line: 3,
+        message: '"JON LORRAINE" is mapped to both "Jonathan Lorraine" and "Jon Lorraine-Smith"',
+      },
+    ]);
   });
 
   it('reports a variant written twice with two names, although JSON.parse would keep only the last', () => {
@@ -76,9 +87,16 @@ describe('parseAliases', () => {
   });
 
   it('reports empty names and non-string values with their line and loads the other entries', () => {
-    const result = parseAliases('{\n  "": "Somebody",\n  "Nobody": "  ",\n  "Number": 3,\n  "Jon Lorraine": "Jonathan Lorraine"\n}', FILE);
+    const result = parseAliases(
+      '{\n  "": "Somebody",\n  "Nobody": "  ",\n  "Number": 3,\n  "Jon Lorraine": "Jonathan Lorraine"\n}',
+      FILE,
+    );
     expect(Object.fromEntries(result.aliases.canonicalByKey)).toEqual({ 'jon lorraine': 'Jonathan Lorraine' });
-    expect(result.problems.map((problem) => [problem.severity, problem.line])).toEqual([['error', 2], ['error', 3], ['error', 4]]);
+    expect(result.problems.map((problem) => [problem.severity, problem.line])).toEqual([
+      ['error', 2],
+      ['error', 3],
+      ['error', 4],
+    ]);
   });
 
   it('reports invalid JSON naming the file and loads nothing', () => {
@@ -89,10 +107,16 @@ describe('parseAliases', () => {
     expect(result.problems[0]?.message).toMatch(/not valid JSON/u);
   });
 
-  it.each([['an array', '["Jon Lorraine"]'], ['a string', '"Jon Lorraine"'], ['null', 'null']])('rejects %s at the top level', (_what, text) => {
+  it.each([
+    ['an array', '["Jon Lorraine"]'],
+    ['a string', '"Jon Lorraine"'],
+    ['null', 'null'],
+  ])('rejects %s at the top level', (_what, text) => {
     const result = parseAliases(text, FILE);
     expect(result.aliases.canonicalByKey.size).toBe(0);
-    expect(result.problems).toEqual([{ severity: 'error', file: FILE, line: null, message: expect.stringMatching(/must be a JSON object/u) }]);
+    expect(result.problems).toEqual([
+      { severity: 'error', file: FILE, line: null, message: expect.stringMatching(/must be a JSON object/u) },
+    ]);
   });
 });
 
@@ -115,6 +139,8 @@ describe('loadAliasFile', () => {
   it('names the file when it cannot be read', () => {
     const file = join(tmpdir(), 'coauthor-graph-no-such-aliases.json');
     const result = loadAliasFile(file);
-    expect(result.problems).toEqual([{ severity: 'error', file, line: null, message: expect.stringMatching(/^cannot read alias file/u) }]);
+    expect(result.problems).toEqual([
+      { severity: 'error', file, line: null, message: expect.stringMatching(/^cannot read alias file/u) },
+    ]);
   });
 });

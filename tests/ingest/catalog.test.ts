@@ -19,26 +19,38 @@ describe('buildCatalog on the bundled data', () => {
 
   it('has the 10 papers and the 30 authors NetworkX finds, with the same names and ids', () => {
     expect(catalog.papers).toHaveLength(seedExpected.stats.paperCount);
-    expect(Object.fromEntries(catalog.authors.map((author) => [author.name, author.id]))).toEqual(seedExpected.authorIds);
+    expect(Object.fromEntries(catalog.authors.map((author) => [author.name, author.id]))).toEqual(
+      seedExpected.authorIds,
+    );
     expect(catalog.duplicatesMerged).toBe(0);
   });
 
   it('merges "Jon Lorraine" into "Jonathan Lorraine" and lists both spellings with how often each was seen', () => {
     const lorraine = authorNamed(catalog, 'Jonathan Lorraine');
     expect(lorraine.id).toBe('jonathan-lorraine');
-    expect(lorraine.nameVariants).toEqual([{ name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }, { name: 'Jon Lorraine', count: 1, mergedBy: 'alias' }]);
+    expect(lorraine.nameVariants).toEqual([
+      { name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' },
+      { name: 'Jon Lorraine', count: 1, mergedBy: 'alias' },
+    ]);
     expect(lorraine.paperIds).toHaveLength(2);
   });
 
   it('lists the same name variants as the reference for every author', () => {
-    const variants = Object.fromEntries(catalog.authors.map((author) => [author.name, author.nameVariants.map((variant) => variant.name).sort()]));
+    const variants = Object.fromEntries(
+      catalog.authors.map((author) => [author.name, author.nameVariants.map((variant) => variant.name).sort()]),
+    );
     expect(variants).toEqual(seedExpected.nameVariants);
   });
 
   it('keeps the byline order of every paper, as in the reference', () => {
     const nameOf = new Map(catalog.authors.map((author) => [author.id, author.name]));
-    expect(catalog.papers.map((paper) => ({ title: paper.title, authors: paper.authorIds.map((id) => nameOf.get(id)), line: paper.source.line })))
-      .toEqual(seedExpected.papers.map(({ title, authors, line }) => ({ title, authors, line })));
+    expect(
+      catalog.papers.map((paper) => ({
+        title: paper.title,
+        authors: paper.authorIds.map((id) => nameOf.get(id)),
+        line: paper.source.line,
+      })),
+    ).toEqual(seedExpected.papers.map(({ title, authors, line }) => ({ title, authors, line })));
   });
 
   it('keeps "Jon Lorraine" apart without the alias file', () => {
@@ -68,7 +80,10 @@ describe('buildCatalog identity', () => {
       paperRecord('Three', [' David Duvenaud ']),
     ]);
     expect(catalog.authors.map((author) => author.id)).toEqual(['david-duvenaud', 'jorn-henrik-jacobsen']);
-    expect(catalog.authors[0]?.nameVariants).toEqual([{ name: 'David Duvenaud', count: 2, mergedBy: 'name' }, { name: 'DAVID duvenaud', count: 1, mergedBy: 'name' }]);
+    expect(catalog.authors[0]?.nameVariants).toEqual([
+      { name: 'David Duvenaud', count: 2, mergedBy: 'name' },
+      { name: 'DAVID duvenaud', count: 1, mergedBy: 'name' },
+    ]);
     // The decomposed spelling is the same spelling once in NFC.
     expect(catalog.authors[1]?.nameVariants).toEqual([{ name: 'Jörn-Henrik Jacobsen', count: 2, mergedBy: 'name' }]);
   });
@@ -80,9 +95,31 @@ describe('buildCatalog identity', () => {
       paperRecord('Three', ['Jörn-Henrik Jacobsen', 'Ricky T Q Chen']),
       paperRecord('Four', ['Jörn\u2010Henrik Jacobsen']),
     ]);
-    expect(catalog.authors.map((author) => [author.id, author.name, author.nameVariants.map((variant) => [variant.name, variant.count])])).toEqual([
-      ['jorn-henrik-jacobsen', 'Jörn-Henrik Jacobsen', [['Jörn-Henrik Jacobsen', 2], ['Jorn-Henrik Jacobsen', 1], ['Jörn\u2010Henrik Jacobsen', 1]]],
-      ['ricky-t-q-chen', 'Ricky T. Q. Chen', [['Ricky T. Q. Chen', 1], ['Ricky T.Q. Chen', 1], ['Ricky T Q Chen', 1]]],
+    expect(
+      catalog.authors.map((author) => [
+        author.id,
+        author.name,
+        author.nameVariants.map((variant) => [variant.name, variant.count]),
+      ]),
+    ).toEqual([
+      [
+        'jorn-henrik-jacobsen',
+        'Jörn-Henrik Jacobsen',
+        [
+          ['Jörn-Henrik Jacobsen', 2],
+          ['Jorn-Henrik Jacobsen', 1],
+          ['Jörn\u2010Henrik Jacobsen', 1],
+        ],
+      ],
+      [
+        'ricky-t-q-chen',
+        'Ricky T. Q. Chen',
+        [
+          ['Ricky T. Q. Chen', 1],
+          ['Ricky T.Q. Chen', 1],
+          ['Ricky T Q Chen', 1],
+        ],
+      ],
     ]);
   });
 
@@ -98,7 +135,8 @@ describe('buildCatalog identity', () => {
       ['jorn-henrik-jacobsen-2', 'Jorn-Henrik Jacobsen', 1],
     ]);
     expect(catalog.authors[0]?.nameVariants.map((variant) => [variant.name, variant.mergedBy])).toEqual([
-      ['Jörn-Henrik Jacobsen', 'name'], ['J.-H. Jacobsen', 'external-id'],
+      ['Jörn-Henrik Jacobsen', 'name'],
+      ['J.-H. Jacobsen', 'external-id'],
     ]);
     expect(catalog.authors[0]?.externalIds).toEqual([{ scheme: 'orcid', value: '0000-0000-0000-0001' }]);
   });
@@ -106,12 +144,25 @@ describe('buildCatalog identity', () => {
   it('joins ids seen on one byline position: an OpenAlex id and an ORCID name one person', () => {
     const catalog = buildCatalog([
       paperRecord('One', ['Ada Lovelace'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }]] }),
-      paperRecord('Two', ['A. Lovelace'], { authorIdentities: [[{ scheme: 'openalex', value: 'A1' }, { scheme: 'orcid', value: '0000-0000-0000-0009' }]] }),
-      paperRecord('Three', ['Augusta Ada King'], { authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0009' }]] }),
+      paperRecord('Two', ['A. Lovelace'], {
+        authorIdentities: [
+          [
+            { scheme: 'openalex', value: 'A1' },
+            { scheme: 'orcid', value: '0000-0000-0000-0009' },
+          ],
+        ],
+      }),
+      paperRecord('Three', ['Augusta Ada King'], {
+        authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0009' }]],
+      }),
     ]);
     expect(catalog.authors).toHaveLength(1);
     expect(catalog.authors[0]?.paperIds).toHaveLength(3);
-    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual(['Ada Lovelace', 'A. Lovelace', 'Augusta Ada King']);
+    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual([
+      'Ada Lovelace',
+      'A. Lovelace',
+      'Augusta Ada King',
+    ]);
   });
 
   it('gives a name without an id to the one person with ids seen under it, and to nobody when several are', () => {
@@ -141,7 +192,9 @@ describe('buildCatalog identity', () => {
       paperRecord('Five', ['Wei Wang'], { authorIdentities: [[{ scheme: 'dblp-name', value: 'Wei Wang 0002' }]] }),
       paperRecord('Six', ['Wei Wang'], { authorIdentities: [[{ scheme: 'openalex', value: 'A9' }]] }),
     ]);
-    expect(catalog.authors.map((author) => [author.id, author.paperIds.length, author.externalIds.map((id) => id.value)])).toEqual([
+    expect(
+      catalog.authors.map((author) => [author.id, author.paperIds.length, author.externalIds.map((id) => id.value)]),
+    ).toEqual([
       ['david-duvenaud', 3, ['86/9380', 'A1']],
       // Two DBLP Wei Wangs are namesakes; the OpenAlex one could be either, so it stays apart too.
       ['wei-wang', 1, ['1/1']],
@@ -151,8 +204,14 @@ describe('buildCatalog identity', () => {
   });
 
   it('records which records each author came from (provenance)', () => {
-    const catalog = buildCatalog([paperRecord('One', ['Jon Lorraine']), paperRecord('Two', ['Jonathan Lorraine'])], lorraineAliases);
-    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual(['Jon Lorraine', 'Jonathan Lorraine']);
+    const catalog = buildCatalog(
+      [paperRecord('One', ['Jon Lorraine']), paperRecord('Two', ['Jonathan Lorraine'])],
+      lorraineAliases,
+    );
+    expect(catalog.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual([
+      'Jon Lorraine',
+      'Jonathan Lorraine',
+    ]);
     expect(catalog.authors[0]?.occurrences.every((occurrence) => occurrence.source.file === 'test.json')).toBe(true);
   });
 
@@ -167,45 +226,65 @@ describe('buildCatalog identity', () => {
     expect(catalog.authors.map((author) => author.name)).toEqual(['Jane Smith', 'Bob Jones']);
   });
 
-  it('names an aliased author by the alias file\'s canonical name even when a variant is seen more often', () => {
-    const catalog = buildCatalog([
-      paperRecord('One', ['Jon Lorraine']),
-      paperRecord('Two', ['Jon Lorraine']),
-      paperRecord('Three', ['jonathan lorraine']),
-    ], lorraineAliases);
+  it("names an aliased author by the alias file's canonical name even when a variant is seen more often", () => {
+    const catalog = buildCatalog(
+      [
+        paperRecord('One', ['Jon Lorraine']),
+        paperRecord('Two', ['Jon Lorraine']),
+        paperRecord('Three', ['jonathan lorraine']),
+      ],
+      lorraineAliases,
+    );
     expect(catalog.authors).toHaveLength(1);
     expect(catalog.authors[0]).toMatchObject({ id: 'jonathan-lorraine', name: 'Jonathan Lorraine' });
   });
 
   it('names an aliased author by the canonical name also when the canonical spelling is seen first', () => {
-    const catalog = buildCatalog([
-      paperRecord('One', ['Jonathan Lorraine']),
-      paperRecord('Two', ['Jon Lorraine']),
-      paperRecord('Three', ['Jon Lorraine']),
-    ], lorraineAliases);
-    expect(catalog.authors).toEqual([{
-      id: 'jonathan-lorraine',
-      name: 'Jonathan Lorraine',
-      nameVariants: [{ name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }, { name: 'Jon Lorraine', count: 2, mergedBy: 'alias' }],
-      paperIds: ['one', 'two', 'three'],
-      externalIds: [],
-      occurrences: [
-        { spelling: 'Jonathan Lorraine', source: catalog.papers[0]?.source },
-        { spelling: 'Jon Lorraine', source: catalog.papers[1]?.source },
-        { spelling: 'Jon Lorraine', source: catalog.papers[2]?.source },
+    const catalog = buildCatalog(
+      [
+        paperRecord('One', ['Jonathan Lorraine']),
+        paperRecord('Two', ['Jon Lorraine']),
+        paperRecord('Three', ['Jon Lorraine']),
       ],
-    }]);
+      lorraineAliases,
+    );
+    expect(catalog.authors).toEqual([
+      {
+        id: 'jonathan-lorraine',
+        name: 'Jonathan Lorraine',
+        nameVariants: [
+          { name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' },
+          { name: 'Jon Lorraine', count: 2, mergedBy: 'alias' },
+        ],
+        paperIds: ['one', 'two', 'three'],
+        externalIds: [],
+        occurrences: [
+          { spelling: 'Jonathan Lorraine', source: catalog.papers[0]?.source },
+          { spelling: 'Jon Lorraine', source: catalog.papers[1]?.source },
+          { spelling: 'Jon Lorraine', source: catalog.papers[2]?.source },
+        ],
+      },
+    ]);
   });
 
   it('merges through an alias chain', () => {
-    const { aliases } = parseAliases('{ "J. Lorraine": "Jon Lorraine", "Jon Lorraine": "Jonathan Lorraine" }', 'aliases.json');
-    const catalog = buildCatalog([paperRecord('One', ['J. Lorraine', 'A B']), paperRecord('Two', ['Jon Lorraine'])], aliases);
+    const { aliases } = parseAliases(
+      '{ "J. Lorraine": "Jon Lorraine", "Jon Lorraine": "Jonathan Lorraine" }',
+      'aliases.json',
+    );
+    const catalog = buildCatalog(
+      [paperRecord('One', ['J. Lorraine', 'A B']), paperRecord('Two', ['Jon Lorraine'])],
+      aliases,
+    );
     expect(catalog.authors.map((author) => author.id)).toEqual(['jonathan-lorraine', 'a-b']);
     expect(catalog.authors[0]?.paperIds).toEqual(['one', 'two']);
   });
 
   it('counts the same person twice on one byline once', () => {
-    const catalog = buildCatalog([paperRecord('One', ['Ann Lee', 'Bo Chen', 'ANN LEE', 'Jon Lorraine', 'Jonathan Lorraine'])], lorraineAliases);
+    const catalog = buildCatalog(
+      [paperRecord('One', ['Ann Lee', 'Bo Chen', 'ANN LEE', 'Jon Lorraine', 'Jonathan Lorraine'])],
+      lorraineAliases,
+    );
     expect(catalog.papers[0]?.authorIds).toEqual(['ann-lee', 'bo-chen', 'jonathan-lorraine']);
     expect(catalog.authors.map((author) => author.paperIds)).toEqual([['one'], ['one'], ['one']]);
   });
@@ -213,20 +292,40 @@ describe('buildCatalog identity', () => {
 
 describe('buildCatalog duplicate papers', () => {
   it('merges records with the same source id, keeps both sources and fills in missing fields', () => {
-    const first = paperRecord('Neural ODEs', ['Ricky Chen', 'David Duvenaud'], { id: '10.1/node', source: { file: 'a.txt', line: 4 } });
+    const first = paperRecord('Neural ODEs', ['Ricky Chen', 'David Duvenaud'], {
+      id: '10.1/node',
+      source: { file: 'a.txt', line: 4 },
+    });
     const second = paperRecord('Neural ODEs', ['Ricky Chen', 'David Duvenaud'], {
-      id: '10.1/node', year: 2018, venue: 'NeurIPS', abstract: 'We introduce...', url: 'https://example.org', source: { file: 'b.json', line: 2 },
+      id: '10.1/node',
+      year: 2018,
+      venue: 'NeurIPS',
+      abstract: 'We introduce...',
+      url: 'https://example.org',
+      source: { file: 'b.json', line: 2 },
     });
     const catalog = buildCatalog([first, second]);
     expect(catalog.duplicatesMerged).toBe(1);
     expect(catalog.problems).toEqual([]);
-    expect(catalog.papers).toEqual([{
-      id: '10.1/node', title: 'Neural ODEs', abstract: 'We introduce...', year: 2018, venue: 'NeurIPS', url: 'https://example.org', doi: null,
-      authorIds: ['ricky-chen', 'david-duvenaud'], authorListIncomplete: false,
-      source: { file: 'a.txt', line: 4 },
-      sources: [{ file: 'a.txt', line: 4 }, { file: 'b.json', line: 2 }],
-      alternateIds: [],
-    }]);
+    expect(catalog.papers).toEqual([
+      {
+        id: '10.1/node',
+        title: 'Neural ODEs',
+        abstract: 'We introduce...',
+        year: 2018,
+        venue: 'NeurIPS',
+        url: 'https://example.org',
+        doi: null,
+        authorIds: ['ricky-chen', 'david-duvenaud'],
+        authorListIncomplete: false,
+        source: { file: 'a.txt', line: 4 },
+        sources: [
+          { file: 'a.txt', line: 4 },
+          { file: 'b.json', line: 2 },
+        ],
+        alternateIds: [],
+      },
+    ]);
     expect(catalog.authors.map((author) => [author.paperIds, author.nameVariants])).toEqual([
       [['10.1/node'], [{ name: 'Ricky Chen', count: 2, mergedBy: 'name' }]],
       [['10.1/node'], [{ name: 'David Duvenaud', count: 2, mergedBy: 'name' }]],
@@ -234,16 +333,29 @@ describe('buildCatalog duplicate papers', () => {
   });
 
   it('merges records with the same title and authors up to case, accents, punctuation and spelling variants', () => {
-    const catalog = buildCatalog([
-      paperRecord('Residual Flows: for Invertible Generative Modeling', ['Ricky T. Q. Chen', 'Jon Lorraine'], { year: 2019 }),
-      paperRecord('residual flows for invertible générative modeling.', ['RICKY T. Q. CHEN', 'Jonathan Lorraine'], { venue: 'NeurIPS' }),
-    ], lorraineAliases);
+    const catalog = buildCatalog(
+      [
+        paperRecord('Residual Flows: for Invertible Generative Modeling', ['Ricky T. Q. Chen', 'Jon Lorraine'], {
+          year: 2019,
+        }),
+        paperRecord('residual flows for invertible générative modeling.', ['RICKY T. Q. CHEN', 'Jonathan Lorraine'], {
+          venue: 'NeurIPS',
+        }),
+      ],
+      lorraineAliases,
+    );
     expect(catalog.duplicatesMerged).toBe(1);
     expect(catalog.papers).toHaveLength(1);
-    expect(catalog.papers[0]).toMatchObject({ year: 2019, venue: 'NeurIPS', title: 'Residual Flows: for Invertible Generative Modeling' });
+    expect(catalog.papers[0]).toMatchObject({
+      year: 2019,
+      venue: 'NeurIPS',
+      title: 'Residual Flows: for Invertible Generative Modeling',
+    });
     expect(catalog.papers[0]?.sources).toHaveLength(2);
-    expect(catalog.authors.find((author) => author.id === 'jonathan-lorraine')?.nameVariants)
-      .toEqual([{ name: 'Jon Lorraine', count: 1, mergedBy: 'alias' }, { name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' }]);
+    expect(catalog.authors.find((author) => author.id === 'jonathan-lorraine')?.nameVariants).toEqual([
+      { name: 'Jon Lorraine', count: 1, mergedBy: 'alias' },
+      { name: 'Jonathan Lorraine', count: 1, mergedBy: 'name' },
+    ]);
   });
 
   it('keeps the first value of a field both records have', () => {
@@ -255,7 +367,11 @@ describe('buildCatalog duplicate papers', () => {
   });
 
   it('does not merge papers with the same title and different authors; their slugs get suffixes', () => {
-    const catalog = buildCatalog([paperRecord('Introduction', ['A B']), paperRecord('Introduction', ['C D']), paperRecord('Introduction', ['E F'])]);
+    const catalog = buildCatalog([
+      paperRecord('Introduction', ['A B']),
+      paperRecord('Introduction', ['C D']),
+      paperRecord('Introduction', ['E F']),
+    ]);
     expect(catalog.papers.map((paper) => paper.id)).toEqual(['introduction', 'introduction-2', 'introduction-3']);
     expect(catalog.duplicatesMerged).toBe(0);
   });
@@ -272,14 +388,30 @@ describe('buildCatalog duplicate papers', () => {
   it('keeps the first of two records with the same id and a different title, warns naming both places, and takes nothing from the second', () => {
     const catalog = buildCatalog([
       paperRecord('Title One', ['A B'], { id: 'p1', source: { file: 'a.json', line: 3 } }),
-      paperRecord('Title Two', ['C D'], { id: 'p1', year: 2001, venue: 'Elsewhere', source: { file: 'b.json', line: 7 } }),
+      paperRecord('Title Two', ['C D'], {
+        id: 'p1',
+        year: 2001,
+        venue: 'Elsewhere',
+        source: { file: 'b.json', line: 7 },
+      }),
     ]);
     expect(catalog.papers).toHaveLength(1);
-    expect(catalog.papers[0]).toMatchObject({ id: 'p1', title: 'Title One', authorIds: ['a-b'], year: null, venue: null });
+    expect(catalog.papers[0]).toMatchObject({
+      id: 'p1',
+      title: 'Title One',
+      authorIds: ['a-b'],
+      year: null,
+      venue: null,
+    });
     expect(catalog.authors.map((author) => author.id)).toEqual(['a-b']);
-    expect(catalog.problems).toEqual([{
-      severity: 'warning', file: 'b.json', line: 7, message: expect.stringContaining('a.json:3'),
-    }]);
+    expect(catalog.problems).toEqual([
+      {
+        severity: 'warning',
+        file: 'b.json',
+        line: 7,
+        message: expect.stringContaining('a.json:3'),
+      },
+    ]);
     expect(catalog.problems[0]?.message).toContain('"p1"');
     expect(catalog.problems[0]?.message).toContain('not loaded');
     // The second record was not merged: it is no duplicate and no source of the kept paper.
@@ -353,12 +485,15 @@ describe('buildCatalog alternate ids', () => {
     expect(catalog.duplicatesMerged).toBe(2);
   });
 
-  it('never hands another paper\'s or an author\'s id out as an alternate id', () => {
+  it("never hands another paper's or an author's id out as an alternate id", () => {
     const catalog = buildCatalog([
       paperRecord('One', ['A B'], { id: 'p1' }),
       paperRecord('Two', ['C D'], { id: 'p2' }),
       paperRecord('One', ['A B'], { id: 'a-b' }),
     ]);
-    expect(catalog.papers.map((paper) => [paper.id, paper.alternateIds])).toEqual([['p1', []], ['p2', []]]);
+    expect(catalog.papers.map((paper) => [paper.id, paper.alternateIds])).toEqual([
+      ['p1', []],
+      ['p2', []],
+    ]);
   });
 });

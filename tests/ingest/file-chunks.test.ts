@@ -21,14 +21,26 @@ describe('fileChunks and fileLines', () => {
   it('splits lines on LF, CRLF and CR, also when a CRLF straddles two pieces', () => {
     const first = 'x'.repeat(MiB - 1);
     const { lines } = tempFiles({ lines: `${first}\r\nsecond\rthird\nlast` });
-    expect([...fileLines(lines as string)].map(({ text, line }) => [text.length > 10 ? text.length : text, line]))
-      .toEqual([[MiB - 1, 1], ['second', 2], ['third', 3], ['last', 4]]);
+    expect(
+      [...fileLines(lines as string)].map(({ text, line }) => [text.length > 10 ? text.length : text, line]),
+    ).toEqual([
+      [MiB - 1, 1],
+      ['second', 2],
+      ['third', 3],
+      ['last', 4],
+    ]);
   });
 
   it('streams JSON Lines with the same papers and problems as reading the text whole', () => {
-    const { 'papers.jsonl': papers } = tempFiles({ 'papers.jsonl': '\uFEFF{"title": "A", "authors": ["Ann Lee"]}\r\n\r\nnot json\r\n{"title": "B", "authors": ["Bo Chen", "Ann Lee"], "year": 2020}' });
+    const { 'papers.jsonl': papers } = tempFiles({
+      'papers.jsonl':
+        '\uFEFF{"title": "A", "authors": ["Ann Lee"]}\r\n\r\nnot json\r\n{"title": "B", "authors": ["Bo Chen", "Ann Lee"], "year": 2020}',
+    });
     const result = parseJsonLinesFile(papers as string);
-    expect(result.papers.map((paper) => [paper.title, paper.source.line])).toEqual([['A', 1], ['B', 4]]);
+    expect(result.papers.map((paper) => [paper.title, paper.source.line])).toEqual([
+      ['A', 1],
+      ['B', 4],
+    ]);
     expect(result.problems.map((problem) => [problem.line, problem.severity])).toEqual([[3, 'error']]);
   });
 });

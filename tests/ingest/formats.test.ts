@@ -14,7 +14,9 @@ function networkOf(file: string) {
     problems: load.problems,
     authors: [...network.authors.values()].map((author) => [author.id, author.name]).sort(),
     papers: [...network.papers.values()].map((paper) => [paper.title, paper.year, paper.authorIds.map(name)]).sort(),
-    ties: network.graph.mapEdges((_edge, attributes, a, b) => [...[name(a), name(b)].sort(), attributes.weight].join(' / ')).sort(),
+    ties: network.graph
+      .mapEdges((_edge, attributes, a, b) => [...[name(a), name(b)].sort(), attributes.weight].join(' / '))
+      .sort(),
   };
 }
 
@@ -29,8 +31,16 @@ describe('the same three papers in every format', () => {
     ],
     papers: [
       ['Invertible Residual Networks', 2019, ['Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen']],
-      ['Latent ODEs for Irregularly-Sampled Time Series', 2019, ['Yulia Rubanova', 'Ricky T. Q. Chen', 'David Duvenaud']],
-      ['Residual Flows for Invertible Generative Modeling', 2019, ['Ricky T. Q. Chen', 'Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen']],
+      [
+        'Latent ODEs for Irregularly-Sampled Time Series',
+        2019,
+        ['Yulia Rubanova', 'Ricky T. Q. Chen', 'David Duvenaud'],
+      ],
+      [
+        'Residual Flows for Invertible Generative Modeling',
+        2019,
+        ['Ricky T. Q. Chen', 'Jens Behrmann', 'David Duvenaud', 'Jörn-Henrik Jacobsen'],
+      ],
     ],
     // Worked out by hand from the three bylines.
     ties: [
@@ -45,20 +55,27 @@ describe('the same three papers in every format', () => {
     ],
   };
 
-  it.each(['papers.txt', 'papers.json', 'papers.jsonl', 'papers.bib', 'papers.csl.json', 'dblp-person.xml', 'openalex.json'])(
-    '%s gives the same authors, papers and ties',
-    (file) => {
-      const network = networkOf(file);
-      // The publication list has no years, and says so about its skipped page header; everything
-      // else must match exactly.
-      if (file === 'papers.txt') {
-        expected.papers.forEach((paper, k) => { expect(network.papers[k]?.[2]).toEqual(paper[2]); });
-        expect(network.problems.map((problem) => problem.severity)).toEqual(['warning']);
-      } else {
-        expect(network.papers).toEqual(expected.papers);
-        expect(network.problems).toEqual([]);
-      }
-      expect({ ...network, papers: null, problems: null }).toEqual({ ...expected, papers: null, problems: null });
-    },
-  );
+  it.each([
+    'papers.txt',
+    'papers.json',
+    'papers.jsonl',
+    'papers.bib',
+    'papers.csl.json',
+    'dblp-person.xml',
+    'openalex.json',
+  ])('%s gives the same authors, papers and ties', (file) => {
+    const network = networkOf(file);
+    // The publication list has no years, and says so about its skipped page header; everything
+    // else must match exactly.
+    if (file === 'papers.txt') {
+      expected.papers.forEach((paper, k) => {
+        expect(network.papers[k]?.[2]).toEqual(paper[2]);
+      });
+      expect(network.problems.map((problem) => problem.severity)).toEqual(['warning']);
+    } else {
+      expect(network.papers).toEqual(expected.papers);
+      expect(network.problems).toEqual([]);
+    }
+    expect({ ...network, papers: null, problems: null }).toEqual({ ...expected, papers: null, problems: null });
+  });
 });

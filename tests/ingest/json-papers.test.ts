@@ -67,7 +67,8 @@ describe('parseJsonPapers with format "json"', () => {
   });
 
   it('accepts null for every optional field', () => {
-    const record = '{"id": null, "title": "T", "authors": ["A B"], "year": null, "venue": null, "abstract": null, "url": null, "doi": null}';
+    const record =
+      '{"id": null, "title": "T", "authors": ["A B"], "year": null, "venue": null, "abstract": null, "url": null, "doi": null}';
     const result = parseJsonPapers(`[${record}]`, FILE, 'json');
     expect(result.problems).toEqual([]);
     expect(result.papers[0]).toMatchObject({ id: null, year: null, venue: null, abstract: null, url: null });
@@ -90,7 +91,11 @@ describe('parseJsonPapers with format "json"', () => {
   });
 
   it('turns NFD (decomposed) strings into NFC', () => {
-    const record = JSON.stringify({ title: 'Cafe\u0301', authors: ['Jo\u0308rn-Henrik Jacobsen'], venue: 'E\u0301cole' });
+    const record = JSON.stringify({
+      title: 'Cafe\u0301',
+      authors: ['Jo\u0308rn-Henrik Jacobsen'],
+      venue: 'E\u0301cole',
+    });
     const paper = parseJsonPapers(`[${record}]`, FILE, 'json').papers[0];
     expect(paper?.title).toBe('Caf\u00e9');
     expect(paper?.authors).toEqual(['J\u00f6rn-Henrik Jacobsen']);
@@ -112,17 +117,53 @@ describe('parseJsonPapers with format "json"', () => {
     ['a non-string title', '{"title": 42, "authors": ["A B"]}', '"title" must be a string, found number 42'],
     ['a null title', '{"title": null, "authors": ["A B"]}', '"title" must be a string, found null'],
     ['missing authors', '{"title": "T"}', '"authors" is missing'],
-    ['authors as a string', '{"title": "T", "authors": "A B, C D"}', '"authors" must be an array of names, found string "A B, C D"'],
+    [
+      'authors as a string',
+      '{"title": "T", "authors": "A B, C D"}',
+      '"authors" must be an array of names, found string "A B, C D"',
+    ],
     ['an empty authors array', '{"title": "T", "authors": []}', '"authors" is empty'],
-    ['a non-string author', '{"title": "T", "authors": ["A B", 7]}', '"authors" item 2 must be a string, found number 7'],
+    [
+      'a non-string author',
+      '{"title": "T", "authors": ["A B", 7]}',
+      '"authors" item 2 must be a string, found number 7',
+    ],
     ['a blank author', '{"title": "T", "authors": ["A B", " "]}', '"authors" item 2 is blank'],
-    ['a year given as a string', '{"title": "T", "authors": ["A B"], "year": "2020"}', '"year" must be an integer, found string "2020"'],
-    ['a fractional year', '{"title": "T", "authors": ["A B"], "year": 2020.5}', '"year" must be an integer, found number 2020.5'],
-    ['an id of the wrong type', '{"id": 12, "title": "T", "authors": ["A B"]}', '"id" must be a string, found number 12'],
-    ['a venue of the wrong type', '{"title": "T", "authors": ["A B"], "venue": {"name": "X"}}', '"venue" must be a string, found an object'],
-    ['an abstract of the wrong type', '{"title": "T", "authors": ["A B"], "abstract": ["x"]}', '"abstract" must be a string, found an array'],
-    ['a url of the wrong type', '{"title": "T", "authors": ["A B"], "url": true}', '"url" must be a string, found boolean true'],
-    ['a doi of the wrong type', '{"title": "T", "authors": ["A B"], "doi": 10.1}', '"doi" must be a string, found number 10.1'],
+    [
+      'a year given as a string',
+      '{"title": "T", "authors": ["A B"], "year": "2020"}',
+      '"year" must be an integer, found string "2020"',
+    ],
+    [
+      'a fractional year',
+      '{"title": "T", "authors": ["A B"], "year": 2020.5}',
+      '"year" must be an integer, found number 2020.5',
+    ],
+    [
+      'an id of the wrong type',
+      '{"id": 12, "title": "T", "authors": ["A B"]}',
+      '"id" must be a string, found number 12',
+    ],
+    [
+      'a venue of the wrong type',
+      '{"title": "T", "authors": ["A B"], "venue": {"name": "X"}}',
+      '"venue" must be a string, found an object',
+    ],
+    [
+      'an abstract of the wrong type',
+      '{"title": "T", "authors": ["A B"], "abstract": ["x"]}',
+      '"abstract" must be a string, found an array',
+    ],
+    [
+      'a url of the wrong type',
+      '{"title": "T", "authors": ["A B"], "url": true}',
+      '"url" must be a string, found boolean true',
+    ],
+    [
+      'a doi of the wrong type',
+      '{"title": "T", "authors": ["A B"], "doi": 10.1}',
+      '"doi" must be a string, found number 10.1',
+    ],
   ])('rejects %s, naming record 2 and its line; the neighbours still load', (_case, bad, expected) => {
     const result = parseJsonPapers(arrayOfLines([GOOD, bad, GOOD]), FILE, 'json');
     expect(result.papers.map((paper) => paper.source.line)).toEqual([2, 4]);
@@ -243,7 +284,12 @@ describe('parseJsonPapers with format "jsonl"', () => {
         line: 2,
         message: 'record not loaded: "year" must be an integer, found string "2020"',
       },
-      { severity: 'error', file: LINES_FILE, line: 3, message: 'record not loaded: expected an object, found an array' },
+      {
+        severity: 'error',
+        file: LINES_FILE,
+        line: 3,
+        message: 'record not loaded: expected an object, found an array',
+      },
     ]);
   });
 
@@ -269,7 +315,12 @@ describe('parseJsonPapers with format "jsonl"', () => {
 
   it('reads 100k lines', () => {
     const lines = Array.from({ length: 100_000 }, (_, k) =>
-      JSON.stringify({ id: `p${k}`, title: `Paper ${k}`, authors: [`Author ${k % 500}`, 'David Duvenaud'], year: 2000 + (k % 20) }),
+      JSON.stringify({
+        id: `p${k}`,
+        title: `Paper ${k}`,
+        authors: [`Author ${k % 500}`, 'David Duvenaud'],
+        year: 2000 + (k % 20),
+      }),
     );
     const result = parseJsonPapers(lines.join('\n'), LINES_FILE, 'jsonl');
     expect(result.problems).toEqual([]);

@@ -14,8 +14,12 @@ function tempFile(name: string, text: string): string {
 
 describe('formatOf', () => {
   it.each([
-    ['papers.txt', 'txt'], ['papers.json', 'json'], ['papers.jsonl', 'jsonl'], ['papers.ndjson', 'jsonl'],
-    ['PAPERS.JSON', 'json'], ['dir.v2/papers.TXT', 'txt'],
+    ['papers.txt', 'txt'],
+    ['papers.json', 'json'],
+    ['papers.jsonl', 'jsonl'],
+    ['papers.ndjson', 'jsonl'],
+    ['PAPERS.JSON', 'json'],
+    ['dir.v2/papers.TXT', 'txt'],
   ])('reads %s as %s', (file, format) => {
     expect(formatOf(file)).toBe(format);
   });
@@ -29,7 +33,9 @@ describe('parseFile', () => {
   it('reads the bundled publication list: 10 records and one warning for the header', () => {
     const result = parseFile(SEED_DATA_FILE);
     expect(result.papers.map((paper) => paper.title)).toEqual(seedExpected.papers.map((paper) => paper.title));
-    expect(result.problems).toEqual([{ severity: 'warning', file: SEED_DATA_FILE, line: 1, message: expect.stringContaining('David Duvenaud') }]);
+    expect(result.problems).toEqual([
+      { severity: 'warning', file: SEED_DATA_FILE, line: 1, message: expect.stringContaining('David Duvenaud') },
+    ]);
   });
 
   it('reports a file whose extension names no format, naming the file', () => {
@@ -79,17 +85,23 @@ describe('loadFiles', () => {
   });
 
   it('merges a paper found in two files once, keeping both sources and filling in the year', () => {
-    const json = tempFile('extra.json', `[
+    const json = tempFile(
+      'extra.json',
+      `[
   { "id": "10.1/irn", "title": "Invertible Residual Networks", "authors": ["Jens Behrmann", "David Duvenaud", "Jörn-Henrik Jacobsen"], "year": 2019, "venue": "ICML" },
   { "title": "A New Paper", "authors": ["Jon Lorraine", "Ann Lee"], "year": 2024 }
-]`);
+]`,
+    );
     const result = loadFiles({ files: [SEED_DATA_FILE, json], aliasFile: SEED_ALIAS_FILE });
     expect(result.recordCount).toBe(12);
     expect(result.catalog.duplicatesMerged).toBe(1);
     expect(result.catalog.papers).toHaveLength(11);
     const merged = result.catalog.papers.find((paper) => paper.title === 'Invertible Residual Networks');
     expect(merged).toMatchObject({ id: '10.1/irn', year: 2019, venue: 'ICML' });
-    expect(merged?.sources).toEqual([{ file: SEED_DATA_FILE, line: 31 }, { file: json, line: 2 }]);
+    expect(merged?.sources).toEqual([
+      { file: SEED_DATA_FILE, line: 31 },
+      { file: json, line: 2 },
+    ]);
     expect(result.catalog.authors).toHaveLength(31);
     expect(result.catalog.authors.find((author) => author.id === 'jonathan-lorraine')?.paperIds).toHaveLength(3);
   });
@@ -104,10 +116,16 @@ describe('loadFiles', () => {
 
   it('lists problems in order: alias file, then each data file, then merge warnings', () => {
     const aliasFile = tempFile('aliases.json', '{ "A": "B", "B": "A" }');
-    const bad = tempFile('bad.jsonl', '{"title": "Same Id", "authors": ["Ann Lee"], "id": "x"}\nnot json\n{"title": "Other", "authors": ["Bo Chen"], "id": "x"}\n');
+    const bad = tempFile(
+      'bad.jsonl',
+      '{"title": "Same Id", "authors": ["Ann Lee"], "id": "x"}\nnot json\n{"title": "Other", "authors": ["Bo Chen"], "id": "x"}\n',
+    );
     const result = loadFiles({ files: [bad], aliasFile });
     expect(result.problems.map((problem) => [problem.file, problem.severity, problem.line])).toEqual([
-      [aliasFile, 'error', 1], [aliasFile, 'error', 1], [bad, 'error', 2], [bad, 'warning', 3],
+      [aliasFile, 'error', 1],
+      [aliasFile, 'error', 1],
+      [bad, 'error', 2],
+      [bad, 'warning', 3],
     ]);
     expect(result.catalog.papers.map((paper) => paper.title)).toEqual(['Same Id']);
   });

@@ -10,20 +10,40 @@ describe('OpenAlex works', () => {
   const result = parseFile(WORKS);
 
   it('reads works from JSON Lines with author ids and ORCIDs as identities', () => {
-    expect(result.papers.map((paper) => [paper.source.line, paper.id, paper.title, paper.year, paper.venue, paper.authors, paper.authorListIncomplete])).toEqual([
+    expect(
+      result.papers.map((paper) => [
+        paper.source.line,
+        paper.id,
+        paper.title,
+        paper.year,
+        paper.venue,
+        paper.authors,
+        paper.authorListIncomplete,
+      ]),
+    ).toEqual([
       [1, '10.5555/oa.1', 'Namesakes Told Apart by Their Ids', 2020, null, ['Maria Garcia', 'Maria Garcia'], false],
       [2, 'W2', 'One Person, Two Spellings', 2021, 'Journal of Pitfalls', ['M. García', 'Ken Tanaka'], true],
     ]);
     expect(result.papers[1]?.abstract).toBe('Two spellings.');
     expect(result.papers[1]?.authorIdentities).toEqual([
-      [{ scheme: 'openalex', value: 'A1' }, { scheme: 'orcid', value: '0000-0002-0000-0001' }],
+      [
+        { scheme: 'openalex', value: 'A1' },
+        { scheme: 'orcid', value: '0000-0002-0000-0001' },
+      ],
       [{ scheme: 'openalex', value: 'A3' }],
     ]);
   });
 
   it('keeps namesakes with different ids apart and joins spellings that share an id', () => {
     const catalog = buildCatalog(result.papers);
-    expect(catalog.authors.map((author) => [author.id, author.name, author.nameVariants.map((variant) => variant.name), author.paperIds.length])).toEqual([
+    expect(
+      catalog.authors.map((author) => [
+        author.id,
+        author.name,
+        author.nameVariants.map((variant) => variant.name),
+        author.paperIds.length,
+      ]),
+    ).toEqual([
       ['maria-garcia', 'Maria Garcia', ['Maria Garcia', 'M. García'], 2],
       ['maria-garcia-2', 'Maria Garcia', ['Maria Garcia'], 1],
       ['ken-tanaka', 'Ken Tanaka', ['Ken Tanaka'], 1],
@@ -34,7 +54,12 @@ describe('OpenAlex works', () => {
   it('reports a work without authorships and a broken line with their lines', () => {
     expect(result.problems).toEqual([
       { severity: 'warning', file: WORKS, line: 3, message: 'OpenAlex work not loaded: it has no authorships' },
-      { severity: 'error', file: WORKS, line: 4, message: expect.stringMatching(/^line is not valid JSON, not loaded: /u) },
+      {
+        severity: 'error',
+        file: WORKS,
+        line: 4,
+        message: expect.stringMatching(/^line is not valid JSON, not loaded: /u),
+      },
     ]);
   });
 

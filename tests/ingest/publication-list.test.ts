@@ -159,7 +159,12 @@ describe('parsePublicationList record structure', () => {
   });
 
   it('drops trailing spaces and folds inner whitespace', () => {
-    const lines = [...HEADER.map((line) => `${line}  `), 'First   Paper \t', 'Smith,  Jane ,Duvenaud, David   ', ' Abstract\tone. '];
+    const lines = [
+      ...HEADER.map((line) => `${line}  `),
+      'First   Paper \t',
+      'Smith,  Jane ,Duvenaud, David   ',
+      ' Abstract\tone. ',
+    ];
     const result = parse(lines);
     expect(result.papers[0]).toMatchObject({
       title: 'First Paper',
@@ -198,7 +203,14 @@ describe('parsePublicationList record structure', () => {
   });
 
   it('reads a record without abstract in the middle: abstract null, next record intact', () => {
-    const lines = [...HEADER, 'First Paper', 'Duvenaud, David', 'Second Paper', 'Smith, Jane, Duvenaud, David', 'Abstract two.'];
+    const lines = [
+      ...HEADER,
+      'First Paper',
+      'Duvenaud, David',
+      'Second Paper',
+      'Smith, Jane, Duvenaud, David',
+      'Abstract two.',
+    ];
     const result = parse(lines);
     expect(result.papers.map((paper) => [paper.title, paper.abstract, paper.source.line])).toEqual([
       ['First Paper', null, 4],
@@ -208,7 +220,14 @@ describe('parsePublicationList record structure', () => {
   });
 
   it('reads a record without abstract at the end of the file', () => {
-    const lines = [...HEADER, 'First Paper', 'Duvenaud, David', 'Abstract one.', 'Last Paper', 'Smith, Jane, Duvenaud, David'];
+    const lines = [
+      ...HEADER,
+      'First Paper',
+      'Duvenaud, David',
+      'Abstract one.',
+      'Last Paper',
+      'Smith, Jane, Duvenaud, David',
+    ];
     const result = parse(lines);
     expect(result.papers.map((paper) => [paper.title, paper.abstract])).toEqual([
       ['First Paper', 'Abstract one.'],
@@ -273,7 +292,13 @@ describe('parsePublicationList record structure', () => {
   });
 
   it('does not take a line with digits or long comma phrases for a byline', () => {
-    const lines = ['Some Paper', 'Duvenaud, David', 'Results on CIFAR, 10 classes, and more', 'Next Paper', 'Duvenaud, David'];
+    const lines = [
+      'Some Paper',
+      'Duvenaud, David',
+      'Results on CIFAR, 10 classes, and more',
+      'Next Paper',
+      'Duvenaud, David',
+    ];
     const result = parse(lines);
     expect(result.papers.map((paper) => [paper.title, paper.abstract])).toEqual([
       ['Some Paper', 'Results on CIFAR, 10 classes, and more'],
@@ -282,7 +307,12 @@ describe('parsePublicationList record structure', () => {
   });
 
   it('turns NFD (decomposed) input into NFC text', () => {
-    const lines = [...HEADER, 'Caf\u0065\u0301 Networks', 'Jacobsen, J\u006f\u0308rn-Henrik, Duvenaud, David', 'Na\u0131\u0308ve abstract e\u0301.'];
+    const lines = [
+      ...HEADER,
+      'Caf\u0065\u0301 Networks',
+      'Jacobsen, J\u006f\u0308rn-Henrik, Duvenaud, David',
+      'Na\u0131\u0308ve abstract e\u0301.',
+    ];
     const result = parse(lines);
     const paper = result.papers[0];
     expect(paper?.title).toBe('Café Networks');
@@ -322,7 +352,14 @@ describe('parsePublicationList problems', () => {
   });
 
   it('rejects a byline with an empty name part (",,")', () => {
-    const lines = ['Good Paper', 'Duvenaud, David', 'Abstract.', 'Broken Paper', 'Smith, , Jane, Duvenaud, David', 'Abstract.'];
+    const lines = [
+      'Good Paper',
+      'Duvenaud, David',
+      'Abstract.',
+      'Broken Paper',
+      'Smith, , Jane, Duvenaud, David',
+      'Abstract.',
+    ];
     const result = parse(lines);
     expect(result.papers.map((paper) => paper.title)).toEqual(['Good Paper']);
     expect(errors(result)).toHaveLength(1);
@@ -334,7 +371,10 @@ describe('parsePublicationList problems', () => {
     const result = parse(['Broken Paper', 'Smith, Jane, Duvenaud, David,', 'Abstract.']);
     expect(result.papers).toEqual([]);
     expect(errors(result).map((problem) => [problem.line, problem.message])).toEqual([
-      [2, 'record "Broken Paper" not loaded: author line has an empty name part (part 5 of 5); expected "Last, First" pairs'],
+      [
+        2,
+        'record "Broken Paper" not loaded: author line has an empty name part (part 5 of 5); expected "Last, First" pairs',
+      ],
     ]);
   });
 
@@ -371,7 +411,14 @@ describe('parsePublicationList problems', () => {
   });
 
   it('reports a second abstract line as belonging to no record', () => {
-    const lines = ['Good Paper', 'Duvenaud, David', 'Abstract one.', 'A second abstract line.', 'Next Paper', 'Duvenaud, David'];
+    const lines = [
+      'Good Paper',
+      'Duvenaud, David',
+      'Abstract one.',
+      'A second abstract line.',
+      'Next Paper',
+      'Duvenaud, David',
+    ];
     const result = parse(lines);
     expect(result.papers.map((paper) => [paper.title, paper.abstract])).toEqual([
       ['Good Paper', 'Abstract one.'],

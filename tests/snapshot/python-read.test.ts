@@ -17,7 +17,10 @@ import { loadSeedNetwork } from '../helpers/networks.ts';
 
 const PYTHON = '/usr/bin/python3';
 const hasPyarrow = spawnSync(PYTHON, ['-c', 'import pyarrow'], { stdio: 'ignore' }).status === 0;
-if (!hasPyarrow) console.warn('snapshot/python-read: skipped: pyarrow is not installed for /usr/bin/python3 (pip install pyarrow to run the README\'s example)');
+if (!hasPyarrow)
+  console.warn(
+    "snapshot/python-read: skipped: pyarrow is not installed for /usr/bin/python3 (pip install pyarrow to run the README's example)",
+  );
 
 function readmeExample(): string {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -33,7 +36,10 @@ describe.skipIf(!hasPyarrow)('the README reads a snapshot from Python with pyarr
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-python-'));
     const file = join(directory, 'acl.cgsnap');
     const manifest = writeSnapshotFile(file, {
-      inputKey: null, columns: network.columns, stats: computeGraphStats(network), duplicatesMerged: 0,
+      inputKey: null,
+      columns: network.columns,
+      stats: computeGraphStats(network),
+      duplicatesMerged: 0,
       metrics: snapshotMetricsOf(computeCentrality(network).columns()),
     });
     writeFileSync(join(directory, 'example.py'), readmeExample());
@@ -43,7 +49,7 @@ describe.skipIf(!hasPyarrow)('the README reads a snapshot from Python with pyarr
   });
 });
 
-describe('the README\'s Python example', () => {
+describe("the README's Python example", () => {
   it('is there and names the tables it reads', () => {
     const example = readmeExample();
     for (const name of ['manifest.json', 'authors.arrow', 'metrics.arrow']) expect(example).toContain(name);

@@ -7,7 +7,14 @@ import { computeCentrality, centralityMetrics } from '../../src/analysis/central
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { networkOf } from '../../src/graph/network.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
-import { type SnapshotContent, SnapshotFormatError, readSnapshot, readSnapshotFile, writeSnapshotFile, writeSnapshotTo } from '../../src/snapshot/snapshot-file.ts';
+import {
+  type SnapshotContent,
+  SnapshotFormatError,
+  readSnapshot,
+  readSnapshotFile,
+  writeSnapshotFile,
+  writeSnapshotTo,
+} from '../../src/snapshot/snapshot-file.ts';
 import { readStoredZip, writeStoredZip } from '../../src/snapshot/zip-store.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/networks.ts';
@@ -42,7 +49,12 @@ function everything(network: CoauthorNetwork) {
   return {
     authors: [...network.authors.values()].map((author) => ({ ...author, occurrences: author.occurrences })),
     papers: [...network.papers.values()],
-    ties: network.graph.mapEdges((_edge, attributes, source, target) => [source, target, attributes.weight, attributes.jointPapers]),
+    ties: network.graph.mapEdges((_edge, attributes, source, target) => [
+      source,
+      target,
+      attributes.weight,
+      attributes.jointPapers,
+    ]),
     names: [...network.authorsByNameKey.entries()].map(([key, authors]) => [key, authors.map((author) => author.id)]),
     aliases: [...network.paperIdAliases.entries()],
     counts: [network.maxAuthorsPerPaper, network.papersOverAuthorLimit],
@@ -62,33 +74,62 @@ describe('snapshot round trip', () => {
     // The stored indexes too: the search indexes array for array, the listing orders, the id orders.
     expect(snapshot.columns.authorSearch).toEqual(network.columns.authorSearch);
     expect(snapshot.columns.paperSearch).toEqual(network.columns.paperSearch);
-    for (const key of ['authorIdIndex', 'paperIdIndex', 'authorsByName', 'authorsByPaperCount', 'authorsByCoauthorCount', 'papersByRecency'] as const) {
+    for (const key of [
+      'authorIdIndex',
+      'paperIdIndex',
+      'authorsByName',
+      'authorsByPaperCount',
+      'authorsByCoauthorCount',
+      'papersByRecency',
+    ] as const) {
       expect(snapshot.columns[key]).toEqual(network.columns[key]);
     }
-    for (const [metric, values] of Object.entries(content.metrics.scores)) expect(snapshot.metrics.scores[metric]).toEqual(values);
+    for (const [metric, values] of Object.entries(content.metrics.scores))
+      expect(snapshot.metrics.scores[metric]).toEqual(values);
     expect(snapshot.manifest.stats).toEqual(content.stats);
     expect(snapshot.manifest.inputKey).toBe('test-key');
-    expect(snapshot.manifest.counts).toEqual({ authors: network.compact.order, papers: network.papers.size, ties: network.compact.edgeCount });
+    expect(snapshot.manifest.counts).toEqual({
+      authors: network.compact.order,
+      papers: network.papers.size,
+      ties: network.compact.edgeCount,
+    });
   });
 
   it('keeps external ids, alternate ids, missing fields, merge reasons and the author limit', () => {
     const network = networkFromRecords([
-      paperRecord('One', ['Ann Lee', 'Bo Chen', 'Cy Diaz'], { id: 'p1', year: 2020, doi: '10.1/x', authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], [], []] }),
+      paperRecord('One', ['Ann Lee', 'Bo Chen', 'Cy Diaz'], {
+        id: 'p1',
+        year: 2020,
+        doi: '10.1/x',
+        authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], [], []],
+      }),
       paperRecord('One', ['Ann Lee', 'Bo Chen', 'Cy Diaz'], { id: 'p1-copy', venue: 'ACL' }),
-      paperRecord('Two', ['A. Lee', 'Bo Chen'], { authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], []] }),
+      paperRecord('Two', ['A. Lee', 'Bo Chen'], {
+        authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], []],
+      }),
     ]);
     const snapshot = readSnapshot(bytesOf(contentOf(network)));
     const loaded = networkOf(snapshot.columns);
     expect(everything(loaded)).toEqual(everything(network));
     expect(loaded.paperIdAliases.get('p1-copy')).toBe('p1');
-    expect(loaded.papers.get('p1')).toMatchObject({ year: 2020, venue: 'ACL', doi: '10.1/x', abstract: null, url: null });
-    expect(loaded.authors.get('ann-lee')?.nameVariants).toEqual([{ name: 'Ann Lee', count: 2, mergedBy: 'name' }, { name: 'A. Lee', count: 1, mergedBy: 'external-id' }]);
+    expect(loaded.papers.get('p1')).toMatchObject({
+      year: 2020,
+      venue: 'ACL',
+      doi: '10.1/x',
+      abstract: null,
+      url: null,
+    });
+    expect(loaded.authors.get('ann-lee')?.nameVariants).toEqual([
+      { name: 'Ann Lee', count: 2, mergedBy: 'name' },
+      { name: 'A. Lee', count: 1, mergedBy: 'external-id' },
+    ]);
   });
 
   it('gives the same network version for the same network, another for another', () => {
     const a = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
     const b = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
-    const c = readSnapshot(bytesOf(contentOf(networkFromRecords([paperRecord('X', ['A B', 'C D'])])))).manifest.networkVersion;
+    const c = readSnapshot(bytesOf(contentOf(networkFromRecords([paperRecord('X', ['A B', 'C D'])])))).manifest
+      .networkVersion;
     expect(a).toMatch(/^[0-9a-f]{16}$/u);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
@@ -97,10 +138,17 @@ describe('snapshot round trip', () => {
     expect(networkOf(readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).columns).version).toBe(a);
   });
 
-  it('serves its columns where they lie in the file\'s shared buffer (no copies)', () => {
+  it("serves its columns where they lie in the file's shared buffer (no copies)", () => {
     const bytes = bytesOf(contentOf(loadSeedNetwork()));
     const { columns, metrics } = readSnapshot(bytes);
-    for (const array of [columns.neighbors, columns.weights, columns.offsets, columns.authorId.bytes, columns.title.offsets, metrics.scores.pagerank as Float64Array]) {
+    for (const array of [
+      columns.neighbors,
+      columns.weights,
+      columns.offsets,
+      columns.authorId.bytes,
+      columns.title.offsets,
+      metrics.scores.pagerank as Float64Array,
+    ]) {
       expect(array.buffer).toBe(bytes.buffer);
     }
   });
@@ -116,7 +164,8 @@ describe('snapshot round trip', () => {
 describe('a snapshot that cannot be used is refused with a clear message', () => {
   const good = bytesOf(contentOf(loadSeedNetwork()));
   const entries = readStoredZip(good, { verify: true });
-  const entry = (name: string) => entries.find((candidate) => candidate.name === name) as { offset: number; length: number };
+  const entry = (name: string) =>
+    entries.find((candidate) => candidate.name === name) as { offset: number; length: number };
   const copy = () => {
     const bytes = new Uint8Array(new SharedArrayBuffer(good.length));
     bytes.set(good);
@@ -128,7 +177,9 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
     const { offset, length } = entry('papers.arrow');
     const at = offset + Math.floor(length / 2);
     bytes[at] = (bytes[at] as number) ^ 0x40;
-    expect(() => readSnapshot(bytes)).toThrow(new SnapshotFormatError('ZIP entry "papers.arrow": checksum mismatch (the file is damaged)'));
+    expect(() => readSnapshot(bytes)).toThrow(
+      new SnapshotFormatError('ZIP entry "papers.arrow": checksum mismatch (the file is damaged)'),
+    );
   });
 
   it('refuses a wrong checksum in the directory', () => {
@@ -152,13 +203,26 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
   });
 
   it('refuses a snapshot of another format version, saying how to make a new one', () => {
-    const manifest = JSON.parse(Buffer.from(good.subarray(entry('manifest.json').offset, entry('manifest.json').offset + entry('manifest.json').length)).toString('utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      Buffer.from(
+        good.subarray(entry('manifest.json').offset, entry('manifest.json').offset + entry('manifest.json').length),
+      ).toString('utf8'),
+    ) as Record<string, unknown>;
     const parts: Uint8Array[] = [];
-    writeStoredZip(entries.map(({ name, offset, length }) => ({
-      name,
-      parts: [name === 'manifest.json' ? new TextEncoder().encode(JSON.stringify({ ...manifest, version: 99 })) : good.subarray(offset, offset + length)],
-    })), (bytes) => parts.push(bytes));
-    expect(() => readSnapshot(Buffer.concat(parts))).toThrow('format version 99, but this coauthor-graph reads version 1; build it again with "coauthor-graph build"');
+    writeStoredZip(
+      entries.map(({ name, offset, length }) => ({
+        name,
+        parts: [
+          name === 'manifest.json'
+            ? new TextEncoder().encode(JSON.stringify({ ...manifest, version: 99 }))
+            : good.subarray(offset, offset + length),
+        ],
+      })),
+      (bytes) => parts.push(bytes),
+    );
+    expect(() => readSnapshot(Buffer.concat(parts))).toThrow(
+      'format version 99, but this coauthor-graph reads version 1; build it again with "coauthor-graph build"',
+    );
   });
 
   it('names the file it refuses', () => {
@@ -170,27 +234,53 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
 });
 
 describe('the container is a standard ZIP', () => {
-  it('lists and extracts with Python\'s zipfile, every entry aligned to 64 bytes', () => {
+  it("lists and extracts with Python's zipfile, every entry aligned to 64 bytes", () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const file = join(directory, 'seed.cgsnap');
     writeSnapshotFile(file, contentOf(loadSeedNetwork()));
-    const listing = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(" ".join(z.namelist()))', file], { encoding: 'utf8' });
-    expect(listing.trim().split(' ')).toEqual(['manifest.json', 'authors.arrow', 'ties.arrow', 'papers.arrow', 'files.arrow', 'author-orders.arrow', 'paper-orders.arrow', 'alternate-id-order.arrow', 'name-keys.arrow', 'author-search.arrow', 'paper-search.arrow', 'metrics.arrow']);
-    for (const { offset } of readStoredZip(new Uint8Array(readFileSync(file)), { verify: true })) expect(offset % 64).toBe(0);
+    const listing = execFileSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(" ".join(z.namelist()))',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(listing.trim().split(' ')).toEqual([
+      'manifest.json',
+      'authors.arrow',
+      'ties.arrow',
+      'papers.arrow',
+      'files.arrow',
+      'author-orders.arrow',
+      'paper-orders.arrow',
+      'alternate-id-order.arrow',
+      'name-keys.arrow',
+      'author-search.arrow',
+      'paper-search.arrow',
+      'metrics.arrow',
+    ]);
+    for (const { offset } of readStoredZip(new Uint8Array(readFileSync(file)), { verify: true }))
+      expect(offset % 64).toBe(0);
   });
 });
 
 describe('the files around a snapshot are not trusted', () => {
-  it('refuses a FIFO at the snapshot\'s name at once instead of waiting on it', () => {
+  it("refuses a FIFO at the snapshot's name at once instead of waiting on it", () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const fifo = join(directory, 'planted.cgsnap');
     execFileSync('mkfifo', [fifo]);
-    expect(() => readSnapshotFile(fifo)).toThrow(`cannot use snapshot ${fifo}: ${fifo} is a FIFO (named pipe), not a regular file; refusing to read it`);
+    expect(() => readSnapshotFile(fifo)).toThrow(
+      `cannot use snapshot ${fifo}: ${fifo} is a FIFO (named pipe), not a regular file; refusing to read it`,
+    );
   });
 
   it('names a snapshot that is not there, as a refusal rather than a crash', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'gone.cgsnap');
-    expect(() => readSnapshotFile(missing)).toThrow(new SnapshotFormatError(`cannot use snapshot ${missing}: there is no such file`));
+    expect(() => readSnapshotFile(missing)).toThrow(
+      new SnapshotFormatError(`cannot use snapshot ${missing}: there is no such file`),
+    );
   });
 
   it('never writes through a link planted in the folder: the temporary name is random and created exclusively', () => {
@@ -199,7 +289,8 @@ describe('the files around a snapshot are not trusted', () => {
     writeFileSync(victim, 'keep me');
     const content = contentOf(loadSeedNetwork());
     // The old writer used `<file>.<pid>.tmp`: plant links at every name of that kind it could pick.
-    for (const name of [`seed.cgsnap.${process.pid}.tmp`, '.seed.cgsnap.tmp']) symlinkSync(victim, join(directory, name));
+    for (const name of [`seed.cgsnap.${process.pid}.tmp`, '.seed.cgsnap.tmp'])
+      symlinkSync(victim, join(directory, name));
     writeSnapshotFile(join(directory, 'seed.cgsnap'), content);
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(readSnapshotFile(join(directory, 'seed.cgsnap')).manifest.counts.authors).toBe(30);

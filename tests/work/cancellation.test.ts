@@ -17,7 +17,11 @@ describe('one signal stops a pass and a request task alike', () => {
       await work.whenStarted();
       const controller = new AbortController();
       const pass = computeAllPairsCentrality(network.compact, { threads: 1, signal: controller.signal });
-      const drawing = work.egoNetwork(network.authorIds[0] as string, { depth: 3, maxNodes: 1000, minJointPapers: 1 }, controller.signal);
+      const drawing = work.egoNetwork(
+        network.authorIds[0] as string,
+        { depth: 3, maxNodes: 1000, minJointPapers: 1 },
+        controller.signal,
+      );
       controller.abort('the client went away');
       await expect(pass.result).rejects.toBeInstanceOf(PassCancelled);
       await expect(drawing).rejects.toBeInstanceOf(TaskAbandoned);

@@ -12,7 +12,14 @@ import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { decodeJsonString } from '../../src/work/encoded-json-string.ts';
-import { type ExportedFile, type RequestWork, TaskAbandoned, cachedEgoNetworks, inThreadWork, workerThreadWork } from '../../src/work/request-work.ts';
+import {
+  type ExportedFile,
+  type RequestWork,
+  TaskAbandoned,
+  cachedEgoNetworks,
+  inThreadWork,
+  workerThreadWork,
+} from '../../src/work/request-work.ts';
 import { WorkerSetupError } from '../../src/work/worker-pool.ts';
 import { failure } from '../helpers/app.ts';
 import { SEED_DATA_FILE } from '../helpers/networks.ts';
@@ -28,7 +35,11 @@ const text = (file: ExportedFile) => (typeof file.content === 'string' ? file.co
 
 describe('work in worker threads', () => {
   it('draws the same collaboration networks as this thread', async () => {
-    for (const [center, depth, maxNodes] of [['paul-vicol', 2, 200], ['roger-grosse', 3, 40], ['david-duvenaud', 0, 1]] as const) {
+    for (const [center, depth, maxNodes] of [
+      ['paul-vicol', 2, 200],
+      ['roger-grosse', 3, 40],
+      ['david-duvenaud', 0, 1],
+    ] as const) {
       const options = { depth, maxNodes, minJointPapers: 1 };
       expect(await workers.egoNetwork(center, options)).toEqual(await local.egoNetwork(center, options));
     }
@@ -38,14 +49,17 @@ describe('work in worker threads', () => {
     const table = await data.whenExact();
     for (const selection of [null, { centerId: 'paul-vicol', depth: 2, minJointPapers: 1, maxNodes: 200 }]) {
       for (const format of ['gexf', 'graphml', 'vosviewer', 'nodes-csv', 'edges-csv'] as const) {
-        const [there, here] = await Promise.all([workers.exportNetwork(table, format, selection), local.exportNetwork(table, format, selection)]);
+        const [there, here] = await Promise.all([
+          workers.exportNetwork(table, format, selection),
+          local.exportNetwork(table, format, selection),
+        ]);
         expect(typeof there.content).not.toBe('string');
         expect({ ...there, content: text(there) }).toEqual(here);
       }
     }
   });
 
-  it('finds the same duplicate-author candidates, with the server\'s authors', async () => {
+  it("finds the same duplicate-author candidates, with the server's authors", async () => {
     const [there, here] = await Promise.all([workers.duplicateCandidates(), local.duplicateCandidates()]);
     expect(there.length).toBeGreaterThan(0);
     expect(there).toEqual(here);
@@ -58,7 +72,7 @@ describe('work in worker threads', () => {
   });
 });
 
-describe('workers share the served network\'s memory', () => {
+describe("workers share the served network's memory", () => {
   it('replaces a worker abandoned mid-task without reloading anything: it works with the data files gone, and /ready never drops', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'request-work-'));
     const file = join(directory, 'papers.txt');
@@ -66,20 +80,30 @@ describe('workers share the served network\'s memory', () => {
     const served = analyzeNetwork(loadData(checkConfig(['--data', file])).network);
     rmSync(file);
     let opened: RequestWork | null = null;
-    const app = createApp({ data: served, logging: false, work: (network) => (opened = workerThreadWork(network, { threads: 1 })) });
+    const app = createApp({
+      data: served,
+      logging: false,
+      work: (network) => (opened = workerThreadWork(network, { threads: 1 })),
+    });
     const work = opened as unknown as RequestWork;
     try {
       await work.whenStarted();
       expect((await app.fetch('http://yoga/ready')).status).toBe(200);
       const controller = new AbortController();
-      const abandoned = work.egoNetwork('paul-vicol', { depth: 3, maxNodes: 1000, minJointPapers: 1 }, controller.signal);
+      const abandoned = work.egoNetwork(
+        'paul-vicol',
+        { depth: 3, maxNodes: 1000, minJointPapers: 1 },
+        controller.signal,
+      );
       controller.abort('the client went away');
       await expect(abandoned).rejects.toBeInstanceOf(TaskAbandoned);
       expect(work.abandoned()).toBe(1);
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) statuses.push((await app.fetch('http://yoga/ready')).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200]);
-      expect(await work.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 })).toEqual(await inThreadWork(served).egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 }));
+      expect(await work.egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 })).toEqual(
+        await inThreadWork(served).egoNetwork('paul-vicol', { depth: 1, maxNodes: 50, minJointPapers: 1 }),
+      );
       expect(work.workersReady()).toBe(1);
     } finally {
       await work.close();
@@ -90,7 +114,10 @@ describe('workers share the served network\'s memory', () => {
 describe('identical work in flight', () => {
   it('lays out eight identical drawings asked for at once only once', async () => {
     let computed = 0;
-    const drawn = cachedEgoNetworks(async (centerId, options) => { computed += 1; return local.egoNetwork(centerId, options); });
+    const drawn = cachedEgoNetworks(async (centerId, options) => {
+      computed += 1;
+      return local.egoNetwork(centerId, options);
+    });
     const options = { depth: 2, maxNodes: 100, minJointPapers: 1 };
     const answers = await Promise.all(Array.from({ length: 8 }, () => drawn('paul-vicol', options)));
     expect(computed).toBe(1);
@@ -108,13 +135,18 @@ describe('identical work in flight', () => {
 
 describe('workers that cannot start', () => {
   // Columns a worker cannot attach to: its setup fails as a real failure would.
-  const broken = { ...data, network: { ...data.network, columns: { ...data.network.columns, authorId: null } } } as unknown as typeof data;
+  const broken = {
+    ...data,
+    network: { ...data.network, columns: { ...data.network.columns, authorId: null } },
+  } as unknown as typeof data;
 
   it('say why, to the caller and to the log hook', async () => {
     const heard: string[] = [];
     const failing = workerThreadWork(broken, { threads: 1, onSetupFailure: (error) => heard.push(error.message) });
     try {
-      const error = await failing.egoNetwork('paul-vicol', { depth: 1, maxNodes: 10, minJointPapers: 1 }).catch((caught: Error) => caught);
+      const error = await failing
+        .egoNetwork('paul-vicol', { depth: 1, maxNodes: 10, minJointPapers: 1 })
+        .catch((caught: Error) => caught);
       expect(error).toBeInstanceOf(WorkerSetupError);
       await failing.whenStarted();
       expect(heard).toHaveLength(1);
@@ -126,12 +158,22 @@ describe('workers that cannot start', () => {
 
   it('leave everything else served: layouts get UNAVAILABLE, other queries answer, /ready is 200', async () => {
     let opened: RequestWork | null = null;
-    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served === data ? broken : served, { threads: 1 })) });
+    const app = createApp({
+      data,
+      logging: false,
+      work: (served) => (opened = workerThreadWork(served === data ? broken : served, { threads: 1 })),
+    });
     try {
       await (opened as unknown as RequestWork).whenStarted();
       const errors = await failure(app, '{ collaborationNetwork(center: "paul-vicol") { nodes { x } } }');
       expect(errors).toEqual([expect.objectContaining({ code: 'UNAVAILABLE' })]);
-      const answer = await (await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ author(id: "paul-vicol") { name } }' }) })).json();
+      const answer = await (
+        await app.fetch('http://yoga/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ author(id: "paul-vicol") { name } }' }),
+        })
+      ).json();
       expect(answer).toEqual({ data: { author: { name: 'Paul Vicol' } } });
       expect((await app.fetch('http://yoga/ready')).status).toBe(200);
     } finally {
@@ -143,10 +185,16 @@ describe('workers that cannot start', () => {
 describe('readiness with request workers', () => {
   it('answers /ready with 503 until the workers have attached, then 200', async () => {
     let opened: RequestWork | null = null;
-    const app = createApp({ data, logging: false, work: (served) => (opened = workerThreadWork(served, { threads: 1 })) });
+    const app = createApp({
+      data,
+      logging: false,
+      work: (served) => (opened = workerThreadWork(served, { threads: 1 })),
+    });
     try {
       expect((await app.fetch('http://yoga/ready')).status).toBe(503);
-      await expect.poll(async () => (await app.fetch('http://yoga/ready')).status, { timeout: 20_000, interval: 50 }).toBe(200);
+      await expect
+        .poll(async () => (await app.fetch('http://yoga/ready')).status, { timeout: 20_000, interval: 50 })
+        .toBe(200);
       expect((opened as unknown as RequestWork).workersReady()).toBe(1);
     } finally {
       await (opened as unknown as RequestWork | null)?.close();
@@ -157,9 +205,17 @@ describe('readiness with request workers', () => {
 describe('the cache of drawn networks', () => {
   it('keeps the most recently asked up to a total of nodes and edges, dropping the least recently asked', async () => {
     const computed: string[] = [];
-    const sized = (centerId: string, nodes: number) => ({ centerId, nodes: Array.from({ length: nodes }, () => ({ authorId: centerId, distance: 0, x: 0, y: 0, community: 0 })), edges: [], truncated: false });
+    const sized = (centerId: string, nodes: number) => ({
+      centerId,
+      nodes: Array.from({ length: nodes }, () => ({ authorId: centerId, distance: 0, x: 0, y: 0, community: 0 })),
+      edges: [],
+      truncated: false,
+    });
     const sizes: Record<string, number> = { a: 40, b: 40, c: 30, huge: 500 };
-    const drawn = cachedEgoNetworks(async (centerId) => { computed.push(centerId); return sized(centerId, sizes[centerId] as number); }, 100);
+    const drawn = cachedEgoNetworks(async (centerId) => {
+      computed.push(centerId);
+      return sized(centerId, sizes[centerId] as number);
+    }, 100);
     const options = { depth: 1, maxNodes: 1000, minJointPapers: 1 };
     await drawn('a', options);
     await drawn('b', options);

@@ -8,8 +8,12 @@ function controllable() {
   const seen: { aborted: boolean; starts: number } = { aborted: false, starts: 0 };
   const start = (signal: AbortSignal) => {
     seen.starts += 1;
-    signal.addEventListener('abort', () => { seen.aborted = true; });
-    return new Promise<string>((resolve) => { finish = resolve; });
+    signal.addEventListener('abort', () => {
+      seen.aborted = true;
+    });
+    return new Promise<string>((resolve) => {
+      finish = resolve;
+    });
   };
   return { start, seen, finish: (value: string) => finish(value) };
 }
@@ -57,7 +61,9 @@ describe('sharedInFlight', () => {
 
   it('does different work for different keys, and passes a failure to every caller', async () => {
     const flights = sharedInFlight<string>();
-    const failing = flights.run('a', async () => { throw new Error('layout failed'); });
+    const failing = flights.run('a', async () => {
+      throw new Error('layout failed');
+    });
     const sharing = flights.run('a', async () => 'never started');
     const other = flights.run('b', async () => 'b');
     await expect(failing).rejects.toThrow('layout failed');

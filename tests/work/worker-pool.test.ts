@@ -10,7 +10,10 @@ type TestTasks = {
   throw: (input: string) => never;
 };
 let pool: WorkerPool<TestTasks> | null = null;
-afterEach(async () => { await pool?.close(); pool = null; });
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
 
 const open = (size = 1, setup = 'ok') => (pool = createWorkerPool<TestTasks>({ entry, workerData: { setup }, size }));
 type Echo = { args: unknown[]; threadId: number };
@@ -25,7 +28,7 @@ describe('worker pool', () => {
     expect(new Set(results.map((result) => result.threadId)).size).toBe(2);
   });
 
-  it('passes a task\'s error on with its name and message', async () => {
+  it("passes a task's error on with its name and message", async () => {
     const workers = open();
     await expect(workers.run('throw', ['input'])).rejects.toMatchObject({ name: 'RangeError', message: 'bad input' });
   });

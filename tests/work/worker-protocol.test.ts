@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Transferred, type WorkerReply, serveTasks } from '../../src/work/worker-protocol.ts';
 
 const ports: MessagePort[] = [];
-afterEach(() => { for (const port of ports.splice(0)) port.close(); });
+afterEach(() => {
+  for (const port of ports.splice(0)) port.close();
+});
 
 /** The worker side on one end of a channel, in this thread; the replies read from the other end. */
 function served(setUp: Parameters<typeof serveTasks>[1]) {
@@ -27,17 +29,27 @@ describe('serveTasks', () => {
   });
 
   it('reports a failed set-up instead of answering', async () => {
-    const worker = served(() => { throw new Error('cannot attach'); });
+    const worker = served(() => {
+      throw new Error('cannot attach');
+    });
     expect(await worker.next(1)).toEqual([{ type: 'setup-failed', message: 'cannot attach' }]);
   });
 
-  it('passes a task\'s error on with its name and message, and refuses methods it does not have (own properties only)', async () => {
-    const worker = served(() => ({ fail: () => { throw new RangeError('bad input'); } }));
+  it("passes a task's error on with its name and message, and refuses methods it does not have (own properties only)", async () => {
+    const worker = served(() => ({
+      fail: () => {
+        throw new RangeError('bad input');
+      },
+    }));
     worker.send({ id: 1, method: 'fail', args: [] });
     worker.send({ id: 2, method: 'toString', args: [] });
     const replies = await worker.next(3);
     expect(replies[1]).toMatchObject({ id: 1, ok: false, error: { name: 'RangeError', message: 'bad input' } });
-    expect(replies[2]).toMatchObject({ id: 2, ok: false, error: { name: 'TypeError', message: 'worker-protocol: no task "toString"' } });
+    expect(replies[2]).toMatchObject({
+      id: 2,
+      ok: false,
+      error: { name: 'TypeError', message: 'worker-protocol: no task "toString"' },
+    });
   });
 
   it('moves the buffers of a Transferred result rather than copying them', async () => {
