@@ -41,14 +41,12 @@ function write(name: string, content: string | Uint8Array): string {
 
 /** A file of any format: a damaged fixture under its own name, or random text or bytes under any extension. */
 const dataFile = fc.oneof(
-  fc
-    .constantFrom(...fixtures)
-    .chain((fixture) =>
-      mutated(fc.constant(fixture.text), 3).map((text) => ({
-        name: fixture.name,
-        content: text as string | Uint8Array,
-      })),
-    ),
+  fc.constantFrom(...fixtures).chain((fixture) =>
+    mutated(fc.constant(fixture.text), 3).map((text) => ({
+      name: fixture.name,
+      content: text as string | Uint8Array,
+    })),
+  ),
   fc
     .tuple(fc.constantFrom(...EXTENSIONS), fc.oneof(anyText(), fc.uint8Array({ maxLength: 300 })))
     .map(([extension, content]) => ({ name: `data${extension}`, content })),
