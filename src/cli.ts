@@ -5,6 +5,7 @@
 import { aliasCommand } from './commands/alias.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { dbCommand } from './commands/db.ts';
 import { exportCommand } from './commands/export.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
@@ -58,6 +59,9 @@ Commands:
           Print the GraphQL SDL, write it to FILE, or exit 1 if FILE is out of date.
   alias   add "Variant Name" "Canonical Name" [--aliases FILE]
           Add an entry to the alias file (default data/aliases.json), checked before it is written.
+  db      migrate|status --database URL
+          Apply the shared store's schema migrations (PostgreSQL), or list applied and pending ones.
+          DATABASE_URL works in place of --database.
 
 check, report and export take --snapshot FILE in place of --data too.
 
@@ -85,6 +89,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         return schemaCommand(args, io);
       case 'alias':
         return aliasCommand(args, io);
+      case 'db':
+        return await dbCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

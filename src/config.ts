@@ -637,3 +637,47 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     csvRaw: values['csv-raw'] ?? false,
   });
 }
+
+/** The shared PostgreSQL store (src/db/): `--database URL`, else `DATABASE_URL`; null: files and the local cache only. */
+export interface DatabaseConfig {
+  readonly databaseUrl: string | null;
+}
+
+export const databaseOptions = { database: { type: 'string' } } as const;
+
+export function databaseConfig(values: { database?: string }, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = values.database ?? env['DATABASE_URL'] ?? null;
+  if (url === null || url === '') return { databaseUrl: null };
+  if (!/^postgres(ql)?:\/\//u.test(url)) {
+    throw new ConfigError(
+      `--database must be a postgres:// or postgresql:// URL, got "${url.replace(/:[^:@/]*@/u, ':***@')}"`,
+    );
+  }
+  return { databaseUrl: url };
+}
+
+export const databaseActions = ['migrate', 'status'] as const;
+
+export interface DatabaseCommandConfig {
+  readonly action: (typeof databaseActions)[number];
+  readonly databaseUrl: string;
+}
+
+export function databaseCommandConfig(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseCommandConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: databaseOptions, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if (action === undefined || !(databaseActions as readonly string[]).includes(action) || rest.length > 0) {
+    throw new ConfigError(`db takes one action: ${databaseActions.join(' or ')}`);
+  }
+  const { databaseUrl } = databaseConfig(parsed.values, env);
+  if (databaseUrl === null) throw new ConfigError('db needs --database URL (or DATABASE_URL)');
+  return Object.freeze({ action: action as DatabaseCommandConfig['action'], databaseUrl });
+}
