@@ -96,7 +96,8 @@ describe('the server-side response cache', () => {
     });
     let served = counting(data);
     const app = bundledApp({ data: served, dataSource: () => served });
-    const text = '{ centralityRanking(metric: PAGERANK, first: 1) { author { id } } graphStats { authorCount } }';
+    const text =
+      '{ centralityRanking(metric: PAGERANK, first: 1) { nodes { author { id } } } graphStats { authorCount } }';
     const first = await (await get(app, text)).json();
     expect(resolved).toBe(1);
     expect(await (await get(app, text)).json()).toEqual(first);
