@@ -16,6 +16,7 @@ import {
 } from '../../src/clients/cache-policies.ts';
 import { schema } from '../../src/api/schema.ts';
 import { isObjectType } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { bundledApp, query } from '../helpers/app.ts';
 
 const URL_ = 'http://yoga/graphql';
@@ -77,6 +78,12 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('the cache configuration', () => {
+  it('is the one the README shows', () => {
+    const source = readFileSync(new URL('../../src/clients/cache-policies.ts', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(source.slice(source.indexOf('import type { FieldPolicy')));
+  });
+
   it('declares every object type without an id embedded, and no other', () => {
     const withoutId = Object.values(schema.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__') && type.name !== 'Query')
