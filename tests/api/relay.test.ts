@@ -4,7 +4,10 @@ import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
-import { bundledApp, failure, query } from '../helpers/app.ts';
+import { parse } from 'graphql';
+import { schema } from '../../src/api/schema.ts';
+import { queryCost } from '../../src/http/query-cost.ts';
+import { bundledApp, bundledData, failure, query } from '../helpers/app.ts';
 import { SEED_DATA_FILE } from '../helpers/networks.ts';
 
 const app = bundledApp();
@@ -152,5 +155,26 @@ describe('ids for normalized caches', () => {
     expect(data.collaborationPath.id).toMatch(new RegExp(`^path:paul-vicol>.*>jorn-henrik-jacobsen#[0-9a-f]{8}$`, 'u'));
     for (const step of steps)
       expect(step.id).toMatch(new RegExp(`^hop:${step.from.id}>${step.to.id}#[0-9a-f]{8}$`, 'u'));
+  });
+});
+
+describe('the cost of Relay arguments', () => {
+  const data = bundledData();
+  const cost = (text: string, variables: Record<string, unknown> = {}) =>
+    queryCost(schema, parse(text), variables, null, { data });
+
+  it('prices a page by first or last (the smaller of both), the default page without either, nodes by ids', () => {
+    // authors 1, then everything under it (nodes 1 + id 1 + name 1 + pageInfo 1 + hasNextPage 1) × page size.
+    expect(cost('{ authors(first: 50) { nodes { id name } pageInfo { hasNextPage } } }')).toBe(1 + 5 * 50);
+    expect(cost('{ authors(last: 50) { nodes { id name } pageInfo { hasNextPage } } }')).toBe(1 + 5 * 50);
+    expect(cost('{ authors(first: 50, last: 5) { nodes { id name } pageInfo { hasNextPage } } }')).toBe(1 + 5 * 5);
+    expect(cost('{ authors { nodes { id name } pageInfo { hasNextPage } } }')).toBe(1 + 5 * 20);
+    expect(cost('{ centralityRanking(metric: DEGREE) { nodes { rank } } }')).toBe(1 + 2 * 10);
+    expect(cost('query ($n: Int) { centralityRanking(metric: DEGREE, last: $n) { nodes { rank } } }', { n: 40 })).toBe(
+      1 + 2 * 40,
+    );
+    // A path search costs 10, then each path's selection per path the page holds.
+    expect(cost('{ collaborationPaths(from: "a", to: "b", last: 3) { nodes { length } } }')).toBe(10 + 2 * 3);
+    expect(cost('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
   });
 });
