@@ -137,6 +137,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
       const cursors = new CursorSpace(JSON.stringify(['collaborationPaths', from, to]));
+      pageWindow(0, args, cursors, 10); // wrong sizes or cursors are refused before the search
       const ranked = await rankedCollaborationPathsInSlices(context.data.network, from, to, {}, context.signal);
       const { start, end } = pageWindow(ranked.count, args, cursors, 10);
       if (end > MAX_LISTED_PATHS)

@@ -6,7 +6,9 @@ import { builder } from './builder.ts';
 import { pageCost, pairCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
 import { offloaded } from './offload.ts';
-import { paginate } from './pagination.ts';
+import { checkPageArguments, paginate } from './pagination.ts';
+
+const LIST_KEY = 'duplicateAuthorCandidates';
 
 const YearSpanRef = builder.objectRef<{ from: number; to: number }>('YearSpan').implement({
   description: 'A span of years, both ends included.',
@@ -95,7 +97,9 @@ builder.queryField('duplicateAuthorCandidates', (t) =>
     description:
       'Pairs of authors who were not merged but may be one person, most likely first (then by id), as a connection (`first`/`after` forward, `last`/`before` backward). Computed once per loaded network, on first request.',
     args: connectionArgs(t.arg, 20),
-    resolve: async (_root, args, { work, signal }) =>
-      paginate(await offloaded(work.duplicateCandidates(signal)), args, 'duplicateAuthorCandidates'),
+    resolve: async (_root, args, { work, signal }) => {
+      checkPageArguments(args, LIST_KEY); // before the list is computed
+      return paginate(await offloaded(work.duplicateCandidates(signal)), args, LIST_KEY);
+    },
   }),
 );

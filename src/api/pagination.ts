@@ -112,6 +112,11 @@ export function pageWindow(
   return { start, end };
 }
 
+/** Refuses page arguments that no list could accept (sizes out of range, another list's cursors) before work starts. */
+export function checkPageArguments(args: PageArguments & { readonly offset?: number | null }, listKey: string): void {
+  pageWindow(0, args, new CursorSpace(listKey), 0);
+}
+
 /** The page of `items` that `args` select, with cursors from the list called `listKey`. */
 export function paginate<T>(
   items: Pageable<T>,
