@@ -79,7 +79,7 @@ describe('app routes', () => {
     const brokenTable = { ...table, ranking: failing };
     const broken = { ...data, centrality: async () => brokenTable, centralityFor: async () => brokenTable };
     const app = createApp({ data: broken, logging: false });
-    const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { rank } }');
+    const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { nodes { rank } } }');
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.message).toBe('Unexpected error.');
     expect(JSON.stringify(result)).not.toContain('secret');

@@ -502,3 +502,38 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
   }
   return found;
 }
+
+/** Every shortest path between two authors, in the order of `shortestCollaborationPaths`, read a prefix at a time. */
+export interface RankedCollaborationPaths {
+  /** How many shortest paths there are (counted on the DAG, not listed; at most Number.MAX_SAFE_INTEGER). */
+  readonly count: number;
+  /** The first `limit` paths. */
+  first(limit: number): CollaborationPath[];
+}
+
+/** One search in slices on the event loop (rejects once `signal` fires), then any prefix of the ranked paths. */
+export async function rankedCollaborationPathsInSlices(
+  network: CoauthorNetwork,
+  from: string,
+  to: string,
+  constraints: PathConstraints = {},
+  signal?: AbortSignal,
+): Promise<RankedCollaborationPaths> {
+  const dag = await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal);
+  return { count: countPaths(dag, from, to), first: (limit) => rankedPathsOn(dag, from, to, limit) };
+}
+
+function countPaths(dag: ShortestPathDag | null, from: string, to: string): number {
+  if (dag === null) return 0;
+  const counts = new Map<string, number>([[to, 1]]);
+  const count = (id: string): number => {
+    let known = counts.get(id);
+    if (known === undefined) {
+      known = 0;
+      for (const step of dag.next.get(id) ?? []) known = Math.min(known + count(step.to), Number.MAX_SAFE_INTEGER);
+      counts.set(id, known);
+    }
+    return known;
+  };
+  return count(from);
+}

@@ -14,11 +14,11 @@ import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
 import { jointPapersCost, pageCost, pathCost } from './complexity.ts';
-import { defineConnection } from './connection.ts';
+import { connectionArgs, defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
-import { paginate } from './pagination.ts';
-import { PaperConnectionRef, PaperRef } from './paper.ts';
+import { type Pageable, paginate } from './pagination.ts';
+import { PaperConnectionRef, PaperRef, papersListKey } from './paper.ts';
 
 export const AuthorRef = builder.objectRef<Author>('Author');
 
@@ -29,14 +29,34 @@ export const { connectionRef: AuthorConnectionRef } = defineConnection<Author, A
   'A page of authors.',
 );
 
-const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<Coauthor, Author>(
+/** A co-author in the list of `listAuthorId`'s co-authors. */
+interface ListedCoauthor extends Coauthor {
+  readonly listAuthorId: string;
+}
+
+const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<ListedCoauthor, Author>(
   'Coauthor',
   AuthorRef,
   (coauthor, { data }) => data.network.authors.get(coauthor.authorId) as Author,
   'A page of co-authors: most joint papers first, then by name.',
 );
 
+/** The key of an author's list of co-authors: one list whatever `minJointPapers` (a filtered list is its prefix). */
+const coauthorsListKey = (authorId: string) => JSON.stringify(['coauthors', authorId]);
+
+function listedCoauthors(coauthors: readonly Coauthor[], listAuthorId: string): Pageable<ListedCoauthor> {
+  return {
+    length: coauthors.length,
+    slice: (start, end) => coauthors.slice(start, end).map((coauthor) => ({ ...coauthor, listAuthorId })),
+  };
+}
+
 builder.objectFields(CoauthorEdgeRef, (t) => ({
+  id: t.id({
+    description:
+      'The tie seen from the list\'s author: "coauthorship:<author id>:<co-author id>" (the same in every list of that author\'s co-authors).',
+    resolve: (edge) => `coauthorship:${edge.node.listAuthorId}:${edge.node.authorId}`,
+  }),
   jointPaperCount: t.int({
     description: 'How many papers the two wrote together (the weight of their tie).',
     resolve: (edge) => edge.node.jointPaperIds.length,
@@ -79,19 +99,16 @@ AuthorRef.implement({
       type: PaperConnectionRef,
       complexity: pageCost(20),
       description: "This author's papers, newest first (papers without a year last), then by title.",
-      args: {
-        first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
-        after: t.arg.string({ description: 'Cursor to continue after.' }),
-      },
-      resolve: (author, args, { data }) => paginate(listPapers(data.network, { authorId: author.id }), args),
+      args: connectionArgs(t.arg, 20),
+      resolve: (author, args, { data }) =>
+        paginate(listPapers(data.network, { authorId: author.id }), args, papersListKey({ authorId: author.id })),
     }),
     coauthors: t.field({
       type: CoauthorConnectionRef,
       complexity: pageCost(20),
       description: 'People this author wrote with: most joint papers first, then by name.',
       args: {
-        first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
-        after: t.arg.string({ description: 'Cursor to continue after.' }),
+        ...connectionArgs(t.arg, 20),
         minJointPapers: t.arg.int({
           defaultValue: 1,
           description: 'Only co-authors with at least this many joint papers.',
@@ -99,12 +116,16 @@ AuthorRef.implement({
       },
       resolve: (author, args, { data }) =>
         paginate(
-          listCoauthors(
-            data.network,
+          listedCoauthors(
+            listCoauthors(
+              data.network,
+              author.id,
+              checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+            ),
             author.id,
-            checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
           ),
           args,
+          coauthorsListKey(author.id),
         ),
     }),
     centrality: t.field({
@@ -169,12 +190,12 @@ builder.queryFields((t) => ({
         description: `Words that must all occur in one of the author's spellings: at most ${MAX_SEARCH_LENGTH} characters, ${MAX_SEARCH_TERMS} different words of at most ${MAX_SEARCH_TERM_LENGTH} characters each (else BAD_USER_INPUT).`,
       }),
       orderBy: t.arg({ type: AuthorOrderRef, defaultValue: 'name', description: 'Order of the list.' }),
-      first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
-      after: t.arg.string({ description: 'Cursor to continue after.' }),
+      ...connectionArgs(t.arg, 20),
     },
     resolve: (_root, args, { data }) => {
       const search = checkSearch(args.search); // before the network is touched
-      return paginate(listAuthors(data.network, search, args.orderBy ?? 'name'), args);
+      const orderBy = args.orderBy ?? 'name';
+      return paginate(listAuthors(data.network, search, orderBy), args, JSON.stringify(['authors', orderBy, search]));
     },
   }),
 }));

@@ -8,10 +8,11 @@ import type {
 } from '../analysis/centrality.ts';
 import { allPairsMetrics } from '../analysis/centrality.ts';
 import type { Author } from '../graph/network.ts';
-import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { pageCost } from './complexity.ts';
+import { connectionArgs, defineConnection } from './connection.ts';
+import { type Pageable, paginate } from './pagination.ts';
 
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
@@ -37,6 +38,9 @@ const definitions = {
   effectiveSize:
     "Burt's effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G).",
 } as const;
+
+/** GraphQL's name of each metric (`weightedDegree` → WEIGHTED_DEGREE), for ids. */
+const metricName = (metric: CentralityMetric): string => metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase();
 
 export const CentralityMetricRef = builder.enumType('CentralityMetric', {
   description:
@@ -72,6 +76,10 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
   description:
     "An author's centrality and structure scores in the whole network, computed once per loaded network. Degree, weighted degree, eigenvector, PageRank, coreness, clustering, constraint and effective size are ready at load; on a large network, betweenness, closeness and harmonic wait (seconds after load) for the first estimates.",
   fields: (t) => {
+    const id = t.id({
+      description: 'The author\'s scores: "centrality:<author id>" (`Author.centrality` of that author).',
+      resolve: ({ authorId }) => `centrality:${authorId}`,
+    });
     // Every author of the network has scores; the parent is always one of its authors.
     const score = (metric: CentralityMetric) =>
       t.float({
@@ -82,6 +90,7 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
     const origin = async (data: { centrality(): Promise<CentralityTable> }) =>
       (await data.centrality()).originOf(allPairsMetrics[0]);
     return {
+      id,
       degree: score('degree'),
       weightedDegree: score('weightedDegree'),
       betweenness: score('betweenness'),
@@ -116,12 +125,18 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
 });
 
 interface RankedEntry extends RankedAuthor {
+  readonly metric: CentralityMetric;
   readonly origin: MetricOrigin;
 }
 
 const RankedAuthorRef = builder.objectRef<RankedEntry>('RankedAuthor').implement({
   description: "An author's place in a centrality ranking.",
   fields: (t) => ({
+    id: t.id({
+      description:
+        'The author\'s entry in the ranking by one metric: "ranked:<METRIC>:<author id>" (one entry per author and metric).',
+      resolve: (entry) => `ranked:${metricName(entry.metric)}:${entry.authorId}`,
+    }),
     rank: t.exposeInt('rank', { description: '1-based rank; authors with equal scores share a rank ("1, 2, 2, 4").' }),
     author: t.field({
       type: AuthorRef,
@@ -146,40 +161,43 @@ const RankedAuthorRef = builder.objectRef<RankedEntry>('RankedAuthor').implement
   }),
 });
 
-/** A page of a ranking, each entry with how its score was obtained. */
-export function rankingPage(
-  table: CentralityTable,
-  metric: CentralityMetric,
-  offset: number,
-  first: number,
-): RankedEntry[] {
+const { connectionRef: RankedAuthorConnectionRef } = defineConnection<RankedEntry, RankedEntry>(
+  'RankedAuthor',
+  RankedAuthorRef,
+  (entry) => entry,
+  'A page of a centrality ranking, highest score first (CONSTRAINT: lowest first), ties by id.',
+);
+
+/** A ranking as a list to page, each entry with how its score was obtained (decoded a page at a time). */
+export function rankingList(table: CentralityTable, metric: CentralityMetric): Pageable<RankedEntry> {
   const origin = table.originOf(metric);
-  return table
-    .ranking(metric)
-    .slice(offset, offset + first)
-    .map((entry) => ({ ...entry, origin }));
+  const ranking = table.ranking(metric);
+  return {
+    length: ranking.length,
+    slice: (start, end) => ranking.slice(start, end).map((entry) => ({ ...entry, metric, origin })),
+  };
 }
 
 builder.queryField('centralityRanking', (t) =>
   t.field({
-    type: [RankedAuthorRef],
+    type: RankedAuthorConnectionRef,
     complexity: pageCost(10),
     description:
-      'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
+      'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id, as a connection (`first`/`after` forward, `last`/`before` backward). On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
     args: {
       metric: t.arg({ type: CentralityMetricRef, required: true, description: 'The metric to rank by.' }),
-      first: t.arg.int({ defaultValue: 10, description: 'How many authors, 0 to 100.' }),
+      ...connectionArgs(t.arg, 10),
       offset: t.arg.int({
-        defaultValue: 0,
-        description: 'How many top authors to skip (to read the ranking page by page).',
+        description: 'How many top authors to skip before `first` (not with `after`, `before` or `last`).',
+        deprecationReason: 'Page with `after` (the `endCursor` of the page before) or `last`/`before`.',
       }),
     },
-    resolve: async (_root, { metric, first, offset }, { data }) =>
-      rankingPage(
-        await data.centralityFor(metric),
-        metric,
-        checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER),
-        checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
+    resolve: async (_root, args, { data }) =>
+      paginate(
+        rankingList(await data.centralityFor(args.metric), args.metric),
+        args,
+        JSON.stringify(['centralityRanking', args.metric]),
+        10,
       ),
   }),
 );

@@ -3,22 +3,40 @@ import {
   type CollaborationHop,
   type CollaborationPath,
   bestCollaborationPathInSlices,
-  shortestCollaborationPathsInSlices,
+  rankedCollaborationPathsInSlices,
 } from '../analysis/paths.ts';
 import { papersByRecency } from '../graph/lookup.ts';
 import type { Author } from '../graph/network.ts';
-import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
+import { createHash } from 'node:crypto';
+import { requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
 import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
+import { connectionArgs, defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
+import { CursorSpace, pageOf, pageWindow } from './pagination.ts';
 import { PaperRef } from './paper.ts';
 
 const authorOf = (context: Context, id: string): Author => context.data.network.authors.get(id) as Author;
 
+/** How far into a ranked list of shortest paths a page may reach (each page lists every path before it). */
+export const MAX_LISTED_PATHS = 10_000;
+
+/** Eight hex digits of the papers behind hops: avoided papers change a path's hops, so they change its id. */
+function papersTag(hops: readonly CollaborationHop[]): string {
+  const hash = createHash('sha256');
+  for (const hop of hops) hash.update(`${hop.paperIds.join('\u0000')}\u0001`);
+  return hash.digest('hex').slice(0, 8);
+}
+
 const CollaborationStepRef = builder.objectRef<CollaborationHop>('CollaborationStep').implement({
   description: 'One hop of a collaboration path: two co-authors and the papers they wrote together.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'The hop and the papers behind it: "hop:<from id>><to id>#<tag of the papers>" (avoided papers change the tag).',
+      resolve: (hop) => `hop:${hop.from}>${hop.to}#${papersTag([hop])}`,
+    }),
     from: t.field({
       type: AuthorRef,
       description: 'The author this hop starts from.',
@@ -45,6 +63,11 @@ const CollaborationStepRef = builder.objectRef<CollaborationHop>('CollaborationS
 const CollaborationPathRef = builder.objectRef<CollaborationPath>('CollaborationPath').implement({
   description: 'A shortest chain of co-authors from one author to another, with the papers behind each hop.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'The path\'s authors and the papers behind its hops: "path:<id>><id>>...#<tag of the papers>" (avoided papers change the tag).',
+      resolve: (path) => `path:${path.authorIds.join('>')}#${papersTag(path.hops)}`,
+    }),
     length: t.int({
       description: 'Number of hops (the collaboration distance); 0 from an author to themself.',
       resolve: (path) => path.hops.length,
@@ -61,6 +84,13 @@ const CollaborationPathRef = builder.objectRef<CollaborationPath>('Collaboration
     }),
   }),
 });
+
+const { connectionRef: CollaborationPathConnectionRef } = defineConnection<CollaborationPath, CollaborationPath>(
+  'CollaborationPath',
+  CollaborationPathRef,
+  (path) => path,
+  'Every shortest chain of co-authors between two authors, strongest first (most joint papers, then author ids).',
+);
 
 function endpoints(context: Context, from: string, to: string): [string, string] {
   return [requireAuthor(context, from, 'from').id, requireAuthor(context, to, 'to').id];
@@ -96,22 +126,26 @@ builder.queryFields((t) => ({
     },
   }),
   collaborationPaths: t.field({
-    type: [CollaborationPathRef],
+    type: CollaborationPathConnectionRef,
     complexity: pathsCost,
-    description:
-      'All shortest chains of co-authors between two authors, strongest first (most joint papers, then author ids), at most `first`. Empty when no chain exists.',
+    description: `Every shortest chain of co-authors between two authors, strongest first (most joint papers, then author ids), as a connection: \`first\`/\`after\` forward, \`last\`/\`before\` backward. \`totalCount\` counts them all without listing them; a page may reach the ${MAX_LISTED_PATHS.toLocaleString('en')}th path at most (else BAD_USER_INPUT). Empty when no chain exists.`,
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
-      first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
+      ...connectionArgs(t.arg, 10),
     },
-    resolve: (_root, args, context) =>
-      shortestCollaborationPathsInSlices(
-        context.data.network,
-        ...endpoints(context, String(args.from), String(args.to)),
-        checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE),
-        {},
-        context.signal,
-      ),
+    resolve: async (_root, args, context) => {
+      const [from, to] = endpoints(context, String(args.from), String(args.to));
+      const cursors = new CursorSpace(JSON.stringify(['collaborationPaths', from, to]));
+      pageWindow(0, args, cursors, 10); // wrong sizes or cursors are refused before the search
+      const ranked = await rankedCollaborationPathsInSlices(context.data.network, from, to, {}, context.signal);
+      const { start, end } = pageWindow(ranked.count, args, cursors, 10);
+      if (end > MAX_LISTED_PATHS)
+        throw badUserInput(
+          `These authors are joined by ${ranked.count} shortest paths; a page can reach the ${MAX_LISTED_PATHS}th at most. Page from the start, or avoid authors with collaborationPath.`,
+          args.last != null ? 'last' : 'after',
+        );
+      return pageOf(ranked.first(end).slice(start), start, ranked.count, cursors);
+    },
   }),
 }));

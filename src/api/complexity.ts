@@ -92,14 +92,34 @@ function clamp(value: number | null | undefined, fallback: number, min: number, 
   return Number.isFinite(given) ? Math.min(Math.max(given, min), max) : fallback;
 }
 
-/** A page or list of at most `first` items (`fallback` is the argument's default). */
-export function pageCost(fallback: number): (args: { first?: number | null }) => FieldCost {
-  return (args) => ({ field: 1, multiplier: clamp(args.first, fallback, 0, MAX_PAGE_SIZE) });
+/** The Relay size arguments of a connection page (`after`/`before` do not change its size). */
+type PageSize = { first?: number | null; last?: number | null };
+
+/**
+ * The most items a page can hold: `first`, `last`, the smaller of the two when both are given, and
+ * `fallback` (the connection's default page) when neither is.
+ */
+function pageSize(args: PageSize, fallback: number): number {
+  if (args.first == null && args.last == null) return fallback;
+  return Math.min(
+    clamp(args.first, MAX_PAGE_SIZE, 0, MAX_PAGE_SIZE),
+    clamp(args.last, MAX_PAGE_SIZE, 0, MAX_PAGE_SIZE),
+  );
 }
 
-/** A list of `first` shortest paths: one search, then each path's selection `first` times. */
-export function pathsCost(args: { first?: number | null }): FieldCost {
-  return { field: SEARCH_COST, multiplier: clamp(args.first, 10, 0, MAX_PAGE_SIZE) };
+/** A page of a connection or a list of at most `first` (or `last`) items (`fallback`: the default page). */
+export function pageCost(fallback: number): (args: PageSize) => FieldCost {
+  return (args) => ({ field: 1, multiplier: pageSize(args, fallback) });
+}
+
+/** A page of shortest paths: one search, then each path's selection once per path the page can hold. */
+export function pathsCost(args: PageSize): FieldCost {
+  return { field: SEARCH_COST, multiplier: pageSize(args, 10) };
+}
+
+/** Nodes by id: one look-up each, the selection once per id. */
+export function idsCost(args: { ids?: readonly unknown[] | null }): FieldCost {
+  return { field: 1, multiplier: clamp(args.ids?.length, 0, 0, MAX_PAGE_SIZE) };
 }
 
 /** One shortest path, or one collaboration distance: one search. */

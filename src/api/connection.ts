@@ -1,5 +1,5 @@
-/** The `PageInfo` type and a factory for Relay connection types (`XConnection`, `XEdge`). */
-import type { ObjectRef } from '@pothos/core';
+/** The `PageInfo` type, a factory for Relay connection types (`XConnection`, `XEdge`) and their arguments. */
+import type { ArgBuilder, ObjectRef } from '@pothos/core';
 import { type Context, type SchemaTypes, builder } from './builder.ts';
 import { countedByParent } from './complexity.ts';
 import type { Edge, Page, PageInfo } from './pagination.ts';
@@ -21,6 +21,27 @@ export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
 });
 
 /**
+ * The Relay arguments of a connection: `first`/`after` page forward, `last`/`before` backward; with
+ * neither `first` nor `last`, the first `defaultFirst` items (so `first` has no schema default: a
+ * default would cut `last` pages short).
+ */
+export function connectionArgs(
+  arg: ArgBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>>,
+  defaultFirst: number,
+) {
+  return {
+    first: arg.int({
+      description: `Page size from the start (or from \`after\`), 0 to 100; ${defaultFirst} when neither \`first\` nor \`last\` is given.`,
+    }),
+    after: arg.string({ description: 'Cursor to continue after (an `endCursor` or edge `cursor` of this list).' }),
+    last: arg.int({ description: 'Page size from the end (or from `before`), 0 to 100.' }),
+    before: arg.string({
+      description: 'Cursor to stop before (a `startCursor` or edge `cursor` of this list), to page backward.',
+    }),
+  };
+}
+
+/**
  * Defines `${name}Connection` and `${name}Edge` over items of type `Item`, whose `node` is
  * `toNode(item)`. Returns the refs so callers can add fields to the edge. (The `as never` casts only
  * quiet Pothos's conditional resolver types, which cannot be checked against a generic `NodeShape`.)
@@ -35,7 +56,8 @@ export function defineConnection<Item, NodeShape>(
     description: `One item of a ${name}Connection.`,
     fields: (t) => ({
       cursor: t.exposeString('cursor', {
-        description: 'Opaque position of this edge; pass it as `after` to continue after it.',
+        description:
+          'Opaque position of this edge in its list, the same in every request: pass it as `after` (or `before`) to continue from it.',
       }),
       node: t.field({
         type: nodeRef,

@@ -1,11 +1,14 @@
 /** `DuplicateAuthorCandidate` and the `duplicateAuthorCandidates` root field. */
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { Author } from '../graph/network.ts';
-import { checkPageSize } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
-import { offloaded } from './offload.ts';
 import { pageCost, pairCost } from './complexity.ts';
+import { connectionArgs, defineConnection } from './connection.ts';
+import { offloaded } from './offload.ts';
+import { checkPageArguments, paginate } from './pagination.ts';
+
+const LIST_KEY = 'duplicateAuthorCandidates';
 
 const YearSpanRef = builder.objectRef<{ from: number; to: number }>('YearSpan').implement({
   description: 'A span of years, both ends included.',
@@ -31,6 +34,10 @@ const AliasSuggestionRef = builder.objectRef<{ variant: string; canonical: strin
 const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAuthorCandidate').implement({
   description: 'Two authors kept apart who may be one person, with the evidence for it.',
   fields: (t) => ({
+    id: t.id({
+      description: 'The pair: "duplicate:<id of the author with more papers>+<id of the other>".',
+      resolve: (candidate) => `duplicate:${candidate.authors[0].id}+${candidate.authors[1].id}`,
+    }),
     authors: t.field({
       type: [AuthorRef],
       complexity: pairCost,
@@ -76,16 +83,23 @@ const DuplicateCandidateRef = builder.objectRef<DuplicateCandidate>('DuplicateAu
   }),
 });
 
+const { connectionRef: DuplicateCandidateConnectionRef } = defineConnection<DuplicateCandidate, DuplicateCandidate>(
+  'DuplicateAuthorCandidate',
+  DuplicateCandidateRef,
+  (candidate) => candidate,
+  'A page of pairs of authors who may be one person, most likely first (then by id).',
+);
+
 builder.queryField('duplicateAuthorCandidates', (t) =>
   t.field({
-    type: [DuplicateCandidateRef],
+    type: DuplicateCandidateConnectionRef,
     complexity: pageCost(20),
     description:
-      'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
-    args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
-    resolve: async (_root, { first }, { work, signal }) => {
-      const count = checkPageSize(first ?? 20);
-      return (await offloaded(work.duplicateCandidates(signal))).slice(0, count);
+      'Pairs of authors who were not merged but may be one person, most likely first (then by id), as a connection (`first`/`after` forward, `last`/`before` backward). Computed once per loaded network, on first request.',
+    args: connectionArgs(t.arg, 20),
+    resolve: async (_root, args, { work, signal }) => {
+      checkPageArguments(args, LIST_KEY); // before the list is computed
+      return paginate(await offloaded(work.duplicateCandidates(signal)), args, LIST_KEY);
     },
   }),
 );

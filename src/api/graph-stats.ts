@@ -68,6 +68,11 @@ const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityP
 const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
   description: 'Figures about the whole network, computed once per loaded network.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'The figures of one version of the network: "graph-stats:<networkVersion>" (a new network, new figures).',
+      resolve: (_stats, _args, { data }) => `graph-stats:${data.network.version}`,
+    }),
     paperCount: t.exposeInt('paperCount', {
       description: 'Distinct papers (the same paper from several records counts once).',
     }),

@@ -1,7 +1,10 @@
 /** The `Node` interface and the `node(id)` root field: authors and papers share one id space. */
 import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
-import { builder } from './builder.ts';
+import { MAX_PAGE_SIZE } from './arguments.ts';
+import { type Context, builder } from './builder.ts';
+import { idsCost } from './complexity.ts';
+import { badUserInput } from './errors.ts';
 
 export type NodeShape = Author | Paper;
 
@@ -22,6 +25,25 @@ builder.queryField('node', (t) =>
     nullable: true,
     description: 'The author or paper with this id; null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
-    resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? findPaper(data.network, String(id)),
+    resolve: (_root, { id }, context) => findNode(context, String(id)),
+  }),
+);
+
+function findNode(context: Context, id: string): NodeShape | null {
+  return context.data.network.authors.get(id) ?? findPaper(context.data.network, id);
+}
+
+builder.queryField('nodes', (t) =>
+  t.field({
+    type: [NodeRef],
+    nullable: { list: false, items: true },
+    complexity: idsCost,
+    description: `The authors or papers with these ids, in the order given: null in place of an id that names none (Relay's \`nodes\`). At most ${MAX_PAGE_SIZE} ids.`,
+    args: { ids: t.arg.idList({ required: true, description: `Author or paper ids, at most ${MAX_PAGE_SIZE}.` }) },
+    resolve: (_root, { ids }, context) => {
+      if (ids.length > MAX_PAGE_SIZE)
+        throw badUserInput(`"ids" holds ${ids.length} ids; ask for at most ${MAX_PAGE_SIZE} at a time.`, 'ids');
+      return ids.map((id) => findNode(context, String(id)));
+    },
   }),
 );

@@ -8,12 +8,28 @@ import { checkSearch, requireAuthor } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { bylineCost, pageCost } from './complexity.ts';
-import { defineConnection } from './connection.ts';
+import { connectionArgs, defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
 import { paginate } from './pagination.ts';
 
 export const PaperRef = builder.objectRef<Paper>('Paper');
+
+/** The key of a list of papers (its cursors' scope): `Author.papers` is the list `papers(author:)` gives. */
+export function papersListKey(filter: {
+  search?: string | null;
+  authorId?: string | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+}): string {
+  return JSON.stringify([
+    'papers',
+    filter.search ?? null,
+    filter.authorId ?? null,
+    filter.yearFrom ?? null,
+    filter.yearTo ?? null,
+  ]);
+}
 
 export const { connectionRef: PaperConnectionRef } = defineConnection<Paper, Paper>(
   'Paper',
@@ -100,8 +116,7 @@ builder.queryFields((t) => ({
       author: t.arg.id({ description: 'Only papers by this author (id).' }),
       yearFrom: t.arg.int({ description: 'Only papers from this year on (papers without a year are left out).' }),
       yearTo: t.arg.int({ description: 'Only papers up to this year (papers without a year are left out).' }),
-      first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
-      after: t.arg.string({ description: 'Cursor to continue after.' }),
+      ...connectionArgs(t.arg, 20),
     },
     resolve: (_root, args, context) => {
       const search = checkSearch(args.search);
@@ -111,6 +126,7 @@ builder.queryFields((t) => ({
       return paginate(
         listPapers(context.data.network, { search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }),
         args,
+        papersListKey({ search, authorId, yearFrom: args.yearFrom, yearTo: args.yearTo }),
       );
     },
   }),

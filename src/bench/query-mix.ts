@@ -239,7 +239,7 @@ export const API_LIST_QUERIES: readonly MixQuery[] = [
     title: 'collaborationPaths: every shortest path, at most 5',
     source: 'README API list',
     query:
-      'query ($a: ID!, $b: ID!) { collaborationPaths(from: $a, to: $b, first: 5) { length authors { id name } steps { papers { title } } } }',
+      'query ($a: ID!, $b: ID!) { collaborationPaths(from: $a, to: $b, first: 5) { totalCount nodes { length authors { id name } steps { papers { title } } } } }',
     slots: ['a', 'b'],
   },
   {

@@ -31,7 +31,8 @@ interface PeerReady {
   readonly rssKb?: number | null;
 }
 
-const RANKING = '{ centralityRanking(metric: BETWEENNESS, first: 10) { rank score exact sampleSize author { id } } }';
+const RANKING =
+  '{ centralityRanking(metric: BETWEENNESS, first: 10) { nodes { rank score exact sampleSize author { id } } } }';
 
 export async function snapshotSection(
   options: BenchOptions,

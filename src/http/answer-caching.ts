@@ -1,7 +1,7 @@
 /**
  * HTTP caching of GraphQL answers:
- * - every answer without errors, once the network's answers are final (exact centrality), carries
- *   an `ETag` derived from the network's version, the operation and its variables; a request whose
+ * - every answer without errors that holds no estimate (no betweenness, closeness, harmonic or what
+ *   depends on them, see `ESTIMATE_FIELDS`, or the exact pass is done) carries an `ETag` derived from the network's version, the operation and its variables; a request whose
  *   `If-None-Match` holds it gets `304 Not Modified` (at once when the answer is in the response
  *   cache, else after running it, without the body);
  * - a `GET` answer carries `Cache-Control: public, max-age=N` (`--cache-max-age`; `no-cache` for 0);
@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Cache } from '@envelop/response-cache';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import type { ExecutionResult } from 'graphql';
+import { type ExecutionResult, parse, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { answersAreFinal, networkVersion } from './network-version.ts';
@@ -77,6 +77,42 @@ export function boundedAnswerStore(
   };
 }
 
+/**
+ * Fields whose values are estimates while the exact pass runs (or depend on them: a ranking's order,
+ * an export's scores). An answer that selects none of them is final at once. Matched by name, in any
+ * type: a false match only costs a cache miss.
+ */
+const ESTIMATE_FIELDS = new Set([
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'exact',
+  'sampleSize',
+  'computedAt',
+  'centralityRanking',
+  'averageShortestPathLength',
+  'diameter',
+  'figuresExact',
+  'centralityProgress',
+  'networkExport',
+]);
+
+/** Whether a query may select a value that is an estimate until the exact pass is done (true when it cannot be read). */
+export function mayHoldEstimates(query: string | undefined): boolean {
+  if (query === undefined) return true;
+  try {
+    let found = false;
+    visit(parse(query, { noLocation: true }), {
+      Field(node) {
+        if (ESTIMATE_FIELDS.has(node.name.value)) found = true;
+      },
+    });
+    return found;
+  } catch {
+    return true;
+  }
+}
+
 function addVary(headers: Headers, value: string): void {
   const vary = headers.get('vary');
   if (!vary?.split(',').some((entry) => entry.trim().toLowerCase() === value.toLowerCase()))
@@ -118,6 +154,9 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
   const store = boundedAnswerStore(options.maxBytes ?? RESPONSE_CACHE_MAX_BYTES);
   const tags = new WeakMap<Request, string>();
   const failed = new WeakSet<Request>();
+  /** Requests whose answers may hold estimates (decided once per request, from its query). */
+  const estimating = new WeakSet<Request>();
+  const final = (request: Request) => !estimating.has(request) || answersAreFinal(options.currentData());
   let storeVersion: string | null = null;
   const tagFor = (
     request: Request,
@@ -147,7 +186,7 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
           session: () => null,
           cache: store,
           ignoredTypes: ['NetworkExport'],
-          enabled: () => answersAreFinal(options.currentData()),
+          enabled: (request) => final(request),
           buildResponseCacheKey: ({ request, documentString, operationName, variableValues }) =>
             tagFor(request, { query: documentString, operationName, variables: variableValues }),
         }) as Plugin,
@@ -155,6 +194,7 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
     },
     onParams({ request, params }) {
       tagFor(request, params);
+      if (!answersAreFinal(options.currentData()) && mayHoldEstimates(params.query)) estimating.add(request);
     },
     onResultProcess({ request, result }) {
       const results = Array.isArray(result) ? result : [result];
@@ -188,7 +228,7 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
       if (tag === undefined || response.status !== 200) return;
       const { headers } = response;
       addVary(headers, 'Accept');
-      if (!answersAreFinal(options.currentData())) {
+      if (!final(request)) {
         headers.delete('etag');
         headers.delete('last-modified');
         headers.set('cache-control', 'no-store');

@@ -44,11 +44,11 @@ query Explore {
       papers { title year }
     }
   }
-  centralityRanking(metric: BETWEENNESS, first: 5) {
+  centralityRanking(metric: BETWEENNESS, first: 5) { nodes {
     rank
     score
     author { name }
-  }
+  } }
 ${stats}}
 `;
 }

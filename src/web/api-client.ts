@@ -7,6 +7,27 @@
  * answers the explorer and nothing else. A server that does not know a hash says
  * PERSISTED_QUERY_NOT_FOUND, and the query is sent again with its text (which registers it).
  */
+import type {
+  ExplorerAuthorQuery,
+  ExplorerAuthorQueryVariables,
+  ExplorerAuthorSummaryFragment,
+  ExplorerCentralityFragment,
+  ExplorerExportQuery,
+  ExplorerExportQueryVariables,
+  ExplorerNetworkAuthorFragment,
+  ExplorerNetworkQuery,
+  ExplorerNetworkQueryVariables,
+  ExplorerPaperFragment,
+  ExplorerPathQuery,
+  ExplorerPathQueryVariables,
+  ExplorerRankingQuery,
+  ExplorerRankingQueryVariables,
+  ExplorerSearchQuery,
+  ExplorerSearchQueryVariables,
+  ExplorerStatsQuery,
+  ExplorerStatsQueryVariables,
+  NetworkExportFormat,
+} from './graphql-types.ts';
 import persistedOperations from './persisted-operations.json';
 import type { RankingMetric } from './url-state.ts';
 
@@ -37,7 +58,11 @@ async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal): 
   }
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+async function request<T, V extends Record<string, unknown>>(
+  query: string,
+  variables: V,
+  signal?: AbortSignal,
+): Promise<T> {
   const hash = hashes.get(query);
   const extensions = hash === undefined ? undefined : { persistedQuery: { version: 1, sha256Hash: hash } };
   let body =
@@ -51,125 +76,200 @@ async function request<T>(query: string, variables: Record<string, unknown>, sig
   return body.data;
 }
 
-export interface AuthorSummary {
-  id: string;
-  name: string;
-  paperCount: number;
-}
+// The response types come from the operations below, typed by GraphQL Code Generator from
+// schema/schema.graphql (`npm run codegen` writes ./graphql-types.ts; CI fails when it is stale).
+export type AuthorSummary = ExplorerAuthorSummaryFragment;
+export type Centrality = ExplorerCentralityFragment['centrality'];
+export type NetworkAuthor = ExplorerNetworkAuthorFragment;
+export type Network = ExplorerNetworkQuery['collaborationNetwork'];
+export type NetworkNode = Network['nodes'][number];
+export type NetworkEdge = Network['edges'][number];
+export type PaperSummary = ExplorerPaperFragment;
+export type AuthorDetails = NonNullable<ExplorerAuthorQuery['author']>;
+export type CollaborationPath = NonNullable<ExplorerPathQuery['collaborationPath']>;
+export type PathStep = CollaborationPath['steps'][number];
+export type RankedAuthor = ExplorerRankingQuery['centralityRanking']['nodes'][number];
+export type Stats = ExplorerStatsQuery['graphStats'];
+export type ExportFile = ExplorerExportQuery['networkExport'];
+export type ExportFormat = NetworkExportFormat;
 
-export interface Centrality {
-  degree: number;
-  weightedDegree: number;
-  betweenness: number;
-  closeness: number;
-  harmonic: number;
-  eigenvector: number;
-  pagerank: number;
-  /** False while betweenness, closeness and harmonic are estimates (large networks, until the exact pass is done). */
-  exact: boolean;
-}
-
-export interface NetworkAuthor extends AuthorSummary {
-  coauthorCount: number;
-  centrality: Centrality;
-}
-export interface NetworkNode {
-  author: NetworkAuthor;
-  distance: number;
-  x: number;
-  y: number;
-  community: number;
-}
-export interface NetworkEdge {
-  source: string;
-  target: string;
-  jointPaperCount: number;
-}
-export interface Network {
-  center: AuthorSummary;
-  truncated: boolean;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-}
-
-export interface PaperSummary {
-  id: string;
-  title: string;
-  year: number | null;
-  venue: string | null;
-  url: string | null;
-}
-export interface AuthorDetails extends NetworkAuthor {
-  nameVariants: string[];
-  papers: { totalCount: number; nodes: PaperSummary[] };
-  coauthors: { totalCount: number; edges: { jointPaperCount: number; node: AuthorSummary }[] };
-}
-
-export interface PathStep {
-  from: AuthorSummary;
-  to: AuthorSummary;
-  papers: PaperSummary[];
-}
-export interface CollaborationPath {
-  length: number;
-  authors: NetworkAuthor[];
-  steps: PathStep[];
-}
-export interface RankedAuthor {
-  rank: number;
-  score: number;
-  exact: boolean;
-  author: AuthorSummary;
-}
-export interface Stats {
-  paperCount: number;
-  authorCount: number;
-  collaborationCount: number;
-}
-export interface ExportFile {
-  fileName: string;
-  mediaType: string;
-  content: string;
-}
-export type ExportFormat = 'GEXF' | 'GRAPHML' | 'VOSVIEWER' | 'NODES_CSV' | 'EDGES_CSV';
-
-const CENTRALITY = 'centrality { degree weightedDegree betweenness closeness harmonic eigenvector pagerank exact }';
-const PAPER = 'id title year venue url';
+// Fragments are appended to each operation that spreads them, so every operation's text stands alone
+// (it is also a persisted document). The `/* GraphQL */` tags let GraphQL Code Generator find them.
+const AUTHOR_SUMMARY = /* GraphQL */ `
+  fragment ExplorerAuthorSummary on Author {
+    id
+    name
+    paperCount
+  }
+`;
+const CENTRALITY = /* GraphQL */ `
+  fragment ExplorerCentrality on Author {
+    centrality {
+      degree
+      weightedDegree
+      betweenness
+      closeness
+      harmonic
+      eigenvector
+      pagerank
+      exact
+    }
+  }
+`;
+const NETWORK_AUTHOR = /* GraphQL */ `
+  fragment ExplorerNetworkAuthor on Author {
+    ...ExplorerAuthorSummary
+    coauthorCount
+    ...ExplorerCentrality
+  }
+`;
+const PAPER = /* GraphQL */ `
+  fragment ExplorerPaper on Paper {
+    id
+    title
+    year
+    venue
+    url
+  }
+`;
+const NETWORK_AUTHOR_FRAGMENTS = `${NETWORK_AUTHOR}\n${AUTHOR_SUMMARY}\n${CENTRALITY}`;
 
 /** Every operation the explorer sends (shipped as a trusted-documents list: src/web/persisted-operations.json). */
 export const explorerOperations = {
-  search:
-    'query ExplorerSearch($search: String!) { authors(search: $search, orderBy: PAPER_COUNT, first: 8) { nodes { id name paperCount } } }',
-  network: `query ExplorerNetwork($center: ID!, $depth: Int!, $minJointPapers: Int!, $maxNodes: Int!) {
+  search: /* GraphQL */ `
+    query ExplorerSearch($search: String!) {
+      authors(search: $search, orderBy: PAPER_COUNT, first: 8) {
+        nodes {
+          ...ExplorerAuthorSummary
+        }
+      }
+    }
+    ${AUTHOR_SUMMARY}
+  `,
+  network: /* GraphQL */ `
+    query ExplorerNetwork($center: ID!, $depth: Int!, $minJointPapers: Int!, $maxNodes: Int!) {
       collaborationNetwork(center: $center, depth: $depth, minJointPapers: $minJointPapers, maxNodes: $maxNodes) {
-        center { id name paperCount }
+        center {
+          ...ExplorerAuthorSummary
+        }
         truncated
-        nodes { distance x y community author { id name paperCount coauthorCount ${CENTRALITY} } }
-        edges { source target jointPaperCount }
+        nodes {
+          distance
+          x
+          y
+          community
+          author {
+            ...ExplorerNetworkAuthor
+          }
+        }
+        edges {
+          source
+          target
+          jointPaperCount
+        }
       }
-    }`,
-  author: `query ExplorerAuthor($id: ID!) {
+    }
+    ${NETWORK_AUTHOR_FRAGMENTS}
+  `,
+  author: /* GraphQL */ `
+    query ExplorerAuthor($id: ID!) {
       author(id: $id) {
-        id name paperCount coauthorCount nameVariants ${CENTRALITY}
-        papers(first: 100) { totalCount nodes { ${PAPER} } }
-        coauthors(first: 10) { totalCount edges { jointPaperCount node { id name paperCount } } }
+        ...ExplorerNetworkAuthor
+        nameVariants
+        papers(first: 100) {
+          totalCount
+          nodes {
+            ...ExplorerPaper
+          }
+        }
+        coauthors(first: 10) {
+          totalCount
+          edges {
+            jointPaperCount
+            node {
+              ...ExplorerAuthorSummary
+            }
+          }
+        }
       }
-    }`,
-  path: `query ExplorerPath($from: ID!, $to: ID!) {
+    }
+    ${NETWORK_AUTHOR_FRAGMENTS}
+    ${PAPER}
+  `,
+  path: /* GraphQL */ `
+    query ExplorerPath($from: ID!, $to: ID!) {
       collaborationPath(from: $from, to: $to) {
         length
-        authors { id name paperCount coauthorCount ${CENTRALITY} }
-        steps { from { id name paperCount } to { id name paperCount } papers { ${PAPER} } }
+        authors {
+          ...ExplorerNetworkAuthor
+        }
+        steps {
+          from {
+            ...ExplorerAuthorSummary
+          }
+          to {
+            ...ExplorerAuthorSummary
+          }
+          papers {
+            ...ExplorerPaper
+          }
+        }
       }
-    }`,
-  ranking: `query ExplorerRanking($metric: CentralityMetric!, $first: Int!, $offset: Int!) {
-      centralityRanking(metric: $metric, first: $first, offset: $offset) { rank score exact author { id name paperCount } }
-      graphStats { paperCount authorCount collaborationCount }
-    }`,
-  stats: 'query ExplorerStats { graphStats { paperCount authorCount collaborationCount } }',
-  export: `query ExplorerExport($format: NetworkExportFormat!, $center: ID, $depth: Int, $minJointPapers: Int, $maxNodes: Int) {
-      networkExport(format: $format, center: $center, depth: $depth, minJointPapers: $minJointPapers, maxNodes: $maxNodes) { fileName mediaType content }
-    }`,
+    }
+    ${NETWORK_AUTHOR_FRAGMENTS}
+    ${PAPER}
+  `,
+  // Pages are addressed by number in the explorer's URL, so the ranking is read by offset.
+  ranking: /* GraphQL */ `
+    query ExplorerRanking($metric: CentralityMetric!, $first: Int!, $offset: Int!) {
+      centralityRanking(metric: $metric, first: $first, offset: $offset) {
+        nodes {
+          rank
+          score
+          exact
+          author {
+            ...ExplorerAuthorSummary
+          }
+        }
+      }
+      graphStats {
+        paperCount
+        authorCount
+        collaborationCount
+      }
+    }
+    ${AUTHOR_SUMMARY}
+  `,
+  stats: /* GraphQL */ `
+    query ExplorerStats {
+      graphStats {
+        paperCount
+        authorCount
+        collaborationCount
+      }
+    }
+  `,
+  export: /* GraphQL */ `
+    query ExplorerExport(
+      $format: NetworkExportFormat!
+      $center: ID
+      $depth: Int
+      $minJointPapers: Int
+      $maxNodes: Int
+    ) {
+      networkExport(
+        format: $format
+        center: $center
+        depth: $depth
+        minJointPapers: $minJointPapers
+        maxNodes: $maxNodes
+      ) {
+        fileName
+        mediaType
+        content
+      }
+    }
+  `,
 } as const;
 
 export interface NetworkRequest {
@@ -180,24 +280,26 @@ export interface NetworkRequest {
 }
 
 export function searchAuthors(search: string, signal?: AbortSignal): Promise<AuthorSummary[]> {
-  return request<{ authors: { nodes: AuthorSummary[] } }>(explorerOperations.search, { search }, signal).then(
+  return request<ExplorerSearchQuery, ExplorerSearchQueryVariables>(explorerOperations.search, { search }, signal).then(
     (data) => data.authors.nodes,
   );
 }
 
 export function fetchNetwork(options: NetworkRequest): Promise<Network> {
-  return request<{ collaborationNetwork: Network }>(explorerOperations.network, { ...options }).then(
+  return request<ExplorerNetworkQuery, ExplorerNetworkQueryVariables>(explorerOperations.network, { ...options }).then(
     (data) => data.collaborationNetwork,
   );
 }
 
 export function fetchAuthor(id: string): Promise<AuthorDetails | null> {
-  return request<{ author: AuthorDetails | null }>(explorerOperations.author, { id }).then((data) => data.author);
+  return request<ExplorerAuthorQuery, ExplorerAuthorQueryVariables>(explorerOperations.author, { id }).then(
+    (data) => data.author ?? null,
+  );
 }
 
 export function fetchPath(from: string, to: string): Promise<CollaborationPath | null> {
-  return request<{ collaborationPath: CollaborationPath | null }>(explorerOperations.path, { from, to }).then(
-    (data) => data.collaborationPath,
+  return request<ExplorerPathQuery, ExplorerPathQueryVariables>(explorerOperations.path, { from, to }).then(
+    (data) => data.collaborationPath ?? null,
   );
 }
 
@@ -206,21 +308,24 @@ export function fetchRanking(
   first: number,
   offset: number,
 ): Promise<{ ranking: RankedAuthor[]; stats: Stats }> {
-  const enumValue = metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase();
-  return request<{ centralityRanking: RankedAuthor[]; graphStats: Stats }>(explorerOperations.ranking, {
+  const enumValue = metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase() as ExplorerRankingQueryVariables['metric'];
+  return request<ExplorerRankingQuery, ExplorerRankingQueryVariables>(explorerOperations.ranking, {
     metric: enumValue,
     first,
     offset,
-  }).then((data) => ({ ranking: data.centralityRanking, stats: data.graphStats }));
+  }).then((data) => ({ ranking: data.centralityRanking.nodes, stats: data.graphStats }));
 }
 
 export function fetchStats(): Promise<Stats> {
-  return request<{ graphStats: Stats }>(explorerOperations.stats, {}).then((data) => data.graphStats);
+  return request<ExplorerStatsQuery, ExplorerStatsQueryVariables>(explorerOperations.stats, {}).then(
+    (data) => data.graphStats,
+  );
 }
 
 /** The drawn network around `options.center`, or the whole network when `options` is null. */
 export function fetchExport(format: ExportFormat, options: NetworkRequest | null): Promise<ExportFile> {
-  return request<{ networkExport: ExportFile }>(explorerOperations.export, { format, ...(options ?? {}) }).then(
-    (data) => data.networkExport,
-  );
+  return request<ExplorerExportQuery, ExplorerExportQueryVariables>(explorerOperations.export, {
+    format,
+    ...(options ?? {}),
+  }).then((data) => data.networkExport);
 }

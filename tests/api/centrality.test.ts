@@ -46,9 +46,9 @@ describe('centralityRanking', () => {
     async (metric, field) => {
       const data = await query(
         app,
-        `{ centralityRanking(metric: ${metric}, first: 30) { rank score author { id name } } }`,
+        `{ centralityRanking(metric: ${metric}, first: 30) { nodes { rank score author { id name } } } }`,
       );
-      const ranking = data.centralityRanking;
+      const ranking = data.centralityRanking.nodes;
       expect(ranking).toHaveLength(30);
       const expected = networkxScores(field);
       for (const entry of ranking)
@@ -85,18 +85,24 @@ describe('centralityRanking', () => {
 
   it('gives tied authors the same rank', async () => {
     // Betweenness (NetworkX): Kelly and Chen tie at 0.00985, Lorraine and Vicol at 0.000616: competition ranks.
-    const data = await query(app, '{ centralityRanking(metric: BETWEENNESS, first: 5) { rank author { id } } }');
-    expect(data.centralityRanking.map((entry: any) => entry.rank)).toEqual([1, 2, 2, 4, 4]);
+    const data = await query(
+      app,
+      '{ centralityRanking(metric: BETWEENNESS, first: 5) { nodes { rank author { id } } } }',
+    );
+    expect(data.centralityRanking.nodes.map((entry: any) => entry.rank)).toEqual([1, 2, 2, 4, 4]);
   });
 
   it('pages with offset and rejects first over 100 or a negative offset', async () => {
-    const all = await query(app, '{ centralityRanking(metric: PAGERANK, first: 30) { author { id } } }');
-    const page = await query(app, '{ centralityRanking(metric: PAGERANK, first: 5, offset: 10) { author { id } } }');
-    expect(page.centralityRanking).toEqual(all.centralityRanking.slice(10, 15));
-    expect(await failure(app, '{ centralityRanking(metric: PAGERANK, first: 101) { rank } }')).toMatchObject([
+    const all = await query(app, '{ centralityRanking(metric: PAGERANK, first: 30) { nodes { author { id } } } }');
+    const page = await query(
+      app,
+      '{ centralityRanking(metric: PAGERANK, first: 5, offset: 10) { nodes { author { id } } } }',
+    );
+    expect(page.centralityRanking.nodes).toEqual(all.centralityRanking.nodes.slice(10, 15));
+    expect(await failure(app, '{ centralityRanking(metric: PAGERANK, first: 101) { nodes { rank } } }')).toMatchObject([
       { code: 'BAD_USER_INPUT', argument: 'first' },
     ]);
-    expect(await failure(app, '{ centralityRanking(metric: PAGERANK, offset: -1) { rank } }')).toMatchObject([
+    expect(await failure(app, '{ centralityRanking(metric: PAGERANK, offset: -1) { nodes { rank } } }')).toMatchObject([
       { code: 'BAD_USER_INPUT', argument: 'offset' },
     ]);
   });
@@ -107,12 +113,12 @@ describe('how centrality values were obtained', () => {
     const data = await query(
       app,
       `{
-      centralityRanking(metric: BETWEENNESS, first: 2) { exact sampleSize computedAt }
+      centralityRanking(metric: BETWEENNESS, first: 2) { nodes { exact sampleSize computedAt } }
       author(id: "paul-vicol") { centrality { exact sampleSize computedAt } }
       graphStats { centralityProgress { phase fraction fromCache sourcesDone sourcesTotal exactFinishedAt error } }
     }`,
     );
-    for (const entry of [...data.centralityRanking, data.author.centrality]) {
+    for (const entry of [...data.centralityRanking.nodes, data.author.centrality]) {
       expect(entry).toMatchObject({ exact: true, sampleSize: null });
       expect(new Date(entry.computedAt).toISOString()).toBe(entry.computedAt);
     }
@@ -159,19 +165,19 @@ describe('how centrality values were obtained', () => {
     const data = await query(
       estimating,
       `{
-      betweenness: centralityRanking(metric: BETWEENNESS, first: 1) { score exact sampleSize computedAt }
-      pagerank: centralityRanking(metric: PAGERANK, first: 1) { exact sampleSize }
+      betweenness: centralityRanking(metric: BETWEENNESS, first: 1) { nodes { score exact sampleSize computedAt } }
+      pagerank: centralityRanking(metric: PAGERANK, first: 1) { nodes { exact sampleSize } }
       author(id: "david-duvenaud") { centrality { betweenness pagerank exact sampleSize computedAt } }
       graphStats { centralityProgress { phase sourcesDone sourcesTotal fraction exactStartedAt exactFinishedAt } }
     }`,
     );
-    expect(data.betweenness[0]).toEqual({
+    expect(data.betweenness.nodes[0]).toEqual({
       score: (exact.ranking('betweenness')[0]?.score as number) * 0.9,
       exact: false,
       sampleSize: 7,
       computedAt: '2026-01-02T03:04:05.000Z',
     });
-    expect(data.pagerank[0]).toEqual({ exact: true, sampleSize: null });
+    expect(data.pagerank.nodes[0]).toEqual({ exact: true, sampleSize: null });
     expect(data.author.centrality).toMatchObject({
       exact: false,
       sampleSize: 7,

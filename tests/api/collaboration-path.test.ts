@@ -122,26 +122,26 @@ describe('collaborationPaths', () => {
     const ids = seedExpected.authorIds as Record<string, string>;
     const data = await query(
       app,
-      'query($from: ID!, $to: ID!) { collaborationPaths(from: $from, to: $to) { length totalJointPapers authors { id } } }',
+      'query($from: ID!, $to: ID!) { collaborationPaths(from: $from, to: $to) { nodes { length totalJointPapers authors { id } } } }',
       { from: ids[expected.from], to: ids[expected.to] },
     );
-    const found = data.collaborationPaths.map((path: any) => path.authors.map((author: any) => author.id));
+    const found = data.collaborationPaths.nodes.map((path: any) => path.authors.map((author: any) => author.id));
     expect([...found].sort()).toEqual([...expected.allShortestPathIds].map((path) => [...path]).sort());
     expect(found[0]).toEqual(expected.weightiestShortestPath!.ids);
-    const weights = data.collaborationPaths.map((path: any) => path.totalJointPapers);
+    const weights = data.collaborationPaths.nodes.map((path: any) => path.totalJointPapers);
     expect(weights).toEqual([...weights].sort((a: number, b: number) => b - a));
   });
 
   it('stops at first and rejects more than 100', async () => {
     const data = await query(
       app,
-      '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 2) { length } }',
+      '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 2) { nodes { length } } }',
     );
-    expect(data.collaborationPaths).toHaveLength(2);
+    expect(data.collaborationPaths.nodes).toHaveLength(2);
     expect(
       await failure(
         app,
-        '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 101) { length } }',
+        '{ collaborationPaths(from: "matthew-mackay", to: "fabian-pedregosa", first: 101) { nodes { length } } }',
       ),
     ).toMatchObject([{ code: 'BAD_USER_INPUT', argument: 'first' }]);
   });

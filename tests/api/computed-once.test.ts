@@ -32,8 +32,8 @@ describe('centrality computation', () => {
     for (let i = 0; i < 3; i += 1) {
       await query(
         app,
-        `{ centralityRanking(metric: BETWEENNESS) { score } author(id: "paul-vicol") { centrality { pagerank betweenness } }
-        c: centralityRanking(metric: PAGERANK, first: 3) { rank } }`,
+        `{ centralityRanking(metric: BETWEENNESS) { nodes { score } } author(id: "paul-vicol") { centrality { pagerank betweenness } }
+        c: centralityRanking(metric: PAGERANK, first: 3) { nodes { rank } } }`,
       );
     }
     expect(calls).toEqual({ allPairs: 1, pagerank: 1 });

@@ -12,19 +12,21 @@ const withoutAliases = createApp({
 });
 
 const CANDIDATES = `{
-  duplicateAuthorCandidates(first: 5) {
+  duplicateAuthorCandidates(first: 5) { nodes {
     authors { id name }
     score nameScore nameEvidence
     sharedCoauthors { name }
     sharedVenues overlappingYears { from to } jointPaperCount
     suggestedAlias { variant canonical }
-  }
+  } }
 }`;
 
 describe('duplicateAuthorCandidates', () => {
   it("puts the seed's two spellings of Jonathan Lorraine first when no alias file merges them, with the evidence", async () => {
     const {
-      duplicateAuthorCandidates: [top],
+      duplicateAuthorCandidates: {
+        nodes: [top],
+      },
     } = await query(withoutAliases, CANDIDATES);
     expect(top).toEqual({
       authors: [
@@ -44,7 +46,9 @@ describe('duplicateAuthorCandidates', () => {
   });
 
   it('suggests nothing for the pair once the alias file has merged it', async () => {
-    const { duplicateAuthorCandidates } = await query(bundledApp(), CANDIDATES);
+    const {
+      duplicateAuthorCandidates: { nodes: duplicateAuthorCandidates },
+    } = await query(bundledApp(), CANDIDATES);
     expect(
       duplicateAuthorCandidates.flatMap((candidate: { authors: { name: string }[] }) =>
         candidate.authors.map((author) => author.name),
@@ -53,7 +57,7 @@ describe('duplicateAuthorCandidates', () => {
   });
 
   it('rejects a page size above 100', async () => {
-    expect(await failure(withoutAliases, '{ duplicateAuthorCandidates(first: 101) { score } }')).toEqual([
+    expect(await failure(withoutAliases, '{ duplicateAuthorCandidates(first: 101) { nodes { score } } }')).toEqual([
       { code: 'BAD_USER_INPUT', message: '"first" must be between 0 and 100; got 101.', argument: 'first' },
     ]);
   });

@@ -43,6 +43,7 @@ describe('schema', () => {
       'networkExport',
       'networkVersion',
       'node',
+      'nodes',
       'paper',
       'papers',
     ]);

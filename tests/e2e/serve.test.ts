@@ -56,11 +56,12 @@ describe('coauthor-graph serve', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: '{ graphStats { authorCount } centralityRanking(metric: BETWEENNESS, first: 1) { author { name } } }',
+        query:
+          '{ graphStats { authorCount } centralityRanking(metric: BETWEENNESS, first: 1) { nodes { author { name } } } }',
       }),
     });
     expect(await response.json()).toEqual({
-      data: { graphStats: { authorCount: 30 }, centralityRanking: [{ author: { name: 'David Duvenaud' } }] },
+      data: { graphStats: { authorCount: 30 }, centralityRanking: { nodes: [{ author: { name: 'David Duvenaud' } }] } },
     });
 
     const exited = new Promise<number | null>((resolve) => server.process.on('exit', resolve));
@@ -101,7 +102,7 @@ async function stop(server: { process: ChildProcess; output?: () => string }): P
 describe('the command from the TypeScript sources (an edited checkout, before the bundle is rebuilt)', () => {
   it('gives the same answers as the bundle', async () => {
     const query =
-      '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { rank score author { id } } }';
+      '{ graphStats { paperCount authorCount collaborationCount } centralityRanking(metric: HARMONIC, first: 3) { nodes { rank score author { id } } } }';
     const bundled = await start();
     const fromBundle = await post(bundled.url, query);
     expect(await stop(bundled)).toBe(0);
@@ -137,20 +138,20 @@ describe('coauthor-graph serve on a network too large for an exact pass at load'
   const cache = join(directory, 'cache');
   const args = ['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '64'];
   const query =
-    '{ graphStats { centralityProgress { phase fromCache } } centralityRanking(metric: BETWEENNESS, first: 1) { exact sampleSize author { id } } }';
+    '{ graphStats { centralityProgress { phase fromCache } } centralityRanking(metric: BETWEENNESS, first: 1) { nodes { exact sampleSize author { id } } } }';
 
   it('answers with estimates, finishes the exact pass in the background, and a restart reads the exact values from the cache', async () => {
     const first = await start(args);
     await waitFor(first.output, /estimates from a sample first/u, 5000);
     // Normally the estimates (the exact pass takes seconds); a busy test runner may ask only after the
     // exact pass is done. Either way the answer must say which it is.
-    const early = (await post(first.url, query)).data.centralityRanking[0];
+    const early = (await post(first.url, query)).data.centralityRanking.nodes[0];
     expect(early).toMatchObject(early.exact ? { sampleSize: null } : { sampleSize: 64 });
     await waitFor(first.output, /exact betweenness, closeness and harmonic centrality ready/u, 60_000);
     const exact = await post(first.url, query);
     expect(exact.data).toMatchObject({
       graphStats: { centralityProgress: { phase: 'EXACT', fromCache: false } },
-      centralityRanking: [{ exact: true, sampleSize: null }],
+      centralityRanking: { nodes: [{ exact: true, sampleSize: null }] },
     });
     expect(await stop(first)).toBe(0);
     expect(readdirSync(cache)).toHaveLength(1);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
-import { boundedAnswerStore } from '../../src/http/answer-caching.ts';
+import { boundedAnswerStore, mayHoldEstimates } from '../../src/http/answer-caching.ts';
 import { COMPRESSION_THRESHOLD_BYTES, chooseEncoding, compressedMemo } from '../../src/http/compression.ts';
 import { networkVersion } from '../../src/http/network-version.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
@@ -66,12 +66,26 @@ describe('ETag and Cache-Control', () => {
     expect(response.headers.get('cache-control')).toBeNull();
   });
 
-  it('says no-store, with no ETag, while centrality values are estimates', async () => {
+  it('says no-store, with no ETag, for an answer that holds estimates while the exact pass runs', async () => {
     const estimating: AnalyzedNetwork = { ...data, progress: () => ({ ...data.progress(), phase: 'exact-pass' }) };
-    const response = await get(bundledApp({ data: estimating }), '{ graphStats { authorCount } }');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('etag')).toBeNull();
+    const app = bundledApp({ data: estimating });
+    for (const text of [
+      '{ author(id: "paul-vicol") { centrality { betweenness } } }',
+      'query { ...F } fragment F on Query { graphStats { diameter } }',
+      '{ centralityRanking(metric: DEGREE, first: 1) { nodes { author { id } } } }',
+    ]) {
+      const response = await get(app, text);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('etag')).toBeNull();
+    }
+    // An answer without estimates is final at once: tagged, cacheable, kept in the response cache.
+    const plain = await get(app, '{ graphStats { authorCount } author(id: "paul-vicol") { centrality { pagerank } } }');
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(plain.headers.get('etag')).toMatch(/^"/u);
+    expect(mayHoldEstimates('{ author(id: "x") { name coauthors { nodes { id } } } }')).toBe(false);
+    expect(mayHoldEstimates('{ networkExport(format: GEXF) { content } }')).toBe(true);
+    expect(mayHoldEstimates('not a query')).toBe(true);
   });
 
   it('says no-cache for --cache-max-age 0', async () => {
@@ -96,7 +110,8 @@ describe('the server-side response cache', () => {
     });
     let served = counting(data);
     const app = bundledApp({ data: served, dataSource: () => served });
-    const text = '{ centralityRanking(metric: PAGERANK, first: 1) { author { id } } graphStats { authorCount } }';
+    const text =
+      '{ centralityRanking(metric: PAGERANK, first: 1) { nodes { author { id } } } graphStats { authorCount } }';
     const first = await (await get(app, text)).json();
     expect(resolved).toBe(1);
     expect(await (await get(app, text)).json()).toEqual(first);

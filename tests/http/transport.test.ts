@@ -266,19 +266,23 @@ describe('introspection and field suggestions', () => {
   it('hides "Did you mean" suggestions when turned off, in validation and in variables', async () => {
     const [field] = await failure(closed, '{ graphStats { authorCont } }');
     expect(field?.message).toBe('Cannot query field "authorCont" on type "GraphStats".');
-    const [literal] = await failure(closed, '{ centralityRanking(metric: BETWEENES) { rank } }');
+    const [literal] = await failure(closed, '{ centralityRanking(metric: BETWEENES) { nodes { rank } } }');
     expect(literal?.message).not.toContain('Did you mean');
     expect(literal?.message).toContain('BETWEENES');
     const variable = await graphql(
       closed,
-      'query Rank($m: CentralityMetric!) { centralityRanking(metric: $m) { rank } }',
+      'query Rank($m: CentralityMetric!) { centralityRanking(metric: $m) { nodes { rank } } }',
       { m: 'BETWEENES' },
     );
     expect(variable.errors?.[0]?.message).toContain('BETWEENES');
     expect(variable.errors?.[0]?.message).not.toContain('Did you mean');
-    const open = await graphql(app, 'query Rank($m: CentralityMetric!) { centralityRanking(metric: $m) { rank } }', {
-      m: 'BETWEENES',
-    });
+    const open = await graphql(
+      app,
+      'query Rank($m: CentralityMetric!) { centralityRanking(metric: $m) { nodes { rank } } }',
+      {
+        m: 'BETWEENES',
+      },
+    );
     expect(open.errors?.[0]?.message).toContain('Did you mean');
   });
 });
