@@ -78,19 +78,23 @@ function passFingerprint(graph: PassGraph, plan: PassPlan): string {
 
 /**
  * Work in one chunk, by default: about this many adjacency entries visited (sources × (authors + 2 ×
- * ties)), i.e. some seconds to a minute of one core: long enough that claiming and writing a chunk is
- * noise, short enough that a dead worker loses little and the pass spreads over many machines.
+ * ties)), some seconds of one core: claiming and writing a chunk is noise next to it.
  */
 export const DEFAULT_CHUNK_WORK = 4e9;
-/** At most this many chunks by default (each stores one float per author). */
-export const MAX_DEFAULT_CHUNKS = 256;
+/**
+ * Chunks by default: at least 64, so that any number of processes up to a few dozen share even a small
+ * pass evenly (the last chunks, the small components', are the cheapest, so the tail is short); at most
+ * 1024, since each chunk stores one float per author until the pass is combined.
+ */
+export const MIN_DEFAULT_CHUNKS = 64;
+export const MAX_DEFAULT_CHUNKS = 1024;
 
 /** Sources per chunk for a network, unless told. */
 export function defaultChunkSources(pass: ChunkedPass): number {
   const perSource = pass.graph.order + pass.graph.neighbors.length;
-  const bySize = Math.ceil(DEFAULT_CHUNK_WORK / Math.max(1, perSource));
-  const byCount = Math.ceil(pass.sources / MAX_DEFAULT_CHUNKS);
-  return Math.max(1, bySize, byCount);
+  const byWork = Math.ceil((pass.sources * perSource) / DEFAULT_CHUNK_WORK);
+  const chunks = Math.min(MAX_DEFAULT_CHUNKS, Math.max(MIN_DEFAULT_CHUNKS, byWork));
+  return Math.max(1, Math.ceil(pass.sources / chunks));
 }
 
 /** The partition: consecutive runs of `chunkSources` plan sources (at least one chunk, even when empty). */
