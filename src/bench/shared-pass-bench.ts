@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
+import { prepareChunkedPass } from '../analysis/chunked-pass.ts';
 import { connectDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
@@ -30,6 +31,7 @@ const adminUrl =
 
 interface ChildResult {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly computedHere: number;
   readonly chunkCount: number;
   readonly computeSeconds: number;
@@ -99,15 +101,29 @@ export async function sharedPassSection(
     await migrate(database);
     const shared: number[] = [];
     const single: number[] = [];
+    // CPU time (threads included): what the work costs, much less disturbed than wall time by other
+    // processes on a busy machine.
+    const sharedCpu: number[] = [];
+    const singleCpu: number[] = [];
     const split: string[] = [];
     let chunkCount = 0;
     let computeSeconds = 0;
+    // Where the overhead goes: each process plans the pass itself (renumbering, plan, fingerprint)...
+    const planStarted = process.hrtime.bigint();
+    prepareChunkedPass(slice.compact);
+    const planSeconds = Number(process.hrtime.bigint() - planStarted) / 1e9;
+    // ...then per process: thread time in its chunks, and the rest of its wall time (claims, lease
+    // renewals, writes, waiting for the other's last chunk, combining).
+    const perProcess: string[] = [];
     for (let round = 0; round < options.repeat; round += 1) {
       log(`  shared pass on ${options.sliceYears.join('-')}: round ${round + 1}/${options.repeat}`);
       // One process, two threads (as a replica without a database runs it).
       const started = process.hrtime.bigint();
+      const cpuStart = process.cpuUsage();
       await computeAllPairsCentrality(slice.compact, { threads: 2 }).result;
       single.push(Number(process.hrtime.bigint() - started) / 1e9);
+      const cpu = process.cpuUsage(cpuStart);
+      singleCpu.push((cpu.user + cpu.system) / 1e6);
       // Two processes of one thread, on a new version; timed from "go" (both hold the network) to both done.
       const { rows } = await database.query<{ id: string }>(
         `WITH i AS (INSERT INTO imports (input_key, files, paper_count) VALUES ('bench', '[]'::jsonb, 0) RETURNING id)
@@ -121,9 +137,18 @@ export async function sharedPassSection(
         for (const c of children) c.child.stdin?.write('go\n');
         const results = await Promise.all(children.map((c) => c.result));
         shared.push(Number(process.hrtime.bigint() - go) / 1e9);
+        sharedCpu.push(results.reduce((sum, r) => sum + r.cpuSeconds, 0));
         split.push(results.map((r) => r.computedHere).join('+'));
         chunkCount = results[0]?.chunkCount ?? 0;
         computeSeconds = results[0]?.computeSeconds ?? 0;
+        const threadTime = await database.query<{ seconds: number }>(
+          `SELECT sum(compute_seconds)::float8 AS seconds FROM shared_pass_chunks WHERE version_id = $1
+            GROUP BY computed_by ORDER BY computed_by`,
+          [version],
+        );
+        perProcess.push(
+          `chunks ${threadTime.rows.map((row) => row.seconds.toFixed(1)).join(' + ')} s of thread time, walls ${results.map((r) => r.seconds.toFixed(1)).join(' / ')} s`,
+        );
       } finally {
         for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
       }
@@ -131,13 +156,22 @@ export async function sharedPassSection(
     const ours = median(shared);
     return [
       {
+        what: `${what}: CPU time, both processes`,
+        unit: 'seconds',
+        ours: median(sharedCpu),
+        peer: 'one process × 2 threads',
+        theirs: median(singleCpu),
+        target: SHARED_PASS_TARGET,
+        note: `CPU runs ${sharedCpu.map((s) => s.toFixed(1)).join(', ')} s vs ${singleCpu.map((s) => s.toFixed(1)).join(', ')} s`,
+      },
+      {
         what,
         unit: 'seconds',
         ours,
         peer: 'one process × 2 threads',
         theirs: median(single),
         target: SHARED_PASS_TARGET,
-        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s`,
+        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s; planning ${planSeconds.toFixed(2)} s per process; per process (round by round): ${perProcess.join('; ')}`,
       },
     ];
   } finally {

@@ -1,7 +1,8 @@
 /**
  * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, says
  * "ready" on stdout, waits for "go" on stdin, then joins the version's shared pass and prints one JSON
- * line with its wall time (from "go" to the combined values) and the chunks it computed.
+ * line with its wall time and CPU time (threads included, from "go" to the combined values) and the
+ * chunks it computed.
  *
  *   node --import tsx src/bench/shared-pass-child.ts DATABASE_URL VERSION DATA_FILE MAX_AUTHORS_PER_PAPER THREADS
  */
@@ -31,6 +32,7 @@ process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;
 const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let computedHere = 0;
 const metrics = await joinSharedPass(database, version, network, {
   threads: Number(threads ?? 1),
@@ -39,8 +41,10 @@ const metrics = await joinSharedPass(database, version, network, {
   },
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
-  `${JSON.stringify({ seconds, computedHere, chunkCount: metrics.chunkCount, computeSeconds: metrics.computeSeconds })}\n`,
+  `${JSON.stringify({ seconds, cpuSeconds, computedHere, chunkCount: metrics.chunkCount, computeSeconds: metrics.computeSeconds })}\n`,
 );
 await database.end();
 process.exit(0);
