@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import { main } from '../../src/cli.ts';
@@ -9,7 +12,8 @@ import { storedExactMetrics } from '../../src/db/shared-pass.ts';
 import { ACL_SLICE_FILE, loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO } from '../helpers/files.ts';
-import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
+import { SEED_ALIAS_FILE, SEED_DATA_FILE, loadSeedNetwork } from '../helpers/networks.ts';
+import { readSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { insertVersion } from '../helpers/versions.ts';
 
 describe('centrality-worker options', () => {
@@ -86,6 +90,32 @@ describe.skipIf(!postgresAvailable)('coauthor-graph centrality-worker on a real 
     );
     expect(await storedExactMetrics(database, foreign)).toBeNull();
   }, 180_000);
+
+  it('takes the network from a snapshot (checked by the input key it was built from)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cg-worker-'));
+    const snapshot = join(directory, 'seed.cgsnap');
+    const built = captureIO();
+    expect(
+      await main(
+        ['build', '--out', snapshot, '--data', SEED_DATA_FILE, '--aliases', SEED_ALIAS_FILE, '--no-cache'],
+        built,
+      ),
+    ).toBe(0);
+    const key = readSnapshotFile(snapshot).manifest.inputKey;
+    expect(key).not.toBeNull();
+    const version = await insertVersion(database, key!);
+    const io = captureIO();
+    expect(
+      await main(['centrality-worker', '--database', testDatabase.url, '--snapshot', snapshot, '--exit-when-idle'], io),
+    ).toBe(0);
+    expect(io.stdout).toMatch(new RegExp(`version ${version}: exact pass combined`, 'u'));
+    const metrics = await storedExactMetrics(database, version);
+    const expected = computeAllPairsCentralitySync(loadSeedNetwork().compact);
+    rmSync(directory, { recursive: true, force: true });
+    expected.harmonic.forEach((value, i) =>
+      expect(Math.abs((metrics!.harmonic[i] as number) - value)).toBeLessThan(1e-12),
+    );
+  }, 60_000);
 
   it('refuses a version with curation applied when all it has is files, and fails clearly on a bad database', async () => {
     const data = centralityWorkerConfig([
