@@ -4,6 +4,7 @@
  */
 import { aliasCommand } from './commands/alias.ts';
 import { buildCommand } from './commands/build.ts';
+import { centralityWorkerCommand } from './commands/centrality-worker.ts';
 import { checkCommand } from './commands/check.ts';
 import { dbCommand } from './commands/db.ts';
 import { exportCommand } from './commands/export.ts';
@@ -62,6 +63,13 @@ Commands:
   db      migrate|status --database URL
           Apply the shared store's schema migrations (PostgreSQL), or list applied and pending ones.
           DATABASE_URL works in place of --database.
+  centrality-worker --database URL [--threads N] [--exit-when-idle] (--data FILE... [--aliases FILE] | --snapshot FILE)
+          [--lease-seconds S] [--chunk-sources N]
+          Compute chunks of the shared exact pass of every version whose pass is unfinished (what a
+          Kubernetes Job runs), one chunk per thread (default 1), under a lease of S seconds (default
+          60). --data/--snapshot: the network the versions were imported from (checked against the
+          version's input key). With --exit-when-idle it exits 0 once no pass is left; else it waits
+          for new versions. SIGTERM gives back the chunks in progress and exits 0.
 
 check, report and export take --snapshot FILE in place of --data too.
 
@@ -91,6 +99,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         return aliasCommand(args, io);
       case 'db':
         return await dbCommand(args, io);
+      case 'centrality-worker':
+        return await centralityWorkerCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

@@ -681,3 +681,47 @@ export function databaseCommandConfig(
   if (databaseUrl === null) throw new ConfigError('db needs --database URL (or DATABASE_URL)');
   return Object.freeze({ action: action as DatabaseCommandConfig['action'], databaseUrl });
 }
+
+/** `coauthor-graph centrality-worker`: a process that only computes shared passes (src/db/shared-pass.ts). */
+export interface CentralityWorkerConfig {
+  readonly databaseUrl: string;
+  /** Chunks computed at once, one per worker thread (default 1). */
+  readonly threads: number;
+  /** Exit once no version has a chunk left to compute (a batch Job); else wait for new versions. */
+  readonly exitWhenIdle: boolean;
+  /** Lease on a chunk, renewed while it is computed (default 60 s). */
+  readonly leaseSeconds: number;
+  /** Sources per chunk when this worker creates a version's pass (null: by the network's size). */
+  readonly chunkSources: number | null;
+  /** Which network the versions are, until versions load from the database (null: not given). */
+  readonly data: DataConfig | null;
+}
+
+export function centralityWorkerConfig(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CentralityWorkerConfig {
+  const { values } = parse(args, {
+    ...dataOptions,
+    ...databaseOptions,
+    format: { type: 'string' },
+    threads: { type: 'string' },
+    'exit-when-idle': { type: 'boolean' },
+    'lease-seconds': { type: 'string' },
+    'chunk-sources': { type: 'string' },
+  });
+  const { databaseUrl } = databaseConfig(values, env);
+  if (databaseUrl === null) throw new ConfigError('centrality-worker needs --database URL (or DATABASE_URL)');
+  const given = values.snapshot !== undefined || (values.data ?? []).length > 0;
+  return Object.freeze({
+    databaseUrl,
+    threads: integer(values.threads ?? '1', 'threads', 1, 256),
+    exitWhenIdle: values['exit-when-idle'] ?? false,
+    leaseSeconds: seconds(values['lease-seconds'] ?? '60', 'lease-seconds', 1, 3600),
+    chunkSources:
+      values['chunk-sources'] === undefined
+        ? null
+        : integer(values['chunk-sources'], 'chunk-sources', 1, Number.MAX_SAFE_INTEGER),
+    data: given ? dataConfig(values, values.format) : null,
+  });
+}

@@ -13,7 +13,9 @@
  *   (h) the snapshot: build, start to ready and resident memory serving it, further request workers,
  *       the first betweenness ranking after ready (snapshot-bench.ts);
  *   (i) k-core, local clustering and Burt's constraint of every author vs igraph's coreness(),
- *       transitivity_local_undirected() and constraint().
+ *       transitivity_local_undirected() and constraint();
+ *   (l) the exact pass shared by two processes through PostgreSQL vs one process with two threads
+ *       (shared-pass-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
  */
@@ -41,6 +43,7 @@ import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
 import { timePaths } from './paths-during-pass.ts';
+import { sharedPassSection } from './shared-pass-bench.ts';
 
 /** The issue's targets: ours / theirs at most this much (or, for a figure alone, below this). */
 export const TARGETS = {
@@ -188,6 +191,14 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     );
   if (only.has('h'))
     section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
+  if (only.has('l')) {
+    const sliceFile = join(scratch, `shared-slice-${options.sliceYears[0]}-${options.sliceYears[1]}.jsonl`);
+    writeYearSlice(data, options.sliceYears, sliceFile);
+    section(
+      '(l) the exact pass shared through PostgreSQL (chunks, leases) vs one process, on the same 2 cores',
+      await sharedPassSection(options, sliceFile, timedLoad(sliceFile, options.maxAuthorsPerPaper), log),
+    );
+  }
   if (only.has('e'))
     section(
       '(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs',

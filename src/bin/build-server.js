@@ -17,6 +17,7 @@ const result = await build({
   entryPoints: {
     cli: 'src/cli.ts',
     'shortest-path-worker': 'src/analysis/shortest-path-worker.ts',
+    'chunk-worker': 'src/analysis/chunk-worker.ts',
     'request-worker': 'src/work/request-worker.ts',
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
   },

@@ -1,0 +1,257 @@
+/**
+ * The exact all-pairs pass (all-pairs-centrality.ts) cut into chunks of sources, so that several
+ * processes, on several machines, can share it (src/db/shared-pass.ts coordinates them).
+ *
+ * - The partition is deterministic for a given network: the network is renumbered in locality order
+ *   and planned as in a one-process pass (`exactPlan`: leaves and closed twins skipped), and chunk k is
+ *   the plan's sources [k·size, (k+1)·size). Every process holding the same network computes the same
+ *   plan, checked by a fingerprint of the renumbered graph and the plan (`prepareChunkedPass`).
+ * - A chunk runs its sources in one thread, in plan order, into accumulators of its own, so its partial
+ *   sums are the same bits whichever process or thread computes it: the betweenness dependencies of
+ *   every author, and the per-source totals of its own sources (distance sum, authors reached, harmonic
+ *   sum, a leaf's harmonic sum, eccentricity). The path figures (average shortest path length and
+ *   diameter of the largest component) are sums and maxima of those per-source totals.
+ * - Combining adds the chunks' dependencies in chunk order and places their totals, then finishes as a
+ *   one-process pass does (`finishPass`): the same sums, in another order, so equal to it within
+ *   rounding (1e-12), and bit-for-bit the same whichever processes computed which chunks.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type AllPairsScores,
+  type PassOutput,
+  type PassPlan,
+  emptyOutput,
+  exactPlan,
+  finishPass,
+  runPlanRange,
+} from './all-pairs-centrality.ts';
+import { localityOrder, toOriginalOrder } from './locality-order.ts';
+import { type PassGraph, type PassScratch, passScratch } from './shortest-path-pass.ts';
+
+/** A chunk: sources `from..to` (exclusive) of the plan. */
+export interface PassChunk {
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface ChunkedPass {
+  /** The network renumbered in locality order: what the chunks' searches run on. */
+  readonly graph: PassGraph;
+  /** Renumbered author → the network's own author index. */
+  readonly toOld: Int32Array;
+  readonly plan: PassPlan;
+  /** SHA-256 of the renumbered graph and the plan's sources: equal fingerprints, equal partitions. */
+  readonly fingerprint: string;
+  /** Searches in all (the plan's sources). */
+  readonly sources: number;
+}
+
+/** The partial sums of one chunk. */
+export interface ChunkPartial {
+  readonly chunk: PassChunk;
+  /** Raw dependency sums of every author (renumbered order), from this chunk's sources. */
+  readonly betweenness: Float64Array;
+  /** Per source of the chunk (plan order, `from..to`): */
+  readonly distanceSum: Float64Array;
+  readonly reached: Int32Array;
+  readonly harmonic: Float64Array;
+  readonly leafHarmonic: Float64Array;
+  readonly eccentricity: Int32Array;
+}
+
+/** Renumbers and plans the network, once per process. */
+export function prepareChunkedPass(network: PassGraph): ChunkedPass {
+  const { graph, toOld } = localityOrder(network);
+  const plan = exactPlan(graph);
+  return { graph, toOld, plan, fingerprint: passFingerprint(graph, plan), sources: plan.sources.length };
+}
+
+function passFingerprint(graph: PassGraph, plan: PassPlan): string {
+  const hash = createHash('sha256');
+  const bytes = (array: Int32Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  hash.update(`chunked-pass 1 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
+  hash.update(bytes(graph.offsets)).update(bytes(graph.neighbors)).update(bytes(plan.sources));
+  hash.update(bytes(plan.multiplicity)).update(bytes(plan.leaves));
+  return hash.digest('hex');
+}
+
+/**
+ * Work in one chunk, by default: about this many adjacency entries visited (sources × (authors + 2 ×
+ * ties)), some seconds of one core: claiming and writing a chunk is noise next to it.
+ */
+export const DEFAULT_CHUNK_WORK = 4e9;
+/**
+ * Chunks by default: at least 64, so that any number of processes up to a few dozen share even a small
+ * pass evenly (the last chunks, the small components', are the cheapest, so the tail is short); at most
+ * 1024, since each chunk stores one float per author until the pass is combined.
+ */
+export const MIN_DEFAULT_CHUNKS = 64;
+export const MAX_DEFAULT_CHUNKS = 1024;
+
+/** Sources per chunk for a network, unless told. */
+export function defaultChunkSources(pass: ChunkedPass): number {
+  const perSource = pass.graph.order + pass.graph.neighbors.length;
+  const byWork = Math.ceil((pass.sources * perSource) / DEFAULT_CHUNK_WORK);
+  const chunks = Math.min(MAX_DEFAULT_CHUNKS, Math.max(MIN_DEFAULT_CHUNKS, byWork));
+  return Math.max(1, Math.ceil(pass.sources / chunks));
+}
+
+/** The partition: consecutive runs of `chunkSources` plan sources (at least one chunk, even when empty). */
+export function partition(sources: number, chunkSources: number): PassChunk[] {
+  if (!Number.isInteger(chunkSources) || chunkSources < 1)
+    throw new RangeError(`chunked-pass: chunkSources must be a positive whole number, got ${chunkSources}`);
+  const chunks: PassChunk[] = [];
+  for (let from = 0, index = 0; from < sources || index === 0; from += chunkSources, index += 1)
+    chunks.push({ index, from, to: Math.min(sources, from + chunkSources) });
+  return chunks;
+}
+
+/** Scratch for computing chunks in one thread, reused between them. */
+export interface ChunkScratch {
+  readonly search: PassScratch;
+  readonly output: PassOutput;
+}
+
+export function chunkScratch(order: number): ChunkScratch {
+  return { search: passScratch(order), output: emptyOutput(order, 'exact') };
+}
+
+/** Runs one chunk's sources in this thread. */
+export function computeChunk(
+  pass: Pick<ChunkedPass, 'graph' | 'plan'>,
+  chunk: PassChunk,
+  scratch: ChunkScratch = chunkScratch(pass.graph.order),
+): ChunkPartial {
+  const { graph, plan } = pass;
+  if (chunk.from < 0 || chunk.to > plan.sources.length || chunk.from > chunk.to)
+    throw new RangeError(`chunked-pass: chunk ${chunk.index} (${chunk.from}..${chunk.to}) is outside the plan`);
+  const { output } = scratch;
+  output.accumulators.betweenness.fill(0);
+  runPlanRange(graph, plan, chunk.from, chunk.to, output, scratch.search);
+  const count = chunk.to - chunk.from;
+  const partial = {
+    chunk,
+    betweenness: output.accumulators.betweenness.slice(),
+    distanceSum: new Float64Array(count),
+    reached: new Int32Array(count),
+    harmonic: new Float64Array(count),
+    leafHarmonic: new Float64Array(count),
+    eccentricity: new Int32Array(count),
+  };
+  const { totals } = output;
+  for (let i = 0; i < count; i += 1) {
+    const source = plan.sources[chunk.from + i] as number;
+    partial.distanceSum[i] = totals.distanceSum[source] as number;
+    partial.reached[i] = totals.reached[source] as number;
+    partial.harmonic[i] = totals.harmonic[source] as number;
+    partial.leafHarmonic[i] = totals.leafHarmonic[source] as number;
+    partial.eccentricity[i] = totals.eccentricity[source] as number;
+  }
+  return partial;
+}
+
+/**
+ * The exact scores from every chunk's partial sums, in the network's own author order: dependencies
+ * added in chunk order (whatever order the partials come in), totals placed by source.
+ */
+export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial[]): AllPairsScores {
+  const { graph, plan, toOld } = pass;
+  const sorted = [...partials].sort((a, b) => a.chunk.index - b.chunk.index);
+  let next = 0;
+  for (const partial of sorted) {
+    if (partial.chunk.from !== next)
+      throw new Error(
+        `chunked-pass: the chunks do not cover the plan (expected one from source ${next}, got chunk ${partial.chunk.index} from ${partial.chunk.from})`,
+      );
+    if (partial.betweenness.length !== graph.order)
+      throw new Error(
+        `chunked-pass: chunk ${partial.chunk.index} holds ${partial.betweenness.length} authors, not ${graph.order}`,
+      );
+    next = partial.chunk.to;
+  }
+  if (next !== plan.sources.length)
+    throw new Error(`chunked-pass: the chunks cover ${next} of ${plan.sources.length} sources`);
+  const output = emptyOutput(graph.order, 'exact');
+  const { betweenness } = output.accumulators;
+  const { totals } = output;
+  for (const partial of sorted) {
+    const b = partial.betweenness;
+    for (let v = 0; v < betweenness.length; v += 1) betweenness[v] = (betweenness[v] as number) + (b[v] as number);
+    for (let i = 0; i < partial.chunk.to - partial.chunk.from; i += 1) {
+      const source = plan.sources[partial.chunk.from + i] as number;
+      totals.distanceSum[source] = partial.distanceSum[i] as number;
+      totals.reached[source] = partial.reached[i] as number;
+      totals.harmonic[source] = partial.harmonic[i] as number;
+      totals.leafHarmonic[source] = partial.leafHarmonic[i] as number;
+      totals.eccentricity[source] = partial.eccentricity[i] as number;
+    }
+  }
+  const scores = finishPass(graph, plan, output, new Int32Array(0), toOld);
+  return {
+    betweenness: toOriginalOrder(scores.betweenness, toOld),
+    closeness: toOriginalOrder(scores.closeness, toOld),
+    harmonic: toOriginalOrder(scores.harmonic, toOld),
+    ...(scores.figures === undefined ? {} : { figures: scores.figures }),
+  };
+}
+
+// The stored form of a partial (bytea): a header, then the arrays, little-endian.
+const MAGIC = 0x43475031; // "CGP1"
+const HEADER_BYTES = 24;
+
+export function encodePartial(partial: ChunkPartial): Buffer {
+  const n = partial.betweenness.length;
+  const count = partial.chunk.to - partial.chunk.from;
+  const buffer = Buffer.alloc(HEADER_BYTES + 8 * n + count * (8 * 3 + 4 * 2));
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  view.setUint32(0, MAGIC, true);
+  view.setInt32(4, partial.chunk.index, true);
+  view.setInt32(8, partial.chunk.from, true);
+  view.setInt32(12, partial.chunk.to, true);
+  view.setInt32(16, n, true);
+  let at = HEADER_BYTES;
+  const put = (array: Float64Array | Int32Array, bytesEach: number) => {
+    for (let i = 0; i < array.length; i += 1) {
+      if (bytesEach === 8) view.setFloat64(at, array[i] as number, true);
+      else view.setInt32(at, array[i] as number, true);
+      at += bytesEach;
+    }
+  };
+  put(partial.betweenness, 8);
+  put(partial.distanceSum, 8);
+  put(partial.harmonic, 8);
+  put(partial.leafHarmonic, 8);
+  put(partial.reached, 4);
+  put(partial.eccentricity, 4);
+  return buffer;
+}
+
+export function decodePartial(bytes: Uint8Array): ChunkPartial {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < HEADER_BYTES || view.getUint32(0, true) !== MAGIC)
+    throw new Error('chunked-pass: not a stored chunk partial');
+  const chunk = { index: view.getInt32(4, true), from: view.getInt32(8, true), to: view.getInt32(12, true) };
+  const n = view.getInt32(16, true);
+  const count = chunk.to - chunk.from;
+  if (n < 0 || count < 0 || bytes.byteLength !== HEADER_BYTES + 8 * n + count * 32)
+    throw new Error(`chunked-pass: stored partial of chunk ${chunk.index} has the wrong length`);
+  let at = HEADER_BYTES;
+  const floats = (length: number) => {
+    const array = new Float64Array(length);
+    for (let i = 0; i < length; i += 1, at += 8) array[i] = view.getFloat64(at, true);
+    return array;
+  };
+  const ints = (length: number) => {
+    const array = new Int32Array(length);
+    for (let i = 0; i < length; i += 1, at += 4) array[i] = view.getInt32(at, true);
+    return array;
+  };
+  const betweenness = floats(n);
+  const distanceSum = floats(count);
+  const harmonic = floats(count);
+  const leafHarmonic = floats(count);
+  const reached = ints(count);
+  const eccentricity = ints(count);
+  return { chunk, betweenness, distanceSum, reached, harmonic, leafHarmonic, eccentricity };
+}

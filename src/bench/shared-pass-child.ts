@@ -1,0 +1,50 @@
+/**
+ * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, says
+ * "ready" on stdout, waits for "go" on stdin, then joins the version's shared pass and prints one JSON
+ * line with its wall time and CPU time (threads included, from "go" to the combined values) and the
+ * chunks it computed.
+ *
+ *   node --import tsx src/bench/shared-pass-child.ts DATABASE_URL VERSION DATA_FILE MAX_AUTHORS_PER_PAPER THREADS
+ */
+import { createInterface } from 'node:readline';
+import { connectDatabase } from '../db/database.ts';
+import { joinSharedPass } from '../db/shared-pass.ts';
+import { loadData } from '../commands/load-data.ts';
+import { progressBar } from '../commands/progress-bar.ts';
+
+const [url, version, file, maxAuthors, threads] = process.argv.slice(2);
+if (url === undefined || version === undefined || file === undefined) {
+  process.stderr.write('usage: shared-pass-child.ts DATABASE_URL VERSION DATA_FILE MAX_AUTHORS_PER_PAPER THREADS\n');
+  process.exit(2);
+}
+const { network } = loadData(
+  {
+    files: [file],
+    aliasFile: null,
+    inputFormat: null,
+    maxAuthorsPerPaper: Number(maxAuthors ?? 50),
+    snapshotFile: null,
+  },
+  progressBar(process.stderr, { minBytes: Number.POSITIVE_INFINITY }),
+);
+const database = connectDatabase(url, { applicationName: 'coauthor-graph bench shared pass', maxConnections: 6 });
+process.stdout.write('ready\n');
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) if (line.trim() === 'go') break;
+const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+let computedHere = 0;
+const metrics = await joinSharedPass(database, version, network, {
+  threads: Number(threads ?? 1),
+  onProgress: (progress) => {
+    computedHere = progress.computedHere;
+  },
+});
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+process.stdout.write(
+  `${JSON.stringify({ seconds, cpuSeconds, computedHere, chunkCount: metrics.chunkCount, computeSeconds: metrics.computeSeconds })}\n`,
+);
+await database.end();
+process.exit(0);

@@ -1,0 +1,517 @@
+/**
+ * The exact all-pairs pass of a network version, computed once for the whole deployment: every process
+ * that holds the version's network (replicas, `coauthor-graph centrality-worker` processes) claims
+ * chunks of sources from PostgreSQL, computes them in its threads and writes their partial sums; the
+ * last one combines them, stores the exact values with the version and announces them.
+ *
+ * - Chunks (migration 0004): created once per version, by whichever process comes first, in one
+ *   transaction with the pass row (`INSERT … ON CONFLICT DO NOTHING`: a second process waits for the
+ *   first's commit, then finds the chunks there). Every process checks that its network has the pass's
+ *   fingerprint, so sums of different networks are never mixed.
+ * - Claims: `FOR UPDATE SKIP LOCKED` on the first chunk that is pending or whose lease expired, so
+ *   concurrent claims never wait on each other nor take the same chunk. The owner renews its lease
+ *   every third of its length while it computes; a process that dies loses only its chunk, which is
+ *   claimable again when the lease expires (attempts counts the claims).
+ * - A chunk's partial sums are the same bits whoever computes them (chunked-pass.ts), so a late result
+ *   from a process whose lease had expired is accepted as long as the chunk is not done yet.
+ * - Combining: the process that finds every chunk done combines them in chunk order, under the pass
+ *   row's lock, exactly once (`combined_at`), stores the values in `version_metrics` and sends NOTIFY on
+ *   `coauthor_graph_metrics` (payload: the version id) in the same transaction.
+ * - Waiting: a process with nothing left to claim waits for that notification, polling meanwhile (an
+ *   expired lease is claimed by the next poll; a lost notification costs one poll interval).
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { type PathFigures, PassCancelled } from '../analysis/all-pairs-centrality.ts';
+import { type ChunkThread, startChunkThread } from '../analysis/chunk-threads.ts';
+import {
+  type ChunkedPass,
+  type PassChunk,
+  combineChunks,
+  decodePartial,
+  defaultChunkSources,
+  partition,
+  prepareChunkedPass,
+} from '../analysis/chunked-pass.ts';
+import type { PassGraph } from '../analysis/shortest-path-pass.ts';
+import { type Database, type DatabaseClient, inTransaction } from './database.ts';
+
+export const METRICS_CHANNEL = 'coauthor_graph_metrics';
+export const DEFAULT_LEASE_SECONDS = 60;
+
+/** What a process holds of a version: its compact graph (a `CoauthorNetwork` has it as `compact`). */
+export type PassNetwork = PassGraph | { readonly compact: PassGraph };
+/** The network, or how to load it (called only when the version's values are not stored yet). */
+export type PassNetworkSource = PassNetwork | ((versionId: string) => Promise<PassNetwork>);
+
+export interface SharedPassProgress {
+  readonly versionId: string;
+  readonly chunksDone: number;
+  readonly chunksTotal: number;
+  /** Chunks this process computed (and wrote) so far. */
+  readonly computedHere: number;
+}
+
+export interface SharedPassOptions {
+  /** Chunks computed at once by this process, one per worker thread (default 1). */
+  readonly threads?: number;
+  /** Stops this process's share: its leased chunks are released, the promise rejects with `PassCancelled`. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SharedPassProgress) => void;
+  /** Lease length (default 60 s); renewed every third of it while a chunk is computed. */
+  readonly leaseSeconds?: number;
+  /** While waiting for other processes' chunks: how often to look again (default: a quarter lease, 0.2–5 s). */
+  readonly pollSeconds?: number;
+  /** Sources per chunk, when this process creates the pass (default: `defaultChunkSources`). */
+  readonly chunkSources?: number;
+  /** The network prepared already (`prepareChunkedPass`), to save planning it again. */
+  readonly prepared?: ChunkedPass;
+  /** How this process names itself in lease_owner (default host:pid:random). */
+  readonly owner?: string;
+}
+
+/** The combined exact values of a version, per author in the network's own author order. */
+export interface ExactMetrics {
+  readonly versionId: string;
+  readonly fingerprint: string;
+  readonly betweenness: Float64Array;
+  readonly closeness: Float64Array;
+  readonly harmonic: Float64Array;
+  readonly figures: PathFigures;
+  readonly chunkCount: number;
+  /** Thread time over all chunks, and wall time from the pass's creation to its combination. */
+  readonly computeSeconds: number;
+  readonly elapsedSeconds: number;
+  readonly computedAt: Date;
+}
+
+export class SharedPassMismatch extends Error {
+  override readonly name = 'SharedPassMismatch';
+}
+
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+function graphOf(network: PassNetwork): PassGraph {
+  return 'compact' in network ? network.compact : network;
+}
+
+interface PassRow {
+  readonly fingerprint: string;
+  readonly authors: number;
+  readonly sources: number;
+  readonly chunkSources: number;
+  readonly chunkCount: number;
+  readonly combined: boolean;
+}
+
+async function passRow(database: Database | DatabaseClient, versionId: string): Promise<PassRow | null> {
+  const { rows } = await database.query<{
+    fingerprint: string;
+    authors: number;
+    sources: number;
+    chunk_sources: number;
+    chunk_count: number;
+    combined_at: Date | null;
+  }>(
+    'SELECT fingerprint, authors, sources, chunk_sources, chunk_count, combined_at FROM shared_passes WHERE version_id = $1',
+    [versionId],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return {
+    fingerprint: row.fingerprint,
+    authors: row.authors,
+    sources: row.sources,
+    chunkSources: row.chunk_sources,
+    chunkCount: row.chunk_count,
+    combined: row.combined_at !== null,
+  };
+}
+
+/**
+ * Creates the version's pass and its chunks unless they exist (idempotent, safe when several processes
+ * do it at once); refuses a network whose fingerprint differs from the pass's.
+ */
+export async function ensureSharedPass(
+  database: Database,
+  versionId: string | number,
+  pass: ChunkedPass,
+  chunkSources: number = defaultChunkSources(pass),
+): Promise<PassRow> {
+  const version = String(versionId);
+  const row = await inTransaction(database, async (client) => {
+    const chunks = partition(pass.sources, chunkSources);
+    const inserted = await client.query(
+      `INSERT INTO shared_passes (version_id, fingerprint, authors, sources, chunk_sources, chunk_count)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version_id) DO NOTHING`,
+      [version, pass.fingerprint, pass.graph.order, pass.sources, chunkSources, chunks.length],
+    );
+    if (inserted.rowCount === 1) {
+      await client.query(
+        `INSERT INTO shared_pass_chunks (version_id, chunk, first_source, end_source)
+         SELECT $1, chunk, first_source, end_source
+         FROM unnest($2::int[], $3::int[], $4::int[]) AS c (chunk, first_source, end_source)`,
+        [version, chunks.map((c) => c.index), chunks.map((c) => c.from), chunks.map((c) => c.to)],
+      );
+    }
+    return passRow(client, version);
+  });
+  if (row === null) throw new Error(`shared pass: the pass of version ${version} vanished while it was created`);
+  if (row.fingerprint !== pass.fingerprint || row.authors !== pass.graph.order || row.sources !== pass.sources) {
+    throw new SharedPassMismatch(
+      `shared pass: this process's network is not version ${version}'s (${pass.graph.order} authors, fingerprint ${pass.fingerprint.slice(0, 12)}; the pass has ${row.authors} authors, fingerprint ${row.fingerprint.slice(0, 12)})`,
+    );
+  }
+  return row;
+}
+
+/** Claims the first chunk that is pending or whose lease expired; null when none is left to claim. */
+async function claimChunk(
+  database: Database,
+  versionId: string,
+  owner: string,
+  leaseSeconds: number,
+): Promise<(PassChunk & { attempts: number }) | null> {
+  const { rows } = await database.query<{ chunk: number; first_source: number; end_source: number; attempts: number }>(
+    `UPDATE shared_pass_chunks c
+        SET state = 'leased', lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3),
+            attempts = c.attempts + 1
+      WHERE (c.version_id, c.chunk) = (
+              SELECT version_id, chunk FROM shared_pass_chunks
+               WHERE version_id = $1
+                 AND (state = 'pending' OR (state = 'leased' AND lease_expires_at < now()))
+               ORDER BY chunk
+               LIMIT 1
+                 FOR UPDATE SKIP LOCKED)
+  RETURNING c.chunk, c.first_source, c.end_source, c.attempts`,
+    [versionId, owner, leaseSeconds],
+  );
+  const row = rows[0];
+  return row === undefined
+    ? null
+    : { index: row.chunk, from: row.first_source, to: row.end_source, attempts: row.attempts };
+}
+
+/** Renews a lease; false when this process no longer holds it. */
+async function renewLease(
+  database: Database,
+  versionId: string,
+  chunk: number,
+  owner: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const { rowCount } = await database.query(
+    `UPDATE shared_pass_chunks SET lease_expires_at = now() + make_interval(secs => $4)
+      WHERE version_id = $1 AND chunk = $2 AND lease_owner = $3 AND state = 'leased'`,
+    [versionId, chunk, owner, leaseSeconds],
+  );
+  return rowCount === 1;
+}
+
+/** Writes a chunk's partial sums, unless another process wrote the same chunk first. */
+async function completeChunk(
+  database: Database,
+  versionId: string,
+  chunk: number,
+  owner: string,
+  partial: Uint8Array,
+  seconds: number,
+): Promise<boolean> {
+  const { rowCount } = await database.query(
+    `UPDATE shared_pass_chunks
+        SET state = 'done', partial = $3, computed_by = $4, compute_seconds = $5, finished_at = now(),
+            lease_owner = NULL, lease_expires_at = NULL
+      WHERE version_id = $1 AND chunk = $2 AND state <> 'done'`,
+    [versionId, chunk, Buffer.from(partial.buffer, partial.byteOffset, partial.byteLength), owner, seconds],
+  );
+  return rowCount === 1;
+}
+
+/** Gives back every chunk this process holds of the version (on cancellation). */
+export async function releaseChunks(database: Database, versionId: string, owner: string): Promise<number> {
+  const { rowCount } = await database.query(
+    `UPDATE shared_pass_chunks SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL
+      WHERE version_id = $1 AND lease_owner = $2 AND state = 'leased'`,
+    [versionId, owner],
+  );
+  return rowCount ?? 0;
+}
+
+async function chunkCounts(database: Database, versionId: string): Promise<{ done: number; total: number }> {
+  const { rows } = await database.query<{ done: number; total: number }>(
+    `SELECT count(*) FILTER (WHERE state = 'done')::int AS done, count(*)::int AS total
+       FROM shared_pass_chunks WHERE version_id = $1`,
+    [versionId],
+  );
+  return rows[0] ?? { done: 0, total: 0 };
+}
+
+function floats(values: Float64Array): Buffer {
+  const buffer = Buffer.alloc(values.length * 8);
+  for (let i = 0; i < values.length; i += 1) buffer.writeDoubleLE(values[i] as number, i * 8);
+  return buffer;
+}
+
+function readFloats(bytes: Buffer, length: number, what: string): Float64Array {
+  if (bytes.length !== length * 8)
+    throw new Error(`shared pass: stored ${what} has ${bytes.length / 8} values, not ${length}`);
+  const values = new Float64Array(length);
+  for (let i = 0; i < length; i += 1) values[i] = bytes.readDoubleLE(i * 8);
+  return values;
+}
+
+/**
+ * Combines the chunks when every one is done and the pass is not combined yet: under the pass row's
+ * lock, so exactly one process does it. Returns whether the pass is combined now (by anyone).
+ */
+async function combineIfComplete(database: Database, versionId: string, pass: ChunkedPass): Promise<boolean> {
+  return inTransaction(database, async (client) => {
+    const { rows } = await client.query<{ combined_at: Date | null; elapsed: number }>(
+      `SELECT combined_at, extract(epoch FROM now() - created_at)::float8 AS elapsed
+         FROM shared_passes WHERE version_id = $1 FOR UPDATE`,
+      [versionId],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new Error(`shared pass: version ${versionId} has no pass`);
+    if (row.combined_at !== null) return true;
+    const open = await client.query(
+      `SELECT 1 FROM shared_pass_chunks WHERE version_id = $1 AND state <> 'done' LIMIT 1`,
+      [versionId],
+    );
+    if ((open.rowCount ?? 0) > 0) return false;
+    const chunks = await client.query<{ partial: Buffer; compute_seconds: number | null }>(
+      'SELECT partial, compute_seconds FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk',
+      [versionId],
+    );
+    const partials = chunks.rows.map((chunk) => decodePartial(chunk.partial));
+    const scores = combineChunks(pass, partials);
+    const figures = scores.figures ?? { averageShortestPathLength: 0, diameter: 0, exact: true };
+    const computeSeconds = chunks.rows.reduce((sum, chunk) => sum + (chunk.compute_seconds ?? 0), 0);
+    await client.query(
+      `INSERT INTO version_metrics (version_id, fingerprint, authors, betweenness, closeness, harmonic,
+         average_shortest_path_length, diameter, chunk_count, compute_seconds, elapsed_seconds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        versionId,
+        pass.fingerprint,
+        pass.graph.order,
+        floats(scores.betweenness),
+        floats(scores.closeness),
+        floats(scores.harmonic),
+        figures.averageShortestPathLength,
+        figures.diameter,
+        partials.length,
+        computeSeconds,
+        row.elapsed,
+      ],
+    );
+    await client.query('UPDATE shared_passes SET combined_at = now() WHERE version_id = $1', [versionId]);
+    await client.query('SELECT pg_notify($1, $2)', [METRICS_CHANNEL, versionId]);
+    return true;
+  });
+}
+
+/** The exact values stored for a version, or null while its pass is unfinished (for replicas that only read). */
+export async function storedExactMetrics(database: Database, versionId: string | number): Promise<ExactMetrics | null> {
+  const { rows } = await database.query<{
+    fingerprint: string;
+    authors: number;
+    betweenness: Buffer;
+    closeness: Buffer;
+    harmonic: Buffer;
+    average_shortest_path_length: number;
+    diameter: number;
+    chunk_count: number;
+    compute_seconds: number;
+    elapsed_seconds: number;
+    computed_at: Date;
+  }>('SELECT * FROM version_metrics WHERE version_id = $1', [String(versionId)]);
+  const row = rows[0];
+  if (row === undefined) return null;
+  return {
+    versionId: String(versionId),
+    fingerprint: row.fingerprint,
+    betweenness: readFloats(row.betweenness, row.authors, 'betweenness'),
+    closeness: readFloats(row.closeness, row.authors, 'closeness'),
+    harmonic: readFloats(row.harmonic, row.authors, 'harmonic'),
+    figures: { averageShortestPathLength: row.average_shortest_path_length, diameter: row.diameter, exact: true },
+    chunkCount: row.chunk_count,
+    computeSeconds: row.compute_seconds,
+    elapsedSeconds: row.elapsed_seconds,
+    computedAt: row.computed_at,
+  };
+}
+
+/** Versions whose pass exists but is not combined yet (oldest first). */
+export async function unfinishedPasses(database: Database): Promise<string[]> {
+  const { rows } = await database.query<{ version_id: string }>(
+    'SELECT version_id FROM shared_passes WHERE combined_at IS NULL ORDER BY version_id',
+  );
+  return rows.map((row) => row.version_id);
+}
+
+function cancelled(signal: AbortSignal): PassCancelled {
+  return new PassCancelled(`shared pass: cancelled (${String(signal.reason ?? 'aborted')})`);
+}
+
+/**
+ * Waits for a NOTIFY on the metrics channel about this version, the poll interval, or the signal.
+ * One listening connection per call to `joinSharedPass`, held only while it waits.
+ */
+class MetricsListener {
+  private client: DatabaseClient | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly versionId: string,
+  ) {}
+
+  async wait(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.client === null) {
+      try {
+        const client = await this.database.connect();
+        client.on('notification', (message) => {
+          if (message.channel === METRICS_CHANNEL && message.payload === this.versionId) this.wake?.();
+        });
+        client.on('error', () => this.drop());
+        await client.query(`LISTEN ${METRICS_CHANNEL}`);
+        this.client = client;
+      } catch {
+        // Polling alone still finishes the pass.
+        this.drop();
+      }
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, milliseconds);
+      signal?.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
+  }
+
+  private drop(): void {
+    const client = this.client;
+    this.client = null;
+    client?.release(true);
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client === null) return;
+    try {
+      await client.query(`UNLISTEN ${METRICS_CHANNEL}`);
+      client.release();
+    } catch {
+      client.release(true);
+    }
+  }
+}
+
+/**
+ * Takes part in the version's shared pass: computes chunks until none is left to claim, then resolves
+ * with the combined exact values, waiting for other processes' last chunks when needed. Resolves at
+ * once when the values are stored already (the network is then not even loaded).
+ */
+export async function joinSharedPass(
+  database: Database,
+  versionId: string | number,
+  network: PassNetworkSource,
+  options: SharedPassOptions = {},
+): Promise<ExactMetrics> {
+  const version = String(versionId);
+  const { signal } = options;
+  if (signal?.aborted) throw cancelled(signal);
+  const stored = await storedExactMetrics(database, version);
+  if (stored !== null) return stored;
+
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  if (!(leaseSeconds > 0)) throw new RangeError(`shared pass: leaseSeconds must be positive, got ${leaseSeconds}`);
+  const pollSeconds = options.pollSeconds ?? Math.min(5, Math.max(0.2, leaseSeconds / 4));
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const owner = options.owner ?? processOwner();
+
+  const graph = graphOf(typeof network === 'function' ? await network(version) : network);
+  const pass = options.prepared ?? prepareChunkedPass(graph);
+  if (pass.graph.order !== graph.order)
+    throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
+  const row = await ensureSharedPass(database, version, pass, options.chunkSources);
+
+  const workers: ChunkThread[] = [];
+  const listener = new MetricsListener(database, version);
+  let computedHere = 0;
+  let failure: unknown = null;
+  const report = async () => {
+    if (options.onProgress === undefined) return;
+    const counts = await chunkCounts(database, version);
+    options.onProgress({ versionId: version, chunksDone: counts.done, chunksTotal: counts.total, computedHere });
+  };
+
+  // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim.
+  const slot = async (index: number): Promise<void> => {
+    for (;;) {
+      if (signal?.aborted || failure !== null) return;
+      const chunk = await claimChunk(database, version, owner, leaseSeconds);
+      if (chunk === null) return;
+      workers[index] ??= startChunkThread(pass);
+      const thread = workers[index] as ChunkThread;
+      const renewal = setInterval(
+        () => {
+          renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
+        },
+        (leaseSeconds * 1000) / 3,
+      );
+      try {
+        const computed = await thread.compute(chunk);
+        if (signal?.aborted) return;
+        if (await completeChunk(database, version, chunk.index, owner, computed.partial, computed.seconds))
+          computedHere += 1;
+      } finally {
+        clearInterval(renewal);
+      }
+      await report();
+    }
+  };
+
+  const stopThreads = () => {
+    for (const worker of workers) void worker?.close();
+  };
+  signal?.addEventListener('abort', stopThreads, { once: true });
+  try {
+    await report();
+    for (;;) {
+      const slots = Array.from({ length: Math.min(threads, row.chunkCount) }, (_, i) =>
+        slot(i).catch((error: unknown) => {
+          // A cancelled pass stops its threads: their chunks then fail, which is no failure of the pass.
+          if (signal?.aborted !== true) failure ??= error;
+        }),
+      );
+      await Promise.all(slots);
+      if (failure !== null) throw failure;
+      if (signal?.aborted) throw cancelled(signal);
+      if (await combineIfComplete(database, version, pass)) {
+        const metrics = await storedExactMetrics(database, version);
+        if (metrics === null) throw new Error(`shared pass: version ${version} is combined but its values are missing`);
+        return metrics;
+      }
+      // Others hold the last chunks: wait for their results (or for an expired lease to claim).
+      await listener.wait(pollSeconds * 1000, signal);
+      if (signal?.aborted) throw cancelled(signal);
+    }
+  } catch (error) {
+    await releaseChunks(database, version, owner).catch(() => undefined);
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', stopThreads);
+    await Promise.all(workers.map((worker) => worker?.close()));
+    await listener.close();
+  }
+}

@@ -1,0 +1,207 @@
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PassCancelled, computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
+import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
+import { prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
+import { type Database, connectDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import {
+  METRICS_CHANNEL,
+  SharedPassMismatch,
+  ensureSharedPass,
+  joinSharedPass,
+  storedExactMetrics,
+  unfinishedPasses,
+} from '../../src/db/shared-pass.ts';
+import type { CoauthorNetwork } from '../../src/graph/network.ts';
+import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
+import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { loadSeedNetwork } from '../helpers/networks.ts';
+import { insertVersion } from '../helpers/versions.ts';
+
+function expectEqualScores(actual: Omit<AllPairsScores, 'figures'>, expected: AllPairsScores): void {
+  for (const metric of ['betweenness', 'closeness', 'harmonic'] as const) {
+    expect(actual[metric].length).toBe(expected[metric].length);
+    let worst = 0;
+    expected[metric].forEach((value, i) => {
+      const error = Math.abs((actual[metric][i] as number) - value) / Math.max(1, Math.abs(value));
+      if (!(error <= worst)) worst = error;
+    });
+    expect(worst, `${metric}: largest error`).toBeLessThanOrEqual(1e-12);
+  }
+}
+
+describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let acl: CoauthorNetwork;
+  let aclSingle: AllPairsScores;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('shared_pass');
+    database = connectDatabase(testDatabase.url, { maxConnections: 10 });
+    await migrate(database);
+    acl = loadAclSliceNetwork();
+    aclSingle = computeAllPairsCentralitySync(acl.compact);
+  }, 120_000);
+  afterAll(async () => {
+    await database?.end();
+    await testDatabase?.drop();
+  });
+  let version: string;
+  beforeEach(async () => {
+    version = await insertVersion(database);
+  });
+
+  it('computes every chunk, stores the combined values with the version, announces them, and equals the one-process pass (1e-12)', async () => {
+    const listener = new pg.Client({ connectionString: testDatabase.url });
+    await listener.connect();
+    const notified: string[] = [];
+    listener.on('notification', (message) => notified.push(`${message.channel} ${message.payload}`));
+    await listener.query(`LISTEN ${METRICS_CHANNEL}`);
+    try {
+      const progress: number[] = [];
+      const metrics = await joinSharedPass(database, version, acl, {
+        threads: 2,
+        chunkSources: 400,
+        onProgress: (p) => progress.push(p.chunksDone),
+      });
+      expectEqualScores(metrics, aclSingle);
+      expect(metrics.figures.diameter).toBe(aclSingle.figures?.diameter);
+      expect(
+        Math.abs(metrics.figures.averageShortestPathLength - (aclSingle.figures?.averageShortestPathLength ?? 0)),
+      ).toBeLessThan(1e-12);
+      const pass = prepareChunkedPass(acl.compact);
+      const chunkCount = Math.ceil(pass.sources / 400);
+      expect(metrics.chunkCount).toBe(chunkCount);
+      expect(progress.at(-1)).toBe(chunkCount);
+      const { rows } = await database.query(
+        `SELECT count(*) FILTER (WHERE state = 'done')::int AS done, count(*)::int AS total, max(attempts) AS attempts
+           FROM shared_pass_chunks WHERE version_id = $1`,
+        [version],
+      );
+      expect(rows[0]).toEqual({ done: chunkCount, total: chunkCount, attempts: 1 });
+      const stored = await storedExactMetrics(database, version);
+      expect(stored).not.toBeNull();
+      expect(Buffer.from(stored!.betweenness.buffer).equals(Buffer.from(metrics.betweenness.buffer))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(notified).toEqual([`${METRICS_CHANNEL} ${version}`]);
+      expect(await unfinishedPasses(database)).not.toContain(version);
+      // Joining again reads the stored values: the loader is not even called.
+      let loads = 0;
+      const again = await joinSharedPass(database, version, async () => {
+        loads += 1;
+        return acl;
+      });
+      expect(loads).toBe(0);
+      expect(Buffer.from(again.harmonic.buffer).equals(Buffer.from(metrics.harmonic.buffer))).toBe(true);
+    } finally {
+      await listener.end();
+    }
+  }, 180_000);
+
+  it('lets three processes share a pass: each chunk once, combined exactly once, the same values for all', async () => {
+    const others = [connectDatabase(testDatabase.url), connectDatabase(testDatabase.url)];
+    try {
+      const computed: number[] = [0, 0, 0];
+      const results = await Promise.all(
+        [database, ...others].map((db, i) =>
+          joinSharedPass(db, version, async () => acl, {
+            chunkSources: 300,
+            owner: `process-${i}`,
+            onProgress: (p) => {
+              computed[i] = p.computedHere;
+            },
+          }),
+        ),
+      );
+      for (const result of results) expectEqualScores(result, aclSingle);
+      const bits = results.map((r) => Buffer.from(r.betweenness.buffer).toString('base64'));
+      expect(new Set(bits).size).toBe(1);
+      const { rows } = await database.query(
+        'SELECT computed_by, count(*)::int AS chunks FROM shared_pass_chunks WHERE version_id = $1 GROUP BY computed_by',
+        [version],
+      );
+      const total = rows.reduce((sum: number, row: { chunks: number }) => sum + row.chunks, 0);
+      expect(total).toBe(computed.reduce((a, b) => a + b, 0));
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      const metricsRows = await database.query('SELECT count(*)::int AS n FROM version_metrics WHERE version_id = $1', [
+        version,
+      ]);
+      expect(metricsRows.rows[0].n).toBe(1);
+    } finally {
+      await Promise.all(others.map((db) => db.end()));
+    }
+  }, 180_000);
+
+  it('creates the chunks once when several processes come at the same time, and refuses a network of another version', async () => {
+    const seed = loadSeedNetwork();
+    const pass = prepareChunkedPass(seed.compact);
+    const rows = await Promise.all(Array.from({ length: 6 }, () => ensureSharedPass(database, version, pass, 2)));
+    expect(new Set(rows.map((row) => row.chunkCount))).toEqual(new Set([Math.ceil(pass.sources / 2)]));
+    const chunks = await database.query('SELECT count(*)::int AS n FROM shared_pass_chunks WHERE version_id = $1', [
+      version,
+    ]);
+    expect(chunks.rows[0].n).toBe(Math.ceil(pass.sources / 2));
+    // A second call with another chunk size keeps the partition made first.
+    expect((await ensureSharedPass(database, version, pass, 5)).chunkSources).toBe(2);
+    await expect(joinSharedPass(database, version, acl)).rejects.toThrow(SharedPassMismatch);
+    const metrics = await joinSharedPass(database, version, seed);
+    expectEqualScores(metrics, computeAllPairsCentralitySync(seed.compact));
+  }, 60_000);
+
+  it('claims a chunk again when its lease expired (a dead worker loses only its chunk), and waits for a live lease', async () => {
+    const seed = loadSeedNetwork();
+    const pass = prepareChunkedPass(seed.compact);
+    await ensureSharedPass(database, version, pass, 3);
+    // A dead worker's lease, run out; a live worker's lease, running out in 1.5 s (it never finishes).
+    await database.query(
+      `UPDATE shared_pass_chunks SET state = 'leased', lease_owner = 'dead', lease_expires_at = now() - interval '1 second', attempts = 1
+        WHERE version_id = $1 AND chunk = 0`,
+      [version],
+    );
+    await database.query(
+      `UPDATE shared_pass_chunks SET state = 'leased', lease_owner = 'slow', lease_expires_at = now() + interval '1.5 seconds', attempts = 1
+        WHERE version_id = $1 AND chunk = 1`,
+      [version],
+    );
+    const started = Date.now();
+    const metrics = await joinSharedPass(database, version, seed, { leaseSeconds: 1, pollSeconds: 0.2, owner: 'me' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expectEqualScores(metrics, computeAllPairsCentralitySync(seed.compact));
+    const { rows } = await database.query(
+      'SELECT chunk, attempts, computed_by FROM shared_pass_chunks WHERE version_id = $1 AND chunk < 2 ORDER BY chunk',
+      [version],
+    );
+    expect(rows).toEqual([
+      { chunk: 0, attempts: 2, computed_by: 'me' },
+      { chunk: 1, attempts: 2, computed_by: 'me' },
+    ]);
+  }, 60_000);
+
+  it('on cancellation gives back the chunks it holds and rejects with PassCancelled', async () => {
+    const controller = new AbortController();
+    const joined = joinSharedPass(database, version, acl, {
+      chunkSources: 2000,
+      owner: 'leaving',
+      signal: controller.signal,
+    });
+    for (let i = 0; i < 200; i += 1) {
+      const { rows } = await database.query(
+        `SELECT count(*)::int AS n FROM shared_pass_chunks WHERE version_id = $1 AND lease_owner = 'leaving'`,
+        [version],
+      );
+      if (rows[0].n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    controller.abort('SIGTERM');
+    await expect(joined).rejects.toThrow(PassCancelled);
+    const { rows } = await database.query(
+      `SELECT count(*) FILTER (WHERE state = 'leased')::int AS leased, count(*) FILTER (WHERE state = 'done')::int AS done
+         FROM shared_pass_chunks WHERE version_id = $1`,
+      [version],
+    );
+    expect(rows[0].leased).toBe(0);
+    expect(await unfinishedPasses(database)).toContain(version);
+    expect(await storedExactMetrics(database, version)).toBeNull();
+  }, 60_000);
+});
