@@ -12,6 +12,7 @@ import { type CentralityMetric, centralityMetrics } from './analysis/centrality.
 import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
 import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
+import type { IdentityDecision } from './ingest/identity-decisions.ts';
 
 export class ConfigError extends Error {}
 
@@ -26,6 +27,8 @@ export interface DataConfig {
   readonly inputFormat: InputFormat | null;
   /** Papers with more authors add no collaborations (null: no limit). */
   readonly maxAuthorsPerPaper: number | null;
+  /** Curators' identity decisions to apply to the catalog (read from the curation file or the database). */
+  readonly decisions?: readonly IdentityDecision[];
 }
 
 /** How betweenness, closeness and harmonic centrality are computed on large networks. */
@@ -118,6 +121,13 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly maxExportAuthors: number;
   /** After SIGTERM or SIGINT: how long requests in flight may run before they are cut (seconds). */
   readonly shutdownGrace: number;
+  /** Without a database: the curation file (decisions and audit log); default `<first data file>.curation.json`. */
+  readonly curationFile: string | null;
+  /** Without a database: the API token file (default ~/.config/coauthor-graph/tokens.json, mode 0600). */
+  readonly tokenFile: string | null;
+  /** Curation mutations allowed per token per minute. */
+  readonly maxMutationsPerMinute: number;
+  readonly databaseUrl?: string | null;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -432,6 +442,10 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     'request-threads': { type: 'string' },
     'max-export-authors': { type: 'string' },
     'shutdown-grace': { type: 'string' },
+    curation: { type: 'string' },
+    tokens: { type: 'string' },
+    'max-mutations-per-minute': { type: 'string' },
+    ...databaseOptions,
   });
   if (values.watch === true && values.snapshot !== undefined)
     throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
@@ -458,6 +472,15 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
       0,
       3600,
     ),
+    curationFile: values.curation ?? null,
+    tokenFile: values.tokens ?? env['COAUTHOR_GRAPH_TOKENS'] ?? null,
+    maxMutationsPerMinute: integer(
+      values['max-mutations-per-minute'] ?? env.MAX_MUTATIONS_PER_MINUTE ?? '60',
+      'max-mutations-per-minute',
+      1,
+      100000,
+    ),
+    ...databaseConfig(values, env),
   });
 }
 

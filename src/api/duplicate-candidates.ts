@@ -1,6 +1,7 @@
 /** `DuplicateAuthorCandidate` and the `duplicateAuthorCandidates` root field. */
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { Author } from '../graph/network.ts';
+import { isRejectedPair } from '../graph/curated-identity.ts';
 import { checkPageSize } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
@@ -83,9 +84,12 @@ builder.queryField('duplicateAuthorCandidates', (t) =>
     description:
       'Pairs of authors who were not merged but may be one person, most likely first (then by id). Computed once per loaded network, on first request.',
     args: { first: t.arg.int({ defaultValue: 20, description: 'How many pairs, 0 to 100.' }) },
-    resolve: async (_root, { first }, { work, signal }) => {
+    resolve: async (_root, { first }, { data, work, signal }) => {
       const count = checkPageSize(first ?? 20);
-      return (await offloaded(work.duplicateCandidates(signal))).slice(0, count);
+      // Pairs curators rejected are never suggested again.
+      return (await offloaded(work.duplicateCandidates(signal)))
+        .filter((candidate) => !isRejectedPair(data.network, candidate.authors[0].id, candidate.authors[1].id))
+        .slice(0, count);
     },
   }),
 );

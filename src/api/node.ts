@@ -1,4 +1,5 @@
 /** The `Node` interface and the `node(id)` root field: authors and papers share one id space. */
+import { findAuthorById } from '../graph/curated-identity.ts';
 import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import { builder } from './builder.ts';
@@ -20,8 +21,10 @@ builder.queryField('node', (t) =>
   t.field({
     type: NodeRef,
     nullable: true,
-    description: 'The author or paper with this id; null when there is none.',
+    description:
+      'The author or paper with this id (an id merged away by curation finds the person it is now); null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
-    resolve: (_root, { id }, { data }) => data.network.authors.get(String(id)) ?? findPaper(data.network, String(id)),
+    resolve: (_root, { id }, { data }) =>
+      findAuthorById(data.network, String(id)) ?? findPaper(data.network, String(id)),
   }),
 );

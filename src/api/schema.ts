@@ -10,6 +10,8 @@ import './collaboration-network.ts';
 import './graph-stats.ts';
 import './network-export.ts';
 import './network-version.ts';
+import './curation-log.ts';
+import './curation-mutations.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

@@ -72,8 +72,8 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-/** The decisions still in effect: those no revert in effect undoes (a revert of a revert restores). */
-export function effectiveDecisions(decisions: readonly IdentityDecision[]): IdentityDecision[] {
+/** The ids of the decisions in effect, reverts included: those no revert in effect undoes. */
+export function decisionsInEffect(decisions: readonly IdentityDecision[]): Set<number> {
   const sorted = [...decisions].sort((a, b) => a.id - b.id);
   const reverted = new Set<number>();
   // A revert always comes after what it reverts: walking backwards, each revert's fate is known.
@@ -82,7 +82,15 @@ export function effectiveDecisions(decisions: readonly IdentityDecision[]): Iden
     if (reverted.has(decision.id)) continue;
     if (decision.action.kind === 'revert') reverted.add(decision.action.decisionId);
   }
-  return sorted.filter((decision) => !reverted.has(decision.id) && decision.action.kind !== 'revert');
+  return new Set(sorted.filter((decision) => !reverted.has(decision.id)).map((decision) => decision.id));
+}
+
+/** The decisions that shape the network: in effect, reverts left out (a revert of a revert restores). */
+export function effectiveDecisions(decisions: readonly IdentityDecision[]): IdentityDecision[] {
+  const inEffect = decisionsInEffect(decisions);
+  return [...decisions]
+    .sort((a, b) => a.id - b.id)
+    .filter((decision) => inEffect.has(decision.id) && decision.action.kind !== 'revert');
 }
 
 /** The papers of `author` that a split moves: those listed, and those on which it was spelled one of `spellings`. */
@@ -376,6 +384,41 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function quote(text: string): string {
   return JSON.stringify(text);
+}
+
+/**
+ * Old ids and rejected pairs from the decisions alone (no catalog needed: a network read from the
+ * snapshot cache gets them too). A merge redirects every id after the first to the first.
+ */
+export function identityFromDecisions(
+  decisions: readonly IdentityDecision[],
+): Pick<IdentityOutcome, 'redirects' | 'rejectedPairs'> {
+  const redirects = new Map<string, string>();
+  const resolve = (id: string): string => {
+    let current = id;
+    const seen = new Set<string>();
+    for (let next = redirects.get(current); next !== undefined && !seen.has(next); next = redirects.get(current)) {
+      seen.add(current);
+      current = next;
+    }
+    return current;
+  };
+  const rejected: [string, string][] = [];
+  for (const { action } of effectiveDecisions(decisions)) {
+    if (action.kind === 'merge' || action.kind === 'accept') {
+      const [first, ...others] = uniqueResolved(action.authorIds, resolve);
+      if (first !== undefined) for (const other of others) redirects.set(other, first);
+    } else if (action.kind === 'reject') {
+      const people = uniqueResolved(action.authorIds, resolve);
+      for (let i = 0; i < people.length; i += 1)
+        for (let j = i + 1; j < people.length; j += 1) rejected.push([people[i] as string, people[j] as string]);
+    }
+  }
+  const finalRedirects = new Map<string, string>();
+  for (const from of redirects.keys()) finalRedirects.set(from, resolve(from));
+  const rejectedPairs = new Set<string>();
+  for (const [a, b] of rejected) if (resolve(a) !== resolve(b)) rejectedPairs.add(pairKey(resolve(a), resolve(b)));
+  return { redirects: finalRedirects, rejectedPairs };
 }
 
 /** Checks the shape of a decision read from a file or a database row; throws with what is wrong. */
