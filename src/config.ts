@@ -704,3 +704,50 @@ export function databaseCommandConfig(
   if (databaseUrl === null) throw new ConfigError('db needs --database URL (or DATABASE_URL)');
   return Object.freeze({ action: action as DatabaseCommandConfig['action'], databaseUrl });
 }
+
+export const tokenActions = ['create', 'revoke', 'list'] as const;
+
+export interface TokenCommandConfig {
+  readonly action: (typeof tokenActions)[number];
+  readonly role: 'curator' | 'admin' | null;
+  readonly label: string | null;
+  /** The token to revoke (its id, as `token list` shows it). */
+  readonly id: string | null;
+  readonly databaseUrl: string | null;
+  readonly tokenFile: string | null;
+}
+
+/** `token create --role curator|admin [--label TEXT] | revoke ID | list`, with `--database URL` or `--tokens FILE`. */
+export function tokenCommandConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): TokenCommandConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...databaseOptions, role: { type: 'string' }, label: { type: 'string' }, tokens: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if (action === undefined || !(tokenActions as readonly string[]).includes(action))
+    throw new ConfigError(`token takes one action: ${tokenActions.join(', ')}`);
+  const { role, label, tokens } = parsed.values;
+  if (action === 'create' && role !== 'curator' && role !== 'admin')
+    throw new ConfigError('token create needs --role curator or --role admin');
+  if (action !== 'create' && role !== undefined)
+    throw new ConfigError(`--role is for token create, not token ${action}`);
+  if (action === 'revoke' && (rest.length !== 1 || !/^\d+$/u.test(rest[0] as string)))
+    throw new ConfigError('token revoke takes the id of one token (see token list)');
+  if (action !== 'revoke' && rest.length > 0) throw new ConfigError(`unexpected argument "${rest[0]}"`);
+  const { databaseUrl } = databaseConfig(parsed.values, env);
+  return Object.freeze({
+    action: action as TokenCommandConfig['action'],
+    role: (role as TokenCommandConfig['role']) ?? null,
+    label: label ?? null,
+    id: action === 'revoke' ? (rest[0] as string) : null,
+    databaseUrl,
+    tokenFile: tokens ?? env['COAUTHOR_GRAPH_TOKENS'] ?? null,
+  });
+}

@@ -138,7 +138,7 @@ export function postgresCurationStore(database: Database): CurationStore {
                 throw new CurationConflict(clash, '');
               }
             }
-            request.check(decisions, decision);
+            await request.check(decisions, decision);
             if (request.action.kind === 'reject') {
               const ids = [...new Set(request.action.authorIds)];
               for (let i = 0; i < ids.length; i += 1)

@@ -31,7 +31,7 @@ export interface CurationRequest {
   /** The last decision the requester's view includes: a newer decision about the same author is a conflict. */
   readonly basis: number;
   /** Throws `CurationRefused` when the decision cannot apply after `decisions` (checked under the store's lock). */
-  readonly check: (decisions: readonly IdentityDecision[], decision: IdentityDecision) => void;
+  readonly check: (decisions: readonly IdentityDecision[], decision: IdentityDecision) => void | Promise<void>;
 }
 
 export interface Recorded {
