@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
 import { prepareQueryCosts } from './api/complexity.ts';
-import { schema } from './api/schema.ts';
+import { queryOnlySchema, schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { networkVersion, useNetworkVersionHeader } from './http/network-version.ts';
@@ -131,7 +131,7 @@ export function createApp(options: AppOptions): App {
   const tracerProvider =
     options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
-    schema,
+    schema: curation === undefined ? queryOnlySchema : schema,
     context: ({ request }) => {
       const served = dataSource === undefined ? data : dataSource();
       const budget = requestBudget(timeBudgetMs, request.signal);

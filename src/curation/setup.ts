@@ -3,6 +3,7 @@
  * the curation file beside the data and the token file), and the curator over the served network.
  */
 import { type AnalysisOptions, analyzeNetwork } from '../analysis/analyzed-network.ts';
+import { servingPreviousAllPairs } from '../analysis/stale-centrality.ts';
 import type { ServableData } from '../commands/load-data.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -52,7 +53,7 @@ export async function openCuration(
 export function curatorOver(
   setup: CurationSetup,
   served: ServableData,
-  config: DataConfig & Partial<AnalysisConfig>,
+  config: DataConfig & Partial<AnalysisConfig> & { readonly analysisMode?: AnalysisOptions['mode'] },
   analysis: Pick<AnalysisOptions, 'onSettled'> = {},
   onSwap?: (milliseconds: number) => void,
 ): Curator {
@@ -65,12 +66,17 @@ export function curatorOver(
       served.loaded.load?.catalog ??
       loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat }).catalog,
     maxAuthorsPerPaper: config.maxAuthorsPerPaper,
-    analyze: (network) =>
-      analyzeNetwork(network, {
-        ...analysis,
-        ...(config.threads == null ? {} : { threads: config.threads }),
-        ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
-      }),
+    // The previous version's all-pairs values serve, marked stale, until the new pass is in.
+    analyze: (network, previous) =>
+      servingPreviousAllPairs(
+        analyzeNetwork(network, {
+          ...analysis,
+          ...(config.threads == null ? {} : { threads: config.threads }),
+          ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+          ...(config.analysisMode === undefined ? {} : { mode: config.analysisMode }),
+        }),
+        previous,
+      ),
     ...(onSwap === undefined ? {} : { onSwap: (_next, milliseconds) => onSwap(milliseconds) }),
   });
 }
