@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { AnalyzedNetwork } from './analysis/analyzed-network.ts';
 import type { Context } from './api/builder.ts';
 import { prepareQueryCosts } from './api/complexity.ts';
-import { schema } from './api/schema.ts';
+import { queryOnlySchema, schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { networkVersion, useNetworkVersionHeader } from './http/network-version.ts';
@@ -39,6 +39,9 @@ import { useRequestGuards } from './http/request-guards.ts';
 import { requestLog } from './http/request-log.ts';
 import { type RequestBudget, requestBudget, useTimeBudget } from './http/time-budget.ts';
 import { type RequestWork, inThreadWork } from './work/request-work.ts';
+import type { Curator } from './curation/curator.ts';
+import type { TokenStore } from './curation/tokens.ts';
+import { useCurationAuth } from './http/curation-auth.ts';
 
 export interface AppOptions {
   readonly data: AnalyzedNetwork;
@@ -64,6 +67,12 @@ export interface AppOptions {
   readonly tracerProvider?: TracerProvider & { shutdown?: () => Promise<void> };
   /** The metrics and tracing plugins, loaded by `loadObservability` when the configuration asks for them. */
   readonly observability?: ObservabilityModules;
+  /** Curation: the mutations, their tokens and rate limit (absent: the API is query-only). The curator's network is served unless `dataSource` says otherwise. */
+  readonly curation?: {
+    readonly curator: Curator;
+    readonly tokens: TokenStore;
+    readonly maxMutationsPerMinute?: number;
+  };
 }
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
@@ -81,7 +90,8 @@ export function appLogger(app: App): Logger | undefined {
 export function createApp(options: AppOptions): App {
   const {
     data,
-    dataSource,
+    curation,
+    dataSource = curation?.curator.current,
     timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
     maxExportAuthors = DEFAULT_MAX_EXPORT_AUTHORS,
   } = options;
@@ -121,7 +131,7 @@ export function createApp(options: AppOptions): App {
   const tracerProvider =
     options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
-    schema,
+    schema: curation === undefined ? queryOnlySchema : schema,
     context: ({ request }) => {
       const served = dataSource === undefined ? data : dataSource();
       const budget = requestBudget(timeBudgetMs, request.signal);
@@ -132,6 +142,8 @@ export function createApp(options: AppOptions): App {
         budget,
         largeStrings: largeStringsFor(request),
         maxExportAuthors,
+        curator: curation?.curator ?? null,
+        writer: null,
       };
     },
     graphqlEndpoint: '/graphql',
@@ -177,6 +189,9 @@ export function createApp(options: AppOptions): App {
       ...(http.corsOrigins.length > 0 ? [useVaryOnOrigin()] : []),
       ...(http.introspection ? [] : [useIntrospectionOff()]),
       useCodedErrors(),
+      ...(curation === undefined
+        ? []
+        : [useCurationAuth({ tokens: curation.tokens, maxPerMinute: curation.maxMutationsPerMinute })]),
       useQueryCostLimit(http.maxCost),
       // After the refusals above: an operation they stop never reaches the response cache's execute.
       useAnswerCaching({ currentData, maxAgeSeconds: http.cacheMaxAge, responseCache: http.responseCache }),

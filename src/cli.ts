@@ -12,6 +12,7 @@ import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
+import { tokenCommand } from './commands/token.ts';
 import { ConfigError } from './config.ts';
 
 export const usage = `Usage: coauthor-graph <command> [options]
@@ -24,8 +25,11 @@ Commands:
           --snapshot FILE in place of --data, without parsing anything.
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
-          [--shutdown-grace SECONDS]
+          [--shutdown-grace SECONDS] [--curation FILE] [--tokens FILE] [--max-mutations-per-minute N]
+          [--database URL]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
+          Curation mutations (bearer token, see token) are kept in --curation FILE (default: beside
+          the first data file, FILE.curation.json) or, with --database, in PostgreSQL.
           PORT and HOST environment variables work too (defaults 4000 and 127.0.0.1).
           On SIGTERM or SIGINT: /ready turns 503, new requests are refused, requests in flight
           finish within --shutdown-grace seconds (SHUTDOWN_GRACE, default 10), then exit 0.
@@ -70,6 +74,10 @@ Commands:
           60). --data/--snapshot: the network the versions were imported from (checked against the
           version's input key). With --exit-when-idle it exits 0 once no pass is left; else it waits
           for new versions. SIGTERM gives back the chunks in progress and exits 0.
+  token   create --role curator|admin [--label TEXT] | revoke ID | list   [--database URL | --tokens FILE]
+          Bearer tokens for the curation mutations (serve: Authorization: Bearer <token>). create prints
+          the new token alone on its last line, shown once: only its hash is kept, in the database or
+          in the token file (default ~/.config/coauthor-graph/tokens.json, mode 0600).
 
 check, report and export take --snapshot FILE in place of --data too.
 
@@ -101,6 +109,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         return await dbCommand(args, io);
       case 'centrality-worker':
         return await centralityWorkerCommand(args, io);
+      case 'token':
+        return await tokenCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

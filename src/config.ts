@@ -12,6 +12,7 @@ import { type CentralityMetric, centralityMetrics } from './analysis/centrality.
 import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
 import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
+import type { IdentityDecision } from './ingest/identity-decisions.ts';
 
 export class ConfigError extends Error {}
 
@@ -26,6 +27,8 @@ export interface DataConfig {
   readonly inputFormat: InputFormat | null;
   /** Papers with more authors add no collaborations (null: no limit). */
   readonly maxAuthorsPerPaper: number | null;
+  /** Curators' identity decisions to apply to the catalog (read from the curation file or the database). */
+  readonly decisions?: readonly IdentityDecision[];
 }
 
 /** How betweenness, closeness and harmonic centrality are computed on large networks. */
@@ -118,6 +121,13 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly maxExportAuthors: number;
   /** After SIGTERM or SIGINT: how long requests in flight may run before they are cut (seconds). */
   readonly shutdownGrace: number;
+  /** Without a database: the curation file (decisions and audit log); default `<first data file>.curation.json`. */
+  readonly curationFile: string | null;
+  /** Without a database: the API token file (default ~/.config/coauthor-graph/tokens.json, mode 0600). */
+  readonly tokenFile: string | null;
+  /** Curation mutations allowed per token per minute. */
+  readonly maxMutationsPerMinute: number;
+  readonly databaseUrl?: string | null;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -432,6 +442,10 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     'request-threads': { type: 'string' },
     'max-export-authors': { type: 'string' },
     'shutdown-grace': { type: 'string' },
+    curation: { type: 'string' },
+    tokens: { type: 'string' },
+    'max-mutations-per-minute': { type: 'string' },
+    ...databaseOptions,
   });
   if (values.watch === true && values.snapshot !== undefined)
     throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
@@ -458,6 +472,15 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
       0,
       3600,
     ),
+    curationFile: values.curation ?? null,
+    tokenFile: values.tokens ?? env['COAUTHOR_GRAPH_TOKENS'] ?? null,
+    maxMutationsPerMinute: integer(
+      values['max-mutations-per-minute'] ?? env.MAX_MUTATIONS_PER_MINUTE ?? '60',
+      'max-mutations-per-minute',
+      1,
+      100000,
+    ),
+    ...databaseConfig(values, env),
   });
 }
 
@@ -723,5 +746,52 @@ export function centralityWorkerConfig(
         ? null
         : integer(values['chunk-sources'], 'chunk-sources', 1, Number.MAX_SAFE_INTEGER),
     data: given ? dataConfig(values, values.format) : null,
+  });
+}
+
+export const tokenActions = ['create', 'revoke', 'list'] as const;
+
+export interface TokenCommandConfig {
+  readonly action: (typeof tokenActions)[number];
+  readonly role: 'curator' | 'admin' | null;
+  readonly label: string | null;
+  /** The token to revoke (its id, as `token list` shows it). */
+  readonly id: string | null;
+  readonly databaseUrl: string | null;
+  readonly tokenFile: string | null;
+}
+
+/** `token create --role curator|admin [--label TEXT] | revoke ID | list`, with `--database URL` or `--tokens FILE`. */
+export function tokenCommandConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): TokenCommandConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...databaseOptions, role: { type: 'string' }, label: { type: 'string' }, tokens: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if (action === undefined || !(tokenActions as readonly string[]).includes(action))
+    throw new ConfigError(`token takes one action: ${tokenActions.join(', ')}`);
+  const { role, label, tokens } = parsed.values;
+  if (action === 'create' && role !== 'curator' && role !== 'admin')
+    throw new ConfigError('token create needs --role curator or --role admin');
+  if (action !== 'create' && role !== undefined)
+    throw new ConfigError(`--role is for token create, not token ${action}`);
+  if (action === 'revoke' && (rest.length !== 1 || !/^\d+$/u.test(rest[0] as string)))
+    throw new ConfigError('token revoke takes the id of one token (see token list)');
+  if (action !== 'revoke' && rest.length > 0) throw new ConfigError(`unexpected argument "${rest[0]}"`);
+  const { databaseUrl } = databaseConfig(parsed.values, env);
+  return Object.freeze({
+    action: action as TokenCommandConfig['action'],
+    role: (role as TokenCommandConfig['role']) ?? null,
+    label: label ?? null,
+    id: action === 'revoke' ? (rest[0] as string) : null,
+    databaseUrl,
+    tokenFile: tokens ?? env['COAUTHOR_GRAPH_TOKENS'] ?? null,
   });
 }

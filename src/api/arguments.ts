@@ -1,4 +1,5 @@
 /** Validation of query arguments: every violation is a `BAD_USER_INPUT` error naming the argument. */
+import { findAuthorById } from '../graph/curated-identity.ts';
 import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import { SearchTermsError, searchTerms } from '../graph/search-terms.ts';
@@ -10,7 +11,7 @@ export const MAX_NETWORK_DEPTH = 3;
 export const MAX_NETWORK_NODES = 1000;
 
 export function requireAuthor(context: Context, id: string, argument: string): Author {
-  const author = context.data.network.authors.get(id);
+  const author = findAuthorById(context.data.network, id);
   if (!author)
     throw badUserInput(
       `No author has the id "${id}" (argument "${argument}"). Look authors up with the "authors" or "author(name:)" query.`,

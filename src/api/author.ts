@@ -8,6 +8,7 @@ import {
   listPapers,
   papersByRecency,
 } from '../graph/lookup.ts';
+import { findAuthorById } from '../graph/curated-identity.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
@@ -165,7 +166,7 @@ builder.queryFields((t) => ({
     type: AuthorRef,
     nullable: true,
     description:
-      'One author, by id or by name (any spelling seen, case- and accent-insensitive). Null when there is none. Give exactly one of the two.',
+      'One author, by id (an id merged away by curation finds the person it is now) or by name (any spelling seen, case- and accent-insensitive). Null when there is none. Give exactly one of the two.',
     args: {
       id: t.arg.id({ description: "The author's id." }),
       name: t.arg.string({
@@ -176,7 +177,7 @@ builder.queryFields((t) => ({
     resolve: (_root, { id, name }, { data }) => {
       if ((id == null) === (name == null)) throw badUserInput('Give exactly one of "id" and "name".');
       return id != null
-        ? (data.network.authors.get(String(id)) ?? null)
+        ? (findAuthorById(data.network, String(id)) ?? null)
         : findAuthorByName(data.network, name as string);
     },
   }),

@@ -2,6 +2,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { Curator } from '../curation/curator.ts';
+import type { Role } from '../curation/tokens.ts';
 import type { LargeStrings } from '../work/encoded-json-string.ts';
 import type { RequestWork } from '../work/request-work.ts';
 import { DEFAULT_LIST_MULTIPLIER } from './complexity.ts';
@@ -17,6 +19,10 @@ export interface Context {
   readonly maxExportAuthors: number;
   /** Stands in for strings a worker already encoded for the response. */
   readonly largeStrings: LargeStrings;
+  /** Curation (mutations and the log); absent when the server does not curate (a snapshot file). */
+  readonly curator?: Curator | null;
+  /** Who is writing: set by the HTTP layer (curation-auth.ts) for a mutation with a valid bearer token. */
+  readonly writer?: { readonly id: string; readonly role: Role } | null;
 }
 
 export interface SchemaTypes {

@@ -9,6 +9,7 @@ import type {
 import { allPairsMetrics } from '../analysis/centrality.ts';
 import type { Author } from '../graph/network.ts';
 import { AuthorRef } from './author.ts';
+import { allPairsStale } from '../analysis/stale-centrality.ts';
 import { builder } from './builder.ts';
 import { pageCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
@@ -119,6 +120,11 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
         description:
           'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.',
         resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString(),
+      }),
+      stale: t.boolean({
+        description:
+          "True while betweenness, closeness and harmonic are the previous network version's, carried over by author id after a curation change, until the new version's pass finishes (an author new in this version scores 0). The other metrics are always this version's.",
+        resolve: (_author, _args, { data }) => allPairsStale(data),
       }),
     };
   },

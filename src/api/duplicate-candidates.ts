@@ -1,6 +1,7 @@
 /** `DuplicateAuthorCandidate` and the `duplicateAuthorCandidates` root field. */
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { Author } from '../graph/network.ts';
+import { isRejectedPair } from '../graph/curated-identity.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { pageCost, pairCost } from './complexity.ts';
@@ -97,9 +98,13 @@ builder.queryField('duplicateAuthorCandidates', (t) =>
     description:
       'Pairs of authors who were not merged but may be one person, most likely first (then by id), as a connection (`first`/`after` forward, `last`/`before` backward). Computed once per loaded network, on first request.',
     args: connectionArgs(t.arg, 20),
-    resolve: async (_root, args, { work, signal }) => {
+    resolve: async (_root, args, { data, work, signal }) => {
       checkPageArguments(args, LIST_KEY); // before the list is computed
-      return paginate(await offloaded(work.duplicateCandidates(signal)), args, LIST_KEY);
+      // Pairs curators rejected are never suggested again.
+      const candidates = (await offloaded(work.duplicateCandidates(signal))).filter(
+        (candidate) => !isRejectedPair(data.network, candidate.authors[0].id, candidate.authors[1].id),
+      );
+      return paginate(candidates, args, LIST_KEY);
     },
   }),
 );

@@ -34,7 +34,7 @@ export const ErrorCode = {
   batchingDisabled: 'BATCHING_DISABLED',
   /** `__schema` or `__type` asked while introspection is turned off. */
   introspectionDisabled: 'INTROSPECTION_DISABLED',
-  /** A mutation or subscription: this API runs queries only. */
+  /** A subscription, or a mutation on a server that does not curate. */
   operationNotSupported: 'OPERATION_NOT_SUPPORTED',
   /** A browser preflight (OPTIONS) from an origin that is not in the CORS list. */
   corsOriginNotAllowed: 'CORS_ORIGIN_NOT_ALLOWED',
@@ -46,6 +46,14 @@ export const ErrorCode = {
   persistedQueryNotInList: 'PERSISTED_QUERY_NOT_IN_LIST',
   /** Trusted documents (`--persisted-only`): a query text (or no hash) was sent. */
   persistedQueryRequired: 'PERSISTED_QUERY_REQUIRED',
+  /** A mutation without a valid bearer token (none, unknown or revoked). */
+  unauthenticated: 'UNAUTHENTICATED',
+  /** A mutation with a token whose role may not do it. */
+  forbidden: 'FORBIDDEN',
+  /** Another curator changed the same author at the same time: this change was recorded as a conflict, not applied. */
+  conflict: 'CONFLICT',
+  /** Too many mutations with one token in a short time. */
+  rateLimited: 'RATE_LIMITED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -100,7 +108,10 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   },
   TIMEOUT: { http: '504', when: 'the request ran past its time budget' },
   EXPORT_TOO_LARGE: { http: '200', when: '`networkExport` of the whole network above `--max-export-authors`' },
-  UNAVAILABLE: { http: '503', when: 'the request workers could not load the data' },
+  UNAVAILABLE: {
+    http: '503',
+    when: 'the request workers could not load the data; a curation mutation while the database (or the curation file) cannot be reached: nothing was applied',
+  },
   QUERY_TOO_DEEP: { http: '400 (200)', when: 'selections nested deeper than `--max-depth`' },
   TOO_MANY_ALIASES: { http: '400 (200)', when: 'more aliases than `--max-aliases`' },
   TOO_MANY_DIRECTIVES: { http: '400 (200)', when: 'more directives than `--max-directives`' },
@@ -114,7 +125,23 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   UPLOADS_DISABLED: { http: '415', when: 'a multipart (file upload) request' },
   BATCHING_DISABLED: { http: '400', when: 'a JSON array of operations' },
   INTROSPECTION_DISABLED: { http: '400 (200)', when: '`__schema` or `__type` with `--no-introspection`' },
-  OPERATION_NOT_SUPPORTED: { http: '400', when: 'a mutation or subscription: the API runs queries only' },
+  OPERATION_NOT_SUPPORTED: {
+    http: '400',
+    when: 'a subscription, or a mutation on a server that does not curate (`--snapshot`)',
+  },
+  UNAUTHENTICATED: {
+    http: '401',
+    when: 'a mutation without `Authorization: Bearer <token>`, or with an unknown or revoked token',
+  },
+  FORBIDDEN: { http: '403', when: 'a mutation with a token whose role may not do it' },
+  CONFLICT: {
+    http: '200',
+    when: 'a curation mutation about an author another curator changed at the same time: logged, not applied; look again and retry',
+  },
+  RATE_LIMITED: {
+    http: '429',
+    when: 'more curation mutations with one token than `--max-mutations-per-minute` allows',
+  },
   CORS_ORIGIN_NOT_ALLOWED: {
     http: '403',
     when: 'a browser preflight (`OPTIONS`) from an origin not listed in `--cors-origin`',

@@ -58,6 +58,11 @@ const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityP
       description:
         'True when the exact values were read from the cache of an earlier run on the same inputs and options.',
     }),
+    stale: t.boolean({
+      description:
+        "True while the all-pairs values served are the previous network version's (after a curation change), until this version's exact pass finishes.",
+      resolve: (progress) => (progress as { stale?: boolean }).stale === true,
+    }),
     error: t.exposeString('error', {
       nullable: true,
       description: 'What went wrong, when the phase is FAILED (or when exact values could not be saved to the cache).',

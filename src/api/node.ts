@@ -1,4 +1,5 @@
 /** The `Node` interface and the `node(id)` root field: authors and papers share one id space. */
+import { findAuthorById } from '../graph/curated-identity.ts';
 import { findPaper } from '../graph/lookup.ts';
 import type { Author, Paper } from '../graph/network.ts';
 import { MAX_PAGE_SIZE } from './arguments.ts';
@@ -23,14 +24,15 @@ builder.queryField('node', (t) =>
   t.field({
     type: NodeRef,
     nullable: true,
-    description: 'The author or paper with this id; null when there is none.',
+    description:
+      'The author or paper with this id (an id merged away by curation finds the person it is now); null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'An author or paper id.' }) },
     resolve: (_root, { id }, context) => findNode(context, String(id)),
   }),
 );
 
 function findNode(context: Context, id: string): NodeShape | null {
-  return context.data.network.authors.get(id) ?? findPaper(context.data.network, id);
+  return findAuthorById(context.data.network, id) ?? findPaper(context.data.network, id);
 }
 
 builder.queryField('nodes', (t) =>

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DataConfig } from '../config.ts';
+import { effectiveDecisions } from '../ingest/identity-decisions.ts';
 
 /** Bump when loading or network building changes what the same files give. */
 const NETWORK_RULES_VERSION = 1;
@@ -19,6 +20,10 @@ export function inputKey(config: DataConfig): string {
       maxAuthorsPerPaper: config.maxAuthorsPerPaper,
       files: config.files.length,
       aliases: config.aliasFile !== null,
+      // Curation: the decisions in effect change the network.
+      ...(config.decisions === undefined || config.decisions.length === 0
+        ? {}
+        : { decisions: effectiveDecisions(config.decisions) }),
     }),
   );
   for (const file of [...config.files, ...(config.aliasFile === null ? [] : [config.aliasFile])]) {

@@ -17,6 +17,8 @@ import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
 import { type Snapshot, SnapshotFormatError, readSnapshotFile } from '../snapshot/snapshot-file.ts';
 import { snapshotMetricsOf, storedCentralityOf } from '../snapshot/snapshot-metrics.ts';
+import { curatedNetworkOf, setCuratedIdentity } from '../graph/curated-identity.ts';
+import { applyIdentityDecisions, identityFromDecisions } from '../ingest/identity-decisions.ts';
 import { inputKey } from './input-key.ts';
 import { type ProgressBar, progressBar } from './progress-bar.ts';
 
@@ -54,15 +56,35 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
   } finally {
     progress.done();
   }
+  // Curators' decisions apply to the catalog; `load.catalog` stays as the files give it (curation starts from it).
+  const curated = config.decisions?.length ? applyIdentityDecisions(load.catalog, config.decisions) : null;
+  const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };
+  const network =
+    curated === null
+      ? buildNetwork(load.catalog, networkOptions)
+      : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
-    network: buildNetwork(load.catalog, { maxAuthorsPerPaper: config.maxAuthorsPerPaper }),
+    network,
     source: { kind: 'files' },
     load,
     snapshot: null,
     hasErrors: hasErrors(load.problems),
     duplicatesMerged: load.catalog.duplicatesMerged,
-    notes: [],
+    notes: (curated?.problems ?? []).map(
+      (problem) =>
+        `curation decision ${problem.decisionId} does not apply to these data and is skipped: ${problem.message}`,
+    ),
   };
+}
+
+/** The ids merged away and the rejected pairs, beside the network (from the decisions alone). */
+function withCuratedIdentity(network: CoauthorNetwork, config: DataConfig): void {
+  const decisions = config.decisions ?? [];
+  if (decisions.length === 0) return;
+  setCuratedIdentity(network, {
+    ...identityFromDecisions(decisions),
+    curationThrough: decisions.reduce((max, decision) => Math.max(max, decision.id), 0),
+  });
 }
 
 function fromSnapshot(snapshot: Snapshot, source: DataSource, notes: readonly string[] = []): LoadedData {
@@ -84,13 +106,15 @@ function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded:
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
   if (cached !== null && 'snapshot' in cached) {
-    return {
-      loaded: fromSnapshot(cached.snapshot, { kind: 'cache', file: cachedSnapshotFile(config.cacheDirectory, key) }),
-      key,
-    };
+    const fromCache = fromSnapshot(cached.snapshot, {
+      kind: 'cache',
+      file: cachedSnapshotFile(config.cacheDirectory, key),
+    });
+    withCuratedIdentity(fromCache.network, config);
+    return { loaded: fromCache, key };
   }
   const loaded = loadData(config);
-  return { loaded: cached === null ? loaded : { ...loaded, notes: [cached.warning] }, key };
+  return { loaded: cached === null ? loaded : { ...loaded, notes: [...loaded.notes, cached.warning] }, key };
 }
 
 export interface ServableData {

@@ -10,6 +10,8 @@ import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
+import { curatorOver, openCuration } from '../curation/setup.ts';
+import { connectDatabase } from '../db/database.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
@@ -19,7 +21,15 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         ? `exact centrality failed: ${progress.error}; estimates are still served\n`
         : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`,
     );
-  const result = loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
+  // Curation: the decisions so far shape the network served; mutations change it (not with --watch).
+  const database = config.databaseUrl
+    ? connectDatabase(config.databaseUrl, { applicationName: 'coauthor-graph serve' })
+    : null;
+  const curation = config.watch ? null : await openCuration(config, database);
+  const result = loadServableData(
+    { ...config, decisions: curation?.decisions ?? [] },
+    { onSettled, onNote: (note) => io.err(`${note}\n`) },
+  );
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
     return 1;
@@ -30,11 +40,20 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let ready = false;
   let firstWork: RequestWork | null = null;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
+  const curator =
+    curation === null
+      ? null
+      : curatorOver(curation, result, config, { onSettled }, (milliseconds) =>
+          io.out(`curation applied: network rebuilt and swapped in ${milliseconds.toFixed(0)} ms\n`),
+        );
   const observability = await loadObservability(config.http);
   const app = createApp({
     data: result.data,
     observability,
-    dataSource: watcher?.current,
+    dataSource: watcher?.current ?? curator?.current,
+    ...(curator === null || curation === null
+      ? {}
+      : { curation: { curator, tokens: curation.tokens, maxMutationsPerMinute: config.maxMutationsPerMinute } }),
     isReady: () => ready,
     http: config.http,
     timeBudgetMs: config.timeBudgetMs,
@@ -68,6 +87,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   io.out(
     `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`,
   );
+  if (curation !== null)
+    io.out(`curation: mutations with a bearer token (coauthor-graph token create); kept in ${curation.where}\n`);
   const progress = result.data.progress();
   if (progress.phase !== 'exact')
     io.out(
@@ -84,8 +105,9 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     },
     // After the drain: requests in flight still use the network (and its worker threads).
     dispose: () => {
-      if (watcher === null) result.data.dispose();
-      else watcher.close();
+      if (watcher !== null) watcher.close();
+      else (curator?.current() ?? result.data).dispose();
+      void database?.end();
     }, // close() disposes the network it serves
   });
 }

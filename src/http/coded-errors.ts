@@ -1,8 +1,9 @@
 /**
  * Codes for the two refusals graphql-js words but does not code:
- * - a mutation or subscription: this API is query-only, so such an operation is refused before it
- *   runs with `OPERATION_NOT_SUPPORTED` (graphql-js would say "Schema is not configured to execute
- *   mutation operation." with no code);
+ * - a subscription (or a mutation where the schema has none): refused before it runs with
+ *   `OPERATION_NOT_SUPPORTED` (graphql-js would say "Schema is not configured to execute
+ *   subscription operation." with no code). The curation mutations are the only writes, and
+ *   curation-auth.ts lets only a bearer token with a curator role run them;
  * - variables that do not coerce to their declared types (missing, `null` for a non-null type, a
  *   string for an `Int`): `BAD_USER_INPUT` with `extensions.variable` naming the variable, status 400.
  * The variables are coerced here with graphql-js's own `getVariableValues`, as execution would.
@@ -21,7 +22,7 @@ import { ErrorCode, rejection } from '../api/errors.ts';
 function unsupported(operation: OperationDefinitionNode): GraphQLError {
   return rejection(
     ErrorCode.operationNotSupported,
-    `This API runs queries only: a ${operation.operation} cannot be executed; send a query.`,
+    `This API runs queries and the curation mutations only: a ${operation.operation} cannot be executed.`,
     { status: 400, spec: false, nodes: operation, extensions: { operation: operation.operation } },
   );
 }
@@ -36,7 +37,10 @@ export function useCodedErrors(): Plugin {
   }) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation == null) return; // execution says why (no such operation)
-    if (operation.operation !== 'query') {
+    if (
+      operation.operation === 'subscription' ||
+      (operation.operation === 'mutation' && args.schema.getMutationType() == null)
+    ) {
       setResultAndStopExecution({ errors: [unsupported(operation)] });
       return;
     }

@@ -38,6 +38,7 @@ describe('schema', () => {
       'collaborationNetwork',
       'collaborationPath',
       'collaborationPaths',
+      'curationLog',
       'duplicateAuthorCandidates',
       'graphStats',
       'networkExport',
@@ -46,6 +47,26 @@ describe('schema', () => {
       'nodes',
       'paper',
       'papers',
+    ]);
+  });
+
+  it('has the curation mutations of the contract, each returning CurationResult!', () => {
+    const fields = schema.getMutationType()!.getFields();
+    expect(Object.keys(fields).sort()).toEqual([
+      'acceptDuplicateCandidate',
+      'mergeAuthors',
+      'rejectDuplicateCandidate',
+      'renameAuthor',
+      'revertCuration',
+      'splitAuthor',
+    ]);
+    for (const field of Object.values(fields)) expect(String(field.type)).toBe('CurationResult!');
+    expect(fields['splitAuthor']!.args.map((arg) => `${arg.name}: ${arg.type}`)).toEqual([
+      'authorId: ID!',
+      'name: String!',
+      'note: String',
+      'paperIds: [ID!]',
+      'spellings: [String!]',
     ]);
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * After a curation change the network is rebuilt, and its exact all-pairs pass (betweenness,
+ * closeness, harmonic) can take minutes on a large network. Until it finishes, the previous
+ * version's all-pairs values are served, carried over by author id (an author new in this version,
+ * the part split off, scores 0), and marked `stale`; the local metrics (degree, PageRank, ...) and
+ * paths are the new network's at once. When the new pass is in, its values replace them.
+ */
+import type { AnalyzedNetwork, CentralityProgress } from './analyzed-network.ts';
+import {
+  type CentralityColumns,
+  type CentralityTable,
+  allPairsMetrics,
+  isAllPairsMetric,
+  tableOfColumns,
+} from './centrality.ts';
+
+export interface StaleProgress extends CentralityProgress {
+  /** True while the all-pairs values served are the previous version's. */
+  readonly stale: boolean;
+}
+
+/** Whether the all-pairs values `data` serves are a previous version's. */
+export function allPairsStale(data: AnalyzedNetwork): boolean {
+  return (data.progress() as Partial<StaleProgress>).stale === true;
+}
+
+export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: AnalyzedNetwork): AnalyzedNetwork {
+  if (next.progress().phase === 'exact') return next;
+  let fresh = false;
+  next.whenExact().then(
+    () => {
+      fresh = true;
+    },
+    () => {},
+  );
+  let carried: Promise<CentralityTable> | null = null;
+  const staleTable = (): Promise<CentralityTable> =>
+    (carried ??= Promise.all([previous.centrality(), next.centralityFor('degree')]).then(
+      ([old, now]) => carryOver(next, previous, old.columns(), now.columns()),
+      // The previous version has no values to give (disposed before its first): the new ones, as they come.
+      () => next.centrality(),
+    ));
+  return {
+    ...next,
+    centrality: () => (fresh ? next.centrality() : staleTable()),
+    centralityFor: (metric) => (fresh || !isAllPairsMetric(metric) ? next.centralityFor(metric) : staleTable()),
+    progress: (): StaleProgress => ({ ...next.progress(), stale: !fresh }),
+  };
+}
+
+function carryOver(
+  next: AnalyzedNetwork,
+  previous: AnalyzedNetwork,
+  old: CentralityColumns,
+  now: CentralityColumns,
+): CentralityTable {
+  const { network } = next;
+  const size = network.compact.order;
+  const scores = { ...now.scores };
+  for (const metric of allPairsMetrics) {
+    const values = new Float64Array(size);
+    const before = old.scores[metric];
+    for (let row = 0; row < size; row += 1) {
+      const at = previous.network.authorIndex.get(network.authorIdAt(row));
+      values[row] = at === undefined ? 0 : (before[at] as number);
+    }
+    scores[metric] = values;
+  }
+  return tableOfColumns(network, {
+    scores,
+    localOrigin: now.localOrigin,
+    allPairsOrigin: old.allPairsOrigin,
+    pathFigures: null,
+  });
+}

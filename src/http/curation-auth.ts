@@ -1,0 +1,94 @@
+/**
+ * Who may write. Queries stay open; a mutation needs `Authorization: Bearer <token>` (never a cookie,
+ * so a page of another site cannot make a browser send it: no CSRF), checked before it runs:
+ * - none, malformed, unknown or revoked: `UNAUTHENTICATED`, 401, with `WWW-Authenticate: Bearer`;
+ * - more than `maxPerMinute` mutations with one token in the last minute: `RATE_LIMITED`, 429, with
+ *   `Retry-After`;
+ * - the token store unreachable (PostgreSQL down): `UNAVAILABLE`, 503.
+ * Roles: curator and admin may curate; reverting another token's change takes admin (`FORBIDDEN`,
+ * 403, from the resolver). The token itself never reaches the context or the log: only its id and role.
+ */
+import { GraphQLError, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../api/errors.ts';
+import type { TokenStore } from '../curation/tokens.ts';
+
+export const DEFAULT_MUTATIONS_PER_MINUTE = 60;
+
+export interface CurationAuthOptions {
+  readonly tokens: TokenStore;
+  readonly maxPerMinute?: number;
+  readonly now?: () => number;
+}
+
+export function useCurationAuth(options: CurationAuthOptions): Plugin {
+  const maxPerMinute = options.maxPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE;
+  const now = options.now ?? Date.now;
+  const recent = new Map<string, number[]>();
+  return {
+    async onExecute({ args, extendContext, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      const stop = (
+        code: (typeof ErrorCode)[keyof typeof ErrorCode],
+        message: string,
+        status: number,
+        headers?: Record<string, string>,
+      ) =>
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(message, {
+              extensions: { code, http: { status, spec: false, ...(headers ? { headers } : {}) } },
+            }),
+          ],
+        });
+      const request = (args.contextValue as { request?: Request }).request;
+      const header = request?.headers.get('authorization') ?? null;
+      const match = header === null ? null : /^Bearer[ ]+([A-Za-z0-9_\-.~+/]+=*)$/u.exec(header.trim());
+      if (match === null) {
+        stop(
+          ErrorCode.unauthenticated,
+          header === null
+            ? 'A mutation needs a token: send "Authorization: Bearer <token>" (make one with "coauthor-graph token create --role curator").'
+            : 'The Authorization header is not "Bearer <token>".',
+          401,
+          { 'WWW-Authenticate': 'Bearer' },
+        );
+        return;
+      }
+      let holder;
+      try {
+        holder = await options.tokens.verify(match[1] as string);
+      } catch (error) {
+        stop(
+          ErrorCode.unavailable,
+          `Tokens cannot be checked now (${(error as Error).message}); nothing was changed.`,
+          503,
+        );
+        return;
+      }
+      if (holder === null) {
+        stop(ErrorCode.unauthenticated, 'The token is unknown or revoked.', 401, {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        });
+        return;
+      }
+      const at = now();
+      const times = (recent.get(holder.id) ?? []).filter((time) => time > at - 60_000);
+      if (times.length >= maxPerMinute) {
+        const retry = Math.max(1, Math.ceil(((times[0] as number) + 60_000 - at) / 1000));
+        recent.set(holder.id, times);
+        stop(
+          ErrorCode.rateLimited,
+          `Token ${holder.id} made ${times.length} mutations in the last minute, the most allowed; try again in ${retry} s.`,
+          429,
+          { 'Retry-After': String(retry) },
+        );
+        return;
+      }
+      times.push(at);
+      recent.set(holder.id, times);
+      extendContext({ writer: holder } as never);
+    },
+  };
+}
