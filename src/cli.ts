@@ -7,6 +7,7 @@ import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { dbCommand } from './commands/db.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -62,6 +63,11 @@ Commands:
   db      migrate|status --database URL
           Apply the shared store's schema migrations (PostgreSQL), or list applied and pending ones.
           DATABASE_URL works in place of --database.
+  import  --database URL --data FILE... [--aliases FILE] [--format FORMAT] [--max-authors-per-paper N]
+          Parse the files (as check does; any unreadable record refuses the import) and load them
+          into the shared store as a new network version, in one transaction, announced to every
+          serve --database replica. The same files again are a no-op; changed files print what
+          changed (papers added, removed, changed, by id).
 
 check, report and export take --snapshot FILE in place of --data too.
 
@@ -91,6 +97,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         return aliasCommand(args, io);
       case 'db':
         return await dbCommand(args, io);
+      case 'import':
+        return await importCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

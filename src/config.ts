@@ -681,3 +681,19 @@ export function databaseCommandConfig(
   if (databaseUrl === null) throw new ConfigError('db needs --database URL (or DATABASE_URL)');
   return Object.freeze({ action: action as DatabaseCommandConfig['action'], databaseUrl });
 }
+
+export interface ImportConfig extends DataConfig {
+  readonly databaseUrl: string;
+}
+
+/** `import --database URL --data FILE... [--aliases FILE] [--format F] [--max-authors-per-paper N]`. */
+export function importConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ImportConfig {
+  const { values } = parse(args, { ...dataOptions, ...databaseOptions, format: { type: 'string' } });
+  if (values.snapshot !== undefined)
+    throw new ConfigError('import reads data files; a snapshot holds a built network, not the papers to store');
+  if (values.data === undefined || values.data.length === 0)
+    throw new ConfigError('import needs the files to load: --data FILE (once per file)');
+  const { databaseUrl } = databaseConfig(values, env);
+  if (databaseUrl === null) throw new ConfigError('import needs --database URL (or DATABASE_URL)');
+  return Object.freeze({ ...dataConfig(values, values.format), databaseUrl });
+}

@@ -19,6 +19,7 @@ const result = await build({
     'shortest-path-worker': 'src/analysis/shortest-path-worker.ts',
     'request-worker': 'src/work/request-worker.ts',
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
+    'version-network-worker': 'src/db/version-network-worker.ts',
   },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },
