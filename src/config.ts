@@ -118,6 +118,10 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly maxExportAuthors: number;
   /** After SIGTERM or SIGINT: how long requests in flight may run before they are cut (seconds). */
   readonly shutdownGrace: number;
+  /** Serve the shared store's versions (`--database URL` or DATABASE_URL) instead of data files. */
+  readonly databaseUrl: string | null;
+  /** With a database: how often to look for a new version when no notification came, in ms. */
+  readonly versionPollMs: number;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -432,10 +436,25 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     'request-threads': { type: 'string' },
     'max-export-authors': { type: 'string' },
     'shutdown-grace': { type: 'string' },
+    ...databaseOptions,
+    'version-poll': { type: 'string' },
   });
   if (values.watch === true && values.snapshot !== undefined)
     throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
+  const { databaseUrl } = databaseConfig(values, env);
+  if (databaseUrl !== null) {
+    for (const option of ['data', 'aliases', 'snapshot', 'watch', 'input-format', 'max-authors-per-paper'] as const) {
+      if (values[option] !== undefined)
+        throw new ConfigError(
+          `--${option} cannot be used with --database: a replica serves the store's versions (load files with coauthor-graph import)`,
+        );
+    }
+  } else if (values['version-poll'] !== undefined) throw new ConfigError('--version-poll only applies with --database');
   return Object.freeze({
+    databaseUrl,
+    versionPollMs: Math.round(
+      seconds(values['version-poll'] ?? env.VERSION_POLL ?? '10', 'version-poll', 0.05, 3600) * 1000,
+    ),
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),

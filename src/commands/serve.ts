@@ -8,6 +8,7 @@ import { startServer } from '../server.ts';
 import { type RequestWork, workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { type StoreReplica, startStoreReplica } from './serve-store.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
 
@@ -19,7 +20,17 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         ? `exact centrality failed: ${progress.error}; estimates are still served\n`
         : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`,
     );
-  const result = loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
+  // With --database: the store's newest version, followed as new ones are committed (serve-store.ts).
+  let replica: StoreReplica | null = null;
+  if (config.databaseUrl !== null) {
+    const started = await startStoreReplica(config, { io, onSettled });
+    if ('failure' in started) {
+      io.err(`${started.failure}\n`);
+      return 1;
+    }
+    replica = started;
+  }
+  const result = replica?.initial ?? loadServableData(config, { onSettled, onNote: (note) => io.err(`${note}\n`) });
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
     return 1;
@@ -34,8 +45,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   const app = createApp({
     data: result.data,
     observability,
-    dataSource: watcher?.current,
-    isReady: () => ready,
+    dataSource: watcher?.current ?? replica?.follower.current,
+    isReady: () => ready && (replica?.follower.ready() ?? true),
     http: config.http,
     timeBudgetMs: config.timeBudgetMs,
     maxExportAuthors: config.maxExportAuthors,
@@ -58,6 +69,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     running = await startServer(app, config);
   } catch (error) {
     watcher?.close();
+    await replica?.close();
     throw error;
   }
   // Listening already (light queries, /health); ready once every centrality query can be answered
@@ -66,7 +78,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   await (firstWork as RequestWork | null)?.whenStarted();
   ready = true;
   io.out(
-    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`,
+    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${replica?.description ?? describeLoad(result.loaded, config)}\n`,
   );
   const progress = result.data.progress();
   if (progress.phase !== 'exact')
@@ -84,7 +96,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     },
     // After the drain: requests in flight still use the network (and its worker threads).
     dispose: () => {
-      if (watcher === null) result.data.dispose();
+      if (replica !== null) void replica.close();
+      else if (watcher === null) result.data.dispose();
       else watcher.close();
     }, // close() disposes the network it serves
   });
