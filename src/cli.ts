@@ -24,7 +24,7 @@ Commands:
           --snapshot FILE in place of --data, without parsing anything.
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
-          [--shutdown-grace SECONDS]
+          [--shutdown-grace SECONDS] [--database URL [--version-poll SECONDS]]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
           PORT and HOST environment variables work too (defaults 4000 and 127.0.0.1).
           On SIGTERM or SIGINT: /ready turns 503, new requests are refused, requests in flight
@@ -35,6 +35,10 @@ Commands:
           threads (default: one per core, at low priority) and saved in the cache (default
           ~/.cache/coauthor-graph), which keeps a snapshot per set of inputs: a second start on the
           same files loads it instead of parsing. --snapshot FILE serves a snapshot made by build.
+          --database URL (or DATABASE_URL): a replica of the shared store: serves its newest network
+          version (from the cache when it has it), follows new versions (LISTEN/NOTIFY, and a poll
+          every --version-poll seconds, default 10) and swaps each in; /ready: connected to the
+          store and serving its newest version.
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
           [--headers-timeout SECONDS] [--request-timeout SECONDS] [--keep-alive-timeout SECONDS] [--max-connections N]
@@ -69,7 +73,8 @@ Commands:
           serve --database replica. The same files again are a no-op; changed files print what
           changed (papers added, removed, changed, by id).
 
-check, report and export take --snapshot FILE in place of --data too.
+check, report and export take --snapshot FILE in place of --data too, or --database URL (DATABASE_URL)
+to load the shared store's current version.
 
 Data files are read by extension: .txt publication list, .json (papers, CSL-JSON or OpenAlex works,
 told apart by their shape), .jsonl / .ndjson lines, .bib BibTeX, .csl.json CSL-JSON, .xml DBLP.
@@ -86,7 +91,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       case 'build':
         return await buildCommand(args, io);
       case 'check':
-        return checkCommand(args, io);
+        return await checkCommand(args, io);
       case 'report':
         return await reportCommand(args, io);
       case 'export':

@@ -129,7 +129,7 @@ export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export interface ReportConfig extends DataConfig, AnalysisConfig {
+export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
@@ -480,15 +480,23 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
   });
 }
 
-export interface CheckConfig extends DataConfig {
+export interface CheckConfig extends DataConfig, DatabaseConfig {
   /** How many duplicate-author candidates to print (0: none). */
   readonly candidates: number;
 }
 
-export function checkConfig(args: readonly string[]): CheckConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
+export function checkConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckConfig {
+  const { values } = parse(args, {
+    ...dataOptions,
+    ...databaseOptions,
+    format: { type: 'string' },
+    candidates: { type: 'string' },
+  });
+  if (values.format !== undefined && databaseConfig(values, env).databaseUrl !== null)
+    throw new ConfigError("--format cannot be used with --database: the store's current version is loaded");
   return Object.freeze({
     ...dataConfig(values, values.format),
+    ...storeSource(values, env),
     candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000),
   });
 }
@@ -510,6 +518,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     top: { type: 'string' },
     format: { type: 'string' },
     'csv-raw': { type: 'boolean' },
+    ...databaseOptions,
   });
   if (values.metric === undefined)
     throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
@@ -520,6 +529,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
+    ...storeSource(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
@@ -597,7 +607,7 @@ export function schemaConfig(args: readonly string[]): SchemaConfig {
 export const exportFormats = ['gexf', 'graphml', 'vosviewer', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export interface ExportConfig extends DataConfig, AnalysisConfig {
+export interface ExportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
   readonly format: ExportFormat;
   /** Author id or name; null exports the whole network. */
   readonly center: string | null;
@@ -623,6 +633,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     table: { type: 'string' },
     out: { type: 'string' },
     'csv-raw': { type: 'boolean' },
+    ...databaseOptions,
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -646,6 +657,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
+    ...storeSource(values, env),
     format: format as ExportFormat,
     center,
     depth: integer(values.depth ?? '1', 'depth', 0, 3),
@@ -673,6 +685,30 @@ export function databaseConfig(values: { database?: string }, env: NodeJS.Proces
     );
   }
   return { databaseUrl: url };
+}
+
+/**
+ * `--database` on a command that otherwise reads data files (check, report, export): the store's
+ * current version is loaded instead, so the files options do not apply.
+ */
+function storeSource(
+  values: {
+    database?: string;
+    data?: string[];
+    aliases?: string;
+    snapshot?: string;
+    'input-format'?: string;
+    'max-authors-per-paper'?: string;
+  },
+  env: NodeJS.ProcessEnv,
+): DatabaseConfig {
+  const config = databaseConfig(values, env);
+  if (config.databaseUrl === null) return config;
+  for (const option of ['data', 'aliases', 'snapshot', 'input-format', 'max-authors-per-paper'] as const) {
+    if (values[option] !== undefined)
+      throw new ConfigError(`--${option} cannot be used with --database: the store's current version is loaded`);
+  }
+  return config;
 }
 
 export const databaseActions = ['migrate', 'status'] as const;

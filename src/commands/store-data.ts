@@ -7,16 +7,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
-import type { AnalysisConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
+import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
+import { requireCurrentSchema } from '../db/migrate.ts';
 import {
   type StoredVersion,
   type VersionLoadOptions,
+  currentVersion,
   loadVersionNetwork,
   storeVersionName,
 } from '../db/version-network.ts';
 import { cachedSnapshotFile, readCachedSnapshot } from '../snapshot/snapshot-cache.ts';
-import { type LoadedData, type ServableData, fromSnapshot, servableFrom } from './load-data.ts';
+import { type LoadedData, type ServableData, fromSnapshot, loadServableData, servableFrom } from './load-data.ts';
 
 /** The store's identity (migration 0002), which cache keys start from. */
 export async function storeIdentity(database: Database): Promise<string> {
@@ -87,4 +89,33 @@ export async function loadStoreVersion(
     servable,
     description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,
   };
+}
+
+/**
+ * For the commands that load once and exit (report, export, check): the store's current version when
+ * `databaseUrl` is given, else whatever `loadServableData` loads (files, snapshot, cache).
+ */
+export async function loadServableSource(
+  config: DataConfig & Partial<AnalysisConfig> & DatabaseConfig,
+  options: StoreLoadOptions = {},
+): Promise<{ readonly servable: ServableData; readonly description: string | null } | { failure: string }> {
+  if (config.databaseUrl === null) {
+    const servable = loadServableData(config, options);
+    return 'failure' in servable ? servable : { servable, description: null };
+  }
+  const where = redactDatabaseUrl(config.databaseUrl);
+  const database = connectDatabase(config.databaseUrl, { applicationName: 'coauthor-graph', maxConnections: 2 });
+  try {
+    await requireCurrentSchema(database);
+    const version = await currentVersion(database);
+    if (version === null)
+      return {
+        failure: `refusing to serve: the store at ${where} has no network version yet (run coauthor-graph import)`,
+      };
+    return await loadStoreVersion(database, await storeIdentity(database), version, config, options);
+  } catch (error) {
+    return { failure: `refusing to serve: cannot use the store at ${where}: ${(error as Error).message}` };
+  } finally {
+    await database.end().catch(() => undefined);
+  }
 }

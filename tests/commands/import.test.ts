@@ -86,6 +86,44 @@ describe.runIf(postgresAvailable)('coauthor-graph import', () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
+  it('lets check, report and export load the current version with --database', async () => {
+    const files = tempFiles({
+      'current.jsonl': [
+        paper('x1', 'X One', ['Ann Lee', 'Bo Chen']),
+        paper('x2', 'X Two', ['Bo Chen', 'Cy Diaz']),
+      ].join('\n'),
+    });
+    expect(await main(['import', '--database', testDatabase.url, '--data', files['current.jsonl']!], captureIO())).toBe(
+      0,
+    );
+    const { rows } = await database.query('SELECT max(id)::int AS id FROM network_versions');
+    const check = captureIO();
+    expect(await main(['check', '--database', testDatabase.url], check)).toBe(0);
+    expect(check.stdout).toContain(`network version ${rows[0].id} (import`);
+    expect(check.stdout).toContain('papers: 2\nauthors: 3\ncollaborations: 2\n');
+    const report = captureIO();
+    expect(
+      await main(
+        ['report', '--database', testDatabase.url, '--metric', 'degree', '--format', 'csv', '--no-cache'],
+        report,
+      ),
+    ).toBe(0);
+    expect(report.stdout.split('\n')[1]).toMatch(/^1,bo-chen,Bo Chen,1(\.0+)?$/u);
+    const exported = captureIO();
+    expect(
+      await main(
+        ['export', '--database', testDatabase.url, '--format', 'csv', '--table', 'edges', '--no-cache'],
+        exported,
+      ),
+    ).toBe(0);
+    expect(exported.stdout.trim().split('\n')).toHaveLength(3);
+    const mixed = captureIO();
+    expect(
+      await main(['report', '--database', testDatabase.url, '--metric', 'degree', '--data', 'x.jsonl'], mixed),
+    ).toBe(2);
+    expect(mixed.stderr).toContain('--data cannot be used with --database');
+  });
+
   it('needs --database and --data', async () => {
     const io = captureIO();
     expect(await main(['import', '--data', 'data/duvenaud-publications.txt'], io)).toBe(2);
