@@ -13,7 +13,9 @@
  *   (h) the snapshot: build, start to ready and resident memory serving it, further request workers,
  *       the first betweenness ranking after ready (snapshot-bench.ts);
  *   (i) k-core, local clustering and Burt's constraint of every author vs igraph's coreness(),
- *       transitivity_local_undirected() and constraint().
+ *       transitivity_local_undirected() and constraint();
+ *   (j) the shared PostgreSQL store: import vs the raw-file load, a replica joining a version vs a
+ *       snapshot load, a replica's memory (store-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
  */
@@ -40,6 +42,7 @@ import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
+import { storeSection } from './store-bench.ts';
 import { timePaths } from './paths-during-pass.ts';
 
 /** The issue's targets: ours / theirs at most this much (or, for a figure alone, below this). */
@@ -188,6 +191,8 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     );
   if (only.has('h'))
     section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
+  if (only.has('j'))
+    section('(j) the shared PostgreSQL store: import and replicas', await storeSection(options, data, scratch, log));
   if (only.has('e'))
     section(
       '(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs',
