@@ -81,6 +81,7 @@ export function followVersions(
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
       ...(options.identity === undefined ? {} : { identity: options.identity }),
       onNote: (note) => io.err(`${note}\n`),
+      shareSnapshots: true,
     });
     delay.disable();
     if ('failure' in result) throw new Error(result.failure);

@@ -56,6 +56,7 @@ export async function startStoreReplica(
     loaded = await loadStoreVersion(database, storeId, version, config, {
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
       onNote: (note) => io.err(`${note}\n`),
+      shareSnapshots: true,
     });
   } catch (error) {
     return fail(`refusing to serve: network version ${version.id} could not be loaded: ${(error as Error).message}`);

@@ -10,6 +10,7 @@ import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
 import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { requireCurrentSchema } from '../db/migrate.ts';
+import { fetchVersionSnapshot, saveVersionSnapshot } from '../db/version-snapshots.ts';
 import {
   type StoredVersion,
   type VersionLoadOptions,
@@ -34,6 +35,11 @@ export function storeVersionKey(storeId: string, versionId: number): string {
 
 export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
   readonly onNote?: (note: string) => void;
+  /**
+   * Share snapshots through the store (replicas): a version missing from the local cache is
+   * downloaded when another replica saved it, and one built here from the rows is saved for others.
+   */
+  readonly shareSnapshots?: boolean;
   readonly identity?: VersionLoadOptions['identity'];
 }
 
@@ -51,17 +57,27 @@ export async function loadStoreVersion(
   const cacheDirectory = config.cacheDirectory ?? null;
   const name = storeVersionName(version.id);
   let loaded: LoadedData | null = null;
+  let downloaded = false;
   const notes: string[] = [];
-  if (cacheDirectory !== null) {
-    const cached = readCachedSnapshot(cacheDirectory, key);
+  const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
+  if (cacheDirectory !== null && cacheFile !== null) {
+    let cached = readCachedSnapshot(cacheDirectory, key);
+    if (cached !== null && !('snapshot' in cached)) notes.push(cached.warning);
+    if ((cached === null || !('snapshot' in cached)) && options.shareSnapshots === true) {
+      try {
+        if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
+          cached = readCachedSnapshot(cacheDirectory, key);
+          downloaded = cached !== null && 'snapshot' in cached;
+        }
+      } catch (error) {
+        notes.push(
+          `could not use the store's snapshot of version ${version.id} (${(error as Error).message}); building it`,
+        );
+      }
+    }
     if (cached !== null && 'snapshot' in cached) {
-      loaded = fromSnapshot(
-        cached.snapshot,
-        { kind: 'cache', file: cachedSnapshotFile(cacheDirectory, key) },
-        [],
-        name,
-      );
-    } else if (cached !== null) notes.push(cached.warning);
+      loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
+    }
   }
   if (loaded === null) {
     const built = await loadVersionNetwork(
@@ -82,9 +98,27 @@ export async function loadStoreVersion(
   const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
   const servable = servableFrom(loaded, key, dataConfig, options);
   if ('failure' in servable) return servable;
+  if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
+    // Once this replica's cache holds the snapshot, replicas joining later download it from the store.
+    void servable.cached
+      .then(() => saveVersionSnapshot(database, version.id, cacheFile))
+      .then(
+        (saved) => {
+          if (saved)
+            options.onNote?.(
+              `saved the snapshot of network version ${version.id} in the store for replicas joining later`,
+            );
+        },
+        (error: Error) =>
+          options.onNote?.(`could not save the snapshot of version ${version.id} in the store: ${error.message}`),
+      );
+  }
   const { network } = loaded;
-  const from =
-    loaded.source.kind === 'cache' ? ` via the cached snapshot ${loaded.source.file}` : ' (built from the store)';
+  const from = downloaded
+    ? ` via the store's snapshot (saved in the cache as ${cacheFile})`
+    : loaded.source.kind === 'cache'
+      ? ` via the cached snapshot ${loaded.source.file}`
+      : ' (built from the store)';
   return {
     servable,
     description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,

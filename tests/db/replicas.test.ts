@@ -158,7 +158,7 @@ describe.runIf(postgresAvailable)('replicas on the shared PostgreSQL', () => {
     await testDatabase.drop();
   });
 
-  it('serves the newest version, swaps to each new one without failing a request, and restarts from its cache', async () => {
+  it('serves the newest version, swaps to each new one without failing a request, shares its snapshot, and restarts from its cache', async () => {
     const first = await importFiles(url, files['v1.jsonl']!);
     const cacheDir = mkdtempSync(join(tmpdir(), 'cg-replica-'));
     const replica = startReplica(url, cacheDir);
@@ -180,8 +180,18 @@ describe.runIf(postgresAvailable)('replicas on the shared PostgreSQL', () => {
     expect(answers.at(-1)).toEqual({ status: 200, version: String(second), papers: 3 });
     await until(async () => (await readyStatus(graphql)) === 200, '/ready says 200 on the new version');
 
-    // Give the cache write its moment, then a restart on the same cache loads the snapshot, not the rows.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The replica that built the version shares its snapshot: one joining with an empty cache downloads it.
+    await replica.waitFor(new RegExp(`saved the snapshot of network version ${second} in the store`, 'u'));
+    const joining = startReplica(url);
+    const joiningUrl = (await joining.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
+    expect(joining.output()).toMatch(
+      new RegExp(`network version ${second} of the shared store via the store's snapshot`, 'u'),
+    );
+    expect(await ask(joiningUrl)).toEqual({ status: 200, version: String(second), papers: 3 });
+    joining.kill('SIGTERM');
+    await joining.exited();
+
+    // A restart on the same cache loads the snapshot from the cache, not the rows.
     replica.kill('SIGTERM');
     await replica.exited();
     const again = startReplica(url, cacheDir);
