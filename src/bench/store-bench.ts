@@ -5,9 +5,10 @@
  * - `coauthor-graph import` of the corpus into an empty store (parse, then COPY of every record in
  *   one transaction) against loading the raw file (`check`: parse and build the network), both as
  *   processes from start to exit; target ≤ 1.5×;
- * - a replica joining an existing version (`serve --database`, its local cache empty: the version is
- *   read from the store and built in a worker thread) against serving a snapshot file, start to
- *   ready; target ≤ 1.5×. A replica restarting with the version in its local cache is shown too;
+ * - a replica joining an existing version (`serve --database`, its local cache empty: it downloads
+ *   the snapshot the version's first replica saved in the store) against serving a snapshot file,
+ *   start to ready; target ≤ 1.5×. The first replica of a version (which builds it from the store's
+ *   rows in a worker thread) and a replica restarting with the version in its cache are shown too;
  * - resident memory of a replica at ready (the figure the deployment notes use).
  *
  * The store is a scratch database created on the server at `PG_BENCH_ADMIN_URL` (default
@@ -49,6 +50,21 @@ async function scratchDatabase(label: string): Promise<{ url: string; drop(): Pr
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Waits until a replica has saved the version's snapshot in the store (at most 10 minutes). */
+async function untilSnapshotShared(url: string): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    while ((await client.query('SELECT 1 FROM version_snapshots')).rowCount === 0) {
+      if (Date.now() > deadline) throw new Error('no replica saved the snapshot in the store within 10 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 export async function storeSection(
   options: BenchOptions,
   data: string,
@@ -59,6 +75,7 @@ export async function storeSection(
   const imports: number[] = [];
   const rawLoads: number[] = [];
   const joins: number[] = [];
+  const firstBuilds: number[] = [];
   const warmJoins: number[] = [];
   const snapshotLoads: number[] = [];
   const replicaKb: number[] = [];
@@ -91,6 +108,20 @@ export async function storeSection(
       log(`  (j) round ${i + 1}/${options.repeat}: a replica joins; a snapshot is served`);
       const cache = mkdtempSync(join(scratch, 'replica-cache-'));
       const replicaArgs = ['--cache-dir', cache, '--log-level', 'warn'];
+      // The first replica of a new version builds it from the store's rows and shares its snapshot.
+      const first = await startServer({
+        data: { database: store.url },
+        maxAuthorsPerPaper: null,
+        cache: true,
+        extraArgs: ['--cache-dir', mkdtempSync(join(scratch, 'first-cache-')), '--log-level', 'warn'],
+      });
+      try {
+        firstBuilds.push(first.readySeconds);
+        await untilSnapshotShared(store.url);
+      } finally {
+        await first.stop();
+      }
+      // A replica joining the existing version, its cache empty.
       const cold = await startServer({
         data: { database: store.url },
         maxAuthorsPerPaper: null,
@@ -102,8 +133,6 @@ export async function storeSection(
         await new Promise((resolve) => setTimeout(resolve, 500));
         const kb = cold.rssKb();
         if (kb !== null) replicaKb.push(kb);
-        // Let the version's snapshot reach the replica's cache before it stops.
-        await new Promise((resolve) => setTimeout(resolve, 5000));
       } finally {
         await cold.stop();
       }
@@ -134,7 +163,15 @@ export async function storeSection(
       note: importPeakKb === null ? '' : `import peak memory ${Math.round(importPeakKb / 1024)} MB`,
     },
     {
-      what: 'replica joining an existing version (empty local cache), start to ready',
+      what: 'first replica of a new version (builds it from the store rows), start to ready',
+      unit: 'seconds',
+      ours: m(firstBuilds),
+      peer: 'serve --snapshot',
+      theirs: m(snapshotLoads),
+      target: null,
+    },
+    {
+      what: 'replica joining an existing version (empty cache: the store snapshot), start to ready',
       unit: 'seconds',
       ours: m(joins),
       peer: 'serve --snapshot',
