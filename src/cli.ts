@@ -8,6 +8,7 @@ import { centralityWorkerCommand } from './commands/centrality-worker.ts';
 import { checkCommand } from './commands/check.ts';
 import { dbCommand } from './commands/db.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
 import { reportCommand } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -26,7 +27,7 @@ Commands:
   serve   [--data FILE]... [--aliases FILE] [--port N] [--host H] [--format FORMAT] [--watch]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N] [--sample-size N]
           [--shutdown-grace SECONDS] [--curation FILE] [--tokens FILE] [--max-mutations-per-minute N]
-          [--database URL]
+          [--database URL [--version-poll SECONDS]]
           Serve the GraphQL API (GraphiQL at /graphql). Without --data: the bundled data set.
           Curation mutations (bearer token, see token) are kept in --curation FILE (default: beside
           the first data file, FILE.curation.json) or, with --database, in PostgreSQL.
@@ -39,6 +40,10 @@ Commands:
           threads (default: one per core, at low priority) and saved in the cache (default
           ~/.cache/coauthor-graph), which keeps a snapshot per set of inputs: a second start on the
           same files loads it instead of parsing. --snapshot FILE serves a snapshot made by build.
+          --database URL (or DATABASE_URL): a replica of the shared store: serves its newest network
+          version (from the cache when it has it), follows new versions (LISTEN/NOTIFY, and a poll
+          every --version-poll seconds, default 10) and swaps each in; /ready: connected to the
+          store and serving its newest version.
           [--max-depth N] [--max-aliases N] [--max-directives N] [--max-tokens N] [--max-cost N]
           [--max-body BYTES] [--cors-origin ORIGIN]... [--no-introspection] [--no-graphiql] [--log-level L]
           [--headers-timeout SECONDS] [--request-timeout SECONDS] [--keep-alive-timeout SECONDS] [--max-connections N]
@@ -67,19 +72,25 @@ Commands:
   db      migrate|status --database URL
           Apply the shared store's schema migrations (PostgreSQL), or list applied and pending ones.
           DATABASE_URL works in place of --database.
-  centrality-worker --database URL [--threads N] [--exit-when-idle] (--data FILE... [--aliases FILE] | --snapshot FILE)
+  import  --database URL --data FILE... [--aliases FILE] [--format FORMAT] [--max-authors-per-paper N]
+          Parse the files (as check does; any unreadable record refuses the import) and load them
+          into the shared store as a new network version, in one transaction, announced to every
+          serve --database replica. The same files again are a no-op; changed files print what
+          changed (papers added, removed, changed, by id).
+  centrality-worker --database URL [--threads N] [--exit-when-idle] [--data FILE... [--aliases FILE] | --snapshot FILE]
           [--lease-seconds S] [--chunk-sources N]
           Compute chunks of the shared exact pass of every version whose pass is unfinished (what a
           Kubernetes Job runs), one chunk per thread (default 1), under a lease of S seconds (default
-          60). --data/--snapshot: the network the versions were imported from (checked against the
-          version's input key). With --exit-when-idle it exits 0 once no pass is left; else it waits
+          60). The versions' networks are read from the store (curation included); --data/--snapshot
+          gives the files a version was imported from instead (checked against its input key). With --exit-when-idle it exits 0 once no pass is left; else it waits
           for new versions. SIGTERM gives back the chunks in progress and exits 0.
   token   create --role curator|admin [--label TEXT] | revoke ID | list   [--database URL | --tokens FILE]
           Bearer tokens for the curation mutations (serve: Authorization: Bearer <token>). create prints
           the new token alone on its last line, shown once: only its hash is kept, in the database or
           in the token file (default ~/.config/coauthor-graph/tokens.json, mode 0600).
 
-check, report and export take --snapshot FILE in place of --data too.
+check, report and export take --snapshot FILE in place of --data too, or --database URL (DATABASE_URL)
+to load the shared store's current version.
 
 Data files are read by extension: .txt publication list, .json (papers, CSL-JSON or OpenAlex works,
 told apart by their shape), .jsonl / .ndjson lines, .bib BibTeX, .csl.json CSL-JSON, .xml DBLP.
@@ -96,7 +107,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       case 'build':
         return await buildCommand(args, io);
       case 'check':
-        return checkCommand(args, io);
+        return await checkCommand(args, io);
       case 'report':
         return await reportCommand(args, io);
       case 'export':
@@ -107,6 +118,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         return aliasCommand(args, io);
       case 'db':
         return await dbCommand(args, io);
+      case 'import':
+        return await importCommand(args, io);
       case 'centrality-worker':
         return await centralityWorkerCommand(args, io);
       case 'token':

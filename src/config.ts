@@ -127,7 +127,10 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly tokenFile: string | null;
   /** Curation mutations allowed per token per minute. */
   readonly maxMutationsPerMinute: number;
-  readonly databaseUrl?: string | null;
+  /** Serve the shared store's versions (`--database URL` or DATABASE_URL) instead of data files. */
+  readonly databaseUrl: string | null;
+  /** With a database: how often to look for a new version when no notification came, in ms. */
+  readonly versionPollMs: number;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -135,7 +138,7 @@ export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export interface ReportConfig extends DataConfig, AnalysisConfig {
+export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
   readonly metric: CentralityMetric;
   readonly top: number;
   readonly format: ReportFormat;
@@ -446,10 +449,24 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     tokens: { type: 'string' },
     'max-mutations-per-minute': { type: 'string' },
     ...databaseOptions,
+    'version-poll': { type: 'string' },
   });
   if (values.watch === true && values.snapshot !== undefined)
     throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
+  const { databaseUrl } = databaseConfig(values, env);
+  if (databaseUrl !== null) {
+    for (const option of ['data', 'aliases', 'snapshot', 'watch', 'input-format', 'max-authors-per-paper'] as const) {
+      if (values[option] !== undefined)
+        throw new ConfigError(
+          `--${option} cannot be used with --database: a replica serves the store's versions (load files with coauthor-graph import)`,
+        );
+    }
+  } else if (values['version-poll'] !== undefined) throw new ConfigError('--version-poll only applies with --database');
   return Object.freeze({
+    databaseUrl,
+    versionPollMs: Math.round(
+      seconds(values['version-poll'] ?? env.VERSION_POLL ?? '10', 'version-poll', 0.05, 3600) * 1000,
+    ),
     ...dataConfig(values, values.format),
     ...analysisConfig(values, env),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
@@ -480,19 +497,26 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
       1,
       100000,
     ),
-    ...databaseConfig(values, env),
   });
 }
 
-export interface CheckConfig extends DataConfig {
+export interface CheckConfig extends DataConfig, DatabaseConfig {
   /** How many duplicate-author candidates to print (0: none). */
   readonly candidates: number;
 }
 
-export function checkConfig(args: readonly string[]): CheckConfig {
-  const { values } = parse(args, { ...dataOptions, format: { type: 'string' }, candidates: { type: 'string' } });
+export function checkConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckConfig {
+  const { values } = parse(args, {
+    ...dataOptions,
+    ...databaseOptions,
+    format: { type: 'string' },
+    candidates: { type: 'string' },
+  });
+  if (values.format !== undefined && databaseConfig(values, env).databaseUrl !== null)
+    throw new ConfigError("--format cannot be used with --database: the store's current version is loaded");
   return Object.freeze({
     ...dataConfig(values, values.format),
+    ...storeSource(values, env),
     candidates: integer(values.candidates ?? '10', 'candidates', 0, 1000),
   });
 }
@@ -514,6 +538,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     top: { type: 'string' },
     format: { type: 'string' },
     'csv-raw': { type: 'boolean' },
+    ...databaseOptions,
   });
   if (values.metric === undefined)
     throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
@@ -524,6 +549,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
+    ...storeSource(values, env),
     metric: metricNamed(values.metric),
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
@@ -601,7 +627,7 @@ export function schemaConfig(args: readonly string[]): SchemaConfig {
 export const exportFormats = ['gexf', 'graphml', 'vosviewer', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export interface ExportConfig extends DataConfig, AnalysisConfig {
+export interface ExportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
   readonly format: ExportFormat;
   /** Author id or name; null exports the whole network. */
   readonly center: string | null;
@@ -627,6 +653,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     table: { type: 'string' },
     out: { type: 'string' },
     'csv-raw': { type: 'boolean' },
+    ...databaseOptions,
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -650,6 +677,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
+    ...storeSource(values, env),
     format: format as ExportFormat,
     center,
     depth: integer(values.depth ?? '1', 'depth', 0, 3),
@@ -677,6 +705,30 @@ export function databaseConfig(values: { database?: string }, env: NodeJS.Proces
     );
   }
   return { databaseUrl: url };
+}
+
+/**
+ * `--database` on a command that otherwise reads data files (check, report, export): the store's
+ * current version is loaded instead, so the files options do not apply.
+ */
+function storeSource(
+  values: {
+    database?: string;
+    data?: string[];
+    aliases?: string;
+    snapshot?: string;
+    'input-format'?: string;
+    'max-authors-per-paper'?: string;
+  },
+  env: NodeJS.ProcessEnv,
+): DatabaseConfig {
+  const config = databaseConfig(values, env);
+  if (config.databaseUrl === null) return config;
+  for (const option of ['data', 'aliases', 'snapshot', 'input-format', 'max-authors-per-paper'] as const) {
+    if (values[option] !== undefined)
+      throw new ConfigError(`--${option} cannot be used with --database: the store's current version is loaded`);
+  }
+  return config;
 }
 
 export const databaseActions = ['migrate', 'status'] as const;
@@ -794,4 +846,20 @@ export function tokenCommandConfig(args: readonly string[], env: NodeJS.ProcessE
     databaseUrl,
     tokenFile: tokens ?? env['COAUTHOR_GRAPH_TOKENS'] ?? null,
   });
+}
+
+export interface ImportConfig extends DataConfig {
+  readonly databaseUrl: string;
+}
+
+/** `import --database URL --data FILE... [--aliases FILE] [--format F] [--max-authors-per-paper N]`. */
+export function importConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ImportConfig {
+  const { values } = parse(args, { ...dataOptions, ...databaseOptions, format: { type: 'string' } });
+  if (values.snapshot !== undefined)
+    throw new ConfigError('import reads data files; a snapshot holds a built network, not the papers to store');
+  if (values.data === undefined || values.data.length === 0)
+    throw new ConfigError('import needs the files to load: --data FILE (once per file)');
+  const { databaseUrl } = databaseConfig(values, env);
+  if (databaseUrl === null) throw new ConfigError('import needs --database URL (or DATABASE_URL)');
+  return Object.freeze({ ...dataConfig(values, values.format), databaseUrl });
 }

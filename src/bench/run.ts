@@ -14,6 +14,8 @@
  *       the first betweenness ranking after ready (snapshot-bench.ts);
  *   (i) k-core, local clustering and Burt's constraint of every author vs igraph's coreness(),
  *       transitivity_local_undirected() and constraint();
+ *   (j) the shared PostgreSQL store: import vs the raw-file load, a replica joining a version vs a
+ *       snapshot load, a replica's memory (store-bench.ts).
  *   (l) the exact pass shared by two processes through PostgreSQL vs one process with two threads
  *       (shared-pass-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
@@ -42,6 +44,7 @@ import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
+import { storeSection } from './store-bench.ts';
 import { timePaths } from './paths-during-pass.ts';
 import { sharedPassSection } from './shared-pass-bench.ts';
 
@@ -191,6 +194,8 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     );
   if (only.has('h'))
     section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
+  if (only.has('j'))
+    section('(j) the shared PostgreSQL store: import and replicas', await storeSection(options, data, scratch, log));
   if (only.has('l')) {
     const sliceFile = join(scratch, `shared-slice-${options.sliceYears[0]}-${options.sliceYears[1]}.jsonl`);
     writeYearSlice(data, options.sliceYears, sliceFile);

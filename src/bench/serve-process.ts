@@ -22,8 +22,8 @@ export function buildServerBundle(): string | null {
 const READY_LINE = /coauthor-graph ready at (\S+)/u;
 
 export interface ServeOptions {
-  /** The data file to serve, or `{ snapshot }` to serve a snapshot file. */
-  readonly data: string | { readonly snapshot: string };
+  /** The data file to serve, `{ snapshot }` to serve a snapshot file, `{ database }` to serve a store's current version. */
+  readonly data: string | { readonly snapshot: string } | { readonly database: string };
   readonly maxAuthorsPerPaper: number | null;
   /** Seconds to wait for the ready line. */
   readonly timeoutSeconds?: number;
@@ -54,7 +54,12 @@ export interface RunningServer {
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
-  const source = typeof options.data === 'string' ? ['--data', options.data] : ['--snapshot', options.data.snapshot];
+  const source =
+    typeof options.data === 'string'
+      ? ['--data', options.data]
+      : 'snapshot' in options.data
+        ? ['--snapshot', options.data.snapshot]
+        : ['--database', options.data.database];
   const args = [CLI, 'serve', ...source, '--port', '0'];
   if (options.cache !== true) args.push('--no-cache');
   if (options.maxAuthorsPerPaper !== null && typeof options.data === 'string')

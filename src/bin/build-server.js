@@ -20,6 +20,7 @@ const result = await build({
     'chunk-worker': 'src/analysis/chunk-worker.ts',
     'request-worker': 'src/work/request-worker.ts',
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
+    'version-network-worker': 'src/db/version-network-worker.ts',
   },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },

@@ -6,18 +6,27 @@
  * --exit-when-idle it exits 0, else it waits for a new version (NOTIFY coauthor_graph_versions, or a
  * poll). SIGTERM or SIGINT gives back the chunks it holds (others claim them at once) and exits 0.
  *
- * Which network a version is comes from a loader (a parameter): `fileVersionLoader` (--data/--snapshot)
- * until versions load from the database.
+ * Which network a version is comes from a loader (a parameter): by default the version read from the
+ * store (src/db/version-network.ts, curation included); with --data/--snapshot, those files
+ * (`fileVersionLoader`, checked against the version's import), which saves reading the store.
  */
 import { PassCancelled } from '../analysis/all-pairs-centrality.ts';
 import { type CentralityWorkerConfig, ConfigError, centralityWorkerConfig } from '../config.ts';
+import { versionIdentity } from '../curation/version-identity.ts';
 import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
+import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { requireCurrentSchema } from '../db/migrate.ts';
-import { SharedPassMismatch, joinSharedPass, processOwner, unfinishedPasses } from '../db/shared-pass.ts';
+import { loadVersionNetwork } from '../db/version-network.ts';
+import {
+  type PassNetwork,
+  SharedPassMismatch,
+  joinSharedPass,
+  processOwner,
+  unfinishedPasses,
+} from '../db/shared-pass.ts';
 import { type VersionLoader, VersionNotLoadable, fileVersionLoader } from './file-version-loader.ts';
 import type { CommandIO } from './io.ts';
 
-export const VERSIONS_CHANNEL = 'coauthor_graph_versions';
 /** Without notifications, how often an idle worker looks for new versions. */
 const IDLE_POLL_MS = 30_000;
 
@@ -29,11 +38,18 @@ export interface CentralityWorkerDependencies {
 }
 
 export function defaultVersionLoader(database: Database, config: CentralityWorkerConfig): VersionLoader {
-  if (config.data === null)
-    throw new ConfigError(
-      'centrality-worker needs --data FILE... or --snapshot FILE: the network the versions were imported from',
-    );
-  return fileVersionLoader(database, config.data);
+  if (config.data !== null) return fileVersionLoader(database, config.data);
+  // One version at a time: a worker computes one pass after another, so it keeps the last network only.
+  let last: { id: string; network: Promise<PassNetwork> } | null = null;
+  return (versionId) => {
+    if (last?.id !== versionId) {
+      const network = loadVersionNetwork(database, Number(versionId), { identity: versionIdentity }).then(
+        (loaded) => loaded.network,
+      );
+      last = { id: versionId, network };
+    }
+    return last.network;
+  };
 }
 
 /** The versions to work on now: unfinished passes, then the newest version if its pass never started. */

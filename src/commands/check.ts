@@ -7,11 +7,15 @@ import { formatCandidates } from './candidates-report.ts';
 import type { CommandIO } from './io.ts';
 import { loadData } from './load-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
+import { connectDatabase, redactDatabaseUrl } from '../db/database.ts';
+import { requireCurrentSchema } from '../db/migrate.ts';
+import { currentVersion, loadVersionNetwork } from '../db/version-network.ts';
 
-export function checkCommand(args: readonly string[], terminal: CommandIO): number {
+export function checkCommand(args: readonly string[], terminal: CommandIO): number | Promise<number> {
   const io = terminalSafeIO(terminal); // names and messages from data files: no control characters
 
   const config = checkConfig(args);
+  if (config.databaseUrl !== null) return checkStore(config.databaseUrl, config.candidates, io);
   if (config.snapshotFile != null) return checkSnapshot(config.snapshotFile, config.candidates, io);
   const loaded = loadData(config);
   const { network } = loaded;
@@ -69,4 +73,38 @@ function checkSnapshot(file: string, candidates: number, io: CommandIO): number 
   ];
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** `check --database`: the store's current version, built as a replica builds it (its records were checked at import). */
+async function checkStore(url: string, candidates: number, io: CommandIO): Promise<number> {
+  const where = redactDatabaseUrl(url);
+  const database = connectDatabase(url, { applicationName: 'coauthor-graph check', maxConnections: 2 });
+  try {
+    await requireCurrentSchema(database);
+    const version = await currentVersion(database);
+    if (version === null) {
+      io.out(`store: ${where}: no network version yet (run coauthor-graph import)\n`);
+      return 1;
+    }
+    const built = await loadVersionNetwork(database, version.id);
+    const { network } = built;
+    const warnings = built.problems.length;
+    const lines = [
+      `store: ${where}, network version ${version.id} (import ${version.importId}, identity decisions through ${version.curationThrough}, ${version.reason} at ${version.createdAt.toISOString()})`,
+      `records read: ${built.recordCount}`,
+      `papers: ${network.papers.size}${built.duplicatesMerged > 0 ? ` (${built.duplicatesMerged} duplicate records merged)` : ''}`,
+      `authors: ${network.authors.size}`,
+      `collaborations: ${network.compact.edgeCount}`,
+      `problems: 0 error(s), ${warnings} warning(s) (records were checked when they were imported)`,
+      ...built.problems.map(formatProblem),
+      ...formatCandidates(network, candidates),
+    ];
+    io.out(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    io.err(`coauthor-graph check: cannot use the store at ${where}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await database.end().catch(() => undefined);
+  }
 }

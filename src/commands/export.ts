@@ -16,7 +16,7 @@ import { type ExportableNetwork, egoNetworkExport, wholeNetworkExport } from '..
 import { findAuthorByName } from '../graph/lookup.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
-import { loadServableData } from './load-data.ts';
+import { loadServableSource } from './store-data.ts';
 
 function selectNetwork(
   data: AnalyzedNetwork,
@@ -54,12 +54,12 @@ function outputs(network: ExportableNetwork, config: ExportConfig): [string | nu
 
 export async function exportCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = exportConfig(args);
-  const result = loadServableData(config);
+  const result = await loadServableSource(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot export')}\n`);
     return 1;
   }
-  const { data } = result;
+  const { data } = result.servable;
   let network: ExportableNetwork | string;
   try {
     // Files keep exact values: on a large network this waits for the exact pass (or reads the cache).

@@ -25,7 +25,9 @@ import { type ProgressBar, progressBar } from './progress-bar.ts';
 export type DataSource =
   | { readonly kind: 'files' }
   | { readonly kind: 'snapshot'; readonly file: string }
-  | { readonly kind: 'cache'; readonly file: string };
+  | { readonly kind: 'cache'; readonly file: string }
+  /** A version of the shared store, built from its stored papers (src/db/version-network.ts). */
+  | { readonly kind: 'store'; readonly versionId: number };
 
 export interface LoadedData {
   readonly network: CoauthorNetwork;
@@ -87,9 +89,14 @@ function withCuratedIdentity(network: CoauthorNetwork, config: DataConfig): void
   });
 }
 
-function fromSnapshot(snapshot: Snapshot, source: DataSource, notes: readonly string[] = []): LoadedData {
+export function fromSnapshot(
+  snapshot: Snapshot,
+  source: DataSource,
+  notes: readonly string[] = [],
+  version: string = snapshot.manifest.networkVersion,
+): LoadedData {
   return {
-    network: networkOf(snapshot.columns, { version: snapshot.manifest.networkVersion }),
+    network: networkOf(snapshot.columns, { version }),
     source,
     load: null,
     snapshot,
@@ -141,6 +148,19 @@ export function loadServableData(
     throw error;
   }
   const { loaded, key } = loading;
+  return servableFrom(loaded, key, config, options);
+}
+
+/**
+ * A loaded network, analyzed and kept in the snapshot cache under `key` (when there is a cache):
+ * what every way of loading shares (files, snapshot, cache, the shared store's versions).
+ */
+export function servableFrom(
+  loaded: LoadedData,
+  key: string | null,
+  config: DataConfig & Partial<AnalysisConfig>,
+  options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+): ServableData | { failure: string } {
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
     return {
@@ -199,7 +219,8 @@ export function loadServableData(
       if (loaded.source.kind !== 'snapshot') void save(table.columns());
     },
   });
-  const needsSaving = cacheFile !== null && (loaded.source.kind === 'files' || stored === null);
+  const needsSaving =
+    cacheFile !== null && (loaded.source.kind === 'files' || loaded.source.kind === 'store' || stored === null);
   // A network disposed before its first values (a quick stop) has nothing to save.
   const cached = needsSaving
     ? data.centrality().then(
@@ -216,9 +237,11 @@ export function describeLoad(loaded: LoadedData, config: DataConfig): string {
   const aliases = config.aliasFile === null ? '' : `, aliases from ${config.aliasFile}`;
   const files = config.files.length === 1 ? '1 file' : `${config.files.length} files`;
   const from =
-    source.kind === 'snapshot'
-      ? `snapshot ${source.file}`
-      : `${files} (${config.files.join(', ')})${aliases}${source.kind === 'cache' ? ` via the cached snapshot ${source.file}` : ''}`;
+    source.kind === 'store'
+      ? `network version ${source.versionId} of the shared store`
+      : source.kind === 'snapshot'
+        ? `snapshot ${source.file}`
+        : `${files} (${config.files.join(', ')})${aliases}${source.kind === 'cache' ? ` via the cached snapshot ${source.file}` : ''}`;
   return (
     `${counts} from ${from}` +
     (loaded.duplicatesMerged > 0 ? `; ${loaded.duplicatesMerged} duplicate records merged` : '') +

@@ -5,7 +5,7 @@ import { type ReportFormat, reportConfig } from '../config.ts';
 import { csvField } from '../export/csv-field.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
-import { loadServableData } from './load-data.ts';
+import { loadServableSource } from './store-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
 
 export interface ReportRow {
@@ -78,12 +78,12 @@ export async function reportCommand(args: readonly string[], terminal: CommandIO
   const config = reportConfig(args);
   // Names from data files: no control characters on the terminal (--csv-raw: the bytes as they are).
   const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
-  const result = loadServableData(config);
+  const result = await loadServableSource(config);
   if ('failure' in result) {
     io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
     return 1;
   }
-  const { data } = result;
+  const { data } = result.servable;
   try {
     io.out(
       renderReport(

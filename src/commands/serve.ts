@@ -1,17 +1,20 @@
 /** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM (see shutdown.ts). */
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import { createApp } from '../app.ts';
-import { loadObservability } from '../http/observability.ts';
 import { serveConfig } from '../config.ts';
+import type { Curator } from '../curation/curator.ts';
+import { curatorOver, openCuration } from '../curation/setup.ts';
+import { storeCurator } from '../curation/store-curator.ts';
+import { type Database, connectDatabase } from '../db/database.ts';
+import { loadObservability } from '../http/observability.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { startServer } from '../server.ts';
 import { type RequestWork, workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { type StoreReplica, startStoreReplica } from './serve-store.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
-import { curatorOver, openCuration } from '../curation/setup.ts';
-import { connectDatabase } from '../db/database.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
@@ -21,15 +24,30 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         ? `exact centrality failed: ${progress.error}; estimates are still served\n`
         : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`,
     );
-  // Curation: the decisions so far shape the network served; mutations change it (not with --watch).
-  const database = config.databaseUrl
-    ? connectDatabase(config.databaseUrl, { applicationName: 'coauthor-graph serve' })
-    : null;
+  // With --database: the store's newest version (curation included), followed as new ones are
+  // committed (serve-store.ts); curation writes decisions to the store, and every replica follows.
+  let replica: StoreReplica | null = null;
+  let database: Database | null = null;
+  if (config.databaseUrl !== null) {
+    const started = await startStoreReplica(config, { io, onSettled });
+    if ('failure' in started) {
+      io.err(`${started.failure}\n`);
+      return 1;
+    }
+    replica = started;
+    database = connectDatabase(config.databaseUrl, {
+      applicationName: 'coauthor-graph curation',
+      onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
+    });
+  }
+  // Without a database: the decisions in the curation file shape the network served (not with --watch).
   const curation = config.watch ? null : await openCuration(config, database);
-  const result = loadServableData(
-    { ...config, decisions: curation?.decisions ?? [] },
-    { onSettled, onNote: (note) => io.err(`${note}\n`) },
-  );
+  const result =
+    replica?.initial ??
+    loadServableData(
+      { ...config, decisions: curation?.decisions ?? [] },
+      { onSettled, onNote: (note) => io.err(`${note}\n`) },
+    );
   if ('failure' in result) {
     io.err(`${result.failure}\n`);
     return 1;
@@ -40,21 +58,24 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let ready = false;
   let firstWork: RequestWork | null = null;
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
-  const curator =
-    curation === null
-      ? null
-      : curatorOver(curation, result, config, { onSettled }, (milliseconds) =>
-          io.out(`curation applied: network rebuilt and swapped in ${milliseconds.toFixed(0)} ms\n`),
-        );
+  let curator: Curator | null = null;
+  if (curation !== null) {
+    curator =
+      replica === null
+        ? curatorOver(curation, result, config, { onSettled }, (milliseconds) =>
+            io.out(`curation applied: network rebuilt and swapped in ${milliseconds.toFixed(0)} ms\n`),
+          )
+        : storeCurator(curation.store, replica.follower);
+  }
   const observability = await loadObservability(config.http);
   const app = createApp({
     data: result.data,
     observability,
-    dataSource: watcher?.current ?? curator?.current,
+    dataSource: watcher?.current ?? replica?.follower.current ?? curator?.current,
     ...(curator === null || curation === null
       ? {}
       : { curation: { curator, tokens: curation.tokens, maxMutationsPerMinute: config.maxMutationsPerMinute } }),
-    isReady: () => ready,
+    isReady: () => ready && (replica?.follower.ready() ?? true),
     http: config.http,
     timeBudgetMs: config.timeBudgetMs,
     maxExportAuthors: config.maxExportAuthors,
@@ -77,6 +98,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     running = await startServer(app, config);
   } catch (error) {
     watcher?.close();
+    await replica?.close();
+    await database?.end().catch(() => undefined);
     throw error;
   }
   // Listening already (light queries, /health); ready once every centrality query can be answered
@@ -85,7 +108,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   await (firstWork as RequestWork | null)?.whenStarted();
   ready = true;
   io.out(
-    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${describeLoad(result.loaded, config)}\n`,
+    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${replica?.description ?? describeLoad(result.loaded, config)}\n`,
   );
   if (curation !== null)
     io.out(`curation: mutations with a bearer token (coauthor-graph token create); kept in ${curation.where}\n`);
@@ -105,9 +128,11 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     },
     // After the drain: requests in flight still use the network (and its worker threads).
     dispose: () => {
-      if (watcher !== null) watcher.close();
+      if (replica !== null) {
+        void replica.close();
+        void database?.end().catch(() => undefined);
+      } else if (watcher !== null) watcher.close();
       else (curator?.current() ?? result.data).dispose();
-      void database?.end();
     }, // close() disposes the network it serves
   });
 }

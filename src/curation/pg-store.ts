@@ -11,6 +11,7 @@
  */
 import type { Database, DatabaseClient } from '../db/database.ts';
 import { inTransaction } from '../db/database.ts';
+import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type IdentityDecision, pairKey, parseDecisionAction } from '../ingest/identity-decisions.ts';
 import {
   type CurationRequest,
@@ -23,8 +24,6 @@ import {
   conflictMessage,
   touchedAuthors,
 } from './store.ts';
-
-export const VERSIONS_CHANNEL = 'coauthor_graph_versions';
 
 /** Errors that mean "the database is not there" (down, restarting, unreachable), not "the request is wrong". */
 export function isConnectionError(error: unknown): boolean {

@@ -2,7 +2,8 @@
  * The version of a served network: what HTTP caching (ETags, the response cache) keys answers on,
  * so that answers of an older network are never taken for a newer one's. It is the network's own
  * version id (`networkVersionOf` in src/graph/network-columns.ts: equal networks have equal ids, a
- * snapshot stores it), read here in one place.
+ * snapshot stores it; a version of the shared store goes by the store's id, src/db/version-network.ts),
+ * read here in one place.
  */
 import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';

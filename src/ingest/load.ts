@@ -55,6 +55,8 @@ export interface LoadResult {
   readonly catalog: Catalog;
   readonly aliases: AliasTable;
   readonly recordCount: number;
+  /** Every record read, in input order, before duplicates are merged (what the shared store keeps). */
+  readonly records: readonly PaperRecord[];
   /** Parse problems, alias problems and merge warnings, in input order. */
   readonly problems: readonly Problem[];
 }
@@ -151,7 +153,7 @@ export function loadFiles(options: LoadOptions): LoadResult {
   }
   const catalog = buildCatalog(records, aliases);
   problems.push(...catalog.problems);
-  return { catalog, aliases, recordCount: records.length, problems };
+  return { catalog, aliases, recordCount: records.length, records, problems };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -108,8 +108,8 @@ describe('curation through the API (curation file)', () => {
       token,
     );
     expect(renamed.body.data.renameAuthor.author).toEqual({ id: 'bob-ray', name: 'Robert Ray' });
-    const candidates = '{ duplicateAuthorCandidates(first: 10) { authors { id } } }';
-    const pairs = (await post(app, candidates)).body.data.duplicateAuthorCandidates.map((c: any) =>
+    const candidates = '{ duplicateAuthorCandidates(first: 10) { nodes { authors { id } } } }';
+    const pairs = (await post(app, candidates)).body.data.duplicateAuthorCandidates.nodes.map((c: any) =>
       c.authors.map((a: any) => a.id).sort(),
     );
     expect(pairs).toContainEqual(['a-lee', 'ann-lee']);
@@ -120,7 +120,7 @@ describe('curation through the API (curation file)', () => {
       token,
     );
     expect(rejected.body.errors).toBeUndefined();
-    const later = (await post(app, candidates)).body.data.duplicateAuthorCandidates.map((c: any) =>
+    const later = (await post(app, candidates)).body.data.duplicateAuthorCandidates.nodes.map((c: any) =>
       c.authors.map((a: any) => a.id).sort(),
     );
     expect(later).not.toContainEqual(['a-lee', 'ann-lee']);

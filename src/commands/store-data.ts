@@ -1,0 +1,159 @@
+/**
+ * Loading a version of the shared store for serving (and for `report`, `export`, `check` with
+ * `--database`): from the local snapshot cache when it holds that version (keyed by the store's
+ * identity and the version id: a version never changes, so its snapshot never goes stale), else
+ * built from the store's rows in a worker thread (src/db/version-network.ts) and then written to the
+ * cache, so the next start of this replica loads the snapshot.
+ */
+import { createHash } from 'node:crypto';
+import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
+import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
+import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
+import { versionIdentity } from '../curation/version-identity.ts';
+import { requireCurrentSchema } from '../db/migrate.ts';
+import { fetchVersionSnapshot, saveVersionSnapshot } from '../db/version-snapshots.ts';
+import {
+  applyCuratedIdentity,
+  type StoredVersion,
+  type VersionLoadOptions,
+  currentVersion,
+  loadVersionNetwork,
+  storeVersionName,
+} from '../db/version-network.ts';
+import { cachedSnapshotFile, readCachedSnapshot } from '../snapshot/snapshot-cache.ts';
+import { type LoadedData, type ServableData, fromSnapshot, loadServableData, servableFrom } from './load-data.ts';
+
+/** The store's identity (migration 0002), which cache keys start from. */
+export async function storeIdentity(database: Database): Promise<string> {
+  const { rows } = await database.query<{ id: string }>('SELECT id FROM store_identity');
+  if (rows[0] === undefined) throw new Error('the store has no identity row (run coauthor-graph db migrate)');
+  return rows[0].id;
+}
+
+/** The snapshot cache key of a store version. */
+export function storeVersionKey(storeId: string, versionId: number): string {
+  return createHash('sha256').update(`coauthor-graph store ${storeId} version ${versionId}`).digest('hex').slice(0, 32);
+}
+
+export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
+  readonly onNote?: (note: string) => void;
+  /**
+   * Share snapshots through the store (replicas): a version missing from the local cache is
+   * downloaded when another replica saved it, and one built here from the rows is saved for others.
+   */
+  readonly shareSnapshots?: boolean;
+  readonly identity?: VersionLoadOptions['identity'];
+}
+
+export type StoreServable = { readonly servable: ServableData; readonly description: string } | { failure: string };
+
+/** Version `version` ready to serve: from the cache or built from the store. */
+export async function loadStoreVersion(
+  database: Database,
+  storeId: string,
+  version: StoredVersion,
+  config: Partial<AnalysisConfig>,
+  options: StoreLoadOptions = {},
+): Promise<StoreServable> {
+  const key = storeVersionKey(storeId, version.id);
+  const cacheDirectory = config.cacheDirectory ?? null;
+  const name = storeVersionName(version.id);
+  let loaded: LoadedData | null = null;
+  let downloaded = false;
+  const notes: string[] = [];
+  const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
+  if (cacheDirectory !== null && cacheFile !== null) {
+    let cached = readCachedSnapshot(cacheDirectory, key);
+    if (cached !== null && !('snapshot' in cached)) notes.push(cached.warning);
+    if ((cached === null || !('snapshot' in cached)) && options.shareSnapshots === true) {
+      try {
+        if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
+          cached = readCachedSnapshot(cacheDirectory, key);
+          downloaded = cached !== null && 'snapshot' in cached;
+        }
+      } catch (error) {
+        notes.push(
+          `could not use the store's snapshot of version ${version.id} (${(error as Error).message}); building it`,
+        );
+      }
+    }
+    if (cached !== null && 'snapshot' in cached) {
+      loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
+    }
+  }
+  const identity = options.identity ?? versionIdentity;
+  if (loaded === null) {
+    const built = await loadVersionNetwork(database, version.id, { identity });
+    loaded = {
+      network: built.network,
+      source: { kind: 'store', versionId: version.id },
+      load: null,
+      snapshot: null,
+      hasErrors: false,
+      duplicatesMerged: built.duplicatesMerged,
+      notes,
+    };
+  }
+  if (loaded.source.kind !== 'store' && version.curationThrough > 0) {
+    // A snapshot holds the curated columns; the ids merged away and the rejected pairs come from the decisions.
+    const input = await identity(version, database);
+    if (input?.decisions !== undefined) applyCuratedIdentity(loaded.network, version, input.decisions);
+  }
+  const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
+  const servable = servableFrom(loaded, key, dataConfig, options);
+  if ('failure' in servable) return servable;
+  if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
+    // Once this replica's cache holds the snapshot, replicas joining later download it from the store.
+    void servable.cached
+      .then(() => saveVersionSnapshot(database, version.id, cacheFile))
+      .then(
+        (saved) => {
+          if (saved)
+            options.onNote?.(
+              `saved the snapshot of network version ${version.id} in the store for replicas joining later`,
+            );
+        },
+        (error: Error) =>
+          options.onNote?.(`could not save the snapshot of version ${version.id} in the store: ${error.message}`),
+      );
+  }
+  const { network } = loaded;
+  const from = downloaded
+    ? ` via the store's snapshot (saved in the cache as ${cacheFile})`
+    : loaded.source.kind === 'cache'
+      ? ` via the cached snapshot ${loaded.source.file}`
+      : ' (built from the store)';
+  return {
+    servable,
+    description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,
+  };
+}
+
+/**
+ * For the commands that load once and exit (report, export, check): the store's current version when
+ * `databaseUrl` is given, else whatever `loadServableData` loads (files, snapshot, cache).
+ */
+export async function loadServableSource(
+  config: DataConfig & Partial<AnalysisConfig> & DatabaseConfig,
+  options: StoreLoadOptions = {},
+): Promise<{ readonly servable: ServableData; readonly description: string | null } | { failure: string }> {
+  if (config.databaseUrl === null) {
+    const servable = loadServableData(config, options);
+    return 'failure' in servable ? servable : { servable, description: null };
+  }
+  const where = redactDatabaseUrl(config.databaseUrl);
+  const database = connectDatabase(config.databaseUrl, { applicationName: 'coauthor-graph', maxConnections: 2 });
+  try {
+    await requireCurrentSchema(database);
+    const version = await currentVersion(database);
+    if (version === null)
+      return {
+        failure: `refusing to serve: the store at ${where} has no network version yet (run coauthor-graph import)`,
+      };
+    return await loadStoreVersion(database, await storeIdentity(database), version, config, options);
+  } catch (error) {
+    return { failure: `refusing to serve: cannot use the store at ${where}: ${(error as Error).message}` };
+  } finally {
+    await database.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Curation on a deployment of replicas: a mutation sent to one `serve --database` process is one
+ * transaction in PostgreSQL producing a new network version; every replica (the one asked included)
+ * follows it and serves the curated network, and a centrality worker reads the curated version from
+ * the store. Real processes, a real PostgreSQL.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { type CommandProcess, killAllCommands, startCommand } from '../helpers/command-process.ts';
+import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { captureIO, tempFiles } from '../helpers/files.ts';
+
+afterAll(() => killAllCommands());
+
+const paper = (id: string, authors: string[]) => JSON.stringify({ id, title: `Paper ${id}`, authors, year: 2021 });
+const files = tempFiles({
+  'papers.jsonl': [
+    paper('p1', ['Ann Lee', 'Bo Chen']),
+    paper('p2', ['Bo Chen', 'Cy Diaz']),
+    paper('p3', ['A. Lee', 'Cy Diaz']),
+  ].join('\n'),
+});
+
+function startReplica(url: string): CommandProcess {
+  return startCommand([
+    'serve',
+    '--database',
+    url,
+    '--port',
+    '0',
+    '--cache-dir',
+    mkdtempSync(join(tmpdir(), 'cg-curation-replica-')),
+    '--version-poll',
+    '600', // notifications, not the poll, carry the change
+    '--log-level',
+    'warn',
+  ]);
+}
+
+async function graphql(url: string, query: string, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, version: response.headers.get('x-network-version'), body: await response.json() };
+}
+
+describe.runIf(postgresAvailable)('curation across replicas of the shared store', () => {
+  let testDatabase: TestDatabase;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('curation_replicas');
+    url = testDatabase.url;
+    expect(await main(['db', 'migrate', '--database', url], captureIO())).toBe(0);
+    const imported = captureIO();
+    expect(await main(['import', '--database', url, '--data', files['papers.jsonl']!], imported), imported.stderr).toBe(
+      0,
+    );
+    const created = captureIO();
+    expect(await main(['token', 'create', '--role', 'curator', '--database', url], created), created.stderr).toBe(0);
+    token = created.stdout.trim().split('\n').at(-1)!;
+  });
+  afterAll(async () => {
+    killAllCommands();
+    await testDatabase.drop();
+  });
+
+  it('a merge sent to one replica is served by every replica within 2 s, old ids included; the worker reads the curated version', async () => {
+    const [one, two] = [startReplica(url), startReplica(url)];
+    const urlOne = (await one.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
+    const urlTwo = (await two.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
+    const before = await graphql(urlTwo, '{ networkVersion author(id: "a-lee") { id name coauthorCount } }');
+    expect(before.body.data.author).toEqual({ id: 'a-lee', name: 'A. Lee', coauthorCount: 1 });
+
+    const denied = await graphql(urlOne, 'mutation { renameAuthor(authorId: "bo-chen", name: "Bo Chen") { id } }');
+    expect(denied.status).toBe(401);
+
+    const started = Date.now();
+    const merged = await graphql(
+      urlOne,
+      'mutation { mergeAuthors(authorIds: ["ann-lee", "a-lee"], note: "same person") { id networkVersion author { id name coauthorCount } } }',
+      token,
+    );
+    expect(merged.body.errors).toBeUndefined();
+    const result = merged.body.data.mergeAuthors;
+    expect(Number(result.networkVersion)).toBeGreaterThan(Number(before.body.data.networkVersion));
+    // The replica asked answers with the new version at once.
+    expect(result.author).toEqual({ id: 'ann-lee', name: 'Ann Lee', coauthorCount: 2 });
+
+    // The other replica follows within 2 s; the merged-away id finds the person it is now.
+    let seen: number | null = null;
+    while (Date.now() - started < 10_000) {
+      const answer = await graphql(urlTwo, '{ networkVersion author(id: "a-lee") { id coauthorCount } }');
+      if (answer.body.data.networkVersion === result.networkVersion) {
+        expect(answer.version).toBe(result.networkVersion);
+        expect(answer.body.data.author).toEqual({ id: 'ann-lee', coauthorCount: 2 });
+        seen = Date.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen, 'the second replica never served the curated version').not.toBeNull();
+    expect(seen!).toBeLessThan(2_000);
+
+    const log = await graphql(urlTwo, '{ curationLog(first: 5) { edges { node { id actor note networkVersion } } } }');
+    expect(log.body.data.curationLog.edges[0].node).toMatchObject({
+      note: 'same person',
+      networkVersion: result.networkVersion,
+    });
+    expect(JSON.stringify(log.body)).not.toContain(token);
+
+    // A centrality worker loads the curated version from the store (no --data) and computes its pass.
+    const worker = captureIO();
+    expect(await main(['centrality-worker', '--database', url, '--exit-when-idle'], worker), worker.stderr).toBe(0);
+    expect(worker.stderr).toMatch(new RegExp(`version ${result.networkVersion}`, 'u'));
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+/**
+ * The real `coauthor-graph` command as a child process, for tests about processes (replicas, imports
+ * killed midway): its output is collected, `waitFor` waits for a line, `kill` ends it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface CommandProcess {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Resolves with the first match of `pattern` in the output from `from` on (rejects if the process exits first). */
+  waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<RegExpExecArray>;
+  exited(): Promise<number | null>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every command still running (for afterAll). */
+export function killAllCommands(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export function startCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): CommandProcess {
+  const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, COAUTHOR_GRAPH_FROM_SOURCES: '1', ...env },
+  });
+  running.add(child);
+  let output = '';
+  let exitCode: number | null | undefined;
+  const listeners = new Set<() => void>();
+  const read = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', read);
+  child.stderr!.on('data', read);
+  const exit = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      running.delete(child);
+      exitCode = code;
+      for (const listener of listeners) listener();
+      resolve(code);
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    waitFor(pattern, timeoutMs = 60_000, from = 0) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`));
+        }, timeoutMs);
+        function check() {
+          const match = pattern.exec(output.slice(from));
+          if (match) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            resolve(match);
+          } else if (exitCode !== undefined) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            reject(new Error(`the command exited (${exitCode}) before ${pattern}; output:\n${output}`));
+          }
+        }
+        listeners.add(check);
+        check();
+      });
+    },
+    exited: () => exit,
+    kill: (signal = 'SIGTERM') => {
+      child.kill(signal);
+    },
+  };
+}
