@@ -12,6 +12,7 @@ import { type CentralityMetric, centralityMetrics } from './analysis/centrality.
 import { type PersistedOperations, readPersistedOperations } from './http/persisted-queries.ts';
 import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
+import { type TieWeighting, tieWeightings } from './graph/tie-weighting.ts';
 
 export class ConfigError extends Error {}
 
@@ -131,6 +132,8 @@ export interface ReportConfig extends DataConfig, AnalysisConfig {
   readonly format: ReportFormat;
   /** CSV: write text cells as they are (formulas not neutralised). */
   readonly csvRaw: boolean;
+  /** How ties are weighed for weighted degree, eigenvector and PageRank (`--weighting`). */
+  readonly weighting: TieWeighting;
 }
 
 export interface SchemaConfig {
@@ -483,10 +486,21 @@ export function metricNamed(name: string): CentralityMetric {
   return metric;
 }
 
+/** `--weighting`: the GraphQL spelling (FRACTIONAL), camelCase or kebab-case (association-strength); joint papers by default. */
+export function weightingNamed(name: string | undefined): TieWeighting {
+  if (name === undefined) return 'jointPapers';
+  const wanted = name.toLowerCase().replace(/[-_\s]/gu, '');
+  const weighting = tieWeightings.find((candidate) => candidate.toLowerCase() === wanted);
+  if (weighting === undefined)
+    throw new ConfigError(`unknown weighting "${name}"; use one of joint-papers, fractional, association-strength`);
+  return weighting;
+}
+
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
   const { values } = parse(args, {
     ...dataOptions,
     ...analysisOptions,
+    weighting: { type: 'string' },
     metric: { type: 'string' },
     top: { type: 'string' },
     format: { type: 'string' },
@@ -505,6 +519,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
     csvRaw: values['csv-raw'] ?? false,
+    weighting: weightingNamed(values.weighting),
   });
 }
 
@@ -590,6 +605,8 @@ export interface ExportConfig extends DataConfig, AnalysisConfig {
   readonly out: string | null;
   /** csv only: write text cells as they are (formulas not neutralised). */
   readonly csvRaw: boolean;
+  /** Edge weights and weighted scores (`--weighting`). */
+  readonly weighting: TieWeighting;
 }
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
@@ -604,6 +621,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     table: { type: 'string' },
     out: { type: 'string' },
     'csv-raw': { type: 'boolean' },
+    weighting: { type: 'string' },
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -635,6 +653,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     table: table as 'nodes' | 'edges' | null,
     out: values.out ?? null,
     csvRaw: values['csv-raw'] ?? false,
+    weighting: weightingNamed(values.weighting),
   });
 }
 

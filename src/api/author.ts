@@ -9,6 +9,7 @@ import {
   papersByRecency,
 } from '../graph/lookup.ts';
 import { type Author, coauthorCount } from '../graph/network.ts';
+import { cachedTieWeights, weightingSource } from '../graph/tie-weighting.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
@@ -18,6 +19,7 @@ import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
 import { paginate } from './pagination.ts';
+import { TieWeightingRef, weightingDescription } from './tie-weighting.ts';
 import { PaperConnectionRef, PaperRef } from './paper.ts';
 
 export const AuthorRef = builder.objectRef<Author>('Author');
@@ -40,6 +42,15 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
   jointPaperCount: t.int({
     description: 'How many papers the two wrote together (the weight of their tie).',
     resolve: (edge) => edge.node.jointPaperIds.length,
+  }),
+  strength: t.float({
+    description:
+      "The strength of the tie under `weighting`: joint papers (JOINT_PAPERS, the default), Newman's fractional weight (FRACTIONAL) or VOSviewer's association strength (ASSOCIATION_STRENGTH); see TieWeighting.",
+    args: {
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
+    },
+    resolve: (edge, { weighting }, { data }) =>
+      cachedTieWeights(weightingSource(data.network), weighting ?? 'jointPapers')[edge.node.entry] as number,
   }),
   jointPapers: t.field({
     type: [PaperRef],

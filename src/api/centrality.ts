@@ -12,12 +12,13 @@ import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { pageCost } from './complexity.ts';
+import { TieWeightingRef, tableFor, weightingDescription } from './tie-weighting.ts';
 
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
   degree: 'Degree centrality: distinct co-authors / (n − 1), n = number of authors. NetworkX: degree_centrality(G).',
   weightedDegree:
-    'Weighted degree: the sum of joint-paper counts over all co-authors (not normalized). NetworkX: G.degree(weight="weight").',
+    'Weighted degree: the sum of tie strengths over all co-authors (not normalized): joint papers by default, see `weighting`. NetworkX: G.degree(weight="weight").',
   betweenness:
     'Betweenness centrality: the share of shortest paths (by number of hops) between other authors that pass through this one, normalized by (n − 1)(n − 2)/2. NetworkX: betweenness_centrality(G, normalized=True, weight=None).',
   closeness:
@@ -25,9 +26,9 @@ const definitions = {
   harmonic:
     'Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G).',
   eigenvector:
-    'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
+    'Eigenvector centrality with the tie strength as weight (joint papers by default, see `weighting`; unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
   pagerank:
-    'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
+    'PageRank with damping 0.85 and the tie strength as weight (joint papers by default, see `weighting`; scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
   coreness:
     'Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G).',
   clustering:
@@ -79,16 +80,28 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
         resolve: async ({ authorId }, _args, { data }) =>
           ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
       });
+    // The metrics that weigh ties take the weighting; their tables under other weightings are computed on first request.
+    const weightedScore = (metric: 'weightedDegree' | 'eigenvector' | 'pagerank') =>
+      t.float({
+        description: definitions[metric],
+        args: {
+          weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
+        },
+        resolve: async ({ authorId }, { weighting }, context) =>
+          ((await tableFor(context, metric, weighting ?? 'jointPapers')).scoresOf(authorId) as CentralityScores)[
+            metric
+          ],
+      });
     const origin = async (data: { centrality(): Promise<CentralityTable> }) =>
       (await data.centrality()).originOf(allPairsMetrics[0]);
     return {
       degree: score('degree'),
-      weightedDegree: score('weightedDegree'),
+      weightedDegree: weightedScore('weightedDegree'),
       betweenness: score('betweenness'),
       closeness: score('closeness'),
       harmonic: score('harmonic'),
-      eigenvector: score('eigenvector'),
-      pagerank: score('pagerank'),
+      eigenvector: weightedScore('eigenvector'),
+      pagerank: weightedScore('pagerank'),
       coreness: t.int({
         description: definitions.coreness,
         resolve: async ({ authorId }, _args, { data }) =>
@@ -173,13 +186,16 @@ builder.queryField('centralityRanking', (t) =>
         defaultValue: 0,
         description: 'How many top authors to skip (to read the ranking page by page).',
       }),
+      weighting: t.arg({
+        type: TieWeightingRef,
+        defaultValue: 'jointPapers',
+        description: `${weightingDescription} Changes WEIGHTED_DEGREE, EIGENVECTOR and PAGERANK only.`,
+      }),
     },
-    resolve: async (_root, { metric, first, offset }, { data }) =>
-      rankingPage(
-        await data.centralityFor(metric),
-        metric,
-        checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER),
-        checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE),
-      ),
+    resolve: async (_root, { metric, first, offset, weighting }, context) => {
+      const from = checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      const count = checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE);
+      return rankingPage(await tableFor(context, metric, weighting ?? 'jointPapers'), metric, from, count);
+    },
   }),
 );

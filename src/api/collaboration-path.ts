@@ -13,6 +13,10 @@ import { type Context, builder } from './builder.ts';
 import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
+import { TieWeightingRef } from './tie-weighting.ts';
+
+const pathWeightingDescription =
+  'How ties are weighed when equally short chains are compared (TieWeighting): JOINT_PAPERS (the default) prefers the chain with the most joint papers over its hops; FRACTIONAL and ASSOCIATION_STRENGTH the one with the greatest total tie strength under that weighting.';
 
 const authorOf = (context: Context, id: string): Author => context.data.network.authors.get(id) as Author;
 
@@ -59,6 +63,11 @@ const CollaborationPathRef = builder.objectRef<CollaborationPath>('Collaboration
       description: 'Joint papers summed over the hops: among equally short paths, more is a stronger chain.',
       resolve: (path) => path.weight,
     }),
+    totalStrength: t.float({
+      description:
+        'Tie strengths summed over the hops, under the `weighting` the path was chosen with (equal to totalJointPapers for JOINT_PAPERS).',
+      resolve: (path) => path.strength,
+    }),
   }),
 });
 
@@ -80,6 +89,7 @@ builder.queryFields((t) => ({
       avoidPapers: t.arg.idList({
         description: 'Ids of papers that must not count as a link (a hop with no other joint paper disappears).',
       }),
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
     },
     resolve: (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
@@ -90,7 +100,11 @@ builder.queryFields((t) => ({
         context.data.network,
         from,
         to,
-        { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') },
+        {
+          avoidAuthors,
+          avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers'),
+          weighting: args.weighting ?? 'jointPapers',
+        },
         context.signal,
       );
     },
@@ -99,18 +113,19 @@ builder.queryFields((t) => ({
     type: [CollaborationPathRef],
     complexity: pathsCost,
     description:
-      'All shortest chains of co-authors between two authors, strongest first (most joint papers, then author ids), at most `first`. Empty when no chain exists.',
+      'All shortest chains of co-authors between two authors, strongest first (most joint papers, or the greatest total strength under `weighting`, then author ids), at most `first`. Empty when no chain exists.',
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
     },
     resolve: (_root, args, context) =>
       shortestCollaborationPathsInSlices(
         context.data.network,
         ...endpoints(context, String(args.from), String(args.to)),
         checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE),
-        {},
+        { weighting: args.weighting ?? 'jointPapers' },
         context.signal,
       ),
   }),

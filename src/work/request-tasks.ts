@@ -3,12 +3,18 @@
  * (`request-worker.ts`), and what runs in the server's own thread when there are no workers. Arguments
  * and results are plain data that cross a thread boundary: authors travel as ids.
  */
-import { type CentralityColumns, tableOfColumns } from '../analysis/centrality.ts';
+import {
+  type CentralityColumns,
+  type WeightedScores,
+  computeWeightedScores,
+  tableOfColumns,
+} from '../analysis/centrality.ts';
 import { type DuplicateCandidate, duplicateCandidates } from '../analysis/duplicate-candidates.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import { type ExportSelection, exportNetwork } from '../export/select-network.ts';
 import type { Author, CoauthorNetwork } from '../graph/network.ts';
+import type { TieWeighting } from '../graph/tie-weighting.ts';
 
 /** A duplicate candidate with its two authors as ids. */
 export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
@@ -17,16 +23,24 @@ export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
 
 export interface RequestTasks {
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
-  exportNetwork(centrality: CentralityColumns, file: ExportFile, selection: ExportSelection | null): RenderedExport;
+  exportNetwork(
+    centrality: CentralityColumns,
+    file: ExportFile,
+    selection: ExportSelection | null,
+    weighting?: TieWeighting,
+  ): RenderedExport;
   duplicateCandidates(): DuplicateCandidateRecord[];
+  /** Weighted degree, eigenvector and PageRank under another tie weighting. */
+  weightedScores(weighting: TieWeighting): WeightedScores;
 }
 
 export function requestTasks(network: CoauthorNetwork): RequestTasks {
   const drawn = (centerId: string, options: EgoNetworkOptions) => egoNetwork(network, centerId, options);
   return {
     egoNetwork: drawn,
-    exportNetwork: (centrality, file, selection) =>
-      exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection),
+    exportNetwork: (centrality, file, selection, weighting) =>
+      exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection, weighting),
+    weightedScores: (weighting) => computeWeightedScores(network, weighting),
     duplicateCandidates: () =>
       duplicateCandidates(network).map(({ authors, ...rest }) => ({
         ...rest,

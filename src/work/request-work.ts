@@ -11,13 +11,14 @@
  * once (computed for all, so a request that gives up does not stop it for the others).
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityColumns, CentralityTable } from '../analysis/centrality.ts';
+import type { CentralityColumns, CentralityTable, WeightedScores } from '../analysis/centrality.ts';
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
+import type { TieWeighting } from '../graph/tie-weighting.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
@@ -36,8 +37,14 @@ export interface RequestWork {
     file: ExportFile,
     selection: ExportSelection | null,
     signal?: AbortSignal,
+    weighting?: TieWeighting,
   ): Promise<ExportedFile>;
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
+  /**
+   * Weighted degree, eigenvector and PageRank under a tie weighting other than joint papers: computed
+   * once per weighting (whoever asks first; no single request's time budget stops it), then kept.
+   */
+  weightedScores(weighting: TieWeighting, signal?: AbortSignal): Promise<WeightedScores>;
   /**
    * The workers have started (or failed to: the server then serves what does not need them). A worker
    * replaced later, after an abandoned task, does not change this: it is how `/ready` stays up.
@@ -137,14 +144,21 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
     if (signal?.aborted) throw new TaskAbandoned(String(signal.reason ?? 'abandoned'));
   };
   let candidates: DuplicateCandidate[] | null = null;
+  const weighted = new Map<TieWeighting, WeightedScores>();
   return {
     egoNetwork: async (centerId, options, signal) => {
       started(signal);
       return data.egoNetwork(centerId, options);
     },
-    exportNetwork: async (centrality, file, selection, signal) => {
+    exportNetwork: async (centrality, file, selection, signal, weighting) => {
       started(signal);
-      return tasks.exportNetwork(centrality.columns(), file, selection);
+      return tasks.exportNetwork(centrality.columns(), file, selection, weighting);
+    },
+    weightedScores: async (weighting, signal) => {
+      started(signal);
+      let scores = weighted.get(weighting);
+      if (scores === undefined) weighted.set(weighting, (scores = tasks.weightedScores(weighting)));
+      return scores;
     },
     duplicateCandidates: async (signal) => {
       started(signal);
@@ -184,6 +198,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     },
   );
   let candidates: Promise<DuplicateCandidate[]> | null = null;
+  const weighted = new Map<TieWeighting, Promise<WeightedScores>>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
@@ -198,12 +213,22 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) =>
       pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal }),
     ),
-    exportNetwork: (centrality, file, selection, signal) =>
+    exportNetwork: (centrality, file, selection, signal, weighting = 'jointPapers') =>
       exports.run(
-        JSON.stringify([tableNumber(centrality), file, selection]),
-        (shared) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], { signal: shared }),
+        JSON.stringify([tableNumber(centrality), file, selection, weighting]),
+        (shared) =>
+          pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting], { signal: shared }),
         signal,
       ),
+    weightedScores(weighting, signal) {
+      let scores = weighted.get(weighting);
+      if (scores === undefined) {
+        scores = pool.run('weightedScores', [weighting]);
+        weighted.set(weighting, scores);
+        scores.catch(() => weighted.delete(weighting));
+      }
+      return unlessAbandoned(scores, signal);
+    },
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {
