@@ -54,7 +54,7 @@ describe('the window {from: 2017} of ACL 2016 + 2017, against NetworkX on the 20
   it('gives the reference degree, weighted degree, PageRank, eigenvector, coreness and betweenness (top 10)', () => {
     const local = computeLocalCentrality(window);
     const allPairs = computeAllPairsCentralitySync(window.compact);
-    const columns = { ...local, betweenness: allPairs.betweenness } as Record<string, Float64Array>;
+    const columns = { ...local, betweenness: allPairs.betweenness } as unknown as Record<string, Float64Array>;
     for (const metric of ['degree', 'weightedDegree', 'pagerank', 'eigenvector', 'coreness', 'betweenness'] as const) {
       for (const [id, value] of expected[metric] as readonly (readonly [string, number])[]) {
         const row = window.authorIndex.get(id);
