@@ -8,7 +8,7 @@ import {
   listPapers,
   papersByRecency,
 } from '../graph/lookup.ts';
-import { type Author, coauthorCount } from '../graph/network.ts';
+import { type Author, type CoauthorNetwork, coauthorCount } from '../graph/network.ts';
 import { cachedTieWeights, weightingSource } from '../graph/tie-weighting.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
@@ -20,6 +20,7 @@ import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
 import { paginate } from './pagination.ts';
 import { TieWeightingRef, weightingDescription } from './tie-weighting.ts';
+import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
 import { PaperConnectionRef, PaperRef } from './paper.ts';
 
 export const AuthorRef = builder.objectRef<Author>('Author');
@@ -31,7 +32,10 @@ export const { connectionRef: AuthorConnectionRef } = defineConnection<Author, A
   'A page of authors.',
 );
 
-const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<Coauthor, Author>(
+/** A co-author with the network (whole, or a window's) whose tie it is. */
+type CoauthorIn = Coauthor & { readonly network: CoauthorNetwork };
+
+const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<CoauthorIn, Author>(
   'Coauthor',
   AuthorRef,
   (coauthor, { data }) => data.network.authors.get(coauthor.authorId) as Author,
@@ -49,8 +53,8 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
     args: {
       weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
     },
-    resolve: (edge, { weighting }, { data }) =>
-      cachedTieWeights(weightingSource(data.network), weighting ?? 'jointPapers')[edge.node.entry] as number,
+    resolve: (edge, { weighting }) =>
+      cachedTieWeights(weightingSource(edge.node.network), weighting ?? 'jointPapers')[edge.node.entry] as number,
   }),
   jointPapers: t.field({
     type: [PaperRef],
@@ -105,34 +109,49 @@ AuthorRef.implement({
         after: t.arg.string({ description: 'Cursor to continue after.' }),
         minJointPapers: t.arg.int({
           defaultValue: 1,
-          description: 'Only co-authors with at least this many joint papers.',
+          description: 'Only co-authors with at least this many joint papers (in the window, with `years`).',
+        }),
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} Co-authors with a joint paper in the window, their joint papers counted there.`,
         }),
       },
-      resolve: (author, args, { data }) =>
-        paginate(
-          listCoauthors(
-            data.network,
-            author.id,
-            checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
-          ),
+      resolve: (author, args, context) => {
+        const minJointPapers = checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER);
+        const network = windowOf(context, args.years)?.network ?? context.data.network;
+        return paginate(
+          listCoauthors(network, author.id, minJointPapers).map((coauthor) => ({ ...coauthor, network })),
           args,
-        ),
+        );
+      },
     }),
     centrality: t.field({
       type: AuthorCentralityRef,
       description:
         "This author's centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).",
-      resolve: (author) => ({ authorId: author.id }),
+      args: {
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} In a window every metric is computed on request over its network (betweenness, closeness and harmonic exactly for a small window, else estimated from a sample: see exact and sampleSize); asking for an author with no paper in the window is a BAD_USER_INPUT error.`,
+        }),
+      },
+      resolve: (author, { years }, context) => ({ authorId: author.id, window: windowOf(context, years) }),
     }),
     collaborationDistance: t.int({
       nullable: true,
       complexity: pathCost,
       description:
         'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
-      args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
-      resolve: (author, { to }, context) =>
+      args: {
+        to: t.arg.id({ required: true, description: 'Id of the other author.' }),
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} Hops over ties with a joint paper in the window; null when either author has no paper there.`,
+        }),
+      },
+      resolve: (author, { to, years }, context) =>
         collaborationDistanceInSlices(
-          context.data.network,
+          windowOf(context, years)?.network ?? context.data.network,
           author.id,
           requireAuthor(context, String(to), 'to').id,
           context.signal,

@@ -13,6 +13,10 @@ import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { pageCost } from './complexity.ts';
 import { TieWeightingRef, tableFor, weightingDescription } from './tie-weighting.ts';
+import { type Window, YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+import type { Context } from './builder.ts';
+import { badUserInput } from './errors.ts';
+import { rangeKey } from '../graph/year-window.ts';
 
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
@@ -60,6 +64,19 @@ export const CentralityMetricRef = builder.enumType('CentralityMetric', {
 /** An author whose centrality is asked for; each field reads the table it needs when it needs it. */
 export interface AuthorCentralityShape {
   readonly authorId: string;
+  /** The time window asked for (null: the whole network). */
+  readonly window: Window | null;
+}
+
+/** An author's scores in a table; an author with no paper in the window asked for is a client error. */
+function scoresIn(table: CentralityTable, { authorId, window }: AuthorCentralityShape): CentralityScores {
+  const scores = table.scoresOf(authorId);
+  if (scores === undefined)
+    throw badUserInput(
+      `The author "${authorId}" has no paper in the window ${window === null ? '' : rangeKey(window.range)}, so no centrality there.`,
+      'years',
+    );
+  return scores;
 }
 
 const exactDescription =
@@ -77,8 +94,8 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
     const score = (metric: CentralityMetric) =>
       t.float({
         description: definitions[metric],
-        resolve: async ({ authorId }, _args, { data }) =>
-          ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
+        resolve: async (shape, _args, context) =>
+          scoresIn(await tableFor(context, metric, 'jointPapers', shape.window), shape)[metric],
       });
     // The metrics that weigh ties take the weighting; their tables under other weightings are computed on first request.
     const weightedScore = (metric: 'weightedDegree' | 'eigenvector' | 'pagerank') =>
@@ -87,13 +104,11 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
         args: {
           weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
         },
-        resolve: async ({ authorId }, { weighting }, context) =>
-          ((await tableFor(context, metric, weighting ?? 'jointPapers')).scoresOf(authorId) as CentralityScores)[
-            metric
-          ],
+        resolve: async (shape, { weighting }, context) =>
+          scoresIn(await tableFor(context, metric, weighting ?? 'jointPapers', shape.window), shape)[metric],
       });
-    const origin = async (data: { centrality(): Promise<CentralityTable> }) =>
-      (await data.centrality()).originOf(allPairsMetrics[0]);
+    const origin = async ({ window }: AuthorCentralityShape, context: Context) =>
+      (window === null ? await context.data.centrality() : await window.table(context)).originOf(allPairsMetrics[0]);
     return {
       degree: score('degree'),
       weightedDegree: weightedScore('weightedDegree'),
@@ -104,25 +119,25 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
       pagerank: weightedScore('pagerank'),
       coreness: t.int({
         description: definitions.coreness,
-        resolve: async ({ authorId }, _args, { data }) =>
-          ((await data.centralityFor('coreness')).scoresOf(authorId) as CentralityScores).coreness,
+        resolve: async (shape, _args, context) =>
+          scoresIn(await tableFor(context, 'coreness', 'jointPapers', shape.window), shape).coreness,
       }),
       clustering: score('clustering'),
       constraint: score('constraint'),
       effectiveSize: score('effectiveSize'),
       exact: t.boolean({
         description: exactDescription,
-        resolve: async (_author, _args, { data }) => (await origin(data)).exact,
+        resolve: async (shape, _args, context) => (await origin(shape, context)).exact,
       }),
       sampleSize: t.int({
         nullable: true,
         description: sampleSizeDescription,
-        resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize,
+        resolve: async (shape, _args, context) => (await origin(shape, context)).sampleSize,
       }),
       computedAt: t.string({
         description:
           'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.',
-        resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString(),
+        resolve: async (shape, _args, context) => (await origin(shape, context)).computedAt.toISOString(),
       }),
     };
   },
@@ -191,11 +206,16 @@ builder.queryField('centralityRanking', (t) =>
         defaultValue: 'jointPapers',
         description: `${weightingDescription} Changes WEIGHTED_DEGREE, EIGENVECTOR and PAGERANK only.`,
       }),
+      years: t.arg({
+        type: YearRangeRef,
+        description: `${yearsDescription} In a window every metric is computed on request over its network; betweenness, closeness and harmonic exactly for a small window, else estimated from a sample (exact: false, sampleSize).`,
+      }),
     },
-    resolve: async (_root, { metric, first, offset, weighting }, context) => {
+    resolve: async (_root, { metric, first, offset, weighting, years }, context) => {
       const from = checkRange(offset ?? 0, 'offset', 0, Number.MAX_SAFE_INTEGER);
       const count = checkRange(first ?? 10, 'first', 0, MAX_PAGE_SIZE);
-      return rankingPage(await tableFor(context, metric, weighting ?? 'jointPapers'), metric, from, count);
+      const window = windowOf(context, years);
+      return rankingPage(await tableFor(context, metric, weighting ?? 'jointPapers', window), metric, from, count);
     },
   }),
 );

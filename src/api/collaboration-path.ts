@@ -14,6 +14,9 @@ import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
 import { TieWeightingRef } from './tie-weighting.ts';
+import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+
+const pathYearsDescription = `${yearsDescription} Only ties with a joint paper in the window; each hop cites only those papers. Null (or empty) when either author has no paper there.`;
 
 const pathWeightingDescription =
   'How ties are weighed when equally short chains are compared (TieWeighting): JOINT_PAPERS (the default) prefers the chain with the most joint papers over its hops; FRACTIONAL and ASSOCIATION_STRENGTH the one with the greatest total tie strength under that weighting.';
@@ -90,6 +93,7 @@ builder.queryFields((t) => ({
         description: 'Ids of papers that must not count as a link (a hop with no other joint paper disappears).',
       }),
       weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
+      years: t.arg({ type: YearRangeRef, description: pathYearsDescription }),
     },
     resolve: (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
@@ -97,7 +101,7 @@ builder.queryFields((t) => ({
       if (avoidAuthors.includes(from) || avoidAuthors.includes(to))
         throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
       return bestCollaborationPathInSlices(
-        context.data.network,
+        windowOf(context, args.years)?.network ?? context.data.network,
         from,
         to,
         {
@@ -119,10 +123,11 @@ builder.queryFields((t) => ({
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many paths at most, 0 to 100.' }),
       weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
+      years: t.arg({ type: YearRangeRef, description: pathYearsDescription }),
     },
     resolve: (_root, args, context) =>
       shortestCollaborationPathsInSlices(
-        context.data.network,
+        windowOf(context, args.years)?.network ?? context.data.network,
         ...endpoints(context, String(args.from), String(args.to)),
         checkRange(args.first ?? 10, 'first', 0, MAX_PAGE_SIZE),
         { weighting: args.weighting ?? 'jointPapers' },

@@ -2,6 +2,7 @@
 import {
   type CentralityMetric,
   type CentralityTable,
+  computeWeightedScores,
   isWeightedMetric,
   withWeightedScores,
 } from '../analysis/centrality.ts';
@@ -9,6 +10,7 @@ import type { TieWeighting } from '../graph/tie-weighting.ts';
 import type { Context } from './builder.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
+import type { Window } from './year-range.ts';
 
 export const TieWeightingRef = builder.enumType('TieWeighting', {
   description:
@@ -42,6 +44,7 @@ export function tableWithWeighting(
   context: Context,
   table: CentralityTable,
   weighting: TieWeighting,
+  window: Window | null = null,
 ): Promise<CentralityTable> {
   if (weighting === 'jointPapers') return Promise.resolve(table);
   let byWeighting = reweighted.get(table);
@@ -49,9 +52,15 @@ export function tableWithWeighting(
   let result = byWeighting.get(weighting);
   if (result === undefined) {
     const { network } = context.data;
-    result = offloaded(context.work.weightedScores(weighting, context.signal)).then((scores) =>
-      withWeightedScores(network, table, scores),
-    );
+    // A window's weighted scores are computed here, over the window's (smaller) network.
+    result =
+      window === null
+        ? offloaded(context.work.weightedScores(weighting, context.signal)).then((scores) =>
+            withWeightedScores(network, table, scores),
+          )
+        : Promise.resolve().then(() =>
+            withWeightedScores(window.network, table, computeWeightedScores(window.network, weighting)),
+          );
     // A request that gave up must not leave its failure to the next one.
     result.catch(() => byWeighting.delete(weighting));
     byWeighting.set(weighting, result);
@@ -64,7 +73,8 @@ export async function tableFor(
   context: Context,
   metric: CentralityMetric,
   weighting: TieWeighting,
+  window: Window | null = null,
 ): Promise<CentralityTable> {
-  const table = await context.data.centralityFor(metric);
-  return isWeightedMetric(metric) ? tableWithWeighting(context, table, weighting) : table;
+  const table = window === null ? await context.data.centralityFor(metric) : await window.table(context);
+  return isWeightedMetric(metric) ? tableWithWeighting(context, table, weighting, window) : table;
 }

@@ -15,6 +15,8 @@ import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import { type ExportSelection, exportNetwork } from '../export/select-network.ts';
 import type { Author, CoauthorNetwork } from '../graph/network.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
+import { type YearRange, windowNetwork } from '../graph/year-window.ts';
+import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
 
 /** A duplicate candidate with its two authors as ids. */
 export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
@@ -32,6 +34,8 @@ export interface RequestTasks {
   duplicateCandidates(): DuplicateCandidateRecord[];
   /** Weighted degree, eigenvector and PageRank under another tie weighting. */
   weightedScores(weighting: TieWeighting): WeightedScores;
+  /** A time window's metrics and statistics (analysis/windowed-analysis.ts). */
+  windowAnalysis(range: YearRange): WindowAnalysis;
 }
 
 export function requestTasks(network: CoauthorNetwork): RequestTasks {
@@ -41,6 +45,7 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
     exportNetwork: (centrality, file, selection, weighting) =>
       exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection, weighting),
     weightedScores: (weighting) => computeWeightedScores(network, weighting),
+    windowAnalysis: (range) => analyzeWindow(windowNetwork(network, range)),
     duplicateCandidates: () =>
       duplicateCandidates(network).map(({ authors, ...rest }) => ({
         ...rest,

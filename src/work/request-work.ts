@@ -19,6 +19,8 @@ import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
+import { type YearRange, rangeKey } from '../graph/year-window.ts';
+import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
@@ -45,6 +47,11 @@ export interface RequestWork {
    * once per weighting (whoever asks first; no single request's time budget stops it), then kept.
    */
   weightedScores(weighting: TieWeighting, signal?: AbortSignal): Promise<WeightedScores>;
+  /**
+   * A time window's metrics and statistics, computed once per window for whoever asks (no single
+   * request's time budget stops it); the caller keeps the results (api/year-range.ts).
+   */
+  windowAnalysis(range: YearRange, signal?: AbortSignal): Promise<WindowAnalysis>;
   /**
    * The workers have started (or failed to: the server then serves what does not need them). A worker
    * replaced later, after an abandoned task, does not change this: it is how `/ready` stays up.
@@ -154,6 +161,10 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
       started(signal);
       return tasks.exportNetwork(centrality.columns(), file, selection, weighting);
     },
+    windowAnalysis: async (range, signal) => {
+      started(signal);
+      return tasks.windowAnalysis(range);
+    },
     weightedScores: async (weighting, signal) => {
       started(signal);
       let scores = weighted.get(weighting);
@@ -199,6 +210,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   );
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   const weighted = new Map<TieWeighting, Promise<WeightedScores>>();
+  const windows = sharedInFlight<WindowAnalysis>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
@@ -220,6 +232,8 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
           pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting], { signal: shared }),
         signal,
       ),
+    windowAnalysis: (range, signal) =>
+      windows.run(rangeKey(range), (shared) => pool.run('windowAnalysis', [range], { signal: shared }), signal),
     weightedScores(weighting, signal) {
       let scores = weighted.get(weighting);
       if (scores === undefined) {

@@ -14,6 +14,7 @@ function requestWorkerTasks(tasks: RequestTasks) {
   return {
     egoNetwork: tasks.egoNetwork,
     duplicateCandidates: tasks.duplicateCandidates,
+    windowAnalysis: tasks.windowAnalysis,
     // Three columns of every author's scores: moved, not copied.
     weightedScores: (...args: Parameters<RequestTasks['weightedScores']>) => {
       const scores = tasks.weightedScores(...args);
