@@ -270,7 +270,8 @@ export function tableOfColumns(
 /** Scores closer than this (relative) are one score: float noise must not order equal authors. */
 const SAME_SCORE = 1e-12;
 
-function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
+/** Every author ranked by `scores` (by index, `ids` for ties): 1-based competition ranks. */
+export function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
   const order = Array.from({ length: ids.length }, (_, i) => i);
   const direction = ascending ? -1 : 1;
   order.sort((a, b) => {

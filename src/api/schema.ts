@@ -10,6 +10,7 @@ import './collaboration-network.ts';
 import './graph-stats.ts';
 import './network-export.ts';
 import './network-version.ts';
+import './timeline.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

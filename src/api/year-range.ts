@@ -73,19 +73,21 @@ function makeWindow(data: AnalyzedNetwork, range: YearRange): Window {
   };
 }
 
-/** The window `years` asks for, or null for the whole network (no years, or both ends open). */
-export function windowOf(
-  context: Context,
-  years: { from?: number | null; to?: number | null } | null | undefined,
-): Window | null {
-  if (years === null || years === undefined) return null;
-  let range: YearRange;
+type YearsArgument = { from?: number | null; to?: number | null } | null | undefined;
+
+/** The range `years` asks for (both ends open when not given); `from` after `to` is BAD_USER_INPUT. */
+export function rangeOf(years: YearsArgument): YearRange {
   try {
-    range = checkYearRange({ from: years.from ?? null, to: years.to ?? null });
+    return checkYearRange({ from: years?.from ?? null, to: years?.to ?? null });
   } catch (error) {
     if (error instanceof YearRangeError) throw badUserInput(`"years": ${error.message}.`, 'years');
     throw error;
   }
+}
+
+/** The window `years` asks for, or null for the whole network (no years, or both ends open). */
+export function windowOf(context: Context, years: YearsArgument): Window | null {
+  const range = rangeOf(years);
   if (isWholeRange(range)) return null;
   const { data } = context;
   let cache = caches.get(data);

@@ -17,6 +17,7 @@ import type { Author, CoauthorNetwork } from '../graph/network.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import { type YearRange, windowNetwork } from '../graph/year-window.ts';
 import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
+import { type CumulativeRanks, cumulativeRanks } from '../analysis/timeline.ts';
 
 /** A duplicate candidate with its two authors as ids. */
 export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
@@ -36,6 +37,8 @@ export interface RequestTasks {
   weightedScores(weighting: TieWeighting): WeightedScores;
   /** A time window's metrics and statistics (analysis/windowed-analysis.ts). */
   windowAnalysis(range: YearRange): WindowAnalysis;
+  /** Degree and PageRank ranks in a cumulative network (analysis/timeline.ts). */
+  cumulativeRanks(range: YearRange): CumulativeRanks;
 }
 
 export function requestTasks(network: CoauthorNetwork): RequestTasks {
@@ -46,6 +49,7 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
       exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection, weighting),
     weightedScores: (weighting) => computeWeightedScores(network, weighting),
     windowAnalysis: (range) => analyzeWindow(windowNetwork(network, range)),
+    cumulativeRanks: (range) => cumulativeRanks(network, range),
     duplicateCandidates: () =>
       duplicateCandidates(network).map(({ authors, ...rest }) => ({
         ...rest,

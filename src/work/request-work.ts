@@ -21,6 +21,33 @@ import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import { type YearRange, rangeKey } from '../graph/year-window.ts';
 import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
+import type { CumulativeRanks } from '../analysis/timeline.ts';
+
+/** Cumulative ranks kept (each two integers per author of the whole network). */
+const CUMULATIVE_RANKS_KEPT = 32;
+
+/** `compute` with its results kept for the last `CUMULATIVE_RANKS_KEPT` ranges (least recently used dropped). */
+function keptRanks(
+  compute: (range: YearRange, signal?: AbortSignal) => Promise<CumulativeRanks>,
+): (range: YearRange, signal?: AbortSignal) => Promise<CumulativeRanks> {
+  const kept = new Map<string, CumulativeRanks>();
+  return async (range, signal) => {
+    const key = rangeKey(range);
+    const known = kept.get(key);
+    if (known !== undefined) {
+      kept.delete(key);
+      kept.set(key, known);
+      return known;
+    }
+    const result = await compute(range, signal);
+    kept.set(key, result);
+    for (const oldest of kept.keys()) {
+      if (kept.size <= CUMULATIVE_RANKS_KEPT) break;
+      kept.delete(oldest);
+    }
+    return result;
+  };
+}
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
@@ -52,6 +79,8 @@ export interface RequestWork {
    * request's time budget stops it); the caller keeps the results (api/year-range.ts).
    */
   windowAnalysis(range: YearRange, signal?: AbortSignal): Promise<WindowAnalysis>;
+  /** Degree and PageRank ranks in the cumulative network `range`, kept for the last `CUMULATIVE_RANKS_KEPT` ranges asked for. */
+  cumulativeRanks(range: YearRange, signal?: AbortSignal): Promise<CumulativeRanks>;
   /**
    * The workers have started (or failed to: the server then serves what does not need them). A worker
    * replaced later, after an abandoned task, does not change this: it is how `/ready` stays up.
@@ -165,6 +194,10 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
       started(signal);
       return tasks.windowAnalysis(range);
     },
+    cumulativeRanks: keptRanks(async (range, signal) => {
+      started(signal);
+      return tasks.cumulativeRanks(range);
+    }),
     weightedScores: async (weighting, signal) => {
       started(signal);
       let scores = weighted.get(weighting);
@@ -211,6 +244,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   const weighted = new Map<TieWeighting, Promise<WeightedScores>>();
   const windows = sharedInFlight<WindowAnalysis>();
+  const ranks = sharedInFlight<CumulativeRanks>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
@@ -232,6 +266,9 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
           pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting], { signal: shared }),
         signal,
       ),
+    cumulativeRanks: keptRanks((range, signal) =>
+      ranks.run(rangeKey(range), (shared) => pool.run('cumulativeRanks', [range], { signal: shared }), signal),
+    ),
     windowAnalysis: (range, signal) =>
       windows.run(rangeKey(range), (shared) => pool.run('windowAnalysis', [range], { signal: shared }), signal),
     weightedScores(weighting, signal) {

@@ -15,6 +15,7 @@ function requestWorkerTasks(tasks: RequestTasks) {
     egoNetwork: tasks.egoNetwork,
     duplicateCandidates: tasks.duplicateCandidates,
     windowAnalysis: tasks.windowAnalysis,
+    cumulativeRanks: tasks.cumulativeRanks,
     // Three columns of every author's scores: moved, not copied.
     weightedScores: (...args: Parameters<RequestTasks['weightedScores']>) => {
       const scores = tasks.weightedScores(...args);

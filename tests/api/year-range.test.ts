@@ -157,3 +157,44 @@ describe('years: other windows', () => {
     }
   });
 });
+
+describe('Author.timeline', () => {
+  const fields =
+    'year paperCount coauthorCount newCoauthors lastJointYearCoauthors cumulativeCoauthorCount degreeRank pagerankRank';
+
+  it.each(Object.keys(expected.timelines))(
+    "gives %s's years as the brute-force reference (ranks in the cumulative networks by NetworkX)",
+    async (id) => {
+      const { author } = await query(app, `query ($id: ID!) { author(id: $id) { timeline { ${fields} } } }`, { id });
+      expect(author.timeline).toEqual(expected.timelines[id as keyof typeof expected.timelines]);
+    },
+  );
+
+  it('starts every count and cumulative network at the window asked for', async () => {
+    const { author } = await query(
+      app,
+      `{ author(id: "graham-neubig") { timeline(years: {from: 2017}) { year coauthorCount newCoauthors cumulativeCoauthorCount lastJointYearCoauthors } } }`,
+    );
+    // In 2017 alone every co-author of the year is new, and every collaboration ends there.
+    const coauthors = expected.timelines['graham-neubig'][1].coauthorCount;
+    expect(author.timeline).toEqual([
+      {
+        year: 2017,
+        coauthorCount: coauthors,
+        newCoauthors: coauthors,
+        cumulativeCoauthorCount: coauthors,
+        lastJointYearCoauthors: coauthors,
+      },
+    ]);
+  });
+
+  it('gives the same ranks from a worker thread', async () => {
+    const text = `{ author(id: "noah-a-smith") { timeline { year degreeRank pagerankRank } } }`;
+    const withWorkers = bundledApp({ data, work: (served) => workerThreadWork(served, { threads: 1 }) });
+    try {
+      expect(await query(withWorkers, text)).toEqual(await query(app, text));
+    } finally {
+      await withWorkers.dispose();
+    }
+  });
+});

@@ -227,6 +227,74 @@ export const yearWindowExpected = {
   "paperCount": 1070,
   "transitivity": 0.7760446354189503
  },
+ "timelines": {
+  "graham-neubig": [
+   {
+    "coauthorCount": 32,
+    "cumulativeCoauthorCount": 32,
+    "degreeRank": 36,
+    "lastJointYearCoauthors": 18,
+    "newCoauthors": 32,
+    "pagerankRank": 51,
+    "paperCount": 14,
+    "year": 2016
+   },
+   {
+    "coauthorCount": 35,
+    "cumulativeCoauthorCount": 53,
+    "degreeRank": 20,
+    "lastJointYearCoauthors": 35,
+    "newCoauthors": 21,
+    "pagerankRank": 14,
+    "paperCount": 12,
+    "year": 2017
+   }
+  ],
+  "noah-a-smith": [
+   {
+    "coauthorCount": 24,
+    "cumulativeCoauthorCount": 24,
+    "degreeRank": 92,
+    "lastJointYearCoauthors": 19,
+    "newCoauthors": 24,
+    "pagerankRank": 25,
+    "paperCount": 14,
+    "year": 2016
+   },
+   {
+    "coauthorCount": 12,
+    "cumulativeCoauthorCount": 31,
+    "degreeRank": 115,
+    "lastJointYearCoauthors": 12,
+    "newCoauthors": 7,
+    "pagerankRank": 23,
+    "paperCount": 5,
+    "year": 2017
+   }
+  ],
+  "yuji-matsumoto": [
+   {
+    "coauthorCount": 27,
+    "cumulativeCoauthorCount": 27,
+    "degreeRank": 61,
+    "lastJointYearCoauthors": 24,
+    "newCoauthors": 27,
+    "pagerankRank": 13,
+    "paperCount": 17,
+    "year": 2016
+   },
+   {
+    "coauthorCount": 6,
+    "cumulativeCoauthorCount": 30,
+    "degreeRank": 121,
+    "lastJointYearCoauthors": 6,
+    "newCoauthors": 3,
+    "pagerankRank": 18,
+    "paperCount": 4,
+    "year": 2017
+   }
+  ]
+ },
  "weightedDegree": [
   [
    "rico-sennrich",

@@ -33,6 +33,63 @@ def top(values: dict, count: int = 10) -> list:
     return [[n, v] for n, v in sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
+TIMELINE_AUTHORS = ["graham-neubig", "yuji-matsumoto", "noah-a-smith"]
+
+
+def competition_rank(scores: dict, node) -> int:
+    """1-based rank, authors with equal scores (1e-12 relative) sharing one: 1 + how many score higher."""
+    mine = scores[node]
+    return 1 + sum(1 for v in scores.values() if v > mine and abs(v - mine) > 1e-12 * max(1, abs(v), abs(mine)))
+
+
+def graph_of(papers: list, authors: dict) -> nx.Graph:
+    G = nx.Graph()
+    for paper in papers:
+        ids = [authors[k]["id"] for k in paper["byline"]]
+        G.add_nodes_from(ids)
+        for i in range(len(ids)):
+            for j in range(i + 1, len(ids)):
+                w = G[ids[i]][ids[j]]["weight"] + 1 if G.has_edge(ids[i], ids[j]) else 1
+                G.add_edge(ids[i], ids[j], weight=w)
+    return G
+
+
+def timelines(catalog: dict, records: list) -> dict:
+    """Author.timeline with no window, from the definitions, by brute force over the papers."""
+    authors = catalog["authors"]
+    year_of = lambda paper: records[paper["line"] - 1].get("year")  # noqa: E731
+    years = sorted({year_of(p) for p in catalog["papers"] if year_of(p) is not None})
+    ranks = {}
+    for year in years:
+        G = graph_of([p for p in catalog["papers"] if year_of(p) is not None and year_of(p) <= year], authors)
+        pagerank = networkx_reference.tight_run(nx.pagerank, G, alpha=0.85, weight="weight")["values"]
+        ranks[year] = (dict(G.degree()), pagerank)
+    out = {}
+    for author in TIMELINE_AUTHORS:
+        mine = [p for p in catalog["papers"] if author in [authors[k]["id"] for k in p["byline"]] and year_of(p) is not None]
+        joint = {}  # co-author -> years of joint papers
+        for p in mine:
+            for k in p["byline"]:
+                other = authors[k]["id"]
+                if other != author:
+                    joint.setdefault(other, set()).add(year_of(p))
+        entries = []
+        for year in sorted({year_of(p) for p in mine}):
+            degree, pagerank = ranks[year]
+            entries.append({
+                "year": year,
+                "paperCount": sum(1 for p in mine if year_of(p) == year),
+                "coauthorCount": sum(1 for ys in joint.values() if year in ys),
+                "newCoauthors": sum(1 for ys in joint.values() if min(ys) == year),
+                "lastJointYearCoauthors": sum(1 for ys in joint.values() if max(ys) == year),
+                "cumulativeCoauthorCount": sum(1 for ys in joint.values() if min(ys) <= year),
+                "degreeRank": competition_rank(degree, author),
+                "pagerankRank": competition_rank(pagerank, author),
+            })
+        out[author] = entries
+    return out
+
+
 def main() -> None:
     lines = "".join(path.read_text(encoding="utf-8") for path in FILES)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
@@ -85,6 +142,7 @@ def main() -> None:
         "pagerankSum": sum(pagerank.values()),
         "paths": paths,
         "wholeAuthorCount": len(authors),
+        "timelines": timelines(catalog, records),
     }
     text = json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False)
     if "--write-ts" in sys.argv:
