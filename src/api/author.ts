@@ -14,7 +14,7 @@ import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
-import { jointPapersCost, pageCost, pathCost } from './complexity.ts';
+import { jointPapersCost, pageCost, pathCost, windowedCost } from './complexity.ts';
 import { defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
@@ -102,7 +102,7 @@ AuthorRef.implement({
     }),
     coauthors: t.field({
       type: CoauthorConnectionRef,
-      complexity: pageCost(20),
+      complexity: windowedCost(pageCost(20)),
       description: 'People this author wrote with: most joint papers first, then by name.',
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0 to 100.' }),
@@ -127,6 +127,7 @@ AuthorRef.implement({
     }),
     centrality: t.field({
       type: AuthorCentralityRef,
+      complexity: windowedCost({ field: 1, multiplier: 1 }),
       description:
         "This author's centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).",
       args: {
@@ -139,7 +140,7 @@ AuthorRef.implement({
     }),
     collaborationDistance: t.int({
       nullable: true,
-      complexity: pathCost,
+      complexity: windowedCost(pathCost),
       description:
         'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
       args: {

@@ -11,7 +11,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
-import { pageCost } from './complexity.ts';
+import { pageCost, windowedCost } from './complexity.ts';
 import { TieWeightingRef, tableFor, weightingDescription } from './tie-weighting.ts';
 import { type Window, YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
 import type { Context } from './builder.ts';
@@ -191,7 +191,7 @@ export function rankingPage(
 builder.queryField('centralityRanking', (t) =>
   t.field({
     type: [RankedAuthorRef],
-    complexity: pageCost(10),
+    complexity: windowedCost(pageCost(10)),
     description:
       'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id. On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
     args: {

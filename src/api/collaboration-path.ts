@@ -10,7 +10,7 @@ import type { Author } from '../graph/network.ts';
 import { MAX_PAGE_SIZE, checkRange, requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
-import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
+import { jointPapersCost, pathCost, pathsCost, windowedCost } from './complexity.ts';
 import { badUserInput } from './errors.ts';
 import { PaperRef } from './paper.ts';
 import { TieWeightingRef } from './tie-weighting.ts';
@@ -82,7 +82,7 @@ builder.queryFields((t) => ({
   collaborationPath: t.field({
     type: CollaborationPathRef,
     nullable: true,
-    complexity: pathCost,
+    complexity: windowedCost(pathCost),
     description:
       'The shortest chain of co-authors between two authors (fewest hops); among equally short chains, the one with the most joint papers over its hops, then by author ids. Null when no chain exists (with the avoided authors and papers taken out).',
     args: {
@@ -115,7 +115,7 @@ builder.queryFields((t) => ({
   }),
   collaborationPaths: t.field({
     type: [CollaborationPathRef],
-    complexity: pathsCost,
+    complexity: windowedCost(pathsCost),
     description:
       'All shortest chains of co-authors between two authors, strongest first (most joint papers, or the greatest total strength under `weighting`, then author ids), at most `first`. Empty when no chain exists.',
     args: {

@@ -3,6 +3,7 @@ import type { CentralityProgress } from '../analysis/analyzed-network.ts';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import type { CentralityTable } from '../analysis/centrality.ts';
 import { type Context, builder } from './builder.ts';
+import { windowedCost } from './complexity.ts';
 import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
 
 const CentralityPhaseRef = builder.enumType('CentralityPhase', {
@@ -157,6 +158,7 @@ const GraphStatsRef = builder.objectRef<StatsShape>('GraphStats').implement({
 builder.queryField('graphStats', (t) =>
   t.field({
     type: GraphStatsRef,
+    complexity: windowedCost({ field: 1, multiplier: 1 }),
     description: 'Figures about the whole network, or about the network of a time window (`years`).',
     args: {
       years: t.arg({

@@ -8,6 +8,10 @@ import { workerThreadWork } from '../../src/work/request-work.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
 import { yearWindowExpected } from '../reference/year-window-expected.ts';
+import { parse } from 'graphql';
+import { schema } from '../../src/api/schema.ts';
+import { WINDOW_COST } from '../../src/api/complexity.ts';
+import { queryCost } from '../../src/http/query-cost.ts';
 
 /**
  * `years: YearRange` through the API, on the ACL 2016 slice followed by the ACL 2017 main venues,
@@ -195,6 +199,28 @@ describe('Author.timeline', () => {
       expect(await query(withWorkers, text)).toEqual(await query(app, text));
     } finally {
       await withWorkers.dispose();
+    }
+  });
+});
+
+describe('the price of a window', () => {
+  const cost = (text: string, variables: Record<string, unknown> = {}) =>
+    queryCost(schema, parse(text), variables, null, { data }) as number;
+
+  it('adds WINDOW_COST to each field that asks for a bounded window, nothing for the whole network', () => {
+    for (const field of [
+      'graphStats(YEARS) { authorCount }',
+      'centralityRanking(metric: DEGREE, first: 1, YEARS) { rank }',
+      'collaborationPath(from: "a", to: "b", YEARS) { length }',
+      'author(id: "a") { centrality(YEARS) { degree } }',
+      'author(id: "a") { coauthors(first: 1, YEARS) { totalCount } }',
+    ]) {
+      const plain = cost(`{ ${field.replace('(YEARS)', '').replace(', YEARS', '')} }`);
+      expect(cost(`{ ${field.replace('YEARS', 'years: {from: 2017}')} }`) - plain, field).toBe(WINDOW_COST);
+      expect(cost(`{ ${field.replace('YEARS', 'years: {}')} }`), field).toBe(plain);
+      expect(
+        cost(`query ($y: YearRange) { ${field.replace('YEARS', 'years: $y')} }`, { y: { to: 2016 } }) - plain,
+      ).toBe(WINDOW_COST);
     }
   });
 });
