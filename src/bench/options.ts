@@ -31,7 +31,7 @@ export interface BenchOptions {
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
@@ -58,7 +58,8 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               d PageRank, e memory (and the full exact pass), f synthetic corpora,
                               g author search (index vs scan), h the snapshot (build, start and
                               memory serving it, first ranking), i k-core, clustering and constraint
-                              of every author
+                              of every author, j time windows (a path in {from: 2016}, the
+                              PageRank ranking of an unseen window vs igraph)
   --help                      this text
 `;
 
