@@ -13,6 +13,7 @@ import { type PersistedOperations, readPersistedOperations } from './http/persis
 import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 import type { IdentityDecision } from './ingest/identity-decisions.ts';
+import { type TieWeighting, tieWeightings } from './graph/tie-weighting.ts';
 
 export class ConfigError extends Error {}
 
@@ -144,6 +145,8 @@ export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig
   readonly format: ReportFormat;
   /** CSV: write text cells as they are (formulas not neutralised). */
   readonly csvRaw: boolean;
+  /** How ties are weighed for weighted degree, eigenvector and PageRank (`--weighting`). */
+  readonly weighting: TieWeighting;
 }
 
 export interface SchemaConfig {
@@ -530,10 +533,21 @@ export function metricNamed(name: string): CentralityMetric {
   return metric;
 }
 
+/** `--weighting`: the GraphQL spelling (FRACTIONAL), camelCase or kebab-case (association-strength); joint papers by default. */
+export function weightingNamed(name: string | undefined): TieWeighting {
+  if (name === undefined) return 'jointPapers';
+  const wanted = name.toLowerCase().replace(/[-_\s]/gu, '');
+  const weighting = tieWeightings.find((candidate) => candidate.toLowerCase() === wanted);
+  if (weighting === undefined)
+    throw new ConfigError(`unknown weighting "${name}"; use one of joint-papers, fractional, association-strength`);
+  return weighting;
+}
+
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
   const { values } = parse(args, {
     ...dataOptions,
     ...analysisOptions,
+    weighting: { type: 'string' },
     metric: { type: 'string' },
     top: { type: 'string' },
     format: { type: 'string' },
@@ -554,6 +568,7 @@ export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
     csvRaw: values['csv-raw'] ?? false,
+    weighting: weightingNamed(values.weighting),
   });
 }
 
@@ -639,6 +654,8 @@ export interface ExportConfig extends DataConfig, AnalysisConfig, DatabaseConfig
   readonly out: string | null;
   /** csv only: write text cells as they are (formulas not neutralised). */
   readonly csvRaw: boolean;
+  /** Edge weights and weighted scores (`--weighting`). */
+  readonly weighting: TieWeighting;
 }
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
@@ -654,6 +671,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     out: { type: 'string' },
     'csv-raw': { type: 'boolean' },
     ...databaseOptions,
+    weighting: { type: 'string' },
   });
   const format = values.format;
   if (format === undefined || !(exportFormats as readonly string[]).includes(format)) {
@@ -686,6 +704,7 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     table: table as 'nodes' | 'edges' | null,
     out: values.out ?? null,
     csvRaw: values['csv-raw'] ?? false,
+    weighting: weightingNamed(values.weighting),
   });
 }
 

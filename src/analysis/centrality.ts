@@ -26,6 +26,7 @@ import { averageClustering, localClustering, transitivity } from './clustering.t
 import { coreNumbers, degeneracy } from './coreness.ts';
 import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
 import { constraint, effectiveSize } from './structural-holes.ts';
+import { type TieWeighting, weightedCompact, weightingSource } from '../graph/tie-weighting.ts';
 import { countTriangles } from './triangles.ts';
 
 export const centralityMetrics = [
@@ -121,16 +122,61 @@ export interface StructureFigures {
   readonly averageClustering: number;
 }
 
-export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
-  const graph = network.compact;
-  const n = graph.order;
-  const degree = new Float64Array(n);
-  const weightedDegree = new Float64Array(n);
-  for (let v = 0; v < n; v += 1) {
+/** The metrics that depend on how ties are weighted (tie-weighting.ts), by author index. */
+export const weightedMetrics = [
+  'weightedDegree',
+  'eigenvector',
+  'pagerank',
+] as const satisfies readonly CentralityMetric[];
+export type WeightedMetric = (typeof weightedMetrics)[number];
+export type WeightedScores = Readonly<Record<WeightedMetric, Float64Array>>;
+
+export function isWeightedMetric(metric: CentralityMetric): metric is WeightedMetric {
+  return (weightedMetrics as readonly string[]).includes(metric);
+}
+
+/** Weighted degree, eigenvector and PageRank with `weighting`'s tie strengths (the sum of strengths; NetworkX's definitions with weight = the strength). */
+export function computeWeightedScores(
+  network: Pick<CoauthorNetwork, 'compact' | 'columns'>,
+  weighting: TieWeighting,
+): WeightedScores {
+  const graph = weightedCompact(weightingSource(network), weighting);
+  const weightedDegree = new Float64Array(graph.order);
+  for (let v = 0; v < graph.order; v += 1) {
     let sum = 0;
     for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1)
       sum += graph.weights[j] as number;
     weightedDegree[v] = sum;
+  }
+  return { weightedDegree, eigenvector: eigenvectorScores(graph), pagerank: pagerankScores(graph) };
+}
+
+/** `table` with its weighted metrics replaced by `weighted` (scores under another tie weighting). */
+export function withWeightedScores(
+  network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>,
+  table: CentralityTable,
+  weighted: WeightedScores,
+): CentralityTable {
+  const columns = table.columns();
+  return tableOfColumns(network, { ...columns, scores: { ...columns.scores, ...weighted } });
+}
+
+/** `table` under `weighting`: itself for joint papers, else with the weighted metrics computed again (in this thread). */
+export function tableUnderWeighting(
+  network: CoauthorNetwork,
+  table: CentralityTable,
+  weighting: TieWeighting,
+): CentralityTable {
+  return weighting === 'jointPapers'
+    ? table
+    : withWeightedScores(network, table, computeWeightedScores(network, weighting));
+}
+
+export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
+  const graph = network.compact;
+  const n = graph.order;
+  const degree = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) {
     // NetworkX gives the single author of a one-node network a degree centrality of 1.
     degree[v] = n > 1 ? ((graph.offsets[v + 1] as number) - (graph.offsets[v] as number)) / (n - 1) : 1;
   }
@@ -139,9 +185,7 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
   const clustering = localClustering(graph, triangles);
   return {
     degree,
-    weightedDegree,
-    eigenvector: eigenvectorScores(graph),
-    pagerank: pagerankScores(graph),
+    ...computeWeightedScores(network, 'jointPapers'),
     coreness: Float64Array.from(cores),
     clustering,
     constraint: constraint(graph, triangles),
@@ -226,7 +270,8 @@ export function tableOfColumns(
 /** Scores closer than this (relative) are one score: float noise must not order equal authors. */
 const SAME_SCORE = 1e-12;
 
-function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
+/** Every author ranked by `scores` (by index, `ids` for ties): 1-based competition ranks. */
+export function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
   const order = Array.from({ length: ids.length }, (_, i) => i);
   const direction = ascending ? -1 : 1;
   order.sort((a, b) => {

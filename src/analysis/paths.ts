@@ -23,6 +23,7 @@ import Heap from 'mnemonist/heap.js';
 import type { CompactGraph } from '../graph/compact-graph.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
+import { type TieWeighting, cachedTieWeights, strengthOfPapers, weightingSource } from '../graph/tie-weighting.ts';
 import { type SearchSteps, inSlices } from './search-slices.ts';
 
 /** Adjacency entries a search reads between two yields (well under a millisecond). */
@@ -31,6 +32,8 @@ export const QUANTUM = 16_384;
 export interface PathConstraints {
   readonly avoidAuthors?: readonly string[];
   readonly avoidPapers?: readonly string[];
+  /** How ties are weighed when equally short paths are compared (default: joint papers). */
+  readonly weighting?: TieWeighting;
 }
 
 export interface CollaborationHop {
@@ -45,6 +48,16 @@ export interface CollaborationPath {
   readonly hops: readonly CollaborationHop[];
   /** Sum of joint papers over the hops. */
   readonly weight: number;
+  /** Sum of the hops' tie strengths under the weighting asked for (= `weight` for joint papers). */
+  readonly strength: number;
+}
+
+/** Path strengths closer than this (relative) are equal: sums of fractions must not order paths by rounding. */
+const SAME_STRENGTH = 1e-9;
+
+/** a − b, or 0 when the two are equal up to rounding. */
+function strengthDifference(a: number, b: number): number {
+  return Math.abs(a - b) <= SAME_STRENGTH * Math.max(1, Math.abs(a), Math.abs(b)) ? 0 : a - b;
 }
 
 /** Reused search state per network: marks are stamped with a search number, so nothing is cleared between searches. */
@@ -88,17 +101,22 @@ interface View {
   readonly graph: CompactGraph;
   /** Joint papers left on adjacency entry `j` (0: the tie is gone). */
   weight(j: number): number;
+  /** The strength of what is left of adjacency entry `j` under the view's weighting (0: the tie is gone). */
+  strength(j: number): number;
   /** The papers left on adjacency entry `j`. */
   paperIds(j: number): string[];
 }
 
 /** The whole network's view, made once: a request of thousands of distances allocates nothing for it. */
-const wholeViews = new WeakMap<CoauthorNetwork, View>();
+const wholeViews = new WeakMap<CoauthorNetwork, Map<TieWeighting, View>>();
 
 function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
   if ((constraints.avoidAuthors?.length ?? 0) === 0 && (constraints.avoidPapers?.length ?? 0) === 0) {
-    let view = wholeViews.get(network);
-    if (view === undefined) wholeViews.set(network, (view = constrainedView(network, {})));
+    const weighting = constraints.weighting ?? 'jointPapers';
+    let views = wholeViews.get(network);
+    if (views === undefined) wholeViews.set(network, (views = new Map()));
+    let view = views.get(weighting);
+    if (view === undefined) views.set(weighting, (view = constrainedView(network, { weighting })));
     return view;
   }
   return constrainedView(network, constraints);
@@ -124,11 +142,20 @@ function constrainedView(network: CoauthorNetwork, constraints: PathConstraints)
     }
     return kept;
   };
+  const weighting = constraints.weighting ?? 'jointPapers';
+  const source = weightingSource(network);
+  const strengths = cachedTieWeights(source, weighting);
   return {
     graph,
     weight(j) {
       if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
       return avoidedPapers.size === 0 ? (graph.weights[j] as number) : keptPapers(j).length;
+    },
+    strength(j) {
+      if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
+      return avoidedPapers.size === 0
+        ? (strengths[j] as number)
+        : strengthOfPapers(source, weighting, j, keptPapers(j));
     },
     paperIds: (j) => keptPapers(j).map((paper) => network.paperIdAt(paper)),
   };
@@ -267,6 +294,7 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
 /** A hop of the DAG: its joint papers are only listed (`papersOf`) for the hops of a returned path. */
 interface DagStep {
   readonly to: string;
+  /** The hop's tie strength under the weighting asked for. */
   readonly weight: number;
   readonly entry: number;
 }
@@ -277,7 +305,7 @@ interface ShortestPathDag {
   readonly next: Map<string, DagStep[]>;
   /** The joint papers behind a hop (avoided papers left out). */
   papersOf(step: DagStep): readonly string[];
-  /** Best total joint papers from an author on the DAG to the target. */
+  /** Best total tie strength from an author on the DAG to the target. */
   readonly toTarget: Map<string, number>;
 }
 
@@ -351,8 +379,8 @@ function* shortestPathDag(
       for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
         const w = graph.neighbors[j] as number;
         if (onDag[w] !== stamp || position[w] !== at + 1) continue;
-        const weight = view.weight(j);
-        if (weight === 0) continue;
+        if (view.weight(j) === 0) continue;
+        const weight = view.strength(j);
         const id = ids[w] as string;
         steps.push({ to: id, weight, entry: j });
         best = Math.max(best, weight + (toTarget.get(id) as number));
@@ -371,13 +399,18 @@ function* shortestPathDag(
   return { length, next, toTarget, papersOf: (step) => view.paperIds(step.entry) };
 }
 
-function toPath(authorIds: string[], papers: (readonly string[])[]): CollaborationPath {
+function toPath(authorIds: string[], papers: (readonly string[])[], steps: readonly DagStep[]): CollaborationPath {
   const hops = papers.map((paperIds, i) => ({
     from: authorIds[i] as string,
     to: authorIds[i + 1] as string,
     paperIds,
   }));
-  return { authorIds, hops, weight: hops.reduce((sum, hop) => sum + hop.paperIds.length, 0) };
+  return {
+    authorIds,
+    hops,
+    weight: hops.reduce((sum, hop) => sum + hop.paperIds.length, 0),
+    strength: steps.reduce((sum, step) => sum + step.weight, 0),
+  };
 }
 
 export function bestCollaborationPath(
@@ -408,13 +441,14 @@ function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): Coll
   if (dag === null) return null;
   const authorIds = [from];
   const papers: (readonly string[])[] = [];
+  const chain: DagStep[] = [];
   let current = from;
   while (current !== to) {
     let chosen: DagStep | undefined;
     let chosenWeight = -Infinity;
     for (const step of dag.next.get(current) ?? []) {
       const weight = step.weight + (dag.toTarget.get(step.to) ?? -Infinity);
-      if (weight > chosenWeight) {
+      if (chosen === undefined || strengthDifference(weight, chosenWeight) > 0) {
         chosen = step;
         chosenWeight = weight;
       }
@@ -422,9 +456,10 @@ function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): Coll
     if (chosen === undefined) throw new Error('paths: shortest-path DAG is broken');
     authorIds.push(chosen.to);
     papers.push(dag.papersOf(chosen));
+    chain.push(chosen);
     current = chosen.to;
   }
-  return toPath(authorIds, papers);
+  return toPath(authorIds, papers, chain);
 }
 
 /**
@@ -468,7 +503,8 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
     weight: number;
   }
   const order = (a: Partial, b: Partial): number => {
-    if (a.bound !== b.bound) return b.bound - a.bound;
+    const byStrength = strengthDifference(b.bound, a.bound);
+    if (byStrength !== 0) return byStrength;
     const n = Math.min(a.authorIds.length, b.authorIds.length);
     for (let i = 0; i < n; i += 1) {
       const byId = compareIds(a.authorIds[i] as string, b.authorIds[i] as string);
@@ -486,6 +522,7 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
         toPath(
           item.authorIds,
           item.steps.map((step) => dag.papersOf(step)),
+          item.steps,
         ),
       );
       continue;

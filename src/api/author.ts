@@ -9,17 +9,20 @@ import {
   papersByRecency,
 } from '../graph/lookup.ts';
 import { findAuthorById } from '../graph/curated-identity.ts';
-import { type Author, coauthorCount } from '../graph/network.ts';
+import { type Author, type CoauthorNetwork, coauthorCount } from '../graph/network.ts';
+import { cachedTieWeights, weightingSource } from '../graph/tie-weighting.ts';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH } from '../graph/search-terms.ts';
 import { checkRange, checkSearch, requireAuthor } from './arguments.ts';
 import { builder } from './builder.ts';
 import { AuthorCentralityRef } from './centrality.ts';
-import { jointPapersCost, pageCost, pathCost } from './complexity.ts';
+import { jointPapersCost, pageCost, pathCost, windowedCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { NodeRef } from './node.ts';
 import { type Pageable, paginate } from './pagination.ts';
 import { PaperConnectionRef, PaperRef, papersListKey } from './paper.ts';
+import { TieWeightingRef, weightingDescription } from './tie-weighting.ts';
+import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
 
 export const AuthorRef = builder.objectRef<Author>('Author');
 
@@ -30,9 +33,10 @@ export const { connectionRef: AuthorConnectionRef } = defineConnection<Author, A
   'A page of authors.',
 );
 
-/** A co-author in the list of `listAuthorId`'s co-authors. */
+/** A co-author in the list of `listAuthorId`'s co-authors, with the network (whole, or a window's) whose tie it is. */
 interface ListedCoauthor extends Coauthor {
   readonly listAuthorId: string;
+  readonly network: CoauthorNetwork;
 }
 
 const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defineConnection<ListedCoauthor, Author>(
@@ -45,10 +49,14 @@ const { connectionRef: CoauthorConnectionRef, edgeRef: CoauthorEdgeRef } = defin
 /** The key of an author's list of co-authors: one list whatever `minJointPapers` (a filtered list is its prefix). */
 const coauthorsListKey = (authorId: string) => JSON.stringify(['coauthors', authorId]);
 
-function listedCoauthors(coauthors: readonly Coauthor[], listAuthorId: string): Pageable<ListedCoauthor> {
+function listedCoauthors(
+  coauthors: readonly Coauthor[],
+  listAuthorId: string,
+  network: CoauthorNetwork,
+): Pageable<ListedCoauthor> {
   return {
     length: coauthors.length,
-    slice: (start, end) => coauthors.slice(start, end).map((coauthor) => ({ ...coauthor, listAuthorId })),
+    slice: (start, end) => coauthors.slice(start, end).map((coauthor) => ({ ...coauthor, listAuthorId, network })),
   };
 }
 
@@ -61,6 +69,15 @@ builder.objectFields(CoauthorEdgeRef, (t) => ({
   jointPaperCount: t.int({
     description: 'How many papers the two wrote together (the weight of their tie).',
     resolve: (edge) => edge.node.jointPaperIds.length,
+  }),
+  strength: t.float({
+    description:
+      "The strength of the tie under `weighting`: joint papers (JOINT_PAPERS, the default), Newman's fractional weight (FRACTIONAL) or VOSviewer's association strength (ASSOCIATION_STRENGTH); see TieWeighting.",
+    args: {
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
+    },
+    resolve: (edge, { weighting }) =>
+      cachedTieWeights(weightingSource(edge.node.network), weighting ?? 'jointPapers')[edge.node.entry] as number,
   }),
   jointPapers: t.field({
     type: [PaperRef],
@@ -106,44 +123,57 @@ AuthorRef.implement({
     }),
     coauthors: t.field({
       type: CoauthorConnectionRef,
-      complexity: pageCost(20),
+      complexity: windowedCost(pageCost(20)),
       description: 'People this author wrote with: most joint papers first, then by name.',
       args: {
         ...connectionArgs(t.arg, 20),
         minJointPapers: t.arg.int({
           defaultValue: 1,
-          description: 'Only co-authors with at least this many joint papers.',
+          description: 'Only co-authors with at least this many joint papers (in the window, with `years`).',
+        }),
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} Co-authors with a joint paper in the window, their joint papers counted there.`,
         }),
       },
-      resolve: (author, args, { data }) =>
-        paginate(
-          listedCoauthors(
-            listCoauthors(
-              data.network,
-              author.id,
-              checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
-            ),
-            author.id,
-          ),
+      resolve: (author, args, context) => {
+        const minJointPapers = checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER);
+        const network = windowOf(context, args.years)?.network ?? context.data.network;
+        return paginate(
+          listedCoauthors(listCoauthors(network, author.id, minJointPapers), author.id, network),
           args,
           coauthorsListKey(author.id),
-        ),
+        );
+      },
     }),
     centrality: t.field({
       type: AuthorCentralityRef,
+      complexity: windowedCost({ field: 1, multiplier: 1 }),
       description:
         "This author's centrality in the whole network (definitions as in NetworkX 2.8; computed once per loaded network).",
-      resolve: (author) => ({ authorId: author.id }),
+      args: {
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} In a window every metric is computed on request over its network (betweenness, closeness and harmonic exactly for a small window, else estimated from a sample: see exact and sampleSize); asking for an author with no paper in the window is a BAD_USER_INPUT error.`,
+        }),
+      },
+      resolve: (author, { years }, context) => ({ authorId: author.id, window: windowOf(context, years) }),
     }),
     collaborationDistance: t.int({
       nullable: true,
-      complexity: pathCost,
+      complexity: windowedCost(pathCost),
       description:
         'Fewest co-authorship hops to another author ("Erdős number" style): 0 to oneself, null when no chain of co-authors connects them.',
-      args: { to: t.arg.id({ required: true, description: 'Id of the other author.' }) },
-      resolve: (author, { to }, context) =>
+      args: {
+        to: t.arg.id({ required: true, description: 'Id of the other author.' }),
+        years: t.arg({
+          type: YearRangeRef,
+          description: `${yearsDescription} Hops over ties with a joint paper in the window; null when either author has no paper there.`,
+        }),
+      },
+      resolve: (author, { to, years }, context) =>
         collaborationDistanceInSlices(
-          context.data.network,
+          windowOf(context, years)?.network ?? context.data.network,
           author.id,
           requireAuthor(context, String(to), 'to').id,
           context.signal,

@@ -11,15 +11,20 @@ import type { Author } from '../graph/network.ts';
 import { AuthorRef } from './author.ts';
 import { allPairsStale } from '../analysis/stale-centrality.ts';
 import { builder } from './builder.ts';
-import { pageCost } from './complexity.ts';
+import { pageCost, windowedCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
-import { type Pageable, paginate } from './pagination.ts';
+import { type Pageable, checkPageArguments, paginate } from './pagination.ts';
+import { TieWeightingRef, tableFor, weightingDescription } from './tie-weighting.ts';
+import { type Window, YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+import type { Context } from './builder.ts';
+import { badUserInput } from './errors.ts';
+import { rangeKey } from '../graph/year-window.ts';
 
 /** What each metric means; shared by the enum values and the `AuthorCentrality` fields. */
 const definitions = {
   degree: 'Degree centrality: distinct co-authors / (n − 1), n = number of authors. NetworkX: degree_centrality(G).',
   weightedDegree:
-    'Weighted degree: the sum of joint-paper counts over all co-authors (not normalized). NetworkX: G.degree(weight="weight").',
+    'Weighted degree: the sum of tie strengths over all co-authors (not normalized): joint papers by default, see `weighting`. NetworkX: G.degree(weight="weight").',
   betweenness:
     'Betweenness centrality: the share of shortest paths (by number of hops) between other authors that pass through this one, normalized by (n − 1)(n − 2)/2. NetworkX: betweenness_centrality(G, normalized=True, weight=None).',
   closeness:
@@ -27,9 +32,9 @@ const definitions = {
   harmonic:
     'Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G).',
   eigenvector:
-    'Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
+    'Eigenvector centrality with the tie strength as weight (joint papers by default, see `weighting`; unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX\'s default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence.',
   pagerank:
-    'PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
+    'PageRank with damping 0.85 and the tie strength as weight (joint papers by default, see `weighting`; scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX\'s default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence.',
   coreness:
     'Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G).',
   clustering:
@@ -64,6 +69,19 @@ export const CentralityMetricRef = builder.enumType('CentralityMetric', {
 /** An author whose centrality is asked for; each field reads the table it needs when it needs it. */
 export interface AuthorCentralityShape {
   readonly authorId: string;
+  /** The time window asked for (null: the whole network). */
+  readonly window: Window | null;
+}
+
+/** An author's scores in a table; an author with no paper in the window asked for is a client error. */
+function scoresIn(table: CentralityTable, { authorId, window }: AuthorCentralityShape): CentralityScores {
+  const scores = table.scoresOf(authorId);
+  if (scores === undefined)
+    throw badUserInput(
+      `The author "${authorId}" has no paper in the window ${window === null ? '' : rangeKey(window.range)}, so no centrality there.`,
+      'years',
+    );
+  return scores;
 }
 
 const exactDescription =
@@ -85,41 +103,51 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
     const score = (metric: CentralityMetric) =>
       t.float({
         description: definitions[metric],
-        resolve: async ({ authorId }, _args, { data }) =>
-          ((await data.centralityFor(metric)).scoresOf(authorId) as CentralityScores)[metric],
+        resolve: async (shape, _args, context) =>
+          scoresIn(await tableFor(context, metric, 'jointPapers', shape.window), shape)[metric],
       });
-    const origin = async (data: { centrality(): Promise<CentralityTable> }) =>
-      (await data.centrality()).originOf(allPairsMetrics[0]);
+    // The metrics that weigh ties take the weighting; their tables under other weightings are computed on first request.
+    const weightedScore = (metric: 'weightedDegree' | 'eigenvector' | 'pagerank') =>
+      t.float({
+        description: definitions[metric],
+        args: {
+          weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: weightingDescription }),
+        },
+        resolve: async (shape, { weighting }, context) =>
+          scoresIn(await tableFor(context, metric, weighting ?? 'jointPapers', shape.window), shape)[metric],
+      });
+    const origin = async ({ window }: AuthorCentralityShape, context: Context) =>
+      (window === null ? await context.data.centrality() : await window.table(context)).originOf(allPairsMetrics[0]);
     return {
       id,
       degree: score('degree'),
-      weightedDegree: score('weightedDegree'),
+      weightedDegree: weightedScore('weightedDegree'),
       betweenness: score('betweenness'),
       closeness: score('closeness'),
       harmonic: score('harmonic'),
-      eigenvector: score('eigenvector'),
-      pagerank: score('pagerank'),
+      eigenvector: weightedScore('eigenvector'),
+      pagerank: weightedScore('pagerank'),
       coreness: t.int({
         description: definitions.coreness,
-        resolve: async ({ authorId }, _args, { data }) =>
-          ((await data.centralityFor('coreness')).scoresOf(authorId) as CentralityScores).coreness,
+        resolve: async (shape, _args, context) =>
+          scoresIn(await tableFor(context, 'coreness', 'jointPapers', shape.window), shape).coreness,
       }),
       clustering: score('clustering'),
       constraint: score('constraint'),
       effectiveSize: score('effectiveSize'),
       exact: t.boolean({
         description: exactDescription,
-        resolve: async (_author, _args, { data }) => (await origin(data)).exact,
+        resolve: async (shape, _args, context) => (await origin(shape, context)).exact,
       }),
       sampleSize: t.int({
         nullable: true,
         description: sampleSizeDescription,
-        resolve: async (_author, _args, { data }) => (await origin(data)).sampleSize,
+        resolve: async (shape, _args, context) => (await origin(shape, context)).sampleSize,
       }),
       computedAt: t.string({
         description:
           'When betweenness, closeness and harmonic were computed (ISO 8601, UTC); for exact values read from the cache, when the run that saved them finished.',
-        resolve: async (_author, _args, { data }) => (await origin(data)).computedAt.toISOString(),
+        resolve: async (shape, _args, context) => (await origin(shape, context)).computedAt.toISOString(),
       }),
       stale: t.boolean({
         description:
@@ -187,7 +215,7 @@ export function rankingList(table: CentralityTable, metric: CentralityMetric): P
 builder.queryField('centralityRanking', (t) =>
   t.field({
     type: RankedAuthorConnectionRef,
-    complexity: pageCost(10),
+    complexity: windowedCost(pageCost(10)),
     description:
       'Authors ranked by a centrality metric: highest score first (CONSTRAINT: lowest first, brokers at the top), ties by id, as a connection (`first`/`after` forward, `last`/`before` backward). On a large network, betweenness, closeness and harmonic are estimates until the exact pass finishes (each entry says so).',
     args: {
@@ -197,13 +225,28 @@ builder.queryField('centralityRanking', (t) =>
         description: 'How many top authors to skip before `first` (not with `after`, `before` or `last`).',
         deprecationReason: 'Page with `after` (the `endCursor` of the page before) or `last`/`before`.',
       }),
+      weighting: t.arg({
+        type: TieWeightingRef,
+        defaultValue: 'jointPapers',
+        description: `${weightingDescription} Changes WEIGHTED_DEGREE, EIGENVECTOR and PAGERANK only.`,
+      }),
+      years: t.arg({
+        type: YearRangeRef,
+        description: `${yearsDescription} In a window every metric is computed on request over its network; betweenness, closeness and harmonic exactly for a small window, else estimated from a sample (exact: false, sampleSize).`,
+      }),
     },
-    resolve: async (_root, args, { data }) =>
-      paginate(
-        rankingList(await data.centralityFor(args.metric), args.metric),
+    resolve: async (_root, args, context) => {
+      const weighting = args.weighting ?? 'jointPapers';
+      // One list per metric, weighting and window: a cursor from another is refused.
+      const listKey = JSON.stringify(['centralityRanking', args.metric, weighting, args.years ?? null]);
+      checkPageArguments(args, listKey); // before a window is analysed
+      const window = windowOf(context, args.years);
+      return paginate(
+        rankingList(await tableFor(context, args.metric, weighting, window), args.metric),
         args,
-        JSON.stringify(['centralityRanking', args.metric]),
+        listKey,
         10,
-      ),
+      );
+    },
   }),
 );

@@ -11,11 +11,18 @@ import { createHash } from 'node:crypto';
 import { requireAuthor, requireAuthors, requirePapers } from './arguments.ts';
 import { AuthorRef } from './author.ts';
 import { type Context, builder } from './builder.ts';
-import { jointPapersCost, pathCost, pathsCost } from './complexity.ts';
+import { jointPapersCost, pathCost, pathsCost, windowedCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
 import { badUserInput } from './errors.ts';
 import { CursorSpace, pageOf, pageWindow } from './pagination.ts';
 import { PaperRef } from './paper.ts';
+import { TieWeightingRef } from './tie-weighting.ts';
+import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+
+const pathYearsDescription = `${yearsDescription} Only ties with a joint paper in the window; each hop cites only those papers. Null (or empty) when either author has no paper there.`;
+
+const pathWeightingDescription =
+  'How ties are weighed when equally short chains are compared (TieWeighting): JOINT_PAPERS (the default) prefers the chain with the most joint papers over its hops; FRACTIONAL and ASSOCIATION_STRENGTH the one with the greatest total tie strength under that weighting.';
 
 const authorOf = (context: Context, id: string): Author => context.data.network.authors.get(id) as Author;
 
@@ -82,6 +89,11 @@ const CollaborationPathRef = builder.objectRef<CollaborationPath>('Collaboration
       description: 'Joint papers summed over the hops: among equally short paths, more is a stronger chain.',
       resolve: (path) => path.weight,
     }),
+    totalStrength: t.float({
+      description:
+        'Tie strengths summed over the hops, under the `weighting` the path was chosen with (equal to totalJointPapers for JOINT_PAPERS).',
+      resolve: (path) => path.strength,
+    }),
   }),
 });
 
@@ -100,7 +112,7 @@ builder.queryFields((t) => ({
   collaborationPath: t.field({
     type: CollaborationPathRef,
     nullable: true,
-    complexity: pathCost,
+    complexity: windowedCost(pathCost),
     description:
       'The shortest chain of co-authors between two authors (fewest hops); among equally short chains, the one with the most joint papers over its hops, then by author ids. Null when no chain exists (with the avoided authors and papers taken out).',
     args: {
@@ -110,6 +122,8 @@ builder.queryFields((t) => ({
       avoidPapers: t.arg.idList({
         description: 'Ids of papers that must not count as a link (a hop with no other joint paper disappears).',
       }),
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
+      years: t.arg({ type: YearRangeRef, description: pathYearsDescription }),
     },
     resolve: (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
@@ -117,28 +131,36 @@ builder.queryFields((t) => ({
       if (avoidAuthors.includes(from) || avoidAuthors.includes(to))
         throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
       return bestCollaborationPathInSlices(
-        context.data.network,
+        windowOf(context, args.years)?.network ?? context.data.network,
         from,
         to,
-        { avoidAuthors, avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers') },
+        {
+          avoidAuthors,
+          avoidPapers: requirePapers(context, args.avoidPapers?.map(String), 'avoidPapers'),
+          weighting: args.weighting ?? 'jointPapers',
+        },
         context.signal,
       );
     },
   }),
   collaborationPaths: t.field({
     type: CollaborationPathConnectionRef,
-    complexity: pathsCost,
-    description: `Every shortest chain of co-authors between two authors, strongest first (most joint papers, then author ids), as a connection: \`first\`/\`after\` forward, \`last\`/\`before\` backward. \`totalCount\` counts them all without listing them; a page may reach the ${MAX_LISTED_PATHS.toLocaleString('en')}th path at most (else BAD_USER_INPUT). Empty when no chain exists.`,
+    complexity: windowedCost(pathsCost),
+    description: `Every shortest chain of co-authors between two authors, strongest first (most joint papers, or the greatest total strength under \`weighting\`, then author ids), as a connection: \`first\`/\`after\` forward, \`last\`/\`before\` backward. \`totalCount\` counts them all without listing them; a page may reach the ${MAX_LISTED_PATHS.toLocaleString('en')}th path at most (else BAD_USER_INPUT). Empty when no chain exists.`,
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),
       ...connectionArgs(t.arg, 10),
+      weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
+      years: t.arg({ type: YearRangeRef, description: pathYearsDescription }),
     },
     resolve: async (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
-      const cursors = new CursorSpace(JSON.stringify(['collaborationPaths', from, to]));
+      const weighting = args.weighting ?? 'jointPapers';
+      const cursors = new CursorSpace(JSON.stringify(['collaborationPaths', from, to, weighting, args.years ?? null]));
       pageWindow(0, args, cursors, 10); // wrong sizes or cursors are refused before the search
-      const ranked = await rankedCollaborationPathsInSlices(context.data.network, from, to, {}, context.signal);
+      const network = windowOf(context, args.years)?.network ?? context.data.network;
+      const ranked = await rankedCollaborationPathsInSlices(network, from, to, { weighting }, context.signal);
       const { start, end } = pageWindow(ranked.count, args, cursors, 10);
       if (end > MAX_LISTED_PATHS)
         throw badUserInput(

@@ -181,3 +181,26 @@ export function exportCost(
   const { authorCount, tieCount } = boundsOf(context);
   return Math.max(MAX_NETWORK_NODES * MAX_NETWORK_DEPTH, authorCount + tieCount);
 }
+
+/**
+ * What asking for a time window adds to a field: its network is built (in time linear in the
+ * authorships and ties of the window's papers) and analysed once, then kept (api/year-range.ts), so a
+ * window costs a fixed price rather than its size, enough that one query cannot ask for dozens.
+ */
+export const WINDOW_COST = 100;
+
+type Priced<A> = FieldCost | ((args: A, context: CostContext) => FieldCost);
+
+type YearsArgs = { years?: { from?: number | null; to?: number | null } | null };
+
+/** `base`, plus `WINDOW_COST` when the field's `years` bounds a window. */
+export function windowedCost<A extends object>(
+  base: Priced<A>,
+): (args: A & YearsArgs, context: CostContext) => FieldCost {
+  return (args, context) => {
+    const cost = typeof base === 'function' ? base(args, context) : base;
+    const { years } = args;
+    const bounded = years !== null && years !== undefined && (years.from != null || years.to != null);
+    return bounded ? { ...cost, field: cost.field + WINDOW_COST } : cost;
+  };
+}

@@ -1,7 +1,10 @@
 /** `GraphStats` and the `graphStats` root field. */
 import type { CentralityProgress } from '../analysis/analyzed-network.ts';
 import type { GraphStats } from '../analysis/graph-stats.ts';
-import { builder } from './builder.ts';
+import type { CentralityTable } from '../analysis/centrality.ts';
+import { type Context, builder } from './builder.ts';
+import { windowedCost } from './complexity.ts';
+import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
 
 const CentralityPhaseRef = builder.enumType('CentralityPhase', {
   description: 'Where the computation of betweenness, closeness and harmonic centrality stands.',
@@ -70,7 +73,11 @@ const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityP
   }),
 });
 
-const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
+/** Figures of the whole network, or of a window with the table its path figures come from. */
+type StatsShape = GraphStats & { readonly windowTable?: () => Promise<CentralityTable> };
+const tableOf = (stats: StatsShape, data: Context['data']) => (stats.windowTable ?? data.centrality)();
+
+const GraphStatsRef = builder.objectRef<StatsShape>('GraphStats').implement({
   description: 'Figures about the whole network, computed once per loaded network.',
   fields: (t) => ({
     id: t.id({
@@ -133,19 +140,21 @@ const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
       description:
         'The mean hop distance over all ordered pairs of authors of the largest connected component (the first found when several are as large). Exact once the exact all-pairs pass has run (see figuresExact); until then the mean over the sampled authors of that component. Null for an empty network. NetworkX: average_shortest_path_length(G.subgraph(C)).',
       resolve: async (stats, _args, { data }) =>
-        stats.authorCount === 0 ? null : ((await data.centrality()).pathFigures()?.averageShortestPathLength ?? null),
+        stats.authorCount === 0
+          ? null
+          : ((await tableOf(stats, data)).pathFigures()?.averageShortestPathLength ?? null),
     }),
     diameter: t.int({
       nullable: true,
       description:
         'The largest hop distance between two authors of the largest connected component. Exact once the exact all-pairs pass has run (see figuresExact); until then the largest eccentricity among the sampled authors, a lower bound. Null for an empty network. NetworkX: diameter(G.subgraph(C)).',
       resolve: async (stats, _args, { data }) =>
-        stats.authorCount === 0 ? null : ((await data.centrality()).pathFigures()?.diameter ?? null),
+        stats.authorCount === 0 ? null : ((await tableOf(stats, data)).pathFigures()?.diameter ?? null),
     }),
     figuresExact: t.boolean({
       description:
         'True when averageShortestPathLength and diameter are exact (from a search from every author of the largest component); false while they are estimates.',
-      resolve: async (_stats, _args, { data }) => (await data.centrality()).pathFigures()?.exact ?? true,
+      resolve: async (stats, _args, { data }) => (await tableOf(stats, data)).pathFigures()?.exact ?? true,
     }),
     centralityProgress: t.field({
       type: CentralityProgressRef,
@@ -159,7 +168,18 @@ const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
 builder.queryField('graphStats', (t) =>
   t.field({
     type: GraphStatsRef,
-    description: 'Figures about the whole network.',
-    resolve: (_root, _args, { data }) => data.stats,
+    complexity: windowedCost({ field: 1, multiplier: 1 }),
+    description: 'Figures about the whole network, or about the network of a time window (`years`).',
+    args: {
+      years: t.arg({
+        type: YearRangeRef,
+        description: `${yearsDescription} The window's figures are computed on request (in a request worker) and kept; its path figures are exact for a small window, else estimates (figuresExact). centralityProgress stays the whole network's.`,
+      }),
+    },
+    resolve: async (_root, { years }, context) => {
+      const window = windowOf(context, years);
+      if (window === null) return context.data.stats;
+      return { ...(await window.stats(context)), windowTable: () => window.table(context) };
+    },
   }),
 );

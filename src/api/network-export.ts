@@ -7,6 +7,7 @@ import { type Context, builder } from './builder.ts';
 import { ErrorCode } from './errors.ts';
 import { offloaded } from './offload.ts';
 import { exportCost } from './complexity.ts';
+import { TieWeightingRef, tableWithWeighting, weightingDescription } from './tie-weighting.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
   description: 'A file format for exporting a co-authorship network.',
@@ -90,12 +91,17 @@ builder.queryField('networkExport', (t) =>
         defaultValue: 200,
         description: `With center: at most this many authors, 1 to ${MAX_NETWORK_NODES}.`,
       }),
+      weighting: t.arg({
+        type: TieWeightingRef,
+        defaultValue: 'jointPapers',
+        description: `${weightingDescription} Sets the edge weights and the authors' weighted degree, eigenvector and PageRank in the file.`,
+      }),
     },
     // With the best centrality values there are (estimates on a large network until the exact pass is done).
     resolve: async (_root, args, context) =>
       offloaded(
         context.work.exportNetwork(
-          await context.data.centrality(),
+          await tableWithWeighting(context, await context.data.centrality(), args.weighting ?? 'jointPapers'),
           args.format,
           args.center === null || args.center === undefined
             ? wholeNetwork(context)
@@ -106,6 +112,7 @@ builder.queryField('networkExport', (t) =>
                 maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
               },
           context.signal,
+          args.weighting ?? 'jointPapers',
         ),
       ),
   }),

@@ -12,6 +12,7 @@ import './network-export.ts';
 import './network-version.ts';
 import './curation-log.ts';
 import './curation-mutations.ts';
+import './timeline.ts';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

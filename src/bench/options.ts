@@ -31,7 +31,7 @@ export interface BenchOptions {
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'l'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
@@ -60,7 +60,8 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               memory serving it, first ranking), i k-core, clustering and constraint
                               of every author, j the shared PostgreSQL store (import, replicas joining;
                               PG_BENCH_ADMIN_URL, default the local server)
-                              l the exact pass shared by two processes through
+                              k time windows (a path in {from: 2016}, the PageRank ranking
+                              of an unseen window vs igraph), l the exact pass shared by two processes through
                               PostgreSQL (BENCH_DATABASE_URL, default the server on 127.0.0.1:5432)
   --help                      this text
 `;

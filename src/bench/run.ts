@@ -16,6 +16,8 @@
  *       transitivity_local_undirected() and constraint();
  *   (j) the shared PostgreSQL store: import vs the raw-file load, a replica joining a version vs a
  *       snapshot load, a replica's memory (store-bench.ts).
+ *   (k) time windows: a collaboration path in {from: 2016} vs the unwindowed one, and the PageRank
+ *       ranking of an unseen window (built on request) vs igraph's PageRank on that window's graph;
  *   (l) the exact pass shared by two processes through PostgreSQL vs one process with two threads
  *       (shared-pass-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
@@ -33,6 +35,8 @@ import { countTriangles } from '../analysis/triangles.ts';
 import { bestCollaborationPath } from '../analysis/paths.ts';
 import { loadData } from '../commands/load-data.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
+import { windowNetwork } from '../graph/year-window.ts';
+import { rank } from '../analysis/centrality.ts';
 import { identityKey } from '../ingest/names.ts';
 import { type BenchOptions, BenchUsageError, benchUsage, parseBenchOptions } from './options.ts';
 import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
@@ -62,6 +66,10 @@ export const TARGETS = {
   pathDuringPassP50: 1.2,
   pathDuringPassP99: 1.5,
   structure: 1.0,
+  /** A path in the window {from: 2016} (window built and kept, as the API does) / the same pairs unwindowed. */
+  windowedPath: 1.5,
+  /** A PageRank ranking of an unseen window, window built included / igraph building that window's graph and running PageRank. */
+  windowedPagerank: 0.5,
 } as const;
 
 interface ReadyResult {
@@ -159,7 +167,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
       await startToReady(options, data, peers),
     );
   const network =
-    only.has('b') || only.has('d') || only.has('i') || (only.has('e') && options.fullExact)
+    only.has('b') || only.has('d') || only.has('i') || only.has('k') || (only.has('e') && options.fullExact)
       ? timedLoad(data, options.maxAuthorsPerPaper)
       : null;
   if (network !== null && only.has('b'))
@@ -181,6 +189,11 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     section(
       '(i) k-core, clustering and constraint of every author (unweighted) on the whole graph',
       await structure(options, data, network, peers),
+    );
+  if (network !== null && only.has('k'))
+    section(
+      '(k) time windows: paths in a window, and the PageRank ranking of an unseen window',
+      await windows(options, data, network, peers),
     );
   if (only.has('f'))
     section(
@@ -251,6 +264,79 @@ function peerArgs(options: BenchOptions, data: string, years?: readonly [number,
   const args = ['--data', data, '--max-authors-per-paper', String(options.maxAuthorsPerPaper)];
   if (years !== undefined) args.push('--years', `${years[0]}-${years[1]}`);
   return args;
+}
+
+// ----------------------------------------------------------------------------------------------- (k)
+
+/** The unseen window of the PageRank comparison (the papers of 2016–2019, as section c). */
+const UNSEEN_WINDOW = [2016, 2019] as const;
+
+async function windows(
+  options: BenchOptions,
+  data: string,
+  network: CoauthorNetwork,
+  peers: PeerAvailability,
+): Promise<Comparison[]> {
+  // Paths: the same pairs (of the window's largest component) in the window {from: 2016}, built once and
+  // kept as the API keeps it, and in the whole network.
+  const window = windowNetwork(network, { from: 2016, to: null });
+  const members = largestComponent(window.compact);
+  const pairs = randomPairs(members, options.pairs, `${options.seed}:window-paths`).map(
+    ([a, b]) => [window.authorIds[a] as string, window.authorIds[b] as string] as const,
+  );
+  const timedPaths = (on: CoauthorNetwork) =>
+    repeatRuns(options.repeat, `bestCollaborationPath x ${pairs.length}`, async () => {
+      const times: number[] = [];
+      for (const [a, b] of pairs) {
+        const started = process.hrtime.bigint();
+        bestCollaborationPath(on, a, b);
+        times.push(Number(process.hrtime.bigint() - started) / 1e9);
+      }
+      return median(times);
+    });
+  const windowed = await timedPaths(window);
+  const whole = await timedPaths(network);
+
+  // PageRank ranking of an unseen window: the window's network built, PageRank, ranked.
+  const [from, to] = UNSEEN_WINDOW;
+  const ours = await repeatRuns(options.repeat, `our windowed PageRank ranking ${from}-${to}`, async () => {
+    const started = process.hrtime.bigint();
+    const unseen = windowNetwork(network, { from, to });
+    rank(pagerankScores(unseen.compact), unseen.authorIds, false);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  });
+  const { value, note } = await tryPeer(
+    peers.igraph,
+    async () =>
+      (
+        await runPeer<{ seconds: number[]; buildSeconds: number }>(options.python, [
+          'pagerank',
+          '--repeat',
+          String(options.repeat),
+          ...peerArgs(options, data, UNSEEN_WINDOW),
+        ])
+      ).result,
+  );
+  return [
+    {
+      what: 'path in the window {from: 2016}, median per pair',
+      unit: 'seconds',
+      ours: median(windowed),
+      peer: 'the same pairs, unwindowed',
+      theirs: median(whole),
+      target: TARGETS.windowedPath,
+      note: `window: ${window.compact.order.toLocaleString('en')} authors, largest component ${members.length.toLocaleString('en')}; ${pairs.length} pairs`,
+    },
+    {
+      what: `PageRank ranking of the unseen window ${from}-${to}, window built included`,
+      unit: 'seconds',
+      ours: median(ours),
+      peer: 'igraph build + pagerank() of that window',
+      theirs: value === null ? null : value.buildSeconds + median(value.seconds),
+      target: TARGETS.windowedPagerank,
+      note: note || 'igraph: graph built from the parsed papers of the window (parsing not counted), then PRPACK',
+    },
+  ];
 }
 
 // ----------------------------------------------------------------------------------------------- (a)

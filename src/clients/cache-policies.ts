@@ -25,11 +25,14 @@ export const embeddedTypes = [
   'AuthorConnection',
   'AuthorEdge',
   'AuthorSource',
+  'AuthorYear',
   'CentralityProgress',
   'CoauthorConnection',
   'CollaborationNetwork',
   'CollaborationPathConnection',
   'CollaborationPathEdge',
+  'CurationLogConnection',
+  'CurationLogEdge',
   'DuplicateAuthorCandidateConnection',
   'DuplicateAuthorCandidateEdge',
   'ExternalId',
@@ -67,9 +70,10 @@ export const apolloTypePolicies: TypePolicies = {
     fields: {
       authors: withNodes(['search', 'orderBy']),
       papers: withNodes(['search', 'author', 'yearFrom', 'yearTo']),
-      centralityRanking: withNodes(['metric']),
-      collaborationPaths: withNodes(['from', 'to']),
+      centralityRanking: withNodes(['metric', 'weighting', 'years']),
+      collaborationPaths: withNodes(['from', 'to', 'weighting', 'years']),
       duplicateAuthorCandidates: withNodes(false),
+      curationLog: withNodes(false),
       // An author or paper already in the cache answers `author(id:)`, `paper(id:)` and `node(id:)` without a request.
       author: {
         read: (existing, { args, toReference }) =>
@@ -83,7 +87,7 @@ export const apolloTypePolicies: TypePolicies = {
   },
   Author: {
     fields: {
-      coauthors: withNodes(['minJointPapers']),
+      coauthors: withNodes(['minJointPapers', 'years']),
       papers: withNodes(false),
     },
   },
@@ -103,6 +107,7 @@ export const graphcacheResolvers: ResolverConfig = {
     centralityRanking: relayPagination(),
     collaborationPaths: relayPagination(),
     duplicateAuthorCandidates: relayPagination(),
+    curationLog: relayPagination(),
     author: (_parent, args) => (args['id'] ? { __typename: 'Author', id: args['id'] as string } : undefined),
     paper: (_parent, args) => ({ __typename: 'Paper', id: args['id'] as string }),
   },

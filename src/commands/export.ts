@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityTable } from '../analysis/centrality.ts';
+import { type CentralityTable, tableUnderWeighting } from '../analysis/centrality.ts';
 import { type ExportConfig, exportConfig } from '../config.ts';
 import { exportFileTypes } from '../export/export-formats.ts';
 import { type ExportableNetwork, egoNetworkExport, wholeNetworkExport } from '../export/exportable-network.ts';
@@ -23,15 +23,21 @@ function selectNetwork(
   centrality: CentralityTable,
   config: ExportConfig,
 ): ExportableNetwork | string {
-  if (config.center === null) return wholeNetworkExport(data, centrality);
+  if (config.center === null) return wholeNetworkExport(data, centrality, config.weighting);
   const author = data.network.authors.get(config.center) ?? findAuthorByName(data.network, config.center);
   if (author === null || author === undefined)
     return `no author has the id or name "${config.center}" (see "coauthor-graph report" or the authors query for ids)`;
-  return egoNetworkExport(data, centrality, author.id, {
-    depth: config.depth,
-    minJointPapers: config.minJointPapers,
-    maxNodes: config.maxNodes,
-  });
+  return egoNetworkExport(
+    data,
+    centrality,
+    author.id,
+    {
+      depth: config.depth,
+      minJointPapers: config.minJointPapers,
+      maxNodes: config.maxNodes,
+    },
+    config.weighting,
+  );
 }
 
 /** The files to write: [path or null for standard output, contents]. */
@@ -63,7 +69,8 @@ export async function exportCommand(args: readonly string[], io: CommandIO): Pro
   let network: ExportableNetwork | string;
   try {
     // Files keep exact values: on a large network this waits for the exact pass (or reads the cache).
-    network = selectNetwork(data, await exactCentrality(data, io, 'export'), config);
+    const exact = await exactCentrality(data, io, 'export');
+    network = selectNetwork(data, tableUnderWeighting(data.network, exact, config.weighting), config);
   } finally {
     data.dispose();
   }

@@ -1,8 +1,15 @@
 /** `coauthor-graph report`: a centrality ranking as a table, CSV, JSON or Markdown. */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityMetric, CentralityTable } from '../analysis/centrality.ts';
+import {
+  type CentralityMetric,
+  type CentralityTable,
+  isWeightedMetric,
+  tableUnderWeighting,
+} from '../analysis/centrality.ts';
 import { type ReportFormat, reportConfig } from '../config.ts';
 import { csvField } from '../export/csv-field.ts';
+import { weightingLabels } from '../export/exportable-network.ts';
+import type { TieWeighting } from '../graph/tie-weighting.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import type { CommandIO } from './io.ts';
 import { loadServableSource } from './store-data.ts';
@@ -41,17 +48,20 @@ export function renderReport(
   rows: readonly ReportRow[],
   metric: CentralityMetric,
   format: ReportFormat,
-  options: { csvRaw?: boolean } = {},
+  options: { csvRaw?: boolean; weighting?: TieWeighting } = {},
 ): string {
+  // A weighting other than joint papers is named with the scores (JSON: a `weighting` key; else in the heading).
+  const weighting = options.weighting ?? 'jointPapers';
+  const heading = weighting === 'jointPapers' ? metric : `${metric} (${weightingLabels[weighting]})`;
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ metric, authors: rows }, null, 2)}\n`;
+      return `${JSON.stringify(weighting === 'jointPapers' ? { metric, authors: rows } : { metric, weighting, authors: rows }, null, 2)}\n`;
     case 'csv':
-      return `rank,id,name,${metric}\n${rows.map((row) => [csvField(row.rank), csvField(row.id, { raw: options.csvRaw }), csvField(row.name, { raw: options.csvRaw }), csvField(row.score)].join(',')).join('\n')}\n`;
+      return `rank,id,name,${csvField(heading)}\n${rows.map((row) => [csvField(row.rank), csvField(row.id, { raw: options.csvRaw }), csvField(row.name, { raw: options.csvRaw }), csvField(row.score)].join(',')).join('\n')}\n`;
     case 'markdown':
       return (
         [
-          `| rank | author | id | ${metric} |`,
+          `| rank | author | id | ${markdownCell(heading)} |`,
           '| ---: | --- | --- | ---: |',
           ...rows.map(
             (row) =>
@@ -61,7 +71,7 @@ export function renderReport(
       );
     case 'table': {
       const cells = [
-        ['rank', 'author', 'id', metric],
+        ['rank', 'author', 'id', heading],
         ...rows.map((row) => [String(row.rank), row.name, row.id, row.score.toPrecision(6)]),
       ];
       const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length)));
@@ -87,10 +97,15 @@ export async function reportCommand(args: readonly string[], terminal: CommandIO
   try {
     io.out(
       renderReport(
-        reportRows(await exactCentrality(data, io, 'report'), data, config.metric, config.top),
+        reportRows(
+          tableUnderWeighting(data.network, await exactCentrality(data, io, 'report'), config.weighting),
+          data,
+          config.metric,
+          config.top,
+        ),
         config.metric,
         config.format,
-        { csvRaw: config.csvRaw },
+        { csvRaw: config.csvRaw, weighting: isWeightedMetric(config.metric) ? config.weighting : 'jointPapers' },
       ),
     );
   } finally {

@@ -13,7 +13,9 @@ import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { type CentralityScores, type CentralityTable, centralityMetrics } from '../analysis/centrality.ts';
 import { detectCommunities } from '../analysis/communities.ts';
 import type { EgoNetworkOptions } from '../analysis/ego-network.ts';
-import { type CoauthorNetwork, compareIds, jointPaperIds } from '../graph/network.ts';
+import { entryOf } from '../graph/compact-graph.ts';
+import { type CoauthorNetwork, compareIds, entryPaperIds } from '../graph/network.ts';
+import { type TieWeighting, cachedTieWeights, weightingSource } from '../graph/tie-weighting.ts';
 
 export interface ExportNode {
   readonly id: string;
@@ -32,7 +34,7 @@ export interface ExportNode {
 export interface ExportEdge {
   readonly source: string;
   readonly target: string;
-  /** Joint papers: a strength, never a distance. */
+  /** The tie's strength under the export's weighting (joint papers by default): a strength, never a distance. */
   readonly weight: number;
   readonly jointPapers: readonly string[];
 }
@@ -42,6 +44,8 @@ export interface ExportableNetwork {
   readonly description: string;
   readonly centerId: string | null;
   readonly truncated: boolean;
+  /** How edge weights were computed (tie-weighting.ts). */
+  readonly weighting: TieWeighting;
   readonly nodes: readonly ExportNode[];
   /** Each tie once, source < target, sorted. */
   readonly edges: readonly ExportEdge[];
@@ -64,8 +68,14 @@ function communitiesOfWhole(data: ExportSource): Map<string, number> {
 }
 
 /** Every author and every tie of the loaded network. */
-export function wholeNetworkExport(data: ExportSource, centrality: CentralityTable): ExportableNetwork {
+export function wholeNetworkExport(
+  data: ExportSource,
+  centrality: CentralityTable,
+  weighting: TieWeighting = 'jointPapers',
+): ExportableNetwork {
   const { network } = data;
+  const { compact } = network;
+  const strengths = cachedTieWeights(weightingSource(network), weighting);
   const communities = communitiesOfWhole(data);
   const nodes = [...network.authors.values()]
     .sort((a, b) => compareIds(a.id, b.id))
@@ -79,15 +89,21 @@ export function wholeNetworkExport(data: ExportSource, centrality: CentralityTab
       y: null,
       centrality: centrality.scoresOf(author.id) ?? zeroScores,
     }));
-  const edges: ExportEdge[] = network.graph.mapEdges((_edge, attributes, a, b) => {
-    const [source, target] = compareIds(a, b) < 0 ? [a, b] : [b, a];
-    return { source, target, weight: attributes.weight, jointPapers: attributes.jointPapers };
-  });
+  const edges: ExportEdge[] = [];
+  for (let a = 0; a < compact.order; a += 1) {
+    for (let j = compact.offsets[a] as number; j < (compact.offsets[a + 1] as number); j += 1) {
+      const b = compact.neighbors[j] as number;
+      if (b < a) continue;
+      const [source, target] = [network.authorIdAt(a), network.authorIdAt(b)].sort(compareIds) as [string, string];
+      edges.push({ source, target, weight: strengths[j] as number, jointPapers: entryPaperIds(network, j) });
+    }
+  }
   edges.sort((a, b) => compareIds(a.source, b.source) || compareIds(a.target, b.target));
   return {
-    description: `Co-authorship network: ${nodes.length} authors, ${edges.length} collaborations, ${network.papers.size} papers.`,
+    description: `Co-authorship network: ${nodes.length} authors, ${edges.length} collaborations, ${network.papers.size} papers${weightingNote(weighting)}.`,
     centerId: null,
     truncated: false,
+    weighting,
     nodes,
     edges,
   };
@@ -99,8 +115,12 @@ export function egoNetworkExport(
   centrality: CentralityTable,
   centerId: string,
   options: EgoNetworkOptions,
+  weighting: TieWeighting = 'jointPapers',
 ): ExportableNetwork {
   const { network } = data;
+  const strengths = cachedTieWeights(weightingSource(network), weighting);
+  const entry = (source: string, target: string) =>
+    entryOf(network.compact, network.authorIndex.get(source) as number, network.authorIndex.get(target) as number);
   const ego = data.egoNetwork(centerId, options);
   const nodes = ego.nodes.map((node): ExportNode => {
     const author = network.authors.get(node.authorId);
@@ -115,20 +135,36 @@ export function egoNetworkExport(
       centrality: centrality.scoresOf(node.authorId) ?? zeroScores,
     };
   });
-  const edges = ego.edges.map((edge): ExportEdge => ({
-    source: edge.source,
-    target: edge.target,
-    weight: edge.jointPaperCount,
-    jointPapers: jointPaperIds(network, edge.source, edge.target),
-  }));
+  const edges = ego.edges.map((edge): ExportEdge => {
+    const j = entry(edge.source, edge.target);
+    return {
+      source: edge.source,
+      target: edge.target,
+      weight: strengths[j] as number,
+      jointPapers: entryPaperIds(network, j),
+    };
+  });
   const centerName = network.authors.get(centerId)?.name ?? centerId;
   return {
     description:
       `Collaboration network of ${centerName}: ${options.depth} hop(s), ties of at least ${options.minJointPapers} joint paper(s), ` +
-      `${nodes.length} authors, ${edges.length} collaborations${ego.truncated ? ` (truncated at ${options.maxNodes} authors)` : ''}.`,
+      `${nodes.length} authors, ${edges.length} collaborations${ego.truncated ? ` (truncated at ${options.maxNodes} authors)` : ''}${weightingNote(weighting)}.`,
     centerId,
     truncated: ego.truncated,
+    weighting,
     nodes,
     edges,
   };
 }
+
+/** What the edge weights are, for a file's description (nothing for the default, joint papers). */
+function weightingNote(weighting: TieWeighting): string {
+  return weighting === 'jointPapers' ? '' : `; edge weights: ${weightingLabels[weighting]}`;
+}
+
+/** A label per weighting, for files and reports. */
+export const weightingLabels: Readonly<Record<TieWeighting, string>> = {
+  jointPapers: 'joint papers',
+  fractional: "fractional counting (Newman's 1/(n − 1) per joint paper)",
+  associationStrength: "association strength (VOSviewer's normalisation)",
+};

@@ -24,7 +24,7 @@ export function toGraphml(network: ExportableNetwork): string {
       ? [{ id: 'x', for: 'node', type: 'double' } as const, { id: 'y', for: 'node', type: 'double' } as const]
       : []),
     ...centralityMetrics.map((metric) => ({ id: metric, for: 'node', type: 'double' }) as const),
-    { id: 'weight', for: 'edge', type: 'int' },
+    { id: 'weight', for: 'edge', type: network.weighting === 'jointPapers' ? 'int' : 'double' },
     { id: 'jointPapers', for: 'edge', type: 'string' },
   ];
   const data = (key: string, value: string | number) => `<data key="${key}">${xmlText(value)}</data>`;

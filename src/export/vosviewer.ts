@@ -1,7 +1,7 @@
 /**
  * VOSviewer's JSON map format (https://app.vosviewer.com/docs/file-types/json-file-type/): `items`
  * with id, label, cluster (1-based), optional x/y, `weights` and `scores`; `links` with
- * source_id, target_id and strength (joint papers). Item ids are 1, 2, ... in node order; the
+ * source_id, target_id and strength (joint papers, or the tie strength of the weighting asked for). Item ids are 1, 2, ... in node order; the
  * author's id is kept in the item's description. Without a layout VOSviewer computes its own.
  */
 import type { ExportableNetwork } from './exportable-network.ts';
@@ -71,8 +71,9 @@ export function toVosviewerMap(network: ExportableNetwork): VosviewerMap {
         items: 'Authors',
         link: 'Co-authorship link',
         links: 'Co-authorship links',
-        link_strength: 'Joint papers',
-        total_link_strength: 'Total joint papers',
+        ...(network.weighting === 'jointPapers'
+          ? { link_strength: 'Joint papers', total_link_strength: 'Total joint papers' }
+          : { link_strength: 'Link strength', total_link_strength: 'Total link strength' }),
       },
     },
   };

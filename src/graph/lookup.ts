@@ -158,6 +158,8 @@ export function listPapers(network: CoauthorNetwork, filter: PaperFilter): Listi
 export interface Coauthor {
   readonly authorId: string;
   readonly jointPaperIds: readonly string[];
+  /** The tie's adjacency entry in the compact graph (its strengths: tie-weighting.ts). */
+  readonly entry: number;
 }
 
 /** An author's co-authors with at least `minJointPapers` joint papers: most joint papers first, then name, then id. */
@@ -178,6 +180,7 @@ export function listCoauthors(network: CoauthorNetwork, authorId: string, minJoi
   return entries.map((j) => ({
     authorId: network.authorIdAt(neighbors[j] as number),
     jointPaperIds: entryPaperIds(network, j),
+    entry: j,
   }));
 }
 

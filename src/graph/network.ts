@@ -97,7 +97,7 @@ export function buildNetwork(
  * A read-only map over rows of a table: `find` gives a key's row (or −1), `keyAt`/`valueAt` decode.
  * Iteration is in row order.
  */
-class RowMap<V> implements ReadonlyMap<string, V> {
+export class RowMap<V> implements ReadonlyMap<string, V> {
   constructor(
     readonly size: number,
     private readonly find: (key: string) => number,
@@ -306,7 +306,7 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
   };
 }
 
-function graphologyGraph(network: CoauthorNetwork): CoauthorGraph {
+export function graphologyGraph(network: CoauthorNetwork): CoauthorGraph {
   const { compact, authorIds } = network;
   const graph: CoauthorGraph = new UndirectedGraph({ allowSelfLoops: false });
   for (const id of authorIds) graph.addNode(id);

@@ -11,13 +11,43 @@
  * once (computed for all, so a request that gives up does not stop it for the others).
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityColumns, CentralityTable } from '../analysis/centrality.ts';
+import type { CentralityColumns, CentralityTable, WeightedScores } from '../analysis/centrality.ts';
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
+import type { TieWeighting } from '../graph/tie-weighting.ts';
+import { type YearRange, rangeKey } from '../graph/year-window.ts';
+import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
+import type { CumulativeRanks } from '../analysis/timeline.ts';
+
+/** Cumulative ranks kept (each two integers per author of the whole network). */
+const CUMULATIVE_RANKS_KEPT = 32;
+
+/** `compute` with its results kept for the last `CUMULATIVE_RANKS_KEPT` ranges (least recently used dropped). */
+function keptRanks(
+  compute: (range: YearRange, signal?: AbortSignal) => Promise<CumulativeRanks>,
+): (range: YearRange, signal?: AbortSignal) => Promise<CumulativeRanks> {
+  const kept = new Map<string, CumulativeRanks>();
+  return async (range, signal) => {
+    const key = rangeKey(range);
+    const known = kept.get(key);
+    if (known !== undefined) {
+      kept.delete(key);
+      kept.set(key, known);
+      return known;
+    }
+    const result = await compute(range, signal);
+    kept.set(key, result);
+    for (const oldest of kept.keys()) {
+      if (kept.size <= CUMULATIVE_RANKS_KEPT) break;
+      kept.delete(oldest);
+    }
+    return result;
+  };
+}
 import type { EncodedJsonString } from './encoded-json-string.ts';
 import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
@@ -36,8 +66,21 @@ export interface RequestWork {
     file: ExportFile,
     selection: ExportSelection | null,
     signal?: AbortSignal,
+    weighting?: TieWeighting,
   ): Promise<ExportedFile>;
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
+  /**
+   * Weighted degree, eigenvector and PageRank under a tie weighting other than joint papers: computed
+   * once per weighting (whoever asks first; no single request's time budget stops it), then kept.
+   */
+  weightedScores(weighting: TieWeighting, signal?: AbortSignal): Promise<WeightedScores>;
+  /**
+   * A time window's metrics and statistics, computed once per window for whoever asks (no single
+   * request's time budget stops it); the caller keeps the results (api/year-range.ts).
+   */
+  windowAnalysis(range: YearRange, signal?: AbortSignal): Promise<WindowAnalysis>;
+  /** Degree and PageRank ranks in the cumulative network `range`, kept for the last `CUMULATIVE_RANKS_KEPT` ranges asked for. */
+  cumulativeRanks(range: YearRange, signal?: AbortSignal): Promise<CumulativeRanks>;
   /**
    * The workers have started (or failed to: the server then serves what does not need them). A worker
    * replaced later, after an abandoned task, does not change this: it is how `/ready` stays up.
@@ -137,14 +180,29 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
     if (signal?.aborted) throw new TaskAbandoned(String(signal.reason ?? 'abandoned'));
   };
   let candidates: DuplicateCandidate[] | null = null;
+  const weighted = new Map<TieWeighting, WeightedScores>();
   return {
     egoNetwork: async (centerId, options, signal) => {
       started(signal);
       return data.egoNetwork(centerId, options);
     },
-    exportNetwork: async (centrality, file, selection, signal) => {
+    exportNetwork: async (centrality, file, selection, signal, weighting) => {
       started(signal);
-      return tasks.exportNetwork(centrality.columns(), file, selection);
+      return tasks.exportNetwork(centrality.columns(), file, selection, weighting);
+    },
+    windowAnalysis: async (range, signal) => {
+      started(signal);
+      return tasks.windowAnalysis(range);
+    },
+    cumulativeRanks: keptRanks(async (range, signal) => {
+      started(signal);
+      return tasks.cumulativeRanks(range);
+    }),
+    weightedScores: async (weighting, signal) => {
+      started(signal);
+      let scores = weighted.get(weighting);
+      if (scores === undefined) weighted.set(weighting, (scores = tasks.weightedScores(weighting)));
+      return scores;
     },
     duplicateCandidates: async (signal) => {
       started(signal);
@@ -184,6 +242,9 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     },
   );
   let candidates: Promise<DuplicateCandidate[]> | null = null;
+  const weighted = new Map<TieWeighting, Promise<WeightedScores>>();
+  const windows = sharedInFlight<WindowAnalysis>();
+  const ranks = sharedInFlight<CumulativeRanks>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
@@ -198,12 +259,27 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) =>
       pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal }),
     ),
-    exportNetwork: (centrality, file, selection, signal) =>
+    exportNetwork: (centrality, file, selection, signal, weighting = 'jointPapers') =>
       exports.run(
-        JSON.stringify([tableNumber(centrality), file, selection]),
-        (shared) => pool.run('exportNetwork', [sharedColumns(centrality), file, selection], { signal: shared }),
+        JSON.stringify([tableNumber(centrality), file, selection, weighting]),
+        (shared) =>
+          pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting], { signal: shared }),
         signal,
       ),
+    cumulativeRanks: keptRanks((range, signal) =>
+      ranks.run(rangeKey(range), (shared) => pool.run('cumulativeRanks', [range], { signal: shared }), signal),
+    ),
+    windowAnalysis: (range, signal) =>
+      windows.run(rangeKey(range), (shared) => pool.run('windowAnalysis', [range], { signal: shared }), signal),
+    weightedScores(weighting, signal) {
+      let scores = weighted.get(weighting);
+      if (scores === undefined) {
+        scores = pool.run('weightedScores', [weighting]);
+        weighted.set(weighting, scores);
+        scores.catch(() => weighted.delete(weighting));
+      }
+      return unlessAbandoned(scores, signal);
+    },
     duplicateCandidates(signal) {
       // Computed once for every request that asks; no single request's time budget stops it.
       if (candidates === null) {

@@ -14,6 +14,17 @@ function requestWorkerTasks(tasks: RequestTasks) {
   return {
     egoNetwork: tasks.egoNetwork,
     duplicateCandidates: tasks.duplicateCandidates,
+    windowAnalysis: tasks.windowAnalysis,
+    cumulativeRanks: tasks.cumulativeRanks,
+    // Three columns of every author's scores: moved, not copied.
+    weightedScores: (...args: Parameters<RequestTasks['weightedScores']>) => {
+      const scores = tasks.weightedScores(...args);
+      return new Transferred(scores, [
+        scores.weightedDegree.buffer as ArrayBuffer,
+        scores.eigenvector.buffer as ArrayBuffer,
+        scores.pagerank.buffer as ArrayBuffer,
+      ]);
+    },
     // The file is escaped and encoded here, and its bytes moved, not copied (see encoded-json-string.ts).
     exportNetwork: (...args: Parameters<RequestTasks['exportNetwork']>) => {
       const file = tasks.exportNetwork(...args);

@@ -247,6 +247,7 @@ describe('collaboration paths with avoided papers', () => {
         { from: 'b', to: 'c', paperIds: ['b~c~1'] },
       ],
       weight: 4,
+      strength: 4,
     });
     expect(collaborationDistance(handMade, 'a', 'c')).toBe(1);
   });
@@ -310,7 +311,7 @@ describe('shortestCollaborationPaths limits', () => {
 
   it('gives the path of one author from an author to themself', () => {
     expect(shortestCollaborationPaths(seed, 'david-duvenaud', 'david-duvenaud', 5)).toEqual([
-      { authorIds: ['david-duvenaud'], hops: [], weight: 0 },
+      { authorIds: ['david-duvenaud'], hops: [], weight: 0, strength: 0 },
     ]);
   });
 

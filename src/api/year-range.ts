@@ -1,0 +1,112 @@
+/**
+ * Time windows over the API: the `YearRange` input and the window a request asks for.
+ *
+ * A window's network is built on first request from the shared columns (graph/year-window.ts) and its
+ * metrics in a request worker (analysis/windowed-analysis.ts); both are kept per served network in a
+ * small least-recently-used cache, bounded by the number of windows and by their total adjacency
+ * entries (what a window costs in memory), so a client cycling through windows cannot grow memory.
+ */
+import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import { type CentralityTable, tableOfColumns } from '../analysis/centrality.ts';
+import type { GraphStats } from '../analysis/graph-stats.ts';
+import {
+  type WindowedNetwork,
+  type YearRange,
+  YearRangeError,
+  checkYearRange,
+  isWholeRange,
+  rangeKey,
+  windowNetwork,
+} from '../graph/year-window.ts';
+import type { Context } from './builder.ts';
+import { builder } from './builder.ts';
+import { badUserInput } from './errors.ts';
+import { offloaded } from './offload.ts';
+
+export const YearRangeRef = builder.inputType('YearRange', {
+  description:
+    'A time window: the papers whose year is from `from` to `to`, both included; either end may be left out (open). Papers without a year are outside every window with at least one end. The network of a window is made of its papers only: its authors are their authors, a tie exists when a joint paper falls inside, weights count those papers, and paths cite only them.',
+  fields: (t) => ({
+    from: t.int({ description: 'First year included; leave out for no lower bound.' }),
+    to: t.int({ description: 'Last year included; leave out for no upper bound.' }),
+  }),
+});
+
+export const yearsDescription =
+  'Only the papers of these years (YearRange; papers without a year are outside every bounded window). Leave out for the whole network.';
+
+/** Windows kept per served network, and their total adjacency entries at most (on top of the newest one). */
+const MAX_WINDOWS = 16;
+const MAX_WINDOW_ENTRIES = 20_000_000;
+
+export interface Window {
+  readonly range: YearRange;
+  readonly network: WindowedNetwork;
+  /** The window's centrality table (local metrics exact; all-pairs exact when small, else estimated). */
+  table(context: Context): Promise<CentralityTable>;
+  stats(context: Context): Promise<GraphStats>;
+}
+
+const caches = new WeakMap<AnalyzedNetwork, Map<string, Window>>();
+
+function makeWindow(data: AnalyzedNetwork, range: YearRange): Window {
+  const network = windowNetwork(data.network, range);
+  let analysis: Promise<{ table: CentralityTable; stats: GraphStats }> | null = null;
+  const analyzed = (context: Context) => {
+    if (analysis === null) {
+      analysis = offloaded(context.work.windowAnalysis(range, context.signal)).then((result) => ({
+        table: tableOfColumns(network, result.columns),
+        stats: result.stats,
+      }));
+      // A request that gave up must not leave its failure to the next one.
+      analysis.catch(() => {
+        analysis = null;
+      });
+    }
+    return analysis;
+  };
+  return {
+    range,
+    network,
+    table: async (context) => (await analyzed(context)).table,
+    stats: async (context) => (await analyzed(context)).stats,
+  };
+}
+
+type YearsArgument = { from?: number | null; to?: number | null } | null | undefined;
+
+/** The range `years` asks for (both ends open when not given); `from` after `to` is BAD_USER_INPUT. */
+export function rangeOf(years: YearsArgument): YearRange {
+  try {
+    return checkYearRange({ from: years?.from ?? null, to: years?.to ?? null });
+  } catch (error) {
+    if (error instanceof YearRangeError) throw badUserInput(`"years": ${error.message}.`, 'years');
+    throw error;
+  }
+}
+
+/** The window `years` asks for, or null for the whole network (no years, or both ends open). */
+export function windowOf(context: Context, years: YearsArgument): Window | null {
+  const range = rangeOf(years);
+  if (isWholeRange(range)) return null;
+  const { data } = context;
+  let cache = caches.get(data);
+  if (cache === undefined) caches.set(data, (cache = new Map()));
+  const key = rangeKey(range);
+  let window = cache.get(key);
+  if (window !== undefined) {
+    cache.delete(key);
+    cache.set(key, window);
+    return window;
+  }
+  window = makeWindow(data, range);
+  cache.set(key, window);
+  let entries = 0;
+  for (const kept of cache.values()) entries += kept.network.compact.neighbors.length;
+  for (const [oldest, kept] of cache) {
+    if ((cache.size <= MAX_WINDOWS && entries <= MAX_WINDOW_ENTRIES) || oldest === key) break;
+    cache.delete(oldest);
+    entries -= kept.network.compact.neighbors.length;
+  }
+  return window;
+}

@@ -1,0 +1,163 @@
+/**
+ * Time windows: the co-authorship network made of the papers of some years only.
+ *
+ * A window `{ from, to }` holds the papers whose year is in [from, to], both ends included; either end
+ * may be open (null). A paper without a year is outside every bounded window: it has no place in time.
+ * The window with both ends open is the whole network, papers without a year included.
+ *
+ * The windowed network is a network in its own right, as NetworkX would build it from those papers:
+ * its authors are the authors of those papers (an author with no paper in the window is not in it, so
+ * degree is normalised by the window's author count and PageRank teleports among the window's authors),
+ * a tie exists when a joint paper falls inside, its weight counts those papers, and a hop's papers are
+ * only those. It is built from the shared columns (bylines and years in typed arrays, nothing parsed
+ * again): authors are renumbered 0..m−1 in the whole network's order, papers keep their rows, and the
+ * compact graph is built by the same counting sort as the whole network's (compact-graph.ts).
+ */
+import { RowMap, type CoauthorNetwork, graphologyGraph, type CoauthorGraph } from './network.ts';
+import { buildCompactGraph } from './compact-graph.ts';
+import { NO_YEAR } from './network-columns.ts';
+
+export interface YearRange {
+  /** First year included (null: no lower bound). */
+  readonly from: number | null;
+  /** Last year included (null: no upper bound). */
+  readonly to: number | null;
+}
+
+export class YearRangeError extends Error {}
+
+/** Checks a range: `from` after `to` is an error (an empty window is almost always a typo). */
+export function checkYearRange(range: YearRange): YearRange {
+  if (range.from !== null && range.to !== null && range.from > range.to)
+    throw new YearRangeError(`the window's "from" (${range.from}) is after its "to" (${range.to})`);
+  return range;
+}
+
+export function isWholeRange(range: YearRange): boolean {
+  return range.from === null && range.to === null;
+}
+
+/** Whether a paper of `year` (NO_YEAR: none) is in the window. */
+export function yearInRange(year: number, range: YearRange): boolean {
+  if (isWholeRange(range)) return true;
+  if (year === NO_YEAR) return false;
+  return (range.from === null || year >= range.from) && (range.to === null || year <= range.to);
+}
+
+/** A stable key for caches and version ids: "2016-2019", "2016-", "-2019", "-". */
+export function rangeKey(range: YearRange): string {
+  return `${range.from ?? ''}-${range.to ?? ''}`;
+}
+
+/** The network of a window, plus how its author rows map to the whole network's. */
+export interface WindowedNetwork extends CoauthorNetwork {
+  readonly range: YearRange;
+  /** Window author row → whole-network author row. */
+  readonly toWhole: Int32Array;
+}
+
+/** The papers of `range` and the network they make (see the module comment). */
+export function windowNetwork(whole: CoauthorNetwork, range: YearRange): WindowedNetwork {
+  const { columns } = whole;
+  const paperCount = columns.year.length;
+  const wholeAuthors = whole.compact.order;
+  const toWindow = new Int32Array(wholeAuthors).fill(-1);
+  const windowPapers: number[] = [];
+  for (let p = 0; p < paperCount; p += 1) {
+    if (!yearInRange(columns.year[p] as number, range)) continue;
+    windowPapers.push(p);
+    for (let k = columns.bylineOffsets[p] as number; k < (columns.bylineOffsets[p + 1] as number); k += 1)
+      toWindow[columns.byline[k] as number] = 0;
+  }
+  let order = 0;
+  for (let a = 0; a < wholeAuthors; a += 1) if (toWindow[a] === 0) toWindow[a] = order++;
+  const toWhole = new Int32Array(order);
+  for (let a = 0; a < wholeAuthors; a += 1) if ((toWindow[a] as number) >= 0) toWhole[toWindow[a] as number] = a;
+
+  const empty = new Int32Array(0);
+  const bylines: Int32Array[] = new Array<Int32Array>(paperCount).fill(empty);
+  const limit = columns.maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
+  let papersOverAuthorLimit = 0;
+  for (const p of windowPapers) {
+    const start = columns.bylineOffsets[p] as number;
+    const end = columns.bylineOffsets[p + 1] as number;
+    const byline = new Int32Array(end - start);
+    for (let k = start; k < end; k += 1) byline[k - start] = toWindow[columns.byline[k] as number] as number;
+    bylines[p] = byline;
+    if (byline.length > limit) papersOverAuthorLimit += 1;
+  }
+  const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper: columns.maxAuthorsPerPaper });
+
+  const rowOf = (id: string) => {
+    const row = whole.authorIndex.get(id);
+    return row === undefined ? -1 : (toWindow[row] as number);
+  };
+  const authorIdAt = (row: number) => whole.authorIdAt(toWhole[row] as number);
+  const inWindow = new Uint8Array(paperCount);
+  for (const p of windowPapers) inWindow[p] = 1;
+  const paperRowOf = (id: string) => {
+    const row = whole.paperIndex.get(id);
+    if (row === undefined || inWindow[row] === 0) return -1;
+    // windowPapers is sorted: binary search for the row.
+    let low = 0;
+    let high = windowPapers.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((windowPapers[middle] as number) < row) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const positions = new Map<string, Int32Array>();
+  let graph: CoauthorGraph | null = null;
+  let authorIds: string[] | null = null;
+  const network: WindowedNetwork = {
+    range,
+    toWhole,
+    columns,
+    get version() {
+      return `${whole.version}@${rangeKey(range)}`;
+    },
+    get graph() {
+      graph ??= graphologyGraph(this);
+      return graph;
+    },
+    compact,
+    get authorIds() {
+      authorIds ??= Array.from({ length: order }, (_, row) => authorIdAt(row));
+      return authorIds;
+    },
+    authorIndex: new RowMap(order, rowOf, authorIdAt, (row) => row),
+    // Paper rows are the whole network's (the compact graph's joint papers are those rows).
+    get paperIds() {
+      return whole.paperIds;
+    },
+    paperIndex: whole.paperIndex,
+    authors: new RowMap(order, rowOf, authorIdAt, (row) => whole.authorAt(toWhole[row] as number)),
+    papers: new RowMap(
+      windowPapers.length,
+      paperRowOf,
+      (k) => whole.paperIdAt(windowPapers[k] as number),
+      (k) => whole.paperAt(windowPapers[k] as number),
+    ),
+    authorsByNameKey: whole.authorsByNameKey,
+    paperIdAliases: whole.paperIdAliases,
+    maxAuthorsPerPaper: whole.maxAuthorsPerPaper,
+    papersOverAuthorLimit,
+    authorIdAt,
+    paperIdAt: whole.paperIdAt,
+    positionIn(orderName) {
+      if (orderName === 'recency') return whole.positionIn('recency');
+      let position = positions.get(orderName);
+      if (position === undefined) {
+        const wholePosition = whole.positionIn(orderName);
+        position = Int32Array.from(toWhole, (row) => wholePosition[row] as number);
+        positions.set(orderName, position);
+      }
+      return position;
+    },
+    authorAt: (row) => whole.authorAt(toWhole[row] as number),
+    paperAt: whole.paperAt,
+  };
+  return network;
+}
