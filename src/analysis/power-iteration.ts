@@ -72,7 +72,7 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
   let omega = 1;
   let previous = new Float64Array(n).fill(1 / n); // x_{k−1} (unused in the first round, where ω = 1)
   let x = new Float64Array(n).fill(1 / n);
-  let step = new Float64Array(n);
+  const step = new Float64Array(n);
   for (let round = 0; round < maxIterations; round += 1) {
     // step = G·x: one plain PageRank step from x.
     let dangling = 0;

@@ -12,6 +12,7 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  OperationTypeNode,
   getOperationAST,
   getVariableValues,
 } from 'graphql';
@@ -36,7 +37,7 @@ export function useCodedErrors(): Plugin {
   }) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation == null) return; // execution says why (no such operation)
-    if (operation.operation !== 'query') {
+    if (operation.operation !== OperationTypeNode.QUERY) {
       setResultAndStopExecution({ errors: [unsupported(operation)] });
       return;
     }

@@ -69,7 +69,7 @@ export function useQueryCostLimit(maxCost: number): Plugin {
     let byNetwork = withoutVariables.get(document);
     if (byNetwork === undefined) withoutVariables.set(document, (byNetwork = new WeakMap()));
     let costs = byNetwork.get(context.data);
-    if (costs === undefined) byNetwork.set(context.data, (costs = new Map()));
+    if (costs === undefined) byNetwork.set(context.data, (costs = new Map<string, number | null>()));
     const key = operationName ?? '';
     if (!costs.has(key)) costs.set(key, queryCost(schema, document, variables, operationName, context));
     return costs.get(key) ?? null;
@@ -77,10 +77,10 @@ export function useQueryCostLimit(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const cost = costOf(
-        args.schema,
-        args.document,
+        args.schema as GraphQLSchema,
+        args.document as DocumentNode,
         (args.variableValues ?? {}) as Record<string, unknown>,
-        args.operationName,
+        args.operationName as string | null | undefined,
         args.contextValue as unknown as Pick<Context, 'data'>,
       );
       if (cost !== null && cost > maxCost) {

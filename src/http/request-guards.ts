@@ -52,7 +52,7 @@ export function useRequestGuards(): Plugin {
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         try {
-          csrf.onRequestParse?.(payload as never);
+          void csrf.onRequestParse?.(payload as never); // it checks synchronously: throws, returns nothing
         } catch {
           throw rejection(
             ErrorCode.csrfHeaderRequired,

@@ -19,7 +19,7 @@ import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { EncodedJsonString } from './encoded-json-string.ts';
-import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
+import { requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
 import { sharedInFlight } from './shared-in-flight.ts';
 import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
