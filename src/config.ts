@@ -13,7 +13,9 @@ import { type PersistedOperations, readPersistedOperations } from './http/persis
 import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 /** The repository's `data/` folder: the bundled data set served when no `--data` is given. */
 export const bundledDataDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');

@@ -52,7 +52,9 @@ const STAGNANT = 1e-15;
 /** Eigenvector scores below this are held to an absolute error instead of a relative one. */
 export const EIGENVECTOR_FLOOR = 1e-6;
 
-export class ConvergenceError extends Error {}
+export class ConvergenceError extends Error {
+  override readonly name = 'ConvergenceError';
+}
 
 type WeightedGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
 

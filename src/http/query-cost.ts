@@ -20,7 +20,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../api/builder.ts';
 import { costContext } from '../api/complexity.ts';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 /**
  * The cost of the operation that will run; null when it cannot be known here (no such operation,
@@ -85,13 +85,7 @@ export function useQueryCostLimit(maxCost: number): Plugin {
       );
       if (cost !== null && cost > maxCost) {
         setResultAndStopExecution({
-          errors: [
-            rejection(
-              ErrorCode.queryTooComplex,
-              `The query costs ${cost}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`,
-              { extensions: { limit: maxCost, cost } },
-            ),
-          ],
+          errors: [codedError(errors.queryTooComplex, { limit: maxCost, cost })],
         });
       }
     },
