@@ -15,7 +15,9 @@ import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 import type { IdentityDecision } from './ingest/identity-decisions.ts';
 import { type TieWeighting, tieWeightings } from './graph/tie-weighting.ts';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 /** The repository's `data/` folder: the bundled data set served when no `--data` is given. */
 export const bundledDataDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');

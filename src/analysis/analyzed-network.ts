@@ -32,24 +32,12 @@ import {
   isAllPairsMetric,
   tableOfColumns,
 } from './centrality.ts';
+import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
 
 /** Where the all-pairs computation stands. */
-export type CentralityPhase = 'estimating' | 'exact-pass' | 'exact' | 'failed';
-
-export interface CentralityProgress {
-  readonly phase: CentralityPhase;
-  /** Sources searched so far in the current phase's pass. */
-  readonly sourcesDone: number;
-  /** Sources the current phase's pass searches in all. */
-  readonly sourcesTotal: number;
-  /** When the exact pass started (null until it starts, and when the values came from the cache). */
-  readonly exactStartedAt: Date | null;
-  readonly exactFinishedAt: Date | null;
-  readonly fromCache: boolean;
-  readonly error: string | null;
-}
+export type { CentralityPhase, CentralityProgress } from './centrality-phases.ts';
 
 export interface AnalyzedNetwork {
   readonly network: CoauthorNetwork;
@@ -111,15 +99,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     !storedExact &&
     (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
-  let progress: CentralityProgress = {
-    phase: 'estimating',
-    sourcesDone: 0,
-    sourcesTotal: 0,
-    exactStartedAt: null,
-    exactFinishedAt: null,
-    fromCache: false,
-    error: null,
-  };
+  let progress: CentralityProgress = initialProgress;
   let run: PassRun | null = null;
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
@@ -129,7 +109,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   if (storedExact) {
     const table = tableOfColumns(network, (stored as StoredCentrality).columns);
     const { computedAt, fromCache } = (stored as StoredCentrality).columns.allPairsOrigin;
-    progress = { ...progress, phase: 'exact', fromCache, exactFinishedAt: computedAt };
+    progress = progressAfter(progress, { type: 'stored-exact', fromCache, computedAt });
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else if (inThread) {
@@ -140,14 +120,12 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       computedAt: new Date(),
       fromCache: false,
     });
-    progress = {
-      ...progress,
-      phase: 'exact',
-      sourcesDone: graph.order,
-      sourcesTotal: graph.order,
-      exactStartedAt: startedAt,
-      exactFinishedAt: new Date(),
-    };
+    progress = progressAfter(progress, {
+      type: 'computed-in-thread',
+      sources: graph.order,
+      startedAt,
+      finishedAt: new Date(),
+    });
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else {
@@ -166,7 +144,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
             ...(threads === undefined ? {} : { threads }),
           });
           run = estimate;
-          progress = { ...progress, sourcesTotal: estimate.total };
+          progress = progressAfter(progress, { type: 'estimate-started', sources: estimate.total });
           const scores = await estimate.result;
           return centralityTable(network, local, scores, {
             exact: false,
@@ -183,17 +161,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       });
       run = exact;
       const startedAt = new Date();
-      progress = {
-        ...progress,
-        phase: 'exact-pass',
-        sourcesDone: 0,
-        sourcesTotal: exact.total,
-        exactStartedAt: startedAt,
-      };
+      progress = progressAfter(progress, { type: 'exact-started', sources: exact.total, startedAt });
       const scores = await exact.result;
       const finishedAt = new Date();
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-      progress = { ...progress, phase: 'exact', sourcesDone: exact.total, exactFinishedAt: finishedAt };
+      progress = progressAfter(progress, { type: 'exact-finished', finishedAt });
       const table = centralityTable(network, local, scores, {
         exact: true,
         sampleSize: null,
@@ -206,7 +178,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     });
     exactTable.catch((error: unknown) => {
       if (error instanceof PassCancelled) return;
-      progress = { ...progress, phase: 'failed', error: (error as Error).message };
+      progress = progressAfter(progress, {
+        type: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
       options.onSettled?.(progress, null);
     });
   }
@@ -240,10 +215,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     centralityFor: (metric) =>
       current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly),
     whenExact: () => exactTable,
-    progress: () =>
-      run !== null && (progress.phase === 'estimating' || progress.phase === 'exact-pass')
-        ? { ...progress, sourcesDone: run.done() }
-        : progress,
+    progress: () => (run !== null && passRunning(progress.phase) ? { ...progress, sourcesDone: run.done() } : progress),
     egoNetwork(centerId, egoOptions) {
       const key = JSON.stringify([centerId, egoOptions.depth, egoOptions.minJointPapers, egoOptions.maxNodes]);
       let result = egoNetworks.get(key);

@@ -249,9 +249,9 @@ export function tableOfColumns(
     scoresOf(authorId) {
       const index = network.authorIndex.get(authorId);
       if (index === undefined) return undefined;
-      const row = {} as Record<CentralityMetric, number>;
+      const row: Partial<Record<CentralityMetric, number>> = {};
       for (const metric of centralityMetrics) row[metric] = columns[metric][index] as number;
-      return row;
+      return row as Record<CentralityMetric, number>;
     },
     ranking(metric) {
       let ranking = rankings.get(metric);

@@ -114,7 +114,7 @@ function viewOf(network: CoauthorNetwork, constraints: PathConstraints): View {
   if ((constraints.avoidAuthors?.length ?? 0) === 0 && (constraints.avoidPapers?.length ?? 0) === 0) {
     const weighting = constraints.weighting ?? 'jointPapers';
     let views = wholeViews.get(network);
-    if (views === undefined) wholeViews.set(network, (views = new Map()));
+    if (views === undefined) wholeViews.set(network, (views = new Map<TieWeighting, View>()));
     let view = views.get(weighting);
     if (view === undefined) views.set(weighting, (view = constrainedView(network, { weighting })));
     return view;

@@ -52,7 +52,9 @@ const STAGNANT = 1e-15;
 /** Eigenvector scores below this are held to an absolute error instead of a relative one. */
 export const EIGENVECTOR_FLOOR = 1e-6;
 
-export class ConvergenceError extends Error {}
+export class ConvergenceError extends Error {
+  override readonly name = 'ConvergenceError';
+}
 
 type WeightedGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
 
@@ -72,7 +74,7 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
   let omega = 1;
   let previous = new Float64Array(n).fill(1 / n); // x_{k−1} (unused in the first round, where ω = 1)
   let x = new Float64Array(n).fill(1 / n);
-  let step = new Float64Array(n);
+  const step = new Float64Array(n);
   for (let round = 0; round < maxIterations; round += 1) {
     // step = G·x: one plain PageRank step from x.
     let dangling = 0;

@@ -80,6 +80,162 @@ export function rejection(
   });
 }
 
+/** How a coded error reaches the client: its code, HTTP status, message template and extensions. */
+export interface ErrorDefinition<P> {
+  readonly code: ErrorCodeValue;
+  /** The HTTP status; `spec: false` applies it to `application/json` clients too. Absent: yoga decides (200). */
+  readonly http?: { readonly status: number; readonly spec?: boolean };
+  /** The message: what the limit or rule is, what the request had, what to do instead. */
+  readonly message: (params: P) => string;
+  /** What the client also gets in `extensions`, beside `code` (and `http`). */
+  readonly extensions?: (params: P) => Record<string, unknown>;
+}
+
+function define<P = Record<never, never>>(definition: ErrorDefinition<P>): ErrorDefinition<P> {
+  return definition;
+}
+
+/** A time budget as people write it: "30 s", "1500 ms". */
+export function formatBudget(milliseconds: number): string {
+  return milliseconds % 1000 === 0 ? `${milliseconds / 1000} s` : `${milliseconds} ms`;
+}
+
+interface Limit {
+  readonly limit: number;
+  readonly found: number;
+}
+const limitAndFound = ({ limit, found }: Limit) => ({ limit, found });
+
+/**
+ * Every coded error the server raises itself (in the spirit of fastify's `errors.js`), in one place:
+ * nothing else spells a code's message or status. `codedError(errors.x, params)` builds one.
+ */
+export const errors = {
+  /** A variable that does not fit its type, or is missing: graphql-js's own words, which name the variable. */
+  badVariable: define<{ reason: string; variable: string | undefined }>({
+    code: ErrorCode.badUserInput,
+    http: { status: 400, spec: false },
+    message: ({ reason }) => reason,
+    extensions: ({ variable }) => (variable === undefined ? {} : { variable }),
+  }),
+  timeout: define<{ budgetMs: number }>({
+    code: ErrorCode.timeout,
+    http: { status: 504 },
+    message: ({ budgetMs }) =>
+      `The request took longer than its time budget of ${formatBudget(budgetMs)} and was stopped; narrow it (smaller first, maxNodes or depth) or try again later.`,
+    extensions: ({ budgetMs }) => ({ budgetMs }),
+  }),
+  exportTooLarge: define<{ authors: number; maxExportAuthors: number }>({
+    code: ErrorCode.exportTooLarge,
+    message: ({ authors, maxExportAuthors }) =>
+      `The whole network has ${authors} authors, more than the ${maxExportAuthors} this server exports through the API; export around an author (center), or make the file with "coauthor-graph export" on the server.`,
+    extensions: ({ authors, maxExportAuthors }) => ({ authors, maxExportAuthors }),
+  }),
+  unavailable: define<{ reason: string }>({
+    code: ErrorCode.unavailable,
+    http: { status: 503 },
+    message: ({ reason }) => `This needs the server's worker threads, which could not load the data: ${reason}`,
+  }),
+  queryTooDeep: define<Limit>({
+    code: ErrorCode.queryTooDeep,
+    http: { status: 400, spec: true },
+    message: ({ limit, found }) => `The query is nested ${found} levels deep; the limit is ${limit}.`,
+    extensions: limitAndFound,
+  }),
+  tooManyAliases: define<Limit>({
+    code: ErrorCode.tooManyAliases,
+    http: { status: 400, spec: true },
+    message: ({ limit, found }) => `The query uses ${found} aliases; the limit is ${limit}.`,
+    extensions: limitAndFound,
+  }),
+  tooManyDirectives: define<Limit>({
+    code: ErrorCode.tooManyDirectives,
+    http: { status: 400, spec: true },
+    message: ({ limit, found }) => `The query uses ${found} directives; the limit is ${limit}.`,
+    extensions: limitAndFound,
+  }),
+  tooManyTokens: define<Limit>({
+    code: ErrorCode.tooManyTokens,
+    http: { status: 400, spec: true },
+    message: ({ limit, found }) => `The query has ${found} tokens; the limit is ${limit}.`,
+    extensions: limitAndFound,
+  }),
+  queryTooComplex: define<{ limit: number; cost: number }>({
+    code: ErrorCode.queryTooComplex,
+    http: { status: 400, spec: true },
+    message: ({ limit, cost }) =>
+      `The query costs ${cost}; the limit is ${limit}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`,
+    extensions: ({ limit, cost }) => ({ limit, cost }),
+  }),
+  requestTooLarge: define<{ limit: number; size: string }>({
+    code: ErrorCode.requestTooLarge,
+    http: { status: 413, spec: false },
+    message: ({ limit, size }) => `The request body is ${size}; the limit is ${limit} bytes.`,
+    extensions: ({ limit }) => ({ limit }),
+  }),
+  corsOriginNotAllowed: define<{ origin: string | null }>({
+    code: ErrorCode.corsOriginNotAllowed,
+    http: { status: 403, spec: false },
+    message: ({ origin }) =>
+      origin === null
+        ? "An OPTIONS request is a browser's CORS preflight and needs an Origin header; GraphQL requests are GET or POST."
+        : `Cross-origin requests from ${origin} are not allowed (CORS): the server lists no such origin (--cors-origin). Pages of the API's own origin and clients outside a browser need no preflight.`,
+  }),
+  uploadsDisabled: define({
+    code: ErrorCode.uploadsDisabled,
+    http: { status: 415, spec: false },
+    message: () =>
+      'File uploads (multipart requests) are not accepted: send the query as JSON (content-type: application/json).',
+  }),
+  csrfHeaderRequired: define<{ header: string }>({
+    code: ErrorCode.csrfHeaderRequired,
+    http: { status: 403, spec: false },
+    message: ({ header }) =>
+      `A POST without a content type, or as a form or text/plain, is what a page of another site can send: send content-type: application/json, or add the "${header}" header (any value), which protects browser users from cross-site request forgery.`,
+  }),
+  batchingDisabled: define<{ operations: number }>({
+    code: ErrorCode.batchingDisabled,
+    http: { status: 400, spec: false },
+    message: ({ operations }) =>
+      `The request holds ${operations} operations; batching is off: send one operation per request.`,
+  }),
+  introspectionDisabled: define<{ field: string }>({
+    code: ErrorCode.introspectionDisabled,
+    http: { status: 400, spec: true },
+    message: ({ field }) => `Introspection is turned off on this server: "${field}" cannot be queried.`,
+  }),
+  operationNotSupported: define<{ operation: string }>({
+    code: ErrorCode.operationNotSupported,
+    http: { status: 400, spec: false },
+    message: ({ operation }) =>
+      `A ${operation} cannot be executed here: this API runs queries (and, on a server that curates, the curation mutations).`,
+    extensions: ({ operation }) => ({ operation }),
+  }),
+  persistedQueryRequired: define({
+    code: ErrorCode.persistedQueryRequired,
+    http: { status: 400, spec: false },
+    message: () =>
+      "This server runs only its persisted operations: send the operation's SHA-256 hash in extensions.persistedQuery.sha256Hash, without the query text.",
+  }),
+  persistedQueryNotInList: define({
+    code: ErrorCode.persistedQueryNotInList,
+    http: { status: 404, spec: false },
+    message: () => 'This server runs only its persisted operations, and this hash is not one of them.',
+  }),
+} as const;
+
+/** The error `definition` describes, for `params`; `nodes`: where in the query (for validation errors). */
+export function codedError<P>(definition: ErrorDefinition<P>, params: P, nodes?: ASTNode): GraphQLError {
+  return new GraphQLError(definition.message(params), {
+    nodes: nodes ?? null,
+    extensions: {
+      code: definition.code,
+      ...definition.extensions?.(params),
+      ...(definition.http === undefined ? {} : { http: { ...definition.http } }),
+    },
+  });
+}
+
 /**
  * Codes that graphql-yoga itself gives (the request is not GraphQL over HTTP, the document does not
  * parse or validate, an unexpected error), listed so the catalog holds every code a client can see.

@@ -1,10 +1,9 @@
 /** `networkExport`: the whole network or a drawn one as a file for Gephi, VOSviewer or a spreadsheet. */
-import { GraphQLError } from 'graphql';
 import type { ExportFile } from '../export/export-formats.ts';
 import type { ExportedFile } from '../work/request-work.ts';
 import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from './arguments.ts';
 import { type Context, builder } from './builder.ts';
-import { ErrorCode } from './errors.ts';
+import { codedError, errors } from './errors.ts';
 import { offloaded } from './offload.ts';
 import { exportCost } from './complexity.ts';
 import { TieWeightingRef, tableWithWeighting, weightingDescription } from './tie-weighting.ts';
@@ -60,12 +59,7 @@ const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implem
 function wholeNetwork({ data, maxExportAuthors }: Context): null {
   const authors = data.network.authors.size;
   if (authors > maxExportAuthors) {
-    throw new GraphQLError(
-      `The whole network has ${authors} authors, more than the ${maxExportAuthors} this server exports through the API; export around an author (center), or make the file with "coauthor-graph export" on the server.`,
-      {
-        extensions: { code: ErrorCode.exportTooLarge, authors, maxExportAuthors },
-      },
-    );
+    throw codedError(errors.exportTooLarge, { authors, maxExportAuthors });
   }
   return null;
 }

@@ -48,7 +48,8 @@ export function tableWithWeighting(
 ): Promise<CentralityTable> {
   if (weighting === 'jointPapers') return Promise.resolve(table);
   let byWeighting = reweighted.get(table);
-  if (byWeighting === undefined) reweighted.set(table, (byWeighting = new Map()));
+  if (byWeighting === undefined)
+    reweighted.set(table, (byWeighting = new Map<TieWeighting, Promise<CentralityTable>>()));
   let result = byWeighting.get(weighting);
   if (result === undefined) {
     const { network } = context.data;

@@ -91,7 +91,7 @@ export function windowOf(context: Context, years: YearsArgument): Window | null 
   if (isWholeRange(range)) return null;
   const { data } = context;
   let cache = caches.get(data);
-  if (cache === undefined) caches.set(data, (cache = new Map()));
+  if (cache === undefined) caches.set(data, (cache = new Map<string, Window>()));
   const key = rangeKey(range);
   let window = cache.get(key);
   if (window !== undefined) {

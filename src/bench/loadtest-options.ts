@@ -60,7 +60,9 @@ or when memory grew by the limit or more over the soak.
   --help                      this text
 `;
 
-export class LoadtestUsageError extends Error {}
+export class LoadtestUsageError extends Error {
+  override readonly name = 'LoadtestUsageError';
+}
 
 export function parseLoadtestOptions(args: readonly string[], cwd = process.cwd()): LoadtestOptions | 'help' {
   let values;

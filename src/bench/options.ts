@@ -66,7 +66,9 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
   --help                      this text
 `;
 
-export class BenchUsageError extends Error {}
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
 
 export function parseBenchOptions(args: readonly string[], cwd = process.cwd()): BenchOptions | 'help' {
   const { values } = parseArgs({

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The installed command. It runs the bundle in .build/ (made by `npm install`, see build-server.js)
 // while every source file that went into it is older than it, and otherwise the TypeScript sources
-// through tsx's loader (saying so on stderr), so an edited checkout never runs stale code.
+// through tsx's loader (saying so on stderr), so an edited checkout never runs stale code. tsx is a
+// development dependency: an install without them (npm ci --omit=dev, after a build) runs the bundle,
+// and when that is missing or stale it says how to build it instead of running stale code.
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -28,8 +30,16 @@ if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {
       'coauthor-graph: running the TypeScript sources (the bundle in .build/ is missing or older than them; `npm run build:server` makes a new one and starts faster)\n',
     );
   }
-  const { register } = await import('tsx/esm/api');
-  register();
+  let tsx;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    process.stderr.write(
+      'coauthor-graph: the bundle in .build/ is missing or older than the sources, and tsx (a development dependency) is not installed to run the sources: run `npm ci` (which builds the bundle; `npm prune --omit=dev` afterwards keeps it), or `npm run build:server` where the development dependencies are\n',
+    );
+    process.exit(1);
+  }
+  tsx.register();
   ({ main } = await import('../cli.ts'));
 }
 process.exitCode = await main(process.argv.slice(2));

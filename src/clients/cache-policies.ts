@@ -76,12 +76,12 @@ export const apolloTypePolicies: TypePolicies = {
       curationLog: withNodes(false),
       // An author or paper already in the cache answers `author(id:)`, `paper(id:)` and `node(id:)` without a request.
       author: {
-        read: (existing, { args, toReference }) =>
-          existing ?? (args?.['id'] ? toReference({ __typename: 'Author', id: args['id'] }) : undefined),
+        read: (existing: Reference | undefined, { args, toReference }) =>
+          existing ?? (args?.['id'] ? toReference({ __typename: 'Author', id: args['id'] as string }) : undefined),
       },
       paper: {
-        read: (existing, { args, toReference }) =>
-          existing ?? (args?.['id'] ? toReference({ __typename: 'Paper', id: args['id'] }) : undefined),
+        read: (existing: Reference | undefined, { args, toReference }) =>
+          existing ?? (args?.['id'] ? toReference({ __typename: 'Paper', id: args['id'] as string }) : undefined),
       },
     },
   },

@@ -87,7 +87,7 @@ export function fileCurationStore(path: string): CurationStore {
   return {
     decisions: async () => readCurationFile(path).decisions,
     record: async (request: CurationRequest): Promise<Recorded> => {
-      let conflict: CurationConflict | null = null;
+      const refused: { conflict: CurationConflict | null } = { conflict: null };
       const recorded = change((file) => {
         const decisions = file.decisions.map((d) => ({ id: d.id, action: parseDecisionAction(d.action) }));
         const at = new Date().toISOString();
@@ -106,14 +106,18 @@ export function fileCurationStore(path: string): CurationStore {
             decisionId: null,
             networkVersion: null,
           });
-          conflict = new CurationConflict(message, logId);
+          refused.conflict = new CurationConflict(message, logId);
           return null;
         }
         const decision: IdentityDecision = {
           id: (decisions.at(-1)?.id ?? 0) + 1,
           action: request.action,
         };
-        request.check(decisions, decision); // throws before anything is written
+        const pending = request.check(decisions, decision); // throws before anything is written
+        if (pending instanceof Promise) {
+          pending.catch(() => undefined);
+          throw new Error('the curation file is written under a lock: its checks must be synchronous');
+        }
         file.decisions.push({ id: decision.id, at, action: decision.action });
         file.log.push({
           id: logId,
@@ -128,7 +132,7 @@ export function fileCurationStore(path: string): CurationStore {
         });
         return { logId, decision, decisions: [...decisions, decision], networkVersion: null };
       });
-      if (conflict !== null) throw conflict;
+      if (refused.conflict !== null) throw refused.conflict;
       return recorded as Recorded;
     },
     log: async (first, after): Promise<LogPage> => {

@@ -495,7 +495,7 @@ export async function joinSharedPass(
         }),
       );
       await Promise.all(slots);
-      if (failure !== null) throw failure;
+      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
       if (signal?.aborted) throw cancelled(signal);
       if (await combineIfComplete(database, version, pass)) {
         const metrics = await storedExactMetrics(database, version);

@@ -1,5 +1,4 @@
 /** Text for XML attribute values and elements: escaped, and without the characters XML 1.0 forbids. */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu;
 
 /** Removes the characters XML 1.0 cannot hold at all (escaping does not help them). */

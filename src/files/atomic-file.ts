@@ -36,10 +36,14 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** A file that is not what it should be (not a regular file, too large, a symlink loop). */
-export class UnsafeFileError extends Error {}
+export class UnsafeFileError extends Error {
+  override readonly name = 'UnsafeFileError';
+}
 
 /** A lock that could not be taken in time. */
-export class FileLockedError extends Error {}
+export class FileLockedError extends Error {
+  override readonly name = 'FileLockedError';
+}
 
 const MAX_SYMLINK_HOPS = 40;
 

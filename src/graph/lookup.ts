@@ -11,7 +11,7 @@
  * (search-terms.ts) and found through a trigram index (search-index.ts), not by testing every name.
  */
 import { searchKey, spellingKey } from '../ingest/names.ts';
-import { listAt, utf8At, utf8Length } from './columns.ts';
+import { listAt, utf8Length } from './columns.ts';
 import { type SearchIndex, searchIndex } from './search-index.ts';
 import { searchTerms } from './search-terms.ts';
 import { NO_YEAR } from './network-columns.ts';

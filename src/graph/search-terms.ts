@@ -15,7 +15,9 @@ export const MAX_SEARCH_TERMS = 16;
 /** Characters in one word (after case folding and accent removal). */
 export const MAX_SEARCH_TERM_LENGTH = 64;
 
-export class SearchTermsError extends RangeError {}
+export class SearchTermsError extends RangeError {
+  override readonly name = 'SearchTermsError';
+}
 
 /** The distinct terms of `search` (none for null or blank text); throws `SearchTermsError` beyond the limits. */
 export function searchTerms(search: string | null | undefined): string[] {

@@ -71,7 +71,7 @@ const cache = new WeakMap<CompactGraph, Map<TieWeighting, Float64Array>>();
 export function cachedTieWeights(source: WeightingSource, weighting: TieWeighting): Float64Array {
   if (weighting === 'jointPapers') return source.compact.weights;
   let byWeighting = cache.get(source.compact);
-  if (byWeighting === undefined) cache.set(source.compact, (byWeighting = new Map()));
+  if (byWeighting === undefined) cache.set(source.compact, (byWeighting = new Map<TieWeighting, Float64Array>()));
   let weights = byWeighting.get(weighting);
   if (weights === undefined) byWeighting.set(weighting, (weights = tieWeights(source, weighting)));
   return weights;

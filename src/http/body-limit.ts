@@ -5,14 +5,10 @@
  * neither the limit nor the size; this one replaces it.
  */
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 function tooLarge(limit: number, size: string) {
-  return rejection(ErrorCode.requestTooLarge, `The request body is ${size}; the limit is ${limit} bytes.`, {
-    status: 413,
-    spec: false,
-    extensions: { limit },
-  });
+  return codedError(errors.requestTooLarge, { limit, size });
 }
 
 export function useBodyLimit(limit: number): Plugin {

@@ -13,18 +13,15 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  OperationTypeNode,
   getOperationAST,
   getVariableValues,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 function unsupported(operation: OperationDefinitionNode): GraphQLError {
-  return rejection(
-    ErrorCode.operationNotSupported,
-    `This API runs queries and the curation mutations only: a ${operation.operation} cannot be executed.`,
-    { status: 400, spec: false, nodes: operation, extensions: { operation: operation.operation } },
-  );
+  return codedError(errors.operationNotSupported, { operation: operation.operation }, operation);
 }
 
 export function useCodedErrors(): Plugin {
@@ -38,8 +35,8 @@ export function useCodedErrors(): Plugin {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation == null) return; // execution says why (no such operation)
     if (
-      operation.operation === 'subscription' ||
-      (operation.operation === 'mutation' && args.schema.getMutationType() == null)
+      operation.operation === OperationTypeNode.SUBSCRIPTION ||
+      (operation.operation === OperationTypeNode.MUTATION && args.schema.getMutationType() == null)
     ) {
       setResultAndStopExecution({ errors: [unsupported(operation)] });
       return;
@@ -53,13 +50,11 @@ export function useCodedErrors(): Plugin {
     if (coerced.errors !== undefined) {
       setResultAndStopExecution({
         errors: coerced.errors.map((error) => {
-          const variable = /^Variable "\$(\w+)"/u.exec(error.message)?.[1];
-          return rejection(ErrorCode.badUserInput, error.message, {
-            status: 400,
-            spec: false,
-            ...(error.nodes?.[0] ? { nodes: error.nodes[0] } : {}),
-            extensions: variable === undefined ? {} : { variable },
-          });
+          // graphql-js points each error at the variable's definition (or its type): the name comes from there.
+          const node = error.nodes?.[0];
+          const definition = operation.variableDefinitions?.find((d) => d === node || d.type === node);
+          const variable = definition?.variable.name.value;
+          return codedError(errors.badVariable, { reason: error.message, variable }, node);
         }),
       });
     }

@@ -8,7 +8,7 @@
  * Roles: curator and admin may curate; reverting another token's change takes admin (`FORBIDDEN`,
  * 403, from the resolver). The token itself never reaches the context or the log: only its id and role.
  */
-import { GraphQLError, getOperationAST } from 'graphql';
+import { type DocumentNode, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../api/errors.ts';
 import type { TokenStore } from '../curation/tokens.ts';
@@ -27,8 +27,8 @@ export function useCurationAuth(options: CurationAuthOptions): Plugin {
   const recent = new Map<string, number[]>();
   return {
     async onExecute({ args, extendContext, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation') return;
+      const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined);
+      if (operation?.operation !== OperationTypeNode.MUTATION) return;
       const stop = (
         code: (typeof ErrorCode)[keyof typeof ErrorCode],
         message: string,

@@ -1,19 +1,21 @@
 /**
  * The collaboration explorer at `/`: the page (src/web/index.html) and its bundle under
- * `/explorer/`. The bundle is read from `src/web/dist/` (written on `npm install` / `npm ci`, and read
- * again when a rebuild changed it); when it is missing (say, installed with --ignore-scripts) or older
- * than the sources, it is built in memory on the first request.
+ * `/explorer/`, read from `src/web/dist/` as `npm run build:web` wrote it (`npm install` / `npm ci` run
+ * it). The server only serves the built files: it never bundles, and never looks at the explorer's
+ * sources. When the bundle is missing (say, installed with --ignore-scripts), `/` answers 503 with the
+ * command that builds it, and the API works as ever.
  * Only a fixed list of files is served: no path from a request reaches the file system.
  *
  * The page links the script and the styles under hashed names (`explorer.<hash>.js`), served with
  * `Cache-Control: immutable` for a year: a browser downloads the bundle once per version. The plain
- * names still work (revalidated each time, with an ETag). The page itself is always revalidated.
+ * names still work (revalidated each time, with an ETag). The page itself is always revalidated, and
+ * is where a rebuilt bundle is noticed (one stat of explorer.js per page, none per asset).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { bundleDirectory, bundleExplorer, sourcesModified, webDirectory } from '../web/build.ts';
+import { BUILD_COMMAND, bundleDirectory as builtBundleDirectory, webDirectory } from '../web/locations.ts';
 
 export const EXPLORER_ASSETS_PATH = '/explorer/';
 
@@ -25,32 +27,34 @@ const types: ReadonlyMap<string, string> = new Map([
   ['explorer.css.map', 'application/json; charset=utf-8'],
 ]);
 
-let bundle: Promise<Map<string, Uint8Array>> | null = null;
-let bundleVersion = -1;
-
-/**
- * The bundle on disk (read again when `npm run build:web` rewrote it); built in memory instead when
- * it is missing or older than the sources (a checkout updated without `npm install`).
- */
-function loadBundle(): Promise<Map<string, Uint8Array>> {
-  const script = join(bundleDirectory, 'explorer.js');
-  const onDisk = existsSync(script) && existsSync(join(bundleDirectory, 'explorer.css')) ? statSync(script).mtimeMs : 0;
-  const sources = sourcesModified();
-  const version = onDisk >= sources ? onDisk : -sources;
-  if (bundle === null || version !== bundleVersion) {
-    bundleVersion = version;
-    bundle =
-      version < 0
-        ? bundleExplorer()
-        : Promise.resolve(
-            new Map(
+/** The built bundle in `directory` (null when it is missing), read again when explorer.js changes. */
+function bundleReader(directory: string): {
+  current(): Map<string, Uint8Array> | null;
+  latest(): Map<string, Uint8Array> | null;
+} {
+  let files: Map<string, Uint8Array> | null = null;
+  let version = -1;
+  const latest = () => {
+    const script = join(directory, 'explorer.js');
+    const modified = existsSync(script) && existsSync(join(directory, 'explorer.css')) ? statSync(script).mtimeMs : -1;
+    if (modified !== version) {
+      version = modified;
+      files =
+        modified < 0
+          ? null
+          : new Map(
               [...types.keys()]
-                .filter((name) => existsSync(join(bundleDirectory, name)))
-                .map((name) => [name, Uint8Array.from(readFileSync(join(bundleDirectory, name)))]),
-            ),
-          );
-  }
-  return bundle;
+                .filter((name) => existsSync(join(directory, name)))
+                .map((name) => [name, Uint8Array.from(readFileSync(join(directory, name)))]),
+            );
+    }
+    return files;
+  };
+  return { latest, current: () => files ?? latest() };
+}
+
+function missingBundle(directory: string): string {
+  return `The explorer's bundle is missing (${join(directory, 'explorer.js')}): build it with \`${BUILD_COMMAND}\` (npm install and npm ci run it too), then reload this page. The GraphQL API at /graphql works without it.\n`;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -88,22 +92,35 @@ function indexPage(assets: Map<string, Asset>): string {
   return page;
 }
 
-/** Serves the explorer page at `/` (and `/index.html`) and its bundle. */
-export function useExplorerPage(): Plugin {
+/** Serves the explorer page at `/` (and `/index.html`) and its bundle (by default the one `npm run build:web` wrote). */
+export function useExplorerPage(options: { bundleDirectory?: string } = {}): Plugin {
+  const directory = options.bundleDirectory ?? builtBundleDirectory;
+  const bundle = bundleReader(directory);
   return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
+    onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      if (url.pathname === '/' || url.pathname === '/index.html') {
+      const isPage = url.pathname === '/' || url.pathname === '/index.html';
+      if (!isPage && !url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
+      const files = isPage ? bundle.latest() : bundle.current();
+      if (files === null) {
         endResponse(
-          new fetchAPI.Response(indexPage(assetsOf(await loadBundle()).hashed), {
+          new fetchAPI.Response(missingBundle(directory), {
+            status: 503,
+            headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+          }),
+        );
+        return;
+      }
+      if (isPage) {
+        endResponse(
+          new fetchAPI.Response(indexPage(assetsOf(files).hashed), {
             headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
           }),
         );
         return;
       }
-      if (!url.pathname.startsWith(EXPLORER_ASSETS_PATH)) return;
       const name = url.pathname.slice(EXPLORER_ASSETS_PATH.length);
-      const { plain, hashed } = assetsOf(await loadBundle());
+      const { plain, hashed } = assetsOf(files);
       const immutable = hashed.get(name);
       const asset = immutable ?? plain.get(name);
       const type = asset === undefined ? undefined : types.get(asset.name);

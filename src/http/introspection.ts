@@ -5,19 +5,13 @@
  */
 import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 /** `__schema` and `__type` are the only ways into the schema's description (as graphql-js's NoSchemaIntrospectionCustomRule, one error per way in). */
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(
-        rejection(
-          ErrorCode.introspectionDisabled,
-          `Introspection is turned off on this server: "${node.name.value}" cannot be queried.`,
-          { nodes: node },
-        ),
-      );
+      context.reportError(codedError(errors.introspectionDisabled, { field: node.name.value }, node));
     }
   },
 });

@@ -21,7 +21,7 @@ export function largeStringsFor(request: Request): LargeStrings {
   return {
     placeholder(value) {
       let registry = registries.get(request);
-      if (registry === undefined) registries.set(request, (registry = new Map()));
+      if (registry === undefined) registries.set(request, (registry = new Map<string, Uint8Array<ArrayBuffer>>()));
       const id = String(registry.size);
       registry.set(id, value.jsonUtf8);
       return `${MARK}${id}\u0000`;

@@ -21,8 +21,8 @@ import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import LRUMap from 'mnemonist/lru-map.js';
-import { ErrorCode, rejection } from '../api/errors.ts';
-import { webDirectory } from '../web/build.ts';
+import { codedError, errors } from '../api/errors.ts';
+import { webDirectory } from '../web/locations.ts';
 
 export const APQ_MAX_ENTRIES = 1000;
 export const APQ_MAX_QUERY_LENGTH = 20_000;
@@ -70,12 +70,7 @@ function apqStore(pinned: PersistedOperations) {
   };
 }
 
-const required = () =>
-  rejection(
-    ErrorCode.persistedQueryRequired,
-    "This server runs only its persisted operations: send the operation's SHA-256 hash in extensions.persistedQuery.sha256Hash, without the query text.",
-    { status: 400, spec: false },
-  );
+const required = () => codedError(errors.persistedQueryRequired, {});
 
 /** Automatic persisted queries (`allowList` null), or only the operations of `allowList`. */
 export function usePersistedQueries(
@@ -86,12 +81,7 @@ export function usePersistedQueries(
   return usePersistedOperations({
     getPersistedOperation: (hash) => allowList.get(hash.toLowerCase()) ?? null,
     customErrors: {
-      notFound: () =>
-        rejection(
-          ErrorCode.persistedQueryNotInList,
-          'This server runs only its persisted operations, and this hash is not one of them.',
-          { status: 404, spec: false },
-        ),
+      notFound: () => codedError(errors.persistedQueryNotInList, {}),
       keyNotFound: required,
       persistedQueryOnly: required,
     },

@@ -20,7 +20,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../api/builder.ts';
 import { costContext } from '../api/complexity.ts';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 /**
  * The cost of the operation that will run; null when it cannot be known here (no such operation,
@@ -69,7 +69,7 @@ export function useQueryCostLimit(maxCost: number): Plugin {
     let byNetwork = withoutVariables.get(document);
     if (byNetwork === undefined) withoutVariables.set(document, (byNetwork = new WeakMap()));
     let costs = byNetwork.get(context.data);
-    if (costs === undefined) byNetwork.set(context.data, (costs = new Map()));
+    if (costs === undefined) byNetwork.set(context.data, (costs = new Map<string, number | null>()));
     const key = operationName ?? '';
     if (!costs.has(key)) costs.set(key, queryCost(schema, document, variables, operationName, context));
     return costs.get(key) ?? null;
@@ -77,21 +77,15 @@ export function useQueryCostLimit(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const cost = costOf(
-        args.schema,
-        args.document,
+        args.schema as GraphQLSchema,
+        args.document as DocumentNode,
         (args.variableValues ?? {}) as Record<string, unknown>,
-        args.operationName,
+        args.operationName as string | null | undefined,
         args.contextValue as unknown as Pick<Context, 'data'>,
       );
       if (cost !== null && cost > maxCost) {
         setResultAndStopExecution({
-          errors: [
-            rejection(
-              ErrorCode.queryTooComplex,
-              `The query costs ${cost}; the limit is ${maxCost}. Lists cost their page size (first, maxNodes) times what is selected under them: ask for smaller pages or fewer nested lists.`,
-              { extensions: { limit: maxCost, cost } },
-            ),
-          ],
+          errors: [codedError(errors.queryTooComplex, { limit: maxCost, cost })],
         });
       }
     },

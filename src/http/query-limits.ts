@@ -8,17 +8,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import {
-  type GraphQLError,
-  Lexer,
-  type ParseOptions,
-  Source,
-  TokenKind,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { Lexer, type ParseOptions, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, type ErrorCodeValue, rejection } from '../api/errors.ts';
+import { type ErrorDefinition, codedError, errors } from '../api/errors.ts';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -27,34 +19,27 @@ export interface QueryLimits {
   readonly maxTokens: number;
 }
 
-/** graphql-armor's message ends with "…, found N."; the count is what the query had. */
-function foundIn(error: GraphQLError): number | null {
-  const match = /found (\d+)/u.exec(error.message);
-  return match ? Number(match[1]) : null;
-}
-
 /**
- * One of graphql-armor's rules, reporting our error instead of its own: armor calls `onReject` with
- * the validation context and its error, and (with `propagateOnRejection: false`) reports nothing itself.
+ * One of graphql-armor's rules, with armor counting and us judging: given no limit of its own, armor
+ * hands its count to `onAccept` for every operation (as a number, not inside a message to be parsed
+ * back), and the rule reports our error when the count is over `limit`.
  */
 function armorRule(
   rule: (options: {
     n: number;
     propagateOnRejection: boolean;
-    onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[];
+    onAccept: ((context: ValidationContext | null, details: { readonly n: number }) => void)[];
   }) => ValidationRule,
   limit: number,
-  code: ErrorCodeValue,
-  describe: (limit: number, found: number | null) => string,
+  definition: ErrorDefinition<{ limit: number; found: number }>,
 ): ValidationRule {
   return rule({
-    n: limit,
+    n: Number.POSITIVE_INFINITY,
     propagateOnRejection: false,
-    onReject: [
-      (context, error) =>
-        context?.reportError(
-          rejection(code, describe(limit, foundIn(error)), { extensions: { limit, found: foundIn(error) } }),
-        ),
+    onAccept: [
+      (context, { n: found }) => {
+        if (found > limit) context?.reportError(codedError(definition, { limit, found }));
+      },
     ],
   });
 }
@@ -73,24 +58,9 @@ function countTokens(source: string | Source): number {
 
 export function useQueryLimits(limits: QueryLimits): Plugin {
   const rules = [
-    armorRule(
-      maxDepthRule,
-      limits.maxDepth,
-      ErrorCode.queryTooDeep,
-      (limit, found) => `The query is nested ${found} levels deep; the limit is ${limit}.`,
-    ),
-    armorRule(
-      maxAliasesRule,
-      limits.maxAliases,
-      ErrorCode.tooManyAliases,
-      (limit, found) => `The query uses ${found} aliases; the limit is ${limit}.`,
-    ),
-    armorRule(
-      maxDirectivesRule,
-      limits.maxDirectives,
-      ErrorCode.tooManyDirectives,
-      (limit, found) => `The query uses ${found} directives; the limit is ${limit}.`,
-    ),
+    armorRule(maxDepthRule, limits.maxDepth, errors.queryTooDeep),
+    armorRule(maxAliasesRule, limits.maxAliases, errors.tooManyAliases),
+    armorRule(maxDirectivesRule, limits.maxDirectives, errors.tooManyDirectives),
   ];
   const parseWithTokenLimit = (source: string | Source, options?: ParseOptions) => {
     let rejected = false;
@@ -109,9 +79,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     } catch (error) {
       if (!rejected) throw error;
       const found = countTokens(source);
-      throw rejection(ErrorCode.tooManyTokens, `The query has ${found} tokens; the limit is ${limits.maxTokens}.`, {
-        extensions: { limit: limits.maxTokens, found },
-      });
+      throw codedError(errors.tooManyTokens, { limit: limits.maxTokens, found });
     }
   };
   return {

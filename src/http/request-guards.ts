@@ -20,7 +20,7 @@
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, rejection } from '../api/errors.ts';
+import { codedError, errors } from '../api/errors.ts';
 
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
@@ -34,41 +34,23 @@ export function useRequestGuards(): Plugin {
       const { request } = payload;
       if (request.method === 'OPTIONS') {
         const origin = request.headers.get('origin');
-        throw rejection(
-          ErrorCode.corsOriginNotAllowed,
-          origin === null
-            ? "An OPTIONS request is a browser's CORS preflight and needs an Origin header; GraphQL requests are GET or POST."
-            : `Cross-origin requests from ${origin} are not allowed (CORS): the server lists no such origin (--cors-origin). Pages of the API's own origin and clients outside a browser need no preflight.`,
-          { status: 403, spec: false },
-        );
+        throw codedError(errors.corsOriginNotAllowed, { origin });
       }
       const type = request.headers.get('content-type')?.toLowerCase() ?? '';
       if (type.startsWith('multipart/')) {
-        throw rejection(
-          ErrorCode.uploadsDisabled,
-          'File uploads (multipart requests) are not accepted: send the query as JSON (content-type: application/json).',
-          { status: 415, spec: false },
-        );
+        throw codedError(errors.uploadsDisabled, {});
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         try {
-          csrf.onRequestParse?.(payload as never);
+          void csrf.onRequestParse?.(payload as never); // it checks synchronously: throws, returns nothing
         } catch {
-          throw rejection(
-            ErrorCode.csrfHeaderRequired,
-            `A POST without a content type, or as a form or text/plain, is what a page of another site can send: send content-type: application/json, or add the "${CSRF_HEADER}" header (any value), which protects browser users from cross-site request forgery.`,
-            { status: 403, spec: false },
-          );
+          throw codedError(errors.csrfHeaderRequired, { header: CSRF_HEADER });
         }
       }
       return {
         onRequestParseDone({ requestParserResult }) {
           if (Array.isArray(requestParserResult)) {
-            throw rejection(
-              ErrorCode.batchingDisabled,
-              `The request holds ${requestParserResult.length} operations; batching is off: send one operation per request.`,
-              { status: 400, spec: false },
-            );
+            throw codedError(errors.batchingDisabled, { operations: requestParserResult.length });
           }
         },
       };

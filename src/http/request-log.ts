@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin, YogaInitialContext, YogaLogger } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { TaskAbandoned } from '../work/worker-pool.ts';
@@ -127,7 +127,8 @@ export function requestLog(logger: Logger, probePaths: readonly string[]): Reque
       const request = (args.contextValue as YogaInitialContext).request;
       const state = states.get(request);
       if (state && state.operationName === null) {
-        const name = getOperationAST(args.document, args.operationName)?.name?.value;
+        const name = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined)
+          ?.name?.value;
         state.operationName = name === undefined ? null : boundedText(name);
       }
       const signal = (args.contextValue as { signal?: AbortSignal }).signal;

@@ -11,9 +11,9 @@
  * fire while the loop was held, so the deadline is checked when the work settles too.
  */
 import type { ExecutionResult } from 'graphql';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../api/errors.ts';
+import { codedError, errors, formatBudget } from '../api/errors.ts';
 
 export interface RequestBudget {
   /** Fires when the budget runs out or the client disconnects. */
@@ -23,16 +23,7 @@ export interface RequestBudget {
 }
 
 export function timeoutError(milliseconds: number): GraphQLError {
-  return new GraphQLError(
-    `The request took longer than its time budget of ${formatBudget(milliseconds)} and was stopped; narrow it (smaller first, maxNodes or depth) or try again later.`,
-    {
-      extensions: { code: ErrorCode.timeout, budgetMs: milliseconds, http: { status: 504 } },
-    },
-  );
-}
-
-function formatBudget(milliseconds: number): string {
-  return milliseconds % 1000 === 0 ? `${milliseconds / 1000} s` : `${milliseconds} ms`;
+  return codedError(errors.timeout, { budgetMs: milliseconds });
 }
 
 /** A budget starting now; `clientGone` is the request's own signal. */

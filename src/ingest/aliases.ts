@@ -108,7 +108,7 @@ function entriesOf(
     const [key, value] = property.children ?? [];
     return {
       rawVariant: String(key?.value ?? ''),
-      rawCanonical: value === undefined ? undefined : getNodeValue(value),
+      rawCanonical: value === undefined ? undefined : (getNodeValue(value) as unknown),
       line: lineOf(property.offset),
     };
   });

@@ -257,6 +257,8 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
         }
         break;
       }
+      case 'revert':
+        break; // reverts only remove decisions from the effective list
       case 'split': {
         const authorId = resolve(action.authorId);
         const author = authors.get(authorId);

@@ -116,7 +116,7 @@ function parseJsonByShape(text: string, file: string): ParseResult {
   if (results?.type === 'array') return readOpenAlexDocument(document, file);
   const list = root.type === 'array' ? root : undefined;
   const first = list?.children?.find((node) => node.type === 'object');
-  const sample = first === undefined ? undefined : getNodeValue(first);
+  const sample = first === undefined ? undefined : (getNodeValue(first) as unknown);
   if (looksLikeOpenAlexWork(sample)) return readOpenAlexDocument(document, file);
   if (looksLikeCsl(sample)) return readCslDocument(document, file);
   return parseJsonPapers(text, file, 'json');

@@ -105,18 +105,18 @@ export interface SnapshotContent {
   readonly networkVersion?: string;
 }
 
-const NETWORK_ENTRIES = [
-  'authors.arrow',
-  'ties.arrow',
-  'papers.arrow',
-  'files.arrow',
-  'author-orders.arrow',
-  'paper-orders.arrow',
-  'alternate-id-order.arrow',
-  'name-keys.arrow',
-  'author-search.arrow',
-  'paper-search.arrow',
-] as const;
+/** The network's tables. */
+type NetworkEntry =
+  | 'authors.arrow'
+  | 'ties.arrow'
+  | 'papers.arrow'
+  | 'files.arrow'
+  | 'author-orders.arrow'
+  | 'paper-orders.arrow'
+  | 'alternate-id-order.arrow'
+  | 'name-keys.arrow'
+  | 'author-search.arrow'
+  | 'paper-search.arrow';
 
 /** A search index as a table of one row, each array a list (they differ in length). */
 function searchTable(index: SearchIndex): Table {
@@ -172,7 +172,7 @@ function metricName(column: string): string {
   return column.replace(/_([a-z])/gu, (_, letter: string) => letter.toUpperCase());
 }
 
-function networkTables(columns: NetworkColumns): Record<(typeof NETWORK_ENTRIES)[number], Table> {
+function networkTables(columns: NetworkColumns): Record<NetworkEntry, Table> {
   const list = (offsets: Int32Array, values: Int32Array) => listData(offsets, int32Data(values));
   return {
     'authors.arrow': tableOf({

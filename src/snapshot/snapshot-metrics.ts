@@ -40,7 +40,7 @@ export function snapshotMetricsOf(columns: CentralityColumns): SnapshotMetrics {
  * metrics (made by an older version: they are then computed again) or holds no all-pairs values.
  */
 export function storedCentralityOf(metrics: SnapshotMetrics, fromCache: boolean): StoredCentrality | null {
-  const scores = {} as Record<CentralityMetric, Float64Array>;
+  const scores: Partial<Record<CentralityMetric, Float64Array>> = {};
   for (const metric of centralityMetrics) {
     const values = metrics.scores[metric];
     if (values === undefined || metrics.origins[metric] === undefined) return null;
@@ -74,6 +74,11 @@ export function storedCentralityOf(metrics: SnapshotMetrics, fromCache: boolean)
     throw new SnapshotFormatError(`the path figures are not numbers a network can have (${JSON.stringify(figures)})`);
   }
   return {
-    columns: { scores, localOrigin: origin('degree'), allPairsOrigin: origin('betweenness'), pathFigures: figures },
+    columns: {
+      scores: scores as Record<CentralityMetric, Float64Array>,
+      localOrigin: origin('degree'),
+      allPairsOrigin: origin('betweenness'),
+      pathFigures: figures,
+    },
   };
 }

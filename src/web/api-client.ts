@@ -31,7 +31,9 @@ import type {
 import persistedOperations from './persisted-operations.json';
 import type { RankingMetric } from './url-state.ts';
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+}
 
 const ENDPOINT = '/graphql';
 

@@ -498,27 +498,28 @@ byId('zoom-in').addEventListener('click', () => view.zoom('in'));
 byId('zoom-out').addEventListener('click', () => view.zoom('out'));
 byId('zoom-reset').addEventListener('click', () => view.zoom('reset'));
 
+async function download(button: HTMLButtonElement): Promise<void> {
+  const whole = ui.exportScope.value === 'whole';
+  if (!whole && shown.request === null) return;
+  button.disabled = true;
+  try {
+    const file = await fetchExport(button.dataset.format as ExportFormat, whole ? null : shown.request);
+    const link = el('a', {
+      href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })),
+      download: file.fileName,
+    });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  } catch (error) {
+    showError(error);
+  } finally {
+    setExportEnabled(shown.request !== null);
+  }
+}
 document.querySelectorAll<HTMLButtonElement>('[data-format]').forEach((button) => {
-  button.addEventListener('click', async () => {
-    const whole = ui.exportScope.value === 'whole';
-    if (!whole && shown.request === null) return;
-    button.disabled = true;
-    try {
-      const file = await fetchExport(button.dataset.format as ExportFormat, whole ? null : shown.request);
-      const link = el('a', {
-        href: URL.createObjectURL(new Blob([file.content], { type: file.mediaType })),
-        download: file.fileName,
-      });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setExportEnabled(shown.request !== null);
-    }
-  });
+  button.addEventListener('click', () => void download(button));
 });
 
 // ---- messages ----

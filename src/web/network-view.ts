@@ -175,7 +175,7 @@ export class NetworkView {
   /** Draws a collaboration path on top, adding the people on it who are not drawn yet. */
   showPath(path: CollaborationPath): void {
     this.clearPath(false);
-    const known = path.authors.map((author) =>
+    const known = path.authors.map((author): { x: number; y: number } | null =>
       this.graph.hasNode(author.id) ? this.graph.getNodeAttributes(author.id) : null,
     );
     path.authors.forEach((author, i) => {
@@ -205,7 +205,7 @@ export class NetworkView {
         x = -1 + (2 * i) / Math.max(1, path.authors.length - 1);
         y = -1.3;
       }
-      known[i] = { x, y } as NodeAttributes;
+      known[i] = { x, y };
       this.addAuthor({ ...author, distance: null, community: -1, origin: 'path' }, x, y);
     });
     for (const step of path.steps) {

@@ -49,7 +49,7 @@ function keptRanks(
   };
 }
 import type { EncodedJsonString } from './encoded-json-string.ts';
-import { type DuplicateCandidateRecord, requestTasks, withAuthors } from './request-tasks.ts';
+import { requestTasks, withAuthors } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
 import { sharedInFlight } from './shared-in-flight.ts';
 import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';

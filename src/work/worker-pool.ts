@@ -14,8 +14,10 @@
  * A worker that fails to set up or exits unexpectedly rejects what it was running; a failure while
  * setting up is kept, and every later task is rejected with it (a pool that cannot work must say so
  * rather than retry forever).
+ * Which task runs where, and the phases of the pool and its slots, are kept by pool-schedule.ts.
  */
 import { Worker } from 'node:worker_threads';
+import { CLOSED_MESSAGE, PoolSchedule } from './pool-schedule.ts';
 import type { TaskArgs, TaskMap, TaskResult, WorkerReply } from './worker-protocol.ts';
 
 export interface PoolOptions {
@@ -48,12 +50,6 @@ interface Task {
   detach: () => void;
 }
 
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  task: Task | null;
-}
-
 export interface WorkerPool<T extends TaskMap> {
   run<K extends keyof T & string>(method: K, args: TaskArgs<T, K>, options?: RunOptions): Promise<TaskResult<T, K>>;
   /** Workers ready to take a task (0 while they set up). */
@@ -69,112 +65,102 @@ export interface WorkerPool<T extends TaskMap> {
 }
 
 export function createWorkerPool<T extends TaskMap>(options: PoolOptions): WorkerPool<T> {
-  const queue: Task[] = [];
-  const slots: Slot[] = [];
+  const schedule = new PoolSchedule<Task>(options.size);
+  /** The worker of each slot: events from a worker that was replaced (or closed) are ignored. */
+  const workers: Worker[] = [];
   let nextId = 1;
   let abandonedCount = 0;
-  let closed = false;
-  let setupFailure: Error | null = null;
   let readyWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
   const settleReadyWaiters = () => {
-    if (setupFailure !== null) {
-      for (const waiter of readyWaiters) waiter.reject(setupFailure);
+    const phase = schedule.phase;
+    if (phase.kind === 'failed') {
+      for (const waiter of readyWaiters) waiter.reject(phase.error);
       readyWaiters = [];
-    } else if (slots.every((slot) => slot.ready)) {
+    } else if (phase.kind === 'closed' || schedule.allReady()) {
       for (const waiter of readyWaiters) waiter.resolve();
       readyWaiters = [];
     }
   };
 
-  const failAll = (error: Error) => {
-    for (const task of queue.splice(0)) {
-      task.detach();
-      task.reject(error);
-    }
+  const settle = (task: Task | null, outcome: { error: unknown } | { value: unknown }) => {
+    if (task === null) return;
+    task.detach();
+    if ('error' in outcome) task.reject(outcome.error);
+    else task.resolve(outcome.value);
+  };
+
+  const failSetup = (reason: Error) => {
+    const { error, waiting } = schedule.fail(reason);
+    for (const task of waiting) settle(task, { error });
     settleReadyWaiters();
+  };
+
+  const dispatch = () => {
+    for (const [index, task] of schedule.dispatch())
+      workers[index]?.postMessage({ id: task.id, method: task.method, args: task.args });
   };
 
   const spawn = (index: number) => {
     const worker = new Worker(options.entry, { workerData: options.workerData });
-    const slot: Slot = { worker, ready: false, task: null };
-    slots[index] = slot;
+    workers[index] = worker;
+    const current = () => workers[index] === worker;
     worker.on('message', (reply: WorkerReply) => {
+      if (!current()) return;
       if ('type' in reply) {
         if (reply.type === 'ready') {
-          if (slots[index] !== slot || closed) return;
-          slot.ready = true;
+          if (!schedule.ready(index)) return;
           settleReadyWaiters();
           dispatch();
         } else {
-          if (setupFailure === null) setupFailure = new WorkerSetupError(reply.message);
-          failAll(setupFailure);
+          failSetup(new WorkerSetupError(reply.message));
           void worker.terminate();
         }
         return;
       }
-      const task = slot.task;
-      if (task === null || task.id !== reply.id) return;
-      slot.task = null;
-      task.detach();
-      if (reply.ok) task.resolve(reply.value);
-      else
-        task.reject(
-          Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }),
-        );
+      const task = schedule.finished(index, (running) => running.id === reply.id);
+      if (task === null) return;
+      settle(
+        task,
+        reply.ok
+          ? { value: reply.value }
+          : {
+              error: Object.assign(new Error(reply.error.message), {
+                name: reply.error.name,
+                stack: reply.error.stack,
+              }),
+            },
+      );
       dispatch();
     });
     worker.on('error', (error) => {
-      if (!slot.ready && setupFailure === null) {
-        setupFailure = new WorkerSetupError(`a worker could not start: ${error.message}`);
-        failAll(setupFailure);
-      }
-      const task = slot.task;
-      slot.task = null;
-      if (task !== null) {
-        task.detach();
-        task.reject(error);
-      }
+      if (!current()) return;
+      if (schedule.slot(index).kind === 'starting' && schedule.phase.kind === 'open')
+        failSetup(new WorkerSetupError(`a worker could not start: ${error.message}`));
+      settle(schedule.restart(index), { error });
     });
     worker.on('exit', () => {
-      if (slots[index] !== slot) return; // replaced on purpose
-      const task = slot.task;
-      slot.task = null;
-      if (task !== null) {
-        task.detach();
-        task.reject(new Error('the worker running this task stopped unexpectedly'));
-      }
-      if (!closed && setupFailure === null) replace(index);
+      if (!current()) return; // replaced on purpose, or closed
+      settle(schedule.restart(index), { error: new Error('the worker running this task stopped unexpectedly') });
+      if (schedule.phase.kind === 'open') replace(index);
     });
   };
 
+  /** A fresh worker in the slot (already marked as starting), the old one terminated. */
   const replace = (index: number) => {
-    const old = slots[index];
+    const old = workers[index];
     spawn(index);
-    if (old !== undefined) void old.worker.terminate();
+    if (old !== undefined) void old.terminate();
   };
 
-  const dispatch = () => {
-    for (const slot of slots) {
-      if (!slot.ready || slot.task !== null) continue;
-      const task = queue.shift();
-      if (task === undefined) return;
-      slot.task = task;
-      slot.worker.postMessage({ id: task.id, method: task.method, args: task.args });
-    }
-  };
-
-  for (let i = 0; i < Math.max(1, options.size); i += 1) spawn(i);
+  for (let i = 0; i < schedule.size; i += 1) spawn(i);
 
   return {
     run<K extends keyof T & string>(method: K, args: TaskArgs<T, K>, runOptions: RunOptions = {}) {
       return new Promise<TaskResult<T, K>>((resolve, reject) => {
-        if (closed) {
-          reject(new Error('the worker pool is closed'));
-          return;
-        }
-        if (setupFailure !== null) {
-          reject(setupFailure);
+        const refusal = schedule.refusal();
+        if (refusal !== null) {
+          reject(refusal);
           return;
         }
         const { signal } = runOptions;
@@ -192,27 +178,23 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
         };
         if (signal !== undefined) {
           const onAbort = () => {
-            const waiting = queue.indexOf(task);
-            if (waiting >= 0) queue.splice(waiting, 1);
-            else {
-              const index = slots.findIndex((slot) => slot.task === task);
-              if (index >= 0) {
-                (slots[index] as Slot).task = null;
-                abandonedCount += 1;
-                replace(index);
-              }
+            const where = schedule.abandon(task);
+            if (where !== null) {
+              schedule.restart(where.running);
+              abandonedCount += 1;
+              replace(where.running);
             }
             reject(new TaskAbandoned(String(signal.reason ?? 'abandoned')));
           };
           signal.addEventListener('abort', onAbort, { once: true });
           task.detach = () => signal.removeEventListener('abort', onAbort);
         }
-        queue.push(task);
+        schedule.enqueue(task);
         dispatch();
       });
     },
-    readyCount: () => slots.filter((slot) => slot.ready).length,
-    queued: () => queue.length,
+    readyCount: () => schedule.readyCount(),
+    queued: () => schedule.queued(),
     abandoned: () => abandonedCount,
     whenReady: () =>
       new Promise<void>((resolve, reject) => {
@@ -220,18 +202,11 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
         settleReadyWaiters();
       }),
     async close() {
-      closed = true;
-      failAll(new Error('the worker pool is closed'));
-      const running = slots.splice(0);
-      for (const slot of running) {
-        const task = slot.task;
-        slot.task = null;
-        if (task !== null) {
-          task.detach();
-          task.reject(new Error('the worker pool is closed'));
-        }
-      }
-      await Promise.all(running.map((slot) => slot.worker.terminate()));
+      const { waiting, running } = schedule.close();
+      for (const task of waiting) settle(task, { error: new Error(CLOSED_MESSAGE) });
+      settleReadyWaiters();
+      for (const task of running) settle(task, { error: new Error(CLOSED_MESSAGE) });
+      await Promise.all(workers.splice(0).map((worker) => worker.terminate()));
     },
   };
 }

@@ -3,7 +3,6 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
-import { checkConfig } from '../../src/config.ts';
 
 const app = bundledApp();
 

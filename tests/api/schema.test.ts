@@ -61,7 +61,7 @@ describe('schema', () => {
       'splitAuthor',
     ]);
     for (const field of Object.values(fields)) expect(String(field.type)).toBe('CurationResult!');
-    expect(fields['splitAuthor']!.args.map((arg) => `${arg.name}: ${arg.type}`)).toEqual([
+    expect(fields['splitAuthor']!.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual([
       'authorId: ID!',
       'name: String!',
       'note: String',

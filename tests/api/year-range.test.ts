@@ -80,7 +80,11 @@ describe('years: {from: 2017}', () => {
       // Ties in score aside, the same authors in the same order.
       expect(new Set(got.map((e) => e.author.id))).toEqual(new Set(want.map(([id]) => id)));
     }
-    expect(result.betweenness.nodes[0]).toMatchObject({ exact: true, sampleSize: null, author: { id: 'graham-neubig' } });
+    expect(result.betweenness.nodes[0]).toMatchObject({
+      exact: true,
+      sampleSize: null,
+      author: { id: 'graham-neubig' },
+    });
   });
 
   it('Author.centrality and coauthors read the window; an author without a paper there is BAD_USER_INPUT', async () => {

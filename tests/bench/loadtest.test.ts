@@ -177,11 +177,13 @@ describe('the authors the requests draw from', () => {
                   { id: 'c', name: 'C C' },
                   { id: 'd', name: 'D D' },
                 ];
-          return {
+          const answer = {
             authors: { nodes, pageInfo: { hasNextPage: page === 1, endCursor: page === 1 ? 'cursor-1' : null } },
-          } as T;
+          };
+          return answer as T;
         }
-        return { author: { collaborationDistance: text.includes('"c"') ? null : 2 } } as T;
+        const answer = { author: { collaborationDistance: text.includes('"c"') ? null : 2 } };
+        return answer as T;
       },
     };
     const pool = await fetchAuthorPool(client, 3);

@@ -13,7 +13,7 @@ import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, launchChromium } from '../helpers/browser.ts';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/acl-2017-main-venues.jsonl', import.meta.url));
 
@@ -44,7 +44,7 @@ async function drawn(page: Page): Promise<number> {
   return Number(await page.locator('#status').getAttribute('data-authors'));
 }
 
-describe('the explorer on the ACL Anthology (2017, main venues)', () => {
+describe.skipIf(!chromiumAvailable)('the explorer on the ACL Anthology (2017, main venues)', () => {
   it('says a 2-hop network was truncated at the cap, and draws it whole with a higher cap', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];

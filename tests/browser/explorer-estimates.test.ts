@@ -13,7 +13,7 @@ import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, launchChromium } from '../helpers/browser.ts';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
 function asEstimates(table: CentralityTable): CentralityTable {
   const estimate = { exact: false, sampleSize: 8, computedAt: new Date(), fromCache: false };
@@ -45,7 +45,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('the explorer while centrality values are estimates', () => {
+describe.skipIf(!chromiumAvailable)('the explorer while centrality values are estimates', () => {
   it('labels estimated values in the author panel, the legend and the ranking', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/?author=david-duvenaud&size=betweenness`);

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, launchChromium } from '../helpers/browser.ts';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { bundledApp } from '../helpers/app.ts';
 
 let server: RunningServer;
@@ -60,7 +60,7 @@ async function pickAuthor(page: Page, label: string, text: string, expected: str
   await expect.poll(() => box.inputValue()).toBe(expected);
 }
 
-describe('the explorer', () => {
+describe.skipIf(!chromiumAvailable)('the explorer', () => {
   it('loads with no console errors and shows the data set', async () => {
     const { page, errors } = await open();
     await expect.poll(() => page.locator('#dataset').textContent()).toBe('10 papers · 30 authors · 89 collaborations');

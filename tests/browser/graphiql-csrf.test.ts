@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server.ts';
-import { type Browser, launchChromium } from '../helpers/browser.ts';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { bundledApp } from '../helpers/app.ts';
 
 let server: RunningServer;
@@ -32,7 +32,7 @@ async function attackerPage(html: string): Promise<Page> {
   return page;
 }
 
-describe('in a browser', () => {
+describe.skipIf(!chromiumAvailable)('in a browser', () => {
   it('GraphiQL loads the schema and runs its query', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];

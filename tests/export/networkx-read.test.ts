@@ -10,6 +10,7 @@ import { egoNetworkExport, wholeNetworkExport } from '../../src/export/exportabl
 import { toGexf } from '../../src/export/gexf.ts';
 import { toGraphml } from '../../src/export/graphml.ts';
 import { tempFiles } from '../helpers/files.ts';
+import { PYTHON, networkxAvailable } from '../helpers/python.ts';
 import { loadSeedNetwork } from '../helpers/networks.ts';
 
 const seed = analyzeNetwork(loadSeedNetwork());
@@ -22,7 +23,7 @@ interface ReadBack {
   ties: Record<string, number>;
 }
 
-describe('exports read by NetworkX', () => {
+describe.skipIf(!networkxAvailable())('exports read by NetworkX', () => {
   it('GEXF and GraphML come back as the same network with the same figures', () => {
     const ego = egoNetworkExport(seed, scores, 'paul-vicol', { depth: 2, minJointPapers: 1, maxNodes: 200 });
     const files = tempFiles({
@@ -30,9 +31,10 @@ describe('exports read by NetworkX', () => {
       'whole.graphml': toGraphml(wholeNetworkExport(seed, scores)),
       'ego.graphml': toGraphml(ego),
     });
-    const read = JSON.parse(
-      execFileSync('/usr/bin/python3', [script, ...Object.values(files)], { encoding: 'utf8' }),
-    ) as Record<string, ReadBack>;
+    const read = JSON.parse(execFileSync(PYTHON, [script, ...Object.values(files)], { encoding: 'utf8' })) as Record<
+      string,
+      ReadBack
+    >;
     const ties: Record<string, number> = {};
     seed.network.graph.forEachEdge((_edge, attributes, a, b) => {
       ties[[a, b].sort().join('|')] = attributes.weight;

@@ -3,12 +3,29 @@
  * (containers), nothing that reaches out to the network (closed network: no QUIC, no background
  * networking, no component updates, no sync), a fresh profile per launch.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { requirement } from './requirements.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the browser tests run here (see requirements.ts): skip them with `describe.skipIf(!chromiumAvailable)`. */
+export const chromiumAvailable = requirement(
+  `Chromium at ${CHROMIUM}`,
+  executable(CHROMIUM),
+  "Install Debian's Chromium (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.",
+);
 
 export const CHROMIUM_FLAGS = [
   '--headless',

@@ -11,7 +11,6 @@ import { persistedExchange } from '@urql/exchange-persisted';
 import { createHash } from 'node:crypto';
 import { GraphQLClient } from 'graphql-request';
 import { describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
 import { bundledApp } from '../helpers/app.ts';
 

@@ -132,14 +132,14 @@ describe('the server-side response cache', () => {
   it('is bounded by the size of what it holds, dropping the least recently used', () => {
     const store = boundedAnswerStore(8 * 100);
     const result = (n: number) => ({ data: { text: 'x'.repeat(n) } });
-    store.set('a', result(60), [], Infinity);
-    store.set('b', result(60), [], Infinity);
+    void store.set('a', result(60), [], Infinity);
+    void store.set('b', result(60), [], Infinity);
     expect(store.get('a')).not.toBeNull(); // a is now the most recently used
-    for (const key of ['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']) store.set(key, result(60), [], Infinity);
+    for (const key of ['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']) void store.set(key, result(60), [], Infinity);
     expect(store.bytes).toBeLessThanOrEqual(800);
     expect(store.get('b')).toBeNull();
     expect(store.get('l')).not.toBeNull();
-    store.set('huge', result(200), [], Infinity); // over an eighth of the bound: not kept
+    void store.set('huge', result(200), [], Infinity); // over an eighth of the bound: not kept
     expect(store.get('huge')).toBeNull();
   });
 });

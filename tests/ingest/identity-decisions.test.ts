@@ -163,7 +163,7 @@ describe('identity decisions', () => {
       { kind: 'revert', decisionId: 1 },
     );
     expect(applyIdentityDecisions(catalog, decisions).catalog).toBe(catalog);
-    const again = [...decisions, { id: 3, action: { kind: 'revert', decisionId: 2 } } as IdentityDecision];
+    const again = [...decisions, { id: 3, action: { kind: 'revert', decisionId: 2 } } satisfies IdentityDecision];
     expect(effectiveDecisions(again).map((d) => d.id)).toEqual([1]);
     expect(author(applyIdentityDecisions(catalog, again).catalog, 'a-lee')).toBeUndefined();
   });

@@ -16,10 +16,6 @@ function errors(result: ParseResult) {
   return result.problems.filter((problem) => problem.severity === 'error');
 }
 
-function warnings(result: ParseResult) {
-  return result.problems.filter((problem) => problem.severity === 'warning');
-}
-
 describe('parsePublicationList on the real seed file', () => {
   const result = parsePublicationList(readFileSync(new URL(`../../${SEED}`, import.meta.url), 'utf8'), SEED);
 

@@ -1,0 +1,72 @@
+/**
+ * The command on an install without development dependencies (tsx, esbuild): it runs the built bundle,
+ * and when there is none (or it is stale) it says how to build one instead of failing on a missing tsx.
+ * Played out in a copy of the command without node_modules. Every package the built server imports is a
+ * production dependency.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const install = mkdtempSync(join(tmpdir(), 'coauthor-graph-production-'));
+afterAll(() => rmSync(install, { recursive: true, force: true }));
+mkdirSync(join(install, 'src', 'bin'), { recursive: true });
+cpSync(join(root, 'src', 'bin', 'coauthor-graph.js'), join(install, 'src', 'bin', 'coauthor-graph.js'));
+writeFileSync(join(install, 'package.json'), '{ "type": "module" }\n');
+
+const run = () =>
+  spawnSync(process.execPath, [join(install, 'src', 'bin', 'coauthor-graph.js'), '--version'], {
+    cwd: install,
+    encoding: 'utf8',
+    env: { ...process.env, COAUTHOR_GRAPH_FROM_SOURCES: '' },
+  });
+
+describe('the production dependencies', () => {
+  it('hold everything the built server imports, and no build tool', () => {
+    execFileSync(process.execPath, ['src/bin/build-server.js'], { cwd: root });
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const imported = new Set<string>();
+    for (const file of readdirSync(join(root, '.build')).filter((name) => name.endsWith('.mjs'))) {
+      const text = readFileSync(join(root, '.build', file), 'utf8');
+      for (const [, fromStatement, dynamic] of text.matchAll(
+        /^(?:import|export)\b[^;]*?\bfrom\s*"([^".][^"]*)";|\bimport\("([^".][^"]*)"\)/gmu,
+      )) {
+        const specifier = fromStatement ?? dynamic;
+        if (specifier === undefined || specifier.startsWith('node:')) continue;
+        const parts = specifier.split('/');
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+      }
+    }
+    expect(imported.size).toBeGreaterThan(10);
+    expect([...imported].filter((name) => !(name in manifest.dependencies))).toEqual([]);
+    for (const tool of ['tsx', 'esbuild', 'sigma']) expect(manifest.dependencies).not.toHaveProperty(tool);
+  }, 60_000);
+});
+
+describe('an install without development dependencies', () => {
+  it('without a bundle, says how to build one', () => {
+    const result = run();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('tsx (a development dependency) is not installed');
+    expect(result.stderr).toContain('npm run build:server');
+  });
+
+  it('runs a fresh bundle without tsx', () => {
+    mkdirSync(join(install, '.build'), { recursive: true });
+    writeFileSync(
+      join(install, '.build', 'cli.mjs'),
+      'export async function main(args) { process.stdout.write(`bundle ran with ${args.join(" ")}\\n`); return 0; }\n',
+    );
+    writeFileSync(join(install, '.build', 'inputs.json'), '[]\n');
+    const result = run();
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('bundle ran with --version\n');
+    expect(result.status).toBe(0);
+  });
+});
