@@ -19,13 +19,13 @@ export type CentralityMetric =
   | 'DEGREE'
   /** Burt's effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G). */
   | 'EFFECTIVE_SIZE'
-  /** Eigenvector centrality with joint papers as tie strength (unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX's default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence. */
+  /** Eigenvector centrality with the tie strength as weight (joint papers by default, see `weighting`; unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX's default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence. */
   | 'EIGENVECTOR'
   /** Harmonic centrality: the sum of 1/d over every other reachable author, d in hops (not normalized). NetworkX: harmonic_centrality(G). */
   | 'HARMONIC'
-  /** PageRank with damping 0.85 and joint papers as tie strength (scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX's default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence. */
+  /** PageRank with damping 0.85 and the tie strength as weight (joint papers by default, see `weighting`; scores sum to 1), iterated to the fixed point (every score within 1e-10 relative), not stopped at NetworkX's default tolerance. NetworkX: pagerank(G, alpha=0.85, weight="weight") run to convergence. */
   | 'PAGERANK'
-  /** Weighted degree: the sum of joint-paper counts over all co-authors (not normalized). NetworkX: G.degree(weight="weight"). */
+  /** Weighted degree: the sum of tie strengths over all co-authors (not normalized): joint papers by default, see `weighting`. NetworkX: G.degree(weight="weight"). */
   | 'WEIGHTED_DEGREE';
 
 /** A file format for exporting a co-authorship network. */
