@@ -15,6 +15,7 @@
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import {
+  type AllPairsScores,
   type PassRun,
   PassCancelled,
   computeAllPairsCentrality,
@@ -33,6 +34,7 @@ import {
   tableOfColumns,
 } from './centrality.ts';
 import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
+import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
 
@@ -74,7 +76,22 @@ export interface AnalysisOptions {
   readonly onExact?: (table: CentralityTable, seconds: number) => void;
   /** Graph statistics already known (from a snapshot). */
   readonly stats?: GraphStats;
+  /**
+   * Who runs the exact pass (default: this process, in its worker threads). A replica of the shared
+   * store passes the deployment's shared pass (src/db/shared-pass.ts): it computes its share of the
+   * chunks and resolves with the values every process combined.
+   */
+  readonly exactPass?: ExactPass;
 }
+
+/** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
+export interface ExactRun {
+  readonly total: number;
+  done(): number;
+  readonly result: Promise<AllPairsScores>;
+}
+
+export type ExactPass = (graph: PassGraph, options: { signal: AbortSignal; threads?: number }) => ExactRun;
 
 /** Every metric's scores by author index, with their origins, as a snapshot keeps them. */
 export interface StoredCentrality {
@@ -100,7 +117,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
   let progress: CentralityProgress = initialProgress;
-  let run: PassRun | null = null;
+  let run: Pick<PassRun, 'done'> | null = null;
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
   let firstTable: Promise<CentralityTable>;
@@ -155,7 +172,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         });
     exactTable = firstTable.then(async () => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-      const exact = computeAllPairsCentrality(graph, {
+      const exact: ExactRun = (options.exactPass ?? computeAllPairsCentrality)(graph, {
         signal: passes.signal,
         ...(threads === undefined ? {} : { threads }),
       });

@@ -1,15 +1,11 @@
-/** The curation store's refusals as coded GraphQL errors. */
-import { GraphQLError } from 'graphql';
+/** The curation store's refusals as coded GraphQL errors (defined in the catalog, errors.ts). */
 import { CurationConflict, CurationRefused, CurationUnavailable } from '../curation/store.ts';
-import { ErrorCode, badUserInput } from './errors.ts';
+import { badUserInput, codedError, errors } from './errors.ts';
 
 export function curationFailure(error: unknown): never {
   if (error instanceof CurationConflict)
-    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.conflict, logEntryId: error.logId } });
+    throw codedError(errors.curationConflict, { detail: error.message, logEntryId: error.logId });
   if (error instanceof CurationRefused) throw badUserInput(error.message, error.argument);
-  if (error instanceof CurationUnavailable)
-    throw new GraphQLError(`The curation store is unavailable: ${error.message}. Try again later.`, {
-      extensions: { code: ErrorCode.unavailable, http: { status: 503 } },
-    });
+  if (error instanceof CurationUnavailable) throw codedError(errors.curationUnavailable, { reason: error.message });
   throw error;
 }

@@ -3,13 +3,12 @@
  * logs it, produces a new network version and answers from it. Who may: a bearer token with the
  * curator or admin role, checked by the HTTP layer before any of this runs (http/curation-auth.ts).
  */
-import { GraphQLError } from 'graphql';
 import type { CurationOutcome } from '../curation/curator.ts';
 import type { DecisionAction } from '../ingest/identity-decisions.ts';
 import { type Context, builder } from './builder.ts';
 import { curationFailure } from './curation-errors.ts';
 import { CurationResultRef } from './curation-result.ts';
-import { ErrorCode, badUserInput } from './errors.ts';
+import { badUserInput, codedError, errors } from './errors.ts';
 
 export const MAX_NOTE_LENGTH = 2000;
 const MAX_IDS = 100;
@@ -25,14 +24,8 @@ async function curate(
   note: string | null | undefined,
 ): Promise<CurationOutcome> {
   const { curator, writer } = context;
-  if (!curator)
-    throw new GraphQLError('This server does not curate (it serves a snapshot file): mutations are not available.', {
-      extensions: { code: ErrorCode.operationNotSupported, http: { status: 400 } },
-    });
-  if (!writer)
-    throw new GraphQLError('A curation mutation needs a bearer token.', {
-      extensions: { code: ErrorCode.unauthenticated, http: { status: 401 } },
-    });
+  if (!curator) throw codedError(errors.notCurating, {});
+  if (!writer) throw codedError(errors.tokenMissing, {});
   const cleanNote = note == null || note.trim() === '' ? null : note.trim();
   if (cleanNote !== null && cleanNote.length > MAX_NOTE_LENGTH)
     throw badUserInput(`The note is ${cleanNote.length} characters; at most ${MAX_NOTE_LENGTH}.`, 'note');
@@ -142,10 +135,7 @@ builder.mutationFields((t) => ({
         throw badUserInput(`Log entry "${args.id}" is not an applied change.`, 'id');
       const { writer } = context;
       if (entry && writer && writer.role !== 'admin' && !entry.actor.startsWith(`token ${writer.id} `))
-        throw new GraphQLError(
-          `Log entry "${args.id}" is another token's change (${entry.actor}): reverting it takes the admin role.`,
-          { extensions: { code: ErrorCode.forbidden, http: { status: 403 } } },
-        );
+        throw codedError(errors.revertForbidden, { entryId: String(args.id), actor: entry.actor });
       return curate(context, { kind: 'revert', decisionId: entry?.decisionId ?? 0 }, null);
     },
   }),

@@ -89,6 +89,8 @@ export interface ErrorDefinition<P> {
   readonly message: (params: P) => string;
   /** What the client also gets in `extensions`, beside `code` (and `http`). */
   readonly extensions?: (params: P) => Record<string, unknown>;
+  /** HTTP headers of the answer (`WWW-Authenticate`, `Retry-After`). */
+  readonly headers?: (params: P) => Record<string, string>;
 }
 
 function define<P = Record<never, never>>(definition: ErrorDefinition<P>): ErrorDefinition<P> {
@@ -217,6 +219,58 @@ export const errors = {
     message: () =>
       "This server runs only its persisted operations: send the operation's SHA-256 hash in extensions.persistedQuery.sha256Hash, without the query text.",
   }),
+  notCurating: define({
+    code: ErrorCode.operationNotSupported,
+    http: { status: 400 },
+    message: () => 'This server does not curate (it serves a snapshot file): mutations are not available.',
+  }),
+  tokenMissing: define({
+    code: ErrorCode.unauthenticated,
+    http: { status: 401, spec: false },
+    message: () =>
+      'A mutation needs a token: send "Authorization: Bearer <token>" (make one with "coauthor-graph token create --role curator").',
+    headers: () => ({ 'WWW-Authenticate': 'Bearer' }),
+  }),
+  tokenMalformed: define({
+    code: ErrorCode.unauthenticated,
+    http: { status: 401, spec: false },
+    message: () => 'The Authorization header is not "Bearer <token>".',
+    headers: () => ({ 'WWW-Authenticate': 'Bearer' }),
+  }),
+  tokenUnknown: define({
+    code: ErrorCode.unauthenticated,
+    http: { status: 401, spec: false },
+    message: () => 'The token is unknown or revoked.',
+    headers: () => ({ 'WWW-Authenticate': 'Bearer error="invalid_token"' }),
+  }),
+  tokensUnavailable: define<{ reason: string }>({
+    code: ErrorCode.unavailable,
+    http: { status: 503, spec: false },
+    message: ({ reason }) => `Tokens cannot be checked now (${reason}); nothing was changed.`,
+  }),
+  mutationsRateLimited: define<{ tokenId: string; count: number; retrySeconds: number }>({
+    code: ErrorCode.rateLimited,
+    http: { status: 429, spec: false },
+    message: ({ tokenId, count, retrySeconds }) =>
+      `Token ${tokenId} made ${count} mutations in the last minute, the most allowed; try again in ${retrySeconds} s.`,
+    headers: ({ retrySeconds }) => ({ 'Retry-After': String(retrySeconds) }),
+  }),
+  revertForbidden: define<{ entryId: string; actor: string }>({
+    code: ErrorCode.forbidden,
+    http: { status: 403 },
+    message: ({ entryId, actor }) =>
+      `Log entry "${entryId}" is another token's change (${actor}): reverting it takes the admin role.`,
+  }),
+  curationConflict: define<{ detail: string; logEntryId: string }>({
+    code: ErrorCode.conflict,
+    message: ({ detail }) => detail,
+    extensions: ({ logEntryId }) => ({ logEntryId }),
+  }),
+  curationUnavailable: define<{ reason: string }>({
+    code: ErrorCode.unavailable,
+    http: { status: 503 },
+    message: ({ reason }) => `The curation store is unavailable: ${reason}. Try again later.`,
+  }),
   persistedQueryNotInList: define({
     code: ErrorCode.persistedQueryNotInList,
     http: { status: 404, spec: false },
@@ -231,7 +285,14 @@ export function codedError<P>(definition: ErrorDefinition<P>, params: P, nodes?:
     extensions: {
       code: definition.code,
       ...definition.extensions?.(params),
-      ...(definition.http === undefined ? {} : { http: { ...definition.http } }),
+      ...(definition.http === undefined
+        ? {}
+        : {
+            http: {
+              ...definition.http,
+              ...(definition.headers === undefined ? {} : { headers: definition.headers(params) }),
+            },
+          }),
     },
   });
 }

@@ -17,6 +17,7 @@
  *
  * Ready (`/ready`): listening on the store, and serving the newest version known (or building it).
  */
+import { servingPreviousAllPairs } from '../analysis/stale-centrality.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
@@ -64,6 +65,7 @@ export function followVersions(
   const maxDelay = options.maxReconnectDelayMs ?? 5_000;
   let current = initial.data;
   let serving = initial.version.id;
+  let servingImport = initial.version.importId;
   let newest = initial.version.id;
   let building: Promise<void> | null = null;
   let again = false;
@@ -82,6 +84,7 @@ export function followVersions(
       ...(options.identity === undefined ? {} : { identity: options.identity }),
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
+      sharedPass: true,
     });
     delay.disable();
     if ('failure' in result) throw new Error(result.failure);
@@ -90,8 +93,14 @@ export function followVersions(
       return;
     }
     const previous = current;
-    current = result.servable.data;
+    // A curation of the same papers: the previous version's all-pairs values serve, marked stale,
+    // until this version's pass is in (its local metrics and paths are new at once).
+    current =
+      version.reason !== 'import' && version.importId === servingImport
+        ? servingPreviousAllPairs(result.servable.data, previous)
+        : result.servable.data;
     serving = version.id;
+    servingImport = version.importId;
     previous.dispose();
     io.out(
       `now serving ${result.description} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s; event-loop delay meanwhile: max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)\n`,

@@ -138,7 +138,7 @@ export interface ServableData {
 /** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
 export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass'> & { readonly onNote?: (note: string) => void } = {},
 ): ServableData | { failure: string } {
   let loading;
   try {

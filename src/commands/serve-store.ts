@@ -57,6 +57,7 @@ export async function startStoreReplica(
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
+      sharedPass: true,
     });
   } catch (error) {
     return fail(`refusing to serve: network version ${version.id} could not be loaded: ${(error as Error).message}`);

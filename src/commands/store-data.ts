@@ -11,6 +11,7 @@ import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
 import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { versionIdentity } from '../curation/version-identity.ts';
 import { requireCurrentSchema } from '../db/migrate.ts';
+import { sharedExactPass } from '../db/shared-exact-pass.ts';
 import { fetchVersionSnapshot, saveVersionSnapshot } from '../db/version-snapshots.ts';
 import {
   applyCuratedIdentity,
@@ -43,6 +44,11 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
    */
   readonly shareSnapshots?: boolean;
   readonly identity?: VersionLoadOptions['identity'];
+  /**
+   * Replicas: take a share of the version's exact pass through the store, and serve the values every
+   * process combined (src/db/shared-exact-pass.ts), rather than running the whole pass alone.
+   */
+  readonly sharedPass?: boolean;
 }
 
 export type StoreServable = { readonly servable: ServableData; readonly description: string } | { failure: string };
@@ -100,7 +106,11 @@ export async function loadStoreVersion(
     if (input?.decisions !== undefined) applyCuratedIdentity(loaded.network, version, input.decisions);
   }
   const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
-  const servable = servableFrom(loaded, key, dataConfig, options);
+  const { identity: _identity, shareSnapshots: _share, sharedPass, ...analysis } = options;
+  const servable = servableFrom(loaded, key, dataConfig, {
+    ...analysis,
+    ...(sharedPass === true ? { exactPass: sharedExactPass(database, version.id) } : {}),
+  });
   if ('failure' in servable) return servable;
   if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
     // Once this replica's cache holds the snapshot, replicas joining later download it from the store.

@@ -24,7 +24,9 @@ export interface YearRange {
   readonly to: number | null;
 }
 
-export class YearRangeError extends Error {}
+export class YearRangeError extends Error {
+  override readonly name = 'YearRangeError';
+}
 
 /** Checks a range: `from` after `to` is an error (an empty window is almost always a typo). */
 export function checkYearRange(range: YearRange): YearRange {

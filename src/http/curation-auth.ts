@@ -8,9 +8,9 @@
  * Roles: curator and admin may curate; reverting another token's change takes admin (`FORBIDDEN`,
  * 403, from the resolver). The token itself never reaches the context or the log: only its id and role.
  */
-import { type DocumentNode, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
+import { type DocumentNode, OperationTypeNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../api/errors.ts';
+import { type ErrorDefinition, codedError, errors } from '../api/errors.ts';
 import type { TokenStore } from '../curation/tokens.ts';
 
 export const DEFAULT_MUTATIONS_PER_MINUTE = 60;
@@ -29,48 +29,24 @@ export function useCurationAuth(options: CurationAuthOptions): Plugin {
     async onExecute({ args, extendContext, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined);
       if (operation?.operation !== OperationTypeNode.MUTATION) return;
-      const stop = (
-        code: (typeof ErrorCode)[keyof typeof ErrorCode],
-        message: string,
-        status: number,
-        headers?: Record<string, string>,
-      ) =>
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(message, {
-              extensions: { code, http: { status, spec: false, ...(headers ? { headers } : {}) } },
-            }),
-          ],
-        });
+      const stop = <P>(definition: ErrorDefinition<P>, params: P) =>
+        setResultAndStopExecution({ errors: [codedError(definition, params)] });
       const request = (args.contextValue as { request?: Request }).request;
       const header = request?.headers.get('authorization') ?? null;
       const match = header === null ? null : /^Bearer[ ]+([A-Za-z0-9_\-.~+/]+=*)$/u.exec(header.trim());
       if (match === null) {
-        stop(
-          ErrorCode.unauthenticated,
-          header === null
-            ? 'A mutation needs a token: send "Authorization: Bearer <token>" (make one with "coauthor-graph token create --role curator").'
-            : 'The Authorization header is not "Bearer <token>".',
-          401,
-          { 'WWW-Authenticate': 'Bearer' },
-        );
+        stop(header === null ? errors.tokenMissing : errors.tokenMalformed, {});
         return;
       }
       let holder;
       try {
         holder = await options.tokens.verify(match[1] as string);
       } catch (error) {
-        stop(
-          ErrorCode.unavailable,
-          `Tokens cannot be checked now (${(error as Error).message}); nothing was changed.`,
-          503,
-        );
+        stop(errors.tokensUnavailable, { reason: (error as Error).message });
         return;
       }
       if (holder === null) {
-        stop(ErrorCode.unauthenticated, 'The token is unknown or revoked.', 401, {
-          'WWW-Authenticate': 'Bearer error="invalid_token"',
-        });
+        stop(errors.tokenUnknown, {});
         return;
       }
       const at = now();
@@ -78,12 +54,7 @@ export function useCurationAuth(options: CurationAuthOptions): Plugin {
       if (times.length >= maxPerMinute) {
         const retry = Math.max(1, Math.ceil(((times[0] as number) + 60_000 - at) / 1000));
         recent.set(holder.id, times);
-        stop(
-          ErrorCode.rateLimited,
-          `Token ${holder.id} made ${times.length} mutations in the last minute, the most allowed; try again in ${retry} s.`,
-          429,
-          { 'Retry-After': String(retry) },
-        );
+        stop(errors.mutationsRateLimited, { tokenId: String(holder.id), count: times.length, retrySeconds: retry });
         return;
       }
       times.push(at);
