@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -12,6 +13,9 @@ export default defineConfig({
   },
   test: {
     testTimeout: 30_000,
+    // Many files wait on child processes (servers, replicas, workers, PostgreSQL) more than they compute:
+    // at least two files at once keeps a 2-core machine busy (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
