@@ -59,10 +59,10 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               g author search (index vs scan), h the snapshot (build, start and
                               memory serving it, first ranking), i k-core, clustering and constraint
                               of every author, j the shared PostgreSQL store (import, replicas joining;
-                              PG_BENCH_ADMIN_URL, default the local server)
+                              BENCH_DATABASE_URL, default the local server)
                               k time windows (a path in {from: 2016}, the PageRank ranking
                               of an unseen window vs igraph), l the exact pass shared by two processes through
-                              PostgreSQL (BENCH_DATABASE_URL, default the server on 127.0.0.1:5432)
+                              PostgreSQL (the same server)
   --help                      this text
 `;
 

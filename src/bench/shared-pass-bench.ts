@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { benchDatabaseAdminUrl } from './bench-database.ts';
 import pg from 'pg';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 import { prepareChunkedPass } from '../analysis/chunked-pass.ts';
@@ -24,10 +25,7 @@ import { median } from './stats.ts';
 export const SHARED_PASS_TARGET = 1.15;
 
 const CHILD = fileURLToPath(new URL('./shared-pass-child.ts', import.meta.url));
-const adminUrl =
-  process.env['BENCH_DATABASE_URL'] ??
-  process.env['PG_TEST_ADMIN_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = benchDatabaseAdminUrl;
 
 interface ChildResult {
   readonly seconds: number;

@@ -11,14 +11,14 @@
  *   rows in a worker thread) and a replica restarting with the version in its cache are shown too;
  * - resident memory of a replica at ready (the figure the deployment notes use).
  *
- * The store is a scratch database created on the server at `PG_BENCH_ADMIN_URL` (default
- * postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards.
+ * The store is a scratch database created on the server of bench-database.ts and dropped afterwards.
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { BenchOptions } from './options.ts';
 import type { Comparison } from './report.ts';
+import { benchDatabaseAdminUrl } from './bench-database.ts';
 import { runCommand, startServer } from './serve-process.ts';
 import { median } from './stats.ts';
 
@@ -29,7 +29,7 @@ export const STORE_TARGETS = {
   joinVsSnapshot: 1.5,
 } as const;
 
-const adminUrl = process.env['PG_BENCH_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = benchDatabaseAdminUrl;
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
