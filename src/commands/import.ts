@@ -11,11 +11,11 @@ import { importConfig } from '../config.ts';
 import { connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { type ImportFile, type ImportSummary, importVersion } from '../db/import-version.ts';
 import { MigrationError, requireCurrentSchema } from '../db/migrate.ts';
-import { hasErrors, loadFiles } from '../ingest/load.ts';
+import { hasErrors } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { inputKey } from './input-key.ts';
 import type { CommandIO } from './io.ts';
-import { progressBar } from './progress-bar.ts';
+import { parseDataFiles } from './load-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
 
 /** How many ids of each kind the printed summary names. */
@@ -49,18 +49,7 @@ export async function importCommand(args: readonly string[], terminal: CommandIO
       io.err(`coauthor-graph import: cannot read the input: ${(error as Error).message}\n`);
       return 1;
     }
-    const progress = progressBar(process.stderr);
-    let load;
-    try {
-      load = loadFiles({
-        files: config.files,
-        aliasFile: config.aliasFile,
-        format: config.inputFormat,
-        onProgress: (event) => progress.update(event),
-      });
-    } finally {
-      progress.done();
-    }
+    const load = parseDataFiles(config);
     for (const problem of load.problems) io.err(`${formatProblem(problem)}\n`);
     if (hasErrors(load.problems)) {
       const errors = load.problems.filter((problem) => problem.severity === 'error').length;

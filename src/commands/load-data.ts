@@ -43,13 +43,10 @@ export interface LoadedData {
   readonly notes: readonly string[];
 }
 
-/** Parses the data files; a progress bar goes to the terminal's stderr for large inputs. */
-export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
-  if (config.snapshotFile != null)
-    return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
-  let load;
+/** Parses the data files of `config`, reporting to `progress` (closed when done, whatever happens). */
+export function parseDataFiles(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadResult {
   try {
-    load = loadFiles({
+    return loadFiles({
       files: config.files,
       aliasFile: config.aliasFile,
       format: config.inputFormat,
@@ -58,6 +55,13 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
   } finally {
     progress.done();
   }
+}
+
+/** Parses the data files; a progress bar goes to the terminal's stderr for large inputs. */
+export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
+  if (config.snapshotFile != null)
+    return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
+  const load = parseDataFiles(config, progress);
   // Curators' decisions apply to the catalog; `load.catalog` stays as the files give it (curation starts from it).
   const curated = config.decisions?.length ? applyIdentityDecisions(load.catalog, config.decisions) : null;
   const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };

@@ -18,9 +18,15 @@ import {
   type DecisionAction,
   type IdentityDecision,
   applyIdentityDecisions,
-  decisionsInEffect,
 } from '../ingest/identity-decisions.ts';
-import { type CurationStore, type LogEntry, type LogPage, CurationRefused, touchedAuthors } from './store.ts';
+import {
+  type CurationStore,
+  type LogEntry,
+  type LogPage,
+  CurationRefused,
+  checkRevert,
+  touchedAuthors,
+} from './store.ts';
 
 export interface CuratorOptions {
   readonly store: CurationStore;
@@ -63,13 +69,7 @@ export function createCurator(options: CuratorOptions): Curator {
   const baseCatalog = () => (base ??= options.baseCatalog());
 
   const check = (decisions: readonly IdentityDecision[], decision: IdentityDecision): CuratedCatalog => {
-    const { action } = decision;
-    if (action.kind === 'revert') {
-      const target = decisions.find((known) => known.id === action.decisionId);
-      if (target === undefined) throw new CurationRefused(`There is no decision ${action.decisionId} to revert.`, 'id');
-      if (!decisionsInEffect(decisions).has(target.id))
-        throw new CurationRefused(`Decision ${action.decisionId} is reverted already.`, 'id');
-    }
+    checkRevert(decision.action, decisions);
     const curated = applyIdentityDecisions(baseCatalog(), [...decisions, decision]);
     const problem = curated.problems.find((found) => found.decisionId === decision.id);
     if (problem !== undefined) throw new CurationRefused(`This change does not apply: ${problem.message}.`);

@@ -13,9 +13,9 @@ import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { VersionFollower } from '../commands/follow-versions.ts';
 import { curatedIdentity, findAuthorById } from '../graph/curated-identity.ts';
 import { findAuthorByName } from '../graph/lookup.ts';
-import { type DecisionAction, type IdentityDecision, decisionsInEffect } from '../ingest/identity-decisions.ts';
+import type { DecisionAction, IdentityDecision } from '../ingest/identity-decisions.ts';
 import type { CurationOutcome, Curator } from './curator.ts';
-import { type CurationStore, CurationRefused, CurationUnavailable, touchedAuthors } from './store.ts';
+import { type CurationStore, CurationRefused, CurationUnavailable, checkRevert, touchedAuthors } from './store.ts';
 
 /** How long a mutation waits for this replica to serve the version it produced. */
 const SWAP_WAIT_MS = 120_000;
@@ -23,13 +23,8 @@ const SWAP_WAIT_MS = 120_000;
 export function storeCurator(store: CurationStore, follower: VersionFollower, waitMs = SWAP_WAIT_MS): Curator {
   const check = (served: AnalyzedNetwork, decisions: readonly IdentityDecision[], decision: IdentityDecision) => {
     const { action } = decision;
-    if (action.kind === 'revert') {
-      const target = decisions.find((known) => known.id === action.decisionId);
-      if (target === undefined) throw new CurationRefused(`There is no decision ${action.decisionId} to revert.`, 'id');
-      if (!decisionsInEffect(decisions).has(target.id))
-        throw new CurationRefused(`Decision ${action.decisionId} is reverted already.`, 'id');
-      return;
-    }
+    checkRevert(action, decisions);
+    if (action.kind === 'revert') return;
     for (const id of touchedAuthors(action, decisions)) {
       if (findAuthorById(served.network, id) === undefined)
         throw new CurationRefused(`There is no author "${id}".`, 'authorIds');

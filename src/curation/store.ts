@@ -7,7 +7,12 @@
  * decision newer than that touched one of the same authors, the request is a `CurationConflict`
  * (recorded in the log too): two curators changing one author at once, one commits, the other is told.
  */
-import { type DecisionAction, type IdentityDecision, authorsTouched } from '../ingest/identity-decisions.ts';
+import {
+  type DecisionAction,
+  type IdentityDecision,
+  authorsTouched,
+  decisionsInEffect,
+} from '../ingest/identity-decisions.ts';
 
 export interface LogEntry {
   readonly id: string;
@@ -84,6 +89,15 @@ export class CurationRefused extends Error {
 /** The store cannot be reached (PostgreSQL down): nothing was applied. */
 export class CurationUnavailable extends Error {
   override readonly name = 'CurationUnavailable';
+}
+
+/** Refuses a revert of a decision that does not exist or is reverted already (`CurationRefused`). */
+export function checkRevert(action: DecisionAction, decisions: readonly IdentityDecision[]): void {
+  if (action.kind !== 'revert') return;
+  const target = decisions.find((known) => known.id === action.decisionId);
+  if (target === undefined) throw new CurationRefused(`There is no decision ${action.decisionId} to revert.`, 'id');
+  if (!decisionsInEffect(decisions).has(target.id))
+    throw new CurationRefused(`Decision ${action.decisionId} is reverted already.`, 'id');
 }
 
 /** The authors a decision is about; a revert is about the authors of the decision it undoes. */
