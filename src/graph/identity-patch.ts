@@ -30,9 +30,9 @@ import {
 } from '../ingest/identity-decisions.ts';
 import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, findUtf8, sharedArray, toShared, utf8At, utf8Length } from './columns.ts';
-import { type NetworkColumns, compareIds, mergeReasons, sharedSearchIndex } from './network-columns.ts';
+import { type NetworkColumns, compareIds, mergeReasons } from './network-columns.ts';
 import { type CoauthorNetwork, networkOf } from './network.ts';
-import { buildSearchIndex } from './search-index.ts';
+import type { SearchIndex } from './search-index.ts';
 
 export interface AuthorPatch {
   /** Ids of authors whose rows go. */
@@ -355,28 +355,36 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
     offsets[row] as number,
     offsets[row + 1] as number,
   ];
-  for (let row = 0; row < count; row += 1) {
+  const lengths = (offsets: Int32Array, into: Int32Array, row: number, from: number, to: number) => {
+    for (let k = from; k < to; k += 1) into[row + k - from] = (offsets[k + 1] as number) - (offsets[k] as number);
+  };
+  for (let row = 0; row < count;) {
     const data = newData[row];
-    const from = sourceRow[row] as number;
     if (data == null) {
-      authorId.copy(old.authorId, from, from + 1);
-      authorName.copy(old.authorName, from, from + 1);
-      const [p0, p1] = range(old.authorPaperOffsets, from);
-      authorPapers.copy(old.authorPapers, p0, p1);
-      paperLengths[row] = p1 - p0;
-      const [s0, s1] = range(old.spellingOffsets, from);
+      // A run of unchanged rows whose old rows follow each other: copied at once.
+      const from = sourceRow[row] as number;
+      let end = row + 1;
+      while (end < count && newData[end] == null && sourceRow[end] === from + end - row) end += 1;
+      const to = from + end - row;
+      authorId.copy(old.authorId, from, to);
+      authorName.copy(old.authorName, from, to);
+      authorPapers.copy(old.authorPapers, old.authorPaperOffsets[from] as number, old.authorPaperOffsets[to] as number);
+      lengths(old.authorPaperOffsets, paperLengths, row, from, to);
+      const s0 = old.spellingOffsets[from] as number;
+      const s1 = old.spellingOffsets[to] as number;
       spelling.copy(old.spelling, s0, s1);
       spellingCount.copy(old.spellingCount, s0, s1);
       spellingReason.copy(old.spellingReason, s0, s1);
-      spellingLengths[row] = s1 - s0;
-      const [e0, e1] = range(old.externalIdOffsets, from);
-      externalId.copy(old.externalId, e0, e1);
-      externalLengths[row] = e1 - e0;
-      const [o0, o1] = range(old.occurrenceOffsets, from);
+      lengths(old.spellingOffsets, spellingLengths, row, from, to);
+      externalId.copy(old.externalId, old.externalIdOffsets[from] as number, old.externalIdOffsets[to] as number);
+      lengths(old.externalIdOffsets, externalLengths, row, from, to);
+      const o0 = old.occurrenceOffsets[from] as number;
+      const o1 = old.occurrenceOffsets[to] as number;
       occurrenceSpelling.copy(old.occurrenceSpelling, o0, o1);
       occurrenceFile.copy(old.occurrenceFile, o0, o1);
       occurrenceLine.copy(old.occurrenceLine, o0, o1);
-      occurrenceLengths[row] = o1 - o0;
+      lengths(old.occurrenceOffsets, occurrenceLengths, row, from, to);
+      row = end;
       continue;
     }
     authorId.push(data.id);
@@ -398,6 +406,7 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
       occurrenceLine.push(occurrence.source.line);
     }
     occurrenceLengths[row] = data.occurrences.length;
+    row += 1;
   }
   const newAuthorId = authorId.build();
   const newAuthorName = authorName.build();
@@ -489,7 +498,7 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
   const tiePapers = sharedArray(Int32Array, tiePaperTotal);
   let entry = 0;
   let tiePaperAt = 0;
-  for (let row = 0; row < count; row += 1) {
+  for (let row = 0; row < count;) {
     const mine = recomputed.get(row);
     if (mine !== undefined) {
       mine.neighbors.forEach((neighbor, k) => {
@@ -501,20 +510,26 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
         entry += 1;
         tiePaperOffsets[entry] = tiePaperAt;
       });
+      row += 1;
       continue;
     }
+    // A run of rows copied (their co-authors renumbered) at once.
     const from = sourceRow[row] as number;
+    let end = row + 1;
+    while (end < count && !recomputed.has(end) && sourceRow[end] === from + end - row) end += 1;
     const j0 = old.offsets[from] as number;
-    const j1 = old.offsets[from + 1] as number;
+    const j1 = old.offsets[from + end - row] as number;
     const q0 = old.tiePaperOffsets[j0] as number;
-    tiePapers.set(old.tiePapers.subarray(q0, old.tiePaperOffsets[j1] as number), tiePaperAt);
+    const q1 = old.tiePaperOffsets[j1] as number;
+    tiePapers.set(old.tiePapers.subarray(q0, q1), tiePaperAt);
+    weights.set(old.weights.subarray(j0, j1), entry);
     for (let j = j0; j < j1; j += 1) {
       neighbors[entry] = oldToNew[old.neighbors[j] as number] as number;
-      weights[entry] = old.weights[j] as number;
       entry += 1;
       tiePaperOffsets[entry] = tiePaperAt + (old.tiePaperOffsets[j + 1] as number) - q0;
     }
-    tiePaperAt += (old.tiePaperOffsets[j1] as number) - q0;
+    tiePaperAt += q1 - q0;
+    row = end;
   }
 
   // 5. Files in order of first appearance (authors' occurrences, then papers' sources), as built from scratch.
@@ -550,16 +565,16 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
 
   // 6. The id index: old entries renumbered, new ids placed by binary search.
   const idAt = (row: number) => utf8At(newAuthorId, row);
-  const keptIds: number[] = [];
-  for (const oldRow of old.authorIdIndex) {
-    const row = oldToNew[oldRow] as number;
-    if (row >= 0) keptIds.push(row);
-  }
-  const newIdRows = patch.inserted.map(({ author }) => newRowOfId.get(author.id) as number);
-  const authorIdIndex = sharedArray(Int32Array, count);
-  authorIdIndex.set(insertSorted(keptIds, newIdRows, (a, b) => compareIds(idAt(a), idAt(b))));
+  const byId = (a: number, b: number) => compareIds(idAt(a), idAt(b));
+  const authorIdIndex = reorder(
+    old.authorIdIndex,
+    oldToNew,
+    count,
+    patch.inserted.map(({ author }) => newRowOfId.get(author.id) as number),
+    byId,
+  );
 
-  // 7. Search keys of every spelling → authors (by id).
+  // 7. Search keys of every spelling → authors (by id): the keys of changed authors are recomputed.
   const affectedKeys = new Set<string>();
   const keysOfNew = new Map<number, Set<string>>();
   for (const row of [...removedRows, ...replacedAt.keys()]) {
@@ -577,19 +592,9 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
     for (const key of keys) affectedKeys.add(key);
   }
   const oldKeyCount = utf8Length(old.nameKey);
-  const nameKey = new Utf8Builder();
-  const keyLists: number[][] = [];
-  const oldKeyOf = new Map<string, number>();
-  for (const key of affectedKeys) {
-    const at = findUtf8(old.nameKey, null, key);
-    if (at >= 0) oldKeyOf.set(key, at);
-  }
-  const affectedAt = new Set(oldKeyOf.values());
-  const byId = (a: number, b: number) => compareIds(idAt(a), idAt(b));
-  const listFor = (key: string): number[] => {
-    const at = oldKeyOf.get(key);
+  const listFor = (key: string, at: number): number[] => {
     const members: number[] = [];
-    if (at !== undefined)
+    if (at >= 0)
       for (let k = old.nameKeyAuthorOffsets[at] as number; k < (old.nameKeyAuthorOffsets[at + 1] as number); k += 1) {
         const row = oldToNew[old.nameKeyAuthors[k] as number] as number;
         if (row >= 0 && !changed.has(row)) members.push(row);
@@ -597,46 +602,53 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
     for (const [row, keys] of keysOfNew) if (keys.has(key)) members.push(row);
     return members.sort(byId);
   };
-  const newKeys = [...affectedKeys].filter((key) => !oldKeyOf.has(key)).sort(compareIds);
-  let keysChanged = false;
-  let nextNew = 0;
-  const addKey = (key: string) => {
-    const members = listFor(key);
-    if (members.length === 0) {
-      keysChanged = true;
-      return;
+  // Each affected key where it goes among the old keys (before old key `at`, or at it when it is old).
+  const events = [...affectedKeys]
+    .map((key) => {
+      const at = lowerBound(old.nameKey, key);
+      const exists = at < oldKeyCount && utf8At(old.nameKey, at) === key;
+      return { key, at, exists, members: listFor(key, exists ? at : -1) };
+    })
+    .sort((x, y) => x.at - y.at || Number(x.exists) - Number(y.exists) || compareIds(x.key, y.key));
+  const nameKey = new Utf8Builder();
+  const keyLengths: number[] = [];
+  /** Old key → new key (−1: gone); new keys that were not old keys, by new number. */
+  const oldKeyToNew = new Int32Array(oldKeyCount).fill(-1);
+  const addedKeys: { readonly at: number; readonly key: string }[] = [];
+  const memberRuns: (number[] | [from: number, to: number, run: true])[] = [];
+  let nextOld = 0;
+  const copyOldKeys = (to: number) => {
+    if (to <= nextOld) return;
+    nameKey.copy(old.nameKey, nextOld, to);
+    for (let at = nextOld; at < to; at += 1) {
+      oldKeyToNew[at] = keyLengths.length;
+      keyLengths.push((old.nameKeyAuthorOffsets[at + 1] as number) - (old.nameKeyAuthorOffsets[at] as number));
     }
-    nameKey.push(key);
-    keyLists.push(members);
+    memberRuns.push([old.nameKeyAuthorOffsets[nextOld] as number, old.nameKeyAuthorOffsets[to] as number, true]);
+    nextOld = to;
   };
-  for (let at = 0; at < oldKeyCount; at += 1) {
-    if (nextNew < newKeys.length) {
-      const key = utf8At(old.nameKey, at);
-      while (nextNew < newKeys.length && compareIds(newKeys[nextNew] as string, key) < 0) {
-        keysChanged = true;
-        addKey(newKeys[nextNew++] as string);
-      }
-    }
-    if (affectedAt.has(at)) {
-      addKey(utf8At(old.nameKey, at));
-      continue;
-    }
-    nameKey.copy(old.nameKey, at, at + 1);
-    const members: number[] = [];
-    for (let k = old.nameKeyAuthorOffsets[at] as number; k < (old.nameKeyAuthorOffsets[at + 1] as number); k += 1)
-      members.push(oldToNew[old.nameKeyAuthors[k] as number] as number);
-    keyLists.push(members);
+  for (const event of events) {
+    copyOldKeys(event.at);
+    if (event.exists) nextOld = event.at + 1;
+    if (event.members.length === 0) continue;
+    if (event.exists) oldKeyToNew[event.at] = keyLengths.length;
+    else addedKeys.push({ at: keyLengths.length, key: event.key });
+    nameKey.push(event.key);
+    keyLengths.push(event.members.length);
+    memberRuns.push(event.members);
   }
-  while (nextNew < newKeys.length) {
-    keysChanged = true;
-    addKey(newKeys[nextNew++] as string);
-  }
+  copyOldKeys(oldKeyCount);
   const newNameKey = nameKey.build();
-  const nameKeyAuthorOffsets = offsetsOf(keyLists.map((list) => list.length));
-  const nameKeyAuthors = sharedArray(Int32Array, nameKeyAuthorOffsets[keyLists.length] as number);
+  const nameKeyAuthorOffsets = offsetsOf(keyLengths);
+  const nameKeyAuthors = sharedArray(Int32Array, nameKeyAuthorOffsets[keyLengths.length] as number);
   {
     let at = 0;
-    for (const list of keyLists) for (const row of list) nameKeyAuthors[at++] = row;
+    for (const run of memberRuns) {
+      if (run.length === 3 && run[2] === true) {
+        for (let k = run[0]; k < run[1]; k += 1)
+          nameKeyAuthors[at++] = oldToNew[old.nameKeyAuthors[k] as number] as number;
+      } else for (const row of run as number[]) nameKeyAuthors[at++] = row;
+    }
   }
 
   // 8. The listing orders: the rows whose sort key changed are taken out and put back by binary search.
@@ -652,48 +664,33 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
     const from = sourceRow[row] as number;
     return from < 0 || (old.offsets[from + 1] as number) - (old.offsets[from] as number) !== degrees[row];
   });
-  const reorder = (
-    order: Int32Array,
-    moved: readonly number[],
-    compare: (a: number, b: number) => number,
-  ): Int32Array => {
-    const out = new Set(moved);
-    const kept: number[] = [];
-    for (const oldRow of order) {
-      const row = oldToNew[oldRow] as number;
-      if (row >= 0 && !out.has(row)) kept.push(row);
-    }
-    return toShared(Int32Array.from(insertSorted(kept, [...out], compare)));
-  };
-  const authorsByName = reorder(old.authorsByName, changedRows, byName);
+  const authorsByName = reorder(old.authorsByName, oldToNew, count, changedRows, byName);
   const authorsByPaperCount = reorder(
     old.authorsByPaperCount,
+    oldToNew,
+    count,
     changedRows,
     (a, b) => paperCountOf(b) - paperCountOf(a) || byName(a, b),
   );
   const authorsByCoauthorCount = reorder(
     old.authorsByCoauthorCount,
+    oldToNew,
+    count,
     [...new Set([...changedRows, ...degreeChanged])],
     (a, b) => (degrees[b] as number) - (degrees[a] as number) || byName(a, b),
   );
 
-  // 9. The name search index: the same keys keep their trigram lists; only the owners change.
-  const owners = keyLists;
-  const authorSearch = keysChanged
-    ? sharedSearchIndex(
-        buildSearchIndex(
-          Array.from({ length: keyLists.length }, (_, k) => utf8At(newNameKey, k)),
-          owners,
-          count,
-        ),
-      )
-    : (() => {
-        const ownerOffsets = sharedArray(Uint32Array, keyLists.length + 1);
-        const ownerList = sharedArray(Uint32Array, nameKeyAuthors.length);
-        ownerOffsets.set(nameKeyAuthorOffsets);
-        ownerList.set(nameKeyAuthors);
-        return { ...old.authorSearch, ownerCount: count, ownerOffsets, owners: ownerList };
-      })();
+  // 9. The name search index: each trigram's keys renumbered, the added keys' trigrams added; the owners anew.
+  const ownerOffsets = sharedArray(Uint32Array, keyLengths.length + 1);
+  const ownerList = sharedArray(Uint32Array, nameKeyAuthors.length);
+  ownerOffsets.set(nameKeyAuthorOffsets);
+  ownerList.set(nameKeyAuthors);
+  const authorSearch = {
+    ...patchSearchKeys(old.authorSearch, newNameKey, oldKeyToNew, addedKeys),
+    ownerCount: count,
+    ownerOffsets,
+    owners: ownerList,
+  };
 
   const columns: NetworkColumns = {
     ...old,
@@ -733,21 +730,151 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
   return { columns, oldToNew, changedRows, tieRows };
 }
 
-/** `sorted` (ordered by `compare`) with `extra` put in their places. */
-function insertSorted(sorted: number[], extra: number[], compare: (a: number, b: number) => number): number[] {
-  if (extra.length === 0) return sorted;
-  const result = sorted;
-  for (const item of [...extra].sort(compare)) {
-    let low = 0;
-    let high = result.length;
+/**
+ * A sorted order of old rows renumbered (`oldToNew`), with the rows `moved` (new numbers; their sort
+ * keys changed, or they are new) taken out and put back where `compare` places them.
+ */
+function reorder(
+  order: Int32Array,
+  oldToNew: Int32Array,
+  count: number,
+  moved: readonly number[],
+  compare: (a: number, b: number) => number,
+): Int32Array {
+  const out = new Uint8Array(count);
+  for (const row of moved) out[row] = 1;
+  const kept = new Int32Array(order.length);
+  let keptCount = 0;
+  for (let k = 0; k < order.length; k += 1) {
+    const row = oldToNew[order[k] as number] as number;
+    if (row >= 0 && out[row] === 0) kept[keptCount++] = row;
+  }
+  const result = sharedArray(Int32Array, count);
+  let from = 0;
+  let at = 0;
+  for (const row of [...new Set(moved)].sort(compare)) {
+    let low = from;
+    let high = keptCount;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compare(result[middle] as number, item) < 0) low = middle + 1;
+      if (compare(kept[middle] as number, row) < 0) low = middle + 1;
       else high = middle;
     }
-    result.splice(low, 0, item);
+    result.set(kept.subarray(from, low), at);
+    at += low - from;
+    result[at++] = row;
+    from = low;
   }
+  result.set(kept.subarray(from, keptCount), at);
   return result;
+}
+
+/** The first row of a sorted column whose string is not below `key`. */
+function lowerBound(column: Utf8Column, key: string): number {
+  let low = 0;
+  let high = utf8Length(column);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (utf8At(column, middle) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const TRIGRAM = 3;
+
+/**
+ * The trigram lists of a search index over `keys`, from the index over the old keys: every list
+ * renumbered (`oldKeyToNew`, order-preserving; −1 drops a key), the keys added (by new number) put
+ * into the lists of their trigrams, lists left empty dropped. What `buildSearchIndex` gives for the
+ * new keys, without going over every key's bytes again.
+ */
+function patchSearchKeys(
+  index: SearchIndex,
+  keys: Utf8Column,
+  oldKeyToNew: Int32Array,
+  added: readonly { readonly at: number; readonly key: string }[],
+): Pick<SearchIndex, 'keyCount' | 'keyBytes' | 'keyOffsets' | 'grams' | 'gramOffsets' | 'postings'> {
+  const keyCount = utf8Length(keys);
+  const keyOffsets = sharedArray(Uint32Array, keyCount + 1);
+  keyOffsets.set(keys.offsets);
+  const addedByGram = new Map<number, number[]>();
+  const encoder = new TextEncoder();
+  for (const { at, key } of added) {
+    const bytes = encoder.encode(key);
+    const seen = new Set<number>();
+    for (let i = 0; i + TRIGRAM <= bytes.length; i += 1) {
+      const gram = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+      if (seen.has(gram)) continue;
+      seen.add(gram);
+      const list = addedByGram.get(gram);
+      if (list) list.push(at);
+      else addedByGram.set(gram, [at]);
+    }
+  }
+  const newGrams = [...addedByGram.keys()].filter((gram) => findGram(index.grams, gram) < 0).sort((a, b) => a - b);
+  const gramCount = index.grams.length + newGrams.length;
+  const grams = new Uint32Array(gramCount);
+  const gramOffsets = new Uint32Array(gramCount + 1);
+  const postings = new Uint32Array(index.postings.length + added.length * 64);
+  let postingsAt = 0;
+  let postingsBuffer = postings;
+  const put = (key: number) => {
+    if (postingsAt === postingsBuffer.length) {
+      const grown = new Uint32Array(postingsBuffer.length * 2);
+      grown.set(postingsBuffer);
+      postingsBuffer = grown;
+    }
+    postingsBuffer[postingsAt++] = key;
+  };
+  let gramAt = 0;
+  let nextNew = 0;
+  const emit = (gram: number, oldFrom: number, oldTo: number, extra: readonly number[] | undefined) => {
+    const start = postingsAt;
+    let e = 0;
+    for (let k = oldFrom; k < oldTo; k += 1) {
+      const key = oldKeyToNew[index.postings[k] as number] as number;
+      if (key < 0) continue;
+      while (extra !== undefined && e < extra.length && (extra[e] as number) < key) put(extra[e++] as number);
+      put(key);
+    }
+    while (extra !== undefined && e < extra.length) put(extra[e++] as number);
+    if (postingsAt === start) return;
+    grams[gramAt] = gram;
+    gramAt += 1;
+    gramOffsets[gramAt] = postingsAt;
+  };
+  for (let g = 0; g < index.grams.length; g += 1) {
+    const gram = index.grams[g] as number;
+    while (nextNew < newGrams.length && (newGrams[nextNew] as number) < gram) {
+      const fresh = newGrams[nextNew++] as number;
+      emit(fresh, 0, 0, addedByGram.get(fresh));
+    }
+    emit(gram, index.gramOffsets[g] as number, index.gramOffsets[g + 1] as number, addedByGram.get(gram));
+  }
+  while (nextNew < newGrams.length) {
+    const fresh = newGrams[nextNew++] as number;
+    emit(fresh, 0, 0, addedByGram.get(fresh));
+  }
+  return {
+    keyCount,
+    keyBytes: keys.bytes,
+    keyOffsets,
+    grams: toShared(grams.slice(0, gramAt)),
+    gramOffsets: toShared(gramOffsets.slice(0, gramAt + 1)),
+    postings: toShared(postingsBuffer.slice(0, postingsAt)),
+  };
+}
+
+function findGram(grams: Uint32Array, gram: number): number {
+  let low = 0;
+  let high = grams.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((grams[middle] as number) < gram) low = middle + 1;
+    else high = middle;
+  }
+  return low < grams.length && grams[low] === gram ? low : -1;
 }
 
 /** Per decision in effect, what undoes its change to the columns (null: it changed none). */

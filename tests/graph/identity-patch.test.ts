@@ -19,6 +19,8 @@ import { type UndoRecords, curationStep } from '../../src/graph/identity-patch.t
 import { type NetworkColumns, columnsFromCatalog } from '../../src/graph/network-columns.ts';
 import { type CoauthorNetwork, networkOf } from '../../src/graph/network.ts';
 import type { SearchIndex } from '../../src/graph/search-index.ts';
+import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
+import { curatedColumns } from '../../src/db/curation-step.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
 
@@ -125,5 +127,23 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     const merged = networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, [merge]).catalog));
     const revert: IdentityDecision = { id: 2, action: { kind: 'revert', decisionId: 1 } };
     expect(curationStep(merged, [merge], [merge, revert], new Map())).toBeNull();
+  });
+
+  it("a replica's curation step (db/curation-step.ts) gives the local metrics of the network built from scratch", () => {
+    const { catalog } = loadFiles({ files: [ACL_SLICE_FILE] });
+    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
+    const decisions: IdentityDecision[] = [{ id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } }];
+    const step = curatedColumns({
+      columns: columnsFromCatalog(catalog, { maxAuthorsPerPaper: 50 }),
+      previous: [],
+      next: decisions,
+      undo: new Map(),
+    });
+    const scratch = computeLocalCentrality(
+      networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, decisions).catalog, { maxAuthorsPerPaper: 50 })),
+    );
+    const { computedAt: _at, ...local } = step!.local;
+    const { computedAt: _scratchAt, ...expected } = scratch;
+    expect(local).toEqual(expected);
   });
 });
