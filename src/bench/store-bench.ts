@@ -9,7 +9,11 @@
  *   the snapshot the version's first replica saved in the store) against serving a snapshot file,
  *   start to ready; target ≤ 1.5×. The first replica of a version (which builds it from the store's
  *   rows in a worker thread) and a replica restarting with the version in its cache are shown too;
- * - resident memory of a replica at ready (the figure the deployment notes use).
+ * - resident memory of a replica at ready (the figure the deployment notes use);
+ * - curation across replicas: two replicas serving the version (each running its share of the exact
+ *   pass meanwhile, as in a deployment), a curator's mutations (rename, merge, split, revert of the
+ *   split, reject, revert of the merge) sent to one, and the time from sending each until the other
+ *   answers with the version it produced; median and p99 (the slowest of the few) against 2 s.
  *
  * The store is a scratch database created on the server of bench-database.ts and dropped afterwards.
  */
@@ -19,7 +23,7 @@ import pg from 'pg';
 import type { BenchOptions } from './options.ts';
 import type { Comparison } from './report.ts';
 import { benchDatabaseAdminUrl } from './bench-database.ts';
-import { runCommand, startServer } from './serve-process.ts';
+import { type RunningServer, runCommand, startServer } from './serve-process.ts';
 import { median } from './stats.ts';
 
 export const STORE_TARGETS = {
@@ -27,7 +31,78 @@ export const STORE_TARGETS = {
   importVsRawLoad: 1.5,
   /** Replica joining an existing version / a snapshot load, start to ready. */
   joinVsSnapshot: 1.5,
+  /** Seconds from sending a curation mutation to one replica until a second one serves its version (p99). */
+  curationVisible: 2,
 } as const;
+
+interface MutationAnswer {
+  readonly data?: Record<string, { id: string; networkVersion: string }>;
+  readonly errors?: readonly { message: string }[];
+}
+
+async function postGraphql(url: string, query: string, token?: string): Promise<MutationAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as MutationAnswer;
+}
+
+/**
+ * Sends curation mutations to replica `one` and measures, for each, the seconds from sending it until
+ * replica `two` answers with the version it produced (polled every 20 ms).
+ */
+async function curationVisibility(
+  one: RunningServer,
+  two: RunningServer,
+  token: string,
+  log: (line: string) => void,
+): Promise<number[]> {
+  const top = await two.query<{ authors: { edges: { node: { id: string } }[] } }>(
+    '{ authors(orderBy: PAPER_COUNT, first: 6) { edges { node { id } } } }',
+  );
+  const [a, b, c, d, e] = top.authors.edges.map((edge) => edge.node.id) as [string, string, string, string, string];
+  const papersOfC = await two.query<{ author: { papers: { edges: { node: { id: string } }[] } } }>(
+    `{ author(id: "${c}") { papers(first: 2) { edges { node { id } } } } }`,
+  );
+  const moved = JSON.stringify(papersOfC.author.papers.edges.map((edge) => edge.node.id));
+  const entries: Record<string, string> = {};
+  const mutations: [label: string, text: () => string][] = [
+    ['rename', () => `renameAuthor(authorId: "${a}", name: "Renamed By The Bench")`],
+    ['merge', () => `mergeAuthors(authorIds: ["${b}", "${c}"], note: "bench")`],
+    ['split', () => `splitAuthor(authorId: "${b}", paperIds: ${moved}, name: "Split Off By The Bench")`],
+    ['revert the split', () => `revertCuration(id: "${entries['split']}")`],
+    ['reject', () => `rejectDuplicateCandidate(authorIds: ["${d}", "${e}"])`],
+    ['revert the merge', () => `revertCuration(id: "${entries['merge']}")`],
+  ];
+  const seconds: number[] = [];
+  for (const [label, text] of mutations) {
+    const started = performance.now();
+    const answer = await postGraphql(one.url, `mutation { m: ${text()} { id networkVersion } }`, token);
+    const result = answer.data?.['m'];
+    if (result === undefined)
+      throw new Error(`the ${label} mutation failed: ${answer.errors?.map((error) => error.message).join('; ')}`);
+    entries[label] = result.id;
+    const answeredBy = (performance.now() - started) / 1000;
+    for (;;) {
+      const seen = await two.query<{ networkVersion: string }>('{ networkVersion }');
+      if (seen.networkVersion === result.networkVersion) break;
+      if (performance.now() - started > 600_000)
+        throw new Error(`the second replica never served version ${result.networkVersion}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const visible = (performance.now() - started) / 1000;
+    seconds.push(visible);
+    log(
+      `  (j) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending`,
+    );
+  }
+  return seconds;
+}
 
 const adminUrl = benchDatabaseAdminUrl;
 
@@ -79,6 +154,7 @@ export async function storeSection(
   const warmJoins: number[] = [];
   const snapshotLoads: number[] = [];
   const replicaKb: number[] = [];
+  const curationSeconds: number[] = [];
   let importPeakKb: number | null = null;
   const snapshot = join(scratch, 'store-bench.cgsnap');
   log('  (j) building the snapshot the replicas are compared with');
@@ -148,6 +224,31 @@ export async function storeSection(
       snapshotLoads.push(fromSnapshot.readySeconds);
       await fromSnapshot.stop();
     }
+    if (store !== null) {
+      log('  (j) curation: two replicas of the version, mutations sent to one, timed until the other serves them');
+      const token = (await runCommand(['token', 'create', '--role', 'curator', '--database', store.url])).stdout
+        .trim()
+        .split('\n')
+        .at(-1) as string;
+      const replica = () =>
+        startServer({
+          data: { database: store!.url },
+          maxAuthorsPerPaper: null,
+          cache: true,
+          extraArgs: ['--cache-dir', mkdtempSync(join(scratch, 'curation-cache-')), '--log-level', 'warn'],
+        });
+      const one = await replica();
+      try {
+        const two = await replica();
+        try {
+          curationSeconds.push(...(await curationVisibility(one, two, token, log)));
+        } finally {
+          await two.stop();
+        }
+      } finally {
+        await one.stop();
+      }
+    }
   } finally {
     await store?.drop();
   }
@@ -185,6 +286,22 @@ export async function storeSection(
       peer: 'serve --snapshot',
       theirs: m(snapshotLoads),
       target: STORE_TARGETS.joinVsSnapshot,
+    },
+    {
+      what: `curation mutation visible on a second replica, median of ${curationSeconds.length} (send to served)`,
+      unit: 'seconds',
+      ours: m(curationSeconds),
+      peer: null,
+      theirs: null,
+      target: null,
+    },
+    {
+      what: `curation mutation visible on a second replica, p99 (the slowest of ${curationSeconds.length})`,
+      unit: 'seconds',
+      ours: curationSeconds.length === 0 ? null : Math.max(...curationSeconds),
+      peer: null,
+      theirs: null,
+      target: STORE_TARGETS.curationVisible,
     },
     {
       what: 'replica resident memory at ready (one request worker)',
