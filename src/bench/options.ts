@@ -31,7 +31,7 @@ export interface BenchOptions {
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]

@@ -174,7 +174,16 @@ export async function loadStoreVersion(
   const { identity: _identity, shareSnapshots: _share, previous: _previous, sharedPass, ...analysis } = options;
   const servable = servableFrom(loaded, key, dataConfig, {
     ...analysis,
-    ...(sharedPass === true ? { exactPass: sharedExactPass(database, version.id) } : {}),
+    ...(sharedPass === true
+      ? {
+          exactPass: sharedExactPass(database, version.id, {
+            onRetry: (error, waitMs) =>
+              options.onNote?.(
+                `the shared pass of version ${version.id} met a database error (${error.message}); joining it again in ${(waitMs / 1000).toFixed(1)} s`,
+              ),
+          }),
+        }
+      : {}),
     ...(local === undefined ? {} : { local }),
   });
   if ('failure' in servable) return servable;
