@@ -105,7 +105,7 @@ async function curationVisibility(
     const visible = (performance.now() - started) / 1000;
     seconds.push(visible);
     log(
-      `  (j) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending`,
+      `  (m) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending`,
     );
   }
   return seconds;

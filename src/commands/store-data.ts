@@ -70,6 +70,8 @@ export interface CurationState {
   /** Undo records of the decisions this process applied itself (a revert of others needs a build). */
   readonly undo: UndoRecords;
   readonly duplicatesMerged: number;
+  /** The network's local metrics when a curation step computed them (the next step reuses them if it changes no column). */
+  readonly local?: LocalScores;
 }
 
 export type StoreServable =
@@ -119,6 +121,7 @@ export async function loadStoreVersion(
         previous: previous.decisions,
         next: decisions,
         undo: previous.undo,
+        haveLocal: previous.local !== undefined,
       });
       if (step !== null) {
         loaded = {
@@ -131,7 +134,7 @@ export async function loadStoreVersion(
           notes,
         };
         undo = step.undo;
-        local = step.local;
+        local = step.local ?? previous.local;
         how = 'curation-step';
       }
     } catch (error) {
@@ -214,7 +217,14 @@ export async function loadStoreVersion(
   return {
     servable,
     how,
-    curation: { version, network, decisions, undo, duplicatesMerged: loaded.duplicatesMerged },
+    curation: {
+      version,
+      network,
+      decisions,
+      undo,
+      duplicatesMerged: loaded.duplicatesMerged,
+      ...(local === undefined ? {} : { local }),
+    },
     description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,
   };
 }

@@ -17,19 +17,27 @@ export interface CurationStepInput {
   readonly previous: readonly IdentityDecision[];
   readonly next: readonly IdentityDecision[];
   readonly undo: UndoRecords;
+  /** The caller has the local metrics of `columns`: when the decisions change no column (a rejected pair), they are not computed again. */
+  readonly haveLocal?: boolean;
 }
 
 export interface CuratedColumns {
   readonly columns: NetworkColumns;
   readonly undo: UndoRecords;
-  readonly local: LocalScores;
+  /** Null when the columns did not change and the caller has their local metrics. */
+  readonly local: LocalScores | null;
 }
 
 /** The step in this thread; null when it has to be a full build (see `curationStep`). */
 export function curatedColumns(input: CurationStepInput): CuratedColumns | null {
   const step = curationStep(networkOf(input.columns), input.previous, input.next, input.undo);
   if (step === null) return null;
-  return { columns: step.columns, undo: step.undo, local: computeLocalCentrality(networkOf(step.columns)) };
+  const unchanged = step.columns === input.columns && input.haveLocal === true;
+  return {
+    columns: step.columns,
+    undo: step.undo,
+    local: unchanged ? null : computeLocalCentrality(networkOf(step.columns)),
+  };
 }
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);

@@ -142,8 +142,19 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     const scratch = computeLocalCentrality(
       networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, decisions).catalog, { maxAuthorsPerPaper: 50 })),
     );
-    const { computedAt: _at, ...local } = step!.local;
+    const { computedAt: _at, ...local } = step!.local!;
     const { computedAt: _scratchAt, ...expected } = scratch;
     expect(local).toEqual(expected);
+  });
+
+  it('a step that changes no column (a rejected pair) does not compute the local metrics again when the caller has them', () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
+    const columns = columnsFromCatalog(catalog);
+    const reject: IdentityDecision = { id: 1, action: { kind: 'reject', authorIds: [a.id, b.id] } };
+    const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map(), haveLocal: true });
+    expect(step?.columns).toBe(columns);
+    expect(step?.local).toBeNull();
+    expect(curatedColumns({ columns, previous: [], next: [reject], undo: new Map() })?.local).not.toBeNull();
   });
 });
