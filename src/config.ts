@@ -554,8 +554,21 @@ export function weightingNamed(name: string | undefined): TieWeighting {
   return weighting;
 }
 
+/** `--years -2019` as `--years=-2019`: a window open at its start is not an option. */
+function joinOpenStartYears(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const next = args[i + 1];
+    if (args[i] === '--years' && next !== undefined && /^-(\d{4})?$/u.test(next)) {
+      joined.push(`--years=${next}`);
+      i += 1;
+    } else joined.push(args[i] as string);
+  }
+  return joined;
+}
+
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const { values } = parse(args, {
+  const { values } = parse(joinOpenStartYears(args), {
     ...dataOptions,
     ...analysisOptions,
     weighting: { type: 'string' },

@@ -30,9 +30,7 @@ export function componentSizeDistribution(graph: Pick<CompactGraph, 'order' | 'o
 }
 
 function sortedCounts(counts: Map<number, number>): ValueCount[] {
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => a.value - b.value);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
 }
 
 /** A point of a complementary cumulative distribution: the share of all values that are ≥ `value`. */

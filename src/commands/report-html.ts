@@ -69,7 +69,7 @@ const metricNotes: Readonly<Record<CentralityMetric, string>> = {
   eigenvector: 'tie strengths as weights, unit length',
   pagerank: 'damping 0.85, tie strengths as weights',
   coreness: 'the largest k of a k-core holding the author',
-  clustering: "share of co-author pairs who wrote together",
+  clustering: 'share of co-author pairs who wrote together',
   constraint: 'unweighted; lowest first: brokers',
   effectiveSize: 'unweighted; non-redundant co-authors',
 };
@@ -129,9 +129,7 @@ ${rows}
 
 function growthSection(growth: NetworkGrowth): Section {
   const without =
-    growth.papersWithoutYear === 0
-      ? ''
-      : ` ${growth.papersWithoutYear} paper(s) without a year are in no year.`;
+    growth.papersWithoutYear === 0 ? '' : ` ${growth.papersWithoutYear} paper(s) without a year are in no year.`;
   if (growth.years.length === 0)
     return {
       html: `<section id="growth"><h2>Growth year by year</h2><p class="note">No paper has a year: there is no growth to draw.${without}</p></section>`,
@@ -198,7 +196,8 @@ function distributionSection(input: HtmlReportInput): Section {
       yLabel: 'authors',
       series: [{ label: 'authors', points: positive.map((entry) => [entry.value, entry.count] as const) }],
     });
-  if (isolated > 0) notes.push(`${isolated} author(s) without co-authors are not on the degree chart (log axes have no 0).`);
+  if (isolated > 0)
+    notes.push(`${isolated} author(s) without co-authors are not on the degree chart (log axes have no 0).`);
   const weighted = weighting === 'jointPapers' ? '' : ` (${weightingLabels[weighting]})`;
   const columns = table.columns().scores;
   for (const metric of tailMetrics) {
@@ -218,7 +217,8 @@ function distributionSection(input: HtmlReportInput): Section {
     });
     if (tail.nonPositive > 0) notes.push(`${label}: ${tail.nonPositive} author(s) with 0 are not drawn.`);
   }
-  const noteList = notes.length === 0 ? '' : `<ul class="note">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
+  const noteList =
+    notes.length === 0 ? '' : `<ul class="note">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
   return {
     html: `<section id="distributions"><h2>Degree and centrality distributions</h2>
 <p class="note">Log-log axes. Degree: how many authors have k co-authors. The others: the complementary cumulative distribution, the share of authors whose score is at least x (no binning).</p>
@@ -292,8 +292,7 @@ export function renderHtmlReport(input: HtmlReportInput, chartScript: string): s
   const data = JSON.stringify({ charts }).replace(/</gu, '\\u003c');
   const years = yearsLabel(summary.years);
   const scope = years === 'all' ? 'every paper' : `the papers of ${years}`;
-  const weighting =
-    input.weighting === 'jointPapers' ? 'joint papers' : weightingLabels[input.weighting];
+  const weighting = input.weighting === 'jointPapers' ? 'joint papers' : weightingLabels[input.weighting];
   const policy = `default-src 'none'; script-src ${sha256(chartScript)}; style-src ${sha256(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="en">

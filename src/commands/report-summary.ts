@@ -100,7 +100,11 @@ function markdownCell(text: string): string {
 }
 
 /** `csvRaw`: CSV text cells as they are (by default one that would start a spreadsheet formula gets a quote before it). */
-export function renderSummary(summary: NetworkSummary, format: ReportFormat, options: { csvRaw?: boolean } = {}): string {
+export function renderSummary(
+  summary: NetworkSummary,
+  format: ReportFormat,
+  options: { csvRaw?: boolean } = {},
+): string {
   const rows = summaryRows(summary);
   switch (format) {
     case 'json': {
@@ -111,7 +115,14 @@ export function renderSummary(summary: NetworkSummary, format: ReportFormat, opt
     }
     case 'csv':
       return `figure,description,value,exact\n${rows
-        .map((row) => [row.key, csvField(row.label), row.value === null ? '' : csvField(row.value, { raw: options.csvRaw }), row.exact].join(','))
+        .map((row) =>
+          [
+            row.key,
+            csvField(row.label),
+            row.value === null ? '' : csvField(row.value, { raw: options.csvRaw }),
+            row.exact,
+          ].join(','),
+        )
         .join('\n')}\n`;
     case 'markdown':
       return (
@@ -123,7 +134,9 @@ export function renderSummary(summary: NetworkSummary, format: ReportFormat, opt
       );
     case 'table': {
       const width = Math.max(...rows.map((row) => [...row.label].length));
-      return rows.map((row) => `${row.label}${' '.repeat(width - [...row.label].length)}  ${row.text}`).join('\n') + '\n';
+      return (
+        rows.map((row) => `${row.label}${' '.repeat(width - [...row.label].length)}  ${row.text}`).join('\n') + '\n'
+      );
     }
   }
 }
