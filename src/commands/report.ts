@@ -171,6 +171,7 @@ export async function reportCommand(
     }
     const table = tableUnderWeighting(analyzed.network, exact, config.weighting);
     if (config.html !== null) {
+      if (chartScript === null) throw new Error('report: the chart script was not read (it is read before the data)');
       const page = renderHtmlReport(
         {
           network: analyzed.network,
@@ -180,7 +181,7 @@ export async function reportCommand(
           top: config.top,
           source: sourceOf(config, result.servable.loaded, result.description),
         },
-        chartScript as string,
+        chartScript,
       );
       try {
         writeFileAtomic(config.html, page);
@@ -191,7 +192,9 @@ export async function reportCommand(
       io.err(`report: wrote ${config.html} (${Math.round(page.length / 1024)} KiB)\n`);
       return 0;
     }
-    const metric = config.metric as CentralityMetric;
+    const metric = config.metric;
+    if (metric === null)
+      throw new Error('report: no metric (the configuration asks for --metric, --summary or --html)');
     io.out(
       renderReport(reportRows(table, analyzed, metric, config.top), metric, config.format, {
         csvRaw: config.csvRaw,

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { networkSummary, renderSummary } from '../../src/commands/report-summary.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
-import { parseYearRange, YearRangeError } from '../../src/graph/year-window.ts';
 import { aclSliceExpected } from '../helpers/acl-slice.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 import { loadSeedNetwork } from '../helpers/networks.ts';
@@ -270,18 +269,5 @@ describe('report --years', () => {
     expect(weighting.code).toBe(2);
     expect(weighting.stderr).toContain('--weighting does not apply to --summary');
     expect((await report('--summary', '--top', '3')).stderr).toContain('--top does not apply to --summary');
-  });
-});
-
-describe('parseYearRange', () => {
-  it('reads FROM-TO with either end open, one year, or "-" for every paper', () => {
-    expect(parseYearRange('2016-2019')).toEqual({ from: 2016, to: 2019 });
-    expect(parseYearRange('2016-')).toEqual({ from: 2016, to: null });
-    expect(parseYearRange('-2019')).toEqual({ from: null, to: 2019 });
-    expect(parseYearRange(' 2016 - 2019 ')).toEqual({ from: 2016, to: 2019 });
-    expect(parseYearRange('2017')).toEqual({ from: 2017, to: 2017 });
-    expect(parseYearRange('-')).toEqual({ from: null, to: null });
-    expect(() => parseYearRange('2019-2016')).toThrow(YearRangeError);
-    expect(() => parseYearRange('2019/2020')).toThrow(YearRangeError);
   });
 });
