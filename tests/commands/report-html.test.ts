@@ -157,6 +157,33 @@ describe('report --html', () => {
     ]);
   });
 
+  it('reports on the papers of --years only', async () => {
+    const files = tempFiles({
+      'papers.jsonl': [
+        { title: 'One', authors: ['Ann Lee', 'Bo Chen', 'Cy Diaz'], year: 2019 },
+        { title: 'Two', authors: ['Ann Lee', 'Di Eng'], year: 2020 },
+        { title: 'Three', authors: ['Di Eng', 'Ed Fox'], year: 2021 },
+      ]
+        .map((paper) => JSON.stringify(paper))
+        .join('\n'),
+    });
+    const file = out('window.html');
+    expect(
+      (await report('--html', file, '--years', '2020-', '--data', files['papers.jsonl']!, '--no-cache')).code,
+    ).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expectIn(html, '<title>Co-authorship network report (2020-)</title>');
+    expectIn(html, 'The network of the papers of 2020- in');
+    expectIn(html, '<tr><th scope="row">Authors</th><td>3</td></tr>');
+    // Ann, Di and Ed only: Bo Chen and Cy Diaz wrote in 2019.
+    expect(topTable(html, 'degree').map((row) => row[1])).toEqual(['Di Eng', 'Ann Lee', 'Ed Fox']);
+    const perYear = chartData(html).charts.find((chart) => chart.id === 'growth-per-year')!;
+    expect(perYear.series[0]!.points).toEqual([
+      [2020, 1],
+      [2021, 1],
+    ]);
+  });
+
   it('names the weighting of the weighted metrics, whose tables follow it', async () => {
     const file = out('fractional.html');
     expect((await report('--html', file, '--weighting', 'fractional', '--top', '5')).code).toBe(0);

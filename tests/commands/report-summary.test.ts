@@ -5,11 +5,13 @@
  * tests/reference/year-window-expected.ts), and the window of `--years`.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { networkSummary, renderSummary } from '../../src/commands/report-summary.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { aclSliceExpected } from '../helpers/acl-slice.ts';
+import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 import { loadSeedNetwork } from '../helpers/networks.ts';
 import { seedExpected } from '../reference/networkx-expected.ts';
@@ -269,5 +271,76 @@ describe('report --years', () => {
     expect(weighting.code).toBe(2);
     expect(weighting.stderr).toContain('--weighting does not apply to --summary');
     expect((await report('--summary', '--top', '3')).stderr).toContain('--top does not apply to --summary');
+  });
+});
+
+describe('report --summary from a snapshot and from the shared store', () => {
+  const papers = tempFiles({
+    'papers.jsonl': [
+      { id: 'p1', title: 'One', authors: ['Ann Lee', 'Bo Chen', 'Cy Diaz'], year: 2019 },
+      { id: 'p2', title: 'Two', authors: ['Ann Lee', 'Di Eng'], year: 2020 },
+      { id: 'p3', title: 'Three', authors: ['Di Eng', 'Ed Fox'], year: 2021 },
+    ]
+      .map((paper) => JSON.stringify(paper))
+      .join('\n'),
+  })['papers.jsonl']!;
+  // Ann–Bo–Cy a triangle (2019), Ann–Di (2020), Di–Ed (2021): 5 authors, 5 ties; the window 2020- is the path Ann–Di–Ed.
+  const windowFigures = {
+    years: { from: 2020, to: null },
+    paperCount: 2,
+    authorCount: 3,
+    collaborationCount: 2,
+    componentCount: 1,
+    diameter: 2,
+    degeneracy: 1,
+    transitivity: 0,
+    figuresExact: true,
+  };
+
+  it('reads a snapshot made by build, and takes --years on it', async () => {
+    const snapshot = join(dirname(papers), 'papers.cgsnap');
+    expect(await main(['build', '--data', papers, '--no-cache', '--out', snapshot], captureIO())).toBe(0);
+    const whole = await report('--summary', '--format', 'json', '--snapshot', snapshot);
+    expect(whole.code).toBe(0);
+    expect(JSON.parse(whole.stdout)).toMatchObject({
+      paperCount: 3,
+      authorCount: 5,
+      collaborationCount: 5,
+      diameter: 3,
+    });
+    const window = await report('--summary', '--format', 'json', '--snapshot', snapshot, '--years', '2020-');
+    expect(window.code).toBe(0);
+    const figures = JSON.parse(window.stdout) as Record<string, number>;
+    expect(figures).toMatchObject(windowFigures);
+    // NetworkX on the path a–b–c: average_shortest_path_length 4/3 (pairs at 1, 1, 2), density 2/3.
+    expectClose(figures.averageShortestPathLength, 4 / 3, 1e-12, 'averageShortestPathLength');
+    expectClose(figures.density, 2 / 3, 1e-12, 'density');
+  }, 60_000);
+
+  describe.runIf(postgresAvailable)('with --database', () => {
+    let testDatabase: TestDatabase;
+    beforeAll(async () => {
+      testDatabase = await createTestDatabase('report_summary');
+      expect(await main(['db', 'migrate', '--database', testDatabase.url], captureIO())).toBe(0);
+      expect(await main(['import', '--database', testDatabase.url, '--data', papers], captureIO())).toBe(0);
+    }, 60_000);
+    afterAll(async () => {
+      await testDatabase?.drop();
+    });
+
+    it("summarises a window of the store's current version", async () => {
+      const result = await report(
+        '--summary',
+        '--format',
+        'json',
+        '--database',
+        testDatabase.url,
+        '--years',
+        '2020-',
+        '--no-cache',
+      );
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject(windowFigures);
+    }, 60_000);
   });
 });
