@@ -8,7 +8,6 @@
  * scripts), and a chart that failed shows its error beside its canvas.
  */
 import {
-  CategoryScale,
   Chart,
   type ChartConfiguration,
   Legend,
@@ -24,7 +23,6 @@ import {
 import type { ReportChart } from './report-chart-types.ts';
 
 Chart.register(
-  CategoryScale,
   Legend,
   LineController,
   LineElement,
