@@ -26,6 +26,7 @@ import type { Database } from '../db/database.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
+import { optionDefault } from '../options.ts';
 import { type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
 
 export interface VersionFollower {
@@ -61,7 +62,7 @@ export function followVersions(
   options: FollowOptions,
 ): VersionFollower {
   const { io } = options;
-  const pollMs = options.pollMs ?? 10_000;
+  const pollMs = options.pollMs ?? optionDefault('version-poll') * 1000;
   const maxDelay = options.maxReconnectDelayMs ?? 5_000;
   let current = initial.data;
   let serving = initial.version.id;

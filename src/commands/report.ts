@@ -86,6 +86,7 @@ export function renderReport(
 
 export async function reportCommand(args: readonly string[], terminal: CommandIO): Promise<number> {
   const config = reportConfig(args);
+  for (const warning of config.warnings) terminal.err(`coauthor-graph report: warning: ${warning}\n`);
   // Names from data files: no control characters on the terminal (--csv-raw: the bytes as they are).
   const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
   const result = await loadServableSource(config);
