@@ -28,6 +28,7 @@ import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
 import { optionDefault } from '../options.ts';
 import { type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface VersionFollower {
   /** The network to serve now. */
@@ -123,7 +124,7 @@ export function followVersions(
         try {
           latest = await currentVersion(database);
         } catch (error) {
-          io.err(`cannot reach the store to look for a new version: ${(error as Error).message}\n`);
+          io.err(`cannot reach the store to look for a new version: ${errorMessage(error)}\n`);
           return;
         }
         if (latest === null) return;
@@ -133,7 +134,7 @@ export function followVersions(
           await build(latest);
         } catch (error) {
           io.err(
-            `network version ${latest.id} could not be loaded; still serving version ${serving}: ${(error as Error).message}\n`,
+            `network version ${latest.id} could not be loaded; still serving version ${serving}: ${errorMessage(error)}\n`,
           );
           return;
         }
@@ -184,7 +185,7 @@ export function followVersions(
       await client.connect();
       await client.query(`LISTEN ${VERSIONS_CHANNEL}`);
     } catch (error) {
-      lost(client, (error as Error).message);
+      lost(client, errorMessage(error));
       return;
     }
     if (closed || listener !== client) return;

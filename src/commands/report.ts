@@ -91,7 +91,7 @@ export async function reportCommand(args: readonly string[], terminal: CommandIO
   const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
   const result = await loadServableSource(config);
   if ('failure' in result) {
-    io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
+    io.err(`cannot report: ${result.failure}\n`);
     return 1;
   }
   const { data } = result.servable;
