@@ -99,7 +99,8 @@ function defaultText(spec: OptionSpec): string | null {
   if (spec.defaultText !== undefined) return spec.defaultText;
   if (spec.kind === 'switch') return spec.default ? 'on' : 'off';
   if (spec.kind === 'flag') return 'off';
-  if ('default' in spec && spec.default !== undefined) return String(spec.default);
+  if ('default' in spec && spec.default !== undefined)
+    return spec.kind === 'seconds' ? `${spec.default} s` : String(spec.default);
   return null;
 }
 
@@ -203,7 +204,7 @@ export function optionsMarkdown(): string {
     if (mine.length === 0) continue;
     lines.push(
       '',
-      `#### ${title}`,
+      `**${title}**`,
       '',
       '| flag | environment | default | values | commands | what it does |',
       '| --- | --- | --- | --- | --- | --- |',
