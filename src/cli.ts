@@ -58,7 +58,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       case 'help':
       case '--help':
       case '-h':
-        io.out(usage);
+        // `help serve` is `serve --help`.
+        io.out(isCommand(args[0]) ? commandUsage(args[0]) : usage);
         return command === undefined ? 2 : 0;
       default:
         io.err(`unknown command "${command}"\n\n${usage}`);

@@ -1,6 +1,9 @@
 /**
  * Command-line configuration: read once from the arguments and the environment, validated, frozen.
- * A mistake is a `ConfigError` with a message for the person at the terminal.
+ * Each option (flag, environment variable, default, range) is an entry of the option table
+ * (src/options.ts), which parses and checks it; each command's function here turns those values into
+ * its settings and checks what involves several options at once. A mistake is a `ConfigError` with a
+ * message for the person at the terminal.
  */
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -157,9 +157,12 @@ export function globalHelp(): string {
     'Usage: coauthor-graph <command> [options]      coauthor-graph <command> --help: one command in full',
     '',
     'Commands:',
-    ...commandNames.map((name) => {
+    ...commandNames.flatMap((name) => {
       const help = commandHelp[name];
-      return `  ${name.padEnd(width)}  ${help.arguments === undefined ? '' : `${help.arguments}  `}${help.summary}`;
+      const indent = ' '.repeat(width + 4);
+      return help.arguments === undefined
+        ? [`  ${name.padEnd(width)}  ${help.summary}`]
+        : [`  ${name.padEnd(width)}  ${help.arguments}`, `${indent}${help.summary}`];
     }),
     '',
     'Options (each with the commands it applies to; a flag wins over its environment variable, which wins',

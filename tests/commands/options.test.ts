@@ -72,6 +72,9 @@ describe('--help', () => {
     const short = captureIO();
     expect(await main([command, '-h'], short)).toBe(0);
     expect(short.stdout).toBe(io.stdout);
+    const help = captureIO();
+    expect(await main(['help', command], help)).toBe(0);
+    expect(help.stdout).toBe(io.stdout);
   });
 
   it('serve --help answers with the server options (it used to say "Unknown option")', async () => {
