@@ -977,8 +977,12 @@ function applyFormerSpellings(
       const inline = arg.startsWith(`${former}=`) ? arg.slice(former.length + 1) : undefined;
       const value = inline ?? (arg === former ? copy[index + 1] : undefined);
       if (value === undefined || !formerMeaning(command, spec, value)) continue;
+      const now = optionsOf(command).find(
+        ([, other]) => other !== spec && spellings(other).includes(spec.formerly ?? ''),
+      );
       warnings.push(
-        `${former} ${value} for what ${command} writes is deprecated: write --${spec.flag} ${value} (or --${spec.aliases?.[0] ?? spec.flag} ${value}); ${former} is the input format, as on every command`,
+        `${former} ${value} for what ${command} writes is deprecated: write --${spec.flag} ${value} (or --${spec.aliases?.[0] ?? spec.flag} ${value})` +
+          (now === undefined ? '' : `; ${former} is ${now[1].help}, as on every command`),
       );
       if (inline === undefined) copy[index] = `--${spec.flag}`;
       else copy[index] = `--${spec.flag}=${inline}`;

@@ -188,7 +188,7 @@ describe('--format is the input format; --output-format (--to) is what export an
       inputFormat: null,
       format: 'gexf',
       warnings: [
-        '--format gexf for what export writes is deprecated: write --output-format gexf (or --to gexf); --format is the input format, as on every command',
+        '--format gexf for what export writes is deprecated: write --output-format gexf (or --to gexf); --format is the input format of every data file, as on every command',
       ],
     });
     expect(reportConfig(['--metric', 'degree', '--format=json'], {})).toMatchObject({
