@@ -28,6 +28,7 @@ import {
   parseOptions,
 } from './options.ts';
 import { errorMessage } from './error-message.ts';
+import { type YearRange, YearRangeError, parseYearRange } from './graph/year-window.ts';
 
 export { ConfigError, exportFormats, logLevels, reportFormats } from './options.ts';
 export type { ExportFormat, LogLevel, ReportFormat } from './options.ts';
@@ -333,7 +334,15 @@ export function weightingNamed(name: string | undefined): TieWeighting {
 }
 
 export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
-  readonly metric: CentralityMetric;
+  /** The ranking to print (`--metric`); null with `--summary` or `--html`. */
+  readonly metric: CentralityMetric | null;
+  /** `--summary`: the network's figures (graphStats) as a table instead of a ranking. */
+  readonly summary: boolean;
+  /** `--html FILE`: write one self-contained HTML report there instead. */
+  readonly html: string | null;
+  /** `--years FROM-TO`: the network of these years' papers only (both ends open: the whole network). */
+  readonly years: YearRange;
+  /** Authors per ranking (the ranking printed, or each metric's in the HTML report). */
   readonly top: number;
   readonly format: ReportFormat;
   /** CSV: write text cells as they are (formulas not neutralised). */
@@ -346,16 +355,42 @@ export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig
 
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
   const options = parseOptions('report', args, env);
-  const { values } = options;
-  if (values.metric === undefined)
-    throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
-  const format = values['report-format'];
-  if (values['csv-raw'] && format !== 'csv') throw new ConfigError('--csv-raw only applies to --output-format csv');
+  const { values, given, written } = options;
+  const summary = values.summary;
+  const html = values.html ?? null;
+  const kinds = [values.metric !== undefined, summary, html !== null].filter(Boolean).length;
+  if (kinds === 0)
+    throw new ConfigError(
+      `--metric is required (one of ${centralityMetrics.join(', ')}), or --summary, or --html FILE`,
+    );
+  if (kinds > 1) throw new ConfigError('report takes one of --metric NAME, --summary and --html FILE');
+  if (html === '') throw new ConfigError('--html needs the file to write');
+  // A ranking is an aligned table by default, the summary Markdown.
+  const format = values['report-format'] ?? (summary ? 'markdown' : 'table');
+  if (html !== null && given('report-format'))
+    throw new ConfigError(`${written('report-format')} does not apply to --html: the HTML report is one format`);
+  if (values['csv-raw'] && format !== 'csv')
+    throw new ConfigError(`--csv-raw only applies to ${written('report-format')} csv`);
+  if (summary && values.weighting !== undefined)
+    throw new ConfigError("--weighting does not apply to --summary: the network's figures do not weigh ties");
+  if (summary && given('top')) throw new ConfigError('--top does not apply to --summary');
+  let years: YearRange = { from: null, to: null };
+  if (values.years !== undefined) {
+    try {
+      years = parseYearRange(values.years);
+    } catch (error) {
+      if (error instanceof YearRangeError) throw new ConfigError(`--years: ${error.message}`);
+      throw error;
+    }
+  }
   return Object.freeze({
     ...dataConfig(options),
     ...analysisConfig(options, env),
     ...storeSource(options),
-    metric: metricNamed(values.metric),
+    metric: values.metric === undefined ? null : metricNamed(values.metric),
+    summary,
+    html,
+    years,
     top: values.top,
     format,
     csvRaw: values['csv-raw'],
@@ -441,7 +476,7 @@ export interface ExportConfig extends DataConfig, AnalysisConfig, DatabaseConfig
 
 export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const options = parseOptions('export', args, env);
-  const { values, given } = options;
+  const { values, given, written } = options;
   const format = values['export-format'];
   if (format === undefined)
     throw new ConfigError(`--output-format is required; use one of ${exportFormats.join(', ')}`);
@@ -452,8 +487,10 @@ export function exportConfig(args: readonly string[], env: NodeJS.ProcessEnv = p
     }
   }
   const table = values.table ?? null;
-  if (table !== null && format !== 'csv') throw new ConfigError('--table only applies to --output-format csv');
-  if (values['csv-raw'] && format !== 'csv') throw new ConfigError('--csv-raw only applies to --output-format csv');
+  if (table !== null && format !== 'csv')
+    throw new ConfigError(`--table only applies to ${written('export-format')} csv`);
+  if (values['csv-raw'] && format !== 'csv')
+    throw new ConfigError(`--csv-raw only applies to ${written('export-format')} csv`);
   return Object.freeze({
     ...dataConfig(options),
     ...analysisConfig(options, env),

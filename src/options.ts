@@ -621,10 +621,34 @@ export const optionTable = {
     kind: 'text',
     flag: 'metric',
     value: 'NAME',
-    required: true,
     section: 'output',
     commands: ['report'],
-    help: 'the ranking: degree, weighted-degree, betweenness, closeness, harmonic, eigenvector or pagerank',
+    defaultText: 'required unless --summary or --html',
+    help: 'the ranking: degree, weighted-degree, betweenness, closeness, harmonic, eigenvector, pagerank, coreness, clustering, constraint or effective-size',
+  },
+  summary: {
+    kind: 'flag',
+    flag: 'summary',
+    section: 'output',
+    commands: ['report'],
+    help: "the network's figures (graphStats) as a table instead of a ranking",
+  },
+  html: {
+    kind: 'text',
+    flag: 'html',
+    value: 'FILE',
+    section: 'output',
+    commands: ['report'],
+    help: 'write one self-contained HTML report (figures, growth per year, distributions, component sizes, the top authors by every metric) with charts that open offline',
+  },
+  years: {
+    kind: 'text',
+    flag: 'years',
+    value: 'FROM-TO',
+    section: 'output',
+    commands: ['report'],
+    defaultText: 'every year',
+    help: "the network of those years' papers only: 2016-2019, 2016-, -2019 or 2017",
   },
   top: {
     kind: 'integer',
@@ -635,7 +659,7 @@ export const optionTable = {
     default: 10,
     section: 'output',
     commands: ['report'],
-    help: 'how many authors to list',
+    help: "authors per ranking (the one printed, or each metric's in the HTML report)",
   },
   'report-format': {
     kind: 'choice',
@@ -645,7 +669,7 @@ export const optionTable = {
     value: 'FORMAT',
     choices: reportFormats,
     noun: 'report format',
-    default: 'table',
+    defaultText: 'table; markdown with --summary',
     section: 'output',
     commands: ['report'],
     help: 'what report writes',
@@ -812,6 +836,8 @@ export interface ParsedOptions<C extends CommandName> {
   readonly sources: ReadonlyMap<OptionIdOf<C>, 'flag' | 'env'>;
   /** Given on the command line. */
   given(id: OptionIdOf<C>): boolean;
+  /** The option as the command line wrote it (`--to`, or a deprecated `--format`), for messages; else its flag. */
+  written(id: OptionIdOf<C>): string;
   readonly positionals: readonly string[];
   /** Deprecation warnings, for stderr. */
   readonly warnings: readonly string[];
@@ -961,10 +987,11 @@ function formerMeaning(command: CommandName, spec: ChoiceSpec, value: string): b
 function applyFormerSpellings(
   command: CommandName,
   args: readonly string[],
-): { args: readonly string[]; warnings: string[] } {
+): { args: readonly string[]; warnings: string[]; converted: Set<OptionId> } {
   const warnings: string[] = [];
+  const converted = new Set<OptionId>();
   let result = args;
-  for (const [, spec] of optionsOf(command)) {
+  for (const [id, spec] of optionsOf(command)) {
     if (spec.formerly === undefined || spec.kind !== 'choice') continue;
     const given = spellings(spec).some((name) =>
       args.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
@@ -986,11 +1013,12 @@ function applyFormerSpellings(
       );
       if (inline === undefined) copy[index] = `--${spec.flag}`;
       else copy[index] = `--${spec.flag}=${inline}`;
+      converted.add(id);
       break;
     }
     result = copy;
   }
-  return { args: result, warnings };
+  return { args: result, warnings, converted };
 }
 
 /**
@@ -1068,6 +1096,8 @@ export function parseOptions<C extends CommandName>(
     values: values as OptionValues<C>,
     sources: sources as Map<OptionIdOf<C>, 'flag' | 'env'>,
     given: (id) => sources.get(id) === 'flag',
+    written: (id) =>
+      `--${former.converted.has(id) ? (optionTable[id] as OptionSpec).formerly : (occurrences.findLast((occurrence) => occurrence.id === id)?.spelling ?? optionTable[id].flag)}`,
     positionals,
     warnings: former.warnings,
   };

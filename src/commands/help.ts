@@ -42,8 +42,11 @@ estimates), and loads without parsing anything.`,
     details: 'Exit 1 if a record cannot be read.',
   },
   report: {
-    summary: 'A centrality ranking (always exact) as a table, CSV, JSON or Markdown.',
-    details: '--format on report was the output format; it still works as such, with a warning: write --output-format.',
+    summary: "A centrality ranking (always exact), the network's figures (--summary) or an HTML report (--html FILE).",
+    details: `--metric NAME ranks the authors; --summary prints the network's figures, Markdown by default;
+--html FILE writes one self-contained report (figures, growth per year, distributions, component sizes,
+the top N authors by every metric) with charts that open offline. --years narrows each to a window.
+--format on report was the output format; it still works as such, with a warning: write --output-format.`,
   },
   export: {
     summary: 'The whole network (or the network around --center) for Gephi, VOSviewer or a spreadsheet.',

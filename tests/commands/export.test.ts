@@ -102,7 +102,7 @@ describe('export', () => {
     expect(unknown.stderr).toContain('unknown export format "pajek"; use one of gexf, graphml, vosviewer, csv');
     expect((await run('--format', 'gexf', '--depth', '2')).stderr).toContain('--depth only applies with --center');
     expect((await run('--format', 'gexf', '--table', 'nodes')).stderr).toContain(
-      '--table only applies to --output-format csv',
+      '--table only applies to --format csv',
     );
     const nobody = await run('--format', 'gexf', '--center', 'nobody-at-all');
     expect(nobody.code).toBe(1);

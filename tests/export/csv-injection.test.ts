@@ -80,7 +80,7 @@ describe('export --format csv', () => {
   it('refuses --csv-raw with another format', async () => {
     const { code, stderr } = await run('export', '--data', file, '--format', 'gexf', '--csv-raw');
     expect(code).not.toBe(0);
-    expect(stderr).toContain('--csv-raw only applies to --output-format csv');
+    expect(stderr).toContain('--csv-raw only applies to --format csv');
   });
 });
 
