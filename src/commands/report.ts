@@ -25,6 +25,7 @@ import { ChartBundleMissingError, readChartScript, renderHtmlReport } from './re
 import { networkSummary, renderSummary, yearsLabel } from './report-summary.ts';
 import { loadServableSource } from './store-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface ReportRow {
   readonly rank: number;
@@ -187,7 +188,7 @@ export async function reportCommand(
       try {
         writeFileAtomic(config.html, page);
       } catch (error) {
-        io.err(`report: cannot write ${config.html}: ${(error as Error).message}\n`);
+        io.err(`report: cannot write ${config.html}: ${errorMessage(error)}\n`);
         return 1;
       }
       io.err(`report: wrote ${config.html} (${Math.round(page.length / 1024)} KiB)\n`);
