@@ -55,7 +55,8 @@ async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal): 
   });
   try {
     return (await response.json()) as Answer<T>;
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiError(`The server answered ${response.status} ${response.statusText} without a GraphQL result.`);
   }
 }
@@ -287,20 +288,22 @@ export function searchAuthors(search: string, signal?: AbortSignal): Promise<Aut
   );
 }
 
-export function fetchNetwork(options: NetworkRequest): Promise<Network> {
-  return request<ExplorerNetworkQuery, ExplorerNetworkQueryVariables>(explorerOperations.network, { ...options }).then(
-    (data) => data.collaborationNetwork,
-  );
+export function fetchNetwork(options: NetworkRequest, signal?: AbortSignal): Promise<Network> {
+  return request<ExplorerNetworkQuery, ExplorerNetworkQueryVariables>(
+    explorerOperations.network,
+    { ...options },
+    signal,
+  ).then((data) => data.collaborationNetwork);
 }
 
-export function fetchAuthor(id: string): Promise<AuthorDetails | null> {
-  return request<ExplorerAuthorQuery, ExplorerAuthorQueryVariables>(explorerOperations.author, { id }).then(
+export function fetchAuthor(id: string, signal?: AbortSignal): Promise<AuthorDetails | null> {
+  return request<ExplorerAuthorQuery, ExplorerAuthorQueryVariables>(explorerOperations.author, { id }, signal).then(
     (data) => data.author ?? null,
   );
 }
 
-export function fetchPath(from: string, to: string): Promise<CollaborationPath | null> {
-  return request<ExplorerPathQuery, ExplorerPathQueryVariables>(explorerOperations.path, { from, to }).then(
+export function fetchPath(from: string, to: string, signal?: AbortSignal): Promise<CollaborationPath | null> {
+  return request<ExplorerPathQuery, ExplorerPathQueryVariables>(explorerOperations.path, { from, to }, signal).then(
     (data) => data.collaborationPath ?? null,
   );
 }
@@ -309,13 +312,14 @@ export function fetchRanking(
   metric: RankingMetric,
   first: number,
   offset: number,
+  signal?: AbortSignal,
 ): Promise<{ ranking: RankedAuthor[]; stats: Stats }> {
   const enumValue = metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase() as ExplorerRankingQueryVariables['metric'];
-  return request<ExplorerRankingQuery, ExplorerRankingQueryVariables>(explorerOperations.ranking, {
-    metric: enumValue,
-    first,
-    offset,
-  }).then((data) => ({ ranking: data.centralityRanking.nodes, stats: data.graphStats }));
+  return request<ExplorerRankingQuery, ExplorerRankingQueryVariables>(
+    explorerOperations.ranking,
+    { metric: enumValue, first, offset },
+    signal,
+  ).then((data) => ({ ranking: data.centralityRanking.nodes, stats: data.graphStats }));
 }
 
 export function fetchStats(): Promise<Stats> {
