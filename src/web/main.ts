@@ -585,5 +585,11 @@ void render();
 
 /** For scripts and browser tests: where a drawn author is on screen (pixels from the drawing's corner). */
 Object.defineProperty(window, 'coauthorExplorer', {
-  value: Object.freeze({ viewportPosition: (id: string) => view.viewportPosition(id) }),
+  value: Object.freeze({
+    viewportPosition: (id: string) => view.viewportPosition(id),
+    drawnTies: () => view.drawnTies(),
+    nodeRadius: (id: string) => view.nodeRadius(id),
+    labels: () => view.labels(),
+    zoom: (ratio: number) => view.setZoom(ratio),
+  }),
 });

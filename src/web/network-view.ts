@@ -11,6 +11,7 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 import { OTHER_COMMUNITY_COLOR, communityColor } from '../export/community-colors.ts';
 import type { Centrality, CollaborationPath, Network, NetworkAuthor } from './api-client.ts';
+import { premultiplied, tieDensity, tieStyle } from './edge-style.ts';
 import type { SizeMetric } from './url-state.ts';
 
 export type Origin = 'network' | 'expansion' | 'path';
@@ -36,10 +37,20 @@ interface EdgeAttributes {
   weight: number;
   size: number;
   color: string;
+  /** The hue before the opacity is applied (community or between-communities). */
+  hue: string;
+  opacity: number;
   origin: Origin;
 }
 
-const EDGE_COLOR = '#b4bac6';
+/** Labels shown at every zoom level: the most central people by the size metric, √n of them, 3 to 10. */
+function labelledCount(authors: number): number {
+  return Math.min(authors, Math.max(3, Math.min(10, Math.round(Math.sqrt(authors)))));
+}
+
+/** A tie between two communities; a tie within one takes the community's colour. */
+const BETWEEN_COMMUNITIES = '#4d5566';
+const FOCUS_EDGE = '#283246';
 const FADED_NODE = '#e3e5e8';
 /** A community colour mixed with white, for people off a drawn path: still grouped, clearly behind. (WebGL blending of translucent colours shifts their hue, so the mix is done here.) */
 function fade(color: string): string {
@@ -50,7 +61,8 @@ function fade(color: string): string {
       .padStart(2, '0');
   return `#${mix(1)}${mix(3)}${mix(5)}`;
 }
-const FADED_EDGE = 'rgba(200, 204, 210, 0.25)';
+/** Ties off a shown path or away from a hovered person stay faintly visible (premultiplied, see edge-style.ts). */
+const FADED_EDGE = premultiplied('#8c93a0', 0.12);
 const PATH_COLOR = '#d0021b';
 const EXPANSION_SCALE = 0.45;
 
@@ -69,6 +81,8 @@ export class NetworkView {
   private pathNodes = new Set<string>();
   private pathEdges = new Set<string>();
   private nextCommunity = 0;
+  /** The most central people drawn (by the size metric), labelled at every zoom level. */
+  private labelled = new Set<string>();
 
   constructor(container: HTMLElement, events: NetworkViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -102,6 +116,7 @@ export class NetworkView {
     // The drawing area changes size when a warning or the legend appears: keep the canvases in step.
     new ResizeObserver(() => {
       this.sigma.resize();
+      this.styleTies();
       this.sigma.refresh();
     }).observe(container);
     this.sigma.on('clickStage', () => events.onSelect(null));
@@ -285,6 +300,31 @@ export class NetworkView {
     return this.graph.size;
   }
 
+  /** For browser tests: the ties as drawn now (after highlighting), and the people labelled at every zoom. */
+  drawnTies(): { source: string; target: string; color: string; size: number }[] {
+    return this.graph.mapEdges((edge, _attributes, source, target) => {
+      const display = this.sigma.getEdgeDisplayData(edge);
+      return { source, target, color: display?.color ?? '', size: display?.size ?? 0 };
+    });
+  }
+
+  /** For browser tests: the on-screen radius of a drawn person in pixels, and the labels sigma drew last. */
+  nodeRadius(id: string): number {
+    const display = this.sigma.getNodeDisplayData(id);
+    return display ? this.sigma.scaleSize(display.size) : 0;
+  }
+
+  labels(): { always: string[]; drawn: string[] } {
+    const drawn = (this.sigma as unknown as { displayedNodeLabels: Set<string> }).displayedNodeLabels;
+    return { always: [...this.labelled], drawn: [...drawn] };
+  }
+
+  /** Sets the camera's zoom at once (1 = the whole drawing; larger = further out), for scripts and tests. */
+  setZoom(ratio: number): void {
+    this.sigma.getCamera().setState({ ratio });
+    this.sigma.refresh();
+  }
+
   zoom(direction: 'in' | 'out' | 'reset'): void {
     const camera = this.sigma.getCamera();
     if (direction === 'in') void camera.animatedZoom({ duration: 250 });
@@ -304,11 +344,25 @@ export class NetworkView {
   }
 
   private addTie(source: string, target: string, weight: number, origin: Origin): string {
-    return this.graph.addEdge(source, target, {
-      weight,
-      origin,
-      color: EDGE_COLOR,
-      size: 0.6 + 1.4 * Math.log2(1 + weight),
+    const a = this.graph.getNodeAttribute(source, 'author').community;
+    const b = this.graph.getNodeAttribute(target, 'author').community;
+    const hue = a === b && a >= 0 ? communityColor(a) : BETWEEN_COMMUNITIES;
+    return this.graph.addEdge(source, target, { weight, origin, hue, opacity: 1, color: hue, size: 1 });
+  }
+
+  /**
+   * Width and opacity of every tie by joint papers and the drawing's density (edge-style.ts). The attributes
+   * are changed in place, without graphology's update events (sigma answers those with a partial repaint,
+   * which fails for ties added since its last full one); every caller refreshes sigma in full afterwards.
+   */
+  private styleTies(): void {
+    const { width, height } = this.sigma.getDimensions();
+    const density = tieDensity(this.graph.size, width, height);
+    this.graph.forEachEdge((_edge, attributes) => {
+      const style = tieStyle(attributes.weight, density);
+      attributes.opacity = style.opacity;
+      attributes.size = style.width;
+      attributes.color = premultiplied(attributes.hue, style.opacity);
     });
   }
 
@@ -318,7 +372,10 @@ export class NetworkView {
       : author.centrality[this.sizeMetric as Exclude<keyof Centrality, 'exact'>];
   }
 
-  /** Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn. */
+  /**
+   * Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn; the
+   * most central get labels at every zoom level; ties are styled for the drawing's density.
+   */
   private resize(): void {
     let max = 0;
     this.graph.forEachNode((_node, attributes) => {
@@ -328,6 +385,15 @@ export class NetworkView {
       const share = max > 0 ? Math.max(0, this.value(attributes.author)) / max : 0;
       this.graph.setNodeAttribute(node, 'size', 3 + 15 * Math.sqrt(share));
     });
+    const ranked = this.graph
+      .filterNodes((_node, attributes) => attributes.author.origin !== 'path')
+      .sort(
+        (a, b) =>
+          this.value(this.graph.getNodeAttribute(b, 'author')) - this.value(this.graph.getNodeAttribute(a, 'author')) ||
+          a.localeCompare(b),
+      );
+    this.labelled = new Set(ranked.slice(0, labelledCount(ranked.length)));
+    this.styleTies();
     this.sigma.refresh();
   }
 
@@ -342,6 +408,7 @@ export class NetworkView {
     data: NodeAttributes,
   ): Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> {
     const result: Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> = { ...data };
+    if (this.labelled.has(node)) result.forceLabel = true;
     if (node === this.centerId) {
       result.forceLabel = true;
       result.zIndex = 1;
@@ -380,14 +447,15 @@ export class NetworkView {
     data: EdgeAttributes,
   ): Partial<EdgeAttributes & { hidden: boolean; zIndex: number }> {
     if (this.pathEdges.size > 0) {
+      // The path on top in red; the rest of the network stays readable behind it, at 40 % of its opacity.
       return this.pathEdges.has(edge)
         ? { ...data, color: PATH_COLOR, size: Math.max(3, data.size + 1.5), zIndex: 3 }
-        : { ...data, color: FADED_EDGE, zIndex: 0 };
+        : { ...data, color: premultiplied(data.hue, data.opacity * 0.4), zIndex: 0 };
     }
     const focus = this.hovered ?? this.selected;
     if (focus !== null && this.graph.hasNode(focus)) {
       return this.graph.hasExtremity(edge, focus)
-        ? { ...data, color: 'rgba(40, 50, 70, 0.7)', zIndex: 2 }
+        ? { ...data, color: premultiplied(FOCUS_EDGE, Math.max(0.75, data.opacity)), zIndex: 2 }
         : { ...data, color: FADED_EDGE, zIndex: 0 };
     }
     return data;
