@@ -17,6 +17,7 @@ import {
   fetchStats,
 } from './api-client.ts';
 import { type AuthorCombobox, authorCombobox } from './author-combobox.ts';
+import { CuratorControls } from './curation.ts';
 import { authorPanel } from './author-panel.ts';
 import { el, metricLabels, plural, score } from './format.ts';
 import { HoverCard } from './hover-card.ts';
@@ -98,6 +99,32 @@ const view = new NetworkView(ui.graph, {
   onSelect: (id) => update({ selected: id, tab: id === null ? state.tab : 'author' }),
   onHover: (id, where) => hoverCard.show(id, where),
 });
+
+/** Curator controls: shown only while a curator token is present (curation.ts). */
+const curator = new CuratorControls(
+  {
+    box: byId<HTMLDetailsElement>('curator'),
+    tokenForm: byId<HTMLFormElement>('curator-form'),
+    tokenInput: byId<HTMLInputElement>('curator-token'),
+    tokenState: byId<HTMLParagraphElement>('curator-state'),
+    forget: byId<HTMLButtonElement>('curator-forget'),
+    duplicatesCard: byId<HTMLElement>('duplicates-card'),
+    duplicates: byId<HTMLOListElement>('duplicates'),
+    result: byId<HTMLParagraphElement>('curation-result'),
+  },
+  () => reloadAll(),
+  (id) => update({ selected: id, tab: 'author', author: state.author ?? id }, true),
+);
+
+/** After a curation change (or a token entered or forgotten): fetch everything shown again. */
+function reloadAll(): void {
+  shown.networkKey = '';
+  shown.expanded = [];
+  shown.pathKey = '';
+  shown.detailsId = '';
+  shown.rankingKey = '';
+  void render();
+}
 
 const authorBox: AuthorCombobox = authorCombobox(byId('author-input'), (author) => {
   update({ author: author.id, selected: null, expanded: [] }, true);
@@ -374,6 +401,7 @@ async function renderDetails(): Promise<void> {
     ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`));
     return;
   }
+  const curation = curator.authorControls(author);
   ui.authorPanel.replaceChildren(
     ...authorPanel(author, {
       drawn: view.author(author.id),
@@ -398,6 +426,7 @@ async function renderDetails(): Promise<void> {
         view.author(id) ? update({ selected: id }) : update({ author: id, expanded: [], selected: id }, true),
     }),
   );
+  if (curation !== null) ui.authorPanel.append(curation);
 }
 
 // ---- the ranking ----
