@@ -33,6 +33,13 @@ interface NodeAttributes {
   author: DrawnAuthor;
 }
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
 interface EdgeAttributes {
   weight: number;
   size: number;
@@ -83,6 +90,11 @@ export class NetworkView {
   private nextCommunity = 0;
   /** The most central people drawn (by the size metric), labelled at every zoom level. */
   private labelled = new Set<string>();
+  /** Everyone drawn but people a path brought in, most central first. */
+  private ranked: string[] = [];
+  /** More labels that fit in the current view (relabel). */
+  private viewLabels = new Set<string>();
+  private relabelTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(container: HTMLElement, events: NetworkViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -90,9 +102,9 @@ export class NetworkView {
       labelSize: 12,
       labelWeight: '500',
       labelColor: { color: '#1d2433' },
-      labelDensity: 0.6,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 7,
+      // Labels are chosen here, not by sigma's grid (which lets long labels overlap): the most central people at
+      // every zoom level, and more that fit without overlapping in the current view (relabel).
+      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
       // sigma 3.0's zIndex ordering loses every edge when all edges share one zIndex: draw in insertion order.
       zIndex: false,
       minCameraRatio: 0.05,
@@ -120,6 +132,14 @@ export class NetworkView {
       this.sigma.refresh();
     }).observe(container);
     this.sigma.on('clickStage', () => events.onSelect(null));
+    // After the view moves or zooms (once it rests), choose the labels that fit in it.
+    this.sigma.getCamera().on('updated', () => {
+      clearTimeout(this.relabelTimer);
+      this.relabelTimer = setTimeout(() => {
+        this.relabel();
+        this.sigma.refresh();
+      }, 150);
+    });
   }
 
   /** Replaces the drawing with a network. */
@@ -392,9 +412,64 @@ export class NetworkView {
           this.value(this.graph.getNodeAttribute(b, 'author')) - this.value(this.graph.getNodeAttribute(a, 'author')) ||
           a.localeCompare(b),
       );
-    this.labelled = new Set(ranked.slice(0, labelledCount(ranked.length)));
     this.styleTies();
+    this.sigma.refresh(); // positions normalized for the new drawing, which the label boxes below need
+    this.ranked = ranked;
+    this.labelled = this.chooseLabels(ranked, labelledCount(ranked.length), { x: 0.5, y: 0.5, ratio: 1, angle: 0 }, []);
+    this.relabel();
     this.sigma.refresh();
+  }
+
+  /**
+   * Labels chosen down a ranking, skipping any that would overlap one already chosen (a label is about 7 pixels a
+   * letter, right of its node), until `wanted` are chosen; positions at `camera` (default: the current view), only
+   * people on screen. `taken` holds labels already placed and is extended.
+   */
+  private chooseLabels(
+    ranked: readonly string[],
+    wanted: number,
+    camera: { x: number; y: number; ratio: number; angle: number } | null,
+    taken: Box[],
+    skip: ReadonlySet<string> = new Set(),
+  ): Set<string> {
+    const { width, height } = this.sigma.getDimensions();
+    const chosen = new Set<string>();
+    for (const node of ranked) {
+      if (chosen.size >= wanted) break;
+      if (skip.has(node)) continue;
+      const { x, y, label } = this.graph.getNodeAttributes(node);
+      const at =
+        camera === null
+          ? this.sigma.graphToViewport({ x, y })
+          : this.sigma.graphToViewport({ x, y }, { cameraState: camera });
+      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) continue;
+      const display = this.sigma.getNodeDisplayData(node);
+      const radius =
+        camera === null && display ? this.sigma.scaleSize(display.size) : this.graph.getNodeAttribute(node, 'size');
+      const box = { left: at.x - radius, right: at.x + radius + 3 + 7 * label.length, top: at.y - 9, bottom: at.y + 9 };
+      if (
+        taken.some(
+          (other) =>
+            box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom,
+        )
+      )
+        continue;
+      taken.push(box);
+      chosen.add(node);
+    }
+    return chosen;
+  }
+
+  /**
+   * The labels drawn besides the central ones: down the ranking, those that fit without overlapping in the current
+   * view, about one per 20,000 square pixels (more people get labels as one zooms in).
+   */
+  private relabel(): void {
+    const { width, height } = this.sigma.getDimensions();
+    const taken: Box[] = [];
+    this.chooseLabels([...this.labelled], this.labelled.size, null, taken);
+    const budget = Math.max(0, Math.round((width * height) / 20_000) - this.labelled.size);
+    this.viewLabels = this.chooseLabels(this.ranked, budget, null, taken, this.labelled);
   }
 
   private focusSet(): Set<string> | null {
@@ -408,7 +483,7 @@ export class NetworkView {
     data: NodeAttributes,
   ): Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> {
     const result: Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> = { ...data };
-    if (this.labelled.has(node)) result.forceLabel = true;
+    if (this.labelled.has(node) || this.viewLabels.has(node)) result.forceLabel = true;
     if (node === this.centerId) {
       result.forceLabel = true;
       result.zIndex = 1;

@@ -204,7 +204,7 @@ describe.skipIf(!chromiumAvailable)('the drawing, read back as pixels', () => {
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     const labels = () =>
       page.evaluate(() => (window as any).coauthorExplorer.labels() as { always: string[]; drawn: string[] });
-    // √30 rounded: the five highest PageRanks of the drawing (the node size metric).
+    // √30 rounded: the five highest PageRanks of the drawing (the node size metric) whose labels do not overlap.
     expect((await labels()).always).toHaveLength(5);
     for (const ratio of [4, 2, 1]) {
       await page.evaluate((r) => (window as any).coauthorExplorer.zoom(r), ratio);
