@@ -231,6 +231,10 @@ export class CuratorControls {
     } catch (error) {
       this.showResult(curationErrorMessage(error), true);
       if (error instanceof ApiError && error.code === 'CONFLICT') this.changed();
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+        this.ui.box.open = true; // where another token goes
+        this.ui.tokenInput.focus();
+      }
     } finally {
       button.disabled = false;
     }

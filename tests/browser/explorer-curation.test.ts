@@ -146,6 +146,8 @@ describe.skipIf(!chromiumAvailable)('curator controls in the explorer', () => {
     const result = page.locator('#curation-result');
     await expect.poll(() => result.getAttribute('data-kind')).toBe('error');
     expect(await result.textContent()).toMatch(/^UNAUTHENTICATED: The curator token was not accepted/u);
+    expect(await page.locator('#curator').getAttribute('open')).toBe(''); // the token box opens for another token
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('curator-token');
 
     await page.getByRole('button', { name: 'Forget token' }).click();
     expect(await page.locator('#duplicates-card').isHidden()).toBe(true);
@@ -156,6 +158,7 @@ describe.skipIf(!chromiumAvailable)('curator controls in the explorer', () => {
     await curate.getByLabel('New name').fill('Robert Ray');
     await curate.getByRole('button', { name: 'Rename' }).click();
     await expect.poll(() => result.textContent()).toMatch(/^Renamed: Robert Ray/u);
+    await expect.poll(() => page.locator('#author-name').textContent()).toBe('Robert Ray'); // the panel reloaded
     await page.getByRole('region', { name: 'Curate this author' }).getByLabel('New name').fill('Bob Ray');
     await page.getByRole('region', { name: 'Curate this author' }).getByRole('button', { name: 'Rename' }).click();
     await expect.poll(() => result.getAttribute('data-kind')).toBe('error');

@@ -122,4 +122,25 @@ describe.skipIf(!chromiumAvailable)('the explorer with answers out of order', ()
     expect(new URL(page.url()).searchParams.get('select')).toBe('roger-grosse');
     await page.close();
   });
+
+  it('a path asked for while another is loading: the page shows the second', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/?author=david-duvenaud`);
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
+    const go = (search: string) =>
+      page.evaluate((address) => {
+        window.history.pushState(null, '', address);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, search);
+    const hold = await holdFirst(page, (variables) => variables['to'] === 'jorn-henrik-jacobsen');
+    await go('?author=david-duvenaud&from=paul-vicol&to=jorn-henrik-jacobsen');
+    await hold.seen;
+    await go('?author=david-duvenaud&from=paul-vicol&to=roger-grosse');
+    const summary = page.locator('#path-summary');
+    await expect.poll(() => summary.getAttribute('data-length')).toBe('1');
+    await hold.release();
+    expect(await summary.getAttribute('data-length')).toBe('1');
+    expect(await summary.locator('p').textContent()).toBe('1 hop: Paul Vicol → Roger Grosse');
+    await page.close();
+  });
 });
