@@ -15,6 +15,7 @@ import {
 } from './api-client.ts';
 import { el, plural } from './format.ts';
 import { isAbort, Section } from './section.ts';
+import { errorMessage } from '../error-message.ts';
 
 const TOKEN_KEY = 'coauthor-graph.curator-token';
 const SUGGESTIONS = 10;
@@ -32,7 +33,7 @@ export function curationErrorMessage(error: unknown): string {
     const advice = error.code === null ? undefined : errorAdvice[error.code];
     return advice === undefined ? error.message : `${error.code}: ${advice} (${error.message})`;
   }
-  return `Could not reach the server (${(error as Error).message}).`;
+  return `Could not reach the server (${errorMessage(error)}).`;
 }
 
 export interface CurationElements {
