@@ -177,7 +177,7 @@ builder.queryField('graphStats', (t) =>
       }),
     },
     resolve: async (_root, { years }, context) => {
-      const window = windowOf(context, years);
+      const window = await windowOf(context, years);
       if (window === null) return context.data.stats;
       return { ...(await window.stats(context)), windowTable: () => window.table(context) };
     },
