@@ -14,6 +14,7 @@ import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 import type { IdentityDecision } from './ingest/identity-decisions.ts';
 import { type TieWeighting, tieWeightings } from './graph/tie-weighting.ts';
+import type { YearRange } from './graph/year-window.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -134,6 +135,28 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly databaseUrl: string | null;
   /** With a database: how often to look for a new version when no notification came, in ms. */
   readonly versionPollMs: number;
+  /** Time windows whose betweenness, closeness and harmonic are computed exactly in the background (`--windows 2016-2019,2020-`). */
+  readonly exactWindows: readonly YearRange[];
+}
+
+/** `--windows`: comma-separated windows, each FROM-TO, FROM- or -TO (years, both ends included) or one year. */
+export function parseWindows(text: string | undefined): readonly YearRange[] {
+  if (text === undefined || text.trim() === '') return [];
+  return text.split(',').map((part) => {
+    const match = /^\s*(\d{1,4})?\s*(-)?\s*(\d{1,4})?\s*$/u.exec(part);
+    const [, from, dash, to] = match ?? [];
+    if (match === null || (from === undefined && to === undefined) || (dash === undefined && to !== undefined))
+      throw new ConfigError(
+        `--windows: "${part}" is not a window; write FROM-TO, FROM-, -TO or a year, e.g. 2016-2019,2020-`,
+      );
+    const range = {
+      from: from === undefined ? null : Number(from),
+      to: dash === undefined ? Number(from) : to === undefined ? null : Number(to),
+    };
+    if (range.from !== null && range.to !== null && range.from > range.to)
+      throw new ConfigError(`--windows: "${part}" starts after it ends`);
+    return range;
+  });
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -455,6 +478,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
     'max-mutations-per-minute': { type: 'string' },
     ...databaseOptions,
     'version-poll': { type: 'string' },
+    windows: { type: 'string' },
   });
   if (values.watch === true && values.snapshot !== undefined)
     throw new ConfigError('--watch re-reads data files; it does not apply to --snapshot');
@@ -469,6 +493,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
   } else if (values['version-poll'] !== undefined) throw new ConfigError('--version-poll only applies with --database');
   return Object.freeze({
     databaseUrl,
+    exactWindows: parseWindows(values.windows ?? env.WINDOWS),
     versionPollMs: Math.round(
       seconds(values['version-poll'] ?? env.VERSION_POLL ?? '10', 'version-poll', 0.05, 3600) * 1000,
     ),

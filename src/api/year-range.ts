@@ -53,9 +53,24 @@ const caches = new WeakMap<AnalyzedNetwork, Map<string, Promise<Window>>>();
 /** Adjacency entries of the windows built so far (what each costs in memory), by key. */
 const sizes = new WeakMap<AnalyzedNetwork, Map<string, number>>();
 
-function makeWindow(network: WindowedNetwork): Window {
+function makeWindow(data: AnalyzedNetwork, network: WindowedNetwork): Window {
   const { range } = network;
   let analysis: Promise<{ table: CentralityTable; stats: GraphStats }> | null = null;
+  // A window listed at start (serve --windows): its exact all-pairs values replace the estimates once in.
+  let exactTable: CentralityTable | null = null;
+  const withExact = (table: CentralityTable): CentralityTable => {
+    if (exactTable !== null) return exactTable;
+    const exact = data.exactWindow(range);
+    if (exact === null) return table;
+    const columns = table.columns();
+    const { betweenness, closeness, harmonic } = exact.scores;
+    exactTable = tableOfColumns(network, {
+      ...columns,
+      scores: { ...columns.scores, betweenness, closeness, harmonic },
+      allPairsOrigin: { exact: true, sampleSize: null, computedAt: exact.computedAt, fromCache: false },
+    });
+    return exactTable;
+  };
   const analyzed = (context: Context) => {
     if (analysis === null) {
       analysis = offloaded(context.work.windowAnalysis(range, context.signal)).then((result) => ({
@@ -72,7 +87,7 @@ function makeWindow(network: WindowedNetwork): Window {
   return {
     range,
     network,
-    table: async (context) => (await analyzed(context)).table,
+    table: async (context) => withExact((await analyzed(context)).table),
     stats: async (context) => (await analyzed(context)).stats,
   };
 }
@@ -123,7 +138,7 @@ export async function windowOf(context: Context, years: YearsArgument): Promise<
   }
   // Built for whoever asks (no single request's time budget stops it: a few seconds at most).
   const built = offloaded(context.work.windowParts(range)).then((parts) =>
-    makeWindow(windowFromParts(data.network, parts)),
+    makeWindow(data, windowFromParts(data.network, parts)),
   );
   window = built;
   cache.set(key, built);

@@ -142,7 +142,9 @@ export interface ServableData {
 /** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
 export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass'> & { readonly onNote?: (note: string) => void } = {},
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows'> & {
+    readonly onNote?: (note: string) => void;
+  } = {},
 ): ServableData | { failure: string } {
   let loading;
   try {
@@ -163,7 +165,7 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactWindows'> & { readonly onNote?: (note: string) => void } = {},
 ): ServableData | { failure: string } {
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
