@@ -1,8 +1,8 @@
 /**
  * A progress bar for the exact centrality pass, shown while betweenness, closeness and harmonic are
  * estimates: it follows the `centralityProgress` subscription (server-sent events over a POST, as
- * graphql-sse's distinct connections mode; the operation goes as its persisted hash with its text, so a
- * `--persisted-only` server on the explorer's list answers it) and is removed when the last update
+ * graphql-sse's distinct connections mode; the operation goes as its persisted hash, as the explorer's
+ * queries do, so a `--persisted-only` server on the explorer's list answers it) and is removed when the last update
  * (done) arrives. When the values are exact already, the first update is the last: no bar at all.
  */
 import persistedOperations from './persisted-operations.json';
@@ -54,15 +54,20 @@ export async function followCentralityProgress(container: HTMLElement, signal?: 
     if (!bar.isConnected) container.prepend(bar);
   };
   try {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({
-        query: progressSubscription,
-        ...(hash === undefined ? {} : { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
-      }),
-      ...(signal ? { signal } : {}),
-    });
+    // By hash first (a --persisted-only server takes nothing else); a server that does not know the
+    // hash yet answers PERSISTED_QUERY_NOT_FOUND, and the text goes with it (registering it).
+    const send = (withText: boolean) =>
+      fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({
+          ...(withText || hash === undefined ? { query: progressSubscription } : {}),
+          ...(hash === undefined ? {} : { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+        }),
+        ...(signal ? { signal } : {}),
+      });
+    let response = await send(false);
+    if (!response.ok && hash !== undefined) response = await send(true);
     if (!response.ok || response.body === null) return;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
