@@ -14,7 +14,7 @@
  */
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
-import { type YearRange, isWholeRange, rangeKey, windowNetwork } from '../graph/year-window.ts';
+import { type WindowedNetwork, type YearRange, isWholeRange, rangeKey, windowNetwork } from '../graph/year-window.ts';
 import {
   type AllPairsScores,
   type PassRun,
@@ -58,6 +58,8 @@ export interface AnalyzedNetwork {
    * harmonic once the background pass has computed them; null for any other window, or before that.
    */
   exactWindow(range: YearRange): ExactWindow | null;
+  /** A listed window's network (built at load), or null for a window not listed. */
+  listedWindow(range: YearRange): WindowedNetwork | null;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -296,6 +298,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       return result;
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
+    listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
     dispose() {
       passes.abort('the network was disposed');
       for (const callback of disposers.splice(0)) callback();

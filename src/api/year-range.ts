@@ -136,10 +136,15 @@ export async function windowOf(context: Context, years: YearsArgument): Promise<
     cache.set(key, window);
     return window;
   }
-  // Built for whoever asks (no single request's time budget stops it: a few seconds at most).
-  const built = offloaded(context.work.windowParts(range)).then((parts) =>
-    makeWindow(data, windowFromParts(data.network, parts)),
-  );
+  // A window listed at start (serve --windows) was built at load; any other is built for whoever asks
+  // (no single request's time budget stops it: a few seconds at most).
+  const listed = data.listedWindow(range);
+  const built =
+    listed !== null
+      ? Promise.resolve(makeWindow(data, listed))
+      : offloaded(context.work.windowParts(range)).then((parts) =>
+          makeWindow(data, windowFromParts(data.network, parts)),
+        );
   window = built;
   cache.set(key, built);
   const kept = { cache, size };

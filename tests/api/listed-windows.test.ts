@@ -4,6 +4,8 @@ import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { ConfigError, parseWindows, serveConfig } from '../../src/config.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
+import { rangeKey } from '../../src/graph/year-window.ts';
+import { inThreadWork } from '../../src/work/request-work.ts';
 import { expectedById } from '../helpers/acl-slice.ts';
 import { bundledApp, query } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
@@ -26,7 +28,21 @@ const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: n
   threads: 1,
   exactWindows: parseWindows('-2016'),
 });
-const app = bundledApp({ data });
+// The windows whose networks the API had built (a listed one comes built from the load).
+const built: string[] = [];
+const app = bundledApp({
+  data,
+  work: (served) => {
+    const work = inThreadWork(served);
+    return {
+      ...work,
+      windowParts: (range, signal) => {
+        built.push(rangeKey(range));
+        return work.windowParts(range, signal);
+      },
+    };
+  },
+});
 afterAll(() => data.dispose());
 
 const rankingQuery = `query ($years: YearRange, $metric: CentralityMetric!) {
@@ -76,5 +92,6 @@ describe('serve --windows', () => {
     expect(author.listed.exact).toBe(true);
     expect(author.listed.betweenness).toBeCloseTo(expectedById('betweenness').get('graham-neubig') as number, 12);
     expect(author.unlisted).toEqual({ exact: false, sampleSize: 256 });
+    expect(built).toEqual(['2016-2016']);
   }, 600_000);
 });
