@@ -23,6 +23,7 @@ import { el, metricLabels, plural, score } from './format.ts';
 import { HoverCard } from './hover-card.ts';
 import { legendParts } from './legend.ts';
 import { pathSummary } from './path-summary.ts';
+import { followCentralityProgress } from './progress-bar.ts';
 import { NetworkView } from './network-view.ts';
 import { Section, isAbort } from './section.ts';
 import {
@@ -611,6 +612,7 @@ async function start(): Promise<void> {
 
 void start();
 void render();
+void followCentralityProgress(document.body);
 
 /** For scripts and browser tests: where a drawn author is on screen (pixels from the drawing's corner). */
 Object.defineProperty(window, 'coauthorExplorer', {
