@@ -262,7 +262,7 @@ export function runPlanRange(
   from: number,
   to: number,
   output: PassOutput,
-  scratch = passScratch(graph.order),
+  scratch = passScratch(graph),
 ): void {
   for (let i = from; i < to; i += 1) {
     const source = plan.sources[i] as number;

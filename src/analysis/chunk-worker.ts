@@ -32,7 +32,7 @@ const pass = {
   graph: { order: data.order, offsets: data.offsets, neighbors: data.neighbors },
   plan: data.plan as PassPlan,
 };
-const scratch = chunkScratch(data.order);
+const scratch = chunkScratch(pass.graph);
 parentPort?.on('message', (request: ChunkRequest) => {
   const started = process.hrtime.bigint();
   try {

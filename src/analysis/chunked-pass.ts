@@ -113,15 +113,15 @@ export interface ChunkScratch {
   readonly output: PassOutput;
 }
 
-export function chunkScratch(order: number): ChunkScratch {
-  return { search: passScratch(order), output: emptyOutput(order, 'exact') };
+export function chunkScratch(graph: PassGraph): ChunkScratch {
+  return { search: passScratch(graph), output: emptyOutput(graph.order, 'exact') };
 }
 
 /** Runs one chunk's sources in this thread. */
 export function computeChunk(
   pass: Pick<ChunkedPass, 'graph' | 'plan'>,
   chunk: PassChunk,
-  scratch: ChunkScratch = chunkScratch(pass.graph.order),
+  scratch: ChunkScratch = chunkScratch(pass.graph),
 ): ChunkPartial {
   const { graph, plan } = pass;
   if (chunk.from < 0 || chunk.to > plan.sources.length || chunk.from > chunk.to)

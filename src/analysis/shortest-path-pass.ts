@@ -46,22 +46,42 @@ export interface PassAccumulators {
   readonly inverseDistanceToSources: Float64Array | null;
 }
 
-/** Scratch for one thread: allocated once, reset only where a search went. */
+/**
+ * Scratch for one thread: allocated once, reset only where a search went. A search keeps its figures
+ * by queue place (the order it reached authors in) rather than by author: the queue holds each level of
+ * the search in one run, so the successors of an author, its σ and δ sit side by side in memory, and
+ * only the first sight of an author (`place`) and its betweenness are random accesses.
+ */
 export interface PassScratch {
-  readonly distance: Int32Array;
-  readonly sigma: Float64Array;
-  readonly delta: Float64Array;
+  /** Author → its place in the search's queue (−1: not reached yet). */
+  readonly place: Int32Array;
+  /** Queue place → author. */
   readonly queue: Int32Array;
-  readonly levelCount: Float64Array;
+  /** By queue place: shortest paths from the source (σ). */
+  readonly sigma: Float64Array;
+  /** By queue place: (1 + δ)/σ once the author's dependency δ is known (see `runSource`). */
+  readonly delta: Float64Array;
+  /** Level d of the search holds queue places `levelStart[d] .. levelStart[d + 1])`. */
+  readonly levelStart: Int32Array;
+  /**
+   * The search's shortest-path successors (as queue places), written as the search finds them: those
+   * of the author at place i are `successors[successorStart[i] .. successorStart[i + 1])`, in
+   * adjacency order.
+   */
+  readonly successors: Int32Array;
+  readonly successorStart: Int32Array;
 }
 
-export function passScratch(order: number): PassScratch {
+export function passScratch(graph: PassGraph): PassScratch {
+  const { order } = graph;
   return {
-    distance: new Int32Array(order).fill(-1),
+    place: new Int32Array(order).fill(-1),
+    queue: new Int32Array(order),
     sigma: new Float64Array(order),
     delta: new Float64Array(order),
-    queue: new Int32Array(order),
-    levelCount: new Float64Array(order + 1),
+    levelStart: new Int32Array(order + 2),
+    successors: new Int32Array(graph.neighbors.length),
+    successorStart: new Int32Array(order + 1),
   };
 }
 
@@ -80,39 +100,50 @@ export function runSource(
   linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
-  const { distance, sigma, delta, queue, levelCount } = scratch;
+  const { place, queue, sigma, delta, levelStart, successors, successorStart } = scratch;
 
-  distance[source] = 0;
-  sigma[source] = 1;
+  // Breadth first. The level being expanded ends at `levelEnd`, where the next one starts: an author
+  // already placed at or after it is one level further, so the edge to it is on shortest paths.
+  place[source] = 0;
   queue[0] = source;
+  sigma[0] = 1;
+  levelStart[0] = 0;
   let head = 0;
   let tail = 1;
-  let deepest = 0;
+  let depth = 0;
+  let levelEnd = 1;
   let distanceSum = 0;
-  levelCount[0] = 1;
+  let found = 0;
   while (head < tail) {
-    const v = queue[head++] as number;
-    const next = (distance[v] as number) + 1;
-    const sigmaV = sigma[v] as number;
+    if (head === levelEnd) {
+      depth += 1;
+      levelStart[depth] = head;
+      levelEnd = tail;
+    }
+    const v = queue[head] as number;
+    const sigmaV = sigma[head] as number;
+    successorStart[head] = found;
+    head += 1;
     const end = offsets[v + 1] as number;
     for (let j = offsets[v] as number; j < end; j += 1) {
       const w = neighbors[j] as number;
-      const dw = distance[w] as number;
-      if (dw === -1) {
-        distance[w] = next;
-        sigma[w] = sigmaV;
-        queue[tail++] = w;
-        distanceSum += next;
-        if (next > deepest) {
-          deepest = next;
-          levelCount[next] = 0;
-        }
-        levelCount[next] = (levelCount[next] as number) + 1;
-      } else if (dw === next) {
-        sigma[w] = (sigma[w] as number) + sigmaV;
+      const at = place[w] as number;
+      if (at === -1) {
+        place[w] = tail;
+        queue[tail] = w;
+        sigma[tail] = sigmaV;
+        successors[found++] = tail;
+        tail += 1;
+      } else if (at >= levelEnd) {
+        sigma[at] = (sigma[at] as number) + sigmaV;
+        successors[found++] = at;
       }
     }
   }
+  successorStart[tail] = found;
+  const deepest = depth;
+  levelStart[deepest + 1] = tail;
+  for (let d = 1; d <= deepest; d += 1) distanceSum += d * ((levelStart[d + 1] as number) - (levelStart[d] as number));
 
   // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
   // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
@@ -121,19 +152,20 @@ export function runSource(
   const betweenness = accumulators?.betweenness;
   if (betweenness !== undefined) {
     // Pulled rather than pushed: each author sums over its successors (one write per author instead
-    // of one per shortest-path edge). `delta` first holds δ(w), then (1 + δ(w))/σ(w) for the pull.
-    for (let i = tail - 1; i > 0; i -= 1) {
-      const v = queue[i] as number;
-      const next = (distance[v] as number) + 1;
-      const end = offsets[v + 1] as number;
-      let pulled = 0;
-      for (let j = offsets[v] as number; j < end; j += 1) {
-        const w = neighbors[j] as number;
-        if (distance[w] === next) pulled += delta[w] as number;
+    // of one per shortest-path edge), read from the list the search wrote (no second scan of every
+    // co-author). `delta` holds (1 + δ(w))/σ(w) for the pull.
+    for (let d = deepest; d >= 1; d -= 1) {
+      const weight = multiplicity * (linearScaling ? d : 1);
+      const own = linearScaling ? 1 / d : 1;
+      for (let i = (levelStart[d + 1] as number) - 1; i >= (levelStart[d] as number); i -= 1) {
+        const end = successorStart[i + 1] as number;
+        let pulled = 0;
+        for (let k = successorStart[i] as number; k < end; k += 1) pulled += delta[successors[k] as number] as number;
+        const dependency = (sigma[i] as number) * pulled;
+        const v = queue[i] as number;
+        betweenness[v] = (betweenness[v] as number) + weight * dependency;
+        delta[i] = (own + dependency) / (sigma[i] as number);
       }
-      const dependency = (sigma[v] as number) * pulled;
-      betweenness[v] = (betweenness[v] as number) + multiplicity * (linearScaling ? next - 1 : 1) * dependency;
-      delta[v] = ((linearScaling ? 1 / (next - 1) : 1) + dependency) / (sigma[v] as number);
     }
     if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
   }
@@ -141,19 +173,21 @@ export function runSource(
   const distanceToSources = accumulators?.distanceToSources ?? null;
   const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
-    for (let i = 1; i < tail; i += 1) {
-      const w = queue[i] as number;
-      const d = distance[w] as number;
-      distanceToSources[w] = (distanceToSources[w] as number) + d;
-      inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+    for (let d = 1; d <= deepest; d += 1) {
+      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
+        const w = queue[i] as number;
+        distanceToSources[w] = (distanceToSources[w] as number) + d;
+        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+      }
     }
   }
   if (totals !== null) {
     let harmonic = 0;
     let shifted = 1; // the source itself, one hop from its leaf
     for (let d = 1; d <= deepest; d += 1) {
-      harmonic += (levelCount[d] as number) / d;
-      shifted += (levelCount[d] as number) / (d + 1);
+      const count = (levelStart[d + 1] as number) - (levelStart[d] as number);
+      harmonic += count / d;
+      shifted += count / (d + 1);
     }
     totals.distanceSum[source] = distanceSum;
     totals.reached[source] = tail;
@@ -162,11 +196,7 @@ export function runSource(
     totals.eccentricity[source] = deepest;
   }
 
-  for (let i = 0; i < tail; i += 1) {
-    const w = queue[i] as number;
-    distance[w] = -1;
-    sigma[w] = 0;
-    delta[w] = 0;
-  }
+  // σ and δ are written before they are read by every search; only the places need clearing.
+  for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
   return tail;
 }

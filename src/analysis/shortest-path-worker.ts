@@ -26,7 +26,7 @@ const graph = { order: data.order, offsets: data.offsets, neighbors: data.neighb
 const plan = data.plan as PassPlan;
 const local = emptyOutput(data.order, plan.mode);
 const output = { accumulators: local.accumulators, totals: data.totals };
-const scratch = passScratch(data.order);
+const scratch = passScratch(graph);
 const total = plan.sources.length;
 for (let from = Atomics.add(data.cursor, 0, data.chunk); from < total; from = Atomics.add(data.cursor, 0, data.chunk)) {
   const to = Math.min(total, from + data.chunk);
