@@ -37,7 +37,8 @@ Commands:
           --watch re-reads the data and alias files when they change and swaps the new network in.
           Large networks: betweenness, closeness and harmonic are estimated from a sample of
           --sample-size sources (default 256) first, then computed exactly in --threads worker
-          threads (default: one per core, at low priority) and saved in the cache (default
+          threads (default: one per core but one, at least 1, at low priority: the server keeps
+          a core for requests while the pass runs) and saved in the cache (default
           ~/.cache/coauthor-graph), which keeps a snapshot per set of inputs: a second start on the
           same files loads it instead of parsing. --snapshot FILE serves a snapshot made by build.
           --database URL (or DATABASE_URL): a replica of the shared store: serves its newest network

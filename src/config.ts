@@ -2,6 +2,7 @@
  * Command-line configuration: read once from the arguments and the environment, validated, frozen.
  * A mistake is a `ConfigError` with a message for the person at the terminal.
  */
+import { servingPassThreads } from './analysis/thread-priority.ts';
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -40,6 +41,12 @@ export interface AnalysisConfig {
   readonly cacheDirectory: string | null;
   /** Worker threads for the all-pairs passes (null: one per core). */
   readonly threads: number | null;
+  /**
+   * Worker threads for the exact pass alone (absent or null: `threads`). `serve` sets it, unless
+   * --threads is given, to one per core but one (at least 1): the event loop keeps a core while the
+   * pass runs in the background; the estimates before ready still use every core.
+   */
+  readonly exactThreads?: number | null;
   /** Sources sampled per large component for the first estimates. */
   readonly sampleSize: number;
 }
@@ -467,13 +474,15 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
         );
     }
   } else if (values['version-poll'] !== undefined) throw new ConfigError('--version-poll only applies with --database');
+  const analysis = analysisConfig(values, env);
   return Object.freeze({
     databaseUrl,
     versionPollMs: Math.round(
       seconds(values['version-poll'] ?? env.VERSION_POLL ?? '10', 'version-poll', 0.05, 3600) * 1000,
     ),
     ...dataConfig(values, values.format),
-    ...analysisConfig(values, env),
+    ...analysis,
+    exactThreads: analysis.threads ?? servingPassThreads(),
     port: integer(values.port ?? env.PORT ?? '4000', 'port', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
     watch: values.watch ?? false,
