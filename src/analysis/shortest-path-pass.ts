@@ -63,6 +63,8 @@ export interface PassScratch {
   readonly delta: Float64Array;
   /** Level d of the search holds queue places `levelStart[d] .. levelStart[d + 1])`. */
   readonly levelStart: Int32Array;
+  /** Authors at level d (the nodes' weights). */
+  readonly levelMembers: Float64Array;
   /**
    * The search's shortest-path successors (as queue places), written as the search finds them: those
    * of the author at place i are `successors[successorStart[i] .. successorStart[i + 1])`, in
@@ -80,18 +82,25 @@ export function passScratch(graph: PassGraph): PassScratch {
     sigma: new Float64Array(order),
     delta: new Float64Array(order),
     levelStart: new Int32Array(order + 2),
+    levelMembers: new Float64Array(order + 2),
     successors: new Int32Array(graph.neighbors.length),
     successorStart: new Int32Array(order + 1),
   };
 }
 
 /**
- * Runs one source. `multiplicity` is how many sources this search stands for (1 + its leaves in exact
- * mode; 1 in sample mode). Returns the number of authors reached.
+ * Runs one source: a node of the search graph, which stands for `weight[node]` authors (see
+ * `PassPlan.searchGraph`: closed twins and a co-author's leaves are one node; every weight is 1 in
+ * sample mode). The search starts from one author of the source node; the node's other authors are one
+ * hop away (closed twins are co-authors). `multiplicity` is how many sources this search stands for
+ * (its twins and leaves in exact mode; 1 in sample mode). Per-source totals are written at `totalsAt`
+ * (the source author). Returns the number of authors reached.
  */
 export function runSource(
   graph: PassGraph,
+  weight: Int32Array,
   source: number,
+  totalsAt: number,
   multiplicity: number,
   leaves: number,
   scratch: PassScratch,
@@ -100,7 +109,7 @@ export function runSource(
   linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
-  const { place, queue, sigma, delta, levelStart, successors, successorStart } = scratch;
+  const { place, queue, sigma, delta, levelStart, levelMembers, successors, successorStart } = scratch;
 
   // Breadth first. The level being expanded ends at `levelEnd`, where the next one starts: an author
   // already placed at or after it is one level further, so the edge to it is on shortest paths.
@@ -121,7 +130,9 @@ export function runSource(
       levelEnd = tail;
     }
     const v = queue[head] as number;
-    const sigmaV = sigma[head] as number;
+    // Paths go through each author of a node alike: an author one level further gets σ × (authors in
+    // the node) from it. The source node holds the source alone at level 0.
+    const sigmaV = head === 0 ? 1 : (sigma[head] as number) * (weight[v] as number);
     successorStart[head] = found;
     head += 1;
     const end = offsets[v + 1] as number;
@@ -141,9 +152,24 @@ export function runSource(
     }
   }
   successorStart[tail] = found;
-  const deepest = depth;
-  levelStart[deepest + 1] = tail;
-  for (let d = 1; d <= deepest; d += 1) distanceSum += d * ((levelStart[d + 1] as number) - (levelStart[d] as number));
+  levelStart[depth + 1] = tail;
+  // Authors per level: the nodes' weights, and the source node's other authors at level 1.
+  const twins = (weight[source] as number) - 1;
+  let deepest = depth;
+  let reached = 1 + twins;
+  levelMembers[1] = twins;
+  if (twins > 0 && deepest === 0) {
+    deepest = 1;
+    levelStart[2] = tail;
+  }
+  for (let d = 1; d <= depth; d += 1) {
+    let members = d === 1 ? twins : 0;
+    for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1)
+      members += weight[queue[i] as number] as number;
+    levelMembers[d] = members;
+    reached += members - (d === 1 ? twins : 0);
+  }
+  for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
   // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
   // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
@@ -151,11 +177,11 @@ export function runSource(
   // Without accumulators (refinement searches) only the source's own sums are wanted.
   const betweenness = accumulators?.betweenness;
   if (betweenness !== undefined) {
-    // Pulled rather than pushed: each author sums over its successors (one write per author instead
-    // of one per shortest-path edge), read from the list the search wrote (no second scan of every
-    // co-author). `delta` holds (1 + δ(w))/σ(w) for the pull.
-    for (let d = deepest; d >= 1; d -= 1) {
-      const weight = multiplicity * (linearScaling ? d : 1);
+    // Pulled rather than pushed: each node sums over its successors (one write per node instead of
+    // one per shortest-path edge), read from the list the search wrote (no second scan of every
+    // co-author). `delta` holds (authors in w) × (1 + δ(w))/σ(w) for the pull: δ and σ are per author.
+    for (let d = depth; d >= 1; d -= 1) {
+      const counted = multiplicity * (linearScaling ? d : 1);
       const own = linearScaling ? 1 / d : 1;
       for (let i = (levelStart[d + 1] as number) - 1; i >= (levelStart[d] as number); i -= 1) {
         const end = successorStart[i + 1] as number;
@@ -163,11 +189,11 @@ export function runSource(
         for (let k = successorStart[i] as number; k < end; k += 1) pulled += delta[successors[k] as number] as number;
         const dependency = (sigma[i] as number) * pulled;
         const v = queue[i] as number;
-        betweenness[v] = (betweenness[v] as number) + weight * dependency;
-        delta[i] = (own + dependency) / (sigma[i] as number);
+        betweenness[v] = (betweenness[v] as number) + counted * dependency;
+        delta[i] = ((weight[v] as number) * (own + dependency)) / (sigma[i] as number);
       }
     }
-    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
+    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (reached - 2);
   }
 
   const distanceToSources = accumulators?.distanceToSources ?? null;
@@ -185,18 +211,18 @@ export function runSource(
     let harmonic = 0;
     let shifted = 1; // the source itself, one hop from its leaf
     for (let d = 1; d <= deepest; d += 1) {
-      const count = (levelStart[d + 1] as number) - (levelStart[d] as number);
+      const count = levelMembers[d] as number;
       harmonic += count / d;
       shifted += count / (d + 1);
     }
-    totals.distanceSum[source] = distanceSum;
-    totals.reached[source] = tail;
-    totals.harmonic[source] = harmonic;
-    totals.leafHarmonic[source] = shifted - 0.5; // less the leaf itself
-    totals.eccentricity[source] = deepest;
+    totals.distanceSum[totalsAt] = distanceSum;
+    totals.reached[totalsAt] = reached;
+    totals.harmonic[totalsAt] = harmonic;
+    totals.leafHarmonic[totalsAt] = shifted - 0.5; // less the leaf itself
+    totals.eccentricity[totalsAt] = deepest;
   }
 
   // σ and δ are written before they are read by every search; only the places need clearing.
   for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
-  return tail;
+  return reached;
 }
