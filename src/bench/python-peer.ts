@@ -23,10 +23,21 @@ export interface PeerAvailability {
   readonly problems: readonly string[];
 }
 
-export function runPeer<T>(python: string, args: readonly string[]): Promise<PeerRun<T>> {
+export interface PeerOptions {
+  /**
+   * Run the peer at this nice value (through `nice`): the priority our exact pass's threads run at
+   * (nice 19), so that on a machine shared with other work both sides get the same share of it.
+   */
+  readonly nice?: number;
+}
+
+export function runPeer<T>(python: string, args: readonly string[], options: PeerOptions = {}): Promise<PeerRun<T>> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(python, [PEER_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = options.nice === undefined ? [python] : ['nice', '-n', String(options.nice), python];
+    const child = spawn(command[0] as string, [...command.slice(1), PEER_SCRIPT, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let firstLineSeconds: number | null = null;

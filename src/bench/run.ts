@@ -28,7 +28,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
-import { servingPassThreads } from '../analysis/thread-priority.ts';
+import { LOWEST_PRIORITY, servingPassThreads } from '../analysis/thread-priority.ts';
 import { localClustering } from '../analysis/clustering.ts';
 import { coreNumbers } from '../analysis/coreness.ts';
 import { pagerankScores } from '../analysis/power-iteration.ts';
@@ -463,7 +463,8 @@ async function exactPass(
   const records = writeYearSlice(data, options.sliceYears, sliceFile);
   const slice = timedLoad(sliceFile, options.maxAuthorsPerPaper);
   let ourMax = 0;
-  // Interleaved rounds (ours, then igraph, then graph-tool), as in (a): the three see the same machine.
+  // Interleaved rounds (ours, then igraph, then graph-tool), as in (a): the three see the same machine,
+  // at the same priority (nice 19, as our pass's threads).
   const ours: number[] = [];
   const peerRuns = {
     igraph: { available: peers.igraph, seconds: [] as number[], max: null as number | null, note: '' },
@@ -483,13 +484,12 @@ async function exactPass(
         peer.available,
         async () =>
           (
-            await runPeer<{ seconds: number[]; maxNormalized: number }>(options.python, [
-              'betweenness',
-              '--repeat',
-              '1',
-              ...lib,
-              ...peerArgs(options, data, options.sliceYears),
-            ])
+            await runPeer<{ seconds: number[]; maxNormalized: number }>(
+              options.python,
+              ['betweenness', '--repeat', '1', ...lib, ...peerArgs(options, data, options.sliceYears)],
+              // Our pass's threads run at the lowest priority: the peers get the same share of a busy machine.
+              { nice: LOWEST_PRIORITY },
+            )
           ).result,
       );
       if (run === null) peer.note = note;

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -194,7 +195,7 @@ def command_probe(_args) -> None:
         except Exception as error:  # noqa: BLE001 (any import failure means "not available")
             found[name] = None
             found[name + "Error"] = f"{type(error).__name__}: {error}"
-    emit({"python": sys.version.split()[0], **found})
+    emit({"python": sys.version.split()[0], "nice": os.nice(0), **found})
 
 
 def command_ready(args) -> None:
