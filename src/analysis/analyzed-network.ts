@@ -84,6 +84,8 @@ export interface AnalysisOptions {
    * chunks and resolves with the values every process combined.
    */
   readonly exactPass?: ExactPass;
+  /** The local metrics, computed already (a replica's curation step computes them in its worker thread). */
+  readonly local?: LocalScores;
 }
 
 /** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
@@ -110,7 +112,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const graph = network.compact;
   const stored = options.stored ?? null;
   const local: LocalScores =
-    stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network);
+    options.local ??
+    (stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network));
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
   const storedEstimate = stored !== null && !storedExact;
   const mode = options.mode ?? 'auto';

@@ -31,7 +31,7 @@ export interface BenchOptions {
   readonly sections: ReadonlySet<BenchSection>;
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
@@ -62,7 +62,8 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               BENCH_DATABASE_URL, default the local server)
                               k time windows (a path in {from: 2016}, the PageRank ranking
                               of an unseen window vs igraph), l the exact pass shared by two processes through
-                              PostgreSQL (the same server)
+                              PostgreSQL (the same server), m curation across two replicas (a
+                              mutation on one until the other serves it; a replica joining vs the snapshot)
   --help                      this text
 `;
 

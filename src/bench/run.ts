@@ -20,7 +20,9 @@
  *   (k) time windows: a collaboration path in {from: 2016} vs the unwindowed one, and the PageRank
  *       ranking of an unseen window (built on request) vs igraph's PageRank on that window's graph;
  *   (l) the exact pass shared by two processes through PostgreSQL vs one process with two threads
- *       (shared-pass-bench.ts).
+ *       (shared-pass-bench.ts);
+ *   (m) curation across replicas: a mutation sent to one replica until another serves its version,
+ *       against 2 s; a replica joining the version vs serving the same snapshot file (store-bench.ts).
  * Every figure is a median of `--repeat` runs; comparisons are printed as ours / theirs next to the target.
  * Progress goes to stderr, the report to stdout.
  */
@@ -50,7 +52,7 @@ import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
-import { storeSection } from './store-bench.ts';
+import { curationSection, storeSection } from './store-bench.ts';
 import { timePaths } from './paths-during-pass.ts';
 import { sharedPassSection } from './shared-pass-bench.ts';
 
@@ -213,6 +215,11 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     section('(h) one network built once: the snapshot', await snapshotSection(options, data, scratch, peers, log));
   if (only.has('j'))
     section('(j) the shared PostgreSQL store: import and replicas', await storeSection(options, data, scratch, log));
+  if (only.has('m'))
+    section(
+      '(m) curation across replicas: a mutation on one, served by another; a replica joining the version',
+      await curationSection(options, data, scratch, log),
+    );
   if (only.has('l')) {
     const sliceFile = join(scratch, `shared-slice-${options.sliceYears[0]}-${options.sliceYears[1]}.jsonl`);
     writeYearSlice(data, options.sliceYears, sliceFile);

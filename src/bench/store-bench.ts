@@ -11,15 +11,24 @@
  *   rows in a worker thread) and a replica restarting with the version in its cache are shown too;
  * - resident memory of a replica at ready (the figure the deployment notes use).
  *
+ * Section (m), curation across replicas: the corpus imported, its first replica builds the version and
+ * shares its snapshot; two replicas join it (start to ready, against serving that snapshot file: the
+ * join ratio again, in the same run) and serve it, each running its share of the exact pass meanwhile,
+ * as in a deployment; a curator's mutations (rename, merge, split, revert of the split, reject, revert
+ * of the merge) are sent to one, and the time from sending each until the other answers with the
+ * version it produced is taken; median and p99 (the slowest of the few) against 2 s.
+ *
  * The store is a scratch database created on the server of bench-database.ts and dropped afterwards.
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { connectDatabase } from '../db/database.ts';
+import { fetchVersionSnapshot } from '../db/version-snapshots.ts';
 import type { BenchOptions } from './options.ts';
 import type { Comparison } from './report.ts';
 import { benchDatabaseAdminUrl } from './bench-database.ts';
-import { runCommand, startServer } from './serve-process.ts';
+import { type RunningServer, runCommand, startServer } from './serve-process.ts';
 import { median } from './stats.ts';
 
 export const STORE_TARGETS = {
@@ -27,7 +36,80 @@ export const STORE_TARGETS = {
   importVsRawLoad: 1.5,
   /** Replica joining an existing version / a snapshot load, start to ready. */
   joinVsSnapshot: 1.5,
+  /** Seconds from sending a curation mutation to one replica until a second one serves its version (p99). */
+  curationVisible: 2,
 } as const;
+
+interface MutationAnswer {
+  readonly data?: Record<string, { id: string; networkVersion: string }>;
+  readonly errors?: readonly { message: string }[];
+}
+
+async function postGraphql(url: string, query: string, token?: string): Promise<MutationAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as MutationAnswer;
+}
+
+/**
+ * Sends curation mutations to replica `one` and measures, for each, the seconds from sending it until
+ * replica `two` answers with the version it produced (polled every 20 ms).
+ */
+async function curationVisibility(
+  one: RunningServer,
+  two: RunningServer,
+  token: string,
+  log: (line: string) => void,
+): Promise<number[]> {
+  const top = await two.query<{ authors: { edges: { node: { id: string } }[] } }>(
+    '{ authors(orderBy: PAPER_COUNT, first: 6) { edges { node { id } } } }',
+  );
+  const [a, b, c, d, e] = top.authors.edges.map((edge) => edge.node.id) as [string, string, string, string, string];
+  const papersOfC = await two.query<{ author: { papers: { edges: { node: { id: string } }[] } } }>(
+    `{ author(id: "${c}") { papers(first: 2) { edges { node { id } } } } }`,
+  );
+  const moved = JSON.stringify(papersOfC.author.papers.edges.map((edge) => edge.node.id));
+  const entries: Record<string, string> = {};
+  const mutations: [label: string, text: () => string][] = [
+    ['rename', () => `renameAuthor(authorId: "${a}", name: "Renamed By The Bench")`],
+    ['merge', () => `mergeAuthors(authorIds: ["${b}", "${c}"], note: "bench")`],
+    ['split', () => `splitAuthor(authorId: "${b}", paperIds: ${moved}, name: "Split Off By The Bench")`],
+    ['revert the split', () => `revertCuration(id: "${entries['split']}")`],
+    ['reject', () => `rejectDuplicateCandidate(authorIds: ["${d}", "${e}"])`],
+    ['revert the merge', () => `revertCuration(id: "${entries['merge']}")`],
+  ];
+  const seconds: number[] = [];
+  for (const [label, text] of mutations) {
+    const started = performance.now();
+    const answer = await postGraphql(one.url, `mutation { m: ${text()} { id networkVersion } }`, token);
+    const result = answer.data?.['m'];
+    if (result === undefined) {
+      log(`  (m) ${label}: the mutation failed: ${answer.errors?.map((error) => error.message).join('; ')}`);
+      continue;
+    }
+    entries[label] = result.id;
+    const answeredBy = (performance.now() - started) / 1000;
+    for (;;) {
+      const seen = await two.query<{ networkVersion: string }>('{ networkVersion }');
+      if (seen.networkVersion === result.networkVersion) break;
+      if (performance.now() - started > 600_000)
+        throw new Error(`the second replica never served version ${result.networkVersion}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const visible = (performance.now() - started) / 1000;
+    seconds.push(visible);
+    log(
+      `  (m) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending`,
+    );
+  }
+  return seconds;
+}
 
 const adminUrl = benchDatabaseAdminUrl;
 
@@ -193,6 +275,135 @@ export async function storeSection(
       peer: null,
       theirs: null,
       target: null,
+    },
+  ];
+}
+
+/** Section (m): see the header. */
+export async function curationSection(
+  options: BenchOptions,
+  data: string,
+  scratch: string,
+  log: (line: string) => void,
+): Promise<Comparison[]> {
+  const joins: number[] = [];
+  const snapshotLoads: number[] = [];
+  const curationSeconds: number[] = [];
+  const store = await scratchDatabase('curation');
+  try {
+    log('  (m) import into an empty store; the first replica builds the version and shares its snapshot');
+    await runCommand(['db', 'migrate', '--database', store.url]);
+    await runCommand([
+      'import',
+      '--database',
+      store.url,
+      '--data',
+      data,
+      '--max-authors-per-paper',
+      String(options.maxAuthorsPerPaper),
+    ]);
+    const firstCache = mkdtempSync(join(scratch, 'curation-first-'));
+    const first = await startServer({
+      data: { database: store.url },
+      maxAuthorsPerPaper: null,
+      cache: true,
+      extraArgs: ['--cache-dir', firstCache, '--log-level', 'warn'],
+    });
+    try {
+      await untilSnapshotShared(store.url);
+    } finally {
+      await first.stop();
+    }
+    // The snapshot the store shares, served as a file: what a joining replica is compared with.
+    const snapshot = join(scratch, 'curation-version.cgsnap');
+    const { rows } = await (async () => {
+      const client = new pg.Client({ connectionString: store.url });
+      await client.connect();
+      try {
+        return await client.query<{ version_id: string }>('SELECT version_id FROM version_snapshots LIMIT 1');
+      } finally {
+        await client.end();
+      }
+    })();
+    const database = connectDatabase(store.url, { maxConnections: 1 });
+    try {
+      await fetchVersionSnapshot(database, Number(rows[0]?.version_id), snapshot);
+    } finally {
+      await database.end();
+    }
+    for (let i = 0; i < options.repeat; i += 1) {
+      try {
+        const served = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null });
+        snapshotLoads.push(served.readySeconds);
+        await served.stop();
+      } catch (error) {
+        log(`  (m) the store's snapshot could not be served as a file: ${(error as Error).message}`);
+      }
+    }
+    const token = (await runCommand(['token', 'create', '--role', 'curator', '--database', store.url])).stdout
+      .trim()
+      .split('\n')
+      .at(-1) as string;
+    const replica = async () => {
+      const started = await startServer({
+        data: { database: store.url },
+        maxAuthorsPerPaper: null,
+        cache: true,
+        // A mutation answers once its replica serves the version it made: give it room on a busy machine.
+        extraArgs: [
+          '--cache-dir',
+          mkdtempSync(join(scratch, 'curation-cache-')),
+          '--log-level',
+          'warn',
+          '--time-budget',
+          '300',
+        ],
+      });
+      joins.push(started.readySeconds);
+      return started;
+    };
+    log(
+      '  (m) two replicas join the version (the store snapshot); mutations sent to one, timed until the other serves them',
+    );
+    const one = await replica();
+    try {
+      const two = await replica();
+      try {
+        curationSeconds.push(...(await curationVisibility(one, two, token, log)));
+      } finally {
+        await two.stop();
+      }
+    } finally {
+      await one.stop();
+    }
+  } finally {
+    await store.drop();
+  }
+  const m = (values: number[]) => (values.length === 0 ? null : median(values));
+  return [
+    {
+      what: 'replica joining an existing version (empty cache: the store snapshot, binary COPY), start to ready',
+      unit: 'seconds',
+      ours: m(joins),
+      peer: 'serve --snapshot (the same snapshot)',
+      theirs: m(snapshotLoads),
+      target: STORE_TARGETS.joinVsSnapshot,
+    },
+    {
+      what: `curation mutation visible on a second replica, median of ${curationSeconds.length} (send to served)`,
+      unit: 'seconds',
+      ours: m(curationSeconds),
+      peer: null,
+      theirs: null,
+      target: null,
+    },
+    {
+      what: `curation mutation visible on a second replica, p99 (the slowest of ${curationSeconds.length})`,
+      unit: 'seconds',
+      ours: curationSeconds.length === 0 ? null : Math.max(...curationSeconds),
+      peer: null,
+      theirs: null,
+      target: STORE_TARGETS.curationVisible,
     },
   ];
 }

@@ -21,6 +21,7 @@ const result = await build({
     'request-worker': 'src/work/request-worker.ts',
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
     'version-network-worker': 'src/db/version-network-worker.ts',
+    'curation-step-worker': 'src/db/curation-step-worker.ts',
   },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },

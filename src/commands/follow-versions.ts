@@ -26,7 +26,7 @@ import type { Database } from '../db/database.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
-import { type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
+import { type CurationState, type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
 
 export interface VersionFollower {
   /** The network to serve now. */
@@ -56,7 +56,12 @@ export function followVersions(
   database: Database,
   url: string,
   storeId: string,
-  initial: { readonly version: StoredVersion; readonly data: AnalyzedNetwork },
+  initial: {
+    readonly version: StoredVersion;
+    readonly data: AnalyzedNetwork;
+    /** What a curation step starts from (see store-data.ts); without it, every new version is loaded. */
+    readonly curation?: CurationState;
+  },
   config: Partial<AnalysisConfig>,
   options: FollowOptions,
 ): VersionFollower {
@@ -66,6 +71,7 @@ export function followVersions(
   let current = initial.data;
   let serving = initial.version.id;
   let servingImport = initial.version.importId;
+  let curation = initial.curation;
   let newest = initial.version.id;
   let building: Promise<void> | null = null;
   let again = false;
@@ -85,6 +91,7 @@ export function followVersions(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
+      ...(curation === undefined ? {} : { previous: curation }),
     });
     delay.disable();
     if ('failure' in result) throw new Error(result.failure);
@@ -101,6 +108,7 @@ export function followVersions(
         : result.servable.data;
     serving = version.id;
     servingImport = version.importId;
+    curation = result.curation;
     previous.dispose();
     io.out(
       `now serving ${result.description} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s; event-loop delay meanwhile: max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)\n`,

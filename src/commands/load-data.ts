@@ -163,7 +163,9 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled'> & { readonly onNote?: (note: string) => void } = {},
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local'> & {
+    readonly onNote?: (note: string) => void;
+  } = {},
 ): ServableData | { failure: string } {
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');

@@ -63,11 +63,18 @@ export async function startStoreReplica(
     return fail(`refusing to serve: network version ${version.id} could not be loaded: ${(error as Error).message}`);
   }
   if ('failure' in loaded) return fail(loaded.failure);
-  const follower = followVersions(database, url, storeId, { version, data: loaded.servable.data }, config, {
-    io,
-    pollMs: config.versionPollMs,
-    ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
-  });
+  const follower = followVersions(
+    database,
+    url,
+    storeId,
+    { version, data: loaded.servable.data, curation: loaded.curation },
+    config,
+    {
+      io,
+      pollMs: config.versionPollMs,
+      ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+    },
+  );
   return {
     initial: loaded.servable,
     description: loaded.description,

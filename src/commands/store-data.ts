@@ -7,6 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
+import type { LocalScores } from '../analysis/centrality.ts';
+import { curatedColumnsOffThread } from '../db/curation-step.ts';
+import type { UndoRecords } from '../graph/identity-patch.ts';
+import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
+import type { IdentityDecision } from '../ingest/identity-decisions.ts';
 import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
 import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { versionIdentity } from '../curation/version-identity.ts';
@@ -49,9 +54,35 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
    * process combined (src/db/shared-exact-pass.ts), rather than running the whole pass alone.
    */
   readonly sharedPass?: boolean;
+  /**
+   * The version served now (replicas): a curated version of the same import is made from it by
+   * applying the decisions that differ (src/db/curation-step.ts) rather than built from the rows.
+   */
+  readonly previous?: CurationState;
 }
 
-export type StoreServable = { readonly servable: ServableData; readonly description: string } | { failure: string };
+/** A served version with what the next curation step starts from. */
+export interface CurationState {
+  readonly version: StoredVersion;
+  readonly network: CoauthorNetwork;
+  /** The identity decisions the network applies (up to the version's `curation_through`). */
+  readonly decisions: readonly IdentityDecision[];
+  /** Undo records of the decisions this process applied itself (a revert of others needs a build). */
+  readonly undo: UndoRecords;
+  readonly duplicatesMerged: number;
+  /** The network's local metrics when a curation step computed them (the next step reuses them if it changes no column). */
+  readonly local?: LocalScores;
+}
+
+export type StoreServable =
+  | {
+      readonly servable: ServableData;
+      readonly description: string;
+      readonly curation: CurationState;
+      /** How the network was had: applied to the previous version, the local cache, the store's snapshot, or the rows. */
+      readonly how: 'curation-step' | 'cache' | 'store-snapshot' | 'built';
+    }
+  | { failure: string };
 
 /** Version `version` ready to serve: from the cache or built from the store. */
 export async function loadStoreVersion(
@@ -64,32 +95,71 @@ export async function loadStoreVersion(
   const key = storeVersionKey(storeId, version.id);
   const cacheDirectory = config.cacheDirectory ?? null;
   const name = storeVersionName(version.id);
+  const identity = options.identity ?? versionIdentity;
+  const identityInput = version.curationThrough > 0 ? await identity(version, database) : null;
+  const decisions = identityInput?.decisions ?? [];
   let loaded: LoadedData | null = null;
-  let downloaded = false;
+  let how: 'curation-step' | 'cache' | 'store-snapshot' | 'built' = 'built';
+  let undo: UndoRecords = new Map();
+  let local: LocalScores | undefined;
   const notes: string[] = [];
   const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
   if (cacheDirectory !== null && cacheFile !== null) {
-    let cached = readCachedSnapshot(cacheDirectory, key);
+    const cached = readCachedSnapshot(cacheDirectory, key);
     if (cached !== null && !('snapshot' in cached)) notes.push(cached.warning);
-    if ((cached === null || !('snapshot' in cached)) && options.shareSnapshots === true) {
-      try {
-        if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
-          cached = readCachedSnapshot(cacheDirectory, key);
-          downloaded = cached !== null && 'snapshot' in cached;
-        }
-      } catch (error) {
-        notes.push(
-          `could not use the store's snapshot of version ${version.id} (${(error as Error).message}); building it`,
-        );
-      }
-    }
     if (cached !== null && 'snapshot' in cached) {
       loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
+      how = 'cache';
     }
   }
-  const identity = options.identity ?? versionIdentity;
+  const { previous } = options;
+  if (loaded === null && previous !== undefined && previous.version.importId === version.importId) {
+    // A curator's change to the network served: applied to it, off the event loop.
+    try {
+      const step = await curatedColumnsOffThread({
+        columns: previous.network.columns,
+        previous: previous.decisions,
+        next: decisions,
+        undo: previous.undo,
+        haveLocal: previous.local !== undefined,
+      });
+      if (step !== null) {
+        loaded = {
+          network: networkOf(step.columns, { version: name }),
+          source: { kind: 'store', versionId: version.id },
+          load: null,
+          snapshot: null,
+          hasErrors: false,
+          duplicatesMerged: previous.duplicatesMerged,
+          notes,
+        };
+        undo = step.undo;
+        local = step.local ?? previous.local;
+        how = 'curation-step';
+      }
+    } catch (error) {
+      notes.push(
+        `could not apply the curation of version ${version.id} to version ${previous.version.id} (${(error as Error).message}); building it`,
+      );
+    }
+  }
+  if (loaded === null && cacheDirectory !== null && cacheFile !== null && options.shareSnapshots === true) {
+    try {
+      if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
+        const cached = readCachedSnapshot(cacheDirectory, key);
+        if (cached !== null && 'snapshot' in cached) {
+          loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
+          how = 'store-snapshot';
+        }
+      }
+    } catch (error) {
+      notes.push(
+        `could not use the store's snapshot of version ${version.id} (${(error as Error).message}); building it`,
+      );
+    }
+  }
   if (loaded === null) {
-    const built = await loadVersionNetwork(database, version.id, { identity });
+    const built = await loadVersionNetwork(database, version.id, { identity: async () => identityInput });
     loaded = {
       network: built.network,
       source: { kind: 'store', versionId: version.id },
@@ -99,17 +169,25 @@ export async function loadStoreVersion(
       duplicatesMerged: built.duplicatesMerged,
       notes,
     };
-  }
-  if (loaded.source.kind !== 'store' && version.curationThrough > 0) {
-    // A snapshot holds the curated columns; the ids merged away and the rejected pairs come from the decisions.
-    const input = await identity(version, database);
-    if (input?.decisions !== undefined) applyCuratedIdentity(loaded.network, version, input.decisions);
+  } else if (version.curationThrough > 0) {
+    // Columns hold the curated authors; the ids merged away and the rejected pairs come from the decisions.
+    applyCuratedIdentity(loaded.network, version, decisions);
   }
   const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
-  const { identity: _identity, shareSnapshots: _share, sharedPass, ...analysis } = options;
+  const { identity: _identity, shareSnapshots: _share, previous: _previous, sharedPass, ...analysis } = options;
   const servable = servableFrom(loaded, key, dataConfig, {
     ...analysis,
-    ...(sharedPass === true ? { exactPass: sharedExactPass(database, version.id) } : {}),
+    ...(sharedPass === true
+      ? {
+          exactPass: sharedExactPass(database, version.id, {
+            onRetry: (error, waitMs) =>
+              options.onNote?.(
+                `the shared pass of version ${version.id} met a database error (${error.message}); joining it again in ${(waitMs / 1000).toFixed(1)} s`,
+              ),
+          }),
+        }
+      : {}),
+    ...(local === undefined ? {} : { local }),
   });
   if ('failure' in servable) return servable;
   if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
@@ -128,13 +206,25 @@ export async function loadStoreVersion(
       );
   }
   const { network } = loaded;
-  const from = downloaded
-    ? ` via the store's snapshot (saved in the cache as ${cacheFile})`
-    : loaded.source.kind === 'cache'
-      ? ` via the cached snapshot ${loaded.source.file}`
-      : ' (built from the store)';
+  const from =
+    how === 'store-snapshot'
+      ? ` via the store's snapshot (saved in the cache as ${cacheFile})`
+      : how === 'cache'
+        ? ` via the cached snapshot ${cacheFile}`
+        : how === 'curation-step'
+          ? ` (the curation applied to version ${previous?.version.id})`
+          : ' (built from the store)';
   return {
     servable,
+    how,
+    curation: {
+      version,
+      network,
+      decisions,
+      undo,
+      duplicatesMerged: loaded.duplicatesMerged,
+      ...(local === undefined ? {} : { local }),
+    },
     description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,
   };
 }

@@ -7,9 +7,15 @@
  * value far below PostgreSQL's limits and the driver's strings small; the parts and the header row
  * are written in one transaction (the first writer wins, others find the row and stop), and a
  * download is checked against the header's size and SHA-256 before it is used.
+ *
+ * The bytes travel as they are both ways: written as Buffer parameters (node-postgres sends those in
+ * binary), read with `COPY … TO STDOUT (FORMAT binary)`. A plain SELECT would bring them in
+ * PostgreSQL's text format for `bytea`, hex: twice the bytes on the wire and a hex decode of each part
+ * (node-postgres cannot read binary results: it decodes every value as text first).
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { to as copyTo } from 'pg-copy-streams';
 import { type Database, inTransaction } from './database.ts';
 
 const PART_BYTES = 8 * 1024 * 1024;
@@ -47,18 +53,11 @@ export async function fetchVersionSnapshot(database: Database, versionId: number
   );
   const row = header.rows[0];
   if (row === undefined) return false;
-  const chunks: Buffer[] = [];
+  const chunks = await readParts(database, versionId);
+  if (chunks.length !== row.parts)
+    throw new Error(`the store's snapshot of version ${versionId} has ${chunks.length} of its ${row.parts} parts`);
   const hash = createHash('sha256');
-  for (let part = 0; part < row.parts; part += 1) {
-    const { rows } = await database.query<{ bytes: Buffer }>(
-      'SELECT bytes FROM version_snapshot_parts WHERE version_id = $1 AND part = $2',
-      [versionId, part],
-    );
-    const chunk = rows[0]?.bytes;
-    if (chunk === undefined) throw new Error(`the store's snapshot of version ${versionId} misses part ${part}`);
-    hash.update(chunk);
-    chunks.push(chunk);
-  }
+  for (const chunk of chunks) hash.update(chunk);
   const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   if (size !== Number(row.bytes) || hash.digest('hex') !== row.sha256)
     throw new Error(`the store's snapshot of version ${versionId} does not match its checksum`);
@@ -70,4 +69,43 @@ export async function fetchVersionSnapshot(database: Database, versionId: number
     await rm(partial, { force: true });
   }
   return true;
+}
+
+/** The parts of a version's snapshot, in order, through one binary COPY. */
+async function readParts(database: Database, versionId: number): Promise<Buffer[]> {
+  if (!Number.isSafeInteger(versionId)) throw new RangeError(`version snapshots: bad version id ${versionId}`);
+  const client = await database.connect();
+  try {
+    const stream = client.query(
+      copyTo(
+        `COPY (SELECT bytes FROM version_snapshot_parts WHERE version_id = ${versionId} ORDER BY part) TO STDOUT (FORMAT binary)`,
+      ),
+    );
+    const received: Buffer[] = [];
+    for await (const chunk of stream) received.push(chunk as Buffer);
+    return binaryCopyValues(Buffer.concat(received));
+  } finally {
+    client.release();
+  }
+}
+
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/** The values of a one-column binary COPY (PostgreSQL's documented format: header, rows of length-prefixed fields, trailer). */
+export function binaryCopyValues(data: Buffer): Buffer[] {
+  if (data.length < 19 || !data.subarray(0, 11).equals(COPY_SIGNATURE))
+    throw new Error('version snapshots: not a binary COPY stream');
+  let at = 15 + 4 + data.readInt32BE(15); // signature, flags, header extension
+  const values: Buffer[] = [];
+  for (;;) {
+    const fields = data.readInt16BE(at);
+    at += 2;
+    if (fields === -1) return values;
+    if (fields !== 1) throw new Error(`version snapshots: a COPY row of ${fields} fields, not 1`);
+    const length = data.readInt32BE(at);
+    at += 4;
+    if (length < 0) throw new Error('version snapshots: a part without bytes');
+    values.push(data.subarray(at, at + length));
+    at += length;
+  }
 }

@@ -128,12 +128,27 @@ interface WorkingAuthor {
   paperIds: string[];
   externalIds: CatalogAuthor['externalIds'];
   occurrences: CatalogAuthor['occurrences'];
-  /** Input position of the author it started as: keeps the catalog's order stable. */
-  order: number;
 }
 
-/** Applies the decisions in effect to the catalog's authors and bylines. */
-export function applyIdentityDecisions(catalog: Catalog, decisions: readonly IdentityDecision[]): CuratedCatalog {
+export interface ApplyOptions {
+  /**
+   * Ids taken outside `catalog` (a split's new id avoids them): for applying a decision to part of a
+   * network (graph/identity-patch.ts), whose other authors, papers and merged-away ids are not in it.
+   */
+  readonly isTaken?: (id: string) => boolean;
+}
+
+/**
+ * Applies the decisions in effect to the catalog's authors and bylines. The authors keep the
+ * catalog's order: a merge removes the others where they were, a split puts the new author right
+ * after the one it was split from (so the order after a decision follows from the order before it:
+ * what lets a replica apply a decision to the network it serves, graph/identity-patch.ts).
+ */
+export function applyIdentityDecisions(
+  catalog: Catalog,
+  decisions: readonly IdentityDecision[],
+  options: ApplyOptions = {},
+): CuratedCatalog {
   const effective = effectiveDecisions(decisions);
   if (effective.length === 0) return { catalog, identity: noIdentity, problems: [] };
 
@@ -145,7 +160,12 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
   });
   const bylines = new Map<string, string[]>(catalog.papers.map((paper) => [paper.id, [...paper.authorIds]]));
   const authors = new Map<string, WorkingAuthor>();
-  catalog.authors.forEach((author, index) =>
+  // The authors' order as a linked list: a split inserts after an author, a merge unlinks.
+  const next = new Map<string, string | null>();
+  const previous = new Map<string, string | null>();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const author of catalog.authors) {
     authors.set(author.id, {
       id: author.id,
       name: author.name,
@@ -153,9 +173,29 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
       paperIds: [...author.paperIds],
       externalIds: author.externalIds,
       occurrences: author.occurrences,
-      order: index,
-    }),
-  );
+    });
+    previous.set(author.id, last);
+    next.set(author.id, null);
+    if (last === null) first = author.id;
+    else next.set(last, author.id);
+    last = author.id;
+  }
+  const unlink = (id: string) => {
+    const before = previous.get(id) ?? null;
+    const after = next.get(id) ?? null;
+    if (before === null) first = after;
+    else next.set(before, after);
+    if (after !== null) previous.set(after, before);
+    next.delete(id);
+    previous.delete(id);
+  };
+  const insertAfter = (anchor: string, id: string) => {
+    const after = next.get(anchor) ?? null;
+    next.set(anchor, id);
+    previous.set(id, anchor);
+    next.set(id, after);
+    if (after !== null) previous.set(after, id);
+  };
   const taken = new Set<string>([...authors.keys(), ...papersById.keys()]);
   for (const paper of catalog.papers) for (const id of paper.alternateIds) taken.add(id);
   const redirects = new Map<string, string>();
@@ -166,8 +206,9 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
   };
   const claim = (name: string): string => {
     const root = slugify(name) || 'author';
+    const isTaken = (candidate: string) => taken.has(candidate) || options.isTaken?.(candidate) === true;
     let id = root;
-    for (let n = 2; taken.has(id); n += 1) id = `${root}-${n}`;
+    for (let n = 2; isTaken(id); n += 1) id = `${root}-${n}`;
     taken.add(id);
     return id;
   };
@@ -207,6 +248,7 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
       }
       occurrences.push(...other.occurrences);
       authors.delete(otherId);
+      unlink(otherId);
       redirects.set(otherId, targetId);
     }
     target.variants = [...variants.values()];
@@ -324,8 +366,8 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
           // External ids joined this person: which part they belong to is not known, so neither keeps them.
           externalIds: [],
           occurrences: newOccurrences,
-          order: author.order + 0.5,
         });
+        insertAfter(authorId, newId);
         author.name = splitOffKeepsId ? name : author.name;
         author.variants = variantsOf(keptOccurrences);
         author.paperIds = keptPapers.sort(byPaperOrder);
@@ -340,16 +382,16 @@ export function applyIdentityDecisions(catalog: Catalog, decisions: readonly Ide
     const byline = bylines.get(paper.id) as string[];
     return sameList(byline, paper.authorIds) ? paper : { ...paper, authorIds: byline };
   });
-  const curatedAuthors: CatalogAuthor[] = [...authors.values()]
-    .sort((a, b) => a.order - b.order)
-    .map((author) => ({
-      id: author.id,
-      name: author.name,
-      nameVariants: author.variants,
-      paperIds: author.paperIds,
-      externalIds: author.externalIds,
-      occurrences: author.occurrences,
-    }));
+  const ordered: WorkingAuthor[] = [];
+  for (let id = first; id !== null; id = next.get(id) ?? null) ordered.push(authors.get(id) as WorkingAuthor);
+  const curatedAuthors: CatalogAuthor[] = ordered.map((author) => ({
+    id: author.id,
+    name: author.name,
+    nameVariants: author.variants,
+    paperIds: author.paperIds,
+    externalIds: author.externalIds,
+    occurrences: author.occurrences,
+  }));
   const finalRedirects = new Map<string, string>();
   for (const from of redirects.keys()) finalRedirects.set(from, resolve(from));
   const rejectedPairs = new Set<string>();

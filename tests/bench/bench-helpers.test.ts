@@ -138,7 +138,7 @@ describe('bench options', () => {
     expect(parseBenchOptions(['--help'])).toBe('help');
     expect(parseBenchOptions(['--only', 'a, c'])).toMatchObject({ sections: new Set(['a', 'c']) });
     expect(parseBenchOptions([])).toMatchObject({
-      sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']),
+      sections: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm']),
       searchAuthors: 1_000_000,
     });
     expect(parseBenchOptions(['--only', 'g', '--search-authors', '5000'])).toMatchObject({

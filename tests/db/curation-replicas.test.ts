@@ -110,6 +110,13 @@ describe.runIf(postgresAvailable)('curation across replicas of the shared store'
     }
     expect(seen, 'the second replica never served the curated version').not.toBeNull();
     expect(seen!).toBeLessThan(2_000);
+    // It applied the merge to the network it served rather than building the version from the rows.
+    await two.waitFor(
+      new RegExp(
+        `now serving network version ${result.networkVersion} of the shared store \\(the curation applied to version`,
+        'u',
+      ),
+    );
 
     const log = await graphql(urlTwo, '{ curationLog(first: 5) { edges { node { id actor note networkVersion } } } }');
     expect(log.body.data.curationLog.edges[0].node).toMatchObject({
@@ -122,5 +129,67 @@ describe.runIf(postgresAvailable)('curation across replicas of the shared store'
     const worker = captureIO();
     expect(await main(['centrality-worker', '--database', url, '--exit-when-idle'], worker), worker.stderr).toBe(0);
     expect(worker.stderr).toMatch(new RegExp(`version ${result.networkVersion}`, 'u'));
+  }, 120_000);
+
+  it('a split sent to one replica is served by the other within 2 s (the original id keeps the canonical name); a revert restores the person on both', async () => {
+    const [one, two] = [startReplica(url), startReplica(url)];
+    const urlOne = (await one.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
+    const urlTwo = (await two.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
+    const ask =
+      '{ networkVersion ann: author(id: "ann-lee") { id name coauthorCount paperCount } other: author(id: "a-lee-2") { id name paperCount } }';
+
+    /** Waits until `replica` serves `version`; the time since `started`. */
+    const servedWithin = async (replica: string, version: string, started: number) => {
+      while (Date.now() - started < 15_000) {
+        const answer = await graphql(replica, ask);
+        if (answer.body.data.networkVersion === version) return { ms: Date.now() - started, data: answer.body.data };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`${replica} never served version ${version}`);
+    };
+
+    // "Ann Lee" (p1) and "A. Lee" (p3) were merged by the test above; the curator splits "A. Lee" off again.
+    let started = Date.now();
+    const split = await graphql(
+      urlOne,
+      'mutation { splitAuthor(authorId: "ann-lee", spellings: ["A. Lee"], name: "A. Lee", note: "two people") { id networkVersion authors { id name } } }',
+      token,
+    );
+    expect(split.body.errors).toBeUndefined();
+    const { id: splitEntry, networkVersion: splitVersion, authors } = split.body.data.splitAuthor;
+    // The original id stays with the part that keeps the canonical name; "a-lee" is the merged-away id, so the new part is "a-lee-2".
+    expect(authors).toEqual([
+      { id: 'ann-lee', name: 'Ann Lee' },
+      { id: 'a-lee-2', name: 'A. Lee' },
+    ]);
+    const afterSplit = await servedWithin(urlTwo, splitVersion, started);
+    expect(afterSplit.ms).toBeLessThan(2_000);
+    expect(afterSplit.data).toMatchObject({
+      ann: { id: 'ann-lee', name: 'Ann Lee', coauthorCount: 1, paperCount: 1 },
+      other: { id: 'a-lee-2', name: 'A. Lee', paperCount: 1 },
+    });
+    await two.waitFor(
+      new RegExp(`now serving network version ${splitVersion} of the shared store \\(the curation applied`, 'u'),
+    );
+
+    // Reverting the split restores the merged person on both replicas; the split-off id is gone.
+    started = Date.now();
+    const reverted = await graphql(
+      urlOne,
+      `mutation { revertCuration(id: "${splitEntry}") { networkVersion } }`,
+      token,
+    );
+    expect(reverted.body.errors).toBeUndefined();
+    const revertVersion = reverted.body.data.revertCuration.networkVersion;
+    for (const replica of [urlTwo, urlOne]) {
+      const after = await servedWithin(replica, revertVersion, started);
+      expect(after.ms).toBeLessThan(2_000);
+      expect(after.data).toMatchObject({ ann: { id: 'ann-lee', coauthorCount: 2, paperCount: 2 }, other: null });
+    }
+    // Both undid the split they had applied (its undo record) rather than building the version again.
+    for (const replica of [one, two])
+      await replica.waitFor(
+        new RegExp(`now serving network version ${revertVersion} of the shared store \\(the curation applied`, 'u'),
+      );
   }, 120_000);
 });

@@ -1,0 +1,160 @@
+/**
+ * A decision applied to the network's columns (graph/identity-patch.ts) gives the network a build from
+ * scratch gives: every column equal, byte for byte (authors, ids, spellings, provenance, paper lists,
+ * bylines, ties with their papers, id and name indexes, listing orders, the name search index), after
+ * each decision of a sequence of every kind (merge, split by papers and by spelling, the split-off part
+ * keeping the id, rename, accept, reject, and reverts of the newest and of older decisions), on the
+ * bundled data set and on the ACL Anthology 2016 slice.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Catalog, CatalogAuthor } from '../../src/ingest/catalog.ts';
+import {
+  type DecisionAction,
+  type IdentityDecision,
+  applyIdentityDecisions,
+} from '../../src/ingest/identity-decisions.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
+import type { Utf8Column } from '../../src/graph/columns.ts';
+import { type UndoRecords, curationStep } from '../../src/graph/identity-patch.ts';
+import { type NetworkColumns, columnsFromCatalog } from '../../src/graph/network-columns.ts';
+import { type CoauthorNetwork, networkOf } from '../../src/graph/network.ts';
+import type { SearchIndex } from '../../src/graph/search-index.ts';
+import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
+import { curatedColumns } from '../../src/db/curation-step.ts';
+import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
+import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
+
+const bytesOf = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+/** The names of the columns that differ (empty: the same network). */
+function differences(a: NetworkColumns, b: NetworkColumns): string[] {
+  const differ: string[] = [];
+  const same = (x: ArrayBufferView | null, y: ArrayBufferView | null) =>
+    x === null || y === null ? x === y : x.constructor === y.constructor && bytesOf(x).equals(bytesOf(y));
+  for (const key of Object.keys(a) as (keyof NetworkColumns)[]) {
+    const x = a[key] as unknown;
+    const y = b[key] as unknown;
+    if (ArrayBuffer.isView(x)) {
+      if (!same(x, y as ArrayBufferView)) differ.push(key);
+    } else if (x !== null && typeof x === 'object' && 'validity' in x) {
+      const [u, v] = [x as Utf8Column, y as Utf8Column];
+      if (!same(u.offsets, v.offsets) || !same(u.bytes, v.bytes) || !same(u.validity, v.validity)) differ.push(key);
+    } else if (x !== null && typeof x === 'object') {
+      const [u, v] = [x as SearchIndex, y as SearchIndex];
+      for (const field of Object.keys(u) as (keyof SearchIndex)[]) {
+        const [p, q] = [u[field], v[field]];
+        if (typeof p === 'number' ? p !== q : !same(p, q as ArrayBufferView)) differ.push(`${key}.${field}`);
+      }
+    } else if (x !== y) differ.push(key);
+  }
+  return differ;
+}
+
+const byPapers = (catalog: Catalog) =>
+  [...catalog.authors].sort((a, b) => b.paperIds.length - a.paperIds.length || (a.id < b.id ? -1 : 1));
+
+/** Decisions of every kind over the catalog's most prolific authors (found, not hard-coded: the same script for both data sets). */
+function decisionsFor(catalog: Catalog): DecisionAction[] {
+  const [a, b, c, d, e, f] = byPapers(catalog) as [CatalogAuthor, ...CatalogAuthor[]];
+  const coauthorOfA = catalog.papers
+    .filter((paper) => paper.authorIds.includes(a.id))
+    .flatMap((paper) => paper.authorIds)
+    .find((id) => id !== a.id && id !== b!.id) as string;
+  const spelled = catalog.authors.find((author) => author.nameVariants.length > 1 && author.paperIds.length > 1);
+  const actions: DecisionAction[] = [
+    { kind: 'merge', authorIds: [a.id, b!.id], name: null },
+    { kind: 'rename', authorId: c!.id, name: 'Renamed Person' },
+    { kind: 'split', authorId: a.id, spellings: null, paperIds: b!.paperIds.slice(0, 2), name: 'Split Off Person' },
+    { kind: 'accept', authorIds: [c!.id, d!.id] },
+    { kind: 'reject', authorIds: [e!.id, f!.id] },
+    // The part split off takes the canonical name: it keeps the id, the rest gets a new one.
+    { kind: 'split', authorId: a.id, spellings: null, paperIds: a.paperIds.slice(0, 1), name: a.name },
+    { kind: 'revert', decisionId: 6 }, // the newest
+    { kind: 'revert', decisionId: 4 }, // an older one: later decisions are undone and applied again
+    { kind: 'merge', authorIds: [a.id, coauthorOfA], name: 'Merged With A Co-author' },
+  ];
+  if (spelled !== undefined)
+    actions.push({
+      kind: 'split',
+      authorId: spelled.id,
+      spellings: [spelled.nameVariants[1]!.name],
+      paperIds: null,
+      name: `${spelled.nameVariants[1]!.name} (other)`,
+    });
+  actions.push({ kind: 'revert', decisionId: 1 }); // the first: nearly everything undone and applied again
+  actions.push({ kind: 'revert', decisionId: 11 }); // a revert reverted restores the merge
+  return actions;
+}
+
+function checkSequence(catalog: Catalog, maxAuthorsPerPaper: number | null) {
+  const options = { maxAuthorsPerPaper };
+  let network: CoauthorNetwork = networkOf(columnsFromCatalog(catalog, options));
+  let decisions: IdentityDecision[] = [];
+  let undo: UndoRecords = new Map();
+  const kinds: string[] = [];
+  for (const action of decisionsFor(catalog)) {
+    const next = [...decisions, { id: decisions.length + 1, action }];
+    const step = curationStep(network, decisions, next, undo);
+    expect(step, `decision ${next.length} (${action.kind}) could not be applied incrementally`).not.toBeNull();
+    const scratch = columnsFromCatalog(applyIdentityDecisions(catalog, next).catalog, options);
+    expect(differences(step!.columns, scratch), `after decision ${next.length} (${action.kind})`).toEqual([]);
+    network = networkOf(step!.columns);
+    decisions = next;
+    undo = step!.undo;
+    kinds.push(action.kind);
+  }
+  return { kinds, network };
+}
+
+describe('identity decisions applied to the columns (incremental) equal a build from scratch', () => {
+  it('on the bundled data set, after each decision of every kind', () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const { kinds } = checkSequence(catalog, null);
+    expect(new Set(kinds)).toEqual(new Set(['merge', 'rename', 'split', 'accept', 'reject', 'revert']));
+  });
+
+  it('on the ACL Anthology 2016 slice (papers over 50 authors add no ties), after each decision of every kind', () => {
+    const { catalog } = loadFiles({ files: [ACL_SLICE_FILE] });
+    const { kinds, network } = checkSequence(catalog, 50);
+    expect(kinds).toContain('split');
+    expect(network.authors.get('split-off-person')?.name).toBe('Split Off Person');
+  });
+
+  it('a revert without the undo record of the decision it reverts is left to a full build', () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
+    const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } };
+    const merged = networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, [merge]).catalog));
+    const revert: IdentityDecision = { id: 2, action: { kind: 'revert', decisionId: 1 } };
+    expect(curationStep(merged, [merge], [merge, revert], new Map())).toBeNull();
+  });
+
+  it("a replica's curation step (db/curation-step.ts) gives the local metrics of the network built from scratch", () => {
+    const { catalog } = loadFiles({ files: [ACL_SLICE_FILE] });
+    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
+    const decisions: IdentityDecision[] = [{ id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } }];
+    const step = curatedColumns({
+      columns: columnsFromCatalog(catalog, { maxAuthorsPerPaper: 50 }),
+      previous: [],
+      next: decisions,
+      undo: new Map(),
+    });
+    const scratch = computeLocalCentrality(
+      networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, decisions).catalog, { maxAuthorsPerPaper: 50 })),
+    );
+    const { computedAt: _at, ...local } = step!.local!;
+    const { computedAt: _scratchAt, ...expected } = scratch;
+    expect(local).toEqual(expected);
+  });
+
+  it('a step that changes no column (a rejected pair) does not compute the local metrics again when the caller has them', () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
+    const columns = columnsFromCatalog(catalog);
+    const reject: IdentityDecision = { id: 1, action: { kind: 'reject', authorIds: [a.id, b.id] } };
+    const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map(), haveLocal: true });
+    expect(step?.columns).toBe(columns);
+    expect(step?.local).toBeNull();
+    expect(curatedColumns({ columns, previous: [], next: [reject], undo: new Map() })?.local).not.toBeNull();
+  });
+});
