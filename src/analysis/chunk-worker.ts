@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RunnablePlan } from './all-pairs-centrality.ts';
 import { chunkScratch, computeChunk, encodePartial } from './chunked-pass.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface ChunkWorkerData {
   /** Authors in the network. */
@@ -39,6 +40,6 @@ parentPort?.on('message', (request: ChunkRequest) => {
       partial.buffer as ArrayBuffer,
     ]);
   } catch (error) {
-    parentPort?.postMessage({ index: request.index, error: (error as Error).message } satisfies ChunkAnswer);
+    parentPort?.postMessage({ index: request.index, error: errorMessage(error) } satisfies ChunkAnswer);
   }
 });

@@ -49,6 +49,8 @@ export type ExplorerNetworkAuthorFragment = { coauthorCount: number, id: string,
 
 export type ExplorerPaperFragment = { id: string, title: string, year: number | null, venue: string | null, url: string | null };
 
+export type ExplorerCurationResultFragment = { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> };
+
 export type ExplorerSearchQueryVariables = Exact<{
   search: string;
 }>;
@@ -105,3 +107,52 @@ export type ExplorerExportQueryVariables = Exact<{
 
 
 export type ExplorerExportQuery = { networkExport: { fileName: string, mediaType: string, content: string } };
+
+export type ExplorerDuplicatesQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ExplorerDuplicatesQuery = { duplicateAuthorCandidates: { nodes: Array<{ id: string, score: number, nameEvidence: Array<string>, jointPaperCount: number, authors: Array<{ id: string, name: string, paperCount: number }>, sharedCoauthors: Array<{ id: string }> }> } };
+
+export type ExplorerMergeAuthorsMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+  name?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type ExplorerMergeAuthorsMutation = { mergeAuthors: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerAcceptDuplicateMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+}>;
+
+
+export type ExplorerAcceptDuplicateMutation = { acceptDuplicateCandidate: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerRejectDuplicateMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+}>;
+
+
+export type ExplorerRejectDuplicateMutation = { rejectDuplicateCandidate: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerSplitAuthorMutationVariables = Exact<{
+  authorId: string;
+  name: string;
+  spellings?: Array<string> | string | null | undefined;
+  paperIds?: Array<string> | string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type ExplorerSplitAuthorMutation = { splitAuthor: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerRenameAuthorMutationVariables = Exact<{
+  authorId: string;
+  name: string;
+}>;
+
+
+export type ExplorerRenameAuthorMutation = { renameAuthor: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
