@@ -5,6 +5,7 @@
  * its settings and checks what involves several options at once. A mistake is a `ConfigError` with a
  * message for the person at the terminal.
  */
+import { servingPassThreads } from './analysis/thread-priority.ts';
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -54,6 +55,12 @@ export interface AnalysisConfig {
   readonly cacheDirectory: string | null;
   /** Worker threads for the all-pairs passes (null: one per core). */
   readonly threads: number | null;
+  /**
+   * Worker threads for the exact pass alone (absent or null: `threads`). `serve` sets it, unless
+   * --threads is given, to one per core but one (at least 1): the event loop keeps a core while the
+   * pass runs in the background; the estimates before ready still use every core.
+   */
+  readonly exactThreads?: number | null;
   /** Sources sampled per large component for the first estimates. */
   readonly sampleSize: number;
 }
@@ -300,12 +307,14 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
         );
     }
   } else if (given('version-poll')) throw new ConfigError('--version-poll only applies with --database');
+  const analysis = analysisConfig(options, env);
   return Object.freeze({
     databaseUrl,
     exactWindows: parseWindows(values.windows),
     versionPollMs: Math.round(values['version-poll'] * 1000),
     ...dataConfig(options),
-    ...analysisConfig(options, env),
+    ...analysis,
+    exactThreads: analysis.threads ?? servingPassThreads(),
     port: values.port,
     host: values.host,
     watch: values.watch,

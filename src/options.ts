@@ -202,8 +202,8 @@ export const optionTable = {
     max: 256,
     section: 'analysis',
     commands: analysisCommands,
-    defaultText: 'one per core',
-    help: 'worker threads for the exact all-pairs pass (at the lowest scheduling priority)',
+    defaultText: 'one per core; serve: one per core but one (at least 1)',
+    help: 'worker threads for the exact all-pairs pass (at the lowest scheduling priority); serve leaves the event loop a core',
   },
   'sample-size': {
     kind: 'integer',

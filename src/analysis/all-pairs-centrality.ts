@@ -71,6 +71,16 @@ export interface PassPlan {
   readonly componentSize: Int32Array;
   /** Sample mode: betweenness by linear scaling (each pair counts from both ends, weighted by position). */
   readonly linearScaling: boolean;
+  /**
+   * The graph the searches run on. Exact mode: the network with each class of closed twins made one
+   * node, and the pruned leaves of one co-author made one node (`searchGraph`); other modes: the
+   * network itself. Betweenness accumulates per node (an author's is its node's).
+   */
+  readonly searchGraph: PassGraph;
+  /** Authors per node of the search graph. */
+  readonly weight: Int32Array;
+  /** Author → its node in the search graph. */
+  readonly nodeOf: Int32Array;
 }
 
 export interface PassOutput {
@@ -97,20 +107,38 @@ export function exactPlan(graph: PassGraph): PassPlan {
   const multiplicity = new Int32Array(n).fill(1);
   const twinOf = closedTwins(graph);
   const sources: number[] = [];
+  // Nodes of the search graph, numbered in author order: a class of closed twins, the pruned leaves of
+  // one co-author (they are never searched from; to any other source they are alike), or one author.
+  const nodeOf = new Int32Array(n);
+  const leafNode = new Int32Array(n).fill(-1);
+  const firstOf: number[] = [];
+  const weights: number[] = [];
   for (let v = 0; v < n; v += 1) {
     if (degree(graph, v) === 1) {
       const u = graph.neighbors[graph.offsets[v] as number] as number;
       if (degree(graph, u) > 1) {
         leafOf[v] = u;
         leaves[u] = (leaves[u] as number) + 1;
+        if (leafNode[u] === -1) {
+          leafNode[u] = firstOf.length;
+          firstOf.push(v);
+          weights.push(0);
+        }
+        nodeOf[v] = leafNode[u] as number;
+        weights[nodeOf[v] as number] = (weights[nodeOf[v] as number] as number) + 1;
         continue;
       }
     }
     const representative = twinOf[v] as number;
     if (representative !== v) {
       multiplicity[representative] = (multiplicity[representative] as number) + 1;
+      nodeOf[v] = nodeOf[representative] as number;
+      weights[nodeOf[v] as number] = (weights[nodeOf[v] as number] as number) + 1;
       continue;
     }
+    nodeOf[v] = firstOf.length;
+    firstOf.push(v);
+    weights.push(1);
     sources.push(v);
   }
   return {
@@ -124,7 +152,42 @@ export function exactPlan(graph: PassGraph): PassPlan {
     drawn: new Int32Array(0),
     componentSize: new Int32Array(0),
     linearScaling: false,
+    searchGraph: contracted(graph, nodeOf, firstOf),
+    weight: Int32Array.from(weights),
+    nodeOf,
   };
+}
+
+/**
+ * The network with its authors merged into nodes: a node's co-authors are those of its first author,
+ * as nodes, once each, in increasing order (its own node left out). Every author of a node has the same
+ * co-authors outside it (closed twins; leaves of one co-author), so any author would give the same row.
+ */
+function contracted(graph: PassGraph, nodeOf: Int32Array, firstOf: readonly number[]): PassGraph {
+  const order = firstOf.length;
+  const offsets = new Int32Array(order + 1);
+  const neighbors: number[] = [];
+  const seen = new Int32Array(order).fill(-1);
+  for (let x = 0; x < order; x += 1) {
+    const v = firstOf[x] as number;
+    const row: number[] = [];
+    for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
+      const y = nodeOf[graph.neighbors[j] as number] as number;
+      if (y === x || seen[y] === x) continue;
+      seen[y] = x;
+      row.push(y);
+    }
+    row.sort((a, b) => a - b);
+    neighbors.push(...row);
+    offsets[x + 1] = neighbors.length;
+  }
+  return { order, offsets, neighbors: Int32Array.from(neighbors) };
+}
+
+function identityNodes(graph: PassGraph): Pick<PassPlan, 'searchGraph' | 'weight' | 'nodeOf'> {
+  const nodeOf = new Int32Array(graph.order);
+  for (let v = 0; v < graph.order; v += 1) nodeOf[v] = v;
+  return { searchGraph: graph, weight: new Int32Array(graph.order).fill(1), nodeOf };
 }
 
 /**
@@ -231,17 +294,20 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     drawn,
     componentSize,
     linearScaling: true,
+    ...identityNodes(graph),
   };
 }
 
+/** Sums for a pass over `n` authors whose searches run on `nodes` nodes (see `PassPlan.searchGraph`). */
 export function emptyOutput(
   n: number,
+  nodes: number,
   mode: PassPlan['mode'],
   share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
 ): PassOutput {
   return {
     accumulators: {
-      betweenness: new Float64Array(n),
+      betweenness: new Float64Array(nodes),
       distanceToSources: mode === 'sample' ? new Float64Array(n) : null,
       inverseDistanceToSources: mode === 'sample' ? new Float64Array(n) : null,
     },
@@ -255,21 +321,48 @@ export function emptyOutput(
   };
 }
 
-/** Runs sources `from..to` of a plan in this thread. */
+/** What a thread needs of a plan to run its searches. */
+export type RunnablePlan = Pick<
+  PassPlan,
+  'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling' | 'searchGraph' | 'weight' | 'nodeOf'
+>;
+
+/** A plan's arrays in shared memory, for worker threads (no copies per thread). */
+export function sharedPlan(plan: RunnablePlan): RunnablePlan {
+  const { searchGraph } = plan;
+  return {
+    mode: plan.mode,
+    sources: toShared(plan.sources),
+    leaves: toShared(plan.leaves),
+    multiplicity: toShared(plan.multiplicity),
+    linearScaling: plan.linearScaling,
+    searchGraph: {
+      order: searchGraph.order,
+      offsets: toShared(searchGraph.offsets),
+      neighbors: toShared(searchGraph.neighbors),
+    },
+    weight: toShared(plan.weight),
+    nodeOf: toShared(plan.nodeOf),
+  };
+}
+
+/** Runs sources `from..to` of a plan in this thread, on its search graph. */
 export function runPlanRange(
-  graph: PassGraph,
-  plan: PassPlan,
+  plan: RunnablePlan,
   from: number,
   to: number,
   output: PassOutput,
-  scratch = passScratch(graph.order),
+  scratch = passScratch(plan.searchGraph),
 ): void {
+  const graph = plan.searchGraph;
   for (let i = from; i < to; i += 1) {
     const source = plan.sources[i] as number;
     const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
     const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
     runSource(
       graph,
+      plan.weight,
+      plan.nodeOf[source] as number,
       source,
       twins + leaves,
       leaves,
@@ -306,7 +399,7 @@ export function finishPass(
   let diameter = 0;
 
   for (let v = 0; v < n; v += 1) {
-    const raw = accumulators.betweenness[v] as number;
+    const raw = accumulators.betweenness[plan.nodeOf[v] as number] as number;
     betweenness[v] =
       raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
 
@@ -389,8 +482,8 @@ function largestComponent(
 
 /** The whole pass in this thread: for small networks and tests. */
 export function computeInThread(graph: PassGraph, plan: PassPlan, toOld: Int32Array | null = null): AllPairsScores {
-  const output = emptyOutput(graph.order, plan.mode);
-  runPlanRange(graph, plan, 0, plan.sources.length, output);
+  const output = emptyOutput(graph.order, plan.searchGraph.order, plan.mode);
+  runPlanRange(plan, 0, plan.sources.length, output);
   return finishPass(graph, plan, output, new Int32Array(0), toOld);
 }
 
@@ -411,15 +504,15 @@ export interface EstimateOptions {
 export function estimateAllPairsCentralitySync(graph: PassGraph, options: EstimateOptions = {}): AllPairsScores {
   const { graph: ordered, toOld } = localityOrder(graph);
   const plan = samplePlan(ordered, options.sampleSize, options.seed);
-  const output = emptyOutput(ordered.order, plan.mode);
-  runPlanRange(ordered, plan, 0, plan.sources.length, output);
+  const output = emptyOutput(ordered.order, plan.searchGraph.order, plan.mode);
+  runPlanRange(plan, 0, plan.sources.length, output);
   const refine = refinePlan(
     ordered,
     plan,
     finishPass(ordered, plan, output),
     options.refineCount ?? options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
   );
-  runPlanRange(ordered, refine, 0, refine.sources.length, output);
+  runPlanRange(refine, 0, refine.sources.length, output);
   return inOriginalOrder(finishPass(ordered, plan, output, refine.sources, toOld), toOld);
 }
 
@@ -497,18 +590,10 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
   );
   const n = graph.order;
   const cursor = new Int32Array(new SharedArrayBuffer(8));
-  const output = into ?? emptyOutput(n, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
+  const output = into ?? emptyOutput(n, plan.searchGraph.order, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
   const workerData = {
     order: n,
-    offsets: toShared(graph.offsets),
-    neighbors: toShared(graph.neighbors),
-    plan: {
-      mode: plan.mode,
-      sources: toShared(plan.sources),
-      leaves: toShared(plan.leaves),
-      multiplicity: toShared(plan.multiplicity),
-      linearScaling: plan.linearScaling,
-    },
+    plan: sharedPlan(plan),
     cursor,
     chunk: CHUNK,
     totals: output.totals,

@@ -71,6 +71,8 @@ export interface AnalysisOptions {
   readonly mode?: 'auto' | 'in-thread' | 'background';
   /** Worker threads for the background passes (default: one per core). */
   readonly threads?: number;
+  /** Worker threads for the exact pass alone (default: `threads`); a server leaves its event loop a core. */
+  readonly exactThreads?: number;
   /** Sources sampled per large component for the estimates. */
   readonly sampleSize?: number;
   /** Called once when exact values are in (or the computation failed), for the log. */
@@ -171,6 +173,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   } else {
     const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
     const threads = options.threads;
+    const exactThreads = options.exactThreads ?? threads;
     // Planned and started on the next turn of the event loop: the network is served meanwhile.
     firstTable = storedEstimate
       ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns))
@@ -197,7 +200,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
       const exact: ExactRun = (options.exactPass ?? computeAllPairsCentrality)(graph, {
         signal: passes.signal,
-        ...(threads === undefined ? {} : { threads }),
+        ...(exactThreads === undefined ? {} : { threads: exactThreads }),
       });
       run = exact;
       const startedAt = new Date();

@@ -3,7 +3,7 @@
  * time, over the renumbered network in shared memory.
  */
 import { Worker } from 'node:worker_threads';
-import { toShared } from '../graph/columns.ts';
+import { sharedPlan } from './all-pairs-centrality.ts';
 import type { ChunkAnswer, ChunkWorkerData } from './chunk-worker.ts';
 import type { ChunkedPass, PassChunk } from './chunked-pass.ts';
 
@@ -25,18 +25,7 @@ export interface ChunkThread {
 
 export function startChunkThread(pass: ChunkedPass): ChunkThread {
   const { graph, plan } = pass;
-  const workerData: ChunkWorkerData = {
-    order: graph.order,
-    offsets: toShared(graph.offsets),
-    neighbors: toShared(graph.neighbors),
-    plan: {
-      mode: plan.mode,
-      sources: toShared(plan.sources),
-      leaves: toShared(plan.leaves),
-      multiplicity: toShared(plan.multiplicity),
-      linearScaling: plan.linearScaling,
-    },
-  };
+  const workerData: ChunkWorkerData = { order: graph.order, plan: sharedPlan(plan) };
   const worker = new Worker(WORKER_ENTRY, { workerData });
   let pending: { index: number; resolve: (c: ComputedChunk) => void; reject: (e: Error) => void } | null = null;
   let failure: Error | null = null;

@@ -4,16 +4,15 @@
  * chunk's encoded partial sums (chunked-pass.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PassPlan } from './all-pairs-centrality.ts';
+import type { RunnablePlan } from './all-pairs-centrality.ts';
 import { chunkScratch, computeChunk, encodePartial } from './chunked-pass.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 import { errorMessage } from '../error-message.ts';
 
 export interface ChunkWorkerData {
+  /** Authors in the network. */
   readonly order: number;
-  readonly offsets: Int32Array;
-  readonly neighbors: Int32Array;
-  readonly plan: Pick<PassPlan, 'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling'>;
+  readonly plan: RunnablePlan;
 }
 
 export interface ChunkRequest {
@@ -29,11 +28,8 @@ export type ChunkAnswer =
 // Background work: a replica's event loop must win the CPU whenever it wants it.
 lowerThreadPriority();
 const data = workerData as ChunkWorkerData;
-const pass = {
-  graph: { order: data.order, offsets: data.offsets, neighbors: data.neighbors },
-  plan: data.plan as PassPlan,
-};
-const scratch = chunkScratch(data.order);
+const pass = { graph: { order: data.order }, plan: data.plan };
+const scratch = chunkScratch(pass);
 parentPort?.on('message', (request: ChunkRequest) => {
   const started = process.hrtime.bigint();
   try {

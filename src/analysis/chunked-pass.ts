@@ -20,6 +20,7 @@ import {
   type AllPairsScores,
   type PassOutput,
   type PassPlan,
+  type RunnablePlan,
   emptyOutput,
   exactPlan,
   finishPass,
@@ -70,9 +71,10 @@ export function prepareChunkedPass(network: PassGraph): ChunkedPass {
 function passFingerprint(graph: PassGraph, plan: PassPlan): string {
   const hash = createHash('sha256');
   const bytes = (array: Int32Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  hash.update(`chunked-pass 1 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
+  // Version 2: dependencies per node of the search graph (twins and leaves merged), not per author.
+  hash.update(`chunked-pass 2 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
   hash.update(bytes(graph.offsets)).update(bytes(graph.neighbors)).update(bytes(plan.sources));
-  hash.update(bytes(plan.multiplicity)).update(bytes(plan.leaves));
+  hash.update(bytes(plan.multiplicity)).update(bytes(plan.leaves)).update(bytes(plan.nodeOf));
   return hash.digest('hex');
 }
 
@@ -113,22 +115,30 @@ export interface ChunkScratch {
   readonly output: PassOutput;
 }
 
-export function chunkScratch(order: number): ChunkScratch {
-  return { search: passScratch(order), output: emptyOutput(order, 'exact') };
+/** What computing a chunk needs: the number of authors, and the plan. */
+export interface ChunkRunner {
+  readonly graph: { readonly order: number };
+  readonly plan: RunnablePlan;
+}
+
+/** Scratch for computing chunks of a pass. */
+export function chunkScratch(pass: ChunkRunner): ChunkScratch {
+  const { searchGraph } = pass.plan;
+  return { search: passScratch(searchGraph), output: emptyOutput(pass.graph.order, searchGraph.order, 'exact') };
 }
 
 /** Runs one chunk's sources in this thread. */
 export function computeChunk(
-  pass: Pick<ChunkedPass, 'graph' | 'plan'>,
+  pass: ChunkRunner,
   chunk: PassChunk,
-  scratch: ChunkScratch = chunkScratch(pass.graph.order),
+  scratch: ChunkScratch = chunkScratch(pass),
 ): ChunkPartial {
-  const { graph, plan } = pass;
+  const { plan } = pass;
   if (chunk.from < 0 || chunk.to > plan.sources.length || chunk.from > chunk.to)
     throw new RangeError(`chunked-pass: chunk ${chunk.index} (${chunk.from}..${chunk.to}) is outside the plan`);
   const { output } = scratch;
   output.accumulators.betweenness.fill(0);
-  runPlanRange(graph, plan, chunk.from, chunk.to, output, scratch.search);
+  runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
   const count = chunk.to - chunk.from;
   const partial = {
     chunk,
@@ -164,15 +174,15 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
       throw new Error(
         `chunked-pass: the chunks do not cover the plan (expected one from source ${next}, got chunk ${partial.chunk.index} from ${partial.chunk.from})`,
       );
-    if (partial.betweenness.length !== graph.order)
+    if (partial.betweenness.length !== plan.searchGraph.order)
       throw new Error(
-        `chunked-pass: chunk ${partial.chunk.index} holds ${partial.betweenness.length} authors, not ${graph.order}`,
+        `chunked-pass: chunk ${partial.chunk.index} holds ${partial.betweenness.length} search nodes, not ${plan.searchGraph.order}`,
       );
     next = partial.chunk.to;
   }
   if (next !== plan.sources.length)
     throw new Error(`chunked-pass: the chunks cover ${next} of ${plan.sources.length} sources`);
-  const output = emptyOutput(graph.order, 'exact');
+  const output = emptyOutput(graph.order, plan.searchGraph.order, 'exact');
   const { betweenness } = output.accumulators;
   const { totals } = output;
   for (const partial of sorted) {

@@ -46,32 +46,61 @@ export interface PassAccumulators {
   readonly inverseDistanceToSources: Float64Array | null;
 }
 
-/** Scratch for one thread: allocated once, reset only where a search went. */
+/**
+ * Scratch for one thread: allocated once, reset only where a search went. A search keeps its figures
+ * by queue place (the order it reached authors in) rather than by author: the queue holds each level of
+ * the search in one run, so the successors of an author, its σ and δ sit side by side in memory, and
+ * only the first sight of an author (`place`) and its betweenness are random accesses.
+ */
 export interface PassScratch {
-  readonly distance: Int32Array;
-  readonly sigma: Float64Array;
-  readonly delta: Float64Array;
+  /** Author → its place in the search's queue (−1: not reached yet). */
+  readonly place: Int32Array;
+  /** Queue place → author. */
   readonly queue: Int32Array;
-  readonly levelCount: Float64Array;
+  /** By queue place: shortest paths from the source (σ). */
+  readonly sigma: Float64Array;
+  /** By queue place: (1 + δ)/σ once the author's dependency δ is known (see `runSource`). */
+  readonly delta: Float64Array;
+  /** Level d of the search holds queue places `levelStart[d] .. levelStart[d + 1])`. */
+  readonly levelStart: Int32Array;
+  /** Authors at level d (the nodes' weights). */
+  readonly levelMembers: Float64Array;
+  /**
+   * The search's shortest-path successors (as queue places), written as the search finds them: those
+   * of the author at place i are `successors[successorStart[i] .. successorStart[i + 1])`, in
+   * adjacency order.
+   */
+  readonly successors: Int32Array;
+  readonly successorStart: Int32Array;
 }
 
-export function passScratch(order: number): PassScratch {
+export function passScratch(graph: PassGraph): PassScratch {
+  const { order } = graph;
   return {
-    distance: new Int32Array(order).fill(-1),
+    place: new Int32Array(order).fill(-1),
+    queue: new Int32Array(order),
     sigma: new Float64Array(order),
     delta: new Float64Array(order),
-    queue: new Int32Array(order),
-    levelCount: new Float64Array(order + 1),
+    levelStart: new Int32Array(order + 2),
+    levelMembers: new Float64Array(order + 2),
+    successors: new Int32Array(graph.neighbors.length),
+    successorStart: new Int32Array(order + 1),
   };
 }
 
 /**
- * Runs one source. `multiplicity` is how many sources this search stands for (1 + its leaves in exact
- * mode; 1 in sample mode). Returns the number of authors reached.
+ * Runs one source: a node of the search graph, which stands for `weight[node]` authors (see
+ * `PassPlan.searchGraph`: closed twins and a co-author's leaves are one node; every weight is 1 in
+ * sample mode). The search starts from one author of the source node; the node's other authors are one
+ * hop away (closed twins are co-authors). `multiplicity` is how many sources this search stands for
+ * (its twins and leaves in exact mode; 1 in sample mode). Per-source totals are written at `totalsAt`
+ * (the source author). Returns the number of authors reached.
  */
 export function runSource(
   graph: PassGraph,
+  weight: Int32Array,
   source: number,
+  totalsAt: number,
   multiplicity: number,
   leaves: number,
   scratch: PassScratch,
@@ -80,39 +109,67 @@ export function runSource(
   linearScaling = false,
 ): number {
   const { offsets, neighbors } = graph;
-  const { distance, sigma, delta, queue, levelCount } = scratch;
+  const { place, queue, sigma, delta, levelStart, levelMembers, successors, successorStart } = scratch;
 
-  distance[source] = 0;
-  sigma[source] = 1;
+  // Breadth first. The level being expanded ends at `levelEnd`, where the next one starts: an author
+  // already placed at or after it is one level further, so the edge to it is on shortest paths.
+  place[source] = 0;
   queue[0] = source;
+  sigma[0] = 1;
+  levelStart[0] = 0;
   let head = 0;
   let tail = 1;
-  let deepest = 0;
+  let depth = 0;
+  let levelEnd = 1;
   let distanceSum = 0;
-  levelCount[0] = 1;
+  let found = 0;
   while (head < tail) {
-    const v = queue[head++] as number;
-    const next = (distance[v] as number) + 1;
-    const sigmaV = sigma[v] as number;
+    if (head === levelEnd) {
+      depth += 1;
+      levelStart[depth] = head;
+      levelEnd = tail;
+    }
+    const v = queue[head] as number;
+    // Paths go through each author of a node alike: an author one level further gets σ × (authors in
+    // the node) from it. The source node holds the source alone at level 0.
+    const sigmaV = head === 0 ? 1 : (sigma[head] as number) * (weight[v] as number);
+    successorStart[head] = found;
+    head += 1;
     const end = offsets[v + 1] as number;
     for (let j = offsets[v] as number; j < end; j += 1) {
       const w = neighbors[j] as number;
-      const dw = distance[w] as number;
-      if (dw === -1) {
-        distance[w] = next;
-        sigma[w] = sigmaV;
-        queue[tail++] = w;
-        distanceSum += next;
-        if (next > deepest) {
-          deepest = next;
-          levelCount[next] = 0;
-        }
-        levelCount[next] = (levelCount[next] as number) + 1;
-      } else if (dw === next) {
-        sigma[w] = (sigma[w] as number) + sigmaV;
+      const at = place[w] as number;
+      if (at === -1) {
+        place[w] = tail;
+        queue[tail] = w;
+        sigma[tail] = sigmaV;
+        successors[found++] = tail;
+        tail += 1;
+      } else if (at >= levelEnd) {
+        sigma[at] = (sigma[at] as number) + sigmaV;
+        successors[found++] = at;
       }
     }
   }
+  successorStart[tail] = found;
+  levelStart[depth + 1] = tail;
+  // Authors per level: the nodes' weights, and the source node's other authors at level 1.
+  const twins = (weight[source] as number) - 1;
+  let deepest = depth;
+  let reached = 1 + twins;
+  levelMembers[1] = twins;
+  if (twins > 0 && deepest === 0) {
+    deepest = 1;
+    levelStart[2] = tail;
+  }
+  for (let d = 1; d <= depth; d += 1) {
+    let members = d === 1 ? twins : 0;
+    for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1)
+      members += weight[queue[i] as number] as number;
+    levelMembers[d] = members;
+    reached += members - (d === 1 ? twins : 0);
+  }
+  for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
   // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
   // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
@@ -120,53 +177,52 @@ export function runSource(
   // Without accumulators (refinement searches) only the source's own sums are wanted.
   const betweenness = accumulators?.betweenness;
   if (betweenness !== undefined) {
-    // Pulled rather than pushed: each author sums over its successors (one write per author instead
-    // of one per shortest-path edge). `delta` first holds δ(w), then (1 + δ(w))/σ(w) for the pull.
-    for (let i = tail - 1; i > 0; i -= 1) {
-      const v = queue[i] as number;
-      const next = (distance[v] as number) + 1;
-      const end = offsets[v + 1] as number;
-      let pulled = 0;
-      for (let j = offsets[v] as number; j < end; j += 1) {
-        const w = neighbors[j] as number;
-        if (distance[w] === next) pulled += delta[w] as number;
+    // Pulled rather than pushed: each node sums over its successors (one write per node instead of
+    // one per shortest-path edge), read from the list the search wrote (no second scan of every
+    // co-author). `delta` holds (authors in w) × (1 + δ(w))/σ(w) for the pull: δ and σ are per author.
+    for (let d = depth; d >= 1; d -= 1) {
+      const counted = multiplicity * (linearScaling ? d : 1);
+      const own = linearScaling ? 1 / d : 1;
+      for (let i = (levelStart[d + 1] as number) - 1; i >= (levelStart[d] as number); i -= 1) {
+        const end = successorStart[i + 1] as number;
+        let pulled = 0;
+        for (let k = successorStart[i] as number; k < end; k += 1) pulled += delta[successors[k] as number] as number;
+        const dependency = (sigma[i] as number) * pulled;
+        const v = queue[i] as number;
+        betweenness[v] = (betweenness[v] as number) + counted * dependency;
+        delta[i] = ((weight[v] as number) * (own + dependency)) / (sigma[i] as number);
       }
-      const dependency = (sigma[v] as number) * pulled;
-      betweenness[v] = (betweenness[v] as number) + multiplicity * (linearScaling ? next - 1 : 1) * dependency;
-      delta[v] = ((linearScaling ? 1 / (next - 1) : 1) + dependency) / (sigma[v] as number);
     }
-    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (tail - 2);
+    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (reached - 2);
   }
 
   const distanceToSources = accumulators?.distanceToSources ?? null;
   const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
-    for (let i = 1; i < tail; i += 1) {
-      const w = queue[i] as number;
-      const d = distance[w] as number;
-      distanceToSources[w] = (distanceToSources[w] as number) + d;
-      inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+    for (let d = 1; d <= deepest; d += 1) {
+      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
+        const w = queue[i] as number;
+        distanceToSources[w] = (distanceToSources[w] as number) + d;
+        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+      }
     }
   }
   if (totals !== null) {
     let harmonic = 0;
     let shifted = 1; // the source itself, one hop from its leaf
     for (let d = 1; d <= deepest; d += 1) {
-      harmonic += (levelCount[d] as number) / d;
-      shifted += (levelCount[d] as number) / (d + 1);
+      const count = levelMembers[d] as number;
+      harmonic += count / d;
+      shifted += count / (d + 1);
     }
-    totals.distanceSum[source] = distanceSum;
-    totals.reached[source] = tail;
-    totals.harmonic[source] = harmonic;
-    totals.leafHarmonic[source] = shifted - 0.5; // less the leaf itself
-    totals.eccentricity[source] = deepest;
+    totals.distanceSum[totalsAt] = distanceSum;
+    totals.reached[totalsAt] = reached;
+    totals.harmonic[totalsAt] = harmonic;
+    totals.leafHarmonic[totalsAt] = shifted - 0.5; // less the leaf itself
+    totals.eccentricity[totalsAt] = deepest;
   }
 
-  for (let i = 0; i < tail; i += 1) {
-    const w = queue[i] as number;
-    distance[w] = -1;
-    sigma[w] = 0;
-    delta[w] = 0;
-  }
-  return tail;
+  // σ and δ are written before they are read by every search; only the places need clearing.
+  for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
+  return reached;
 }

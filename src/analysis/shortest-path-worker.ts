@@ -3,16 +3,15 @@
  * left, writes per-source totals into the shared arrays, and posts its own accumulators back once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PassPlan, emptyOutput, runPlanRange } from './all-pairs-centrality.ts';
+import { type RunnablePlan, emptyOutput, runPlanRange } from './all-pairs-centrality.ts';
 import type { SourceTotals } from './shortest-path-pass.ts';
 import { passScratch } from './shortest-path-pass.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 
 interface PassWorkerData {
+  /** Authors in the network. */
   readonly order: number;
-  readonly offsets: Int32Array;
-  readonly neighbors: Int32Array;
-  readonly plan: Pick<PassPlan, 'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling'>;
+  readonly plan: RunnablePlan;
   /** [next source to hand out, sources finished] */
   readonly cursor: Int32Array;
   readonly chunk: number;
@@ -22,15 +21,14 @@ interface PassWorkerData {
 // Background work: the server's event loop must win the CPU whenever it wants it.
 lowerThreadPriority();
 const data = workerData as PassWorkerData;
-const graph = { order: data.order, offsets: data.offsets, neighbors: data.neighbors };
-const plan = data.plan as PassPlan;
-const local = emptyOutput(data.order, plan.mode);
+const { plan } = data;
+const local = emptyOutput(data.order, plan.searchGraph.order, plan.mode);
 const output = { accumulators: local.accumulators, totals: data.totals };
-const scratch = passScratch(data.order);
+const scratch = passScratch(plan.searchGraph);
 const total = plan.sources.length;
 for (let from = Atomics.add(data.cursor, 0, data.chunk); from < total; from = Atomics.add(data.cursor, 0, data.chunk)) {
   const to = Math.min(total, from + data.chunk);
-  runPlanRange(graph, plan, from, to, output, scratch);
+  runPlanRange(plan, from, to, output, scratch);
   Atomics.add(data.cursor, 1, to - from);
 }
 const { betweenness, distanceToSources, inverseDistanceToSources } = local.accumulators;

@@ -6,9 +6,19 @@
  * keeps its priority.
  */
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 
 export const LOWEST_PRIORITY = 19;
+
+/**
+ * Threads for the exact pass while a server answers requests (unless told): one per core but one, at
+ * least one, so the event loop keeps a core of its own however busy the pass is. Low priority alone
+ * is not enough: a request then waits for the scheduler to preempt a pass thread, and on a machine
+ * that other processes share, for a core to come free.
+ */
+export function servingPassThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores) - 1);
+}
 
 /** Lowers the calling thread's priority; says whether it could. */
 export function lowerThreadPriority(): boolean {

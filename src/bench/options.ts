@@ -36,7 +36,7 @@ export type BenchSection = (typeof benchSections)[number];
 
 export const benchUsage = `Usage: npm run bench -- [options]
 
-Times coauthor-graph against NetworkX and igraph (run through Debian's /usr/bin/python3) on the same
+Times coauthor-graph against NetworkX, igraph and graph-tool (run through Debian's /usr/bin/python3) on the same
 co-author graph and prints medians and ratios (ours / theirs) next to the targets.
 
   --data PATH                 JSON Lines corpus (default ../shared/datasets/acl-anthology-2025-11.jsonl beside
@@ -47,14 +47,14 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               minute for igraph on a quiet 2-core machine; --quick: 2016-2017)
   --pairs N                   random author pairs in the largest component for paths (default 200)
   --full-exact                time our exact pass on the whole corpus and the server's memory after it
-                              (on by default, about ten minutes on 2 cores; --quick turns it off)
+                              (on by default, some minutes on 2 cores; --quick turns it off)
   --no-full-exact             skip it
   --synthetic N,N,...         synthetic corpus sizes in papers (default 10000,100000,1000000; --quick: 10000,100000)
   --search-authors N          synthetic names in the search section (default 1000000)
   --python PATH               interpreter for the peers (default /usr/bin/python3)
   --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
   --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
-  --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph,
+  --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph and graph-tool,
                               d PageRank, e memory (and the full exact pass), f synthetic corpora,
                               g author search (index vs scan), h the snapshot (build, start and
                               memory serving it, first ranking), i k-core, clustering and constraint

@@ -1,5 +1,5 @@
 /**
- * Runs src/bench/peers/coauthor_peer.py (NetworkX / igraph) and reads its JSON-lines answer.
+ * Runs src/bench/peers/coauthor_peer.py (NetworkX / igraph / graph-tool) and reads its JSON-lines answer.
  * `firstLineSeconds` is the wall time from spawning the interpreter to its first line of output: for
  * the `ready` command, process start to graph built, the same clock we use for our own server.
  */
@@ -18,14 +18,26 @@ export interface PeerAvailability {
   readonly python: string | null;
   readonly networkx: string | null;
   readonly igraph: string | null;
+  readonly graphTool: string | null;
   /** Why a peer is missing, for the report. */
   readonly problems: readonly string[];
 }
 
-export function runPeer<T>(python: string, args: readonly string[]): Promise<PeerRun<T>> {
+export interface PeerOptions {
+  /**
+   * Run the peer at this nice value (through `nice`): the priority our exact pass's threads run at
+   * (nice 19), so that on a machine shared with other work both sides get the same share of it.
+   */
+  readonly nice?: number;
+}
+
+export function runPeer<T>(python: string, args: readonly string[], options: PeerOptions = {}): Promise<PeerRun<T>> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(python, [PEER_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = options.nice === undefined ? [python] : ['nice', '-n', String(options.nice), python];
+    const child = spawn(command[0] as string, [...command.slice(1), PEER_SCRIPT, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let firstLineSeconds: number | null = null;
@@ -67,16 +79,21 @@ export async function probePeers(python: string): Promise<PeerAvailability> {
   try {
     const { result } = await runPeer<Record<string, string | null>>(python, ['probe']);
     const problems: string[] = [];
-    for (const module of ['networkx', 'igraph']) {
+    for (const [module, name, debian] of [
+      ['networkx', 'networkx', 'python3-networkx'],
+      ['igraph', 'igraph', 'python3-igraph'],
+      ['graphTool', 'graph_tool', 'python3-graph-tool'],
+    ] as const) {
       if (!result[module])
         problems.push(
-          `${module} is not importable by ${python} (${result[`${module}Error`] ?? 'unknown reason'}); install python3-${module}`,
+          `${name} is not importable by ${python} (${result[`${module}Error`] ?? 'unknown reason'}); install ${debian}`,
         );
     }
     return {
       python: result.python ?? null,
       networkx: result.networkx ?? null,
       igraph: result.igraph ?? null,
+      graphTool: result.graphTool ?? null,
       problems,
     };
   } catch (error) {
@@ -84,6 +101,7 @@ export async function probePeers(python: string): Promise<PeerAvailability> {
       python: null,
       networkx: null,
       igraph: null,
+      graphTool: null,
       problems: [`cannot run ${python}: ${error instanceof Error ? error.message : String(error)}`],
     };
   }

@@ -194,7 +194,7 @@ export function servableFrom(
   const stats = loaded.snapshot?.manifest.stats;
   const cacheFile =
     key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
-  const { threads, sampleSize } = config;
+  const { threads, exactThreads, sampleSize } = config;
   // The cache keeps the snapshot with the best values known: written once the first values are in
   // (estimates or exact), written again when the exact pass finishes; one write at a time, in order.
   let writing: Promise<void> = Promise.resolve();
@@ -221,6 +221,7 @@ export function servableFrom(
   const data = analyzeNetwork(loaded.network, {
     ...analysisOptions,
     ...(threads == null ? {} : { threads }),
+    ...(exactThreads == null ? {} : { exactThreads }),
     ...(sampleSize == null ? {} : { sampleSize }),
     stored,
     ...(stats === undefined ? {} : { stats }),

@@ -72,6 +72,7 @@ export function curatorOver(
         analyzeNetwork(network, {
           ...analysis,
           ...(config.threads == null ? {} : { threads: config.threads }),
+          ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
           ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
           ...(config.analysisMode === undefined ? {} : { mode: config.analysisMode }),
         }),

@@ -110,6 +110,35 @@ describe('closed twins and leaves', () => {
     expectClose(computeAllPairsCentralitySync(network.compact), reference(network), 1e-12);
   });
 
+  it('searches a graph with each class of twins, and the leaves of one co-author, made one node', () => {
+    // A triangle of twins (one node alone: a component searched once, its authors one hop apart); a hub
+    // with three leaves (one node of three) and two co-authors who wrote together (twins: one node).
+    const merged = networkFromEdges([
+      ['x', 'y', 1],
+      ['y', 'z', 1],
+      ['x', 'z', 1],
+      ['hub', 'l1', 1],
+      ['hub', 'l2', 1],
+      ['hub', 'l3', 1],
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['p', 'q', 1],
+      ['q', 'r', 1],
+      ['r', 's', 1],
+    ]);
+    const at = (id: string) => merged.authorIndex.get(id) as number;
+    const plan = exactPlan(merged.compact);
+    const node = (id: string) => plan.nodeOf[at(id)] as number;
+    expect(new Set(['x', 'y', 'z'].map(node)).size).toBe(1);
+    expect(new Set(['l1', 'l2', 'l3'].map(node)).size).toBe(1);
+    expect(plan.weight[node('x')]).toBe(3);
+    expect(plan.weight[node('l1')]).toBe(3);
+    // x y z | l1 l2 l3 | hub | p | q | r | s: p and q are not twins (q also wrote with r).
+    expect(plan.searchGraph.order).toBe(7);
+    expect(plan.searchGraph.neighbors.length).toBe(2 * 6);
+    expectClose(computeAllPairsCentralitySync(merged.compact), reference(merged), 1e-12);
+  });
+
   it("leaves a two-author component alone (each is the other's only co-author)", () => {
     const pair = networkFromEdges([
       ['x', 'y', 1],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { allPairsMetrics, computeCentrality } from '../../src/analysis/centrality.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
@@ -88,6 +89,27 @@ describe('analyzeNetwork in the background', () => {
       const final = await analyzed.whenExact();
       expect(final.originOf('betweenness')).toMatchObject({ exact: true, sampleSize: null, fromCache: false });
       expect(handed).toEqual([network.compact.order]);
+    } finally {
+      analyzed.dispose();
+    }
+  });
+
+  it('runs the exact pass on its own thread count (exactThreads), the estimates on `threads`', async () => {
+    const asked: (number | undefined)[] = [];
+    const analyzed = analyzeNetwork(network, {
+      mode: 'background',
+      threads: 2,
+      exactThreads: 1,
+      sampleSize: 20,
+      exactPass: (graph, options) => {
+        asked.push(options.threads);
+        return computeAllPairsCentrality(graph, options);
+      },
+    });
+    try {
+      await analyzed.whenExact();
+      expect(asked).toEqual([1]);
+      expect(analyzed.progress().phase).toBe('exact');
     } finally {
       analyzed.dispose();
     }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
-import { LOWEST_PRIORITY } from '../../src/analysis/thread-priority.ts';
+import { LOWEST_PRIORITY, servingPassThreads } from '../../src/analysis/thread-priority.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 /** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
@@ -29,5 +29,13 @@ describe.runIf(process.platform === 'linux')('the exact pass at the lowest prior
       controller.abort();
       await run.result.catch(() => {});
     }
+  });
+});
+
+describe('threads for the exact pass while serving', () => {
+  it('leaves one core to the event loop, and runs on one thread on a machine of one core', () => {
+    expect(servingPassThreads(2)).toBe(1);
+    expect(servingPassThreads(8)).toBe(7);
+    expect(servingPassThreads(1)).toBe(1);
   });
 });

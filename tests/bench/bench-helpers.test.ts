@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LOWEST_PRIORITY } from '../../src/analysis/thread-priority.ts';
+import { runPeer } from '../../src/bench/python-peer.ts';
+import { requirement } from '../helpers/requirements.ts';
 import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchOptions } from '../../src/bench/options.ts';
 import { largestComponent, randomPairs } from '../../src/bench/random-pairs.ts';
@@ -196,4 +200,13 @@ describe('bench report rows', () => {
     expect(memory).toMatch(/^memory\s+307 MB\s+NetworkX\s+102 MB\s+3\.00×\s+≤ 1\.5×\s+MISSED\s+at ready$/u);
     expect(full).toMatch(/^full pass\s+10 min 00 s\s+< 15 min 00 s\s+met$/u);
   });
+});
+
+describe.runIf(requirement('/usr/bin/python3', existsSync('/usr/bin/python3'), 'install python3'))('the peers', () => {
+  it('run at the priority our pass threads run at when asked (nice 19), else at ours', async () => {
+    const niced = await runPeer<{ nice: number }>('/usr/bin/python3', ['probe'], { nice: LOWEST_PRIORITY });
+    expect(niced.result.nice).toBe(LOWEST_PRIORITY);
+    const plain = await runPeer<{ nice: number }>('/usr/bin/python3', ['probe']);
+    expect(plain.result.nice).toBeLessThan(LOWEST_PRIORITY);
+  }, 60_000);
 });

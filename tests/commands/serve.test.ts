@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
@@ -70,6 +70,11 @@ describe('serve', () => {
       ),
     ).toMatchObject({ maxAuthorsPerPaper: 50, cacheDirectory: 'here', threads: 3, sampleSize: 100 });
     expect(serveConfig(['--no-cache'], {})).toMatchObject({ cacheDirectory: null });
+  });
+
+  it('leaves the event loop a core: the exact pass gets one thread per core but one (at least 1) unless --threads says', () => {
+    expect(serveConfig([], {}).exactThreads).toBe(Math.max(1, availableParallelism() - 1));
+    expect(serveConfig(['--threads', '3'], {})).toMatchObject({ threads: 3, exactThreads: 3 });
   });
 
   it.each([
