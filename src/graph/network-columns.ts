@@ -161,9 +161,16 @@ export function columnsFromCatalog(
   const occurrenceLine = sharedArray(Int32Array, occurrenceCount);
   let at = 0;
   for (const author of authors) {
-    const spellingIndex = new Map(author.nameVariants.map((variant, k) => [variant.name, k]));
+    // Most authors have one spelling: no map for them.
+    const only = author.nameVariants.length === 1 ? (author.nameVariants[0] as { name: string }).name : null;
+    const spellingIndex = only === null ? new Map(author.nameVariants.map((variant, k) => [variant.name, k])) : null;
     for (const occurrence of author.occurrences) {
-      occurrenceSpelling[at] = spellingIndex.get(occurrence.spelling) ?? -1;
+      occurrenceSpelling[at] =
+        spellingIndex === null
+          ? occurrence.spelling === only
+            ? 0
+            : -1
+          : (spellingIndex.get(occurrence.spelling) ?? -1);
       occurrenceFile[at] = fileOf(occurrence.source.file);
       occurrenceLine[at] = occurrence.source.line;
       at += 1;
@@ -199,7 +206,10 @@ export function columnsFromCatalog(
   // Search keys of every spelling → authors, by id.
   const keyAuthors = new Map<string, number[]>();
   authors.forEach((author, row) => {
-    const keys = new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
+    const only = author.nameVariants.length === 1 && author.nameVariants[0]?.name === author.name;
+    const keys = only
+      ? [searchKey(author.name)]
+      : new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
     for (const key of keys) {
       const list = keyAuthors.get(key);
       if (list) list.push(row);

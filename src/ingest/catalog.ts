@@ -84,13 +84,26 @@ export interface Catalog {
   readonly problems: readonly Problem[];
 }
 
+/**
+ * An author while the records are read. Most authors have one spelling and no external id, so the
+ * first spelling is kept in fields and the maps are made only when they would hold something.
+ */
 interface PendingAuthor {
   readonly key: string;
   aliasName: string | null;
-  readonly variants: Map<string, number>;
+  readonly firstSpelling: string;
+  firstCount: number;
+  /** Every spelling with its count, once a second spelling is seen (null until then). */
+  variants: Map<string, number> | null;
   readonly papers: CatalogPaper[];
-  readonly ids: Map<string, ExternalId>;
+  /** External ids by key (null while there are none). */
+  ids: Map<string, ExternalId> | null;
   readonly occurrences: AuthorOccurrence[];
+}
+
+/** Every spelling of an author with its count, in order of first appearance. */
+function variantsOf(author: PendingAuthor): Iterable<[string, number]> {
+  return author.variants ?? [[author.firstSpelling, author.firstCount]];
 }
 
 export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTable = noAliases): Catalog {
@@ -113,28 +126,45 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
-  const register = (record: PaperRecord, index: number): PendingAuthor => {
+  const register = (record: PaperRecord, index: number, key: string): PendingAuthor => {
     const name = record.authors[index] as string;
-    const key = people.personKey(record, index);
     const { aliasName, spelling } = nameKeyOf(name);
     let author = authorsByKey.get(key);
     if (!author) {
-      author = { key, aliasName, variants: new Map(), papers: [], ids: new Map(), occurrences: [] };
+      author = {
+        key,
+        aliasName,
+        firstSpelling: spelling,
+        firstCount: 1,
+        variants: null,
+        papers: [],
+        ids: null,
+        occurrences: [],
+      };
       authorsByKey.set(key, author);
-    } else if (author.aliasName === null) {
+    } else {
       // The canonical spelling may be seen before any variant the alias file maps to it.
-      author.aliasName = aliasName;
+      if (author.aliasName === null) author.aliasName = aliasName;
+      if (author.variants === null && spelling === author.firstSpelling) author.firstCount += 1;
+      else {
+        author.variants ??= new Map([[author.firstSpelling, author.firstCount]]);
+        author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
+      }
     }
-    author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
-    for (const id of record.authorIdentities?.[index] ?? []) {
-      const idKey = externalIdKey(id);
-      if (!author.ids.has(idKey)) author.ids.set(idKey, id);
+    const ids = record.authorIdentities?.[index];
+    if (ids !== undefined && ids.length > 0) {
+      author.ids ??= new Map();
+      for (const id of ids) {
+        const idKey = externalIdKey(id);
+        if (!author.ids.has(idKey)) author.ids.set(idKey, id);
+      }
     }
     author.occurrences.push({ spelling, source: record.source });
     return author;
   };
-  const registerAll = (record: PaperRecord): PendingAuthor[] =>
-    record.authors.map((_, index) => register(record, index));
+  // Each byline position's person key is made once per record (`keys`), for the duplicate check and the authors.
+  const registerAll = (record: PaperRecord, keys: readonly string[]): PendingAuthor[] =>
+    record.authors.map((_, index) => register(record, index, keys[index] as string));
 
   // Pass 1: resolve bylines and merge duplicate records. Ids are assigned afterwards so that an
   // explicit source id always wins over a generated slug, whatever the input order.
@@ -154,7 +184,8 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
   let duplicatesMerged = 0;
 
   for (const record of records) {
-    const bylineKeys = uniqueInOrder(record.authors.map((_, index) => people.personKey(record, index)));
+    const keys = record.authors.map((_, index) => people.personKey(record, index));
+    const bylineKeys = uniqueInOrder(keys);
     const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     const earlier = sameId ?? byContent.get(contentKey);
@@ -170,7 +201,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
-      registerAll(record);
+      registerAll(record, keys);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
         else earlier.otherIds.push(record.id);
@@ -189,7 +220,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
       if (!record.authorListIncomplete) earlier.incomplete = false;
       continue;
     }
-    const byline = uniqueInOrder(registerAll(record));
+    const byline = uniqueInOrder(registerAll(record, keys));
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
@@ -253,7 +284,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
     return {
       id: authorIds.get(author) as string,
       name,
-      nameVariants: [...author.variants].map(([spelling, count]) => ({
+      nameVariants: [...variantsOf(author)].map(([spelling, count]) => ({
         name: spelling,
         count,
         mergedBy:
@@ -264,7 +295,7 @@ export function buildCatalog(records: readonly PaperRecord[], aliases: AliasTabl
               : 'external-id',
       })),
       paperIds: author.papers.map((paper) => paper.id),
-      externalIds: [...author.ids.values()],
+      externalIds: author.ids === null ? [] : [...author.ids.values()],
       occurrences: author.occurrences,
     };
   });
@@ -406,7 +437,7 @@ function displayName(author: PendingAuthor): string {
   if (author.aliasName !== null) return author.aliasName;
   let best = '';
   let bestCount = 0;
-  for (const [name, count] of author.variants) {
+  for (const [name, count] of variantsOf(author)) {
     if (count > bestCount) {
       best = name;
       bestCount = count;
