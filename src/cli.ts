@@ -54,10 +54,17 @@ Commands:
   check   [--data FILE]... [--aliases FILE] [--format FORMAT] [--candidates N] [--max-authors-per-paper N]
           Parse the data, print counts, every problem with file:line and the N most likely
           duplicate authors (default 10); exit 1 if a record cannot be read.
-  report  --metric NAME [--top N] [--format table|csv|json|markdown] [--csv-raw] [--data FILE]... [--aliases FILE]
+  report  --metric NAME | --summary | --html FILE   [--years FROM-TO] [--weighting W] [--top N]
+          [--format table|csv|json|markdown] [--csv-raw] [--data FILE]... [--aliases FILE]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]
           A centrality ranking (always exact). NAME: degree, weighted-degree, betweenness, closeness,
-          harmonic, eigenvector, pagerank.
+          harmonic, eigenvector, pagerank, coreness, clustering, constraint, effective-size.
+          --summary: the network's figures (graphStats) as a table, Markdown by default.
+          --html FILE: one self-contained report (figures, growth per year, distributions, component
+          sizes, the top N authors by every metric) with charts that open offline.
+          --years 2016-2019 (or 2016-, -2019, 2017): the network of those years' papers only.
+          --weighting joint-papers|fractional|association-strength: tie strength for weighted degree,
+          eigenvector and PageRank.
   export  --format gexf|graphml|vosviewer|csv [--data FILE]... [--aliases FILE] [--input-format F]
           [--center ID|NAME [--depth N] [--min-joint-papers N] [--max-nodes N]] [--table nodes|edges] [--out FILE] [--csv-raw]
           [--max-authors-per-paper N] [--cache-dir DIR | --no-cache] [--threads N]

@@ -14,6 +14,7 @@ import { tracingRequested } from './http/observability.ts';
 import { type InputFormat, formatOf, inputFormats } from './ingest/load.ts';
 import type { IdentityDecision } from './ingest/identity-decisions.ts';
 import { type TieWeighting, tieWeightings } from './graph/tie-weighting.ts';
+import { type YearRange, YearRangeError, parseYearRange } from './graph/year-window.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -142,7 +143,15 @@ export const reportFormats = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export interface ReportConfig extends DataConfig, AnalysisConfig, DatabaseConfig {
-  readonly metric: CentralityMetric;
+  /** The ranking to print (`--metric`); null with `--summary` or `--html`. */
+  readonly metric: CentralityMetric | null;
+  /** `--summary`: the network's figures (graphStats) as a table instead of a ranking. */
+  readonly summary: boolean;
+  /** `--html FILE`: write one self-contained HTML report there instead. */
+  readonly html: string | null;
+  /** `--years FROM-TO`: the network of these years' papers only (both ends open: the whole network). */
+  readonly years: YearRange;
+  /** Authors per ranking (the ranking printed, or each metric's in the HTML report). */
   readonly top: number;
   readonly format: ReportFormat;
   /** CSV: write text cells as they are (formulas not neutralised). */
@@ -545,28 +554,69 @@ export function weightingNamed(name: string | undefined): TieWeighting {
   return weighting;
 }
 
+/** `--years -2019` as `--years=-2019`: a window open at its start is not an option. */
+function joinOpenStartYears(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const next = args[i + 1];
+    if (args[i] === '--years' && next !== undefined && /^-(\d{4})?$/u.test(next)) {
+      joined.push(`--years=${next}`);
+      i += 1;
+    } else joined.push(args[i] as string);
+  }
+  return joined;
+}
+
 export function reportConfig(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const { values } = parse(args, {
+  const { values } = parse(joinOpenStartYears(args), {
     ...dataOptions,
     ...analysisOptions,
     weighting: { type: 'string' },
     metric: { type: 'string' },
+    summary: { type: 'boolean' },
+    html: { type: 'string' },
+    years: { type: 'string' },
     top: { type: 'string' },
     format: { type: 'string' },
     'csv-raw': { type: 'boolean' },
     ...databaseOptions,
   });
-  if (values.metric === undefined)
-    throw new ConfigError(`--metric is required; use one of ${centralityMetrics.join(', ')}`);
-  const format = values.format ?? 'table';
+  const summary = values.summary ?? false;
+  const html = values.html ?? null;
+  const kinds = [values.metric !== undefined, summary, html !== null].filter(Boolean).length;
+  if (kinds === 0)
+    throw new ConfigError(
+      `--metric is required (one of ${centralityMetrics.join(', ')}), or --summary, or --html FILE`,
+    );
+  if (kinds > 1) throw new ConfigError('report takes one of --metric NAME, --summary and --html FILE');
+  if (html === '') throw new ConfigError('--html needs the file to write');
+  // The one place the output format is read: a ranking is an aligned table by default, the summary Markdown.
+  const format = values.format ?? (summary ? 'markdown' : 'table');
   if (!(reportFormats as readonly string[]).includes(format))
     throw new ConfigError(`unknown report format "${format}"; use one of ${reportFormats.join(', ')}`);
+  if (html !== null && values.format !== undefined)
+    throw new ConfigError('--format does not apply to --html: the HTML report is one format');
   if (values['csv-raw'] === true && format !== 'csv') throw new ConfigError('--csv-raw only applies to --format csv');
+  if (summary && values.weighting !== undefined)
+    throw new ConfigError("--weighting does not apply to --summary: the network's figures do not weigh ties");
+  if (summary && values.top !== undefined) throw new ConfigError('--top does not apply to --summary');
+  let years: YearRange = { from: null, to: null };
+  if (values.years !== undefined) {
+    try {
+      years = parseYearRange(values.years);
+    } catch (error) {
+      if (error instanceof YearRangeError) throw new ConfigError(`--years: ${error.message}`);
+      throw error;
+    }
+  }
   return Object.freeze({
     ...dataConfig(values, undefined),
     ...analysisConfig(values, env),
     ...storeSource(values, env),
-    metric: metricNamed(values.metric),
+    metric: values.metric === undefined ? null : metricNamed(values.metric),
+    summary,
+    html,
+    years,
     top: integer(values.top ?? '10', 'top', 1, Number.MAX_SAFE_INTEGER),
     format: format as ReportFormat,
     csvRaw: values['csv-raw'] ?? false,

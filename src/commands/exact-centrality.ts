@@ -9,10 +9,16 @@ import type { CommandIO } from './io.ts';
 
 const PROGRESS_INTERVAL_MS = 10_000;
 
-export async function exactCentrality(data: AnalyzedNetwork, io: CommandIO, command: string): Promise<CentralityTable> {
+/** `cached`: whether the exact values are saved in the cache (said on stderr); a window's are not. */
+export async function exactCentrality(
+  data: AnalyzedNetwork,
+  io: CommandIO,
+  command: string,
+  options: { cached?: boolean } = {},
+): Promise<CentralityTable> {
   if (data.progress().phase === 'exact') return data.whenExact();
   io.err(
-    `${command}: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads (saved in the cache for next time)\n`,
+    `${command}: the network is too large for an exact pass at load; computing exact betweenness, closeness and harmonic in worker threads${options.cached === false ? '' : ' (saved in the cache for next time)'}\n`,
   );
   const ticker = setInterval(() => {
     const { phase, sourcesDone, sourcesTotal } = data.progress();

@@ -35,6 +35,25 @@ export function checkYearRange(range: YearRange): YearRange {
   return range;
 }
 
+/**
+ * A window written on the command line, `FROM-TO` with either end left open: "2016-2019", "2016-" (from
+ * 2016 on), "-2019" (up to 2019), "2017" (that year alone), "-" (every paper). Years have four digits.
+ */
+export function parseYearRange(text: string): YearRange {
+  const trimmed = text.trim();
+  const single = /^(\d{4})$/u.exec(trimmed);
+  if (single !== null) return { from: Number(single[1]), to: Number(single[1]) };
+  const match = /^(\d{4})?\s*-\s*(\d{4})?$/u.exec(trimmed);
+  if (match === null)
+    throw new YearRangeError(
+      `"${text}" is not a window of years: write FROM-TO with four-digit years, either end left open (2016-2019, 2016-, -2019) or one year (2017)`,
+    );
+  return checkYearRange({
+    from: match[1] === undefined ? null : Number(match[1]),
+    to: match[2] === undefined ? null : Number(match[2]),
+  });
+}
+
 export function isWholeRange(range: YearRange): boolean {
   return range.from === null && range.to === null;
 }

@@ -17,3 +17,6 @@ export const bundleDirectory = join(webDirectory, 'dist');
 
 /** What to run to make the bundle, for messages that find it missing. */
 export const BUILD_COMMAND = 'npm run build:web';
+
+/** The HTML report's chart script in the bundle folder (src/web/report-charts.ts with Chart.js), which `report --html` inlines. */
+export const REPORT_CHARTS_FILE = 'report-charts.js';

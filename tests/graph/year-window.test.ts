@@ -6,7 +6,7 @@ import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { bestCollaborationPath, collaborationDistance } from '../../src/analysis/paths.ts';
 import { listCoauthors } from '../../src/graph/lookup.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
-import { checkYearRange, windowNetwork, YearRangeError } from '../../src/graph/year-window.ts';
+import { checkYearRange, parseYearRange, windowNetwork, YearRangeError } from '../../src/graph/year-window.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { networkFromRecords, paperRecord } from '../helpers/networks.ts';
 import { tempFiles } from '../helpers/files.ts';
@@ -117,5 +117,18 @@ describe('windows on a small network', () => {
 
   it('refuses a window whose from is after its to', () => {
     expect(() => checkYearRange({ from: 2020, to: 2019 })).toThrow(YearRangeError);
+  });
+});
+
+describe('parseYearRange', () => {
+  it('reads FROM-TO with either end open, one year, or "-" for every paper', () => {
+    expect(parseYearRange('2016-2019')).toEqual({ from: 2016, to: 2019 });
+    expect(parseYearRange('2016-')).toEqual({ from: 2016, to: null });
+    expect(parseYearRange('-2019')).toEqual({ from: null, to: 2019 });
+    expect(parseYearRange(' 2016 - 2019 ')).toEqual({ from: 2016, to: 2019 });
+    expect(parseYearRange('2017')).toEqual({ from: 2017, to: 2017 });
+    expect(parseYearRange('-')).toEqual({ from: null, to: null });
+    expect(() => parseYearRange('2019-2016')).toThrow(YearRangeError);
+    expect(() => parseYearRange('2019/2020')).toThrow(YearRangeError);
   });
 });
