@@ -27,12 +27,16 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Names in the search section's index. */
   readonly searchAuthors: number;
-  /** Sections to run, of a–g (default all). */
+  /** Sections to run (default every lettered one; `dblp` only when asked for). */
   readonly sections: ReadonlySet<BenchSection>;
+  /** Sizes, in papers, of the DBLP-shaped corpora section `dblp` builds and serves. */
+  readonly dblpSizes: readonly number[];
 }
 
-export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'] as const;
+export const benchSections = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'dblp'] as const;
 export type BenchSection = (typeof benchSections)[number];
+/** Sections run without --only: all but the opt-in DBLP-scale one (it needs 14 GB free and most of an hour). */
+export const defaultSections: readonly BenchSection[] = benchSections.filter((section) => section !== 'dblp');
 
 export const benchUsage = `Usage: npm run bench -- [options]
 
@@ -63,7 +67,11 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
                               k time windows (a path in {from: 2016}, the PageRank ranking
                               of an unseen window vs igraph), l the exact pass shared by two processes through
                               PostgreSQL (the same server), m curation across two replicas (a
-                              mutation on one until the other serves it; a replica joining vs the snapshot)
+                              mutation on one until the other serves it; a replica joining vs the snapshot);
+                              dblp (opt-in, never run by default) a seeded DBLP-shaped corpus built to a
+                              snapshot and served from it
+  --dblp-papers N,N,...       sizes for section dblp (default 7500000; e.g. 1000000,3000000 to see how
+                              it scales on a machine without room for the whole)
   --help                      this text
 `;
 
@@ -88,6 +96,7 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
       seed: { type: 'string' },
       quick: { type: 'boolean' },
       only: { type: 'string' },
+      'dblp-papers': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -112,11 +121,15 @@ export function parseBenchOptions(args: readonly string[], cwd = process.cwd()):
     seed: values.seed ?? 'coauthor-graph-bench',
     quick,
     sections: sectionList(values.only),
+    dblpSizes: (values['dblp-papers'] ?? '7500000')
+      .split(',')
+      .filter((part) => part.trim() !== '')
+      .map((part) => positiveInteger(part.trim(), 0, '--dblp-papers')),
   };
 }
 
 function sectionList(text: string | undefined): ReadonlySet<BenchSection> {
-  if (text === undefined) return new Set(benchSections);
+  if (text === undefined) return new Set(defaultSections);
   const wanted = text
     .split(',')
     .map((part) => part.trim().toLowerCase())

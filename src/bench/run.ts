@@ -42,7 +42,7 @@ import type { CoauthorNetwork } from '../graph/network.ts';
 import { windowNetwork } from '../graph/year-window.ts';
 import { rank } from '../analysis/centrality.ts';
 import { identityKey } from '../ingest/names.ts';
-import { type BenchOptions, BenchUsageError, benchUsage, parseBenchOptions } from './options.ts';
+import { type BenchOptions, type BenchSection, BenchUsageError, benchUsage, parseBenchOptions } from './options.ts';
 import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
 import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
@@ -50,6 +50,7 @@ import { buildServerBundle, startServer } from './serve-process.ts';
 import { formatKilobytes, formatSeconds, median } from './stats.ts';
 import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { dblpSection } from './dblp-bench.ts';
 import { waitForExactPass } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
 import { curationSection, storeSection } from './store-bench.ts';
@@ -145,7 +146,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     `  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'}, graph-tool ${peers.graphTool ?? 'missing'} (${options.python})`,
   );
   for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
-  if (options.sections.has('a') || options.sections.has('e') || options.sections.has('f')) {
+  if (['a', 'e', 'f', 'dblp'].some((name) => options.sections.has(name as BenchSection))) {
     const failure = buildServerBundle();
     print(
       failure === null
@@ -228,6 +229,11 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
       await sharedPassSection(options, sliceFile, timedLoad(sliceFile, options.maxAuthorsPerPaper), log),
     );
   }
+  if (only.has('dblp'))
+    section(
+      `(dblp) DBLP-shaped synthetic corpora (${options.dblpSizes.map((size) => size.toLocaleString('en')).join(', ')} papers): build the snapshot, serve from it`,
+      await dblpSection(options.dblpSizes, options, scratch, log),
+    );
   if (only.has('e'))
     section(
       '(e) peak memory (VmHWM) vs a Python process holding the NetworkX graph; full exact pass; paths while it runs',

@@ -100,9 +100,11 @@ export function utf8Values(column: Utf8Column): (string | null)[] {
 /**
  * The rows of a column sorted by their strings (code-unit order, as `compareIds`): an index to
  * binary-search with `findUtf8`. `sortedIndex(c)[k]` is the row holding the k-th smallest string.
+ * `decoded`, when given, must be the column's values (what `utf8Values(column)` gives).
  */
-export function sortedIndex(column: Utf8Column): Int32Array {
-  const keys = utf8Values(column).map((value) => value ?? '');
+export function sortedIndex(column: Utf8Column, decoded?: readonly (string | null)[]): Int32Array {
+  // The caller usually has the strings in hand (`decoded`, the column's values): no need to decode them again.
+  const keys = (decoded ?? utf8Values(column)).map((value) => value ?? '');
   const order = Array.from({ length: keys.length }, (_, i) => i);
   order.sort((a, b) =>
     (keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : a - b,

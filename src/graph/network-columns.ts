@@ -150,7 +150,9 @@ export function columnsFromCatalog(
     for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
 
   const bylineList = listColumn(bylines);
-  const authorPapers = listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
+  const authorPapers =
+    papersFromBylines(bylineList, catalog) ??
+    listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
   const spellings = listColumn(authors.map((author) => author.nameVariants.map(() => 0)));
   const variants = authors.flatMap((author) => author.nameVariants);
   const externalIds = listColumn(authors.map((author) => author.externalIds.map(() => 0)));
@@ -161,9 +163,16 @@ export function columnsFromCatalog(
   const occurrenceLine = sharedArray(Int32Array, occurrenceCount);
   let at = 0;
   for (const author of authors) {
-    const spellingIndex = new Map(author.nameVariants.map((variant, k) => [variant.name, k]));
+    // Most authors have one spelling: no map for them.
+    const only = author.nameVariants.length === 1 ? (author.nameVariants[0] as { name: string }).name : null;
+    const spellingIndex = only === null ? new Map(author.nameVariants.map((variant, k) => [variant.name, k])) : null;
     for (const occurrence of author.occurrences) {
-      occurrenceSpelling[at] = spellingIndex.get(occurrence.spelling) ?? -1;
+      occurrenceSpelling[at] =
+        spellingIndex === null
+          ? occurrence.spelling === only
+            ? 0
+            : -1
+          : (spellingIndex.get(occurrence.spelling) ?? -1);
       occurrenceFile[at] = fileOf(occurrence.source.file);
       occurrenceLine[at] = occurrence.source.line;
       at += 1;
@@ -187,19 +196,25 @@ export function columnsFromCatalog(
     incomplete[row] = paper.authorListIncomplete ? 1 : 0;
   });
   const alternateIds = listColumn(papers.map((paper) => paper.alternateIds.map(() => 0)));
-  const alternateId = utf8Column(papers.flatMap((paper) => paper.alternateIds));
+  const alternateIdValues = papers.flatMap((paper) => paper.alternateIds);
+  const alternateId = utf8Column(alternateIdValues);
   const spellingReason = sharedArray(Int8Array, variants.length);
   variants.forEach((variant, k) => {
     spellingReason[k] = mergeReasons.indexOf(variant.mergedBy);
   });
 
-  const authorId = utf8Column(authors.map((author) => author.id));
-  const paperId = utf8Column(papers.map((paper) => paper.id));
+  const authorIds = authors.map((author) => author.id);
+  const paperIds = papers.map((paper) => paper.id);
+  const authorId = utf8Column(authorIds);
+  const paperId = utf8Column(paperIds);
 
   // Search keys of every spelling → authors, by id.
   const keyAuthors = new Map<string, number[]>();
   authors.forEach((author, row) => {
-    const keys = new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
+    const only = author.nameVariants.length === 1 && author.nameVariants[0]?.name === author.name;
+    const keys = only
+      ? [searchKey(author.name)]
+      : new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
     for (const key of keys) {
       const list = keyAuthors.get(key);
       if (list) list.push(row);
@@ -268,9 +283,9 @@ export function columnsFromCatalog(
     sourceOffsets: sources.offsets,
     sourceFile,
     sourceLine,
-    authorIdIndex: sortedIndex(authorId),
-    paperIdIndex: sortedIndex(paperId),
-    alternateIdIndex: sortedIndex(alternateId),
+    authorIdIndex: sortedIndex(authorId, authorIds),
+    paperIdIndex: sortedIndex(paperId, paperIds),
+    alternateIdIndex: sortedIndex(alternateId, alternateIdValues),
     nameKey: utf8Column(keys),
     nameKeyAuthorOffsets: nameKeyAuthors.offsets,
     nameKeyAuthors: nameKeyAuthors.values,
@@ -289,6 +304,45 @@ export function columnsFromCatalog(
     ),
     paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
+}
+
+/**
+ * Each author's papers as the bylines give them (the bylines' transpose: paper rows ascending), when
+ * that is what the catalog says (every author's `paperIds` are the papers naming them, in input
+ * order, as buildCatalog makes them); null otherwise, and the caller looks the ids up. The check
+ * compares ids by identity first, which is one pointer comparison for the strings the catalog shares.
+ */
+function papersFromBylines(
+  bylines: { readonly offsets: Int32Array; readonly values: Int32Array },
+  catalog: Pick<Catalog, 'authors' | 'papers'>,
+): { offsets: Int32Array; values: Int32Array } | null {
+  const { authors, papers } = catalog;
+  const offsets = sharedArray(Int32Array, authors.length + 1);
+  for (const author of bylines.values) {
+    if (author + 1 >= offsets.length) return null;
+    offsets[author + 1] = (offsets[author + 1] as number) + 1;
+  }
+  for (let a = 0; a < authors.length; a += 1) {
+    const count = offsets[a + 1] as number;
+    if (count !== (authors[a] as { paperIds: readonly string[] }).paperIds.length) return null;
+    offsets[a + 1] = (offsets[a] as number) + count;
+  }
+  const values = sharedArray(Int32Array, bylines.values.length);
+  const cursor = offsets.slice(0, authors.length);
+  for (let row = 0; row < papers.length; row += 1) {
+    for (let k = bylines.offsets[row] as number; k < (bylines.offsets[row + 1] as number); k += 1) {
+      const author = bylines.values[k] as number;
+      const at = cursor[author] as number;
+      if (
+        (authors[author] as { paperIds: readonly string[] }).paperIds[at - (offsets[author] as number)] !==
+        (papers[row] as { id: string }).id
+      )
+        return null;
+      values[at] = row;
+      cursor[author] = at + 1;
+    }
+  }
+  return { offsets, values };
 }
 
 /** The CSR view of the columns that every algorithm runs on. */

@@ -71,7 +71,9 @@ export function buildSearchIndex(
   keyBytes = keyBytes.slice(0, used);
 
   // Pass 1: each trigram's number of keys (a key counts once however often it holds the trigram).
-  const slotOf = new Map<number, number>();
+  // A trigram is 24 bits: a direct table (slot + 1, 0 for unseen; 64 MB, only the touched pages
+  // are committed) is several times faster than a Map over millions of names and titles.
+  const slotOf = new Int32Array(1 << 24);
   let slotGram = new Uint32Array(1024);
   let slotCount = new Uint32Array(1024);
   let slotLast = new Int32Array(1024);
@@ -79,8 +81,8 @@ export function buildSearchIndex(
   for (let k = 0; k < keyCount; k += 1) {
     for (let i = keyOffsets[k] as number; i + GRAM <= (keyOffsets[k + 1] as number); i += 1) {
       const gram = trigramAt(keyBytes, i);
-      let slot = slotOf.get(gram);
-      if (slot === undefined) {
+      let slot = (slotOf[gram] as number) - 1;
+      if (slot < 0) {
         if (slots === slotGram.length) {
           slotGram = grow(slotGram);
           slotCount = grow(slotCount);
@@ -88,7 +90,7 @@ export function buildSearchIndex(
         }
         slot = slots;
         slots += 1;
-        slotOf.set(gram, slot);
+        slotOf[gram] = slot + 1;
         slotGram[slot] = gram;
         slotLast[slot] = -1;
       }
@@ -118,7 +120,7 @@ export function buildSearchIndex(
   slotLast.fill(-1);
   for (let k = 0; k < keyCount; k += 1) {
     for (let i = keyOffsets[k] as number; i + GRAM <= (keyOffsets[k + 1] as number); i += 1) {
-      const slot = slotOf.get(trigramAt(keyBytes, i)) as number;
+      const slot = (slotOf[trigramAt(keyBytes, i)] as number) - 1;
       if (slotLast[slot] === k) continue;
       slotLast[slot] = k;
       postings[cursorOfSlot[slot] as number] = k;

@@ -5,7 +5,7 @@
 import type { AliasTable } from './aliases.ts';
 import type { Catalog, CatalogAuthor, CatalogPaper } from './catalog.ts';
 import type { CatalogIds } from './catalog-ids.ts';
-import { type MergedAuthor, type MergedRecords, displayName } from './catalog-merge.ts';
+import { type MergedAuthor, type MergedRecords, displayName, idsOf, variantsOf } from './catalog-merge.ts';
 import { identityKey } from './names.ts';
 
 export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: AliasTable): Catalog {
@@ -47,7 +47,7 @@ export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: Ali
     return {
       id: idOf(ids.authorIds, author),
       name,
-      nameVariants: [...author.variants].map(([spelling, count]) => ({
+      nameVariants: [...variantsOf(author)].map(([spelling, count]) => ({
         name: spelling,
         count,
         mergedBy:
@@ -58,7 +58,7 @@ export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: Ali
               : 'external-id',
       })),
       paperIds: papersOf.get(author) ?? [],
-      externalIds: [...author.ids.values()],
+      externalIds: idsOf(author),
       occurrences: author.occurrences,
     };
   });

@@ -16,10 +16,29 @@ export interface MergedAuthor {
   readonly key: string;
   /** The alias file's canonical name for them, if it has one. */
   readonly aliasName: string | null;
-  /** Spelling → bylines that used it, in order of first appearance. */
-  readonly variants: ReadonlyMap<string, number>;
-  readonly ids: ReadonlyMap<string, ExternalId>;
+  /**
+   * Most authors have one spelling and no external id, so the first spelling and its count are fields and
+   * the maps are made only when they would hold something: read them through `variantsOf` and `idsOf`.
+   */
+  readonly firstSpelling: string;
+  readonly firstCount: number;
+  /** Spelling → bylines that used it, in order of first appearance, once a second spelling is seen (null until then). */
+  readonly variants: ReadonlyMap<string, number> | null;
+  /** External ids by key (null while there are none). */
+  readonly ids: ReadonlyMap<string, ExternalId> | null;
   readonly occurrences: readonly AuthorOccurrence[];
+}
+
+/** Every spelling of an author with its count, in order of first appearance. */
+export function variantsOf(
+  author: Pick<MergedAuthor, 'firstSpelling' | 'firstCount' | 'variants'>,
+): Iterable<[string, number]> {
+  return author.variants ?? [[author.firstSpelling, author.firstCount]];
+}
+
+/** An author's external ids, in order of first appearance. */
+export function idsOf(author: Pick<MergedAuthor, 'ids'>): ExternalId[] {
+  return author.ids === null ? [] : [...author.ids.values()];
 }
 
 /** A paper: its first record, with what the records merged into it added. */
@@ -49,8 +68,9 @@ export interface MergedRecords {
 
 interface PendingAuthor extends MergedAuthor {
   aliasName: string | null;
-  readonly variants: Map<string, number>;
-  readonly ids: Map<string, ExternalId>;
+  firstCount: number;
+  variants: Map<string, number> | null;
+  ids: Map<string, ExternalId> | null;
   readonly occurrences: AuthorOccurrence[];
 }
 
@@ -85,28 +105,36 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
-  const register = (record: PaperRecord, index: number): PendingAuthor => {
+  const register = (record: PaperRecord, index: number, key: string): PendingAuthor => {
     const name = record.authors[index] as string;
-    const key = people.personKey(record, index);
     const { aliasName, spelling } = nameKeyOf(name);
     let author = authorsByKey.get(key);
     if (!author) {
-      author = { key, aliasName, variants: new Map(), ids: new Map(), occurrences: [] };
+      author = { key, aliasName, firstSpelling: spelling, firstCount: 1, variants: null, ids: null, occurrences: [] };
       authorsByKey.set(key, author);
-    } else if (author.aliasName === null) {
+    } else {
       // The canonical spelling may be seen before any variant the alias file maps to it.
-      author.aliasName = aliasName;
+      if (author.aliasName === null) author.aliasName = aliasName;
+      if (author.variants === null && spelling === author.firstSpelling) author.firstCount += 1;
+      else {
+        author.variants ??= new Map([[author.firstSpelling, author.firstCount]]);
+        author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
+      }
     }
-    author.variants.set(spelling, (author.variants.get(spelling) ?? 0) + 1);
-    for (const id of record.authorIdentities?.[index] ?? []) {
-      const idKey = externalIdKey(id);
-      if (!author.ids.has(idKey)) author.ids.set(idKey, id);
+    const ids = record.authorIdentities?.[index];
+    if (ids !== undefined && ids.length > 0) {
+      author.ids ??= new Map();
+      for (const id of ids) {
+        const idKey = externalIdKey(id);
+        if (!author.ids.has(idKey)) author.ids.set(idKey, id);
+      }
     }
     author.occurrences.push({ spelling, source: record.source });
     return author;
   };
-  const registerAll = (record: PaperRecord): PendingAuthor[] =>
-    record.authors.map((_, index) => register(record, index));
+  // Each byline position's person key is made once per record (`keys`), for the duplicate check and the authors.
+  const registerAll = (record: PaperRecord, keys: readonly string[]): PendingAuthor[] =>
+    record.authors.map((_, index) => register(record, index, keys[index] as string));
 
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
@@ -114,7 +142,8 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
   let duplicatesMerged = 0;
 
   for (const record of records) {
-    const bylineKeys = uniqueInOrder(record.authors.map((_, index) => people.personKey(record, index)));
+    const keys = record.authors.map((_, index) => people.personKey(record, index));
+    const bylineKeys = uniqueInOrder(keys);
     const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     const earlier = sameId ?? byContent.get(contentKey);
@@ -130,7 +159,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
-      registerAll(record);
+      registerAll(record, keys);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
         else earlier.otherIds.push(record.id);
@@ -149,7 +178,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
       if (!record.authorListIncomplete) earlier.incomplete = false;
       continue;
     }
-    const byline = uniqueInOrder(registerAll(record));
+    const byline = uniqueInOrder(registerAll(record, keys));
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
@@ -299,11 +328,13 @@ function registryOf(id: ExternalId): string {
 }
 
 /** The alias file's canonical name, else the most frequent spelling (the first seen on a tie). */
-export function displayName(author: Pick<MergedAuthor, 'aliasName' | 'variants'>): string {
+export function displayName(
+  author: Pick<MergedAuthor, 'aliasName' | 'firstSpelling' | 'firstCount' | 'variants'>,
+): string {
   if (author.aliasName !== null) return author.aliasName;
   let best = '';
   let bestCount = 0;
-  for (const [name, count] of author.variants) {
+  for (const [name, count] of variantsOf(author)) {
     if (count > bestCount) {
       best = name;
       bestCount = count;

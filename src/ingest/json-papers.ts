@@ -101,6 +101,7 @@ export function parseJsonLinesFile(
 ): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
+  const names: NameTable = new Map();
   try {
     for (const { text, line } of fileLines(file, options.onProgress)) {
       readJsonLine(
@@ -110,6 +111,7 @@ export function parseJsonLinesFile(
         papers,
         problems,
         options.shape ?? 'auto',
+        names,
       );
     }
   } catch (error) {
@@ -128,6 +130,7 @@ function readJsonLine(
   papers: PaperRecord[],
   problems: Problem[],
   shape: 'auto' | 'openalex',
+  names?: NameTable,
 ): void {
   if (raw.trim() === '') return;
   let value: unknown;
@@ -150,13 +153,19 @@ function readJsonLine(
     else papers.push(work);
     return;
   }
-  const read = readPaper(value, { file, line });
+  const read = readPaper(value, { file, line }, names);
   if (typeof read === 'string') problems.push({ severity: 'error', file, line, message: `record not loaded: ${read}` });
   else papers.push(read);
 }
 
+/**
+ * Author names seen so far in a file, each spelling once: a name repeated over many bylines is one
+ * string in memory, and the catalog's look-ups by name hash it once.
+ */
+type NameTable = Map<string, string>;
+
 /** A paper, or a message naming every field that breaks the record shape. */
-function readPaper(value: unknown, source: PaperRecord['source']): PaperRecord | string {
+function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTable): PaperRecord | string {
   if (!isPlainObject(value)) return `expected an object, found ${describe(value)}`;
   const wrong: string[] = [];
 
@@ -176,7 +185,12 @@ function readPaper(value: unknown, source: PaperRecord['source']): PaperRecord |
       const cleaned = typeof name === 'string' ? cleanText(name) : '';
       if (typeof name !== 'string') wrong.push(`"authors" item ${k + 1} must be a string, found ${describe(name)}`);
       else if (cleaned === '') wrong.push(`"authors" item ${k + 1} is blank`);
-      else authors.push(cleaned);
+      else if (names === undefined) authors.push(cleaned);
+      else {
+        const known = names.get(cleaned);
+        if (known === undefined) names.set(cleaned, cleaned);
+        authors.push(known ?? cleaned);
+      }
     });
   }
 

@@ -146,6 +146,14 @@ describe('bench options', () => {
       searchAuthors: 5000,
     });
     expect(() => parseBenchOptions(['--only', 'a,z'])).toThrow(/sections of a, b, c, d, e, f, g, h, i/u);
+    // The DBLP-scale section runs only when asked for, at 7.5 M papers unless sizes are given.
+    expect(parseBenchOptions([])).toMatchObject({ dblpSizes: [7_500_000] });
+    expect([...(parseBenchOptions([]) as { sections: ReadonlySet<string> }).sections]).not.toContain('dblp');
+    expect(parseBenchOptions(['--only', 'dblp', '--dblp-papers', '1000000,3000000'])).toMatchObject({
+      sections: new Set(['dblp']),
+      dblpSizes: [1_000_000, 3_000_000],
+    });
+    expect(() => parseBenchOptions(['--dblp-papers', '0'])).toThrow(/--dblp-papers/u);
     expect(() => parseBenchOptions(['--repeat', '0'])).toThrow(BenchUsageError);
     expect(() => parseBenchOptions(['--slice-years', '2019-2016'])).toThrow(/before/u);
     expect(() => parseBenchOptions(['--full-exact', '--no-full-exact'])).toThrow(/contradict/u);

@@ -7,12 +7,28 @@ import { describe, expect, it } from 'vitest';
 import { noAliases, parseAliases } from '../../src/ingest/aliases.ts';
 import { assignIds } from '../../src/ingest/catalog-ids.ts';
 import { materialize } from '../../src/ingest/catalog-materialize.ts';
-import { type MergedAuthor, type MergedPaper, resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
+import {
+  type MergedAuthor,
+  type MergedPaper,
+  idsOf,
+  resolveAndMerge,
+  variantsOf,
+} from '../../src/ingest/catalog-merge.ts';
+import { externalIdKey } from '../../src/ingest/records.ts';
 import type { PaperRecord } from '../../src/ingest/records.ts';
 import { paperRecord } from '../helpers/networks.ts';
 
 function author(key: string, variants: [string, number][], aliasName: string | null = null): MergedAuthor {
-  return { key, aliasName, variants: new Map(variants), ids: new Map(), occurrences: [] };
+  const [first] = variants;
+  return {
+    key,
+    aliasName,
+    firstSpelling: first?.[0] ?? '',
+    firstCount: first?.[1] ?? 0,
+    variants: variants.length > 1 ? new Map(variants) : null,
+    ids: null,
+    occurrences: [],
+  };
 }
 
 function paper(record: PaperRecord, byline: MergedAuthor[], fields: Partial<MergedPaper> = {}): MergedPaper {
@@ -42,7 +58,7 @@ describe('resolve and merge', () => {
       fill: { year: 2020 },
     });
     // One person per name key; each spelling counted per byline, each position kept with its source.
-    expect(merged.authors.map((person) => [person.key, [...person.variants]])).toEqual([
+    expect(merged.authors.map((person) => [person.key, [...variantsOf(person)]])).toEqual([
       [
         'name:ada lovelace',
         [
@@ -82,7 +98,7 @@ describe('resolve and merge', () => {
       ],
       aliases,
     );
-    expect(merged.authors.map((person) => [person.key, person.aliasName, [...person.ids.keys()]])).toEqual([
+    expect(merged.authors.map((person) => [person.key, person.aliasName, idsOf(person).map(externalIdKey)])).toEqual([
       ['id:orcid:0000-0002-1825-0097', null, ['orcid:0000-0002-1825-0097']],
       ['name:jonathan lorraine', 'Jonathan Lorraine', []],
     ]);
