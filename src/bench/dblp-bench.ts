@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Comparison } from './report.ts';
 import { runCommand, startServer } from './serve-process.ts';
 import { DBLP_PAPERS, DBLP_SHAPE, writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const DBLP_TARGETS = {
   buildSeconds: 6 * 60,
@@ -141,8 +142,9 @@ export async function dblpSection(
         await server.stop();
       }
     } catch (error) {
-      log(`  ${label} failed: ${(error as Error).message}`);
-      rows.push(skipped(label, `failed: ${(error as Error).message.slice(0, 200)}`));
+      const reason = errorMessage(error);
+      log(`  ${label} failed: ${reason}`);
+      rows.push(skipped(label, `failed: ${reason.length > 200 ? `${reason.substring(0, 200)}…` : reason}`));
     } finally {
       rmSync(file, { force: true });
       rmSync(snapshot, { force: true });
