@@ -91,7 +91,7 @@ export function followVersions(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
-      ...(curation === undefined ? {} : { previous: curation }),
+      ...(curation === undefined ? {} : { previous: curation, previousData: current }),
     });
     delay.disable();
     if ('failure' in result) throw new Error(result.failure);

@@ -1,8 +1,12 @@
 /**
  * A replica moving to the next curated version of the same import: the decisions applied to the
- * network it serves (graph/identity-patch.ts) and its local metrics computed, in a worker thread
- * (the columns are on shared memory: posted, not copied), so that requests keep being answered.
- * Seconds instead of the minutes a build from the store's rows takes on the ACL Anthology.
+ * network it serves (graph/identity-patch.ts), in a worker thread (the columns are on shared memory:
+ * posted, not copied), so that requests keep being answered. Seconds instead of the minutes a build
+ * from the store's rows takes on the ACL Anthology.
+ *
+ * The patched network is served as soon as its columns are in; its local metrics are computed
+ * afterwards in another worker (`localMetricsOffThread`), about 12 s on the ACL Anthology, while the
+ * previous version's serve, marked stale (analysis/provisional-local.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { type LocalScores, computeLocalCentrality } from '../analysis/centrality.ts';
@@ -17,27 +21,27 @@ export interface CurationStepInput {
   readonly previous: readonly IdentityDecision[];
   readonly next: readonly IdentityDecision[];
   readonly undo: UndoRecords;
-  /** The caller has the local metrics of `columns`: when the decisions change no column (a rejected pair), they are not computed again. */
-  readonly haveLocal?: boolean;
 }
 
 export interface CuratedColumns {
+  /** `input.columns` itself when the decisions change no column (a rejected pair). */
   readonly columns: NetworkColumns;
   readonly undo: UndoRecords;
-  /** Null when the columns did not change and the caller has their local metrics. */
-  readonly local: LocalScores | null;
 }
 
 /** The step in this thread; null when it has to be a full build (see `curationStep`). */
 export function curatedColumns(input: CurationStepInput): CuratedColumns | null {
   const step = curationStep(networkOf(input.columns), input.previous, input.next, input.undo);
-  if (step === null) return null;
-  const unchanged = step.columns === input.columns && input.haveLocal === true;
-  return {
-    columns: step.columns,
-    undo: step.undo,
-    local: unchanged ? null : computeLocalCentrality(networkOf(step.columns)),
-  };
+  return step === null ? null : { columns: step.columns, undo: step.undo };
+}
+
+/** What the worker is asked: a curation step, or the local metrics of a network's columns. */
+export type CurationWorkerTask =
+  | { readonly task: 'step'; readonly input: CurationStepInput }
+  | { readonly task: 'local'; readonly columns: NetworkColumns };
+
+export function runCurationWorkerTask(task: CurationWorkerTask): CuratedColumns | LocalScores | null {
+  return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality(networkOf(task.columns));
 }
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
@@ -53,10 +57,22 @@ export function curatedColumnsOffThread(
   const size = input.columns.offsets.length + input.columns.neighbors.length;
   if (options.inWorker === false || (options.inWorker === undefined && size < IN_THREAD_STEP_LIMIT))
     return Promise.resolve().then(() => curatedColumns(input));
+  return inWorker<CuratedColumns | null>({ task: 'step', input });
+}
+
+/**
+ * The local metrics of `columns` (computeLocalCentrality) in a worker thread of its own, always:
+ * they are what a replica serves stale meanwhile, and on a large network they take seconds.
+ */
+export function localMetricsOffThread(columns: NetworkColumns): Promise<LocalScores> {
+  return inWorker<LocalScores>({ task: 'local', columns });
+}
+
+function inWorker<T>(task: CurationWorkerTask): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: input });
+    const worker = new Worker(WORKER_ENTRY, { workerData: task });
     let settled = false;
-    worker.once('message', (reply: { ok: true; result: CuratedColumns | null } | { ok: false; message: string }) => {
+    worker.once('message', (reply: { ok: true; result: T } | { ok: false; message: string }) => {
       settled = true;
       if (reply.ok) resolve(reply.result);
       else reject(new Error(reply.message));
