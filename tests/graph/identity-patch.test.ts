@@ -156,12 +156,3 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     expect(step?.columns).toBe(columns);
   });
 });
-    const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
-    const columns = columnsFromCatalog(catalog);
-    const reject: IdentityDecision = { id: 1, action: { kind: 'reject', authorIds: [a.id, b.id] } };
-    const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map(), haveLocal: true });
-    expect(step?.columns).toBe(columns);
-    expect(step?.local).toBeNull();
-    expect(curatedColumns({ columns, previous: [], next: [reject], undo: new Map() })?.local).not.toBeNull();
-  });
-});
