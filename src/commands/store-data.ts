@@ -154,6 +154,19 @@ export async function loadStoreVersion(
           local = await freshLocal;
           freshLocal = undefined;
         }
+        if (freshLocal !== undefined) {
+          const computing = performance.now();
+          freshLocal.then(
+            () =>
+              options.onNote?.(
+                `the local metrics of network version ${version.id} are computed (${((performance.now() - computing) / 1000).toFixed(1)} s after its curation step); served, no longer stale`,
+              ),
+            (error: Error) =>
+              options.onNote?.(
+                `could not compute the local metrics of network version ${version.id} in a worker (${error.message}); computing them in this thread`,
+              ),
+          );
+        }
         loaded = {
           network: networkOf(step.columns, { version: name }),
           source: { kind: 'store', versionId: version.id },
