@@ -57,16 +57,23 @@ export function provisionalLocal(
   const size = network.compact.order;
   const rows = new Int32Array(size);
   for (let row = 0; row < size; row += 1) rows[row] = previous.network.authorIndex.get(network.authorIdAt(row)) ?? -1;
-  const carried = {} as Record<(typeof globalLocalMetrics)[number], Float64Array>;
-  for (const metric of globalLocalMetrics) {
+  const carry = (metric: (typeof globalLocalMetrics)[number]): Float64Array => {
     const before = previous.columns.scores[metric];
     const values = new Float64Array(size);
     for (let row = 0; row < size; row += 1) {
       const at = rows[row] as number;
       values[row] = at < 0 ? 0 : (before[at] as number);
     }
-    carried[metric] = values;
-  }
+    return values;
+  };
+  const carried = {
+    eigenvector: carry('eigenvector'),
+    pagerank: carry('pagerank'),
+    coreness: carry('coreness'),
+    clustering: carry('clustering'),
+    constraint: carry('constraint'),
+    effectiveSize: carry('effectiveSize'),
+  };
   return {
     ...degreeScores(network),
     ...carried,

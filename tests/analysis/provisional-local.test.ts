@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeLocalCentrality, localMetrics } from '../../src/analysis/centrality.ts';
 import { globalLocalMetrics, provisionalLocal } from '../../src/analysis/provisional-local.ts';
-import { allPairsStale, servingPreviousAllPairs } from '../../src/analysis/stale-centrality.ts';
+import { servingPreviousAllPairs } from '../../src/analysis/stale-centrality.ts';
 import { localMetricsOffThread } from '../../src/db/curation-step.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
