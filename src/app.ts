@@ -17,6 +17,7 @@ import type { Context } from './api/builder.ts';
 import { prepareQueryCosts } from './api/complexity.ts';
 import { queryOnlySchema, schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
+import { optionDefault } from './options.ts';
 import { prepareListings } from './graph/lookup.ts';
 import { networkVersion, useNetworkVersionHeader } from './http/network-version.ts';
 import { useAnswerCaching } from './http/answer-caching.ts';
@@ -59,9 +60,9 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** Where each network's heavy work runs (default: in this thread); called once per network served. */
   readonly work?: (data: AnalyzedNetwork) => RequestWork;
-  /** Each request's time budget in milliseconds (default 10 s); past it the answer is a TIMEOUT error. */
+  /** Each request's time budget in milliseconds (default: `--time-budget`'s); past it the answer is a TIMEOUT error. */
   readonly timeBudgetMs?: number;
-  /** `networkExport` of the whole network is refused above this many authors (default 20,000). */
+  /** `networkExport` of the whole network is refused above this many authors (default: `--max-export-authors`'s). */
   readonly maxExportAuthors?: number;
   /** Where spans go (default: OTLP as the OTEL_* environment variables say, when `http.tracing`; else none). */
   readonly tracerProvider?: TracerProvider & { shutdown?: () => Promise<void> };
@@ -75,8 +76,9 @@ export interface AppOptions {
   };
 }
 
-export const DEFAULT_TIME_BUDGET_MS = 10_000;
-export const DEFAULT_MAX_EXPORT_AUTHORS = 20_000;
+/** `serve`'s defaults, from the option table. */
+export const DEFAULT_TIME_BUDGET_MS = optionDefault('time-budget') * 1000;
+export const DEFAULT_MAX_EXPORT_AUTHORS = optionDefault('max-export-authors');
 
 export type App = YogaServerInstance<Record<string, never>, Context & { budget: RequestBudget }>;
 

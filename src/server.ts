@@ -11,12 +11,13 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, appLogger } from './app.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
+import { optionDefault } from './options.ts';
 import { errorBoundary } from './http/error-boundary.ts';
 import { type DrainOutcome, gracefulDrain } from './http/graceful-drain.ts';
 import { createLogger } from './http/logger.ts';
 
-/** How long `close()` waits for requests in flight by default. */
-export const DEFAULT_CLOSE_GRACE_MS = 10_000;
+/** How long `close()` waits for requests in flight by default: `--shutdown-grace`'s default. */
+export const DEFAULT_CLOSE_GRACE_MS = optionDefault('shutdown-grace') * 1000;
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000/graphql */

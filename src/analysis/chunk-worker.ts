@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PassPlan } from './all-pairs-centrality.ts';
 import { chunkScratch, computeChunk, encodePartial } from './chunked-pass.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface ChunkWorkerData {
   readonly order: number;
@@ -43,6 +44,6 @@ parentPort?.on('message', (request: ChunkRequest) => {
       partial.buffer as ArrayBuffer,
     ]);
   } catch (error) {
-    parentPort?.postMessage({ index: request.index, error: (error as Error).message } satisfies ChunkAnswer);
+    parentPort?.postMessage({ index: request.index, error: errorMessage(error) } satisfies ChunkAnswer);
   }
 });

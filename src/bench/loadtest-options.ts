@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA } from './options.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface LoadtestOptions {
   readonly data: string;
@@ -90,7 +91,7 @@ export function parseLoadtestOptions(args: readonly string[], cwd = process.cwd(
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new LoadtestUsageError((error as Error).message);
+    throw new LoadtestUsageError(errorMessage(error));
   }
   if (values.help) return 'help';
   return {

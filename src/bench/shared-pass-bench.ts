@@ -21,6 +21,7 @@ import type { CoauthorNetwork } from '../graph/network.ts';
 import type { BenchOptions } from './options.ts';
 import type { Comparison } from './report.ts';
 import { median } from './stats.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const SHARED_PASS_TARGET = 1.15;
 
@@ -88,7 +89,7 @@ export async function sharedPassSection(
         peer: 'one process × 2 threads',
         theirs: null,
         target: SHARED_PASS_TARGET,
-        note: `no PostgreSQL at ${adminUrl} (${(error as Error).message}); set BENCH_DATABASE_URL`,
+        note: `no PostgreSQL at ${adminUrl} (${errorMessage(error)}); set BENCH_DATABASE_URL`,
       },
     ];
   }

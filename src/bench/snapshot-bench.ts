@@ -14,6 +14,7 @@ import { type PeerAvailability, runPeer } from './python-peer.ts';
 import type { Comparison } from './report.ts';
 import { runCommand, startServer } from './serve-process.ts';
 import { median } from './stats.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const SNAPSHOT_TARGETS = {
   /** Start to ready from the snapshot / NetworkX parse+build. */
@@ -99,7 +100,7 @@ export async function snapshotSection(
         networkx.push(run.firstLineSeconds);
         networkxKb = run.result.rssKb ?? run.result.peakKb;
       } catch (error) {
-        log(`  NetworkX failed: ${(error as Error).message}`);
+        log(`  NetworkX failed: ${errorMessage(error)}`);
       }
     }
   }

@@ -30,6 +30,7 @@ import type { Comparison } from './report.ts';
 import { benchDatabaseAdminUrl } from './bench-database.ts';
 import { type RunningServer, runCommand, startServer } from './serve-process.ts';
 import { median } from './stats.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const STORE_TARGETS = {
   /** import / raw-file load. */
@@ -353,7 +354,7 @@ export async function curationSection(
         snapshotLoads.push(served.readySeconds);
         await served.stop();
       } catch (error) {
-        log(`  (m) the store's snapshot could not be served as a file: ${(error as Error).message}`);
+        log(`  (m) the store's snapshot could not be served as a file: ${errorMessage(error)}`);
       }
     }
     const token = (await runCommand(['token', 'create', '--role', 'curator', '--database', store.url])).stdout

@@ -20,6 +20,7 @@ import {
   writeFileAtomic,
 } from '../files/atomic-file.ts';
 import type { CommandIO } from './io.ts';
+import { errorMessage } from '../error-message.ts';
 
 export function aliasCommand(args: readonly string[], io: CommandIO): number {
   const { aliasFile } = aliasConfig(args);
@@ -52,7 +53,7 @@ function addAlias(args: readonly string[], io: CommandIO): number {
     text = readRegularFile(aliasFile)?.toString('utf8') ?? text;
   } catch (error) {
     if (error instanceof UnsafeFileError) throw error;
-    io.err(`alias add: cannot read ${aliasFile}: ${(error as Error).message}\n`);
+    io.err(`alias add: cannot read ${aliasFile}: ${errorMessage(error)}\n`);
     return 1;
   }
   const before = parseAliases(text, aliasFile);

@@ -22,7 +22,7 @@ export async function buildCommand(args: readonly string[], io: CommandIO): Prom
   const started = Date.now();
   const result = loadServableData(config);
   if ('failure' in result) {
-    io.err(`${result.failure.replace('refusing to serve', 'cannot build')}\n`);
+    io.err(`cannot build: ${result.failure}\n`);
     return 1;
   }
   const { data, loaded } = result;

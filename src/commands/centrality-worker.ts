@@ -26,6 +26,7 @@ import {
 } from '../db/shared-pass.ts';
 import { type VersionLoader, VersionNotLoadable, fileVersionLoader } from './file-version-loader.ts';
 import type { CommandIO } from './io.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** Without notifications, how often an idle worker looks for new versions. */
 const IDLE_POLL_MS = 30_000;
@@ -170,7 +171,7 @@ export async function centralityWorkerCommand(
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    io.err(`centrality-worker: ${(error as Error).message}\n`);
+    io.err(`centrality-worker: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     fromProcess?.dispose();

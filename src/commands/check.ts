@@ -10,6 +10,7 @@ import { terminalSafeIO } from './terminal-text.ts';
 import { connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { requireCurrentSchema } from '../db/migrate.ts';
 import { currentVersion, loadVersionNetwork } from '../db/version-network.ts';
+import { errorMessage } from '../error-message.ts';
 
 export function checkCommand(args: readonly string[], terminal: CommandIO): number | Promise<number> {
   const io = terminalSafeIO(terminal); // names and messages from data files: no control characters
@@ -102,7 +103,7 @@ async function checkStore(url: string, candidates: number, io: CommandIO): Promi
     io.out(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
-    io.err(`coauthor-graph check: cannot use the store at ${where}: ${(error as Error).message}\n`);
+    io.err(`coauthor-graph check: cannot use the store at ${where}: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     await database.end().catch(() => undefined);

@@ -6,6 +6,7 @@ import { databaseCommandConfig } from '../config.ts';
 import { connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import { MigrationError, migrate, migrationStatus } from '../db/migrate.ts';
 import type { CommandIO } from './io.ts';
+import { errorMessage } from '../error-message.ts';
 
 export async function dbCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = databaseCommandConfig(args);
@@ -27,7 +28,7 @@ export async function dbCommand(args: readonly string[], io: CommandIO): Promise
       io.err(`coauthor-graph db ${config.action}: ${error.message}\n`);
       return 1;
     }
-    io.err(`coauthor-graph db ${config.action}: cannot use the database at ${where}: ${(error as Error).message}\n`);
+    io.err(`coauthor-graph db ${config.action}: cannot use the database at ${where}: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     await database.end();

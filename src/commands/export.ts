@@ -60,9 +60,10 @@ function outputs(network: ExportableNetwork, config: ExportConfig): [string | nu
 
 export async function exportCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = exportConfig(args);
+  for (const warning of config.warnings) io.err(`coauthor-graph export: warning: ${warning}\n`);
   const result = await loadServableSource(config);
   if ('failure' in result) {
-    io.err(`${result.failure.replace('refusing to serve', 'cannot export')}\n`);
+    io.err(`cannot export: ${result.failure}\n`);
     return 1;
   }
   const { data } = result.servable;

@@ -26,7 +26,9 @@ import type { Database } from '../db/database.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
+import { optionDefault } from '../options.ts';
 import { type CurationState, type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface VersionFollower {
   /** The network to serve now. */
@@ -66,7 +68,7 @@ export function followVersions(
   options: FollowOptions,
 ): VersionFollower {
   const { io } = options;
-  const pollMs = options.pollMs ?? 10_000;
+  const pollMs = options.pollMs ?? optionDefault('version-poll') * 1000;
   const maxDelay = options.maxReconnectDelayMs ?? 5_000;
   let current = initial.data;
   let serving = initial.version.id;
@@ -130,7 +132,7 @@ export function followVersions(
         try {
           latest = await currentVersion(database);
         } catch (error) {
-          io.err(`cannot reach the store to look for a new version: ${(error as Error).message}\n`);
+          io.err(`cannot reach the store to look for a new version: ${errorMessage(error)}\n`);
           return;
         }
         if (latest === null) return;
@@ -140,7 +142,7 @@ export function followVersions(
           await build(latest);
         } catch (error) {
           io.err(
-            `network version ${latest.id} could not be loaded; still serving version ${serving}: ${(error as Error).message}\n`,
+            `network version ${latest.id} could not be loaded; still serving version ${serving}: ${errorMessage(error)}\n`,
           );
           return;
         }
@@ -191,7 +193,7 @@ export function followVersions(
       await client.connect();
       await client.query(`LISTEN ${VERSIONS_CHANNEL}`);
     } catch (error) {
-      lost(client, (error as Error).message);
+      lost(client, errorMessage(error));
       return;
     }
     if (closed || listener !== client) return;

@@ -17,6 +17,7 @@ import { inputKey } from './input-key.ts';
 import type { CommandIO } from './io.ts';
 import { parseDataFiles } from './load-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** How many ids of each kind the printed summary names. */
 const PRINTED_IDS = 20;
@@ -34,7 +35,7 @@ export async function importCommand(args: readonly string[], terminal: CommandIO
         io.err(`coauthor-graph import: ${error.message}\n`);
         return 1;
       }
-      io.err(`coauthor-graph import: cannot use the database at ${where}: ${(error as Error).message}\n`);
+      io.err(`coauthor-graph import: cannot use the database at ${where}: ${errorMessage(error)}\n`);
       return 1;
     }
     let files: ImportFile[];
@@ -46,7 +47,7 @@ export async function importCommand(args: readonly string[], terminal: CommandIO
       ];
       key = inputKey(config);
     } catch (error) {
-      io.err(`coauthor-graph import: cannot read the input: ${(error as Error).message}\n`);
+      io.err(`coauthor-graph import: cannot read the input: ${errorMessage(error)}\n`);
       return 1;
     }
     const load = parseDataFiles(config);
@@ -72,7 +73,7 @@ export async function importCommand(args: readonly string[], terminal: CommandIO
         maxAuthorsPerPaper: config.maxAuthorsPerPaper,
       });
     } catch (error) {
-      io.err(`coauthor-graph import: nothing imported (${where}): ${(error as Error).message}\n`);
+      io.err(`coauthor-graph import: nothing imported (${where}): ${errorMessage(error)}\n`);
       return 1;
     }
     if (outcome.kind === 'unchanged') {

@@ -21,6 +21,7 @@ import { curatedNetworkOf, setCuratedIdentity } from '../graph/curated-identity.
 import { applyIdentityDecisions, identityFromDecisions } from '../ingest/identity-decisions.ts';
 import { inputKey } from './input-key.ts';
 import { type ProgressBar, progressBar } from './progress-bar.ts';
+import { errorMessage } from '../error-message.ts';
 
 export type DataSource =
   | { readonly kind: 'files' }
@@ -139,7 +140,7 @@ export interface ServableData {
   writes(): Promise<void>;
 }
 
-/** Loads and analyzes, or explains why the data cannot be served (any unreadable record, or no paper). */
+/** Loads and analyzes, or says why the data cannot be used (any unreadable record, or no paper); the command says what it refuses ("refusing to serve: ..."). */
 export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
   options: Pick<AnalysisOptions, 'onSettled' | 'exactPass'> & { readonly onNote?: (note: string) => void } = {},
@@ -148,7 +149,7 @@ export function loadServableData(
   try {
     loading = loadForServing(config);
   } catch (error) {
-    if (error instanceof SnapshotFormatError) return { failure: `refusing to serve: ${error.message}` };
+    if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;
   }
   const { loaded, key } = loading;
@@ -170,12 +171,12 @@ export function servableFrom(
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
     return {
-      failure: `refusing to serve: ${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}`,
+      failure: `${errors.length} record(s) could not be read (run "coauthor-graph check" for details):\n${errors.map(formatProblem).join('\n')}`,
     };
   }
   if (loaded.network.papers.size === 0) {
     return {
-      failure: `refusing to serve: no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}`,
+      failure: `no papers were loaded from ${config.files.length === 0 ? 'no data files' : config.files.join(', ')}`,
     };
   }
   let stored: StoredCentrality | null = null;
@@ -184,7 +185,7 @@ export function servableFrom(
     try {
       stored = storedCentralityOf(loaded.snapshot.metrics, loaded.source.kind === 'cache');
     } catch (error) {
-      notes.push(`the snapshot's centrality values cannot be used (${(error as Error).message}); computing them again`);
+      notes.push(`the snapshot's centrality values cannot be used (${errorMessage(error)}); computing them again`);
     }
   }
   // From a snapshot, its statistics; from files, the analysis computes them with the local metrics.

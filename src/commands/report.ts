@@ -25,6 +25,7 @@ import { ChartBundleMissingError, readChartScript, renderHtmlReport } from './re
 import { networkSummary, renderSummary, yearsLabel } from './report-summary.ts';
 import { loadServableSource } from './store-data.ts';
 import { terminalSafeIO } from './terminal-text.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface ReportRow {
   readonly rank: number;
@@ -126,6 +127,7 @@ export async function reportCommand(
   options: { chartDirectory?: string } = {},
 ): Promise<number> {
   const config = reportConfig(args);
+  for (const warning of config.warnings) terminal.err(`coauthor-graph report: warning: ${warning}\n`);
   // Names from data files: no control characters on the terminal (--csv-raw: the bytes as they are).
   const io = config.csvRaw ? terminal : terminalSafeIO(terminal);
   // A missing chart script is known before any data is read.
@@ -141,7 +143,7 @@ export async function reportCommand(
   }
   const result = await loadServableSource(config);
   if ('failure' in result) {
-    io.err(`${result.failure.replace('refusing to serve', 'cannot report')}\n`);
+    io.err(`cannot report: ${result.failure}\n`);
     return 1;
   }
   const { data } = result.servable;
@@ -186,7 +188,7 @@ export async function reportCommand(
       try {
         writeFileAtomic(config.html, page);
       } catch (error) {
-        io.err(`report: cannot write ${config.html}: ${(error as Error).message}\n`);
+        io.err(`report: cannot write ${config.html}: ${errorMessage(error)}\n`);
         return 1;
       }
       io.err(`report: wrote ${config.html} (${Math.round(page.length / 1024)} KiB)\n`);

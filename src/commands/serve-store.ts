@@ -12,6 +12,7 @@ import type { CommandIO } from './io.ts';
 import { type VersionFollower, followVersions } from './follow-versions.ts';
 import type { ServableData } from './load-data.ts';
 import { loadStoreVersion, storeIdentity } from './store-data.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface StoreReplica {
   readonly initial: ServableData;
@@ -48,8 +49,8 @@ export async function startStoreReplica(
       version = await currentVersion(database);
     }
   } catch (error) {
-    if (error instanceof MigrationError) return fail(`refusing to serve: ${error.message}`);
-    return fail(`refusing to serve: cannot use the store at ${where}: ${(error as Error).message}`);
+    if (error instanceof MigrationError) return fail(error.message);
+    return fail(`cannot use the store at ${where}: ${errorMessage(error)}`);
   }
   let loaded;
   try {
@@ -60,7 +61,7 @@ export async function startStoreReplica(
       sharedPass: true,
     });
   } catch (error) {
-    return fail(`refusing to serve: network version ${version.id} could not be loaded: ${(error as Error).message}`);
+    return fail(`network version ${version.id} could not be loaded: ${errorMessage(error)}`);
   }
   if ('failure' in loaded) return fail(loaded.failure);
   const follower = followVersions(

@@ -31,7 +31,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   if (config.databaseUrl !== null) {
     const started = await startStoreReplica(config, { io, onSettled });
     if ('failure' in started) {
-      io.err(`${started.failure}\n`);
+      io.err(`refusing to serve: ${started.failure}\n`);
       return 1;
     }
     replica = started;
@@ -49,7 +49,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       { onSettled, onNote: (note) => io.err(`${note}\n`) },
     );
   if ('failure' in result) {
-    io.err(`${result.failure}\n`);
+    io.err(`refusing to serve: ${result.failure}\n`);
     return 1;
   }
   for (const problem of result.loaded.load?.problems ?? []) io.err(`${formatProblem(problem)}\n`);

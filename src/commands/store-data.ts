@@ -29,6 +29,7 @@ import {
 } from '../db/version-network.ts';
 import { cachedSnapshotFile, readCachedSnapshot } from '../snapshot/snapshot-cache.ts';
 import { type LoadedData, type ServableData, fromSnapshot, loadServableData, servableFrom } from './load-data.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** The store's identity (migration 0002), which cache keys start from. */
 export async function storeIdentity(database: Database): Promise<string> {
@@ -181,7 +182,7 @@ export async function loadStoreVersion(
       }
     } catch (error) {
       notes.push(
-        `could not apply the curation of version ${version.id} to version ${previous.version.id} (${(error as Error).message}); building it`,
+        `could not apply the curation of version ${version.id} to version ${previous.version.id} (${errorMessage(error)}); building it`,
       );
     }
   }
@@ -195,9 +196,7 @@ export async function loadStoreVersion(
         }
       }
     } catch (error) {
-      notes.push(
-        `could not use the store's snapshot of version ${version.id} (${(error as Error).message}); building it`,
-      );
+      notes.push(`could not use the store's snapshot of version ${version.id} (${errorMessage(error)}); building it`);
     }
   }
   if (loaded === null) {
@@ -302,11 +301,11 @@ export async function loadServableSource(
     const version = await currentVersion(database);
     if (version === null)
       return {
-        failure: `refusing to serve: the store at ${where} has no network version yet (run coauthor-graph import)`,
+        failure: `the store at ${where} has no network version yet (run coauthor-graph import)`,
       };
     return await loadStoreVersion(database, await storeIdentity(database), version, config, options);
   } catch (error) {
-    return { failure: `refusing to serve: cannot use the store at ${where}: ${(error as Error).message}` };
+    return { failure: `cannot use the store at ${where}: ${errorMessage(error)}` };
   } finally {
     await database.end().catch(() => undefined);
   }

@@ -8,6 +8,7 @@ import { tokenCommandConfig } from '../config.ts';
 import { defaultTokenFile, fileTokenStore, postgresTokenStore } from '../curation/tokens.ts';
 import { connectDatabase, redactDatabaseUrl } from '../db/database.ts';
 import type { CommandIO } from './io.ts';
+import { errorMessage } from '../error-message.ts';
 
 export async function tokenCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = tokenCommandConfig(args);
@@ -48,7 +49,7 @@ export async function tokenCommand(args: readonly string[], io: CommandIO): Prom
     }
     return 2; // every action is handled above
   } catch (error) {
-    io.err(`coauthor-graph token ${config.action}: cannot use ${where}: ${(error as Error).message}\n`);
+    io.err(`coauthor-graph token ${config.action}: cannot use ${where}: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     await database?.end();

@@ -14,6 +14,7 @@ import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { formatProblem } from '../ingest/records.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
+import { errorMessage } from '../error-message.ts';
 
 export type ReloadOutcome =
   { readonly ok: true; readonly data: AnalyzedNetwork } | { readonly ok: false; readonly failure: string };
@@ -59,9 +60,7 @@ export function watchData(
     if (closed) return;
     const result = loadServableData(config, options.onSettled === undefined ? {} : { onSettled: options.onSettled });
     if ('failure' in result) {
-      io.err(
-        `reload failed; still serving the previous network. ${result.failure.replace(/^refusing to serve: /u, '')}\n`,
-      );
+      io.err(`reload failed; still serving the previous network. ${result.failure}\n`);
       options.onReload?.({ ok: false, failure: result.failure });
       return;
     }
@@ -88,7 +87,7 @@ export function watchData(
       watcher.on('error', (error) => io.err(`watching ${directory} stopped: ${error.message}\n`));
       watchers.push(watcher);
     } catch (error) {
-      io.err(`cannot watch ${directory}: ${(error as Error).message}\n`);
+      io.err(`cannot watch ${directory}: ${errorMessage(error)}\n`);
     }
   }
   io.out(`watching ${watchedFiles.length} file(s) for changes\n`);

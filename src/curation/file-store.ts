@@ -18,6 +18,7 @@ import {
   conflictMessage,
   touchedAuthors,
 } from './store.ts';
+import { errorMessage } from '../error-message.ts';
 
 const FORMAT = 'coauthor-graph curation';
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -56,7 +57,7 @@ function readFile(path: string): CurationFile {
   try {
     parsed = JSON.parse(bytes.toString('utf8')) as CurationFile;
   } catch (error) {
-    throw new Error(`${path} is not a curation file: ${(error as Error).message}`);
+    throw new Error(`${path} is not a curation file: ${errorMessage(error)}`);
   }
   if (parsed?.format !== FORMAT || !Array.isArray(parsed.decisions) || !Array.isArray(parsed.log)) {
     throw new Error(`${path} is not a curation file (no "format": "${FORMAT}" with decisions and log)`);
@@ -64,7 +65,7 @@ function readFile(path: string): CurationFile {
   try {
     for (const decision of parsed.decisions) parseDecisionAction(decision.action);
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
+    throw new Error(`${path}: ${errorMessage(error)}`);
   }
   return parsed;
 }

@@ -24,6 +24,7 @@ import {
   conflictMessage,
   touchedAuthors,
 } from './store.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** Errors that mean "the database is not there" (down, restarting, unreachable), not "the request is wrong". */
 export function isConnectionError(error: unknown): boolean {
@@ -33,7 +34,7 @@ export function isConnectionError(error: unknown): boolean {
     (/^(08|57P)/u.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND|AI_AGAIN)/u.test(code))
   )
     return true;
-  const message = (error as Error)?.message ?? '';
+  const message = errorMessage(error);
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/iu.test(
     message,
   );
@@ -45,9 +46,7 @@ async function available<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof CurationConflict || error instanceof CurationRefused) throw error;
     if (isConnectionError(error))
-      throw new CurationUnavailable(
-        `the database cannot be reached (${(error as Error).message}); nothing was changed`,
-      );
+      throw new CurationUnavailable(`the database cannot be reached (${errorMessage(error)}); nothing was changed`);
     throw error;
   }
 }

@@ -4,9 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type CurationWorkerTask, runCurationWorkerTask } from './curation-step.ts';
+import { errorMessage } from '../error-message.ts';
 
 try {
   parentPort?.postMessage({ ok: true, result: runCurationWorkerTask(workerData as CurationWorkerTask) });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: (error as Error).message });
+  parentPort?.postMessage({ ok: false, message: errorMessage(error) });
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, DatabaseClient } from './database.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** src/db/migrations, whether this module runs from the sources or from the bundle in .build/. */
 export const migrationsDirectory = ((here: string) =>
@@ -100,9 +101,7 @@ export async function migrate(database: Database, migrations = readMigrations())
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw new MigrationError(
-            `migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
-          );
+          throw new MigrationError(`migration ${migration.version} (${migration.name}) failed: ${errorMessage(error)}`);
         }
         applied.push(migration);
       }

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { type IdentityInput, type StoredVersion, buildVersionColumns } from './version-network.ts';
+import { errorMessage } from '../error-message.ts';
 
 const { url, version, identity } = workerData as {
   url: string;
@@ -18,7 +19,7 @@ try {
   const built = await buildVersionColumns(client, version, identity);
   parentPort?.postMessage({ ok: true, ...built });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: (error as Error).message });
+  parentPort?.postMessage({ ok: false, message: errorMessage(error) });
 } finally {
   await client.end().catch(() => undefined);
 }

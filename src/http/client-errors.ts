@@ -4,13 +4,12 @@
  *   variable's value, a name), and no `originalError` echo beyond a short excerpt (yoga's "POST body
  *   sent invalid JSON." carried the JSON parser's message, which quotes the whole body: 1 MB of NUL
  *   bytes came back as 6 MB of `\u0000`);
- * - a variable that cannot be coerced to its type ("Variable "$n" got invalid value ...") is the
- *   client's error, `BAD_USER_INPUT`, not an error without a code (logged as INTERNAL_SERVER_ERROR).
- * Runs before the request log reads the answer, so the log sees the same codes as the client.
+ * Variables that cannot be coerced to their types get `BAD_USER_INPUT` where they are checked, from
+ * graphql-js's structured errors (src/http/coded-errors.ts), not from their wording here.
+ * Runs before the request log reads the answer, so the log sees the same messages as the client.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../api/errors.ts';
 
 /** Longest error message sent to a client; longer ones are cut. */
 export const MAX_ERROR_MESSAGE = 500;
@@ -21,25 +20,16 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
-function isVariableError(error: GraphQLError): boolean {
-  return error.extensions.code === undefined && /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" /u.test(error.message);
-}
-
 /** The error as the client may see it: `error` itself when it already is. */
 export function clientSafeError(error: GraphQLError): GraphQLError {
   const original = error.extensions.originalError as { name?: unknown; message?: unknown } | undefined;
-  const variable = isVariableError(error);
-  if (error.message.length <= MAX_ERROR_MESSAGE && original === undefined && !variable) return error;
+  if (error.message.length <= MAX_ERROR_MESSAGE && original === undefined) return error;
   const extensions: Record<string, unknown> = { ...error.extensions };
   if (original !== undefined) {
     extensions.originalError = {
       name: String(original.name ?? 'Error'),
       message: cut(String(original.message ?? '').replace(/[\u0000-\u001f\u007f]/gu, '?'), MAX_ERROR_EXCERPT),
     };
-  }
-  if (variable) {
-    extensions.code = ErrorCode.badUserInput;
-    extensions.http = { status: 400, ...(extensions.http as object | undefined) };
   }
   return new GraphQLError(cut(error.message, MAX_ERROR_MESSAGE), {
     nodes: error.nodes ?? null,

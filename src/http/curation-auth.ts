@@ -12,6 +12,7 @@ import { type DocumentNode, OperationTypeNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type ErrorDefinition, codedError, errors } from '../api/errors.ts';
 import type { TokenStore } from '../curation/tokens.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const DEFAULT_MUTATIONS_PER_MINUTE = 60;
 
@@ -42,7 +43,7 @@ export function useCurationAuth(options: CurationAuthOptions): Plugin {
       try {
         holder = await options.tokens.verify(match[1] as string);
       } catch (error) {
-        stop(errors.tokensUnavailable, { reason: (error as Error).message });
+        stop(errors.tokensUnavailable, { reason: errorMessage(error) });
         return;
       }
       if (holder === null) {

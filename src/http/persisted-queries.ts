@@ -23,6 +23,7 @@ import type { Plugin } from 'graphql-yoga';
 import LRUMap from 'mnemonist/lru-map.js';
 import { codedError, errors } from '../api/errors.ts';
 import { webDirectory } from '../web/locations.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const APQ_MAX_ENTRIES = 1000;
 export const APQ_MAX_QUERY_LENGTH = 20_000;
@@ -44,7 +45,7 @@ export function readPersistedOperations(file: string): PersistedOperations {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${name}: cannot read the persisted operations: ${(error as Error).message}`);
+    throw new Error(`${name}: cannot read the persisted operations: ${errorMessage(error)}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error(`${name}: persisted operations must be a JSON object from SHA-256 hashes to query texts`);

@@ -11,6 +11,7 @@ import { parseJsonTree } from './json-tree.ts';
 import { lineLocator } from './line-locator.ts';
 import { cleanText, identityKey } from './names.ts';
 import type { Problem } from './records.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface AliasTable {
   /** identityKey of a variant → canonical display name. */
@@ -31,7 +32,7 @@ export function loadAliasFile(file: string): AliasLoadResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return failed(file, `cannot read alias file: ${(error as Error).message}`);
+    return failed(file, `cannot read alias file: ${errorMessage(error)}`);
   }
   return parseAliases(text, file);
 }

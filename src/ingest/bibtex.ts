@@ -23,6 +23,7 @@ import { MAX_FIELD_LENGTH } from './input-limits.ts';
 import { lineLocator } from './line-locator.ts';
 import { cleanText } from './names.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
+import { errorMessage } from '../error-message.ts';
 
 export function parseBibtex(text: string, file: string): ParseResult {
   // Line ends as LF: the parser ends a `%` comment only at LF, so after a comment a CR-only line end
@@ -51,7 +52,7 @@ export function parseBibtex(text: string, file: string): ParseResult {
       severity: 'error',
       file,
       line: null,
-      message: `BibTeX could not be read, nothing loaded: ${(error as Error).message}`,
+      message: `BibTeX could not be read, nothing loaded: ${errorMessage(error)}`,
     });
     return { papers, problems };
   }

@@ -22,6 +22,14 @@ import { fileChunks, type ProgressListener } from './file-chunks.ts';
 import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
 import { cleanText } from './names.ts';
 import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
+import { errorMessage } from '../error-message.ts';
+
+/** saxes's parser with its errors in its own words: the file and line are the problem's fields, not a prefix to cut off. */
+class PlainErrorsParser extends SaxesParser {
+  override makeError(message: string): Error {
+    return new Error(message);
+  }
+}
 
 const RECORD_TYPES = new Set([
   'article',
@@ -61,7 +69,7 @@ export function parseDblpXmlFile(file: string, onProgress?: ProgressListener): P
   } catch (error) {
     return {
       papers: [],
-      problems: [{ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` }],
+      problems: [{ severity: 'error', file, line: null, message: `cannot read file: ${errorMessage(error)}` }],
     };
   }
 }
@@ -73,7 +81,7 @@ export function parseDblpXml(text: string, file: string): ParseResult {
 export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
-  const parser = new SaxesParser({ fileName: file });
+  const parser = new PlainErrorsParser();
   Object.assign(parser.ENTITIES, LATIN1_ENTITIES);
 
   let record: OpenRecord | null = null;
@@ -91,12 +99,11 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     troubleLine ??= record?.line ?? parser.line;
     if (record !== null) record.broken = true;
     if (xmlErrors <= MAX_XML_ERRORS) {
-      const message = error.message.replace(/^.*?:\d+:\d+: /u, '');
       problems.push({
         severity: 'error',
         file,
         line: parser.line,
-        message: `XML error${record === null ? '' : ` in record "${record.key}" (not loaded)`}: ${message}`,
+        message: `XML error${record === null ? '' : ` in record "${record.key}" (not loaded)`}: ${error.message}`,
       });
     }
   });

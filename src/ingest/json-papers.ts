@@ -22,6 +22,7 @@ import { parseJsonDocument } from './json-records.ts';
 import { cleanText } from './names.ts';
 import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
 import { type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
+import { errorMessage } from '../error-message.ts';
 
 const OPTIONAL_STRING_FIELDS = ['id', 'venue', 'abstract', 'url', 'doi'] as const;
 const FOUND_STRING_LENGTH = 40;
@@ -112,7 +113,7 @@ export function parseJsonLinesFile(
       );
     }
   } catch (error) {
-    problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${(error as Error).message}` });
+    problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${errorMessage(error)}` });
     return { papers, problems };
   }
   if (papers.length === 0 && problems.length === 0)

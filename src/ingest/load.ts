@@ -21,6 +21,7 @@ import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from '
 import { parsePublicationList } from './publication-list.ts';
 import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const inputFormats = ['txt', 'json', 'jsonl', 'bib', 'csl-json', 'dblp-xml', 'openalex'] as const;
 export type InputFormat = (typeof inputFormats)[number];
@@ -89,7 +90,7 @@ function readFile(file: string, format: InputFormat | null, onProgress?: Progres
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return failure(file, `cannot read file: ${(error as Error).message}`);
+    return failure(file, `cannot read file: ${errorMessage(error)}`);
   }
   const size = Buffer.byteLength(text);
   onProgress?.(size, size);

@@ -18,6 +18,7 @@ import {
   SnapshotFormatError,
   readSnapshotFile,
 } from './snapshot-file.ts';
+import { errorMessage } from '../error-message.ts';
 
 const WRITER_ENTRY = new URL('./snapshot-writer-worker.mjs', import.meta.url);
 
@@ -37,7 +38,7 @@ export function readCachedSnapshot(directory: string, key: string): CacheRead {
     return { snapshot };
   } catch (error) {
     if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
-      return { warning: `ignoring the cached snapshot: ${(error as Error).message}; it will be rebuilt` };
+      return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be rebuilt` };
     }
     throw error;
   }

@@ -43,6 +43,7 @@ import {
   wholeListData,
 } from './arrow-columns.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
+import { errorMessage } from '../error-message.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';
 
@@ -324,7 +325,7 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
     try {
       parsed = tableFromIPC(entryBytes(name));
     } catch (error) {
-      throw new SnapshotFormatError(`${name} is not an Arrow IPC file (${(error as Error).message})`);
+      throw new SnapshotFormatError(`${name} is not an Arrow IPC file (${errorMessage(error)})`);
     }
     return new TableReader(parsed, name);
   };

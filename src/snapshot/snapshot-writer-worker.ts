@@ -4,11 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SnapshotContent, writeSnapshotFile } from './snapshot-file.ts';
+import { errorMessage } from '../error-message.ts';
 
 const { file, content } = workerData as { file: string; content: SnapshotContent };
 try {
   const manifest = writeSnapshotFile(file, content);
   parentPort?.postMessage({ ok: true, manifest });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: (error as Error).message });
+  parentPort?.postMessage({ ok: false, message: errorMessage(error) });
 }

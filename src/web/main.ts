@@ -32,6 +32,7 @@ import {
   parseState,
   tabs,
 } from './url-state.ts';
+import { errorMessage } from '../error-message.ts';
 
 const RANKING_PAGE = 20;
 
@@ -539,8 +540,7 @@ function hideWarning(): void {
 
 function showError(error: unknown): void {
   ui.status.classList.remove('spinner');
-  const message =
-    error instanceof ApiError ? error.message : `Could not reach the server (${(error as Error).message}).`;
+  const message = error instanceof ApiError ? error.message : `Could not reach the server (${errorMessage(error)}).`;
   if (shown.request === null) ui.status.textContent = 'No network drawn.';
   else describeNetwork(); // the drawing still shown is the last one that loaded
   showWarning(message, 'error');

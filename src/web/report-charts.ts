@@ -21,6 +21,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { ReportChart } from './report-chart-types.ts';
+import { errorMessage } from '../error-message.ts';
 
 Chart.register(
   Legend,
@@ -105,7 +106,7 @@ function drawAll(): void {
     } catch (error) {
       const message = document.createElement('p');
       message.className = 'chart-error';
-      message.textContent = `This chart could not be drawn: ${(error as Error).message}`;
+      message.textContent = `This chart could not be drawn: ${errorMessage(error)}`;
       canvas.after(message);
       console.error(error);
     }

@@ -8,6 +8,7 @@
  * task `{ id, ok: true, value }` or `{ id, ok: false, error }`. Pool → worker: `{ id, method, args }`.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { errorMessage } from '../error-message.ts';
 
 /** What a worker can do: each task takes plain data and returns plain data (or `Transferred` data). */
 export type TaskMap = { readonly [method: string]: (...args: never[]) => unknown };
@@ -53,7 +54,7 @@ export function serveTasks<T extends TaskMap>(port: MessagePort | null, setUp: (
   try {
     tasks = setUp();
   } catch (error) {
-    port.postMessage({ type: 'setup-failed', message: (error as Error).message } satisfies WorkerReply);
+    port.postMessage({ type: 'setup-failed', message: errorMessage(error) } satisfies WorkerReply);
     return;
   }
   port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -171,7 +171,7 @@ describe('loading through the snapshot cache', () => {
     const file = join(directory, 'broken.cgsnap');
     writeFileSync(file, 'PK\u0003\u0004 and then nothing');
     expect(loadServableData(serveConfig(['--snapshot', file]))).toEqual({
-      failure: `refusing to serve: cannot use snapshot ${file}: too short to be a snapshot (21 bytes)`,
+      failure: `cannot use snapshot ${file}: too short to be a snapshot (21 bytes)`,
     });
   });
 });

@@ -87,7 +87,7 @@ describe('report on a network too large for an exact pass at load', () => {
       'betweenness',
       '--top',
       '3',
-      '--format',
+      '--output-format',
       'csv',
       '--data',
       files['papers.jsonl']!,

@@ -15,6 +15,7 @@ import { type TestDatabase, createTestDatabase, postgresAvailable } from '../hel
 import { type CommandProcess, killAllCommands, startCommand } from '../helpers/command-process.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../helpers/private-postgres.ts';
+import { errorMessage } from '../../src/error-message.ts';
 
 afterAll(() => killAllCommands());
 
@@ -72,7 +73,7 @@ async function ask(url: string): Promise<Answer> {
       papers: body.data?.graphStats.paperCount ?? null,
     };
   } catch (error) {
-    return { status: 0, version: `failed: ${(error as Error).message}`, papers: null };
+    return { status: 0, version: `failed: ${errorMessage(error)}`, papers: null };
   }
 }
 
