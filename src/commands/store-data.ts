@@ -162,9 +162,9 @@ export async function loadStoreVersion(
               options.onNote?.(
                 `the local metrics of network version ${version.id} are computed (${((performance.now() - computing) / 1000).toFixed(1)} s after its curation step); served, no longer stale`,
               ),
-            (error: Error) =>
+            (error: unknown) =>
               options.onNote?.(
-                `could not compute the local metrics of network version ${version.id} in a worker (${error.message}); computing them in this thread`,
+                `could not compute the local metrics of network version ${version.id} in a worker (${errorMessage(error)}); computing them in this thread`,
               ),
           );
         }
