@@ -35,12 +35,18 @@ export function curatedColumns(input: CurationStepInput): CuratedColumns | null 
   return step === null ? null : { columns: step.columns, undo: step.undo };
 }
 
-/** What the worker is asked: a curation step, or the local metrics of a network's columns. */
+/**
+ * What the worker is asked: a curation step, or the local metrics of a network's columns, and then
+ * exit; or (`serve`) to stay and take curation steps as messages (the replica's warm worker).
+ */
 export type CurationWorkerTask =
   | { readonly task: 'step'; readonly input: CurationStepInput }
-  | { readonly task: 'local'; readonly columns: NetworkColumns };
+  | { readonly task: 'local'; readonly columns: NetworkColumns }
+  | { readonly task: 'serve' };
 
-export function runCurationWorkerTask(task: CurationWorkerTask): CuratedColumns | LocalScores | null {
+export function runCurationWorkerTask(
+  task: Exclude<CurationWorkerTask, { task: 'serve' }>,
+): CuratedColumns | LocalScores | null {
   return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality(networkOf(task.columns));
 }
 
@@ -57,7 +63,69 @@ export function curatedColumnsOffThread(
   const size = input.columns.offsets.length + input.columns.neighbors.length;
   if (options.inWorker === false || (options.inWorker === undefined && size < IN_THREAD_STEP_LIMIT))
     return Promise.resolve().then(() => curatedColumns(input));
-  return inWorker<CuratedColumns | null>({ task: 'step', input });
+  return warmStepWorker().run(input);
+}
+
+/**
+ * Starts the worker that takes curation steps ahead of the first one, when `columns` are large enough
+ * for a step to run there: starting a worker (and, in a checkout, loading the TypeScript sources in
+ * it) took 1.4–2 s on a busy 2-core machine, most of the 2 s in which a change must show on every
+ * replica. The worker then stays, idle, for the next steps (it does not keep the process alive).
+ */
+export function prestartCurationStepWorker(columns: NetworkColumns): void {
+  if (columns.offsets.length + columns.neighbors.length >= IN_THREAD_STEP_LIMIT) warmStepWorker();
+}
+
+interface StepWorker {
+  run(input: CurationStepInput): Promise<CuratedColumns | null>;
+}
+
+let warm: StepWorker | null = null;
+
+function warmStepWorker(): StepWorker {
+  if (warm !== null) return warm;
+  const worker = new Worker(WORKER_ENTRY, { workerData: { task: 'serve' } satisfies CurationWorkerTask });
+  worker.unref();
+  const pending = new Map<
+    number,
+    { resolve: (result: CuratedColumns | null) => void; reject: (error: Error) => void }
+  >();
+  let next = 0;
+  const self: StepWorker = {
+    run(input) {
+      return new Promise((resolve, reject) => {
+        next += 1;
+        pending.set(next, { resolve, reject });
+        worker.ref(); // a step under way keeps the process alive
+        worker.postMessage({ id: next, input });
+      });
+    },
+  };
+  const settle = (
+    id: number,
+  ): { resolve: (result: CuratedColumns | null) => void; reject: (error: Error) => void } | undefined => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return waiting;
+  };
+  worker.on(
+    'message',
+    (reply: { id: number } & ({ ok: true; result: CuratedColumns | null } | { ok: false; message: string })) => {
+      const waiting = settle(reply.id);
+      if (reply.ok) waiting?.resolve(reply.result);
+      else waiting?.reject(new Error(reply.message));
+    },
+  );
+  // A worker that failed or stopped is replaced at the next step; the steps it had fail (the caller builds instead).
+  const gone = (error: Error) => {
+    if (warm === self) warm = null;
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+  };
+  worker.on('error', gone);
+  worker.on('exit', (code) => gone(new Error(`the curation step stopped (exit code ${code})`)));
+  warm = self;
+  return self;
 }
 
 /**

@@ -20,7 +20,7 @@ import { type NetworkColumns, columnsFromCatalog } from '../../src/graph/network
 import { type CoauthorNetwork, networkOf } from '../../src/graph/network.ts';
 import type { SearchIndex } from '../../src/graph/search-index.ts';
 import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
-import { curatedColumns, localMetricsOffThread } from '../../src/db/curation-step.ts';
+import { curatedColumns, curatedColumnsOffThread, localMetricsOffThread } from '../../src/db/curation-step.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
 
@@ -154,5 +154,23 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     const reject: IdentityDecision = { id: 1, action: { kind: 'reject', authorIds: [a.id, b.id] } };
     const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map() });
     expect(step?.columns).toBe(columns);
+  });
+});
+
+describe("a replica's warm curation worker (db/curation-step.ts)", () => {
+  it('takes one step after another, each giving the columns the step in this thread gives', async () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const [a, b, c] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor, CatalogAuthor];
+    const columns = columnsFromCatalog(catalog);
+    const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } };
+    const rename: IdentityDecision = { id: 2, action: { kind: 'rename', authorId: c.id, name: 'Renamed In A Test' } };
+    const first = { columns, previous: [], next: [merge], undo: new Map() };
+    const viaWorker = await curatedColumnsOffThread(first, { inWorker: true });
+    const inThread = curatedColumns(first);
+    expect(viaWorker?.columns).toEqual(inThread?.columns);
+    const second = { columns: inThread!.columns, previous: [merge], next: [merge, rename], undo: inThread!.undo };
+    const again = await curatedColumnsOffThread(second, { inWorker: true });
+    expect(again?.columns).toEqual(curatedColumns(second)?.columns);
+    expect(networkOf(again!.columns).authors.get(c.id)?.name).toBe('Renamed In A Test');
   });
 });
