@@ -131,12 +131,13 @@ export async function loadStoreVersion(
         undo: previous.undo,
       });
       if (step !== null) {
+        const stepped = networkOf(step.columns, { version: name });
         // Served at once: exact degrees, the rest of the local metrics carried over (stale) until computed off the event loop.
         const served = options.previousData;
         if (served !== undefined) {
           const table = await served.centralityFor('degree');
           const figures = served.stats;
-          local = provisionalLocal(networkOf(step.columns), {
+          local = provisionalLocal(stepped, {
             network: served.network,
             columns: table.columns(),
             figures: {
@@ -169,7 +170,7 @@ export async function loadStoreVersion(
           );
         }
         loaded = {
-          network: networkOf(step.columns, { version: name }),
+          network: stepped,
           source: { kind: 'store', versionId: version.id },
           load: null,
           snapshot: null,
