@@ -28,7 +28,7 @@ import {
   parseOptions,
 } from './options.ts';
 import { errorMessage } from './error-message.ts';
-import { type YearRange, YearRangeError, parseYearRange } from './graph/year-window.ts';
+import { type YearRange, YearRangeError, isWholeRange, parseYearRange } from './graph/year-window.ts';
 
 export { ConfigError, exportFormats, logLevels, reportFormats } from './options.ts';
 export type { ExportFormat, LogLevel, ReportFormat } from './options.ts';
@@ -145,6 +145,25 @@ export interface ServeConfig extends DataConfig, AnalysisConfig {
   readonly databaseUrl: string | null;
   /** With a database: how often to look for a new version when no notification came, in ms. */
   readonly versionPollMs: number;
+  /** Time windows whose betweenness, closeness and harmonic are computed exactly in the background (`--windows 2016-2019,2020-`). */
+  readonly exactWindows: readonly YearRange[];
+}
+
+/** `--windows`: comma-separated windows, each as `--years` reads one (FROM-TO, FROM-, -TO or one year); "-" (everything) is not a window. */
+export function parseWindows(text: string | undefined): readonly YearRange[] {
+  if (text === undefined || text.trim() === '') return [];
+  return text.split(',').map((part) => {
+    let range: YearRange;
+    try {
+      range = parseYearRange(part);
+    } catch (error) {
+      if (error instanceof YearRangeError) throw new ConfigError(`--windows: ${error.message}`);
+      throw error;
+    }
+    if (isWholeRange(range))
+      throw new ConfigError('--windows: "-" is the whole network, computed exactly anyway; list bounded windows');
+    return range;
+  });
 }
 
 /** The default cache folder: $XDG_CACHE_HOME/coauthor-graph, else ~/.cache/coauthor-graph. */
@@ -283,6 +302,7 @@ export function serveConfig(args: readonly string[], env: NodeJS.ProcessEnv = pr
   } else if (given('version-poll')) throw new ConfigError('--version-poll only applies with --database');
   return Object.freeze({
     databaseUrl,
+    exactWindows: parseWindows(values.windows),
     versionPollMs: Math.round(values['version-poll'] * 1000),
     ...dataConfig(options),
     ...analysisConfig(options, env),

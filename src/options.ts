@@ -504,6 +504,16 @@ export const optionTable = {
     help: 'serve Prometheus metrics at /metrics',
   },
   // Curation
+  windows: {
+    kind: 'text',
+    flag: 'windows',
+    env: 'WINDOWS',
+    value: 'FROM-TO,...',
+    section: 'analysis',
+    commands: ['serve'],
+    defaultText: 'none',
+    help: 'time windows (2016-2019, 2020-, -2015) whose betweenness, closeness and harmonic are computed exactly in the background, after the whole network; other windows get estimates on request',
+  },
   curation: {
     kind: 'text',
     flag: 'curation',

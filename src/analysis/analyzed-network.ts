@@ -14,6 +14,7 @@
  */
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
+import { type WindowedNetwork, type YearRange, isWholeRange, rangeKey, windowNetwork } from '../graph/year-window.ts';
 import {
   type AllPairsScores,
   type PassRun,
@@ -60,6 +61,13 @@ export interface AnalyzedNetwork {
   /** Resolves when this network's own local metrics are in (at once unless `freshLocal` was given). */
   whenLocalFresh(): Promise<void>;
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
+  /**
+   * A window listed at start (`exactWindows`, serve --windows): its exact betweenness, closeness and
+   * harmonic once the background pass has computed them; null for any other window, or before that.
+   */
+  exactWindow(range: YearRange): ExactWindow | null;
+  /** A listed window's network (built at load), or null for a window not listed. */
+  listedWindow(range: YearRange): WindowedNetwork | null;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -97,6 +105,18 @@ export interface AnalysisOptions {
    * they resolve, `local` is served and `localStale()` is true; then every table is rebuilt with them.
    */
   readonly freshLocal?: Promise<LocalScores>;
+  /**
+   * Time windows whose betweenness, closeness and harmonic are computed exactly in the background
+   * (serve --windows), one after another once the whole network's exact pass is done, at the same
+   * low priority; other windows get estimates on request (windowed-analysis.ts).
+   */
+  readonly exactWindows?: readonly YearRange[];
+}
+
+/** A listed window's exact all-pairs values (window author rows), and when they were computed. */
+export interface ExactWindow {
+  readonly scores: AllPairsScores;
+  readonly computedAt: Date;
 }
 
 /** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
@@ -227,6 +247,41 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     });
   }
 
+  // The listed windows: their networks built now (before serving), their passes after the main one.
+  const exactWindows = new Map<string, ExactWindow>();
+  const listed = (options.exactWindows ?? [])
+    .filter((range) => !isWholeRange(range))
+    .map((range) => windowNetwork(network, range));
+  if (listed.length > 0) {
+    const passWindows = async () => {
+      for (const window of listed) {
+        if (passes.signal.aborted) return;
+        const scores =
+          inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT
+            ? computeAllPairsCentralitySync(window.compact)
+            : await computeAllPairsCentrality(window.compact, {
+                signal: passes.signal,
+                ...(options.threads === undefined ? {} : { threads: options.threads }),
+              }).result;
+        exactWindows.set(rangeKey(window.range), { scores, computedAt: new Date() });
+      }
+    };
+    // After the whole network's exact values (whether that pass succeeded or not).
+    void exactTable
+      .catch(() => {})
+      .then(passWindows)
+      .catch((error: unknown) => {
+        if (!(error instanceof PassCancelled))
+          options.onSettled?.(
+            progressAfter(progress, {
+              type: 'failed',
+              message: `listed windows: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+            null,
+          );
+      });
+  }
+
   let current: CentralityTable | null = null;
   // Until the first all-pairs values exist, the local metrics are served from a table of their own.
   const empty = new Float64Array(0);
@@ -293,6 +348,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       }
       return result;
     },
+    exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
+    listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
     dispose() {
       passes.abort('the network was disposed');
       for (const callback of disposers.splice(0)) callback();

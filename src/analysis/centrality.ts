@@ -13,6 +13,7 @@
  * - coreness: k-core number                                      `core_number(G)`
  * - clustering: local clustering coefficient, unweighted         `clustering(G)`
  * - constraint, effectiveSize: Burt's structural holes, unweighted `constraint(G)`, `effective_size(G)`
+ *   (with a tie weighting asked for: `constraint(G, weight="weight")`, `effective_size(G, weight="weight")`)
  *   (authors without co-authors: constraint 1, effective size 0 where NetworkX gives NaN)
  *
  * The local metrics (all but the three below) are cheap and always exact. Betweenness, closeness and harmonic need a search
@@ -25,7 +26,7 @@ import { type AllPairsScores, type PathFigures, computeAllPairsCentralitySync } 
 import { averageClustering, localClustering, transitivity } from './clustering.ts';
 import { coreNumbers, degeneracy } from './coreness.ts';
 import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
-import { constraint, effectiveSize } from './structural-holes.ts';
+import { constraint, effectiveSize, weightedConstraint, weightedEffectiveSize } from './structural-holes.ts';
 import { type TieWeighting, weightedCompact, weightingSource } from '../graph/tie-weighting.ts';
 import { countTriangles } from './triangles.ts';
 
@@ -151,11 +152,36 @@ export function computeWeightedScores(
   return { weightedDegree, eigenvector: eigenvectorScores(graph), pagerank: pagerankScores(graph) };
 }
 
-/** `table` with its weighted metrics replaced by `weighted` (scores under another tie weighting). */
+/**
+ * Burt's measures, unweighted unless a tie weighting is asked for (NetworkX's defaults); with one, as
+ * NetworkX `constraint(G, weight="weight")` and `effective_size(G, weight="weight")` with the weighting's
+ * strengths (structural-holes.ts).
+ */
+export const structureMetrics = ['constraint', 'effectiveSize'] as const satisfies readonly CentralityMetric[];
+export type StructureMetric = (typeof structureMetrics)[number];
+export type StructureScores = Readonly<Record<StructureMetric, Float64Array>>;
+
+export function isStructureMetric(metric: CentralityMetric): metric is StructureMetric {
+  return (structureMetrics as readonly string[]).includes(metric);
+}
+
+/** Constraint and effective size with `weighting`'s tie strengths as weights (joint papers included: weighted). */
+export function computeWeightedStructure(
+  network: Pick<CoauthorNetwork, 'compact' | 'columns'>,
+  weighting: TieWeighting,
+): StructureScores {
+  const graph = weightedCompact(weightingSource(network), weighting);
+  return {
+    constraint: weightedConstraint(graph, graph.weights),
+    effectiveSize: weightedEffectiveSize(graph, graph.weights),
+  };
+}
+
+/** `table` with some metrics replaced by `weighted` (scores under a tie weighting). */
 export function withWeightedScores(
   network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>,
   table: CentralityTable,
-  weighted: WeightedScores,
+  weighted: WeightedScores | StructureScores,
 ): CentralityTable {
   const columns = table.columns();
   return tableOfColumns(network, { ...columns, scores: { ...columns.scores, ...weighted } });

@@ -22,7 +22,7 @@ import { NodeRef } from './node.ts';
 import { type Pageable, paginate } from './pagination.ts';
 import { PaperConnectionRef, PaperRef, papersListKey } from './paper.ts';
 import { TieWeightingRef, weightingDescription } from './tie-weighting.ts';
-import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+import { YearRangeRef, networkOf, windowOf, yearsDescription } from './year-range.ts';
 
 export const AuthorRef = builder.objectRef<Author>('Author');
 
@@ -136,9 +136,9 @@ AuthorRef.implement({
           description: `${yearsDescription} Co-authors with a joint paper in the window, their joint papers counted there.`,
         }),
       },
-      resolve: (author, args, context) => {
+      resolve: async (author, args, context) => {
         const minJointPapers = checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER);
-        const network = windowOf(context, args.years)?.network ?? context.data.network;
+        const network = await networkOf(context, args.years);
         return paginate(
           listedCoauthors(listCoauthors(network, author.id, minJointPapers), author.id, network),
           args,
@@ -157,7 +157,7 @@ AuthorRef.implement({
           description: `${yearsDescription} In a window every metric is computed on request over its network (betweenness, closeness and harmonic exactly for a small window, else estimated from a sample: see exact and sampleSize); asking for an author with no paper in the window is a BAD_USER_INPUT error.`,
         }),
       },
-      resolve: (author, { years }, context) => ({ authorId: author.id, window: windowOf(context, years) }),
+      resolve: async (author, { years }, context) => ({ authorId: author.id, window: await windowOf(context, years) }),
     }),
     collaborationDistance: t.int({
       nullable: true,
@@ -171,9 +171,9 @@ AuthorRef.implement({
           description: `${yearsDescription} Hops over ties with a joint paper in the window; null when either author has no paper there.`,
         }),
       },
-      resolve: (author, { to, years }, context) =>
+      resolve: async (author, { to, years }, context) =>
         collaborationDistanceInSlices(
-          windowOf(context, years)?.network ?? context.data.network,
+          await networkOf(context, years),
           author.id,
           requireAuthor(context, String(to), 'to').id,
           context.signal,

@@ -40,9 +40,9 @@ const definitions = {
   clustering:
     "Local clustering coefficient, unweighted: the share of pairs of the author's co-authors who also wrote together, 2T / (d(d − 1)); 0 with fewer than two co-authors. NetworkX: clustering(G).",
   constraint:
-    "Burt's constraint, unweighted: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)², p_ij = 1/(co-authors of i). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). NetworkX: constraint(G).",
+    "Burt's constraint: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)². Unweighted unless a `weighting` is given (NetworkX's default): p_ij = 1/(co-authors of i), NetworkX constraint(G); with a weighting, p_ij = w_ij / Σ_k w_ik with that weighting's tie strengths, NetworkX constraint(G, weight=\"weight\"). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN).",
   effectiveSize:
-    "Burt's effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G).",
+    'Burt\'s effective size: co-authors less their redundancy. Unweighted unless a `weighting` is given (NetworkX\'s default): d − 2t/d (t = ties among the co-authors), NetworkX effective_size(G); with a weighting, Σ_j (1 − Σ_q p_iq·m_jq), p_iq = w_iq / Σ_k w_ik, m_jq = w_jq / max_k w_jk, NetworkX effective_size(G, weight="weight"). An author without co-authors gets 0 (NetworkX: NaN).',
 } as const;
 
 /** GraphQL's name of each metric (`weightedDegree` → WEIGHTED_DEGREE), for ids. */
@@ -116,6 +116,19 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
         resolve: async (shape, { weighting }, context) =>
           scoresIn(await tableFor(context, metric, weighting ?? 'jointPapers', shape.window), shape)[metric],
       });
+    // Burt's measures: unweighted when no weighting is given, as NetworkX's defaults.
+    const structureScore = (metric: 'constraint' | 'effectiveSize') =>
+      t.float({
+        description: definitions[metric],
+        args: {
+          weighting: t.arg({
+            type: TieWeightingRef,
+            description: `How ties are weighed (TieWeighting); left out, unweighted (every tie counts 1, NetworkX's default). JOINT_PAPERS weighs by joint papers.`,
+          }),
+        },
+        resolve: async (shape, { weighting }, context) =>
+          scoresIn(await tableFor(context, metric, weighting ?? null, shape.window), shape)[metric],
+      });
     const origin = async ({ window }: AuthorCentralityShape, context: Context) =>
       (window === null ? await context.data.centrality() : await window.table(context)).originOf(allPairsMetrics[0]);
     return {
@@ -133,8 +146,8 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
           scoresIn(await tableFor(context, 'coreness', 'jointPapers', shape.window), shape).coreness,
       }),
       clustering: score('clustering'),
-      constraint: score('constraint'),
-      effectiveSize: score('effectiveSize'),
+      constraint: structureScore('constraint'),
+      effectiveSize: structureScore('effectiveSize'),
       exact: t.boolean({
         description: exactDescription,
         resolve: async (shape, _args, context) => (await origin(shape, context)).exact,
@@ -227,8 +240,7 @@ builder.queryField('centralityRanking', (t) =>
       }),
       weighting: t.arg({
         type: TieWeightingRef,
-        defaultValue: 'jointPapers',
-        description: `${weightingDescription} Changes WEIGHTED_DEGREE, EIGENVECTOR and PAGERANK only.`,
+        description: `${weightingDescription} Changes WEIGHTED_DEGREE, EIGENVECTOR and PAGERANK (left out: JOINT_PAPERS), and CONSTRAINT and EFFECTIVE_SIZE (left out: unweighted, as NetworkX's defaults; given, weighted by these strengths); no other metric.`,
       }),
       years: t.arg({
         type: YearRangeRef,
@@ -236,11 +248,11 @@ builder.queryField('centralityRanking', (t) =>
       }),
     },
     resolve: async (_root, args, context) => {
-      const weighting = args.weighting ?? 'jointPapers';
+      const weighting = args.weighting ?? null;
       // One list per metric, weighting and window: a cursor from another is refused.
       const listKey = JSON.stringify(['centralityRanking', args.metric, weighting, args.years ?? null]);
       checkPageArguments(args, listKey); // before a window is analysed
-      const window = windowOf(context, args.years);
+      const window = await windowOf(context, args.years);
       return paginate(
         rankingList(await tableFor(context, args.metric, weighting, window), args.metric),
         args,

@@ -5,7 +5,8 @@ import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from 
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
-import { countedByParent, networkCost, networkEdgesCost } from './complexity.ts';
+import { countedByParent, networkCost, networkEdgesCost, windowedCost } from './complexity.ts';
+import { YearRangeRef, requireInWindow, windowOf, yearsDescription } from './year-range.ts';
 
 const NetworkNodeRef = builder.objectRef<EgoNetworkNode>('NetworkNode').implement({
   description: 'An author in a drawn collaboration network, with a position and a community.',
@@ -67,7 +68,7 @@ const CollaborationNetworkRef = builder.objectRef<EgoNetwork>('CollaborationNetw
 builder.queryField('collaborationNetwork', (t) =>
   t.field({
     type: CollaborationNetworkRef,
-    complexity: networkCost,
+    complexity: windowedCost(networkCost),
     description:
       'Everyone within `depth` co-authorship hops of an author (over ties of at least `minJointPapers` joint papers), at most `maxNodes`, with a ForceAtlas2 layout and Louvain communities: what a front end needs to draw it.',
     args: {
@@ -78,18 +79,22 @@ builder.queryField('collaborationNetwork', (t) =>
         description: 'Only follow and show ties with at least this many joint papers.',
       }),
       maxNodes: t.arg.int({ defaultValue: 200, description: `At most this many authors, 1 to ${MAX_NETWORK_NODES}.` }),
+      years: t.arg({
+        type: YearRangeRef,
+        description: `${yearsDescription} The network drawn is the window's: hops over ties with a joint paper in the window, jointPaperCount counting those papers, layout and communities computed on it; a center with no paper in the window is a BAD_USER_INPUT error.`,
+      }),
     },
-    resolve: (_root, args, context) =>
-      offloaded(
-        context.work.egoNetwork(
-          requireAuthor(context, String(args.center), 'center').id,
-          {
-            depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
-            minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
-            maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
-          },
-          context.signal,
-        ),
-      ),
+    resolve: async (_root, args, context) => {
+      const options = {
+        depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
+        minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
+        maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
+      };
+      const center = requireAuthor(context, String(args.center), 'center').id;
+      const window = await windowOf(context, args.years);
+      return offloaded(
+        context.work.egoNetwork(requireInWindow(window, center), options, context.signal, window?.range ?? null),
+      );
+    },
   }),
 );

@@ -17,7 +17,7 @@ import { badUserInput } from './errors.ts';
 import { CursorSpace, pageOf, pageWindow } from './pagination.ts';
 import { PaperRef } from './paper.ts';
 import { TieWeightingRef } from './tie-weighting.ts';
-import { YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+import { YearRangeRef, networkOf, yearsDescription } from './year-range.ts';
 
 const pathYearsDescription = `${yearsDescription} Only ties with a joint paper in the window; each hop cites only those papers. Null (or empty) when either author has no paper there.`;
 
@@ -125,13 +125,13 @@ builder.queryFields((t) => ({
       weighting: t.arg({ type: TieWeightingRef, defaultValue: 'jointPapers', description: pathWeightingDescription }),
       years: t.arg({ type: YearRangeRef, description: pathYearsDescription }),
     },
-    resolve: (_root, args, context) => {
+    resolve: async (_root, args, context) => {
       const [from, to] = endpoints(context, String(args.from), String(args.to));
       const avoidAuthors = requireAuthors(context, args.avoidAuthors?.map(String), 'avoidAuthors');
       if (avoidAuthors.includes(from) || avoidAuthors.includes(to))
         throw badUserInput('"avoidAuthors" cannot hold the start or the end of the path.', 'avoidAuthors');
       return bestCollaborationPathInSlices(
-        windowOf(context, args.years)?.network ?? context.data.network,
+        await networkOf(context, args.years),
         from,
         to,
         {
@@ -159,7 +159,7 @@ builder.queryFields((t) => ({
       const weighting = args.weighting ?? 'jointPapers';
       const cursors = new CursorSpace(JSON.stringify(['collaborationPaths', from, to, weighting, args.years ?? null]));
       pageWindow(0, args, cursors, 10); // wrong sizes or cursors are refused before the search
-      const network = windowOf(context, args.years)?.network ?? context.data.network;
+      const network = await networkOf(context, args.years);
       const ranked = await rankedCollaborationPathsInSlices(network, from, to, { weighting }, context.signal);
       const { start, end } = pageWindow(ranked.count, args, cursors, 10);
       if (end > MAX_LISTED_PATHS)

@@ -34,7 +34,7 @@ export const ErrorCode = {
   batchingDisabled: 'BATCHING_DISABLED',
   /** `__schema` or `__type` asked while introspection is turned off. */
   introspectionDisabled: 'INTROSPECTION_DISABLED',
-  /** A subscription, or a mutation on a server that does not curate. */
+  /** A mutation on a server that does not curate. */
   operationNotSupported: 'OPERATION_NOT_SUPPORTED',
   /** A browser preflight (OPTIONS) from an origin that is not in the CORS list. */
   corsOriginNotAllowed: 'CORS_ORIGIN_NOT_ALLOWED',
@@ -210,7 +210,7 @@ export const errors = {
     code: ErrorCode.operationNotSupported,
     http: { status: 400, spec: false },
     message: ({ operation }) =>
-      `A ${operation} cannot be executed here: this API runs queries (and, on a server that curates, the curation mutations).`,
+      `A ${operation} cannot be executed here: this API runs queries, the centralityProgress subscription and, on a server that curates, the curation mutations.`,
     extensions: ({ operation }) => ({ operation }),
   }),
   persistedQueryRequired: define({
@@ -344,7 +344,7 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   INTROSPECTION_DISABLED: { http: '400 (200)', when: '`__schema` or `__type` with `--no-introspection`' },
   OPERATION_NOT_SUPPORTED: {
     http: '400',
-    when: 'a subscription, or a mutation on a server that does not curate (`--snapshot`)',
+    when: 'a mutation on a server that does not curate (`--snapshot`)',
   },
   UNAUTHENTICATED: {
     http: '401',

@@ -26,7 +26,7 @@ const CentralityPhaseRef = builder.enumType('CentralityPhase', {
   } as const,
 });
 
-const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityProgress').implement({
+export const CentralityProgressRef = builder.objectRef<CentralityProgress>('CentralityProgress').implement({
   description:
     'Progress of the all-pairs centrality metrics (betweenness, closeness, harmonic). Small networks are computed exactly at load; large ones are estimated first, then computed exactly in worker threads while the server answers.',
   fields: (t) => ({
@@ -177,7 +177,7 @@ builder.queryField('graphStats', (t) =>
       }),
     },
     resolve: async (_root, { years }, context) => {
-      const window = windowOf(context, years);
+      const window = await windowOf(context, years);
       if (window === null) return context.data.stats;
       return { ...(await window.stats(context)), windowTable: () => window.table(context) };
     },

@@ -5,7 +5,9 @@ import { MAX_NETWORK_DEPTH, MAX_NETWORK_NODES, checkRange, requireAuthor } from 
 import { type Context, builder } from './builder.ts';
 import { codedError, errors } from './errors.ts';
 import { offloaded } from './offload.ts';
-import { exportCost } from './complexity.ts';
+import { exportCost, windowedCost } from './complexity.ts';
+import { YearRangeRef, requireInWindow, windowOf, yearsDescription } from './year-range.ts';
+import type { CoauthorNetwork } from '../graph/network.ts';
 import { TieWeightingRef, tableWithWeighting, weightingDescription } from './tie-weighting.ts';
 
 export const NetworkExportFormatRef = builder.enumType('NetworkExportFormat', {
@@ -55,9 +57,9 @@ const NetworkExportRef = builder.objectRef<ExportedFile>('NetworkExport').implem
   }),
 });
 
-/** The whole network may be exported through the API up to `maxExportAuthors` authors. */
-function wholeNetwork({ data, maxExportAuthors }: Context): null {
-  const authors = data.network.authors.size;
+/** The whole network (or a window's) may be exported through the API up to `maxExportAuthors` authors. */
+function wholeNetwork({ maxExportAuthors }: Context, network: CoauthorNetwork): null {
+  const authors = network.authors.size;
   if (authors > maxExportAuthors) {
     throw codedError(errors.exportTooLarge, { authors, maxExportAuthors });
   }
@@ -67,7 +69,7 @@ function wholeNetwork({ data, maxExportAuthors }: Context): null {
 builder.queryField('networkExport', (t) =>
   t.field({
     type: NetworkExportRef,
-    complexity: exportCost,
+    complexity: windowedCost((args, context) => ({ field: exportCost(args, context), multiplier: 1 })),
     description:
       'The whole network, or (with `center`) the same network `collaborationNetwork` draws for these arguments, as a file. The same files as the `coauthor-graph export` command.',
     args: {
@@ -90,24 +92,33 @@ builder.queryField('networkExport', (t) =>
         defaultValue: 'jointPapers',
         description: `${weightingDescription} Sets the edge weights and the authors' weighted degree, eigenvector and PageRank in the file.`,
       }),
+      years: t.arg({
+        type: YearRangeRef,
+        description: `${yearsDescription} The file holds the window's network: its authors, its ties with the joint papers in the window (weights from those papers), and every author's metrics in the window (as centralityRanking with the same years).`,
+      }),
     },
     // With the best centrality values there are (estimates on a large network until the exact pass is done).
-    resolve: async (_root, args, context) =>
-      offloaded(
+    resolve: async (_root, args, context) => {
+      const weighting = args.weighting ?? 'jointPapers';
+      const window = await windowOf(context, args.years);
+      const table = window === null ? await context.data.centrality() : await window.table(context);
+      return offloaded(
         context.work.exportNetwork(
-          await tableWithWeighting(context, await context.data.centrality(), args.weighting ?? 'jointPapers'),
+          await tableWithWeighting(context, table, weighting, window),
           args.format,
           args.center === null || args.center === undefined
-            ? wholeNetwork(context)
+            ? wholeNetwork(context, window?.network ?? context.data.network)
             : {
-                centerId: requireAuthor(context, String(args.center), 'center').id,
+                centerId: requireInWindow(window, requireAuthor(context, String(args.center), 'center').id),
                 depth: checkRange(args.depth ?? 1, 'depth', 0, MAX_NETWORK_DEPTH),
                 minJointPapers: checkRange(args.minJointPapers ?? 1, 'minJointPapers', 1, Number.MAX_SAFE_INTEGER),
                 maxNodes: checkRange(args.maxNodes ?? 200, 'maxNodes', 1, MAX_NETWORK_NODES),
               },
           context.signal,
-          args.weighting ?? 'jointPapers',
+          weighting,
+          window?.range ?? null,
         ),
-      ),
+      );
+    },
   }),
 );

@@ -13,6 +13,7 @@ import './network-version.ts';
 import './curation-log.ts';
 import './curation-mutations.ts';
 import './timeline.ts';
+import './centrality-progress.ts';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 

@@ -3,6 +3,8 @@ import {
   type CentralityMetric,
   type CentralityTable,
   computeWeightedScores,
+  computeWeightedStructure,
+  isStructureMetric,
   isWeightedMetric,
   withWeightedScores,
 } from '../analysis/centrality.ts';
@@ -69,13 +71,49 @@ export function tableWithWeighting(
   return result;
 }
 
-/** The table `metric` is read from under `weighting` (the weighting only matters for the weighted metrics). */
-export async function tableFor(
+/** Tables with constraint and effective size under a weighting, made once per table and weighting. */
+const restructured = new WeakMap<CentralityTable, Map<TieWeighting, Promise<CentralityTable>>>();
+
+/** `table` with constraint and effective size weighted by `weighting` (NetworkX with weight="weight"). */
+export function tableWithWeightedStructure(
   context: Context,
-  metric: CentralityMetric,
+  table: CentralityTable,
   weighting: TieWeighting,
   window: Window | null = null,
 ): Promise<CentralityTable> {
+  let byWeighting = restructured.get(table);
+  if (byWeighting === undefined)
+    restructured.set(table, (byWeighting = new Map<TieWeighting, Promise<CentralityTable>>()));
+  let result = byWeighting.get(weighting);
+  if (result === undefined) {
+    const { network } = context.data;
+    result =
+      window === null
+        ? offloaded(context.work.weightedStructure(weighting, context.signal)).then((scores) =>
+            withWeightedScores(network, table, scores),
+          )
+        : Promise.resolve().then(() =>
+            withWeightedScores(window.network, table, computeWeightedStructure(window.network, weighting)),
+          );
+    result.catch(() => byWeighting.delete(weighting));
+    byWeighting.set(weighting, result);
+  }
+  return result;
+}
+
+/**
+ * The table `metric` is read from under `weighting`. The weighting only matters for the weighted
+ * metrics (left out: joint papers) and for constraint and effective size (left out: unweighted, as
+ * NetworkX's defaults; given, joint papers included: weighted by those strengths).
+ */
+export async function tableFor(
+  context: Context,
+  metric: CentralityMetric,
+  weighting: TieWeighting | null,
+  window: Window | null = null,
+): Promise<CentralityTable> {
   const table = window === null ? await context.data.centralityFor(metric) : await window.table(context);
-  return isWeightedMetric(metric) ? tableWithWeighting(context, table, weighting, window) : table;
+  if (isStructureMetric(metric))
+    return weighting === null ? table : tableWithWeightedStructure(context, table, weighting, window);
+  return isWeightedMetric(metric) ? tableWithWeighting(context, table, weighting ?? 'jointPapers', window) : table;
 }

@@ -1,8 +1,9 @@
 /**
  * Time windows over the API: the `YearRange` input and the window a request asks for.
  *
- * A window's network is built on first request from the shared columns (graph/year-window.ts) and its
- * metrics in a request worker (analysis/windowed-analysis.ts); both are kept per served network in a
+ * A window's network is built on first request from the shared columns in a request worker
+ * (graph/year-window.ts: the event loop only assembles it) and its metrics in a request worker too
+ * (analysis/windowed-analysis.ts); both are kept per served network in a
  * small least-recently-used cache, bounded by the number of windows and by their total adjacency
  * entries (what a window costs in memory), so a client cycling through windows cannot grow memory.
  */
@@ -16,8 +17,9 @@ import {
   checkYearRange,
   isWholeRange,
   rangeKey,
-  windowNetwork,
+  windowFromParts,
 } from '../graph/year-window.ts';
+import type { CoauthorNetwork } from '../graph/network.ts';
 import type { Context } from './builder.ts';
 import { builder } from './builder.ts';
 import { badUserInput } from './errors.ts';
@@ -47,11 +49,28 @@ export interface Window {
   stats(context: Context): Promise<GraphStats>;
 }
 
-const caches = new WeakMap<AnalyzedNetwork, Map<string, Window>>();
+const caches = new WeakMap<AnalyzedNetwork, Map<string, Promise<Window>>>();
+/** Adjacency entries of the windows built so far (what each costs in memory), by key. */
+const sizes = new WeakMap<AnalyzedNetwork, Map<string, number>>();
 
-function makeWindow(data: AnalyzedNetwork, range: YearRange): Window {
-  const network = windowNetwork(data.network, range);
+function makeWindow(data: AnalyzedNetwork, network: WindowedNetwork): Window {
+  const { range } = network;
   let analysis: Promise<{ table: CentralityTable; stats: GraphStats }> | null = null;
+  // A window listed at start (serve --windows): its exact all-pairs values replace the estimates once in.
+  let exactTable: CentralityTable | null = null;
+  const withExact = (table: CentralityTable): CentralityTable => {
+    if (exactTable !== null) return exactTable;
+    const exact = data.exactWindow(range);
+    if (exact === null) return table;
+    const columns = table.columns();
+    const { betweenness, closeness, harmonic } = exact.scores;
+    exactTable = tableOfColumns(network, {
+      ...columns,
+      scores: { ...columns.scores, betweenness, closeness, harmonic },
+      allPairsOrigin: { exact: true, sampleSize: null, computedAt: exact.computedAt, fromCache: false },
+    });
+    return exactTable;
+  };
   const analyzed = (context: Context) => {
     if (analysis === null) {
       analysis = offloaded(context.work.windowAnalysis(range, context.signal)).then((result) => ({
@@ -68,9 +87,21 @@ function makeWindow(data: AnalyzedNetwork, range: YearRange): Window {
   return {
     range,
     network,
-    table: async (context) => (await analyzed(context)).table,
+    table: async (context) => withExact((await analyzed(context)).table),
     stats: async (context) => (await analyzed(context)).stats,
   };
+}
+
+/** Drops the least recently used windows past `MAX_WINDOWS` or `MAX_WINDOW_ENTRIES` (never `keep`). */
+function evict(cache: Map<string, Promise<Window>>, size: Map<string, number>, keep: string): void {
+  let entries = 0;
+  for (const key of cache.keys()) entries += size.get(key) ?? 0;
+  for (const oldest of cache.keys()) {
+    if ((cache.size <= MAX_WINDOWS && entries <= MAX_WINDOW_ENTRIES) || oldest === keep) break;
+    cache.delete(oldest);
+    entries -= size.get(oldest) ?? 0;
+    size.delete(oldest);
+  }
 }
 
 type YearsArgument = { from?: number | null; to?: number | null } | null | undefined;
@@ -85,13 +116,19 @@ export function rangeOf(years: YearsArgument): YearRange {
   }
 }
 
-/** The window `years` asks for, or null for the whole network (no years, or both ends open). */
-export function windowOf(context: Context, years: YearsArgument): Window | null {
+/**
+ * The window `years` asks for, or null for the whole network (no years, or both ends open). An unseen
+ * window's network is built off the event loop (`work.windowParts`: a request worker reads the shared
+ * columns) and assembled here in time linear in its papers; requests for it meanwhile wait for the same build.
+ */
+export async function windowOf(context: Context, years: YearsArgument): Promise<Window | null> {
   const range = rangeOf(years);
   if (isWholeRange(range)) return null;
   const { data } = context;
   let cache = caches.get(data);
-  if (cache === undefined) caches.set(data, (cache = new Map<string, Window>()));
+  if (cache === undefined) caches.set(data, (cache = new Map<string, Promise<Window>>()));
+  let size = sizes.get(data);
+  if (size === undefined) sizes.set(data, (size = new Map<string, number>()));
   const key = rangeKey(range);
   let window = cache.get(key);
   if (window !== undefined) {
@@ -99,14 +136,44 @@ export function windowOf(context: Context, years: YearsArgument): Window | null 
     cache.set(key, window);
     return window;
   }
-  window = makeWindow(data, range);
-  cache.set(key, window);
-  let entries = 0;
-  for (const kept of cache.values()) entries += kept.network.compact.neighbors.length;
-  for (const [oldest, kept] of cache) {
-    if ((cache.size <= MAX_WINDOWS && entries <= MAX_WINDOW_ENTRIES) || oldest === key) break;
-    cache.delete(oldest);
-    entries -= kept.network.compact.neighbors.length;
-  }
+  // A window listed at start (serve --windows) was built at load; any other is built for whoever asks
+  // (no single request's time budget stops it: a few seconds at most).
+  const listed = data.listedWindow(range);
+  const built =
+    listed !== null
+      ? Promise.resolve(makeWindow(data, listed))
+      : offloaded(context.work.windowParts(range)).then((parts) =>
+          makeWindow(data, windowFromParts(data.network, parts)),
+        );
+  window = built;
+  cache.set(key, built);
+  const kept = { cache, size };
+  built.then(
+    (made) => {
+      if (kept.cache.get(key) !== built) return;
+      kept.size.set(key, made.network.compact.neighbors.length);
+      evict(kept.cache, kept.size, key);
+    },
+    // A request that gave up must not leave its failure to the next one.
+    () => {
+      if (kept.cache.get(key) === built) kept.cache.delete(key);
+    },
+  );
+  evict(cache, size, key);
   return window;
+}
+
+/** The network `years` asks for: the window's, or the whole network. */
+export async function networkOf(context: Context, years: YearsArgument): Promise<CoauthorNetwork> {
+  return (await windowOf(context, years))?.network ?? context.data.network;
+}
+
+/** `authorId`, when the window (if any) holds it; else BAD_USER_INPUT on `years`. */
+export function requireInWindow(window: Window | null, authorId: string): string {
+  if (window !== null && !window.network.authorIndex.has(authorId))
+    throw badUserInput(
+      `The author "${authorId}" has no paper in the window ${rangeKey(window.range)}, so no network there.`,
+      'years',
+    );
+  return authorId;
 }

@@ -27,6 +27,7 @@ export const embeddedTypes = [
   'AuthorSource',
   'AuthorYear',
   'CentralityProgress',
+  'CentralityProgressUpdate',
   'CoauthorConnection',
   'CollaborationNetwork',
   'CollaborationPathConnection',

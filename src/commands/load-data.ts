@@ -143,7 +143,9 @@ export interface ServableData {
 /** Loads and analyzes, or says why the data cannot be used (any unreadable record, or no paper); the command says what it refuses ("refusing to serve: ..."). */
 export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass'> & { readonly onNote?: (note: string) => void } = {},
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows'> & {
+    readonly onNote?: (note: string) => void;
+  } = {},
 ): ServableData | { failure: string } {
   let loading;
   try {
@@ -164,7 +166,7 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal'> & {
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows'> & {
     readonly onNote?: (note: string) => void;
   } = {},
 ): ServableData | { failure: string } {

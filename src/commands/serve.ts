@@ -46,7 +46,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     replica?.initial ??
     loadServableData(
       { ...config, decisions: curation?.decisions ?? [] },
-      { onSettled, onNote: (note) => io.err(`${note}\n`) },
+      { onSettled, exactWindows: config.exactWindows, onNote: (note) => io.err(`${note}\n`) },
     );
   if ('failure' in result) {
     io.err(`refusing to serve: ${result.failure}\n`);

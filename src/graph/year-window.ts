@@ -14,7 +14,7 @@
  * compact graph is built by the same counting sort as the whole network's (compact-graph.ts).
  */
 import { RowMap, type CoauthorNetwork, graphologyGraph, type CoauthorGraph } from './network.ts';
-import { buildCompactGraph } from './compact-graph.ts';
+import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
 import { NO_YEAR } from './network-columns.ts';
 
 export interface YearRange {
@@ -75,18 +75,35 @@ export interface WindowedNetwork extends CoauthorNetwork {
   readonly range: YearRange;
   /** Window author row → whole-network author row. */
   readonly toWhole: Int32Array;
+  /** The whole network's rows of the window's papers, ascending. */
+  readonly windowPapers: Int32Array;
 }
 
-/** The papers of `range` and the network they make (see the module comment). */
-export function windowNetwork(whole: CoauthorNetwork, range: YearRange): WindowedNetwork {
+/**
+ * What a window's network is made of, as plain typed arrays (the costly part to build, linear in the
+ * whole network's authorships): it crosses a thread boundary, so a request worker builds it and the
+ * server only assembles the network around it (`windowFromParts`, linear in the window's papers).
+ */
+export interface WindowParts {
+  readonly range: YearRange;
+  /** Window author row → whole-network author row. */
+  readonly toWhole: Int32Array;
+  /** The whole network's rows of the window's papers, ascending. */
+  readonly windowPapers: Int32Array;
+  readonly compact: CompactGraph;
+  readonly papersOverAuthorLimit: number;
+}
+
+/** The papers of `range` and the compact graph they make (see the module comment). */
+export function windowParts(whole: Pick<CoauthorNetwork, 'columns' | 'compact'>, range: YearRange): WindowParts {
   const { columns } = whole;
   const paperCount = columns.year.length;
   const wholeAuthors = whole.compact.order;
   const toWindow = new Int32Array(wholeAuthors).fill(-1);
-  const windowPapers: number[] = [];
+  const papers: number[] = [];
   for (let p = 0; p < paperCount; p += 1) {
     if (!yearInRange(columns.year[p] as number, range)) continue;
-    windowPapers.push(p);
+    papers.push(p);
     for (let k = columns.bylineOffsets[p] as number; k < (columns.bylineOffsets[p + 1] as number); k += 1)
       toWindow[columns.byline[k] as number] = 0;
   }
@@ -99,7 +116,7 @@ export function windowNetwork(whole: CoauthorNetwork, range: YearRange): Windowe
   const bylines: Int32Array[] = new Array<Int32Array>(paperCount).fill(empty);
   const limit = columns.maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
   let papersOverAuthorLimit = 0;
-  for (const p of windowPapers) {
+  for (const p of papers) {
     const start = columns.bylineOffsets[p] as number;
     const end = columns.bylineOffsets[p + 1] as number;
     const byline = new Int32Array(end - start);
@@ -108,26 +125,30 @@ export function windowNetwork(whole: CoauthorNetwork, range: YearRange): Windowe
     if (byline.length > limit) papersOverAuthorLimit += 1;
   }
   const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper: columns.maxAuthorsPerPaper });
+  return { range, toWhole, windowPapers: Int32Array.from(papers), compact, papersOverAuthorLimit };
+}
 
+/** The papers of `range` and the network they make (see the module comment). */
+export function windowNetwork(whole: CoauthorNetwork, range: YearRange): WindowedNetwork {
+  return windowFromParts(whole, windowParts(whole, range));
+}
+
+/** The network of a window around its parts (built here or in a worker from the same columns). */
+export function windowFromParts(whole: CoauthorNetwork, parts: WindowParts): WindowedNetwork {
+  const { columns } = whole;
+  const { range, toWhole, compact, papersOverAuthorLimit } = parts;
+  const order = toWhole.length;
+  const windowPapers = parts.windowPapers;
+  // Both row lists ascend (authors keep the whole network's order; papers their rows): binary search.
+  const windowRowOf = (wholeRow: number) => sortedIndexOf(toWhole, wholeRow);
   const rowOf = (id: string) => {
     const row = whole.authorIndex.get(id);
-    return row === undefined ? -1 : (toWindow[row] as number);
+    return row === undefined ? -1 : windowRowOf(row);
   };
   const authorIdAt = (row: number) => whole.authorIdAt(toWhole[row] as number);
-  const inWindow = new Uint8Array(paperCount);
-  for (const p of windowPapers) inWindow[p] = 1;
   const paperRowOf = (id: string) => {
     const row = whole.paperIndex.get(id);
-    if (row === undefined || inWindow[row] === 0) return -1;
-    // windowPapers is sorted: binary search for the row.
-    let low = 0;
-    let high = windowPapers.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((windowPapers[middle] as number) < row) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return row === undefined ? -1 : sortedIndexOf(windowPapers, row);
   };
   const positions = new Map<string, Int32Array>();
   let graph: CoauthorGraph | null = null;
@@ -135,6 +156,7 @@ export function windowNetwork(whole: CoauthorNetwork, range: YearRange): Windowe
   const network: WindowedNetwork = {
     range,
     toWhole,
+    windowPapers,
     columns,
     get version() {
       return `${whole.version}@${rangeKey(range)}`;
@@ -181,4 +203,16 @@ export function windowNetwork(whole: CoauthorNetwork, range: YearRange): Windowe
     paperAt: whole.paperAt,
   };
   return network;
+}
+
+/** The index of `value` in the ascending `values`, or −1. */
+function sortedIndexOf(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return values.length > 0 && values[low] === value ? low : -1;
 }

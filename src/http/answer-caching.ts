@@ -267,6 +267,12 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
       const tag = tags.get(request);
       if (tag === undefined || response.status !== 200) return;
       const { headers } = response;
+      // A subscription's event stream is live: never cached, never validated by tag.
+      if (/^text\/event-stream/iu.test(headers.get('content-type') ?? '')) {
+        headers.delete('etag');
+        headers.set('cache-control', 'no-store');
+        return;
+      }
       addVary(headers, 'Accept');
       if (!final(request)) {
         headers.delete('etag');

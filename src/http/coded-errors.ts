@@ -1,8 +1,8 @@
 /**
  * Codes for the two refusals graphql-js words but does not code:
- * - a subscription (or a mutation where the schema has none): refused before it runs with
- *   `OPERATION_NOT_SUPPORTED` (graphql-js would say "Schema is not configured to execute
- *   subscription operation." with no code). The curation mutations are the only writes, and
+ * - a mutation where the schema has none: refused before it runs with `OPERATION_NOT_SUPPORTED`
+ *   (graphql-js would say "Schema is not configured to execute mutation operation." with no code;
+ *   the one subscription, centralityProgress, runs over server-sent events). The curation mutations are the only writes, and
  *   curation-auth.ts lets only a bearer token with a curator role run them;
  * - variables that do not coerce to their declared types (missing, `null` for a non-null type, a
  *   string for an `Int`): `BAD_USER_INPUT` with `extensions.variable` naming the variable, status 400.
@@ -34,10 +34,7 @@ export function useCodedErrors(): Plugin {
   }) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation == null) return; // execution says why (no such operation)
-    if (
-      operation.operation === OperationTypeNode.SUBSCRIPTION ||
-      (operation.operation === OperationTypeNode.MUTATION && args.schema.getMutationType() == null)
-    ) {
+    if (operation.operation === OperationTypeNode.MUTATION && args.schema.getMutationType() == null) {
       setResultAndStopExecution({ errors: [unsupported(operation)] });
       return;
     }

@@ -40,6 +40,8 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding | null {
 function compressible(contentType: string | null): boolean {
   return (
     contentType !== null &&
+    // A stream of server-sent events (a subscription) must reach the client event by event, not buffered.
+    !/^text\/event-stream/iu.test(contentType) &&
     /^(application\/(json|graphql-response\+json|javascript|xml)|text\/|image\/svg\+xml)/iu.test(contentType)
   );
 }

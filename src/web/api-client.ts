@@ -8,6 +8,19 @@
  * PERSISTED_QUERY_NOT_FOUND, and the query is sent again with its text (which registers it).
  */
 import type {
+  ExplorerAcceptDuplicateMutation,
+  ExplorerAcceptDuplicateMutationVariables,
+  ExplorerCurationResultFragment,
+  ExplorerDuplicatesQuery,
+  ExplorerDuplicatesQueryVariables,
+  ExplorerMergeAuthorsMutation,
+  ExplorerMergeAuthorsMutationVariables,
+  ExplorerRejectDuplicateMutation,
+  ExplorerRejectDuplicateMutationVariables,
+  ExplorerRenameAuthorMutation,
+  ExplorerRenameAuthorMutationVariables,
+  ExplorerSplitAuthorMutation,
+  ExplorerSplitAuthorMutationVariables,
   ExplorerAuthorQuery,
   ExplorerAuthorQueryVariables,
   ExplorerAuthorSummaryFragment,
@@ -33,6 +46,13 @@ import type { RankingMetric } from './url-state.ts';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** The server's `extensions.code` (UNAUTHENTICATED, FORBIDDEN, CONFLICT, RATE_LIMITED, ...), when it gave one. */
+  readonly code: string | null;
+
+  constructor(message: string, code: string | null = null) {
+    super(message);
+    this.code = code;
+  }
 }
 
 const ENDPOINT = '/graphql';
@@ -46,16 +66,22 @@ interface Answer<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal): Promise<Answer<T>> {
+async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal, token?: string): Promise<Answer<T>> {
   const response = await fetch(ENDPOINT, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      // A curator's token goes only in this header, never in a cookie (so no other site can send it).
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(payload),
     ...(signal ? { signal } : {}),
   });
   try {
     return (await response.json()) as Answer<T>;
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiError(`The server answered ${response.status} ${response.statusText} without a GraphQL result.`);
   }
 }
@@ -64,16 +90,18 @@ async function request<T, V extends Record<string, unknown>>(
   query: string,
   variables: V,
   signal?: AbortSignal,
+  token?: string,
 ): Promise<T> {
   const hash = hashes.get(query);
   const extensions = hash === undefined ? undefined : { persistedQuery: { version: 1, sha256Hash: hash } };
   let body =
     extensions === undefined
-      ? await post<T>({ query, variables }, signal)
-      : await post<T>({ variables, extensions }, signal);
+      ? await post<T>({ query, variables }, signal, token)
+      : await post<T>({ variables, extensions }, signal, token);
   if (extensions !== undefined && body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
-    body = await post<T>({ query, variables, extensions }, signal);
-  if (body.errors && body.errors.length > 0) throw new ApiError(body.errors.map((error) => error.message).join(' '));
+    body = await post<T>({ query, variables, extensions }, signal, token);
+  if (body.errors && body.errors.length > 0)
+    throw new ApiError(body.errors.map((error) => error.message).join(' '), body.errors[0]?.extensions?.code ?? null);
   if (body.data === undefined || body.data === null) throw new ApiError('The server sent no data.');
   return body.data;
 }
@@ -94,6 +122,8 @@ export type RankedAuthor = ExplorerRankingQuery['centralityRanking']['nodes'][nu
 export type Stats = ExplorerStatsQuery['graphStats'];
 export type ExportFile = ExplorerExportQuery['networkExport'];
 export type ExportFormat = NetworkExportFormat;
+export type DuplicateCandidate = ExplorerDuplicatesQuery['duplicateAuthorCandidates']['nodes'][number];
+export type CurationResult = ExplorerCurationResultFragment;
 
 // Fragments are appended to each operation that spreads them, so every operation's text stands alone
 // (it is also a persisted document). The `/* GraphQL */` tags let GraphQL Code Generator find them.
@@ -135,6 +165,19 @@ const PAPER = /* GraphQL */ `
   }
 `;
 const NETWORK_AUTHOR_FRAGMENTS = `${NETWORK_AUTHOR}\n${AUTHOR_SUMMARY}\n${CENTRALITY}`;
+const CURATION_RESULT = /* GraphQL */ `
+  fragment ExplorerCurationResult on CurationResult {
+    id
+    networkVersion
+    author {
+      ...ExplorerAuthorSummary
+    }
+    authors {
+      ...ExplorerAuthorSummary
+    }
+  }
+`;
+const CURATION_FRAGMENTS = `${CURATION_RESULT}\n${AUTHOR_SUMMARY}`;
 
 /** Every operation the explorer sends (shipped as a trusted-documents list: src/web/persisted-operations.json). */
 export const explorerOperations = {
@@ -272,6 +315,72 @@ export const explorerOperations = {
       }
     }
   `,
+  // Curation (shown to curators only; each mutation needs a bearer token, see `curate`).
+  duplicates: /* GraphQL */ `
+    query ExplorerDuplicates($first: Int!) {
+      duplicateAuthorCandidates(first: $first) {
+        nodes {
+          id
+          score
+          nameEvidence
+          jointPaperCount
+          authors {
+            ...ExplorerAuthorSummary
+          }
+          sharedCoauthors {
+            id
+          }
+        }
+      }
+    }
+    ${AUTHOR_SUMMARY}
+  `,
+  mergeAuthors: /* GraphQL */ `
+    mutation ExplorerMergeAuthors($authorIds: [ID!]!, $name: String, $note: String) {
+      mergeAuthors(authorIds: $authorIds, name: $name, note: $note) {
+        ...ExplorerCurationResult
+      }
+    }
+    ${CURATION_FRAGMENTS}
+  `,
+  acceptDuplicate: /* GraphQL */ `
+    mutation ExplorerAcceptDuplicate($authorIds: [ID!]!) {
+      acceptDuplicateCandidate(authorIds: $authorIds) {
+        ...ExplorerCurationResult
+      }
+    }
+    ${CURATION_FRAGMENTS}
+  `,
+  rejectDuplicate: /* GraphQL */ `
+    mutation ExplorerRejectDuplicate($authorIds: [ID!]!) {
+      rejectDuplicateCandidate(authorIds: $authorIds) {
+        ...ExplorerCurationResult
+      }
+    }
+    ${CURATION_FRAGMENTS}
+  `,
+  splitAuthor: /* GraphQL */ `
+    mutation ExplorerSplitAuthor(
+      $authorId: ID!
+      $name: String!
+      $spellings: [String!]
+      $paperIds: [ID!]
+      $note: String
+    ) {
+      splitAuthor(authorId: $authorId, name: $name, spellings: $spellings, paperIds: $paperIds, note: $note) {
+        ...ExplorerCurationResult
+      }
+    }
+    ${CURATION_FRAGMENTS}
+  `,
+  renameAuthor: /* GraphQL */ `
+    mutation ExplorerRenameAuthor($authorId: ID!, $name: String!) {
+      renameAuthor(authorId: $authorId, name: $name) {
+        ...ExplorerCurationResult
+      }
+    }
+    ${CURATION_FRAGMENTS}
+  `,
 } as const;
 
 export interface NetworkRequest {
@@ -287,20 +396,22 @@ export function searchAuthors(search: string, signal?: AbortSignal): Promise<Aut
   );
 }
 
-export function fetchNetwork(options: NetworkRequest): Promise<Network> {
-  return request<ExplorerNetworkQuery, ExplorerNetworkQueryVariables>(explorerOperations.network, { ...options }).then(
-    (data) => data.collaborationNetwork,
-  );
+export function fetchNetwork(options: NetworkRequest, signal?: AbortSignal): Promise<Network> {
+  return request<ExplorerNetworkQuery, ExplorerNetworkQueryVariables>(
+    explorerOperations.network,
+    { ...options },
+    signal,
+  ).then((data) => data.collaborationNetwork);
 }
 
-export function fetchAuthor(id: string): Promise<AuthorDetails | null> {
-  return request<ExplorerAuthorQuery, ExplorerAuthorQueryVariables>(explorerOperations.author, { id }).then(
+export function fetchAuthor(id: string, signal?: AbortSignal): Promise<AuthorDetails | null> {
+  return request<ExplorerAuthorQuery, ExplorerAuthorQueryVariables>(explorerOperations.author, { id }, signal).then(
     (data) => data.author ?? null,
   );
 }
 
-export function fetchPath(from: string, to: string): Promise<CollaborationPath | null> {
-  return request<ExplorerPathQuery, ExplorerPathQueryVariables>(explorerOperations.path, { from, to }).then(
+export function fetchPath(from: string, to: string, signal?: AbortSignal): Promise<CollaborationPath | null> {
+  return request<ExplorerPathQuery, ExplorerPathQueryVariables>(explorerOperations.path, { from, to }, signal).then(
     (data) => data.collaborationPath ?? null,
   );
 }
@@ -309,13 +420,14 @@ export function fetchRanking(
   metric: RankingMetric,
   first: number,
   offset: number,
+  signal?: AbortSignal,
 ): Promise<{ ranking: RankedAuthor[]; stats: Stats }> {
   const enumValue = metric.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase() as ExplorerRankingQueryVariables['metric'];
-  return request<ExplorerRankingQuery, ExplorerRankingQueryVariables>(explorerOperations.ranking, {
-    metric: enumValue,
-    first,
-    offset,
-  }).then((data) => ({ ranking: data.centralityRanking.nodes, stats: data.graphStats }));
+  return request<ExplorerRankingQuery, ExplorerRankingQueryVariables>(
+    explorerOperations.ranking,
+    { metric: enumValue, first, offset },
+    signal,
+  ).then((data) => ({ ranking: data.centralityRanking.nodes, stats: data.graphStats }));
 }
 
 export function fetchStats(): Promise<Stats> {
@@ -330,4 +442,83 @@ export function fetchExport(format: ExportFormat, options: NetworkRequest | null
     format,
     ...(options ?? {}),
   }).then((data) => data.networkExport);
+}
+
+export function fetchDuplicates(first: number, signal?: AbortSignal): Promise<DuplicateCandidate[]> {
+  return request<ExplorerDuplicatesQuery, ExplorerDuplicatesQueryVariables>(
+    explorerOperations.duplicates,
+    { first },
+    signal,
+  ).then((data) => data.duplicateAuthorCandidates.nodes);
+}
+
+/** One curation change, sent with the curator's bearer token. */
+export type CurationChange =
+  | { kind: 'merge'; authorIds: string[]; name: string | null; note: string | null }
+  | { kind: 'accept'; authorIds: string[] }
+  | { kind: 'reject'; authorIds: string[] }
+  | {
+      kind: 'split';
+      authorId: string;
+      name: string;
+      spellings: string[] | null;
+      paperIds: string[] | null;
+      note: string | null;
+    }
+  | { kind: 'rename'; authorId: string; name: string };
+
+export async function curate(change: CurationChange, token: string): Promise<CurationResult> {
+  switch (change.kind) {
+    case 'merge':
+      return (
+        await request<ExplorerMergeAuthorsMutation, ExplorerMergeAuthorsMutationVariables>(
+          explorerOperations.mergeAuthors,
+          { authorIds: change.authorIds, name: change.name, note: change.note },
+          undefined,
+          token,
+        )
+      ).mergeAuthors;
+    case 'accept':
+      return (
+        await request<ExplorerAcceptDuplicateMutation, ExplorerAcceptDuplicateMutationVariables>(
+          explorerOperations.acceptDuplicate,
+          { authorIds: change.authorIds },
+          undefined,
+          token,
+        )
+      ).acceptDuplicateCandidate;
+    case 'reject':
+      return (
+        await request<ExplorerRejectDuplicateMutation, ExplorerRejectDuplicateMutationVariables>(
+          explorerOperations.rejectDuplicate,
+          { authorIds: change.authorIds },
+          undefined,
+          token,
+        )
+      ).rejectDuplicateCandidate;
+    case 'split':
+      return (
+        await request<ExplorerSplitAuthorMutation, ExplorerSplitAuthorMutationVariables>(
+          explorerOperations.splitAuthor,
+          {
+            authorId: change.authorId,
+            name: change.name,
+            spellings: change.spellings,
+            paperIds: change.paperIds,
+            note: change.note,
+          },
+          undefined,
+          token,
+        )
+      ).splitAuthor;
+    case 'rename':
+      return (
+        await request<ExplorerRenameAuthorMutation, ExplorerRenameAuthorMutationVariables>(
+          explorerOperations.renameAuthor,
+          { authorId: change.authorId, name: change.name },
+          undefined,
+          token,
+        )
+      ).renameAuthor;
+  }
 }

@@ -11,13 +11,13 @@ export type CentralityMetric =
   | 'CLOSENESS'
   /** Local clustering coefficient, unweighted: the share of pairs of the author's co-authors who also wrote together, 2T / (d(d − 1)); 0 with fewer than two co-authors. NetworkX: clustering(G). */
   | 'CLUSTERING'
-  /** Burt's constraint, unweighted: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)², p_ij = 1/(co-authors of i). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). NetworkX: constraint(G). */
+  /** Burt's constraint: Σ over co-authors j of (p_ij + Σ_q p_iq·p_qj)². Unweighted unless a `weighting` is given (NetworkX's default): p_ij = 1/(co-authors of i), NetworkX constraint(G); with a weighting, p_ij = w_ij / Σ_k w_ik with that weighting's tie strengths, NetworkX constraint(G, weight="weight"). Low = a broker between co-authors who do not know each other; high = a closed circle. Ranked lowest first. An author without co-authors gets 1 (NetworkX: NaN). */
   | 'CONSTRAINT'
   /** Coreness (k-core number): the largest k such that the author belongs to a group in which everyone has at least k co-authors within the group. 0 without co-authors. NetworkX: core_number(G). */
   | 'CORENESS'
   /** Degree centrality: distinct co-authors / (n − 1), n = number of authors. NetworkX: degree_centrality(G). */
   | 'DEGREE'
-  /** Burt's effective size, unweighted: co-authors less their redundancy, d − 2t/d (t = ties among the co-authors). An author without co-authors gets 0 (NetworkX: NaN). NetworkX: effective_size(G). */
+  /** Burt's effective size: co-authors less their redundancy. Unweighted unless a `weighting` is given (NetworkX's default): d − 2t/d (t = ties among the co-authors), NetworkX effective_size(G); with a weighting, Σ_j (1 − Σ_q p_iq·m_jq), p_iq = w_iq / Σ_k w_ik, m_jq = w_jq / max_k w_jk, NetworkX effective_size(G, weight="weight"). An author without co-authors gets 0 (NetworkX: NaN). */
   | 'EFFECTIVE_SIZE'
   /** Eigenvector centrality with the tie strength as weight (joint papers by default, see `weighting`; unit Euclidean norm), iterated to the fixed point (every score within 1e-10 relative; scores below 1e-6 within 1e-16 absolute), not stopped at NetworkX's default tolerance. NetworkX: eigenvector_centrality(G, weight="weight") run to convergence. */
   | 'EIGENVECTOR'
@@ -48,6 +48,8 @@ export type ExplorerCentralityFragment = { centrality: { degree: number, weighte
 export type ExplorerNetworkAuthorFragment = { coauthorCount: number, id: string, name: string, paperCount: number, centrality: { degree: number, weightedDegree: number, betweenness: number, closeness: number, harmonic: number, eigenvector: number, pagerank: number, exact: boolean } };
 
 export type ExplorerPaperFragment = { id: string, title: string, year: number | null, venue: string | null, url: string | null };
+
+export type ExplorerCurationResultFragment = { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> };
 
 export type ExplorerSearchQueryVariables = Exact<{
   search: string;
@@ -105,3 +107,52 @@ export type ExplorerExportQueryVariables = Exact<{
 
 
 export type ExplorerExportQuery = { networkExport: { fileName: string, mediaType: string, content: string } };
+
+export type ExplorerDuplicatesQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ExplorerDuplicatesQuery = { duplicateAuthorCandidates: { nodes: Array<{ id: string, score: number, nameEvidence: Array<string>, jointPaperCount: number, authors: Array<{ id: string, name: string, paperCount: number }>, sharedCoauthors: Array<{ id: string }> }> } };
+
+export type ExplorerMergeAuthorsMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+  name?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type ExplorerMergeAuthorsMutation = { mergeAuthors: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerAcceptDuplicateMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+}>;
+
+
+export type ExplorerAcceptDuplicateMutation = { acceptDuplicateCandidate: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerRejectDuplicateMutationVariables = Exact<{
+  authorIds: Array<string> | string;
+}>;
+
+
+export type ExplorerRejectDuplicateMutation = { rejectDuplicateCandidate: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerSplitAuthorMutationVariables = Exact<{
+  authorId: string;
+  name: string;
+  spellings?: Array<string> | string | null | undefined;
+  paperIds?: Array<string> | string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type ExplorerSplitAuthorMutation = { splitAuthor: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };
+
+export type ExplorerRenameAuthorMutationVariables = Exact<{
+  authorId: string;
+  name: string;
+}>;
+
+
+export type ExplorerRenameAuthorMutation = { renameAuthor: { id: string, networkVersion: string, author: { id: string, name: string, paperCount: number } | null, authors: Array<{ id: string, name: string, paperCount: number }> } };

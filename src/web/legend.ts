@@ -50,7 +50,12 @@ export function legendParts(authors: readonly DrawnAuthor[], size: SizeMetric, p
       el('strong', {}, 'Size: '),
       `${metricLabels[size] ?? size}${size === 'paperCount' ? '' : ' in the whole network'}${estimated ? ' (estimates until the exact pass is done)' : ''}`,
     ),
-    el('p', {}, el('strong', {}, 'Lines: '), 'co-authorship; thicker = more joint papers'),
+    el(
+      'p',
+      {},
+      el('strong', {}, 'Lines: '),
+      'co-authorship; thicker and darker = more joint papers; a tie within a community in its colour, between communities in grey',
+    ),
   );
   if (pathShown) {
     encodingPart.append(

@@ -17,12 +17,15 @@ import {
   fetchStats,
 } from './api-client.ts';
 import { type AuthorCombobox, authorCombobox } from './author-combobox.ts';
+import { CuratorControls } from './curation.ts';
 import { authorPanel } from './author-panel.ts';
 import { el, metricLabels, plural, score } from './format.ts';
 import { HoverCard } from './hover-card.ts';
 import { legendParts } from './legend.ts';
 import { pathSummary } from './path-summary.ts';
+import { followCentralityProgress } from './progress-bar.ts';
 import { NetworkView } from './network-view.ts';
+import { Section, isAbort } from './section.ts';
 import {
   type ExplorerState,
   type RankingMetric,
@@ -86,11 +89,44 @@ const shown = {
 };
 let authorCount = 0;
 let generation = 0;
+/** Each section cancels its own previous load (see section.ts). */
+const sections = {
+  network: new Section(),
+  path: new Section(),
+  details: new Section(),
+  ranking: new Section(),
+};
 
 const view = new NetworkView(ui.graph, {
   onSelect: (id) => update({ selected: id, tab: id === null ? state.tab : 'author' }),
   onHover: (id, where) => hoverCard.show(id, where),
 });
+
+/** Curator controls: shown only while a curator token is present (curation.ts). */
+const curator = new CuratorControls(
+  {
+    box: byId<HTMLDetailsElement>('curator'),
+    tokenForm: byId<HTMLFormElement>('curator-form'),
+    tokenInput: byId<HTMLInputElement>('curator-token'),
+    tokenState: byId<HTMLParagraphElement>('curator-state'),
+    forget: byId<HTMLButtonElement>('curator-forget'),
+    duplicatesCard: byId<HTMLElement>('duplicates-card'),
+    duplicates: byId<HTMLOListElement>('duplicates'),
+    result: byId<HTMLParagraphElement>('curation-result'),
+  },
+  () => reloadAll(),
+  (id) => update({ selected: id, tab: 'author', author: state.author ?? id }, true),
+);
+
+/** After a curation change (or a token entered or forgotten): fetch everything shown again. */
+function reloadAll(): void {
+  shown.networkKey = '';
+  shown.expanded = [];
+  shown.pathKey = '';
+  shown.detailsId = '';
+  shown.rankingKey = '';
+  void render();
+}
 
 const authorBox: AuthorCombobox = authorCombobox(byId('author-input'), (author) => {
   update({ author: author.id, selected: null, expanded: [] }, true);
@@ -137,7 +173,7 @@ async function render(): Promise<void> {
     await renderDetails();
     if (state.tab === 'ranking') await renderRanking();
   } catch (error) {
-    if (mine === generation) showError(error);
+    if (mine === generation && !isAbort(error)) showError(error);
   }
 }
 
@@ -161,12 +197,13 @@ async function renderNetwork(mine: number): Promise<void> {
     return;
   }
   const extendsShown = key === shown.networkKey && shown.expanded.every((id, i) => state.expanded[i] === id);
+  const signal = sections.network.begin();
   if (!extendsShown) {
     ui.status.textContent = 'Loading the network…';
     ui.status.classList.add('spinner');
     const started = performance.now();
-    const network = await fetchNetwork(request);
-    if (mine !== generation) return;
+    const network = await fetchNetwork(request, signal);
+    if (signal.aborted || mine !== generation) return;
     view.show(network);
     shown.networkKey = key;
     shown.expanded = [];
@@ -180,13 +217,11 @@ async function renderNetwork(mine: number): Promise<void> {
     ui.status.dataset.loadMs = String(Math.round(performance.now() - started));
   }
   for (const id of state.expanded.slice(shown.expanded.length)) {
-    const around = await fetchNetwork({
-      center: id,
-      depth: 1,
-      minJointPapers: state.minJointPapers,
-      maxNodes: state.maxNodes,
-    });
-    if (mine !== generation) return;
+    const around = await fetchNetwork(
+      { center: id, depth: 1, minJointPapers: state.minJointPapers, maxNodes: state.maxNodes },
+      signal,
+    );
+    if (signal.aborted || mine !== generation) return;
     view.expand(around);
     shown.expanded.push(id);
     shown.truncated ||= around.truncated;
@@ -234,6 +269,7 @@ async function renderPath(): Promise<void> {
   const key = JSON.stringify([state.pathFrom, state.pathTo, shown.networkKey, shown.expanded.length]);
   if (key === shown.pathKey) return;
   shown.pathKey = key;
+  const signal = sections.path.begin();
   view.clearPath();
   ui.pathResult.replaceChildren();
   if (state.pathFrom === null || state.pathTo === null) {
@@ -245,10 +281,12 @@ async function renderPath(): Promise<void> {
     return;
   }
   ui.pathResult.textContent = 'Looking for the shortest chain of co-authors…';
-  const path = await fetchPath(state.pathFrom, state.pathTo);
+  const path = await fetchPath(state.pathFrom, state.pathTo, signal);
+  if (signal.aborted) return;
   if (path === null) {
     ui.pathResult.textContent = 'These two are not connected by any chain of co-authors.';
-    const [from, to] = await Promise.all([fetchAuthor(state.pathFrom), fetchAuthor(state.pathTo)]);
+    const [from, to] = await Promise.all([fetchAuthor(state.pathFrom, signal), fetchAuthor(state.pathTo, signal)]);
+    if (signal.aborted) return;
     if (from) fromBox.set(from);
     if (to) toBox.set(to);
     return;
@@ -347,6 +385,7 @@ async function renderDetails(): Promise<void> {
   const key = JSON.stringify([id, shown.networkKey, shown.expanded]);
   if (key === shown.detailsId) return;
   shown.detailsId = key;
+  const signal = sections.details.begin();
   if (id === null) {
     ui.authorPanel.replaceChildren(
       el(
@@ -358,12 +397,13 @@ async function renderDetails(): Promise<void> {
     return;
   }
   ui.authorPanel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
-  const author = await fetchAuthor(id);
-  if ((state.selected ?? state.author) !== id) return;
+  const author = await fetchAuthor(id, signal);
+  if (signal.aborted || (state.selected ?? state.author) !== id) return;
   if (author === null) {
     ui.authorPanel.replaceChildren(el('p', {}, `No author has the id “${id}”.`));
     return;
   }
+  const curation = curator.authorControls(author);
   ui.authorPanel.replaceChildren(
     ...authorPanel(author, {
       drawn: view.author(author.id),
@@ -388,6 +428,7 @@ async function renderDetails(): Promise<void> {
         view.author(id) ? update({ selected: id }) : update({ author: id, expanded: [], selected: id }, true),
     }),
   );
+  if (curation !== null) ui.authorPanel.append(curation);
 }
 
 // ---- the ranking ----
@@ -396,13 +437,17 @@ async function renderRanking(): Promise<void> {
   const key = JSON.stringify([state.rankingMetric, state.rankingPage]);
   if (key === shown.rankingKey) return;
   shown.rankingKey = key;
-  const offset = state.rankingPage * RANKING_PAGE;
-  const { ranking, stats } = await fetchRanking(state.rankingMetric, RANKING_PAGE, offset);
+  const signal = sections.ranking.begin();
+  // The caption and the rows are written from this load's own request, never from `state` after the await.
+  const { rankingMetric: metric, rankingPage: page } = state;
+  const offset = page * RANKING_PAGE;
+  const { ranking, stats } = await fetchRanking(metric, RANKING_PAGE, offset, signal);
+  if (signal.aborted) return;
   authorCount = stats.authorCount;
   ui.rankingCaption.textContent =
     ranking.length === 0
       ? 'No authors on this page.'
-      : `${metricLabels[state.rankingMetric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors` +
+      : `${metricLabels[metric]} over the whole network: ${offset + 1}–${offset + ranking.length} of ${stats.authorCount.toLocaleString('en')} authors` +
         (ranking.some((entry) => !entry.exact) ? ' (estimates until the exact pass is done)' : '');
   ui.rankingBody.replaceChildren(
     ...ranking.map((entry) => {
@@ -423,7 +468,7 @@ async function renderRanking(): Promise<void> {
       );
     }),
   );
-  ui.rankingPrev.disabled = state.rankingPage === 0;
+  ui.rankingPrev.disabled = page === 0;
   ui.rankingNext.disabled = offset + RANKING_PAGE >= authorCount;
 }
 ui.rankingMetric.addEventListener('change', () =>
@@ -567,8 +612,15 @@ async function start(): Promise<void> {
 
 void start();
 void render();
+void followCentralityProgress(document.body);
 
 /** For scripts and browser tests: where a drawn author is on screen (pixels from the drawing's corner). */
 Object.defineProperty(window, 'coauthorExplorer', {
-  value: Object.freeze({ viewportPosition: (id: string) => view.viewportPosition(id) }),
+  value: Object.freeze({
+    viewportPosition: (id: string) => view.viewportPosition(id),
+    drawnTies: () => view.drawnTies(),
+    nodeRadius: (id: string) => view.nodeRadius(id),
+    labels: () => view.labels(),
+    zoom: (ratio: number) => view.setZoom(ratio),
+  }),
 });

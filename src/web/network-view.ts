@@ -11,6 +11,7 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 import { OTHER_COMMUNITY_COLOR, communityColor } from '../export/community-colors.ts';
 import type { Centrality, CollaborationPath, Network, NetworkAuthor } from './api-client.ts';
+import { premultiplied, tieDensity, tieStyle } from './edge-style.ts';
 import type { SizeMetric } from './url-state.ts';
 
 export type Origin = 'network' | 'expansion' | 'path';
@@ -32,14 +33,31 @@ interface NodeAttributes {
   author: DrawnAuthor;
 }
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
 interface EdgeAttributes {
   weight: number;
   size: number;
   color: string;
+  /** The hue before the opacity is applied (community or between-communities). */
+  hue: string;
+  opacity: number;
   origin: Origin;
 }
 
-const EDGE_COLOR = '#b4bac6';
+/** Labels shown at every zoom level: the most central people by the size metric, √n of them, 3 to 10. */
+function labelledCount(authors: number): number {
+  return Math.min(authors, Math.max(3, Math.min(10, Math.round(Math.sqrt(authors)))));
+}
+
+/** A tie between two communities; a tie within one takes the community's colour. */
+const BETWEEN_COMMUNITIES = '#4d5566';
+const FOCUS_EDGE = '#283246';
 const FADED_NODE = '#e3e5e8';
 /** A community colour mixed with white, for people off a drawn path: still grouped, clearly behind. (WebGL blending of translucent colours shifts their hue, so the mix is done here.) */
 function fade(color: string): string {
@@ -50,7 +68,8 @@ function fade(color: string): string {
       .padStart(2, '0');
   return `#${mix(1)}${mix(3)}${mix(5)}`;
 }
-const FADED_EDGE = 'rgba(200, 204, 210, 0.25)';
+/** Ties off a shown path or away from a hovered person stay faintly visible (premultiplied, see edge-style.ts). */
+const FADED_EDGE = premultiplied('#8c93a0', 0.12);
 const PATH_COLOR = '#d0021b';
 const EXPANSION_SCALE = 0.45;
 
@@ -69,6 +88,13 @@ export class NetworkView {
   private pathNodes = new Set<string>();
   private pathEdges = new Set<string>();
   private nextCommunity = 0;
+  /** The most central people drawn (by the size metric), labelled at every zoom level. */
+  private labelled = new Set<string>();
+  /** Everyone drawn but people a path brought in, most central first. */
+  private ranked: string[] = [];
+  /** More labels that fit in the current view (relabel). */
+  private viewLabels = new Set<string>();
+  private relabelTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(container: HTMLElement, events: NetworkViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -76,9 +102,9 @@ export class NetworkView {
       labelSize: 12,
       labelWeight: '500',
       labelColor: { color: '#1d2433' },
-      labelDensity: 0.6,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 7,
+      // Labels are chosen here, not by sigma's grid (which lets long labels overlap): the most central people at
+      // every zoom level, and more that fit without overlapping in the current view (relabel).
+      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
       // sigma 3.0's zIndex ordering loses every edge when all edges share one zIndex: draw in insertion order.
       zIndex: false,
       minCameraRatio: 0.05,
@@ -102,9 +128,18 @@ export class NetworkView {
     // The drawing area changes size when a warning or the legend appears: keep the canvases in step.
     new ResizeObserver(() => {
       this.sigma.resize();
+      this.styleTies();
       this.sigma.refresh();
     }).observe(container);
     this.sigma.on('clickStage', () => events.onSelect(null));
+    // After the view moves or zooms (once it rests), choose the labels that fit in it.
+    this.sigma.getCamera().on('updated', () => {
+      clearTimeout(this.relabelTimer);
+      this.relabelTimer = setTimeout(() => {
+        this.relabel();
+        this.sigma.refresh();
+      }, 150);
+    });
   }
 
   /** Replaces the drawing with a network. */
@@ -285,6 +320,31 @@ export class NetworkView {
     return this.graph.size;
   }
 
+  /** For browser tests: the ties as drawn now (after highlighting), and the people labelled at every zoom. */
+  drawnTies(): { source: string; target: string; color: string; size: number }[] {
+    return this.graph.mapEdges((edge, _attributes, source, target) => {
+      const display = this.sigma.getEdgeDisplayData(edge);
+      return { source, target, color: display?.color ?? '', size: display?.size ?? 0 };
+    });
+  }
+
+  /** For browser tests: the on-screen radius of a drawn person in pixels, and the labels sigma drew last. */
+  nodeRadius(id: string): number {
+    const display = this.sigma.getNodeDisplayData(id);
+    return display ? this.sigma.scaleSize(display.size) : 0;
+  }
+
+  labels(): { always: string[]; drawn: string[] } {
+    const drawn = (this.sigma as unknown as { displayedNodeLabels: Set<string> }).displayedNodeLabels;
+    return { always: [...this.labelled], drawn: [...drawn] };
+  }
+
+  /** Sets the camera's zoom at once (1 = the whole drawing; larger = further out), for scripts and tests. */
+  setZoom(ratio: number): void {
+    this.sigma.getCamera().setState({ ratio });
+    this.sigma.refresh();
+  }
+
   zoom(direction: 'in' | 'out' | 'reset'): void {
     const camera = this.sigma.getCamera();
     if (direction === 'in') void camera.animatedZoom({ duration: 250 });
@@ -304,11 +364,25 @@ export class NetworkView {
   }
 
   private addTie(source: string, target: string, weight: number, origin: Origin): string {
-    return this.graph.addEdge(source, target, {
-      weight,
-      origin,
-      color: EDGE_COLOR,
-      size: 0.6 + 1.4 * Math.log2(1 + weight),
+    const a = this.graph.getNodeAttribute(source, 'author').community;
+    const b = this.graph.getNodeAttribute(target, 'author').community;
+    const hue = a === b && a >= 0 ? communityColor(a) : BETWEEN_COMMUNITIES;
+    return this.graph.addEdge(source, target, { weight, origin, hue, opacity: 1, color: hue, size: 1 });
+  }
+
+  /**
+   * Width and opacity of every tie by joint papers and the drawing's density (edge-style.ts). The attributes
+   * are changed in place, without graphology's update events (sigma answers those with a partial repaint,
+   * which fails for ties added since its last full one); every caller refreshes sigma in full afterwards.
+   */
+  private styleTies(): void {
+    const { width, height } = this.sigma.getDimensions();
+    const density = tieDensity(this.graph.size, width, height);
+    this.graph.forEachEdge((_edge, attributes) => {
+      const style = tieStyle(attributes.weight, density);
+      attributes.opacity = style.opacity;
+      attributes.size = style.width;
+      attributes.color = premultiplied(attributes.hue, style.opacity);
     });
   }
 
@@ -318,7 +392,10 @@ export class NetworkView {
       : author.centrality[this.sizeMetric as Exclude<keyof Centrality, 'exact'>];
   }
 
-  /** Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn. */
+  /**
+   * Area proportional to the metric: radius 3 to 18 pixels from the smallest to the largest value drawn; the
+   * most central get labels at every zoom level; ties are styled for the drawing's density.
+   */
   private resize(): void {
     let max = 0;
     this.graph.forEachNode((_node, attributes) => {
@@ -328,7 +405,71 @@ export class NetworkView {
       const share = max > 0 ? Math.max(0, this.value(attributes.author)) / max : 0;
       this.graph.setNodeAttribute(node, 'size', 3 + 15 * Math.sqrt(share));
     });
+    const ranked = this.graph
+      .filterNodes((_node, attributes) => attributes.author.origin !== 'path')
+      .sort(
+        (a, b) =>
+          this.value(this.graph.getNodeAttribute(b, 'author')) - this.value(this.graph.getNodeAttribute(a, 'author')) ||
+          a.localeCompare(b),
+      );
+    this.styleTies();
+    this.sigma.refresh(); // positions normalized for the new drawing, which the label boxes below need
+    this.ranked = ranked;
+    this.labelled = this.chooseLabels(ranked, labelledCount(ranked.length), { x: 0.5, y: 0.5, ratio: 1, angle: 0 }, []);
+    this.relabel();
     this.sigma.refresh();
+  }
+
+  /**
+   * Labels chosen down a ranking, skipping any that would overlap one already chosen (a label is about 7 pixels a
+   * letter, right of its node), until `wanted` are chosen; positions at `camera` (default: the current view), only
+   * people on screen. `taken` holds labels already placed and is extended.
+   */
+  private chooseLabels(
+    ranked: readonly string[],
+    wanted: number,
+    camera: { x: number; y: number; ratio: number; angle: number } | null,
+    taken: Box[],
+    skip: ReadonlySet<string> = new Set(),
+  ): Set<string> {
+    const { width, height } = this.sigma.getDimensions();
+    const chosen = new Set<string>();
+    for (const node of ranked) {
+      if (chosen.size >= wanted) break;
+      if (skip.has(node)) continue;
+      const { x, y, label } = this.graph.getNodeAttributes(node);
+      const at =
+        camera === null
+          ? this.sigma.graphToViewport({ x, y })
+          : this.sigma.graphToViewport({ x, y }, { cameraState: camera });
+      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) continue;
+      const display = this.sigma.getNodeDisplayData(node);
+      const radius =
+        camera === null && display ? this.sigma.scaleSize(display.size) : this.graph.getNodeAttribute(node, 'size');
+      const box = { left: at.x - radius, right: at.x + radius + 3 + 7 * label.length, top: at.y - 9, bottom: at.y + 9 };
+      if (
+        taken.some(
+          (other) =>
+            box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom,
+        )
+      )
+        continue;
+      taken.push(box);
+      chosen.add(node);
+    }
+    return chosen;
+  }
+
+  /**
+   * The labels drawn besides the central ones: down the ranking, those that fit without overlapping in the current
+   * view, about one per 20,000 square pixels (more people get labels as one zooms in).
+   */
+  private relabel(): void {
+    const { width, height } = this.sigma.getDimensions();
+    const taken: Box[] = [];
+    this.chooseLabels([...this.labelled], this.labelled.size, null, taken);
+    const budget = Math.max(0, Math.round((width * height) / 20_000) - this.labelled.size);
+    this.viewLabels = this.chooseLabels(this.ranked, budget, null, taken, this.labelled);
   }
 
   private focusSet(): Set<string> | null {
@@ -342,6 +483,7 @@ export class NetworkView {
     data: NodeAttributes,
   ): Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> {
     const result: Partial<NodeAttributes & { forceLabel: boolean; highlighted: boolean; zIndex: number }> = { ...data };
+    if (this.labelled.has(node) || this.viewLabels.has(node)) result.forceLabel = true;
     if (node === this.centerId) {
       result.forceLabel = true;
       result.zIndex = 1;
@@ -380,14 +522,15 @@ export class NetworkView {
     data: EdgeAttributes,
   ): Partial<EdgeAttributes & { hidden: boolean; zIndex: number }> {
     if (this.pathEdges.size > 0) {
+      // The path on top in red; the rest of the network stays readable behind it, at 40 % of its opacity.
       return this.pathEdges.has(edge)
         ? { ...data, color: PATH_COLOR, size: Math.max(3, data.size + 1.5), zIndex: 3 }
-        : { ...data, color: FADED_EDGE, zIndex: 0 };
+        : { ...data, color: premultiplied(data.hue, data.opacity * 0.4), zIndex: 0 };
     }
     const focus = this.hovered ?? this.selected;
     if (focus !== null && this.graph.hasNode(focus)) {
       return this.graph.hasExtremity(edge, focus)
-        ? { ...data, color: 'rgba(40, 50, 70, 0.7)', zIndex: 2 }
+        ? { ...data, color: premultiplied(FOCUS_EDGE, Math.max(0.75, data.opacity)), zIndex: 2 }
         : { ...data, color: FADED_EDGE, zIndex: 0 };
     }
     return data;

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explorerOperations } from './api-client.ts';
+import { progressSubscription } from './progress-bar.ts';
 
 export const persistedOperationsFile = join(dirname(fileURLToPath(import.meta.url)), 'persisted-operations.json');
 
@@ -16,7 +17,9 @@ export function sha256Hex(text: string): string {
 }
 
 /** The list's JSON text (hashes in the order of the operations, one per line). */
-export function persistedOperationsJson(operations: readonly string[] = Object.values(explorerOperations)): string {
+export function persistedOperationsJson(
+  operations: readonly string[] = [...Object.values(explorerOperations), progressSubscription],
+): string {
   return `${JSON.stringify(Object.fromEntries(operations.map((text) => [sha256Hex(text), text])), null, 2)}\n`;
 }
 

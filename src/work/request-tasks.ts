@@ -5,8 +5,10 @@
  */
 import {
   type CentralityColumns,
+  type StructureScores,
   type WeightedScores,
   computeWeightedScores,
+  computeWeightedStructure,
   tableOfColumns,
 } from '../analysis/centrality.ts';
 import { type DuplicateCandidate, duplicateCandidates } from '../analysis/duplicate-candidates.ts';
@@ -15,7 +17,15 @@ import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import { type ExportSelection, exportNetwork } from '../export/select-network.ts';
 import type { Author, CoauthorNetwork } from '../graph/network.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
-import { type YearRange, windowNetwork } from '../graph/year-window.ts';
+import LRUMap from 'mnemonist/lru-map.js';
+import {
+  type WindowParts,
+  type WindowedNetwork,
+  type YearRange,
+  isWholeRange,
+  rangeKey,
+  windowNetwork,
+} from '../graph/year-window.ts';
 import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
 import { type CumulativeRanks, cumulativeRanks } from '../analysis/timeline.ts';
 
@@ -25,30 +35,68 @@ export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
 };
 
 export interface RequestTasks {
-  egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
+  /** The drawn network around `centerId`, in the window `range` (null: the whole network). */
+  egoNetwork(centerId: string, options: EgoNetworkOptions, range?: YearRange | null): EgoNetwork;
+  /** An export file; `centrality` is the table of the window `range` when there is one. */
   exportNetwork(
     centrality: CentralityColumns,
     file: ExportFile,
     selection: ExportSelection | null,
     weighting?: TieWeighting,
+    range?: YearRange | null,
   ): RenderedExport;
+  /** What the network of the window `range` is made of (graph/year-window.ts), built here from the columns. */
+  windowParts(range: YearRange): WindowParts;
   duplicateCandidates(): DuplicateCandidateRecord[];
   /** Weighted degree, eigenvector and PageRank under another tie weighting. */
   weightedScores(weighting: TieWeighting): WeightedScores;
+  /** Constraint and effective size with a tie weighting's strengths. */
+  weightedStructure(weighting: TieWeighting): StructureScores;
   /** A time window's metrics and statistics (analysis/windowed-analysis.ts). */
   windowAnalysis(range: YearRange): WindowAnalysis;
   /** Degree and PageRank ranks in a cumulative network (analysis/timeline.ts). */
   cumulativeRanks(range: YearRange): CumulativeRanks;
 }
 
+/** Window networks a worker keeps (a request for a window is usually followed by others for it). */
+const WINDOWS_KEPT = 4;
+
 export function requestTasks(network: CoauthorNetwork): RequestTasks {
-  const drawn = (centerId: string, options: EgoNetworkOptions) => egoNetwork(network, centerId, options);
+  const windows = new LRUMap<string, WindowedNetwork>(WINDOWS_KEPT);
+  const networkOf = (range: YearRange | null | undefined): CoauthorNetwork => {
+    if (range === null || range === undefined || isWholeRange(range)) return network;
+    const key = rangeKey(range);
+    let window = windows.get(key);
+    if (window === undefined) windows.set(key, (window = windowNetwork(network, range)));
+    return window;
+  };
+  const drawnIn = (range: YearRange | null | undefined) => (centerId: string, options: EgoNetworkOptions) =>
+    egoNetwork(networkOf(range), centerId, options);
   return {
-    egoNetwork: drawn,
-    exportNetwork: (centrality, file, selection, weighting) =>
-      exportNetwork({ network, egoNetwork: drawn }, tableOfColumns(network, centrality), file, selection, weighting),
+    egoNetwork: (centerId, options, range) => drawnIn(range)(centerId, options),
+    exportNetwork: (centrality, file, selection, weighting, range) => {
+      const source = networkOf(range);
+      return exportNetwork(
+        { network: source, egoNetwork: drawnIn(range) },
+        tableOfColumns(source, centrality),
+        file,
+        selection,
+        weighting,
+      );
+    },
+    windowParts: (range) => {
+      const window = networkOf(range) as WindowedNetwork;
+      return {
+        range,
+        toWhole: window.toWhole,
+        windowPapers: window.windowPapers,
+        compact: window.compact,
+        papersOverAuthorLimit: window.papersOverAuthorLimit,
+      };
+    },
     weightedScores: (weighting) => computeWeightedScores(network, weighting),
-    windowAnalysis: (range) => analyzeWindow(windowNetwork(network, range)),
+    weightedStructure: (weighting) => computeWeightedStructure(network, weighting),
+    windowAnalysis: (range) => analyzeWindow(networkOf(range)),
     cumulativeRanks: (range) => cumulativeRanks(network, range),
     duplicateCandidates: () =>
       duplicateCandidates(network).map(({ authors, ...rest }) => ({

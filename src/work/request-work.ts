@@ -11,7 +11,7 @@
  * once (computed for all, so a request that gives up does not stop it for the others).
  */
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import type { CentralityColumns, CentralityTable, WeightedScores } from '../analysis/centrality.ts';
+import type { CentralityColumns, CentralityTable, StructureScores, WeightedScores } from '../analysis/centrality.ts';
 import type { DuplicateCandidate } from '../analysis/duplicate-candidates.ts';
 import type { EgoNetwork, EgoNetworkOptions } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
@@ -19,7 +19,7 @@ import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
-import { type YearRange, rangeKey } from '../graph/year-window.ts';
+import { type WindowParts, type YearRange, rangeKey, windowParts } from '../graph/year-window.ts';
 import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
 import type { CumulativeRanks } from '../analysis/timeline.ts';
 
@@ -60,20 +60,35 @@ export { TaskAbandoned } from './worker-pool.ts';
 export type ExportedFile = Omit<RenderedExport, 'content'> & { readonly content: string | EncodedJsonString };
 
 export interface RequestWork {
-  egoNetwork(centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork>;
+  /** The drawn network around `centerId`; in the window `range` when given (its ties and weights only). */
+  egoNetwork(
+    centerId: string,
+    options: EgoNetworkOptions,
+    signal?: AbortSignal,
+    range?: YearRange | null,
+  ): Promise<EgoNetwork>;
+  /** An export file; with `range`, of that window's network (`centrality` is then the window's table). */
   exportNetwork(
     centrality: CentralityTable,
     file: ExportFile,
     selection: ExportSelection | null,
     signal?: AbortSignal,
     weighting?: TieWeighting,
+    range?: YearRange | null,
   ): Promise<ExportedFile>;
+  /**
+   * What a window's network is made of, built from the shared columns off the event loop (in a worker;
+   * 0.3–4 s on the whole ACL Anthology), once for whoever asks; the caller assembles and keeps it.
+   */
+  windowParts(range: YearRange, signal?: AbortSignal): Promise<WindowParts>;
   duplicateCandidates(signal?: AbortSignal): Promise<readonly DuplicateCandidate[]>;
   /**
    * Weighted degree, eigenvector and PageRank under a tie weighting other than joint papers: computed
    * once per weighting (whoever asks first; no single request's time budget stops it), then kept.
    */
   weightedScores(weighting: TieWeighting, signal?: AbortSignal): Promise<WeightedScores>;
+  /** Constraint and effective size under a tie weighting: computed once per weighting, then kept (as `weightedScores`). */
+  weightedStructure(weighting: TieWeighting, signal?: AbortSignal): Promise<StructureScores>;
   /**
    * A time window's metrics and statistics, computed once per window for whoever asks (no single
    * request's time budget stops it); the caller keeps the results (api/year-range.ts).
@@ -143,7 +158,12 @@ function unlessAbandoned<T>(work: Promise<T>, signal: AbortSignal | undefined): 
  * plus edges) rather than their number: a few large drawings weigh as much as many small ones.
  */
 export function cachedEgoNetworks(
-  compute: (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal) => Promise<EgoNetwork>,
+  compute: (
+    centerId: string,
+    options: EgoNetworkOptions,
+    signal?: AbortSignal,
+    range?: YearRange | null,
+  ) => Promise<EgoNetwork>,
   maxWeight = EGO_NETWORK_CACHE_WEIGHT,
 ) {
   const cache = new Map<string, EgoNetwork>();
@@ -151,15 +171,21 @@ export function cachedEgoNetworks(
   const weigh = (ego: EgoNetwork) => ego.nodes.length + ego.edges.length;
   // Identical drawings asked for at once are computed once (see shared-in-flight.ts).
   const flights = sharedInFlight<EgoNetwork>();
-  return async (centerId: string, options: EgoNetworkOptions, signal?: AbortSignal): Promise<EgoNetwork> => {
-    const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes]);
+  return async (
+    centerId: string,
+    options: EgoNetworkOptions,
+    signal?: AbortSignal,
+    range: YearRange | null = null,
+  ): Promise<EgoNetwork> => {
+    const window = range === null ? null : rangeKey(range);
+    const key = JSON.stringify([centerId, options.depth, options.minJointPapers, options.maxNodes, window]);
     const known = cache.get(key);
     if (known !== undefined) {
       cache.delete(key);
       cache.set(key, known);
       return known;
     }
-    const result = await flights.run(key, (shared) => compute(centerId, options, shared), signal);
+    const result = await flights.run(key, (shared) => compute(centerId, options, shared, range), signal);
     if (!cache.has(key)) {
       cache.set(key, result);
       weight += weigh(result);
@@ -181,14 +207,19 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
   };
   let candidates: DuplicateCandidate[] | null = null;
   const weighted = new Map<TieWeighting, WeightedScores>();
+  const structures = new Map<TieWeighting, StructureScores>();
   return {
-    egoNetwork: async (centerId, options, signal) => {
+    egoNetwork: async (centerId, options, signal, range = null) => {
       started(signal);
-      return data.egoNetwork(centerId, options);
+      return range === null ? data.egoNetwork(centerId, options) : tasks.egoNetwork(centerId, options, range);
     },
-    exportNetwork: async (centrality, file, selection, signal, weighting) => {
+    exportNetwork: async (centrality, file, selection, signal, weighting, range = null) => {
       started(signal);
-      return tasks.exportNetwork(centrality.columns(), file, selection, weighting);
+      return tasks.exportNetwork(centrality.columns(), file, selection, weighting, range);
+    },
+    windowParts: async (range, signal) => {
+      started(signal);
+      return windowParts(data.network, range);
     },
     windowAnalysis: async (range, signal) => {
       started(signal);
@@ -202,6 +233,12 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
       started(signal);
       let scores = weighted.get(weighting);
       if (scores === undefined) weighted.set(weighting, (scores = tasks.weightedScores(weighting)));
+      return scores;
+    },
+    weightedStructure: async (weighting, signal) => {
+      started(signal);
+      let scores = structures.get(weighting);
+      if (scores === undefined) structures.set(weighting, (scores = tasks.weightedStructure(weighting)));
       return scores;
     },
     duplicateCandidates: async (signal) => {
@@ -243,7 +280,9 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   );
   let candidates: Promise<DuplicateCandidate[]> | null = null;
   const weighted = new Map<TieWeighting, Promise<WeightedScores>>();
+  const structures = new Map<TieWeighting, Promise<StructureScores>>();
   const windows = sharedInFlight<WindowAnalysis>();
+  const parts = sharedInFlight<WindowParts>();
   const ranks = sharedInFlight<CumulativeRanks>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
@@ -256,16 +295,20 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   let nextTable = 0;
   const exports = sharedInFlight<ExportedFile>();
   return {
-    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal) =>
-      pool.run('egoNetwork', [centerId, egoOptions], signal === undefined ? {} : { signal }),
+    egoNetwork: cachedEgoNetworks((centerId, egoOptions, signal, range) =>
+      pool.run('egoNetwork', [centerId, egoOptions, range], signal === undefined ? {} : { signal }),
     ),
-    exportNetwork: (centrality, file, selection, signal, weighting = 'jointPapers') =>
+    exportNetwork: (centrality, file, selection, signal, weighting = 'jointPapers', range = null) =>
       exports.run(
-        JSON.stringify([tableNumber(centrality), file, selection, weighting]),
+        JSON.stringify([tableNumber(centrality), file, selection, weighting, range === null ? null : rangeKey(range)]),
         (shared) =>
-          pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting], { signal: shared }),
+          pool.run('exportNetwork', [sharedColumns(centrality), file, selection, weighting, range], {
+            signal: shared,
+          }),
         signal,
       ),
+    windowParts: (range, signal) =>
+      parts.run(rangeKey(range), (shared) => pool.run('windowParts', [range], { signal: shared }), signal),
     cumulativeRanks: keptRanks((range, signal) =>
       ranks.run(rangeKey(range), (shared) => pool.run('cumulativeRanks', [range], { signal: shared }), signal),
     ),
@@ -277,6 +320,15 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
         scores = pool.run('weightedScores', [weighting]);
         weighted.set(weighting, scores);
         scores.catch(() => weighted.delete(weighting));
+      }
+      return unlessAbandoned(scores, signal);
+    },
+    weightedStructure(weighting, signal) {
+      let scores = structures.get(weighting);
+      if (scores === undefined) {
+        scores = pool.run('weightedStructure', [weighting]);
+        structures.set(weighting, scores);
+        scores.catch(() => structures.delete(weighting));
       }
       return unlessAbandoned(scores, signal);
     },

@@ -15,6 +15,8 @@ function requestWorkerTasks(tasks: RequestTasks) {
     egoNetwork: tasks.egoNetwork,
     duplicateCandidates: tasks.duplicateCandidates,
     windowAnalysis: tasks.windowAnalysis,
+    // Copied to the server (the worker keeps its window for the analysis that usually follows).
+    windowParts: tasks.windowParts,
     cumulativeRanks: tasks.cumulativeRanks,
     // Three columns of every author's scores: moved, not copied.
     weightedScores: (...args: Parameters<RequestTasks['weightedScores']>) => {
@@ -23,6 +25,13 @@ function requestWorkerTasks(tasks: RequestTasks) {
         scores.weightedDegree.buffer as ArrayBuffer,
         scores.eigenvector.buffer as ArrayBuffer,
         scores.pagerank.buffer as ArrayBuffer,
+      ]);
+    },
+    weightedStructure: (...args: Parameters<RequestTasks['weightedStructure']>) => {
+      const scores = tasks.weightedStructure(...args);
+      return new Transferred(scores, [
+        scores.constraint.buffer as ArrayBuffer,
+        scores.effectiveSize.buffer as ArrayBuffer,
       ]);
     },
     // The file is escaped and encoded here, and its bytes moved, not copied (see encoded-json-string.ts).

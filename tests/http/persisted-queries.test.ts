@@ -15,6 +15,7 @@ import {
   sha256Hex,
 } from '../../src/http/persisted-queries.ts';
 import { explorerOperations } from '../../src/web/api-client.ts';
+import { progressSubscription } from '../../src/web/progress-bar.ts';
 import { persistedOperationsJson } from '../../src/web/persisted-operations.ts';
 import { bundledApp } from '../helpers/app.ts';
 
@@ -124,12 +125,37 @@ describe('trusted documents (--persisted-only FILE)', () => {
     });
   });
 
+  it("answers the explorer progress bar's subscription over server-sent events, as the bar sends it", async () => {
+    const response = await app.fetch(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ extensions: persisted(sha256Hex(progressSubscription)) }),
+    });
+    expect(response.status).toBe(200);
+    const events = [...(await response.text()).matchAll(/^data: (.+)$/gmu)].map(([, json]) =>
+      JSON.parse(json as string),
+    );
+    // The seed's values are exact at load: one update, the last.
+    expect(events).toEqual([
+      {
+        data: {
+          centralityProgress: {
+            progress: { phase: 'EXACT', sourcesDone: 30, sourcesTotal: 30 },
+            secondsLeft: 0,
+            done: true,
+          },
+        },
+      },
+    ]);
+  });
+
   it('reads the list from --persisted-only (or PERSISTED_ONLY) and refuses a file that is not such a list', () => {
+    // The explorer's queries and its progress bar's subscription (src/web/progress-bar.ts).
     expect(serveConfig(['--persisted-only', explorerOperationsFile]).http.persistedOperations?.size).toBe(
-      Object.keys(explorerOperations).length,
+      Object.keys(explorerOperations).length + 1,
     );
     expect(serveConfig([], { PERSISTED_ONLY: explorerOperationsFile }).http.persistedOperations?.size).toBe(
-      Object.keys(explorerOperations).length,
+      Object.keys(explorerOperations).length + 1,
     );
     expect(serveConfig([]).http.persistedOperations).toBeNull();
     const wrong = join(folder, 'wrong.json');

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { ConfigError, parseWindows, serveConfig } from '../../src/config.ts';
+import { buildNetwork } from '../../src/graph/network.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
+import { rangeKey } from '../../src/graph/year-window.ts';
+import { inThreadWork } from '../../src/work/request-work.ts';
+import { expectedById } from '../helpers/acl-slice.ts';
+import { bundledApp, query } from '../helpers/app.ts';
+import { tempFiles } from '../helpers/files.ts';
+
+/**
+ * `serve --windows`: the windows an operator lists get exact betweenness, closeness and harmonic,
+ * computed in the background after the whole network's pass; other large windows stay estimates.
+ * On the ACL 2016 slice followed by the ACL 2017 main venues: the listed window {to: 2016} is the 2016
+ * slice itself, whose NetworkX values are tests/fixtures/acl-anthology-2016-networkx.json
+ * (tests/reference/acl_slice_reference.py); {from: 2016, to: 2016} is the same network, not listed.
+ */
+const fixtures = new URL('../fixtures/', import.meta.url);
+const file = tempFiles({
+  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
+    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
+    .join(''),
+})['acl-2016-2017.jsonl'] as string;
+const listed = { from: null, to: 2016 };
+const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
+  threads: 1,
+  exactWindows: parseWindows('-2016'),
+});
+// The windows whose networks the API had built (a listed one comes built from the load).
+const built: string[] = [];
+const app = bundledApp({
+  data,
+  work: (served) => {
+    const work = inThreadWork(served);
+    return {
+      ...work,
+      windowParts: (range, signal) => {
+        built.push(rangeKey(range));
+        return work.windowParts(range, signal);
+      },
+    };
+  },
+});
+afterAll(() => data.dispose());
+
+const rankingQuery = `query ($years: YearRange, $metric: CentralityMetric!) {
+  centralityRanking(metric: $metric, years: $years, first: 50) { nodes { score exact sampleSize computedAt author { id } } }
+}`;
+type Ranked = { score: number; exact: boolean; sampleSize: number | null; author: { id: string } };
+
+describe('serve --windows', () => {
+  it('parses the listed windows, and refuses what is not one', () => {
+    expect(serveConfig(['--windows', '2016-2019,2020-,-2015,2018']).exactWindows).toEqual([
+      { from: 2016, to: 2019 },
+      { from: 2020, to: null },
+      { from: null, to: 2015 },
+      { from: 2018, to: 2018 },
+    ]);
+    expect(serveConfig([]).exactWindows).toEqual([]);
+    for (const wrong of ['2019-2016', 'recent', '-', '2016-2019;2020'])
+      expect(() => serveConfig(['--windows', wrong]), wrong).toThrow(ConfigError);
+  });
+
+  it('serves a listed window with estimates first, then exact values equal to NetworkX; an unlisted one stays an estimate', async () => {
+    // Before its pass: the window is large, so an estimate like any other.
+    const before = (await query(app, rankingQuery, { years: listed, metric: 'BETWEENNESS' })).centralityRanking
+      .nodes as Ranked[];
+    if (data.exactWindow(listed) === null) expect(before[0]).toMatchObject({ exact: false, sampleSize: 256 });
+
+    await data.whenExact();
+    await expect.poll(() => data.exactWindow(listed), { timeout: 300_000, interval: 200 }).not.toBeNull();
+
+    for (const metric of ['BETWEENNESS', 'CLOSENESS', 'HARMONIC'] as const) {
+      const reference = expectedById(metric.toLowerCase() as 'betweenness' | 'closeness' | 'harmonic');
+      const nodes = (await query(app, rankingQuery, { years: listed, metric })).centralityRanking.nodes as Ranked[];
+      expect(nodes).toHaveLength(50);
+      for (const node of nodes) {
+        expect(node).toMatchObject({ exact: true, sampleSize: null });
+        const wanted = reference.get(node.author.id) as number;
+        expect(Math.abs(node.score - wanted), `${metric} of ${node.author.id}`).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, wanted),
+        );
+      }
+    }
+    const { author } = await query(
+      app,
+      `{ author(id: "graham-neubig") { listed: centrality(years: {to: 2016}) { exact betweenness }
+        unlisted: centrality(years: {from: 2016, to: 2016}) { exact sampleSize } } }`,
+    );
+    expect(author.listed.exact).toBe(true);
+    expect(author.listed.betweenness).toBeCloseTo(expectedById('betweenness').get('graham-neubig') as number, 12);
+    expect(author.unlisted).toEqual({ exact: false, sampleSize: 256 });
+    expect(built).toEqual(['2016-2016']);
+  }, 600_000);
+});

@@ -1,0 +1,66 @@
+/**
+ * The explorer shows the exact centrality pass's progress (src/web/progress-bar.ts, fed by the
+ * `centralityProgress` subscription) while values are estimates, and removes it when the exact values
+ * are in. The server runs the ACL 2016 slice's real exact pass in the background; its result is held
+ * back until the test has seen the bar, so the page cannot miss the running pass on a fast machine.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExactPass, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
+import { createApp } from '../../src/app.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { writeExplorerBundle } from '../../src/web/build.ts';
+import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+
+let release: () => void = () => {};
+const released = new Promise<void>((resolve) => {
+  release = resolve;
+});
+const heldPass: ExactPass = (graph, options) => {
+  const run = computeAllPairsCentrality(graph, options);
+  return {
+    total: run.total,
+    done: run.done,
+    result: run.result.then(async (scores) => {
+      await released;
+      return scores;
+    }),
+  };
+};
+const data = analyzeNetwork(loadAclSliceNetwork(), { mode: 'background', threads: 1, exactPass: heldPass });
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  await writeExplorerBundle();
+  server = await startServer(createApp({ data, logging: false }), { port: 0, host: '127.0.0.1' });
+  base = server.url.replace(/\/graphql$/u, '');
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  release();
+  await browser?.close();
+  await server?.close(0);
+  data.dispose();
+});
+
+describe.skipIf(!chromiumAvailable)('the explorer while the exact pass runs', () => {
+  it('shows a progress bar, then removes it when the exact values are in', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/`);
+    const bar = page.getByRole('progressbar');
+    await bar.waitFor({ timeout: 60_000 });
+    expect(data.progress().phase).not.toBe('exact');
+    await expect
+      .poll(() => bar.getAttribute('aria-label'), { timeout: 60_000 })
+      .toMatch(/^(Exact betweenness, closeness and harmonic: \d+ %|Betweenness, closeness and harmonic: estimating)/u);
+    release();
+    await data.whenExact();
+    await bar.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(data.progress().phase).toBe('exact');
+    await page.close();
+  }, 300_000);
+});
