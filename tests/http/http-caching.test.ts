@@ -300,3 +300,73 @@ describe('answers holding local metrics that are stale after a curation step', (
     previous.dispose();
   });
 });
+
+describe('an answer computed from stale values whose fresh values arrive before it is sent', () => {
+  it('is still no-store and not kept: whether an answer may be kept is decided when its query is read', async () => {
+    const record = (id: string, authors: string[], line: number): PaperRecord => ({
+      id,
+      title: id,
+      authors,
+      abstract: null,
+      year: 2020,
+      venue: null,
+      url: null,
+      source: { file: 'f', line },
+    });
+    const catalog = buildCatalog([
+      record('p1', ['A', 'B'], 1),
+      record('p2', ['B', 'C'], 2),
+      record('p3', ['A', 'C'], 3),
+    ]);
+    const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: ['b', 'c'], name: null } };
+    const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
+    const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const next = analyzeNetwork(merged, {
+      mode: 'in-thread',
+      local: provisionalLocal(merged, {
+        network: previous.network,
+        columns: (await previous.centrality()).columns(),
+        figures: previous.stats,
+      }),
+      freshLocal: opened.then(() => computeLocalCentrality(merged)),
+    });
+    // The resolver reads the stale table; the fresh values arrive before the answer is sent.
+    let first = true;
+    const racing: AnalyzedNetwork = {
+      ...next,
+      centralityFor: async (metric) => {
+        const table = await next.centralityFor(metric);
+        if (first) {
+          first = false;
+          open();
+          await next.whenLocalFresh();
+        }
+        return table;
+      },
+    };
+    const app = bundledApp({ data: racing, dataSource: () => racing, http: { cacheMaxAge: 120, responseCache: true } });
+    const text = '{ author(id: "a") { centrality { pagerank } } }';
+    const raced = await get(app, text);
+    expect(next.localStale()).toBe(false);
+    expect(raced.headers.get('cache-control')).toBe('no-store');
+    expect(raced.headers.get('etag')).toBeNull();
+    const staleValue = (await previous.centrality()).scoresOf('a')?.pagerank;
+    expect(
+      ((await raced.json()) as { data: { author: { centrality: { pagerank: number } } } }).data.author.centrality
+        .pagerank,
+    ).toBe(staleValue);
+    // Two authors with one tie after the merge: NetworkX gives each PageRank 1/2.
+    const after = await get(app, text);
+    expect(after.headers.get('etag')).not.toBeNull();
+    expect(
+      ((await after.json()) as { data: { author: { centrality: { pagerank: number } } } }).data.author.centrality
+        .pagerank,
+    ).toBeCloseTo(0.5, 12);
+    next.dispose();
+    previous.dispose();
+  });
+});
