@@ -230,9 +230,11 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
     onParams({ request, params }) {
       tagFor(request, params);
       const data = options.currentData();
+      // Once final, a network stays so: asked first, it is the one question on every request after.
       if (
-        (!allPairsFinal(data) && mayHoldEstimates(params.query)) ||
-        (data.localStale() && mayHoldStaleLocal(params.query))
+        !answersAreFinal(data) &&
+        ((mayHoldEstimates(params.query) && !allPairsFinal(data)) ||
+          (mayHoldStaleLocal(params.query) && data.localStale()))
       )
         estimating.add(request);
     },
