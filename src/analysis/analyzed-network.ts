@@ -33,6 +33,7 @@ import {
   computeLocalCentrality,
   isAllPairsMetric,
   tableOfColumns,
+  withLocalScores,
 } from './centrality.ts';
 import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
@@ -52,6 +53,13 @@ export interface AnalyzedNetwork {
   /** Resolves when the exact values are in. */
   whenExact(): Promise<CentralityTable>;
   progress(): CentralityProgress;
+  /**
+   * True while the local metrics that need a computation over the whole network (`globalLocalMetrics`)
+   * are the previous version's, carried over after a curation step (see provisional-local.ts).
+   */
+  localStale(): boolean;
+  /** Resolves when this network's own local metrics are in (at once unless `freshLocal` was given). */
+  whenLocalFresh(): Promise<void>;
   egoNetwork(centerId: string, options: EgoNetworkOptions): EgoNetwork;
   /**
    * A window listed at start (`exactWindows`, serve --windows): its exact betweenness, closeness and
@@ -92,8 +100,13 @@ export interface AnalysisOptions {
    * chunks and resolves with the values every process combined.
    */
   readonly exactPass?: ExactPass;
-  /** The local metrics, computed already (a replica's curation step computes them in its worker thread). */
+  /** The local metrics, computed already; provisional ones (the previous version's) when `freshLocal` is given. */
   readonly local?: LocalScores;
+  /**
+   * This network's local metrics, being computed off the event loop (a replica's curation step): until
+   * they resolve, `local` is served and `localStale()` is true; then every table is rebuilt with them.
+   */
+  readonly freshLocal?: Promise<LocalScores>;
   /**
    * Time windows whose betweenness, closeness and harmonic are computed exactly in the background
    * (serve --windows), one after another once the whole network's exact pass is done, at the same
@@ -131,9 +144,15 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const disposers: (() => void)[] = [];
   const graph = network.compact;
   const stored = options.stored ?? null;
-  const local: LocalScores =
+  let local: LocalScores =
     options.local ??
     (stored === null ? computeLocalCentrality(network) : localOf(stored.columns, options.stats, network));
+  let localFresh = options.freshLocal === undefined;
+  // A failed off-thread computation is done again here: correct values late rather than stale ones for good.
+  const localReady: Promise<LocalScores> =
+    options.freshLocal === undefined
+      ? Promise.resolve(local)
+      : options.freshLocal.catch(() => computeLocalCentrality(network));
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
   const storedEstimate = stored !== null && !storedExact;
   const mode = options.mode ?? 'auto';
@@ -206,6 +225,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       const startedAt = new Date();
       progress = progressAfter(progress, { type: 'exact-started', sources: exact.total, startedAt });
       const scores = await exact.result;
+      // The table saved (onExact) and kept holds this network's own local metrics.
+      await localDone;
       const finishedAt = new Date();
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
       progress = progressAfter(progress, { type: 'exact-finished', finishedAt });
@@ -267,32 +288,59 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let current: CentralityTable | null = null;
   // Until the first all-pairs values exist, the local metrics are served from a table of their own.
   const empty = new Float64Array(0);
-  const localOnly = centralityTable(
-    network,
-    local,
-    { betweenness: empty, closeness: empty, harmonic: empty },
-    { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false },
-  );
+  const localOnlyTable = () =>
+    centralityTable(
+      network,
+      local,
+      { betweenness: empty, closeness: empty, harmonic: empty },
+      { exact: false, sampleSize: null, computedAt: local.computedAt, fromCache: false },
+    );
+  let localOnly = localOnlyTable();
+  let stats = options.stats ?? computeGraphStats(network, local.figures);
+  // Once this network's local metrics are in, every table served holds them (a table made before keeps its all-pairs values).
+  const withCurrentLocal = (table: CentralityTable): CentralityTable =>
+    localFresh && table.columns().scores.pagerank !== local.pagerank ? withLocalScores(network, table, local) : table;
+  const localDone = localReady.then((fresh) => {
+    if (localFresh) return;
+    local = fresh;
+    localFresh = true;
+    localOnly = localOnlyTable();
+    stats = { ...stats, ...fresh.figures };
+    if (current !== null) current = withCurrentLocal(current);
+  });
+  if (options.freshLocal !== undefined && inThread)
+    exactTable = exactTable.then(async (table) => {
+      await localDone;
+      return withCurrentLocal(table);
+    });
   void firstTable.then(
     (table) => {
-      current ??= table;
+      current ??= withCurrentLocal(table);
     },
     () => {},
   );
   void exactTable.then(
     (table) => {
-      current = table;
+      current = withCurrentLocal(table);
     },
     () => {},
   );
 
   return {
     network,
-    stats: options.stats ?? computeGraphStats(network, local.figures),
-    centrality: () => (current === null ? firstTable : Promise.resolve(current)),
+    get stats() {
+      return stats;
+    },
+    centrality: () => (current === null ? firstTable.then(withCurrentLocal) : Promise.resolve(current)),
     centralityFor: (metric) =>
-      current !== null ? Promise.resolve(current) : isAllPairsMetric(metric) ? firstTable : Promise.resolve(localOnly),
+      current !== null
+        ? Promise.resolve(current)
+        : isAllPairsMetric(metric)
+          ? firstTable.then(withCurrentLocal)
+          : Promise.resolve(localOnly),
     whenExact: () => exactTable,
+    localStale: () => !localFresh,
+    whenLocalFresh: () => localDone,
     progress: () => (run !== null && passRunning(progress.phase) ? { ...progress, sourcesDone: run.done() } : progress),
     egoNetwork(centerId, egoOptions) {
       const key = JSON.stringify([centerId, egoOptions.depth, egoOptions.minJointPapers, egoOptions.maxNodes]);

@@ -187,6 +187,34 @@ export function withWeightedScores(
   return tableOfColumns(network, { ...columns, scores: { ...columns.scores, ...weighted } });
 }
 
+/** The metrics `LocalScores` holds. */
+export const localMetrics = [
+  'degree',
+  'weightedDegree',
+  'eigenvector',
+  'pagerank',
+  'coreness',
+  'clustering',
+  'constraint',
+  'effectiveSize',
+] as const satisfies readonly CentralityMetric[];
+
+/** `table` with its local metrics replaced by `local` (and their origin by when `local` was computed); its all-pairs values kept. */
+export function withLocalScores(
+  network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>,
+  table: CentralityTable,
+  local: LocalScores,
+): CentralityTable {
+  const columns = table.columns();
+  const scores = { ...columns.scores };
+  for (const metric of localMetrics) scores[metric] = local[metric];
+  return tableOfColumns(network, {
+    ...columns,
+    scores,
+    localOrigin: { exact: true, sampleSize: null, computedAt: local.computedAt, fromCache: false },
+  });
+}
+
 /** `table` under `weighting`: itself for joint papers, else with the weighted metrics computed again (in this thread). */
 export function tableUnderWeighting(
   network: CoauthorNetwork,

@@ -34,14 +34,24 @@ export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: Analyze
     () => {},
   );
   let carried: Promise<CentralityTable> | null = null;
-  const staleTable = (): Promise<CentralityTable> =>
-    (carried ??= Promise.all([previous.centrality(), next.centralityFor('degree')]).then(
-      ([old, now]) => carryOver(next, previous, old.columns(), now.columns()),
-      // The previous version has no values to give (disposed before its first): the new ones, as they come.
-      () => next.centrality(),
-    ));
+  // Made again once, when the new version's own local metrics replace the stale ones (provisional-local.ts).
+  let carriedWithStaleLocal = false;
+  const staleTable = (): Promise<CentralityTable> => {
+    if (carried === null || (carriedWithStaleLocal && !next.localStale())) {
+      carriedWithStaleLocal = next.localStale();
+      carried = Promise.all([previous.centrality(), next.centralityFor('degree')]).then(
+        ([old, now]) => carryOver(next, previous, old.columns(), now.columns()),
+        // The previous version has no values to give (disposed before its first): the new ones, as they come.
+        () => next.centrality(),
+      );
+    }
+    return carried;
+  };
   return {
     ...next,
+    get stats() {
+      return next.stats;
+    },
     centrality: () => (fresh ? next.centrality() : staleTable()),
     centralityFor: (metric) => (fresh || !isAllPairsMetric(metric) ? next.centralityFor(metric) : staleTable()),
     progress: (): StaleProgress => ({ ...next.progress(), stale: !fresh }),

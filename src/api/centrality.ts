@@ -164,8 +164,8 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
       }),
       stale: t.boolean({
         description:
-          "True while betweenness, closeness and harmonic are the previous network version's, carried over by author id after a curation change, until the new version's pass finishes (an author new in this version scores 0). The other metrics are always this version's.",
-        resolve: (_author, _args, { data }) => allPairsStale(data),
+          "True while some of these scores are the previous network version's, carried over by author id after a curation change (an author new in this version scores 0 until then): betweenness, closeness and harmonic until the new version's pass finishes; eigenvector, PageRank, coreness, clustering, constraint and effective size (joint papers as tie strength) for the seconds their computation over the whole network takes. Degree and weighted degree are always this version's.",
+        resolve: (_author, _args, { data }) => allPairsStale(data) || data.localStale(),
       }),
     };
   },

@@ -48,6 +48,8 @@ export interface RunningServer {
   peakKb(): number | null;
   /** Null while the process runs; once it has exited, how (exit code or signal) and the end of its stderr. */
   exitStatus(): string | null;
+  /** The last 16 kB the process wrote to stderr (its notes). */
+  stderrTail(): string;
   /** POSTs a GraphQL query and returns `data` (throws on errors). */
   query<T>(text: string): Promise<T>;
   stop(): Promise<void>;
@@ -143,6 +145,7 @@ function runningServer(
     readyRssKb,
     peakKb: () => peakMemoryKb(pid),
     rssKb: () => residentMemoryKb(pid),
+    stderrTail,
     exitStatus() {
       if (child.exitCode === null && child.signalCode === null) return null;
       const tail = stderrTail().trim().split('\n').slice(-6).join(' | ');

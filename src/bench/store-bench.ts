@@ -105,8 +105,24 @@ async function curationVisibility(
     }
     const visible = (performance.now() - started) / 1000;
     seconds.push(visible);
+    // Its local metrics that need the whole network come later (stale meanwhile): the other replica notes when.
+    let fresh = '';
+    if (label !== 'reject') {
+      const note = new RegExp(
+        `local metrics of network version ${result.networkVersion} are computed \\(([\\d.]+) s after`,
+        'u',
+      );
+      for (;;) {
+        if (note.test(two.stderrTail())) {
+          fresh = `; its local metrics fresh ${((performance.now() - started) / 1000).toFixed(2)} s after sending`;
+          break;
+        }
+        if (performance.now() - started > 300_000) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     log(
-      `  (m) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending`,
+      `  (m) ${label}: answered by the replica asked in ${answeredBy.toFixed(2)} s, served by the other ${visible.toFixed(2)} s after sending${fresh}`,
     );
   }
   return seconds;

@@ -23,6 +23,7 @@ import pg from 'pg';
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { AnalysisConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { prestartCurationStepWorker } from '../db/curation-step.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
@@ -70,6 +71,8 @@ export function followVersions(
   const { io } = options;
   const pollMs = options.pollMs ?? optionDefault('version-poll') * 1000;
   const maxDelay = options.maxReconnectDelayMs ?? 5_000;
+  // A curator's change must show within seconds: the worker that applies it is started now, not then.
+  if (initial.curation !== undefined) prestartCurationStepWorker(initial.curation.network.columns);
   let current = initial.data;
   let serving = initial.version.id;
   let servingImport = initial.version.importId;
@@ -93,7 +96,7 @@ export function followVersions(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
-      ...(curation === undefined ? {} : { previous: curation }),
+      ...(curation === undefined ? {} : { previous: curation, previousData: current }),
     });
     delay.disable();
     if ('failure' in result) throw new Error(result.failure);

@@ -166,7 +166,7 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'exactWindows'> & {
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows'> & {
     readonly onNote?: (note: string) => void;
   } = {},
 ): ServableData | { failure: string } {
@@ -232,11 +232,16 @@ export function servableFrom(
   const needsSaving =
     cacheFile !== null && (loaded.source.kind === 'files' || loaded.source.kind === 'store' || stored === null);
   // A network disposed before its first values (a quick stop) has nothing to save.
+  // Saved with the network's own local metrics (a curation step serves stale ones for a few seconds).
   const cached = needsSaving
-    ? data.centrality().then(
-        (table) => save(table.columns()),
-        () => {},
-      )
+    ? data
+        .centrality()
+        .then(() => data.whenLocalFresh())
+        .then(() => data.centrality())
+        .then(
+          (table) => save(table.columns()),
+          () => {},
+        )
     : Promise.resolve();
   return { data, loaded: { ...loaded, notes }, key, cached, writes: () => writing };
 }

@@ -6,9 +6,10 @@
  * cache, so the next start of this replica loads the snapshot.
  */
 import { createHash } from 'node:crypto';
-import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
+import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { LocalScores } from '../analysis/centrality.ts';
-import { curatedColumnsOffThread } from '../db/curation-step.ts';
+import { provisionalLocal } from '../analysis/provisional-local.ts';
+import { curatedColumnsOffThread, localMetricsOffThread } from '../db/curation-step.ts';
 import type { UndoRecords } from '../graph/identity-patch.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
 import type { IdentityDecision } from '../ingest/identity-decisions.ts';
@@ -60,6 +61,11 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
    * applying the decisions that differ (src/db/curation-step.ts) rather than built from the rows.
    */
   readonly previous?: CurationState;
+  /**
+   * What is served now (with `previous`): a curated version is served at once with its degrees and
+   * this one's other local metrics, marked stale, until its own are computed (provisional-local.ts).
+   */
+  readonly previousData?: AnalyzedNetwork;
 }
 
 /** A served version with what the next curation step starts from. */
@@ -71,8 +77,8 @@ export interface CurationState {
   /** Undo records of the decisions this process applied itself (a revert of others needs a build). */
   readonly undo: UndoRecords;
   readonly duplicatesMerged: number;
-  /** The network's local metrics when a curation step computed them (the next step reuses them if it changes no column). */
-  readonly local?: LocalScores;
+  /** The network's local metrics when a curation step is computing them (the next step reuses them if it changes no column). */
+  readonly local?: Promise<LocalScores>;
 }
 
 export type StoreServable =
@@ -103,6 +109,7 @@ export async function loadStoreVersion(
   let how: 'curation-step' | 'cache' | 'store-snapshot' | 'built' = 'built';
   let undo: UndoRecords = new Map();
   let local: LocalScores | undefined;
+  let freshLocal: Promise<LocalScores> | undefined;
   const notes: string[] = [];
   const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
   if (cacheDirectory !== null && cacheFile !== null) {
@@ -122,11 +129,48 @@ export async function loadStoreVersion(
         previous: previous.decisions,
         next: decisions,
         undo: previous.undo,
-        haveLocal: previous.local !== undefined,
       });
       if (step !== null) {
+        const stepped = networkOf(step.columns, { version: name });
+        // Served at once: exact degrees, the rest of the local metrics carried over (stale) until computed off the event loop.
+        const served = options.previousData;
+        if (served !== undefined) {
+          const table = await served.centralityFor('degree');
+          const figures = served.stats;
+          local = provisionalLocal(stepped, {
+            network: served.network,
+            columns: table.columns(),
+            figures: {
+              degeneracy: figures.degeneracy,
+              transitivity: figures.transitivity,
+              averageClustering: figures.averageClustering,
+            },
+          });
+        }
+        // The same columns (a rejected pair) have the local metrics of the version served: carried over, stale only while those are.
+        const sameColumns = step.columns === previous.network.columns;
+        if (!sameColumns || served === undefined || served.localStale())
+          freshLocal =
+            sameColumns && previous.local !== undefined ? previous.local : localMetricsOffThread(step.columns);
+        if (local === undefined && freshLocal !== undefined) {
+          local = await freshLocal;
+          freshLocal = undefined;
+        }
+        if (freshLocal !== undefined) {
+          const computing = performance.now();
+          freshLocal.then(
+            () =>
+              options.onNote?.(
+                `the local metrics of network version ${version.id} are computed (${((performance.now() - computing) / 1000).toFixed(1)} s after its curation step); served, no longer stale`,
+              ),
+            (error: unknown) =>
+              options.onNote?.(
+                `could not compute the local metrics of network version ${version.id} in a worker (${errorMessage(error)}); computing them in this thread`,
+              ),
+          );
+        }
         loaded = {
-          network: networkOf(step.columns, { version: name }),
+          network: stepped,
           source: { kind: 'store', versionId: version.id },
           load: null,
           snapshot: null,
@@ -135,7 +179,6 @@ export async function loadStoreVersion(
           notes,
         };
         undo = step.undo;
-        local = step.local ?? previous.local;
         how = 'curation-step';
       }
     } catch (error) {
@@ -173,7 +216,14 @@ export async function loadStoreVersion(
     applyCuratedIdentity(loaded.network, version, decisions);
   }
   const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
-  const { identity: _identity, shareSnapshots: _share, previous: _previous, sharedPass, ...analysis } = options;
+  const {
+    identity: _identity,
+    shareSnapshots: _share,
+    previous: _previous,
+    previousData: _previousData,
+    sharedPass,
+    ...analysis
+  } = options;
   const servable = servableFrom(loaded, key, dataConfig, {
     ...analysis,
     ...(sharedPass === true
@@ -187,6 +237,7 @@ export async function loadStoreVersion(
         }
       : {}),
     ...(local === undefined ? {} : { local }),
+    ...(freshLocal === undefined || local === undefined ? {} : { freshLocal }),
   });
   if ('failure' in servable) return servable;
   if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
@@ -222,7 +273,11 @@ export async function loadStoreVersion(
       decisions,
       undo,
       duplicatesMerged: loaded.duplicatesMerged,
-      ...(local === undefined ? {} : { local }),
+      ...(freshLocal !== undefined
+        ? { local: freshLocal }
+        : local !== undefined && how === 'curation-step'
+          ? { local: Promise.resolve(local) }
+          : {}),
     },
     description: `network version ${version.id} of the shared store${from}: ${network.papers.size} papers, ${network.authors.size} authors, ${network.compact.edgeCount} collaborations`,
   };

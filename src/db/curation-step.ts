@@ -1,8 +1,12 @@
 /**
  * A replica moving to the next curated version of the same import: the decisions applied to the
- * network it serves (graph/identity-patch.ts) and its local metrics computed, in a worker thread
- * (the columns are on shared memory: posted, not copied), so that requests keep being answered.
- * Seconds instead of the minutes a build from the store's rows takes on the ACL Anthology.
+ * network it serves (graph/identity-patch.ts), in a worker thread (the columns are on shared memory:
+ * posted, not copied), so that requests keep being answered. Seconds instead of the minutes a build
+ * from the store's rows takes on the ACL Anthology.
+ *
+ * The patched network is served as soon as its columns are in; its local metrics are computed
+ * afterwards in another worker (`localMetricsOffThread`), about 12 s on the ACL Anthology, while the
+ * previous version's serve, marked stale (analysis/provisional-local.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { type LocalScores, computeLocalCentrality } from '../analysis/centrality.ts';
@@ -17,27 +21,33 @@ export interface CurationStepInput {
   readonly previous: readonly IdentityDecision[];
   readonly next: readonly IdentityDecision[];
   readonly undo: UndoRecords;
-  /** The caller has the local metrics of `columns`: when the decisions change no column (a rejected pair), they are not computed again. */
-  readonly haveLocal?: boolean;
 }
 
 export interface CuratedColumns {
+  /** `input.columns` itself when the decisions change no column (a rejected pair). */
   readonly columns: NetworkColumns;
   readonly undo: UndoRecords;
-  /** Null when the columns did not change and the caller has their local metrics. */
-  readonly local: LocalScores | null;
 }
 
 /** The step in this thread; null when it has to be a full build (see `curationStep`). */
 export function curatedColumns(input: CurationStepInput): CuratedColumns | null {
   const step = curationStep(networkOf(input.columns), input.previous, input.next, input.undo);
-  if (step === null) return null;
-  const unchanged = step.columns === input.columns && input.haveLocal === true;
-  return {
-    columns: step.columns,
-    undo: step.undo,
-    local: unchanged ? null : computeLocalCentrality(networkOf(step.columns)),
-  };
+  return step === null ? null : { columns: step.columns, undo: step.undo };
+}
+
+/**
+ * What the worker is asked: a curation step, or the local metrics of a network's columns, and then
+ * exit; or (`serve`) to stay and take curation steps as messages (the replica's warm worker).
+ */
+export type CurationWorkerTask =
+  | { readonly task: 'step'; readonly input: CurationStepInput }
+  | { readonly task: 'local'; readonly columns: NetworkColumns }
+  | { readonly task: 'serve' };
+
+export function runCurationWorkerTask(
+  task: Exclude<CurationWorkerTask, { task: 'serve' }>,
+): CuratedColumns | LocalScores | null {
+  return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality(networkOf(task.columns));
 }
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
@@ -53,10 +63,84 @@ export function curatedColumnsOffThread(
   const size = input.columns.offsets.length + input.columns.neighbors.length;
   if (options.inWorker === false || (options.inWorker === undefined && size < IN_THREAD_STEP_LIMIT))
     return Promise.resolve().then(() => curatedColumns(input));
+  return warmStepWorker().run(input);
+}
+
+/**
+ * Starts the worker that takes curation steps ahead of the first one, when `columns` are large enough
+ * for a step to run there: starting a worker (and, in a checkout, loading the TypeScript sources in
+ * it) took 1.4–2 s on a busy 2-core machine, most of the 2 s in which a change must show on every
+ * replica. The worker then stays, idle, for the next steps (it does not keep the process alive).
+ */
+export function prestartCurationStepWorker(columns: NetworkColumns): void {
+  if (columns.offsets.length + columns.neighbors.length >= IN_THREAD_STEP_LIMIT) warmStepWorker();
+}
+
+interface StepWorker {
+  run(input: CurationStepInput): Promise<CuratedColumns | null>;
+}
+
+let warm: StepWorker | null = null;
+
+function warmStepWorker(): StepWorker {
+  if (warm !== null) return warm;
+  const worker = new Worker(WORKER_ENTRY, { workerData: { task: 'serve' } satisfies CurationWorkerTask });
+  worker.unref();
+  const pending = new Map<
+    number,
+    { resolve: (result: CuratedColumns | null) => void; reject: (error: Error) => void }
+  >();
+  let next = 0;
+  const self: StepWorker = {
+    run(input) {
+      return new Promise((resolve, reject) => {
+        next += 1;
+        pending.set(next, { resolve, reject });
+        worker.ref(); // a step under way keeps the process alive
+        worker.postMessage({ id: next, input });
+      });
+    },
+  };
+  const settle = (
+    id: number,
+  ): { resolve: (result: CuratedColumns | null) => void; reject: (error: Error) => void } | undefined => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return waiting;
+  };
+  worker.on(
+    'message',
+    (reply: { id: number } & ({ ok: true; result: CuratedColumns | null } | { ok: false; message: string })) => {
+      const waiting = settle(reply.id);
+      if (reply.ok) waiting?.resolve(reply.result);
+      else waiting?.reject(new Error(reply.message));
+    },
+  );
+  // A worker that failed or stopped is replaced at the next step; the steps it had fail (the caller builds instead).
+  const gone = (error: Error) => {
+    if (warm === self) warm = null;
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+  };
+  worker.on('error', gone);
+  worker.on('exit', (code) => gone(new Error(`the curation step stopped (exit code ${code})`)));
+  warm = self;
+  return self;
+}
+
+/**
+ * The local metrics of `columns` (computeLocalCentrality) in a worker thread of its own, always:
+ * they are what a replica serves stale meanwhile, and on a large network they take seconds.
+ */
+export function localMetricsOffThread(columns: NetworkColumns): Promise<LocalScores> {
+  return inWorker<LocalScores>({ task: 'local', columns });
+}
+
+function inWorker<T>(task: CurationWorkerTask): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: input });
+    const worker = new Worker(WORKER_ENTRY, { workerData: task });
     let settled = false;
-    worker.once('message', (reply: { ok: true; result: CuratedColumns | null } | { ok: false; message: string }) => {
+    worker.once('message', (reply: { ok: true; result: T } | { ok: false; message: string }) => {
       settled = true;
       if (reply.ok) resolve(reply.result);
       else reject(new Error(reply.message));

@@ -1,11 +1,17 @@
 /**
  * HTTP caching of GraphQL answers:
  * - every answer without errors that holds no estimate (no betweenness, closeness, harmonic or what
- *   depends on them, see `ESTIMATE_FIELDS`, or the exact pass is done) carries an `ETag` derived from the network's version, the operation and its variables; a request whose
+ *   depends on them, see `ESTIMATE_FIELDS`, or the exact pass is done) and no stale value (no metric
+ *   a replica carries over from the previous version for the seconds after a curation step, see
+ *   `STALE_LOCAL_FIELDS`, or this version's are in) carries an `ETag` derived from the network's
+ *   version, the operation and its variables; a request whose
  *   `If-None-Match` holds it gets `304 Not Modified` (at once when the answer is in the response
  *   cache, else after running it, without the body);
  * - a `GET` answer carries `Cache-Control: public, max-age=N` (`--cache-max-age`; `no-cache` for 0);
- *   an answer given while centrality values are still estimates carries `no-store` and no ETag;
+ *   an answer given while centrality values are still estimates or stale carries `no-store` and no
+ *   ETag, and stays out of the response cache: the fresh values come under the same network version,
+ *   so a kept answer would hide them. Whether a request may hold such values is decided once, when
+ *   its query is read, so an answer computed just before the fresh values arrived is not kept either;
  * - `Vary: Accept` (the answer's media type depends on it);
  * - a server-side response cache (`@graphql-yoga/plugin-response-cache`) keyed the same way,
  *   bounded by the size of what it holds (least recently used dropped first), emptied when the
@@ -18,7 +24,7 @@ import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, parse, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
-import { answersAreFinal, networkVersion } from './network-version.ts';
+import { allPairsFinal, answersAreFinal, networkVersion } from './network-version.ts';
 
 /** What the response cache may hold in all, measured as the answers' JSON text (in memory, as objects, a few times more). */
 export const RESPONSE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
@@ -97,20 +103,49 @@ const ESTIMATE_FIELDS = new Set([
   'networkExport',
 ]);
 
-/** Whether a query may select a value that is an estimate until the exact pass is done (true when it cannot be read). */
-export function mayHoldEstimates(query: string | undefined): boolean {
+/**
+ * Fields whose values are the previous version's for the seconds after a curation step on a replica
+ * (analysis/provisional-local.ts), or depend on them (a ranking, an export, the structure figures).
+ */
+const STALE_LOCAL_FIELDS = new Set([
+  'eigenvector',
+  'pagerank',
+  'coreness',
+  'clustering',
+  'constraint',
+  'effectiveSize',
+  'stale',
+  'degeneracy',
+  'transitivity',
+  'averageClustering',
+  'centralityRanking',
+  'networkExport',
+]);
+
+/** Whether a query may select a field of `fields` (true when it cannot be read). */
+function selectsAny(query: string | undefined, fields: ReadonlySet<string>): boolean {
   if (query === undefined) return true;
   try {
     let found = false;
     visit(parse(query, { noLocation: true }), {
       Field(node) {
-        if (ESTIMATE_FIELDS.has(node.name.value)) found = true;
+        if (fields.has(node.name.value)) found = true;
       },
     });
     return found;
   } catch {
     return true;
   }
+}
+
+/** Whether a query may select a value that is an estimate until the exact pass is done (true when it cannot be read). */
+export function mayHoldEstimates(query: string | undefined): boolean {
+  return selectsAny(query, ESTIMATE_FIELDS);
+}
+
+/** Whether a query may select a local metric that is stale for a few seconds after a curation step (true when it cannot be read). */
+export function mayHoldStaleLocal(query: string | undefined): boolean {
+  return selectsAny(query, STALE_LOCAL_FIELDS);
 }
 
 function addVary(headers: Headers, value: string): void {
@@ -154,9 +189,9 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
   const store = boundedAnswerStore(options.maxBytes ?? RESPONSE_CACHE_MAX_BYTES);
   const tags = new WeakMap<Request, string>();
   const failed = new WeakSet<Request>();
-  /** Requests whose answers may hold estimates (decided once per request, from its query). */
+  /** Requests whose answers may hold estimates or stale values (decided once per request, from its query and the network's state then). */
   const estimating = new WeakSet<Request>();
-  const final = (request: Request) => !estimating.has(request) || answersAreFinal(options.currentData());
+  const final = (request: Request) => !estimating.has(request);
   let storeVersion: string | null = null;
   const tagFor = (
     request: Request,
@@ -194,7 +229,14 @@ export function useAnswerCaching(options: AnswerCachingOptions): Plugin {
     },
     onParams({ request, params }) {
       tagFor(request, params);
-      if (!answersAreFinal(options.currentData()) && mayHoldEstimates(params.query)) estimating.add(request);
+      const data = options.currentData();
+      // Once final, a network stays so: asked first, it is the one question on every request after.
+      if (
+        !answersAreFinal(data) &&
+        ((mayHoldEstimates(params.query) && !allPairsFinal(data)) ||
+          (mayHoldStaleLocal(params.query) && data.localStale()))
+      )
+        estimating.add(request);
     },
     onResultProcess({ request, result }) {
       const results = Array.isArray(result) ? result : [result];

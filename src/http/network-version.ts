@@ -20,16 +20,23 @@ export function networkVersion(data: AnalyzedNetwork): string {
 }
 
 /**
- * True when the network's answers are final: every centrality value is exact. Until then, answers
- * may hold estimates that the exact pass will replace, and must not be cached.
+ * True when the network's answers are final: every centrality value is exact and this version's.
+ * Until then, answers may hold estimates that the exact pass will replace, or local metrics carried
+ * over from the previous version that this version's will replace (for the same version id), and
+ * must not be cached.
  */
 const finalNetworks = new WeakSet<AnalyzedNetwork>();
 
 export function answersAreFinal(data: AnalyzedNetwork): boolean {
   if (finalNetworks.has(data)) return true;
-  if (data.progress().phase !== 'exact') return false;
-  finalNetworks.add(data); // exact values stay exact for this network
+  if (!allPairsFinal(data) || data.localStale()) return false;
+  finalNetworks.add(data); // exact, fresh values stay so for this network
   return true;
+}
+
+/** True once the all-pairs values (betweenness, closeness, harmonic) are exact and this version's. */
+export function allPairsFinal(data: AnalyzedNetwork): boolean {
+  return data.progress().phase === 'exact';
 }
 
 /** Every answer of the GraphQL endpoint says which network answered (`x-network-version`). */

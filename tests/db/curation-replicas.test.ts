@@ -78,8 +78,12 @@ describe.runIf(postgresAvailable)('curation across replicas of the shared store'
     const [one, two] = [startReplica(url), startReplica(url)];
     const urlOne = (await one.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
     const urlTwo = (await two.waitFor(/ready at (http:\/\/\S+\/graphql)/u))[1]!;
-    const before = await graphql(urlTwo, '{ networkVersion author(id: "a-lee") { id name coauthorCount } }');
+    const before = await graphql(
+      urlTwo,
+      '{ networkVersion author(id: "a-lee") { id name coauthorCount } collaborationPath(from: "ann-lee", to: "cy-diaz") { length } }',
+    );
     expect(before.body.data.author).toEqual({ id: 'a-lee', name: 'A. Lee', coauthorCount: 1 });
+    expect(before.body.data.collaborationPath).toEqual({ length: 2 });
 
     const denied = await graphql(urlOne, 'mutation { renameAuthor(authorId: "bo-chen", name: "Bo Chen") { id } }');
     expect(denied.status).toBe(401);
@@ -96,13 +100,23 @@ describe.runIf(postgresAvailable)('curation across replicas of the shared store'
     // The replica asked answers with the new version at once.
     expect(result.author).toEqual({ id: 'ann-lee', name: 'Ann Lee', coauthorCount: 2 });
 
-    // The other replica follows within 2 s; the merged-away id finds the person it is now.
+    // The other replica follows within 2 s; the merged-away id finds the person it is now, and the new path.
+    // PageRank comes first from the previous version, marked stale, while this one's is computed in a worker.
+    const ask =
+      '{ networkVersion author(id: "a-lee") { id coauthorCount centrality { pagerank degree stale } } collaborationPath(from: "ann-lee", to: "cy-diaz") { length } }';
     let seen: number | null = null;
     while (Date.now() - started < 10_000) {
-      const answer = await graphql(urlTwo, '{ networkVersion author(id: "a-lee") { id coauthorCount } }');
+      const answer = await graphql(urlTwo, ask);
       if (answer.body.data.networkVersion === result.networkVersion) {
         expect(answer.version).toBe(result.networkVersion);
-        expect(answer.body.data.author).toEqual({ id: 'ann-lee', coauthorCount: 2 });
+        // NetworkX, before the merge the path Ann Lee - Bo Chen - Cy Diaz - A. Lee:
+        // pagerank(path_graph(4), alpha=0.85)[0] = 0.17543859649... (x = 0.0375 + 0.425·y, y = 0.069375 / 0.21375).
+        // Degree is this version's at once: Ann Lee has both others of 2 (degree_centrality = 1).
+        expect(answer.body.data).toMatchObject({
+          author: { id: 'ann-lee', coauthorCount: 2, centrality: { degree: 1, stale: true } },
+          collaborationPath: { length: 1 },
+        });
+        expect(answer.body.data.author.centrality.pagerank).toBeCloseTo(0.0375 + (0.425 * 0.069375) / 0.21375, 10);
         seen = Date.now() - started;
         break;
       }
@@ -110,6 +124,28 @@ describe.runIf(postgresAvailable)('curation across replicas of the shared store'
     }
     expect(seen, 'the second replica never served the curated version').not.toBeNull();
     expect(seen!).toBeLessThan(2_000);
+    // Then this version's PageRank, no longer stale, under the same version: the three authors now form a
+    // triangle with one joint paper per tie, so NetworkX gives each 1/3.
+    let fresh: { pagerank: number; stale: boolean } | null = null;
+    while (Date.now() - started < 60_000) {
+      const answer = await graphql(
+        urlTwo,
+        '{ networkVersion authors(first: 5) { nodes { id centrality { pagerank stale } } } }',
+      );
+      expect(answer.body.data.networkVersion).toBe(result.networkVersion);
+      const nodes = answer.body.data.authors.nodes as {
+        id: string;
+        centrality: { pagerank: number; stale: boolean };
+      }[];
+      if (nodes.every((node) => !node.centrality.stale)) {
+        expect(nodes.map((node) => node.id).sort()).toEqual(['ann-lee', 'bo-chen', 'cy-diaz']);
+        for (const node of nodes) expect(node.centrality.pagerank).toBeCloseTo(1 / 3, 12);
+        fresh = nodes[0]!.centrality;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fresh, 'the second replica never served fresh local metrics').not.toBeNull();
     // It applied the merge to the network it served rather than building the version from the rows.
     await two.waitFor(
       new RegExp(

@@ -20,7 +20,7 @@ import { type NetworkColumns, columnsFromCatalog } from '../../src/graph/network
 import { type CoauthorNetwork, networkOf } from '../../src/graph/network.ts';
 import type { SearchIndex } from '../../src/graph/search-index.ts';
 import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
-import { curatedColumns } from '../../src/db/curation-step.ts';
+import { curatedColumns, curatedColumnsOffThread, localMetricsOffThread } from '../../src/db/curation-step.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
 
@@ -129,7 +129,7 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     expect(curationStep(merged, [merge], [merge, revert], new Map())).toBeNull();
   });
 
-  it("a replica's curation step (db/curation-step.ts) gives the local metrics of the network built from scratch", () => {
+  it("a replica's curation step (db/curation-step.ts): the local metrics computed off the event loop for its columns equal those of the network built from scratch", async () => {
     const { catalog } = loadFiles({ files: [ACL_SLICE_FILE] });
     const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
     const decisions: IdentityDecision[] = [{ id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } }];
@@ -142,19 +142,35 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     const scratch = computeLocalCentrality(
       networkOf(columnsFromCatalog(applyIdentityDecisions(catalog, decisions).catalog, { maxAuthorsPerPaper: 50 })),
     );
-    const { computedAt: _at, ...local } = step!.local!;
+    const { computedAt: _at, ...local } = await localMetricsOffThread(step!.columns);
     const { computedAt: _scratchAt, ...expected } = scratch;
     expect(local).toEqual(expected);
   });
 
-  it('a step that changes no column (a rejected pair) does not compute the local metrics again when the caller has them', () => {
+  it('a step that changes no column (a rejected pair) gives back the same columns (the replica keeps the local metrics it has)', () => {
     const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
     const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
     const columns = columnsFromCatalog(catalog);
     const reject: IdentityDecision = { id: 1, action: { kind: 'reject', authorIds: [a.id, b.id] } };
-    const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map(), haveLocal: true });
+    const step = curatedColumns({ columns, previous: [], next: [reject], undo: new Map() });
     expect(step?.columns).toBe(columns);
-    expect(step?.local).toBeNull();
-    expect(curatedColumns({ columns, previous: [], next: [reject], undo: new Map() })?.local).not.toBeNull();
+  });
+});
+
+describe("a replica's warm curation worker (db/curation-step.ts)", () => {
+  it('takes one step after another, each giving the columns the step in this thread gives', async () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    const [a, b, c] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor, CatalogAuthor];
+    const columns = columnsFromCatalog(catalog);
+    const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: [a.id, b.id], name: null } };
+    const rename: IdentityDecision = { id: 2, action: { kind: 'rename', authorId: c.id, name: 'Renamed In A Test' } };
+    const first = { columns, previous: [], next: [merge], undo: new Map() };
+    const viaWorker = await curatedColumnsOffThread(first, { inWorker: true });
+    const inThread = curatedColumns(first);
+    expect(viaWorker?.columns).toEqual(inThread?.columns);
+    const second = { columns: inThread!.columns, previous: [merge], next: [merge, rename], undo: inThread!.undo };
+    const again = await curatedColumnsOffThread(second, { inWorker: true });
+    expect(again?.columns).toEqual(curatedColumns(second)?.columns);
+    expect(networkOf(again!.columns).authors.get(c.id)?.name).toBe('Renamed In A Test');
   });
 });

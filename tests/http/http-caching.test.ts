@@ -11,6 +11,12 @@ import { checkConfig } from '../../src/config.ts';
 import { boundedAnswerStore, mayHoldEstimates } from '../../src/http/answer-caching.ts';
 import { COMPRESSION_THRESHOLD_BYTES, chooseEncoding, compressedMemo } from '../../src/http/compression.ts';
 import { networkVersion } from '../../src/http/network-version.ts';
+import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
+import { provisionalLocal } from '../../src/analysis/provisional-local.ts';
+import { buildNetwork } from '../../src/graph/network.ts';
+import { buildCatalog } from '../../src/ingest/catalog.ts';
+import { type IdentityDecision, applyIdentityDecisions } from '../../src/ingest/identity-decisions.ts';
+import type { PaperRecord } from '../../src/ingest/records.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
 
 const URL_ = 'http://yoga/graphql';
@@ -222,5 +228,145 @@ describe("the explorer's assets", () => {
       304,
     );
     expect((await app.fetch('http://yoga/explorer/explorer.0000000000000000.js')).status).toBe(404);
+  });
+});
+
+describe('answers holding local metrics that are stale after a curation step', () => {
+  const record = (id: string, authors: string[], line: number): PaperRecord => ({
+    id,
+    title: id,
+    authors,
+    abstract: null,
+    year: 2020,
+    venue: null,
+    url: null,
+    source: { file: 'f', line },
+  });
+  const catalog = buildCatalog([
+    record('p1', ['A', 'B'], 1),
+    record('p2', ['B', 'C'], 2),
+    record('p3', ['C', 'D'], 3),
+    record('p4', ['A', 'B', 'E'], 4),
+  ]);
+  const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: ['c', 'e'], name: null } };
+
+  it('are no-store and not kept while stale; under the same network version the fresh values are then served, tagged and kept', async () => {
+    const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
+    const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
+    const scratch = computeLocalCentrality(buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog));
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const next = analyzeNetwork(merged, {
+      mode: 'in-thread',
+      local: provisionalLocal(merged, {
+        network: previous.network,
+        columns: (await previous.centrality()).columns(),
+        figures: previous.stats,
+      }),
+      freshLocal: opened.then(() => computeLocalCentrality(merged)),
+    });
+    const app = bundledApp({ data: next, dataSource: () => next, http: { cacheMaxAge: 120, responseCache: true } });
+    const text = '{ author(id: "c") { centrality { pagerank degree stale } } }';
+    const stale = await get(app, text);
+    expect(stale.headers.get('cache-control')).toBe('no-store');
+    expect(stale.headers.get('etag')).toBeNull();
+    const staleAnswer = (await stale.json()) as { data: { author: { centrality: Record<string, unknown> } } };
+    expect(staleAnswer.data.author.centrality).toEqual({
+      pagerank: (await previous.centrality()).scoresOf('c')?.pagerank,
+      degree: scratch.degree[merged.authorIndex.get('c')!],
+      stale: true,
+    });
+    // A query without the stale metrics is final at once.
+    expect((await get(app, '{ author(id: "c") { centrality { degree } } }')).headers.get('etag')).not.toBeNull();
+
+    open();
+    await next.whenLocalFresh();
+    expect(networkVersion(next)).toBe(merged.version);
+    const expected = {
+      pagerank: scratch.pagerank[merged.authorIndex.get('c')!],
+      degree: staleAnswer.data.author.centrality['degree'],
+      stale: false,
+    };
+    expect(expected.pagerank).not.toBe(staleAnswer.data.author.centrality['pagerank']);
+    for (let i = 0; i < 2; i += 1) {
+      const fresh = await get(app, text);
+      expect(fresh.headers.get('etag')).toMatch(new RegExp(`^"${merged.version}-`, 'u'));
+      expect(fresh.headers.get('cache-control')).toBe('public, max-age=120');
+      expect(((await fresh.json()) as typeof staleAnswer).data.author.centrality).toEqual(expected);
+    }
+    next.dispose();
+    previous.dispose();
+  });
+});
+
+describe('an answer computed from stale values whose fresh values arrive before it is sent', () => {
+  it('is still no-store and not kept: whether an answer may be kept is decided when its query is read', async () => {
+    const record = (id: string, authors: string[], line: number): PaperRecord => ({
+      id,
+      title: id,
+      authors,
+      abstract: null,
+      year: 2020,
+      venue: null,
+      url: null,
+      source: { file: 'f', line },
+    });
+    const catalog = buildCatalog([
+      record('p1', ['A', 'B'], 1),
+      record('p2', ['B', 'C'], 2),
+      record('p3', ['A', 'C'], 3),
+    ]);
+    const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: ['b', 'c'], name: null } };
+    const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
+    const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const next = analyzeNetwork(merged, {
+      mode: 'in-thread',
+      local: provisionalLocal(merged, {
+        network: previous.network,
+        columns: (await previous.centrality()).columns(),
+        figures: previous.stats,
+      }),
+      freshLocal: opened.then(() => computeLocalCentrality(merged)),
+    });
+    // The resolver reads the stale table; the fresh values arrive before the answer is sent.
+    let first = true;
+    const racing: AnalyzedNetwork = {
+      ...next,
+      centralityFor: async (metric) => {
+        const table = await next.centralityFor(metric);
+        if (first) {
+          first = false;
+          open();
+          await next.whenLocalFresh();
+        }
+        return table;
+      },
+    };
+    const app = bundledApp({ data: racing, dataSource: () => racing, http: { cacheMaxAge: 120, responseCache: true } });
+    const text = '{ author(id: "a") { centrality { pagerank } } }';
+    const raced = await get(app, text);
+    expect(next.localStale()).toBe(false);
+    expect(raced.headers.get('cache-control')).toBe('no-store');
+    expect(raced.headers.get('etag')).toBeNull();
+    const staleValue = (await previous.centrality()).scoresOf('a')?.pagerank;
+    expect(
+      ((await raced.json()) as { data: { author: { centrality: { pagerank: number } } } }).data.author.centrality
+        .pagerank,
+    ).toBe(staleValue);
+    // Two authors with one tie after the merge: NetworkX gives each PageRank 1/2.
+    const after = await get(app, text);
+    expect(after.headers.get('etag')).not.toBeNull();
+    expect(
+      ((await after.json()) as { data: { author: { centrality: { pagerank: number } } } }).data.author.centrality
+        .pagerank,
+    ).toBeCloseTo(0.5, 12);
+    next.dispose();
+    previous.dispose();
   });
 });
