@@ -34,6 +34,9 @@ export function isConnectionError(error: unknown): boolean {
     (/^(08|57P)/u.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND|AI_AGAIN)/u.test(code))
   )
     return true;
+  // node-postgres and pg-pool raise a lost or refused connection as a plain Error without a code
+  // ("Connection terminated unexpectedly", "timeout exceeded when trying to connect", "Client has
+  // encountered a connection error and is not queryable"): their messages are the only signal there is.
   const message = errorMessage(error);
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/iu.test(
     message,
