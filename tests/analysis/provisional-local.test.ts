@@ -12,18 +12,9 @@ import { localMetricsOffThread } from '../../src/db/curation-step.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { type IdentityDecision, applyIdentityDecisions } from '../../src/ingest/identity-decisions.ts';
-import type { PaperRecord } from '../../src/ingest/records.ts';
+import { curationRecord } from '../helpers/networks.ts';
 
-const record = (id: string, authors: string[], line: number): PaperRecord => ({
-  id,
-  title: id,
-  authors,
-  abstract: null,
-  year: 2020,
-  venue: null,
-  url: null,
-  source: { file: 'f', line },
-});
+const record = curationRecord;
 
 // A triangle a-b-e with a tail b-c-d; c and d both wrote with b.
 const catalog = buildCatalog([

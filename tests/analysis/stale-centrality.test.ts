@@ -4,18 +4,9 @@ import { allPairsStale, servingPreviousAllPairs } from '../../src/analysis/stale
 import { buildNetwork } from '../../src/graph/network.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { applyIdentityDecisions } from '../../src/ingest/identity-decisions.ts';
-import type { PaperRecord } from '../../src/ingest/records.ts';
+import { curationRecord } from '../helpers/networks.ts';
 
-const record = (id: string, authors: string[], line: number): PaperRecord => ({
-  id,
-  title: id,
-  authors,
-  abstract: null,
-  year: 2020,
-  venue: null,
-  url: null,
-  source: { file: 'f', line },
-});
+const record = curationRecord;
 
 describe('all-pairs values of the previous version, served stale until the new pass is in', () => {
   it('carries betweenness over by author id while local metrics are new; then the new values, no longer stale', async () => {

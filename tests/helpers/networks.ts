@@ -22,6 +22,11 @@ export function loadSeedNetwork(): CoauthorNetwork {
 let line = 0;
 
 /** A paper record with only the fields a test cares about; the rest null, a made-up source line. */
+/** A paper of 2020 with its own id as title, read from file `f` at `line` (the curation-step tests' records). */
+export function curationRecord(id: string, authors: string[], line: number): PaperRecord {
+  return { id, title: id, authors, abstract: null, year: 2020, venue: null, url: null, source: { file: 'f', line } };
+}
+
 export function paperRecord(title: string, authors: readonly string[], fields: Partial<PaperRecord> = {}): PaperRecord {
   line += 1;
   return {

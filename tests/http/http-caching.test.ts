@@ -16,7 +16,7 @@ import { provisionalLocal } from '../../src/analysis/provisional-local.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { type IdentityDecision, applyIdentityDecisions } from '../../src/ingest/identity-decisions.ts';
-import type { PaperRecord } from '../../src/ingest/records.ts';
+import { curationRecord } from '../helpers/networks.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
 
 const URL_ = 'http://yoga/graphql';
@@ -232,16 +232,7 @@ describe("the explorer's assets", () => {
 });
 
 describe('answers holding local metrics that are stale after a curation step', () => {
-  const record = (id: string, authors: string[], line: number): PaperRecord => ({
-    id,
-    title: id,
-    authors,
-    abstract: null,
-    year: 2020,
-    venue: null,
-    url: null,
-    source: { file: 'f', line },
-  });
+  const record = curationRecord;
   const catalog = buildCatalog([
     record('p1', ['A', 'B'], 1),
     record('p2', ['B', 'C'], 2),
@@ -303,16 +294,7 @@ describe('answers holding local metrics that are stale after a curation step', (
 
 describe('an answer computed from stale values whose fresh values arrive before it is sent', () => {
   it('is still no-store and not kept: whether an answer may be kept is decided when its query is read', async () => {
-    const record = (id: string, authors: string[], line: number): PaperRecord => ({
-      id,
-      title: id,
-      authors,
-      abstract: null,
-      year: 2020,
-      venue: null,
-      url: null,
-      source: { file: 'f', line },
-    });
+    const record = curationRecord;
     const catalog = buildCatalog([
       record('p1', ['A', 'B'], 1),
       record('p2', ['B', 'C'], 2),
