@@ -6,8 +6,11 @@ import {
   computeWeightedStructure,
   isStructureMetric,
   isWeightedMetric,
+  type StructureScores,
+  type WeightedScores,
   withWeightedScores,
 } from '../analysis/centrality.ts';
+import type { CoauthorNetwork } from '../graph/network.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import type { Context } from './builder.ts';
 import { builder } from './builder.ts';
@@ -38,8 +41,40 @@ export const TieWeightingRef = builder.enumType('TieWeighting', {
 export const weightingDescription =
   'How ties are weighed (TieWeighting); JOINT_PAPERS, the number of joint papers, by default.';
 
-/** Tables with another weighting's scores, made once per table and weighting. */
-const reweighted = new WeakMap<CentralityTable, Map<TieWeighting, Promise<CentralityTable>>>();
+/**
+ * Tables with one kind of weighted scores (`kind`: weighted degree, eigenvector and PageRank; or constraint
+ * and effective size), made once per table, kind and weighting: the whole network's in a request worker,
+ * a window's over the window's (smaller) network.
+ */
+const reweighted = new WeakMap<CentralityTable, Map<string, Promise<CentralityTable>>>();
+
+function tableWithScores(
+  context: Context,
+  table: CentralityTable,
+  kind: string,
+  weighting: TieWeighting,
+  window: Window | null,
+  compute: {
+    whole(): Promise<WeightedScores | StructureScores>;
+    window(network: CoauthorNetwork): WeightedScores | StructureScores;
+  },
+): Promise<CentralityTable> {
+  let byKey = reweighted.get(table);
+  if (byKey === undefined) reweighted.set(table, (byKey = new Map<string, Promise<CentralityTable>>()));
+  const key = `${kind}:${weighting}`;
+  let result = byKey.get(key);
+  if (result === undefined) {
+    const { network } = context.data;
+    result =
+      window === null
+        ? offloaded(compute.whole()).then((scores) => withWeightedScores(network, table, scores))
+        : Promise.resolve().then(() => withWeightedScores(window.network, table, compute.window(window.network)));
+    // A request that gave up must not leave its failure to the next one.
+    result.catch(() => byKey.delete(key));
+    byKey.set(key, result);
+  }
+  return result;
+}
 
 /** `table` as it is for joint papers, else with weighted degree, eigenvector and PageRank under `weighting`. */
 export function tableWithWeighting(
@@ -49,30 +84,11 @@ export function tableWithWeighting(
   window: Window | null = null,
 ): Promise<CentralityTable> {
   if (weighting === 'jointPapers') return Promise.resolve(table);
-  let byWeighting = reweighted.get(table);
-  if (byWeighting === undefined)
-    reweighted.set(table, (byWeighting = new Map<TieWeighting, Promise<CentralityTable>>()));
-  let result = byWeighting.get(weighting);
-  if (result === undefined) {
-    const { network } = context.data;
-    // A window's weighted scores are computed here, over the window's (smaller) network.
-    result =
-      window === null
-        ? offloaded(context.work.weightedScores(weighting, context.signal)).then((scores) =>
-            withWeightedScores(network, table, scores),
-          )
-        : Promise.resolve().then(() =>
-            withWeightedScores(window.network, table, computeWeightedScores(window.network, weighting)),
-          );
-    // A request that gave up must not leave its failure to the next one.
-    result.catch(() => byWeighting.delete(weighting));
-    byWeighting.set(weighting, result);
-  }
-  return result;
+  return tableWithScores(context, table, 'weighted', weighting, window, {
+    whole: () => context.work.weightedScores(weighting, context.signal),
+    window: (network) => computeWeightedScores(network, weighting),
+  });
 }
-
-/** Tables with constraint and effective size under a weighting, made once per table and weighting. */
-const restructured = new WeakMap<CentralityTable, Map<TieWeighting, Promise<CentralityTable>>>();
 
 /** `table` with constraint and effective size weighted by `weighting` (NetworkX with weight="weight"). */
 export function tableWithWeightedStructure(
@@ -81,24 +97,10 @@ export function tableWithWeightedStructure(
   weighting: TieWeighting,
   window: Window | null = null,
 ): Promise<CentralityTable> {
-  let byWeighting = restructured.get(table);
-  if (byWeighting === undefined)
-    restructured.set(table, (byWeighting = new Map<TieWeighting, Promise<CentralityTable>>()));
-  let result = byWeighting.get(weighting);
-  if (result === undefined) {
-    const { network } = context.data;
-    result =
-      window === null
-        ? offloaded(context.work.weightedStructure(weighting, context.signal)).then((scores) =>
-            withWeightedScores(network, table, scores),
-          )
-        : Promise.resolve().then(() =>
-            withWeightedScores(window.network, table, computeWeightedStructure(window.network, weighting)),
-          );
-    result.catch(() => byWeighting.delete(weighting));
-    byWeighting.set(weighting, result);
-  }
-  return result;
+  return tableWithScores(context, table, 'structure', weighting, window, {
+    whole: () => context.work.weightedStructure(weighting, context.signal),
+    window: (network) => computeWeightedStructure(network, weighting),
+  });
 }
 
 /**
