@@ -51,6 +51,16 @@ export interface DecisionPatch {
   readonly undo: AuthorPatch;
 }
 
+/** What one decision does to a network: its patch, or why it does not apply, and the authors it results in. */
+export interface DecisionOutcome {
+  /** Null when it changes no column (a rejected pair, a revert, or a problem). */
+  readonly patch: DecisionPatch | null;
+  /** Why it does not apply (no such author, a split that moves no paper or every paper, ...), else null. */
+  readonly problem: string | null;
+  /** The author ids it resulted in (a split: both parts, the original first); null for a revert, a rejected pair or a problem. */
+  readonly authorIds: readonly string[] | null;
+}
+
 /**
  * The patch decision `decision` makes to `network`, whose merged-away ids are `redirects`; null when
  * it changes no column (a rejected pair, or a decision that does not apply: no such author, ...).
@@ -60,13 +70,25 @@ export function decisionPatch(
   decision: IdentityDecision,
   redirects: ReadonlyMap<string, string>,
 ): DecisionPatch | null {
+  return decisionOutcome(network, decision, redirects).patch;
+}
+
+/**
+ * `decisionPatch` with whether the decision applies and what it results in: the decision applied to
+ * the part of the network it touches gives the problems and results it gives applied to the whole
+ * catalog (the part holds every author it names and all their papers), without the catalog.
+ */
+export function decisionOutcome(
+  network: CoauthorNetwork,
+  decision: IdentityDecision,
+  redirects: ReadonlyMap<string, string>,
+): DecisionOutcome {
   const resolve = (id: string) => redirects.get(id) ?? id;
   const action = resolvedAction(decision.action, resolve);
-  if (action.kind === 'reject' || action.kind === 'revert') return null;
+  if (action.kind === 'revert') return { patch: null, problem: null, authorIds: null };
   const rows = [...new Set(authorsTouched(action).flatMap((id) => network.authorIndex.get(id) ?? []))].sort(
     (a, b) => a - b,
   );
-  if (rows.length === 0) return null;
   const before: CatalogAuthor[] = rows.map((row) => plainAuthor(network.authorAt(row)));
   const paperRows = [
     ...new Set(
@@ -85,7 +107,10 @@ export function decisionPatch(
   const isTaken = (id: string) =>
     network.authorIndex.has(id) || network.paperIndex.has(id) || network.paperIdAliases.has(id) || redirects.has(id);
   const curated = applyIdentityDecisions(part, [{ id: decision.id, action }], { isTaken });
-  if (curated.problems.length > 0) return null;
+  const problem = curated.problems[0];
+  if (problem !== undefined) return { patch: null, problem: problem.message, authorIds: null };
+  const authorIds = curated.identity.results.get(decision.id) ?? null;
+  if (action.kind === 'reject' || rows.length === 0) return { patch: null, problem: null, authorIds };
 
   const beforeIds = new Set(before.map((author) => author.id));
   const after = curated.catalog.authors;
@@ -120,7 +145,7 @@ export function decisionPatch(
     }),
     bylines: oldBylines,
   };
-  return { patch, undo };
+  return { patch: { patch, undo }, problem: null, authorIds };
 }
 
 function resolvedAction(action: DecisionAction, resolve: (id: string) => string): DecisionAction {
@@ -887,6 +912,8 @@ export interface CurationStep {
   readonly oldToNew: Int32Array;
   /** Rows (after) whose ties or own data changed. */
   readonly touchedRows: readonly number[];
+  /** How many patches were applied to the columns (a revert patched directly: one). */
+  readonly patches: number;
 }
 
 /** More decisions than this to apply or undo at once: a full build is as quick. */
@@ -897,6 +924,10 @@ const MAX_STEPS = 64;
  * the decisions in effect in both stay; those only in `previous` are undone, newest first (each needs
  * its undo record); those only in `next` are applied in order. Null when that cannot be done here (an
  * undo record is missing: the network was loaded, not curated, in this process), so the caller builds.
+ *
+ * A revert of a decision that no newer decision in effect touches (`revertsDirectly`) is one patch:
+ * the reverted decision's undo record, applied to the network as it is, with the newer decisions left
+ * in place, instead of undoing them and applying them again.
  */
 export function curationStep(
   network: CoauthorNetwork,
@@ -917,12 +948,15 @@ export function curationStep(
   const records = new Map(undo);
   for (let k = before.length - 1; k >= common; k -= 1)
     if (!records.has((before[k] as IdentityDecision).id)) return null;
+  const direct = revertsDirectly(before, after, common, records);
 
   let current = network;
   let columns = network.columns;
   let oldToNew = Int32Array.from({ length: network.compact.order }, (_, row) => row);
   const touched = new Set<number>();
+  let patches = 0;
   const step = (patch: AuthorPatch) => {
+    patches += 1;
     const patched = patchColumns(columns, patch);
     columns = patched.columns;
     current = networkOf(columns, { version: network.version });
@@ -931,6 +965,11 @@ export function curationStep(
     touched.clear();
     for (const row of [...moved, ...patched.tieRows, ...patched.changedRows]) touched.add(row);
   };
+  if (direct !== null) {
+    records.delete(direct.id);
+    step(direct.undo);
+    return { columns, undo: records, oldToNew, touchedRows: [...touched].sort((a, b) => a - b), patches };
+  }
   for (let k = before.length - 1; k >= common; k -= 1) {
     const id = (before[k] as IdentityDecision).id;
     const record = records.get(id);
@@ -944,5 +983,59 @@ export function curationStep(
     records.set(decision.id, made?.undo ?? null);
     if (made !== null) step(made.patch);
   }
-  return { columns, undo: records, oldToNew, touchedRows: [...touched].sort((a, b) => a - b) };
+  return { columns, undo: records, oldToNew, touchedRows: [...touched].sort((a, b) => a - b), patches };
+}
+
+/**
+ * The decision `next` leaves out of `previous` (their only difference, both as `effectiveDecisions`
+ * lists, from position `common` on) with its undo record, when that record alone undoes it: no newer
+ * decision touches what the record touches. Null otherwise (the caller undoes the newer decisions and
+ * applies them again).
+ *
+ * What a record touches (`footprint`): the authors it removes, replaces or inserts, the authors it
+ * inserts after (their neighbours in the authors' order) and the papers whose bylines it sets. Two
+ * records with disjoint footprints commute: each restores rows, bylines and positions the other does
+ * not change, so either order gives the columns of a build. One more dependence: a split's new id is
+ * the first free one from its name (`name`, `name-2`, ...); a newer split given an id of the same root
+ * may have got another one had the reverted decision not been made, so that case is left to the long way.
+ */
+function revertsDirectly(
+  previous: readonly IdentityDecision[],
+  next: readonly IdentityDecision[],
+  common: number,
+  records: ReadonlyMap<number, AuthorPatch | null>,
+): { readonly id: number; readonly undo: AuthorPatch } | null {
+  if (next.length !== previous.length - 1 || common >= previous.length) return null;
+  for (let k = common; k < next.length; k += 1)
+    if ((next[k] as IdentityDecision).id !== (previous[k + 1] as IdentityDecision).id) return null;
+  const id = (previous[common] as IdentityDecision).id;
+  const undo = records.get(id);
+  if (undo == null) return null;
+  const reverted = footprint(undo);
+  const roots = new Set(undo.removed.map(idRoot));
+  for (let k = common + 1; k < previous.length; k += 1) {
+    const newer = records.get((previous[k] as IdentityDecision).id);
+    if (newer === undefined) return null;
+    if (newer === null) continue;
+    const touched = footprint(newer);
+    if ([...touched.authors].some((author) => reverted.authors.has(author))) return null;
+    if ([...touched.papers].some((paper) => reverted.papers.has(paper))) return null;
+    if (newer.removed.some((inserted) => roots.has(idRoot(inserted)))) return null;
+  }
+  return { id, undo };
+}
+
+function footprint(patch: AuthorPatch): { authors: Set<string>; papers: Set<number> } {
+  const authors = new Set<string>(patch.removed);
+  for (const author of patch.replaced) authors.add(author.id);
+  for (const { after, author } of patch.inserted) {
+    authors.add(author.id);
+    if (after !== null) authors.add(after);
+  }
+  return { authors, papers: new Set(patch.bylines.keys()) };
+}
+
+/** An author id without the `-N` a new id may have been given to be unique. */
+function idRoot(id: string): string {
+  return id.replace(/-\d+$/, '');
 }

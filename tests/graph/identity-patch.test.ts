@@ -129,6 +129,103 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     expect(curationStep(merged, [merge], [merge, revert], new Map())).toBeNull();
   });
 
+  describe('a revert of a decision no newer decision touches is one patch (its undo record), equal to a build', () => {
+    /** Applies `actions` one by one; returns the number of patches each step took, checking each against a build. */
+    function patchesPerStep(catalog: Catalog, actions: readonly DecisionAction[]): number[] {
+      let network = networkOf(columnsFromCatalog(catalog));
+      let decisions: IdentityDecision[] = [];
+      let undo: UndoRecords = new Map();
+      const patches: number[] = [];
+      for (const action of actions) {
+        const next = [...decisions, { id: decisions.length + 1, action }];
+        const step = curationStep(network, decisions, next, undo);
+        expect(step, `decision ${next.length} (${action.kind})`).not.toBeNull();
+        const scratch = columnsFromCatalog(applyIdentityDecisions(catalog, next).catalog);
+        expect(differences(step!.columns, scratch), `after decision ${next.length} (${action.kind})`).toEqual([]);
+        network = networkOf(step!.columns);
+        decisions = next;
+        undo = step!.undo;
+        patches.push(step!.patches);
+      }
+      return patches;
+    }
+    const catalog = () => loadFiles({ files: [ACL_SLICE_FILE] }).catalog;
+    /** Authors with no paper in common with each other (so that only what a test names is shared). */
+    function apart(data: Catalog, count: number): CatalogAuthor[] {
+      const chosen: CatalogAuthor[] = [];
+      const papers = new Set<string>();
+      for (const author of byPapers(data)) {
+        if (author.paperIds.some((id) => papers.has(id))) continue;
+        chosen.push(author);
+        for (const id of author.paperIds) papers.add(id);
+        if (chosen.length === count) break;
+      }
+      return chosen;
+    }
+
+    it('newer decisions about other authors and papers: the revert of the merge is one patch', () => {
+      const data = catalog();
+      const [a, b, c, d, e] = apart(data, 5) as [CatalogAuthor, ...CatalogAuthor[]];
+      const patches = patchesPerStep(data, [
+        { kind: 'merge', authorIds: [a.id, b!.id], name: 'Merged Person' },
+        { kind: 'rename', authorId: c!.id, name: 'Renamed Person' },
+        {
+          kind: 'split',
+          authorId: d!.id,
+          spellings: null,
+          paperIds: d!.paperIds.slice(0, 1),
+          name: 'Split Off Person',
+        },
+        { kind: 'reject', authorIds: [a.id, e!.id] },
+        { kind: 'revert', decisionId: 1 },
+        // and the revert of a rename, then of a split, each with newer decisions elsewhere
+        { kind: 'merge', authorIds: [e!.id, b!.id], name: null },
+        { kind: 'revert', decisionId: 2 },
+        { kind: 'revert', decisionId: 3 },
+      ]);
+      expect(patches).toEqual([1, 1, 1, 0, 1, 1, 1, 1]);
+    }, 120_000); // eight builds of the slice to compare with: about 10 s on a quiet machine
+
+    it('a newer decision about the same author: undone and applied again, equal to a build', () => {
+      const data = catalog();
+      const [a, b, c] = apart(data, 3) as [CatalogAuthor, ...CatalogAuthor[]];
+      const patches = patchesPerStep(data, [
+        { kind: 'merge', authorIds: [a.id, b!.id], name: null },
+        { kind: 'rename', authorId: c!.id, name: 'Renamed Person' },
+        { kind: 'rename', authorId: b!.id, name: 'Renamed Through An Old Id' }, // b is a now
+        { kind: 'revert', decisionId: 1 },
+      ]);
+      // The newer decisions undone (both renames), the merge undone, the newer ones applied again.
+      expect(patches).toEqual([1, 1, 1, 5]);
+    });
+
+    it('a newer decision about a co-author on the same papers: undone and applied again, equal to a build', () => {
+      const data = catalog();
+      const [a, b, c] = apart(data, 3) as [CatalogAuthor, ...CatalogAuthor[]];
+      const coauthorOfB = data.papers
+        .filter((paper) => paper.authorIds.includes(b!.id))
+        .flatMap((paper) => paper.authorIds)
+        .find((id) => id !== b!.id) as string;
+      const patches = patchesPerStep(data, [
+        { kind: 'merge', authorIds: [a.id, b!.id], name: null },
+        { kind: 'merge', authorIds: [c!.id, coauthorOfB], name: null }, // changes bylines the first merge changed
+        { kind: 'revert', decisionId: 1 },
+      ]);
+      expect(patches).toEqual([1, 1, 3]);
+    });
+
+    it("a newer split whose new id depends on the reverted split's: undone and applied again, equal to a build", () => {
+      const data = catalog();
+      const [a, b] = apart(data, 2) as [CatalogAuthor, ...CatalogAuthor[]];
+      const patches = patchesPerStep(data, [
+        { kind: 'split', authorId: a.id, spellings: null, paperIds: a.paperIds.slice(0, 1), name: 'Same New Name' },
+        { kind: 'split', authorId: b!.id, spellings: null, paperIds: b!.paperIds.slice(0, 1), name: 'Same New Name' },
+        { kind: 'revert', decisionId: 1 }, // built from scratch, the second split's person is same-new-name
+      ]);
+      expect(patches).toEqual([1, 1, 3]);
+    });
+  });
+
   it("a replica's curation step (db/curation-step.ts): the local metrics computed off the event loop for its columns equal those of the network built from scratch", async () => {
     const { catalog } = loadFiles({ files: [ACL_SLICE_FILE] });
     const [a, b] = byPapers(catalog) as [CatalogAuthor, CatalogAuthor];
