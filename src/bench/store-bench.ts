@@ -164,6 +164,49 @@ async function untilSnapshotShared(url: string): Promise<void> {
   }
 }
 
+/** `db migrate` and `import` of `data` into the empty store at `url`; the import's run (time, peak memory). */
+async function importInto(url: string, data: string, maxAuthorsPerPaper: number) {
+  await runCommand(['db', 'migrate', '--database', url]);
+  return runCommand([
+    'import',
+    '--database',
+    url,
+    '--data',
+    data,
+    '--max-authors-per-paper',
+    String(maxAuthorsPerPaper),
+  ]);
+}
+
+/**
+ * A replica of the store at `url` (`serve --database`), with its local cache in `cacheDir` (a new,
+ * empty one under `scratch` when a prefix is given instead), quiet (`--log-level warn`).
+ */
+function startReplica(
+  url: string,
+  cache: { readonly dir: string } | { readonly scratch: string; readonly prefix: string },
+  extraArgs: readonly string[] = [],
+): Promise<RunningServer> {
+  const dir = 'dir' in cache ? cache.dir : mkdtempSync(join(cache.scratch, cache.prefix));
+  return startServer({
+    data: { database: url },
+    maxAuthorsPerPaper: null,
+    cache: true,
+    extraArgs: ['--cache-dir', dir, '--log-level', 'warn', ...extraArgs],
+  });
+}
+
+/** The first replica of the store's new version: it builds the version from the rows and shares its snapshot; start to ready. */
+async function firstReplica(url: string, scratch: string, prefix: string): Promise<number> {
+  const first = await startReplica(url, { scratch, prefix });
+  try {
+    await untilSnapshotShared(url);
+    return first.readySeconds;
+  } finally {
+    await first.stop();
+  }
+}
+
 export async function storeSection(
   options: BenchOptions,
   data: string,
@@ -191,42 +234,15 @@ export async function storeSection(
       );
       await store?.drop();
       store = await scratchDatabase('store');
-      await runCommand(['db', 'migrate', '--database', store.url]);
-      const run = await runCommand([
-        'import',
-        '--database',
-        store.url,
-        '--data',
-        data,
-        '--max-authors-per-paper',
-        limit,
-      ]);
+      const run = await importInto(store.url, data, options.maxAuthorsPerPaper);
       imports.push(run.seconds);
       importPeakKb = run.peakKb;
 
       log(`  (j) round ${i + 1}/${options.repeat}: a replica joins; a snapshot is served`);
-      const cache = mkdtempSync(join(scratch, 'replica-cache-'));
-      const replicaArgs = ['--cache-dir', cache, '--log-level', 'warn'];
-      // The first replica of a new version builds it from the store's rows and shares its snapshot.
-      const first = await startServer({
-        data: { database: store.url },
-        maxAuthorsPerPaper: null,
-        cache: true,
-        extraArgs: ['--cache-dir', mkdtempSync(join(scratch, 'first-cache-')), '--log-level', 'warn'],
-      });
-      try {
-        firstBuilds.push(first.readySeconds);
-        await untilSnapshotShared(store.url);
-      } finally {
-        await first.stop();
-      }
-      // A replica joining the existing version, its cache empty.
-      const cold = await startServer({
-        data: { database: store.url },
-        maxAuthorsPerPaper: null,
-        cache: true,
-        extraArgs: replicaArgs,
-      });
+      firstBuilds.push(await firstReplica(store.url, scratch, 'first-cache-'));
+      // A replica joining the existing version, its cache empty; then restarting with it in that cache.
+      const cache = { dir: mkdtempSync(join(scratch, 'replica-cache-')) };
+      const cold = await startReplica(store.url, cache);
       try {
         joins.push(cold.readySeconds);
         await new Promise((resolve) => setTimeout(resolve, 500));
@@ -235,12 +251,7 @@ export async function storeSection(
       } finally {
         await cold.stop();
       }
-      const warm = await startServer({
-        data: { database: store.url },
-        maxAuthorsPerPaper: null,
-        cache: true,
-        extraArgs: replicaArgs,
-      });
+      const warm = await startReplica(store.url, cache);
       warmJoins.push(warm.readySeconds);
       await warm.stop();
       const fromSnapshot = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null });
@@ -309,28 +320,8 @@ export async function curationSection(
   const store = await scratchDatabase('curation');
   try {
     log('  (m) import into an empty store; the first replica builds the version and shares its snapshot');
-    await runCommand(['db', 'migrate', '--database', store.url]);
-    await runCommand([
-      'import',
-      '--database',
-      store.url,
-      '--data',
-      data,
-      '--max-authors-per-paper',
-      String(options.maxAuthorsPerPaper),
-    ]);
-    const firstCache = mkdtempSync(join(scratch, 'curation-first-'));
-    const first = await startServer({
-      data: { database: store.url },
-      maxAuthorsPerPaper: null,
-      cache: true,
-      extraArgs: ['--cache-dir', firstCache, '--log-level', 'warn'],
-    });
-    try {
-      await untilSnapshotShared(store.url);
-    } finally {
-      await first.stop();
-    }
+    await importInto(store.url, data, options.maxAuthorsPerPaper);
+    await firstReplica(store.url, scratch, 'curation-first-');
     // The snapshot the store shares, served as a file: what a joining replica is compared with.
     const snapshot = join(scratch, 'curation-version.cgsnap');
     const { rows } = await (async () => {
@@ -362,20 +353,8 @@ export async function curationSection(
       .split('\n')
       .at(-1) as string;
     const replica = async () => {
-      const started = await startServer({
-        data: { database: store.url },
-        maxAuthorsPerPaper: null,
-        cache: true,
-        // A mutation answers once its replica serves the version it made: give it room on a busy machine.
-        extraArgs: [
-          '--cache-dir',
-          mkdtempSync(join(scratch, 'curation-cache-')),
-          '--log-level',
-          'warn',
-          '--time-budget',
-          '300',
-        ],
-      });
+      // A mutation answers once its replica serves the version it made: give it room on a busy machine.
+      const started = await startReplica(store.url, { scratch, prefix: 'curation-cache-' }, ['--time-budget', '300']);
       joins.push(started.readySeconds);
       return started;
     };
