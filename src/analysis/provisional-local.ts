@@ -13,6 +13,7 @@
  *   average clustering) are the previous version's too.
  */
 import type { CoauthorNetwork } from '../graph/network.ts';
+import type { AnalyzedNetwork } from './analyzed-network.ts';
 import type { CentralityColumns, CentralityMetric, LocalScores, StructureFigures } from './centrality.ts';
 
 /** The local metrics that need a computation over the whole network: stale for a few seconds after a curation step. */
@@ -80,4 +81,18 @@ export function provisionalLocal(
     figures: previous.figures,
     computedAt: previous.columns.localOrigin.computedAt,
   };
+}
+
+/** `provisionalLocal` of `network`, a curation step away from the network `served` serves (its values, as served now). */
+export async function provisionalLocalFrom(
+  network: Pick<CoauthorNetwork, 'compact' | 'authorIdAt'>,
+  served: AnalyzedNetwork,
+): Promise<LocalScores> {
+  const table = await served.centralityFor('degree');
+  const { degeneracy, transitivity, averageClustering } = served.stats;
+  return provisionalLocal(network, {
+    network: served.network,
+    columns: table.columns(),
+    figures: { degeneracy, transitivity, averageClustering },
+  });
 }

@@ -60,17 +60,18 @@ export function curatorOver(
   return createCurator({
     store: setup.store,
     initial: served.data,
-    initialBasis: setup.decisions.reduce((max, decision) => Math.max(max, decision.id), 0),
+    initialDecisions: setup.decisions,
     // Kept from the first load; parsed once when the network came from the snapshot cache.
     baseCatalog: () =>
       served.loaded.load?.catalog ??
       loadFiles({ files: config.files, aliasFile: config.aliasFile, format: config.inputFormat }).catalog,
     maxAuthorsPerPaper: config.maxAuthorsPerPaper,
     // The previous version's all-pairs values serve, marked stale, until the new pass is in.
-    analyze: (network, previous) =>
+    analyze: (network, previous, local) =>
       servingPreviousAllPairs(
         analyzeNetwork(network, {
           ...analysis,
+          ...local,
           ...(config.threads == null ? {} : { threads: config.threads }),
           ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
           ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),

@@ -55,13 +55,17 @@ const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
 /** Authors plus adjacency entries below which the step runs in this thread: milliseconds, less than starting a worker. */
 export const IN_THREAD_STEP_LIMIT = 100_000;
 
+/** Whether a curation step on `columns` runs in this thread (a small network: milliseconds), else in the warm worker. */
+export function stepsInThread(columns: NetworkColumns): boolean {
+  return columns.offsets.length + columns.neighbors.length < IN_THREAD_STEP_LIMIT;
+}
+
 /** The step in a worker thread of its own (by default for networks past `IN_THREAD_STEP_LIMIT`), or in this one. */
 export function curatedColumnsOffThread(
   input: CurationStepInput,
   options: { readonly inWorker?: boolean } = {},
 ): Promise<CuratedColumns | null> {
-  const size = input.columns.offsets.length + input.columns.neighbors.length;
-  if (options.inWorker === false || (options.inWorker === undefined && size < IN_THREAD_STEP_LIMIT))
+  if (options.inWorker === false || (options.inWorker === undefined && stepsInThread(input.columns)))
     return Promise.resolve().then(() => curatedColumns(input));
   return warmStepWorker().run(input);
 }
@@ -73,7 +77,7 @@ export function curatedColumnsOffThread(
  * replica. The worker then stays, idle, for the next steps (it does not keep the process alive).
  */
 export function prestartCurationStepWorker(columns: NetworkColumns): void {
-  if (columns.offsets.length + columns.neighbors.length >= IN_THREAD_STEP_LIMIT) warmStepWorker();
+  if (!stepsInThread(columns)) warmStepWorker();
 }
 
 interface StepWorker {

@@ -11,7 +11,7 @@ import {
   identityFromDecisions,
   pairKey,
 } from '../ingest/identity-decisions.ts';
-import { columnsFromCatalog, networkVersionOf } from './network-columns.ts';
+import { type NetworkColumns, columnsFromCatalog, networkVersionOf } from './network-columns.ts';
 import { type Author, type CoauthorNetwork, type NetworkOptions, networkOf } from './network.ts';
 
 export interface CuratedIdentity extends Pick<IdentityOutcome, 'redirects' | 'rejectedPairs'> {
@@ -53,7 +53,11 @@ export function curatedNetworkOf(
   options: NetworkOptions,
   decisions: readonly IdentityDecision[],
 ): CoauthorNetwork {
-  const columns = columnsFromCatalog(catalog, options);
+  return curatedNetworkFrom(columnsFromCatalog(catalog, options), decisions);
+}
+
+/** The network of columns the decisions curated (built or patched: graph/identity-patch.ts), with its identity beside it. */
+export function curatedNetworkFrom(columns: NetworkColumns, decisions: readonly IdentityDecision[]): CoauthorNetwork {
   const identity: CuratedIdentity = {
     ...identityFromDecisions(decisions),
     curationThrough: decisions.reduce((max, decision) => Math.max(max, decision.id), 0),
