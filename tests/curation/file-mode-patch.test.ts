@@ -27,10 +27,11 @@ async function fileModeServer(directory: string) {
   const served = loadServableData({ ...config, decisions: setup.decisions });
   if ('failure' in served) throw new Error(served.failure);
   const curator = curatorOver(setup, served, config);
-  /** The network a new server builds from the data file and the curation file as they are now. */
+  /** The network a new server builds from the data file and the curation file as they are now (its passes stopped). */
   const built = async () => {
     const fresh = loadServableData({ ...config, decisions: await setup.store.decisions() });
     if ('failure' in fresh) throw new Error(fresh.failure);
+    fresh.data.dispose();
     return fresh.data.network;
   };
   return { curator, built };
@@ -91,6 +92,7 @@ describe('curation without a database: the decision patched into the network ser
     await mutate({ kind: 'revert', decisionId: decisionOf(5) }); // the revert of the merge: the merge again
     expect(hows).toEqual(Array.from(ids, () => 'patch'));
     expect(curator.current().network.authors.get(a.id)?.name).toBe('Merged In A Test');
+    curator.current().dispose(); // its exact pass stopped
 
     // A new server on the same files has no undo record of those decisions: a revert is a rebuild, equal too.
     const restarted = await fileModeServer(directory);
@@ -105,5 +107,6 @@ describe('curation without a database: the decision patched into the network ser
     );
     expect(rename.how).toBe('patch');
     await expectBuilt(restarted.curator, restarted.built);
+    restarted.curator.current().dispose();
   }, 240_000); // eleven builds of the slice to compare with: about 20 s on a quiet machine
 });
