@@ -29,6 +29,7 @@ import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
+import { useInteractiveFirst } from './http/interactive-first.ts';
 import { useIntrospectionOff } from './http/introspection.ts';
 import { METRICS_ENDPOINT, type ObservabilityModules } from './http/observability.ts';
 import { largeStringsFor, useLargeStrings } from './http/large-strings.ts';
@@ -164,6 +165,8 @@ export function createApp(options: AppOptions): App {
         : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
     renderGraphiQL,
     plugins: [
+      // The background pass's threads pause while requests are answered (probes and metrics aside).
+      useInteractiveFirst({ except: ['/health', '/ready', METRICS_ENDPOINT] }),
       useClientErrors(), // before the log reads the answer
       log.plugin,
       {

@@ -14,12 +14,11 @@
  * Closeness and harmonic of an author v who was not drawn: S ≈ (|C|−1) × mean d(s, v) over the drawn
  * sources s, and H ≈ (|C|−1) × mean 1/d(s, v) (Eppstein–Wang); a drawn author has its exact sums.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
+import { type PassThreadOptions, runOnPassThreads } from '../work/pass-threads.ts';
 import {
   type PassAccumulators,
   type PassGraph,
@@ -561,20 +560,16 @@ export class PassCancelled extends Error {
   override readonly name = 'PassCancelled';
 }
 
-export interface RunOptions {
-  /** Worker threads (default: one per core). */
-  readonly threads?: number;
-  /** Stops the pass: its workers are terminated and the result rejects with `PassCancelled` (the same vocabulary as the request workers'). */
-  readonly signal?: AbortSignal;
-}
+/**
+ * Threads (default: one per core), the pool they come from, the requests they yield to, and the
+ * signal that stops the pass: its threads' tasks are abandoned and the result rejects with
+ * `PassCancelled` (the same pool and vocabulary as the request workers': src/work/pass-threads.ts).
+ */
+export type RunOptions = PassThreadOptions;
 
 function cancelled(signal: AbortSignal): PassCancelled {
   return new PassCancelled(`all-pairs-centrality: cancelled (${String(signal.reason ?? 'aborted')})`);
 }
-
-const WORKER_ENTRY = new URL('./shortest-path-worker.mjs', import.meta.url);
-/** Sources handed to a worker at a time: small enough to balance, large enough to keep the counter cool. */
-const CHUNK = 8;
 
 interface RawRun {
   readonly total: number;
@@ -582,84 +577,18 @@ interface RawRun {
   readonly output: Promise<PassOutput>;
 }
 
-/** Spreads a plan over worker threads that share the graph's arrays (no copies per thread). */
+/** Spreads a plan over pass threads (src/work/pass-threads.ts) that share the graph's arrays (no copies per thread). */
 function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: PassOutput): RawRun {
-  const threads = Math.max(
-    1,
-    Math.min(options.threads ?? availableParallelism(), Math.ceil(plan.sources.length / CHUNK) || 1),
-  );
-  const n = graph.order;
-  const cursor = new Int32Array(new SharedArrayBuffer(8));
-  const output = into ?? emptyOutput(n, plan.searchGraph.order, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
-  const workerData = {
-    order: n,
-    plan: sharedPlan(plan),
-    cursor,
-    chunk: CHUNK,
-    totals: output.totals,
-  };
-  const workers: Worker[] = [];
+  const output =
+    into ?? emptyOutput(graph.order, plan.searchGraph.order, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
+  const run = runOnPassThreads(graph.order, sharedPlan(plan), output, options);
   const { signal } = options;
-  const result = new Promise<PassOutput>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelled(signal));
-      return;
-    }
-    if (plan.sources.length === 0) {
-      resolve(output);
-      return;
-    }
-    let running = threads;
-    const stop = () => {
-      for (const worker of workers) void worker.terminate();
-    };
-    const fail = (error: unknown) => {
-      stop();
-      signal?.removeEventListener('abort', onAbort);
-      reject(error);
-    };
-    const onAbort = () => fail(cancelled(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    for (let t = 0; t < threads; t += 1) {
-      const worker = new Worker(WORKER_ENTRY, { workerData });
-      workers.push(worker);
-      worker.once(
-        'message',
-        (message: {
-          betweenness: Float64Array;
-          distanceToSources: Float64Array | null;
-          inverseDistanceToSources: Float64Array | null;
-        }) => {
-          if (plan.mode !== 'refine') {
-            addInto(output.accumulators.betweenness, message.betweenness);
-            if (message.distanceToSources !== null)
-              addInto(output.accumulators.distanceToSources as Float64Array, message.distanceToSources);
-            if (message.inverseDistanceToSources !== null)
-              addInto(output.accumulators.inverseDistanceToSources as Float64Array, message.inverseDistanceToSources);
-          }
-          running -= 1;
-          if (running === 0) {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(output);
-          }
-        },
-      );
-      worker.once('error', fail);
-      worker.once('exit', (code) => {
-        if (code !== 0 && signal?.aborted !== true)
-          fail(new Error(`all-pairs-centrality: a worker exited with code ${code}`));
-      });
-    }
-  });
   return {
-    total: plan.sources.length,
-    done: () => Math.min(plan.sources.length, Atomics.load(cursor, 1)),
-    output: result,
+    ...run,
+    output: run.output.catch((error: unknown) => {
+      throw signal?.aborted === true ? cancelled(signal) : error;
+    }),
   };
-}
-
-function addInto(target: Float64Array, source: Float64Array): void {
-  for (let i = 0; i < target.length; i += 1) target[i] = (target[i] as number) + (source[i] as number);
 }
 
 /** Exact scores from worker threads. */

@@ -16,8 +16,7 @@ const result = await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'src/cli.ts',
-    'shortest-path-worker': 'src/analysis/shortest-path-worker.ts',
-    'chunk-worker': 'src/analysis/chunk-worker.ts',
+    'pass-worker': 'src/work/pass-worker.ts',
     'request-worker': 'src/work/request-worker.ts',
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
     'version-network-worker': 'src/db/version-network-worker.ts',

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { LOWEST_PRIORITY, servingPassThreads } from '../../src/analysis/thread-priority.ts';
+import { openPassThreads } from '../../src/work/pass-threads.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 /** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
@@ -28,6 +29,32 @@ describe.runIf(process.platform === 'linux')('the exact pass at the lowest prior
     } finally {
       controller.abort();
       await run.result.catch(() => {});
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('the pass threads', () => {
+  it('drop to nice 19 as soon as they are set up, before any pass, and a replaced one does too', async () => {
+    const pool = openPassThreads(2);
+    try {
+      await pool.whenReady();
+      expect(niceValues().filter((nice) => nice === LOWEST_PRIORITY)).toHaveLength(2);
+      // A running task stopped: its thread is terminated and a fresh one (at nice 19 too) takes its place.
+      const controller = new AbortController();
+      const run = computeAllPairsCentrality(syntheticNetwork(5, 6000).compact, {
+        pool,
+        threads: 1,
+        gate: null,
+        signal: controller.signal,
+      });
+      controller.abort();
+      await run.result.catch(() => {});
+      await pool.whenReady();
+      await expect
+        .poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 })
+        .toBe(2);
+    } finally {
+      await pool.close();
     }
   });
 });
