@@ -27,7 +27,7 @@
  * Progress goes to stderr, the report to stdout.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 import { LOWEST_PRIORITY, servingPassThreads } from '../analysis/thread-priority.ts';
@@ -732,8 +732,11 @@ async function memoryAndFullExact(
           : randomPairs(largestComponent(network.compact), options.quick ? 50 : 200, `${options.seed}:http-paths`).map(
               ([a, b]) => [network.authorIdAt(a), network.authorIdAt(b)] as const,
             );
+      // A warm-up round, then medians of several rounds' p50 and p99 (paths-during-pass.ts).
+      const pathRounds = options.quick ? 3 : 5;
       log('  paths over HTTP while the exact pass runs');
-      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, true);
+      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, pathRounds, true);
+      const duringLoad = loadavg()[0] as number;
       const started = process.hrtime.bigint();
       let lastProgress = '';
       let timing: Awaited<ReturnType<typeof waitForExactPass>>;
@@ -757,11 +760,12 @@ async function memoryAndFullExact(
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       log('  paths over HTTP once the exact pass is done');
-      const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, false);
+      const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, pathRounds, false);
+      const afterLoad = loadavg()[0] as number;
       const pathNote =
         during === null
           ? 'the pass ended before the paths were timed (or no pairs)'
-          : `${during.count} requests per phase, sequential`;
+          : `${during.count} requests per phase (a warm-up round, then medians of ${during.rounds} rounds), sequential; load average ${duringLoad.toFixed(1)} during, ${afterLoad.toFixed(1)} after`;
       rows.push(
         {
           what: 'path over HTTP while the exact pass runs, p50',
