@@ -5,6 +5,8 @@
  * (warm-up: the same code paths compiled and the same answers' pages touched in both phases), then
  * times `rounds` rounds over the same pairs in the same order; a phase's p50 and p99 are the medians
  * of its rounds' own, so one round disturbed by another process on a shared machine moves neither.
+ * The server must run without its response cache: the cache holds no answers while the pass runs,
+ * and would answer every path from memory once it is done.
  */
 import type { RunningServer } from './serve-process.ts';
 

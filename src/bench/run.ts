@@ -698,7 +698,13 @@ async function memoryAndFullExact(
     everyCore = Number(process.hrtime.bigint() - started) / 1e9;
   }
   log('  our serve: peak memory at ready' + (options.fullExact ? ', then waiting for the full exact pass' : ''));
-  const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
+  // Without the response cache: it holds no answers while the pass runs (they may change), and would
+  // answer every path after it from memory, so the two phases would not do the same work.
+  const server = await startServer({
+    data,
+    maxAuthorsPerPaper: options.maxAuthorsPerPaper,
+    extraArgs: options.fullExact ? ['--no-response-cache'] : [],
+  });
   const rows: Comparison[] = [
     ...(everyCore === null
       ? []
@@ -765,7 +771,7 @@ async function memoryAndFullExact(
       const pathNote =
         during === null
           ? 'the pass ended before the paths were timed (or no pairs)'
-          : `${during.count} requests per phase (a warm-up round, then medians of ${during.rounds} rounds), sequential; load average ${duringLoad.toFixed(1)} during, ${afterLoad.toFixed(1)} after`;
+          : `${during.count} requests per phase (a warm-up round, then medians of ${during.rounds} rounds), sequential, no response cache; load average ${duringLoad.toFixed(1)} during, ${afterLoad.toFixed(1)} after`;
       rows.push(
         {
           what: 'path over HTTP while the exact pass runs, p50',
