@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { LOWEST_PRIORITY, servingPassThreads } from '../../src/analysis/thread-priority.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { openPassThreads } from '../../src/work/pass-threads.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
@@ -55,6 +56,25 @@ describe.runIf(process.platform === 'linux')('the pass threads', () => {
         .toBe(2);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')("an analyzed network's pass threads", () => {
+  it('are one pool for the estimates and the exact pass, closed once the exact values are in', async () => {
+    const data = analyzeNetwork(syntheticNetwork(7, 3000, { newAuthorShare: 0.3 }), {
+      mode: 'background',
+      threads: 2,
+      exactThreads: 1,
+      sampleSize: 20,
+    });
+    try {
+      await data.whenExact();
+      await expect
+        .poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 })
+        .toBe(0);
+    } finally {
+      data.dispose();
     }
   });
 });
