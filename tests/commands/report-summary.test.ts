@@ -4,13 +4,12 @@
  * tests/reference/networkx-expected.ts, tests/fixtures/acl-anthology-2016-networkx.json,
  * tests/reference/year-window-expected.ts), and the window of `--years`.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { networkSummary, renderSummary } from '../../src/commands/report-summary.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
-import { aclSliceExpected } from '../helpers/acl-slice.ts';
+import { acl2016And2017File, aclSliceExpected } from '../helpers/acl-slice.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 import { loadSeedNetwork } from '../helpers/networks.ts';
@@ -23,12 +22,7 @@ async function report(...args: string[]) {
   return { code, ...io };
 }
 
-const fixtures = new URL('../fixtures/', import.meta.url);
-const combined = tempFiles({
-  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
-    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
-    .join(''),
-})['acl-2016-2017.jsonl']!;
+const combined = acl2016And2017File();
 
 function expectClose(actual: unknown, wanted: number, tolerance: number, label: string): void {
   expect(typeof actual, label).toBe('number');
