@@ -40,12 +40,14 @@ describe('one signal stops a pass and a request task alike', () => {
   });
 
   it("abandons the pass's running tasks as the request pool abandons a request's: terminated, replaced, counted", async () => {
-    const network = syntheticNetwork(3, 600, { newAuthorShare: 0.3 });
+    // Enough searches for two threads' tasks (a run takes no more threads than it has sources / 8).
+    const network = syntheticNetwork(3, 3000, { newAuthorShare: 0.3 });
     const passThreads = openPassThreads(2);
     // Held, so the pass's two tasks are running (waiting between searches) when the signal fires.
     const gate = createInteractiveGate();
     gate.enter();
     try {
+      await passThreads.whenReady();
       const controller = new AbortController();
       const pass = computeAllPairsCentrality(network.compact, {
         pool: passThreads,
