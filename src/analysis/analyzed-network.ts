@@ -119,6 +119,8 @@ export interface AnalysisOptions {
 export interface ExactWindow {
   readonly scores: AllPairsScores;
   readonly computedAt: Date;
+  /** True when these are a previous network version's values, carried over until this version's are in (stale-centrality.ts). */
+  readonly stale?: boolean;
 }
 
 /** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
