@@ -68,6 +68,8 @@ export interface AnalyzedNetwork {
   exactWindow(range: YearRange): ExactWindow | null;
   /** A listed window's network (built at load), or null for a window not listed. */
   listedWindow(range: YearRange): WindowedNetwork | null;
+  /** True once every listed window has this network's own exact values (at once when none is listed). */
+  windowsExact(): boolean;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -355,6 +357,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
     listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
+    windowsExact: () => exactWindows.size >= listed.length,
     dispose() {
       passes.abort('the network was disposed');
       for (const callback of disposers.splice(0)) callback();
