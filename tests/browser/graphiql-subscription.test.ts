@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExactPass, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { createApp } from '../../src/app.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 
 let release: () => void = () => {};
 const released = new Promise<void>((resolve) => {
@@ -30,18 +30,15 @@ const heldPass: ExactPass = (graph, options) => {
   };
 };
 const data = analyzeNetwork(loadAclSliceNetwork(), { mode: 'background', threads: 1, exactPass: heldPass });
-let server: RunningServer;
-let browser: Browser;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  server = await startServer(createApp({ data, logging: false }), { port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  session = await startBrowserSession(createApp({ data, logging: false }), { explorer: false });
 }, 120_000);
 
 afterAll(async () => {
   release();
-  await browser?.close();
-  await server?.close(0);
+  await session?.close(0);
   data.dispose();
 });
 
@@ -51,19 +48,19 @@ const subscription =
 
 describe.skipIf(!chromiumAvailable)('centralityProgress in GraphiQL', () => {
   it('streams progress updates into the result pane over SSE, then the exact values’ computedAt', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const introspection = page.waitForResponse(
-      (response) => response.url().startsWith(server.url) && response.request().method() === 'POST',
+      (response) => response.url().startsWith(session.server.url) && response.request().method() === 'POST',
       { timeout: 120_000 },
     );
-    await page.goto(server.url, { timeout: 120_000 });
+    await page.goto(session.server.url, { timeout: 120_000 });
     // The schema is loaded before the operation is typed and run.
     expect((await introspection).status()).toBe(200);
     const stream = page.waitForResponse(
       (response) =>
-        response.url().startsWith(server.url) &&
+        response.url().startsWith(session.server.url) &&
         (response.request().headers()['accept'] ?? '').includes('text/event-stream'),
       { timeout: 120_000 },
     );
