@@ -73,6 +73,8 @@ export interface AnalyzedNetwork {
   exactWindow(range: YearRange): ExactWindow | null;
   /** A listed window's network (built at load), or null for a window not listed. */
   listedWindow(range: YearRange): WindowedNetwork | null;
+  /** True once every listed window has this network's own exact values (at once when none is listed). */
+  windowsExact(): boolean;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -130,6 +132,8 @@ export interface AnalysisOptions {
 export interface ExactWindow {
   readonly scores: AllPairsScores;
   readonly computedAt: Date;
+  /** True when these are a previous network version's values, carried over until this version's are in (stale-centrality.ts). */
+  readonly stale?: boolean;
 }
 
 /** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
@@ -390,6 +394,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
     listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
+    windowsExact: () => exactWindows.size >= listed.length,
     dispose() {
       passes.abort('the network was disposed');
       closePassThreads();

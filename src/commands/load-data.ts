@@ -218,8 +218,11 @@ export function servableFrom(
     return writing;
   };
   const { onNote: _onNote, ...analysisOptions } = options;
+  // The listed windows of every network served: the first, a reload, a store version (serve --windows).
+  const exactWindows = options.exactWindows ?? config.exactWindows;
   const data = analyzeNetwork(loaded.network, {
     ...analysisOptions,
+    ...(exactWindows === undefined ? {} : { exactWindows }),
     ...(threads == null ? {} : { threads }),
     ...(exactThreads == null ? {} : { exactThreads }),
     ...(sampleSize == null ? {} : { sampleSize }),

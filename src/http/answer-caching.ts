@@ -102,6 +102,8 @@ const ESTIMATE_FIELDS = new Set([
   'figuresExact',
   'centralityProgress',
   'networkExport',
+  // True until this version's exact values are in (after a curation change).
+  'stale',
 ]);
 
 /**
