@@ -29,6 +29,7 @@ import { corsOptions, useVaryOnOrigin } from './http/cors.ts';
 import { defaultQuery } from './http/default-query.ts';
 import { useExplorerPage } from './http/explorer-page.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
+import { useInteractiveFirst } from './http/interactive-first.ts';
 import { useIntrospectionOff } from './http/introspection.ts';
 import { METRICS_ENDPOINT, type ObservabilityModules } from './http/observability.ts';
 import { largeStringsFor, useLargeStrings } from './http/large-strings.ts';
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions): App {
       'createApp: metrics or tracing are turned on but not loaded; pass `observability: await loadObservability(...)`',
     );
   }
+  let graphiqlQuery: string | undefined;
   const tracerProvider =
     options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
@@ -158,12 +160,16 @@ export function createApp(options: AppOptions): App {
     batching: false,
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit: the same check, with the limit and the size in its message
+    // The default query is written on the first GraphiQL page asked for (a search across the whole
+    // network: not something start-up should wait for), then kept.
     graphiql:
       options.graphiql === false || !http.graphiql
         ? false
-        : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
+        : () => ({ title: 'coauthor-graph', defaultQuery: (graphiqlQuery ??= defaultQuery(data)) }),
     renderGraphiQL,
     plugins: [
+      // The background pass's threads pause while requests are answered (probes and metrics aside).
+      useInteractiveFirst({ except: ['/health', '/ready', METRICS_ENDPOINT] }),
       useClientErrors(), // before the log reads the answer
       log.plugin,
       {

@@ -63,6 +63,8 @@ export interface AnalysisConfig {
   readonly exactThreads?: number | null;
   /** Sources sampled per large component for the first estimates. */
   readonly sampleSize: number;
+  /** Time windows computed exactly in the background for every network served (`serve --windows`); none when absent. */
+  readonly exactWindows?: readonly YearRange[];
 }
 
 /** What the HTTP server accepts: query limits, transport, and its request log. */

@@ -11,7 +11,11 @@
  *   otherwise estimated from a sample in worker threads (seconds), then computed exactly in worker
  *   threads in the background, while the server answers. Each table says which (`originOf`); a
  *   request that needs these metrics before the estimates exist waits for them.
+ *
+ * The background passes (estimates, exact pass, listed windows) run on one pool of pass threads
+ * (src/work/pass-threads.ts), opened for the first and closed after the last, or on `dispose()`.
  */
+import { availableParallelism } from 'node:os';
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { type WindowedNetwork, type YearRange, isWholeRange, rangeKey, windowNetwork } from '../graph/year-window.ts';
@@ -36,6 +40,7 @@ import {
   withLocalScores,
 } from './centrality.ts';
 import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
+import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
@@ -68,6 +73,8 @@ export interface AnalyzedNetwork {
   exactWindow(range: YearRange): ExactWindow | null;
   /** A listed window's network (built at load), or null for a window not listed. */
   listedWindow(range: YearRange): WindowedNetwork | null;
+  /** True once every listed window has this network's own exact values (at once when none is listed). */
+  windowsExact(): boolean;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -113,12 +120,20 @@ export interface AnalysisOptions {
    * low priority; other windows get estimates on request (windowed-analysis.ts).
    */
   readonly exactWindows?: readonly YearRange[];
+  /**
+   * The exact pass starts once this resolves (and the first values are in): a server passes its
+   * readiness, so planning the pass (seconds of this thread's time on a large network) does not hold
+   * up start-up.
+   */
+  readonly exactAfter?: Promise<unknown>;
 }
 
 /** A listed window's exact all-pairs values (window author rows), and when they were computed. */
 export interface ExactWindow {
   readonly scores: AllPairsScores;
   readonly computedAt: Date;
+  /** True when these are a previous network version's values, carried over until this version's are in (stale-centrality.ts). */
+  readonly stale?: boolean;
 }
 
 /** An exact all-pairs pass under way: sources in all, sources done so far, and the values. */
@@ -164,6 +179,20 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let run: Pick<PassRun, 'done'> | null = null;
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
+  // The pass threads of the background passes: opened for the first, closed after the last.
+  let passThreads: PassThreads | null = null;
+  const passPool = (): PassThreads => {
+    if (passThreads === null) {
+      const everyCore = options.threads ?? availableParallelism();
+      passThreads = openPassThreads(Math.max(everyCore, options.exactThreads ?? everyCore));
+    }
+    return passThreads;
+  };
+  const closePassThreads = () => {
+    const pool = passThreads;
+    passThreads = null;
+    void pool?.close();
+  };
   let firstTable: Promise<CentralityTable>;
   let exactTable: Promise<CentralityTable>;
 
@@ -203,6 +232,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           const estimate = estimateAllPairsCentrality(graph, {
             sampleSize,
             signal: passes.signal,
+            pool: passPool(),
             ...(threads === undefined ? {} : { threads }),
           });
           run = estimate;
@@ -215,12 +245,19 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
             fromCache: false,
           });
         });
-    exactTable = firstTable.then(async () => {
+    exactTable = Promise.all([firstTable, options.exactAfter]).then(async () => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-      const exact: ExactRun = (options.exactPass ?? computeAllPairsCentrality)(graph, {
-        signal: passes.signal,
-        ...(exactThreads === undefined ? {} : { threads: exactThreads }),
-      });
+      const exact: ExactRun =
+        options.exactPass === undefined
+          ? computeAllPairsCentrality(graph, {
+              signal: passes.signal,
+              pool: passPool(),
+              ...(exactThreads === undefined ? {} : { threads: exactThreads }),
+            })
+          : options.exactPass(graph, {
+              signal: passes.signal,
+              ...(exactThreads === undefined ? {} : { threads: exactThreads }),
+            });
       run = exact;
       const startedAt = new Date();
       progress = progressAfter(progress, { type: 'exact-started', sources: exact.total, startedAt });
@@ -255,6 +292,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const listed = (options.exactWindows ?? [])
     .filter((range) => !isWholeRange(range))
     .map((range) => windowNetwork(network, range));
+  // Without listed windows, the pass threads are done once the exact values are in (or failed).
+  if (listed.length === 0) void exactTable.catch(() => {}).finally(closePassThreads);
   if (listed.length > 0) {
     const passWindows = async () => {
       for (const window of listed) {
@@ -264,6 +303,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
             ? computeAllPairsCentralitySync(window.compact)
             : await computeAllPairsCentrality(window.compact, {
                 signal: passes.signal,
+                pool: passPool(),
                 ...(options.threads === undefined ? {} : { threads: options.threads }),
               }).result;
         exactWindows.set(rangeKey(window.range), { scores, computedAt: new Date() });
@@ -273,6 +313,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     void exactTable
       .catch(() => {})
       .then(passWindows)
+      .finally(closePassThreads)
       .catch((error: unknown) => {
         if (!(error instanceof PassCancelled))
           options.onSettled?.(
@@ -353,8 +394,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
     listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
+    windowsExact: () => exactWindows.size >= listed.length,
     dispose() {
       passes.abort('the network was disposed');
+      closePassThreads();
       for (const callback of disposers.splice(0)) callback();
     },
     onDispose(callback) {

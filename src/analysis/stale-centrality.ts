@@ -4,8 +4,13 @@
  * version's all-pairs values are served, carried over by author id (an author new in this version,
  * the part split off, scores 0), and marked `stale`; the local metrics (degree, PageRank, ...) and
  * paths are the new network's at once. When the new pass is in, its values replace them.
+ *
+ * The windows listed at start (serve --windows) likewise: until the new version's pass over a listed
+ * window is in, the previous version's exact values of that window are served, carried over by
+ * author id onto the new window's rows and marked `stale`.
  */
-import type { AnalyzedNetwork, CentralityProgress } from './analyzed-network.ts';
+import { type YearRange, rangeKey } from '../graph/year-window.ts';
+import type { AnalyzedNetwork, CentralityProgress, ExactWindow } from './analyzed-network.ts';
 import {
   type CentralityColumns,
   type CentralityTable,
@@ -47,6 +52,22 @@ export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: Analyze
     }
     return carried;
   };
+  // One carried copy per listed window and per previous value (a newer previous value is carried again).
+  const carriedWindows = new Map<string, { readonly from: ExactWindow; readonly carried: ExactWindow }>();
+  const exactWindow = (range: YearRange): ExactWindow | null => {
+    const own = next.exactWindow(range);
+    if (own !== null) return own;
+    const window = next.listedWindow(range);
+    const before = previous.exactWindow(range);
+    const previousWindow = previous.listedWindow(range);
+    if (window === null || before === null || previousWindow === null) return null;
+    const key = rangeKey(range);
+    const known = carriedWindows.get(key);
+    if (known !== undefined && known.from === before) return known.carried;
+    const carried = carryWindowOver(window, previousWindow, before);
+    carriedWindows.set(key, { from: before, carried });
+    return carried;
+  };
   return {
     ...next,
     get stats() {
@@ -55,6 +76,30 @@ export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: Analyze
     centrality: () => (fresh ? next.centrality() : staleTable()),
     centralityFor: (metric) => (fresh || !isAllPairsMetric(metric) ? next.centralityFor(metric) : staleTable()),
     progress: (): StaleProgress => ({ ...next.progress(), stale: !fresh }),
+    exactWindow,
+  };
+}
+
+/** A listed window's previous exact values on the new window's rows (an author new to the window scores 0), stale. */
+function carryWindowOver(
+  window: AnalyzedNetwork['network'],
+  previousWindow: AnalyzedNetwork['network'],
+  before: ExactWindow,
+): ExactWindow {
+  const size = window.compact.order;
+  const carry = (values: Float64Array) => {
+    const carried = new Float64Array(size);
+    for (let row = 0; row < size; row += 1) {
+      const at = previousWindow.authorIndex.get(window.authorIdAt(row));
+      carried[row] = at === undefined ? 0 : (values[at] as number);
+    }
+    return carried;
+  };
+  const { betweenness, closeness, harmonic } = before.scores;
+  return {
+    scores: { betweenness: carry(betweenness), closeness: carry(closeness), harmonic: carry(harmonic) },
+    computedAt: before.computedAt,
+    stale: true,
   };
 }
 

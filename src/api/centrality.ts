@@ -15,7 +15,7 @@ import { pageCost, windowedCost } from './complexity.ts';
 import { connectionArgs, defineConnection } from './connection.ts';
 import { type Pageable, checkPageArguments, paginate } from './pagination.ts';
 import { TieWeightingRef, tableFor, weightingDescription } from './tie-weighting.ts';
-import { type Window, YearRangeRef, windowOf, yearsDescription } from './year-range.ts';
+import { type Window, YearRangeRef, allPairsStaleIn, windowOf, yearsDescription } from './year-range.ts';
 import type { Context } from './builder.ts';
 import { badUserInput } from './errors.ts';
 import { rangeKey } from '../graph/year-window.ts';
@@ -164,8 +164,11 @@ export const AuthorCentralityRef = builder.objectRef<AuthorCentralityShape>('Aut
       }),
       stale: t.boolean({
         description:
-          "True while some of these scores are the previous network version's, carried over by author id after a curation change (an author new in this version scores 0 until then): betweenness, closeness and harmonic until the new version's pass finishes; eigenvector, PageRank, coreness, clustering, constraint and effective size (joint papers as tie strength) for the seconds their computation over the whole network takes. Degree and weighted degree are always this version's.",
-        resolve: (_author, _args, { data }) => allPairsStale(data) || data.localStale(),
+          "True while some of these scores are the previous network version's, carried over by author id after a curation change (an author new in this version scores 0 until then): betweenness, closeness and harmonic until the new version's pass finishes; eigenvector, PageRank, coreness, clustering, constraint and effective size (joint papers as tie strength) for the seconds their computation over the whole network takes. Degree and weighted degree are always this version's. In a window (`years`): true while the window's betweenness, closeness and harmonic are the previous version's (a window listed at start, serve --windows, until this version's pass over it finishes); its other metrics are always this version's.",
+        resolve: async ({ window }, _args, context) =>
+          window === null
+            ? allPairsStale(context.data) || context.data.localStale()
+            : allPairsStaleIn(await window.table(context)),
       }),
     };
   },

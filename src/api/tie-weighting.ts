@@ -2,16 +2,14 @@
 import {
   type CentralityMetric,
   type CentralityTable,
-  computeWeightedScores,
-  computeWeightedStructure,
   isStructureMetric,
   isWeightedMetric,
   type StructureScores,
   type WeightedScores,
   withWeightedScores,
 } from '../analysis/centrality.ts';
-import type { CoauthorNetwork } from '../graph/network.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
+import type { YearRange } from '../graph/year-window.ts';
 import type { Context } from './builder.ts';
 import { builder } from './builder.ts';
 import { offloaded } from './offload.ts';
@@ -43,8 +41,8 @@ export const weightingDescription =
 
 /**
  * Tables with one kind of weighted scores (`kind`: weighted degree, eigenvector and PageRank; or constraint
- * and effective size), made once per table, kind and weighting: the whole network's in a request worker,
- * a window's over the window's (smaller) network.
+ * and effective size), made once per table, kind and weighting, the scores computed in a request worker:
+ * the whole network's, or a window's over the window's network (the worker keeps the windows it built).
  */
 const reweighted = new WeakMap<CentralityTable, Map<string, Promise<CentralityTable>>>();
 
@@ -54,21 +52,15 @@ function tableWithScores(
   kind: string,
   weighting: TieWeighting,
   window: Window | null,
-  compute: {
-    whole(): Promise<WeightedScores | StructureScores>;
-    window(network: CoauthorNetwork): WeightedScores | StructureScores;
-  },
+  compute: (range: YearRange | null) => Promise<WeightedScores | StructureScores>,
 ): Promise<CentralityTable> {
   let byKey = reweighted.get(table);
   if (byKey === undefined) reweighted.set(table, (byKey = new Map<string, Promise<CentralityTable>>()));
   const key = `${kind}:${weighting}`;
   let result = byKey.get(key);
   if (result === undefined) {
-    const { network } = context.data;
-    result =
-      window === null
-        ? offloaded(compute.whole()).then((scores) => withWeightedScores(network, table, scores))
-        : Promise.resolve().then(() => withWeightedScores(window.network, table, compute.window(window.network)));
+    const network = window?.network ?? context.data.network;
+    result = offloaded(compute(window?.range ?? null)).then((scores) => withWeightedScores(network, table, scores));
     // A request that gave up must not leave its failure to the next one.
     result.catch(() => byKey.delete(key));
     byKey.set(key, result);
@@ -84,10 +76,9 @@ export function tableWithWeighting(
   window: Window | null = null,
 ): Promise<CentralityTable> {
   if (weighting === 'jointPapers') return Promise.resolve(table);
-  return tableWithScores(context, table, 'weighted', weighting, window, {
-    whole: () => context.work.weightedScores(weighting, context.signal),
-    window: (network) => computeWeightedScores(network, weighting),
-  });
+  return tableWithScores(context, table, 'weighted', weighting, window, (range) =>
+    context.work.weightedScores(weighting, context.signal, range),
+  );
 }
 
 /** `table` with constraint and effective size weighted by `weighting` (NetworkX with weight="weight"). */
@@ -97,10 +88,9 @@ export function tableWithWeightedStructure(
   weighting: TieWeighting,
   window: Window | null = null,
 ): Promise<CentralityTable> {
-  return tableWithScores(context, table, 'structure', weighting, window, {
-    whole: () => context.work.weightedStructure(weighting, context.signal),
-    window: (network) => computeWeightedStructure(network, weighting),
-  });
+  return tableWithScores(context, table, 'structure', weighting, window, (range) =>
+    context.work.weightedStructure(weighting, context.signal, range),
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
  * small least-recently-used cache, bounded by the number of windows and by their total adjacency
  * entries (what a window costs in memory), so a client cycling through windows cannot grow memory.
  */
-import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import type { AnalyzedNetwork, ExactWindow } from '../analysis/analyzed-network.ts';
 import { type CentralityTable, tableOfColumns } from '../analysis/centrality.ts';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import {
@@ -49,6 +49,14 @@ export interface Window {
   stats(context: Context): Promise<GraphStats>;
 }
 
+/** Window tables whose betweenness, closeness and harmonic are a previous network version's (see `allPairsStaleIn`). */
+const staleTables = new WeakSet<CentralityTable>();
+
+/** Whether a window's table serves a previous version's all-pairs values (a listed window after a curation change). */
+export function allPairsStaleIn(table: CentralityTable): boolean {
+  return staleTables.has(table);
+}
+
 const caches = new WeakMap<AnalyzedNetwork, Map<string, Promise<Window>>>();
 /** Adjacency entries of the windows built so far (what each costs in memory), by key. */
 const sizes = new WeakMap<AnalyzedNetwork, Map<string, number>>();
@@ -56,20 +64,24 @@ const sizes = new WeakMap<AnalyzedNetwork, Map<string, number>>();
 function makeWindow(data: AnalyzedNetwork, network: WindowedNetwork): Window {
   const { range } = network;
   let analysis: Promise<{ table: CentralityTable; stats: GraphStats }> | null = null;
-  // A window listed at start (serve --windows): its exact all-pairs values replace the estimates once in.
-  let exactTable: CentralityTable | null = null;
+  // A window listed at start (serve --windows): its exact all-pairs values replace the estimates once
+  // in; after a curation change, the previous version's (stale) until this version's are in.
+  let withValues: { readonly exact: ExactWindow; readonly table: CentralityTable } | null = null;
   const withExact = (table: CentralityTable): CentralityTable => {
-    if (exactTable !== null) return exactTable;
     const exact = data.exactWindow(range);
-    if (exact === null) return table;
+    // A small window is exact on request: this version's values rather than a previous version's.
+    if (exact === null || (exact.stale === true && table.originOf('betweenness').exact)) return table;
+    if (withValues?.exact === exact) return withValues.table;
     const columns = table.columns();
     const { betweenness, closeness, harmonic } = exact.scores;
-    exactTable = tableOfColumns(network, {
+    const made = tableOfColumns(network, {
       ...columns,
       scores: { ...columns.scores, betweenness, closeness, harmonic },
       allPairsOrigin: { exact: true, sampleSize: null, computedAt: exact.computedAt, fromCache: false },
     });
-    return exactTable;
+    if (exact.stale === true) staleTables.add(made);
+    withValues = { exact, table: made };
+    return made;
   };
   const analyzed = (context: Context) => {
     if (analysis === null) {

@@ -27,7 +27,7 @@
  * Progress goes to stderr, the report to stdout.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 import { LOWEST_PRIORITY, servingPassThreads } from '../analysis/thread-priority.ts';
@@ -146,7 +146,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     `  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'}, graph-tool ${peers.graphTool ?? 'missing'} (${options.python})`,
   );
   for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
-  if (['a', 'e', 'f', 'dblp'].some((name) => options.sections.has(name as BenchSection))) {
+  if (['a', 'e', 'f', 'h', 'dblp'].some((name) => options.sections.has(name as BenchSection))) {
     const failure = buildServerBundle();
     print(
       failure === null
@@ -698,7 +698,13 @@ async function memoryAndFullExact(
     everyCore = Number(process.hrtime.bigint() - started) / 1e9;
   }
   log('  our serve: peak memory at ready' + (options.fullExact ? ', then waiting for the full exact pass' : ''));
-  const server = await startServer({ data, maxAuthorsPerPaper: options.maxAuthorsPerPaper });
+  // Without the response cache: it holds no answers while the pass runs (they may change), and would
+  // answer every path after it from memory, so the two phases would not do the same work.
+  const server = await startServer({
+    data,
+    maxAuthorsPerPaper: options.maxAuthorsPerPaper,
+    extraArgs: options.fullExact ? ['--no-response-cache'] : [],
+  });
   const rows: Comparison[] = [
     ...(everyCore === null
       ? []
@@ -732,8 +738,11 @@ async function memoryAndFullExact(
           : randomPairs(largestComponent(network.compact), options.quick ? 50 : 200, `${options.seed}:http-paths`).map(
               ([a, b]) => [network.authorIdAt(a), network.authorIdAt(b)] as const,
             );
+      // A warm-up round, then medians of several rounds' p50 and p99 (paths-during-pass.ts).
+      const pathRounds = options.quick ? 3 : 5;
       log('  paths over HTTP while the exact pass runs');
-      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, true);
+      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, pathRounds, true);
+      const duringLoad = loadavg()[0] as number;
       const started = process.hrtime.bigint();
       let lastProgress = '';
       let timing: Awaited<ReturnType<typeof waitForExactPass>>;
@@ -757,11 +766,12 @@ async function memoryAndFullExact(
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       log('  paths over HTTP once the exact pass is done');
-      const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, 3, false);
+      const after = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, pathRounds, false);
+      const afterLoad = loadavg()[0] as number;
       const pathNote =
         during === null
           ? 'the pass ended before the paths were timed (or no pairs)'
-          : `${during.count} requests per phase, sequential`;
+          : `${during.count} requests per phase (a warm-up round, then medians of ${during.rounds} rounds), sequential, no response cache; load average ${duringLoad.toFixed(1)} during, ${afterLoad.toFixed(1)} after`;
       rows.push(
         {
           what: 'path over HTTP while the exact pass runs, p50',

@@ -76,6 +76,7 @@ export function curatorOver(
           ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
           ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
           ...(config.analysisMode === undefined ? {} : { mode: config.analysisMode }),
+          ...(config.exactWindows === undefined ? {} : { exactWindows: config.exactWindows }),
         }),
         previous,
       ),

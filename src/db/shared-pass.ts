@@ -22,9 +22,9 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { type PathFigures, PassCancelled } from '../analysis/all-pairs-centrality.ts';
-import { type ChunkThread, startChunkThread } from '../analysis/chunk-threads.ts';
+import { type PathFigures, PassCancelled, sharedPlan } from '../analysis/all-pairs-centrality.ts';
 import {
+  type ChunkRunner,
   type ChunkedPass,
   type PassChunk,
   combineChunks,
@@ -34,6 +34,7 @@ import {
   prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
 import type { PassGraph } from '../analysis/shortest-path-pass.ts';
+import { type PassThreads, computeChunkOnPassThreads, openPassThreads } from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
@@ -445,7 +446,9 @@ export async function joinSharedPass(
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
   const row = await ensureSharedPass(database, version, pass, options.chunkSources);
 
-  const workers: ChunkThread[] = [];
+  // The pass threads, opened on the first chunk claimed; each chunk's task carries the plan's shared arrays.
+  let pool: PassThreads | null = null;
+  let runner: ChunkRunner | null = null;
   const listener = new MetricsListener(database, version);
   let computedHere = 0;
   let failure: unknown = null;
@@ -456,13 +459,13 @@ export async function joinSharedPass(
   };
 
   // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim.
-  const slot = async (index: number): Promise<void> => {
+  const slot = async (): Promise<void> => {
     for (;;) {
       if (signal?.aborted || failure !== null) return;
       const chunk = await claimChunk(database, version, owner, leaseSeconds);
       if (chunk === null) return;
-      workers[index] ??= startChunkThread(pass);
-      const thread = workers[index] as ChunkThread;
+      pool ??= openPassThreads(Math.min(threads, row.chunkCount));
+      runner ??= { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
       const renewal = setInterval(
         () => {
           renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
@@ -470,7 +473,13 @@ export async function joinSharedPass(
         (leaseSeconds * 1000) / 3,
       );
       try {
-        const computed = await thread.compute(chunk);
+        const computed = await computeChunkOnPassThreads(
+          pool,
+          pass.fingerprint,
+          runner,
+          chunk,
+          signal === undefined ? {} : { signal },
+        );
         if (signal?.aborted) return;
         if (await completeChunk(database, version, chunk.index, owner, computed.partial, computed.seconds))
           computedHere += 1;
@@ -481,16 +490,12 @@ export async function joinSharedPass(
     }
   };
 
-  const stopThreads = () => {
-    for (const worker of workers) void worker?.close();
-  };
-  signal?.addEventListener('abort', stopThreads, { once: true });
   try {
     await report();
     for (;;) {
-      const slots = Array.from({ length: Math.min(threads, row.chunkCount) }, (_, i) =>
-        slot(i).catch((error: unknown) => {
-          // A cancelled pass stops its threads: their chunks then fail, which is no failure of the pass.
+      const slots = Array.from({ length: Math.min(threads, row.chunkCount) }, () =>
+        slot().catch((error: unknown) => {
+          // A cancelled pass abandons its threads' chunks: that is no failure of the pass.
           if (signal?.aborted !== true) failure ??= error;
         }),
       );
@@ -510,8 +515,7 @@ export async function joinSharedPass(
     await releaseChunks(database, version, owner).catch(() => undefined);
     throw error;
   } finally {
-    signal?.removeEventListener('abort', stopThreads);
-    await Promise.all(workers.map((worker) => worker?.close()));
+    await (pool as PassThreads | null)?.close();
     await listener.close();
   }
 }

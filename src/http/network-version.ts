@@ -34,9 +34,12 @@ export function answersAreFinal(data: AnalyzedNetwork): boolean {
   return true;
 }
 
-/** True once the all-pairs values (betweenness, closeness, harmonic) are exact and this version's. */
+/**
+ * True once the all-pairs values (betweenness, closeness, harmonic) are exact and this version's: the
+ * whole network's, and those of every window listed at start (serve --windows), which come later.
+ */
 export function allPairsFinal(data: AnalyzedNetwork): boolean {
-  return data.progress().phase === 'exact';
+  return data.progress().phase === 'exact' && data.windowsExact();
 }
 
 /** Every answer of the GraphQL endpoint says which network answered (`x-network-version`). */

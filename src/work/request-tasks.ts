@@ -48,10 +48,10 @@ export interface RequestTasks {
   /** What the network of the window `range` is made of (graph/year-window.ts), built here from the columns. */
   windowParts(range: YearRange): WindowParts;
   duplicateCandidates(): DuplicateCandidateRecord[];
-  /** Weighted degree, eigenvector and PageRank under another tie weighting. */
-  weightedScores(weighting: TieWeighting): WeightedScores;
-  /** Constraint and effective size with a tie weighting's strengths. */
-  weightedStructure(weighting: TieWeighting): StructureScores;
+  /** Weighted degree, eigenvector and PageRank under another tie weighting; of the window `range` when given. */
+  weightedScores(weighting: TieWeighting, range?: YearRange | null): WeightedScores;
+  /** Constraint and effective size with a tie weighting's strengths; of the window `range` when given. */
+  weightedStructure(weighting: TieWeighting, range?: YearRange | null): StructureScores;
   /** A time window's metrics and statistics (analysis/windowed-analysis.ts). */
   windowAnalysis(range: YearRange): WindowAnalysis;
   /** Degree and PageRank ranks in a cumulative network (analysis/timeline.ts). */
@@ -94,8 +94,8 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
         papersOverAuthorLimit: window.papersOverAuthorLimit,
       };
     },
-    weightedScores: (weighting) => computeWeightedScores(network, weighting),
-    weightedStructure: (weighting) => computeWeightedStructure(network, weighting),
+    weightedScores: (weighting, range) => computeWeightedScores(networkOf(range), weighting),
+    weightedStructure: (weighting, range) => computeWeightedStructure(networkOf(range), weighting),
     windowAnalysis: (range) => analyzeWindow(networkOf(range)),
     cumulativeRanks: (range) => cumulativeRanks(network, range),
     duplicateCandidates: () =>

@@ -85,10 +85,12 @@ export interface RequestWork {
   /**
    * Weighted degree, eigenvector and PageRank under a tie weighting other than joint papers: computed
    * once per weighting (whoever asks first; no single request's time budget stops it), then kept.
+   * With `range`, of that window's network (the worker's window), once for the requests asking at
+   * the same time; the caller keeps the result with the window's table (api/tie-weighting.ts).
    */
-  weightedScores(weighting: TieWeighting, signal?: AbortSignal): Promise<WeightedScores>;
+  weightedScores(weighting: TieWeighting, signal?: AbortSignal, range?: YearRange | null): Promise<WeightedScores>;
   /** Constraint and effective size under a tie weighting: computed once per weighting, then kept (as `weightedScores`). */
-  weightedStructure(weighting: TieWeighting, signal?: AbortSignal): Promise<StructureScores>;
+  weightedStructure(weighting: TieWeighting, signal?: AbortSignal, range?: YearRange | null): Promise<StructureScores>;
   /**
    * A time window's metrics and statistics, computed once per window for whoever asks (no single
    * request's time budget stops it); the caller keeps the results (api/year-range.ts).
@@ -229,14 +231,16 @@ export function inThreadWork(data: AnalyzedNetwork): RequestWork {
       started(signal);
       return tasks.cumulativeRanks(range);
     }),
-    weightedScores: async (weighting, signal) => {
+    weightedScores: async (weighting, signal, range = null) => {
       started(signal);
+      if (range !== null) return tasks.weightedScores(weighting, range);
       let scores = weighted.get(weighting);
       if (scores === undefined) weighted.set(weighting, (scores = tasks.weightedScores(weighting)));
       return scores;
     },
-    weightedStructure: async (weighting, signal) => {
+    weightedStructure: async (weighting, signal, range = null) => {
       started(signal);
+      if (range !== null) return tasks.weightedStructure(weighting, range);
       let scores = structures.get(weighting);
       if (scores === undefined) structures.set(weighting, (scores = tasks.weightedStructure(weighting)));
       return scores;
@@ -284,6 +288,8 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
   const windows = sharedInFlight<WindowAnalysis>();
   const parts = sharedInFlight<WindowParts>();
   const ranks = sharedInFlight<CumulativeRanks>();
+  const windowWeighted = sharedInFlight<WeightedScores>();
+  const windowStructures = sharedInFlight<StructureScores>();
   // Identical exports asked for at once are made once (shared-in-flight.ts); the key names the
   // table they take their scores from.
   const tables = new WeakMap<CentralityTable, number>();
@@ -314,7 +320,13 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
     ),
     windowAnalysis: (range, signal) =>
       windows.run(rangeKey(range), (shared) => pool.run('windowAnalysis', [range], { signal: shared }), signal),
-    weightedScores(weighting, signal) {
+    weightedScores(weighting, signal, range = null) {
+      if (range !== null)
+        return windowWeighted.run(
+          `${rangeKey(range)}:${weighting}`,
+          (shared) => pool.run('weightedScores', [weighting, range], { signal: shared }),
+          signal,
+        );
       let scores = weighted.get(weighting);
       if (scores === undefined) {
         scores = pool.run('weightedScores', [weighting]);
@@ -323,7 +335,13 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
       }
       return unlessAbandoned(scores, signal);
     },
-    weightedStructure(weighting, signal) {
+    weightedStructure(weighting, signal, range = null) {
+      if (range !== null)
+        return windowStructures.run(
+          `${rangeKey(range)}:${weighting}`,
+          (shared) => pool.run('weightedStructure', [weighting, range], { signal: shared }),
+          signal,
+        );
       let scores = structures.get(weighting);
       if (scores === undefined) {
         scores = pool.run('weightedStructure', [weighting]);

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { LOWEST_PRIORITY, servingPassThreads } from '../../src/analysis/thread-priority.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { openPassThreads } from '../../src/work/pass-threads.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 /** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
@@ -28,6 +30,51 @@ describe.runIf(process.platform === 'linux')('the exact pass at the lowest prior
     } finally {
       controller.abort();
       await run.result.catch(() => {});
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('the pass threads', () => {
+  it('drop to nice 19 as soon as they are set up, before any pass, and a replaced one does too', async () => {
+    const pool = openPassThreads(2);
+    try {
+      await pool.whenReady();
+      expect(niceValues().filter((nice) => nice === LOWEST_PRIORITY)).toHaveLength(2);
+      // A running task stopped: its thread is terminated and a fresh one (at nice 19 too) takes its place.
+      const controller = new AbortController();
+      const run = computeAllPairsCentrality(syntheticNetwork(5, 6000).compact, {
+        pool,
+        threads: 1,
+        gate: null,
+        signal: controller.signal,
+      });
+      controller.abort();
+      await run.result.catch(() => {});
+      await pool.whenReady();
+      await expect
+        .poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 })
+        .toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')("an analyzed network's pass threads", () => {
+  it('are one pool for the estimates and the exact pass, closed once the exact values are in', async () => {
+    const data = analyzeNetwork(syntheticNetwork(7, 3000, { newAuthorShare: 0.3 }), {
+      mode: 'background',
+      threads: 2,
+      exactThreads: 1,
+      sampleSize: 20,
+    });
+    try {
+      await data.whenExact();
+      await expect
+        .poll(() => niceValues().filter((nice) => nice === LOWEST_PRIORITY).length, { timeout: 20_000, interval: 20 })
+        .toBe(0);
+    } finally {
+      data.dispose();
     }
   });
 });

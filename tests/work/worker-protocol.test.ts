@@ -1,6 +1,11 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Transferred, type WorkerReply, serveTasks } from '../../src/work/worker-protocol.ts';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { PassAccumulators } from '../../src/analysis/shortest-path-pass.ts';
+import type { WindowAnalysis } from '../../src/analysis/windowed-analysis.ts';
+import type { PassThreads } from '../../src/work/pass-threads.ts';
+import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from '../../src/work/pass-worker.ts';
+import type { RequestWorkerTasks } from '../../src/work/request-worker.ts';
+import { type TaskResult, Transferred, type WorkerReply, serveTasks } from '../../src/work/worker-protocol.ts';
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -59,5 +64,23 @@ describe('serveTasks', () => {
     const replies = await worker.next(2);
     expect(replies[1]).toEqual({ id: 1, ok: true, value: { bytes: new Uint8Array([1, 2, 3]) } });
     expect(bytes.byteLength).toBe(0); // detached here: moved to the other side
+  });
+});
+
+describe('the pools typed by their worker modules', () => {
+  it("checks a pass thread's methods, arguments and results where the pool is used (no casts)", () => {
+    expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<'runSources' | 'computeChunk'>();
+    expectTypeOf<Parameters<PassThreads['run']>[1]>().toEqualTypeOf<[SourcesJob] | [ChunkJob]>();
+    // A Transferred result arrives unwrapped.
+    expectTypeOf<TaskResult<PassWorkerTasks, 'runSources'>>().toEqualTypeOf<PassAccumulators>();
+    expectTypeOf<TaskResult<PassWorkerTasks, 'computeChunk'>>().toEqualTypeOf<ComputedChunk>();
+    expectTypeOf<TaskResult<RequestWorkerTasks, 'windowAnalysis'>>().toEqualTypeOf<WindowAnalysis>();
+    const misuse = (pool: PassThreads, job: SourcesJob) => {
+      // @ts-expect-error a request worker's method is no pass thread's
+      void pool.run('egoNetwork', []);
+      // @ts-expect-error a chunk's job is not a run's
+      void pool.run('computeChunk', [job]);
+    };
+    expect(typeof misuse).toBe('function');
   });
 });

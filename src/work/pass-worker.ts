@@ -1,0 +1,98 @@
+/**
+ * A pass thread: runs the searches of the exact all-pairs pass and of the estimates, at the lowest
+ * scheduling priority (thread-priority.ts). It holds nothing of its own: each task brings its plan,
+ * whose arrays are the network's SharedArrayBuffers (posting one shares the memory, nothing is copied
+ * or reloaded), so a thread started to replace one stopped mid-task is ready at once. Between two
+ * searches it yields to the server's requests (interactive-gate.ts). Its tasks are the pool's typed
+ * protocol (`PassWorkerTasks`).
+ */
+import { parentPort } from 'node:worker_threads';
+import { type RunnablePlan, emptyOutput, runPlanRange } from '../analysis/all-pairs-centrality.ts';
+import {
+  type ChunkRunner,
+  type ChunkScratch,
+  type PassChunk,
+  chunkScratch,
+  computeChunk,
+  encodePartial,
+} from '../analysis/chunked-pass.ts';
+import type { PassAccumulators, SourceTotals } from '../analysis/shortest-path-pass.ts';
+import { passScratch } from '../analysis/shortest-path-pass.ts';
+import { lowerThreadPriority } from '../analysis/thread-priority.ts';
+import { type YieldPolicy, yieldToInteractive } from './interactive-gate.ts';
+import { Transferred, serveTasks } from './worker-protocol.ts';
+
+/** Sources of a plan, shared out by a cursor among the threads of one run. */
+export interface SourcesJob {
+  /** Authors in the network. */
+  readonly order: number;
+  readonly plan: RunnablePlan;
+  /** [next source to hand out, sources finished] (shared by the run's threads). */
+  readonly cursor: Int32Array;
+  /** Sources taken from the cursor at a time. */
+  readonly chunk: number;
+  /** Per-source totals, written in place (shared). */
+  readonly totals: SourceTotals;
+  readonly yieldTo: YieldPolicy | null;
+}
+
+/** One chunk of the shared pass (chunked-pass.ts). */
+export interface ChunkJob {
+  /** Names the pass, so a thread reuses its scratch for the pass's next chunk. */
+  readonly passKey: string;
+  readonly pass: ChunkRunner;
+  readonly chunk: PassChunk;
+  readonly yieldTo: YieldPolicy | null;
+}
+
+export interface ComputedChunk {
+  /** The encoded partial sums (chunked-pass.ts `encodePartial`). */
+  readonly partial: Uint8Array;
+  /** Thread time spent on the chunk. */
+  readonly seconds: number;
+}
+
+/** Takes sources from the cursor until none are left; the totals go to shared memory, the sums come back. */
+function runSources(job: SourcesJob): Transferred<PassAccumulators> {
+  const { plan } = job;
+  const local = emptyOutput(job.order, plan.searchGraph.order, plan.mode);
+  const output = { accumulators: local.accumulators, totals: job.totals };
+  const scratch = passScratch(plan.searchGraph);
+  const total = plan.sources.length;
+  for (let from = Atomics.add(job.cursor, 0, job.chunk); from < total; from = Atomics.add(job.cursor, 0, job.chunk)) {
+    const to = Math.min(total, from + job.chunk);
+    for (let source = from; source < to; source += 1) {
+      if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
+      runPlanRange(plan, source, source + 1, output, scratch);
+      Atomics.add(job.cursor, 1, 1);
+    }
+  }
+  const { betweenness, distanceToSources, inverseDistanceToSources } = local.accumulators;
+  const buffers = [betweenness.buffer, distanceToSources?.buffer, inverseDistanceToSources?.buffer].filter(
+    (buffer) => buffer !== undefined,
+  ) as ArrayBuffer[];
+  return new Transferred(local.accumulators, buffers);
+}
+
+let kept: { readonly passKey: string; readonly scratch: ChunkScratch } | null = null;
+
+/** One chunk's partial sums, encoded; yields to requests before it starts. */
+function computePassChunk(job: ChunkJob): Transferred<ComputedChunk> {
+  if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
+  const started = process.hrtime.bigint();
+  if (kept?.passKey !== job.passKey) kept = { passKey: job.passKey, scratch: chunkScratch(job.pass) };
+  const encoded = encodePartial(computeChunk(job.pass, job.chunk, kept.scratch));
+  const partial = new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return new Transferred({ partial, seconds }, [partial.buffer as ArrayBuffer]);
+}
+
+const passWorkerTasks = { runSources, computeChunk: computePassChunk };
+
+export type PassWorkerTasks = typeof passWorkerTasks;
+
+serveTasks(parentPort, () => {
+  // Background work: the server's event loop and request workers must win the CPU whenever they want it.
+  lowerThreadPriority();
+  return passWorkerTasks;
+});

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { computeWeightedScores, computeWeightedStructure } from '../../src/analysis/centrality.ts';
+import { syntheticPapers } from '../../src/bench/synthetic-corpus.ts';
+import { buildNetwork } from '../../src/graph/network.ts';
+import { windowNetwork } from '../../src/graph/year-window.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
+import { workerThreadWork } from '../../src/work/request-work.ts';
+import { bundledApp, graphql, query } from '../helpers/app.ts';
+import { tempFiles } from '../helpers/files.ts';
+
+/**
+ * A window's weighted scores (eigenvector and PageRank under a `weighting`, weighted constraint and
+ * effective size) are computed in a request worker over the window's network, as the whole
+ * network's are: while they are computed, trivial queries keep answering, and the values are those
+ * computed in this thread. On a synthetic corpus shaped like the ACL Anthology
+ * (src/bench/synthetic-corpus.ts), large enough that the window's weighted scores would block the
+ * loop for a measurable time (measured first, below).
+ */
+const papers = [...syntheticPapers({ papers: 25_000, seed: 'window-weighting-off-loop' })];
+const file = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify(paper)).join('\n') + '\n' })[
+  'synthetic.jsonl'
+] as string;
+const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
+  mode: 'background',
+  threads: 1,
+});
+// The window's first analysis takes seconds on a loaded machine: no time budget cuts the warm-up.
+const app = bundledApp({ data, timeBudgetMs: 600_000, work: (served) => workerThreadWork(served, { threads: 1 }) });
+afterAll(async () => {
+  await app.dispose();
+  data.dispose();
+});
+
+const range = { from: 2016, to: null };
+const rankingQuery = `query ($metric: CentralityMetric!, $weighting: TieWeighting) {
+  centralityRanking(metric: $metric, weighting: $weighting, years: { from: 2016 }, first: 25) {
+    nodes { score author { id } }
+  }
+}`;
+type Ranked = { score: number; author: { id: string } };
+
+/** Answers of `{ __typename }` at a client's cadence while `work` runs: their latencies, and the loop's longest gap. */
+async function trivialQueriesDuring(work: Promise<unknown>) {
+  let gap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gap = Math.max(gap, now - last);
+    last = now;
+  }, 2);
+  const latencies: number[] = [];
+  let done = false;
+  void work.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    // A client's cadence: app.fetch alone could answer in microtasks and never let the loop turn.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sent = performance.now();
+    const answer = await graphql(app, '{ __typename }');
+    expect(answer.data).toEqual({ __typename: 'Query' });
+    latencies.push(performance.now() - sent);
+  }
+  clearInterval(ticker);
+  return { latencies, gap };
+}
+
+describe("a window's weighted scores", () => {
+  it('are computed in a request worker: the event loop keeps answering, the values are unchanged', async () => {
+    // The window built and analysed first (both in the worker already): only the weighted scores remain.
+    await query(app, rankingQuery, { metric: 'DEGREE', weighting: null });
+    const window = windowNetwork(data.network, range);
+    // What the weighted scores cost in this thread (what the event loop would be blocked for).
+    const started = performance.now();
+    const expected = computeWeightedScores(window, 'fractional');
+    const inThread = performance.now() - started;
+    expect(inThread, 'the scores must take a while for this test to say anything').toBeGreaterThan(100);
+
+    const ranked = graphql(app, rankingQuery, { metric: 'PAGERANK', weighting: 'FRACTIONAL' });
+    const { latencies, gap } = await trivialQueriesDuring(ranked);
+    const answer = await ranked;
+    expect(answer.errors).toBeUndefined();
+    // Several answers while the scores were computed, none blocked for anything like the computation.
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies), `computed in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(inThread / 2);
+    expect(gap).toBeLessThan(inThread / 2);
+
+    // The same values as computed in this thread, to the last bit (the same code on the same window).
+    const nodes = answer.data?.['centralityRanking'].nodes as Ranked[];
+    expect(nodes).toHaveLength(25);
+    for (const node of nodes)
+      expect(node.score).toBe(expected.pagerank[window.authorIndex.get(node.author.id) as number]);
+    const { author } = await query(
+      app,
+      `query ($id: ID!) { author(id: $id) { centrality(years: { from: 2016 }) {
+        eigenvector(weighting: ASSOCIATION_STRENGTH) constraint(weighting: FRACTIONAL) effectiveSize(weighting: FRACTIONAL) } } }`,
+      { id: nodes[0]?.author.id },
+    );
+    const row = window.authorIndex.get(nodes[0]?.author.id as string) as number;
+    const structure = computeWeightedStructure(window, 'fractional');
+    expect(author.centrality).toEqual({
+      eigenvector: computeWeightedScores(window, 'associationStrength').eigenvector[row],
+      constraint: structure.constraint[row],
+      effectiveSize: structure.effectiveSize[row],
+    });
+  }, 180_000);
+});
