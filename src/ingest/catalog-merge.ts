@@ -171,12 +171,15 @@ interface PendingPaper extends MergedPaper {
   readonly record: PaperRecord;
   explicitId: string | null;
   otherIds: string[];
-  contentKey: string;
   byline: PendingAuthor[];
   sources: SourceLocation[];
   fill: Partial<PaperRecord>;
   incomplete: boolean;
 }
+
+/** A paper's `fill` and `otherIds` until it has some: one shared empty value, not one per paper. */
+const NO_FILL: Partial<PaperRecord> = Object.freeze({});
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
 export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasTable): ResolvedRecords {
   const problems: Problem[] = [];
@@ -248,31 +251,49 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
 
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
-  const byContent = new Map<string, PendingPaper>();
+  // Papers by a hash of their content key (title key and person keys); the keys themselves are made
+  // only to confirm a hit (a repeated paper, or two papers whose keys share a hash), so no key string
+  // per paper stays in memory.
+  const byContent = new Map<number, PendingPaper | PendingPaper[]>();
+  const contentKeyOf = (paper: PendingPaper) =>
+    contentKey(
+      paper.record.title,
+      paper.byline.map((author) => author.key),
+    );
+  const findByContent = (hash: number, key: () => string): PendingPaper | undefined => {
+    const found = byContent.get(hash);
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return contentKeyOf(found) === key() ? found : undefined;
+    return found.find((paper) => contentKeyOf(paper) === key());
+  };
   let duplicatesMerged = 0;
 
   for (let recordIndex = 0; recordIndex < records.length; recordIndex += 1) {
     const record = records[recordIndex] as PaperRecord;
     const keys = record.authors.map((_, index) => people.personKey(record, index));
     const bylineKeys = uniqueInOrder(keys);
-    const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
+    const title = titleKey(record.title);
+    const hash = contentHash(title, bylineKeys);
+    let ownKey: string | null = null;
+    const key = () => (ownKey ??= `${title}|${bylineKeys.join('|')}`);
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
-    const earlier = sameId ?? byContent.get(contentKey);
-    if (earlier && earlier.contentKey !== contentKey) {
+    if (sameId && contentKeyOf(sameId) !== key()) {
       problems.push({
         severity: 'warning',
         file: record.source.file,
         line: record.source.line,
-        message: `id "${record.id}" was already read at ${earlier.record.source.file}:${earlier.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
+        message: `id "${record.id}" was already read at ${sameId.record.source.file}:${sameId.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
       });
       continue;
     }
+    const earlier = sameId ?? findByContent(hash, key);
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
       registerAll(record, recordIndex, keys);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
+        else if (earlier.otherIds === NO_IDS) earlier.otherIds = [record.id];
         else earlier.otherIds.push(record.id);
         byExplicitId.set(record.id, earlier);
       }
@@ -282,6 +303,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
           earlier.fill[field] == null &&
           (record[field] ?? null) !== null
         ) {
+          if (earlier.fill === NO_FILL) earlier.fill = {};
           (earlier.fill as Record<string, unknown>)[field] = record[field];
         }
       }
@@ -293,16 +315,19 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
-      otherIds: [],
-      contentKey,
+      otherIds: NO_IDS,
       byline,
       sources: [record.source],
-      fill: {},
+      fill: NO_FILL,
       incomplete: record.authorListIncomplete === true,
     };
     pending.push(paper);
     if (record.id !== null && !byExplicitId.has(record.id)) byExplicitId.set(record.id, paper);
-    if (!byContent.has(contentKey)) byContent.set(contentKey, paper);
+    // No paper with this content key is there yet (findByContent found none).
+    const bucket = byContent.get(hash);
+    if (bucket === undefined) byContent.set(hash, paper);
+    else if (Array.isArray(bucket)) bucket.push(paper);
+    else byContent.set(hash, [bucket, paper]);
   }
 
   return {
@@ -464,6 +489,25 @@ function uniqueInOrder<T>(items: readonly T[]): T[] {
   // Bylines are short: a scan beats building a set.
   if (items.length <= 16) return items.filter((item, i) => items.indexOf(item) === i);
   return [...new Set(items)];
+}
+
+/** What tells a paper without an explicit id from another: its title key and its people, in byline order. */
+function contentKey(title: string, personKeys: readonly string[]): string {
+  return `${titleKey(title)}|${personKeys.join('|')}`;
+}
+
+/** A 32-bit hash (FNV-1a) of the content key `${titleKey}|${personKeys.join('|')}`, without making it. */
+function contentHash(titleKeyText: string, personKeys: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  add(titleKeyText);
+  for (const key of personKeys) {
+    hash = Math.imul(hash ^ 0x7c, 0x01000193); // '|'
+    add(key);
+  }
+  return hash >>> 0;
 }
 
 /** A title for duplicate detection: search key with punctuation and spacing ignored. */
