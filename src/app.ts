@@ -130,6 +130,7 @@ export function createApp(options: AppOptions): App {
       'createApp: metrics or tracing are turned on but not loaded; pass `observability: await loadObservability(...)`',
     );
   }
+  let graphiqlQuery: string | undefined;
   const tracerProvider =
     options.tracerProvider ?? (http.tracing ? tracing?.otlpTracerProvider(process.env) : undefined);
   const app: App = createYoga<Record<string, never>, Context & { budget: RequestBudget }>({
@@ -158,10 +159,12 @@ export function createApp(options: AppOptions): App {
     batching: false,
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit: the same check, with the limit and the size in its message
+    // The default query is written on the first GraphiQL page asked for (a search across the whole
+    // network: not something start-up should wait for), then kept.
     graphiql:
       options.graphiql === false || !http.graphiql
         ? false
-        : { title: 'coauthor-graph', defaultQuery: defaultQuery(data) },
+        : () => ({ title: 'coauthor-graph', defaultQuery: (graphiqlQuery ??= defaultQuery(data)) }),
     renderGraphiQL,
     plugins: [
       useClientErrors(), // before the log reads the answer

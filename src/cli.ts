@@ -2,19 +2,10 @@
  * `coauthor-graph`, the one executable (its commands: `commandNames` in src/options.ts).
  * Returns the exit code; configuration mistakes print a message and the command's usage, with exit code 2;
  * `coauthor-graph --help` and `coauthor-graph COMMAND --help` print the help made from the option table.
+ * Each command's module is imported when that command runs, so `serve` does not load the database
+ * driver or `export`'s writers, and the bundle (src/bin/build-server.js) keeps each in a chunk of its own.
  */
-import { aliasCommand } from './commands/alias.ts';
-import { buildCommand } from './commands/build.ts';
-import { centralityWorkerCommand } from './commands/centrality-worker.ts';
-import { checkCommand } from './commands/check.ts';
-import { dbCommand } from './commands/db.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
 import { type CommandIO, processIO } from './commands/io.ts';
-import { reportCommand } from './commands/report.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { serveCommand } from './commands/serve.ts';
-import { tokenCommand } from './commands/token.ts';
 import { commandUsage, globalHelp } from './commands/help.ts';
 import { type CommandName, ConfigError, commandNames } from './options.ts';
 
@@ -33,27 +24,27 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
   try {
     switch (command) {
       case 'serve':
-        return await serveCommand(args, io);
+        return await (await import('./commands/serve.ts')).serveCommand(args, io);
       case 'build':
-        return await buildCommand(args, io);
+        return await (await import('./commands/build.ts')).buildCommand(args, io);
       case 'check':
-        return await checkCommand(args, io);
+        return await (await import('./commands/check.ts')).checkCommand(args, io);
       case 'report':
-        return await reportCommand(args, io);
+        return await (await import('./commands/report.ts')).reportCommand(args, io);
       case 'export':
-        return await exportCommand(args, io);
+        return await (await import('./commands/export.ts')).exportCommand(args, io);
       case 'schema':
-        return schemaCommand(args, io);
+        return (await import('./commands/schema.ts')).schemaCommand(args, io);
       case 'alias':
-        return aliasCommand(args, io);
+        return (await import('./commands/alias.ts')).aliasCommand(args, io);
       case 'db':
-        return await dbCommand(args, io);
+        return await (await import('./commands/db.ts')).dbCommand(args, io);
       case 'import':
-        return await importCommand(args, io);
+        return await (await import('./commands/import.ts')).importCommand(args, io);
       case 'centrality-worker':
-        return await centralityWorkerCommand(args, io);
+        return await (await import('./commands/centrality-worker.ts')).centralityWorkerCommand(args, io);
       case 'token':
-        return await tokenCommand(args, io);
+        return await (await import('./commands/token.ts')).tokenCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

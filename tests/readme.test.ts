@@ -68,6 +68,30 @@ describe('README', () => {
     for (const section of sections) expect(linked, `## ${section}`).toContain(section);
   });
 
+  it('runs only npm scripts that package.json has', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const named = new Set([...readme.matchAll(/\bnpm run ([\w:.-]+)/gu)].map((match) => match[1]!));
+    expect(named.size).toBeGreaterThanOrEqual(10);
+    for (const script of named) expect(Object.keys(scripts), `npm run ${script}`).toContain(script);
+  });
+
+  it('names only files and folders of the repository that exist (prose and code blocks alike)', () => {
+    const built = ['src/web/dist/']; // written by `npm run build:web`, not committed
+    const paths = new Set(
+      [...readme.matchAll(/(?<![\w./-])((?:src|tests|schema|data|\.ci)\/[\w./*-]*)/gu)].map((match) =>
+        match[1]!.replace(/[.,:;]+$/u, ''),
+      ),
+    );
+    expect(paths.size).toBeGreaterThanOrEqual(30);
+    for (const path of paths) {
+      if (built.some((folder) => path.startsWith(folder))) continue;
+      const fixed = path.split('/*')[0]!; // a glob: its folder
+      expect(existsSync(new URL(`../${fixed}`, import.meta.url)), path).toBe(true);
+    }
+  });
+
   it('links only to headings that exist and to files that exist', () => {
     const targets = anchors(prose);
     for (const [, link] of prose.matchAll(/\]\(([^)\s]+)\)/gu)) {

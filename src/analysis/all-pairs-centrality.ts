@@ -19,8 +19,11 @@ import { Worker } from 'node:worker_threads';
 import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
+import { type HangingParts, hangingParts } from './hanging-parts.ts';
+import { searchHangingParts } from './hanging-part-searches.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
 import {
+  type Behind,
   type PassAccumulators,
   type PassGraph,
   type SourceTotals,
@@ -81,6 +84,28 @@ export interface PassPlan {
   readonly weight: Int32Array;
   /** Author → its node in the search graph. */
   readonly nodeOf: Int32Array;
+  /**
+   * Exact mode: the authors behind the core's nodes (hanging-parts.ts), null when nothing hangs. The
+   * search graph is then the core: the nodes of hanging parts are left without ties, and their
+   * authors' searches are run by `finishPass` on `hanging.graph` (`searchHangingParts`).
+   */
+  readonly behind: Behind | null;
+  readonly hanging: HangingPlan | null;
+}
+
+/** The hanging parts of an exact plan, searched when the pass finishes. */
+export interface HangingPlan {
+  readonly parts: HangingParts;
+  /** The whole search graph (core and parts). */
+  readonly graph: PassGraph;
+  /** Authors whose searches the parts' searches are (as `sources`, but inside parts), by part. */
+  readonly sources: Int32Array;
+  readonly sourceStart: Int32Array;
+  /** Per part: authors at k hops from its attachment (k = 1 ..), `down[downStart[p] + k − 1]`. */
+  readonly down: Float64Array;
+  readonly downStart: Int32Array;
+  /** Search node → its first author. */
+  readonly firstOf: Int32Array;
 }
 
 export interface PassOutput {
@@ -100,7 +125,17 @@ function degree(graph: PassGraph, v: number): number {
  *   searches give the same sums, and neither lies inside a shortest path from the other: one search
  *   counted once per twin stands for all of them.
  */
-export function exactPlan(graph: PassGraph): PassPlan {
+export interface ExactPlanOptions {
+  /**
+   * Search the core only and the hanging parts on their own (hanging-parts.ts). Default: when the
+   * search graph has at least `MIN_DECOMPOSED_NODES` nodes (on smaller ones the whole pass is instant).
+   */
+  readonly decompose?: boolean;
+}
+
+export const MIN_DECOMPOSED_NODES = 256;
+
+export function exactPlan(graph: PassGraph, options: ExactPlanOptions = {}): PassPlan {
   const n = graph.order;
   const leaves = new Int32Array(n);
   const leafOf = new Int32Array(n).fill(-1);
@@ -141,9 +176,15 @@ export function exactPlan(graph: PassGraph): PassPlan {
     weights.push(1);
     sources.push(v);
   }
+  const searchGraph = contracted(graph, nodeOf, firstOf);
+  const weight = Int32Array.from(weights);
+  const decomposed =
+    (options.decompose ?? searchGraph.order >= MIN_DECOMPOSED_NODES)
+      ? decompose(searchGraph, weight, Int32Array.from(firstOf), leafOf, nodeOf, sources, n)
+      : { sources: Int32Array.from(sources), searchGraph, behind: null, hanging: null };
   return {
     mode: 'exact',
-    sources: Int32Array.from(sources),
+    sources: decomposed.sources,
     leaves,
     leafOf,
     twinOf,
@@ -152,9 +193,128 @@ export function exactPlan(graph: PassGraph): PassPlan {
     drawn: new Int32Array(0),
     componentSize: new Int32Array(0),
     linearScaling: false,
-    searchGraph: contracted(graph, nodeOf, firstOf),
-    weight: Int32Array.from(weights),
+    searchGraph: decomposed.searchGraph,
+    weight,
     nodeOf,
+    behind: decomposed.behind,
+    hanging: decomposed.hanging,
+  };
+}
+
+/**
+ * Splits the search graph into its core and its hanging parts (hanging-parts.ts): the core's rows
+ * without the parts' nodes, the authors behind each attachment by distance, the profile slots of the
+ * attachments' searches, and the sources left to the parts.
+ */
+function decompose(
+  full: PassGraph,
+  weight: Int32Array,
+  firstOf: Int32Array,
+  leafOf: Int32Array,
+  nodeOf: Int32Array,
+  allSources: readonly number[],
+  authors: number,
+): Pick<PassPlan, 'sources' | 'searchGraph' | 'behind' | 'hanging'> {
+  const order = full.order;
+  const skip = new Uint8Array(order);
+  const cuttable = new Uint8Array(order);
+  for (let x = 0; x < order; x += 1) {
+    skip[x] = leafOf[firstOf[x] as number] === -1 ? 0 : 1;
+    cuttable[x] = skip[x] === 0 && weight[x] === 1 ? 1 : 0;
+  }
+  const parts = hangingParts(full, cuttable, skip);
+  const partCount = parts.attachment.length;
+  if (partCount === 0) return { sources: Int32Array.from(allSources), searchGraph: full, behind: null, hanging: null };
+  const { partOf } = parts;
+  // The core: rows of core nodes without the parts' nodes; parts' nodes without ties.
+  const offsets = new Int32Array(order + 1);
+  const kept: number[] = [];
+  for (let x = 0; x < order; x += 1) {
+    if (partOf[x] === -1)
+      for (let j = full.offsets[x] as number; j < (full.offsets[x + 1] as number); j += 1) {
+        const y = full.neighbors[j] as number;
+        if (partOf[y] === -1) kept.push(y);
+      }
+    offsets[x + 1] = kept.length;
+  }
+  // Each part's authors by distance from its attachment (a search inside the part).
+  const distance = new Int32Array(order).fill(-1);
+  const downStart = new Int32Array(partCount + 1);
+  const downs: number[][] = [];
+  for (let p = 0; p < partCount; p += 1) {
+    const a = parts.attachment[p] as number;
+    const counts: number[] = [];
+    const queue = [a];
+    distance[a] = 0;
+    for (let head = 0; head < queue.length; head += 1) {
+      const v = queue[head] as number;
+      for (let j = full.offsets[v] as number; j < (full.offsets[v + 1] as number); j += 1) {
+        const w = full.neighbors[j] as number;
+        if (partOf[w] !== p || distance[w] !== -1) continue;
+        distance[w] = (distance[v] as number) + 1;
+        counts[(distance[w] as number) - 1] = (counts[(distance[w] as number) - 1] ?? 0) + (weight[w] as number);
+        queue.push(w);
+      }
+    }
+    for (const v of queue) distance[v] = -1;
+    downs.push(counts);
+    downStart[p + 1] = (downStart[p] as number) + counts.length;
+  }
+  const down = Float64Array.from(downs.flat());
+  // Per attachment: the sum of its parts' counts.
+  const behindByNode = new Map<number, number[]>();
+  for (let p = 0; p < partCount; p += 1) {
+    const a = parts.attachment[p] as number;
+    const sum = behindByNode.get(a) ?? [];
+    (downs[p] as number[]).forEach((count, k) => {
+      sum[k] = (sum[k] ?? 0) + count;
+    });
+    behindByNode.set(a, sum);
+  }
+  const start = new Int32Array(order + 1);
+  const extra = new Float64Array(order);
+  const counts: number[] = [];
+  let height = 0;
+  for (let x = 0; x < order; x += 1) {
+    const own = behindByNode.get(x) ?? [];
+    for (const count of own) {
+      counts.push(count);
+      extra[x] = (extra[x] as number) + count;
+    }
+    height = Math.max(height, own.length);
+    start[x + 1] = counts.length;
+  }
+  // Profile slots, per author: 2h + 1 values for an attachment whose parts are h deep.
+  const profileStart = new Int32Array(authors + 1);
+  for (let v = 0; v < authors; v += 1) {
+    const x = nodeOf[v] as number;
+    const h = (start[x + 1] as number) - (start[x] as number);
+    profileStart[v + 1] = (profileStart[v] as number) + (h > 0 && firstOf[x] === v ? 2 * h + 1 : 0);
+  }
+  const core: number[] = [];
+  const byPart: number[][] = Array.from({ length: partCount }, () => []);
+  for (const s of allSources) {
+    const p = partOf[nodeOf[s] as number] as number;
+    if (p === -1) core.push(s);
+    else byPart[p]?.push(s);
+  }
+  const sourceStart = new Int32Array(partCount + 1);
+  byPart.forEach((list, p) => {
+    sourceStart[p + 1] = (sourceStart[p] as number) + list.length;
+  });
+  return {
+    sources: Int32Array.from(core),
+    searchGraph: { order, offsets, neighbors: Int32Array.from(kept) },
+    behind: { extra, start, counts: Float64Array.from(counts), height, profileStart },
+    hanging: {
+      parts,
+      graph: full,
+      sources: Int32Array.from(byPart.flat()),
+      sourceStart,
+      down,
+      downStart,
+      firstOf,
+    },
   };
 }
 
@@ -295,6 +455,8 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     componentSize,
     linearScaling: true,
     ...identityNodes(graph),
+    behind: null,
+    hanging: null,
   };
 }
 
@@ -304,6 +466,7 @@ export function emptyOutput(
   nodes: number,
   mode: PassPlan['mode'],
   share: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  profileLength = 0,
 ): PassOutput {
   return {
     accumulators: {
@@ -317,14 +480,21 @@ export function emptyOutput(
       harmonic: new Float64Array(share(8 * n)),
       leafHarmonic: new Float64Array(share(8 * n)),
       eccentricity: new Int32Array(share(4 * n)),
+      profile: new Float64Array(share(8 * profileLength)),
     },
   };
+}
+
+/** Length of the profiles a plan's searches write (`Behind.profileStart`). */
+export function profileLength(plan: Pick<PassPlan, 'behind'>): number {
+  const start = plan.behind?.profileStart;
+  return start === undefined ? 0 : (start[start.length - 1] as number);
 }
 
 /** What a thread needs of a plan to run its searches. */
 export type RunnablePlan = Pick<
   PassPlan,
-  'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling' | 'searchGraph' | 'weight' | 'nodeOf'
+  'mode' | 'sources' | 'leaves' | 'multiplicity' | 'linearScaling' | 'searchGraph' | 'weight' | 'nodeOf' | 'behind'
 >;
 
 /** A plan's arrays in shared memory, for worker threads (no copies per thread). */
@@ -343,6 +513,16 @@ export function sharedPlan(plan: RunnablePlan): RunnablePlan {
     },
     weight: toShared(plan.weight),
     nodeOf: toShared(plan.nodeOf),
+    behind:
+      plan.behind === null
+        ? null
+        : {
+            extra: toShared(plan.behind.extra),
+            start: toShared(plan.behind.start),
+            counts: toShared(plan.behind.counts),
+            height: plan.behind.height,
+            profileStart: toShared(plan.behind.profileStart),
+          },
   };
 }
 
@@ -359,17 +539,21 @@ export function runPlanRange(
     const source = plan.sources[i] as number;
     const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
     const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
+    const node = plan.nodeOf[source] as number;
+    // The authors hanging behind the source are sources too: their searches go through it.
+    const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
     runSource(
       graph,
       plan.weight,
-      plan.nodeOf[source] as number,
+      node,
       source,
-      twins + leaves,
+      twins + leaves + hanging,
       leaves,
       scratch,
       output.totals,
       plan.mode === 'refine' ? null : output.accumulators,
       plan.linearScaling,
+      plan.behind,
     );
   }
 }
@@ -384,6 +568,7 @@ export function finishPass(
 ): AllPairsScores {
   const n = graph.order;
   const { accumulators, totals } = output;
+  if (plan.hanging !== null) searchHangingParts(plan, plan.hanging, output);
   const betweenness = new Float64Array(n);
   const closeness = new Float64Array(n);
   const harmonic = new Float64Array(n);
@@ -482,7 +667,7 @@ function largestComponent(
 
 /** The whole pass in this thread: for small networks and tests. */
 export function computeInThread(graph: PassGraph, plan: PassPlan, toOld: Int32Array | null = null): AllPairsScores {
-  const output = emptyOutput(graph.order, plan.searchGraph.order, plan.mode);
+  const output = emptyOutput(graph.order, plan.searchGraph.order, plan.mode, undefined, profileLength(plan));
   runPlanRange(plan, 0, plan.sources.length, output);
   return finishPass(graph, plan, output, new Int32Array(0), toOld);
 }
@@ -590,7 +775,9 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
   );
   const n = graph.order;
   const cursor = new Int32Array(new SharedArrayBuffer(8));
-  const output = into ?? emptyOutput(n, plan.searchGraph.order, plan.mode, (bytes) => new SharedArrayBuffer(bytes));
+  const output =
+    into ??
+    emptyOutput(n, plan.searchGraph.order, plan.mode, (bytes) => new SharedArrayBuffer(bytes), profileLength(plan));
   const workerData = {
     order: n,
     plan: sharedPlan(plan),

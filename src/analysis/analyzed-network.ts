@@ -113,6 +113,12 @@ export interface AnalysisOptions {
    * low priority; other windows get estimates on request (windowed-analysis.ts).
    */
   readonly exactWindows?: readonly YearRange[];
+  /**
+   * The exact pass starts once this resolves (and the first values are in): a server passes its
+   * readiness, so planning the pass (seconds of this thread's time on a large network) does not hold
+   * up start-up.
+   */
+  readonly exactAfter?: Promise<unknown>;
 }
 
 /** A listed window's exact all-pairs values (window author rows), and when they were computed. */
@@ -215,7 +221,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
             fromCache: false,
           });
         });
-    exactTable = firstTable.then(async () => {
+    exactTable = Promise.all([firstTable, options.exactAfter]).then(async () => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
       const exact: ExactRun = (options.exactPass ?? computeAllPairsCentrality)(graph, {
         signal: passes.signal,

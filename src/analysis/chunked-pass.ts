@@ -24,6 +24,7 @@ import {
   emptyOutput,
   exactPlan,
   finishPass,
+  profileLength,
   runPlanRange,
 } from './all-pairs-centrality.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
@@ -59,6 +60,8 @@ export interface ChunkPartial {
   readonly harmonic: Float64Array;
   readonly leafHarmonic: Float64Array;
   readonly eccentricity: Int32Array;
+  /** The profiles of the chunk's sources that have hanging parts, in plan order (see `Behind.profileStart`). */
+  readonly profile: Float64Array;
 }
 
 /** Renumbers and plans the network, once per process. */
@@ -71,10 +74,17 @@ export function prepareChunkedPass(network: PassGraph): ChunkedPass {
 function passFingerprint(graph: PassGraph, plan: PassPlan): string {
   const hash = createHash('sha256');
   const bytes = (array: Int32Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  // Version 2: dependencies per node of the search graph (twins and leaves merged), not per author.
-  hash.update(`chunked-pass 2 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
+  // Version 3: the searches run on the core, hanging parts searched when the pass finishes.
+  hash.update(`chunked-pass 3 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
   hash.update(bytes(graph.offsets)).update(bytes(graph.neighbors)).update(bytes(plan.sources));
   hash.update(bytes(plan.multiplicity)).update(bytes(plan.leaves)).update(bytes(plan.nodeOf));
+  const { searchGraph, behind } = plan;
+  hash.update(bytes(searchGraph.offsets)).update(bytes(searchGraph.neighbors));
+  if (behind !== null) {
+    hash.update(new Uint8Array(behind.extra.buffer, behind.extra.byteOffset, behind.extra.byteLength));
+    hash.update(new Uint8Array(behind.counts.buffer, behind.counts.byteOffset, behind.counts.byteLength));
+    hash.update(bytes(behind.start)).update(bytes(behind.profileStart));
+  }
   return hash.digest('hex');
 }
 
@@ -124,7 +134,10 @@ export interface ChunkRunner {
 /** Scratch for computing chunks of a pass. */
 export function chunkScratch(pass: ChunkRunner): ChunkScratch {
   const { searchGraph } = pass.plan;
-  return { search: passScratch(searchGraph), output: emptyOutput(pass.graph.order, searchGraph.order, 'exact') };
+  return {
+    search: passScratch(searchGraph),
+    output: emptyOutput(pass.graph.order, searchGraph.order, 'exact', undefined, profileLength(pass.plan)),
+  };
 }
 
 /** Runs one chunk's sources in this thread. */
@@ -140,6 +153,14 @@ export function computeChunk(
   output.accumulators.betweenness.fill(0);
   runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
   const count = chunk.to - chunk.from;
+  const profiles: number[] = [];
+  const profileStart = plan.behind?.profileStart;
+  if (profileStart !== undefined)
+    for (let i = chunk.from; i < chunk.to; i += 1) {
+      const source = plan.sources[i] as number;
+      for (let k = profileStart[source] as number; k < (profileStart[source + 1] as number); k += 1)
+        profiles.push(output.totals.profile[k] as number);
+    }
   const partial = {
     chunk,
     betweenness: output.accumulators.betweenness.slice(),
@@ -148,6 +169,7 @@ export function computeChunk(
     harmonic: new Float64Array(count),
     leafHarmonic: new Float64Array(count),
     eccentricity: new Int32Array(count),
+    profile: Float64Array.from(profiles),
   };
   const { totals } = output;
   for (let i = 0; i < count; i += 1) {
@@ -182,8 +204,9 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
   }
   if (next !== plan.sources.length)
     throw new Error(`chunked-pass: the chunks cover ${next} of ${plan.sources.length} sources`);
-  const output = emptyOutput(graph.order, plan.searchGraph.order, 'exact');
+  const output = emptyOutput(graph.order, plan.searchGraph.order, 'exact', undefined, profileLength(plan));
   const { betweenness } = output.accumulators;
+  const profileStart = plan.behind?.profileStart;
   const { totals } = output;
   for (const partial of sorted) {
     const b = partial.betweenness;
@@ -196,6 +219,16 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
       totals.leafHarmonic[source] = partial.leafHarmonic[i] as number;
       totals.eccentricity[source] = partial.eccentricity[i] as number;
     }
+    if (profileStart !== undefined) {
+      let at = 0;
+      for (let i = partial.chunk.from; i < partial.chunk.to; i += 1) {
+        const source = plan.sources[i] as number;
+        for (let k = profileStart[source] as number; k < (profileStart[source + 1] as number); k += 1)
+          totals.profile[k] = partial.profile[at++] as number;
+      }
+      if (at !== partial.profile.length)
+        throw new Error(`chunked-pass: chunk ${partial.chunk.index} holds profiles of another plan`);
+    }
   }
   const scores = finishPass(graph, plan, output, new Int32Array(0), toOld);
   return {
@@ -207,19 +240,21 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
 }
 
 // The stored form of a partial (bytea): a header, then the arrays, little-endian.
-const MAGIC = 0x43475031; // "CGP1"
+const MAGIC = 0x43475032; // "CGP2"
 const HEADER_BYTES = 24;
 
 export function encodePartial(partial: ChunkPartial): Buffer {
   const n = partial.betweenness.length;
   const count = partial.chunk.to - partial.chunk.from;
-  const buffer = Buffer.alloc(HEADER_BYTES + 8 * n + count * (8 * 3 + 4 * 2));
+  const profiles = partial.profile.length;
+  const buffer = Buffer.alloc(HEADER_BYTES + 8 * n + count * (8 * 3 + 4 * 2) + 8 * profiles);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   view.setUint32(0, MAGIC, true);
   view.setInt32(4, partial.chunk.index, true);
   view.setInt32(8, partial.chunk.from, true);
   view.setInt32(12, partial.chunk.to, true);
   view.setInt32(16, n, true);
+  view.setInt32(20, profiles, true);
   let at = HEADER_BYTES;
   const put = (array: Float64Array | Int32Array, bytesEach: number) => {
     for (let i = 0; i < array.length; i += 1) {
@@ -234,6 +269,7 @@ export function encodePartial(partial: ChunkPartial): Buffer {
   put(partial.leafHarmonic, 8);
   put(partial.reached, 4);
   put(partial.eccentricity, 4);
+  put(partial.profile, 8);
   return buffer;
 }
 
@@ -244,7 +280,8 @@ export function decodePartial(bytes: Uint8Array): ChunkPartial {
   const chunk = { index: view.getInt32(4, true), from: view.getInt32(8, true), to: view.getInt32(12, true) };
   const n = view.getInt32(16, true);
   const count = chunk.to - chunk.from;
-  if (n < 0 || count < 0 || bytes.byteLength !== HEADER_BYTES + 8 * n + count * 32)
+  const profiles = view.getInt32(20, true);
+  if (n < 0 || count < 0 || profiles < 0 || bytes.byteLength !== HEADER_BYTES + 8 * n + count * 32 + 8 * profiles)
     throw new Error(`chunked-pass: stored partial of chunk ${chunk.index} has the wrong length`);
   let at = HEADER_BYTES;
   const floats = (length: number) => {
@@ -263,5 +300,6 @@ export function decodePartial(bytes: Uint8Array): ChunkPartial {
   const leafHarmonic = floats(count);
   const reached = ints(count);
   const eccentricity = ints(count);
-  return { chunk, betweenness, distanceSum, reached, harmonic, leafHarmonic, eccentricity };
+  const profile = floats(profiles);
+  return { chunk, betweenness, distanceSum, reached, harmonic, leafHarmonic, eccentricity, profile };
 }

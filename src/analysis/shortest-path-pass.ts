@@ -35,6 +35,28 @@ export interface SourceTotals {
   readonly leafHarmonic: Float64Array;
   /** The source's eccentricity: the largest hop distance to an author it reaches (0 alone). */
   readonly eccentricity: Int32Array;
+  /** Profiles of the searches from authors with hanging parts (see `Behind.profileStart`). */
+  readonly profile: Float64Array;
+}
+
+/**
+ * Authors behind nodes of the search graph (hanging-parts.ts): the authors of the parts hanging at a
+ * node, reached only through it. Node v has `extra[v]` of them, `counts[start[v] + k − 1]` at k hops
+ * from v (k = 1 ..). Exact mode only; null elsewhere.
+ */
+export interface Behind {
+  readonly extra: Float64Array;
+  readonly start: Int32Array;
+  readonly counts: Float64Array;
+  /** The largest k of any node. */
+  readonly height: number;
+  /**
+   * Per author: where its search's profile goes in `SourceTotals.profile` (`profileStart[a] ..
+   * profileStart[a + 1]`, empty for authors nothing hangs at). The profile of a search from a node
+   * with parts of height h is F(1..h), the authors at each distance, then Φ(j) = Σ over authors t of
+   * 1/(j + d(source, t)) for j = 1 .. h + 1: what the searches of its parts need of the rest.
+   */
+  readonly profileStart: Int32Array;
 }
 
 /** What a thread accumulates over the sources it runs, summed over threads at the end. */
@@ -74,7 +96,10 @@ export interface PassScratch {
   readonly successorStart: Int32Array;
 }
 
-export function passScratch(graph: PassGraph): PassScratch {
+/** The largest height of the authors behind a node (hanging-parts.ts: a part has at most this many nodes). */
+export const MAX_BEHIND_HEIGHT = 64;
+
+export function passScratch(graph: PassGraph, height = MAX_BEHIND_HEIGHT): PassScratch {
   const { order } = graph;
   return {
     place: new Int32Array(order).fill(-1),
@@ -82,7 +107,7 @@ export function passScratch(graph: PassGraph): PassScratch {
     sigma: new Float64Array(order),
     delta: new Float64Array(order),
     levelStart: new Int32Array(order + 2),
-    levelMembers: new Float64Array(order + 2),
+    levelMembers: new Float64Array(order + height + 2),
     successors: new Int32Array(graph.neighbors.length),
     successorStart: new Int32Array(order + 1),
   };
@@ -107,6 +132,7 @@ export function runSource(
   totals: SourceTotals | null,
   accumulators: PassAccumulators | null,
   linearScaling = false,
+  behind: Behind | null = null,
 ): number {
   const { offsets, neighbors } = graph;
   const { place, queue, sigma, delta, levelStart, levelMembers, successors, successorStart } = scratch;
@@ -162,12 +188,38 @@ export function runSource(
     deepest = 1;
     levelStart[2] = tail;
   }
-  for (let d = 1; d <= depth; d += 1) {
-    let members = d === 1 ? twins : 0;
-    for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1)
-      members += weight[queue[i] as number] as number;
-    levelMembers[d] = members;
-    reached += members - (d === 1 ? twins : 0);
+  if (behind === null) {
+    for (let d = 1; d <= depth; d += 1) {
+      let members = d === 1 ? twins : 0;
+      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1)
+        members += weight[queue[i] as number] as number;
+      levelMembers[d] = members;
+      reached += members - (d === 1 ? twins : 0);
+    }
+  } else {
+    // Authors behind a node at level d are at d + k; the source's own at k.
+    const { start, counts } = behind;
+    const top = depth + behind.height + 1;
+    for (let d = 1; d <= top; d += 1) levelMembers[d] = 0;
+    const lastLevel = twins > 0 && depth === 0 ? 1 : depth;
+    for (let d = 0; d <= lastLevel; d += 1) {
+      let members = d === 1 ? twins : 0;
+      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
+        const v = queue[i] as number;
+        if (d > 0) members += weight[v] as number;
+        const end = start[v + 1] as number;
+        for (let k = start[v] as number; k < end; k += 1) {
+          const at = d + 1 + k - (start[v] as number);
+          levelMembers[at] = (levelMembers[at] as number) + (counts[k] as number);
+          reached += counts[k] as number;
+          if (at > deepest) deepest = at;
+        }
+      }
+      if (d > 0) {
+        levelMembers[d] = (levelMembers[d] as number) + members;
+        reached += members - (d === 1 ? twins : 0);
+      }
+    }
   }
   for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
@@ -187,8 +239,9 @@ export function runSource(
         const end = successorStart[i + 1] as number;
         let pulled = 0;
         for (let k = successorStart[i] as number; k < end; k += 1) pulled += delta[successors[k] as number] as number;
-        const dependency = (sigma[i] as number) * pulled;
         const v = queue[i] as number;
+        // Authors behind v are reached through v alone: each adds 1 to its dependency.
+        const dependency = (sigma[i] as number) * pulled + (behind === null ? 0 : (behind.extra[v] as number));
         betweenness[v] = (betweenness[v] as number) + counted * dependency;
         delta[i] = ((weight[v] as number) * (own + dependency)) / (sigma[i] as number);
       }
@@ -220,6 +273,20 @@ export function runSource(
     totals.harmonic[totalsAt] = harmonic;
     totals.leafHarmonic[totalsAt] = shifted - 0.5; // less the leaf itself
     totals.eccentricity[totalsAt] = deepest;
+    if (behind !== null) {
+      const from = behind.profileStart[totalsAt] as number;
+      const width = (behind.profileStart[totalsAt + 1] as number) - from;
+      if (width > 0) {
+        const height = (width - 1) / 2;
+        for (let k = 1; k <= height; k += 1)
+          totals.profile[from + k - 1] = k <= deepest ? (levelMembers[k] as number) : 0;
+        for (let j = 1; j <= height + 1; j += 1) {
+          let phi = 0;
+          for (let d = 1; d <= deepest; d += 1) phi += (levelMembers[d] as number) / (j + d);
+          totals.profile[from + height + j - 1] = phi;
+        }
+      }
+    }
   }
 
   // σ and δ are written before they are read by every search; only the places need clearing.

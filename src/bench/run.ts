@@ -146,7 +146,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     `  peers: Python ${peers.python ?? 'missing'}, NetworkX ${peers.networkx ?? 'missing'}, igraph ${peers.igraph ?? 'missing'}, graph-tool ${peers.graphTool ?? 'missing'} (${options.python})`,
   );
   for (const problem of peers.problems) print(`  ! ${problem}: those comparisons show our figures alone`);
-  if (['a', 'e', 'f', 'dblp'].some((name) => options.sections.has(name as BenchSection))) {
+  if (['a', 'e', 'f', 'h', 'dblp'].some((name) => options.sections.has(name as BenchSection))) {
     const failure = buildServerBundle();
     print(
       failure === null

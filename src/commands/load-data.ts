@@ -143,7 +143,7 @@ export interface ServableData {
 /** Loads and analyzes, or says why the data cannot be used (any unreadable record, or no paper); the command says what it refuses ("refusing to serve: ..."). */
 export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows'> & {
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows' | 'exactAfter'> & {
     readonly onNote?: (note: string) => void;
   } = {},
 ): ServableData | { failure: string } {
@@ -166,7 +166,7 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows'> & {
+  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows' | 'exactAfter'> & {
     readonly onNote?: (note: string) => void;
   } = {},
 ): ServableData | { failure: string } {

@@ -1,18 +1,22 @@
-/** `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM (see shutdown.ts). */
-import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
-import { createApp } from '../app.ts';
+/**
+ * `coauthor-graph serve`: load, refuse bad data, listen, shut down gracefully on SIGINT/SIGTERM (see shutdown.ts).
+ *
+ * Start-up order: the network first (a snapshot is read and checked), then the request workers are
+ * started, and only then are the HTTP server's modules (graphql-yoga, its plugins, the schema) loaded:
+ * on a machine with two cores the workers attach on one while this thread loads the server on the
+ * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
+ * when they are used.
+ */
+import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
 import type { Curator } from '../curation/curator.ts';
-import { curatorOver, openCuration } from '../curation/setup.ts';
-import { storeCurator } from '../curation/store-curator.ts';
-import { type Database, connectDatabase } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { loadObservability } from '../http/observability.ts';
 import { formatProblem } from '../ingest/records.ts';
-import { startServer } from '../server.ts';
 import { type RequestWork, workerThreadWork } from '../work/request-work.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
-import { type StoreReplica, startStoreReplica } from './serve-store.ts';
+import type { StoreReplica } from './serve-store.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
 
@@ -29,6 +33,10 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let replica: StoreReplica | null = null;
   let database: Database | null = null;
   if (config.databaseUrl !== null) {
+    const [{ startStoreReplica }, { connectDatabase }] = await Promise.all([
+      import('./serve-store.ts'),
+      import('../db/database.ts'),
+    ]);
     const started = await startStoreReplica(config, { io, onSettled });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
@@ -40,13 +48,20 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
     });
   }
+  // The exact pass is planned and started once the server is ready.
+  let startExact: () => void = () => {};
+  const exactAfter = new Promise<void>((resolve) => {
+    startExact = resolve;
+  });
   // Without a database: the decisions in the curation file shape the network served (not with --watch).
-  const curation = config.watch ? null : await openCuration(config, database);
+  // A snapshot is served as it was built (no curation).
+  const setup = config.watch || config.snapshotFile != null ? null : await import('../curation/setup.ts');
+  const curation = setup === null ? null : await setup.openCuration(config, database);
   const result =
     replica?.initial ??
     loadServableData(
       { ...config, decisions: curation?.decisions ?? [] },
-      { onSettled, exactWindows: config.exactWindows, onNote: (note) => io.err(`${note}\n`) },
+      { onSettled, exactWindows: config.exactWindows, exactAfter, onNote: (note) => io.err(`${note}\n`) },
     );
   if ('failure' in result) {
     io.err(`refusing to serve: ${result.failure}\n`);
@@ -56,18 +71,32 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   for (const note of result.loaded.notes) io.err(`${note}\n`);
 
   let ready = false;
-  let firstWork: RequestWork | null = null;
+  // Each network served (a reload by --watch makes a new one) gets workers that share its memory; the
+  // first network's start now, while this thread goes on loading the server.
+  const startWork = (data: AnalyzedNetwork): RequestWork =>
+    workerThreadWork(data, {
+      threads: config.requestThreads,
+      onSetupFailure: (error) =>
+        io.err(
+          `request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`,
+        ),
+    });
+  const firstWork = startWork(result.data);
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
   let curator: Curator | null = null;
-  if (curation !== null) {
+  if (curation !== null && setup !== null) {
     curator =
       replica === null
-        ? curatorOver(curation, result, config, { onSettled }, (milliseconds) =>
+        ? setup.curatorOver(curation, result, config, { onSettled }, (milliseconds) =>
             io.out(`curation applied: network rebuilt and swapped in ${milliseconds.toFixed(0)} ms\n`),
           )
-        : storeCurator(curation.store, replica.follower);
+        : (await import('../curation/store-curator.ts')).storeCurator(curation.store, replica.follower);
   }
-  const observability = await loadObservability(config.http);
+  const [observability, { createApp }, { startServer }] = await Promise.all([
+    loadObservability(config.http),
+    import('../app.ts'),
+    import('../server.ts'),
+  ]);
   const app = createApp({
     data: result.data,
     observability,
@@ -79,24 +108,14 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     http: config.http,
     timeBudgetMs: config.timeBudgetMs,
     maxExportAuthors: config.maxExportAuthors,
-    // Each network served (a reload by --watch makes a new one) gets workers that share its memory.
-    work: (data) => {
-      const work = workerThreadWork(data, {
-        threads: config.requestThreads,
-        onSetupFailure: (error) =>
-          io.err(
-            `request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`,
-          ),
-      });
-      if (data === result.data) firstWork = work;
-      return work;
-    },
+    work: (data) => (data === result.data ? firstWork : startWork(data)),
   });
 
   let running;
   try {
     running = await startServer(app, config);
   } catch (error) {
+    void firstWork.close();
     watcher?.close();
     await replica?.close();
     await database?.end().catch(() => undefined);
@@ -105,8 +124,9 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   // Listening already (light queries, /health); ready once every centrality query can be answered
   // at once (the first estimates exist) and the request workers have attached.
   await result.data.centrality().catch(() => {});
-  await (firstWork as RequestWork | null)?.whenStarted();
+  await firstWork.whenStarted();
   ready = true;
+  startExact();
   io.out(
     `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${replica?.description ?? describeLoad(result.loaded, config)}\n`,
   );

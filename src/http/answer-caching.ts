@@ -24,6 +24,7 @@ import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, parse, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AnalyzedNetwork } from '../analysis/analyzed-network.ts';
+import { globalLocalMetrics } from '../analysis/provisional-local.ts';
 import { allPairsFinal, answersAreFinal, networkVersion } from './network-version.ts';
 
 /** What the response cache may hold in all, measured as the answers' JSON text (in memory, as objects, a few times more). */
@@ -107,13 +108,8 @@ const ESTIMATE_FIELDS = new Set([
  * Fields whose values are the previous version's for the seconds after a curation step on a replica
  * (analysis/provisional-local.ts), or depend on them (a ranking, an export, the structure figures).
  */
-const STALE_LOCAL_FIELDS = new Set([
-  'eigenvector',
-  'pagerank',
-  'coreness',
-  'clustering',
-  'constraint',
-  'effectiveSize',
+const STALE_LOCAL_FIELDS = new Set<string>([
+  ...globalLocalMetrics,
   'stale',
   'degeneracy',
   'transitivity',

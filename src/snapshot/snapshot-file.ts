@@ -155,13 +155,28 @@ function searchIndexOf(table: TableReader, keys: number, owners: number): Search
     fail('offsets point past their data');
   if (index.gramOffsets.length !== index.grams.length + 1 || last(index.gramOffsets) > index.postings.length)
     fail('trigram offsets point past the postings');
-  for (const offsets of [index.keyOffsets, index.ownerOffsets, index.gramOffsets]) {
-    for (let i = 1; i < offsets.length; i += 1)
-      if ((offsets[i] as number) < (offsets[i - 1] as number)) fail('offsets decrease');
-  }
-  for (const key of index.postings) if (key >= keys) fail(`a posting names key ${key} of ${keys}`);
-  for (const owner of index.owners) if (owner >= owners) fail(`an owner ${owner} is out of range`);
+  for (const offsets of [index.keyOffsets, index.ownerOffsets, index.gramOffsets])
+    if (!ascending(offsets)) fail('offsets decrease');
+  // Plain indexed loops over millions of entries (a paper index's postings): checked at every start.
+  const postingBound = largest(index.postings);
+  if (index.postings.length > 0 && postingBound >= keys) fail(`a posting names key ${postingBound} of ${keys}`);
+  const ownerBound = largest(index.owners);
+  if (index.owners.length > 0 && ownerBound >= owners) fail(`an owner ${ownerBound} is out of range`);
   return index;
+}
+
+function ascending(values: Uint32Array): boolean {
+  for (let i = 1; i < values.length; i += 1) if ((values[i] as number) < (values[i - 1] as number)) return false;
+  return true;
+}
+
+function largest(values: Uint32Array): number {
+  let bound = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as number;
+    if (value > bound) bound = value;
+  }
+  return bound;
 }
 
 /** Metric names as Arrow columns: snake_case, as analysts expect (`weightedDegree` → `weighted_degree`). */

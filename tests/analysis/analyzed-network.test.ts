@@ -94,6 +94,39 @@ describe('analyzeNetwork in the background', () => {
     }
   });
 
+  it('plans and starts the exact pass only once `exactAfter` resolves (a server: once it is ready)', async () => {
+    const estimate = {
+      ...exact.columns(),
+      allPairsOrigin: { exact: false, sampleSize: 20, computedAt: new Date('2026-01-02'), fromCache: false },
+    };
+    let ready: () => void = () => {};
+    const started: number[] = [];
+    const analyzed = analyzeNetwork(network, {
+      mode: 'background',
+      threads: 1,
+      stored: { columns: estimate },
+      exactAfter: new Promise<void>((resolve) => {
+        ready = resolve;
+      }),
+      exactPass: (graph, options) => {
+        started.push(graph.order);
+        return computeAllPairsCentrality(graph, options);
+      },
+    });
+    try {
+      await analyzed.centrality();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(started).toEqual([]);
+      expect(analyzed.progress().phase).not.toBe('exact');
+      ready();
+      const final = await analyzed.whenExact();
+      expect(started).toEqual([network.compact.order]);
+      expect(final.originOf('betweenness')).toMatchObject({ exact: true });
+    } finally {
+      analyzed.dispose();
+    }
+  });
+
   it('runs the exact pass on its own thread count (exactThreads), the estimates on `threads`', async () => {
     const asked: (number | undefined)[] = [];
     const analyzed = analyzeNetwork(network, {

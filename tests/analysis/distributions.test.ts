@@ -1,21 +1,11 @@
 /** The HTML report's distributions: degree, component sizes, and a metric's complementary cumulative distribution. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { componentSizeDistribution, degreeDistribution, tailDistribution } from '../../src/analysis/distributions.ts';
-import { buildNetwork } from '../../src/graph/network.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
-import { tempFiles } from '../helpers/files.ts';
-
-const fixtures = new URL('../fixtures/', import.meta.url);
-const combined = tempFiles({
-  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
-    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
-    .join(''),
-});
+import { loadAcl2016And2017Network } from '../helpers/acl-slice.ts';
 
 describe('degree and component-size distributions', () => {
   it('equal NetworkX on ACL 2016 + 2017 (degree_histogram, connected component sizes)', () => {
-    const whole = buildNetwork(loadFiles({ files: [combined['acl-2016-2017.jsonl']!], aliasFile: null }).catalog);
+    const whole = loadAcl2016And2017Network();
     const degrees = new Map(degreeDistribution(whole.compact).map((entry) => [entry.value, entry.count]));
     // tests/reference/report_growth_reference.py ("degreeHistogram": nx.degree_histogram(G), non-zero entries).
     expect(degrees.size).toBe(67);

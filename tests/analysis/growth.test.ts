@@ -1,5 +1,4 @@
 /** The network's growth year by year (the HTML report's growth charts), against NetworkX and the windows' own figures. */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
@@ -7,20 +6,12 @@ import { networkGrowth } from '../../src/analysis/growth.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
-import { tempFiles } from '../helpers/files.ts';
 import { networkFromRecords, paperRecord } from '../helpers/networks.ts';
-
-const fixtures = new URL('../fixtures/', import.meta.url);
-const combined = tempFiles({
-  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
-    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
-    .join(''),
-});
+import { loadAcl2016And2017Network } from '../helpers/acl-slice.ts';
 
 describe('networkGrowth', () => {
   it('equals NetworkX on ACL 2016 + 2017: each year alone and every paper up to it', () => {
-    const whole = buildNetwork(loadFiles({ files: [combined['acl-2016-2017.jsonl']!], aliasFile: null }).catalog);
+    const whole = loadAcl2016And2017Network();
     // tests/reference/report_growth_reference.py ("growth": year, papers, authors, ties, and the same up to that year);
     // 2016 alone is the ACL 2016 slice (4,112 papers, 7,728 authors, 19,750 ties), 2017 alone the window
     // of year-window-expected.ts (1,070, 2,546, 6,762).

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { ConfigError, parseWindows, serveConfig } from '../../src/config.ts';
-import { buildNetwork } from '../../src/graph/network.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
 import { rangeKey } from '../../src/graph/year-window.ts';
 import { inThreadWork } from '../../src/work/request-work.ts';
-import { expectedById } from '../helpers/acl-slice.ts';
+import { expectedById, loadAcl2016And2017Network } from '../helpers/acl-slice.ts';
 import { bundledApp, query } from '../helpers/app.ts';
-import { tempFiles } from '../helpers/files.ts';
 
 /**
  * `serve --windows`: the windows an operator lists get exact betweenness, closeness and harmonic,
@@ -17,14 +13,8 @@ import { tempFiles } from '../helpers/files.ts';
  * slice itself, whose NetworkX values are tests/fixtures/acl-anthology-2016-networkx.json
  * (tests/reference/acl_slice_reference.py); {from: 2016, to: 2016} is the same network, not listed.
  */
-const fixtures = new URL('../fixtures/', import.meta.url);
-const file = tempFiles({
-  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
-    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
-    .join(''),
-})['acl-2016-2017.jsonl'] as string;
 const listed = { from: null, to: 2016 };
-const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
+const data = analyzeNetwork(loadAcl2016And2017Network(), {
   threads: 1,
   exactWindows: parseWindows('-2016'),
 });

@@ -1,27 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { buildNetwork } from '../../src/graph/network.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
-import { tempFiles } from '../helpers/files.ts';
 import { windowsExpected } from '../reference/windows-expected.ts';
 import { yearWindowExpected } from '../reference/year-window-expected.ts';
+import { loadAcl2016And2017Network } from '../helpers/acl-slice.ts';
 
 /**
  * `collaborationNetwork(years:)` and `networkExport(years:)` on the ACL 2016 slice followed by the
  * ACL 2017 main venues, window {from: 2017}, against tests/reference/windows_reference.py (NetworkX's
  * ego_graph and edge weights on the graph of the 2017 papers alone, no project code).
  */
-const fixtures = new URL('../fixtures/', import.meta.url);
-const file = tempFiles({
-  'acl-2016-2017.jsonl': ['acl-anthology-2016.jsonl', 'acl-2017-main-venues.jsonl']
-    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
-    .join(''),
-})['acl-2016-2017.jsonl'] as string;
-const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), { threads: 1 });
+const data = analyzeNetwork(loadAcl2016And2017Network(), { threads: 1 });
 const app = bundledApp({ data });
 const withWorkers = bundledApp({ data, work: (served) => workerThreadWork(served, { threads: 1 }) });
 afterAll(async () => {

@@ -11,30 +11,20 @@ import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/acl-2017-main-venues.jsonl', import.meta.url));
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
   const loaded = loadData(checkConfig(['--data', FIXTURE]));
-  server = await startServer(createApp({ data: analyzeNetwork(loaded.network), logging: false }), {
-    port: 0,
-    host: '127.0.0.1',
-  });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(createApp({ data: analyzeNetwork(loaded.network), logging: false }));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 async function drawn(page: Page): Promise<number> {
@@ -46,7 +36,7 @@ async function drawn(page: Page): Promise<number> {
 
 describe.skipIf(!chromiumAvailable)('the explorer on the ACL Anthology (2017, main venues)', () => {
   it('says a 2-hop network was truncated at the cap, and draws it whole with a higher cap', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
@@ -54,7 +44,7 @@ describe.skipIf(!chromiumAvailable)('the explorer on the ACL Anthology (2017, ma
     page.on('pageerror', (error) => errors.push(error.message));
 
     let started = Date.now();
-    await page.goto(`${base}/?author=rico-sennrich&depth=2&max=100`);
+    await page.goto(`${session.baseUrl}/?author=rico-sennrich&depth=2&max=100`);
     expect(await drawn(page)).toBe(100);
     const capped = Date.now() - started;
     expect(await page.getByRole('alert').textContent()).toContain(

@@ -6,22 +6,19 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type BrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { type CuratedServer, curatedServer } from '../helpers/curation.ts';
 
-let browser: Browser;
-const servers: RunningServer[] = [];
+let session: BrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
-  browser = await launchChromium();
+  session = await startBrowserSession(undefined, { explorer: true });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  for (const server of servers) await server.close();
+  await session?.close();
 });
 
 /** A fresh curated server (its own curation file) and its address. */
@@ -29,13 +26,12 @@ async function serve(
   options: { maxMutationsPerMinute?: number } = {},
 ): Promise<{ curated: CuratedServer; base: string; server: RunningServer }> {
   const curated = await curatedServer(options);
-  const server = await startServer(curated.app, { port: 0, host: '127.0.0.1' });
-  servers.push(server);
-  return { curated, server, base: server.url.replace(/\/graphql$/u, '') };
+  const { server, baseUrl } = await session.serve(curated.app);
+  return { curated, server, base: baseUrl };
 }
 
 async function open(base: string, path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await session.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${base}${path}`);

@@ -5,25 +5,18 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { bundledApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
-  server = await startServer(bundledApp(), { port: 0, host: '127.0.0.1' });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(bundledApp());
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 interface Point {
@@ -164,8 +157,8 @@ function probes(d: Drawing): { tie: Drawing['ties'][number]; onTie: Point; offTi
 
 describe.skipIf(!chromiumAvailable)('the drawing, read back as pixels', () => {
   it('paints ties in their colour between co-authors and nothing between people never tied, with and without a path', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/?author=david-duvenaud`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     await page.getByRole('tab', { name: /People/u }).click();
     await page.waitForTimeout(500);
@@ -183,7 +176,7 @@ describe.skipIf(!chromiumAvailable)('the drawing, read back as pixels', () => {
     expect(Math.max(...over(tie.color, ground).map((channel, i) => ground[i]! - channel))).toBeGreaterThan(40); // not near white
 
     // A path on top (red) leaves the other ties visible behind it, fainter.
-    await page.goto(`${base}/?author=david-duvenaud&from=paul-vicol&to=jorn-henrik-jacobsen`);
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud&from=paul-vicol&to=jorn-henrik-jacobsen`);
     await page.locator('#path-summary').waitFor();
     await page.waitForTimeout(500);
     const withPath = await drawing(page);
@@ -199,8 +192,8 @@ describe.skipIf(!chromiumAvailable)('the drawing, read back as pixels', () => {
   });
 
   it('labels the most central people when zoomed out and in', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/?author=david-duvenaud`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     const labels = () =>
       page.evaluate(() => (window as any).coauthorExplorer.labels() as { always: string[]; drawn: string[] });

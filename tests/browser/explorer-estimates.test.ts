@@ -11,9 +11,8 @@ import { type CentralityTable, isAllPairsMetric } from '../../src/analysis/centr
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig } from '../../src/config.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 
 function asEstimates(table: CentralityTable): CentralityTable {
   const estimate = { exact: false, sampleSize: 8, computedAt: new Date(), fromCache: false };
@@ -26,29 +25,23 @@ function asEstimates(table: CentralityTable): CentralityTable {
   };
 }
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
   const data = analyzeNetwork(loadData(checkConfig([])).network);
   const table = asEstimates(await data.whenExact());
   const estimated: AnalyzedNetwork = { ...data, centrality: async () => table, centralityFor: async () => table };
-  server = await startServer(createApp({ data: estimated, logging: false }), { port: 0, host: '127.0.0.1' });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(createApp({ data: estimated, logging: false }));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe.skipIf(!chromiumAvailable)('the explorer while centrality values are estimates', () => {
   it('labels estimated values in the author panel, the legend and the ranking', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/?author=david-duvenaud&size=betweenness`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud&size=betweenness`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     await page.locator('#author-name').waitFor();
     const facts = await page.locator('.facts').textContent();

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExactPass, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { createApp } from '../../src/app.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 
 let release: () => void = () => {};
 const released = new Promise<void>((resolve) => {
@@ -29,28 +28,22 @@ const heldPass: ExactPass = (graph, options) => {
   };
 };
 const data = analyzeNetwork(loadAclSliceNetwork(), { mode: 'background', threads: 1, exactPass: heldPass });
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
-  server = await startServer(createApp({ data, logging: false }), { port: 0, host: '127.0.0.1' });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(createApp({ data, logging: false }));
 }, 120_000);
 
 afterAll(async () => {
   release();
-  await browser?.close();
-  await server?.close(0);
+  await session?.close(0);
   data.dispose();
 });
 
 describe.skipIf(!chromiumAvailable)('the explorer while the exact pass runs', () => {
   it('shows a progress bar, then removes it when the exact values are in', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/`);
     const bar = page.getByRole('progressbar');
     await bar.waitFor({ timeout: 60_000 });
     expect(data.progress().phase).not.toBe('exact');

@@ -5,29 +5,22 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { bundledApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle();
-  server = await startServer(bundledApp(), { port: 0, host: '127.0.0.1' });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(bundledApp());
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 async function graphql(query: string): Promise<any> {
-  const response = await fetch(server.url, {
+  const response = await fetch(session.server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
@@ -84,10 +77,10 @@ describe.skipIf(!chromiumAvailable)('the explorer with answers out of order', ()
   it('a fast change of the ranking metric shows the last metric, caption and rows alike', async () => {
     const [pagerank, degree] = [await rankingRows('PAGERANK'), await rankingRows('DEGREE')];
     expect(pagerank).not.toEqual(degree); // otherwise the test could not tell them apart
-    const page = await browser.context.newPage();
+    const page = await session.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/?tab=ranking`);
+    await page.goto(`${session.baseUrl}/?tab=ranking`);
     const rows = page.locator('#ranking-body tr');
     await expect.poll(() => rows.count()).toBe(20);
     const hold = await holdFirst(page, (variables) => variables['metric'] === 'PAGERANK' && variables['first'] === 20);
@@ -106,8 +99,8 @@ describe.skipIf(!chromiumAvailable)('the explorer with answers out of order', ()
   });
 
   it('two quick clicks on people show the second person in the author panel', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/?author=david-duvenaud`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     await expect.poll(() => page.locator('#author-name').textContent()).toBe('David Duvenaud');
     const hold = await holdFirst(page, (variables) => variables['id'] === 'paul-vicol');
@@ -124,8 +117,8 @@ describe.skipIf(!chromiumAvailable)('the explorer with answers out of order', ()
   });
 
   it('a path asked for while another is loading: the page shows the second', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/?author=david-duvenaud`);
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/?author=david-duvenaud`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.authors === '30');
     const go = (search: string) =>
       page.evaluate((address) => {

@@ -11,36 +11,29 @@ import { UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { writeExplorerBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { bundledApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  await writeExplorerBundle(); // the page under test is built from the sources as they are now
-  server = await startServer(bundledApp(), { port: 0, host: '127.0.0.1' });
-  base = server.url.replace(/\/graphql$/u, '');
-  browser = await launchChromium();
+  session = await startBrowserSession(bundledApp()); // the page under test is built from the sources as they are now
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 /** A fresh page that records console errors and uncaught exceptions. */
 async function open(path = '/'): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await session.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${base}${path}`);
+  await page.goto(`${session.baseUrl}${path}`);
   return { page, errors };
 }
 

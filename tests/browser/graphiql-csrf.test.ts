@@ -5,26 +5,23 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { bundledApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
+let session: ServingBrowserSession;
 
 beforeAll(async () => {
-  server = await startServer(bundledApp(), { port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  session = await startBrowserSession(bundledApp(), { explorer: false });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 /** A page served as if from another site (the browser never leaves the machine). */
 async function attackerPage(html: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await session.newPage();
   await page.route('http://attacker.test/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: html }),
   );
@@ -34,16 +31,17 @@ async function attackerPage(html: string): Promise<Page> {
 
 describe.skipIf(!chromiumAvailable)('in a browser', () => {
   it('GraphiQL loads the schema and runs its query', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const introspection = page.waitForResponse(
-      (response) => response.url() === server.url && response.request().method() === 'POST',
+      (response) => response.url() === session.server.url && response.request().method() === 'POST',
     );
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     expect((await introspection).status()).toBe(200);
     const run = page.waitForResponse(
-      (response) => response.url() === server.url && (response.request().postData() ?? '').includes('query Explore'),
+      (response) =>
+        response.url() === session.server.url && (response.request().postData() ?? '').includes('query Explore'),
     );
     await page.locator('.graphiql-execute-button').click();
     const response = await run;
@@ -57,9 +55,9 @@ describe.skipIf(!chromiumAvailable)('in a browser', () => {
   });
 
   it('refuses a form another site submits to the API (no preflight, no CSRF header)', async () => {
-    const page = await attackerPage(`<form method="POST" action="${server.url}" enctype="text/plain">
+    const page = await attackerPage(`<form method="POST" action="${session.server.url}" enctype="text/plain">
       <input name='{"query":"{ graphStats { authorCount } }", "x":"' value='"}'><button>go</button></form>`);
-    const answer = page.waitForResponse((response) => response.url() === server.url);
+    const answer = page.waitForResponse((response) => response.url() === session.server.url);
     await page.locator('button').click();
     const response = await answer;
     expect(response.status()).toBe(403);
@@ -80,7 +78,7 @@ describe.skipIf(!chromiumAvailable)('in a browser', () => {
       } catch (error) {
         return `blocked: ${(error as Error).name}`;
       }
-    }, server.url);
+    }, session.server.url);
     expect(outcome).toBe('blocked: TypeError');
     await page.close();
   });

@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { writeReportChartsBundle } from '../../src/web/build.ts';
-import { type Browser, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
+import { type BrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 
 /** `text` is (not) in the page: reported by itself, not with the whole page and its inlined bundle. */
@@ -43,7 +44,7 @@ function hostileData(): string {
 }
 
 describe.skipIf(!chromiumAvailable)('the HTML report in Chromium, offline', () => {
-  let browser: Browser;
+  let session: BrowserSession;
   let file: string;
 
   beforeAll(async () => {
@@ -57,24 +58,24 @@ describe.skipIf(!chromiumAvailable)('the HTML report in Chromium, offline', () =
     );
     expect(io.stderr).toContain(`report: wrote ${file}`);
     expect(code).toBe(0);
-    browser = await launchChromium();
+    session = await startBrowserSession();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
   });
 
   async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
     const errors: string[] = [];
     const requests: string[] = [];
     // No network: anything but the file itself is refused and recorded.
-    await browser.context.setOffline(true);
-    await browser.context.route('**/*', (route) => {
+    await session.context.setOffline(true);
+    await session.context.route('**/*', (route) => {
       if (route.request().url() === pathToFileURL(file).href) return route.continue();
       requests.push(route.request().url());
       return route.abort();
     });
-    const page = await browser.context.newPage();
+    const page = await session.context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
     });

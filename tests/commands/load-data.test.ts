@@ -9,36 +9,12 @@ import { type ServableData, loadServableData } from '../../src/commands/load-dat
 import { inputKey } from '../../src/commands/input-key.ts';
 import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
-
-/** About 5,000 authors: too large for the exact pass at load, so it runs in the background. */
-function syntheticPapers(seed: number, papers = 4000): string {
-  let state = seed;
-  const random = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const lines: string[] = [];
-  let authors = 0;
-  const pool: string[] = [];
-  for (let p = 0; p < papers; p += 1) {
-    const team = new Set<string>();
-    const size = 1 + Math.floor(random() ** 2 * 6);
-    while (team.size < size)
-      team.add(
-        pool.length === 0 || random() < 0.4
-          ? `Author ${(authors += 1)}`
-          : (pool[Math.floor(random() * pool.length)] as string),
-      );
-    pool.push(...team);
-    lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { syntheticPapersJsonl } from '../helpers/networks.ts';
 
 function setUp() {
   const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-load-'));
   const dataFile = join(directory, 'papers.jsonl');
-  writeFileSync(dataFile, syntheticPapers(7));
+  writeFileSync(dataFile, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: too large for the exact pass at load, so it runs in the background
   const cache = join(directory, 'cache');
   const config = serveConfig(['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '20']);
   return { directory, dataFile, cache, config };
@@ -109,7 +85,7 @@ describe('loading through the snapshot cache', () => {
     const first = servable(loadServableData(config));
     await first.cached;
     first.data.dispose();
-    writeFileSync(dataFile, syntheticPapers(8));
+    writeFileSync(dataFile, syntheticPapersJsonl(8, 4000));
     const second = servable(loadServableData(config));
     expect(second.loaded.source).toEqual({ kind: 'files' });
     second.data.dispose();

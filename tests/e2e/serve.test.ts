@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticPapersJsonl } from '../helpers/networks.ts';
 
 let child: ChildProcess | undefined;
 afterAll(() => {
@@ -116,24 +117,7 @@ describe('coauthor-graph serve on a network too large for an exact pass at load'
   // 6,000 synthetic papers, about 7,000 authors: above the size computed in-thread at load.
   const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-e2e-'));
   const dataFile = join(directory, 'papers.jsonl');
-  let state = 12345;
-  const random = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const lines: string[] = [];
-  let authors = 0;
-  const pool: string[] = [];
-  for (let p = 0; p < 6000; p += 1) {
-    const team = new Set<string>();
-    const size = 1 + Math.floor(random() ** 2 * 6);
-    while (team.size < size)
-      team.add(
-        pool.length === 0 || random() < 0.4 ? `Author ${(authors += 1)}` : pool[Math.floor(random() * pool.length)]!,
-      );
-    pool.push(...team);
-    lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
-  }
+  const lines = syntheticPapersJsonl(12345, 6000).trimEnd().split('\n');
   writeFileSync(dataFile, `${lines.join('\n')}\n`);
   const cache = join(directory, 'cache');
   const args = ['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '64'];

@@ -29,6 +29,29 @@ export function bundledApp(options: TestAppOptions = {}): App {
   });
 }
 
+/**
+ * An app over `options.data` (default: the bundled data) whose network counts every use made of it
+ * from when the app is built on (GraphiQL's default query reads it while the app is built); members
+ * named in `uncounted` are not counted.
+ */
+export function countingApp(options: TestAppOptions & { uncounted?: readonly string[] } = {}): {
+  app: App;
+  uses: () => number;
+} {
+  const { uncounted = [], data = bundledData(), ...rest } = options;
+  let uses = 0;
+  const counted = new Proxy(data, {
+    get(target, key) {
+      if (!uncounted.includes(String(key))) uses += 1;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const app = bundledApp({ ...rest, data: counted });
+  uses = 0;
+  return { app, uses: () => uses };
+}
+
 export interface GraphQLResponse {
   data?: Record<string, any> | null;
   errors?: { message: string; extensions?: { code?: string; argument?: string } }[];

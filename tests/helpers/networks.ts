@@ -96,6 +96,35 @@ export function syntheticNetwork(
   return networkFromRecords(records);
 }
 
+/**
+ * A seeded random input file (JSON lines) of `paperCount` papers in the same manner: teams of 1–6,
+ * each member a new author ("Author N") with probability 0.4, else one drawn by authorship; years
+ * 2000–2019. Used where a test needs more authors than the exact pass computes at load.
+ */
+export function syntheticPapersJsonl(seed: number, paperCount: number): string {
+  let state = seed;
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const lines: string[] = [];
+  let authors = 0;
+  const pool: string[] = [];
+  for (let p = 0; p < paperCount; p += 1) {
+    const team = new Set<string>();
+    const size = 1 + Math.floor(random() ** 2 * 6);
+    while (team.size < size)
+      team.add(
+        pool.length === 0 || random() < 0.4
+          ? `Author ${(authors += 1)}`
+          : (pool[Math.floor(random() * pool.length)] as string),
+      );
+    pool.push(...team);
+    lines.push(JSON.stringify({ id: `p${p}`, title: `Paper ${p}`, authors: [...team], year: 2000 + (p % 20) }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** Hop distances from `source` to every author it reaches (itself at 0), by a plain breadth-first search: the definition, nothing skipped. */
 export function bruteDistances(network: CoauthorNetwork, source: number): Map<number, number> {
   const { compact } = network;

@@ -2,8 +2,10 @@
  * Typed views of the generated NetworkX reference (tests/reference/networkx-expected.ts), whose literal
  * `as const` types are too narrow to index by a name held in a variable.
  */
+import { expect } from 'vitest';
 import type { CentralityMetric } from '../../src/analysis/centrality.ts';
 import { handMadeEdges, handMadeExpected, seedExpected } from '../reference/networkx-expected.ts';
+import { yearWindowExpected } from '../reference/year-window-expected.ts';
 
 export interface ReferencePath {
   readonly from: string;
@@ -108,4 +110,29 @@ export function referenceDistances(
     }
   }
   return distance;
+}
+
+export type YearWindowFigure = keyof typeof yearWindowExpected.stats;
+
+/**
+ * The figures of the window {from: 2017} of ACL 2016 + 2017 against NetworkX's on the 2017 papers
+ * (year-window-expected.ts): the counts exactly; density, transitivity and average clustering within
+ * `tolerance` (relative, absolute below 1).
+ */
+export function expectYearWindowStats(figure: (key: YearWindowFigure) => number, tolerance: number): void {
+  const counts = [
+    'paperCount',
+    'authorCount',
+    'collaborationCount',
+    'componentCount',
+    'largestComponentSize',
+    'degeneracy',
+  ] as const;
+  for (const key of counts) expect(figure(key), key).toBe(yearWindowExpected.stats[key]);
+  for (const key of ['density', 'transitivity', 'averageClustering'] as const) {
+    const [actual, wanted] = [figure(key), yearWindowExpected.stats[key]];
+    expect(Math.abs(actual - wanted), `${key}: ${actual} vs ${wanted}`).toBeLessThanOrEqual(
+      tolerance * Math.max(1, Math.abs(wanted)),
+    );
+  }
 }

@@ -14,7 +14,7 @@ import { networkVersion } from '../../src/http/network-version.ts';
 import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
 import { provisionalLocal } from '../../src/analysis/provisional-local.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
-import { buildCatalog } from '../../src/ingest/catalog.ts';
+import { type Catalog, buildCatalog } from '../../src/ingest/catalog.ts';
 import { type IdentityDecision, applyIdentityDecisions } from '../../src/ingest/identity-decisions.ts';
 import { curationRecord } from '../helpers/networks.ts';
 import { bundledApp, bundledData } from '../helpers/app.ts';
@@ -231,6 +231,29 @@ describe("the explorer's assets", () => {
   });
 });
 
+/**
+ * `catalog` analyzed, then `merge` applied as a replica's curation step applies it: the merged network
+ * served at once with the previous version's local metrics (stale), its own computed only after `open()`.
+ */
+async function afterMerge(catalog: Catalog, merge: IdentityDecision) {
+  const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
+  const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const next = analyzeNetwork(merged, {
+    mode: 'in-thread',
+    local: provisionalLocal(merged, {
+      network: previous.network,
+      columns: (await previous.centrality()).columns(),
+      figures: previous.stats,
+    }),
+    freshLocal: opened.then(() => computeLocalCentrality(merged)),
+  });
+  return { previous, merged, next, open };
+}
+
 describe('answers holding local metrics that are stale after a curation step', () => {
   const record = curationRecord;
   const catalog = buildCatalog([
@@ -242,22 +265,8 @@ describe('answers holding local metrics that are stale after a curation step', (
   const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: ['c', 'e'], name: null } };
 
   it('are no-store and not kept while stale; under the same network version the fresh values are then served, tagged and kept', async () => {
-    const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
-    const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
+    const { previous, merged, next, open } = await afterMerge(catalog, merge);
     const scratch = computeLocalCentrality(buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog));
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const next = analyzeNetwork(merged, {
-      mode: 'in-thread',
-      local: provisionalLocal(merged, {
-        network: previous.network,
-        columns: (await previous.centrality()).columns(),
-        figures: previous.stats,
-      }),
-      freshLocal: opened.then(() => computeLocalCentrality(merged)),
-    });
     const app = bundledApp({ data: next, dataSource: () => next, http: { cacheMaxAge: 120, responseCache: true } });
     const text = '{ author(id: "c") { centrality { pagerank degree stale } } }';
     const stale = await get(app, text);
@@ -301,21 +310,7 @@ describe('an answer computed from stale values whose fresh values arrive before 
       record('p3', ['A', 'C'], 3),
     ]);
     const merge: IdentityDecision = { id: 1, action: { kind: 'merge', authorIds: ['b', 'c'], name: null } };
-    const previous = analyzeNetwork(buildNetwork(catalog), { mode: 'in-thread' });
-    const merged = buildNetwork(applyIdentityDecisions(catalog, [merge]).catalog);
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const next = analyzeNetwork(merged, {
-      mode: 'in-thread',
-      local: provisionalLocal(merged, {
-        network: previous.network,
-        columns: (await previous.centrality()).columns(),
-        figures: previous.stats,
-      }),
-      freshLocal: opened.then(() => computeLocalCentrality(merged)),
-    });
+    const { previous, next, open } = await afterMerge(catalog, merge);
     // The resolver reads the stale table; the fresh values arrive before the answer is sent.
     let first = true;
     const racing: AnalyzedNetwork = {

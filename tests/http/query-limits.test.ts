@@ -14,38 +14,14 @@ import { defaultHttpConfig } from '../../src/config.ts';
 import { queryCost } from '../../src/http/query-cost.ts';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
-import { type TestAppOptions, bundledApp, bundledData, failure, query } from '../helpers/app.ts';
+import { type TestAppOptions, bundledData, countingApp, failure, query } from '../helpers/app.ts';
 
 /**
- * The network, behind a counter of every use a resolver makes of it. `progress` is not counted: the
+ * An app whose network counts every use a resolver makes of it. `progress` is not counted: the
  * response cache asks it on every request whether answers are final yet, which is no resolver's work.
  */
-function counted(data: AnalyzedNetwork): { data: AnalyzedNetwork; uses: () => number; reset: () => void } {
-  let uses = 0;
-  const proxy = new Proxy(data, {
-    get(target, key) {
-      if (key !== 'progress') uses += 1;
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return {
-    data: proxy,
-    uses: () => uses,
-    reset: () => {
-      uses = 0;
-    },
-  };
-}
-
-function countingApp(
-  http: TestAppOptions['http'] = {},
-  data: AnalyzedNetwork = bundledData(),
-): { app: App; uses: () => number } {
-  const network = counted(data);
-  const app = bundledApp({ data: network.data, http });
-  network.reset(); // GraphiQL's default query read the network when the app was built
-  return { app, uses: network.uses };
+function countedApp(http: TestAppOptions['http'] = {}, data: AnalyzedNetwork = bundledData()) {
+  return countingApp({ http, data, uncounted: ['progress'] });
 }
 
 const nested = (first: number) => `{
@@ -68,7 +44,7 @@ async function post(app: App, body: unknown): Promise<Response> {
 
 describe('query cost', () => {
   it('rejects three levels of coauthors(first: 100) before any resolver runs', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const response = await post(app, { query: nested(100) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as {
@@ -88,7 +64,7 @@ describe('query cost', () => {
   });
 
   it('answers 200 with the error to a client that accepts only application/json (GraphQL over HTTP)', async () => {
-    const { app } = countingApp();
+    const { app } = countedApp();
     const response = await app.fetch('http://yoga/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -101,7 +77,7 @@ describe('query cost', () => {
   });
 
   it('answers the same nesting with first: 5', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const data = await query(app, nested(5));
     expect(data.author.coauthors.nodes).toHaveLength(5);
     expect(data.author.coauthors.nodes[0].coauthors.nodes[0].coauthors.nodes.length).toBeGreaterThan(0);
@@ -109,7 +85,7 @@ describe('query cost', () => {
   });
 
   it('prices page sizes given as variables, each request on its own (not from a cached validation)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const document = `query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { coauthors(first: $n) { nodes { coauthors(first: $n) { nodes { name } } } } } } } }`;
     expect((await query(app, document, { n: 5 })).author.coauthors.nodes).toHaveLength(5);
     const before = uses();
@@ -118,13 +94,13 @@ describe('query cost', () => {
   });
 
   it('refuses the same costly document every time (its cost is remembered with the document)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     for (let i = 0; i < 3; i += 1) expect((await failure(app, nested(100)))[0]?.code).toBe('QUERY_TOO_COMPLEX');
     expect(uses()).toBe(0);
   });
 
   it('runs no resolver when the variables do not fit (execution refuses them)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const document =
       'query Nested($n: Int!) { author(name: "David Duvenaud") { coauthors(first: $n) { nodes { name } } } }';
     expect((await failure(app, document, { n: 'many' }))[0]?.message).toContain(
@@ -135,7 +111,7 @@ describe('query cost', () => {
 
   it('prices a network by maxNodes and depth, so an alias bomb of networks is refused', async () => {
     // The ACL Anthology's papers of 2016 (7,728 authors): a network of 1,000 authors can be drawn.
-    const { app, uses } = countingApp({}, analyzeNetwork(loadAclSliceNetwork()));
+    const { app, uses } = countedApp({}, analyzeNetwork(loadAclSliceNetwork()));
     const bomb = `{ ${Array.from({ length: 11 }, (_, i) => `n${i}: collaborationNetwork(center: "ondrej-bojar", depth: 3, maxNodes: 1000) { nodes { x } }`).join(' ')} }`;
     const [error] = await failure(app, bomb);
     expect(error?.code).toBe('QUERY_TOO_COMPLEX');
@@ -145,14 +121,14 @@ describe('query cost', () => {
   });
 
   it('leaves out-of-range page sizes to the resolver, whose error names the argument', async () => {
-    const { app } = countingApp();
+    const { app } = countedApp();
     expect(await failure(app, '{ authors(first: 1000000) { totalCount } }')).toEqual([
       expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'first' }),
     ]);
   });
 
   it('takes its limit from the configuration', async () => {
-    const { app } = countingApp({ maxCost: 300 });
+    const { app } = countedApp({ maxCost: 300 });
     // The first: 5 nesting costs 1 + 1 + 5 × (3 + 5 × (3 + 5 × 2)) = 342.
     expect(await failure(app, nested(5))).toEqual([
       expect.objectContaining({
@@ -168,17 +144,17 @@ describe('query shape limits', () => {
     '{ author(name: "David Duvenaud") { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { coauthors(first: 1) { edges { node { name } } } } } } } } } } }';
 
   it('rejects a query nested deeper than the limit (10)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     expect(await failure(app, deep)).toEqual([
       { code: 'QUERY_TOO_DEEP', message: 'The query is nested 11 levels deep; the limit is 10.', argument: undefined },
     ]);
     expect(uses()).toBe(0);
-    const { app: deeper } = countingApp({ maxDepth: 11 });
+    const { app: deeper } = countedApp({ maxDepth: 11 });
     expect((await query(deeper, deep)).author.coauthors.edges).toHaveLength(1);
   });
 
   it('rejects more aliases than the limit (15)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: graphStats { authorCount }`).join(' ')} }`;
     expect(await failure(app, aliases(16))).toEqual([
@@ -189,7 +165,7 @@ describe('query shape limits', () => {
   });
 
   it('rejects more directives than the limit (20)', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     const directives = (n: number) => `{ graphStats { ${'... @include(if: true) { authorCount } '.repeat(n)} } }`;
     expect(await failure(app, directives(21))).toEqual([
       expect.objectContaining({
@@ -202,7 +178,7 @@ describe('query shape limits', () => {
   });
 
   it('rejects a query of more tokens than the limit (1000), saying how many it has', async () => {
-    const { app, uses } = countingApp();
+    const { app, uses } = countedApp();
     // 18 tokens around the list, plus one per id in it (graphql-js refuses a thousand repeats of one field by itself).
     const tokens = (n: number) =>
       `{ collaborationPath(from: "paul-vicol", to: "david-duvenaud", avoidAuthors: [${' "jorn-henrik-jacobsen"'.repeat(n - 18)} ]) { length } }`;
@@ -214,7 +190,7 @@ describe('query shape limits', () => {
   });
 
   it('does not count introspection against the depth limit (GraphiQL loads the schema)', async () => {
-    const { app } = countingApp();
+    const { app } = countedApp();
     const { getIntrospectionQuery } = await import('graphql');
     expect((await query(app, getIntrospectionQuery())).__schema.queryType.name).toBe('Query');
   });

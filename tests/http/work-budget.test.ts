@@ -5,33 +5,14 @@
  * and an answer ready only after the time budget is TIMEOUT, not data.
  */
 import { describe, expect, it } from 'vitest';
-import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { searchesPending } from '../../src/analysis/search-slices.ts';
 import { createApp } from '../../src/app.ts';
 import { loadData } from '../../src/commands/load-data.ts';
 import { checkConfig, defaultHttpConfig } from '../../src/config.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
-import { bundledApp, bundledData, failure, graphql, query } from '../helpers/app.ts';
+import { bundledApp, bundledData, countingApp, failure, graphql, query } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
-
-/** The network, behind a counter of every use made of it after `reset`. */
-function counted(data: AnalyzedNetwork) {
-  let uses = 0;
-  const proxy = new Proxy(data, {
-    get(target, key) {
-      uses += 1;
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return {
-    data: proxy,
-    uses: () => uses,
-    reset: () => {
-      uses = 0;
-    },
-  };
-}
 
 describe('a search of 200 KB of one repeated word (issue 12)', () => {
   const app = bundledApp();
@@ -67,14 +48,12 @@ describe('a search of 200 KB of one repeated word (issue 12)', () => {
   });
 
   it('runs no search for a refused search', async () => {
-    const network = counted(bundledData());
-    const counting = bundledApp({ data: network.data });
-    network.reset();
+    const { app: counting, uses } = countingApp();
     await failure(counting, 'query Q($s: String) { authors(search: $s) { totalCount } }', { s: words });
     await failure(counting, 'query Q($s: String) { papers(search: $s, author: "david-duvenaud") { totalCount } }', {
       s: words,
     });
-    expect(network.uses()).toBe(0);
+    expect(uses()).toBe(0);
   });
 });
 
@@ -90,12 +69,10 @@ describe('nested collaborationDistance (issue 12)', () => {
       .join(' ');
 
   it('is refused as too complex before any search runs', async () => {
-    const network = counted(bundledData());
-    const app = bundledApp({ data: network.data });
-    network.reset();
+    const { app, uses } = countingApp();
     const [error] = await failure(app, `{ ${attack(100)} }`);
     expect(error).toMatchObject({ code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('costs 220402;') });
-    expect(network.uses()).toBe(0);
+    expect(uses()).toBe(0);
   });
 
   it('answers what fits in the limit', async () => {
