@@ -11,7 +11,7 @@ import {
 } from '../analysis/analyzed-network.ts';
 import type { CentralityColumns } from '../analysis/centrality.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
-import { type CoauthorNetwork, buildNetwork, networkOf } from '../graph/network.ts';
+import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
@@ -68,7 +68,7 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
   const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };
   const network =
     curated === null
-      ? buildNetwork(load.catalog, networkOptions)
+      ? networkOf(load.networkColumns(networkOptions))
       : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
     network,
@@ -76,7 +76,7 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
     load,
     snapshot: null,
     hasErrors: hasErrors(load.problems),
-    duplicatesMerged: load.catalog.duplicatesMerged,
+    duplicatesMerged: load.duplicatesMerged,
     notes: (curated?.problems ?? []).map(
       (problem) =>
         `curation decision ${problem.decisionId} does not apply to these data and is skipped: ${problem.message}`,

@@ -124,32 +124,84 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The rows every column is made from, whatever they were read from (a catalog's objects, or the
+ * merged records straight from parsing: src/ingest/catalog-columns.ts).
+ */
+export interface ColumnRows {
+  readonly authorIds: readonly string[];
+  readonly authorNames: readonly string[];
+  /** Each paper's authors (rows), each once, in byline order: views of `bylineList`. */
+  readonly bylines: readonly Int32Array[];
+  readonly bylineList: { readonly offsets: Int32Array; readonly values: Int32Array };
+  /** Each author's papers (rows); null: the bylines' transpose (every author's papers in input order). */
+  readonly authorPapers: { readonly offsets: Int32Array; readonly values: Int32Array } | null;
+  readonly spellingOffsets: Int32Array;
+  readonly spellings: readonly string[];
+  readonly spellingCount: Int32Array;
+  readonly spellingReason: Int8Array;
+  readonly externalIdOffsets: Int32Array;
+  /** `scheme:value`. */
+  readonly externalIds: readonly string[];
+  readonly occurrenceOffsets: Int32Array;
+  readonly occurrenceSpelling: Int32Array;
+  readonly occurrenceFile: Int32Array;
+  readonly occurrenceLine: Int32Array;
+  readonly files: readonly string[];
+  readonly paperIds: readonly string[];
+  readonly titles: readonly string[];
+  readonly abstracts: readonly (string | null)[];
+  readonly venues: readonly (string | null)[];
+  readonly urls: readonly (string | null)[];
+  readonly dois: readonly (string | null)[];
+  readonly year: Int32Array;
+  readonly incomplete: Uint8Array;
+  readonly alternateIdOffsets: Int32Array;
+  readonly alternateIds: readonly string[];
+  readonly sourceOffsets: Int32Array;
+  readonly sourceFile: Int32Array;
+  readonly sourceLine: Int32Array;
+}
+
+/** Files numbered in order of first use. */
+export function fileNumbering(): { readonly fileOf: (file: string) => number; readonly files: () => string[] } {
+  const fileRow = new Map<string, number>();
+  return {
+    fileOf: (file) => {
+      let row = fileRow.get(file);
+      if (row === undefined) fileRow.set(file, (row = fileRow.size));
+      return row;
+    },
+    files: () => [...fileRow.keys()],
+  };
+}
+
+/** Flat list values from lists given by their lengths: offsets (length n + 1) on shared memory. */
+export function offsetsFromLengths(lengths: ArrayLike<number>): Int32Array {
+  const offsets = sharedArray(Int32Array, lengths.length + 1);
+  let total = 0;
+  for (let i = 0; i < lengths.length; i += 1) {
+    total += lengths[i] as number;
+    offsets[i + 1] = total;
+  }
+  return offsets;
+}
+
 export function columnsFromCatalog(
   catalog: Pick<Catalog, 'authors' | 'papers'>,
   options: ColumnOptions = {},
 ): NetworkColumns {
-  const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
-  checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
   const { authors, papers } = catalog;
   const authorRow = new Map<string, number>();
   authors.forEach((author, row) => authorRow.set(author.id, row));
   const paperRow = new Map<string, number>();
   papers.forEach((paper, row) => paperRow.set(paper.id, row));
+  const { fileOf, files } = fileNumbering();
 
-  const fileRow = new Map<string, number>();
-  const fileOf = (file: string) => {
-    let row = fileRow.get(file);
-    if (row === undefined) fileRow.set(file, (row = fileRow.size));
-    return row;
-  };
-
-  const bylines = papers.map((paper) => Int32Array.from(paper.authorIds, (id) => authorRow.get(id) as number));
-  const compact: CompactGraph = buildCompactGraph({ order: authors.length, bylines, maxAuthorsPerPaper });
-  let papersOverAuthorLimit = 0;
-  if (maxAuthorsPerPaper !== null)
-    for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
-
-  const bylineList = listColumn(bylines);
+  const bylineList = listColumn(papers.map((paper) => paper.authorIds.map((id) => authorRow.get(id) as number)));
+  const bylines = papers.map((_, row) =>
+    bylineList.values.subarray(bylineList.offsets[row] as number, bylineList.offsets[row + 1] as number),
+  );
   const authorPapers =
     papersFromBylines(bylineList, catalog) ??
     listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
@@ -196,114 +248,179 @@ export function columnsFromCatalog(
     incomplete[row] = paper.authorListIncomplete ? 1 : 0;
   });
   const alternateIds = listColumn(papers.map((paper) => paper.alternateIds.map(() => 0)));
-  const alternateIdValues = papers.flatMap((paper) => paper.alternateIds);
-  const alternateId = utf8Column(alternateIdValues);
   const spellingReason = sharedArray(Int8Array, variants.length);
   variants.forEach((variant, k) => {
     spellingReason[k] = mergeReasons.indexOf(variant.mergedBy);
   });
 
-  const authorIds = authors.map((author) => author.id);
-  const paperIds = papers.map((paper) => paper.id);
+  return columnsFromRows(
+    {
+      authorIds: authors.map((author) => author.id),
+      authorNames: authors.map((author) => author.name),
+      bylines,
+      bylineList,
+      authorPapers,
+      spellingOffsets: spellings.offsets,
+      spellings: variants.map((variant) => variant.name),
+      spellingCount: toShared(Int32Array.from(variants, (variant) => variant.count)),
+      spellingReason,
+      externalIdOffsets: externalIds.offsets,
+      externalIds: authors.flatMap((author) => author.externalIds.map((id) => `${id.scheme}:${id.value}`)),
+      occurrenceOffsets: occurrences.offsets,
+      occurrenceSpelling,
+      occurrenceFile,
+      occurrenceLine,
+      files: files(),
+      paperIds: papers.map((paper) => paper.id),
+      titles: papers.map((paper) => paper.title),
+      abstracts: papers.map((paper) => paper.abstract),
+      venues: papers.map((paper) => paper.venue),
+      urls: papers.map((paper) => paper.url),
+      dois: papers.map((paper) => paper.doi),
+      year,
+      incomplete,
+      alternateIdOffsets: alternateIds.offsets,
+      alternateIds: papers.flatMap((paper) => paper.alternateIds),
+      sourceOffsets: sources.offsets,
+      sourceFile,
+      sourceLine,
+    },
+    options,
+  );
+}
+
+/** The network's columns, with every index and listing order, from its rows. */
+export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): NetworkColumns {
+  const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
+  checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
+  const { authorIds, authorNames, paperIds, titles, bylines, bylineList, year } = rows;
+  const authorCount = authorIds.length;
+  const paperCount = paperIds.length;
+  const compact: CompactGraph = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
+  let papersOverAuthorLimit = 0;
+  if (maxAuthorsPerPaper !== null)
+    for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
+  const authorPapers = rows.authorPapers ?? transpose(bylineList, authorCount);
+
+  const alternateId = utf8Column(rows.alternateIds);
   const authorId = utf8Column(authorIds);
   const paperId = utf8Column(paperIds);
 
   // Search keys of every spelling → authors, by id.
   const keyAuthors = new Map<string, number[]>();
-  authors.forEach((author, row) => {
-    const only = author.nameVariants.length === 1 && author.nameVariants[0]?.name === author.name;
-    const keys = only
-      ? [searchKey(author.name)]
-      : new Set([author.name, ...author.nameVariants.map((variant) => variant.name)].map(searchKey));
+  const { spellingOffsets, spellings } = rows;
+  for (let row = 0; row < authorCount; row += 1) {
+    const name = authorNames[row] as string;
+    const first = spellingOffsets[row] as number;
+    const end = spellingOffsets[row + 1] as number;
+    const only = end - first === 1 && spellings[first] === name;
+    const keys = only ? [searchKey(name)] : new Set([name, ...spellings.slice(first, end)].map(searchKey));
     for (const key of keys) {
       const list = keyAuthors.get(key);
       if (list) list.push(row);
       else keyAuthors.set(key, [row]);
     }
-  });
+  }
   const keys = [...keyAuthors.keys()].sort(compareIds);
   const nameKeyAuthors = listColumn(
     keys.map((key) => {
-      const rows = keyAuthors.get(key) as number[];
-      return rows.length > 1
-        ? rows.sort((a, b) => compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id))
-        : rows;
+      const list = keyAuthors.get(key) as number[];
+      return list.length > 1 ? list.sort((a, b) => compareIds(authorIds[a] as string, authorIds[b] as string)) : list;
     }),
   );
 
   // Listing orders.
-  const nameKeys = authors.map((author) => searchKey(author.name));
+  const nameKeys = authorNames.map((name) => searchKey(name));
   const byName = (a: number, b: number) =>
     compareIds(nameKeys[a] as string, nameKeys[b] as string) ||
-    compareIds((authors[a] as { id: string }).id, (authors[b] as { id: string }).id);
-  const paperCount = (row: number) => (authorPapers.offsets[row + 1] as number) - (authorPapers.offsets[row] as number);
+    compareIds(authorIds[a] as string, authorIds[b] as string);
+  const papersOf = (row: number) => (authorPapers.offsets[row + 1] as number) - (authorPapers.offsets[row] as number);
   const degree = (row: number) => (compact.offsets[row + 1] as number) - (compact.offsets[row] as number);
-  const rows = () => Array.from({ length: authors.length }, (_, i) => i);
-  const titleKeys = papers.map((paper) => searchKey(paper.title));
+  const allRows = () => Array.from({ length: authorCount }, (_, i) => i);
+  const titleKeys = titles.map((title) => searchKey(title));
   const byRecency = (a: number, b: number) =>
     (year[b] as number) - (year[a] as number) ||
     compareIds(titleKeys[a] as string, titleKeys[b] as string) ||
-    compareIds((papers[a] as { id: string }).id, (papers[b] as { id: string }).id);
+    compareIds(paperIds[a] as string, paperIds[b] as string);
 
   return {
     maxAuthorsPerPaper,
     papersOverAuthorLimit,
-    files: utf8Column([...fileRow.keys()]),
+    files: utf8Column(rows.files),
     authorId,
-    authorName: utf8Column(authors.map((author) => author.name)),
+    authorName: utf8Column(authorNames),
     authorPaperOffsets: authorPapers.offsets,
     authorPapers: authorPapers.values,
-    spellingOffsets: spellings.offsets,
-    spelling: utf8Column(variants.map((variant) => variant.name)),
-    spellingCount: toShared(Int32Array.from(variants, (variant) => variant.count)),
-    spellingReason,
-    externalIdOffsets: externalIds.offsets,
-    externalId: utf8Column(authors.flatMap((author) => author.externalIds.map((id) => `${id.scheme}:${id.value}`))),
-    occurrenceOffsets: occurrences.offsets,
-    occurrenceSpelling,
-    occurrenceFile,
-    occurrenceLine,
+    spellingOffsets,
+    spelling: utf8Column(spellings),
+    spellingCount: rows.spellingCount,
+    spellingReason: rows.spellingReason,
+    externalIdOffsets: rows.externalIdOffsets,
+    externalId: utf8Column(rows.externalIds),
+    occurrenceOffsets: rows.occurrenceOffsets,
+    occurrenceSpelling: rows.occurrenceSpelling,
+    occurrenceFile: rows.occurrenceFile,
+    occurrenceLine: rows.occurrenceLine,
     offsets: toShared(compact.offsets),
     neighbors: toShared(compact.neighbors),
     weights: toShared(compact.weights),
     tiePaperOffsets: toShared(compact.paperOffsets),
     tiePapers: toShared(compact.papers),
     paperId,
-    title: utf8Column(papers.map((paper) => paper.title)),
-    abstract: utf8Column(papers.map((paper) => paper.abstract)),
-    venue: utf8Column(papers.map((paper) => paper.venue)),
-    url: utf8Column(papers.map((paper) => paper.url)),
-    doi: utf8Column(papers.map((paper) => paper.doi)),
+    title: utf8Column(titles),
+    abstract: utf8Column(rows.abstracts),
+    venue: utf8Column(rows.venues),
+    url: utf8Column(rows.urls),
+    doi: utf8Column(rows.dois),
     year,
-    incomplete,
+    incomplete: rows.incomplete,
     bylineOffsets: bylineList.offsets,
     byline: bylineList.values,
-    alternateIdOffsets: alternateIds.offsets,
+    alternateIdOffsets: rows.alternateIdOffsets,
     alternateId,
-    sourceOffsets: sources.offsets,
-    sourceFile,
-    sourceLine,
+    sourceOffsets: rows.sourceOffsets,
+    sourceFile: rows.sourceFile,
+    sourceLine: rows.sourceLine,
     authorIdIndex: sortedIndex(authorId, authorIds),
     paperIdIndex: sortedIndex(paperId, paperIds),
-    alternateIdIndex: sortedIndex(alternateId, alternateIdValues),
+    alternateIdIndex: sortedIndex(alternateId, rows.alternateIds),
     nameKey: utf8Column(keys),
     nameKeyAuthorOffsets: nameKeyAuthors.offsets,
     nameKeyAuthors: nameKeyAuthors.values,
-    authorsByName: toShared(Int32Array.from(rows().sort(byName))),
-    authorsByPaperCount: toShared(
-      Int32Array.from(rows().sort((a, b) => paperCount(b) - paperCount(a) || byName(a, b))),
-    ),
-    authorsByCoauthorCount: toShared(Int32Array.from(rows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
-    papersByRecency: toShared(Int32Array.from(Array.from({ length: papers.length }, (_, i) => i).sort(byRecency))),
+    authorsByName: toShared(Int32Array.from(allRows().sort(byName))),
+    authorsByPaperCount: toShared(Int32Array.from(allRows().sort((a, b) => papersOf(b) - papersOf(a) || byName(a, b)))),
+    authorsByCoauthorCount: toShared(Int32Array.from(allRows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
+    papersByRecency: toShared(Int32Array.from(Array.from({ length: paperCount }, (_, i) => i).sort(byRecency))),
     authorSearch: sharedSearchIndex(
       buildSearchIndex(
         keys,
         keys.map((key) => keyAuthors.get(key) as number[]),
-        authors.length,
+        authorCount,
       ),
     ),
     paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
+}
+
+/** Each author's papers (rows ascending) from the bylines. */
+function transpose(
+  bylines: { readonly offsets: Int32Array; readonly values: Int32Array },
+  authorCount: number,
+): { offsets: Int32Array; values: Int32Array } {
+  const offsets = sharedArray(Int32Array, authorCount + 1);
+  for (const author of bylines.values) offsets[author + 1] = (offsets[author + 1] as number) + 1;
+  for (let a = 0; a < authorCount; a += 1) offsets[a + 1] = (offsets[a + 1] as number) + (offsets[a] as number);
+  const values = sharedArray(Int32Array, bylines.values.length);
+  const cursor = offsets.slice(0, authorCount);
+  const paperCount = bylines.offsets.length - 1;
+  for (let row = 0; row < paperCount; row += 1) {
+    for (let k = bylines.offsets[row] as number; k < (bylines.offsets[row + 1] as number); k += 1) {
+      const author = bylines.values[k] as number;
+      values[cursor[author] as number] = row;
+      cursor[author] = (cursor[author] as number) + 1;
+    }
+  }
+  return { offsets, values };
 }
 
 /**

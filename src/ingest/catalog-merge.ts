@@ -66,51 +66,164 @@ export interface MergedRecords {
   readonly problems: readonly Problem[];
 }
 
-interface PendingAuthor extends MergedAuthor {
-  aliasName: string | null;
-  firstCount: number;
-  variants: Map<string, number> | null;
-  ids: Map<string, ExternalId> | null;
-  readonly occurrences: AuthorOccurrence[];
+/**
+ * Every byline position read, in input order, as integer columns (no object per position): the
+ * person's row (`ResolvedAuthor.row`), the spelling (into `spellings`) and the record it came from
+ * (into the records given to `resolveAndMerge`, whose `source` is the file and line).
+ */
+export class OccurrenceLog {
+  count = 0;
+  author = new Int32Array(1024);
+  spelling = new Int32Array(1024);
+  record = new Int32Array(1024);
+  /** Occurrence numbers grouped by author (in input order within one), made on first use. */
+  private byAuthor: { offsets: Int32Array; order: Int32Array; count: number } | null = null;
+
+  constructor(
+    readonly spellings: readonly string[],
+    readonly records: readonly PaperRecord[],
+  ) {}
+
+  add(author: number, spelling: number, record: number): void {
+    if (this.count === this.author.length) {
+      const grow = (array: Int32Array) => {
+        const larger = new Int32Array(array.length * 2);
+        larger.set(array);
+        return larger;
+      };
+      this.author = grow(this.author);
+      this.spelling = grow(this.spelling);
+      this.record = grow(this.record);
+    }
+    this.author[this.count] = author;
+    this.spelling[this.count] = spelling;
+    this.record[this.count] = record;
+    this.count += 1;
+  }
+
+  /** Occurrence numbers grouped by author row: author `a`'s are `order[offsets[a] .. offsets[a+1])`. */
+  grouped(authorCount: number): { offsets: Int32Array; order: Int32Array } {
+    if (
+      this.byAuthor !== null &&
+      this.byAuthor.count === this.count &&
+      this.byAuthor.offsets.length === authorCount + 1
+    )
+      return this.byAuthor;
+    const offsets = new Int32Array(authorCount + 1);
+    for (let k = 0; k < this.count; k += 1) {
+      const next = (this.author[k] as number) + 1;
+      offsets[next] = (offsets[next] as number) + 1;
+    }
+    for (let a = 0; a < authorCount; a += 1) offsets[a + 1] = (offsets[a + 1] as number) + (offsets[a] as number);
+    const cursor = offsets.slice(0, authorCount);
+    const order = new Int32Array(this.count);
+    for (let k = 0; k < this.count; k += 1) {
+      const a = this.author[k] as number;
+      order[cursor[a] as number] = k;
+      cursor[a] = (cursor[a] as number) + 1;
+    }
+    this.byAuthor = { offsets, order, count: this.count };
+    return this.byAuthor;
+  }
+}
+
+/** A person as resolveAndMerge makes them: a row, and occurrences read from the log when asked. */
+class PendingAuthor implements MergedAuthor {
+  firstCount = 1;
+  variants: Map<string, number> | null = null;
+  ids: Map<string, ExternalId> | null = null;
+
+  constructor(
+    readonly key: string,
+    public aliasName: string | null,
+    readonly firstSpelling: string,
+    /** Order of first appearance: the author's row in the catalog and the columns. */
+    readonly row: number,
+    private readonly log: OccurrenceLog,
+    private readonly authorCount: () => number,
+  ) {}
+
+  get occurrences(): AuthorOccurrence[] {
+    const { offsets, order } = this.log.grouped(this.authorCount());
+    const occurrences: AuthorOccurrence[] = [];
+    for (let k = offsets[this.row] as number; k < (offsets[this.row + 1] as number); k += 1) {
+      const at = order[k] as number;
+      occurrences.push({
+        spelling: this.log.spellings[this.log.spelling[at] as number] as string,
+        source: (this.log.records[this.log.record[at] as number] as PaperRecord).source,
+      });
+    }
+    return occurrences;
+  }
+}
+
+/** A person of `ResolvedRecords`: its row is its index in `authors`. */
+export type ResolvedAuthor = MergedAuthor & { readonly row: number };
+
+/** What resolveAndMerge gives: the merged records, with rows for the authors and the occurrences as a log. */
+export interface ResolvedRecords extends MergedRecords {
+  readonly authors: readonly ResolvedAuthor[];
+  readonly papers: readonly (MergedPaper & { readonly byline: readonly ResolvedAuthor[] })[];
+  readonly occurrenceLog: OccurrenceLog;
 }
 
 interface PendingPaper extends MergedPaper {
   readonly record: PaperRecord;
   explicitId: string | null;
   otherIds: string[];
-  contentKey: string;
   byline: PendingAuthor[];
   sources: SourceLocation[];
   fill: Partial<PaperRecord>;
   incomplete: boolean;
 }
 
-export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasTable): MergedRecords {
+/** A paper's `fill` and `otherIds` until it has some: one shared empty value, not one per paper. */
+const NO_FILL: Partial<PaperRecord> = Object.freeze({});
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
+export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasTable): ResolvedRecords {
   const problems: Problem[] = [];
   // Names repeat across bylines: each distinct spelling is folded once.
-  const nameKeys = new Map<string, { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string }>();
-  const nameKeyOf = (
-    name: string,
-  ): { key: string; aliasName: string | null; spelling: string; nameOnlyKey: string } => {
+  interface NameKeys {
+    key: string;
+    aliasName: string | null;
+    spelling: string;
+    /** Into `spellings`: the spelling interned. */
+    spellingId: number;
+    nameOnlyKey: string;
+  }
+  const nameKeys = new Map<string, NameKeys>();
+  const spellings: string[] = [];
+  const spellingIds = new Map<string, number>();
+  const nameKeyOf = (name: string): NameKeys => {
     let found = nameKeys.get(name);
     if (found === undefined) {
       const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
       const key = identityKey(aliasName ?? name);
+      const spelling = cleanText(name);
+      let spellingId = spellingIds.get(spelling);
+      if (spellingId === undefined) {
+        spellingId = spellings.length;
+        spellings.push(spelling);
+        spellingIds.set(spelling, spellingId);
+      }
       // The person key of a name without ids, made once: a key built per byline costs a string each time.
-      found = { key, aliasName, spelling: cleanText(name), nameOnlyKey: `name:${key}` };
+      found = { key, aliasName, spelling, spellingId, nameOnlyKey: `name:${key}` };
       nameKeys.set(name, found);
     }
     return found;
   };
+  const log = new OccurrenceLog(spellings, records);
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
-  const register = (record: PaperRecord, index: number, key: string): PendingAuthor => {
+  const authorCount = () => authorsByKey.size;
+  const register = (record: PaperRecord, recordIndex: number, index: number, key: string): PendingAuthor => {
     const name = record.authors[index] as string;
-    const { aliasName, spelling } = nameKeyOf(name);
+    const { aliasName, spelling, spellingId } = nameKeyOf(name);
     let author = authorsByKey.get(key);
     if (!author) {
-      author = { key, aliasName, firstSpelling: spelling, firstCount: 1, variants: null, ids: null, occurrences: [] };
+      author = new PendingAuthor(key, aliasName, spelling, authorsByKey.size, log, authorCount);
       authorsByKey.set(key, author);
     } else {
       // The canonical spelling may be seen before any variant the alias file maps to it.
@@ -129,39 +242,58 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
         if (!author.ids.has(idKey)) author.ids.set(idKey, id);
       }
     }
-    author.occurrences.push({ spelling, source: record.source });
+    log.add(author.row, spellingId, recordIndex);
     return author;
   };
   // Each byline position's person key is made once per record (`keys`), for the duplicate check and the authors.
-  const registerAll = (record: PaperRecord, keys: readonly string[]): PendingAuthor[] =>
-    record.authors.map((_, index) => register(record, index, keys[index] as string));
+  const registerAll = (record: PaperRecord, recordIndex: number, keys: readonly string[]): PendingAuthor[] =>
+    record.authors.map((_, index) => register(record, recordIndex, index, keys[index] as string));
 
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
-  const byContent = new Map<string, PendingPaper>();
+  // Papers by a hash of their content key (title key and person keys); the keys themselves are made
+  // only to confirm a hit (a repeated paper, or two papers whose keys share a hash), so no key string
+  // per paper stays in memory.
+  const byContent = new Map<number, PendingPaper | PendingPaper[]>();
+  const contentKeyOf = (paper: PendingPaper) =>
+    contentKey(
+      paper.record.title,
+      paper.byline.map((author) => author.key),
+    );
+  const findByContent = (hash: number, key: () => string): PendingPaper | undefined => {
+    const found = byContent.get(hash);
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return contentKeyOf(found) === key() ? found : undefined;
+    return found.find((paper) => contentKeyOf(paper) === key());
+  };
   let duplicatesMerged = 0;
 
-  for (const record of records) {
+  for (let recordIndex = 0; recordIndex < records.length; recordIndex += 1) {
+    const record = records[recordIndex] as PaperRecord;
     const keys = record.authors.map((_, index) => people.personKey(record, index));
     const bylineKeys = uniqueInOrder(keys);
-    const contentKey = `${titleKey(record.title)}|${bylineKeys.join('|')}`;
+    const title = titleKey(record.title);
+    const hash = contentHash(title, bylineKeys);
+    let ownKey: string | null = null;
+    const key = () => (ownKey ??= `${title}|${bylineKeys.join('|')}`);
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
-    const earlier = sameId ?? byContent.get(contentKey);
-    if (earlier && earlier.contentKey !== contentKey) {
+    if (sameId && contentKeyOf(sameId) !== key()) {
       problems.push({
         severity: 'warning',
         file: record.source.file,
         line: record.source.line,
-        message: `id "${record.id}" was already read at ${earlier.record.source.file}:${earlier.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
+        message: `id "${record.id}" was already read at ${sameId.record.source.file}:${sameId.record.source.line} with a different title or author list; that first record is kept and this one is not loaded`,
       });
       continue;
     }
+    const earlier = sameId ?? findByContent(hash, key);
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
-      registerAll(record, keys);
+      registerAll(record, recordIndex, keys);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
+        else if (earlier.otherIds === NO_IDS) earlier.otherIds = [record.id];
         else earlier.otherIds.push(record.id);
         byExplicitId.set(record.id, earlier);
       }
@@ -171,6 +303,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
           earlier.fill[field] == null &&
           (record[field] ?? null) !== null
         ) {
+          if (earlier.fill === NO_FILL) earlier.fill = {};
           (earlier.fill as Record<string, unknown>)[field] = record[field];
         }
       }
@@ -178,23 +311,32 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
       if (!record.authorListIncomplete) earlier.incomplete = false;
       continue;
     }
-    const byline = uniqueInOrder(registerAll(record, keys));
+    const byline = uniqueInOrder(registerAll(record, recordIndex, keys));
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
-      otherIds: [],
-      contentKey,
+      otherIds: NO_IDS,
       byline,
       sources: [record.source],
-      fill: {},
+      fill: NO_FILL,
       incomplete: record.authorListIncomplete === true,
     };
     pending.push(paper);
     if (record.id !== null && !byExplicitId.has(record.id)) byExplicitId.set(record.id, paper);
-    if (!byContent.has(contentKey)) byContent.set(contentKey, paper);
+    // No paper with this content key is there yet (findByContent found none).
+    const bucket = byContent.get(hash);
+    if (bucket === undefined) byContent.set(hash, paper);
+    else if (Array.isArray(bucket)) bucket.push(paper);
+    else byContent.set(hash, [bucket, paper]);
   }
 
-  return { papers: pending, authors: [...authorsByKey.values()], duplicatesMerged, problems };
+  return {
+    papers: pending,
+    authors: [...authorsByKey.values()],
+    duplicatesMerged,
+    problems,
+    occurrenceLog: log,
+  };
 }
 
 /**
@@ -347,6 +489,25 @@ function uniqueInOrder<T>(items: readonly T[]): T[] {
   // Bylines are short: a scan beats building a set.
   if (items.length <= 16) return items.filter((item, i) => items.indexOf(item) === i);
   return [...new Set(items)];
+}
+
+/** What tells a paper without an explicit id from another: its title key and its people, in byline order. */
+function contentKey(title: string, personKeys: readonly string[]): string {
+  return `${titleKey(title)}|${personKeys.join('|')}`;
+}
+
+/** A 32-bit hash (FNV-1a) of the content key `${titleKey}|${personKeys.join('|')}`, without making it. */
+function contentHash(titleKeyText: string, personKeys: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  add(titleKeyText);
+  for (const key of personKeys) {
+    hash = Math.imul(hash ^ 0x7c, 0x01000193); // '|'
+    add(key);
+  }
+  return hash >>> 0;
 }
 
 /** A title for duplicate detection: search key with punctuation and spacing ignored. */

@@ -11,7 +11,11 @@ import { extname } from 'node:path';
 import { getNodeValue } from 'jsonc-parser';
 import { type AliasTable, loadAliasFile, noAliases } from './aliases.ts';
 import { parseBibtex } from './bibtex.ts';
-import { type Catalog, buildCatalog } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
+import { columnsFromResolved } from './catalog-columns.ts';
+import { assignIds } from './catalog-ids.ts';
+import { materialize } from './catalog-materialize.ts';
+import { resolveAndMerge } from './catalog-merge.ts';
 import { looksLikeCsl, parseCslJson, readCslDocument } from './csl-json.ts';
 import { parseDblpXmlFile } from './dblp-xml.ts';
 import type { ProgressListener } from './file-chunks.ts';
@@ -22,6 +26,7 @@ import { parsePublicationList } from './publication-list.ts';
 import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 import { errorMessage } from '../error-message.ts';
+import type { ColumnOptions, NetworkColumns } from '../graph/network-columns.ts';
 
 export const inputFormats = ['txt', 'json', 'jsonl', 'bib', 'csl-json', 'dblp-xml', 'openalex'] as const;
 export type InputFormat = (typeof inputFormats)[number];
@@ -53,7 +58,12 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Made on first use: the network does not need it (`networkColumns`), curation and `import` do. */
   readonly catalog: Catalog;
+  /** How many records were merged into an earlier record of the same paper (as `catalog.duplicatesMerged`). */
+  readonly duplicatesMerged: number;
+  /** The network's columns straight from the merged records: equal to `columnsFromCatalog(catalog)`, without making the catalog. */
+  networkColumns(options?: ColumnOptions): NetworkColumns;
   readonly aliases: AliasTable;
   readonly recordCount: number;
   /** Every record read, in input order, before duplicates are merged (what the shared store keeps). */
@@ -152,9 +162,22 @@ export function loadFiles(options: LoadOptions): LoadResult {
     for (const paper of parsed.papers) records.push(paper);
     problems.push(...parsed.problems);
   }
-  const catalog = buildCatalog(records, aliases);
-  problems.push(...catalog.problems);
-  return { catalog, aliases, recordCount: records.length, records, problems };
+  const merged = resolveAndMerge(records, aliases);
+  const ids = assignIds(merged);
+  for (const problem of merged.problems) problems.push(problem);
+  let catalog: Catalog | null = null;
+  return {
+    get catalog() {
+      catalog ??= materialize(merged, ids, aliases);
+      return catalog;
+    },
+    aliases,
+    recordCount: records.length,
+    records,
+    problems,
+    duplicatesMerged: merged.duplicatesMerged,
+    networkColumns: (columnOptions = {}) => columnsFromResolved(merged, ids, aliases, columnOptions),
+  };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

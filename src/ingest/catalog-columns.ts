@@ -1,0 +1,216 @@
+/**
+ * The network's columns straight from the merged records (src/ingest/catalog-merge.ts) and their ids
+ * (src/ingest/catalog-ids.ts), without the catalog's objects: no `CatalogPaper`, `CatalogAuthor` or
+ * occurrence object is made, bylines go from person rows to an integer list, and the occurrences come
+ * from the merge's integer log. The columns are exactly those `columnsFromCatalog(buildCatalog(...))`
+ * gives (tests/ingest/catalog-columns.test.ts checks the network versions are equal); the catalog
+ * itself is still there for whoever asks for it (`loadFiles` materializes it on first use).
+ */
+import type { AliasTable } from './aliases.ts';
+import type { CatalogIds } from './catalog-ids.ts';
+import { type ResolvedRecords, displayName } from './catalog-merge.ts';
+import { identityKey } from './names.ts';
+import type { PaperRecord } from './records.ts';
+import { sharedArray } from '../graph/columns.ts';
+import {
+  type ColumnOptions,
+  type NetworkColumns,
+  NO_YEAR,
+  columnsFromRows,
+  fileNumbering,
+  mergeReasons,
+  offsetsFromLengths,
+} from '../graph/network-columns.ts';
+
+const NAME = mergeReasons.indexOf('name');
+const ALIAS = mergeReasons.indexOf('alias');
+const EXTERNAL_ID = mergeReasons.indexOf('external-id');
+
+export function columnsFromResolved(
+  merged: ResolvedRecords,
+  ids: CatalogIds,
+  aliases: AliasTable,
+  options: ColumnOptions = {},
+): NetworkColumns {
+  const { authors, papers, occurrenceLog: log } = merged;
+  const authorCount = authors.length;
+  const paperCount = papers.length;
+  const idOf = <T>(map: ReadonlyMap<T, string>, key: T): string => {
+    const id = map.get(key);
+    if (id === undefined) throw new Error('columnsFromResolved: a paper or author without an id');
+    return id;
+  };
+
+  // Authors: names, spellings with their counts and reasons, external ids.
+  const authorIds = new Array<string>(authorCount);
+  const authorNames = new Array<string>(authorCount);
+  const spellingLengths = new Int32Array(authorCount);
+  const spellings: string[] = [];
+  const counts: number[] = [];
+  const reasons: number[] = [];
+  const externalLengths = new Int32Array(authorCount);
+  const externalIds: string[] = [];
+  for (let row = 0; row < authorCount; row += 1) {
+    const author = authors[row] as ResolvedRecords['authors'][number];
+    const name = displayName(author);
+    authorIds[row] = idOf(ids.authorIds, author);
+    authorNames[row] = name;
+    if (author.variants === null) {
+      spellings.push(author.firstSpelling);
+      counts.push(author.firstCount);
+      reasons.push(author.firstSpelling === name ? NAME : reasonOf(author.firstSpelling, identityKey(name), aliases));
+      spellingLengths[row] = 1;
+    } else {
+      const nameKey = identityKey(name);
+      for (const [spelling, count] of author.variants) {
+        spellings.push(spelling);
+        counts.push(count);
+        reasons.push(reasonOf(spelling, nameKey, aliases));
+      }
+      spellingLengths[row] = author.variants.size;
+    }
+    if (author.ids !== null) {
+      for (const id of author.ids.values()) externalIds.push(`${id.scheme}:${id.value}`);
+      externalLengths[row] = author.ids.size;
+    }
+  }
+  const spellingOffsets = offsetsFromLengths(spellingLengths);
+
+  // Occurrences, grouped by author: which of the author's spellings, file and line. Files are numbered
+  // in order of first use, occurrences first, then the papers' sources (as columnsFromCatalog does).
+  const { fileOf, files } = fileNumbering();
+  const { offsets: occurrenceGroups, order } = log.grouped(authorCount);
+  const occurrenceCount = order.length;
+  const occurrenceSpelling = sharedArray(Int32Array, occurrenceCount);
+  const occurrenceFile = sharedArray(Int32Array, occurrenceCount);
+  const occurrenceLine = sharedArray(Int32Array, occurrenceCount);
+  for (let row = 0; row < authorCount; row += 1) {
+    const author = authors[row] as ResolvedRecords['authors'][number];
+    // Most authors have one spelling: no map for them.
+    const spellingIndex =
+      author.variants === null ? null : new Map([...author.variants.keys()].map((spelling, k) => [spelling, k]));
+    for (let k = occurrenceGroups[row] as number; k < (occurrenceGroups[row + 1] as number); k += 1) {
+      const at = order[k] as number;
+      const spelling = log.spellings[log.spelling[at] as number] as string;
+      occurrenceSpelling[k] =
+        spellingIndex === null ? (spelling === author.firstSpelling ? 0 : -1) : (spellingIndex.get(spelling) ?? -1);
+      const { source } = log.records[log.record[at] as number] as PaperRecord;
+      occurrenceFile[k] = fileOf(source.file);
+      occurrenceLine[k] = source.line;
+    }
+  }
+
+  // Papers: bylines as author rows, fields, sources, alternate ids.
+  const bylineLengths = new Int32Array(paperCount);
+  const sourceLengths = new Int32Array(paperCount);
+  const alternateLengths = new Int32Array(paperCount);
+  const paperIds = new Array<string>(paperCount);
+  const titles = new Array<string>(paperCount);
+  const abstracts = new Array<string | null>(paperCount);
+  const venues = new Array<string | null>(paperCount);
+  const urls = new Array<string | null>(paperCount);
+  const dois = new Array<string | null>(paperCount);
+  const year = sharedArray(Int32Array, paperCount);
+  const incomplete = sharedArray(Uint8Array, paperCount);
+  const alternateIds: string[] = [];
+  let bylineTotal = 0;
+  let sourceTotal = 0;
+  for (let row = 0; row < paperCount; row += 1) {
+    const paper = papers[row] as ResolvedRecords['papers'][number];
+    const { record, fill } = paper;
+    paperIds[row] = idOf(ids.paperIds, paper);
+    titles[row] = record.title;
+    abstracts[row] = record.abstract ?? fill.abstract ?? null;
+    venues[row] = record.venue ?? fill.venue ?? null;
+    urls[row] = record.url ?? fill.url ?? null;
+    dois[row] = record.doi ?? fill.doi ?? null;
+    year[row] = record.year ?? fill.year ?? NO_YEAR;
+    incomplete[row] = paper.incomplete ? 1 : 0;
+    bylineLengths[row] = paper.byline.length;
+    bylineTotal += paper.byline.length;
+    sourceLengths[row] = paper.sources.length;
+    sourceTotal += paper.sources.length;
+    if (paper.otherIds.length > 0) {
+      // An id that names another paper or an author stays theirs.
+      const alternates = [...new Set(paper.otherIds)].filter((other) => !ids.taken.has(other));
+      alternateIds.push(...alternates);
+      alternateLengths[row] = alternates.length;
+    }
+  }
+  const bylineOffsets = offsetsFromLengths(bylineLengths);
+  const bylineValues = sharedArray(Int32Array, bylineTotal);
+  const sourceFile = sharedArray(Int32Array, sourceTotal);
+  const sourceLine = sharedArray(Int32Array, sourceTotal);
+  const bylines = new Array<Int32Array>(paperCount);
+  let at = 0;
+  let sourceAt = 0;
+  for (let row = 0; row < paperCount; row += 1) {
+    const paper = papers[row] as ResolvedRecords['papers'][number];
+    const start = at;
+    for (const author of paper.byline) bylineValues[at++] = author.row;
+    bylines[row] = bylineValues.subarray(start, at);
+    for (const source of paper.sources) {
+      sourceFile[sourceAt] = fileOf(source.file);
+      sourceLine[sourceAt] = source.line;
+      sourceAt += 1;
+    }
+  }
+
+  return columnsFromRows(
+    {
+      authorIds,
+      authorNames,
+      bylines,
+      bylineList: { offsets: bylineOffsets, values: bylineValues },
+      authorPapers: null,
+      spellingOffsets,
+      spellings,
+      spellingCount: int32Shared(counts),
+      spellingReason: int8Shared(reasons),
+      externalIdOffsets: offsetsFromLengths(externalLengths),
+      externalIds,
+      occurrenceOffsets: offsetsFromLengths(
+        Int32Array.from(
+          { length: authorCount },
+          (_, row) => (occurrenceGroups[row + 1] as number) - (occurrenceGroups[row] as number),
+        ),
+      ),
+      occurrenceSpelling,
+      occurrenceFile,
+      occurrenceLine,
+      files: files(),
+      paperIds,
+      titles,
+      abstracts,
+      venues,
+      urls,
+      dois,
+      year,
+      incomplete,
+      alternateIdOffsets: offsetsFromLengths(alternateLengths),
+      alternateIds,
+      sourceOffsets: offsetsFromLengths(sourceLengths),
+      sourceFile,
+      sourceLine,
+    },
+    options,
+  );
+}
+
+/** How a spelling other than the display name came to belong to its author (as materialize says it). */
+function reasonOf(spelling: string, nameKey: string, aliases: AliasTable): number {
+  const key = identityKey(spelling);
+  return key === nameKey ? NAME : aliases.canonicalByKey.has(key) ? ALIAS : EXTERNAL_ID;
+}
+
+function int32Shared(values: readonly number[]): Int32Array {
+  const array = sharedArray(Int32Array, values.length);
+  array.set(values);
+  return array;
+}
+
+function int8Shared(values: readonly number[]): Int8Array {
+  const array = sharedArray(Int8Array, values.length);
+  array.set(values);
+  return array;
+}

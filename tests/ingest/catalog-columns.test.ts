@@ -1,0 +1,65 @@
+/**
+ * The columns made straight from the merged records (src/ingest/catalog-columns.ts, what loading from
+ * raw files uses) equal the columns made from the catalog's objects (`columnsFromCatalog`), column
+ * for column: the network version hashes every one of them. Checked on every format's fixtures, the
+ * seed data with its aliases, and the ACL 2016 slice, with and without an author limit.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { columnsFromCatalog, networkVersionOf } from '../../src/graph/network-columns.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
+import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
+import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+const threePapers = [
+  'dblp-person.xml',
+  'openalex.json',
+  'papers.bib',
+  'papers.csl.json',
+  'papers.json',
+  'papers.jsonl',
+  'papers.txt',
+].map((name) => fixture(`three-papers/${name}`));
+const formats = ['dblp-slice.xml', 'openalex-works.jsonl', 'pitfalls.bib', 'pitfalls.csl.json'].map((name) =>
+  fixture(`formats/${name}`),
+);
+
+const cases: { name: string; files: string[]; aliasFile: string | null }[] = [
+  ...[...threePapers, ...formats].map((file) => ({
+    name: file.split('/').slice(-2).join('/'),
+    files: [file],
+    aliasFile: null,
+  })),
+  { name: 'every format fixture together', files: [...threePapers, ...formats], aliasFile: null },
+  {
+    name: 'every format fixture together, with aliases',
+    files: [...threePapers, ...formats],
+    aliasFile: SEED_ALIAS_FILE,
+  },
+  { name: 'the seed data with its aliases', files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE },
+  { name: 'the ACL 2016 slice', files: [ACL_SLICE_FILE], aliasFile: null },
+];
+
+describe('columns from the merged records', () => {
+  for (const { name, files, aliasFile } of cases) {
+    for (const maxAuthorsPerPaper of [null, 2]) {
+      it(`equal the catalog's columns: ${name}, author limit ${maxAuthorsPerPaper ?? 'none'}`, () => {
+        const load = loadFiles({ files, aliasFile });
+        const direct = load.networkColumns({ maxAuthorsPerPaper });
+        const fromCatalog = columnsFromCatalog(load.catalog, { maxAuthorsPerPaper });
+        expect(networkVersionOf(direct)).toBe(networkVersionOf(fromCatalog));
+        expect(load.duplicatesMerged).toBe(load.catalog.duplicatesMerged);
+      });
+    }
+  }
+
+  it('make no catalog: it is materialized only when asked for, once', () => {
+    const load = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    load.networkColumns();
+    const first = load.catalog;
+    expect(load.catalog).toBe(first);
+    expect(first.authors.length).toBeGreaterThan(0);
+  });
+});
