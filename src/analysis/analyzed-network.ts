@@ -18,7 +18,15 @@
 import { availableParallelism } from 'node:os';
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
-import { type WindowedNetwork, type YearRange, isWholeRange, rangeKey, windowNetwork } from '../graph/year-window.ts';
+import {
+  type WindowedNetwork,
+  type YearRange,
+  isWholeRange,
+  rangeKey,
+  windowFromParts,
+  windowNetwork,
+  windowSource,
+} from '../graph/year-window.ts';
 import {
   type AllPairsScores,
   type PassRun,
@@ -195,6 +203,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   };
   let firstTable: Promise<CentralityTable>;
   let exactTable: Promise<CentralityTable>;
+  // The listed windows' networks, made on a pass thread (below); the exact pass waits for them.
+  let listedBuilt: Promise<void> = Promise.resolve();
 
   if (storedExact) {
     const table = tableOfColumns(network, (stored as StoredCentrality).columns);
@@ -246,6 +256,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           });
         });
     exactTable = Promise.all([firstTable, options.exactAfter]).then(async () => {
+      // The listed windows' networks first: a few seconds on a pass thread, then served from memory.
+      await listedBuilt.catch(() => {});
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
       const exact: ExactRun =
         options.exactPass === undefined
@@ -287,17 +299,33 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     });
   }
 
-  // The listed windows: their networks built now (before serving), their passes after the main one.
+  // The listed windows. In a thread of their own (in-thread mode) they are built now; in the background
+  // their networks are made on a pass thread once the first values exist (never on the event loop, which
+  // serves meanwhile: a replica does this at every new version), and their passes follow the main one.
+  // Until a listed window is built, a request for it builds it as any other window (year-range.ts).
   const exactWindows = new Map<string, ExactWindow>();
-  const listed = (options.exactWindows ?? [])
-    .filter((range) => !isWholeRange(range))
-    .map((range) => windowNetwork(network, range));
+  const listedRanges = (options.exactWindows ?? []).filter((range) => !isWholeRange(range));
+  const listed = new Map<string, WindowedNetwork>();
+  if (inThread) for (const range of listedRanges) listed.set(rangeKey(range), windowNetwork(network, range));
+  else if (listedRanges.length > 0)
+    listedBuilt = firstTable
+      .catch(() => {})
+      .then(async () => {
+        const source = windowSource(network);
+        for (const range of listedRanges) {
+          if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+          const parts = await passPool().run('windowParts', [source, range], { signal: passes.signal });
+          listed.set(rangeKey(range), windowFromParts(network, parts));
+        }
+      });
   // Without listed windows, the pass threads are done once the exact values are in (or failed).
-  if (listed.length === 0) void exactTable.catch(() => {}).finally(closePassThreads);
-  if (listed.length > 0) {
+  if (listedRanges.length === 0) void exactTable.catch(() => {}).finally(closePassThreads);
+  if (listedRanges.length > 0) {
     const passWindows = async () => {
-      for (const window of listed) {
+      await listedBuilt;
+      for (const range of listedRanges) {
         if (passes.signal.aborted) return;
+        const window = listed.get(rangeKey(range)) as WindowedNetwork;
         const scores =
           inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT
             ? computeAllPairsCentralitySync(window.compact)
@@ -315,7 +343,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       .then(passWindows)
       .finally(closePassThreads)
       .catch((error: unknown) => {
-        if (!(error instanceof PassCancelled))
+        if (!(error instanceof PassCancelled) && !passes.signal.aborted)
           options.onSettled?.(
             progressAfter(progress, {
               type: 'failed',
@@ -393,8 +421,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       return result;
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
-    listedWindow: (range) => listed.find((window) => rangeKey(window.range) === rangeKey(range)) ?? null,
-    windowsExact: () => exactWindows.size >= listed.length,
+    listedWindow: (range) => listed.get(rangeKey(range)) ?? null,
+    windowsExact: () => exactWindows.size >= listedRanges.length,
     dispose() {
       passes.abort('the network was disposed');
       closePassThreads();

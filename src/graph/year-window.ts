@@ -15,7 +15,7 @@
  */
 import { RowMap, type CoauthorNetwork, graphologyGraph, type CoauthorGraph } from './network.ts';
 import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
-import { NO_YEAR } from './network-columns.ts';
+import { NO_YEAR, type NetworkColumns } from './network-columns.ts';
 
 export interface YearRange {
   /** First year included (null: no lower bound). */
@@ -95,7 +95,18 @@ export interface WindowParts {
 }
 
 /** The papers of `range` and the compact graph they make (see the module comment). */
-export function windowParts(whole: Pick<CoauthorNetwork, 'columns' | 'compact'>, range: YearRange): WindowParts {
+export interface WindowSource {
+  readonly columns: Pick<NetworkColumns, 'year' | 'bylineOffsets' | 'byline' | 'maxAuthorsPerPaper'>;
+  readonly compact: Pick<CompactGraph, 'order'>;
+}
+
+/** The columns a window is made from (shared memory: posting them to a thread copies nothing). */
+export function windowSource(whole: Pick<CoauthorNetwork, 'columns' | 'compact'>): WindowSource {
+  const { year, bylineOffsets, byline, maxAuthorsPerPaper } = whole.columns;
+  return { columns: { year, bylineOffsets, byline, maxAuthorsPerPaper }, compact: { order: whole.compact.order } };
+}
+
+export function windowParts(whole: WindowSource, range: YearRange): WindowParts {
   const { columns } = whole;
   const paperCount = columns.year.length;
   const wholeAuthors = whole.compact.order;

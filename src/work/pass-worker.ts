@@ -19,6 +19,7 @@ import {
 import type { PassAccumulators, SourceTotals } from '../analysis/shortest-path-pass.ts';
 import { passScratch } from '../analysis/shortest-path-pass.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
+import { type WindowParts, type WindowSource, type YearRange, windowParts } from '../graph/year-window.ts';
 import { type YieldPolicy, yieldToInteractive } from './interactive-gate.ts';
 import { Transferred, serveTasks } from './worker-protocol.ts';
 
@@ -87,7 +88,25 @@ function computePassChunk(job: ChunkJob): Transferred<ComputedChunk> {
   return new Transferred({ partial, seconds }, [partial.buffer as ArrayBuffer]);
 }
 
-const passWorkerTasks = { runSources, computeChunk: computePassChunk };
+/** A listed window's papers and compact graph (year-window.ts), made from the shared columns; its arrays move back. */
+function buildWindowParts(source: WindowSource, range: YearRange): Transferred<WindowParts> {
+  const parts = windowParts(source, range);
+  const { compact } = parts;
+  const buffers = [
+    parts.toWhole,
+    parts.windowPapers,
+    compact.offsets,
+    compact.neighbors,
+    compact.weights,
+    compact.paperOffsets,
+    compact.papers,
+  ].map((array) => array.buffer);
+  // Each buffer once; shared memory is never transferred.
+  const owned = [...new Set(buffers)].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  return new Transferred(parts, owned);
+}
+
+const passWorkerTasks = { runSources, computeChunk: computePassChunk, windowParts: buildWindowParts };
 
 export type PassWorkerTasks = typeof passWorkerTasks;
 

@@ -77,3 +77,34 @@ describe('building an unseen window', () => {
     expect(gap).toBeLessThan(inThread / 2);
   }, 120_000);
 });
+
+describe('a listed window (serve --windows) of a network analysed in the background', () => {
+  it('is built on a pass thread, not while analyzeNetwork runs on the event loop, and equals one built here', async () => {
+    const range = { from: 2018, to: null };
+    const listing = analyzeNetwork(data.network, {
+      mode: 'background',
+      threads: 1,
+      sampleSize: 16,
+      exactWindows: [range],
+    });
+    try {
+      // Nothing was built before analyzeNetwork returned: a replica swapping versions keeps serving.
+      expect(listing.listedWindow(range)).toBeNull();
+      const started = performance.now();
+      while (listing.listedWindow(range) === null) {
+        expect(performance.now() - started, 'the listed window is built within 120 s').toBeLessThan(120_000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const built = listing.listedWindow(range);
+      const here = windowParts(data.network, range);
+      expect(built?.toWhole).toEqual(here.toWhole);
+      expect(built?.windowPapers).toEqual(here.windowPapers);
+      expect(built?.compact.offsets).toEqual(here.compact.offsets);
+      expect(built?.compact.neighbors).toEqual(here.compact.neighbors);
+      expect(built?.compact.weights).toEqual(here.compact.weights);
+      expect(built?.compact.papers).toEqual(here.compact.papers);
+    } finally {
+      listing.dispose();
+    }
+  }, 180_000);
+});

@@ -1,3 +1,4 @@
+import type { WindowParts, WindowSource, YearRange } from '../../src/graph/year-window.ts';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { PassAccumulators } from '../../src/analysis/shortest-path-pass.ts';
@@ -69,11 +70,14 @@ describe('serveTasks', () => {
 
 describe('the pools typed by their worker modules', () => {
   it("checks a pass thread's methods, arguments and results where the pool is used (no casts)", () => {
-    expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<'runSources' | 'computeChunk'>();
-    expectTypeOf<Parameters<PassThreads['run']>[1]>().toEqualTypeOf<[SourcesJob] | [ChunkJob]>();
+    expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<'runSources' | 'computeChunk' | 'windowParts'>();
+    expectTypeOf<Parameters<PassThreads['run']>[1]>().toEqualTypeOf<
+      [SourcesJob] | [ChunkJob] | [WindowSource, YearRange]
+    >();
     // A Transferred result arrives unwrapped.
     expectTypeOf<TaskResult<PassWorkerTasks, 'runSources'>>().toEqualTypeOf<PassAccumulators>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'computeChunk'>>().toEqualTypeOf<ComputedChunk>();
+    expectTypeOf<TaskResult<PassWorkerTasks, 'windowParts'>>().toEqualTypeOf<WindowParts>();
     expectTypeOf<TaskResult<RequestWorkerTasks, 'windowAnalysis'>>().toEqualTypeOf<WindowAnalysis>();
     const misuse = (pool: PassThreads, job: SourcesJob) => {
       // @ts-expect-error a request worker's method is no pass thread's
