@@ -79,8 +79,10 @@ export interface AnalyzedNetwork {
    * harmonic once the background pass has computed them; null for any other window, or before that.
    */
   exactWindow(range: YearRange): ExactWindow | null;
-  /** A listed window's network (built at load), or null for a window not listed. */
+  /** A listed window's network once built (on a pass thread, after load), or null (not listed, or not built yet). */
   listedWindow(range: YearRange): WindowedNetwork | null;
+  /** A listed window's network as it is being built, or null for a window not listed. */
+  listedWindowBuilt(range: YearRange): Promise<WindowedNetwork> | null;
   /** True once every listed window has this network's own exact values (at once when none is listed). */
   windowsExact(): boolean;
   /** Stops background work (worker threads); the network stays readable. */
@@ -299,25 +301,36 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     });
   }
 
-  // The listed windows. In a thread of their own (in-thread mode) they are built now; in the background
-  // their networks are made on a pass thread once the first values exist (never on the event loop, which
-  // serves meanwhile: a replica does this at every new version), and their passes follow the main one.
-  // Until a listed window is built, a request for it builds it as any other window (year-range.ts).
+  // The listed windows. In in-thread mode they are built now; in the background their networks are
+  // made on a pass thread (never on the event loop, which serves meanwhile: a replica does this at every
+  // new version), and their passes follow the main one. A request for a listed window waits for its
+  // build (year-range.ts).
   const exactWindows = new Map<string, ExactWindow>();
   const listedRanges = (options.exactWindows ?? []).filter((range) => !isWholeRange(range));
   const listed = new Map<string, WindowedNetwork>();
-  if (inThread) for (const range of listedRanges) listed.set(rangeKey(range), windowNetwork(network, range));
-  else if (listedRanges.length > 0)
-    listedBuilt = firstTable
-      .catch(() => {})
-      .then(async () => {
-        const source = windowSource(network);
-        for (const range of listedRanges) {
-          if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-          const parts = await passPool().run('windowParts', [source, range], { signal: passes.signal });
-          listed.set(rangeKey(range), windowFromParts(network, parts));
-        }
-      });
+  const listedBuilds = new Map<string, Promise<WindowedNetwork>>();
+  if (inThread)
+    for (const range of listedRanges) {
+      const window = windowNetwork(network, range);
+      listed.set(rangeKey(range), window);
+      listedBuilds.set(rangeKey(range), Promise.resolve(window));
+    }
+  else if (listedRanges.length > 0) {
+    // Queued now, ahead of the estimates (which start on the next turn) and of the exact pass.
+    const source = windowSource(network);
+    for (const range of listedRanges) {
+      const build = passPool()
+        .run('windowParts', [source, range], { signal: passes.signal })
+        .then((parts) => {
+          const window = windowFromParts(network, parts);
+          listed.set(rangeKey(range), window);
+          return window;
+        });
+      build.catch(() => {});
+      listedBuilds.set(rangeKey(range), build);
+    }
+    listedBuilt = Promise.all(listedBuilds.values()).then(() => {});
+  }
   // Without listed windows, the pass threads are done once the exact values are in (or failed).
   if (listedRanges.length === 0) void exactTable.catch(() => {}).finally(closePassThreads);
   if (listedRanges.length > 0) {
@@ -422,6 +435,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     exactWindow: (range) => exactWindows.get(rangeKey(range)) ?? null,
     listedWindow: (range) => listed.get(rangeKey(range)) ?? null,
+    listedWindowBuilt: (range) => listedBuilds.get(rangeKey(range)) ?? null,
     windowsExact: () => exactWindows.size >= listedRanges.length,
     dispose() {
       passes.abort('the network was disposed');

@@ -148,15 +148,17 @@ export async function windowOf(context: Context, years: YearsArgument): Promise<
     cache.set(key, window);
     return window;
   }
-  // A window listed at start (serve --windows) was built at load; any other is built for whoever asks
+  // A window listed at start (serve --windows) is being built on a pass thread; any other is built for whoever asks
   // (no single request's time budget stops it: a few seconds at most).
-  const listed = data.listedWindow(range);
-  const built =
-    listed !== null
-      ? Promise.resolve(makeWindow(data, listed))
+  // (Should its build fail, the window is built as any other.)
+  const listed = data.listedWindowBuilt(range)?.catch(() => null) ?? Promise.resolve(null);
+  const built = listed.then((window) =>
+    window !== null
+      ? makeWindow(data, window)
       : offloaded(context.work.windowParts(range)).then((parts) =>
           makeWindow(data, windowFromParts(data.network, parts)),
-        );
+        ),
+  );
   window = built;
   cache.set(key, built);
   const kept = { cache, size };

@@ -54,11 +54,12 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-// Chunks carry content hashes in their names: those of earlier builds are removed (files are replaced,
-// not emptied first, so a command started from the previous build can still load what it shares).
+// Files of earlier builds that this one did not write are removed: chunks (their names carry content
+// hashes) and the entries of workers that no longer exist. Files are replaced, not emptied first, so a
+// command started from the previous build can still load what it shares.
 const written = new Set(Object.keys(result.metafile.outputs).map((output) => output.split('/').pop()));
 for (const name of readdirSync(outdir))
-  if (name.startsWith('chunk-') && !written.has(name)) rmSync(join(outdir, name), { force: true });
+  if (/\.mjs(?:\.map)?$/u.test(name) && !written.has(name)) rmSync(join(outdir, name), { force: true });
 // The project's own files that went in (not dependencies), and the lock file that pins the dependencies:
 // the command compares their times with the bundle's.
 const inputs = [
