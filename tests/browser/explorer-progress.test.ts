@@ -5,28 +5,14 @@
  * back until the test has seen the bar, so the page cannot miss the running pass on a fast machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExactPass, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { createApp } from '../../src/app.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { chromiumAvailable } from '../helpers/browser.ts';
 import { type ServingBrowserSession, startBrowserSession } from '../helpers/browser-session.ts';
+import { heldExactPass } from '../helpers/held-pass.ts';
 
-let release: () => void = () => {};
-const released = new Promise<void>((resolve) => {
-  release = resolve;
-});
-const heldPass: ExactPass = (graph, options) => {
-  const run = computeAllPairsCentrality(graph, options);
-  return {
-    total: run.total,
-    done: run.done,
-    result: run.result.then(async (scores) => {
-      await released;
-      return scores;
-    }),
-  };
-};
+const { pass: heldPass, release } = heldExactPass();
 const data = analyzeNetwork(loadAclSliceNetwork(), { mode: 'background', threads: 1, exactPass: heldPass });
 let session: ServingBrowserSession;
 
