@@ -25,7 +25,8 @@ export function formatValue(value: number | null, unit: Unit): string {
 function targetText(row: Comparison): string {
   if (row.target === null) return '';
   if (row.peer === null) return `< ${formatValue(row.target, row.unit)}`;
-  return `≤ ${row.target.toFixed(1)}×`;
+  // Two decimals when the target has them (1.15× must not print as 1.1×), else one.
+  return `≤ ${row.target.toFixed(2).replace(/0$/u, '')}×`;
 }
 
 export function verdict(row: Comparison): 'met' | 'MISSED' | '' {

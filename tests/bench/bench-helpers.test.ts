@@ -188,6 +188,12 @@ describe('bench report rows', () => {
     expect(verdict(row({ ours: null, theirs: null, target: null, met: null }))).toBe('');
   });
 
+  it('prints a target with its own decimals (1.15× is not 1.1×)', () => {
+    expect(formatComparisons([row({ target: 1.15 })])).toContain('≤ 1.15×');
+    expect(formatComparisons([row({ target: 0.1 })])).toContain('≤ 0.1×');
+    expect(formatComparisons([row({ target: 1 })])).toContain('≤ 1.0×');
+  });
+
   it('prints medians, the ratio and the target side by side', () => {
     const text = formatComparisons([
       row({ what: 'path', ours: 0.0002, theirs: 0.0004, peer: 'NetworkX', target: 1 }),
