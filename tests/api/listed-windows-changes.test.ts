@@ -10,7 +10,7 @@ import { type CurationSetup, curatorOver, openCuration } from '../../src/curatio
 import { expectedById } from '../helpers/acl-slice.ts';
 import { query } from '../helpers/app.ts';
 import { captureIO } from '../helpers/files.ts';
-import { windowFromScratch } from './window-from-scratch.ts';
+import { expectWindowValues, windowFromScratch } from './window-from-scratch.ts';
 
 /**
  * `serve --windows` after the network changes (file mode): a listed window's exact betweenness,
@@ -95,8 +95,8 @@ describe('serve --windows after the network changes (file mode)', () => {
       const outcome = await curator.mutate(decision, 'test: one person', 'test');
       const merged = outcome.authorIds[0] as string;
 
-      // At once: the previous version's window values, carried over by id, marked stale.
-      // The first query waits for the new version's window (built on a pass thread), then gets the old values.
+      // The previous version's window values, carried over by id, marked stale: the first query waits for
+      // the new version's window (built on a pass thread), then gets them.
       expect(await windowOf(bystander)).toEqual({ ...bystanderBefore, stale: true });
       expect(curator.current().exactWindow(listed)?.stale).toBe(true);
 
@@ -107,11 +107,7 @@ describe('serve --windows after the network changes (file mode)', () => {
         const now = await windowOf(id);
         expect(now).toMatchObject({ exact: true, sampleSize: null, stale: false });
         expect(Date.parse(now.computedAt)).toBeGreaterThan(Date.parse(before.computedAt));
-        const wanted = expected.get(id)!;
-        for (const metric of ['betweenness', 'closeness', 'harmonic'] as const)
-          expect(Math.abs(now[metric] - wanted[metric]), `${metric} of ${id}`).toBeLessThanOrEqual(
-            1e-12 * Math.max(1, wanted[metric]),
-          );
+        expectWindowValues(now, expected.get(id), id);
       }
       // The merged author's betweenness in the window is not the previous version's.
       expect((await windowOf(merged)).betweenness).not.toBeCloseTo(before.betweenness, 6);

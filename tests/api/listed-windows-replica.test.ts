@@ -12,7 +12,7 @@ import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { query } from '../helpers/app.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO } from '../helpers/files.ts';
-import { type AllPairsValues, windowFromScratch } from './window-from-scratch.ts';
+import { expectWindowValues, windowFromScratch } from './window-from-scratch.ts';
 
 /**
  * `serve --database --windows`: a replica of the shared store computes its listed windows exactly
@@ -92,14 +92,6 @@ describe.runIf(postgresAvailable)('serve --database --windows: a replica’s lis
       const app = createApp({ data: follower.current(), dataSource: follower.current, logging: false });
       const windowOf = async (id: string) =>
         (await query(app, windowQuery, { id })).author.centrality as WindowCentrality;
-      const expectValues = (now: WindowCentrality, wanted: AllPairsValues | undefined, id: string) => {
-        expect(wanted, id).toBeDefined();
-        for (const metric of ['betweenness', 'closeness', 'harmonic'] as const)
-          expect(Math.abs(now[metric] - wanted![metric]), `${metric} of ${id}`).toBeLessThanOrEqual(
-            1e-12 * Math.max(1, wanted![metric]),
-          );
-      };
-
       // The first version: its window computed exactly.
       const first = follower.current();
       await first.whenExact();
@@ -111,7 +103,7 @@ describe.runIf(postgresAvailable)('serve --database --windows: a replica’s lis
       const [one, two, bystander] = top as [string, string, string];
       const before = await windowOf(one);
       expect(before).toMatchObject({ exact: true, sampleSize: null, stale: false });
-      expectValues(before, windowFromScratch([partial], listed).get(one), one);
+      expectWindowValues(before, windowFromScratch([partial], listed).get(one), one);
 
       // A new import with other papers: nothing carried over; then this version's exact window values.
       const imported = captureIO();
@@ -128,7 +120,7 @@ describe.runIf(postgresAvailable)('serve --database --windows: a replica’s lis
       expect(afterImport).toMatchObject({ exact: true, sampleSize: null, stale: false });
       expect(Date.parse(afterImport.computedAt)).toBeGreaterThan(Date.parse(before.computedAt));
       const imports = windowFromScratch([whole], listed);
-      for (const id of [one, two, bystander]) expectValues(await windowOf(id), imports.get(id), id);
+      for (const id of [one, two, bystander]) expectWindowValues(await windowOf(id), imports.get(id), id);
       expect(afterImport.betweenness).not.toBeCloseTo(before.betweenness, 9);
 
       // A curation merge (a new version of the same papers): the previous window values, stale, at once.
@@ -148,7 +140,7 @@ describe.runIf(postgresAvailable)('serve --database --windows: a replica’s lis
         const now = await windowOf(id);
         expect(now).toMatchObject({ exact: true, sampleSize: null, stale: false });
         expect(Date.parse(now.computedAt)).toBeGreaterThan(Date.parse(afterImport.computedAt));
-        expectValues(now, curated.get(id), id);
+        expectWindowValues(now, curated.get(id), id);
       }
     },
     LONG,

@@ -1,4 +1,5 @@
 /** A listed window's exact all-pairs values computed from scratch, the reference for the listed-windows tests. */
+import { expect } from 'vitest';
 import { computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import { type YearRange, windowNetwork } from '../../src/graph/year-window.ts';
@@ -24,4 +25,13 @@ export function windowFromScratch(
       harmonic: scores.harmonic[row] as number,
     });
   return byId;
+}
+
+/** A window's served all-pairs values equal the from-scratch ones (`windowFromScratch`) to 1e-12, relative above 1. */
+export function expectWindowValues(now: AllPairsValues, wanted: AllPairsValues | undefined, id: string): void {
+  expect(wanted, id).toBeDefined();
+  for (const metric of ['betweenness', 'closeness', 'harmonic'] as const)
+    expect(Math.abs(now[metric] - wanted![metric]), `${metric} of ${id}`).toBeLessThanOrEqual(
+      1e-12 * Math.max(1, wanted![metric]),
+    );
 }

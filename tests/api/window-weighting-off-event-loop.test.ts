@@ -6,7 +6,7 @@ import { buildNetwork } from '../../src/graph/network.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
-import { bundledApp, graphql, query } from '../helpers/app.ts';
+import { bundledApp, graphql, query, trivialQueriesDuring } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
 
 /**
@@ -40,32 +40,6 @@ const rankingQuery = `query ($metric: CentralityMetric!, $weighting: TieWeightin
 }`;
 type Ranked = { score: number; author: { id: string } };
 
-/** Answers of `{ __typename }` at a client's cadence while `work` runs: their latencies, and the loop's longest gap. */
-async function trivialQueriesDuring(work: Promise<unknown>) {
-  let gap = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    gap = Math.max(gap, now - last);
-    last = now;
-  }, 2);
-  const latencies: number[] = [];
-  let done = false;
-  void work.finally(() => {
-    done = true;
-  });
-  while (!done) {
-    // A client's cadence: app.fetch alone could answer in microtasks and never let the loop turn.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const sent = performance.now();
-    const answer = await graphql(app, '{ __typename }');
-    expect(answer.data).toEqual({ __typename: 'Query' });
-    latencies.push(performance.now() - sent);
-  }
-  clearInterval(ticker);
-  return { latencies, gap };
-}
-
 describe("a window's weighted scores", () => {
   it('are computed in a request worker: the event loop keeps answering, the values are unchanged', async () => {
     // The window built and analysed first (both in the worker already): only the weighted scores remain.
@@ -78,7 +52,7 @@ describe("a window's weighted scores", () => {
     expect(inThread, 'the scores must take a while for this test to say anything').toBeGreaterThan(100);
 
     const ranked = graphql(app, rankingQuery, { metric: 'PAGERANK', weighting: 'FRACTIONAL' });
-    const { latencies, gap } = await trivialQueriesDuring(ranked);
+    const { latencies, gap } = await trivialQueriesDuring(app, ranked);
     const answer = await ranked;
     expect(answer.errors).toBeUndefined();
     // Several answers while the scores were computed, none blocked for anything like the computation.

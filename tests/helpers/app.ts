@@ -91,3 +91,39 @@ export async function failure(app: App, text: string, variables: Record<string, 
     argument: error.extensions?.argument,
   }));
 }
+
+/**
+ * Answers of `{ __typename }` at a client's cadence while `work` runs: their latencies, and the event
+ * loop's longest gap between 2 ms ticks. What a test of "this work leaves the event loop answering" reads.
+ */
+export async function trivialQueriesDuring(
+  app: App,
+  work: Promise<unknown>,
+): Promise<{ readonly latencies: number[]; readonly gap: number }> {
+  let gap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gap = Math.max(gap, now - last);
+    last = now;
+  }, 2);
+  const latencies: number[] = [];
+  let done = false;
+  void work.finally(() => {
+    done = true;
+  });
+  try {
+    while (!done) {
+      // A client's cadence: app.fetch alone could answer in microtasks and never let the loop turn.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const sent = performance.now();
+      const answer = await graphql(app, '{ __typename }');
+      if (JSON.stringify(answer.data) !== '{"__typename":"Query"}')
+        throw new Error(`a trivial query failed: ${JSON.stringify(answer)}`);
+      latencies.push(performance.now() - sent);
+    }
+  } finally {
+    clearInterval(ticker);
+  }
+  return { latencies, gap };
+}

@@ -5,7 +5,7 @@ import { buildNetwork } from '../../src/graph/network.ts';
 import { windowParts } from '../../src/graph/year-window.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
-import { bundledApp, graphql, query } from '../helpers/app.ts';
+import { bundledApp, graphql, query, trivialQueriesDuring } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
 
 /**
@@ -39,15 +39,6 @@ describe('building an unseen window', () => {
     expect(inThread, 'the window must take a while to build for this test to say anything').toBeGreaterThan(100);
 
     // A window not built yet (another range), asked for through the API; trivial queries meanwhile.
-    let gap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      gap = Math.max(gap, now - last);
-      last = now;
-    }, 2);
-    const latencies: number[] = [];
-    let done = false;
     const windowed = graphql(
       app,
       `
@@ -58,18 +49,8 @@ describe('building an unseen window', () => {
         }
       `,
       { from, to },
-    ).finally(() => {
-      done = true;
-    });
-    while (!done) {
-      // A client's cadence: app.fetch alone could answer in microtasks and never let the loop turn.
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const sent = performance.now();
-      const answer = await graphql(app, '{ __typename }');
-      expect(answer.data).toEqual({ __typename: 'Query' });
-      latencies.push(performance.now() - sent);
-    }
-    clearInterval(ticker);
+    );
+    const { latencies, gap } = await trivialQueriesDuring(app, windowed);
     expect((await windowed).errors).toBeUndefined();
     // Several answers while the window was built, none blocked for anything like the build.
     expect(latencies.length).toBeGreaterThan(3);
