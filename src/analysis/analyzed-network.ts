@@ -136,6 +136,13 @@ export interface AnalysisOptions {
    * up start-up.
    */
   readonly exactAfter?: Promise<unknown>;
+  /**
+   * False: no estimates from a sample ahead of the exact pass (the first all-pairs values are the
+   * exact ones). A replica's curation step serves the previous version's exact values, marked stale,
+   * meanwhile (stale-centrality.ts): estimates would never be served, and their planning held the
+   * event loop for a second right after the swap, and their searches put the exact pass off.
+   */
+  readonly estimates?: boolean;
 }
 
 /** A listed window's exact all-pairs values (window author rows), and when they were computed. */
@@ -235,29 +242,35 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     const threads = options.threads;
     const exactThreads = options.exactThreads ?? threads;
     // Planned and started on the next turn of the event loop: the network is served meanwhile.
-    firstTable = storedEstimate
+    const estimated: Promise<CentralityTable> | null = storedEstimate
       ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns))
-      : new Promise<void>((resolve) => {
-          setImmediate(resolve);
-        }).then(async () => {
-          if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-          const estimate = estimateAllPairsCentrality(graph, {
-            sampleSize,
-            signal: passes.signal,
-            pool: passPool(),
-            ...(threads === undefined ? {} : { threads }),
+      : options.estimates === false
+        ? null
+        : new Promise<void>((resolve) => {
+            setImmediate(resolve);
+          }).then(async () => {
+            if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+            const estimate = estimateAllPairsCentrality(graph, {
+              sampleSize,
+              signal: passes.signal,
+              pool: passPool(),
+              ...(threads === undefined ? {} : { threads }),
+            });
+            run = estimate;
+            progress = progressAfter(progress, { type: 'estimate-started', sources: estimate.total });
+            const scores = await estimate.result;
+            return centralityTable(network, local, scores, {
+              exact: false,
+              sampleSize,
+              computedAt: new Date(),
+              fromCache: false,
+            });
           });
-          run = estimate;
-          progress = progressAfter(progress, { type: 'estimate-started', sources: estimate.total });
-          const scores = await estimate.result;
-          return centralityTable(network, local, scores, {
-            exact: false,
-            sampleSize,
-            computedAt: new Date(),
-            fromCache: false,
-          });
-        });
-    exactTable = Promise.all([firstTable, options.exactAfter]).then(async () => {
+    // Without estimates, on the next turn at the earliest: whoever analyzes the network serves it first.
+    const nextTurn = new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
+    exactTable = Promise.all([estimated ?? nextTurn, options.exactAfter]).then(async () => {
       // The listed windows' networks first: a few seconds on a pass thread, then served from memory.
       await listedBuilt.catch(() => {});
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
@@ -299,6 +312,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       });
       options.onSettled?.(progress, null);
     });
+    firstTable = estimated ?? exactTable;
   }
 
   // The listed windows. In in-thread mode they are built now; in the background their networks are

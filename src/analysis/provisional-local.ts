@@ -46,6 +46,20 @@ export function degreeScores(network: Pick<CoauthorNetwork, 'compact'>): {
   return { degree, weightedDegree };
 }
 
+/**
+ * Each author row of `network` → the row of the author with the same id in `previous`, or −1: what a
+ * curation step knows already (`CuratedColumns.previousRows`), else found by id.
+ */
+export function previousRowsById(
+  network: Pick<CoauthorNetwork, 'compact' | 'authorIdAt'>,
+  previous: Pick<CoauthorNetwork, 'authorIndex'>,
+): Int32Array {
+  const size = network.compact.order;
+  const rows = new Int32Array(size);
+  for (let row = 0; row < size; row += 1) rows[row] = previous.authorIndex.get(network.authorIdAt(row)) ?? -1;
+  return rows;
+}
+
 /** `network`'s degrees with the previous version's other local metrics, by author id (0 for an author it did not have). */
 export function provisionalLocal(
   network: Pick<CoauthorNetwork, 'compact' | 'authorIdAt'>,
@@ -53,11 +67,13 @@ export function provisionalLocal(
     readonly network: Pick<CoauthorNetwork, 'authorIndex'>;
     readonly columns: CentralityColumns;
     readonly figures: StructureFigures;
+    /** `previousRowsById(network, previous.network)`, when known already (a curation step's `previousRows`). */
+    readonly rows?: Int32Array;
   },
 ): LocalScores {
   const size = network.compact.order;
-  const rows = new Int32Array(size);
-  for (let row = 0; row < size; row += 1) rows[row] = previous.network.authorIndex.get(network.authorIdAt(row)) ?? -1;
+  const rows = previous.rows ?? previousRowsById(network, previous.network);
+  if (rows.length !== size) throw new RangeError(`provisional-local: ${rows.length} previous rows for ${size} authors`);
   const carry = (metric: (typeof globalLocalMetrics)[number]): Float64Array => {
     const before = previous.columns.scores[metric];
     const values = new Float64Array(size);
@@ -87,6 +103,7 @@ export function provisionalLocal(
 export async function provisionalLocalFrom(
   network: Pick<CoauthorNetwork, 'compact' | 'authorIdAt'>,
   served: AnalyzedNetwork,
+  rows?: Int32Array,
 ): Promise<LocalScores> {
   const table = await served.centralityFor('degree');
   const { degeneracy, transitivity, averageClustering } = served.stats;
@@ -94,5 +111,6 @@ export async function provisionalLocalFrom(
     network: served.network,
     columns: table.columns(),
     figures: { degeneracy, transitivity, averageClustering },
+    ...(rows === undefined ? {} : { rows }),
   });
 }

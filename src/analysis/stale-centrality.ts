@@ -10,6 +10,7 @@
  * author id onto the new window's rows and marked `stale`.
  */
 import { type YearRange, rangeKey } from '../graph/year-window.ts';
+import { previousRowsById } from './provisional-local.ts';
 import type { AnalyzedNetwork, CentralityProgress, ExactWindow } from './analyzed-network.ts';
 import {
   type CentralityColumns,
@@ -29,7 +30,16 @@ export function allPairsStale(data: AnalyzedNetwork): boolean {
   return (data.progress() as Partial<StaleProgress>).stale === true;
 }
 
-export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: AnalyzedNetwork): AnalyzedNetwork {
+/**
+ * `next` serving `previous`'s all-pairs values, carried over by author id and marked stale, until its own are in.
+ * `previousRows` (each author row of `next` → the row of that id in `previous`, or −1) saves looking every id up
+ * when the curation step that made `next` knows it already.
+ */
+export function servingPreviousAllPairs(
+  next: AnalyzedNetwork,
+  previous: AnalyzedNetwork,
+  previousRows?: Int32Array,
+): AnalyzedNetwork {
   if (next.progress().phase === 'exact') return next;
   let fresh = false;
   next.whenExact().then(
@@ -45,7 +55,13 @@ export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: Analyze
     if (carried === null || (carriedWithStaleLocal && !next.localStale())) {
       carriedWithStaleLocal = next.localStale();
       carried = Promise.all([previous.centrality(), next.centralityFor('degree')]).then(
-        ([old, now]) => carryOver(next, previous, old.columns(), now.columns()),
+        ([old, now]) =>
+          carryOver(
+            next,
+            old.columns(),
+            now.columns(),
+            previousRows ?? previousRowsById(next.network, previous.network),
+          ),
         // The previous version has no values to give (disposed before its first): the new ones, as they come.
         () => next.centrality(),
       );
@@ -105,19 +121,20 @@ function carryWindowOver(
 
 function carryOver(
   next: AnalyzedNetwork,
-  previous: AnalyzedNetwork,
   old: CentralityColumns,
   now: CentralityColumns,
+  rows: Int32Array,
 ): CentralityTable {
   const { network } = next;
   const size = network.compact.order;
+  if (rows.length !== size) throw new RangeError(`stale-centrality: ${rows.length} previous rows for ${size} authors`);
   const scores = { ...now.scores };
   for (const metric of allPairsMetrics) {
     const values = new Float64Array(size);
     const before = old.scores[metric];
     for (let row = 0; row < size; row += 1) {
-      const at = previous.network.authorIndex.get(network.authorIdAt(row));
-      values[row] = at === undefined ? 0 : (before[at] as number);
+      const at = rows[row] as number;
+      values[row] = at < 0 ? 0 : (before[at] as number);
     }
     scores[metric] = values;
   }

@@ -31,6 +31,9 @@ import { optionDefault } from '../options.ts';
 import { type CurationState, type StoreLoadOptions, loadStoreVersion } from './store-data.ts';
 import { errorMessage } from '../error-message.ts';
 
+/** How long after a swap the new version's exact pass may start: the first requests go first. */
+export const EXACT_AFTER_SWAP_MS = 250;
+
 export interface VersionFollower {
   /** The network to serve now. */
   current(): AnalyzedNetwork;
@@ -90,7 +93,14 @@ export function followVersions(
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const started = performance.now();
+    // The new version's exact pass (planning it, then its searches) starts once it is served, not before:
+    // it must not put off the swap or the first answers of the version.
+    let swapped: () => void = () => {};
+    const exactAfter = new Promise<void>((resolve) => {
+      swapped = resolve;
+    });
     const result = await loadStoreVersion(database, storeId, version, config, {
+      exactAfter,
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
       ...(options.identity === undefined ? {} : { identity: options.identity }),
       onNote: (note) => io.err(`${note}\n`),
@@ -102,6 +112,7 @@ export function followVersions(
     if ('failure' in result) throw new Error(result.failure);
     if (closed) {
       result.servable.data.dispose();
+      swapped();
       return;
     }
     const previous = current;
@@ -109,7 +120,7 @@ export function followVersions(
     // until this version's pass is in (its local metrics and paths are new at once).
     current =
       version.reason !== 'import' && version.importId === servingImport
-        ? servingPreviousAllPairs(result.servable.data, previous)
+        ? servingPreviousAllPairs(result.servable.data, previous, result.previousRows)
         : result.servable.data;
     serving = version.id;
     servingImport = version.importId;
@@ -119,6 +130,8 @@ export function followVersions(
       `now serving ${result.description} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s; event-loop delay meanwhile: max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)\n`,
     );
     options.onSwap?.(version, current);
+    // After the requests waiting meanwhile have been answered by the new version.
+    setTimeout(swapped, EXACT_AFTER_SWAP_MS);
   };
 
   // One check at a time; a check asked for meanwhile runs once the current one is done.

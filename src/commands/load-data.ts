@@ -166,7 +166,10 @@ export function servableFrom(
   loaded: LoadedData,
   key: string | null,
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows' | 'exactAfter'> & {
+  options: Pick<
+    AnalysisOptions,
+    'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows' | 'exactAfter' | 'estimates'
+  > & {
     readonly onNote?: (note: string) => void;
   } = {},
 ): ServableData | { failure: string } {

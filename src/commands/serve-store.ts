@@ -23,7 +23,12 @@ export interface StoreReplica {
 
 export async function startStoreReplica(
   config: ServeConfig,
-  options: { readonly io: CommandIO; readonly onSettled?: AnalysisOptions['onSettled'] },
+  options: {
+    readonly io: CommandIO;
+    readonly onSettled?: AnalysisOptions['onSettled'];
+    /** The first version's exact pass starts once this resolves (serve: when the server is ready), as `serve --data` does. */
+    readonly exactAfter?: Promise<unknown>;
+  },
 ): Promise<StoreReplica | { failure: string }> {
   const { io } = options;
   const url = config.databaseUrl as string;
@@ -56,6 +61,7 @@ export async function startStoreReplica(
   try {
     loaded = await loadStoreVersion(database, storeId, version, config, {
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+      ...(options.exactAfter === undefined ? {} : { exactAfter: options.exactAfter }),
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,

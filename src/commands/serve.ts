@@ -28,6 +28,11 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         ? `exact centrality failed: ${progress.error}; estimates are still served\n`
         : `exact betweenness, closeness and harmonic centrality ready (${seconds?.toFixed(1)} s)${progress.error === null ? '' : `; ${progress.error}`}\n`,
     );
+  // The exact pass is planned and started once the server is ready (a replica's first version's too).
+  let startExact: () => void = () => {};
+  const exactAfter = new Promise<void>((resolve) => {
+    startExact = resolve;
+  });
   // With --database: the store's newest version (curation included), followed as new ones are
   // committed (serve-store.ts); curation writes decisions to the store, and every replica follows.
   let replica: StoreReplica | null = null;
@@ -37,7 +42,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       import('./serve-store.ts'),
       import('../db/database.ts'),
     ]);
-    const started = await startStoreReplica(config, { io, onSettled });
+    const started = await startStoreReplica(config, { io, onSettled, exactAfter });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
       return 1;
@@ -48,11 +53,6 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
     });
   }
-  // The exact pass is planned and started once the server is ready.
-  let startExact: () => void = () => {};
-  const exactAfter = new Promise<void>((resolve) => {
-    startExact = resolve;
-  });
   // Without a database: the decisions in the curation file shape the network served (not with --watch).
   // A snapshot is served as it was built (no curation).
   const setup = config.watch || config.snapshotFile != null ? null : await import('../curation/setup.ts');

@@ -43,7 +43,7 @@ export function storeVersionKey(storeId: string, versionId: number): string {
   return createHash('sha256').update(`coauthor-graph store ${storeId} version ${versionId}`).digest('hex').slice(0, 32);
 }
 
-export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled'> {
+export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled' | 'exactAfter'> {
   readonly onNote?: (note: string) => void;
   /**
    * Share snapshots through the store (replicas): a version missing from the local cache is
@@ -88,6 +88,8 @@ export type StoreServable =
       readonly curation: CurationState;
       /** How the network was had: applied to the previous version, the local cache, the store's snapshot, or the rows. */
       readonly how: 'curation-step' | 'cache' | 'store-snapshot' | 'built';
+      /** A curation step's author rows → the rows of the version it was applied to (−1: new), see curation-step.ts. */
+      readonly previousRows?: Int32Array;
     }
   | { failure: string };
 
@@ -110,6 +112,7 @@ export async function loadStoreVersion(
   let undo: UndoRecords = new Map();
   let local: LocalScores | undefined;
   let freshLocal: Promise<LocalScores> | undefined;
+  let previousRows: Int32Array | undefined;
   const notes: string[] = [];
   const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
   if (cacheDirectory !== null && cacheFile !== null) {
@@ -139,6 +142,7 @@ export async function loadStoreVersion(
           const figures = served.stats;
           local = provisionalLocal(stepped, {
             network: served.network,
+            rows: step.previousRows,
             columns: table.columns(),
             figures: {
               degeneracy: figures.degeneracy,
@@ -179,6 +183,7 @@ export async function loadStoreVersion(
           notes,
         };
         undo = step.undo;
+        previousRows = step.previousRows;
         how = 'curation-step';
       }
     } catch (error) {
@@ -238,6 +243,8 @@ export async function loadStoreVersion(
       : {}),
     ...(local === undefined ? {} : { local }),
     ...(freshLocal === undefined || local === undefined ? {} : { freshLocal }),
+    // The version served goes on serving its exact all-pairs values, marked stale, until this one's pass is in.
+    ...(how === 'curation-step' && options.previousData !== undefined ? { estimates: false } : {}),
   });
   if ('failure' in servable) return servable;
   if (options.shareSnapshots === true && cacheFile !== null && loaded.source.kind === 'store') {
@@ -267,6 +274,7 @@ export async function loadStoreVersion(
   return {
     servable,
     how,
+    ...(previousRows === undefined ? {} : { previousRows }),
     curation: {
       version,
       network,

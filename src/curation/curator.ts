@@ -130,7 +130,7 @@ export function createCurator(options: CuratorOptions): Curator {
     const network = curatedNetworkFrom(step.columns, decisions);
     const previous = current;
     if (stepsInThread(step.columns)) return { network, next: options.analyze(network, previous) };
-    const local = await provisionalLocalFrom(network, previous);
+    const local = await provisionalLocalFrom(network, previous, step.previousRows);
     // The same columns (a rejected pair): the local metrics are those served, or those being computed for them.
     const fresh =
       step.columns === previous.network.columns

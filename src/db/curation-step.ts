@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { type LocalScores, computeLocalCentrality } from '../analysis/centrality.ts';
 import { type UndoRecords, curationStep } from '../graph/identity-patch.ts';
+import { utf8Length } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import { networkOf } from '../graph/network.ts';
 import type { IdentityDecision } from '../ingest/identity-decisions.ts';
@@ -27,12 +28,35 @@ export interface CuratedColumns {
   /** `input.columns` itself when the decisions change no column (a rejected pair). */
   readonly columns: NetworkColumns;
   readonly undo: UndoRecords;
+  /**
+   * Each author row of `columns` → its row in `input.columns` (−1: an author new in this step), so
+   * what is carried over from the version served is found by row, not by looking every id up
+   * (on the ACL Anthology that lookup alone held the event loop for most of a second).
+   */
+  readonly previousRows: Int32Array;
+}
+
+/** `oldToNew` (a row of the columns before → its row after, or −1) turned around: a row after → its row before, or −1. */
+export function previousRowsOf(oldToNew: Int32Array, count: number): Int32Array {
+  const previousRows = new Int32Array(count).fill(-1);
+  for (let row = 0; row < oldToNew.length; row += 1) {
+    const to = oldToNew[row] as number;
+    if (to >= 0) previousRows[to] = row;
+  }
+  return previousRows;
 }
 
 /** The step in this thread; null when it has to be a full build (see `curationStep`). */
 export function curatedColumns(input: CurationStepInput): CuratedColumns | null {
-  const step = curationStep(networkOf(input.columns), input.previous, input.next, input.undo);
-  return step === null ? null : { columns: step.columns, undo: step.undo };
+  const before = networkOf(input.columns);
+  const step = curationStep(before, input.previous, input.next, input.undo);
+  if (step === null) return null;
+  const previousRows = previousRowsOf(step.oldToNew, utf8Length(step.columns.authorId));
+  // A row new to the step may hold an id the network had (a decision undone and applied again): found by id.
+  const after = networkOf(step.columns);
+  for (let row = 0; row < previousRows.length; row += 1)
+    if (previousRows[row] === -1) previousRows[row] = before.authorIndex.get(after.authorIdAt(row)) ?? -1;
+  return { columns: step.columns, undo: step.undo, previousRows };
 }
 
 /**

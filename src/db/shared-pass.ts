@@ -34,7 +34,12 @@ import {
   prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
 import type { PassGraph } from '../analysis/shortest-path-pass.ts';
-import { type PassThreads, computeChunkOnPassThreads, openPassThreads } from '../work/pass-threads.ts';
+import {
+  type PassThreads,
+  computeChunkOnPassThreads,
+  openPassThreads,
+  prepareChunkedPassOnPassThread,
+} from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
@@ -417,6 +422,14 @@ class MetricsListener {
   }
 }
 
+/** Authors plus adjacency entries below which the pass is planned in this thread (milliseconds; a pass thread costs more to start). */
+export const IN_THREAD_PLAN_LIMIT = 100_000;
+
+/** Whether the shared pass over `graph` is planned in this thread, else on a pass thread. */
+export function plansInThread(graph: PassGraph): boolean {
+  return graph.order + graph.neighbors.length < IN_THREAD_PLAN_LIMIT;
+}
+
 /**
  * Takes part in the version's shared pass: computes chunks until none is left to claim, then resolves
  * with the combined exact values, waiting for other processes' last chunks when needed. Resolves at
@@ -441,13 +454,34 @@ export async function joinSharedPass(
   const owner = options.owner ?? processOwner();
 
   const graph = graphOf(typeof network === 'function' ? await network(version) : network);
-  const pass = options.prepared ?? prepareChunkedPass(graph);
-  if (pass.graph.order !== graph.order)
-    throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
-  const row = await ensureSharedPass(database, version, pass, options.chunkSources);
-
-  // The pass threads, opened on the first chunk claimed; each chunk's task carries the plan's shared arrays.
+  // The pass threads, opened to plan the pass (a large network) or on the first chunk claimed; each
+  // chunk's task carries the plan's shared arrays.
   let pool: PassThreads | null = null;
+  let pass: ChunkedPass;
+  if (options.prepared !== undefined) pass = options.prepared;
+  else if (plansInThread(graph)) pass = prepareChunkedPass(graph);
+  else {
+    const planner = openPassThreads(threads);
+    pool = planner;
+    pass = await prepareChunkedPassOnPassThread(planner, graph, signal === undefined ? {} : { signal }).catch(
+      async (error: unknown) => {
+        await planner.close();
+        throw signal?.aborted === true ? cancelled(signal) : error;
+      },
+    );
+  }
+  if (pass.graph.order !== graph.order) {
+    await (pool as PassThreads | null)?.close();
+    throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
+  }
+  let row;
+  try {
+    row = await ensureSharedPass(database, version, pass, options.chunkSources);
+  } catch (error) {
+    await (pool as PassThreads | null)?.close();
+    throw error;
+  }
+
   let runner: ChunkRunner | null = null;
   const listener = new MetricsListener(database, version);
   let computedHere = 0;

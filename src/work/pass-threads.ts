@@ -15,7 +15,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { PassOutput, RunnablePlan } from '../analysis/all-pairs-centrality.ts';
-import type { ChunkRunner, PassChunk } from '../analysis/chunked-pass.ts';
+import type { ChunkRunner, ChunkedPass, PassChunk } from '../analysis/chunked-pass.ts';
+import type { PassGraph } from '../analysis/shortest-path-pass.ts';
 import { type InteractiveGate, type YieldPolicy, interactiveGate, yieldPolicy } from './interactive-gate.ts';
 import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from './pass-worker.ts';
 import { TaskAbandoned, type WorkerPool, createWorkerPool } from './worker-pool.ts';
@@ -127,6 +128,24 @@ export function computeChunkOnPassThreads(
 ): Promise<ComputedChunk> {
   const job: ChunkJob = { passKey, pass, chunk: { ...chunk }, yieldTo: policyOf(options) };
   return pool.run('computeChunk', [job], options.signal === undefined ? {} : { signal: options.signal });
+}
+
+/**
+ * The shared pass's plan (`prepareChunkedPass`) made on a pass thread: on the ACL Anthology it held
+ * the event loop for about half a second on a quiet machine, several seconds on a busy one, at every
+ * new version. Equal to the plan made in this thread (the same function on the same arrays).
+ */
+export function prepareChunkedPassOnPassThread(
+  pool: PassThreads,
+  graph: PassGraph,
+  options: Pick<PassThreadOptions, 'signal'> = {},
+): Promise<ChunkedPass> {
+  const { order, offsets, neighbors } = graph;
+  return pool.run(
+    'planChunkedPass',
+    [{ order, offsets, neighbors }],
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {

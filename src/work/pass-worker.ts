@@ -11,12 +11,14 @@ import { type RunnablePlan, emptyOutput, runPlanRange } from '../analysis/all-pa
 import {
   type ChunkRunner,
   type ChunkScratch,
+  type ChunkedPass,
   type PassChunk,
   chunkScratch,
   computeChunk,
   encodePartial,
+  prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
-import type { PassAccumulators, SourceTotals } from '../analysis/shortest-path-pass.ts';
+import type { PassAccumulators, PassGraph, SourceTotals } from '../analysis/shortest-path-pass.ts';
 import { passScratch } from '../analysis/shortest-path-pass.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
 import { type WindowParts, type WindowSource, type YearRange, windowParts } from '../graph/year-window.ts';
@@ -106,7 +108,17 @@ function buildWindowParts(source: WindowSource, range: YearRange): Transferred<W
   return new Transferred(parts, owned);
 }
 
-const passWorkerTasks = { runSources, computeChunk: computePassChunk, windowParts: buildWindowParts };
+/** The shared pass's plan (chunked-pass.ts), made here rather than on the event loop: seconds on a large network. */
+function planChunkedPass(graph: PassGraph): ChunkedPass {
+  return prepareChunkedPass(graph);
+}
+
+const passWorkerTasks = {
+  runSources,
+  computeChunk: computePassChunk,
+  windowParts: buildWindowParts,
+  planChunkedPass,
+};
 
 export type PassWorkerTasks = typeof passWorkerTasks;
 

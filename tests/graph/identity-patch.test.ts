@@ -20,6 +20,7 @@ import { type NetworkColumns, columnsFromCatalog } from '../../src/graph/network
 import { type CoauthorNetwork, networkOf } from '../../src/graph/network.ts';
 import type { SearchIndex } from '../../src/graph/search-index.ts';
 import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
+import { previousRowsById } from '../../src/analysis/provisional-local.ts';
 import { curatedColumns, curatedColumnsOffThread, localMetricsOffThread } from '../../src/db/curation-step.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
@@ -242,6 +243,25 @@ describe('identity decisions applied to the columns (incremental) equal a build 
     const { computedAt: _at, ...local } = await localMetricsOffThread(step!.columns);
     const { computedAt: _scratchAt, ...expected } = scratch;
     expect(local).toEqual(expected);
+  });
+
+  it("a step's previous rows (what a replica carries the served metrics over by) are the rows of the same ids before, −1 for new ids, after each decision of every kind", () => {
+    const { catalog } = loadFiles({ files: [SEED_DATA_FILE], aliasFile: SEED_ALIAS_FILE });
+    let columns = columnsFromCatalog(catalog);
+    let decisions: IdentityDecision[] = [];
+    let undo: UndoRecords = new Map();
+    let newIds = 0;
+    for (const action of decisionsFor(catalog)) {
+      const next = [...decisions, { id: decisions.length + 1, action }];
+      const step = curatedColumns({ columns, previous: decisions, next, undo })!;
+      const [before, after] = [networkOf(columns), networkOf(step.columns)];
+      const byId = after.authorIds.map((id) => before.authorIndex.get(id) ?? -1);
+      expect([...step.previousRows], `after decision ${next.length} (${action.kind})`).toEqual(byId);
+      expect([...step.previousRows]).toEqual([...previousRowsById(after, before)]);
+      newIds += byId.filter((row) => row < 0).length;
+      [columns, decisions, undo] = [step.columns, next, step.undo];
+    }
+    expect(newIds).toBeGreaterThan(0); // the splits made authors the network before did not have
   });
 
   it('a step that changes no column (a rejected pair) gives back the same columns (the replica keeps the local metrics it has)', () => {

@@ -1,7 +1,8 @@
 import type { WindowParts, WindowSource, YearRange } from '../../src/graph/year-window.ts';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import type { PassAccumulators } from '../../src/analysis/shortest-path-pass.ts';
+import type { ChunkedPass } from '../../src/analysis/chunked-pass.ts';
+import type { PassAccumulators, PassGraph } from '../../src/analysis/shortest-path-pass.ts';
 import type { WindowAnalysis } from '../../src/analysis/windowed-analysis.ts';
 import type { PassThreads } from '../../src/work/pass-threads.ts';
 import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from '../../src/work/pass-worker.ts';
@@ -70,14 +71,17 @@ describe('serveTasks', () => {
 
 describe('the pools typed by their worker modules', () => {
   it("checks a pass thread's methods, arguments and results where the pool is used (no casts)", () => {
-    expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<'runSources' | 'computeChunk' | 'windowParts'>();
+    expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<
+      'runSources' | 'computeChunk' | 'windowParts' | 'planChunkedPass'
+    >();
     expectTypeOf<Parameters<PassThreads['run']>[1]>().toEqualTypeOf<
-      [SourcesJob] | [ChunkJob] | [WindowSource, YearRange]
+      [SourcesJob] | [ChunkJob] | [WindowSource, YearRange] | [PassGraph]
     >();
     // A Transferred result arrives unwrapped.
     expectTypeOf<TaskResult<PassWorkerTasks, 'runSources'>>().toEqualTypeOf<PassAccumulators>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'computeChunk'>>().toEqualTypeOf<ComputedChunk>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'windowParts'>>().toEqualTypeOf<WindowParts>();
+    expectTypeOf<TaskResult<PassWorkerTasks, 'planChunkedPass'>>().toEqualTypeOf<ChunkedPass>();
     expectTypeOf<TaskResult<RequestWorkerTasks, 'windowAnalysis'>>().toEqualTypeOf<WindowAnalysis>();
     const misuse = (pool: PassThreads, job: SourcesJob) => {
       // @ts-expect-error a request worker's method is no pass thread's
