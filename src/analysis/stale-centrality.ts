@@ -93,6 +93,10 @@ export function servingPreviousAllPairs(
     centralityFor: (metric) => (fresh || !isAllPairsMetric(metric) ? next.centralityFor(metric) : staleTable()),
     progress: (): StaleProgress => ({ ...next.progress(), stale: !fresh }),
     exactWindow,
+    windowProgress: (range): StaleProgress | null => {
+      const own = next.windowProgress(range);
+      return own === null ? null : { ...own, stale: exactWindow(range)?.stale === true };
+    },
   };
 }
 
