@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 30_000,
+    // The server bundle, built once for the whole run (see the file): child processes run it.
+    globalSetup: ['tests/helpers/server-bundle.global.ts'],
     // Many files wait on child processes (servers, replicas, workers, PostgreSQL) more than they compute:
     // at least two files at once keeps a 2-core machine busy (vitest's default there is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),
