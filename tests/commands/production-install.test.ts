@@ -16,7 +16,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const install = mkdtempSync(join(tmpdir(), 'coauthor-graph-production-'));
 afterAll(() => rmSync(install, { recursive: true, force: true }));
 mkdirSync(join(install, 'src', 'bin'), { recursive: true });
-cpSync(join(root, 'src', 'bin', 'coauthor-graph.js'), join(install, 'src', 'bin', 'coauthor-graph.js'));
+for (const file of ['coauthor-graph.js', 'bundle.js'])
+  cpSync(join(root, 'src', 'bin', file), join(install, 'src', 'bin', file));
 writeFileSync(join(install, 'package.json'), '{ "type": "module" }\n');
 
 const run = () =>
