@@ -13,6 +13,11 @@ export default defineConfig({
   },
   test: {
     testTimeout: 30_000,
+    // The server bundle, built once for the whole run (see the file): child processes run it.
+    globalSetup: ['tests/helpers/server-bundle.global.ts'],
+    // Worker threads of the code under test load that bundle's build of their entry (src/bin/bundle.js)
+    // instead of compiling the sources through tsx each time one starts.
+    env: { COAUTHOR_GRAPH_WORKERS_FROM_BUNDLE: '1' },
     // Many files wait on child processes (servers, replicas, workers, PostgreSQL) more than they compute:
     // at least two files at once keeps a 2-core machine busy (vitest's default there is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),

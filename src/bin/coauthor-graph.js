@@ -4,22 +4,9 @@
 // through tsx's loader (saying so on stderr), so an edited checkout never runs stale code. tsx is a
 // development dependency: an install without them (npm ci --omit=dev, after a build) runs the bundle,
 // and when that is missing or stale it says how to build it instead of running stale code.
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { bundleFile, bundleIsFresh } from './bundle.js';
 
-const build = new URL('../../.build/', import.meta.url);
-const bundle = fileURLToPath(new URL('cli.mjs', build));
-
-/** The bundle is fresh when it is newer than each of its inputs (listed by the build). */
-function bundleIsFresh() {
-  try {
-    const built = statSync(bundle).mtimeMs;
-    const inputs = JSON.parse(readFileSync(new URL('inputs.json', build), 'utf8'));
-    return inputs.every((input) => statSync(fileURLToPath(new URL(input, new URL('../', build)))).mtimeMs <= built);
-  } catch {
-    return false;
-  }
-}
+const bundle = bundleFile('cli');
 
 let main;
 if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {

@@ -1,7 +1,12 @@
 // Worker entry for a replica's curation step off the event loop. Worker threads do not inherit the
 // TypeScript loader the main thread runs under, so this plain module registers it before loading the
 // worker's code. The bundled server has its own curation-step-worker.mjs instead.
-import { register } from 'tsx/esm/api';
+// With COAUTHOR_GRAPH_WORKERS_FROM_BUNDLE=1 and a fresh bundle it loads the bundle's build of the same
+// worker instead (src/bin/bundle.js).
+import { loadBundledWorker } from '../bin/bundle.js';
 
-register();
-await import('./curation-step-worker.ts');
+if (!(await loadBundledWorker('curation-step-worker'))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./curation-step-worker.ts');
+}

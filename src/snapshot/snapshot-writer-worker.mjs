@@ -1,7 +1,12 @@
 // Worker entry for writing a snapshot file off the event loop. Worker threads do not inherit the
 // TypeScript loader the main thread runs under, so this plain module registers it before loading the
 // worker's code. The bundled server has its own snapshot-writer-worker.mjs instead.
-import { register } from 'tsx/esm/api';
+// With COAUTHOR_GRAPH_WORKERS_FROM_BUNDLE=1 and a fresh bundle it loads the bundle's build of the same
+// worker instead (src/bin/bundle.js).
+import { loadBundledWorker } from '../bin/bundle.js';
 
-register();
-await import('./snapshot-writer-worker.ts');
+if (!(await loadBundledWorker('snapshot-writer-worker'))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./snapshot-writer-worker.ts');
+}

@@ -6,13 +6,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
 
-beforeAll(() => {
-  execFileSync(process.execPath, ['src/bin/build-server.js']);
-}, 120_000);
+// The command runs the bundle built by the run's global setup (tests/helpers/server-bundle.global.ts).
 
 function aliasAdd(
   variant: string,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,14 +20,60 @@ function setUp() {
   return { directory, dataFile, cache, config };
 }
 
+/**
+ * The first load of `setUp()`'s files, done once for the file (each load builds a 5,000-author network
+ * and runs its passes): what it left in its cache once the snapshot with the first estimates was
+ * saved, then once the exact values were in; the network and the exact values. Tests that only need
+ * such a cache copy its snapshot (the cache is keyed by the files' bytes, the same in every `setUp()`).
+ */
+const firstLoad = once(async () => {
+  const { cache, config } = setUp();
+  const first = servable(loadServableData(config));
+  try {
+    const file = cachedSnapshotFile(cache, inputKey(config));
+    await first.cached;
+    const afterEstimates = {
+      source: first.loaded.source,
+      cacheFiles: readdirSync(cache),
+      manifest: readSnapshotFile(file).manifest,
+    };
+    const exact = await first.data.whenExact();
+    await first.writes();
+    return {
+      cache,
+      config,
+      file,
+      afterEstimates,
+      afterExact: readSnapshotFile(file).manifest,
+      snapshot: readFileSync(file),
+      exact,
+      network: first.loaded.network,
+      stats: first.data.stats,
+    };
+  } finally {
+    first.data.dispose();
+  }
+});
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+/** A fresh `setUp()` whose cache holds the first load's snapshot (as if its files had been loaded once). */
+async function setUpCached() {
+  const setup = setUp();
+  const { snapshot } = await firstLoad();
+  const file = cachedSnapshotFile(setup.cache, inputKey(setup.config));
+  mkdirSync(setup.cache, { recursive: true });
+  writeFileSync(file, snapshot);
+  return { ...setup, file };
+}
+
 /** A cache holding the snapshot of `setUp()`'s files with one score changed to `value`; the config to load it with. */
 async function tamperedCache(metric: CentralityMetric, row: number, value: number) {
-  const { cache, config } = setUp();
-  const file = cachedSnapshotFile(cache, inputKey(config));
-  const first = servable(loadServableData(config));
-  await first.cached;
-  const table = await first.data.centrality();
-  first.data.dispose();
+  const { config, file } = await setUpCached();
+  const { exact: table, stats } = await firstLoad();
   const { columns } = readSnapshotFile(file);
   const scores = {
     ...table.columns().scores,
@@ -37,7 +83,7 @@ async function tamperedCache(metric: CentralityMetric, row: number, value: numbe
   writeSnapshotFile(file, {
     inputKey: inputKey(config),
     columns,
-    stats: first.data.stats,
+    stats,
     duplicatesMerged: 0,
     metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((name) => [name, origin])) },
   });
@@ -51,19 +97,14 @@ function servable(result: ReturnType<typeof loadServableData>): ServableData {
 
 describe('loading through the snapshot cache', () => {
   it('builds from the files and saves a snapshot; a restart on the same files loads it, exact values included', async () => {
-    const { cache, config } = setUp();
-    const first = servable(loadServableData(config));
-    expect(first.loaded.source).toEqual({ kind: 'files' });
-    try {
-      await first.cached;
-      const file = cachedSnapshotFile(cache, inputKey(config));
-      expect(readdirSync(cache)).toEqual([file.slice(cache.length + 1)]);
-      expect(readSnapshotFile(file).manifest.metrics.betweenness).toMatchObject({ exact: false, sampleSize: 20 });
-      const exact = await first.data.whenExact();
-      await first.writes();
-      expect(readSnapshotFile(file).manifest.metrics.betweenness).toMatchObject({ exact: true, sampleSize: null });
+    const { cache, config, file, afterEstimates, afterExact, exact, stats } = await firstLoad();
+    expect(afterEstimates.source).toEqual({ kind: 'files' });
+    expect(afterEstimates.cacheFiles).toEqual([file.slice(cache.length + 1)]);
+    expect(afterEstimates.manifest.metrics.betweenness).toMatchObject({ exact: false, sampleSize: 20 });
+    expect(afterExact.metrics.betweenness).toMatchObject({ exact: true, sampleSize: null });
 
-      const second = servable(loadServableData(config));
+    const second = servable(loadServableData(config));
+    try {
       expect(second.loaded.source).toEqual({ kind: 'cache', file });
       expect(second.data.progress()).toMatchObject({ phase: 'exact', fromCache: true });
       const table = await second.data.centrality();
@@ -73,18 +114,14 @@ describe('loading through the snapshot cache', () => {
       // The largest component's path figures, from the same pass, come back with them.
       expect(exact.pathFigures()).toMatchObject({ exact: true });
       expect(table.pathFigures()).toEqual(exact.pathFigures());
-      expect(second.data.stats).toEqual(first.data.stats);
-      second.data.dispose();
+      expect(second.data.stats).toEqual(stats);
     } finally {
-      first.data.dispose();
+      second.data.dispose();
     }
   }, 60_000);
 
   it('builds again when a data file changed (a new input key)', async () => {
-    const { dataFile, config } = setUp();
-    const first = servable(loadServableData(config));
-    await first.cached;
-    first.data.dispose();
+    const { dataFile, config } = await setUpCached();
     writeFileSync(dataFile, syntheticPapersJsonl(8, 4000));
     const second = servable(loadServableData(config));
     expect(second.loaded.source).toEqual({ kind: 'files' });
@@ -92,11 +129,7 @@ describe('loading through the snapshot cache', () => {
   });
 
   it('ignores a damaged cached snapshot with a warning, builds from the files and replaces it', async () => {
-    const { cache, config } = setUp();
-    const file = cachedSnapshotFile(cache, inputKey(config));
-    const first = servable(loadServableData(config));
-    await first.cached;
-    first.data.dispose();
+    const { config, file } = await setUpCached();
     writeFileSync(file, 'not a snapshot');
     const second = servable(loadServableData(config));
     expect(second.loaded.source).toEqual({ kind: 'files' });
@@ -122,16 +155,14 @@ describe('loading through the snapshot cache', () => {
   });
 
   it('serves a snapshot file given with --snapshot, without reading any data file', async () => {
-    const { directory, config } = setUp();
-    const first = servable(loadServableData(config));
-    const table = await first.data.whenExact();
-    first.data.dispose();
+    const { directory } = setUp();
+    const { exact: table, network } = await firstLoad();
     const file = join(directory, 'network.cgsnap');
     const { snapshotMetricsOf } = await import('../../src/snapshot/snapshot-metrics.ts');
     writeSnapshotFile(file, {
       inputKey: null,
-      columns: first.loaded.network.columns,
-      stats: computeGraphStats(first.loaded.network),
+      columns: network.columns,
+      stats: computeGraphStats(network),
       duplicatesMerged: 0,
       metrics: snapshotMetricsOf(table.columns()),
     });

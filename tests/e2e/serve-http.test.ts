@@ -2,16 +2,14 @@
  * The real command with HTTP settings from flags and the environment: limits applied, the request
  * log written to standard output as JSON lines beside the ready message.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
 
 let child: ChildProcess | undefined;
 afterAll(() => {
   child?.kill('SIGKILL');
 });
-beforeAll(() => {
-  execFileSync(process.execPath, ['src/bin/build-server.js']);
-}, 60_000);
+// The command runs the bundle built by the run's global setup (tests/helpers/server-bundle.global.ts).
 
 function start(
   args: readonly string[],

@@ -2,22 +2,20 @@
  * The real command, end to end: `coauthor-graph serve` in a child process (plain Node, as a user
  * runs it), queried over HTTP on a free port, then stopped with SIGTERM.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticPapersJsonl } from '../helpers/networks.ts';
 
 let child: ChildProcess | undefined;
 afterAll(() => {
   child?.kill('SIGKILL');
 });
-// The command runs the bundle in .build/ when it is fresh (as after `npm install`): build it, so these
-// tests run what users run. One test below runs the TypeScript sources instead.
-beforeAll(() => {
-  execFileSync(process.execPath, ['src/bin/build-server.js']);
-}, 60_000);
+// The command runs the bundle in .build/ when it is fresh (as after `npm install`): the run's global setup
+// (tests/helpers/server-bundle.global.ts) builds it, so these tests run what users run. One test below runs
+// the TypeScript sources instead.
 
 function start(
   args: readonly string[] = [],

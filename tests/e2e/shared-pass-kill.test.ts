@@ -4,7 +4,7 @@
  * chunk is claimed again once its (short) lease runs out, and the values equal a one-process pass.
  * And SIGTERM gives the chunk in progress back at once.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AllPairsScores, computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import { prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
@@ -72,7 +72,7 @@ describe.skipIf(!postgresAvailable)('worker processes sharing a pass on a real P
   let key: string;
   const workers: Worker[] = [];
   beforeAll(async () => {
-    execFileSync(process.execPath, ['src/bin/build-server.js']);
+    // The worker processes run the bundle built by the run's global setup (tests/helpers/server-bundle.global.ts).
     testDatabase = await createTestDatabase('shared_pass_kill');
     database = connectDatabase(testDatabase.url);
     await migrate(database);

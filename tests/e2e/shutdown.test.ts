@@ -9,9 +9,9 @@
  * thread stays free meanwhile.
  * Connections are raw sockets, so the test controls exactly what is sent when.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { type Socket, connect } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const slice = 'tests/fixtures/acl-anthology-2016.jsonl';
 const slowWork = ['--data', slice, '--no-cache', '--threads', '1', '--request-threads', '1', '--time-budget', '300'];
@@ -23,9 +23,7 @@ afterEach(() => {
   for (const child of children) child.kill('SIGKILL');
   children = [];
 });
-beforeAll(() => {
-  execFileSync(process.execPath, ['src/bin/build-server.js']);
-}, 60_000);
+// The command runs the bundle built by the run's global setup (tests/helpers/server-bundle.global.ts).
 
 interface Served {
   readonly port: number;

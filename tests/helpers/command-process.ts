@@ -1,6 +1,9 @@
 /**
  * The real `coauthor-graph` command as a child process, for tests about processes (replicas, imports
  * killed midway): its output is collected, `waitFor` waits for a line, `kill` ends it.
+ * It runs as users run it: the bundle in .build/, built from the sources as they are by the run's global
+ * setup (tests/helpers/server-bundle.global.ts), not the TypeScript sources through tsx (which costs each
+ * process, and each of its worker threads, seconds of CPU compiling and resolving modules).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -23,7 +26,7 @@ export function killAllCommands(): void {
 export function startCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): CommandProcess {
   const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, COAUTHOR_GRAPH_FROM_SOURCES: '1', ...env },
+    env: { ...process.env, ...env },
   });
   running.add(child);
   let output = '';
