@@ -137,90 +137,75 @@ export function runSource(
   const { offsets, neighbors } = graph;
   const { place, queue, sigma, delta, levelStart, levelMembers, successors, successorStart } = scratch;
 
-  // Breadth first. The level being expanded ends at `levelEnd`, where the next one starts: an author
-  // already placed at or after it is one level further, so the edge to it is on shortest paths.
+  // Breadth first, a level at a time: level `depth` is queue places `from .. levelEnd`, and the next one
+  // grows from `levelEnd`: an author already placed at or after it is one level further, so the edge to
+  // it is on shortest paths. Authors per level (the nodes' weights; the authors behind a node at level
+  // d are at d + k) are counted as the levels are expanded; `levelMembers` is all zeros between
+  // searches. The source node holds the source alone at level 0; its other authors are at level 1.
+  const twins = (weight[source] as number) - 1;
+  const behindStart = behind === null ? null : behind.start;
+  const behindCounts = behind === null ? null : behind.counts;
   place[source] = 0;
   queue[0] = source;
   sigma[0] = 1;
   levelStart[0] = 0;
-  let head = 0;
   let tail = 1;
-  let depth = 0;
-  let levelEnd = 1;
-  let distanceSum = 0;
   let found = 0;
-  while (head < tail) {
-    if (head === levelEnd) {
-      depth += 1;
-      levelStart[depth] = head;
-      levelEnd = tail;
-    }
-    const v = queue[head] as number;
-    // Paths go through each author of a node alike: an author one level further gets σ × (authors in
-    // the node) from it. The source node holds the source alone at level 0.
-    const sigmaV = head === 0 ? 1 : (sigma[head] as number) * (weight[v] as number);
-    successorStart[head] = found;
-    head += 1;
-    const end = offsets[v + 1] as number;
-    for (let j = offsets[v] as number; j < end; j += 1) {
-      const w = neighbors[j] as number;
-      const at = place[w] as number;
-      if (at === -1) {
-        place[w] = tail;
-        queue[tail] = w;
-        sigma[tail] = sigmaV;
-        successors[found++] = tail;
-        tail += 1;
-      } else if (at >= levelEnd) {
-        sigma[at] = (sigma[at] as number) + sigmaV;
-        successors[found++] = at;
+  let depth = 0;
+  let reached = 1 + twins;
+  let deepest = twins > 0 ? 1 : 0;
+  levelMembers[1] = twins;
+  for (let from = 0, levelEnd = 1; ;) {
+    let members = 0;
+    for (let head = from; head < levelEnd; head += 1) {
+      const v = queue[head] as number;
+      const count = weight[v] as number;
+      members += count;
+      // Paths go through each author of a node alike: an author one level further gets σ × (authors in
+      // the node) from it.
+      const sigmaV = head === 0 ? 1 : (sigma[head] as number) * count;
+      successorStart[head] = found;
+      const end = offsets[v + 1] as number;
+      for (let j = offsets[v] as number; j < end; j += 1) {
+        const w = neighbors[j] as number;
+        const at = place[w] as number;
+        if (at === -1) {
+          place[w] = tail;
+          queue[tail] = w;
+          sigma[tail] = sigmaV;
+          successors[found++] = tail;
+          tail += 1;
+        } else if (at >= levelEnd) {
+          sigma[at] = (sigma[at] as number) + sigmaV;
+          successors[found++] = at;
+        }
+      }
+      if (behindStart !== null && behindCounts !== null) {
+        const first = behindStart[v] as number;
+        const last = behindStart[v + 1] as number;
+        for (let k = first; k < last; k += 1) {
+          const at = depth + 1 + k - first;
+          levelMembers[at] = (levelMembers[at] as number) + (behindCounts[k] as number);
+          reached += behindCounts[k] as number;
+        }
+        if (last - first + depth > deepest) deepest = last - first + depth;
       }
     }
+    if (depth > 0) {
+      levelMembers[depth] = (levelMembers[depth] as number) + members;
+      reached += members;
+    }
+    if (levelEnd === tail) break;
+    depth += 1;
+    levelStart[depth] = levelEnd;
+    from = levelEnd;
+    levelEnd = tail;
   }
   successorStart[tail] = found;
   levelStart[depth + 1] = tail;
-  // Authors per level: the nodes' weights, and the source node's other authors at level 1.
-  const twins = (weight[source] as number) - 1;
-  let deepest = depth;
-  let reached = 1 + twins;
-  levelMembers[1] = twins;
-  if (twins > 0 && deepest === 0) {
-    deepest = 1;
-    levelStart[2] = tail;
-  }
-  if (behind === null) {
-    for (let d = 1; d <= depth; d += 1) {
-      let members = d === 1 ? twins : 0;
-      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1)
-        members += weight[queue[i] as number] as number;
-      levelMembers[d] = members;
-      reached += members - (d === 1 ? twins : 0);
-    }
-  } else {
-    // Authors behind a node at level d are at d + k; the source's own at k.
-    const { start, counts } = behind;
-    const top = depth + behind.height + 1;
-    for (let d = 1; d <= top; d += 1) levelMembers[d] = 0;
-    const lastLevel = twins > 0 && depth === 0 ? 1 : depth;
-    for (let d = 0; d <= lastLevel; d += 1) {
-      let members = d === 1 ? twins : 0;
-      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
-        const v = queue[i] as number;
-        if (d > 0) members += weight[v] as number;
-        const end = start[v + 1] as number;
-        for (let k = start[v] as number; k < end; k += 1) {
-          const at = d + 1 + k - (start[v] as number);
-          levelMembers[at] = (levelMembers[at] as number) + (counts[k] as number);
-          reached += counts[k] as number;
-          if (at > deepest) deepest = at;
-        }
-      }
-      if (d > 0) {
-        levelMembers[d] = (levelMembers[d] as number) + members;
-        reached += members - (d === 1 ? twins : 0);
-      }
-    }
-  }
+  if (depth > deepest) deepest = depth;
+  if (twins > 0 && depth === 0) levelStart[2] = tail;
+  let distanceSum = 0;
   for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
   // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
@@ -232,18 +217,25 @@ export function runSource(
     // Pulled rather than pushed: each node sums over its successors (one write per node instead of
     // one per shortest-path edge), read from the list the search wrote (no second scan of every
     // co-author). `delta` holds (authors in w) × (1 + δ(w))/σ(w) for the pull: δ and σ are per author.
+    const extra = behind === null ? null : behind.extra;
     for (let d = depth; d >= 1; d -= 1) {
       const counted = multiplicity * (linearScaling ? d : 1);
       const own = linearScaling ? 1 / d : 1;
-      for (let i = (levelStart[d + 1] as number) - 1; i >= (levelStart[d] as number); i -= 1) {
-        const end = successorStart[i + 1] as number;
+      const first = levelStart[d] as number;
+      // Going backwards, one place's successors end where the next place's begin.
+      let end = successorStart[levelStart[d + 1] as number] as number;
+      for (let i = (levelStart[d + 1] as number) - 1; i >= first; i -= 1) {
+        const begin = successorStart[i] as number;
         let pulled = 0;
-        for (let k = successorStart[i] as number; k < end; k += 1) pulled += delta[successors[k] as number] as number;
+        for (let k = begin; k < end; k += 1) pulled += delta[successors[k] as number] as number;
+        end = begin;
         const v = queue[i] as number;
+        const sigmaV = sigma[i] as number;
         // Authors behind v are reached through v alone: each adds 1 to its dependency.
-        const dependency = (sigma[i] as number) * pulled + (behind === null ? 0 : (behind.extra[v] as number));
+        let dependency = sigmaV * pulled;
+        if (extra !== null) dependency += extra[v] as number;
         betweenness[v] = (betweenness[v] as number) + counted * dependency;
-        delta[i] = ((weight[v] as number) * (own + dependency)) / (sigma[i] as number);
+        delta[i] = ((weight[v] as number) * (own + dependency)) / sigmaV;
       }
     }
     if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (reached - 2);
@@ -289,7 +281,8 @@ export function runSource(
     }
   }
 
-  // σ and δ are written before they are read by every search; only the places need clearing.
+  // σ and δ are written before they are read by every search; the places and the level counts need clearing.
   for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
+  for (let d = 1; d <= deepest; d += 1) levelMembers[d] = 0;
   return reached;
 }
