@@ -40,6 +40,8 @@ import { useQueryLimits } from './http/query-limits.ts';
 import { useRequestGuards } from './http/request-guards.ts';
 import { requestLog } from './http/request-log.ts';
 import { type RequestBudget, requestBudget, useTimeBudget } from './http/time-budget.ts';
+import { useLazyColumns } from './http/lazy-columns.ts';
+import { lazySourceOf } from './snapshot/lazy-snapshot.ts';
 import { type RequestWork, inThreadWork } from './work/request-work.ts';
 import type { Curator } from './curation/curator.ts';
 import type { TokenStore } from './curation/tokens.ts';
@@ -177,6 +179,8 @@ export function createApp(options: AppOptions): App {
           await Promise.all([...works.values()].map((work) => work.close()));
         },
       },
+      // A snapshot's tables read when first used: an operation that touched one not read yet runs again once it is (before the budget, which then covers every run).
+      useLazyColumns(() => lazySourceOf(currentData().network.columns)?.tables ?? null),
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),

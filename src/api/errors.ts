@@ -138,6 +138,13 @@ export const errors = {
     http: { status: 503 },
     message: ({ reason }) => `This needs the server's worker threads, which could not load the data: ${reason}`,
   }),
+  /** A table of the served snapshot that cannot be read when first used (the file changed since start). */
+  snapshotUnreadable: define<{ reason: string }>({
+    code: ErrorCode.unavailable,
+    http: { status: 503 },
+    message: ({ reason }) =>
+      `This needs a part of the server's snapshot that cannot be read: ${reason}. Nothing else is affected; the operator must restart the server.`,
+  }),
   queryTooDeep: define<Limit>({
     code: ErrorCode.queryTooDeep,
     http: { status: 400, spec: true },
@@ -327,7 +334,7 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   EXPORT_TOO_LARGE: { http: '200', when: '`networkExport` of the whole network above `--max-export-authors`' },
   UNAVAILABLE: {
     http: '503',
-    when: 'the request workers could not load the data; a curation mutation while the database (or the curation file) cannot be reached: nothing was applied',
+    when: 'the request workers could not load the data; a part of the served snapshot read when first used no longer matches its checksum (the file changed since start); a curation mutation while the database (or the curation file) cannot be reached: nothing was applied',
   },
   QUERY_TOO_DEEP: { http: '400 (200)', when: 'selections nested deeper than `--max-depth`' },
   TOO_MANY_ALIASES: { http: '400 (200)', when: 'more aliases than `--max-aliases`' },

@@ -16,6 +16,7 @@ import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
 import { type Snapshot, SnapshotFormatError, readSnapshotFile } from '../snapshot/snapshot-file.ts';
+import { openSnapshotFile } from '../snapshot/lazy-snapshot.ts';
 import { snapshotMetricsOf, storedCentralityOf } from '../snapshot/snapshot-metrics.ts';
 import { curatedNetworkOf, setCuratedIdentity } from '../graph/curated-identity.ts';
 import { applyIdentityDecisions, identityFromDecisions } from '../ingest/identity-decisions.ts';
@@ -113,7 +114,12 @@ export function fromSnapshot(
 
 /** The snapshot file, the cached snapshot for these inputs, or the files parsed. */
 function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded: LoadedData; key: string | null } {
-  if (config.snapshotFile != null) return { loaded: loadData(config), key: null };
+  // Served: tables read when first used (the file checked whole now).
+  if (config.snapshotFile != null)
+    return {
+      loaded: fromSnapshot(openSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile }),
+      key: null,
+    };
   if (config.cacheDirectory == null) return { loaded: loadData(config), key: null };
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
