@@ -89,7 +89,10 @@ export interface ReadOptions {
  * holds anything but a regular file (after following symlinks) or a file over `maxBytes`. The caller
  * closes the descriptor.
  */
-export function openRegularFile(path: string, options: Pick<ReadOptions, 'maxBytes'> = {}): { fd: number; size: number } | null {
+export function openRegularFile(
+  path: string,
+  options: Pick<ReadOptions, 'maxBytes'> = {},
+): { fd: number; size: number } | null {
   let stats;
   try {
     stats = lstatSync(path);
@@ -128,7 +131,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): Buffer
   try {
     if (options.shared !== true) return readFileSync(fd);
     const bytes = Buffer.from(new SharedArrayBuffer(size));
-    for (let at = 0; at < size; ) {
+    for (let at = 0; at < size;) {
       const read = readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
       if (read === 0) throw new UnsafeFileError(`${path} ended after ${at} of its ${size} bytes while it was read`);
       at += read;

@@ -7,7 +7,7 @@
  * before they start. A table that cannot be read (the file changed since start) answers
  * `UNAVAILABLE` saying so, never a value from another file.
  */
-import { type ExecutionResult, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { codedError, errors } from '../api/errors.ts';
 import type { LazyTables } from '../snapshot/lazy-snapshot.ts';
@@ -21,7 +21,7 @@ export function useLazyColumns(tablesOf: () => LazyTables | null): Plugin {
     onExecute({ args, executeFn, setExecuteFn }) {
       const tables = tablesOf();
       if (tables === null) return;
-      const operation = getOperationAST(args.document, args.operationName);
+      const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined);
       const readsOnly = operation?.operation === OperationTypeNode.QUERY;
       setExecuteFn(async (executionArgs) => {
         if (!readsOnly) await tables.loadAll().catch(() => {});

@@ -1,11 +1,13 @@
 /**
  * A snapshot served from its file: checked whole at start, its tables read when first used.
  *
- * At start (`openSnapshotFile`) the whole file is verified — the ZIP directory, the manifest's format
- * and version, every entry's CRC-32 — by streaming it through a small buffer that is not kept, so a
- * damaged, truncated or foreign file is refused before anything is served. Only the tables needed
- * to answer `/ready` (snapshot-tables.ts `EAGER_ENTRIES`: the CSR, ids, years, bylines, orders) and
- * the metrics are read into shared memory then. Every other table is read when a column of it is
+ At start (`openSnapshotFile`) the ZIP directory, the manifest's format and version are checked,
+ * and the tables needed to answer `/ready` (snapshot-tables.ts `EAGER_ENTRIES`: the CSR, ids,
+ * years, bylines, orders) and the metrics are read into shared memory, each checked against its
+ * CRC-32. Every other table is checked too, in the background (`verified`: asynchronous reads
+ * through one small buffer that is not kept, while the server loads its modules); `serve` listens
+ * only once that has passed, so a damaged, truncated or foreign file is refused before anything is
+ * served. Every other table is read when a column of it is
  * first used, into one `SharedArrayBuffer` that the main thread and every worker share:
  *
  * - `LazyTables` (main thread) owns the file descriptor, kept open from start so a file renamed over
@@ -128,7 +130,9 @@ export class LazyTables {
           const failure =
             error instanceof SnapshotFormatError
               ? new SnapshotFormatError(`cannot use snapshot ${this.file}: ${error.message}`)
-              : new SnapshotFormatError(`cannot use snapshot ${this.file}: reading ${entry} failed (${errorMessage(error)})`);
+              : new SnapshotFormatError(
+                  `cannot use snapshot ${this.file}: reading ${entry} failed (${errorMessage(error)})`,
+                );
           this.failed.set(entry, failure);
           throw failure;
         },
@@ -150,7 +154,7 @@ export class LazyTables {
     this.reads.set(entry, this.readsOf(entry) + 1);
     const bytes = new Uint8Array(new SharedArrayBuffer(zipEntry.length));
     let crc = 0;
-    for (let at = 0; at < zipEntry.length; ) {
+    for (let at = 0; at < zipEntry.length;) {
       const length = Math.min(CHUNK_BYTES, zipEntry.length - at);
       const count = await readAt(this.fd, bytes, at, length, zipEntry.offset + at);
       if (count === 0)
@@ -228,6 +232,8 @@ export interface OpenedSnapshot extends Snapshot {
   /** The columns read at start (plain arrays: what a worker is given). */
   readonly eagerColumns: Partial<NetworkColumns>;
   readonly tables: LazyTables;
+  /** Resolves once every table not read at start has been checked against its CRC-32 (rejects saying why not). */
+  readonly verified: Promise<void>;
 }
 
 /**
@@ -239,7 +245,8 @@ export function openSnapshotFile(file: string): OpenedSnapshot {
   try {
     opened = openRegularFile(file);
   } catch (error) {
-    if (error instanceof UnsafeFileError) throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
+    if (error instanceof UnsafeFileError)
+      throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
     throw error;
   }
   if (opened === null) throw new SnapshotFormatError(`cannot use snapshot ${file}: there is no such file`);
@@ -268,27 +275,24 @@ function readRange(fd: number, offset: number, length: number): Uint8Array {
 function openFrom(file: string, fd: number, size: number): OpenedSnapshot {
   const entryList = readStoredZipFrom({ size, read: (offset, length) => readRange(fd, offset, length) });
   const entries = new Map(entryList.map((entry) => [entry.name, entry]));
-  const manifestEntry = entries.get('manifest.json');
-  if (manifestEntry === undefined) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
-  // The tables read now go to shared memory as they are checked; the others are checked through one
-  // reused buffer and dropped.
+  if (!entries.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
+  for (const entry of LAZY_ENTRIES) if (!entries.has(entry)) throw new SnapshotFormatError(`entry ${entry} is missing`);
+  // The tables needed now go to shared memory as they are checked; the others are checked in the
+  // background (`verified`), through one reused buffer, and dropped.
   const keep = new Set<string>(['manifest.json', 'metrics.arrow', ...EAGER_ENTRIES]);
   const kept = new Map<string, Uint8Array>();
-  const scratch = new Uint8Array(Math.min(CHUNK_BYTES, size));
   for (const entry of entryList) {
-    const target = keep.has(entry.name) ? new Uint8Array(new SharedArrayBuffer(entry.length)) : null;
+    if (!keep.has(entry.name)) continue;
+    const target = new Uint8Array(new SharedArrayBuffer(entry.length));
     let crc = 0;
-    for (let at = 0; at < entry.length; ) {
-      const length = Math.min(CHUNK_BYTES, entry.length - at);
-      const into = target ?? scratch;
-      const offset = target === null ? 0 : at;
-      const count = readSync(fd, into, offset, length, entry.offset + at);
+    for (let at = 0; at < entry.length;) {
+      const count = readSync(fd, target, at, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at);
       if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
-      crc = crc32(into.subarray(offset, offset + count), crc);
+      crc = crc32(target.subarray(at, at + count), crc);
       at += count;
     }
     if (crc !== entry.crc) throw checksumMismatch(entry);
-    if (target !== null) kept.set(entry.name, target);
+    kept.set(entry.name, target);
   }
   const manifest = manifestOf(kept.get('manifest.json') as Uint8Array);
   const bytesOf = (name: string) => {
@@ -296,17 +300,44 @@ function openFrom(file: string, fd: number, size: number): OpenedSnapshot {
     if (bytes === undefined) throw new SnapshotFormatError(`entry ${name} is missing`);
     return bytes;
   };
-  for (const entry of LAZY_ENTRIES)
-    if (!entries.has(entry)) throw new SnapshotFormatError(`entry ${entry} is missing`);
-  const eagerColumns: Partial<NetworkColumns> = Object.assign(
-    { maxAuthorsPerPaper: manifest.maxAuthorsPerPaper, papersOverAuthorLimit: manifest.papersOverAuthorLimit },
-    ...EAGER_ENTRIES.map((name) => readEntry(name, bytesOf(name), manifest.counts)),
-  );
+  const eagerColumns: Partial<NetworkColumns> = {
+    maxAuthorsPerPaper: manifest.maxAuthorsPerPaper,
+    papersOverAuthorLimit: manifest.papersOverAuthorLimit,
+  };
+  for (const name of EAGER_ENTRIES) Object.assign(eagerColumns, readEntry(name, bytesOf(name), manifest.counts));
   const metrics = metricsOf(bytesOf('metrics.arrow'), manifest);
+  const verified = verifyInBackground(
+    fd,
+    entryList.filter((entry) => !keep.has(entry.name)),
+  ).catch((error: unknown) => {
+    throw error instanceof SnapshotFormatError
+      ? new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`)
+      : error;
+  });
+  verified.catch(() => {}); // whoever serves waits for it and says why; no unhandled rejection meanwhile
   const tables = new LazyTables(file, fd, entries, manifest);
   const columns = lazyColumns(eagerColumns, (entry) => tables.columnsOf(entry));
   lazySources.set(columns, { eagerColumns, tables });
-  return { manifest, columns, metrics, eagerColumns, tables };
+  return { manifest, columns, metrics, eagerColumns, tables, verified };
+}
+
+/**
+ * Checks entries against their CRC-32 without keeping them: asynchronous reads through one buffer,
+ * so the copying happens on libuv's threads while this thread goes on (loading the server's modules).
+ */
+async function verifyInBackground(fd: number, entries: readonly ZipEntry[]): Promise<void> {
+  const total = entries.reduce((largest, entry) => Math.max(largest, entry.length), 0);
+  const buffer = new Uint8Array(Math.min(CHUNK_BYTES, total));
+  for (const entry of entries) {
+    let crc = 0;
+    for (let at = 0; at < entry.length;) {
+      const count = await readAt(fd, buffer, 0, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at);
+      if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
+      crc = crc32(buffer.subarray(0, count), crc);
+      at += count;
+    }
+    if (crc !== entry.crc) throw checksumMismatch(entry);
+  }
 }
 
 /** The lazy tables behind columns opened by `openSnapshotFile` (null for columns held whole). */

@@ -96,6 +96,12 @@ export interface Snapshot {
   readonly manifest: SnapshotManifest;
   readonly columns: NetworkColumns;
   readonly metrics: SnapshotMetrics;
+  /**
+   * Resolves once the whole file is checked (rejects with a `SnapshotFormatError` saying why not);
+   * absent when it was checked whole before this was made. A snapshot opened to serve
+   * (lazy-snapshot.ts) checks the tables it did not read at start in the background.
+   */
+  readonly verified?: Promise<void>;
 }
 
 export interface SnapshotContent {
@@ -218,7 +224,9 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
 export function manifestOf(bytes: Uint8Array): SnapshotManifest {
   let manifest: SnapshotManifest;
   try {
-    manifest = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as SnapshotManifest;
+    manifest = JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    ) as SnapshotManifest;
   } catch {
     throw new SnapshotFormatError('manifest.json is not JSON');
   }

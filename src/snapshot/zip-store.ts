@@ -222,7 +222,8 @@ export function readStoredZipFrom(source: ZipSource): ZipEntry[] {
   let at = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < count; i += 1) {
-    if (at + 46 > directorySize || view.getUint32(at, true) !== CENTRAL_HEADER) fail(`ZIP directory entry ${i} damaged`);
+    if (at + 46 > directorySize || view.getUint32(at, true) !== CENTRAL_HEADER)
+      fail(`ZIP directory entry ${i} damaged`);
     if (view.getUint16(at + 10, true) !== 0) fail(`ZIP entry ${i} is compressed; snapshots store entries uncompressed`);
     const crc = view.getUint32(at + 16, true);
     let length = view.getUint32(at + 24, true);

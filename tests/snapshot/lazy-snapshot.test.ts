@@ -9,11 +9,7 @@ import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { createApp } from '../../src/app.ts';
 import { type CoauthorNetwork, buildNetwork, networkOf } from '../../src/graph/network.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
-import {
-  ColumnsNotLoaded,
-  type OpenedSnapshot,
-  openSnapshotFile,
-} from '../../src/snapshot/lazy-snapshot.ts';
+import { ColumnsNotLoaded, type OpenedSnapshot, openSnapshotFile } from '../../src/snapshot/lazy-snapshot.ts';
 import {
   type SnapshotContent,
   SnapshotFormatError,
@@ -23,7 +19,9 @@ import {
 import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-tables.ts';
 import { readStoredZip } from '../../src/snapshot/zip-store.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
+import { main } from '../../src/cli.ts';
 import { failure, query } from '../helpers/app.ts';
+import { captureIO } from '../helpers/files.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { SEED_DATA_FILE, loadSeedNetwork } from '../helpers/networks.ts';
 
@@ -95,43 +93,75 @@ describe('a snapshot served from its file, its tables read when first used', () 
   it.each([
     ['the bundled data', loadSeedNetwork],
     ['the ACL 2016 slice', loadAclSliceNetwork],
-  ])('gives %s exactly as a whole read does, reading each table once', async (_name, load) => {
-    const file = snapshotFile(load());
-    const snapshot = open(file);
-    for (const entry of LAZY_ENTRIES) expect(snapshot.tables.readsOf(entry)).toBe(0);
-    // Not read yet: the access starts the read and says so.
-    expect(() => snapshot.columns.title).toThrow(ColumnsNotLoaded);
-    expect(snapshot.tables.misses()).toBe(1);
-    await snapshot.tables.settled();
-    expect(snapshot.tables.readsOf('paper-text.arrow')).toBe(1);
-    await snapshot.tables.loadAll();
-    const whole = readSnapshotFile(file);
-    expect(everything(networkOf(snapshot.columns))).toEqual(everything(networkOf(whole.columns)));
-    expect(snapshot.columns.authorSearch).toEqual(whole.columns.authorSearch);
-    expect(snapshot.columns.paperSearch).toEqual(whole.columns.paperSearch);
-    expect(snapshot.metrics).toEqual(whole.metrics);
-    for (const entry of LAZY_ENTRIES) expect(snapshot.tables.readsOf(entry)).toBe(1);
-    for (const array of [snapshot.columns.title.bytes, snapshot.columns.paperSearch.postings, snapshot.columns.neighbors])
-      expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
-  }, 180_000);
+  ])(
+    'gives %s exactly as a whole read does, reading each table once',
+    async (_name, load) => {
+      const file = snapshotFile(load());
+      const snapshot = open(file);
+      for (const entry of LAZY_ENTRIES) expect(snapshot.tables.readsOf(entry)).toBe(0);
+      // Not read yet: the access starts the read and says so.
+      expect(() => snapshot.columns.title).toThrow(ColumnsNotLoaded);
+      expect(snapshot.tables.misses()).toBe(1);
+      await snapshot.tables.settled();
+      expect(snapshot.tables.readsOf('paper-text.arrow')).toBe(1);
+      await snapshot.tables.loadAll();
+      const whole = readSnapshotFile(file);
+      expect(everything(networkOf(snapshot.columns))).toEqual(everything(networkOf(whole.columns)));
+      expect(snapshot.columns.authorSearch).toEqual(whole.columns.authorSearch);
+      expect(snapshot.columns.paperSearch).toEqual(whole.columns.paperSearch);
+      expect(snapshot.metrics).toEqual(whole.metrics);
+      for (const entry of LAZY_ENTRIES) expect(snapshot.tables.readsOf(entry)).toBe(1);
+      for (const array of [
+        snapshot.columns.title.bytes,
+        snapshot.columns.paperSearch.postings,
+        snapshot.columns.neighbors,
+      ])
+        expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    },
+    180_000,
+  );
 
-  it('checks the whole file at start: damage in a table read only when used is refused before serving', () => {
+  it('checks the whole file at start: damage in a table read only when used fails the check', async () => {
     const file = snapshotFile();
     damageInPlace(file, 'paper-search.arrow');
-    expect(() => openSnapshotFile(file)).toThrow(
+    await expect(open(file).verified).rejects.toThrow(
       new SnapshotFormatError(
         `cannot use snapshot ${file}: ZIP entry "paper-search.arrow": checksum mismatch (the file is damaged)`,
       ),
     );
+    // A table read at start is checked before the snapshot is even opened.
+    const other = snapshotFile();
+    damageInPlace(other, 'authors.arrow');
+    expect(() => openSnapshotFile(other)).toThrow(/ZIP entry "authors\.arrow": checksum mismatch/u);
   });
 
-  it('refuses a truncated file, a file that is not a snapshot, and a missing one at start', () => {
+  it('serve refuses such a file before it listens, saying why', async () => {
+    const file = snapshotFile();
+    damageInPlace(file, 'paper-search.arrow');
+    const io = captureIO();
+    expect(await main(['serve', '--snapshot', file, '--port', '0', '--request-threads', '1'], io)).toBe(1);
+    expect(io.stderr).toContain(
+      `refusing to serve: cannot use snapshot ${file}: ZIP entry "paper-search.arrow": checksum mismatch (the file is damaged)\n`,
+    );
+    expect(io.stdout).not.toContain('ready at');
+  });
+
+  it('passes the check on a sound file', async () => {
+    await expect(open(snapshotFile()).verified).resolves.toBeUndefined();
+  });
+
+  it('refuses a truncated file, a file that is not a snapshot, and a missing one at start', async () => {
     const file = snapshotFile();
     const size = readFileSync(file).length;
     for (const length of [10, 1000, Math.floor(size / 2), size - 1]) {
       const copy = join(directory, `truncated-${length}.cgsnap`);
       writeFileSync(copy, readFileSync(file).subarray(0, length));
-      expect(() => openSnapshotFile(copy)).toThrow(SnapshotFormatError);
+      // Refused at once, or (cut inside a table read later) by the check that runs before serving.
+      await expect(
+        (async () => {
+          await openSnapshotFile(copy).verified;
+        })(),
+      ).rejects.toThrow(SnapshotFormatError);
     }
     const foreign = join(directory, 'foreign.cgsnap');
     writeFileSync(foreign, '{"papers": []}\n'.repeat(10));
@@ -230,7 +260,10 @@ describe('a lazily read table is read once and shared by every thread', () => {
     const work = workerThreadWork(data, { threads: 2 });
     try {
       await work.whenStarted();
-      const [first, second] = await Promise.all([work.duplicateCandidates(), work.egoNetwork('david-duvenaud', { depth: 1, maxNodes: 50, minJointPapers: 1 })]);
+      const [first, second] = await Promise.all([
+        work.duplicateCandidates(),
+        work.egoNetwork('david-duvenaud', { depth: 1, maxNodes: 50, minJointPapers: 1 }),
+      ]);
       expect(first.length).toBeGreaterThan(0);
       expect(second.nodes.length).toBeGreaterThan(1);
       expect(snapshot.tables.readsOf('author-names.arrow')).toBe(1);
@@ -252,7 +285,10 @@ describe('GraphQL over a snapshot whose tables are read when first used', () => 
     const whole = readSnapshotFile(file);
     const snapshot = open(file);
     const appOf = (columns: typeof whole.columns) =>
-      createApp({ data: analyzeNetwork(networkOf(columns, { version: whole.manifest.networkVersion })), logging: false });
+      createApp({
+        data: analyzeNetwork(networkOf(columns, { version: whole.manifest.networkVersion })),
+        logging: false,
+      });
     const expected = await query(appOf(whole.columns), text);
     expect(await query(appOf(snapshot.columns), text)).toEqual(expected);
     expect(snapshot.tables.readsOf('paper-text.arrow')).toBe(1);
