@@ -286,6 +286,16 @@ export const errors = {
 } as const;
 
 /** The error `definition` describes, for `params`; `nodes`: where in the query (for validation errors). */
+/** `definition`'s error in place of `error`, raised where it was (its nodes and path kept). */
+export function codedErrorInPlaceOf<P>(definition: ErrorDefinition<P>, params: P, error: GraphQLError): GraphQLError {
+  const coded = codedError(definition, params);
+  return new GraphQLError(coded.message, {
+    nodes: error.nodes ?? null,
+    path: error.path ?? null,
+    extensions: coded.extensions,
+  });
+}
+
 export function codedError<P>(definition: ErrorDefinition<P>, params: P, nodes?: ASTNode): GraphQLError {
   return new GraphQLError(definition.message(params), {
     nodes: nodes ?? null,

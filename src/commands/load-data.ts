@@ -113,9 +113,12 @@ export function fromSnapshot(
 }
 
 /** The snapshot file, the cached snapshot for these inputs, or the files parsed. */
-function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded: LoadedData; key: string | null } {
-  // Served: tables read when first used (the file checked whole now).
-  if (config.snapshotFile != null)
+function loadForServing(
+  config: DataConfig & Partial<AnalysisConfig>,
+  lazyTables: boolean,
+): { loaded: LoadedData; key: string | null } {
+  // Served: tables read when first used (lazy-snapshot.ts); commands that go through everything read the whole file.
+  if (config.snapshotFile != null && lazyTables)
     return {
       loaded: fromSnapshot(openSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile }),
       key: null,
@@ -151,17 +154,20 @@ export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
   options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows' | 'exactAfter'> & {
     readonly onNote?: (note: string) => void;
+    /** A snapshot file's tables other than those needed at start are read when first used (`serve`). */
+    readonly lazyTables?: boolean;
   } = {},
 ): ServableData | { failure: string } {
   let loading;
+  const { lazyTables = false, ...rest } = options;
   try {
-    loading = loadForServing(config);
+    loading = loadForServing(config, lazyTables);
   } catch (error) {
     if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;
   }
   const { loaded, key } = loading;
-  return servableFrom(loaded, key, config, options);
+  return servableFrom(loaded, key, config, rest);
 }
 
 /**

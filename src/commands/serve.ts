@@ -62,7 +62,13 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     replica?.initial ??
     loadServableData(
       { ...config, decisions: curation?.decisions ?? [] },
-      { onSettled, exactWindows: config.exactWindows, exactAfter, onNote: (note) => io.err(`${note}\n`) },
+      {
+        onSettled,
+        exactWindows: config.exactWindows,
+        exactAfter,
+        onNote: (note) => io.err(`${note}\n`),
+        lazyTables: true,
+      },
     );
   if ('failure' in result) {
     io.err(`refusing to serve: ${result.failure}\n`);

@@ -9,7 +9,7 @@
  */
 import { type DocumentNode, type ExecutionResult, GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { codedError, errors } from '../api/errors.ts';
+import { codedErrorInPlaceOf, errors } from '../api/errors.ts';
 import type { LazyTables } from '../snapshot/lazy-snapshot.ts';
 import { SnapshotFormatError } from '../snapshot/zip-store.ts';
 
@@ -46,12 +46,7 @@ function withUnreadableCoded(result: ExecutionResult): ExecutionResult {
     const original = error instanceof GraphQLError ? error.originalError : null;
     if (!(original instanceof SnapshotFormatError)) return error;
     changed = true;
-    const replacement = codedError(errors.snapshotUnreadable, { reason: original.message });
-    return new GraphQLError(replacement.message, {
-      nodes: error.nodes ?? null,
-      path: error.path ?? null,
-      extensions: replacement.extensions,
-    });
+    return codedErrorInPlaceOf(errors.snapshotUnreadable, { reason: original.message }, error);
   });
   return changed ? { ...result, errors: coded } : result;
 }

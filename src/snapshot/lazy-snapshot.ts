@@ -47,8 +47,11 @@ const CHUNK_BYTES = 4 << 20;
 /** A column was used before its table was read; reading it has started (see `LazyTables.settled`). */
 export class ColumnsNotLoaded extends Error {
   override readonly name = 'ColumnsNotLoaded';
-  constructor(readonly entry: LazyEntry) {
-    super(`the snapshot's ${entry} is being read; run again once it is`);
+  constructor(
+    message: string,
+    readonly entry?: LazyEntry,
+  ) {
+    super(message);
   }
 }
 
@@ -99,7 +102,7 @@ export class LazyTables {
     if (failure !== undefined) throw failure;
     this.missCount += 1;
     void this.load(entry).catch(() => {});
-    throw new ColumnsNotLoaded(entry);
+    throw new ColumnsNotLoaded(`the snapshot's ${entry} is being read; run again once it is`, entry);
   }
 
   /** Accesses so far to a table not yet read. */
