@@ -85,6 +85,13 @@ export interface AnalyzedNetwork {
   listedWindowBuilt(range: YearRange): Promise<WindowedNetwork> | null;
   /** True once every listed window has this network's own exact values (at once when none is listed). */
   windowsExact(): boolean;
+  /**
+   * A listed window's own progress (its estimates are made on request; its exact pass runs after the
+   * whole network's), or null for a window not listed.
+   */
+  windowProgress(range: YearRange): CentralityProgress | null;
+  /** Settles when a listed window's exact values are in (rejects when its pass failed or was cancelled); null when not listed. */
+  whenWindowExact(range: YearRange): Promise<ExactWindow> | null;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
@@ -136,6 +143,48 @@ export interface AnalysisOptions {
    * up start-up.
    */
   readonly exactAfter?: Promise<unknown>;
+}
+
+/** Where a listed window's exact pass stands (analyzeNetwork keeps one per listed window). */
+interface ListedWindowPass {
+  progress: CentralityProgress;
+  run: Pick<PassRun, 'done'> | null;
+  readonly exact: Promise<ExactWindow>;
+  /** The progress with the sources done so far. */
+  current(): CentralityProgress;
+  settle(exact: ExactWindow): void;
+  /** The pass failed (or was cancelled, which leaves the phase as it was). */
+  fail(error: unknown, cancelled: boolean): void;
+}
+
+function listedWindowPass(): ListedWindowPass {
+  let settle!: (exact: ExactWindow) => void;
+  let reject!: (error: unknown) => void;
+  const exact = new Promise<ExactWindow>((resolve, fail) => {
+    settle = resolve;
+    reject = fail;
+  });
+  exact.catch(() => {});
+  const pass: ListedWindowPass = {
+    progress: initialProgress,
+    run: null,
+    exact,
+    current: () =>
+      pass.run !== null && passRunning(pass.progress.phase)
+        ? { ...pass.progress, sourcesDone: pass.run.done() }
+        : pass.progress,
+    settle: (values) => settle(values),
+    fail: (error, cancelled) => {
+      if (pass.progress.phase === 'exact' || pass.progress.phase === 'failed') return;
+      if (!cancelled)
+        pass.progress = progressAfter(pass.progress, {
+          type: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      reject(cancelled ? new PassCancelled('analyzed-network: disposed') : error);
+    },
+  };
+  return pass;
 }
 
 /** A listed window's exact all-pairs values (window author rows), and when they were computed. */
@@ -333,21 +382,39 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   }
   // Without listed windows, the pass threads are done once the exact values are in (or failed).
   if (listedRanges.length === 0) void exactTable.catch(() => {}).finally(closePassThreads);
+  // Each listed window's pass, as the whole network's: its phase, the run under way, and its end.
+  const windowPasses = new Map(listedRanges.map((range) => [rangeKey(range), listedWindowPass()]));
   if (listedRanges.length > 0) {
     const passWindows = async () => {
       await listedBuilt;
       for (const range of listedRanges) {
-        if (passes.signal.aborted) return;
+        if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
         const window = listed.get(rangeKey(range)) as WindowedNetwork;
-        const scores =
-          inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT
-            ? computeAllPairsCentralitySync(window.compact)
-            : await computeAllPairsCentrality(window.compact, {
-                signal: passes.signal,
-                pool: passPool(),
-                ...(options.threads === undefined ? {} : { threads: options.threads }),
-              }).result;
-        exactWindows.set(rangeKey(window.range), { scores, computedAt: new Date() });
+        const pass = windowPasses.get(rangeKey(range)) as ListedWindowPass;
+        const startedAt = new Date();
+        let scores: AllPairsScores;
+        if (inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT) {
+          scores = computeAllPairsCentralitySync(window.compact);
+          pass.progress = progressAfter(pass.progress, {
+            type: 'computed-in-thread',
+            sources: window.compact.order,
+            startedAt,
+            finishedAt: new Date(),
+          });
+        } else {
+          const windowRun = computeAllPairsCentrality(window.compact, {
+            signal: passes.signal,
+            pool: passPool(),
+            ...(options.threads === undefined ? {} : { threads: options.threads }),
+          });
+          pass.run = windowRun;
+          pass.progress = progressAfter(pass.progress, { type: 'exact-started', sources: windowRun.total, startedAt });
+          scores = await windowRun.result;
+          pass.progress = progressAfter(pass.progress, { type: 'exact-finished', finishedAt: new Date() });
+        }
+        const exact: ExactWindow = { scores, computedAt: pass.progress.exactFinishedAt as Date };
+        exactWindows.set(rangeKey(window.range), exact);
+        pass.settle(exact);
       }
     };
     // After the whole network's exact values (whether that pass succeeded or not).
@@ -356,7 +423,9 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       .then(passWindows)
       .finally(closePassThreads)
       .catch((error: unknown) => {
-        if (!(error instanceof PassCancelled) && !passes.signal.aborted)
+        const cancelled = error instanceof PassCancelled || passes.signal.aborted;
+        for (const pass of windowPasses.values()) pass.fail(error, cancelled);
+        if (!cancelled)
           options.onSettled?.(
             progressAfter(progress, {
               type: 'failed',
@@ -437,6 +506,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     listedWindow: (range) => listed.get(rangeKey(range)) ?? null,
     listedWindowBuilt: (range) => listedBuilds.get(rangeKey(range)) ?? null,
     windowsExact: () => exactWindows.size >= listedRanges.length,
+    windowProgress: (range) => windowPasses.get(rangeKey(range))?.current() ?? null,
+    whenWindowExact: (range) => windowPasses.get(rangeKey(range))?.exact ?? null,
     dispose() {
       passes.abort('the network was disposed');
       closePassThreads();

@@ -7,7 +7,14 @@
  * Time left is the exact pass's rate so far applied to the sources left: elapsed · (total − done) / done;
  * unknown (null) before the exact pass has finished a first source, and while estimating.
  */
-import type { AnalyzedNetwork, CentralityProgress } from './analyzed-network.ts';
+import type { CentralityProgress } from './analyzed-network.ts';
+
+/** What a stream follows: a network's pass (AnalyzedNetwork) or a listed window's. */
+export interface ProgressSource {
+  progress(): CentralityProgress;
+  /** Settles when the pass ends, either way. */
+  whenExact(): Promise<unknown>;
+}
 
 export interface ProgressUpdate {
   readonly progress: CentralityProgress;
@@ -44,7 +51,7 @@ function updateOf(progress: CentralityProgress, now: number): ProgressUpdate {
 }
 
 export async function* progressStream(
-  data: Pick<AnalyzedNetwork, 'progress' | 'whenExact'>,
+  data: ProgressSource,
   options: ProgressStreamOptions,
 ): AsyncGenerator<ProgressUpdate> {
   const now = options.now ?? Date.now;

@@ -77,6 +77,10 @@ export function servingPreviousAllPairs(next: AnalyzedNetwork, previous: Analyze
     centralityFor: (metric) => (fresh || !isAllPairsMetric(metric) ? next.centralityFor(metric) : staleTable()),
     progress: (): StaleProgress => ({ ...next.progress(), stale: !fresh }),
     exactWindow,
+    windowProgress: (range): StaleProgress | null => {
+      const own = next.windowProgress(range);
+      return own === null ? null : { ...own, stale: exactWindow(range)?.stale === true };
+    },
   };
 }
 

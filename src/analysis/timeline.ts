@@ -19,15 +19,19 @@ import { type YearRange, windowNetwork, yearInRange } from '../graph/year-window
 import { rank } from './centrality.ts';
 import { pagerankScores } from './power-iteration.ts';
 
-export interface AuthorYear {
-  readonly year: number;
-  readonly paperCount: number;
-  readonly coauthorCount: number;
-  readonly newCoauthors: number;
-  readonly lastJointYearCoauthors: number;
-  readonly cumulativeCoauthorCount: number;
+/** An author's ranks in one cumulative network (1-based, ties sharing a rank). */
+export interface YearRanks {
   readonly degreeRank: number;
   readonly pagerankRank: number;
+}
+
+export interface AuthorYear extends AuthorYearCounts {
+  /**
+   * The author's ranks in the cumulative network up to this year: computed on the first call (one
+   * network and one PageRank per year and window start, which the caller may keep), the same promise
+   * after, so a timeline that does not ask for ranks builds no network.
+   */
+  ranks(): Promise<YearRanks>;
 }
 
 /** Ranks by whole-network author row in a cumulative network (0: not in it). */
@@ -37,7 +41,14 @@ export interface CumulativeRanks {
 }
 
 /** Everything but the ranks, which need the cumulative networks (`cumulativeRanks`). */
-export type AuthorYearCounts = Omit<AuthorYear, 'degreeRank' | 'pagerankRank'>;
+export interface AuthorYearCounts {
+  readonly year: number;
+  readonly paperCount: number;
+  readonly coauthorCount: number;
+  readonly newCoauthors: number;
+  readonly lastJointYearCoauthors: number;
+  readonly cumulativeCoauthorCount: number;
+}
 
 export function authorYearCounts(network: CoauthorNetwork, authorId: string, range: YearRange): AuthorYearCounts[] {
   const { columns } = network;
@@ -109,20 +120,24 @@ export function cumulativeRanks(network: CoauthorNetwork, range: YearRange): Cum
   return { degreeRank: byWholeRow(degree), pagerankRank: byWholeRow(pagerankScores(compact)) };
 }
 
-/** The timeline of `authorId` in `range`, with the ranks of each year's cumulative network from `ranksUpTo`. */
-export async function authorTimeline(
+/** The timeline of `authorId` in `range`; each year's ranks come from `ranksUpTo` when first asked for. */
+export function authorTimeline(
   network: CoauthorNetwork,
   authorId: string,
   range: YearRange,
   ranksUpTo: (year: number) => Promise<CumulativeRanks>,
-): Promise<AuthorYear[]> {
+): AuthorYear[] {
   const row = network.authorIndex.get(authorId);
   if (row === undefined) return [];
-  const counts = authorYearCounts(network, authorId, range);
-  const ranks = await Promise.all(counts.map((entry) => ranksUpTo(entry.year)));
-  return counts.map((entry, i) => ({
-    ...entry,
-    degreeRank: ranks[i]?.degreeRank[row] as number,
-    pagerankRank: ranks[i]?.pagerankRank[row] as number,
-  }));
+  return authorYearCounts(network, authorId, range).map((entry) => {
+    let ranks: Promise<YearRanks> | undefined;
+    return {
+      ...entry,
+      ranks: () =>
+        (ranks ??= ranksUpTo(entry.year).then((all) => ({
+          degreeRank: all.degreeRank[row] as number,
+          pagerankRank: all.pagerankRank[row] as number,
+        }))),
+    };
+  });
 }

@@ -7,6 +7,10 @@ import { type ProgressUpdate, progressStream } from '../analysis/progress-stream
 import { builder } from './builder.ts';
 import { checkRange } from './arguments.ts';
 import { CentralityProgressRef } from './graph-stats.ts';
+import type { CentralityProgress } from '../analysis/analyzed-network.ts';
+import { isWholeRange, rangeKey } from '../graph/year-window.ts';
+import { badUserInput } from './errors.ts';
+import { YearRangeRef, rangeOf } from './year-range.ts';
 
 builder.subscriptionType({
   description: 'Long work, observable: updates pushed to the client as server-sent events.',
@@ -45,12 +49,26 @@ builder.subscriptionField('centralityProgress', (t) =>
       "The exact all-pairs pass's progress, as server-sent events: an update now, then every `every` seconds while it runs, and a last one (done: true, with computedAt) when the exact values are in. When they are already in, one update and the end.",
     args: {
       every: t.arg.float({ defaultValue: 1, description: 'Seconds between updates, 0.1 to 60.' }),
-    },
-    subscribe: (_root, args, context) =>
-      progressStream(context.data, {
-        intervalMs: checkRange(args.every ?? 1, 'every', 0.1, 60) * 1000,
-        signal: context.signal,
+      years: t.arg({
+        type: YearRangeRef,
+        description:
+          "A window listed at start (serve --windows): that window's exact pass, which runs after the whole network's. Any other bounded window is BAD_USER_INPUT (its betweenness, closeness and harmonic are estimates on request: no pass to follow). Leave out for the whole network.",
       }),
+    },
+    subscribe: (_root, args, context) => {
+      const intervalMs = checkRange(args.every ?? 1, 'every', 0.1, 60) * 1000;
+      const range = rangeOf(args.years);
+      const { data } = context;
+      if (isWholeRange(range)) return progressStream(data, { intervalMs, signal: context.signal });
+      const exact = data.whenWindowExact(range);
+      if (exact === null)
+        throw badUserInput(
+          `The window ${rangeKey(range)} is not listed (serve --windows): its betweenness, closeness and harmonic are estimates made on request, with no pass to follow.`,
+          'years',
+        );
+      const source = { progress: () => data.windowProgress(range) as CentralityProgress, whenExact: () => exact };
+      return progressStream(source, { intervalMs, signal: context.signal });
+    },
     resolve: (update) => update,
   }),
 );

@@ -193,6 +193,19 @@ type Priced<A> = FieldCost | ((args: A, context: CostContext) => FieldCost);
 
 type YearsArgs = { years?: { from?: number | null; to?: number | null } | null };
 
+/**
+ * An author's timeline: a walk over the author's papers (a search's price), and one entry per year
+ * the data holds within `years`, each entry's selection counted once per such year. Its ranks
+ * (`AuthorYear.degreeRank`, `pagerankRank`) each cost a window: one cumulative network per year.
+ */
+export function timelineCost(args: YearsArgs, context: CostContext): FieldCost {
+  const from = args.years?.from ?? Number.NEGATIVE_INFINITY;
+  const to = args.years?.to ?? Number.POSITIVE_INFINITY;
+  let years = 0;
+  for (const year of boundsOf(context).years) if (year >= from && year <= to) years += 1;
+  return { field: SEARCH_COST, multiplier: years };
+}
+
 /** `base`, plus `WINDOW_COST` when the field's `years` bounds a window. */
 export function windowedCost<A extends object>(
   base: Priced<A>,

@@ -1,6 +1,7 @@
 /** `GraphStats` and the `graphStats` root field. */
 import type { CentralityProgress } from '../analysis/analyzed-network.ts';
 import type { GraphStats } from '../analysis/graph-stats.ts';
+import type { YearRange } from '../graph/year-window.ts';
 import type { CentralityTable } from '../analysis/centrality.ts';
 import { type Context, builder } from './builder.ts';
 import { windowedCost } from './complexity.ts';
@@ -74,7 +75,11 @@ export const CentralityProgressRef = builder.objectRef<CentralityProgress>('Cent
 });
 
 /** Figures of the whole network, or of a window with the table its path figures come from. */
-type StatsShape = GraphStats & { readonly windowTable?: () => Promise<CentralityTable> };
+type StatsShape = GraphStats & {
+  readonly windowTable?: () => Promise<CentralityTable>;
+  /** The window's range, when these are a window's figures. */
+  readonly windowRange?: YearRange;
+};
 const tableOf = (stats: StatsShape, data: Context['data']) => (stats.windowTable ?? data.centrality)();
 
 const GraphStatsRef = builder.objectRef<StatsShape>('GraphStats').implement({
@@ -159,8 +164,9 @@ const GraphStatsRef = builder.objectRef<StatsShape>('GraphStats').implement({
     centralityProgress: t.field({
       type: CentralityProgressRef,
       description:
-        'Progress of betweenness, closeness and harmonic centrality (exact or estimated; see AuthorCentrality.exact).',
-      resolve: (_stats, _args, { data }) => data.progress(),
+        "Progress of betweenness, closeness and harmonic centrality (exact or estimated; see AuthorCentrality.exact): a listed window's own (serve --windows), else the whole network's.",
+      resolve: (stats, _args, { data }) =>
+        (stats.windowRange === undefined ? null : data.windowProgress(stats.windowRange)) ?? data.progress(),
     }),
   }),
 });
@@ -173,13 +179,13 @@ builder.queryField('graphStats', (t) =>
     args: {
       years: t.arg({
         type: YearRangeRef,
-        description: `${yearsDescription} The window's figures are computed on request (in a request worker) and kept; its path figures are exact for a small window, else estimates (figuresExact). centralityProgress stays the whole network's.`,
+        description: `${yearsDescription} The window's figures are computed on request (in a request worker) and kept; its path figures are exact for a small window, else estimates (figuresExact). centralityProgress is a listed window's own (serve --windows), else the whole network's.`,
       }),
     },
     resolve: async (_root, { years }, context) => {
       const window = await windowOf(context, years);
       if (window === null) return context.data.stats;
-      return { ...(await window.stats(context)), windowTable: () => window.table(context) };
+      return { ...(await window.stats(context)), windowTable: () => window.table(context), windowRange: window.range };
     },
   }),
 );

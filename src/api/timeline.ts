@@ -2,6 +2,7 @@
 import { type AuthorYear, authorTimeline } from '../analysis/timeline.ts';
 import { AuthorRef } from './author.ts';
 import { builder } from './builder.ts';
+import { WINDOW_COST, timelineCost } from './complexity.ts';
 import { offloaded } from './offload.ts';
 import { YearRangeRef, rangeOf } from './year-range.ts';
 
@@ -24,13 +25,17 @@ const AuthorYearRef = builder.objectRef<AuthorYear>('AuthorYear').implement({
     cumulativeCoauthorCount: t.exposeInt('cumulativeCoauthorCount', {
       description: 'Distinct co-authors with a joint paper in the window up to and including this year.',
     }),
-    degreeRank: t.exposeInt('degreeRank', {
+    degreeRank: t.int({
+      complexity: WINDOW_COST,
       description:
-        "The author's rank by degree (distinct co-authors) in the cumulative network: the papers of the window up to this year. 1-based; ties share a rank.",
+        "The author's rank by degree (distinct co-authors) in the cumulative network: the papers of the window up to this year. 1-based; ties share a rank. Asking for a rank builds that network (once per year and window start, then kept), so it is priced as a window.",
+      resolve: async (entry) => (await offloaded(entry.ranks())).degreeRank,
     }),
-    pagerankRank: t.exposeInt('pagerankRank', {
+    pagerankRank: t.int({
+      complexity: WINDOW_COST,
       description:
-        "The author's rank by PageRank (alpha 0.85, joint papers as weight, to the fixed point) in the cumulative network: the papers of the window up to this year. 1-based; ties share a rank.",
+        "The author's rank by PageRank (alpha 0.85, joint papers as weight, to the fixed point) in the cumulative network: the papers of the window up to this year. 1-based; ties share a rank. Priced as a window, as degreeRank (the two share one network).",
+      resolve: async (entry) => (await offloaded(entry.ranks())).pagerankRank,
     }),
   }),
 });
@@ -38,9 +43,9 @@ const AuthorYearRef = builder.objectRef<AuthorYear>('AuthorYear').implement({
 builder.objectField(AuthorRef, 'timeline', (t) =>
   t.field({
     type: [AuthorYearRef],
-    complexity: 20,
+    complexity: timelineCost,
     description:
-      "The author's collaborations year by year, one entry per year with papers, oldest first: enough to draw a career's collaboration curve in one query. The ranks of each year come from the cumulative network up to it (computed once per year in a request worker, then kept).",
+      "The author's collaborations year by year, one entry per year with papers, oldest first: enough to draw a career's collaboration curve in one query. The ranks of each year come from the cumulative network up to it, built only when a rank is asked for (once per year in a request worker, then kept). Priced per year the data holds in the window.",
     args: {
       years: t.arg({
         type: YearRangeRef,
@@ -51,7 +56,7 @@ builder.objectField(AuthorRef, 'timeline', (t) =>
     resolve: (author, { years }, context) => {
       const range = rangeOf(years);
       return authorTimeline(context.data.network, author.id, range, (year) =>
-        offloaded(context.work.cumulativeRanks({ from: range.from, to: year }, context.signal)),
+        context.work.cumulativeRanks({ from: range.from, to: year }, context.signal),
       );
     },
   }),

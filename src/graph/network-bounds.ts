@@ -12,6 +12,7 @@
  *
  * Computed once per network (a sort of the degrees and O(largest network²) additions) and cached.
  */
+import { NO_YEAR } from './network-columns.ts';
 import type { CoauthorNetwork } from './network.ts';
 
 export interface NetworkBounds {
@@ -29,6 +30,8 @@ export interface NetworkBounds {
   readonly largestNetwork: number;
   /** Every author's number of co-authors, largest first. */
   readonly degrees: Int32Array;
+  /** The distinct years of the papers (papers without a year left out), ascending. */
+  readonly years: Int32Array;
 }
 
 const cache = new WeakMap<CoauthorNetwork, NetworkBounds>();
@@ -47,6 +50,8 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
   const { bylineOffsets } = network.columns;
   for (let p = 0; p + 1 < bylineOffsets.length; p += 1)
     largestByline = Math.max(largestByline, (bylineOffsets[p + 1] as number) - (bylineOffsets[p] as number));
+  const years = new Set<number>();
+  for (const year of network.columns.year) if (year !== NO_YEAR) years.add(year);
   const bounds: NetworkBounds = {
     authorCount: compact.order,
     tieCount: compact.edgeCount,
@@ -56,6 +61,7 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
     tiesPerAuthor: 0,
     largestNetwork,
     degrees,
+    years: Int32Array.from(years).sort(),
   };
   let most = 0;
   for (let k = 2; k <= Math.min(largestNetwork, degrees.length); k += 1)

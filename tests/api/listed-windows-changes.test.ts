@@ -99,9 +99,12 @@ describe('serve --windows after the network changes (file mode)', () => {
       // the new version's window (built on a pass thread), then gets them.
       expect(await windowOf(bystander)).toEqual({ ...bystanderBefore, stale: true });
       expect(curator.current().exactWindow(listed)?.stale).toBe(true);
+      // The window's progress says so too, while the whole network's follows its own pass.
+      expect(curator.current().windowProgress(listed)).toMatchObject({ stale: true });
 
       // Then this version's own pass over the window: not stale, and equal to a computation from scratch.
       await expect.poll(async () => (await windowOf(bystander)).stale, { timeout: LONG, interval: 250 }).toBe(false);
+      expect(curator.current().windowProgress(listed)).toMatchObject({ stale: false, phase: 'exact' });
       const expected = windowFromScratch([file], listed, [{ id: 1, action: decision }]);
       for (const id of [merged, bystander]) {
         const now = await windowOf(id);

@@ -5,6 +5,14 @@ import { rangeKey } from '../../src/graph/year-window.ts';
 import { inThreadWork } from '../../src/work/request-work.ts';
 import { expectedById, loadAcl2016And2017Network } from '../helpers/acl-slice.ts';
 import { bundledApp, query } from '../helpers/app.ts';
+import { createClient } from 'graphql-sse';
+import { startServer } from '../../src/server.ts';
+
+interface ProgressUpdate {
+  progress: { phase: string; sourcesDone: number; sourcesTotal: number; exactFinishedAt: string | null };
+  computedAt: string | null;
+  done: boolean;
+}
 
 /**
  * `serve --windows`: the windows an operator lists get exact betweenness, closeness and harmonic,
@@ -58,9 +66,59 @@ describe('serve --windows', () => {
     const before = (await query(app, rankingQuery, { years: listed, metric: 'BETWEENNESS' })).centralityRanking
       .nodes as Ranked[];
     if (data.exactWindow(listed) === null) expect(before[0]).toMatchObject({ exact: false, sampleSize: 256 });
+    // The window's own pass, followed by a graphql-sse client from now until it ends.
+    const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    const client = createClient({ url: server.url, retryAttempts: 0 });
+    const updates: ProgressUpdate[] = [];
+    const streamed = (async () => {
+      const stream = client.iterate<{ centralityProgress: ProgressUpdate }>({
+        query: `subscription { centralityProgress(every: 0.1, years: {to: 2016}) {
+          progress { phase sourcesDone sourcesTotal exactFinishedAt } computedAt done } }`,
+      });
+      for await (const result of stream) {
+        expect(result.errors).toBeUndefined();
+        updates.push((result.data as { centralityProgress: ProgressUpdate }).centralityProgress);
+      }
+    })();
 
     await data.whenExact();
     await expect.poll(() => data.exactWindow(listed), { timeout: 300_000, interval: 200 }).not.toBeNull();
+    try {
+      await streamed;
+      // An unlisted window has no pass to follow.
+      const unlisted = await client
+        .iterate({ query: 'subscription { centralityProgress(years: {from: 2016, to: 2016}) { done } }' })
+        .next();
+      expect(unlisted.value?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'years' });
+    } finally {
+      client.dispose();
+      await server.close(0);
+    }
+    const computedAt = (data.exactWindow(listed) as { computedAt: Date }).computedAt.toISOString();
+    expect(updates.at(-1)).toMatchObject({ done: true, computedAt, progress: { phase: 'EXACT' } });
+    // Queued behind the whole network's pass, then the window's own pass over the window's sources only.
+    expect(updates[0]?.progress.phase).toMatch(/^(ESTIMATING|EXACT_PASS)$/u);
+    const running = updates.filter((update) => update.progress.phase === 'EXACT_PASS');
+    expect(running.length).toBeGreaterThan(0);
+    for (const update of running) {
+      expect(update.progress.sourcesTotal).toBeLessThanOrEqual(data.listedWindow(listed)?.compact.order as number);
+      expect(update.progress.sourcesDone).toBeLessThanOrEqual(update.progress.sourcesTotal);
+    }
+    running.forEach((update, i) => {
+      if (i > 0)
+        expect(update.progress.sourcesDone).toBeGreaterThanOrEqual(running[i - 1]?.progress.sourcesDone as number);
+    });
+    expect(data.windowProgress({ from: 2016, to: 2016 })).toBeNull();
+    // graphStats of the listed window gives its own progress; of another window, the whole network's.
+    const stats = await query(
+      app,
+      `{ listed: graphStats(years: {to: 2016}) { centralityProgress { phase exactFinishedAt } }
+         unlisted: graphStats(years: {from: 2016, to: 2016}) { centralityProgress { exactFinishedAt } }
+         whole: graphStats { centralityProgress { exactFinishedAt } } }`,
+    );
+    expect(stats.listed.centralityProgress).toEqual({ phase: 'EXACT', exactFinishedAt: computedAt });
+    expect(stats.unlisted.centralityProgress).toEqual(stats.whole.centralityProgress);
+    expect(stats.whole.centralityProgress.exactFinishedAt).not.toBe(computedAt);
 
     for (const metric of ['BETWEENNESS', 'CLOSENESS', 'HARMONIC'] as const) {
       const reference = expectedById(metric.toLowerCase() as 'betweenness' | 'closeness' | 'harmonic');

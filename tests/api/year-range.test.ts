@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
-import { workerThreadWork } from '../../src/work/request-work.ts';
+import { inThreadWork, workerThreadWork } from '../../src/work/request-work.ts';
 import { bundledApp, failure, query } from '../helpers/app.ts';
 import { expectYearWindowStats } from '../helpers/reference.ts';
 import { yearWindowExpected } from '../reference/year-window-expected.ts';
@@ -178,6 +178,34 @@ describe('Author.timeline', () => {
     ]);
   });
 
+  it('builds no cumulative network unless a rank is asked for, and one per year when one is', async () => {
+    const asked: unknown[] = [];
+    const counting = bundledApp({
+      data,
+      work: (served) => {
+        const work = inThreadWork(served);
+        return {
+          ...work,
+          cumulativeRanks: (range, signal) => {
+            asked.push(range);
+            return work.cumulativeRanks(range, signal);
+          },
+        };
+      },
+    });
+    try {
+      const text = (fields: string) => `{ author(id: "noah-a-smith") { timeline { ${fields} } } }`;
+      const { author } = await query(counting, text('year paperCount cumulativeCoauthorCount'));
+      expect(author.timeline.length).toBeGreaterThan(0);
+      expect(asked).toEqual([]);
+      const ranked = await query(counting, text('year degreeRank pagerankRank'));
+      // Both ranks of a year come from one cumulative network: one request per year.
+      expect(asked).toEqual(ranked.author.timeline.map((entry: { year: number }) => ({ from: null, to: entry.year })));
+    } finally {
+      await counting.dispose();
+    }
+  });
+
   it('gives the same ranks from a worker thread', async () => {
     const text = `{ author(id: "noah-a-smith") { timeline { year degreeRank pagerankRank } } }`;
     const withWorkers = bundledApp({ data, work: (served) => workerThreadWork(served, { threads: 1 }) });
@@ -192,6 +220,18 @@ describe('Author.timeline', () => {
 describe('the price of a window', () => {
   const cost = (text: string, variables: Record<string, unknown> = {}) =>
     queryCost(schema, parse(text), variables, null, { data }) as number;
+
+  it('prices a timeline per year the data holds in its window, and each rank as a window per year', () => {
+    // The slice holds papers of two years, 2016 and 2017 (tests/helpers/acl-slice.ts).
+    const timeline = (args: string, fields: string) => cost(`{ author(id: "a") { timeline${args} { ${fields} } } }`);
+    const author = 1;
+    const walk = 10; // a search's price: the walk over the author's papers
+    expect(timeline('', 'year paperCount')).toBe(author + walk + 2 * 2);
+    expect(timeline('(years: {from: 2017})', 'year paperCount')).toBe(author + walk + 1 * 2);
+    expect(timeline('(years: {to: 2015})', 'year')).toBe(author + walk);
+    expect(timeline('', 'year degreeRank')).toBe(author + walk + 2 * (1 + WINDOW_COST));
+    expect(timeline('', 'degreeRank pagerankRank')).toBe(author + walk + 2 * 2 * WINDOW_COST);
+  });
 
   it('adds WINDOW_COST to each field that asks for a bounded window, nothing for the whole network', () => {
     for (const field of [
