@@ -16,11 +16,10 @@ import { SnapshotFormatError } from '../snapshot/zip-store.ts';
 /** More runs than there are lazy tables would mean a table that never reads: stop there. */
 const MAX_RUNS = 12;
 
-export function useLazyColumns(tablesOf: () => LazyTables | null): Plugin {
+export function useLazyColumns(tables: LazyTables | null): Plugin {
+  if (tables === null) return {};
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const tables = tablesOf();
-      if (tables === null) return;
       const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined);
       const readsOnly = operation?.operation === OperationTypeNode.QUERY;
       setExecuteFn(async (executionArgs) => {
