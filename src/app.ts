@@ -40,6 +40,8 @@ import { useQueryLimits } from './http/query-limits.ts';
 import { useRequestGuards } from './http/request-guards.ts';
 import { requestLog } from './http/request-log.ts';
 import { type RequestBudget, requestBudget, useTimeBudget } from './http/time-budget.ts';
+import { useLazyColumns } from './http/lazy-columns.ts';
+import { lazySourceOf } from './snapshot/lazy-snapshot.ts';
 import { type RequestWork, inThreadWork } from './work/request-work.ts';
 import type { Curator } from './curation/curator.ts';
 import type { TokenStore } from './curation/tokens.ts';
@@ -122,6 +124,8 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(options.logging === false ? 'silent' : http.logLevel);
   const log = requestLog(logger, ['/health', '/ready', METRICS_ENDPOINT]);
   const currentData = () => (dataSource === undefined ? data : dataSource());
+  // Only `serve --snapshot` reads tables when first used, and it serves one network for its whole life.
+  const lazyTables = lazySourceOf(data.network.columns)?.tables ?? null;
   const { metrics, tracing } = options.observability ?? {};
   if (
     (http.metrics && metrics === undefined) ||
@@ -177,6 +181,8 @@ export function createApp(options: AppOptions): App {
           await Promise.all([...works.values()].map((work) => work.close()));
         },
       },
+      // A snapshot's tables read when first used: an operation that touched one not read yet runs again once it is (before the budget, which then covers every run).
+      useLazyColumns(lazyTables),
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),

@@ -138,6 +138,13 @@ export const errors = {
     http: { status: 503 },
     message: ({ reason }) => `This needs the server's worker threads, which could not load the data: ${reason}`,
   }),
+  /** A table of the served snapshot that cannot be read when first used (the file changed since start). */
+  snapshotUnreadable: define<{ reason: string }>({
+    code: ErrorCode.unavailable,
+    http: { status: 503 },
+    message: ({ reason }) =>
+      `This needs a part of the server's snapshot that cannot be read: ${reason}. Nothing else is affected; the operator must restart the server.`,
+  }),
   queryTooDeep: define<Limit>({
     code: ErrorCode.queryTooDeep,
     http: { status: 400, spec: true },
@@ -279,6 +286,16 @@ export const errors = {
 } as const;
 
 /** The error `definition` describes, for `params`; `nodes`: where in the query (for validation errors). */
+/** `definition`'s error in place of `error`, raised where it was (its nodes and path kept). */
+export function codedErrorInPlaceOf<P>(definition: ErrorDefinition<P>, params: P, error: GraphQLError): GraphQLError {
+  const coded = codedError(definition, params);
+  return new GraphQLError(coded.message, {
+    nodes: error.nodes ?? null,
+    path: error.path ?? null,
+    extensions: coded.extensions,
+  });
+}
+
 export function codedError<P>(definition: ErrorDefinition<P>, params: P, nodes?: ASTNode): GraphQLError {
   return new GraphQLError(definition.message(params), {
     nodes: nodes ?? null,
@@ -327,7 +344,7 @@ export const errorCatalog: Readonly<Record<AnyErrorCode, CatalogEntry>> = {
   EXPORT_TOO_LARGE: { http: '200', when: '`networkExport` of the whole network above `--max-export-authors`' },
   UNAVAILABLE: {
     http: '503',
-    when: 'the request workers could not load the data; a curation mutation while the database (or the curation file) cannot be reached: nothing was applied',
+    when: 'the request workers could not load the data; a part of the served snapshot read when first used no longer matches its checksum (the file changed since start); a curation mutation while the database (or the curation file) cannot be reached: nothing was applied',
   },
   QUERY_TOO_DEEP: { http: '400 (200)', when: 'selections nested deeper than `--max-depth`' },
   TOO_MANY_ALIASES: { http: '400 (200)', when: 'more aliases than `--max-aliases`' },

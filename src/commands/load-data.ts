@@ -16,6 +16,7 @@ import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
 import { type Snapshot, SnapshotFormatError, readSnapshotFile } from '../snapshot/snapshot-file.ts';
+import { openSnapshotFile } from '../snapshot/lazy-snapshot.ts';
 import { snapshotMetricsOf, storedCentralityOf } from '../snapshot/snapshot-metrics.ts';
 import { curatedNetworkOf, setCuratedIdentity } from '../graph/curated-identity.ts';
 import { applyIdentityDecisions, identityFromDecisions } from '../ingest/identity-decisions.ts';
@@ -112,8 +113,16 @@ export function fromSnapshot(
 }
 
 /** The snapshot file, the cached snapshot for these inputs, or the files parsed. */
-function loadForServing(config: DataConfig & Partial<AnalysisConfig>): { loaded: LoadedData; key: string | null } {
-  if (config.snapshotFile != null) return { loaded: loadData(config), key: null };
+function loadForServing(
+  config: DataConfig & Partial<AnalysisConfig>,
+  lazyTables: boolean,
+): { loaded: LoadedData; key: string | null } {
+  // Served: tables read when first used (lazy-snapshot.ts); commands that go through everything read the whole file.
+  if (config.snapshotFile != null && lazyTables)
+    return {
+      loaded: fromSnapshot(openSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile }),
+      key: null,
+    };
   if (config.cacheDirectory == null) return { loaded: loadData(config), key: null };
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
@@ -145,17 +154,20 @@ export function loadServableData(
   config: DataConfig & Partial<AnalysisConfig>,
   options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows' | 'exactAfter'> & {
     readonly onNote?: (note: string) => void;
+    /** A snapshot file's tables other than those needed at start are read when first used (`serve`). */
+    readonly lazyTables?: boolean;
   } = {},
 ): ServableData | { failure: string } {
   let loading;
+  const { lazyTables = false, ...rest } = options;
   try {
-    loading = loadForServing(config);
+    loading = loadForServing(config, lazyTables);
   } catch (error) {
     if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;
   }
   const { loaded, key } = loading;
-  return servableFrom(loaded, key, config, options);
+  return servableFrom(loaded, key, config, rest);
 }
 
 /**

@@ -19,6 +19,7 @@ import { describeLoad, loadServableData } from './load-data.ts';
 import type { StoreReplica } from './serve-store.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
+import { errorMessage } from '../error-message.ts';
 
 export async function serveCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = serveConfig(args);
@@ -61,7 +62,13 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     replica?.initial ??
     loadServableData(
       { ...config, decisions: curation?.decisions ?? [] },
-      { onSettled, exactWindows: config.exactWindows, exactAfter, onNote: (note) => io.err(`${note}\n`) },
+      {
+        onSettled,
+        exactWindows: config.exactWindows,
+        exactAfter,
+        onNote: (note) => io.err(`${note}\n`),
+        lazyTables: true,
+      },
     );
   if ('failure' in result) {
     io.err(`refusing to serve: ${result.failure}\n`);
@@ -111,6 +118,15 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     work: (data) => (data === result.data ? firstWork : startWork(data)),
   });
 
+  // A snapshot's tables not read at start were being checked meanwhile: nothing is served before they pass.
+  try {
+    await result.loaded.snapshot?.verified;
+  } catch (error) {
+    void firstWork.close();
+    result.data.dispose();
+    io.err(`refusing to serve: ${errorMessage(error)}\n`);
+    return 1;
+  }
   let running;
   try {
     running = await startServer(app, config);

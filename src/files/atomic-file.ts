@@ -85,10 +85,14 @@ export interface ReadOptions {
 }
 
 /**
- * The bytes of `path`, or null when nothing is there. Throws `UnsafeFileError` when the name holds
- * anything but a regular file (after following symlinks) or a file over `maxBytes`.
+ * `path` opened for reading, or null when nothing is there. Throws `UnsafeFileError` when the name
+ * holds anything but a regular file (after following symlinks) or a file over `maxBytes`. The caller
+ * closes the descriptor.
  */
-export function readRegularFile(path: string, options: ReadOptions = {}): Buffer | null {
+export function openRegularFile(
+  path: string,
+  options: Pick<ReadOptions, 'maxBytes'> = {},
+): { fd: number; size: number } | null {
   let stats;
   try {
     stats = lstatSync(path);
@@ -109,12 +113,27 @@ export function readRegularFile(path: string, options: ReadOptions = {}): Buffer
       throw new UnsafeFileError(
         `${path} is ${opened.size} bytes, more than the ${options.maxBytes} expected; refusing to read it`,
       );
+    return { fd, size: opened.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/**
+ * The bytes of `path`, or null when nothing is there. Throws `UnsafeFileError` when the name holds
+ * anything but a regular file (after following symlinks) or a file over `maxBytes`.
+ */
+export function readRegularFile(path: string, options: ReadOptions = {}): Buffer | null {
+  const opened = openRegularFile(path, options);
+  if (opened === null) return null;
+  const { fd, size } = opened;
+  try {
     if (options.shared !== true) return readFileSync(fd);
-    const bytes = Buffer.from(new SharedArrayBuffer(opened.size));
-    for (let at = 0; at < opened.size;) {
-      const read = readSync(fd, bytes, at, Math.min(opened.size - at, 1 << 30), at);
-      if (read === 0)
-        throw new UnsafeFileError(`${path} ended after ${at} of its ${opened.size} bytes while it was read`);
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size;) {
+      const read = readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
+      if (read === 0) throw new UnsafeFileError(`${path} ended after ${at} of its ${size} bytes while it was read`);
       at += read;
     }
     return bytes;

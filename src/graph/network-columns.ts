@@ -471,8 +471,13 @@ export function compactOf(columns: NetworkColumns): CompactGraph {
     offsets: columns.offsets,
     neighbors: columns.neighbors,
     weights: columns.weights,
-    paperOffsets: columns.tiePaperOffsets,
-    papers: columns.tiePapers,
+    // Read when used (a snapshot's tie papers are read when first asked for).
+    get paperOffsets() {
+      return columns.tiePaperOffsets;
+    },
+    get papers() {
+      return columns.tiePapers;
+    },
   };
 }
 

@@ -98,12 +98,17 @@ export function buildNetwork(
  * Iteration is in row order.
  */
 export class RowMap<V> implements ReadonlyMap<string, V> {
+  /** `rows`: the number of rows, or how to count them when first asked. */
   constructor(
-    readonly size: number,
+    private readonly rows: number | (() => number),
     private readonly find: (key: string) => number,
     private readonly keyAt: (row: number) => string,
     private readonly valueAt: (row: number) => V,
   ) {}
+
+  get size(): number {
+    return typeof this.rows === 'number' ? this.rows : this.rows();
+  }
 
   get(key: string): V | undefined {
     if (typeof key !== 'string') return undefined;
@@ -142,7 +147,12 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
   const compact = compactOf(columns);
   const authorCount = utf8Length(columns.authorId);
   const paperCount = utf8Length(columns.paperId);
-  const fileNames: string[] = Array.from({ length: utf8Length(columns.files) }, (_, i) => utf8At(columns.files, i));
+  // Decoded when first asked for (a snapshot reads the files table only then).
+  let files: string[] | null = null;
+  const fileName = (file: number) => {
+    files ??= Array.from({ length: utf8Length(columns.files) }, (_, i) => utf8At(columns.files, i));
+    return files[file] as string;
+  };
   const authorRow = (id: string) => findUtf8(columns.authorId, columns.authorIdIndex, id);
   const paperRow = (id: string) => findUtf8(columns.paperId, columns.paperIdIndex, id);
   const authorIdAt = (row: number) => utf8At(columns.authorId, row);
@@ -181,7 +191,7 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
             return {
               spelling: nameVariants[columns.occurrenceSpelling[at] as number]?.name ?? '',
               source: {
-                file: fileNames[columns.occurrenceFile[at] as number] as string,
+                file: fileName(columns.occurrenceFile[at] as number),
                 line: columns.occurrenceLine[at] as number,
               },
             };
@@ -197,7 +207,7 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     const sources = [];
     for (let k = columns.sourceOffsets[row] as number; k < (columns.sourceOffsets[row + 1] as number); k += 1) {
       sources.push({
-        file: fileNames[columns.sourceFile[k] as number] as string,
+        file: fileName(columns.sourceFile[k] as number),
         line: columns.sourceLine[k] as number,
       });
     }
@@ -225,8 +235,9 @@ export function networkOf(columns: NetworkColumns, known: { readonly version?: s
     };
   };
 
-  const keyCount = utf8Length(columns.nameKey);
-  const alternateCount = utf8Length(columns.alternateId);
+  // Counted when first asked for, like the tables they come from.
+  const keyCount = () => utf8Length(columns.nameKey);
+  const alternateCount = () => utf8Length(columns.alternateId);
   // The paper an alternate-id entry belongs to: the last paper whose list starts at or before it.
   const paperOfAlternate = (entry: number) => {
     let low = 0;

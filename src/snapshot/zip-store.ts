@@ -159,37 +159,70 @@ export function writeStoredZip(entries: readonly ZipEntryInput[], write: (bytes:
   return written.map(({ entry }) => entry);
 }
 
+/** Random access to an archive's bytes: held in memory, or read from a file piece by piece. */
+export interface ZipSource {
+  readonly size: number;
+  /** `length` bytes from `offset` (fewer only past the end). */
+  read(offset: number, length: number): Uint8Array;
+}
+
 /**
  * The entries of an archive held in memory, each checked against its CRC-32 when `verify` is set.
  * Only archives as `writeStoredZip` makes them are accepted: stored entries, one disk.
  */
 export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = readStoredZipFrom({ size: bytes.length, read: (at, length) => bytes.subarray(at, at + length) });
+  if (options.verify)
+    for (const entry of entries)
+      if (crc32(bytes.subarray(entry.offset, entry.offset + entry.length)) !== entry.crc) throw checksumMismatch(entry);
+  return entries;
+}
+
+/** The error for an entry whose bytes do not match its CRC-32. */
+export function checksumMismatch(entry: ZipEntry): SnapshotFormatError {
+  return new SnapshotFormatError(`ZIP entry "${entry.name}": checksum mismatch (the file is damaged)`);
+}
+
+/**
+ * The entries of an archive from its directory (the end of the archive and each entry's local
+ * header): nothing of the entries' data is read, and nothing is verified against its CRC-32.
+ */
+export function readStoredZipFrom(source: ZipSource): ZipEntry[] {
   const fail = (what: string): never => {
     throw new SnapshotFormatError(what);
   };
-  if (bytes.length < 22) fail(`too short to be a snapshot (${bytes.length} bytes)`);
-  const endAt = bytes.length - 22;
-  if (view.getUint32(endAt, true) !== END_OF_CENTRAL_DIRECTORY)
+  const size = source.size;
+  if (size < 22) fail(`too short to be a snapshot (${size} bytes)`);
+  // The end record, and the ZIP64 locator before it when there is one.
+  const tailStart = Math.max(0, size - 22 - 20);
+  const tail = source.read(tailStart, size - tailStart);
+  const tailView = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const endAt = size - 22 - tailStart;
+  if (tailView.getUint32(endAt, true) !== END_OF_CENTRAL_DIRECTORY)
     fail('no ZIP end record at the end of the file (truncated, or not a snapshot)');
-  let count = view.getUint16(endAt + 10, true);
-  let directorySize = view.getUint32(endAt + 12, true);
-  let directoryOffset = view.getUint32(endAt + 16, true);
+  let count = tailView.getUint16(endAt + 10, true);
+  let directorySize = tailView.getUint32(endAt + 12, true);
+  let directoryOffset = tailView.getUint32(endAt + 16, true);
   if (count === U16_MAX || directorySize === U32_MAX || directoryOffset === U32_MAX) {
     const locatorAt = endAt - 20;
-    if (locatorAt < 0 || view.getUint32(locatorAt, true) !== ZIP64_LOCATOR) fail('ZIP64 end record missing');
-    const end64At = Number(view.getBigUint64(locatorAt + 8, true));
-    if (end64At + 56 > locatorAt || view.getUint32(end64At, true) !== ZIP64_END) fail('ZIP64 end record damaged');
-    count = Number(view.getBigUint64(end64At + 32, true));
-    directorySize = Number(view.getBigUint64(end64At + 40, true));
-    directoryOffset = Number(view.getBigUint64(end64At + 48, true));
+    if (locatorAt < 0 || tailView.getUint32(locatorAt, true) !== ZIP64_LOCATOR) fail('ZIP64 end record missing');
+    const end64At = Number(tailView.getBigUint64(locatorAt + 8, true));
+    if (end64At + 56 > tailStart + locatorAt) fail('ZIP64 end record damaged');
+    const end64 = source.read(end64At, 56);
+    const end64View = new DataView(end64.buffer, end64.byteOffset, end64.byteLength);
+    if (end64.length < 56 || end64View.getUint32(0, true) !== ZIP64_END) fail('ZIP64 end record damaged');
+    count = Number(end64View.getBigUint64(32, true));
+    directorySize = Number(end64View.getBigUint64(40, true));
+    directoryOffset = Number(end64View.getBigUint64(48, true));
   }
-  if (directoryOffset + directorySize > endAt) fail('the ZIP directory points past the end of the file');
+  if (directoryOffset + directorySize > size - 22) fail('the ZIP directory points past the end of the file');
+  const directory = source.read(directoryOffset, directorySize);
+  const view = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
   const entries: ZipEntry[] = [];
-  let at = directoryOffset;
+  let at = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < count; i += 1) {
-    if (at + 46 > directoryOffset + directorySize || view.getUint32(at, true) !== CENTRAL_HEADER)
+    if (at + 46 > directorySize || view.getUint32(at, true) !== CENTRAL_HEADER)
       fail(`ZIP directory entry ${i} damaged`);
     if (view.getUint16(at + 10, true) !== 0) fail(`ZIP entry ${i} is compressed; snapshots store entries uncompressed`);
     const crc = view.getUint32(at + 16, true);
@@ -198,9 +231,10 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     let headerOffset = view.getUint32(at + 42, true);
+    if (at + 46 + nameLength + extraLength > directorySize) fail(`ZIP directory entry ${i} damaged`);
     let name: string;
     try {
-      name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+      name = decoder.decode(directory.subarray(at + 46, at + 46 + nameLength));
     } catch {
       return fail(`ZIP entry ${i} has a name that is not UTF-8`);
     }
@@ -208,7 +242,7 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
     const extraEnd = extraAt + extraLength;
     while (extraAt + 4 <= extraEnd) {
       const id = view.getUint16(extraAt, true);
-      const size = view.getUint16(extraAt + 2, true);
+      const fieldSize = view.getUint16(extraAt + 2, true);
       if (id === ZIP64_EXTRA) {
         let field = extraAt + 4;
         if (length === U32_MAX) {
@@ -217,15 +251,14 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
         }
         if (headerOffset === U32_MAX) headerOffset = Number(view.getBigUint64(field, true));
       }
-      extraAt += 4 + size;
+      extraAt += 4 + fieldSize;
     }
-    if (headerOffset + 30 > bytes.length || view.getUint32(headerOffset, true) !== LOCAL_HEADER)
+    const local = headerOffset + 30 > size ? new Uint8Array(0) : source.read(headerOffset, 30);
+    const localView = new DataView(local.buffer, local.byteOffset, local.byteLength);
+    if (local.length < 30 || localView.getUint32(0, true) !== LOCAL_HEADER)
       fail(`ZIP entry "${name}": local header damaged`);
-    const offset =
-      headerOffset + 30 + view.getUint16(headerOffset + 26, true) + view.getUint16(headerOffset + 28, true);
+    const offset = headerOffset + 30 + localView.getUint16(26, true) + localView.getUint16(28, true);
     if (offset + length > directoryOffset) fail(`ZIP entry "${name}" runs past its end (truncated file?)`);
-    if (options.verify && crc32(bytes.subarray(offset, offset + length)) !== crc)
-      fail(`ZIP entry "${name}": checksum mismatch (the file is damaged)`);
     entries.push({ name, offset, length, crc });
     at += 46 + nameLength + extraLength + commentLength;
   }

@@ -18,6 +18,7 @@ import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
+import { type WorkerTableChannel, lazySourceOf } from '../snapshot/lazy-snapshot.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import { type WindowParts, type YearRange, rangeKey, windowParts } from '../graph/year-window.ts';
 import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
@@ -114,9 +115,13 @@ export interface RequestWork {
   close(): Promise<void>;
 }
 
-/** What a worker starts from: the served network's columns, on shared memory. */
+/**
+ * What a worker starts from: the served network's columns, on shared memory; for a snapshot whose
+ * tables are read when first used, the columns read so far and its channel to ask for the others.
+ */
 export interface WorkerSetup {
   readonly columns: NetworkColumns;
+  readonly tables?: WorkerTableChannel;
 }
 
 /** Nodes plus edges of the drawn networks kept (tens of MB at most). */
@@ -270,8 +275,24 @@ export interface WorkerThreadOptions {
  * abandoned task costs nothing but its start.
  */
 export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOptions): RequestWork {
-  const setup: WorkerSetup = { columns: data.network.columns };
-  const pool = createWorkerPool<RequestWorkerTasks>({ entry: WORKER_ENTRY, workerData: setup, size: options.threads });
+  const lazy = lazySourceOf(data.network.columns);
+  const pool = createWorkerPool<RequestWorkerTasks>({
+    entry: WORKER_ENTRY,
+    workerData: { columns: data.network.columns } satisfies WorkerSetup,
+    ...(lazy === null
+      ? {}
+      : {
+          setupWorker: () => {
+            const { channel, close } = lazy.tables.channelForWorker();
+            return {
+              workerData: { columns: lazy.eagerColumns as NetworkColumns, tables: channel } satisfies WorkerSetup,
+              transferList: [channel.port],
+              release: close,
+            };
+          },
+        }),
+    size: options.threads,
+  });
   let settled = false;
   const starting = pool.whenReady().then(
     () => {

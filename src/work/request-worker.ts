@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { networkOf } from '../graph/network.ts';
+import { lazyColumns, workerColumns } from '../snapshot/lazy-snapshot.ts';
 import { encodeJsonString } from './encoded-json-string.ts';
 import { type RequestTasks, requestTasks } from './request-tasks.ts';
 import type { WorkerSetup } from './request-work.ts';
@@ -45,4 +46,9 @@ function requestWorkerTasks(tasks: RequestTasks) {
 
 export type RequestWorkerTasks = ReturnType<typeof requestWorkerTasks>;
 
-serveTasks(parentPort, () => requestWorkerTasks(requestTasks(networkOf((workerData as WorkerSetup).columns))));
+serveTasks(parentPort, () => {
+  const setup = workerData as WorkerSetup;
+  // A snapshot's tables not read yet come from the server when first used (the same shared memory).
+  const columns = setup.tables === undefined ? setup.columns : lazyColumns(setup.columns, workerColumns(setup.tables));
+  return requestWorkerTasks(requestTasks(networkOf(columns)));
+});

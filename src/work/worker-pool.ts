@@ -24,6 +24,15 @@ export interface PoolOptions {
   /** The worker's module. */
   readonly entry: URL;
   readonly workerData: unknown;
+  /**
+   * What each worker starts from when it needs something of its own (a port): its `workerData`, what
+   * is transferred with it, and what to release when the worker is gone. Overrides `workerData`.
+   */
+  readonly setupWorker?: () => {
+    readonly workerData: unknown;
+    readonly transferList: readonly Transferable[];
+    readonly release: () => void;
+  };
   /** Worker threads (at least 1). */
   readonly size: number;
 }
@@ -102,7 +111,12 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
   };
 
   const spawn = (index: number) => {
-    const worker = new Worker(options.entry, { workerData: options.workerData });
+    const own = options.setupWorker?.();
+    const worker =
+      own === undefined
+        ? new Worker(options.entry, { workerData: options.workerData })
+        : new Worker(options.entry, { workerData: own.workerData, transferList: [...own.transferList] as never });
+    if (own !== undefined) worker.once('exit', own.release);
     workers[index] = worker;
     const current = () => workers[index] === worker;
     worker.on('message', (reply: WorkerReply) => {

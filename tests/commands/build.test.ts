@@ -23,7 +23,8 @@ describe('build, then every command from the snapshot', () => {
       /^wrote .*seed\.cgsnap \(network version [0-9a-f]{16}\) in \d+\.\d s: 10 papers, 30 authors, 89 collaborations from 1 file .*; betweenness, closeness and harmonic exact\n$/u,
     );
     const { manifest } = readSnapshotFile(snapshot);
-    expect(manifest.counts).toEqual({ authors: 30, papers: 10, ties: 89 });
+    // Besides the authors, papers and ties: what each table is checked against alone (one source file, no merged ids, 31 search keys of 30 authors).
+    expect(manifest.counts).toEqual({ authors: 30, papers: 10, ties: 89, files: 1, alternateIds: 0, nameKeys: 31 });
     expect(manifest.inputKey).toMatch(/^[0-9a-f]{32}$/u);
     expect(Object.values(manifest.metrics).every((origin) => origin.exact)).toBe(true);
   });

@@ -93,6 +93,9 @@ describe('snapshot round trip', () => {
       authors: network.compact.order,
       papers: network.papers.size,
       ties: network.compact.edgeCount,
+      files: 1,
+      alternateIds: network.paperIdAliases.size,
+      nameKeys: network.authorsByNameKey.size,
     });
   });
 
@@ -222,7 +225,7 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
       (bytes) => parts.push(bytes),
     );
     expect(() => readSnapshot(Buffer.concat(parts))).toThrow(
-      'format version 99, but this coauthor-graph reads version 1; build it again with "coauthor-graph build"',
+      'format version 99, but this coauthor-graph reads version 2; build it again with "coauthor-graph build"',
     );
   });
 
@@ -253,9 +256,14 @@ describe('the container is a standard ZIP', () => {
       'authors.arrow',
       'ties.arrow',
       'papers.arrow',
-      'files.arrow',
       'author-orders.arrow',
       'paper-orders.arrow',
+      'author-names.arrow',
+      'author-provenance.arrow',
+      'tie-papers.arrow',
+      'paper-text.arrow',
+      'paper-sources.arrow',
+      'files.arrow',
       'alternate-id-order.arrow',
       'name-keys.arrow',
       'author-search.arrow',
