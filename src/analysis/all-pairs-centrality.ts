@@ -786,7 +786,19 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
 /** Exact scores from worker threads. */
 export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions = {}): PassRun {
   const { graph: ordered, toOld } = localityOrder(graph);
-  const plan = exactPlan(ordered);
+  return computePlannedAllPairsCentrality({ graph: ordered, toOld, plan: exactPlan(ordered) }, options);
+}
+
+/** A network in locality order with its exact plan: what `computeAllPairsCentrality` makes first (chunked-pass.ts's `prepareChunkedPass` makes the same, on a pass thread when asked). */
+export interface PlannedPass {
+  readonly graph: PassGraph;
+  readonly toOld: Int32Array;
+  readonly plan: PassPlan;
+}
+
+/** The exact pass over a plan made already: values as `computeAllPairsCentrality` gives them. */
+export function computePlannedAllPairsCentrality(planned: PlannedPass, options: RunOptions = {}): PassRun {
+  const { graph: ordered, toOld, plan } = planned;
   const run = runPass(ordered, plan, options);
   return {
     ...run,

@@ -38,6 +38,7 @@ import {
   type PassThreads,
   computeChunkOnPassThreads,
   openPassThreads,
+  plansInThread,
   prepareChunkedPassOnPassThread,
 } from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
@@ -420,14 +421,6 @@ class MetricsListener {
       client.release(true);
     }
   }
-}
-
-/** Authors plus adjacency entries below which the pass is planned in this thread (milliseconds; a pass thread costs more to start). */
-export const IN_THREAD_PLAN_LIMIT = 100_000;
-
-/** Whether the shared pass over `graph` is planned in this thread, else on a pass thread. */
-export function plansInThread(graph: PassGraph): boolean {
-  return graph.order + graph.neighbors.length < IN_THREAD_PLAN_LIMIT;
 }
 
 /**

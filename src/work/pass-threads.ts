@@ -130,10 +130,18 @@ export function computeChunkOnPassThreads(
   return pool.run('computeChunk', [job], options.signal === undefined ? {} : { signal: options.signal });
 }
 
+/** Authors plus adjacency entries below which a pass is planned in this thread (milliseconds; a pass thread costs more to start). */
+export const IN_THREAD_PLAN_LIMIT = 100_000;
+
+/** Whether a pass over `graph` is planned in this thread, else on a pass thread (`prepareChunkedPassOnPassThread`). */
+export function plansInThread(graph: PassGraph): boolean {
+  return graph.order + graph.neighbors.length < IN_THREAD_PLAN_LIMIT;
+}
+
 /**
- * The shared pass's plan (`prepareChunkedPass`) made on a pass thread: on the ACL Anthology it held
+ * The pass's plan (`prepareChunkedPass`: locality order and exact plan) made on a pass thread: on the ACL Anthology it held
  * the event loop for about half a second on a quiet machine, several seconds on a busy one, at every
- * new version. Equal to the plan made in this thread (the same function on the same arrays).
+ * new version of a replica and after every start from a snapshot of estimates. Equal to the plan made in this thread (the same function on the same arrays).
  */
 export function prepareChunkedPassOnPassThread(
   pool: PassThreads,

@@ -5,8 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
-import { plansInThread } from '../../src/db/shared-pass.ts';
-import { openPassThreads, prepareChunkedPassOnPassThread } from '../../src/work/pass-threads.ts';
+import { openPassThreads, plansInThread, prepareChunkedPassOnPassThread } from '../../src/work/pass-threads.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 
 const pool = openPassThreads(1);
