@@ -24,6 +24,7 @@ import { failure, query } from '../helpers/app.ts';
 import { captureIO } from '../helpers/files.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { SEED_DATA_FILE, loadSeedNetwork } from '../helpers/networks.ts';
+import { networkContents } from '../helpers/network-contents.ts';
 
 function contentOf(network: CoauthorNetwork): SnapshotContent {
   const { scores } = computeCentrality(network).columns();
@@ -34,23 +35,6 @@ function contentOf(network: CoauthorNetwork): SnapshotContent {
     stats: computeGraphStats(network),
     duplicatesMerged: 0,
     metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
-  };
-}
-
-/** Every author, spelling, id, provenance, tie, paper and paper list, as plain data. */
-function everything(network: CoauthorNetwork) {
-  return {
-    authors: [...network.authors.values()].map((author) => ({ ...author, occurrences: author.occurrences })),
-    papers: [...network.papers.values()],
-    ties: network.graph.mapEdges((_edge, attributes, source, target) => [
-      source,
-      target,
-      attributes.weight,
-      attributes.jointPapers,
-    ]),
-    names: [...network.authorsByNameKey.entries()].map(([key, authors]) => [key, authors.map((author) => author.id)]),
-    aliases: [...network.paperIdAliases.entries()],
-    counts: [network.maxAuthorsPerPaper, network.papersOverAuthorLimit],
   };
 }
 
@@ -106,7 +90,7 @@ describe('a snapshot served from its file, its tables read when first used', () 
       expect(snapshot.tables.readsOf('paper-text.arrow')).toBe(1);
       await snapshot.tables.loadAll();
       const whole = readSnapshotFile(file);
-      expect(everything(networkOf(snapshot.columns))).toEqual(everything(networkOf(whole.columns)));
+      expect(networkContents(networkOf(snapshot.columns))).toEqual(networkContents(networkOf(whole.columns)));
       expect(snapshot.columns.authorSearch).toEqual(whole.columns.authorSearch);
       expect(snapshot.columns.paperSearch).toEqual(whole.columns.paperSearch);
       expect(snapshot.metrics).toEqual(whole.metrics);
@@ -200,11 +184,11 @@ describe('a snapshot served from its file, its tables read when first used', () 
 
   it('reads the file it opened even when another is renamed over its name', async () => {
     const file = snapshotFile();
-    const expected = everything(networkOf(readSnapshotFile(file).columns));
+    const expected = networkContents(networkOf(readSnapshotFile(file).columns));
     const snapshot = open(file);
     writeSnapshotFile(file, contentOf(loadAclSliceNetwork())); // a new file renamed over the name
     await snapshot.tables.loadAll();
-    expect(everything(networkOf(snapshot.columns))).toEqual(expected);
+    expect(networkContents(networkOf(snapshot.columns))).toEqual(expected);
   });
 });
 

@@ -19,6 +19,7 @@ import { readStoredZip, writeStoredZip } from '../../src/snapshot/zip-store.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/networks.ts';
 import { PYTHON, pythonAvailable } from '../helpers/python.ts';
+import { networkContents } from '../helpers/network-contents.ts';
 
 function contentOf(network: CoauthorNetwork): SnapshotContent {
   const table = computeCentrality(network);
@@ -45,23 +46,6 @@ function bytesOf(content: SnapshotContent): Uint8Array {
   return all;
 }
 
-/** Every author, spelling, id, provenance, tie, paper and paper list of two networks, as plain data. */
-function everything(network: CoauthorNetwork) {
-  return {
-    authors: [...network.authors.values()].map((author) => ({ ...author, occurrences: author.occurrences })),
-    papers: [...network.papers.values()],
-    ties: network.graph.mapEdges((_edge, attributes, source, target) => [
-      source,
-      target,
-      attributes.weight,
-      attributes.jointPapers,
-    ]),
-    names: [...network.authorsByNameKey.entries()].map(([key, authors]) => [key, authors.map((author) => author.id)]),
-    aliases: [...network.paperIdAliases.entries()],
-    counts: [network.maxAuthorsPerPaper, network.papersOverAuthorLimit],
-  };
-}
-
 describe('snapshot round trip', () => {
   it.each([
     ['the bundled data', loadSeedNetwork],
@@ -71,7 +55,7 @@ describe('snapshot round trip', () => {
     const content = contentOf(network);
     const snapshot = readSnapshot(bytesOf(content));
     const loaded = networkOf(snapshot.columns);
-    expect(everything(loaded)).toEqual(everything(network));
+    expect(networkContents(loaded)).toEqual(networkContents(network));
     // The stored indexes too: the search indexes array for array, the listing orders, the id orders.
     expect(snapshot.columns.authorSearch).toEqual(network.columns.authorSearch);
     expect(snapshot.columns.paperSearch).toEqual(network.columns.paperSearch);
@@ -114,7 +98,7 @@ describe('snapshot round trip', () => {
     ]);
     const snapshot = readSnapshot(bytesOf(contentOf(network)));
     const loaded = networkOf(snapshot.columns);
-    expect(everything(loaded)).toEqual(everything(network));
+    expect(networkContents(loaded)).toEqual(networkContents(network));
     expect(loaded.paperIdAliases.get('p1-copy')).toBe('p1');
     expect(loaded.papers.get('p1')).toMatchObject({
       year: 2020,
