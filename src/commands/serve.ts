@@ -143,20 +143,22 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   await firstWork.whenStarted();
   ready = true;
   startExact();
-  io.out(
-    `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${replica?.description ?? describeLoad(result.loaded, config)}\n`,
-  );
-  if (curation !== null)
-    io.out(`curation: mutations with a bearer token (coauthor-graph token create); kept in ${curation.where}\n`);
-  const progress = result.data.progress();
-  if (progress.phase !== 'exact')
-    io.out(
-      `betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`,
-    );
-  else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
-
   return untilShutdown({
     server: running,
+    // The ready lines once SIGTERM and SIGINT are handled: a signal sent on seeing them drains.
+    listening: () => {
+      io.out(
+        `coauthor-graph ready at ${running.url} (GraphiQL in a browser; the explorer at ${running.url.replace(/graphql$/u, '')}): ${replica?.description ?? describeLoad(result.loaded, config)}\n`,
+      );
+      if (curation !== null)
+        io.out(`curation: mutations with a bearer token (coauthor-graph token create); kept in ${curation.where}\n`);
+      const progress = result.data.progress();
+      if (progress.phase !== 'exact')
+        io.out(
+          `betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`,
+        );
+      else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
+    },
     graceMs: config.shutdownGrace * 1000,
     io,
     notReady: () => {

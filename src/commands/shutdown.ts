@@ -32,6 +32,11 @@ export interface ShutdownOptions {
   readonly signals?: SignalSource;
   /** Ends the process when something holds it open (default: `process.exit`). */
   readonly exit?: (code: number) => void;
+  /**
+   * Runs once the signal handlers are in place: `serve` prints its ready lines here, so that a signal
+   * sent on seeing them (an orchestrator, a test) is always drained, never the default kill.
+   */
+  readonly listening?: () => void;
 }
 
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;
@@ -88,5 +93,6 @@ export function untilShutdown(options: ShutdownOptions): Promise<number> {
       })();
     }
     for (const signal of stopSignals) signals.on(signal, onSignal);
+    options.listening?.();
   });
 }

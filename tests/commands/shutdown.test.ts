@@ -63,6 +63,23 @@ describe('untilShutdown', () => {
     vi.useRealTimers();
   });
 
+  it('calls `listening` once its SIGTERM and SIGINT handlers are in place (serve prints its ready lines there)', () => {
+    const signals = new EventEmitter();
+    const installed: number[] = [];
+    void untilShutdown({
+      server: { inFlight: () => 0, close: vi.fn(() => new Promise<DrainOutcome>(() => {})), cut: vi.fn() },
+      graceMs: 1000,
+      io: captureIO(),
+      signals,
+      exit: vi.fn(),
+      notReady: () => {},
+      dispose: () => {},
+      listening: () => installed.push(signals.listenerCount('SIGTERM'), signals.listenerCount('SIGINT')),
+    });
+    // A signal sent on seeing the ready line finds its handler: drained, not killed by the default action.
+    expect(installed).toEqual([1, 1]);
+  });
+
   it('leaves part of the grace period for disposal: half a second, or a tenth when shorter', () => {
     expect(drainWindow(10_000)).toBe(9_500);
     expect(drainWindow(1_000)).toBe(900);
