@@ -4,18 +4,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { centralityMetrics, computeCentrality } from '../../src/analysis/centrality.ts';
-import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { createApp } from '../../src/app.ts';
 import { type CoauthorNetwork, buildNetwork, networkOf } from '../../src/graph/network.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { ColumnsNotLoaded, type OpenedSnapshot, openSnapshotFile } from '../../src/snapshot/lazy-snapshot.ts';
-import {
-  type SnapshotContent,
-  SnapshotFormatError,
-  readSnapshotFile,
-  writeSnapshotFile,
-} from '../../src/snapshot/snapshot-file.ts';
+import { SnapshotFormatError, readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-tables.ts';
 import { readStoredZip } from '../../src/snapshot/zip-store.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
@@ -24,25 +17,13 @@ import { failure, query } from '../helpers/app.ts';
 import { captureIO } from '../helpers/files.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { SEED_DATA_FILE, loadSeedNetwork } from '../helpers/networks.ts';
-import { networkContents } from '../helpers/network-contents.ts';
-
-function contentOf(network: CoauthorNetwork): SnapshotContent {
-  const { scores } = computeCentrality(network).columns();
-  const origin = { exact: true, sampleSize: null, computedAt: '2026-11-30T00:00:00.000Z' };
-  return {
-    inputKey: 'test-key',
-    columns: network.columns,
-    stats: computeGraphStats(network),
-    duplicatesMerged: 0,
-    metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
-  };
-}
+import { networkContents, snapshotContentOf } from '../helpers/network-contents.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'lazy-snapshot-'));
 let fileNumber = 0;
 function snapshotFile(network: CoauthorNetwork = loadSeedNetwork()): string {
   const file = join(directory, `snapshot-${fileNumber++}.cgsnap`);
-  writeSnapshotFile(file, contentOf(network));
+  writeSnapshotFile(file, snapshotContentOf(network));
   return file;
 }
 const opened: OpenedSnapshot[] = [];
@@ -186,7 +167,7 @@ describe('a snapshot served from its file, its tables read when first used', () 
     const file = snapshotFile();
     const expected = networkContents(networkOf(readSnapshotFile(file).columns));
     const snapshot = open(file);
-    writeSnapshotFile(file, contentOf(loadAclSliceNetwork())); // a new file renamed over the name
+    writeSnapshotFile(file, snapshotContentOf(loadAclSliceNetwork())); // a new file renamed over the name
     await snapshot.tables.loadAll();
     expect(networkContents(networkOf(snapshot.columns))).toEqual(expected);
   });

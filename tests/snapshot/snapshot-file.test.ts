@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { computeCentrality, centralityMetrics } from '../../src/analysis/centrality.ts';
-import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
 import { networkOf } from '../../src/graph/network.ts';
-import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import {
   type SnapshotContent,
   SnapshotFormatError,
@@ -19,20 +16,7 @@ import { readStoredZip, writeStoredZip } from '../../src/snapshot/zip-store.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { loadSeedNetwork, networkFromRecords, paperRecord } from '../helpers/networks.ts';
 import { PYTHON, pythonAvailable } from '../helpers/python.ts';
-import { networkContents } from '../helpers/network-contents.ts';
-
-function contentOf(network: CoauthorNetwork): SnapshotContent {
-  const table = computeCentrality(network);
-  const { scores } = table.columns();
-  const origin = { exact: true, sampleSize: null, computedAt: '2026-11-30T00:00:00.000Z' };
-  return {
-    inputKey: 'test-key',
-    columns: network.columns,
-    stats: computeGraphStats(network),
-    duplicatesMerged: 0,
-    metrics: { scores, origins: Object.fromEntries(centralityMetrics.map((metric) => [metric, origin])) },
-  };
-}
+import { networkContents, snapshotContentOf } from '../helpers/network-contents.ts';
 
 function bytesOf(content: SnapshotContent): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -52,7 +36,7 @@ describe('snapshot round trip', () => {
     ['the ACL 2016 slice', loadAclSliceNetwork],
   ])('gives back %s exactly: every author, spelling, id, tie, paper list and metric', (_name, load) => {
     const network = load();
-    const content = contentOf(network);
+    const content = snapshotContentOf(network);
     const snapshot = readSnapshot(bytesOf(content));
     const loaded = networkOf(snapshot.columns);
     expect(networkContents(loaded)).toEqual(networkContents(network));
@@ -96,7 +80,7 @@ describe('snapshot round trip', () => {
         authorIdentities: [[{ scheme: 'orcid', value: '0000-0000-0000-0001' }], []],
       }),
     ]);
-    const snapshot = readSnapshot(bytesOf(contentOf(network)));
+    const snapshot = readSnapshot(bytesOf(snapshotContentOf(network)));
     const loaded = networkOf(snapshot.columns);
     expect(networkContents(loaded)).toEqual(networkContents(network));
     expect(loaded.paperIdAliases.get('p1-copy')).toBe('p1');
@@ -114,20 +98,20 @@ describe('snapshot round trip', () => {
   });
 
   it('gives the same network version for the same network, another for another', () => {
-    const a = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
-    const b = readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).manifest.networkVersion;
-    const c = readSnapshot(bytesOf(contentOf(networkFromRecords([paperRecord('X', ['A B', 'C D'])])))).manifest
+    const a = readSnapshot(bytesOf(snapshotContentOf(loadSeedNetwork()))).manifest.networkVersion;
+    const b = readSnapshot(bytesOf(snapshotContentOf(loadSeedNetwork()))).manifest.networkVersion;
+    const c = readSnapshot(bytesOf(snapshotContentOf(networkFromRecords([paperRecord('X', ['A B', 'C D'])])))).manifest
       .networkVersion;
     expect(a).toMatch(/^[0-9a-f]{16}$/u);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
     // The id is the network's, however it was loaded: the same from the files as from the snapshot.
     expect(loadSeedNetwork().version).toBe(a);
-    expect(networkOf(readSnapshot(bytesOf(contentOf(loadSeedNetwork()))).columns).version).toBe(a);
+    expect(networkOf(readSnapshot(bytesOf(snapshotContentOf(loadSeedNetwork()))).columns).version).toBe(a);
   });
 
   it("serves its columns where they lie in the file's shared buffer (no copies)", () => {
-    const bytes = bytesOf(contentOf(loadSeedNetwork()));
+    const bytes = bytesOf(snapshotContentOf(loadSeedNetwork()));
     const { columns, metrics } = readSnapshot(bytes);
     for (const array of [
       columns.neighbors,
@@ -144,13 +128,13 @@ describe('snapshot round trip', () => {
   it('writes a file atomically that reads back the same', () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const file = join(directory, 'seed.cgsnap');
-    const manifest = writeSnapshotFile(file, contentOf(loadSeedNetwork()));
+    const manifest = writeSnapshotFile(file, snapshotContentOf(loadSeedNetwork()));
     expect(readSnapshotFile(file).manifest).toEqual(manifest);
   });
 });
 
 describe('a snapshot that cannot be used is refused with a clear message', () => {
-  const good = bytesOf(contentOf(loadSeedNetwork()));
+  const good = bytesOf(snapshotContentOf(loadSeedNetwork()));
   const entries = readStoredZip(good, { verify: true });
   const entry = (name: string) =>
     entries.find((candidate) => candidate.name === name) as { offset: number; length: number };
@@ -225,7 +209,7 @@ describe('the container is a standard ZIP', () => {
   it.skipIf(!pythonAvailable())("lists and extracts with Python's zipfile, every entry aligned to 64 bytes", () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const file = join(directory, 'seed.cgsnap');
-    writeSnapshotFile(file, contentOf(loadSeedNetwork()));
+    writeSnapshotFile(file, snapshotContentOf(loadSeedNetwork()));
     const listing = execFileSync(
       PYTHON,
       [
@@ -280,7 +264,7 @@ describe('the files around a snapshot are not trusted', () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const victim = join(directory, 'victim.txt');
     writeFileSync(victim, 'keep me');
-    const content = contentOf(loadSeedNetwork());
+    const content = snapshotContentOf(loadSeedNetwork());
     // The old writer used `<file>.<pid>.tmp`: plant links at every name of that kind it could pick.
     for (const name of [`seed.cgsnap.${process.pid}.tmp`, '.seed.cgsnap.tmp'])
       symlinkSync(victim, join(directory, name));
