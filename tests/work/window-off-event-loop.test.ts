@@ -21,8 +21,6 @@ const file = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify
 const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
   mode: 'background',
   threads: 1,
-  // No exact pass: its start and end on this thread would share the time measured here with the window's.
-  exactAfter: new Promise(() => {}),
 });
 const app = bundledApp({ data, work: (served) => workerThreadWork(served, { threads: 1 }) });
 afterAll(async () => {
