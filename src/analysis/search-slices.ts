@@ -7,7 +7,7 @@
  * `SLICE_MS` per turn of the event loop, then gives the loop back (`setImmediate`), so `/health` and
  * other requests are answered between slices. Before each step it checks the request's signal: a
  * search whose request ran out of time or whose client went away is dropped, its promise rejected
- * with the signal's reason.
+ * with the signal's reason, the moment the signal fires.
  *
  * Searches wait in one queue per request (per signal) and the queues take turns, one search each, so
  * a request with ten thousand searches delays another request's search by one search, not by ten
@@ -32,6 +32,8 @@ interface Task {
 const waiting = new Map<AbortSignal | object, Task[]>();
 const unsignalled = {};
 let running: Task | null = null;
+/** Signals already listened to (a request's queue empties and fills again as its searches run). */
+const watched = new WeakSet<AbortSignal>();
 let scheduled = false;
 
 /** Runs the search `start` makes in slices on the event loop; rejects with the signal's reason once it fires. */
@@ -47,10 +49,32 @@ export function inSlices<T>(start: () => SearchSteps<T>, signal?: AbortSignal): 
       resolve: resolve as (value: unknown) => void,
       reject,
     };
-    if (queue === undefined) waiting.set(key, [task]);
-    else queue.push(task);
+    if (queue !== undefined) queue.push(task);
+    else {
+      waiting.set(key, [task]);
+      // A request that runs out of time or loses its client drops its searches at once, not as they come up.
+      if (signal !== undefined && !watched.has(signal)) {
+        watched.add(signal);
+        signal.addEventListener('abort', () => abandon(signal), { once: true });
+      }
+    }
     schedule();
   });
+}
+
+/** Drops the searches of `signal`'s request: the one running (between two steps) and those waiting. */
+function abandon(signal: AbortSignal): void {
+  const reason = abandonReason(signal);
+  const queue = waiting.get(signal) ?? [];
+  waiting.delete(signal);
+  if (running?.signal === signal) {
+    queue.unshift(running);
+    running = null;
+  }
+  for (const task of queue) {
+    task.steps?.return(undefined);
+    task.reject(reason);
+  }
 }
 
 /** Searches queued or running (for tests and diagnostics). */

@@ -75,6 +75,34 @@ describe('inSlices', () => {
     expect(searchesPending()).toBe(0);
   });
 
+  it("drops a request's waiting searches the moment its signal fires, not as they come up", async () => {
+    const log: string[] = [];
+    const doomed = new AbortController();
+    const other = new AbortController();
+    let listeners = 0;
+    const add = doomed.signal.addEventListener.bind(doomed.signal);
+    doomed.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      listeners += 1;
+      add(...args);
+    }) as typeof add;
+    const searches = Array.from({ length: 1000 }, (_, i) =>
+      inSlices(() => fake(`d${i}`, 5, log, 1), doomed.signal).then(
+        () => 'finished',
+        (error: unknown) => (error as Error).message,
+      ),
+    );
+    const kept = inSlices(() => fake('kept', 50, log, 1), other.signal);
+    // One listener for the request, however many of its searches wait.
+    expect(listeners).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    doomed.abort(new Error('client went away'));
+    // Only the other request's search is left, before the scheduler has run again.
+    expect(searchesPending()).toBe(1);
+    expect(new Set(await Promise.all(searches))).toEqual(new Set(['client went away']));
+    expect(await kept).toBe('kept');
+    expect(log).toEqual(['kept']);
+  });
+
   it('rejects a search that throws, and runs the next one', async () => {
     const failing = inSlices(function* broken(): SearchSteps<never> {
       yield;

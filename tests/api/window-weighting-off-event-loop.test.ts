@@ -57,10 +57,13 @@ describe("a window's weighted scores", () => {
     const { latencies, gap } = await trivialQueriesDuring(app, ranked);
     const answer = await ranked;
     expect(answer.errors).toBeUndefined();
-    // Several answers while the scores were computed, none blocked for anything like the computation.
+    // Several answers while the scores were computed, none blocked for anything like the computation (¾ of the
+    // in-thread time: a computation on the event loop would hold a query for all of it; a busy machine stalls ~120 ms).
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies), `computed in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(inThread / 2);
-    expect(gap).toBeLessThan(inThread / 2);
+    expect(Math.max(...latencies), `computed in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(
+      inThread * 0.75,
+    );
+    expect(gap).toBeLessThan(inThread * 0.75);
 
     // The same values as computed in this thread, to the last bit (the same code on the same window).
     const nodes = answer.data?.['centralityRanking'].nodes as Ranked[];

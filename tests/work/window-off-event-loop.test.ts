@@ -14,7 +14,7 @@ import { tempFiles } from '../helpers/files.ts';
  * like the ACL Anthology (src/bench/synthetic-corpus.ts), large enough that building a window in this
  * thread would block the loop for a measurable time (measured first, below).
  */
-const papers = [...syntheticPapers({ papers: 25_000, seed: 'window-off-loop' })];
+const papers = [...syntheticPapers({ papers: 40_000, seed: 'window-off-loop' })];
 const file = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify(paper)).join('\n') + '\n' })[
   'synthetic.jsonl'
 ] as string;
@@ -52,10 +52,12 @@ describe('building an unseen window', () => {
     );
     const { latencies, gap } = await trivialQueriesDuring(app, windowed);
     expect((await windowed).errors).toBeUndefined();
-    // Several answers while the window was built, none blocked for anything like the build.
+    // Several answers while the window was built, none blocked for anything like the build. A build on the event
+    // loop would hold a trivial query sent during it for the whole build, so ¾ of the in-thread time still tells the
+    // two apart while leaving room for a busy machine's scheduling stalls (up to ~120 ms seen at load 13).
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies), `built in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(inThread / 2);
-    expect(gap).toBeLessThan(inThread / 2);
+    expect(Math.max(...latencies), `built in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(inThread * 0.75);
+    expect(gap).toBeLessThan(inThread * 0.75);
   }, 120_000);
 });
 
