@@ -31,7 +31,6 @@ import {
   type AllPairsScores,
   type PassRun,
   PassCancelled,
-  computeAllPairsCentrality,
   computePlannedAllPairsCentrality,
   computeAllPairsCentralitySync,
   estimateAllPairsCentrality,
@@ -49,12 +48,8 @@ import {
   withLocalScores,
 } from './centrality.ts';
 import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
-import {
-  type PassThreads,
-  openPassThreads,
-  plansInThread,
-  prepareChunkedPassOnPassThread,
-} from '../work/pass-threads.ts';
+import { planExactPass } from '../work/pass-plan.ts';
+import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
@@ -159,9 +154,9 @@ export interface AnalysisOptions {
 }
 
 /**
- * The exact pass over `graph` in the pass threads, planned on one of them when the graph is large:
- * planning it (locality order, twins, hanging parts) held the event loop for about 0.65 s on the ACL
- * Anthology, right after a start from a snapshot of estimates. The values are the same either way.
+ * The exact pass over `graph` in the pass threads, planned on one of them when the graph is large
+ * (pass-plan.ts): planning it held the event loop for about 0.65 s on the ACL Anthology, right after a
+ * start from a snapshot of estimates. The values are the same either way.
  */
 async function plannedOnPassThread(
   graph: PassGraph,
@@ -170,8 +165,7 @@ async function plannedOnPassThread(
   threads: number | undefined,
 ): Promise<PassRun> {
   const runOptions = { signal, pool, ...(threads === undefined ? {} : { threads }) };
-  if (plansInThread(graph)) return computeAllPairsCentrality(graph, runOptions);
-  const planned = await prepareChunkedPassOnPassThread(pool, graph, { signal }).catch((error: unknown) => {
+  const planned = await planExactPass(graph, () => pool, signal).catch((error: unknown) => {
     throw signal.aborted ? new PassCancelled('analyzed-network: disposed') : error;
   });
   return computePlannedAllPairsCentrality(planned, runOptions);

@@ -31,16 +31,10 @@ import {
   decodePartial,
   defaultChunkSources,
   partition,
-  prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
 import type { PassGraph } from '../analysis/shortest-path-pass.ts';
-import {
-  type PassThreads,
-  computeChunkOnPassThreads,
-  openPassThreads,
-  plansInThread,
-  prepareChunkedPassOnPassThread,
-} from '../work/pass-threads.ts';
+import { planExactPass } from '../work/pass-plan.ts';
+import { type PassThreads, computeChunkOnPassThreads, openPassThreads } from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
@@ -450,19 +444,12 @@ export async function joinSharedPass(
   // The pass threads, opened to plan the pass (a large network) or on the first chunk claimed; each
   // chunk's task carries the plan's shared arrays.
   let pool: PassThreads | null = null;
-  let pass: ChunkedPass;
-  if (options.prepared !== undefined) pass = options.prepared;
-  else if (plansInThread(graph)) pass = prepareChunkedPass(graph);
-  else {
-    const planner = openPassThreads(threads);
-    pool = planner;
-    pass = await prepareChunkedPassOnPassThread(planner, graph, signal === undefined ? {} : { signal }).catch(
-      async (error: unknown) => {
-        await planner.close();
-        throw signal?.aborted === true ? cancelled(signal) : error;
-      },
-    );
-  }
+  const pass =
+    options.prepared ??
+    (await planExactPass(graph, () => (pool = openPassThreads(threads)), signal).catch(async (error: unknown) => {
+      await (pool as PassThreads | null)?.close();
+      throw signal?.aborted === true ? cancelled(signal) : error;
+    }));
   if (pass.graph.order !== graph.order) {
     await (pool as PassThreads | null)?.close();
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
