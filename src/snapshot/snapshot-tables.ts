@@ -204,6 +204,19 @@ export function readEntry(name: NetworkEntry, bytes: Uint8Array, counts: TableCo
     }
   };
   const strings = (column: Utf8Column) => column.offsets.length - 1;
+  /** Orderings of `count` rows (each column a permutation's worth of rows, every value a row). */
+  const orders = <K extends string>(what: string, count: number, names: Record<K, string>) => {
+    const order = (column: string) => {
+      const values = table.values(column, 'Int32');
+      rows(column, values.length, count);
+      within(what, values, count);
+      return values;
+    };
+    return Object.fromEntries(Object.entries<string>(names).map(([key, column]) => [key, order(column)])) as Record<
+      K,
+      Int32Array
+    >;
+  };
   const { authors, papers, ties, files, alternateIds, nameKeys } = counts;
   switch (name) {
     case 'authors.arrow': {
@@ -241,30 +254,15 @@ export function readEntry(name: NetworkEntry, bytes: Uint8Array, counts: TableCo
       within('bylines', columns.byline, authors);
       return columns;
     }
-    case 'author-orders.arrow': {
-      const columns = {
-        authorIdIndex: table.values('by_id', 'Int32'),
-        authorsByName: table.values('by_name', 'Int32'),
-        authorsByPaperCount: table.values('by_paper_count', 'Int32'),
-        authorsByCoauthorCount: table.values('by_coauthor_count', 'Int32'),
-      };
-      for (const order of Object.values(columns)) {
-        rows('an order', order.length, authors);
-        within('author orders', order, authors);
-      }
-      return columns;
-    }
-    case 'paper-orders.arrow': {
-      const columns = {
-        paperIdIndex: table.values('by_id', 'Int32'),
-        papersByRecency: table.values('by_recency', 'Int32'),
-      };
-      for (const order of Object.values(columns)) {
-        rows('an order', order.length, papers);
-        within('paper orders', order, papers);
-      }
-      return columns;
-    }
+    case 'author-orders.arrow':
+      return orders('author orders', authors, {
+        authorIdIndex: 'by_id',
+        authorsByName: 'by_name',
+        authorsByPaperCount: 'by_paper_count',
+        authorsByCoauthorCount: 'by_coauthor_count',
+      });
+    case 'paper-orders.arrow':
+      return orders('paper orders', papers, { paperIdIndex: 'by_id', papersByRecency: 'by_recency' });
     case 'author-names.arrow': {
       const spellings = table.listUtf8('spellings');
       const externalIds = table.listUtf8('external_ids');
@@ -328,12 +326,8 @@ export function readEntry(name: NetworkEntry, bytes: Uint8Array, counts: TableCo
       rows('path', strings(column), files);
       return { files: column };
     }
-    case 'alternate-id-order.arrow': {
-      const order = table.values('by_id', 'Int32');
-      rows('by_id', order.length, alternateIds);
-      within('alternate-id order', order, alternateIds);
-      return { alternateIdIndex: order };
-    }
+    case 'alternate-id-order.arrow':
+      return orders('alternate-id order', alternateIds, { alternateIdIndex: 'by_id' });
     case 'name-keys.arrow': {
       const keyAuthors = table.listOf('authors', 'Int32');
       const nameKey = table.utf8('key');
