@@ -8,9 +8,10 @@ import { type StoreReplica, startStoreReplica } from '../../src/commands/serve-s
 import { serveConfig } from '../../src/config.ts';
 import { postgresCurationStore } from '../../src/curation/pg-store.ts';
 import { storeCurator } from '../../src/curation/store-curator.ts';
-import { type Database, connectDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { query } from '../helpers/app.ts';
-import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { type TestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { type TestStore, importedTestStore } from '../helpers/store.ts';
 import { captureIO } from '../helpers/files.ts';
 import { expectWindowValues, windowFromScratch } from './window-from-scratch.ts';
 
@@ -44,6 +45,7 @@ type WindowCentrality = {
 };
 
 describe.runIf(postgresAvailable)('serve --database --windows: a replica’s listed windows follow its versions', () => {
+  let store: TestStore | undefined;
   let testDatabase: TestDatabase;
   let database: Database;
   let replica: StoreReplica;
@@ -55,18 +57,12 @@ describe.runIf(postgresAvailable)('serve --database --windows: a replica’s lis
   writeFileSync(whole, `${lines.slice(0, 2000).join('\n')}\n${main2017}`);
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase('listed_windows');
-    expect(await main(['db', 'migrate', '--database', testDatabase.url], captureIO())).toBe(0);
-    const imported = captureIO();
-    expect(await main(['import', '--database', testDatabase.url, '--data', partial], imported), imported.stderr).toBe(
-      0,
-    );
-    database = connectDatabase(testDatabase.url);
+    store = await importedTestStore('listed_windows', [partial]);
+    ({ testDatabase, database } = store);
   }, LONG);
   afterAll(async () => {
     await replica?.close();
-    await database?.end();
-    await testDatabase?.drop();
+    await store?.close();
   });
 
   it(

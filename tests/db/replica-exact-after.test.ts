@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import { allPairsStale } from '../../src/analysis/stale-centrality.ts';
-import { main } from '../../src/cli.ts';
 import { type StoreReplica, startStoreReplica } from '../../src/commands/serve-store.ts';
 import { serveConfig } from '../../src/config.ts';
 import { postgresCurationStore } from '../../src/curation/pg-store.ts';
 import { storeCurator } from '../../src/curation/store-curator.ts';
-import { type Database, connectDatabase } from '../../src/db/database.ts';
-import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
+import type { Database } from '../../src/db/database.ts';
+import { type TestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { type TestStore, importedTestStore } from '../helpers/store.ts';
 import { captureIO } from '../helpers/files.ts';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
@@ -30,6 +30,7 @@ async function sharedPasses(database: Database): Promise<string[]> {
 }
 
 describe.runIf(postgresAvailable)('a replica serves a version before its exact pass starts', () => {
+  let store: TestStore | undefined;
   let testDatabase: TestDatabase;
   let database: Database;
   let replica: StoreReplica | undefined;
@@ -41,16 +42,12 @@ describe.runIf(postgresAvailable)('a replica serves a version before its exact p
   );
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase('exact_after');
-    expect(await main(['db', 'migrate', '--database', testDatabase.url], captureIO())).toBe(0);
-    const imported = captureIO();
-    expect(await main(['import', '--database', testDatabase.url, '--data', data], imported), imported.stderr).toBe(0);
-    database = connectDatabase(testDatabase.url);
+    store = await importedTestStore('exact_after', [data]);
+    ({ testDatabase, database } = store);
   }, LONG);
   afterAll(async () => {
     await replica?.close();
-    await database?.end();
-    await testDatabase?.drop();
+    await store?.close();
   });
 
   it(
