@@ -47,7 +47,7 @@ import {
   tableOfColumns,
   withLocalScores,
 } from './centrality.ts';
-import { type CentralityProgress, initialProgress, passRunning, progressAfter } from './centrality-phases.ts';
+import { type CentralityProgress, type PhaseTracker, phaseTracker, progressAfter } from './centrality-phases.ts';
 import { planExactPass } from '../work/pass-plan.ts';
 import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
@@ -173,11 +173,8 @@ async function plannedOnPassThread(
 
 /** Where a listed window's exact pass stands (analyzeNetwork keeps one per listed window). */
 interface ListedWindowPass {
-  progress: CentralityProgress;
-  run: Pick<PassRun, 'done'> | null;
+  readonly phases: PhaseTracker;
   readonly exact: Promise<ExactWindow>;
-  /** The progress with the sources done so far. */
-  current(): CentralityProgress;
   settle(exact: ExactWindow): void;
   /** The pass failed (or was cancelled, which leaves the phase as it was). */
   fail(error: unknown, cancelled: boolean): void;
@@ -191,22 +188,15 @@ function listedWindowPass(): ListedWindowPass {
     reject = fail;
   });
   exact.catch(() => {});
+  const phases = phaseTracker();
   const pass: ListedWindowPass = {
-    progress: initialProgress,
-    run: null,
+    phases,
     exact,
-    current: () =>
-      pass.run !== null && passRunning(pass.progress.phase)
-        ? { ...pass.progress, sourcesDone: pass.run.done() }
-        : pass.progress,
     settle: (values) => settle(values),
     fail: (error, cancelled) => {
-      if (pass.progress.phase === 'exact' || pass.progress.phase === 'failed') return;
+      if (phases.progress.phase === 'exact' || phases.progress.phase === 'failed') return;
       if (!cancelled)
-        pass.progress = progressAfter(pass.progress, {
-          type: 'failed',
-          message: error instanceof Error ? error.message : String(error),
-        });
+        phases.advance({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
       reject(cancelled ? new PassCancelled('analyzed-network: disposed') : error);
     },
   };
@@ -260,8 +250,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     !storedExact &&
     (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
 
-  let progress: CentralityProgress = initialProgress;
-  let run: Pick<PassRun, 'done'> | null = null;
+  const phases = phaseTracker();
   // One signal stops whatever pass runs when the network is disposed.
   const passes = new AbortController();
   // The pass threads of the background passes: opened for the first, closed after the last.
@@ -286,7 +275,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   if (storedExact) {
     const table = tableOfColumns(network, (stored as StoredCentrality).columns);
     const { computedAt, fromCache } = (stored as StoredCentrality).columns.allPairsOrigin;
-    progress = progressAfter(progress, { type: 'stored-exact', fromCache, computedAt });
+    phases.advance({ type: 'stored-exact', fromCache, computedAt });
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else if (inThread) {
@@ -297,7 +286,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       computedAt: new Date(),
       fromCache: false,
     });
-    progress = progressAfter(progress, {
+    phases.advance({
       type: 'computed-in-thread',
       sources: graph.order,
       startedAt,
@@ -324,8 +313,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
               pool: passPool(),
               ...(threads === undefined ? {} : { threads }),
             });
-            run = estimate;
-            progress = progressAfter(progress, { type: 'estimate-started', sources: estimate.total });
+            phases.running(estimate);
+            phases.advance({ type: 'estimate-started', sources: estimate.total });
             const scores = await estimate.result;
             return centralityTable(network, local, scores, {
               exact: false,
@@ -349,15 +338,15 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
               signal: passes.signal,
               ...(exactThreads === undefined ? {} : { threads: exactThreads }),
             });
-      run = exact;
+      phases.running(exact);
       const startedAt = new Date();
-      progress = progressAfter(progress, { type: 'exact-started', sources: exact.total, startedAt });
+      phases.advance({ type: 'exact-started', sources: exact.total, startedAt });
       const scores = await exact.result;
       // The table saved (onExact) and kept holds this network's own local metrics.
       await localDone;
       const finishedAt = new Date();
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-      progress = progressAfter(progress, { type: 'exact-finished', finishedAt });
+      phases.advance({ type: 'exact-finished', finishedAt });
       const table = centralityTable(network, local, scores, {
         exact: true,
         sampleSize: null,
@@ -365,16 +354,13 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         fromCache: false,
       });
       options.onExact?.(table, seconds);
-      options.onSettled?.(progress, seconds);
+      options.onSettled?.(phases.progress, seconds);
       return table;
     });
     exactTable.catch((error: unknown) => {
       if (error instanceof PassCancelled) return;
-      progress = progressAfter(progress, {
-        type: 'failed',
-        message: error instanceof Error ? error.message : String(error),
-      });
-      options.onSettled?.(progress, null);
+      phases.advance({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      options.onSettled?.(phases.progress, null);
     });
     firstTable = estimated ?? exactTable;
   }
@@ -424,7 +410,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         let scores: AllPairsScores;
         if (inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT) {
           scores = computeAllPairsCentralitySync(window.compact);
-          pass.progress = progressAfter(pass.progress, {
+          pass.phases.advance({
             type: 'computed-in-thread',
             sources: window.compact.order,
             startedAt,
@@ -432,12 +418,12 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           });
         } else {
           const windowRun = await plannedOnPassThread(window.compact, passPool(), passes.signal, options.threads);
-          pass.run = windowRun;
-          pass.progress = progressAfter(pass.progress, { type: 'exact-started', sources: windowRun.total, startedAt });
+          pass.phases.running(windowRun);
+          pass.phases.advance({ type: 'exact-started', sources: windowRun.total, startedAt });
           scores = await windowRun.result;
-          pass.progress = progressAfter(pass.progress, { type: 'exact-finished', finishedAt: new Date() });
+          pass.phases.advance({ type: 'exact-finished', finishedAt: new Date() });
         }
-        const exact: ExactWindow = { scores, computedAt: pass.progress.exactFinishedAt as Date };
+        const exact: ExactWindow = { scores, computedAt: pass.phases.progress.exactFinishedAt as Date };
         exactWindows.set(rangeKey(window.range), exact);
         pass.settle(exact);
       }
@@ -452,7 +438,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         for (const pass of windowPasses.values()) pass.fail(error, cancelled);
         if (!cancelled)
           options.onSettled?.(
-            progressAfter(progress, {
+            progressAfter(phases.progress, {
               type: 'failed',
               message: `listed windows: ${error instanceof Error ? error.message : String(error)}`,
             }),
@@ -517,7 +503,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     whenExact: () => exactTable,
     localStale: () => !localFresh,
     whenLocalFresh: () => localDone,
-    progress: () => (run !== null && passRunning(progress.phase) ? { ...progress, sourcesDone: run.done() } : progress),
+    progress: () => phases.current(),
     egoNetwork(centerId, egoOptions) {
       const key = JSON.stringify([centerId, egoOptions.depth, egoOptions.minJointPapers, egoOptions.maxNodes]);
       let result = egoNetworks.get(key);
@@ -531,7 +517,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     listedWindow: (range) => listed.get(rangeKey(range)) ?? null,
     listedWindowBuilt: (range) => listedBuilds.get(rangeKey(range)) ?? null,
     windowsExact: () => exactWindows.size >= listedRanges.length,
-    windowProgress: (range) => windowPasses.get(rangeKey(range))?.current() ?? null,
+    windowProgress: (range) => windowPasses.get(rangeKey(range))?.phases.current() ?? null,
     whenWindowExact: (range) => windowPasses.get(rangeKey(range))?.exact ?? null,
     dispose() {
       passes.abort('the network was disposed');

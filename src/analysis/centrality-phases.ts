@@ -96,3 +96,35 @@ export function progressAfter(progress: CentralityProgress, event: PhaseEvent): 
 export function passRunning(phase: CentralityPhase): boolean {
   return phase === 'estimating' || phase === 'exact-pass';
 }
+
+/**
+ * One pass's phase and the run under way: the whole network's and each listed window's progress are
+ * kept by one of these (analyzed-network.ts), so they move and report alike.
+ */
+export interface PhaseTracker {
+  /** The phase as of the last event (sources done as of the phase's start). */
+  readonly progress: CentralityProgress;
+  /** Moves to the phase after `event` (`progressAfter`). */
+  advance(event: PhaseEvent): void;
+  /** The run the current phase's sources done are read from. */
+  running(run: { done(): number }): void;
+  /** The progress with the sources done so far. */
+  current(): CentralityProgress;
+}
+
+export function phaseTracker(): PhaseTracker {
+  let progress = initialProgress;
+  let run: { done(): number } | null = null;
+  return {
+    get progress() {
+      return progress;
+    },
+    advance: (event) => {
+      progress = progressAfter(progress, event);
+    },
+    running: (next) => {
+      run = next;
+    },
+    current: () => (run !== null && passRunning(progress.phase) ? { ...progress, sourcesDone: run.done() } : progress),
+  };
+}

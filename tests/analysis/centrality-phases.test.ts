@@ -8,6 +8,7 @@ import {
   type PhaseEvent,
   initialProgress,
   passRunning,
+  phaseTracker,
   progressAfter,
 } from '../../src/analysis/centrality-phases.ts';
 
@@ -87,5 +88,28 @@ describe('the centrality phases', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('a phase tracker', () => {
+  it('moves as the reducer does and reads the sources done from the run only while a pass runs', () => {
+    const phases = phaseTracker();
+    let done = 0;
+    expect(phases.current()).toEqual(initialProgress);
+    phases.advance({ type: 'exact-started', sources: 40, startedAt: t0 });
+    phases.running({ done: () => done });
+    done = 17;
+    expect(phases.current()).toEqual({
+      ...replay({ type: 'exact-started', sources: 40, startedAt: t0 }),
+      sourcesDone: 17,
+    });
+    // The phase itself keeps the count of its start; only current() reads the run.
+    expect(phases.progress.sourcesDone).toBe(0);
+    phases.advance({ type: 'exact-finished', finishedAt: t1 });
+    done = 3; // a run that counts on after its phase ended is not read
+    expect(phases.current()).toEqual(
+      replay({ type: 'exact-started', sources: 40, startedAt: t0 }, { type: 'exact-finished', finishedAt: t1 }),
+    );
+    expect(() => phases.advance({ type: 'exact-finished', finishedAt: t1 })).toThrow(/cannot happen in phase "exact"/u);
   });
 });
