@@ -145,13 +145,20 @@ export function computeChunk(
   pass: ChunkRunner,
   chunk: PassChunk,
   scratch: ChunkScratch = chunkScratch(pass),
+  beforeSource?: () => void,
 ): ChunkPartial {
   const { plan } = pass;
   if (chunk.from < 0 || chunk.to > plan.sources.length || chunk.from > chunk.to)
     throw new RangeError(`chunked-pass: chunk ${chunk.index} (${chunk.from}..${chunk.to}) is outside the plan`);
   const { output } = scratch;
   output.accumulators.betweenness.fill(0);
-  runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
+  // `beforeSource` (a pass thread yielding to requests) runs before each search: the same sums, source by source.
+  if (beforeSource === undefined) runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
+  else
+    for (let source = chunk.from; source < chunk.to; source += 1) {
+      beforeSource();
+      runPlanRange(plan, source, source + 1, output, scratch.search);
+    }
   const count = chunk.to - chunk.from;
   const profiles: number[] = [];
   const profileStart = plan.behind?.profileStart;

@@ -79,14 +79,24 @@ function runSources(job: SourcesJob): Transferred<PassAccumulators> {
 
 let kept: { readonly passKey: string; readonly scratch: ChunkScratch } | null = null;
 
-/** One chunk's partial sums, encoded; yields to requests before it starts. */
+/** One chunk's partial sums, encoded; yields to requests before each of its searches, as `runSources` does. */
 function computePassChunk(job: ChunkJob): Transferred<ComputedChunk> {
-  if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
+  const { yieldTo } = job;
   const started = process.hrtime.bigint();
   if (kept?.passKey !== job.passKey) kept = { passKey: job.passKey, scratch: chunkScratch(job.pass) };
-  const encoded = encodePartial(computeChunk(job.pass, job.chunk, kept.scratch));
+  // The chunk's compute time leaves out its pauses (the store adds them up as the pass's CPU cost).
+  let paused = 0n;
+  const beforeSource =
+    yieldTo === null
+      ? undefined
+      : () => {
+          const pause = process.hrtime.bigint();
+          yieldToInteractive(yieldTo);
+          paused += process.hrtime.bigint() - pause;
+        };
+  const encoded = encodePartial(computeChunk(job.pass, job.chunk, kept.scratch, beforeSource));
   const partial = new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started - paused) / 1e9;
   return new Transferred({ partial, seconds }, [partial.buffer as ArrayBuffer]);
 }
 

@@ -11,8 +11,14 @@ import {
   exactPlan,
   sharedPlan,
 } from '../../src/analysis/all-pairs-centrality.ts';
+import { computeChunk, decodePartial, partition, prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
 import { createInteractiveGate } from '../../src/work/interactive-gate.ts';
-import { type PassThreads, openPassThreads, runOnPassThreads } from '../../src/work/pass-threads.ts';
+import {
+  type PassThreads,
+  computeChunkOnPassThreads,
+  openPassThreads,
+  runOnPassThreads,
+} from '../../src/work/pass-threads.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 const network = syntheticNetwork(11, 400, { newAuthorShare: 0.3 });
@@ -54,6 +60,32 @@ describe('pass threads yielding to requests', () => {
     expect(gate.inFlight()).toBe(1);
     const alone = computeAllPairsCentralitySync(small.compact);
     scores.betweenness.forEach((value, v) => expect(value).toBeCloseTo(alone.betweenness[v] as number, 12));
+  });
+
+  it("yield between a shared pass chunk's searches, not only before the chunk, with the chunk's sums unchanged", async () => {
+    const gate = createInteractiveGate();
+    gate.enter();
+    pool = openPassThreads(1);
+    const pass = prepareChunkedPass(network.compact);
+    const runner = { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
+    const [chunk] = partition(pass.sources, pass.sources);
+    expect(chunk?.to, 'one chunk of every search').toBe(pass.sources);
+    // Requests that never stop, a pause of 2 ms at most: one wait per search (a single one before the chunk, before).
+    const computed = await computeChunkOnPassThreads(
+      pool,
+      pass.fingerprint,
+      runner,
+      chunk as NonNullable<typeof chunk>,
+      {
+        gate,
+        maxPauseMs: 2,
+      },
+    );
+    expect(gate.waits()).toBeGreaterThanOrEqual(pass.sources);
+    // The pauses are not counted as the chunk's compute time.
+    expect(computed.seconds).toBeLessThan((gate.waits() * 2) / 1000);
+    // The same sums as the chunk computed here in one go, to the bit.
+    expect(decodePartial(computed.partial)).toEqual(computeChunk(runner, chunk as NonNullable<typeof chunk>));
   });
 
   it('never wait when no gate is given (null)', async () => {
