@@ -54,7 +54,10 @@ export function computeGraphStats(
   let isolatedAuthorCount = 0;
   for (let i = 0; i < n; i += 1) if (compact.offsets[i] === compact.offsets[i + 1]) isolatedAuthorCount += 1;
   let maxJointPapers = 0;
-  for (const weight of compact.weights) if (weight > maxJointPapers) maxJointPapers = weight;
+  // Indexed: a typed array's iterator cost tens of milliseconds here on the ACL Anthology.
+  const { weights } = compact;
+  for (let k = 0; k < weights.length; k += 1)
+    if ((weights[k] as number) > maxJointPapers) maxJointPapers = weights[k] as number;
   const largestComponentSize = sizes.reduce((largest, size) => Math.max(largest, size), 0);
   return {
     paperCount: network.papers.size,
