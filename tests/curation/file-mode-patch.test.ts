@@ -8,44 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadServableData } from '../../src/commands/load-data.ts';
-import { checkConfig } from '../../src/config.ts';
-import type { CurationOutcome, Curator } from '../../src/curation/curator.ts';
-import { type CurationSetup, curatorOver, openCuration } from '../../src/curation/setup.ts';
+import type { CurationOutcome } from '../../src/curation/curator.ts';
 import type { CatalogAuthor } from '../../src/ingest/catalog.ts';
 import type { DecisionAction } from '../../src/ingest/identity-decisions.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
+import { expectBuilt, fileModeServer } from '../helpers/file-curation.ts';
 import { SEED_DATA_FILE } from '../helpers/networks.ts';
-
-async function fileModeServer(directory: string) {
-  const config = {
-    ...checkConfig(['--data', SEED_DATA_FILE]),
-    curationFile: join(directory, 'acl.curation.json'),
-    tokenFile: join(directory, 'tokens.json'),
-  };
-  const setup = (await openCuration(config, null)) as CurationSetup;
-  const served = loadServableData({ ...config, decisions: setup.decisions });
-  if ('failure' in served) throw new Error(served.failure);
-  const curator = curatorOver(setup, served, config);
-  /** The network a new server builds from the data file and the curation file as they are now (its passes stopped). */
-  const built = async () => {
-    const fresh = loadServableData({ ...config, decisions: await setup.store.decisions() });
-    if ('failure' in fresh) throw new Error(fresh.failure);
-    fresh.data.dispose();
-    return fresh.data.network;
-  };
-  return { curator, built };
-}
-
-async function expectBuilt(
-  curator: Curator,
-  built: () => Promise<import('../../src/graph/network.ts').CoauthorNetwork>,
-) {
-  const network = curator.current().network;
-  const scratch = await built();
-  expect(network.version).toBe(scratch.version);
-  expect(network.columns).toEqual(scratch.columns);
-}
 
 describe('curation without a database: the decision patched into the network served', () => {
   it('after each kind of mutation and each revert, the served network equals one built from the files and the curation file', async () => {
@@ -60,14 +28,15 @@ describe('curation without a database: the decision patched into the network ser
       if (top.length === 6) break;
     }
     const [a, b, c, d, e, f] = top as [CatalogAuthor, ...CatalogAuthor[]];
-    const { curator, built } = await fileModeServer(directory);
+    const server = await fileModeServer(directory, SEED_DATA_FILE);
+    const { curator } = server;
     const ids: string[] = [];
     const hows: string[] = [];
     const mutate = async (action: DecisionAction): Promise<CurationOutcome> => {
       const outcome = await curator.mutate(action, null, 'test');
       ids.push(outcome.logId);
       hows.push(outcome.how ?? 'none');
-      await expectBuilt(curator, built);
+      await expectBuilt(server);
       return outcome;
     };
     const decisionOf = (k: number) => k + 1; // the k-th mutation's decision (all apply)
@@ -92,10 +61,10 @@ describe('curation without a database: the decision patched into the network ser
     curator.current().dispose(); // its exact pass stopped
 
     // A new server on the same files has no undo record of those decisions: a revert is a rebuild, equal too.
-    const restarted = await fileModeServer(directory);
+    const restarted = await fileModeServer(directory, SEED_DATA_FILE);
     const outcome = await restarted.curator.mutate({ kind: 'revert', decisionId: decisionOf(1) }, null, 'test');
     expect(outcome.how).toBe('build');
-    await expectBuilt(restarted.curator, restarted.built);
+    await expectBuilt(restarted);
     // ... and the next mutation is patched again.
     const rename = await restarted.curator.mutate(
       { kind: 'rename', authorId: f!.id, name: 'Renamed Last' },
@@ -103,7 +72,7 @@ describe('curation without a database: the decision patched into the network ser
       'test',
     );
     expect(rename.how).toBe('patch');
-    await expectBuilt(restarted.curator, restarted.built);
+    await expectBuilt(restarted);
     restarted.curator.current().dispose();
   });
 });
