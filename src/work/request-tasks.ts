@@ -24,7 +24,9 @@ import {
   type YearRange,
   isWholeRange,
   rangeKey,
-  windowNetwork,
+  sharedWindowParts,
+  windowFromParts,
+  windowParts,
 } from '../graph/year-window.ts';
 import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
 import { type CumulativeRanks, cumulativeRanks } from '../analysis/timeline.ts';
@@ -67,7 +69,9 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
     if (range === null || range === undefined || isWholeRange(range)) return network;
     const key = rangeKey(range);
     let window = windows.get(key);
-    if (window === undefined) windows.set(key, (window = windowNetwork(network, range)));
+    // On shared memory: the parts this worker hands the event loop (windowParts below) are then not copied there.
+    if (window === undefined)
+      windows.set(key, (window = windowFromParts(network, sharedWindowParts(windowParts(network, range)))));
     return window;
   };
   const drawnIn = (range: YearRange | null | undefined) => (centerId: string, options: EgoNetworkOptions) =>

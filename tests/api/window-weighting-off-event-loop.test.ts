@@ -6,14 +6,14 @@ import { buildNetwork } from '../../src/graph/network.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
-import { bundledApp, graphql, query, trivialQueriesDuring } from '../helpers/app.ts';
+import { bundledApp, graphql, query, threadCpuMs, trivialQueriesDuring } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
 
 /**
  * A window's weighted scores (eigenvector and PageRank under a `weighting`, weighted constraint and
  * effective size) are computed in a request worker over the window's network, as the whole
- * network's are: while they are computed, trivial queries keep answering, and the values are those
- * computed in this thread. On a synthetic corpus shaped like the ACL Anthology
+ * network's are: the event loop's thread spends a fraction of their CPU time, trivial queries keep
+ * answering while they are computed, and the values are those computed in this thread. On a synthetic corpus shaped like the ACL Anthology
  * (src/bench/synthetic-corpus.ts), large enough that the window's weighted scores would block the
  * loop for a measurable time (measured first, below).
  */
@@ -47,23 +47,27 @@ describe("a window's weighted scores", () => {
     // The window built and analysed first (both in the worker already): only the weighted scores remain.
     await query(app, rankingQuery, { metric: 'DEGREE', weighting: null });
     const window = windowNetwork(data.network, range);
-    // What the weighted scores cost in this thread (what the event loop would be blocked for).
-    const started = performance.now();
+    // What the weighted scores cost this thread's CPU when computed here (what the event loop would be held
+    // for). CPU time, not wall-clock time: a busy machine stretches the one and not the other.
+    const before = threadCpuMs();
     const expected = computeWeightedScores(window, 'fractional');
-    const inThread = performance.now() - started;
-    expect(inThread, 'the scores must take a while for this test to say anything').toBeGreaterThan(100);
+    const inThread = threadCpuMs() - before;
+    expect(inThread, 'the scores must take a while for this test to say anything').toBeGreaterThan(60);
 
+    // Another weighting's, asked for through the API: this thread's share of the work.
+    const started = threadCpuMs();
+    const associated = await graphql(app, rankingQuery, { metric: 'PAGERANK', weighting: 'ASSOCIATION_STRENGTH' });
+    expect(associated.errors).toBeUndefined();
+    const onThisThread = threadCpuMs() - started;
+    expect(onThisThread, `computed in this thread with ${inThread} ms of CPU`).toBeLessThan(inThread / 2);
+
+    // Fractional, with trivial queries meanwhile: several are answered while the scores are computed (scores
+    // computed on the event loop would let one through at most, after them).
     const ranked = graphql(app, rankingQuery, { metric: 'PAGERANK', weighting: 'FRACTIONAL' });
-    const { latencies, gap } = await trivialQueriesDuring(app, ranked);
+    const { latencies } = await trivialQueriesDuring(app, ranked);
     const answer = await ranked;
     expect(answer.errors).toBeUndefined();
-    // Several answers while the scores were computed, none blocked for anything like the computation (¾ of the
-    // in-thread time: a computation on the event loop would hold a query for all of it; a busy machine stalls ~120 ms).
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies), `computed in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(
-      inThread * 0.75,
-    );
-    expect(gap).toBeLessThan(inThread * 0.75);
 
     // The same values as computed in this thread, to the last bit (the same code on the same window).
     const nodes = answer.data?.['centralityRanking'].nodes as Ranked[];

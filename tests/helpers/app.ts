@@ -1,4 +1,6 @@
 /** An app over the bundled data (loaded once per test file) and a small client for `app.fetch`. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { type AnalyzedNetwork, analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { type App, type AppOptions, createApp } from '../../src/app.ts';
@@ -126,4 +128,18 @@ export async function trivialQueriesDuring(
     clearInterval(ticker);
   }
   return { latencies, gap };
+}
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time this thread has used so far, in milliseconds (Linux's /proc/thread-self/stat, in clock ticks
+ * of 10 ms): unlike wall-clock time it is not stretched when a busy machine keeps the thread waiting,
+ * so it tells reliably whether work ran on this thread.
+ */
+export function threadCpuMs(): number {
+  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+  // After "pid (name) ": state is field 3, utime and stime fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }

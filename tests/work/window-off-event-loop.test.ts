@@ -5,12 +5,13 @@ import { buildNetwork } from '../../src/graph/network.ts';
 import { windowParts } from '../../src/graph/year-window.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
-import { bundledApp, graphql, query, trivialQueriesDuring } from '../helpers/app.ts';
+import { bundledApp, graphql, query, threadCpuMs, trivialQueriesDuring } from '../helpers/app.ts';
 import { tempFiles } from '../helpers/files.ts';
 
 /**
  * An unseen window's network is built off the event loop (work.windowParts in a request worker, from
- * the shared columns): while it is built, trivial queries keep answering. On a synthetic corpus shaped
+ * the shared columns): the event loop's thread spends a fraction of the build's CPU time, and trivial
+ * queries keep answering while it is built. On a synthetic corpus shaped
  * like the ACL Anthology (src/bench/synthetic-corpus.ts), large enough that building a window in this
  * thread would block the loop for a measurable time (measured first, below).
  */
@@ -29,36 +30,59 @@ afterAll(async () => {
 });
 
 describe('building an unseen window', () => {
-  it('leaves the event loop answering trivial queries meanwhile', async () => {
+  it('takes no more than a fraction of its cost from the event loop, which keeps answering trivial queries meanwhile', async () => {
     await query(app, '{ __typename }');
     const [from, to] = [data.network.authorIdAt(0), data.network.authorIdAt(1)];
-    // What building the window costs in this thread (what the event loop would be blocked for).
-    const started = performance.now();
-    windowParts(data.network, { from: 2018, to: null });
-    const inThread = performance.now() - started;
-    expect(inThread, 'the window must take a while to build for this test to say anything').toBeGreaterThan(100);
-
-    // A window not built yet (another range), asked for through the API; trivial queries meanwhile.
-    const windowed = graphql(
-      app,
-      `
-        query ($from: ID!, $to: ID!) {
-          collaborationPath(from: $from, to: $to, years: { from: 2017 }) {
-            length
-          }
+    const pathQuery = `
+      query ($from: ID!, $to: ID!, $since: Int!) {
+        collaborationPath(from: $from, to: $to, years: { from: $since }) {
+          length
         }
-      `,
-      { from, to },
-    );
-    const { latencies, gap } = await trivialQueriesDuring(app, windowed);
+      }
+    `;
+    // What building a window costs this thread's CPU when built here (what the event loop would be held for).
+    // CPU time, not wall-clock time: a busy machine stretches the one and not the other.
+    const before = threadCpuMs();
+    windowParts(data.network, { from: 2016, to: null });
+    const inThread = threadCpuMs() - before;
+    // (70–210 ms seen; this thread's share below, 10–20 ms, counts in ticks of 10 ms.)
+    expect(inThread, 'the window must take a while to build for this test to say anything').toBeGreaterThan(60);
+
+    // A first windowed query (a small window) compiles the code on this path: not what is measured.
+    expect((await graphql(app, pathQuery, { from, to, since: 2025 })).errors).toBeUndefined();
+    // A window not built yet (another range), asked for through the API: this thread's share of the work.
+    const started = threadCpuMs();
+    expect((await graphql(app, pathQuery, { from, to, since: 2017 })).errors).toBeUndefined();
+    const onThisThread = threadCpuMs() - started;
+    expect(onThisThread, `built in this thread with ${inThread} ms of CPU`).toBeLessThan(inThread / 2);
+
+    // Another one, with trivial queries meanwhile: several are answered while it is built (one built on the
+    // event loop would let one through at most, after the build).
+    const windowed = graphql(app, pathQuery, { from, to, since: 2016 });
+    const { latencies } = await trivialQueriesDuring(app, windowed);
     expect((await windowed).errors).toBeUndefined();
-    // Several answers while the window was built, none blocked for anything like the build. A build on the event
-    // loop would hold a trivial query sent during it for the whole build, so ¾ of the in-thread time still tells the
-    // two apart while leaving room for a busy machine's scheduling stalls (up to ~120 ms seen at load 13).
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies), `built in this thread in ${inThread.toFixed(0)} ms`).toBeLessThan(inThread * 0.75);
-    expect(gap).toBeLessThan(inThread * 0.75);
   }, 120_000);
+});
+
+describe("a request worker's window", () => {
+  it('reaches the event loop on shared memory: nothing of it is copied there', async () => {
+    const work = workerThreadWork(data, { threads: 1 });
+    try {
+      const parts = await work.windowParts({ from: 2019, to: null });
+      const { toWhole, windowPapers, compact } = parts;
+      for (const array of [toWhole, windowPapers, compact.offsets, compact.neighbors, compact.weights])
+        expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+      for (const array of [compact.paperOffsets, compact.papers])
+        expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+      // The same parts as built here.
+      const here = windowParts(data.network, { from: 2019, to: null });
+      expect(toWhole).toEqual(here.toWhole);
+      expect(compact.neighbors).toEqual(here.compact.neighbors);
+    } finally {
+      await work.close();
+    }
+  }, 60_000);
 });
 
 describe('a listed window (serve --windows) of a network analysed in the background', () => {
