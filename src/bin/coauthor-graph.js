@@ -5,6 +5,10 @@
 // development dependency: an install without them (npm ci --omit=dev, after a build) runs the bundle,
 // and when that is missing or stale it says how to build it instead of running stale code.
 import { bundleFile, bundleIsFresh } from './bundle.js';
+import { holdYoungGenerationFor } from './young-generation.js';
+
+// Before any of the server's modules is loaded (see young-generation.js).
+holdYoungGenerationFor(process.argv.slice(2));
 
 const bundle = bundleFile('cli');
 

@@ -19,30 +19,30 @@
  *   `ColumnsNotLoaded`; whoever runs the work (a GraphQL operation: api/lazy-columns-plugin.ts) waits
  *   for `settled()` and runs it again. `misses()` counts such accesses, so an error swallowed on the
  *   way still shows that the work must run again.
- * - A worker (`workerColumns`) asks the main thread through its own port and waits on a shared flag
+ * - A worker (`workerColumns`, worker-columns.ts) asks the main thread through its own port and waits on a shared flag
  *   (`Atomics.wait`: only the worker waits), then takes the table's columns from the port: views of
  *   the same shared memory, never a second read of the file.
  */
 import { closeSync, read, readSync } from 'node:fs';
-import { MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { UnsafeFileError, openRegularFile } from '../files/atomic-file.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import { errorMessage } from '../error-message.ts';
 import { type Snapshot, type SnapshotManifest, manifestOf, metricsOf } from './snapshot-file.ts';
-import {
-  EAGER_ENTRIES,
-  ENTRY_COLUMNS,
-  type EntryColumns,
-  LAZY_ENTRIES,
-  type LazyEntry,
-  type TableColumn,
-  readEntry,
-} from './snapshot-tables.ts';
+import { EAGER_ENTRIES, type EntryColumns, LAZY_ENTRIES, type LazyEntry } from './snapshot-entries.ts';
+import { readEntry } from './snapshot-tables.ts';
+import { type TableReply, type WorkerTableChannel, lazyColumns } from './worker-columns.ts';
 import { SnapshotFormatError, type ZipEntry, checksumMismatch, readStoredZipFrom } from './zip-store.ts';
 
-/** Bytes read (and checksummed) at a time. */
+/** Bytes read (and checksummed) at a time into a table's own memory. */
 const CHUNK_BYTES = 4 << 20;
+/**
+ * The buffer through which the tables not read at start are checked (and dropped). Small: it is
+ * still resident when the server says it is ready (on the ACL Anthology 4 MB of it was, 3% of the
+ * whole process), and a smaller one costs only more reads of the page cache.
+ */
+export const VERIFY_BUFFER_BYTES = 512 << 10;
 
 /** A column was used before its table was read; reading it has started (see `LazyTables.settled`). */
 export class ColumnsNotLoaded extends Error {
@@ -54,29 +54,6 @@ export class ColumnsNotLoaded extends Error {
     super(message);
   }
 }
-
-/** The columns of the network from tables already read, and a way to get the others. */
-export type ColumnLookup = (entry: LazyEntry) => EntryColumns;
-
-/** The base columns plus a getter for every column of a lazy table (enumerable, like the others). */
-export function lazyColumns(base: Partial<NetworkColumns>, lookup: ColumnLookup): NetworkColumns {
-  const columns = { ...base };
-  for (const entry of LAZY_ENTRIES) {
-    for (const key of ENTRY_COLUMNS[entry] as readonly TableColumn[]) {
-      if (key in columns) continue;
-      Object.defineProperty(columns, key, { enumerable: true, get: () => lookup(entry)[key] });
-    }
-  }
-  return columns as NetworkColumns;
-}
-
-/** What a worker needs to get lazy tables: its port to the main thread and the flag it waits on. */
-export interface WorkerTableChannel {
-  readonly port: MessagePort;
-  readonly flag: Int32Array;
-}
-
-type TableReply = { readonly entry: LazyEntry; readonly columns: EntryColumns } | { readonly error: string };
 
 /** The lazy tables of a snapshot file, read once each by the main thread. */
 export class LazyTables {
@@ -213,23 +190,6 @@ function readAt(fd: number, bytes: Uint8Array, at: number, length: number, posit
   });
 }
 
-/** In a worker: the columns of a table, from the main thread (which reads it once for everyone). */
-export function workerColumns(channel: WorkerTableChannel): ColumnLookup {
-  const got = new Map<LazyEntry, EntryColumns>();
-  return (entry) => {
-    const known = got.get(entry);
-    if (known !== undefined) return known;
-    Atomics.store(channel.flag, 0, 0);
-    channel.port.postMessage(entry);
-    Atomics.wait(channel.flag, 0, 0);
-    const reply = receiveMessageOnPort(channel.port)?.message as TableReply | undefined;
-    if (reply === undefined) throw new SnapshotFormatError(`no answer from the server for ${entry}`);
-    if ('error' in reply) throw new SnapshotFormatError(reply.error);
-    got.set(entry, reply.columns);
-    return reply.columns;
-  };
-}
-
 /** A snapshot served from its file, with its lazy tables. */
 export interface OpenedSnapshot extends Snapshot {
   /** The columns read at start (plain arrays: what a worker is given). */
@@ -330,11 +290,11 @@ function openFrom(file: string, fd: number, size: number): OpenedSnapshot {
  */
 async function verifyInBackground(fd: number, entries: readonly ZipEntry[]): Promise<void> {
   const total = entries.reduce((largest, entry) => Math.max(largest, entry.length), 0);
-  const buffer = new Uint8Array(Math.min(CHUNK_BYTES, total));
+  const buffer = new Uint8Array(Math.min(VERIFY_BUFFER_BYTES, total));
   for (const entry of entries) {
     let crc = 0;
     for (let at = 0; at < entry.length;) {
-      const count = await readAt(fd, buffer, 0, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at);
+      const count = await readAt(fd, buffer, 0, Math.min(buffer.length, entry.length - at), entry.offset + at);
       if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
       crc = crc32(buffer.subarray(0, count), crc);
       at += count;

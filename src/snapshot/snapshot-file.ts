@@ -36,14 +36,8 @@ import type { GraphStats } from '../analysis/graph-stats.ts';
 import { UnsafeFileError, readRegularFile, writeFileAtomicWith } from '../files/atomic-file.ts';
 import { type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
 import { float64Data, tableOf } from './arrow-columns.ts';
-import {
-  ENTRY_COLUMNS,
-  type NetworkEntry,
-  type TableCounts,
-  networkTables,
-  readEntry,
-  tableReader,
-} from './snapshot-tables.ts';
+import { ENTRY_COLUMNS, type NetworkEntry } from './snapshot-entries.ts';
+import { type TableCounts, networkTables, readEntry, tableReader } from './snapshot-tables.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';

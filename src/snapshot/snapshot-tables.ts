@@ -1,6 +1,6 @@
 /**
- * The network's tables in a snapshot: which Arrow file holds which columns, how each is written, and
- * how each is read back and checked on its own.
+ * The network's tables in a snapshot (which columns each holds: snapshot-entries.ts): how each is
+ * written, and how each is read back and checked on its own.
  *
  * Each table is one ZIP entry with its own CRC-32, so each can be read and verified alone: the server
  * reads the tables it needs to answer `/ready` at start (`EAGER_ENTRIES`: the CSR, ids, years,
@@ -25,6 +25,7 @@ import {
   utf8Data,
   wholeListData,
 } from './arrow-columns.ts';
+import type { EntryColumns, NetworkEntry } from './snapshot-entries.ts';
 import { SnapshotFormatError } from './zip-store.ts';
 
 /** What a table can be checked against without reading another (the manifest's `counts`). */
@@ -36,67 +37,6 @@ export interface TableCounts {
   readonly alternateIds: number;
   readonly nameKeys: number;
 }
-
-/** The columns each table gives, in the order the file holds them. */
-export const ENTRY_COLUMNS = {
-  'authors.arrow': ['authorId', 'authorName', 'authorPaperOffsets', 'authorPapers', 'offsets', 'neighbors'],
-  'ties.arrow': ['weights'],
-  'papers.arrow': ['paperId', 'year', 'incomplete', 'bylineOffsets', 'byline'],
-  'author-orders.arrow': ['authorIdIndex', 'authorsByName', 'authorsByPaperCount', 'authorsByCoauthorCount'],
-  'paper-orders.arrow': ['paperIdIndex', 'papersByRecency'],
-  'author-names.arrow': [
-    'spellingOffsets',
-    'spelling',
-    'spellingCount',
-    'spellingReason',
-    'externalIdOffsets',
-    'externalId',
-  ],
-  'author-provenance.arrow': ['occurrenceOffsets', 'occurrenceSpelling', 'occurrenceFile', 'occurrenceLine'],
-  'tie-papers.arrow': ['tiePaperOffsets', 'tiePapers'],
-  'paper-text.arrow': ['title', 'abstract', 'venue', 'url', 'doi'],
-  'paper-sources.arrow': ['alternateIdOffsets', 'alternateId', 'sourceOffsets', 'sourceFile', 'sourceLine'],
-  'files.arrow': ['files'],
-  'alternate-id-order.arrow': ['alternateIdIndex'],
-  'name-keys.arrow': ['nameKey', 'nameKeyAuthorOffsets', 'nameKeyAuthors'],
-  'author-search.arrow': ['authorSearch'],
-  'paper-search.arrow': ['paperSearch'],
-} as const satisfies Record<string, readonly (keyof NetworkColumns)[]>;
-
-export type NetworkEntry = keyof typeof ENTRY_COLUMNS;
-/** A column of the network held in a table (all but the author limit's two numbers, which the manifest holds). */
-export type TableColumn = (typeof ENTRY_COLUMNS)[NetworkEntry][number];
-export type EntryColumns = Partial<Pick<NetworkColumns, TableColumn>>;
-
-/** Read at start: what answering `/ready` and the first rankings needs. */
-export const EAGER_ENTRIES = [
-  'authors.arrow',
-  'ties.arrow',
-  'papers.arrow',
-  'author-orders.arrow',
-  'paper-orders.arrow',
-] as const satisfies readonly NetworkEntry[];
-
-/** Read when first used. */
-export const LAZY_ENTRIES = [
-  'author-names.arrow',
-  'author-provenance.arrow',
-  'tie-papers.arrow',
-  'paper-text.arrow',
-  'paper-sources.arrow',
-  'files.arrow',
-  'alternate-id-order.arrow',
-  'name-keys.arrow',
-  'author-search.arrow',
-  'paper-search.arrow',
-] as const satisfies readonly NetworkEntry[];
-
-export type LazyEntry = (typeof LAZY_ENTRIES)[number];
-
-/** The table holding each column. */
-export const ENTRY_OF_COLUMN = Object.fromEntries(
-  Object.entries(ENTRY_COLUMNS).flatMap(([entry, keys]) => keys.map((key) => [key, entry])),
-) as Record<TableColumn, NetworkEntry>;
 
 /** A search index as a table of one row, each array a list (they differ in length). */
 function searchTable(index: SearchIndex): Table {

@@ -11,11 +11,12 @@ import {
   computeWeightedStructure,
   tableOfColumns,
 } from '../analysis/centrality.ts';
-import { type DuplicateCandidate, duplicateCandidates } from '../analysis/duplicate-candidates.ts';
+import { duplicateCandidates } from '../analysis/duplicate-candidates.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from '../analysis/ego-network.ts';
 import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import { type ExportSelection, exportNetwork } from '../export/select-network.ts';
-import type { Author, CoauthorNetwork } from '../graph/network.ts';
+import type { CoauthorNetwork } from '../graph/network.ts';
+import type { DuplicateCandidateRecord } from './duplicate-records.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import LRUMap from 'mnemonist/lru-map.js';
 import {
@@ -30,11 +31,6 @@ import {
 } from '../graph/year-window.ts';
 import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
 import { type CumulativeRanks, cumulativeRanks } from '../analysis/timeline.ts';
-
-/** A duplicate candidate with its two authors as ids. */
-export type DuplicateCandidateRecord = Omit<DuplicateCandidate, 'authors'> & {
-  readonly authorIds: readonly [string, string];
-};
 
 export interface RequestTasks {
   /** The drawn network around `centerId`, in the window `range` (null: the whole network). */
@@ -108,15 +104,4 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
         authorIds: [authors[0].id, authors[1].id],
       })),
   };
-}
-
-/** The candidates again with the serving network's authors. */
-export function withAuthors(
-  network: CoauthorNetwork,
-  records: readonly DuplicateCandidateRecord[],
-): DuplicateCandidate[] {
-  return records.map(({ authorIds, ...rest }) => ({
-    ...rest,
-    authors: [network.authors.get(authorIds[0]) as Author, network.authors.get(authorIds[1]) as Author],
-  }));
 }

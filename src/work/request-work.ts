@@ -18,7 +18,8 @@ import type { ExportFile, RenderedExport } from '../export/export-formats.ts';
 import type { ExportSelection } from '../export/select-network.ts';
 import { toShared } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
-import { type WorkerTableChannel, lazySourceOf } from '../snapshot/lazy-snapshot.ts';
+import { lazySourceOf } from '../snapshot/lazy-snapshot.ts';
+import type { WorkerTableChannel } from '../snapshot/worker-columns.ts';
 import type { TieWeighting } from '../graph/tie-weighting.ts';
 import { type WindowParts, type YearRange, rangeKey, windowParts } from '../graph/year-window.ts';
 import type { WindowAnalysis } from '../analysis/windowed-analysis.ts';
@@ -50,7 +51,8 @@ function keptRanks(
   };
 }
 import type { EncodedJsonString } from './encoded-json-string.ts';
-import { requestTasks, withAuthors } from './request-tasks.ts';
+import { withAuthors } from './duplicate-records.ts';
+import type { RequestTasks } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
 import { sharedInFlight } from './shared-in-flight.ts';
 import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
@@ -208,50 +210,53 @@ export function cachedEgoNetworks(
 
 /** The work done in this thread, between other requests only when it is finished. */
 export function inThreadWork(data: AnalyzedNetwork): RequestWork {
-  const tasks = requestTasks(data.network);
-  const started = (signal: AbortSignal | undefined) => {
+  // The tasks' modules (the exporters among them) are loaded with the first task: a server whose
+  // work runs in workers never loads them in this thread.
+  let loaded: Promise<RequestTasks> | null = null;
+  const started = async (signal: AbortSignal | undefined): Promise<RequestTasks> => {
     if (signal?.aborted) throw new TaskAbandoned(String(signal.reason ?? 'abandoned'));
+    return await (loaded ??= import('./request-tasks.ts').then(({ requestTasks }) => requestTasks(data.network)));
   };
   let candidates: DuplicateCandidate[] | null = null;
   const weighted = new Map<TieWeighting, WeightedScores>();
   const structures = new Map<TieWeighting, StructureScores>();
   return {
     egoNetwork: async (centerId, options, signal, range = null) => {
-      started(signal);
+      const tasks = await started(signal);
       return range === null ? data.egoNetwork(centerId, options) : tasks.egoNetwork(centerId, options, range);
     },
     exportNetwork: async (centrality, file, selection, signal, weighting, range = null) => {
-      started(signal);
+      const tasks = await started(signal);
       return tasks.exportNetwork(centrality.columns(), file, selection, weighting, range);
     },
     windowParts: async (range, signal) => {
-      started(signal);
+      await started(signal);
       return windowParts(data.network, range);
     },
     windowAnalysis: async (range, signal) => {
-      started(signal);
+      const tasks = await started(signal);
       return tasks.windowAnalysis(range);
     },
     cumulativeRanks: keptRanks(async (range, signal) => {
-      started(signal);
+      const tasks = await started(signal);
       return tasks.cumulativeRanks(range);
     }),
     weightedScores: async (weighting, signal, range = null) => {
-      started(signal);
+      const tasks = await started(signal);
       if (range !== null) return tasks.weightedScores(weighting, range);
       let scores = weighted.get(weighting);
       if (scores === undefined) weighted.set(weighting, (scores = tasks.weightedScores(weighting)));
       return scores;
     },
     weightedStructure: async (weighting, signal, range = null) => {
-      started(signal);
+      const tasks = await started(signal);
       if (range !== null) return tasks.weightedStructure(weighting, range);
       let scores = structures.get(weighting);
       if (scores === undefined) structures.set(weighting, (scores = tasks.weightedStructure(weighting)));
       return scores;
     },
     duplicateCandidates: async (signal) => {
-      started(signal);
+      const tasks = await started(signal);
       return (candidates ??= withAuthors(data.network, tasks.duplicateCandidates()));
     },
     started: () => true,

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { networkOf } from '../graph/network.ts';
-import { lazyColumns, workerColumns } from '../snapshot/lazy-snapshot.ts';
+import { lazyColumns, workerColumns } from '../snapshot/worker-columns.ts';
 import { encodeJsonString } from './encoded-json-string.ts';
 import { type RequestTasks, requestTasks } from './request-tasks.ts';
 import type { WorkerSetup } from './request-work.ts';

@@ -9,7 +9,7 @@ import { type CoauthorNetwork, buildNetwork, networkOf } from '../../src/graph/n
 import { loadFiles } from '../../src/ingest/load.ts';
 import { ColumnsNotLoaded, type OpenedSnapshot, openSnapshotFile } from '../../src/snapshot/lazy-snapshot.ts';
 import { SnapshotFormatError, readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
-import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-tables.ts';
+import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-entries.ts';
 import { readStoredZip } from '../../src/snapshot/zip-store.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
 import { main } from '../../src/cli.ts';
