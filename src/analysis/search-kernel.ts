@@ -15,6 +15,7 @@ import { SEARCH_KERNEL_WASM } from './search-kernel/binary.generated.ts';
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
   setLayout(...addresses: number[]): void;
+  freeFrom(): number;
   reached(): number;
   run(source: number, multiplicity: number, leaves: number, linearScaling: number, accumulate: number): number;
 }
@@ -52,7 +53,7 @@ export class SearchKernel {
     const n = graph.order;
     const m = graph.neighbors.length;
     const counts = behind === null ? 0 : behind.counts.length;
-    let end = 8;
+    let end = Math.ceil(this.exports.freeFrom() / 8) * 8;
     const take = (bytes: number): number => {
       const at = end;
       end += Math.ceil(bytes / 8) * 8;

@@ -78,6 +78,11 @@ export function setLayout(
   withBehind = behind;
 }
 
+/** The first byte after the module's own static data: where the arrays may start. */
+export function freeFrom(): usize {
+  return __heap_base;
+}
+
 /** Authors reached by the last search, the source included. */
 export function reached(): f64 {
   return lastReached;
