@@ -26,6 +26,7 @@ import {
   type PassAccumulators,
   type PassGraph,
   type SourceTotals,
+  flushSearches,
   passScratch,
   runSource,
 } from './shortest-path-pass.ts';
@@ -525,13 +526,18 @@ export function sharedPlan(plan: RunnablePlan): RunnablePlan {
   };
 }
 
-/** Runs sources `from..to` of a plan in this thread, on its search graph. */
+/**
+ * Runs sources `from..to` of a plan in this thread, on its search graph. The dependencies are in
+ * `output.accumulators.betweenness` when it returns, unless `flush` is false (a caller running many
+ * ranges into the same accumulators then calls `flushSearches(scratch)` before reading them).
+ */
 export function runPlanRange(
   plan: RunnablePlan,
   from: number,
   to: number,
   output: PassOutput,
-  scratch = passScratch(plan.searchGraph),
+  scratch = passScratch(),
+  flush = true,
 ): void {
   const graph = plan.searchGraph;
   for (let i = from; i < to; i += 1) {
@@ -555,6 +561,7 @@ export function runPlanRange(
       plan.behind,
     );
   }
+  if (flush) flushSearches(scratch);
 }
 
 /** Turns the pass's sums into the three metrics. */

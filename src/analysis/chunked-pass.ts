@@ -135,7 +135,7 @@ export interface ChunkRunner {
 export function chunkScratch(pass: ChunkRunner): ChunkScratch {
   const { searchGraph } = pass.plan;
   return {
-    search: passScratch(searchGraph),
+    search: passScratch(),
     output: emptyOutput(pass.graph.order, searchGraph.order, 'exact', undefined, profileLength(pass.plan)),
   };
 }

@@ -15,7 +15,7 @@
  *   profile of a's search, Φ(j) for j ≤ the part's height + 1) and the farthest distance.
  */
 import type { HangingPlan, PassOutput, PassPlan } from './all-pairs-centrality.ts';
-import { type Behind, type PassGraph, passScratch, runSource } from './shortest-path-pass.ts';
+import { type Behind, type PassGraph, flushSearches, passScratch, runSource } from './shortest-path-pass.ts';
 
 export function searchHangingParts(plan: PassPlan, hanging: HangingPlan, output: PassOutput): void {
   const { parts, graph: full, firstOf } = hanging;
@@ -23,6 +23,8 @@ export function searchHangingParts(plan: PassPlan, hanging: HangingPlan, output:
   const partCount = parts.attachment.length;
   const local = new Int32Array(full.order).fill(-1);
   const noProfiles = new Int32Array(totals.reached.length + 1);
+  // One kernel for every part (each binds its own small graph).
+  const scratch = passScratch();
   for (let p = 0; p < partCount; p += 1) {
     const a = parts.attachment[p] as number;
     const aAuthor = firstOf[a] as number;
@@ -56,7 +58,6 @@ export function searchHangingParts(plan: PassPlan, hanging: HangingPlan, output:
       height: 1,
       profileStart: noProfiles,
     };
-    const scratch = passScratch(graph);
     const betweenness = new Float64Array(nodes.length);
     const accumulators = { betweenness, distanceToSources: null, inverseDistanceToSources: null };
     runSource(graph, weight, 0, aAuthor, componentAuthors - partAuthors, 0, scratch, null, accumulators, false, behind);
@@ -81,6 +82,7 @@ export function searchHangingParts(plan: PassPlan, hanging: HangingPlan, output:
       );
       writeTotals(graph, weight, x, source, componentAuthors, outside, beyond, totals);
     }
+    flushSearches(scratch);
     nodes.forEach((node, i) => {
       output.accumulators.betweenness[node] =
         (output.accumulators.betweenness[node] as number) + (betweenness[i] as number);

@@ -1,8 +1,8 @@
 /**
  * The fused all-pairs pass: one breadth-first search per source author feeds betweenness (Brandes'
  * dependency accumulation), closeness (sum of distances, authors reached) and harmonic centrality
- * (sum of 1/d), all by hop count. Plain typed arrays and no imports, so the same code runs in the
- * main thread (small networks) and in worker threads (large ones).
+ * (sum of 1/d), all by hop count. The searches run in a WebAssembly kernel (search-kernel.ts), the same
+ * in the main thread (small networks) and in worker threads (large ones).
  *
  * Two modes:
  * - exact: every source, except leaves (authors with one co-author whose co-author has others). A
@@ -16,6 +16,8 @@
  *   distances and inverse distances to the sampled sources, for the estimators of closeness and
  *   harmonic centrality (Eppstein–Wang); the sources themselves get their exact sums.
  */
+
+import { SearchKernel } from './search-kernel.ts';
 
 export interface PassGraph {
   readonly order: number;
@@ -69,48 +71,30 @@ export interface PassAccumulators {
 }
 
 /**
- * Scratch for one thread: allocated once, reset only where a search went. A search keeps its figures
- * by queue place (the order it reached authors in) rather than by author: the queue holds each level of
- * the search in one run, so the successors of an author, its σ and δ sit side by side in memory, and
- * only the first sight of an author (`place`) and its betweenness are random accesses.
+ * Scratch for one thread: the search kernel (search-kernel.ts, WebAssembly) with the search graph's
+ * arrays in its memory, bound at the first search on a graph and kept while the searches stay on it.
+ * A search keeps its figures by queue place (the order it reached authors in) rather than by author:
+ * the queue holds each level of the search in one run, so the successors of an author, its σ and δ sit
+ * side by side in memory, and only the first sight of an author (`place`) and its betweenness are
+ * random accesses. The dependencies are summed in the kernel's memory and added to the caller's
+ * betweenness array by `flushSearches` (runPlanRange does it at the end of its range).
  */
 export interface PassScratch {
-  /** Author → its place in the search's queue (−1: not reached yet). */
-  readonly place: Int32Array;
-  /** Queue place → author. */
-  readonly queue: Int32Array;
-  /** By queue place: shortest paths from the source (σ). */
-  readonly sigma: Float64Array;
-  /** By queue place: (1 + δ)/σ once the author's dependency δ is known (see `runSource`). */
-  readonly delta: Float64Array;
-  /** Level d of the search holds queue places `levelStart[d] .. levelStart[d + 1])`. */
-  readonly levelStart: Int32Array;
-  /** Authors at level d (the nodes' weights). */
-  readonly levelMembers: Float64Array;
-  /**
-   * The search's shortest-path successors (as queue places), written as the search finds them: those
-   * of the author at place i are `successors[successorStart[i] .. successorStart[i + 1])`, in
-   * adjacency order.
-   */
-  readonly successors: Int32Array;
-  readonly successorStart: Int32Array;
+  readonly kernel: SearchKernel;
+  /** The largest height of the authors behind a node that the level counts make room for. */
+  readonly height: number;
 }
 
 /** The largest height of the authors behind a node (hanging-parts.ts: a part has at most this many nodes). */
 export const MAX_BEHIND_HEIGHT = 64;
 
-export function passScratch(graph: PassGraph, height = MAX_BEHIND_HEIGHT): PassScratch {
-  const { order } = graph;
-  return {
-    place: new Int32Array(order).fill(-1),
-    queue: new Int32Array(order),
-    sigma: new Float64Array(order),
-    delta: new Float64Array(order),
-    levelStart: new Int32Array(order + 2),
-    levelMembers: new Float64Array(order + height + 2),
-    successors: new Int32Array(graph.neighbors.length),
-    successorStart: new Int32Array(order + 1),
-  };
+export function passScratch(height = MAX_BEHIND_HEIGHT): PassScratch {
+  return { kernel: new SearchKernel(), height };
+}
+
+/** Adds the dependencies of the searches run with this scratch into the accumulators they were run with. */
+export function flushSearches(scratch: PassScratch): void {
+  scratch.kernel.flush();
 }
 
 /**
@@ -119,7 +103,16 @@ export function passScratch(graph: PassGraph, height = MAX_BEHIND_HEIGHT): PassS
  * sample mode). The search starts from one author of the source node; the node's other authors are one
  * hop away (closed twins are co-authors). `multiplicity` is how many sources this search stands for
  * (its twins and leaves in exact mode; 1 in sample mode). Per-source totals are written at `totalsAt`
- * (the source author). Returns the number of authors reached.
+ * (the source author). Returns the number of authors reached. The dependencies reach
+ * `accumulators.betweenness` at the next `flushSearches`.
+ *
+ * The search itself (search-kernel/kernel.as.ts) goes breadth first, a level at a time, counting
+ * shortest paths (σ) and the authors per level (the nodes' weights; the authors behind a node at level
+ * d are at d + k), then sums dependencies farthest first: δ(v) = σ(v) · Σ over successors w of
+ * (1 + δ(w))/σ(w), plus the authors behind v (reached through v alone). With linear scaling (Geisberger,
+ * Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t) instead of 1. A source's leaves each add
+ * (reached − 2) to its betweenness. Without accumulators (refinement searches) only the source's own
+ * sums are wanted. The per-source sums below are read from its level counts.
  */
 export function runSource(
   graph: PassGraph,
@@ -134,112 +127,13 @@ export function runSource(
   linearScaling = false,
   behind: Behind | null = null,
 ): number {
-  const { offsets, neighbors } = graph;
-  const { place, queue, sigma, delta, levelStart, levelMembers, successors, successorStart } = scratch;
-
-  // Breadth first, a level at a time: level `depth` is queue places `from .. levelEnd`, and the next one
-  // grows from `levelEnd`: an author already placed at or after it is one level further, so the edge to
-  // it is on shortest paths. Authors per level (the nodes' weights; the authors behind a node at level
-  // d are at d + k) are counted as the levels are expanded; `levelMembers` is all zeros between
-  // searches. The source node holds the source alone at level 0; its other authors are at level 1.
-  const twins = (weight[source] as number) - 1;
-  const behindStart = behind === null ? null : behind.start;
-  const behindCounts = behind === null ? null : behind.counts;
-  place[source] = 0;
-  queue[0] = source;
-  sigma[0] = 1;
-  levelStart[0] = 0;
-  let tail = 1;
-  let found = 0;
-  let depth = 0;
-  let reached = 1 + twins;
-  let deepest = twins > 0 ? 1 : 0;
-  levelMembers[1] = twins;
-  for (let from = 0, levelEnd = 1; ;) {
-    let members = 0;
-    for (let head = from; head < levelEnd; head += 1) {
-      const v = queue[head] as number;
-      const count = weight[v] as number;
-      members += count;
-      // Paths go through each author of a node alike: an author one level further gets σ × (authors in
-      // the node) from it.
-      const sigmaV = head === 0 ? 1 : (sigma[head] as number) * count;
-      successorStart[head] = found;
-      const end = offsets[v + 1] as number;
-      for (let j = offsets[v] as number; j < end; j += 1) {
-        const w = neighbors[j] as number;
-        const at = place[w] as number;
-        if (at === -1) {
-          place[w] = tail;
-          queue[tail] = w;
-          sigma[tail] = sigmaV;
-          successors[found++] = tail;
-          tail += 1;
-        } else if (at >= levelEnd) {
-          sigma[at] = (sigma[at] as number) + sigmaV;
-          successors[found++] = at;
-        }
-      }
-      if (behindStart !== null && behindCounts !== null) {
-        const first = behindStart[v] as number;
-        const last = behindStart[v + 1] as number;
-        for (let k = first; k < last; k += 1) {
-          const at = depth + 1 + k - first;
-          levelMembers[at] = (levelMembers[at] as number) + (behindCounts[k] as number);
-          reached += behindCounts[k] as number;
-        }
-        if (last - first + depth > deepest) deepest = last - first + depth;
-      }
-    }
-    if (depth > 0) {
-      levelMembers[depth] = (levelMembers[depth] as number) + members;
-      reached += members;
-    }
-    if (levelEnd === tail) break;
-    depth += 1;
-    levelStart[depth] = levelEnd;
-    from = levelEnd;
-    levelEnd = tail;
-  }
-  successorStart[tail] = found;
-  levelStart[depth + 1] = tail;
-  if (depth > deepest) deepest = depth;
-  if (twins > 0 && depth === 0) levelStart[2] = tail;
+  const { kernel } = scratch;
+  kernel.bind(graph, weight, behind, scratch.height);
+  const deepest = kernel.run(source, multiplicity, leaves, linearScaling, accumulators?.betweenness ?? null);
+  const reached = kernel.reached();
+  const { queue, levelStart, levelMembers } = kernel;
   let distanceSum = 0;
   for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
-
-  // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
-  // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
-  // instead of 1: the same recursion with 1/d(s, w) for 1 gives δ/d(s, v).
-  // Without accumulators (refinement searches) only the source's own sums are wanted.
-  const betweenness = accumulators?.betweenness;
-  if (betweenness !== undefined) {
-    // Pulled rather than pushed: each node sums over its successors (one write per node instead of
-    // one per shortest-path edge), read from the list the search wrote (no second scan of every
-    // co-author). `delta` holds (authors in w) × (1 + δ(w))/σ(w) for the pull: δ and σ are per author.
-    const extra = behind === null ? null : behind.extra;
-    for (let d = depth; d >= 1; d -= 1) {
-      const counted = multiplicity * (linearScaling ? d : 1);
-      const own = linearScaling ? 1 / d : 1;
-      const first = levelStart[d] as number;
-      // Going backwards, one place's successors end where the next place's begin.
-      let end = successorStart[levelStart[d + 1] as number] as number;
-      for (let i = (levelStart[d + 1] as number) - 1; i >= first; i -= 1) {
-        const begin = successorStart[i] as number;
-        let pulled = 0;
-        for (let k = begin; k < end; k += 1) pulled += delta[successors[k] as number] as number;
-        end = begin;
-        const v = queue[i] as number;
-        const sigmaV = sigma[i] as number;
-        // Authors behind v are reached through v alone: each adds 1 to its dependency.
-        let dependency = sigmaV * pulled;
-        if (extra !== null) dependency += extra[v] as number;
-        betweenness[v] = (betweenness[v] as number) + counted * dependency;
-        delta[i] = ((weight[v] as number) * (own + dependency)) / sigmaV;
-      }
-    }
-    if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (reached - 2);
-  }
 
   const distanceToSources = accumulators?.distanceToSources ?? null;
   const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
@@ -281,8 +175,7 @@ export function runSource(
     }
   }
 
-  // σ and δ are written before they are read by every search; the places and the level counts need clearing.
-  for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
-  for (let d = 1; d <= deepest; d += 1) levelMembers[d] = 0;
+  // The kernel cleared the places; the level counts are cleared here, once read.
+  levelMembers.fill(0, 1, deepest + 1);
   return reached;
 }

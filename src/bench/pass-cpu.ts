@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { emptyOutput, exactPlan, finishPass, profileLength, runPlanRange } from '../analysis/all-pairs-centrality.ts';
 import { localityOrder, toOriginalOrder } from '../analysis/locality-order.ts';
-import { type PassGraph, passScratch } from '../analysis/shortest-path-pass.ts';
+import { type PassGraph, flushSearches, passScratch } from '../analysis/shortest-path-pass.ts';
 import { loadData } from '../commands/load-data.ts';
 import { median } from './stats.ts';
 
@@ -79,8 +79,9 @@ for (let run = 0; run < Number(values.repeat); run += 1) {
   const started = process.cpuUsage();
   if (stride === 1) runPlanRange(plan, 0, plan.sources.length, output);
   else if (stride > 1) {
-    const scratch = passScratch(plan.searchGraph);
-    for (let i = 0; i < plan.sources.length; i += stride) runPlanRange(plan, i, i + 1, output, scratch);
+    const scratch = passScratch();
+    for (let i = 0; i < plan.sources.length; i += stride) runPlanRange(plan, i, i + 1, output, scratch, false);
+    flushSearches(scratch);
   }
   searches.push(cpuSeconds(started));
   const result = finishPass(ordered, plan, output, new Int32Array(0), toOld);

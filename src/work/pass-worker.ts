@@ -19,7 +19,7 @@ import {
   prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
 import type { PassAccumulators, PassGraph, SourceTotals } from '../analysis/shortest-path-pass.ts';
-import { passScratch } from '../analysis/shortest-path-pass.ts';
+import { flushSearches, passScratch } from '../analysis/shortest-path-pass.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
 import { type WindowParts, type WindowSource, type YearRange, windowParts } from '../graph/year-window.ts';
 import { type YieldPolicy, yieldToInteractive } from './interactive-gate.ts';
@@ -60,16 +60,17 @@ function runSources(job: SourcesJob): Transferred<PassAccumulators> {
   const { plan } = job;
   const local = emptyOutput(job.order, plan.searchGraph.order, plan.mode);
   const output = { accumulators: local.accumulators, totals: job.totals };
-  const scratch = passScratch(plan.searchGraph);
+  const scratch = passScratch();
   const total = plan.sources.length;
   for (let from = Atomics.add(job.cursor, 0, job.chunk); from < total; from = Atomics.add(job.cursor, 0, job.chunk)) {
     const to = Math.min(total, from + job.chunk);
     for (let source = from; source < to; source += 1) {
       if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
-      runPlanRange(plan, source, source + 1, output, scratch);
+      runPlanRange(plan, source, source + 1, output, scratch, false);
       Atomics.add(job.cursor, 1, 1);
     }
   }
+  flushSearches(scratch);
   const { betweenness, distanceToSources, inverseDistanceToSources } = local.accumulators;
   const buffers = [betweenness.buffer, distanceToSources?.buffer, inverseDistanceToSources?.buffer].filter(
     (buffer) => buffer !== undefined,

@@ -1,0 +1,147 @@
+/**
+ * The WebAssembly search kernel (search-kernel/kernel.as.ts, built at install time by
+ * src/bin/build-kernel.js) with the arrays of one search graph in its memory. One per scratch
+ * (shortest-path-pass.ts `passScratch`), so one per thread: the module is compiled once per thread,
+ * each kernel is an instance with a memory of its own.
+ *
+ * The kernel adds its dependencies into a betweenness array in its own memory; `flush` adds that into
+ * the caller's array (the one the searches since the last flush were asked to add to) and clears it.
+ * Binding another graph or another target array flushes first, so nothing is lost or mixed; a caller
+ * reading its betweenness array flushes before (shortest-path-pass.ts `flushSearches`).
+ */
+import type { Behind, PassGraph } from './shortest-path-pass.ts';
+import { SEARCH_KERNEL_WASM } from './search-kernel/binary.generated.ts';
+
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  setLayout(...addresses: number[]): void;
+  freeFrom(): number;
+  reached(): number;
+  run(source: number, multiplicity: number, leaves: number, linearScaling: number, accumulate: number): number;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(SEARCH_KERNEL_WASM, 'base64'));
+  return compiled;
+}
+
+const PAGE = 65536;
+
+export class SearchKernel {
+  private readonly exports: KernelExports;
+  private graph: PassGraph | null = null;
+  private weight: Int32Array | null = null;
+  private behind: Behind | null = null;
+  private target: Float64Array | null = null;
+  /** Byte address of the kernel's betweenness array, and its length (the bound graph's order). */
+  private betweennessAt = 0;
+  /** Views of the bound layout (remade when the memory grows). */
+  queue = new Int32Array(0);
+  levelStart = new Int32Array(0);
+  levelMembers = new Float64Array(0);
+
+  constructor() {
+    this.exports = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports;
+  }
+
+  /** Puts a search graph's arrays into the kernel's memory (nothing to do when they are there already). */
+  bind(graph: PassGraph, weight: Int32Array, behind: Behind | null, height: number): void {
+    if (this.graph === graph && this.weight === weight && this.behind === behind) return;
+    this.flush();
+    const n = graph.order;
+    const m = graph.neighbors.length;
+    const counts = behind === null ? 0 : behind.counts.length;
+    let end = Math.ceil(this.exports.freeFrom() / 8) * 8;
+    const take = (bytes: number): number => {
+      const at = end;
+      end += Math.ceil(bytes / 8) * 8;
+      return at;
+    };
+    const levels = n + Math.max(height, behind?.height ?? 0) + 2;
+    const at = {
+      offsets: take(4 * (n + 1)),
+      neighbors: take(4 * m),
+      weight: take(4 * n),
+      place: take(4 * n),
+      queue: take(4 * n),
+      sigma: take(8 * n),
+      delta: take(8 * n),
+      levelStart: take(4 * (n + 2)),
+      levelMembers: take(8 * levels),
+      successors: take(4 * m),
+      successorStart: take(4 * (n + 1)),
+      betweenness: take(8 * n),
+      extra: take(8 * n),
+      behindStart: take(4 * (n + 1)),
+      behindCounts: take(8 * counts),
+    };
+    const { memory } = this.exports;
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    const buffer = memory.buffer;
+    new Int32Array(buffer, at.offsets, n + 1).set(graph.offsets.subarray(0, n + 1));
+    new Int32Array(buffer, at.neighbors, m).set(graph.neighbors);
+    new Int32Array(buffer, at.weight, n).set(weight.subarray(0, n));
+    new Int32Array(buffer, at.place, n).fill(-1);
+    new Float64Array(buffer, at.levelMembers, levels).fill(0);
+    new Float64Array(buffer, at.betweenness, n).fill(0);
+    if (behind !== null) {
+      new Float64Array(buffer, at.extra, n).set(behind.extra.subarray(0, n));
+      new Int32Array(buffer, at.behindStart, n + 1).set(behind.start.subarray(0, n + 1));
+      new Float64Array(buffer, at.behindCounts, counts).set(behind.counts);
+    }
+    this.exports.setLayout(
+      at.offsets,
+      at.neighbors,
+      at.weight,
+      at.place,
+      at.queue,
+      at.sigma,
+      at.delta,
+      at.levelStart,
+      at.levelMembers,
+      at.successors,
+      at.successorStart,
+      at.betweenness,
+      at.extra,
+      at.behindStart,
+      at.behindCounts,
+      behind === null ? 0 : 1,
+    );
+    this.queue = new Int32Array(buffer, at.queue, n);
+    this.levelStart = new Int32Array(buffer, at.levelStart, n + 2);
+    this.levelMembers = new Float64Array(buffer, at.levelMembers, levels);
+    this.betweennessAt = at.betweenness;
+    this.graph = graph;
+    this.weight = weight;
+    this.behind = behind;
+  }
+
+  /**
+   * One search from `source` of the bound graph (see `runSource`); its dependencies go to `into` (at
+   * the next flush), none when null. Returns the deepest level with authors.
+   */
+  run(source: number, multiplicity: number, leaves: number, linearScaling: boolean, into: Float64Array | null): number {
+    if (into !== null && into !== this.target) {
+      this.flush();
+      this.target = into;
+    }
+    return this.exports.run(source, multiplicity, leaves, linearScaling ? 1 : 0, into === null ? 0 : 1);
+  }
+
+  /** Authors reached by the last search. */
+  reached(): number {
+    return this.exports.reached();
+  }
+
+  /** Adds the dependencies summed since the last flush into their target, and clears them here. */
+  flush(): void {
+    const target = this.target;
+    if (target === null || this.graph === null) return;
+    const sums = new Float64Array(this.exports.memory.buffer, this.betweennessAt, this.graph.order);
+    for (let v = 0; v < sums.length; v += 1) target[v] = (target[v] as number) + (sums[v] as number);
+    sums.fill(0);
+    this.target = null;
+  }
+}

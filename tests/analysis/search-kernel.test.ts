@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  type PassOutput,
+  type RunnablePlan,
+  emptyOutput,
+  exactPlan,
+  profileLength,
+  runPlanRange,
+  samplePlan,
+} from '../../src/analysis/all-pairs-centrality.ts';
+import { localityOrder } from '../../src/analysis/locality-order.ts';
+import { type PassGraph, flushSearches, passScratch, runSource } from '../../src/analysis/shortest-path-pass.ts';
+import { syntheticNetwork } from '../helpers/networks.ts';
+import { typescriptRunSource, typescriptScratch } from '../helpers/typescript-search.ts';
+
+/** runPlanRange's loop over the TypeScript kernel the WebAssembly one replaced. */
+function referenceRange(plan: RunnablePlan, output: PassOutput): void {
+  const scratch = typescriptScratch(plan.searchGraph);
+  for (const source of plan.sources) {
+    const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
+    const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
+    const node = plan.nodeOf[source] as number;
+    const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
+    typescriptRunSource(
+      plan.searchGraph,
+      plan.weight,
+      node,
+      source,
+      twins + leaves + hanging,
+      leaves,
+      scratch,
+      output.totals,
+      plan.mode === 'refine' ? null : output.accumulators,
+      plan.linearScaling,
+      plan.behind,
+    );
+  }
+}
+
+/** Places where two arrays differ in any bit (NaN and −0 included). */
+function differing(a: ArrayLike<number> | null, b: ArrayLike<number> | null): number[] {
+  if (a === null || b === null) return a === b ? [] : [-1];
+  const places: number[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) if (!Object.is(a[i], b[i])) places.push(i);
+  return places;
+}
+
+function expectIdentical(actual: PassOutput, expected: PassOutput): void {
+  const { accumulators: a, totals: t } = actual;
+  const { accumulators: ea, totals: et } = expected;
+  expect(differing(a.betweenness, ea.betweenness)).toEqual([]);
+  expect(differing(a.distanceToSources, ea.distanceToSources)).toEqual([]);
+  expect(differing(a.inverseDistanceToSources, ea.inverseDistanceToSources)).toEqual([]);
+  for (const key of ['distanceSum', 'reached', 'harmonic', 'leafHarmonic', 'eccentricity', 'profile'] as const)
+    expect(differing(t[key], et[key]), key).toEqual([]);
+}
+
+const outputFor = (graph: PassGraph, plan: RunnablePlan): PassOutput =>
+  emptyOutput(graph.order, plan.searchGraph.order, plan.mode, undefined, profileLength(plan));
+
+const dense = localityOrder(syntheticNetwork(11, 500, { newAuthorShare: 0.3 }).compact).graph;
+const sparse = localityOrder(syntheticNetwork(3, 300, { newAuthorShare: 0.7 }).compact).graph;
+
+describe('the WebAssembly search kernel', () => {
+  it('is built from the current AssemblyScript source (npm install / npm run build:kernel)', () => {
+    // Fails when kernel.as.ts changed and the generated module was not rebuilt.
+    expect(() =>
+      execFileSync(process.execPath, ['src/bin/build-kernel.js', '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
+  }, 120_000);
+
+  const plans: [string, PassGraph, () => RunnablePlan][] = [
+    ['exact, decomposed (authors behind nodes, twins, leaves)', dense, () => exactPlan(dense)],
+    ['exact, not decomposed', dense, () => exactPlan(dense, { decompose: false })],
+    ['exact, many small components', sparse, () => exactPlan(sparse)],
+    ['sampled (linear scaling, distances to the sources)', dense, () => samplePlan(dense, 40, 'kernel')],
+    ['refinement (no accumulators)', dense, () => ({ ...samplePlan(dense, 40, 'kernel'), mode: 'refine' as const })],
+  ];
+  it.each(plans)('gives bit for bit what the TypeScript kernel gave: %s', (label, graph, makePlan) => {
+    const plan = makePlan();
+    // The decomposed plan has authors behind its nodes: the kernel's second array set is exercised.
+    if (label.startsWith('exact, decomposed')) expect(plan.behind).not.toBeNull();
+    const expected = outputFor(graph, plan);
+    referenceRange(plan, expected);
+    const actual = outputFor(graph, plan);
+    runPlanRange(plan, 0, plan.sources.length, actual);
+    expectIdentical(actual, expected);
+    expect(actual.accumulators.betweenness.some((value) => value > 0)).toBe(plan.mode !== 'refine');
+  });
+
+  it('keeps the dependencies until a flush, and flushes the old target when the target or graph changes', () => {
+    const plan = exactPlan(dense, { decompose: false });
+    const small = exactPlan(sparse, { decompose: false });
+    const run = (p: RunnablePlan, i: number, into: PassOutput, scratch: ReturnType<typeof passScratch>) => {
+      const source = p.sources[i] as number;
+      const multiplicity = (p.multiplicity[source] as number) + (p.leaves[source] as number);
+      const node = p.nodeOf[source] as number;
+      const leaves = p.leaves[source] as number;
+      runSource(p.searchGraph, p.weight, node, source, multiplicity, leaves, scratch, null, into.accumulators);
+    };
+    const expectedFirst = outputFor(dense, plan);
+    referenceRange({ ...plan, sources: plan.sources.subarray(0, 2) }, expectedFirst);
+    const expectedSmall = outputFor(sparse, small);
+    referenceRange({ ...small, sources: small.sources.subarray(0, 1) }, expectedSmall);
+
+    // Small graph first, then the larger one: its arrays need more of the kernel's memory.
+    const scratch = passScratch();
+    const intoSmall = outputFor(sparse, small);
+    run(small, 0, intoSmall, scratch);
+    expect(intoSmall.accumulators.betweenness.every((value) => value === 0)).toBe(true);
+    const first = outputFor(dense, plan);
+    run(plan, 0, first, scratch); // another graph: the small graph's sums are flushed
+    expect(differing(intoSmall.accumulators.betweenness, expectedSmall.accumulators.betweenness)).toEqual([]);
+    run(plan, 1, first, scratch);
+    expect(first.accumulators.betweenness.every((value) => value === 0)).toBe(true);
+    const second = outputFor(dense, plan);
+    run(plan, 2, second, scratch); // another target: the first two searches' sums are flushed
+    expect(differing(first.accumulators.betweenness, expectedFirst.accumulators.betweenness)).toEqual([]);
+    expect(second.accumulators.betweenness.every((value) => value === 0)).toBe(true);
+    flushSearches(scratch);
+    expect(second.accumulators.betweenness.some((value) => value > 0)).toBe(true);
+    // Flushed once: a second flush adds nothing.
+    const once = second.accumulators.betweenness.slice();
+    flushSearches(scratch);
+    expect(differing(second.accumulators.betweenness, once)).toEqual([]);
+  });
+});
