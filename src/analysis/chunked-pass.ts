@@ -28,7 +28,7 @@ import {
   runPlanRange,
 } from './all-pairs-centrality.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
-import { type PassGraph, type PassScratch, passScratch } from './shortest-path-pass.ts';
+import { type PassGraph, type PassScratch, flushSearches, passScratch } from './shortest-path-pass.ts';
 
 /** A chunk: sources `from..to` (exclusive) of the plan. */
 export interface PassChunk {
@@ -152,13 +152,16 @@ export function computeChunk(
     throw new RangeError(`chunked-pass: chunk ${chunk.index} (${chunk.from}..${chunk.to}) is outside the plan`);
   const { output } = scratch;
   output.accumulators.betweenness.fill(0);
-  // `beforeSource` (a pass thread yielding to requests) runs before each search: the same sums, source by source.
+  // `beforeSource` (a pass thread yielding to requests) runs before each search: the same sums, source by
+  // source, flushed from the search kernel once at the end.
   if (beforeSource === undefined) runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
-  else
+  else {
     for (let source = chunk.from; source < chunk.to; source += 1) {
       beforeSource();
-      runPlanRange(plan, source, source + 1, output, scratch.search);
+      runPlanRange(plan, source, source + 1, output, scratch.search, false);
     }
+    flushSearches(scratch.search);
+  }
   const count = chunk.to - chunk.from;
   const profiles: number[] = [];
   const profileStart = plan.behind?.profileStart;
