@@ -65,6 +65,7 @@ export async function startStoreReplica(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
+      lazyTables: true,
     });
   } catch (error) {
     return fail(`network version ${version.id} could not be loaded: ${errorMessage(error)}`);
