@@ -5,7 +5,8 @@
  * started, and only then are the HTTP server's modules (graphql-yoga, its plugins, the schema) loaded:
  * on a machine with two cores the workers attach on one while this thread loads the server on the
  * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
- * when they are used.
+ * when they are used. A replica (`--database`) loads the server's modules while it loads its
+ * version: most of that is waiting on the store (a joining replica downloads the version's snapshot).
  */
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
@@ -38,11 +39,16 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   // committed (serve-store.ts); curation writes decisions to the store, and every replica follows.
   let replica: StoreReplica | null = null;
   let database: Database | null = null;
+  let serverModules: ReturnType<typeof loadServerModules> | null = null;
   if (config.databaseUrl !== null) {
     const [{ startStoreReplica }, { connectDatabase }] = await Promise.all([
       import('./serve-store.ts'),
       import('../db/database.ts'),
     ]);
+    // A replica mostly waits on the store (a joining one downloads the version's snapshot): the
+    // server's modules load meanwhile.
+    serverModules = loadServerModules(config.http);
+    serverModules.catch(() => {}); // awaited below
     const started = await startStoreReplica(config, { io, onSettled, exactAfter });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
@@ -99,11 +105,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
           )
         : (await import('../curation/store-curator.ts')).storeCurator(curation.store, replica.follower);
   }
-  const [observability, { createApp }, { startServer }] = await Promise.all([
-    loadObservability(config.http),
-    import('../app.ts'),
-    import('../server.ts'),
-  ]);
+  const [observability, { createApp }, { startServer }] = await (serverModules ?? loadServerModules(config.http));
   const app = createApp({
     data: result.data,
     observability,
@@ -173,4 +175,9 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       else (curator?.current() ?? result.data).dispose();
     }, // close() disposes the network it serves
   });
+}
+
+/** The HTTP server's modules (graphql-yoga, its plugins, the schema) and its observability. */
+function loadServerModules(http: Parameters<typeof loadObservability>[0]) {
+  return Promise.all([loadObservability(http), import('../app.ts'), import('../server.ts')]);
 }

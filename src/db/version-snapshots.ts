@@ -20,6 +20,8 @@ import { to as copyTo } from 'pg-copy-streams';
 import { type Database, inTransaction } from './database.ts';
 
 const PART_BYTES = 8 * 1024 * 1024;
+/** Bytes of a download written at a time. */
+const WRITE_BYTES = 4 * 1024 * 1024;
 
 /** Saves `file` as version `versionId`'s snapshot unless one is saved already; true when this call saved it. */
 export async function saveVersionSnapshot(database: Database, versionId: number, file: string): Promise<boolean> {
@@ -66,8 +68,18 @@ export async function fetchVersionSnapshot(database: Database, versionId: number
     const hash = createHash('sha256');
     const values = new BinaryCopyValues();
     let size = 0;
-    // Each piece is written at its place without waiting for the one before: the stream is never paused for the disk.
+    // Pieces (the socket's reads, 64 KiB at most) go out in batches of some MiB, each written at its
+    // place without waiting for the one before: the stream is never paused for the disk.
     const writes: Promise<unknown>[] = [];
+    let batch: Buffer[] = [];
+    let batchAt = 0;
+    let batchBytes = 0;
+    const flush = () => {
+      if (batch.length > 0) writes.push(output.writev(batch, batchAt));
+      batch = [];
+      batchAt = size;
+      batchBytes = 0;
+    };
     const client = await database.connect();
     let broken = true; // a COPY stopped midway leaves its connection unusable: it is closed, not pooled
     try {
@@ -80,14 +92,17 @@ export async function fetchVersionSnapshot(database: Database, versionId: number
         try {
           for (const piece of values.push(chunk)) {
             hash.update(piece);
-            writes.push(output.write(piece, 0, piece.length, size));
+            batch.push(piece);
+            batchBytes += piece.length;
             size += piece.length;
+            if (batchBytes >= WRITE_BYTES) flush();
           }
         } catch (error) {
           stream.destroy(error as Error);
         }
       });
       await finished(stream);
+      flush();
       broken = false;
     } finally {
       client.release(broken);

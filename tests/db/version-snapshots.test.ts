@@ -34,6 +34,14 @@ describe.runIf(postgresAvailable)('snapshots shared through the store', () => {
   afterAll(async () => {
     await testDatabase.drop();
   });
+  /** A second network version (changed data), for a snapshot of its own. */
+  const secondVersion = async (): Promise<number> => {
+    const changed = join(mkdtempSync(join(tmpdir(), 'cg-version-snapshots-')), 'papers.jsonl');
+    writeFileSync(changed, JSON.stringify({ id: 'p2', title: 'Two', authors: ['Ann Lee', 'Cy Diaz'], year: 2021 }));
+    const io = captureIO();
+    expect(await main(['import', '--database', testDatabase.url, '--data', changed], io), io.stderr).toBe(0);
+    return 2;
+  };
 
   it('a download gives back the bytes saved (two parts), moved in binary: about their size on the wire, not twice', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'cg-version-snapshots-'));
@@ -61,6 +69,27 @@ describe.runIf(postgresAvailable)('snapshots shared through the store', () => {
       await database.end();
     }
   }, 60_000);
+
+  it('stores the parts uncompressed (a joining replica pays no decompression on the server)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cg-version-snapshots-'));
+    const saved = join(directory, 'zeros.cgsnap');
+    writeFileSync(saved, Buffer.alloc(100_000, 7)); // pglz would shrink this to almost nothing
+    const database = connectDatabase(testDatabase.url, { maxConnections: 1 });
+    try {
+      const versionId = await secondVersion();
+      expect(await saveVersionSnapshot(database, versionId, saved)).toBe(true);
+      const { rows } = await database.query<{ stored: number; length: number }>(
+        'SELECT pg_column_size(bytes) AS stored, length(bytes) AS length FROM version_snapshot_parts WHERE version_id = $1',
+        [versionId],
+      );
+      expect(rows).toEqual([{ stored: 100_000, length: 100_000 }]);
+      const downloaded = join(directory, 'downloaded.cgsnap');
+      expect(await fetchVersionSnapshot(database, versionId, downloaded)).toBe(true);
+      expect(readFileSync(downloaded).equals(readFileSync(saved))).toBe(true);
+    } finally {
+      await database.end();
+    }
+  });
 
   it('refuses a download whose bytes do not match the checksum, leaving no file behind', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'cg-version-snapshots-'));
