@@ -5,8 +5,8 @@
  * started, and only then are the HTTP server's modules (graphql-yoga, its plugins, the schema) loaded:
  * on a machine with two cores the workers attach on one while this thread loads the server on the
  * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
- * when they are used. A replica (`--database`) loads the server's modules while it loads its
- * version: most of that is waiting on the store (a joining replica downloads the version's snapshot).
+ * when they are used. A replica (`--database`) that waits on the store for its version (downloading
+ * its snapshot, or building it from the rows) loads the server's modules meanwhile.
  */
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
@@ -45,11 +45,13 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       import('./serve-store.ts'),
       import('../db/database.ts'),
     ]);
-    // A replica mostly waits on the store (a joining one downloads the version's snapshot): the
-    // server's modules load meanwhile.
-    serverModules = loadServerModules(config.http);
-    serverModules.catch(() => {}); // awaited below
-    const started = await startStoreReplica(config, { io, onSettled, exactAfter });
+    // A replica that waits on the store for its version (its snapshot streaming in, or built from
+    // the rows) loads the server's modules meanwhile; not before: that would hold its first queries.
+    const onWaiting = () => {
+      serverModules ??= loadServerModules(config.http);
+      serverModules.catch(() => {}); // awaited below
+    };
+    const started = await startStoreReplica(config, { io, onSettled, exactAfter, onWaiting });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
       return 1;

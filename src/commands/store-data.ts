@@ -79,6 +79,12 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled' | 'e
    * through the whole network read it whole.
    */
   readonly lazyTables?: boolean;
+  /**
+   * Called once when loading the version means waiting on the store: its snapshot is streaming in,
+   * or it is being built from the rows (serve loads the server's modules then, not before: that
+   * would hold the first queries to the store).
+   */
+  readonly onWaiting?: () => void;
 }
 
 /** A served version with what the next curation step starts from. */
@@ -227,7 +233,8 @@ export async function loadStoreVersion(
   }
   if (loaded === null && cacheDirectory !== null && cacheFile !== null && options.shareSnapshots === true) {
     try {
-      if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
+      const fetchOptions = options.onWaiting === undefined ? {} : { onStreaming: options.onWaiting };
+      if (await fetchVersionSnapshot(database, version.id, cacheFile, fetchOptions)) {
         // Checked against the store's SHA-256 as it was written: opened at once, its other tables checked in the background.
         const cached = lazy ? openCachedSnapshot(cacheDirectory, key) : readCachedSnapshot(cacheDirectory, key);
         if (cached !== null && 'snapshot' in cached) {
@@ -240,6 +247,7 @@ export async function loadStoreVersion(
     }
   }
   if (loaded === null) {
+    options.onWaiting?.();
     const built = await loadVersionNetwork(database, version.id, { identity: async () => identityInput });
     loaded = {
       network: built.network,
@@ -258,6 +266,7 @@ export async function loadStoreVersion(
   const {
     identity: _identity,
     lazyTables: _lazy,
+    onWaiting: _onWaiting,
     shareSnapshots: _share,
     previous: _previous,
     previousData: _previousData,

@@ -54,7 +54,15 @@ export async function saveVersionSnapshot(database: Database, versionId: number,
  * is gathered in memory (on the ACL Anthology, gathering and concatenating 112 MB took longer than
  * receiving it).
  */
-export async function fetchVersionSnapshot(database: Database, versionId: number, file: string): Promise<boolean> {
+export async function fetchVersionSnapshot(
+  database: Database,
+  versionId: number,
+  file: string,
+  options: {
+    /** Called once, when the first bytes arrive (what the caller has to do meanwhile can start then). */
+    readonly onStreaming?: () => void;
+  } = {},
+): Promise<boolean> {
   if (!Number.isSafeInteger(versionId)) throw new RangeError(`version snapshots: bad version id ${versionId}`);
   const header = await database.query<{ parts: number; bytes: string; sha256: string }>(
     'SELECT parts, bytes, sha256 FROM version_snapshots WHERE version_id = $1',
@@ -88,7 +96,12 @@ export async function fetchVersionSnapshot(database: Database, versionId: number
           `COPY (SELECT bytes FROM version_snapshot_parts WHERE version_id = ${versionId} ORDER BY part) TO STDOUT (FORMAT binary)`,
         ),
       );
+      let streaming = false;
       stream.on('data', (chunk: Buffer) => {
+        if (!streaming) {
+          streaming = true;
+          options.onStreaming?.();
+        }
         try {
           for (const piece of values.push(chunk)) {
             hash.update(piece);
