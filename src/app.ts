@@ -124,8 +124,6 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(options.logging === false ? 'silent' : http.logLevel);
   const log = requestLog(logger, ['/health', '/ready', METRICS_ENDPOINT]);
   const currentData = () => (dataSource === undefined ? data : dataSource());
-  // Only `serve --snapshot` reads tables when first used, and it serves one network for its whole life.
-  const lazyTables = lazySourceOf(data.network.columns)?.tables ?? null;
   const { metrics, tracing } = options.observability ?? {};
   if (
     (http.metrics && metrics === undefined) ||
@@ -182,7 +180,8 @@ export function createApp(options: AppOptions): App {
         },
       },
       // A snapshot's tables read when first used: an operation that touched one not read yet runs again once it is (before the budget, which then covers every run).
-      useLazyColumns(lazyTables),
+      // Each request's network: `serve --snapshot`'s one, or the version a replica served when the request came.
+      useLazyColumns((context: Context) => lazySourceOf(context.data.network.columns)?.tables ?? null),
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),

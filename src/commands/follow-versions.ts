@@ -106,10 +106,23 @@ export function followVersions(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
+      lazyTables: true,
       ...(curation === undefined ? {} : { previous: curation, previousData: current }),
     });
-    delay.disable();
-    if ('failure' in result) throw new Error(result.failure);
+    if ('failure' in result) {
+      delay.disable();
+      throw new Error(result.failure);
+    }
+    // A version opened from its snapshot file is served once the tables not read yet have passed their checks.
+    try {
+      await result.servable.loaded.snapshot?.verified;
+    } catch (error) {
+      result.servable.data.dispose();
+      swapped();
+      throw error;
+    } finally {
+      delay.disable();
+    }
     if (closed) {
       result.servable.data.dispose();
       swapped();

@@ -28,6 +28,8 @@ export async function startStoreReplica(
     readonly onSettled?: AnalysisOptions['onSettled'];
     /** The first version's exact pass starts once this resolves (serve: when the server is ready), as `serve --data` does. */
     readonly exactAfter?: Promise<unknown>;
+    /** See `StoreLoadOptions.onWaiting` (the first version's load only). */
+    readonly onWaiting?: () => void;
   },
 ): Promise<StoreReplica | { failure: string }> {
   const { io } = options;
@@ -65,6 +67,8 @@ export async function startStoreReplica(
       onNote: (note) => io.err(`${note}\n`),
       shareSnapshots: true,
       sharedPass: true,
+      lazyTables: true,
+      ...(options.onWaiting === undefined ? {} : { onWaiting: options.onWaiting }),
     });
   } catch (error) {
     return fail(`network version ${version.id} could not be loaded: ${errorMessage(error)}`);

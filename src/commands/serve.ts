@@ -5,7 +5,8 @@
  * started, and only then are the HTTP server's modules (graphql-yoga, its plugins, the schema) loaded:
  * on a machine with two cores the workers attach on one while this thread loads the server on the
  * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
- * when they are used.
+ * when they are used. A replica (`--database`) that waits on the store for its version (downloading
+ * its snapshot, or building it from the rows) loads the server's modules meanwhile.
  */
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
@@ -38,12 +39,19 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   // committed (serve-store.ts); curation writes decisions to the store, and every replica follows.
   let replica: StoreReplica | null = null;
   let database: Database | null = null;
+  let serverModules: ReturnType<typeof loadServerModules> | null = null;
   if (config.databaseUrl !== null) {
     const [{ startStoreReplica }, { connectDatabase }] = await Promise.all([
       import('./serve-store.ts'),
       import('../db/database.ts'),
     ]);
-    const started = await startStoreReplica(config, { io, onSettled, exactAfter });
+    // A replica that waits on the store for its version (its snapshot streaming in, or built from
+    // the rows) loads the server's modules meanwhile; not before: that would hold its first queries.
+    const onWaiting = () => {
+      serverModules ??= loadServerModules(config.http);
+      serverModules.catch(() => {}); // awaited below
+    };
+    const started = await startStoreReplica(config, { io, onSettled, exactAfter, onWaiting });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
       return 1;
@@ -99,11 +107,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
           )
         : (await import('../curation/store-curator.ts')).storeCurator(curation.store, replica.follower);
   }
-  const [observability, { createApp }, { startServer }] = await Promise.all([
-    loadObservability(config.http),
-    import('../app.ts'),
-    import('../server.ts'),
-  ]);
+  const [observability, { createApp }, { startServer }] = await (serverModules ?? loadServerModules(config.http));
   const app = createApp({
     data: result.data,
     observability,
@@ -173,4 +177,9 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       else (curator?.current() ?? result.data).dispose();
     }, // close() disposes the network it serves
   });
+}
+
+/** The HTTP server's modules (graphql-yoga, its plugins, the schema) and its observability. */
+function loadServerModules(http: Parameters<typeof loadObservability>[0]) {
+  return Promise.all([loadObservability(http), import('../app.ts'), import('../server.ts')]);
 }

@@ -27,7 +27,13 @@ import {
   loadVersionNetwork,
   storeVersionName,
 } from '../db/version-network.ts';
-import { cachedSnapshotFile, readCachedSnapshot } from '../snapshot/snapshot-cache.ts';
+import { wholeColumns } from '../snapshot/lazy-snapshot.ts';
+import {
+  type CacheRead,
+  cachedSnapshotFile,
+  openCachedSnapshot,
+  readCachedSnapshot,
+} from '../snapshot/snapshot-cache.ts';
 import { type LoadedData, type ServableData, fromSnapshot, loadServableData, servableFrom } from './load-data.ts';
 import { errorMessage } from '../error-message.ts';
 
@@ -66,6 +72,19 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled' | 'e
    * this one's other local metrics, marked stale, until its own are computed (provisional-local.ts).
    */
   readonly previousData?: AnalyzedNetwork;
+  /**
+   * Serving (replicas): a snapshot from the cache or the store is opened, not read whole: its tables
+   * are read when first used (snapshot/lazy-snapshot.ts), those not read at start checked in the
+   * background (the snapshot's `verified`, which whoever serves it waits for). Commands that go
+   * through the whole network read it whole.
+   */
+  readonly lazyTables?: boolean;
+  /**
+   * Called once when loading the version means waiting on the store: its snapshot is streaming in,
+   * or it is being built from the rows (serve loads the server's modules then, not before: that
+   * would hold the first queries to the store).
+   */
+  readonly onWaiting?: () => void;
 }
 
 /** A served version with what the next curation step starts from. */
@@ -93,6 +112,23 @@ export type StoreServable =
     }
   | { failure: string };
 
+/**
+ * A version's snapshot in the local cache: read whole, or (`lazy`) opened, its tables not read at
+ * start checked before it is used (a file that fails is ignored with a warning, as one that cannot be read).
+ */
+async function cachedVersion(directory: string, key: string, lazy: boolean): Promise<CacheRead> {
+  if (!lazy) return readCachedSnapshot(directory, key);
+  const cached = openCachedSnapshot(directory, key);
+  if (cached === null || !('snapshot' in cached)) return cached;
+  try {
+    await cached.snapshot.verified;
+    return cached;
+  } catch (error) {
+    cached.snapshot.tables.close();
+    return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be downloaded or built again` };
+  }
+}
+
 /** Version `version` ready to serve: from the cache or built from the store. */
 export async function loadStoreVersion(
   database: Database,
@@ -115,8 +151,9 @@ export async function loadStoreVersion(
   let previousRows: Int32Array | undefined;
   const notes: string[] = [];
   const cacheFile = cacheDirectory === null ? null : cachedSnapshotFile(cacheDirectory, key);
+  const lazy = options.lazyTables === true;
   if (cacheDirectory !== null && cacheFile !== null) {
-    const cached = readCachedSnapshot(cacheDirectory, key);
+    const cached = await cachedVersion(cacheDirectory, key, lazy);
     if (cached !== null && !('snapshot' in cached)) notes.push(cached.warning);
     if (cached !== null && 'snapshot' in cached) {
       loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
@@ -127,8 +164,10 @@ export async function loadStoreVersion(
   if (loaded === null && previous !== undefined && previous.version.importId === version.importId) {
     // A curator's change to the network served: applied to it, off the event loop.
     try {
+      // A version served from its snapshot file gets every table read first: the step goes through them all.
+      const columns = await wholeColumns(previous.network.columns);
       const step = await curatedColumnsOffThread({
-        columns: previous.network.columns,
+        columns,
         previous: previous.decisions,
         next: decisions,
         undo: previous.undo,
@@ -152,7 +191,7 @@ export async function loadStoreVersion(
           });
         }
         // The same columns (a rejected pair) have the local metrics of the version served: carried over, stale only while those are.
-        const sameColumns = step.columns === previous.network.columns;
+        const sameColumns = step.columns === columns;
         if (!sameColumns || served === undefined || served.localStale())
           freshLocal =
             sameColumns && previous.local !== undefined ? previous.local : localMetricsOffThread(step.columns);
@@ -194,8 +233,10 @@ export async function loadStoreVersion(
   }
   if (loaded === null && cacheDirectory !== null && cacheFile !== null && options.shareSnapshots === true) {
     try {
-      if (await fetchVersionSnapshot(database, version.id, cacheFile)) {
-        const cached = readCachedSnapshot(cacheDirectory, key);
+      const fetchOptions = options.onWaiting === undefined ? {} : { onStreaming: options.onWaiting };
+      if (await fetchVersionSnapshot(database, version.id, cacheFile, fetchOptions)) {
+        // Checked against the store's SHA-256 as it was written: opened at once, its other tables checked in the background.
+        const cached = lazy ? openCachedSnapshot(cacheDirectory, key) : readCachedSnapshot(cacheDirectory, key);
         if (cached !== null && 'snapshot' in cached) {
           loaded = fromSnapshot(cached.snapshot, { kind: 'cache', file: cacheFile }, [], name);
           how = 'store-snapshot';
@@ -206,6 +247,7 @@ export async function loadStoreVersion(
     }
   }
   if (loaded === null) {
+    options.onWaiting?.();
     const built = await loadVersionNetwork(database, version.id, { identity: async () => identityInput });
     loaded = {
       network: built.network,
@@ -223,6 +265,8 @@ export async function loadStoreVersion(
   const dataConfig = { files: [], aliasFile: null, inputFormat: null, maxAuthorsPerPaper: null, ...config };
   const {
     identity: _identity,
+    lazyTables: _lazy,
+    onWaiting: _onWaiting,
     shareSnapshots: _share,
     previous: _previous,
     previousData: _previousData,

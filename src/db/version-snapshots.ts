@@ -9,16 +9,19 @@
  * download is checked against the header's size and SHA-256 before it is used.
  *
  * The bytes travel as they are both ways: written as Buffer parameters (node-postgres sends those in
- * binary), read with `COPY … TO STDOUT (FORMAT binary)`. A plain SELECT would bring them in
+ * binary), read with `COPY … TO STDOUT (FORMAT binary)` straight into the file. A plain SELECT would bring them in
  * PostgreSQL's text format for `bytea`, hex: twice the bytes on the wire and a hex decode of each part
  * (node-postgres cannot read binary results: it decodes every value as text first).
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { type Database, inTransaction } from './database.ts';
 
 const PART_BYTES = 8 * 1024 * 1024;
+/** Bytes of a download written at a time. */
+const WRITE_BYTES = 4 * 1024 * 1024;
 
 /** Saves `file` as version `versionId`'s snapshot unless one is saved already; true when this call saved it. */
 export async function saveVersionSnapshot(database: Database, versionId: number, file: string): Promise<boolean> {
@@ -45,67 +48,162 @@ export async function saveVersionSnapshot(database: Database, versionId: number,
   });
 }
 
-/** Downloads version `versionId`'s snapshot to `file` (atomically); false when the store has none. */
-export async function fetchVersionSnapshot(database: Database, versionId: number, file: string): Promise<boolean> {
+/**
+ * Downloads version `versionId`'s snapshot to `file` (atomically); false when the store has none.
+ * The parts go straight from the COPY stream into the file as they arrive, hashed on the way: nothing
+ * is gathered in memory (on the ACL Anthology, gathering and concatenating 112 MB took longer than
+ * receiving it).
+ */
+export async function fetchVersionSnapshot(
+  database: Database,
+  versionId: number,
+  file: string,
+  options: {
+    /** Called once, when the first bytes arrive (what the caller has to do meanwhile can start then). */
+    readonly onStreaming?: () => void;
+  } = {},
+): Promise<boolean> {
+  if (!Number.isSafeInteger(versionId)) throw new RangeError(`version snapshots: bad version id ${versionId}`);
   const header = await database.query<{ parts: number; bytes: string; sha256: string }>(
     'SELECT parts, bytes, sha256 FROM version_snapshots WHERE version_id = $1',
     [versionId],
   );
   const row = header.rows[0];
   if (row === undefined) return false;
-  const chunks = await readParts(database, versionId);
-  if (chunks.length !== row.parts)
-    throw new Error(`the store's snapshot of version ${versionId} has ${chunks.length} of its ${row.parts} parts`);
-  const hash = createHash('sha256');
-  for (const chunk of chunks) hash.update(chunk);
-  const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  if (size !== Number(row.bytes) || hash.digest('hex') !== row.sha256)
-    throw new Error(`the store's snapshot of version ${versionId} does not match its checksum`);
   const partial = `${file}.${process.pid}.download`;
+  const output = await open(partial, 'w');
   try {
-    await writeFile(partial, Buffer.concat(chunks, size));
+    const hash = createHash('sha256');
+    const values = new BinaryCopyValues();
+    let size = 0;
+    // Pieces (the socket's reads, 64 KiB at most) go out in batches of some MiB, each written at its
+    // place without waiting for the one before: the stream is never paused for the disk.
+    const writes: Promise<unknown>[] = [];
+    let batch: Buffer[] = [];
+    let batchAt = 0;
+    let batchBytes = 0;
+    const flush = () => {
+      if (batch.length > 0) writes.push(output.writev(batch, batchAt));
+      batch = [];
+      batchAt = size;
+      batchBytes = 0;
+    };
+    const client = await database.connect();
+    let broken = true; // a COPY stopped midway leaves its connection unusable: it is closed, not pooled
+    try {
+      const stream = client.query(
+        copyTo(
+          `COPY (SELECT bytes FROM version_snapshot_parts WHERE version_id = ${versionId} ORDER BY part) TO STDOUT (FORMAT binary)`,
+        ),
+      );
+      let streaming = false;
+      stream.on('data', (chunk: Buffer) => {
+        if (!streaming) {
+          streaming = true;
+          options.onStreaming?.();
+        }
+        try {
+          for (const piece of values.push(chunk)) {
+            hash.update(piece);
+            batch.push(piece);
+            batchBytes += piece.length;
+            size += piece.length;
+            if (batchBytes >= WRITE_BYTES) flush();
+          }
+        } catch (error) {
+          stream.destroy(error as Error);
+        }
+      });
+      await finished(stream);
+      flush();
+      broken = false;
+    } finally {
+      client.release(broken);
+      await Promise.allSettled(writes);
+    }
+    await Promise.all(writes);
+    values.end();
+    if (values.count !== row.parts)
+      throw new Error(`the store's snapshot of version ${versionId} has ${values.count} of its ${row.parts} parts`);
+    if (size !== Number(row.bytes) || hash.digest('hex') !== row.sha256)
+      throw new Error(`the store's snapshot of version ${versionId} does not match its checksum`);
+    await output.close();
     await rename(partial, file);
   } finally {
+    await output.close().catch(() => undefined);
     await rm(partial, { force: true });
   }
   return true;
 }
 
-/** The parts of a version's snapshot, in order, through one binary COPY. */
-async function readParts(database: Database, versionId: number): Promise<Buffer[]> {
-  if (!Number.isSafeInteger(versionId)) throw new RangeError(`version snapshots: bad version id ${versionId}`);
-  const client = await database.connect();
-  try {
-    const stream = client.query(
-      copyTo(
-        `COPY (SELECT bytes FROM version_snapshot_parts WHERE version_id = ${versionId} ORDER BY part) TO STDOUT (FORMAT binary)`,
-      ),
-    );
-    const received: Buffer[] = [];
-    for await (const chunk of stream) received.push(chunk as Buffer);
-    return binaryCopyValues(Buffer.concat(received));
-  } finally {
-    client.release();
-  }
-}
-
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
-/** The values of a one-column binary COPY (PostgreSQL's documented format: header, rows of length-prefixed fields, trailer). */
-export function binaryCopyValues(data: Buffer): Buffer[] {
-  if (data.length < 19 || !data.subarray(0, 11).equals(COPY_SIGNATURE))
-    throw new Error('version snapshots: not a binary COPY stream');
-  let at = 15 + 4 + data.readInt32BE(15); // signature, flags, header extension
-  const values: Buffer[] = [];
-  for (;;) {
-    const fields = data.readInt16BE(at);
-    at += 2;
-    if (fields === -1) return values;
-    if (fields !== 1) throw new Error(`version snapshots: a COPY row of ${fields} fields, not 1`);
-    const length = data.readInt32BE(at);
-    at += 4;
-    if (length < 0) throw new Error('version snapshots: a part without bytes');
-    values.push(data.subarray(at, at + length));
-    at += length;
+/**
+ * The values of a one-column binary COPY (PostgreSQL's documented format: header, rows of
+ * length-prefixed fields, trailer), read as the stream's chunks come: `push` gives the bytes of
+ * values found in a chunk (pieces of a value split across chunks come as they arrive, in order;
+ * views of the chunk, not copies), `end` checks the stream ended where the format says.
+ */
+export class BinaryCopyValues {
+  /** Values begun so far. */
+  count = 0;
+  /** Bytes of the header or of a field's length not yet complete (small). */
+  private pending: Buffer = Buffer.alloc(0);
+  private state: 'signature' | 'extension' | 'row' | 'length' | 'value' | 'done' = 'signature';
+  /** What the current state still needs: header bytes, or the rest of a value. */
+  private needed = 19;
+
+  push(chunk: Buffer): Buffer[] {
+    const pieces: Buffer[] = [];
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.state === 'done') throw new Error('version snapshots: bytes after the end of the COPY stream');
+      if (this.state === 'value') {
+        const take = Math.min(this.needed, chunk.length - at);
+        pieces.push(chunk.subarray(at, at + take));
+        at += take;
+        this.needed -= take;
+        if (this.needed === 0) this.expect('row', 2);
+        continue;
+      }
+      // A fixed-size item (header, field count, length): gathered whole, then read.
+      const take = Math.min(this.needed - this.pending.length, chunk.length - at);
+      this.pending = Buffer.concat([this.pending, chunk.subarray(at, at + take)]);
+      at += take;
+      if (this.pending.length < this.needed) continue;
+      const item = this.pending;
+      this.pending = Buffer.alloc(0);
+      if (this.state === 'signature') {
+        if (!item.subarray(0, 11).equals(COPY_SIGNATURE))
+          throw new Error('version snapshots: not a binary COPY stream');
+        const extension = item.readInt32BE(15);
+        if (extension > 0) this.expect('extension', extension);
+        else this.expect('row', 2);
+      } else if (this.state === 'extension') {
+        this.expect('row', 2);
+      } else if (this.state === 'row') {
+        const fields = item.readInt16BE(0);
+        if (fields === -1) this.state = 'done';
+        else if (fields !== 1) throw new Error(`version snapshots: a COPY row of ${fields} fields, not 1`);
+        else this.expect('length', 4);
+      } else {
+        const length = item.readInt32BE(0);
+        if (length < 0) throw new Error('version snapshots: a part without bytes');
+        this.count += 1;
+        if (length === 0) this.expect('row', 2);
+        else this.expect('value', length);
+      }
+    }
+    return pieces;
+  }
+
+  /** Throws unless the stream ended with its trailer. */
+  end(): void {
+    if (this.state !== 'done') throw new Error('version snapshots: the COPY stream ended early');
+  }
+
+  private expect(state: BinaryCopyValues['state'], bytes: number): void {
+    this.state = state;
+    this.needed = bytes;
   }
 }

@@ -16,10 +16,15 @@ import { SnapshotFormatError } from '../snapshot/zip-store.ts';
 /** More runs than there are lazy tables would mean a table that never reads: stop there. */
 const MAX_RUNS = 12;
 
-export function useLazyColumns(tables: LazyTables | null): Plugin {
-  if (tables === null) return {};
+/**
+ * `tablesOf`: the lazy tables of the network an operation is answered from (its context), or null
+ * when that network is held whole; a replica serves one version after another, each its own file.
+ */
+export function useLazyColumns<Context>(tablesOf: (context: Context) => LazyTables | null): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
+      const tables = tablesOf(args.contextValue as Context);
+      if (tables === null) return;
       const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined);
       const readsOnly = operation?.operation === OperationTypeNode.QUERY;
       setExecuteFn(async (executionArgs) => {

@@ -69,7 +69,10 @@ export class LazyTables {
     private readonly fd: number,
     private readonly entries: ReadonlyMap<string, ZipEntry>,
     private readonly manifest: SnapshotManifest,
-  ) {}
+  ) {
+    // A replica serves one version after another: the file of one nothing can reach any more is closed.
+    openFiles.register(this, fd, this);
+  }
 
   /** A table's columns when read; else starts reading it and throws `ColumnsNotLoaded` (or the read's error). */
   columnsOf(entry: LazyEntry): EntryColumns {
@@ -180,9 +183,19 @@ export class LazyTables {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    openFiles.unregister(this);
     closeSync(this.fd);
   }
 }
+
+/** Closes the file of `LazyTables` that were never closed once they are unreachable (no request can read it then). */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
 
 function readAt(fd: number, bytes: Uint8Array, at: number, length: number, position: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -314,3 +327,16 @@ const lazySources = new WeakMap<
   NetworkColumns,
   { readonly eagerColumns: Partial<NetworkColumns>; readonly tables: LazyTables }
 >();
+
+/**
+ * `columns` with every table read, as a plain object (what a worker thread is posted, or code that
+ * cannot wait for a table midway is given): the columns themselves when they are held whole.
+ */
+export async function wholeColumns(columns: NetworkColumns): Promise<NetworkColumns> {
+  const lazy = lazySourceOf(columns);
+  if (lazy === null) return columns;
+  await lazy.tables.loadAll();
+  const whole: Partial<NetworkColumns> = { ...lazy.eagerColumns };
+  for (const entry of LAZY_ENTRIES) Object.assign(whole, lazy.tables.columnsOf(entry));
+  return whole as NetworkColumns;
+}

@@ -19,6 +19,7 @@ import {
   readSnapshotFile,
 } from './snapshot-file.ts';
 import { errorMessage } from '../error-message.ts';
+import { type OpenedSnapshot, openSnapshotFile } from './lazy-snapshot.ts';
 
 const WRITER_ENTRY = new URL('./snapshot-writer-worker.mjs', import.meta.url);
 
@@ -35,6 +36,31 @@ export function readCachedSnapshot(directory: string, key: string): CacheRead {
   try {
     const snapshot = readSnapshotFile(file);
     if (snapshot.manifest.inputKey !== key) return { warning: `ignoring ${file}: it was built from other inputs` };
+    return { snapshot };
+  } catch (error) {
+    if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
+      return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be rebuilt` };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The cached snapshot for `key` opened to serve (lazy-snapshot.ts: its tables read when first used,
+ * those not read at start checked in the background, `verified`); null or a warning as `readCachedSnapshot`.
+ */
+export function openCachedSnapshot(
+  directory: string,
+  key: string,
+): { readonly snapshot: OpenedSnapshot } | { readonly warning: string } | null {
+  const file = cachedSnapshotFile(directory, key);
+  if (!existsSync(file)) return null;
+  try {
+    const snapshot = openSnapshotFile(file);
+    if (snapshot.manifest.inputKey !== key) {
+      snapshot.tables.close();
+      return { warning: `ignoring ${file}: it was built from other inputs` };
+    }
     return { snapshot };
   } catch (error) {
     if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
