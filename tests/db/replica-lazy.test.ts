@@ -18,7 +18,7 @@ import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { type StoredVersion, loadVersionNetwork, versionById } from '../../src/db/version-network.ts';
 import { networkOf } from '../../src/graph/network.ts';
 import { lazySourceOf, wholeColumns } from '../../src/snapshot/lazy-snapshot.ts';
-import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-tables.ts';
+import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-entries.ts';
 import { query } from '../helpers/app.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
