@@ -180,8 +180,13 @@ export function createApp(options: AppOptions): App {
         },
       },
       // A snapshot's tables read when first used: an operation that touched one not read yet runs again once it is (before the budget, which then covers every run).
-      // Each request's network: `serve --snapshot`'s one, or the version a replica served when the request came.
-      useLazyColumns((context: Context) => lazySourceOf(context.data.network.columns)?.tables ?? null),
+      // Each request's network: `serve --snapshot`'s one, or the version a replica served when the request came
+      // (none for an app whose one network is held whole).
+      useLazyColumns(
+        dataSource !== undefined || lazySourceOf(data.network.columns) !== null
+          ? (context: Context) => lazySourceOf(context.data.network.columns)?.tables ?? null
+          : null,
+      ),
       useTimeBudget(),
       useLargeStrings(),
       useGraphiQLAssets(),

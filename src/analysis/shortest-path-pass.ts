@@ -131,7 +131,37 @@ export function runSource(
   kernel.bind(graph, weight, behind, scratch.height);
   const deepest = kernel.run(source, multiplicity, leaves, linearScaling, accumulators?.betweenness ?? null);
   const reached = kernel.reached();
-  const { queue, levelStart, levelMembers } = kernel;
+  recordSourceTotals(kernel, deepest, reached, totalsAt, totals, accumulators, behind);
+  // The kernel cleared the places; the level counts are cleared here, once read.
+  kernel.levelMembers.fill(0, 1, deepest + 1);
+  return reached;
+}
+
+/** A search's levels as the kernel (or the reference search in the tests) leaves them. */
+export interface SearchLevels {
+  /** Queue place → author. */
+  readonly queue: Int32Array;
+  /** Level d holds queue places `levelStart[d] .. levelStart[d + 1])`. */
+  readonly levelStart: Int32Array;
+  /** Authors at level d (the nodes' weights; the authors behind a node counted at their own depth). */
+  readonly levelMembers: Float64Array;
+}
+
+/**
+ * What a search adds from its level counts alone: the source's totals (distance sum, reached, harmonic
+ * and leaf-harmonic sums, eccentricity, the profile of the authors behind it) and, in sample mode, each
+ * reached author's distance sums to the sources.
+ */
+export function recordSourceTotals(
+  levels: SearchLevels,
+  deepest: number,
+  reached: number,
+  totalsAt: number,
+  totals: SourceTotals | null,
+  accumulators: PassAccumulators | null,
+  behind: Behind | null,
+): void {
+  const { queue, levelStart, levelMembers } = levels;
   let distanceSum = 0;
   for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
@@ -174,8 +204,4 @@ export function runSource(
       }
     }
   }
-
-  // The kernel cleared the places; the level counts are cleared here, once read.
-  levelMembers.fill(0, 1, deepest + 1);
-  return reached;
 }

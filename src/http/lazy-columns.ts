@@ -19,8 +19,10 @@ const MAX_RUNS = 12;
 /**
  * `tablesOf`: the lazy tables of the network an operation is answered from (its context), or null
  * when that network is held whole; a replica serves one version after another, each its own file.
+ * Null for an app that never serves a lazily read network: no plugin.
  */
-export function useLazyColumns<Context>(tablesOf: (context: Context) => LazyTables | null): Plugin {
+export function useLazyColumns<Context>(tablesOf: ((context: Context) => LazyTables | null) | null): Plugin {
+  if (tablesOf === null) return {};
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const tables = tablesOf(args.contextValue as Context);

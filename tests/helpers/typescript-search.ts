@@ -4,7 +4,13 @@
  * kernel must match bit for bit (tests/analysis/search-kernel.test.ts). Dependencies go straight into
  * the accumulators (no flush).
  */
-import type { Behind, PassAccumulators, PassGraph, SourceTotals } from '../../src/analysis/shortest-path-pass.ts';
+import {
+  type Behind,
+  type PassAccumulators,
+  type PassGraph,
+  type SourceTotals,
+  recordSourceTotals,
+} from '../../src/analysis/shortest-path-pass.ts';
 
 export interface TypescriptScratch {
   /** Author → its place in the search's queue (−1: not reached yet). */
@@ -134,8 +140,6 @@ export function typescriptRunSource(
   levelStart[depth + 1] = tail;
   if (depth > deepest) deepest = depth;
   if (twins > 0 && depth === 0) levelStart[2] = tail;
-  let distanceSum = 0;
-  for (let d = 1; d <= deepest; d += 1) distanceSum += d * (levelMembers[d] as number);
 
   // Dependencies, farthest first: δ(v) = σ(v) · Σ over successors w of (1 + δ(w))/σ(w).
   // With linear scaling (Geisberger, Sanders & Schultes 2008), a target t counts d(s, v)/d(s, t)
@@ -170,45 +174,8 @@ export function typescriptRunSource(
     if (leaves > 0) betweenness[source] = (betweenness[source] as number) + leaves * (reached - 2);
   }
 
-  const distanceToSources = accumulators?.distanceToSources ?? null;
-  const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
-  if (distanceToSources !== null && inverseDistanceToSources !== null) {
-    for (let d = 1; d <= deepest; d += 1) {
-      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
-        const w = queue[i] as number;
-        distanceToSources[w] = (distanceToSources[w] as number) + d;
-        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
-      }
-    }
-  }
-  if (totals !== null) {
-    let harmonic = 0;
-    let shifted = 1; // the source itself, one hop from its leaf
-    for (let d = 1; d <= deepest; d += 1) {
-      const count = levelMembers[d] as number;
-      harmonic += count / d;
-      shifted += count / (d + 1);
-    }
-    totals.distanceSum[totalsAt] = distanceSum;
-    totals.reached[totalsAt] = reached;
-    totals.harmonic[totalsAt] = harmonic;
-    totals.leafHarmonic[totalsAt] = shifted - 0.5; // less the leaf itself
-    totals.eccentricity[totalsAt] = deepest;
-    if (behind !== null) {
-      const from = behind.profileStart[totalsAt] as number;
-      const width = (behind.profileStart[totalsAt + 1] as number) - from;
-      if (width > 0) {
-        const height = (width - 1) / 2;
-        for (let k = 1; k <= height; k += 1)
-          totals.profile[from + k - 1] = k <= deepest ? (levelMembers[k] as number) : 0;
-        for (let j = 1; j <= height + 1; j += 1) {
-          let phi = 0;
-          for (let d = 1; d <= deepest; d += 1) phi += (levelMembers[d] as number) / (j + d);
-          totals.profile[from + height + j - 1] = phi;
-        }
-      }
-    }
-  }
+  // The totals from the level counts, by the code that reads the kernel's (the levels are what this reference checks).
+  recordSourceTotals({ queue, levelStart, levelMembers }, deepest, reached, totalsAt, totals, accumulators, behind);
 
   // σ and δ are written before they are read by every search; the places and the level counts need clearing.
   for (let i = 0; i < tail; i += 1) place[queue[i] as number] = -1;
