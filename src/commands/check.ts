@@ -27,7 +27,7 @@ export function checkCommand(args: readonly string[], terminal: CommandIO): numb
     `files: ${config.files.join(', ') || '(none)'}`,
     `aliases: ${config.aliasFile ?? '(none)'}${load.aliases.canonicalByKey.size > 0 ? ` (${load.aliases.canonicalByKey.size} ${load.aliases.canonicalByKey.size === 1 ? 'alias' : 'aliases'})` : ''}`,
     `records read: ${load.recordCount}`,
-    `papers: ${network.papers.size}${load.catalog.duplicatesMerged > 0 ? ` (${load.catalog.duplicatesMerged} duplicate records merged)` : ''}`,
+    `papers: ${network.papers.size}${load.duplicatesMerged > 0 ? ` (${load.duplicatesMerged} duplicate records merged)` : ''}`,
     `authors: ${network.authors.size}`,
     `collaborations: ${network.compact.edgeCount}`,
     ...(network.maxAuthorsPerPaper === null

@@ -11,6 +11,7 @@
  * traversal goes through string keys. The graphology graph is still there (built on first use) for
  * everything that wants its API on a small scale.
  */
+import { sharedArray } from './columns.ts';
 
 export interface CompactGraph {
   readonly order: number;
@@ -67,61 +68,55 @@ export function buildCompactGraph({ order, bylines, maxAuthorsPerPaper }: Compac
     }
   });
 
-  // Per author: distinct co-authors in order of first joint paper, with their paper lists.
-  const offsets = new Int32Array(order + 1);
+  // Per author: distinct co-authors in order of first joint paper. Each triple's co-author is replaced
+  // by its adjacency entry as it is read (the triples are not needed once their entry is known). What
+  // is kept is allocated once its size is known, on shared memory (the columns share it with worker
+  // threads without a copy).
+  const tripleEntry = tripleNeighbor;
+  const offsets = sharedArray(Int32Array, order + 1);
   const lastSeenBy = new Int32Array(order).fill(-1);
   const slotOf = new Int32Array(order);
   const neighborsBuffer = new Int32Array(total);
-  const weightsBuffer = new Float64Array(total);
   let entries = 0;
   for (let a = 0; a < order; a += 1) {
-    const start = entries;
+    offsets[a] = entries;
     for (let t = tripleCount[a] as number; t < (tripleCount[a + 1] as number); t += 1) {
       const b = tripleNeighbor[t] as number;
-      if (lastSeenBy[b] === a) {
-        const slot = slotOf[b] as number;
-        weightsBuffer[slot] = (weightsBuffer[slot] as number) + 1;
-      } else {
+      if (lastSeenBy[b] !== a) {
         lastSeenBy[b] = a;
         slotOf[b] = entries;
         neighborsBuffer[entries] = b;
-        weightsBuffer[entries] = 1;
         entries += 1;
       }
+      tripleEntry[t] = slotOf[b] as number;
     }
-    offsets[a] = start;
   }
   offsets[order] = entries;
+  const neighbors = sharedArray(Int32Array, entries);
+  neighbors.set(neighborsBuffer.subarray(0, entries));
 
-  // Paper lists per adjacency entry: a second sweep places each triple's paper in its entry's range.
-  const paperOffsets = new Int32Array(entries + 1);
-  for (let j = 0; j < entries; j += 1) paperOffsets[j + 1] = (paperOffsets[j] as number) + (weightsBuffer[j] as number);
-  const papers = new Int32Array(total);
+  // Each entry's joint papers, in input order (the triples of one author are in paper order), and
+  // their number as the weight.
+  const paperOffsets = sharedArray(Int32Array, entries + 1);
+  for (let t = 0; t < total; t += 1) {
+    const next = (tripleEntry[t] as number) + 1;
+    paperOffsets[next] = (paperOffsets[next] as number) + 1;
+  }
+  const weights = sharedArray(Float64Array, entries);
+  for (let j = 0; j < entries; j += 1) {
+    weights[j] = paperOffsets[j + 1] as number;
+    paperOffsets[j + 1] = (paperOffsets[j + 1] as number) + (paperOffsets[j] as number);
+  }
+  const papers = sharedArray(Int32Array, total);
   const paperFill = paperOffsets.slice(0, entries);
-  lastSeenBy.fill(-1);
-  for (let a = 0; a < order; a += 1) {
-    for (let j = offsets[a] as number; j < (offsets[a + 1] as number); j += 1) {
-      const b = neighborsBuffer[j] as number;
-      lastSeenBy[b] = a;
-      slotOf[b] = j;
-    }
-    for (let t = tripleCount[a] as number; t < (tripleCount[a + 1] as number); t += 1) {
-      const slot = slotOf[tripleNeighbor[t] as number] as number;
-      const at = paperFill[slot] as number;
-      papers[at] = triplePaper[t] as number;
-      paperFill[slot] = at + 1;
-    }
+  for (let t = 0; t < total; t += 1) {
+    const entry = tripleEntry[t] as number;
+    const at = paperFill[entry] as number;
+    papers[at] = triplePaper[t] as number;
+    paperFill[entry] = at + 1;
   }
 
-  return {
-    order,
-    edgeCount: entries / 2,
-    offsets,
-    neighbors: neighborsBuffer.slice(0, entries),
-    weights: weightsBuffer.slice(0, entries),
-    paperOffsets,
-    papers,
-  };
+  return { order, edgeCount: entries / 2, offsets, neighbors, weights, paperOffsets, papers };
 }
 
 /** The adjacency entry of `b` in `a`'s row, or −1 when they never wrote together. */

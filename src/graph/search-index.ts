@@ -12,8 +12,10 @@
  * (for well-formed text: a lone surrogate counts as U+FFFD, as TextEncoder writes it).
  *
  * The stored form is typed arrays only (no maps, no strings), built once from plain inputs, so it can
- * live in memory shared between threads; `searchIndex` is a pure function over them.
+ * live in memory shared between threads; `searchIndex` is a pure function over them. They are made on
+ * shared memory from the start (no copy to share them: a million titles' postings are 130 MB).
  */
+import { sharedArray } from './columns.ts';
 
 export interface SearchIndex {
   readonly keyCount: number;
@@ -51,7 +53,7 @@ export function buildSearchIndex(
   if (owners !== undefined && owners.length !== keys.length)
     throw new RangeError(`search-index: ${keys.length} keys but ${owners.length} owner lists`);
   const keyCount = keys.length;
-  const keyOffsets = new Uint32Array(keyCount + 1);
+  const keyOffsets = sharedArray(Uint32Array, keyCount + 1);
   let keyBytes = new Uint8Array(Math.max(16, keys.reduce((sum, key) => sum + key.length, 0) + 16));
   let used = 0;
   for (let k = 0; k < keyCount; k += 1) {
@@ -68,7 +70,9 @@ export function buildSearchIndex(
     }
     keyOffsets[k + 1] = used;
   }
-  keyBytes = keyBytes.slice(0, used);
+  const scratch = keyBytes;
+  keyBytes = sharedArray(Uint8Array, used);
+  keyBytes.set(scratch.subarray(0, used));
 
   // Pass 1: each trigram's number of keys (a key counts once however often it holds the trigram).
   // A trigram is 24 bits: a direct table (slot + 1, 0 for unseen; 64 MB, only the touched pages
@@ -105,8 +109,8 @@ export function buildSearchIndex(
   const order = Uint32Array.from({ length: slots }, (_, slot) => slot).sort(
     (a, b) => (slotGram[a] as number) - (slotGram[b] as number),
   );
-  const grams = new Uint32Array(slots);
-  const gramOffsets = new Uint32Array(slots + 1);
+  const grams = sharedArray(Uint32Array, slots);
+  const gramOffsets = sharedArray(Uint32Array, slots + 1);
   const cursorOfSlot = new Uint32Array(slots);
   for (let g = 0; g < slots; g += 1) {
     const slot = order[g] as number;
@@ -116,7 +120,7 @@ export function buildSearchIndex(
   }
 
   // Pass 2: the postings, in key order (so each list is ascending).
-  const postings = new Uint32Array(gramOffsets[slots] as number);
+  const postings = sharedArray(Uint32Array, gramOffsets[slots] as number);
   slotLast.fill(-1);
   for (let k = 0; k < keyCount; k += 1) {
     for (let i = keyOffsets[k] as number; i + GRAM <= (keyOffsets[k + 1] as number); i += 1) {
@@ -128,17 +132,20 @@ export function buildSearchIndex(
     }
   }
 
-  const ownerOffsets = new Uint32Array(keyCount + 1);
+  const ownerOffsets = sharedArray(Uint32Array, keyCount + 1);
   let ownerList: Uint32Array;
   let largestOwner = -1;
   if (owners === undefined) {
-    ownerList = Uint32Array.from({ length: keyCount }, (_, k) => k);
-    for (let k = 0; k < keyCount; k += 1) ownerOffsets[k + 1] = k + 1;
+    ownerList = sharedArray(Uint32Array, keyCount);
+    for (let k = 0; k < keyCount; k += 1) {
+      ownerList[k] = k;
+      ownerOffsets[k + 1] = k + 1;
+    }
     largestOwner = keyCount - 1;
   } else {
     for (let k = 0; k < keyCount; k += 1)
       ownerOffsets[k + 1] = (ownerOffsets[k] as number) + (owners[k] as readonly number[]).length;
-    ownerList = new Uint32Array(ownerOffsets[keyCount] as number);
+    ownerList = sharedArray(Uint32Array, ownerOffsets[keyCount] as number);
     let at = 0;
     for (const list of owners) {
       for (const owner of list) {

@@ -14,6 +14,7 @@ import type { PaperRecord } from './records.ts';
 import { sharedArray } from '../graph/columns.ts';
 import {
   type ColumnOptions,
+  type ColumnRows,
   type NetworkColumns,
   NO_YEAR,
   columnsFromRows,
@@ -32,6 +33,15 @@ export function columnsFromResolved(
   aliases: AliasTable,
   options: ColumnOptions = {},
 ): NetworkColumns {
+  return columnsFromRows(rowsFromResolved(merged, ids, aliases), options);
+}
+
+/**
+ * The rows the columns are made from: integer lists, and the strings each column holds. Nothing in
+ * them points back into the records or the merged records, so a caller that drops those before
+ * `columnsFromRows` builds the graph and the indexes holds only the rows meanwhile (`loadFiles`).
+ */
+export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, aliases: AliasTable): ColumnRows {
   const { authors, papers, occurrenceLog: log } = merged;
   const authorCount = authors.length;
   const paperCount = papers.length;
@@ -156,45 +166,42 @@ export function columnsFromResolved(
     }
   }
 
-  return columnsFromRows(
-    {
-      authorIds,
-      authorNames,
-      bylines,
-      bylineList: { offsets: bylineOffsets, values: bylineValues },
-      authorPapers: null,
-      spellingOffsets,
-      spellings,
-      spellingCount: int32Shared(counts),
-      spellingReason: int8Shared(reasons),
-      externalIdOffsets: offsetsFromLengths(externalLengths),
-      externalIds,
-      occurrenceOffsets: offsetsFromLengths(
-        Int32Array.from(
-          { length: authorCount },
-          (_, row) => (occurrenceGroups[row + 1] as number) - (occurrenceGroups[row] as number),
-        ),
+  return {
+    authorIds,
+    authorNames,
+    bylines,
+    bylineList: { offsets: bylineOffsets, values: bylineValues },
+    authorPapers: null,
+    spellingOffsets,
+    spellings,
+    spellingCount: int32Shared(counts),
+    spellingReason: int8Shared(reasons),
+    externalIdOffsets: offsetsFromLengths(externalLengths),
+    externalIds,
+    occurrenceOffsets: offsetsFromLengths(
+      Int32Array.from(
+        { length: authorCount },
+        (_, row) => (occurrenceGroups[row + 1] as number) - (occurrenceGroups[row] as number),
       ),
-      occurrenceSpelling,
-      occurrenceFile,
-      occurrenceLine,
-      files: files(),
-      paperIds,
-      titles,
-      abstracts,
-      venues,
-      urls,
-      dois,
-      year,
-      incomplete,
-      alternateIdOffsets: offsetsFromLengths(alternateLengths),
-      alternateIds,
-      sourceOffsets: offsetsFromLengths(sourceLengths),
-      sourceFile,
-      sourceLine,
-    },
-    options,
-  );
+    ),
+    occurrenceSpelling,
+    occurrenceFile,
+    occurrenceLine,
+    files: files(),
+    paperIds,
+    titles,
+    abstracts,
+    venues,
+    urls,
+    dois,
+    year,
+    incomplete,
+    alternateIdOffsets: offsetsFromLengths(alternateLengths),
+    alternateIds,
+    sourceOffsets: offsetsFromLengths(sourceLengths),
+    sourceFile,
+    sourceLine,
+  };
 }
 
 /** How a spelling other than the display name came to belong to its author (as materialize says it). */

@@ -73,6 +73,8 @@ export interface MergedRecords {
  */
 export class OccurrenceLog {
   count = 0;
+  /** How many people have been given a row so far (rows are 0 .. authorCount − 1). */
+  authorCount = 0;
   author = new Int32Array(1024);
   spelling = new Int32Array(1024);
   record = new Int32Array(1024);
@@ -140,11 +142,10 @@ class PendingAuthor implements MergedAuthor {
     /** Order of first appearance: the author's row in the catalog and the columns. */
     readonly row: number,
     private readonly log: OccurrenceLog,
-    private readonly authorCount: () => number,
   ) {}
 
   get occurrences(): AuthorOccurrence[] {
-    const { offsets, order } = this.log.grouped(this.authorCount());
+    const { offsets, order } = this.log.grouped(this.log.authorCount);
     const occurrences: AuthorOccurrence[] = [];
     for (let k = offsets[this.row] as number; k < (offsets[this.row + 1] as number); k += 1) {
       const at = order[k] as number;
@@ -217,14 +218,16 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
-  const authorCount = () => authorsByKey.size;
   const register = (record: PaperRecord, recordIndex: number, index: number, key: string): PendingAuthor => {
     const name = record.authors[index] as string;
     const { aliasName, spelling, spellingId } = nameKeyOf(name);
     let author = authorsByKey.get(key);
     if (!author) {
-      author = new PendingAuthor(key, aliasName, spelling, authorsByKey.size, log, authorCount);
+      // No closure over this function's scope is kept in an author: it would keep every map of the
+      // merge (the papers by id and by content, the name keys) alive as long as the authors.
+      author = new PendingAuthor(key, aliasName, spelling, authorsByKey.size, log);
       authorsByKey.set(key, author);
+      log.authorCount = authorsByKey.size;
     } else {
       // The canonical spelling may be seen before any variant the alias file maps to it.
       if (author.aliasName === null) author.aliasName = aliasName;

@@ -12,10 +12,10 @@ import { getNodeValue } from 'jsonc-parser';
 import { type AliasTable, loadAliasFile, noAliases } from './aliases.ts';
 import { parseBibtex } from './bibtex.ts';
 import type { Catalog } from './catalog.ts';
-import { columnsFromResolved } from './catalog-columns.ts';
-import { assignIds } from './catalog-ids.ts';
+import { rowsFromResolved } from './catalog-columns.ts';
+import { type CatalogIds, assignIds } from './catalog-ids.ts';
 import { materialize } from './catalog-materialize.ts';
-import { resolveAndMerge } from './catalog-merge.ts';
+import { type ResolvedRecords, resolveAndMerge } from './catalog-merge.ts';
 import { looksLikeCsl, parseCslJson, readCslDocument } from './csl-json.ts';
 import { parseDblpXmlFile } from './dblp-xml.ts';
 import type { ProgressListener } from './file-chunks.ts';
@@ -26,7 +26,7 @@ import { parsePublicationList } from './publication-list.ts';
 import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 import { errorMessage } from '../error-message.ts';
-import type { ColumnOptions, NetworkColumns } from '../graph/network-columns.ts';
+import { type ColumnOptions, type ColumnRows, type NetworkColumns, columnsFromRows } from '../graph/network-columns.ts';
 
 export const inputFormats = ['txt', 'json', 'jsonl', 'bib', 'csl-json', 'dblp-xml', 'openalex'] as const;
 export type InputFormat = (typeof inputFormats)[number];
@@ -58,15 +58,21 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** Made on first use: the network does not need it (`networkColumns`), curation and `import` do. */
+  /**
+   * Made on first use: the network does not need it (`networkColumns`), curation and `import` do.
+   * Asked for after `networkColumns`, it is made from the files read again (the records are dropped then).
+   */
   readonly catalog: Catalog;
   /** How many records were merged into an earlier record of the same paper (as `catalog.duplicatesMerged`). */
   readonly duplicatesMerged: number;
-  /** The network's columns straight from the merged records: equal to `columnsFromCatalog(catalog)`, without making the catalog. */
+  /**
+   * The network's columns straight from the merged records: equal to `columnsFromCatalog(catalog)`,
+   * without making the catalog. The records are dropped before the graph and the indexes are built.
+   */
   networkColumns(options?: ColumnOptions): NetworkColumns;
   readonly aliases: AliasTable;
   readonly recordCount: number;
-  /** Every record read, in input order, before duplicates are merged (what the shared store keeps). */
+  /** Every record read, in input order, before duplicates are merged (what the shared store keeps; read again after `networkColumns`). */
   readonly records: readonly PaperRecord[];
   /** Parse problems, alias problems and merge warnings, in input order. */
   readonly problems: readonly Problem[];
@@ -141,6 +147,53 @@ export function loadFiles(options: LoadOptions): LoadResult {
     aliases = loaded.aliases;
     problems.push(...loaded.problems);
   }
+  const first = readRecords(options, problems, aliases);
+  for (const problem of first.merged.problems) problems.push(problem);
+  const { recordCount } = first;
+  const { duplicatesMerged } = first.merged;
+  // The records and the merged records, until the network's columns are made from them: then they
+  // are dropped (about a gigabyte per million papers), and read again from the files if the catalog
+  // or the records are asked for after that.
+  let held: ReadRecords | null = first;
+  const records = (): ReadRecords => (held ??= readRecords(options, [], aliases));
+  let catalog: Catalog | null = null;
+  return {
+    get catalog() {
+      if (catalog === null) {
+        const { merged, ids } = records();
+        catalog = materialize(merged, ids, aliases);
+      }
+      return catalog;
+    },
+    aliases,
+    recordCount,
+    get records() {
+      return records().records;
+    },
+    problems,
+    duplicatesMerged,
+    networkColumns: (columnOptions = {}) => {
+      // No local of this frame points at the records while the columns are made (a helper makes the rows).
+      const rows = rowsOf(records(), aliases);
+      held = null;
+      return columnsFromRows(rows, columnOptions);
+    },
+  };
+}
+
+function rowsOf(read: ReadRecords, aliases: AliasTable): ColumnRows {
+  return rowsFromResolved(read.merged, read.ids, aliases);
+}
+
+interface ReadRecords {
+  readonly records: readonly PaperRecord[];
+  readonly recordCount: number;
+  readonly merged: ResolvedRecords;
+  readonly ids: CatalogIds;
+}
+
+/** Every file parsed (its problems added to `problems`), the records merged and given ids. */
+function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTable): ReadRecords {
   const records: PaperRecord[] = [];
   const sizes = options.files.map((file) => {
     try {
@@ -163,21 +216,7 @@ export function loadFiles(options: LoadOptions): LoadResult {
     problems.push(...parsed.problems);
   }
   const merged = resolveAndMerge(records, aliases);
-  const ids = assignIds(merged);
-  for (const problem of merged.problems) problems.push(problem);
-  let catalog: Catalog | null = null;
-  return {
-    get catalog() {
-      catalog ??= materialize(merged, ids, aliases);
-      return catalog;
-    },
-    aliases,
-    recordCount: records.length,
-    records,
-    problems,
-    duplicatesMerged: merged.duplicatesMerged,
-    networkColumns: (columnOptions = {}) => columnsFromResolved(merged, ids, aliases, columnOptions),
-  };
+  return { records, recordCount: records.length, merged, ids: assignIds(merged) };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -20,6 +20,17 @@ function rows(graph: ReturnType<typeof buildCompactGraph>) {
 }
 
 describe('buildCompactGraph', () => {
+  it('makes every array it keeps on shared memory (the columns share them with threads without a copy)', () => {
+    const graph = buildCompactGraph({
+      order: 3,
+      bylines: [Int32Array.of(0, 1, 2), Int32Array.of(1, 0)],
+      maxAuthorsPerPaper: null,
+    });
+    for (const array of [graph.offsets, graph.neighbors, graph.weights, graph.paperOffsets, graph.papers])
+      expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...graph.weights]).toEqual([2, 1, 2, 1, 1, 1]);
+  });
+
   it('lists each co-author once, in order of the first joint paper, with the joint papers in input order', () => {
     const graph = buildCompactGraph({
       order: 4,

@@ -5,6 +5,21 @@ import { buildSearchIndex, searchIndex } from '../../src/graph/search-index.ts';
 const keys = ['david duvenaud', 'ricky t. q. chen', 'jorn-henrik jacobsen', 'yulia rubanova', 'chen li', 'le', 'jörn'];
 
 describe('buildSearchIndex', () => {
+  it('makes every array on shared memory (shared with threads without a copy)', () => {
+    const index = buildSearchIndex(['ada lovelace', 'alan turing'], [[1], [0, 1]]);
+    for (const array of [
+      index.keyBytes,
+      index.keyOffsets,
+      index.grams,
+      index.gramOffsets,
+      index.postings,
+      index.ownerOffsets,
+      index.owners,
+    ])
+      expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...searchIndex(index, ['turing'])]).toEqual([0, 1]);
+  });
+
   it('stores typed arrays only: key bytes, sorted trigrams with CSR postings, owners per key', () => {
     const index = buildSearchIndex(['abcd', 'bcd'], [[5, 1], [1]], 6);
     expect(

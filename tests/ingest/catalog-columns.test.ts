@@ -5,6 +5,8 @@
  * seed data with its aliases, and the ACL 2016 slice, with and without an author limit.
  */
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { columnsFromCatalog, networkVersionOf } from '../../src/graph/network-columns.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
@@ -62,4 +64,29 @@ describe('columns from the merged records', () => {
     expect(load.catalog).toBe(first);
     expect(first.authors.length).toBeGreaterThan(0);
   });
+
+  it('drop the records once the columns are made; the catalog and the records asked for later are read again, equal', async () => {
+    const files = [...threePapers, ...formats];
+    const before = loadFiles({ files, aliasFile: SEED_ALIAS_FILE });
+    const catalogBefore = before.catalog;
+    const recordsBefore = before.records;
+    const load = loadFiles({ files, aliasFile: SEED_ALIAS_FILE });
+    const record = new WeakRef(load.records[0] as object);
+    const columns = load.networkColumns();
+    await collectGarbage();
+    // Without the drop, the load result still held every record (and the merged records pointing into them).
+    expect(record.deref()).toBeUndefined();
+    expect(load.records).toEqual(recordsBefore);
+    expect(load.catalog).toEqual(catalogBefore);
+    expect(networkVersionOf(load.networkColumns())).toBe(networkVersionOf(columns));
+  });
 });
+
+/** A full garbage collection (gc exposed for the moment, as `node --expose-gc` would). */
+async function collectGarbage(): Promise<void> {
+  // A WeakRef deref'd in this turn stays alive until the turn ends.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+}
