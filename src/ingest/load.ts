@@ -147,6 +147,7 @@ export function loadFiles(options: LoadOptions): LoadResult {
     aliases = loaded.aliases;
     problems.push(...loaded.problems);
   }
+  const stamps = fileStamps(options.files);
   const first = readRecords(options, problems, aliases);
   for (const problem of first.merged.problems) problems.push(problem);
   const { recordCount } = first;
@@ -155,7 +156,18 @@ export function loadFiles(options: LoadOptions): LoadResult {
   // are dropped (about a gigabyte per million papers), and read again from the files if the catalog
   // or the records are asked for after that.
   let held: ReadRecords | null = first;
-  const records = (): ReadRecords => (held ??= readRecords(options, [], aliases));
+  const records = (): ReadRecords => {
+    if (held !== null) return held;
+    // Read again: only from the files as they were, or the catalog would not be the network's.
+    const now = fileStamps(options.files);
+    const changed = options.files.find((file, k) => now[k] !== stamps[k]);
+    if (changed !== undefined)
+      throw new Error(
+        `${changed} changed after it was loaded: its records were dropped once the network was made and cannot be read again as they were; restart the server to load the new contents (or serve with --watch)`,
+      );
+    held = readRecords(options, [], aliases);
+    return held;
+  };
   let catalog: Catalog | null = null;
   return {
     get catalog() {
@@ -190,6 +202,18 @@ interface ReadRecords {
   readonly recordCount: number;
   readonly merged: ResolvedRecords;
   readonly ids: CatalogIds;
+}
+
+/** Each file's size and modification time, as one string (empty for a file that cannot be read). */
+function fileStamps(files: readonly string[]): string[] {
+  return files.map((file) => {
+    try {
+      const { size, mtimeMs } = statSync(file);
+      return `${size} ${mtimeMs}`;
+    } catch {
+      return '';
+    }
+  });
 }
 
 /** Every file parsed (its problems added to `problems`), the records merged and given ids. */

@@ -4,6 +4,7 @@
  * for column: the network version hashes every one of them. Checked on every format's fixtures, the
  * seed data with its aliases, and the ACL 2016 slice, with and without an author limit.
  */
+import { appendFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { columnsFromCatalog, networkVersionOf } from '../../src/graph/network-columns.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
+import { tempFiles } from '../helpers/files.ts';
 import { SEED_ALIAS_FILE, SEED_DATA_FILE } from '../helpers/networks.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -79,6 +81,20 @@ describe('columns from the merged records', () => {
     expect(load.records).toEqual(recordsBefore);
     expect(load.catalog).toEqual(catalogBefore);
     expect(networkVersionOf(load.networkColumns())).toBe(networkVersionOf(columns));
+  });
+
+  it('refuse to read a file again once it changed: the catalog would not be the network made from it', () => {
+    const file = tempFiles({ 'papers.jsonl': readFileSync(fixture('three-papers/papers.jsonl'), 'utf8') })[
+      'papers.jsonl'
+    ] as string;
+    const load = loadFiles({ files: [file] });
+    load.networkColumns();
+    appendFileSync(
+      file,
+      '{"title": "A Paper Added Later", "authors": ["Ada Lovelace", "Charles Babbage"], "year": 1843}\n',
+    );
+    expect(() => load.catalog).toThrow(/papers\.jsonl changed after it was loaded/u);
+    expect(() => load.records).toThrow(/restart the server/u);
   });
 });
 
