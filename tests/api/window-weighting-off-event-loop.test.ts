@@ -1,13 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { computeWeightedScores, computeWeightedStructure } from '../../src/analysis/centrality.ts';
-import { syntheticPapers } from '../../src/bench/synthetic-corpus.ts';
-import { buildNetwork } from '../../src/graph/network.ts';
 import { windowNetwork } from '../../src/graph/year-window.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
+import { syntheticCorpusNetwork } from '../helpers/networks.ts';
 import { bundledApp, graphql, query, threadCpuMs, trivialQueriesDuring } from '../helpers/app.ts';
-import { tempFiles } from '../helpers/files.ts';
 
 /**
  * A window's weighted scores (eigenvector and PageRank under a `weighting`, weighted constraint and
@@ -17,11 +14,7 @@ import { tempFiles } from '../helpers/files.ts';
  * (src/bench/synthetic-corpus.ts), large enough that the window's weighted scores would block the
  * loop for a measurable time (measured first, below).
  */
-const papers = [...syntheticPapers({ papers: 25_000, seed: 'window-weighting-off-loop' })];
-const file = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify(paper)).join('\n') + '\n' })[
-  'synthetic.jsonl'
-] as string;
-const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
+const data = analyzeNetwork(syntheticCorpusNetwork(25_000, 'window-weighting-off-loop'), {
   mode: 'background',
   threads: 1,
   // No exact pass: its start and end on this thread would share the time measured here with the window's.

@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeLocalCentrality, localMetrics } from '../../src/analysis/centrality.ts';
-import { syntheticPapers } from '../../src/bench/synthetic-corpus.ts';
 import { stepsInThread } from '../../src/db/curation-step.ts';
 import type { DecisionAction } from '../../src/ingest/identity-decisions.ts';
 import { type FileModeServer, expectBuilt, fileModeServer } from '../helpers/file-curation.ts';
-import { tempFiles } from '../helpers/files.ts';
 import { expectSameColumns } from '../helpers/network-contents.ts';
+import { syntheticCorpusFile } from '../helpers/networks.ts';
 
 // 2,500 papers shaped like the ACL Anthology (src/bench/synthetic-corpus.ts): past 100,000 offsets and adjacency entries.
-const papers = [...syntheticPapers({ papers: 2_500, seed: 'file-mode-large' })];
-const dataFile = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify(paper)).join('\n') + '\n' })[
-  'synthetic.jsonl'
-] as string;
+const dataFile = syntheticCorpusFile(2_500, 'file-mode-large');
 
 async function mutateAndCompare(server: FileModeServer, action: DecisionAction): Promise<void> {
   const outcome = await server.curator.mutate(action, null, 'test');

@@ -3,12 +3,14 @@
  * from hand-written edge lists or paper records (always through the real ingest → graph pipeline).
  */
 import { fileURLToPath } from 'node:url';
+import { syntheticPapers } from '../../src/bench/synthetic-corpus.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import type { AliasTable } from '../../src/ingest/aliases.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import type { PaperRecord } from '../../src/ingest/records.ts';
 import { buildNetwork } from '../../src/graph/network.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
+import { tempFiles } from './files.ts';
 
 export const SEED_DATA_FILE = fileURLToPath(new URL('../../data/duvenaud-publications.txt', import.meta.url));
 export const SEED_ALIAS_FILE = fileURLToPath(new URL('../../data/aliases.json', import.meta.url));
@@ -141,4 +143,15 @@ export function bruteDistances(network: CoauthorNetwork, source: number): Map<nu
     }
   }
   return distance;
+}
+
+/** A seeded synthetic corpus of `papers` papers shaped like the ACL Anthology (src/bench/synthetic-corpus.ts), as a JSONL file. */
+export function syntheticCorpusFile(papers: number, seed: string): string {
+  const lines = [...syntheticPapers({ papers, seed })].map((paper) => JSON.stringify(paper));
+  return tempFiles({ 'synthetic.jsonl': `${lines.join('\n')}\n` })['synthetic.jsonl'] as string;
+}
+
+/** The network of `syntheticCorpusFile(papers, seed)`. */
+export function syntheticCorpusNetwork(papers: number, seed: string): CoauthorNetwork {
+  return buildNetwork(loadFiles({ files: [syntheticCorpusFile(papers, seed)], aliasFile: null }).catalog);
 }

@@ -1,12 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
-import { syntheticPapers } from '../../src/bench/synthetic-corpus.ts';
-import { buildNetwork } from '../../src/graph/network.ts';
 import { windowParts } from '../../src/graph/year-window.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
 import { workerThreadWork } from '../../src/work/request-work.ts';
+import { syntheticCorpusNetwork } from '../helpers/networks.ts';
 import { bundledApp, graphql, query, threadCpuMs, trivialQueriesDuring } from '../helpers/app.ts';
-import { tempFiles } from '../helpers/files.ts';
 
 /**
  * An unseen window's network is built off the event loop (work.windowParts in a request worker, from
@@ -15,11 +12,7 @@ import { tempFiles } from '../helpers/files.ts';
  * like the ACL Anthology (src/bench/synthetic-corpus.ts), large enough that building a window in this
  * thread would block the loop for a measurable time (measured first, below).
  */
-const papers = [...syntheticPapers({ papers: 40_000, seed: 'window-off-loop' })];
-const file = tempFiles({ 'synthetic.jsonl': papers.map((paper) => JSON.stringify(paper)).join('\n') + '\n' })[
-  'synthetic.jsonl'
-] as string;
-const data = analyzeNetwork(buildNetwork(loadFiles({ files: [file], aliasFile: null }).catalog), {
+const data = analyzeNetwork(syntheticCorpusNetwork(40_000, 'window-off-loop'), {
   mode: 'background',
   threads: 1,
 });
