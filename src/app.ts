@@ -18,7 +18,6 @@ import { prepareQueryCosts } from './api/complexity.ts';
 import { queryOnlySchema, schema } from './api/schema.ts';
 import { type HttpConfig, defaultHttpConfig } from './config.ts';
 import { optionDefault } from './options.ts';
-import { prepareListings } from './graph/lookup.ts';
 import { networkVersion, useNetworkVersionHeader } from './http/network-version.ts';
 import { useAnswerCaching } from './http/answer-caching.ts';
 import { useBodyLimit } from './http/body-limit.ts';
@@ -105,7 +104,6 @@ export function createApp(options: AppOptions): App {
   const workFor = (served: AnalyzedNetwork) => {
     let work = works.get(served);
     if (work === undefined) {
-      prepareListings(served.network);
       prepareQueryCosts(served);
       networkVersion(served); // what answers are cached under: known before the first request
 

@@ -105,11 +105,6 @@ function titleMatches(network: CoauthorNetwork, terms: readonly string[]): Uint8
   return matched;
 }
 
-/** Computes what listings look up, so no request pays for it (the orders themselves come with the network). */
-export function prepareListings(network: CoauthorNetwork): void {
-  for (const order of ['name', 'paperCount', 'coauthorCount', 'recency'] as const) network.positionIn(order);
-}
-
 /** Authors in `order`; with a search, those with a spelling holding every term (throws `SearchTermsError` past the limits). */
 export function listAuthors(network: CoauthorNetwork, search: string | null, order: AuthorOrder): Listing<Author> {
   const terms = searchTerms(search);

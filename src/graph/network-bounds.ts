@@ -28,7 +28,7 @@ export interface NetworkBounds {
   readonly tiesPerAuthor: number;
   /** The largest set of authors `tiesPerAuthor` covers. */
   readonly largestNetwork: number;
-  /** Every author's number of co-authors, largest first. */
+  /** The `largestNetwork` largest numbers of co-authors of one author, largest first. */
   readonly degrees: Int32Array;
   /** The distinct years of the papers (papers without a year left out), ascending. */
   readonly years: Int32Array;
@@ -65,7 +65,8 @@ export function networkBounds(network: CoauthorNetwork, largestNetwork: number):
     mostJointPapers,
     tiesPerAuthor: 0,
     largestNetwork,
-    degrees,
+    // The largest `largestNetwork` only: what `tiesAmong` reads (a copy, so the whole array is not kept).
+    degrees: degrees.slice(0, largestNetwork),
     years: Int32Array.from(years).sort(),
   };
   let most = 0;
