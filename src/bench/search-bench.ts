@@ -5,7 +5,7 @@
  * are their `searchKey`s; queries are what a typeahead sends, drawn (seeded) from the names.
  */
 import seedrandom from 'seedrandom';
-import { buildSearchIndex, searchIndex } from '../graph/search-index.ts';
+import { buildSearchIndex, searchIndex, searchIndexArrays } from '../graph/search-index.ts';
 import { searchTerms } from '../graph/search-terms.ts';
 import { searchKey } from '../ingest/names.ts';
 import type { Comparison } from './report.ts';
@@ -61,15 +61,7 @@ export function searchBench(options: SearchBenchOptions): Comparison[] {
   const buildSeconds = seconds(() => {
     index = buildSearchIndex(keys);
   });
-  const bytes = [
-    index.keyBytes,
-    index.keyOffsets,
-    index.grams,
-    index.gramOffsets,
-    index.postings,
-    index.ownerOffsets,
-    index.owners,
-  ].reduce((sum, array) => sum + array.byteLength, 0);
+  const bytes = searchIndexArrays(index).reduce((sum, array) => sum + array.byteLength, 0);
   const random = seedrandom(`${options.seed}:search`);
   const rows: Comparison[] = [
     {

@@ -41,6 +41,19 @@ const GRAM = 3;
 /** Below this many candidates, intersecting more posting lists costs more than checking them. */
 const ENOUGH_CANDIDATES = 32;
 
+/** Every array an index holds (its size is theirs; each lives on shared memory). */
+export function searchIndexArrays(index: SearchIndex): (Uint8Array | Int32Array)[] {
+  return [
+    index.keyBytes,
+    index.keyOffsets,
+    index.grams,
+    index.gramOffsets,
+    index.postings,
+    index.ownerOffsets,
+    index.owners,
+  ];
+}
+
 /**
  * The index of `keys`; `owners[k]` lists key `k`'s owners (default: key `k` is owned by owner `k`
  * alone). `ownerCount` defaults to one more than the largest owner.
