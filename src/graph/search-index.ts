@@ -42,7 +42,7 @@ const GRAM = 3;
 const ENOUGH_CANDIDATES = 32;
 
 /** Every array an index holds (its size is theirs; each lives on shared memory). */
-export function searchIndexArrays(index: SearchIndex): (Uint8Array | Int32Array)[] {
+export function searchIndexArrays(index: SearchIndex): (Uint8Array | Int32Array | Uint32Array)[] {
   return [
     index.keyBytes,
     index.keyOffsets,
