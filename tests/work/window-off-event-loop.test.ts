@@ -12,7 +12,7 @@ import { bundledApp, graphql, query, threadCpuMs, trivialQueriesDuring } from '.
  * like the ACL Anthology (src/bench/synthetic-corpus.ts), large enough that building a window in this
  * thread would block the loop for a measurable time (measured first, below).
  */
-const data = analyzeNetwork(syntheticCorpusNetwork(40_000, 'window-off-loop'), {
+const data = analyzeNetwork(syntheticCorpusNetwork(60_000, 'window-off-loop'), {
   mode: 'background',
   threads: 1,
 });
@@ -38,8 +38,8 @@ describe('building an unseen window', () => {
     const before = threadCpuMs();
     windowParts(data.network, { from: 2016, to: null });
     const inThread = threadCpuMs() - before;
-    // (70–210 ms seen; this thread's share below, 10–20 ms, counts in ticks of 10 ms.)
-    expect(inThread, 'the window must take a while to build for this test to say anything').toBeGreaterThan(60);
+    // (60–210 ms seen with 40,000 papers; this thread's share below, 10–20 ms, counts in ticks of 10 ms.)
+    expect(inThread, 'the window must take a while to build for this test to say anything').toBeGreaterThan(50);
 
     // A first windowed query (a small window) compiles the code on this path: not what is measured.
     expect((await graphql(app, pathQuery, { from, to, since: 2025 })).errors).toBeUndefined();
