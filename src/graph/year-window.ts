@@ -16,7 +16,7 @@
 import { RowMap, type CoauthorNetwork, graphologyGraph, type CoauthorGraph } from './network.ts';
 import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
 import { NO_YEAR, type NetworkColumns } from './network-columns.ts';
-import { toShared } from './columns.ts';
+import { sharedArray, sharedInt32 } from './columns.ts';
 
 export interface YearRange {
   /** First year included (null: no lower bound). */
@@ -121,7 +121,9 @@ export function windowParts(whole: WindowSource, range: YearRange): WindowParts 
   }
   let order = 0;
   for (let a = 0; a < wholeAuthors; a += 1) if (toWindow[a] === 0) toWindow[a] = order++;
-  const toWhole = new Int32Array(order);
+  // On shared memory, as the compact graph is: a worker that keeps a window hands its parts to another
+  // thread without a copy (a copy cost the event loop 40 ms for a window of 50,000 authors).
+  const toWhole = sharedArray(Int32Array, order);
   for (let a = 0; a < wholeAuthors; a += 1) if ((toWindow[a] as number) >= 0) toWhole[toWindow[a] as number] = a;
 
   const empty = new Int32Array(0);
@@ -137,29 +139,7 @@ export function windowParts(whole: WindowSource, range: YearRange): WindowParts 
     if (byline.length > limit) papersOverAuthorLimit += 1;
   }
   const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper: columns.maxAuthorsPerPaper });
-  return { range, toWhole, windowPapers: Int32Array.from(papers), compact, papersOverAuthorLimit };
-}
-
-/**
- * `parts` with every array on shared memory (a copy of those that are not): a worker that keeps a window
- * and hands its parts to another thread then shares them, where a plain array would be copied by the
- * receiving thread (40 ms of the event loop for a window of 50,000 authors).
- */
-export function sharedWindowParts(parts: WindowParts): WindowParts {
-  const { compact } = parts;
-  return {
-    ...parts,
-    toWhole: toShared(parts.toWhole),
-    windowPapers: toShared(parts.windowPapers),
-    compact: {
-      ...compact,
-      offsets: toShared(compact.offsets),
-      neighbors: toShared(compact.neighbors),
-      weights: toShared(compact.weights),
-      paperOffsets: toShared(compact.paperOffsets),
-      papers: toShared(compact.papers),
-    },
-  };
+  return { range, toWhole, windowPapers: sharedInt32(papers), compact, papersOverAuthorLimit };
 }
 
 /** The papers of `range` and the network they make (see the module comment). */

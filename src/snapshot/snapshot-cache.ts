@@ -31,18 +31,7 @@ export type CacheRead = { readonly snapshot: Snapshot } | { readonly warning: st
 
 /** The cached snapshot for `key`: null when there is none, a warning when there is one that cannot be used. */
 export function readCachedSnapshot(directory: string, key: string): CacheRead {
-  const file = cachedSnapshotFile(directory, key);
-  if (!existsSync(file)) return null;
-  try {
-    const snapshot = readSnapshotFile(file);
-    if (snapshot.manifest.inputKey !== key) return { warning: `ignoring ${file}: it was built from other inputs` };
-    return { snapshot };
-  } catch (error) {
-    if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
-      return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be rebuilt` };
-    }
-    throw error;
-  }
+  return fromCache(directory, key, readSnapshotFile);
 }
 
 /**
@@ -53,12 +42,22 @@ export function openCachedSnapshot(
   directory: string,
   key: string,
 ): { readonly snapshot: OpenedSnapshot } | { readonly warning: string } | null {
+  return fromCache(directory, key, openSnapshotFile, (snapshot) => snapshot.tables.close());
+}
+
+/** The cache file for `key`, read or opened by `open` (and let go by `discard` when built from other inputs). */
+function fromCache<S extends { readonly manifest: { readonly inputKey: string | null } }>(
+  directory: string,
+  key: string,
+  open: (file: string) => S,
+  discard: (snapshot: S) => void = () => {},
+): { readonly snapshot: S } | { readonly warning: string } | null {
   const file = cachedSnapshotFile(directory, key);
   if (!existsSync(file)) return null;
   try {
-    const snapshot = openSnapshotFile(file);
+    const snapshot = open(file);
     if (snapshot.manifest.inputKey !== key) {
-      snapshot.tables.close();
+      discard(snapshot);
       return { warning: `ignoring ${file}: it was built from other inputs` };
     }
     return { snapshot };

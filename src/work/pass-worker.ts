@@ -101,22 +101,9 @@ function computePassChunk(job: ChunkJob): Transferred<ComputedChunk> {
   return new Transferred({ partial, seconds }, [partial.buffer as ArrayBuffer]);
 }
 
-/** A listed window's papers and compact graph (year-window.ts), made from the shared columns; its arrays move back. */
-function buildWindowParts(source: WindowSource, range: YearRange): Transferred<WindowParts> {
-  const parts = windowParts(source, range);
-  const { compact } = parts;
-  const buffers = [
-    parts.toWhole,
-    parts.windowPapers,
-    compact.offsets,
-    compact.neighbors,
-    compact.weights,
-    compact.paperOffsets,
-    compact.papers,
-  ].map((array) => array.buffer);
-  // Each buffer once; shared memory is never transferred.
-  const owned = [...new Set(buffers)].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
-  return new Transferred(parts, owned);
+/** A listed window's papers and compact graph (year-window.ts), made from the shared columns on shared memory: nothing is copied back. */
+function buildWindowParts(source: WindowSource, range: YearRange): WindowParts {
+  return windowParts(source, range);
 }
 
 /** The shared pass's plan (chunked-pass.ts), made here rather than on the event loop: seconds on a large network. */

@@ -25,9 +25,7 @@ import {
   type YearRange,
   isWholeRange,
   rangeKey,
-  sharedWindowParts,
-  windowFromParts,
-  windowParts,
+  windowNetwork,
 } from '../graph/year-window.ts';
 import { type WindowAnalysis, analyzeWindow } from '../analysis/windowed-analysis.ts';
 import { type CumulativeRanks, cumulativeRanks } from '../analysis/timeline.ts';
@@ -65,9 +63,7 @@ export function requestTasks(network: CoauthorNetwork): RequestTasks {
     if (range === null || range === undefined || isWholeRange(range)) return network;
     const key = rangeKey(range);
     let window = windows.get(key);
-    // On shared memory: the parts this worker hands the event loop (windowParts below) are then not copied there.
-    if (window === undefined)
-      windows.set(key, (window = windowFromParts(network, sharedWindowParts(windowParts(network, range)))));
+    if (window === undefined) windows.set(key, (window = windowNetwork(network, range)));
     return window;
   };
   const drawnIn = (range: YearRange | null | undefined) => (centerId: string, options: EgoNetworkOptions) =>

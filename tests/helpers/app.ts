@@ -130,7 +130,8 @@ export async function trivialQueriesDuring(
   return { latencies, gap };
 }
 
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Clock ticks per second, asked of the system on first use (not by every file importing these helpers). */
+let clockTicks: number | null = null;
 
 /**
  * CPU time this thread has used so far, in milliseconds (Linux's /proc/thread-self/stat, in clock ticks
@@ -138,6 +139,8 @@ const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8
  * so it tells reliably whether work ran on this thread.
  */
 export function threadCpuMs(): number {
+  // Before the thread's time is read, so that asking costs no measured interval anything.
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   const stat = readFileSync('/proc/thread-self/stat', 'utf8');
   // After "pid (name) ": state is field 3, utime and stime fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
