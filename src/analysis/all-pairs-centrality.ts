@@ -22,6 +22,7 @@ import { searchHangingParts } from './hanging-part-searches.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
 import { type PassThreadOptions, runOnPassThreads } from '../work/pass-threads.ts';
 import {
+  BATCH_LANES,
   type Behind,
   type PassAccumulators,
   type PassGraph,
@@ -29,6 +30,7 @@ import {
   flushSearches,
   passScratch,
   runSource,
+  runSourceBatch,
 } from './shortest-path-pass.ts';
 
 export interface AllPairsScores {
@@ -540,20 +542,50 @@ export function runPlanRange(
   flush = true,
 ): void {
   const graph = plan.searchGraph;
+  if (plan.mode === 'exact') {
+    // Batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so their
+    // searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a range
+    // split anywhere on such a multiple sums the same batches.
+    for (let i = from; i < to; ) {
+      const end = Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES);
+      const count = end - i;
+      for (let s = 0; s < count; s += 1) {
+        const source = plan.sources[i + s] as number;
+        const node = plan.nodeOf[source] as number;
+        // The authors hanging behind the source are sources too: their searches go through it.
+        const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
+        batchNodes[s] = node;
+        batchSources[s] = source;
+        batchLeaves[s] = plan.leaves[source] as number;
+        batchMultiplicity[s] = (plan.multiplicity[source] as number) + (plan.leaves[source] as number) + hanging;
+      }
+      runSourceBatch(
+        graph,
+        plan.weight,
+        batchNodes,
+        batchSources,
+        batchMultiplicity,
+        batchLeaves,
+        count,
+        scratch,
+        output.totals,
+        output.accumulators,
+        plan.behind,
+      );
+      i = end;
+    }
+    if (flush) flushSearches(scratch);
+    return;
+  }
   for (let i = from; i < to; i += 1) {
     const source = plan.sources[i] as number;
-    const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
-    const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
-    const node = plan.nodeOf[source] as number;
-    // The authors hanging behind the source are sources too: their searches go through it.
-    const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
     runSource(
       graph,
       plan.weight,
-      node,
+      plan.nodeOf[source] as number,
       source,
-      twins + leaves + hanging,
-      leaves,
+      1,
+      0,
       scratch,
       output.totals,
       plan.mode === 'refine' ? null : output.accumulators,
@@ -563,6 +595,11 @@ export function runPlanRange(
   }
   if (flush) flushSearches(scratch);
 }
+
+const batchNodes = new Int32Array(BATCH_LANES);
+const batchSources = new Int32Array(BATCH_LANES);
+const batchLeaves = new Int32Array(BATCH_LANES);
+const batchMultiplicity = new Float64Array(BATCH_LANES);
 
 /** Turns the pass's sums into the three metrics. */
 export function finishPass(
