@@ -546,7 +546,7 @@ export function runPlanRange(
     // Batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so their
     // searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a range
     // split anywhere on such a multiple sums the same batches.
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       const end = Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES);
       const count = end - i;
       for (let s = 0; s < count; s += 1) {

@@ -223,7 +223,8 @@ export class SearchKernel {
     reached: Float64Array,
     deepest: Int32Array,
   ): void {
-    if (count < 1 || count > BATCH_LANES) throw new RangeError(`search-kernel: a batch holds 1..${BATCH_LANES} sources`);
+    if (count < 1 || count > BATCH_LANES)
+      throw new RangeError(`search-kernel: a batch holds 1..${BATCH_LANES} sources`);
     if (into !== this.target) {
       this.flush();
       this.target = into;

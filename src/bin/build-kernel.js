@@ -16,13 +16,16 @@ const target = fileURLToPath(new URL('../analysis/search-kernel/binary.generated
 export async function compileKernel() {
   let binary = null;
   const errors = [];
-  const { error } = await asc.main([source, '--outFile', 'kernel.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'], {
-    writeFile: (name, contents) => {
-      if (name.endsWith('.wasm')) binary = contents;
+  const { error } = await asc.main(
+    [source, '--outFile', 'kernel.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'],
+    {
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm')) binary = contents;
+      },
+      stdout: { write: () => true },
+      stderr: { write: (text) => errors.push(String(text)) },
     },
-    stdout: { write: () => true },
-    stderr: { write: (text) => errors.push(String(text)) },
-  });
+  );
   if (error !== null || binary === null)
     throw new Error(`build-kernel: asc failed: ${String(error?.message ?? '')}\n${errors.join('')}`);
   return binary;

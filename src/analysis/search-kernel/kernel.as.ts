@@ -329,7 +329,7 @@ export function runBatch(count: i32): i32 {
         const d = mask & ~(<u32>load<u8>(seen + <usize>w)) & 0xff;
         const nw = <u32>load<u8>(next + <usize>w);
         setI(newList, found, w);
-        found += <i32>(nw == 0) & <i32>(d != 0);
+        found += (<i32>(nw == 0)) & (<i32>(d != 0));
         store<u8>(next + <usize>w, <u8>(nw | d));
         const ew = expand + ((<usize>d) << 6);
         const sw = sigma8 + ((<usize>w) << 6);
@@ -365,7 +365,7 @@ export function runBatch(count: i32): i32 {
       const w = getI(newList, i);
       const m = <u32>load<u8>(next + <usize>w);
       store<u8>(next + <usize>w, 0);
-      store<u8>(seen + <usize>w, load<u8>(seen + <usize>w) | <u8>m);
+      store<u8>(seen + <usize>w, load<u8>(seen + <usize>w) | (<u8>m));
       setI(entryNode, entries, w);
       store<u8>(entryMask + <usize>entries, <u8>m);
       entries++;
