@@ -9,6 +9,7 @@
  * Binding another graph or another target array flushes first, so nothing is lost or mixed; a caller
  * reading its betweenness array flushes before (shortest-path-pass.ts `flushSearches`).
  */
+import { readFileSync as readFileSyncTemp } from 'node:fs'; // TEMP
 import type { Behind, PassGraph } from './shortest-path-pass.ts';
 import { SEARCH_KERNEL_WASM } from './search-kernel/binary.generated.ts';
 
@@ -28,7 +29,11 @@ export const BATCH_LANES = 8;
 let compiled: WebAssembly.Module | null = null;
 
 function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(SEARCH_KERNEL_WASM, 'base64'));
+  compiled ??= new WebAssembly.Module(
+    process.env.KERNEL_WASM_FILE
+      ? readFileSyncTemp(process.env.KERNEL_WASM_FILE)
+      : Buffer.from(SEARCH_KERNEL_WASM, 'base64'),
+  ); // TEMP
   return compiled;
 }
 
@@ -154,6 +159,7 @@ export class SearchKernel {
     const graph = this.graph;
     if (graph === null) throw new Error('search-kernel: no graph bound');
     const n = graph.order;
+    const m = graph.neighbors.length;
     let end = this.layoutEnd;
     const take = (bytes: number, align = 8): number => {
       end = Math.ceil(end / align) * align;
@@ -165,7 +171,9 @@ export class SearchKernel {
     const at = {
       seen: take(n),
       next: take(n),
-      levelMask: take(n),
+      successorNode: take(4 * (lanes * m + 1)),
+      successorMask: take(lanes * m + 1),
+      successorStart: take(4 * (lanes * n + lanes + 1)),
       sigma: take(8 * lanes * n, 64),
       delta: take(8 * lanes * n, 64),
       entryNode: take(4 * (lanes * n + lanes)),
@@ -179,13 +187,15 @@ export class SearchKernel {
     const { memory } = this.exports;
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
     const buffer = memory.buffer;
-    new Uint8Array(buffer, at.seen, 3 * n).fill(0);
+    new Uint8Array(buffer, at.seen, 2 * n).fill(0);
     new Float64Array(buffer, at.sigma, lanes * n).fill(0);
     new Float64Array(buffer, at.members, lanes * this.levels).fill(0);
     this.exports.setBatchLayout(
       at.seen,
       at.next,
-      at.levelMask,
+      at.successorNode,
+      at.successorMask,
+      at.successorStart,
       at.sigma,
       at.delta,
       at.entryNode,

@@ -215,7 +215,9 @@ const LANES: i32 = 8;
 
 let seenAt: usize = 0;
 let nextAt: usize = 0;
-let levelMaskAt: usize = 0;
+let succNodeAt: usize = 0;
+let succMaskAt: usize = 0;
+let succStartAt: usize = 0;
 let sigma8At: usize = 0;
 let delta8At: usize = 0;
 let entryNodeAt: usize = 0;
@@ -237,7 +239,9 @@ let laneLevels: i32 = 0;
 export function setBatchLayout(
   seen: usize,
   next: usize,
-  levelMask: usize,
+  succNode: usize,
+  succMask: usize,
+  succStart: usize,
   sigma8: usize,
   delta8: usize,
   entryNode: usize,
@@ -251,7 +255,9 @@ export function setBatchLayout(
 ): void {
   seenAt = seen;
   nextAt = next;
-  levelMaskAt = levelMask;
+  succNodeAt = succNode;
+  succMaskAt = succMask;
+  succStartAt = succStart;
   sigma8At = sigma8;
   delta8At = delta8;
   entryNodeAt = entryNode;
@@ -292,6 +298,10 @@ export function runBatch(count: i32): i32 {
   const reachedAt = laneAt + 128;
   const deepestAt = laneAt + 192;
 
+  const succNode = succNodeAt;
+  const succMask = succMaskAt;
+  const succStart = succStartAt;
+  let successors = 0;
   let entries = 0;
   setI(entryStart, 0, 0);
   for (let s = 0; s < count; s++) {
@@ -323,11 +333,15 @@ export function runBatch(count: i32): i32 {
       const p1 = f64x2.mul(v128.and(v128.load(sv, 16), v128.load(ex, 16)), multiplier);
       const p2 = f64x2.mul(v128.and(v128.load(sv, 32), v128.load(ex, 32)), multiplier);
       const p3 = f64x2.mul(v128.and(v128.load(sv, 48), v128.load(ex, 48)), multiplier);
+      setI(succStart, e, successors);
       const end = getI(offsets, v + 1);
       for (let j = getI(offsets, v); j < end; j++) {
         const w = getI(neighbors, j);
         const d = mask & ~(<u32>load<u8>(seen + <usize>w)) & 0xff;
         const nw = <u32>load<u8>(next + <usize>w);
+        setI(succNode, successors, w);
+        store<u8>(succMask + <usize>successors, <u8>d);
+        successors += <i32>(d != 0);
         setI(newList, found, w);
         found += (<i32>(nw == 0)) & (<i32>(d != 0));
         store<u8>(next + <usize>w, <u8>(nw | d));
@@ -385,11 +399,11 @@ export function runBatch(count: i32): i32 {
     levelEnd = entries;
   }
   setI(entryStart, depth + 2, entries);
+  setI(succStart, entries, successors);
 
   // Dependencies, farthest level first: δ'(w) = weight(w)·(1 + dep(w))/σ(w) per lane, pulled by the
   // nodes one level nearer; `levelMask` marks the lanes that have each node at the level above.
   const delta8 = delta8At;
-  const levelMask = levelMaskAt;
   const betweenness = betweennessAt;
   const m0 = v128.load(laneAt, 32);
   const m1 = v128.load(laneAt, 48);
@@ -405,11 +419,10 @@ export function runBatch(count: i32): i32 {
       let q1 = f64x2.splat(0);
       let q2 = f64x2.splat(0);
       let q3 = f64x2.splat(0);
-      const end = getI(offsets, v + 1);
-      for (let j = getI(offsets, v); j < end; j++) {
-        const w = getI(neighbors, j);
-        const ew = expand + ((<usize>load<u8>(levelMask + <usize>w)) << 6);
-        const dw = delta8 + ((<usize>w) << 6);
+      const last = getI(succStart, e + 1);
+      for (let k = getI(succStart, e); k < last; k++) {
+        const ew = expand + ((<usize>load<u8>(succMask + <usize>k)) << 6);
+        const dw = delta8 + ((<usize>getI(succNode, k)) << 6);
         q0 = f64x2.add(q0, v128.and(v128.load(dw), v128.load(ew)));
         q1 = f64x2.add(q1, v128.and(v128.load(dw, 16), v128.load(ew, 16)));
         q2 = f64x2.add(q2, v128.and(v128.load(dw, 32), v128.load(ew, 32)));
@@ -448,10 +461,6 @@ export function runBatch(count: i32): i32 {
       v128.store(dv, v128.bitselect(f64x2.div(f64x2.mul(wv, f64x2.add(one, d2)), s2), v128.load(dv, 32), e2), 32);
       v128.store(dv, v128.bitselect(f64x2.div(f64x2.mul(wv, f64x2.add(one, d3)), s3), v128.load(dv, 48), e3), 48);
     }
-    // The level above's marks go, this level's come: the next level down pulls from this one.
-    for (let e = levelLast; e < getI(entryStart, d + 2); e++) store<u8>(levelMask + <usize>getI(entryNode, e), 0);
-    for (let e = levelFirst; e < levelLast; e++)
-      store<u8>(levelMask + <usize>getI(entryNode, e), load<u8>(entryMask + <usize>e));
   }
   for (let s = 0; s < count; s++) {
     const leaves = getI(laneAt + 96, s);
@@ -464,7 +473,6 @@ export function runBatch(count: i32): i32 {
   for (let e = 0; e < entries; e++) {
     const v = <usize>getI(entryNode, e);
     store<u8>(seen + v, 0);
-    store<u8>(levelMask + v, 0);
     const sv = sigma8 + (v << 6);
     v128.store(sv, zero);
     v128.store(sv, zero, 16);
