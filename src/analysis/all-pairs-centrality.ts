@@ -542,23 +542,27 @@ export function runPlanRange(
   flush = true,
 ): void {
   const graph = plan.searchGraph;
-  if (plan.mode === 'exact') {
-    // Batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so their
-    // searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a range
-    // split anywhere on such a multiple sums the same batches.
-    for (let i = from; i < to;) {
-      const end = Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES);
-      const count = end - i;
-      for (let s = 0; s < count; s += 1) {
-        const source = plan.sources[i + s] as number;
-        const node = plan.nodeOf[source] as number;
-        // The authors hanging behind the source are sources too: their searches go through it.
-        const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
-        batchNodes[s] = node;
-        batchSources[s] = source;
-        batchLeaves[s] = plan.leaves[source] as number;
-        batchMultiplicity[s] = (plan.multiplicity[source] as number) + (plan.leaves[source] as number) + hanging;
-      }
+  const exact = plan.mode === 'exact';
+  for (let i = from; i < to;) {
+    // Exact mode: batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so
+    // their searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a
+    // range split on such multiples runs the same batches. A batch of one is a single search (cheaper);
+    // the sample and refinement passes search one source at a time.
+    const end = exact ? Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES) : i + 1;
+    const count = end - i;
+    for (let s = 0; s < count; s += 1) {
+      const source = plan.sources[i + s] as number;
+      const node = plan.nodeOf[source] as number;
+      const leaves = exact ? (plan.leaves[source] as number) : 0;
+      const twins = exact ? (plan.multiplicity[source] as number) : 1;
+      // The authors hanging behind the source are sources too: their searches go through it.
+      const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
+      batchNodes[s] = node;
+      batchSources[s] = source;
+      batchLeaves[s] = leaves;
+      batchMultiplicity[s] = twins + leaves + hanging;
+    }
+    if (count > 1)
       runSourceBatch(
         graph,
         plan.weight,
@@ -572,26 +576,21 @@ export function runPlanRange(
         output.accumulators,
         plan.behind,
       );
-      i = end;
-    }
-    if (flush) flushSearches(scratch);
-    return;
-  }
-  for (let i = from; i < to; i += 1) {
-    const source = plan.sources[i] as number;
-    runSource(
-      graph,
-      plan.weight,
-      plan.nodeOf[source] as number,
-      source,
-      1,
-      0,
-      scratch,
-      output.totals,
-      plan.mode === 'refine' ? null : output.accumulators,
-      plan.linearScaling,
-      plan.behind,
-    );
+    else
+      runSource(
+        graph,
+        plan.weight,
+        batchNodes[0] as number,
+        batchSources[0] as number,
+        batchMultiplicity[0] as number,
+        batchLeaves[0] as number,
+        scratch,
+        output.totals,
+        plan.mode === 'refine' ? null : output.accumulators,
+        plan.linearScaling,
+        plan.behind,
+      );
+    i = end;
   }
   if (flush) flushSearches(scratch);
 }

@@ -9,7 +9,6 @@
  * Binding another graph or another target array flushes first, so nothing is lost or mixed; a caller
  * reading its betweenness array flushes before (shortest-path-pass.ts `flushSearches`).
  */
-import { readFileSync as readFileSyncTemp } from 'node:fs'; // TEMP
 import type { Behind, PassGraph } from './shortest-path-pass.ts';
 import { SEARCH_KERNEL_WASM } from './search-kernel/binary.generated.ts';
 
@@ -29,11 +28,7 @@ export const BATCH_LANES = 8;
 let compiled: WebAssembly.Module | null = null;
 
 function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(
-    process.env.KERNEL_WASM_FILE
-      ? readFileSyncTemp(process.env.KERNEL_WASM_FILE)
-      : Buffer.from(SEARCH_KERNEL_WASM, 'base64'),
-  ); // TEMP
+  compiled ??= new WebAssembly.Module(Buffer.from(SEARCH_KERNEL_WASM, 'base64'));
   return compiled;
 }
 
@@ -47,6 +42,8 @@ export class SearchKernel {
   private target: Float64Array | null = null;
   /** Byte address of the kernel's betweenness array, and its length (the bound graph's order). */
   private betweennessAt = 0;
+  /** Byte addresses of the arrays behind `queue`, `levelStart` and `levelMembers`. */
+  private viewsAt = { queue: 0, levelStart: 0, levelMembers: 0 };
   /** Where the bound layout ends (the batch arrays go there, when first asked for). */
   private layoutEnd = 0;
   private levels = 0;
@@ -126,12 +123,11 @@ export class SearchKernel {
       at.behindCounts,
       behind === null ? 0 : 1,
     );
-    this.queue = new Int32Array(buffer, at.queue, n);
-    this.levelStart = new Int32Array(buffer, at.levelStart, n + 2);
-    this.levelMembers = new Float64Array(buffer, at.levelMembers, levels);
+    this.levels = levels;
+    this.viewsAt = { queue: at.queue, levelStart: at.levelStart, levelMembers: at.levelMembers };
+    this.singleViews(buffer, n);
     this.betweennessAt = at.betweenness;
     this.layoutEnd = end;
-    this.levels = levels;
     this.laneAt = -1;
     this.laneMembers = [];
     this.graph = graph;
@@ -149,6 +145,12 @@ export class SearchKernel {
       this.target = into;
     }
     return this.exports.run(source, multiplicity, leaves, linearScaling ? 1 : 0, into === null ? 0 : 1);
+  }
+
+  private singleViews(buffer: ArrayBuffer, n: number): void {
+    this.queue = new Int32Array(buffer, this.viewsAt.queue, n);
+    this.levelStart = new Int32Array(buffer, this.viewsAt.levelStart, n + 2);
+    this.levelMembers = new Float64Array(buffer, this.viewsAt.levelMembers, this.levels);
   }
 
   /**
@@ -212,10 +214,8 @@ export class SearchKernel {
       { length: lanes },
       (_, s) => new Float64Array(buffer, at.members + 8 * s * this.levels, this.levels),
     );
-    // The single search's views were made on the buffer before it grew.
-    this.queue = new Int32Array(buffer, this.queue.byteOffset, this.queue.length);
-    this.levelStart = new Int32Array(buffer, this.levelStart.byteOffset, this.levelStart.length);
-    this.levelMembers = new Float64Array(buffer, this.levelMembers.byteOffset, this.levelMembers.length);
+    // The single search's views were made on the buffer before it grew (detached now, they are empty).
+    this.singleViews(buffer, n);
   }
 
   /**

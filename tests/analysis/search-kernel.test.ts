@@ -188,6 +188,38 @@ describe('the WebAssembly search kernel', () => {
     }
   });
 
+  it('runs a single search after a batch on the same kernel (whose memory the batch arrays grew)', () => {
+    const plan = exactPlan(dense, { decompose: false });
+    const run = (scratch: ReturnType<typeof passScratch>, into: PassOutput, i: number) => {
+      const source = plan.sources[i] as number;
+      const node = plan.nodeOf[source] as number;
+      const leaves = plan.leaves[source] as number;
+      const multiplicity = (plan.multiplicity[source] as number) + leaves;
+      runSource(
+        plan.searchGraph,
+        plan.weight,
+        node,
+        source,
+        multiplicity,
+        leaves,
+        scratch,
+        into.totals,
+        into.accumulators,
+      );
+    };
+    const expected = outputFor(dense, plan);
+    const alone = passScratch();
+    for (let i = 0; i < 9; i += 1) run(alone, expected, i);
+    flushSearches(alone);
+    const actual = outputFor(dense, plan);
+    const scratch = passScratch();
+    run(scratch, actual, 0); // the single search's layout first
+    runPlanRange(plan, 1, 8, actual, scratch, false); // a batch of 7: the batch arrays after it
+    run(scratch, actual, 8); // and a single search again
+    flushSearches(scratch);
+    expectIdentical(actual, expected, true);
+  });
+
   it('keeps the dependencies until a flush, and flushes the old target when the target or graph changes', () => {
     const plan = exactPlan(dense, { decompose: false });
     const small = exactPlan(sparse, { decompose: false });
