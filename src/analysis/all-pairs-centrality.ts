@@ -14,13 +14,14 @@
  * Closeness and harmonic of an author v who was not drawn: S ≈ (|C|−1) × mean d(s, v) over the drawn
  * sources s, and H ≈ (|C|−1) × mean 1/d(s, v) (Eppstein–Wang); a drawn author has its exact sums.
  */
+import { availableParallelism } from 'node:os';
 import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { type HangingParts, hangingParts } from './hanging-parts.ts';
 import { searchHangingParts } from './hanging-part-searches.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
-import { type PassThreadOptions, runOnPassThreads } from '../work/pass-threads.ts';
+import { type PassThreadOptions, openPassThreads, runOnPassThreads } from '../work/pass-threads.ts';
 import {
   BATCH_LANES,
   type Behind,
@@ -826,10 +827,30 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
   };
 }
 
-/** Exact scores from worker threads. */
+/**
+ * Exact scores from worker threads. Without a pool given, the run's own pool is opened before the
+ * network is ordered and planned, so that its threads start up (a module graph to load, the kernel to
+ * compile) while this thread plans; it is closed when the run ends.
+ */
 export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions = {}): PassRun {
-  const { graph: ordered, toOld } = localityOrder(graph);
-  return computePlannedAllPairsCentrality({ graph: ordered, toOld, plan: exactPlan(ordered) }, options);
+  if (options.pool !== undefined || options.signal?.aborted === true) {
+    const { graph: ordered, toOld } = localityOrder(graph);
+    return computePlannedAllPairsCentrality({ graph: ordered, toOld, plan: exactPlan(ordered) }, options);
+  }
+  const pool = openPassThreads(Math.max(1, Math.floor(options.threads ?? availableParallelism())));
+  const close = () => void pool.close();
+  try {
+    const { graph: ordered, toOld } = localityOrder(graph);
+    const run = computePlannedAllPairsCentrality(
+      { graph: ordered, toOld, plan: exactPlan(ordered) },
+      { ...options, pool },
+    );
+    void run.result.then(close, close);
+    return run;
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 /** A network in locality order with its exact plan: what `computeAllPairsCentrality` makes first (chunked-pass.ts's `prepareChunkedPass` makes the same, on a pass thread when asked). */
