@@ -3,8 +3,9 @@
  * to WebAssembly when the project is installed (src/bin/build-kernel.js). The forward part (breadth first,
  * a level at a time, counting shortest paths σ) and the backward part (Brandes' dependencies, pulled from
  * the successors the forward part listed) run here; shortest-path-pass.ts reads the level counts back for
- * the per-source sums. Every operation is the one the TypeScript kernel did, in the same order, so the
- * values are bit-identical to it (tests/analysis/search-kernel.test.ts).
+ * the per-source sums. In `run` every operation is the one the TypeScript kernel did, in the same order,
+ * so the values are bit-identical to it (tests/analysis/search-kernel.test.ts); `runBatch` (below) runs
+ * eight sources in one sweep, for the exact pass's core.
  *
  * The arrays are in this module's linear memory, placed by `setLayout` (search-kernel.ts): raw loads and
  * stores, with no bounds checks (the layout is sized for the bound graph). Documented in
@@ -203,9 +204,10 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
 // ------------------------------------------------------------------------------------------------
 // Batched searches: up to LANES sources in one sweep over the adjacency (multi-source breadth-first
 // search, Then et al., VLDB 2014). A node's lanes are the batch's sources; a byte per node says which
-// lanes have seen it (`seen`), which reach it at the next level (`next`), and, in the backward part,
-// which have it at the level above the one being summed (`levelMask`). σ and the dependencies are eight
-// float64 per node (one cache line), updated four lanes pairs at a time with WebAssembly SIMD under a
+// lanes have seen it (`seen`) and which reach it at the next level (`next`); the level entries are
+// (node, lanes that have it at that level), and each entry's successors are listed with the lanes for
+// which they are one level further (the backward part pulls along those). σ and the dependencies are
+// eight float64 per node (one cache line), updated two lanes at a time with WebAssembly SIMD under a
 // lane mask (`expand`: byte → eight all-ones or all-zero float64 masks), so one scan of a node's ties
 // serves every lane that has the node at the level being expanded. Path counts are whole numbers, so
 // σ and the level counts are the single search's exactly; only the order in which the dependencies
@@ -230,8 +232,9 @@ let membersAt: usize = 0;
 let laneLevels: i32 = 0;
 
 /**
- * Where the batch arrays start: `seen`, `next`, `levelMask` (a byte per node), σ and δ (8 float64 per
- * node), the level entries (node, lane mask; at most LANES per node) and where each level's start,
+ * Where the batch arrays start: `seen`, `next` (a byte per node), the successors of the level entries
+ * (node, lane mask: at most LANES per tie) and where each entry's start, σ and δ (8 float64 per node),
+ * the level entries (node, lane mask; at most LANES per node) and where each level starts,
  * the nodes a level reaches first, the expand table (256 × 64 bytes), the lanes' parameters (`laneAt`:
  * sources i32[8], multiplicities f64[8], leaves i32[8]; results: reached f64[8], deepest i32[8]) and
  * the lanes' level counts (`levels` float64 each).
@@ -402,7 +405,7 @@ export function runBatch(count: i32): i32 {
   setI(succStart, entries, successors);
 
   // Dependencies, farthest level first: δ'(w) = weight(w)·(1 + dep(w))/σ(w) per lane, pulled by the
-  // nodes one level nearer; `levelMask` marks the lanes that have each node at the level above.
+  // nodes one level nearer along their successors, under the lanes each successor was found for.
   const delta8 = delta8At;
   const betweenness = betweennessAt;
   const m0 = v128.load(laneAt, 32);
