@@ -3,10 +3,12 @@
  * joining a version loads a snapshot instead of building the network from the version's rows.
  *
  * The first replica that builds a version saves the snapshot it wrote to its local cache; a replica
- * with an empty cache downloads it into its cache and loads it from there. Parts of 8 MiB keep every
- * value far below PostgreSQL's limits and the driver's strings small; the parts and the header row
- * are written in one transaction (the first writer wins, others find the row and stop), and a
- * download is checked against the header's size and SHA-256 before it is used.
+ * with an empty cache downloads it into its cache and loads it from there (a replica serving it
+ * lazily does so part by part, serving once what a start reads is in: snapshot-download.ts). Parts
+ * of 8 MiB keep every value far below PostgreSQL's limits and the driver's strings small; each is
+ * saved with its own SHA-256 (migration 0007); the parts and the header row are written in one
+ * transaction (the first writer wins, others find the row and stop), and a whole download
+ * (`fetchVersionSnapshot`) is checked against the header's size and SHA-256 before it is used.
  *
  * The bytes travel as they are both ways: written as Buffer parameters (node-postgres sends those in
  * binary), read with `COPY … TO STDOUT (FORMAT binary)` straight into the file. A plain SELECT would bring them in
