@@ -25,6 +25,7 @@ import type { AnalysisConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { prestartCurationStepWorker, stopCurationStepWorker } from '../db/curation-step.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
+import { DownloadStopped } from '../db/snapshot-download.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
 import { optionDefault } from '../options.ts';
@@ -67,6 +68,8 @@ export function followVersions(
     readonly data: AnalyzedNetwork;
     /** What a curation step starts from (see store-data.ts); without it, every new version is loaded. */
     readonly curation?: CurationState;
+    /** Settles once its snapshot, served while it downloads, is all in (store-data.ts); rejects if it never will be. */
+    readonly downloaded?: Promise<void>;
   },
   config: Partial<AnalysisConfig>,
   options: FollowOptions,
@@ -77,6 +80,17 @@ export function followVersions(
   // A curator's change must show within seconds: the worker that applies it is started now, not then.
   if (initial.curation !== undefined) prestartCurationStepWorker(initial.curation.network.columns);
   let current = initial.data;
+  // The version served when the rest of its snapshot could not be downloaded: some of its tables can
+  // never be read, so `/ready` answers 503 (the load balancer sends its traffic elsewhere) until a new
+  // version is served.
+  let incomplete: AnalyzedNetwork | null = null;
+  const watchDownload = (data: AnalyzedNetwork, downloaded: Promise<void> | undefined) => {
+    downloaded?.catch((error: unknown) => {
+      if (error instanceof DownloadStopped || current !== data) return;
+      incomplete = data;
+    });
+  };
+  watchDownload(initial.data, initial.downloaded);
   let serving = initial.version.id;
   let servingImport = initial.version.importId;
   let curation = initial.curation;
@@ -142,6 +156,7 @@ export function followVersions(
     io.out(
       `now serving ${result.description} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s; event-loop delay meanwhile: max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)\n`,
     );
+    watchDownload(current, result.servable.loaded.snapshot?.downloaded);
     options.onSwap?.(version, current);
     // After the requests waiting meanwhile have been answered by the new version.
     setTimeout(swapped, EXACT_AFTER_SWAP_MS);
@@ -239,7 +254,7 @@ export function followVersions(
   return {
     current: () => current,
     servingVersion: () => serving,
-    ready: () => connected && (serving >= newest || building !== null),
+    ready: () => connected && incomplete !== current && (serving >= newest || building !== null),
     check,
     async close() {
       closed = true;

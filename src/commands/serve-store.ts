@@ -78,7 +78,14 @@ export async function startStoreReplica(
     database,
     url,
     storeId,
-    { version, data: loaded.servable.data, curation: loaded.curation },
+    {
+      version,
+      data: loaded.servable.data,
+      curation: loaded.curation,
+      ...(loaded.servable.loaded.snapshot?.downloaded === undefined
+        ? {}
+        : { downloaded: loaded.servable.loaded.snapshot.downloaded }),
+    },
     config,
     {
       io,

@@ -136,7 +136,7 @@ async function cachedVersion(directory: string, key: string, lazy: boolean): Pro
 /**
  * The store's snapshot of version `versionId`, served while it downloads (snapshot/arriving-snapshot.ts):
  * resolves once what a start reads has arrived and passed its checks; null when the store has none.
- * A download that fails after that is noted: the tables not read by then answer `SNAPSHOT_UNREADABLE`
+ * A download that fails after that is noted: the tables not read by then answer `UNAVAILABLE`
  * and the cache keeps nothing of it.
  */
 async function servedWhileArriving(
@@ -161,7 +161,7 @@ async function servedWhileArriving(
   snapshot.downloaded?.catch((error: unknown) => {
     if (error instanceof DownloadStopped) return;
     options.onNote?.(
-      `the rest of the store's snapshot of version ${versionId} could not be downloaded (${errorMessage(error)}): what needs a table not read yet fails with SNAPSHOT_UNREADABLE, and the cache keeps nothing of it`,
+      `the rest of the store's snapshot of version ${versionId} could not be downloaded (${errorMessage(error)}): what needs a table not read yet fails with UNAVAILABLE, /ready answers 503 until a new version is served, and the cache keeps nothing of it`,
     );
   });
   return snapshot;

@@ -12,7 +12,7 @@
  * is read from a part that has not arrived whole and matched its SHA-256. Once every part is in, the
  * whole file's SHA-256 and every table's CRC-32 are checked before the file is moved into the cache
  * (`downloaded`); a download that fails or does not check out never reaches the cache, and every table
- * not read by then answers `SNAPSHOT_UNREADABLE` saying why.
+ * not read by then answers `UNAVAILABLE` saying why (a replica's `/ready` turns 503: follow-versions.ts).
  */
 import { closeSync } from 'node:fs';
 import {

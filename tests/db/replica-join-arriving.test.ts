@@ -2,7 +2,7 @@
  * A replica joining a version serves once what a start reads of the store's snapshot has arrived
  * (src/commands/store-data.ts with src/db/snapshot-download.ts and src/snapshot/arriving-snapshot.ts):
  * the other parts follow; a table needed before its bytes are in waits for them; a download that
- * fails after the replica is ready is refused (the tables not in answer SNAPSHOT_UNREADABLE) and the
+ * fails after the replica is ready is refused (the tables not in answer UNAVAILABLE) and the
  * cache never keeps a file that did not check out. The store's snapshot is saved here in parts of
  * 512 bytes, so that a small network spans many.
  */
@@ -18,6 +18,8 @@ import {
   storeIdentity,
   storeVersionKey,
 } from '../../src/commands/store-data.ts';
+import { startStoreReplica } from '../../src/commands/serve-store.ts';
+import { serveConfig } from '../../src/config.ts';
 import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { type StoredVersion, versionById } from '../../src/db/version-network.ts';
 import { saveVersionSnapshot } from '../../src/db/version-snapshots.ts';
@@ -198,7 +200,7 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     joined.servable.data.dispose();
   });
 
-  it('refuses a download damaged after ready: what needs a table not in fails SNAPSHOT_UNREADABLE, the cache keeps nothing', async () => {
+  it('refuses a download damaged after ready: what needs a table not in fails UNAVAILABLE, the cache keeps nothing', async () => {
     await database.query(
       `UPDATE version_snapshot_parts SET bytes = set_byte(bytes, 7, (get_byte(bytes, 7) + 1) % 256)
        WHERE version_id = 1 AND part = $1`,
@@ -224,10 +226,40 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     expect(errors).toEqual([
       expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringMatching(/does not match its SHA-256/u) }),
     ]);
-    expect(notes.join('\n')).toMatch(/could not be downloaded .*SNAPSHOT_UNREADABLE, and the cache keeps nothing/u);
+    expect(notes.join('\n')).toMatch(
+      /could not be downloaded .*fails with UNAVAILABLE, \/ready answers 503 until a new version is served, and the cache keeps nothing/u,
+    );
     expect(readdirSync(directory)).toEqual([]); // neither the file nor the partial download
     // Queries of the tables read at start still answer.
     expect(await query(app, START)).toEqual(await query(whole, START));
     joined.servable.data.dispose();
   });
+
+  it('a replica whose download failed after ready says so on /ready: 503 until a new version is served', async () => {
+    // The part damaged by the test above is still damaged in the store.
+    const io = captureIO();
+    const started = await startStoreReplica(
+      serveConfig(['--database', testDatabase.url, '--cache-dir', cacheDir(), '--version-poll', '600']),
+      { io },
+    );
+    if ('failure' in started) throw new Error(started.failure);
+    try {
+      const { follower } = started;
+      // Connected and serving while the later parts are retried (0.5, 1 and 2 s apart).
+      await until(() => follower.ready(), 'the replica is ready');
+      await until(() => /could not be downloaded/u.test(io.stderr), 'the download has failed');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(follower.ready()).toBe(false);
+      expect(io.stderr).toMatch(/\/ready answers 503 until a new version is served/u);
+    } finally {
+      await started.close();
+    }
+  });
 });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 30_000) throw new Error(`waited 30 s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
