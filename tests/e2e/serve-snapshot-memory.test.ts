@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { killAllCommands, startCommand } from '../helpers/command-process.ts';
@@ -14,14 +14,18 @@ import { snapshotContentOf } from '../helpers/network-contents.ts';
 
 afterAll(killAllCommands);
 
-const LOCALE_TRAP = fileURLToPath(new URL('fixtures/locale-trap.cjs', import.meta.url));
+const LOCALE_TRAP = fileURLToPath(new URL('fixtures/locale-trap.mjs', import.meta.url));
 
 describe('a process serving a snapshot, at the ready line', () => {
   it('(the trap sees a use of the locale formats)', () => {
     const trapFile = join(mkdtempSync(join(tmpdir(), 'locale-trap-')), 'locale-uses.txt');
-    const run = spawnSync(process.execPath, ['--require', LOCALE_TRAP, '-e', "(10000).toLocaleString('en')"], {
-      env: { ...process.env, LOCALE_TRAP_FILE: trapFile },
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(LOCALE_TRAP).href, '-e', "(10000).toLocaleString('en')"],
+      {
+        env: { ...process.env, LOCALE_TRAP_FILE: trapFile },
+      },
+    );
     expect(run.status).toBe(0);
     expect(readFileSync(trapFile, 'utf8')).toContain('Number.prototype.toLocaleString');
   });
@@ -32,7 +36,7 @@ describe('a process serving a snapshot, at the ready line', () => {
     const trapFile = join(dir, 'locale-uses.txt');
     writeSnapshotFile(file, snapshotContentOf(loadSeedNetwork()));
     const serve = startCommand(['serve', '--snapshot', file, '--port', '0', '--request-threads', '1'], {
-      NODE_OPTIONS: `--require ${LOCALE_TRAP}`,
+      NODE_OPTIONS: `--import ${pathToFileURL(LOCALE_TRAP).href}`,
       LOCALE_TRAP_FILE: trapFile,
     });
     try {
