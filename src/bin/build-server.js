@@ -74,3 +74,19 @@ const inputs = [
   'package-lock.json',
 ].sort();
 writeFileSync(join(outdir, 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);
+// Which modules each file of the bundle holds and which files it imports, statically or when run
+// (esbuild's metafile): what tests read to see what a thread loads, the bundle being minified.
+const files = Object.fromEntries(
+  Object.entries(result.metafile.outputs)
+    .filter(([output]) => output.endsWith('.mjs'))
+    .map(([output, { inputs: held, imports }]) => [
+      output.split('/').pop(),
+      {
+        modules: Object.keys(held).sort(),
+        imports: imports
+          .filter((imported) => !imported.external)
+          .map((imported) => ({ file: imported.path.split('/').pop(), kind: imported.kind })),
+      },
+    ]),
+);
+writeFileSync(join(outdir, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);
