@@ -75,7 +75,8 @@ const inputs = [
 ].sort();
 writeFileSync(join(outdir, 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);
 // Which modules each file of the bundle holds and which files it imports, statically or when run
-// (esbuild's metafile): what tests read to see what a thread loads, the bundle being minified.
+// or leaves outside (esbuild's metafile): what tests read to see what a thread loads and which
+// packages the bundle needs installed, the bundle being minified.
 const files = Object.fromEntries(
   Object.entries(result.metafile.outputs)
     .filter(([output]) => output.endsWith('.mjs'))
@@ -83,9 +84,12 @@ const files = Object.fromEntries(
       output.split('/').pop(),
       {
         modules: Object.keys(held).sort(),
-        imports: imports
-          .filter((imported) => !imported.external)
-          .map((imported) => ({ file: imported.path.split('/').pop(), kind: imported.kind })),
+        // A file of the bundle by its name; a package or Node module left outside by its specifier.
+        imports: imports.map((imported) =>
+          imported.external
+            ? { external: imported.path, kind: imported.kind }
+            : { file: imported.path.split('/').pop(), kind: imported.kind },
+        ),
       },
     ]),
 );

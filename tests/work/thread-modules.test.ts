@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 interface BundleFile {
   readonly modules: readonly string[];
-  readonly imports: readonly { readonly file: string; readonly kind: string }[];
+  readonly imports: readonly { readonly file?: string; readonly external?: string; readonly kind: string }[];
 }
 
 const FILES = JSON.parse(
@@ -30,7 +30,7 @@ function loadedWith(file: string): Set<string> {
     expect(bundled, name).toBeDefined();
     for (const module of (bundled as BundleFile).modules) modules.add(module);
     for (const { file: imported, kind } of (bundled as BundleFile).imports)
-      if (kind === 'import-statement') visit(imported);
+      if (kind === 'import-statement' && imported !== undefined) visit(imported);
   };
   visit(file);
   return modules;
