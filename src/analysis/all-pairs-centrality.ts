@@ -14,14 +14,16 @@
  * Closeness and harmonic of an author v who was not drawn: S ≈ (|C|−1) × mean d(s, v) over the drawn
  * sources s, and H ≈ (|C|−1) × mean 1/d(s, v) (Eppstein–Wang); a drawn author has its exact sums.
  */
+import { availableParallelism } from 'node:os';
 import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { type HangingParts, hangingParts } from './hanging-parts.ts';
 import { searchHangingParts } from './hanging-part-searches.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
-import { type PassThreadOptions, runOnPassThreads } from '../work/pass-threads.ts';
+import { type PassThreadOptions, openPassThreads, runOnPassThreads } from '../work/pass-threads.ts';
 import {
+  BATCH_LANES,
   type Behind,
   type PassAccumulators,
   type PassGraph,
@@ -29,6 +31,7 @@ import {
   flushSearches,
   passScratch,
   runSource,
+  runSourceBatch,
 } from './shortest-path-pass.ts';
 
 export interface AllPairsScores {
@@ -540,29 +543,63 @@ export function runPlanRange(
   flush = true,
 ): void {
   const graph = plan.searchGraph;
-  for (let i = from; i < to; i += 1) {
-    const source = plan.sources[i] as number;
-    const leaves = plan.mode === 'exact' ? (plan.leaves[source] as number) : 0;
-    const twins = plan.mode === 'exact' ? (plan.multiplicity[source] as number) : 1;
-    const node = plan.nodeOf[source] as number;
-    // The authors hanging behind the source are sources too: their searches go through it.
-    const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
-    runSource(
-      graph,
-      plan.weight,
-      node,
-      source,
-      twins + leaves + hanging,
-      leaves,
-      scratch,
-      output.totals,
-      plan.mode === 'refine' ? null : output.accumulators,
-      plan.linearScaling,
-      plan.behind,
-    );
+  const exact = plan.mode === 'exact';
+  for (let i = from; i < to;) {
+    // Exact mode: batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so
+    // their searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a
+    // range split on such multiples runs the same batches. A batch of one is a single search (cheaper);
+    // the sample and refinement passes search one source at a time.
+    const end = exact ? Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES) : i + 1;
+    const count = end - i;
+    for (let s = 0; s < count; s += 1) {
+      const source = plan.sources[i + s] as number;
+      const node = plan.nodeOf[source] as number;
+      const leaves = exact ? (plan.leaves[source] as number) : 0;
+      const twins = exact ? (plan.multiplicity[source] as number) : 1;
+      // The authors hanging behind the source are sources too: their searches go through it.
+      const hanging = plan.behind === null ? 0 : (plan.behind.extra[node] as number);
+      batchNodes[s] = node;
+      batchSources[s] = source;
+      batchLeaves[s] = leaves;
+      batchMultiplicity[s] = twins + leaves + hanging;
+    }
+    if (count > 1)
+      runSourceBatch(
+        graph,
+        plan.weight,
+        batchNodes,
+        batchSources,
+        batchMultiplicity,
+        batchLeaves,
+        count,
+        scratch,
+        output.totals,
+        output.accumulators,
+        plan.behind,
+      );
+    else
+      runSource(
+        graph,
+        plan.weight,
+        batchNodes[0] as number,
+        batchSources[0] as number,
+        batchMultiplicity[0] as number,
+        batchLeaves[0] as number,
+        scratch,
+        output.totals,
+        plan.mode === 'refine' ? null : output.accumulators,
+        plan.linearScaling,
+        plan.behind,
+      );
+    i = end;
   }
   if (flush) flushSearches(scratch);
 }
+
+const batchNodes = new Int32Array(BATCH_LANES);
+const batchSources = new Int32Array(BATCH_LANES);
+const batchLeaves = new Int32Array(BATCH_LANES);
+const batchMultiplicity = new Float64Array(BATCH_LANES);
 
 /** Turns the pass's sums into the three metrics. */
 export function finishPass(
@@ -790,10 +827,30 @@ function runPass(graph: PassGraph, plan: PassPlan, options: RunOptions, into?: P
   };
 }
 
-/** Exact scores from worker threads. */
+/**
+ * Exact scores from worker threads. Without a pool given, the run's own pool is opened before the
+ * network is ordered and planned, so that its threads start up (a module graph to load, the kernel to
+ * compile) while this thread plans; it is closed when the run ends.
+ */
 export function computeAllPairsCentrality(graph: PassGraph, options: RunOptions = {}): PassRun {
-  const { graph: ordered, toOld } = localityOrder(graph);
-  return computePlannedAllPairsCentrality({ graph: ordered, toOld, plan: exactPlan(ordered) }, options);
+  if (options.pool !== undefined || options.signal?.aborted === true) {
+    const { graph: ordered, toOld } = localityOrder(graph);
+    return computePlannedAllPairsCentrality({ graph: ordered, toOld, plan: exactPlan(ordered) }, options);
+  }
+  const pool = openPassThreads(Math.max(1, Math.floor(options.threads ?? availableParallelism())));
+  const close = () => void pool.close();
+  try {
+    const { graph: ordered, toOld } = localityOrder(graph);
+    const run = computePlannedAllPairsCentrality(
+      { graph: ordered, toOld, plan: exactPlan(ordered) },
+      { ...options, pool },
+    );
+    void run.result.then(close, close);
+    return run;
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 /** A network in locality order with its exact plan: what `computeAllPairsCentrality` makes first (chunked-pass.ts's `prepareChunkedPass` makes the same, on a pass thread when asked). */

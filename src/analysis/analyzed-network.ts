@@ -95,6 +95,11 @@ export interface AnalyzedNetwork {
   whenWindowExact(range: YearRange): Promise<ExactWindow> | null;
   /** Stops background work (worker threads); the network stays readable. */
   dispose(): void;
+  /**
+   * Settles once the exact pass has ended after `dispose()` (at once when it had ended before): a
+   * shared pass gives back the chunks it held on its way out, so its store must stay open until then.
+   */
+  stopped(): Promise<void>;
   /** Runs `callback` on `dispose()` (at once when already disposed): for work others keep per network. */
   onDispose(callback: () => void): void;
 }
@@ -524,6 +529,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
       closePassThreads();
       for (const callback of disposers.splice(0)) callback();
     },
+    stopped: () =>
+      exactTable.then(
+        () => undefined,
+        () => undefined,
+      ),
     onDispose(callback) {
       if (passes.signal.aborted) callback();
       else disposers.push(callback);

@@ -28,7 +28,7 @@ import {
   runPlanRange,
 } from './all-pairs-centrality.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
-import { type PassGraph, type PassScratch, flushSearches, passScratch } from './shortest-path-pass.ts';
+import { BATCH_LANES, type PassGraph, type PassScratch, flushSearches, passScratch } from './shortest-path-pass.ts';
 
 /** A chunk: sources `from..to` (exclusive) of the plan. */
 export interface PassChunk {
@@ -101,12 +101,13 @@ export const DEFAULT_CHUNK_WORK = 4e9;
 export const MIN_DEFAULT_CHUNKS = 64;
 export const MAX_DEFAULT_CHUNKS = 1024;
 
-/** Sources per chunk for a network, unless told. */
+/** Sources per chunk for a network, unless told: a multiple of BATCH_LANES. */
 export function defaultChunkSources(pass: ChunkedPass): number {
   const perSource = pass.graph.order + pass.graph.neighbors.length;
   const byWork = Math.ceil((pass.sources * perSource) / DEFAULT_CHUNK_WORK);
   const chunks = Math.min(MAX_DEFAULT_CHUNKS, Math.max(MIN_DEFAULT_CHUNKS, byWork));
-  return Math.max(1, Math.ceil(pass.sources / chunks));
+  // A whole number of the search kernel's batches (runPlanRange batches at multiples of BATCH_LANES).
+  return Math.max(1, Math.ceil(pass.sources / chunks / BATCH_LANES) * BATCH_LANES);
 }
 
 /** The partition: consecutive runs of `chunkSources` plan sources (at least one chunk, even when empty). */
@@ -152,13 +153,15 @@ export function computeChunk(
     throw new RangeError(`chunked-pass: chunk ${chunk.index} (${chunk.from}..${chunk.to}) is outside the plan`);
   const { output } = scratch;
   output.accumulators.betweenness.fill(0);
-  // `beforeSource` (a pass thread yielding to requests) runs before each search: the same sums, source by
-  // source, flushed from the search kernel once at the end.
+  // `beforeSource` (a pass thread yielding to requests) runs before each batch of searches (runPlanRange's,
+  // aligned to BATCH_LANES): the same sums as without it, flushed from the search kernel once at the end.
   if (beforeSource === undefined) runPlanRange(plan, chunk.from, chunk.to, output, scratch.search);
   else {
-    for (let source = chunk.from; source < chunk.to; source += 1) {
+    for (let source = chunk.from; source < chunk.to;) {
+      const end = Math.min(chunk.to, (Math.floor(source / BATCH_LANES) + 1) * BATCH_LANES);
       beforeSource();
-      runPlanRange(plan, source, source + 1, output, scratch.search, false);
+      runPlanRange(plan, source, end, output, scratch.search, false);
+      source = end;
     }
     flushSearches(scratch.search);
   }

@@ -18,7 +18,12 @@ interface KernelExports {
   freeFrom(): number;
   reached(): number;
   run(source: number, multiplicity: number, leaves: number, linearScaling: number, accumulate: number): number;
+  setBatchLayout(...addresses: number[]): void;
+  runBatch(count: number): number;
 }
+
+/** Sources searched together by `runBatch` (one bit of a byte each: see kernel.as.ts). */
+export const BATCH_LANES = 8;
 
 let compiled: WebAssembly.Module | null = null;
 
@@ -37,6 +42,15 @@ export class SearchKernel {
   private target: Float64Array | null = null;
   /** Byte address of the kernel's betweenness array, and its length (the bound graph's order). */
   private betweennessAt = 0;
+  /** Byte addresses of the arrays behind `queue`, `levelStart` and `levelMembers`. */
+  private viewsAt = { queue: 0, levelStart: 0, levelMembers: 0 };
+  /** Where the bound layout ends (the batch arrays go there, when first asked for). */
+  private layoutEnd = 0;
+  private levels = 0;
+  /** The batch arrays' lane parameters (byte address), or −1 while they are not laid out for the bound graph. */
+  private laneAt = -1;
+  /** Per lane: the level counts of the last batch (views into the kernel's memory). */
+  laneMembers: Float64Array[] = [];
   /** Views of the bound layout (remade when the memory grows). */
   queue = new Int32Array(0);
   levelStart = new Int32Array(0);
@@ -109,10 +123,13 @@ export class SearchKernel {
       at.behindCounts,
       behind === null ? 0 : 1,
     );
-    this.queue = new Int32Array(buffer, at.queue, n);
-    this.levelStart = new Int32Array(buffer, at.levelStart, n + 2);
-    this.levelMembers = new Float64Array(buffer, at.levelMembers, levels);
+    this.levels = levels;
+    this.viewsAt = { queue: at.queue, levelStart: at.levelStart, levelMembers: at.levelMembers };
+    this.singleViews(buffer, n);
     this.betweennessAt = at.betweenness;
+    this.layoutEnd = end;
+    this.laneAt = -1;
+    this.laneMembers = [];
     this.graph = graph;
     this.weight = weight;
     this.behind = behind;
@@ -128,6 +145,114 @@ export class SearchKernel {
       this.target = into;
     }
     return this.exports.run(source, multiplicity, leaves, linearScaling ? 1 : 0, into === null ? 0 : 1);
+  }
+
+  private singleViews(buffer: ArrayBuffer, n: number): void {
+    this.queue = new Int32Array(buffer, this.viewsAt.queue, n);
+    this.levelStart = new Int32Array(buffer, this.viewsAt.levelStart, n + 2);
+    this.levelMembers = new Float64Array(buffer, this.viewsAt.levelMembers, this.levels);
+  }
+
+  /**
+   * Lays out the batched searches' arrays after the bound graph's, about 280 bytes per node and 40 per
+   * adjacency entry (46 MB for the whole ACL Anthology's core), so only for the passes that batch: the
+   * exact pass.
+   */
+  private bindBatch(): void {
+    const graph = this.graph;
+    if (graph === null) throw new Error('search-kernel: no graph bound');
+    const n = graph.order;
+    const m = graph.neighbors.length;
+    let end = this.layoutEnd;
+    const take = (bytes: number, align = 8): number => {
+      end = Math.ceil(end / align) * align;
+      const at = end;
+      end += bytes;
+      return at;
+    };
+    const lanes = BATCH_LANES;
+    const at = {
+      seen: take(n),
+      next: take(n),
+      successorNode: take(4 * (lanes * m + 1)),
+      successorMask: take(lanes * m + 1),
+      successorStart: take(4 * (lanes * n + lanes + 1)),
+      sigma: take(8 * lanes * n, 64),
+      delta: take(8 * lanes * n, 64),
+      entryNode: take(4 * (lanes * n + lanes)),
+      entryMask: take(lanes * n + lanes),
+      entryStart: take(4 * (n + 3)),
+      newList: take(4 * (n + 1)),
+      expand: take(256 * 64, 64),
+      lane: take(224, 16),
+      members: take(8 * lanes * this.levels),
+    };
+    const { memory } = this.exports;
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    const buffer = memory.buffer;
+    new Uint8Array(buffer, at.seen, 2 * n).fill(0);
+    new Float64Array(buffer, at.sigma, lanes * n).fill(0);
+    new Float64Array(buffer, at.members, lanes * this.levels).fill(0);
+    this.exports.setBatchLayout(
+      at.seen,
+      at.next,
+      at.successorNode,
+      at.successorMask,
+      at.successorStart,
+      at.sigma,
+      at.delta,
+      at.entryNode,
+      at.entryMask,
+      at.entryStart,
+      at.newList,
+      at.expand,
+      at.lane,
+      at.members,
+      this.levels,
+    );
+    this.laneAt = at.lane;
+    this.laneMembers = Array.from(
+      { length: lanes },
+      (_, s) => new Float64Array(buffer, at.members + 8 * s * this.levels, this.levels),
+    );
+    // The single search's views were made on the buffer before it grew (detached now, they are empty).
+    this.singleViews(buffer, n);
+  }
+
+  /**
+   * Searches from up to BATCH_LANES distinct nodes of the bound graph at once, exact mode (no linear
+   * scaling), their dependencies × `multiplicity[s]` going to `into` (at the next flush). Lane s then
+   * has its reached authors in `reached[s]`, its deepest level in `deepest[s]` and its level counts in
+   * `laneMembers[s]` (the caller clears them, as after `run`).
+   */
+  runBatch(
+    sources: ArrayLike<number>,
+    multiplicity: ArrayLike<number>,
+    leaves: ArrayLike<number>,
+    count: number,
+    into: Float64Array,
+    reached: Float64Array,
+    deepest: Int32Array,
+  ): void {
+    if (count < 1 || count > BATCH_LANES)
+      throw new RangeError(`search-kernel: a batch holds 1..${BATCH_LANES} sources`);
+    if (into !== this.target) {
+      this.flush();
+      this.target = into;
+    }
+    if (this.laneAt === -1) this.bindBatch();
+    const buffer = this.exports.memory.buffer;
+    const laneSources = new Int32Array(buffer, this.laneAt, BATCH_LANES);
+    const laneMultiplicity = new Float64Array(buffer, this.laneAt + 32, BATCH_LANES);
+    const laneLeaves = new Int32Array(buffer, this.laneAt + 96, BATCH_LANES);
+    for (let s = 0; s < BATCH_LANES; s += 1) {
+      laneSources[s] = s < count ? (sources[s] as number) : 0;
+      laneMultiplicity[s] = s < count ? (multiplicity[s] as number) : 0;
+      laneLeaves[s] = s < count ? (leaves[s] as number) : 0;
+    }
+    this.exports.runBatch(count);
+    reached.set(new Float64Array(buffer, this.laneAt + 128, count));
+    deepest.set(new Int32Array(buffer, this.laneAt + 192, count));
   }
 
   /** Authors reached by the last search. */

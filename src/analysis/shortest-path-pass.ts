@@ -17,7 +17,9 @@
  *   harmonic centrality (Eppstein–Wang); the sources themselves get their exact sums.
  */
 
-import { SearchKernel } from './search-kernel.ts';
+import { BATCH_LANES, SearchKernel } from './search-kernel.ts';
+
+export { BATCH_LANES };
 
 export interface PassGraph {
   readonly order: number;
@@ -135,6 +137,43 @@ export function runSource(
   // The kernel cleared the places; the level counts are cleared here, once read.
   kernel.levelMembers.fill(0, 1, deepest + 1);
   return reached;
+}
+
+/** Per-lane results of a batch (see `runSourceBatch`), reused between batches. */
+const batchReached = new Float64Array(BATCH_LANES);
+const batchDeepest = new Int32Array(BATCH_LANES);
+const noQueue = new Int32Array(0);
+
+/**
+ * `runSource` for up to BATCH_LANES sources at once (exact mode: dependencies always accumulated, no
+ * linear scaling): `nodes[s]` (distinct nodes of the search graph) with `totalsAt[s]`,
+ * `multiplicity[s]` and `leaves[s]`. One sweep over the adjacency serves every source that has a node
+ * at the level being expanded (search-kernel/kernel.as.ts `runBatch`); the totals are the single
+ * searches' exactly, the dependencies within rounding of theirs (summed in another order).
+ */
+export function runSourceBatch(
+  graph: PassGraph,
+  weight: Int32Array,
+  nodes: ArrayLike<number>,
+  totalsAt: ArrayLike<number>,
+  multiplicity: ArrayLike<number>,
+  leaves: ArrayLike<number>,
+  count: number,
+  scratch: PassScratch,
+  totals: SourceTotals,
+  accumulators: PassAccumulators,
+  behind: Behind | null = null,
+): void {
+  const { kernel } = scratch;
+  kernel.bind(graph, weight, behind, scratch.height);
+  kernel.runBatch(nodes, multiplicity, leaves, count, accumulators.betweenness, batchReached, batchDeepest);
+  for (let s = 0; s < count; s += 1) {
+    const levelMembers = kernel.laneMembers[s] as Float64Array;
+    const deepest = batchDeepest[s] as number;
+    const levels = { queue: noQueue, levelStart: noQueue, levelMembers };
+    recordSourceTotals(levels, deepest, batchReached[s] as number, totalsAt[s] as number, totals, null, behind);
+    levelMembers.fill(0, 1, deepest + 1);
+  }
 }
 
 /** A search's levels as the kernel (or the reference search in the tests) leaves them. */

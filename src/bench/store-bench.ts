@@ -20,7 +20,7 @@
  *
  * The store is a scratch database created on the server of bench-database.ts and dropped afterwards.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connectDatabase } from '../db/database.ts';
@@ -164,6 +164,15 @@ async function untilSnapshotShared(url: string): Promise<void> {
   }
 }
 
+/** Waits until a replica's cache folder holds a snapshot file (its download moved in whole; at most 10 minutes). */
+async function untilCached(dir: string): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while (!readdirSync(dir).some((name) => name.endsWith('.cgsnap'))) {
+    if (Date.now() > deadline) throw new Error(`no snapshot reached the cache ${dir} within 10 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `db migrate` and `import` of `data` into the empty store at `url`; the import's run (time, peak memory). */
 async function importInto(url: string, data: string, maxAuthorsPerPaper: number) {
   await runCommand(['db', 'migrate', '--database', url]);
@@ -248,6 +257,8 @@ export async function storeSection(
         await new Promise((resolve) => setTimeout(resolve, 500));
         const kb = cold.rssKb();
         if (kb !== null) replicaKb.push(kb);
+        // Ready before its download is whole: the restart below is timed once the file is in the cache.
+        await untilCached(cache.dir);
       } finally {
         await cold.stop();
       }

@@ -12,17 +12,20 @@ import asc from 'assemblyscript/asc';
 const source = fileURLToPath(new URL('../analysis/search-kernel/kernel.as.ts', import.meta.url));
 const target = fileURLToPath(new URL('../analysis/search-kernel/binary.generated.ts', import.meta.url));
 
-/** The compiled module's bytes: optimised (-O3), the stub runtime (the kernel allocates nothing), no asserts. */
+/** The compiled module's bytes: optimised (-O3), the stub runtime (the kernel allocates nothing), no asserts, SIMD (the batched searches). */
 export async function compileKernel() {
   let binary = null;
   const errors = [];
-  const { error } = await asc.main([source, '--outFile', 'kernel.wasm', '-O3', '--runtime', 'stub', '--noAssert'], {
-    writeFile: (name, contents) => {
-      if (name.endsWith('.wasm')) binary = contents;
+  const { error } = await asc.main(
+    [source, '--outFile', 'kernel.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'],
+    {
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm')) binary = contents;
+      },
+      stdout: { write: () => true },
+      stderr: { write: (text) => errors.push(String(text)) },
     },
-    stdout: { write: () => true },
-    stderr: { write: (text) => errors.push(String(text)) },
-  });
+  );
   if (error !== null || binary === null)
     throw new Error(`build-kernel: asc failed: ${String(error?.message ?? '')}\n${errors.join('')}`);
   return binary;

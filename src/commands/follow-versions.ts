@@ -23,7 +23,7 @@ import pg from 'pg';
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import type { AnalysisConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { prestartCurationStepWorker } from '../db/curation-step.ts';
+import { prestartCurationStepWorker, stopCurationStepWorker } from '../db/curation-step.ts';
 import { VERSIONS_CHANNEL } from '../db/import-version.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
@@ -253,7 +253,10 @@ export function followVersions(
         await client.end().catch(() => undefined);
       }
       await building?.catch(() => undefined);
+      await stopCurationStepWorker();
       current.dispose();
+      // A shared pass under way gives back its chunks (others claim them at once) before the store closes.
+      await current.stopped();
     },
   };
 }

@@ -169,10 +169,11 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       ready = false;
     },
     // After the drain: requests in flight still use the network (and its worker threads).
-    dispose: () => {
+    dispose: async () => {
       if (replica !== null) {
-        void replica.close();
-        void database?.end().catch(() => undefined);
+        // The replica gives back the shared pass's chunks it holds before the pool ends.
+        await replica.close();
+        await database?.end().catch(() => undefined);
       } else if (watcher !== null) watcher.close();
       else (curator?.current() ?? result.data).dispose();
     }, // close() disposes the network it serves

@@ -18,7 +18,9 @@ import { type Database, connectDatabase, redactDatabaseUrl } from '../db/databas
 import { versionIdentity } from '../curation/version-identity.ts';
 import { requireCurrentSchema } from '../db/migrate.ts';
 import { sharedExactPass } from '../db/shared-exact-pass.ts';
+import { DownloadStopped, SnapshotDownload, type SnapshotDownloadOptions } from '../db/snapshot-download.ts';
 import { fetchVersionSnapshot, saveVersionSnapshot } from '../db/version-snapshots.ts';
+import { openArrivingSnapshot } from '../snapshot/arriving-snapshot.ts';
 import {
   applyCuratedIdentity,
   type StoredVersion,
@@ -27,7 +29,7 @@ import {
   loadVersionNetwork,
   storeVersionName,
 } from '../db/version-network.ts';
-import { wholeColumns } from '../snapshot/lazy-snapshot.ts';
+import { type OpenedSnapshot, wholeColumns } from '../snapshot/lazy-snapshot.ts';
 import {
   type CacheRead,
   cachedSnapshotFile,
@@ -85,6 +87,8 @@ export interface StoreLoadOptions extends Pick<AnalysisOptions, 'onSettled' | 'e
    * would hold the first queries to the store).
    */
   readonly onWaiting?: () => void;
+  /** How a store's snapshot is downloaded when served lazily (tests hold parts back with it). */
+  readonly snapshotDownload?: SnapshotDownloadOptions;
 }
 
 /** A served version with what the next curation step starts from. */
@@ -127,6 +131,40 @@ async function cachedVersion(directory: string, key: string, lazy: boolean): Pro
     cached.snapshot.tables.close();
     return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be downloaded or built again` };
   }
+}
+
+/**
+ * The store's snapshot of version `versionId`, served while it downloads (snapshot/arriving-snapshot.ts):
+ * resolves once what a start reads has arrived and passed its checks; null when the store has none.
+ * A download that fails after that is noted: the tables not read by then answer `SNAPSHOT_UNREADABLE`
+ * and the cache keeps nothing of it.
+ */
+async function servedWhileArriving(
+  database: Database,
+  versionId: number,
+  cacheFile: string,
+  key: string,
+  options: StoreLoadOptions,
+): Promise<OpenedSnapshot | null> {
+  const download = await SnapshotDownload.start(database, versionId, cacheFile, options.snapshotDownload);
+  if (download === null) return null;
+  options.onWaiting?.();
+  const snapshot = await openArrivingSnapshot(
+    download,
+    cacheFile,
+    options.exactAfter === undefined ? {} : { restAfter: options.exactAfter },
+  );
+  if (snapshot.manifest.inputKey !== key) {
+    snapshot.tables.close();
+    throw new Error('it was built from other inputs');
+  }
+  snapshot.downloaded?.catch((error: unknown) => {
+    if (error instanceof DownloadStopped) return;
+    options.onNote?.(
+      `the rest of the store's snapshot of version ${versionId} could not be downloaded (${errorMessage(error)}): what needs a table not read yet fails with SNAPSHOT_UNREADABLE, and the cache keeps nothing of it`,
+    );
+  });
+  return snapshot;
 }
 
 /** Version `version` ready to serve: from the cache or built from the store. */
@@ -234,7 +272,14 @@ export async function loadStoreVersion(
   if (loaded === null && cacheDirectory !== null && cacheFile !== null && options.shareSnapshots === true) {
     try {
       const fetchOptions = options.onWaiting === undefined ? {} : { onStreaming: options.onWaiting };
-      if (await fetchVersionSnapshot(database, version.id, cacheFile, fetchOptions)) {
+      if (lazy) {
+        // Served once what a start reads has arrived; the rest follows into the cache file.
+        const arriving = await servedWhileArriving(database, version.id, cacheFile, key, options);
+        if (arriving !== null) {
+          loaded = fromSnapshot(arriving, { kind: 'cache', file: cacheFile }, [], name);
+          how = 'store-snapshot';
+        }
+      } else if (await fetchVersionSnapshot(database, version.id, cacheFile, fetchOptions)) {
         // Checked against the store's SHA-256 as it was written: opened at once, its other tables checked in the background.
         const cached = lazy ? openCachedSnapshot(cacheDirectory, key) : readCachedSnapshot(cacheDirectory, key);
         if (cached !== null && 'snapshot' in cached) {
@@ -267,6 +312,7 @@ export async function loadStoreVersion(
     identity: _identity,
     lazyTables: _lazy,
     onWaiting: _onWaiting,
+    snapshotDownload: _download,
     shareSnapshots: _share,
     previous: _previous,
     previousData: _previousData,

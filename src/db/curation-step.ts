@@ -113,7 +113,6 @@ let warm: StepWorker | null = null;
 function warmStepWorker(): StepWorker {
   if (warm !== null) return warm;
   const worker = new Worker(WORKER_ENTRY, { workerData: { task: 'serve' } satisfies CurationWorkerTask });
-  worker.unref();
   const pending = new Map<
     number,
     { resolve: (result: CuratedColumns | null) => void; reject: (error: Error) => void }
@@ -152,8 +151,28 @@ function warmStepWorker(): StepWorker {
   };
   worker.on('error', gone);
   worker.on('exit', (code) => gone(new Error(`the curation step stopped (exit code ${code})`)));
+  // Idle, it must not keep the process alive. After the listeners: adding a 'message' listener refs a
+  // worker again (Node 20), so a worker unref'd before it kept a stopped replica running.
+  worker.unref();
   warm = self;
+  stopWarm = async () => {
+    if (warm === self) warm = null;
+    await worker.terminate();
+  };
   return self;
+}
+
+let stopWarm: (() => Promise<void>) | null = null;
+
+/**
+ * Ends the warm curation-step worker, if one was started (a replica that stops; steps under way
+ * fail): true when there was one.
+ */
+export async function stopCurationStepWorker(): Promise<boolean> {
+  const stop = stopWarm;
+  stopWarm = null;
+  await stop?.();
+  return stop !== null;
 }
 
 /**

@@ -3,10 +3,12 @@
  * joining a version loads a snapshot instead of building the network from the version's rows.
  *
  * The first replica that builds a version saves the snapshot it wrote to its local cache; a replica
- * with an empty cache downloads it into its cache and loads it from there. Parts of 8 MiB keep every
- * value far below PostgreSQL's limits and the driver's strings small; the parts and the header row
- * are written in one transaction (the first writer wins, others find the row and stop), and a
- * download is checked against the header's size and SHA-256 before it is used.
+ * with an empty cache downloads it into its cache and loads it from there (a replica serving it
+ * lazily does so part by part, serving once what a start reads is in: snapshot-download.ts). Parts
+ * of 8 MiB keep every value far below PostgreSQL's limits and the driver's strings small; each is
+ * saved with its own SHA-256 (migration 0007); the parts and the header row are written in one
+ * transaction (the first writer wins, others find the row and stop), and a whole download
+ * (`fetchVersionSnapshot`) is checked against the header's size and SHA-256 before it is used.
  *
  * The bytes travel as they are both ways: written as Buffer parameters (node-postgres sends those in
  * binary), read with `COPY … TO STDOUT (FORMAT binary)` straight into the file. A plain SELECT would bring them in
@@ -23,13 +25,23 @@ const PART_BYTES = 8 * 1024 * 1024;
 /** Bytes of a download written at a time. */
 const WRITE_BYTES = 4 * 1024 * 1024;
 
-/** Saves `file` as version `versionId`'s snapshot unless one is saved already; true when this call saved it. */
-export async function saveVersionSnapshot(database: Database, versionId: number, file: string): Promise<boolean> {
+/**
+ * Saves `file` as version `versionId`'s snapshot unless one is saved already; true when this call saved
+ * it. Each part is saved with its own SHA-256 (migration 0007: a replica checks and uses each part as
+ * it arrives, src/db/snapshot-download.ts); `partBytes` (8 MiB) only tests change.
+ */
+export async function saveVersionSnapshot(
+  database: Database,
+  versionId: number,
+  file: string,
+  options: { readonly partBytes?: number } = {},
+): Promise<boolean> {
+  const partBytes = options.partBytes ?? PART_BYTES;
   const exists = await database.query('SELECT 1 FROM version_snapshots WHERE version_id = $1', [versionId]);
   if (exists.rowCount !== 0) return false;
   const bytes = await readFile(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const parts = Math.ceil(bytes.length / PART_BYTES);
+  const parts = Math.ceil(bytes.length / partBytes);
   return inTransaction(database, async (client) => {
     const claimed = await client.query(
       `INSERT INTO version_snapshots (version_id, parts, bytes, sha256) VALUES ($1, $2, $3, $4)
@@ -38,11 +50,11 @@ export async function saveVersionSnapshot(database: Database, versionId: number,
     );
     if (claimed.rowCount === 0) return false;
     for (let part = 0; part < parts; part += 1) {
-      await client.query('INSERT INTO version_snapshot_parts (version_id, part, bytes) VALUES ($1, $2, $3)', [
-        versionId,
-        part,
-        bytes.subarray(part * PART_BYTES, (part + 1) * PART_BYTES),
-      ]);
+      const piece = bytes.subarray(part * partBytes, (part + 1) * partBytes);
+      await client.query(
+        'INSERT INTO version_snapshot_parts (version_id, part, bytes, sha256) VALUES ($1, $2, $3, $4)',
+        [versionId, part, piece, createHash('sha256').update(piece).digest()],
+      );
     }
     return true;
   });

@@ -67,8 +67,10 @@ export class LazyTables {
   constructor(
     private readonly file: string,
     private readonly fd: number,
-    private readonly entries: ReadonlyMap<string, ZipEntry>,
+    /** Where an entry's bytes are, once they can be read (a download's: once they have arrived). */
+    private readonly locate: (entry: string) => Promise<ZipEntry | undefined>,
     private readonly manifest: SnapshotManifest,
+    private readonly onClose: () => void = () => {},
   ) {
     // A replica serves one version after another: the file of one nothing can reach any more is closed.
     openFiles.register(this, fd, this);
@@ -132,8 +134,9 @@ export class LazyTables {
 
   private async read(entry: LazyEntry): Promise<EntryColumns> {
     if (this.closed) throw new SnapshotFormatError('the snapshot was closed');
-    const zipEntry = this.entries.get(entry);
+    const zipEntry = await this.locate(entry);
     if (zipEntry === undefined) throw new SnapshotFormatError(`entry ${entry} is missing`);
+    if (this.closed) throw new SnapshotFormatError('the snapshot was closed');
     this.reads.set(entry, this.readsOf(entry) + 1);
     const bytes = new Uint8Array(new SharedArrayBuffer(zipEntry.length));
     let crc = 0;
@@ -185,6 +188,7 @@ export class LazyTables {
     this.closed = true;
     openFiles.unregister(this);
     closeSync(this.fd);
+    this.onClose();
   }
 }
 
@@ -237,7 +241,7 @@ export function openSnapshotFile(file: string): OpenedSnapshot {
   }
 }
 
-function readRange(fd: number, offset: number, length: number): Uint8Array {
+export function readRange(fd: number, offset: number, length: number): Uint8Array {
   const bytes = new Uint8Array(length);
   let at = 0;
   while (at < length) {
@@ -251,14 +255,45 @@ function readRange(fd: number, offset: number, length: number): Uint8Array {
 function openFrom(file: string, fd: number, size: number): OpenedSnapshot {
   const entryList = readStoredZipFrom({ size, read: (offset, length) => readRange(fd, offset, length) });
   const entries = new Map(entryList.map((entry) => [entry.name, entry]));
+  requireEntries(entries);
+  const opened = openedFrom(file, fd, entries, async (name) => entries.get(name));
+  // The tables not read now are checked in the background (`verified`), through one reused buffer, and dropped.
+  const verified = verifyInBackground(
+    fd,
+    entryList.filter((entry) => !START_ENTRIES.has(entry.name)),
+  ).catch((error: unknown) => {
+    throw error instanceof SnapshotFormatError
+      ? new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`)
+      : error;
+  });
+  verified.catch(() => {}); // whoever serves waits for it and says why; no unhandled rejection meanwhile
+  return { ...opened, verified };
+}
+
+/** Refuses an archive that is not a snapshot, or lacks a table. */
+export function requireEntries(names: { has(name: string): boolean }): void {
+  if (!names.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
+  for (const entry of LAZY_ENTRIES) if (!names.has(entry)) throw new SnapshotFormatError(`entry ${entry} is missing`);
+}
+
+/** The entries read at start: the manifest, the metrics and the tables needed to answer `/ready`. */
+export const START_ENTRIES: ReadonlySet<string> = new Set(['manifest.json', 'metrics.arrow', ...EAGER_ENTRIES]);
+
+/**
+ * A snapshot from the start entries in `entries` (read now into shared memory, each checked against
+ * its CRC-32), its other tables read when first used, from where `locate` says.
+ */
+export function openedFrom(
+  file: string,
+  fd: number,
+  entries: ReadonlyMap<string, ZipEntry>,
+  locate: (entry: string) => Promise<ZipEntry | undefined>,
+  onClose?: () => void,
+): Omit<OpenedSnapshot, 'verified'> {
   if (!entries.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
-  for (const entry of LAZY_ENTRIES) if (!entries.has(entry)) throw new SnapshotFormatError(`entry ${entry} is missing`);
-  // The tables needed now go to shared memory as they are checked; the others are checked in the
-  // background (`verified`), through one reused buffer, and dropped.
-  const keep = new Set<string>(['manifest.json', 'metrics.arrow', ...EAGER_ENTRIES]);
   const kept = new Map<string, Uint8Array>();
-  for (const entry of entryList) {
-    if (!keep.has(entry.name)) continue;
+  const start = [...entries.values()].filter((entry) => START_ENTRIES.has(entry.name));
+  for (const entry of start.sort((a, b) => a.offset - b.offset)) {
     const target = new Uint8Array(new SharedArrayBuffer(entry.length));
     let crc = 0;
     for (let at = 0; at < entry.length;) {
@@ -282,26 +317,17 @@ function openFrom(file: string, fd: number, size: number): OpenedSnapshot {
   };
   for (const name of EAGER_ENTRIES) Object.assign(eagerColumns, readEntry(name, bytesOf(name), manifest.counts));
   const metrics = metricsOf(bytesOf('metrics.arrow'), manifest);
-  const verified = verifyInBackground(
-    fd,
-    entryList.filter((entry) => !keep.has(entry.name)),
-  ).catch((error: unknown) => {
-    throw error instanceof SnapshotFormatError
-      ? new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`)
-      : error;
-  });
-  verified.catch(() => {}); // whoever serves waits for it and says why; no unhandled rejection meanwhile
-  const tables = new LazyTables(file, fd, entries, manifest);
+  const tables = new LazyTables(file, fd, locate, manifest, onClose);
   const columns = lazyColumns(eagerColumns, (entry) => tables.columnsOf(entry));
   lazySources.set(columns, { eagerColumns, tables });
-  return { manifest, columns, metrics, eagerColumns, tables, verified };
+  return { manifest, columns, metrics, eagerColumns, tables };
 }
 
 /**
  * Checks entries against their CRC-32 without keeping them: asynchronous reads through one buffer,
  * so the copying happens on libuv's threads while this thread goes on (loading the server's modules).
  */
-async function verifyInBackground(fd: number, entries: readonly ZipEntry[]): Promise<void> {
+export async function verifyInBackground(fd: number, entries: readonly ZipEntry[]): Promise<void> {
   const total = entries.reduce((largest, entry) => Math.max(largest, entry.length), 0);
   const buffer = new Uint8Array(Math.min(VERIFY_BUFFER_BYTES, total));
   for (const entry of entries) {

@@ -96,6 +96,12 @@ export interface Snapshot {
    * (lazy-snapshot.ts) checks the tables it did not read at start in the background.
    */
   readonly verified?: Promise<void>;
+  /**
+   * A snapshot served while its file is still arriving (arriving-snapshot.ts: a replica joining a
+   * version): resolves once every byte is in and checked, and the file is in its place; rejects saying
+   * why not. Absent for a file that was whole when opened.
+   */
+  readonly downloaded?: Promise<void>;
 }
 
 export interface SnapshotContent {

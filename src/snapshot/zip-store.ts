@@ -183,11 +183,47 @@ export function checksumMismatch(entry: ZipEntry): SnapshotFormatError {
   return new SnapshotFormatError(`ZIP entry "${entry.name}": checksum mismatch (the file is damaged)`);
 }
 
+/** An entry as the archive's directory gives it: where its local header is, not yet where its data starts. */
+export interface ZipDirectoryEntry {
+  readonly name: string;
+  readonly headerOffset: number;
+  readonly length: number;
+  readonly crc: number;
+}
+
+/** The archive's directory: its entries, and where it starts (every entry's data ends before that). */
+export interface ZipDirectory {
+  readonly entries: readonly ZipDirectoryEntry[];
+  readonly offset: number;
+}
+
 /**
  * The entries of an archive from its directory (the end of the archive and each entry's local
  * header): nothing of the entries' data is read, and nothing is verified against its CRC-32.
  */
 export function readStoredZipFrom(source: ZipSource): ZipEntry[] {
+  const directory = readStoredZipDirectory(source);
+  return directory.entries.map((entry) => locateStoredEntry(source, entry, directory.offset));
+}
+
+/** Where an entry's data starts: read from its local header (30 bytes at `entry.headerOffset`). */
+export function locateStoredEntry(source: ZipSource, entry: ZipDirectoryEntry, directoryOffset: number): ZipEntry {
+  const { name, headerOffset, length, crc } = entry;
+  const local = headerOffset + 30 > source.size ? new Uint8Array(0) : source.read(headerOffset, 30);
+  const localView = new DataView(local.buffer, local.byteOffset, local.byteLength);
+  if (local.length < 30 || localView.getUint32(0, true) !== LOCAL_HEADER)
+    throw new SnapshotFormatError(`ZIP entry "${name}": local header damaged`);
+  const offset = headerOffset + 30 + localView.getUint16(26, true) + localView.getUint16(28, true);
+  if (offset + length > directoryOffset)
+    throw new SnapshotFormatError(`ZIP entry "${name}" runs past its end (truncated file?)`);
+  return { name, offset, length, crc };
+}
+
+/**
+ * The archive's directory (its end records and the directory itself, read from the end of the
+ * archive): no local header and nothing of the entries' data is read.
+ */
+export function readStoredZipDirectory(source: ZipSource): ZipDirectory {
   const fail = (what: string): never => {
     throw new SnapshotFormatError(what);
   };
@@ -218,7 +254,7 @@ export function readStoredZipFrom(source: ZipSource): ZipEntry[] {
   if (directoryOffset + directorySize > size - 22) fail('the ZIP directory points past the end of the file');
   const directory = source.read(directoryOffset, directorySize);
   const view = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
-  const entries: ZipEntry[] = [];
+  const entries: ZipDirectoryEntry[] = [];
   let at = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < count; i += 1) {
@@ -253,14 +289,8 @@ export function readStoredZipFrom(source: ZipSource): ZipEntry[] {
       }
       extraAt += 4 + fieldSize;
     }
-    const local = headerOffset + 30 > size ? new Uint8Array(0) : source.read(headerOffset, 30);
-    const localView = new DataView(local.buffer, local.byteOffset, local.byteLength);
-    if (local.length < 30 || localView.getUint32(0, true) !== LOCAL_HEADER)
-      fail(`ZIP entry "${name}": local header damaged`);
-    const offset = headerOffset + 30 + localView.getUint16(26, true) + localView.getUint16(28, true);
-    if (offset + length > directoryOffset) fail(`ZIP entry "${name}" runs past its end (truncated file?)`);
-    entries.push({ name, offset, length, crc });
+    entries.push({ name, headerOffset, length, crc });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  return { entries, offset: directoryOffset };
 }

@@ -11,6 +11,7 @@ import {
   partition,
   prepareChunkedPass,
 } from '../../src/analysis/chunked-pass.ts';
+import { BATCH_LANES } from '../../src/analysis/shortest-path-pass.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { aclSliceExpected, loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { loadSeedNetwork, syntheticNetwork } from '../helpers/networks.ts';
@@ -87,7 +88,8 @@ describe('the chunked pass', () => {
     ]);
     expect(partition(0, 4)).toEqual([{ index: 0, from: 0, to: 0 }]);
     expect(() => partition(10, 0)).toThrow(RangeError);
-    expect(defaultChunkSources(a)).toBe(1); // 13 sources: at most 64 chunks of at least one source
+    // 13 sources: at most 64 chunks of at least one source, rounded up to one batch of the search kernel.
+    expect(defaultChunkSources(a)).toBe(BATCH_LANES);
     // A pass of some seconds (the ACL slice): about 64 chunks, so that several processes share it evenly.
     const acl = prepareChunkedPass(loadAclSliceNetwork().compact);
     const chunks = partition(acl.sources, defaultChunkSources(acl)).length;

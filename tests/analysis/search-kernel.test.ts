@@ -10,7 +10,14 @@ import {
   samplePlan,
 } from '../../src/analysis/all-pairs-centrality.ts';
 import { localityOrder } from '../../src/analysis/locality-order.ts';
-import { type PassGraph, flushSearches, passScratch, runSource } from '../../src/analysis/shortest-path-pass.ts';
+import {
+  BATCH_LANES,
+  type PassGraph,
+  flushSearches,
+  passScratch,
+  runSource,
+  runSourceBatch,
+} from '../../src/analysis/shortest-path-pass.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 import { typescriptRunSource, typescriptScratch } from '../helpers/typescript-search.ts';
 
@@ -46,10 +53,27 @@ function differing(a: ArrayLike<number> | null, b: ArrayLike<number> | null): nu
   return places;
 }
 
-function expectIdentical(actual: PassOutput, expected: PassOutput): void {
+/** The largest relative difference between two arrays of the same length. */
+function largestRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y) worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y)));
+  }
+  return worst;
+}
+
+/**
+ * Bit for bit, except the exact pass's dependencies: its batched searches (kernel.as.ts `runBatch`) sum
+ * them in another order, so they agree to rounding (the totals are sums of whole numbers: identical).
+ */
+function expectIdentical(actual: PassOutput, expected: PassOutput, batched = false): void {
   const { accumulators: a, totals: t } = actual;
   const { accumulators: ea, totals: et } = expected;
-  expect(differing(a.betweenness, ea.betweenness)).toEqual([]);
+  if (batched) expect(largestRelative(a.betweenness, ea.betweenness)).toBeLessThan(1e-13);
+  else expect(differing(a.betweenness, ea.betweenness)).toEqual([]);
   expect(differing(a.distanceToSources, ea.distanceToSources)).toEqual([]);
   expect(differing(a.inverseDistanceToSources, ea.inverseDistanceToSources)).toEqual([]);
   for (const key of ['distanceSum', 'reached', 'harmonic', 'leafHarmonic', 'eccentricity', 'profile'] as const)
@@ -77,16 +101,123 @@ describe('the WebAssembly search kernel', () => {
     ['sampled (linear scaling, distances to the sources)', dense, () => samplePlan(dense, 40, 'kernel')],
     ['refinement (no accumulators)', dense, () => ({ ...samplePlan(dense, 40, 'kernel'), mode: 'refine' as const })],
   ];
-  it.each(plans)('gives bit for bit what the TypeScript kernel gave: %s', (label, graph, makePlan) => {
-    const plan = makePlan();
-    // The decomposed plan has authors behind its nodes: the kernel's second array set is exercised.
-    if (label.startsWith('exact, decomposed')) expect(plan.behind).not.toBeNull();
-    const expected = outputFor(graph, plan);
-    referenceRange(plan, expected);
-    const actual = outputFor(graph, plan);
-    runPlanRange(plan, 0, plan.sources.length, actual);
-    expectIdentical(actual, expected);
-    expect(actual.accumulators.betweenness.some((value) => value > 0)).toBe(plan.mode !== 'refine');
+  it.each(plans)(
+    'gives what the TypeScript kernel gave (bit for bit but batched dependencies): %s',
+    (label, graph, makePlan) => {
+      const plan = makePlan();
+      // The decomposed plan has authors behind its nodes: the kernel's second array set is exercised.
+      if (label.startsWith('exact, decomposed')) expect(plan.behind).not.toBeNull();
+      const expected = outputFor(graph, plan);
+      referenceRange(plan, expected);
+      const actual = outputFor(graph, plan);
+      runPlanRange(plan, 0, plan.sources.length, actual);
+      expectIdentical(actual, expected, plan.mode === 'exact');
+      expect(actual.accumulators.betweenness.some((value) => value > 0)).toBe(plan.mode !== 'refine');
+    },
+  );
+
+  it('runs batches of 1 to 8 sources as the single searches, in any order, leaving nothing behind', () => {
+    for (const [graph, plan] of [
+      [dense, exactPlan(dense)],
+      [sparse, exactPlan(sparse)],
+    ] as const) {
+      expect(plan.sources.length).toBeGreaterThan(36);
+      expect(new Set(Array.from(plan.sources, (_, i) => (i * 7) % plan.sources.length).slice(0, 36)).size).toBe(36);
+      // Sources out of the plan's order (far apart and close), in batches of every size from 1 to 8.
+      const order = Array.from(plan.sources, (_, i) => plan.sources[(i * 7) % plan.sources.length] as number);
+      const batches: number[][] = [];
+      for (let size = 1, at = 0; size <= BATCH_LANES; at += size, size += 1) batches.push(order.slice(at, at + size));
+      const lanes = (sources: readonly number[]) => ({
+        nodes: sources.map((s) => plan.nodeOf[s] as number),
+        multiplicity: sources.map(
+          (s) =>
+            (plan.multiplicity[s] as number) +
+            (plan.leaves[s] as number) +
+            (plan.behind === null ? 0 : (plan.behind.extra[plan.nodeOf[s] as number] as number)),
+        ),
+        leaves: sources.map((s) => plan.leaves[s] as number),
+      });
+      const single = outputFor(graph, plan);
+      const singleScratch = passScratch();
+      for (const sources of batches) {
+        const { nodes, multiplicity, leaves } = lanes(sources);
+        sources.forEach((source, s) =>
+          runSource(
+            plan.searchGraph,
+            plan.weight,
+            nodes[s] as number,
+            source,
+            multiplicity[s] as number,
+            leaves[s] as number,
+            singleScratch,
+            single.totals,
+            single.accumulators,
+            false,
+            plan.behind,
+          ),
+        );
+      }
+      flushSearches(singleScratch);
+      expect(single.accumulators.betweenness.some((value) => value > 0)).toBe(true);
+      // Twice on one scratch: the second round starts from the marks the first cleared.
+      const scratch = passScratch();
+      const rounds = [outputFor(graph, plan), outputFor(graph, plan)];
+      for (const output of rounds) {
+        for (const sources of batches) {
+          const { nodes, multiplicity, leaves } = lanes(sources);
+          const { searchGraph, weight, behind } = plan;
+          const { totals, accumulators } = output;
+          runSourceBatch(
+            searchGraph,
+            weight,
+            nodes,
+            sources,
+            multiplicity,
+            leaves,
+            sources.length,
+            scratch,
+            totals,
+            accumulators,
+            behind,
+          );
+        }
+        flushSearches(scratch);
+        expectIdentical(output, single, true);
+      }
+      expectIdentical(rounds[1] as PassOutput, rounds[0] as PassOutput);
+    }
+  });
+
+  it('runs a single search after a batch on the same kernel (whose memory the batch arrays grew)', () => {
+    const plan = exactPlan(dense, { decompose: false });
+    const run = (scratch: ReturnType<typeof passScratch>, into: PassOutput, i: number) => {
+      const source = plan.sources[i] as number;
+      const node = plan.nodeOf[source] as number;
+      const leaves = plan.leaves[source] as number;
+      const multiplicity = (plan.multiplicity[source] as number) + leaves;
+      runSource(
+        plan.searchGraph,
+        plan.weight,
+        node,
+        source,
+        multiplicity,
+        leaves,
+        scratch,
+        into.totals,
+        into.accumulators,
+      );
+    };
+    const expected = outputFor(dense, plan);
+    const alone = passScratch();
+    for (let i = 0; i < 9; i += 1) run(alone, expected, i);
+    flushSearches(alone);
+    const actual = outputFor(dense, plan);
+    const scratch = passScratch();
+    run(scratch, actual, 0); // the single search's layout first
+    runPlanRange(plan, 1, 8, actual, scratch, false); // a batch of 7: the batch arrays after it
+    run(scratch, actual, 8); // and a single search again
+    flushSearches(scratch);
+    expectIdentical(actual, expected, true);
   });
 
   it('keeps the dependencies until a flush, and flushes the old target when the target or graph changes', () => {

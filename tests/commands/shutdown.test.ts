@@ -80,9 +80,10 @@ describe('untilShutdown', () => {
     expect(installed).toEqual([1, 1]);
   });
 
-  it('leaves part of the grace period for disposal: half a second, or a tenth when shorter', () => {
+  it('leaves part of the grace period for disposal: half a second, or a quarter when shorter', () => {
     expect(drainWindow(10_000)).toBe(9_500);
-    expect(drainWindow(1_000)).toBe(900);
+    expect(drainWindow(1_000)).toBe(750);
+    expect(drainWindow(2_000)).toBe(1_500);
     expect(drainWindow(0)).toBe(0);
   });
 

@@ -3,7 +3,7 @@
  * downloads the bytes another saved, identical, in parts, and in binary: about their own size on the
  * wire, not the twice-as-large hex of PostgreSQL's text format for `bytea`.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { connectDatabase } from '../../src/db/database.ts';
+import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import { BinaryCopyValues, fetchVersionSnapshot, saveVersionSnapshot } from '../../src/db/version-snapshots.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
@@ -106,6 +107,27 @@ describe.runIf(postgresAvailable)('snapshots shared through the store', () => {
       expect(readdirSync(directory)).toEqual([]); // nor the partial download
     } finally {
       await database.end();
+    }
+  });
+});
+
+describe.runIf(postgresAvailable)('parts saved before each part had its own SHA-256', () => {
+  it('get theirs from migration 0007 (what a replica checks each part against as it arrives)', async () => {
+    const testDatabase = await createTestDatabase('part_digests');
+    const database = connectDatabase(testDatabase.url, { maxConnections: 1 });
+    try {
+      await migrate(
+        database,
+        readMigrations().filter((migration) => migration.version < 7),
+      );
+      const bytes = randomBytes(5000);
+      await database.query('INSERT INTO version_snapshot_parts (version_id, part, bytes) VALUES (1, 0, $1)', [bytes]);
+      await migrate(database);
+      const { rows } = await database.query<{ sha256: Buffer }>('SELECT sha256 FROM version_snapshot_parts');
+      expect(rows.map((row) => row.sha256.toString('hex'))).toEqual([createHash('sha256').update(bytes).digest('hex')]);
+    } finally {
+      await database.end();
+      await testDatabase.drop();
     }
   });
 });

@@ -1,0 +1,233 @@
+/**
+ * A replica joining a version serves once what a start reads of the store's snapshot has arrived
+ * (src/commands/store-data.ts with src/db/snapshot-download.ts and src/snapshot/arriving-snapshot.ts):
+ * the other parts follow; a table needed before its bytes are in waits for them; a download that
+ * fails after the replica is ready is refused (the tables not in answer SNAPSHOT_UNREADABLE) and the
+ * cache never keeps a file that did not check out. The store's snapshot is saved here in parts of
+ * 512 bytes, so that a small network spans many.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { main } from '../../src/cli.ts';
+import {
+  type StoreLoadOptions,
+  loadStoreVersion,
+  storeIdentity,
+  storeVersionKey,
+} from '../../src/commands/store-data.ts';
+import { type Database, connectDatabase } from '../../src/db/database.ts';
+import { type StoredVersion, versionById } from '../../src/db/version-network.ts';
+import { saveVersionSnapshot } from '../../src/db/version-snapshots.ts';
+import { lazySourceOf } from '../../src/snapshot/lazy-snapshot.ts';
+import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
+import { readStoredZipDirectory } from '../../src/snapshot/zip-store.ts';
+import { failure, query } from '../helpers/app.ts';
+import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
+import { captureIO, tempFiles } from '../helpers/files.ts';
+
+const PART = 512;
+const paper = (id: string, authors: string[], venue: string) =>
+  JSON.stringify({ id, title: `Paper ${id}`, abstract: `About ${id}`, venue, authors, year: 2021 });
+const files = tempFiles({
+  'v1.jsonl': [
+    paper('p1', ['Ann Lee', 'Bo Chen'], 'ACL'),
+    paper('p2', ['Bo Chen', 'Cy Diaz'], 'EMNLP'),
+    paper('p3', ['A. Lee', 'Cy Diaz'], 'NAACL'),
+  ].join('\n'),
+});
+
+/** Reads only tables read at start (the CSR, the metrics); checked below: it misses no table. */
+const START =
+  '{ networkVersion graphStats { authorCount paperCount collaborationCount } centralityRanking(metric: DEGREE, first: 3) { edges { node { id score } } } }';
+/** Needs paper-text.arrow, read when first used. */
+const TEXT = '{ paper(id: "p2") { title venue } }';
+
+const cacheDir = () => mkdtempSync(join(tmpdir(), 'cg-replica-arriving-'));
+
+/** A promise resolved from outside. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+describe.runIf(postgresAvailable)('a replica joining a version serves before the whole snapshot has arrived', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let storeId: string;
+  let saved: Buffer;
+  /** The parts holding nothing a start reads: those between the start tables and metrics.arrow. */
+  let laterParts: number[];
+  /** A part holding paper-text.arrow's bytes only. */
+  let textPart: number;
+
+  const load = async (cacheDirectory: string, options: StoreLoadOptions = {}) => {
+    const version = (await versionById(database, 1)) as StoredVersion;
+    const loaded = await loadStoreVersion(database, storeId, version, { cacheDirectory }, options);
+    if ('failure' in loaded) throw new Error(loaded.failure);
+    return loaded;
+  };
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('replica_arriving');
+    expect(await main(['db', 'migrate', '--database', testDatabase.url], captureIO())).toBe(0);
+    const io = captureIO();
+    expect(await main(['import', '--database', testDatabase.url, '--data', files['v1.jsonl']!], io), io.stderr).toBe(0);
+    database = connectDatabase(testDatabase.url, { maxConnections: 4 });
+    storeId = await storeIdentity(database);
+    // The first replica builds the version and saves its snapshot; saved again here in small parts.
+    const directory = cacheDir();
+    const built = await load(directory, { shareSnapshots: true });
+    expect(built.how).toBe('built');
+    for (let tries = 0; (await database.query('SELECT 1 FROM version_snapshots')).rowCount === 0; tries += 1) {
+      if (tries > 400) throw new Error('the first replica saved no snapshot in the store');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    built.servable.data.dispose();
+    const file = readdirSync(directory).find((name) => name.endsWith('.cgsnap')) as string;
+    saved = readFileSync(join(directory, file));
+    await database.query('DELETE FROM version_snapshot_parts');
+    await database.query('DELETE FROM version_snapshots');
+    expect(await saveVersionSnapshot(database, 1, join(directory, file), { partBytes: PART })).toBe(true);
+
+    const zip = readStoredZipDirectory({ size: saved.length, read: (at, length) => saved.subarray(at, at + length) });
+    const headerOf = (name: string) => zip.entries.find((entry) => entry.name === name)!.headerOffset;
+    const startEnd = headerOf('author-names.arrow'); // the first table after those read at start
+    const metrics = headerOf('metrics.arrow');
+    const parts = Math.ceil(saved.length / PART);
+    laterParts = [...Array(parts).keys()].filter((part) => part * PART >= startEnd && (part + 1) * PART <= metrics);
+    const text = zip.entries.find((entry) => entry.name === 'paper-text.arrow')!;
+    textPart = Math.ceil((text.headerOffset + 200) / PART);
+    // How the file lies: a start reads its first and last parts, and leaves many in between.
+    expect(laterParts.length).toBeGreaterThan(parts / 3);
+    expect(laterParts).toContain(textPart);
+  });
+  afterAll(async () => {
+    await database?.end();
+    await testDatabase?.drop();
+  });
+
+  it('is ready while the later parts are held back; a query of a table not in yet waits for it, then answers', async () => {
+    const held = gate();
+    const asked: number[] = [];
+    const directory = cacheDir();
+    const whole = await load(cacheDir(), { shareSnapshots: true }); // read whole once downloaded: the reference
+    const joining = load(directory, {
+      shareSnapshots: true,
+      lazyTables: true,
+      snapshotDownload: {
+        receivedPart: (part) => {
+          asked.push(part);
+          return laterParts.includes(part) ? held.promise : undefined;
+        },
+      },
+    });
+    // Would never resolve if the replica waited for the whole file (the later parts are held until the end).
+    try {
+      const joined = await Promise.race([
+        joining,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('not ready while parts are held')), 20_000),
+        ),
+      ]);
+      expect(joined.how).toBe('store-snapshot');
+      const cacheFile = cachedSnapshotFile(directory, storeVersionKey(storeId, 1));
+      expect(existsSync(cacheFile)).toBe(false); // only the download so far, not in the cache
+      const tables = lazySourceOf(joined.servable.data.network.columns)!.tables;
+      const app = createApp({ data: joined.servable.data, logging: false });
+      const reference = createApp({ data: whole.servable.data, logging: false });
+
+      expect(await query(app, START)).toEqual(await query(reference, START));
+      expect(tables.misses()).toBe(0);
+
+      let answered = false;
+      const text = query(app, TEXT).then((answer) => {
+        answered = true;
+        return answer;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false); // its bytes are held back
+      expect(tables.readsOf('paper-text.arrow')).toBe(0);
+      held.open();
+      expect(await text).toEqual({ paper: { title: 'Paper p2', venue: 'EMNLP' } });
+      expect(tables.readsOf('paper-text.arrow')).toBe(1);
+
+      // Once every part is in and checked, the file is in the cache: the bytes saved, nothing else beside it.
+      await joined.servable.loaded.snapshot?.downloaded;
+      expect(asked).toEqual(expect.arrayContaining(laterParts));
+      expect(readFileSync(cacheFile).equals(saved)).toBe(true);
+      expect(readdirSync(directory)).toEqual([cacheFile.slice(directory.length + 1)]);
+      joined.servable.data.dispose();
+      whole.servable.data.dispose();
+    } finally {
+      held.open(); // the download is never left held
+    }
+  });
+
+  it('retries a part damaged on the way: the download completes and answers as the saved file', async () => {
+    const original = await database.query<{ bytes: Buffer }>(
+      'SELECT bytes FROM version_snapshot_parts WHERE version_id = 1 AND part = $1',
+      [textPart],
+    );
+    await database.query(
+      `UPDATE version_snapshot_parts SET bytes = set_byte(bytes, 7, (get_byte(bytes, 7) + 1) % 256)
+       WHERE version_id = 1 AND part = $1`,
+      [textPart],
+    );
+    const directory = cacheDir();
+    const joined = await load(directory, {
+      shareSnapshots: true,
+      lazyTables: true,
+      snapshotDownload: { retryDelaysMs: [1000, 1000] },
+    });
+    expect(joined.how).toBe('store-snapshot');
+    // Mended in the store before the next COPY (1 s after the first failed).
+    await database.query('UPDATE version_snapshot_parts SET bytes = $2 WHERE version_id = 1 AND part = $1', [
+      textPart,
+      original.rows[0]!.bytes,
+    ]);
+    const app = createApp({ data: joined.servable.data, logging: false });
+    expect(await query(app, TEXT)).toEqual({ paper: { title: 'Paper p2', venue: 'EMNLP' } });
+    await joined.servable.loaded.snapshot?.downloaded;
+    expect(readdirSync(directory).map((name) => readFileSync(join(directory, name)).equals(saved))).toEqual([true]);
+    joined.servable.data.dispose();
+  });
+
+  it('refuses a download damaged after ready: what needs a table not in fails SNAPSHOT_UNREADABLE, the cache keeps nothing', async () => {
+    await database.query(
+      `UPDATE version_snapshot_parts SET bytes = set_byte(bytes, 7, (get_byte(bytes, 7) + 1) % 256)
+       WHERE version_id = 1 AND part = $1`,
+      [textPart],
+    );
+    const directory = cacheDir();
+    const notes: string[] = [];
+    const joined = await load(directory, {
+      shareSnapshots: true,
+      lazyTables: true,
+      onNote: (note) => notes.push(note),
+      snapshotDownload: { retryDelaysMs: [10, 10] },
+    });
+    expect(joined.how).toBe('store-snapshot'); // what a start reads is sound: served
+    const app = createApp({ data: joined.servable.data, logging: false });
+    const whole = createApp({ data: (await load(cacheDir())).servable.data, logging: false }); // built from the rows
+    expect(await query(app, START)).toEqual(await query(whole, START));
+
+    await expect(joined.servable.loaded.snapshot?.downloaded).rejects.toThrow(
+      new RegExp(`part ${textPart} does not match its SHA-256`, 'u'),
+    );
+    const errors = await failure(app, TEXT);
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringMatching(/does not match its SHA-256/u) }),
+    ]);
+    expect(notes.join('\n')).toMatch(/could not be downloaded .*SNAPSHOT_UNREADABLE, and the cache keeps nothing/u);
+    expect(readdirSync(directory)).toEqual([]); // neither the file nor the partial download
+    // Queries of the tables read at start still answer.
+    expect(await query(app, START)).toEqual(await query(whole, START));
+    joined.servable.data.dispose();
+  });
+});
