@@ -16,7 +16,7 @@
  * brokerage at all: the value of an author whose whole network is one co-author), which keeps such
  * authors out of the broker end (low constraint) of a ranking.
  */
-import type { CompactGraph } from '../graph/compact-graph.ts';
+import type { CompactGraph, TieWeights } from '../graph/compact-graph.ts';
 import type { Triangles } from './triangles.ts';
 
 type AdjacencyGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors'>;
@@ -61,7 +61,7 @@ export function effectiveSize(graph: AdjacencyGraph, triangles: Triangles): Floa
  * it is the unweighted constraint. An author with no co-author gets `ISOLATED_CONSTRAINT`.
  * O(Σ_i Σ_{q ∈ N(i)} d_q): one sweep over the wedges, with a scratch row per author.
  */
-export function weightedConstraint(graph: AdjacencyGraph, weights: Float64Array): Float64Array {
+export function weightedConstraint(graph: AdjacencyGraph, weights: TieWeights): Float64Array {
   const { order: n, offsets, neighbors } = graph;
   const strength = strengths(graph, weights);
   const result = new Float64Array(n);
@@ -108,7 +108,7 @@ export function weightedConstraint(graph: AdjacencyGraph, weights: Float64Array)
  * m_jq = w_jq / max_x w_jx (j's tie to q against j's strongest tie). With every weight 1 it is the
  * unweighted effective size. An author with no co-author gets `ISOLATED_EFFECTIVE_SIZE`.
  */
-export function weightedEffectiveSize(graph: AdjacencyGraph, weights: Float64Array): Float64Array {
+export function weightedEffectiveSize(graph: AdjacencyGraph, weights: TieWeights): Float64Array {
   const { order: n, offsets, neighbors } = graph;
   const strength = strengths(graph, weights);
   const strongest = new Float64Array(n);
@@ -146,7 +146,7 @@ export function weightedEffectiveSize(graph: AdjacencyGraph, weights: Float64Arr
   return result;
 }
 
-function strengths(graph: AdjacencyGraph, weights: Float64Array): Float64Array {
+function strengths(graph: AdjacencyGraph, weights: TieWeights): Float64Array {
   const { order: n, offsets } = graph;
   const strength = new Float64Array(n);
   for (let v = 0; v < n; v += 1) {

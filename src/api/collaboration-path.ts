@@ -29,6 +29,13 @@ const authorOf = (context: Context, id: string): Author => context.data.network.
 /** How far into a ranked list of shortest paths a page may reach (each page lists every path before it). */
 export const MAX_LISTED_PATHS = 10_000;
 
+/**
+ * `MAX_LISTED_PATHS` with its thousands grouped ("10,000"), written without `toLocaleString`: the
+ * schema is built as the server starts, and the locale's number formats would page in about 5 MB
+ * of ICU data that nothing else served at ready needs.
+ */
+const MAX_LISTED_PATHS_TEXT = String(MAX_LISTED_PATHS).replace(/\B(?=(?:\d{3})+$)/gu, ',');
+
 /** Eight hex digits of the papers behind hops: avoided papers change a path's hops, so they change its id. */
 function papersTag(hops: readonly CollaborationHop[]): string {
   const hash = createHash('sha256');
@@ -146,7 +153,7 @@ builder.queryFields((t) => ({
   collaborationPaths: t.field({
     type: CollaborationPathConnectionRef,
     complexity: windowedCost(pathsCost),
-    description: `Every shortest chain of co-authors between two authors, strongest first (most joint papers, or the greatest total strength under \`weighting\`, then author ids), as a connection: \`first\`/\`after\` forward, \`last\`/\`before\` backward. \`totalCount\` counts them all without listing them; a page may reach the ${MAX_LISTED_PATHS.toLocaleString('en')}th path at most (else BAD_USER_INPUT). Empty when no chain exists.`,
+    description: `Every shortest chain of co-authors between two authors, strongest first (most joint papers, or the greatest total strength under \`weighting\`, then author ids), as a connection: \`first\`/\`after\` forward, \`last\`/\`before\` backward. \`totalCount\` counts them all without listing them; a page may reach the ${MAX_LISTED_PATHS_TEXT}th path at most (else BAD_USER_INPUT). Empty when no chain exists.`,
     args: {
       from: t.arg.id({ required: true, description: 'Id of the author to start from.' }),
       to: t.arg.id({ required: true, description: 'Id of the author to reach.' }),

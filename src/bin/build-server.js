@@ -15,6 +15,11 @@
 // command's, where the command's bundle looks for them. src/bin/coauthor-graph.js uses the bundle only
 // while it is newer than each of its inputs, listed in .build/inputs.json (the project's files and
 // package-lock.json, so that updated dependencies make it stale too).
+// Whitespace and syntax are minified, identifiers kept: V8 holds every loaded module's source for as
+// long as the process runs (the main thread's and each worker's), and serving the ACL Anthology from
+// a snapshot is 3 MB smaller at ready with the shorter bundle (4.6 MB of code before, 3.1 MB after).
+// Stack traces point into the bundle's long lines; the linked source maps resolve them
+// (`node --enable-source-maps`).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +56,8 @@ const result = await build({
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
   sourcemap: 'linked',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
 });
@@ -67,3 +74,23 @@ const inputs = [
   'package-lock.json',
 ].sort();
 writeFileSync(join(outdir, 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);
+// Which modules each file of the bundle holds and which files it imports, statically or when run
+// or leaves outside (esbuild's metafile): what tests read to see what a thread loads and which
+// packages the bundle needs installed, the bundle being minified.
+const files = Object.fromEntries(
+  Object.entries(result.metafile.outputs)
+    .filter(([output]) => output.endsWith('.mjs'))
+    .map(([output, { inputs: held, imports }]) => [
+      output.split('/').pop(),
+      {
+        modules: Object.keys(held).sort(),
+        // A file of the bundle by its name; a package or Node module left outside by its specifier.
+        imports: imports.map((imported) =>
+          imported.external
+            ? { external: imported.path, kind: imported.kind }
+            : { file: imported.path.split('/').pop(), kind: imported.kind },
+        ),
+      },
+    ]),
+);
+writeFileSync(join(outdir, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);

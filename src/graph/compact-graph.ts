@@ -13,13 +13,20 @@
  */
 import { sharedArray } from './columns.ts';
 
-export interface CompactGraph {
+/**
+ * A weight per adjacency entry: joint papers, whole numbers (`Uint32Array`), in a network's own
+ * graph; a tie weighting's strengths (`Float64Array`, tie-weighting.ts) in a graph weighted otherwise.
+ */
+export type TieWeights = Uint32Array | Float64Array;
+
+/** `W`: the weights' array (a network's own graph holds its joint papers: `Uint32Array`). */
+export interface CompactGraph<W extends TieWeights = TieWeights> {
   readonly order: number;
   /** Ties (undirected edges). */
   readonly edgeCount: number;
   readonly offsets: Int32Array;
   readonly neighbors: Int32Array;
-  readonly weights: Float64Array;
+  readonly weights: W;
   readonly paperOffsets: Int32Array;
   readonly papers: Int32Array;
 }
@@ -37,7 +44,11 @@ export interface CompactGraphInput {
  * co-author, paper) triples by author, then one sweep per author that merges repeated co-authors
  * with a last-seen marker instead of a hash table.
  */
-export function buildCompactGraph({ order, bylines, maxAuthorsPerPaper }: CompactGraphInput): CompactGraph {
+export function buildCompactGraph({
+  order,
+  bylines,
+  maxAuthorsPerPaper,
+}: CompactGraphInput): CompactGraph<Uint32Array> {
   const limit = maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
   const tripleCount = new Int32Array(order + 1);
   for (const byline of bylines) {
@@ -102,7 +113,7 @@ export function buildCompactGraph({ order, bylines, maxAuthorsPerPaper }: Compac
     const next = (tripleEntry[t] as number) + 1;
     paperOffsets[next] = (paperOffsets[next] as number) + 1;
   }
-  const weights = sharedArray(Float64Array, entries);
+  const weights = sharedArray(Uint32Array, entries);
   for (let j = 0; j < entries; j += 1) {
     weights[j] = paperOffsets[j + 1] as number;
     paperOffsets[j + 1] = (paperOffsets[j + 1] as number) + (paperOffsets[j] as number);

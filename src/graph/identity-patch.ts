@@ -518,7 +518,7 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
   const offsets = offsetsOf(degrees);
   const entries = offsets[count] as number;
   const neighbors = sharedArray(Int32Array, entries);
-  const weights = sharedArray(Float64Array, entries);
+  const weights = sharedArray(Uint32Array, entries);
   const tiePaperOffsets = sharedArray(Int32Array, entries + 1);
   const tiePapers = sharedArray(Int32Array, tiePaperTotal);
   let entry = 0;

@@ -53,7 +53,7 @@ export interface NetworkColumns {
 
   readonly offsets: Int32Array;
   readonly neighbors: Int32Array;
-  readonly weights: Float64Array;
+  readonly weights: Uint32Array;
   readonly tiePaperOffsets: Int32Array;
   readonly tiePapers: Int32Array;
 
@@ -296,7 +296,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const { authorIds, authorNames, paperIds, titles, bylines, bylineList, year } = rows;
   const authorCount = authorIds.length;
   const paperCount = paperIds.length;
-  const compact: CompactGraph = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
+  const compact: CompactGraph<Uint32Array> = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
     for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
@@ -463,7 +463,7 @@ function papersFromBylines(
 }
 
 /** The CSR view of the columns that every algorithm runs on. */
-export function compactOf(columns: NetworkColumns): CompactGraph {
+export function compactOf(columns: NetworkColumns): CompactGraph<Uint32Array> {
   const order = columns.offsets.length - 1;
   return {
     order,

@@ -55,7 +55,7 @@ export interface CoauthorNetwork {
   readonly version: string;
   /** The graphology graph, built on first access. */
   readonly graph: CoauthorGraph;
-  readonly compact: CompactGraph;
+  readonly compact: CompactGraph<Uint32Array>;
   /** Author index in `compact` → author id (input order); decoded on first access. */
   readonly authorIds: readonly string[];
   readonly authorIndex: ReadonlyMap<string, number>;

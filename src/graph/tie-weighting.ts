@@ -18,19 +18,21 @@
  * The weights are per adjacency entry of the compact graph (both directions of a tie get the same
  * value) and depend only on the network, so they are computed once per network and weighting.
  */
-import type { CompactGraph } from './compact-graph.ts';
+import type { CompactGraph, TieWeights } from './compact-graph.ts';
 
 export const tieWeightings = ['jointPapers', 'fractional', 'associationStrength'] as const;
 export type TieWeighting = (typeof tieWeightings)[number];
 
 /** What tie weights are computed from: the compact graph and the byline lengths (`bylineOffsets` of the columns). */
 export interface WeightingSource {
-  readonly compact: CompactGraph;
+  readonly compact: CompactGraph<Uint32Array>;
   readonly bylineOffsets: Int32Array;
 }
 
 /** A weight per adjacency entry of `source.compact` under `weighting` (the stored weights for `jointPapers`). */
-export function tieWeights(source: WeightingSource, weighting: TieWeighting): Float64Array {
+export function tieWeights(source: WeightingSource, weighting: Exclude<TieWeighting, 'jointPapers'>): Float64Array;
+export function tieWeights(source: WeightingSource, weighting: TieWeighting): TieWeights;
+export function tieWeights(source: WeightingSource, weighting: TieWeighting): TieWeights {
   const { compact, bylineOffsets } = source;
   if (weighting === 'jointPapers') return compact.weights;
   const entries = compact.neighbors.length;
@@ -65,13 +67,13 @@ export function tieWeights(source: WeightingSource, weighting: TieWeighting): Fl
   return weights;
 }
 
-const cache = new WeakMap<CompactGraph, Map<TieWeighting, Float64Array>>();
+const cache = new WeakMap<CompactGraph, Map<TieWeighting, TieWeights>>();
 
 /** `tieWeights`, computed once per compact graph and weighting. */
-export function cachedTieWeights(source: WeightingSource, weighting: TieWeighting): Float64Array {
+export function cachedTieWeights(source: WeightingSource, weighting: TieWeighting): TieWeights {
   if (weighting === 'jointPapers') return source.compact.weights;
   let byWeighting = cache.get(source.compact);
-  if (byWeighting === undefined) cache.set(source.compact, (byWeighting = new Map<TieWeighting, Float64Array>()));
+  if (byWeighting === undefined) cache.set(source.compact, (byWeighting = new Map<TieWeighting, TieWeights>()));
   let weights = byWeighting.get(weighting);
   if (weights === undefined) byWeighting.set(weighting, (weights = tieWeights(source, weighting)));
   return weights;
@@ -109,7 +111,7 @@ export function strengthOfPapers(
 
 /** The weighting source of a network's columns and compact graph. */
 export function weightingSource(network: {
-  readonly compact: CompactGraph;
+  readonly compact: CompactGraph<Uint32Array>;
   readonly columns: { readonly bylineOffsets: Int32Array };
 }): WeightingSource {
   return { compact: network.compact, bylineOffsets: network.columns.bylineOffsets };

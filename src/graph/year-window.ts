@@ -91,7 +91,7 @@ export interface WindowParts {
   readonly toWhole: Int32Array;
   /** The whole network's rows of the window's papers, ascending. */
   readonly windowPapers: Int32Array;
-  readonly compact: CompactGraph;
+  readonly compact: CompactGraph<Uint32Array>;
   readonly papersOverAuthorLimit: number;
 }
 

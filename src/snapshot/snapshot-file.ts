@@ -44,7 +44,7 @@ export { SnapshotFormatError } from './zip-store.ts';
 
 export const SNAPSHOT_FORMAT = 'coauthor-graph snapshot';
 /** Bump when the tables or their meaning change: older files are then refused (and rebuilt from a cache). */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** How a metric column's values were obtained. */
 export interface StoredOrigin {

@@ -15,7 +15,6 @@ import type { SearchIndex } from '../graph/search-index.ts';
 import { errorMessage } from '../error-message.ts';
 import {
   TableReader,
-  float64Data,
   int32Data,
   int8Data,
   listData,
@@ -62,7 +61,7 @@ export function networkTables(columns: NetworkColumns): Record<NetworkEntry, Tab
       papers: list(columns.authorPaperOffsets, columns.authorPapers),
       coauthors: list(columns.offsets, columns.neighbors),
     }),
-    'ties.arrow': tableOf({ weight: float64Data(columns.weights) }),
+    'ties.arrow': tableOf({ weight: uint32Data(columns.weights) }),
     'papers.arrow': tableOf({
       id: utf8Data(columns.paperId),
       year: int32Data(columns.year, NO_YEAR),
@@ -177,7 +176,7 @@ export function readEntry(name: NetworkEntry, bytes: Uint8Array, counts: TableCo
       return columns;
     }
     case 'ties.arrow': {
-      const weights = table.values('weight', 'Float64');
+      const weights = table.values('weight', 'Uint32');
       rows('weight', weights.length, 2 * ties);
       return { weights };
     }

@@ -5,7 +5,7 @@
  * production dependency.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
@@ -34,12 +34,13 @@ describe('the production dependencies', () => {
       dependencies: Record<string, string>;
     };
     const imported = new Set<string>();
-    for (const file of readdirSync(join(root, '.build')).filter((name) => name.endsWith('.mjs'))) {
-      const text = readFileSync(join(root, '.build', file), 'utf8');
-      for (const [, fromStatement, dynamic] of text.matchAll(
-        /^(?:import|export)\b[^;]*?\bfrom\s*"([^".][^"]*)";|\bimport\("([^".][^"]*)"\)/gmu,
-      )) {
-        const specifier = fromStatement ?? dynamic;
+    // What each file of the bundle imports from outside it (.build/modules.json, written by the build).
+    const files = JSON.parse(readFileSync(join(root, '.build', 'modules.json'), 'utf8')) as Record<
+      string,
+      { imports: { external?: string }[] }
+    >;
+    for (const { imports } of Object.values(files)) {
+      for (const { external: specifier } of imports) {
         // Bundled CommonJS dependencies name Node's modules without the `node:` prefix.
         if (specifier === undefined || isBuiltin(specifier)) continue;
         const parts = specifier.split('/');

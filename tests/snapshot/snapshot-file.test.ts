@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { networkOf } from '../../src/graph/network.ts';
 import {
@@ -125,6 +126,22 @@ describe('snapshot round trip', () => {
     }
   });
 
+  it("stores the ties' weights (joint papers) as unsigned 32-bit integers, read back as a Uint32Array", () => {
+    const network = loadAclSliceNetwork();
+    const bytes = bytesOf(snapshotContentOf(network));
+    const ties = readStoredZip(bytes, { verify: true }).find((entry) => entry.name === 'ties.arrow');
+    expect(ties).toBeDefined();
+    const { offset, length } = ties as { offset: number; length: number };
+    const table = tableFromIPC(bytes.slice(offset, offset + length));
+    const weight = table.schema.fields.find((field) => field.name === 'weight');
+    // Arrow's uint32: 4 bytes per adjacency entry where float64 took 8.
+    expect(String(weight?.type)).toBe('Uint32');
+    expect(Array.from(table.getChild('weight')?.toArray() as Uint32Array)).toEqual(Array.from(network.compact.weights));
+    const { columns } = readSnapshot(bytes);
+    expect(columns.weights).toBeInstanceOf(Uint32Array);
+    expect(columns.weights).toEqual(network.compact.weights);
+  });
+
   it('writes a file atomically that reads back the same', () => {
     const directory = mkdtempSync(join(tmpdir(), 'snapshot-'));
     const file = join(directory, 'seed.cgsnap');
@@ -174,7 +191,11 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
     expect(() => readSnapshot(Buffer.concat(parts))).toThrow(/no manifest\.json: not a coauthor-graph snapshot/u);
   });
 
-  it('refuses a snapshot of another format version, saying how to make a new one', () => {
+  it.each([
+    [99, 'format version 99, but this coauthor-graph reads version 3; build it again with "coauthor-graph build"'],
+    // Version 2 stored the ties' weights as float64.
+    [2, 'format version 2, but this coauthor-graph reads version 3; build it again with "coauthor-graph build"'],
+  ])('refuses a snapshot of format version %i, saying how to make a new one', (version, message) => {
     const manifest = JSON.parse(
       Buffer.from(
         good.subarray(entry('manifest.json').offset, entry('manifest.json').offset + entry('manifest.json').length),
@@ -186,15 +207,13 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
         name,
         parts: [
           name === 'manifest.json'
-            ? new TextEncoder().encode(JSON.stringify({ ...manifest, version: 99 }))
+            ? new TextEncoder().encode(JSON.stringify({ ...manifest, version }))
             : good.subarray(offset, offset + length),
         ],
       })),
       (bytes) => parts.push(bytes),
     );
-    expect(() => readSnapshot(Buffer.concat(parts))).toThrow(
-      'format version 99, but this coauthor-graph reads version 2; build it again with "coauthor-graph build"',
-    );
+    expect(() => readSnapshot(Buffer.concat(parts))).toThrow(message);
   });
 
   it('names the file it refuses', () => {
