@@ -111,6 +111,12 @@ export function sharedSearchIndex(index: SearchIndex): SearchIndex {
 
 export interface ColumnOptions {
   readonly maxAuthorsPerPaper?: number | null;
+  /**
+   * Called with the compact graph (its arrays are the columns' own) as soon as it is built, before
+   * the rest of the columns: what needs only the graph can start on other threads meanwhile
+   * (analysis/early-estimates.ts).
+   */
+  readonly onCompactGraph?: (graph: CompactGraph) => void;
 }
 
 export function checkMaxAuthorsPerPaper(value: number | null): void {
@@ -296,7 +302,16 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const { authorIds, authorNames, paperIds, titles, bylines, bylineList, year } = rows;
   const authorCount = authorIds.length;
   const paperCount = paperIds.length;
-  const compact: CompactGraph = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
+  const built = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
+  const compact: CompactGraph = {
+    ...built,
+    offsets: toShared(built.offsets),
+    neighbors: toShared(built.neighbors),
+    weights: toShared(built.weights),
+    paperOffsets: toShared(built.paperOffsets),
+    papers: toShared(built.papers),
+  };
+  options.onCompactGraph?.(compact);
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
     for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
@@ -361,11 +376,11 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     occurrenceSpelling: rows.occurrenceSpelling,
     occurrenceFile: rows.occurrenceFile,
     occurrenceLine: rows.occurrenceLine,
-    offsets: toShared(compact.offsets),
-    neighbors: toShared(compact.neighbors),
-    weights: toShared(compact.weights),
-    tiePaperOffsets: toShared(compact.paperOffsets),
-    tiePapers: toShared(compact.papers),
+    offsets: compact.offsets,
+    neighbors: compact.neighbors,
+    weights: compact.weights,
+    tiePaperOffsets: compact.paperOffsets,
+    tiePapers: compact.papers,
     paperId,
     title: utf8Column(titles),
     abstract: utf8Column(rows.abstracts),
