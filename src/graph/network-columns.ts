@@ -324,12 +324,21 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   // Search keys of every spelling → authors, by id.
   const keyAuthors = new Map<string, number[]>();
   const { spellingOffsets, spellings } = rows;
+  // Each author's name's key, made once here: the listing by name below sorts by it.
+  const nameKeys: string[] = new Array<string>(authorCount);
   for (let row = 0; row < authorCount; row += 1) {
     const name = authorNames[row] as string;
+    const nameKey = searchKey(name);
+    nameKeys[row] = nameKey;
     const first = spellingOffsets[row] as number;
     const end = spellingOffsets[row + 1] as number;
     const only = end - first === 1 && spellings[first] === name;
-    const keys = only ? [searchKey(name)] : new Set([name, ...spellings.slice(first, end)].map(searchKey));
+    const keys = only
+      ? [nameKey]
+      : new Set([
+          nameKey,
+          ...spellings.slice(first, end).map((spelling) => (spelling === name ? nameKey : searchKey(spelling))),
+        ]);
     for (const key of keys) {
       const list = keyAuthors.get(key);
       if (list) list.push(row);
@@ -345,7 +354,6 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   );
 
   // Listing orders.
-  const nameKeys = authorNames.map((name) => searchKey(name));
   const byName = (a: number, b: number) =>
     compareIds(nameKeys[a] as string, nameKeys[b] as string) ||
     compareIds(authorIds[a] as string, authorIds[b] as string);
