@@ -53,6 +53,7 @@ import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
+import { type StartedEstimates, allPairsInThread } from './early-estimates.ts';
 
 /** Where the all-pairs computation stands. */
 export type { CentralityPhase, CentralityProgress } from './centrality-phases.ts';
@@ -156,6 +157,12 @@ export interface AnalysisOptions {
    * event loop for a second right after the swap, and their searches put the exact pass off.
    */
   readonly estimates?: boolean;
+  /**
+   * The estimates, started already on this network's compact graph (early-estimates.ts): taken over
+   * (their pass threads, their signal) rather than started again. Cancelled when not needed (the
+   * all-pairs values computed in this thread, stored, or no estimates asked for).
+   */
+  readonly startedEstimates?: StartedEstimates;
 }
 
 /**
@@ -232,7 +239,7 @@ export interface StoredCentrality {
 
 const EGO_NETWORK_CACHE_SIZE = 256;
 /** n·(n + E) below which the exact pass runs in this thread at load: a few hundred milliseconds at most. */
-export const IN_THREAD_LIMIT = 50_000_000;
+export { IN_THREAD_LIMIT } from './early-estimates.ts';
 
 export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOptions = {}): AnalyzedNetwork {
   const egoNetworks = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
@@ -251,15 +258,20 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const storedExact = stored !== null && stored.columns.allPairsOrigin.exact;
   const storedEstimate = stored !== null && !storedExact;
   const mode = options.mode ?? 'auto';
-  const inThread =
-    !storedExact &&
-    (mode === 'in-thread' || (mode === 'auto' && graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT));
+  const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && allPairsInThread(graph)));
+  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const started = takenOver(options.startedEstimates, {
+    graph,
+    wanted: !storedExact && !storedEstimate && !inThread && options.estimates !== false,
+    sampleSize,
+    threads: options.threads,
+  });
 
   const phases = phaseTracker();
   // One signal stops whatever pass runs when the network is disposed.
-  const passes = new AbortController();
+  const passes = started?.controller ?? new AbortController();
   // The pass threads of the background passes: opened for the first, closed after the last.
-  let passThreads: PassThreads | null = null;
+  let passThreads: PassThreads | null = started?.pool ?? null;
   const passPool = (): PassThreads => {
     if (passThreads === null) {
       const everyCore = options.threads ?? availableParallelism();
@@ -300,7 +312,6 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     firstTable = Promise.resolve(table);
     exactTable = firstTable;
   } else {
-    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
     const threads = options.threads;
     const exactThreads = options.exactThreads ?? threads;
     // Planned and started on the next turn of the event loop: the network is served meanwhile.
@@ -312,12 +323,14 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
             setImmediate(resolve);
           }).then(async () => {
             if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-            const estimate = estimateAllPairsCentrality(graph, {
-              sampleSize,
-              signal: passes.signal,
-              pool: passPool(),
-              ...(threads === undefined ? {} : { threads }),
-            });
+            const estimate =
+              started?.run ??
+              estimateAllPairsCentrality(graph, {
+                sampleSize,
+                signal: passes.signal,
+                pool: passPool(),
+                ...(threads === undefined ? {} : { threads }),
+              });
             phases.running(estimate);
             phases.advance({ type: 'estimate-started', sources: estimate.total });
             const scores = await estimate.result;
@@ -413,7 +426,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         const pass = windowPasses.get(rangeKey(range)) as ListedWindowPass;
         const startedAt = new Date();
         let scores: AllPairsScores;
-        if (inThread || window.compact.order * (window.compact.order + window.compact.edgeCount) <= IN_THREAD_LIMIT) {
+        if (inThread || allPairsInThread(window.compact)) {
           scores = computeAllPairsCentralitySync(window.compact);
           pass.phases.advance({
             type: 'computed-in-thread',
@@ -542,6 +555,32 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
 }
 
 /** The local metrics out of stored columns (their origin is when they were computed), with the structure figures stored beside them. */
+/**
+ * `started` when it is what this network would start itself (the same graph, sample size and threads,
+ * estimates wanted); otherwise it is cancelled and null.
+ */
+function takenOver(
+  started: StartedEstimates | undefined,
+  expected: {
+    readonly graph: AnalyzedNetwork['network']['compact'];
+    readonly wanted: boolean;
+    readonly sampleSize: number;
+    readonly threads: number | undefined;
+  },
+): StartedEstimates | null {
+  if (started === undefined) return null;
+  const same =
+    expected.wanted &&
+    started.graph.order === expected.graph.order &&
+    started.graph.offsets === expected.graph.offsets &&
+    started.graph.neighbors === expected.graph.neighbors &&
+    started.sampleSize === expected.sampleSize &&
+    started.threads === expected.threads;
+  if (same) return started;
+  started.cancel();
+  return null;
+}
+
 function localOf(columns: CentralityColumns, stats: GraphStats | undefined, network: CoauthorNetwork): LocalScores {
   const { scores, localOrigin } = columns;
   const figures =

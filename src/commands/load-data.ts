@@ -12,6 +12,8 @@ import {
 import type { CentralityColumns } from '../analysis/centrality.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
+import type { CompactGraph } from '../graph/compact-graph.ts';
+import { type StartedEstimates, startEstimates } from '../analysis/early-estimates.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
@@ -59,8 +61,16 @@ export function parseDataFiles(config: DataConfig, progress: ProgressBar = progr
   }
 }
 
-/** Parses the data files; a progress bar goes to the terminal's stderr for large inputs. */
-export function loadData(config: DataConfig, progress: ProgressBar = progressBar(process.stderr)): LoadedData {
+/**
+ * Parses the data files; a progress bar goes to the terminal's stderr for large inputs.
+ * `onCompactGraph`: called with the network's compact graph as soon as it exists, when the files'
+ * network is served as they give it (no curation decisions apply).
+ */
+export function loadData(
+  config: DataConfig,
+  progress: ProgressBar = progressBar(process.stderr),
+  onCompactGraph?: (graph: CompactGraph) => void,
+): LoadedData {
   if (config.snapshotFile != null)
     return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
   const load = parseDataFiles(config, progress);
@@ -69,7 +79,9 @@ export function loadData(config: DataConfig, progress: ProgressBar = progressBar
   const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };
   const network =
     curated === null
-      ? networkOf(load.networkColumns(networkOptions))
+      ? networkOf(
+          load.networkColumns(onCompactGraph === undefined ? networkOptions : { ...networkOptions, onCompactGraph }),
+        )
       : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
     network,
@@ -112,18 +124,45 @@ export function fromSnapshot(
   };
 }
 
-/** The snapshot file, the cached snapshot for these inputs, or the files parsed. */
+/**
+ * The files' network, with its first estimates started on pass threads as soon as its compact graph
+ * exists (early-estimates.ts), while the rest of the network is made; cancelled if loading fails.
+ */
+function loadWithEstimates(
+  config: DataConfig & Partial<AnalysisConfig>,
+  estimate: boolean,
+): { loaded: LoadedData; started: StartedEstimates | null } {
+  if (!estimate) return { loaded: loadData(config), started: null };
+  let started: StartedEstimates | null = null;
+  try {
+    const loaded = loadData(config, undefined, (graph) => {
+      started = startEstimates(graph, {
+        ...(config.threads == null ? {} : { threads: config.threads }),
+        ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
+        ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+      });
+    });
+    return { loaded, started };
+  } catch (error) {
+    (started as StartedEstimates | null)?.cancel();
+    throw error;
+  }
+}
+
+/** The snapshot file, the cached snapshot for these inputs, or the files parsed (`estimate`: see loadWithEstimates). */
 function loadForServing(
   config: DataConfig & Partial<AnalysisConfig>,
   lazyTables: boolean,
-): { loaded: LoadedData; key: string | null } {
+  estimate: boolean,
+): { loaded: LoadedData; key: string | null; started: StartedEstimates | null } {
   // Served: tables read when first used (lazy-snapshot.ts); commands that go through everything read the whole file.
   if (config.snapshotFile != null && lazyTables)
     return {
       loaded: fromSnapshot(openSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile }),
       key: null,
+      started: null,
     };
-  if (config.cacheDirectory == null) return { loaded: loadData(config), key: null };
+  if (config.cacheDirectory == null) return { ...loadWithEstimates(config, estimate), key: null };
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
   if (cached !== null && 'snapshot' in cached) {
@@ -132,10 +171,14 @@ function loadForServing(
       file: cachedSnapshotFile(config.cacheDirectory, key),
     });
     withCuratedIdentity(fromCache.network, config);
-    return { loaded: fromCache, key };
+    return { loaded: fromCache, key, started: null };
   }
-  const loaded = loadData(config);
-  return { loaded: cached === null ? loaded : { ...loaded, notes: [...loaded.notes, cached.warning] }, key };
+  const { loaded, started } = loadWithEstimates(config, estimate);
+  return {
+    loaded: cached === null ? loaded : { ...loaded, notes: [...loaded.notes, cached.warning] },
+    key,
+    started,
+  };
 }
 
 export interface ServableData {
@@ -160,14 +203,24 @@ export function loadServableData(
 ): ServableData | { failure: string } {
   let loading;
   const { lazyTables = false, ...rest } = options;
+  // Listed windows' networks are made on the pass threads ahead of the estimates: those start with the analysis.
+  const estimate = (options.exactWindows ?? config.exactWindows ?? []).length === 0;
   try {
-    loading = loadForServing(config, lazyTables);
+    loading = loadForServing(config, lazyTables, estimate);
   } catch (error) {
     if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;
   }
-  const { loaded, key } = loading;
-  return servableFrom(loaded, key, config, rest);
+  const { loaded, key, started } = loading;
+  let servable;
+  try {
+    servable = servableFrom(loaded, key, config, started === null ? rest : { ...rest, startedEstimates: started });
+  } catch (error) {
+    started?.cancel();
+    throw error;
+  }
+  if ('failure' in servable) started?.cancel();
+  return servable;
 }
 
 /**
@@ -180,7 +233,14 @@ export function servableFrom(
   config: DataConfig & Partial<AnalysisConfig>,
   options: Pick<
     AnalysisOptions,
-    'onSettled' | 'exactPass' | 'local' | 'freshLocal' | 'exactWindows' | 'exactAfter' | 'estimates'
+    | 'onSettled'
+    | 'exactPass'
+    | 'local'
+    | 'freshLocal'
+    | 'exactWindows'
+    | 'exactAfter'
+    | 'estimates'
+    | 'startedEstimates'
   > & {
     readonly onNote?: (note: string) => void;
   } = {},

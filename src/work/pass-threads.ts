@@ -29,9 +29,17 @@ const CHUNK = 8;
 
 export type PassThreads = WorkerPool<PassWorkerTasks>;
 
-/** A pool of `size` pass threads (at least one). */
+/**
+ * A pool of `size` pass threads (at least one). A run's tasks are sent to its threads while they
+ * start: the first estimates begin while the load that opened the pool goes on in this thread.
+ */
 export function openPassThreads(size: number = availableParallelism()): PassThreads {
-  return createWorkerPool<PassWorkerTasks>({ entry: WORKER_ENTRY, workerData: null, size: Math.max(1, size) });
+  return createWorkerPool<PassWorkerTasks>({
+    entry: WORKER_ENTRY,
+    workerData: null,
+    size: Math.max(1, size),
+    sendWhileStarting: true,
+  });
 }
 
 export interface PassThreadOptions {

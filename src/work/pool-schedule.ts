@@ -7,8 +7,11 @@
 export type PoolPhase =
   { readonly kind: 'open' } | { readonly kind: 'failed'; readonly error: Error } | { readonly kind: 'closed' };
 
+/** A starting slot may hold a task sent to its worker already (`dispatchToStarting`): it runs once the worker is set up. */
 export type SlotPhase<T> =
-  { readonly kind: 'starting' } | { readonly kind: 'idle' } | { readonly kind: 'busy'; readonly task: T };
+  | { readonly kind: 'starting'; readonly task?: T }
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy'; readonly task: T };
 
 export const CLOSED_MESSAGE = 'the worker pool is closed';
 
@@ -58,10 +61,29 @@ export class PoolSchedule<T> {
     return sent;
   }
 
-  /** The slot's worker set up: it takes tasks from now on (not once the pool is closed). */
+  /**
+   * Gives each starting slot that holds no task the next waiting task, in arrival order: the tasks to
+   * send now, by slot (a worker keeps the messages sent while it sets up, and runs them once it is).
+   * For a pool whose owner keeps its thread busy while the workers start (a load that goes on while
+   * the first pass runs): their 'ready' would not be read before the owner is done.
+   */
+  dispatchToStarting(): [number, T][] {
+    const sent: [number, T][] = [];
+    if (this.current.kind !== 'open') return sent;
+    this.slots.forEach((slot, index) => {
+      if (slot.kind !== 'starting' || slot.task !== undefined || this.queue.length === 0) return;
+      const task = this.queue.shift() as T;
+      this.slots[index] = { kind: 'starting', task };
+      sent.push([index, task]);
+    });
+    return sent;
+  }
+
+  /** The slot's worker set up: it takes tasks from now on (not once the pool is closed); busy with the task sent while it started, if any. */
   ready(index: number): boolean {
-    if (this.current.kind === 'closed' || this.slot(index).kind !== 'starting') return false;
-    this.slots[index] = { kind: 'idle' };
+    const slot = this.slot(index);
+    if (this.current.kind === 'closed' || slot.kind !== 'starting') return false;
+    this.slots[index] = slot.task === undefined ? { kind: 'idle' } : { kind: 'busy', task: slot.task };
     return true;
   }
 
@@ -77,7 +99,7 @@ export class PoolSchedule<T> {
   restart(index: number): T | null {
     const slot = this.slot(index);
     this.slots[index] = { kind: 'starting' };
-    return slot.kind === 'busy' ? slot.task : null;
+    return slot.kind === 'idle' ? null : (slot.task ?? null);
   }
 
   /** The task's slot when it is running; when it is waiting, it leaves the queue (null). */
@@ -87,20 +109,32 @@ export class PoolSchedule<T> {
       this.queue.splice(waiting, 1);
       return null;
     }
-    const running = this.slots.findIndex((slot) => slot.kind === 'busy' && slot.task === task);
+    const running = this.slots.findIndex((slot) => slot.kind !== 'idle' && slot.task === task);
     return running >= 0 ? { running } : null;
   }
 
-  /** Setting up failed: kept (the first reason), and the waiting tasks are handed back to be rejected with it. */
+  /**
+   * Setting up failed: kept (the first reason), and the waiting tasks (those sent to a worker still
+   * setting up among them) are handed back to be rejected with it.
+   */
   fail(error: Error): { readonly error: Error; readonly waiting: T[] } {
     if (this.current.kind === 'open') this.current = { kind: 'failed', error };
-    return { error: this.current.kind === 'failed' ? this.current.error : error, waiting: this.queue.splice(0) };
+    const sent: T[] = [];
+    this.slots.forEach((slot, index) => {
+      if (slot.kind !== 'starting' || slot.task === undefined) return;
+      sent.push(slot.task);
+      this.slots[index] = { kind: 'starting' };
+    });
+    return {
+      error: this.current.kind === 'failed' ? this.current.error : error,
+      waiting: [...sent, ...this.queue.splice(0)],
+    };
   }
 
   /** Closed: the waiting tasks, then the running ones, to be rejected. */
   close(): { readonly waiting: T[]; readonly running: T[] } {
     this.current = { kind: 'closed' };
-    const running = this.slots.flatMap((slot) => (slot.kind === 'busy' ? [slot.task] : []));
+    const running = this.slots.flatMap((slot) => (slot.kind !== 'idle' && slot.task !== undefined ? [slot.task] : []));
     this.slots.fill({ kind: 'starting' });
     return { waiting: this.queue.splice(0), running };
   }

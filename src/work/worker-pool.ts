@@ -35,6 +35,12 @@ export interface PoolOptions {
   };
   /** Worker threads (at least 1). */
   readonly size: number;
+  /**
+   * Send a task to a worker still setting up when no worker is idle (pool-schedule.ts,
+   * `dispatchToStarting`): it starts as soon as the worker is set up, whether or not this thread is
+   * free to read the worker's 'ready' by then.
+   */
+  readonly sendWhileStarting?: boolean;
 }
 
 export interface RunOptions {
@@ -106,7 +112,9 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
   };
 
   const dispatch = () => {
-    for (const [index, task] of schedule.dispatch())
+    const sent = schedule.dispatch();
+    if (options.sendWhileStarting === true) sent.push(...schedule.dispatchToStarting());
+    for (const [index, task] of sent)
       workers[index]?.postMessage({ id: task.id, method: task.method, args: task.args });
   };
 

@@ -82,4 +82,44 @@ describe('the pool schedule', () => {
     expect(schedule.ready(0)).toBe(false);
     expect(schedule.readyCount()).toBe(0);
   });
+
+  it('sends waiting tasks to starting slots when asked, and runs them there once the slot is ready', () => {
+    const schedule = new PoolSchedule<Task>(2);
+    const [a, b, c] = [task(1), task(2), task(3)];
+    for (const t of [a, b, c]) schedule.enqueue(t);
+    expect(schedule.dispatchToStarting()).toEqual([
+      [0, a],
+      [1, b],
+    ]);
+    expect(schedule.dispatchToStarting()).toEqual([]); // each starting slot holds one task at most
+    expect(schedule.readyCount()).toBe(0);
+    expect(schedule.ready(0)).toBe(true);
+    expect(schedule.slot(0)).toEqual({ kind: 'busy', task: a });
+    expect(schedule.dispatch()).toEqual([]); // slot 0 runs a, slot 1 holds b
+    expect(schedule.finished(0, is(1))).toBe(a);
+    expect(schedule.dispatch()).toEqual([[0, c]]);
+  });
+
+  it('hands back a task sent to a starting slot when its worker is lost, abandoned, fails to set up or is closed', () => {
+    const schedule = new PoolSchedule<Task>(2);
+    const [a, b, c, d] = [task(1), task(2), task(3), task(4)];
+    schedule.enqueue(a);
+    schedule.enqueue(b);
+    schedule.dispatchToStarting();
+    expect(schedule.restart(0)).toBe(a); // lost while starting
+    expect(schedule.slot(0)).toEqual({ kind: 'starting' });
+    expect(schedule.abandon(b)).toEqual({ running: 1 });
+    schedule.restart(1);
+    schedule.enqueue(c);
+    schedule.enqueue(d);
+    schedule.dispatchToStarting();
+    const failure = new Error('no data here');
+    expect(schedule.fail(failure)).toEqual({ error: failure, waiting: [c, d] });
+    expect(schedule.restart(0)).toBeNull(); // handed back once only
+    const closing = new PoolSchedule<Task>(1);
+    closing.enqueue(a);
+    closing.dispatchToStarting();
+    expect(closing.close()).toEqual({ waiting: [], running: [a] });
+    expect(closing.ready(0)).toBe(false);
+  });
 });

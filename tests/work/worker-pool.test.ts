@@ -5,6 +5,7 @@ const entry = new URL('./fixtures/test-worker.mjs', import.meta.url);
 /** The fixture worker's tasks, as a worker module would declare them. */
 type TestTasks = {
   echo: (...args: unknown[]) => Echo;
+  clock: () => number;
   spin: () => never;
   crash: () => never;
   throw: (input: string) => never;
@@ -15,7 +16,8 @@ afterEach(async () => {
   pool = null;
 });
 
-const open = (size = 1, setup = 'ok') => (pool = createWorkerPool<TestTasks>({ entry, workerData: { setup }, size }));
+const open = (size = 1, setup = 'ok', sendWhileStarting = false) =>
+  (pool = createWorkerPool<TestTasks>({ entry, workerData: { setup }, size, sendWhileStarting }));
 type Echo = { args: unknown[]; threadId: number };
 
 describe('worker pool', () => {
@@ -85,5 +87,34 @@ describe('worker pool', () => {
     expect(await spinning).toMatchObject({ message: 'the worker pool is closed' });
     expect(await waiting).toMatchObject({ message: 'the worker pool is closed' });
     await expect(workers.run('echo', [])).rejects.toThrow('closed');
+  });
+
+  it('with sendWhileStarting, a task runs while the thread that asked is still busy (no ready message read)', async () => {
+    const workers = open(1, 'ok', true);
+    const asked = Date.now();
+    const started = workers.run('clock', []);
+    // This thread stays busy for 3 s: without sendWhileStarting the task waits for the worker's
+    // 'ready', which this thread reads only afterwards.
+    const busyUntil = asked + 3000;
+    while (Date.now() < busyUntil) {
+      /* busy */
+    }
+    expect(await started).toBeLessThan(busyUntil);
+  });
+
+  it('without it, the same task waits until the thread that asked reads the ready message', async () => {
+    const workers = open(1);
+    const asked = Date.now();
+    const started = workers.run('clock', []);
+    const busyUntil = asked + 1000;
+    while (Date.now() < busyUntil) {
+      /* busy */
+    }
+    expect(await started).toBeGreaterThanOrEqual(busyUntil);
+  });
+
+  it('with sendWhileStarting, a setup failure still rejects a task sent while the worker started', async () => {
+    const workers = open(1, 'fail', true);
+    await expect(workers.run('echo', [])).rejects.toBeInstanceOf(WorkerSetupError);
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * The first estimates of betweenness, closeness and harmonic centrality, started on the pass threads
+ * the moment the compact graph exists, while this thread goes on making the rest of the network (the
+ * search indexes, the listing orders) and its local metrics. Loading from data files, those take
+ * seconds of this thread's time on the ACL Anthology, and the estimates' searches seconds of the pass
+ * threads': one after the other before, at the same time now (on a machine with two cores or more).
+ *
+ * `analyzeNetwork` takes the run over (`AnalysisOptions.startedEstimates`): its pass threads become the
+ * network's pool and its signal the network's, so the values, their origin (`sampleSize`) and what
+ * `dispose()` stops are what they are when `analyzeNetwork` starts the estimates itself. The step
+ * between sampling and refining (`refinePlan`) runs on this thread when it is next free.
+ */
+import { availableParallelism } from 'node:os';
+import type { CompactGraph } from '../graph/compact-graph.ts';
+import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
+import { type PassRun, DEFAULT_SAMPLE_SIZE, estimateAllPairsCentrality } from './all-pairs-centrality.ts';
+
+export interface EstimateStartOptions {
+  /** As `AnalysisOptions.mode`: `auto` starts nothing for a network whose values are computed in-thread. */
+  readonly mode?: 'auto' | 'background';
+  /** As `AnalysisOptions`: threads of the background passes, of the exact pass, sources sampled. */
+  readonly threads?: number;
+  readonly exactThreads?: number;
+  readonly sampleSize?: number;
+}
+
+export interface StartedEstimates {
+  /** The graph searched (the network's `compact` must hold these arrays). */
+  readonly graph: CompactGraph;
+  readonly sampleSize: number;
+  readonly threads: number | undefined;
+  /** The pass threads, sized as `analyzeNetwork` sizes its own (the exact pass runs on them later). */
+  readonly pool: PassThreads;
+  /** Stops the run and every later pass on the pool. */
+  readonly controller: AbortController;
+  readonly run: PassRun;
+  /** Stops the run and closes the pool (the network was not served after all). */
+  cancel(): void;
+}
+
+/** n·(n + E) below which the all-pairs values are exact and computed in the analyzing thread (no estimates). */
+export const IN_THREAD_LIMIT = 50_000_000;
+
+/** Whether `analyzeNetwork` (mode `auto`) computes `graph`'s all-pairs values exactly in its own thread. */
+export function allPairsInThread(graph: Pick<CompactGraph, 'order' | 'edgeCount'>): boolean {
+  return graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT;
+}
+
+/** The estimates of `graph` started on new pass threads; null (mode `auto`) for a network small enough to be done exactly in-thread. */
+export function startEstimates(graph: CompactGraph, options: EstimateStartOptions = {}): StartedEstimates | null {
+  if ((options.mode ?? 'auto') === 'auto' && allPairsInThread(graph)) return null;
+  const everyCore = options.threads ?? availableParallelism();
+  const pool = openPassThreads(Math.max(everyCore, options.exactThreads ?? everyCore));
+  const controller = new AbortController();
+  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const run = estimateAllPairsCentrality(graph, {
+    sampleSize,
+    signal: controller.signal,
+    pool,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+  });
+  run.result.catch(() => {}); // awaited by whoever takes the run over
+  return {
+    graph,
+    sampleSize,
+    threads: options.threads,
+    pool,
+    controller,
+    run,
+    cancel: () => {
+      controller.abort();
+      void pool.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The first estimates started on the compact graph before the network is analyzed (early-estimates.ts):
+ * taken over by `analyzeNetwork` (the same values and origin as estimates it starts itself, its pass
+ * threads and signal), cancelled when the analysis would not run them, and started during a load from
+ * data files as soon as the compact graph exists.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
+import { allPairsMetrics } from '../../src/analysis/centrality.ts';
+import { startEstimates } from '../../src/analysis/early-estimates.ts';
+import { loadData, loadServableData } from '../../src/commands/load-data.ts';
+import { serveConfig } from '../../src/config.ts';
+import type { CompactGraph } from '../../src/graph/compact-graph.ts';
+import { syntheticNetwork, syntheticPapersJsonl } from '../helpers/networks.ts';
+
+const network = syntheticNetwork(21, 1500, { newAuthorShare: 0.35 });
+const options = { mode: 'background', threads: 2, sampleSize: 20 } as const;
+
+describe('estimates started before the analysis', () => {
+  it('are taken over: the same values and origin as the analysis gives alone, on their own signal', async () => {
+    const alone = analyzeNetwork(network, options);
+    const started = startEstimates(network.compact, options);
+    expect(started).not.toBeNull();
+    const early = analyzeNetwork(network, { ...options, startedEstimates: started ?? undefined });
+    try {
+      const [reference, table] = await Promise.all([alone.centrality(), early.centrality()]);
+      expect(started?.controller.signal.aborted).toBe(false); // not cancelled and started again
+      expect(started?.run.done()).toBe(started?.run.total);
+      for (const metric of allPairsMetrics) {
+        expect(table.originOf(metric)).toMatchObject({ exact: false, sampleSize: 20, fromCache: false });
+        // Two threads add their sums in the order they finish: equal up to rounding, run to run.
+        for (const id of network.authorIds) {
+          const expected = reference.scoresOf(id)?.[metric] as number;
+          const value = table.scoresOf(id)?.[metric] as number;
+          expect(Math.abs(value - expected), `${metric} of ${id}`).toBeLessThanOrEqual(
+            1e-12 * Math.max(1, Math.abs(expected)),
+          );
+        }
+      }
+    } finally {
+      alone.dispose();
+      early.dispose();
+    }
+    expect(started?.controller.signal.aborted).toBe(true); // disposing the network stops its passes
+  });
+
+  it('are cancelled when the analysis would start other ones, or none', async () => {
+    const otherSample = startEstimates(network.compact, { ...options, sampleSize: 30 });
+    const data = analyzeNetwork(network, { ...options, startedEstimates: otherSample ?? undefined });
+    try {
+      expect(otherSample?.controller.signal.aborted).toBe(true);
+      expect((await data.centrality()).originOf('betweenness').sampleSize).toBe(20);
+    } finally {
+      data.dispose();
+    }
+    const inThread = startEstimates(network.compact, options);
+    analyzeNetwork(network, { mode: 'in-thread', startedEstimates: inThread ?? undefined }).dispose();
+    expect(inThread?.controller.signal.aborted).toBe(true);
+  });
+
+  it('are not started (mode auto) for a network whose values are computed in-thread', () => {
+    const small = syntheticNetwork(3, 200);
+    expect(startEstimates(small.compact, { threads: 1 })).toBeNull();
+  });
+
+  it('start during a load from data files, on the arrays of the network loaded', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-early-'));
+    const dataFile = join(directory, 'papers.jsonl');
+    writeFileSync(dataFile, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: estimates in the background
+    const config = serveConfig(['--data', dataFile, '--no-cache', '--threads', '1', '--sample-size', '20']);
+    const seen: CompactGraph[] = [];
+    const loaded = loadData(config, undefined, (graph) => seen.push(graph));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.offsets).toBe(loaded.network.compact.offsets);
+    expect(seen[0]?.neighbors).toBe(loaded.network.compact.neighbors);
+    expect(seen[0]?.weights).toBe(loaded.network.compact.weights);
+
+    const served = loadServableData(config);
+    if ('failure' in served) throw new Error(served.failure);
+    const reference = analyzeNetwork(loaded.network, { threads: 1, sampleSize: 20 });
+    try {
+      const [table, expected] = await Promise.all([served.data.centrality(), reference.centrality()]);
+      expect(table.originOf('betweenness')).toMatchObject({ exact: false, sampleSize: 20 });
+      for (const id of loaded.network.authorIds.slice(0, 500))
+        for (const metric of allPairsMetrics)
+          expect(table.scoresOf(id)?.[metric]).toBe(expected.scoresOf(id)?.[metric]);
+    } finally {
+      served.data.dispose();
+      reference.dispose();
+    }
+  });
+});
