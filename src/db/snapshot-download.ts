@@ -20,6 +20,7 @@ import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import type { ArrivingFile, ByteRange } from '../snapshot/arriving-snapshot.ts';
+import { errorMessage } from '../error-message.ts';
 import type { Database } from './database.ts';
 import { BinaryCopyValues } from './version-snapshots.ts';
 
@@ -36,8 +37,8 @@ export interface SnapshotDownloadOptions {
 /** Why a download stopped when nothing serves its snapshot any more (not a failure to report). */
 export class DownloadStopped extends Error {
   override readonly name = 'DownloadStopped';
-  constructor() {
-    super('the download was stopped');
+  constructor(message = 'the download was stopped') {
+    super(message);
   }
 }
 
@@ -241,7 +242,7 @@ export class SnapshotDownload implements ArrivingFile {
         if (this.aborted) throw this.failure ?? new DownloadStopped();
         if (attempt >= delays.length) {
           const failure = new Error(
-            `the download of the store's snapshot of version ${this.versionId} failed (${(error as Error).message})`,
+            `the download of the store's snapshot of version ${this.versionId} failed (${errorMessage(error)})`,
           );
           this.fail(failure);
           throw failure;
