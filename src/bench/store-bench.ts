@@ -12,9 +12,9 @@
  * - resident memory of a replica at ready (the figure the deployment notes use).
  *
  * Section (m), curation across replicas: the corpus imported, its first replica builds the version and
- * shares its snapshot; two replicas join it (start to ready, against serving that snapshot file: the
- * join ratio again, in the same run) and serve it, each running its share of the exact pass meanwhile,
- * as in a deployment; a curator's mutations (rename, merge, split, revert of the split, reject, revert
+ * shares its snapshot; a replica joins it alone, alternated with serving that snapshot file (the join
+ * ratio again, in the same run: each with the machine to itself); then two replicas join it and serve
+ * it, each running its share of the exact pass meanwhile, as in a deployment; a curator's mutations (rename, merge, split, revert of the split, reject, revert
  * of the merge) are sent to one, and the time from sending each until the other answers with the
  * version it produced is taken; median and p99 (the slowest of the few) against 2 s.
  *
@@ -328,6 +328,8 @@ export async function curationSection(
   const joins: number[] = [];
   const snapshotLoads: number[] = [];
   const curationSeconds: number[] = [];
+  // The two replicas the mutations go through: the second joins while the first runs its share of the pass.
+  const curationJoins: number[] = [];
   const store = await scratchDatabase('curation');
   try {
     log('  (m) import into an empty store; the first replica builds the version and shares its snapshot');
@@ -350,6 +352,8 @@ export async function curationSection(
     } finally {
       await database.end();
     }
+    // A replica joining alone, alternated with the same snapshot served as a file: the two compared
+    // under the same conditions (each with the machine to itself).
     for (let i = 0; i < options.repeat; i += 1) {
       try {
         const served = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null });
@@ -358,6 +362,9 @@ export async function curationSection(
       } catch (error) {
         log(`  (m) the store's snapshot could not be served as a file: ${errorMessage(error)}`);
       }
+      const joining = await startReplica(store.url, { scratch, prefix: 'curation-join-' });
+      joins.push(joining.readySeconds);
+      await joining.stop();
     }
     const token = (await runCommand(['token', 'create', '--role', 'curator', '--database', store.url])).stdout
       .trim()
@@ -366,7 +373,7 @@ export async function curationSection(
     const replica = async () => {
       // A mutation answers once its replica serves the version it made: give it room on a busy machine.
       const started = await startReplica(store.url, { scratch, prefix: 'curation-cache-' }, ['--time-budget', '300']);
-      joins.push(started.readySeconds);
+      curationJoins.push(started.readySeconds);
       return started;
     };
     log(
@@ -395,6 +402,7 @@ export async function curationSection(
       peer: 'serve --snapshot (the same snapshot)',
       theirs: m(snapshotLoads),
       target: STORE_TARGETS.joinVsSnapshot,
+      note: `each alone, alternated; the two replicas of the mutations joined in ${curationJoins.map((seconds) => `${seconds.toFixed(2)} s`).join(' and ')} (the second while the first ran its share of the pass)`,
     },
     {
       what: `curation mutation visible on a second replica, median of ${curationSeconds.length} (send to served)`,
