@@ -45,9 +45,11 @@ PLAIN = re.compile("[ -~]*")
 
 
 def search_key(text: str) -> str:
-    """NFC + whitespace folding, case folding, accents removed, a few letters transliterated, dashes as '-'."""
+    """Format controls (Cf) dropped, NFC + whitespace folding, case folding, accents removed, a few letters
+    transliterated, dashes as '-' (the loader's searchKey, src/ingest/names.ts)."""
     if PLAIN.fullmatch(text):  # the common case, and cheaper: nothing to decompose
         return " ".join(text.split()).lower()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     clean = JS_WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip(" ")
     s = unicodedata.normalize("NFKD", clean)
     s = "".join(ch for ch in s if not unicodedata.category(ch).startswith("M"))
