@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoreReplica } from '../../src/commands/serve-store.ts';
-import { serveConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { postgresAvailable } from '../helpers/database.ts';
 import { captureIO } from '../helpers/files.ts';
 import { syntheticCorpusFile } from '../helpers/networks.ts';
-import { type TestStore, importedTestStore } from '../helpers/store.ts';
+import { type TestStore, importedTestStore, testReplicaConfig } from '../helpers/store.ts';
 
 const LONG = 300_000;
 
@@ -41,16 +40,7 @@ describe.runIf(postgresAvailable)('a replica stopping during the shared pass', (
     'gives back the chunk it holds before it closes its store',
     async () => {
       const { testDatabase, database } = store!;
-      const config = serveConfig([
-        '--database',
-        testDatabase.url,
-        '--threads',
-        '1',
-        '--cache-dir',
-        mkdtempSync(join(tmpdir(), 'cg-replica-close-')),
-        '--version-poll',
-        '600',
-      ]);
+      const config = testReplicaConfig(testDatabase.url, mkdtempSync(join(tmpdir(), 'cg-replica-close-')));
       const started = await startStoreReplica(config, { io: captureIO(), exactAfter: Promise.resolve() });
       if ('failure' in started) throw new Error(started.failure);
       let leased = false;

@@ -13,12 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import { allPairsStale } from '../../src/analysis/stale-centrality.ts';
 import { type StoreReplica, startStoreReplica } from '../../src/commands/serve-store.ts';
-import { serveConfig } from '../../src/config.ts';
 import { postgresCurationStore } from '../../src/curation/pg-store.ts';
 import { storeCurator } from '../../src/curation/store-curator.ts';
 import type { Database } from '../../src/db/database.ts';
 import { type TestDatabase, postgresAvailable } from '../helpers/database.ts';
-import { type TestStore, importedTestStore } from '../helpers/store.ts';
+import { type TestStore, importedTestStore, testReplicaConfig } from '../helpers/store.ts';
 import { captureIO } from '../helpers/files.ts';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
@@ -53,16 +52,7 @@ describe.runIf(postgresAvailable)('a replica serves a version before its exact p
   it(
     'the first version’s pass after ready; a curated version’s after its swap, without estimates, then exact',
     async () => {
-      const config = serveConfig([
-        '--database',
-        testDatabase.url,
-        '--threads',
-        '1',
-        '--cache-dir',
-        join(directory, 'cache'),
-        '--version-poll',
-        '600',
-      ]);
+      const config = testReplicaConfig(testDatabase.url, join(directory, 'cache'));
       let ready: () => void = () => {};
       const exactAfter = new Promise<void>((resolve) => {
         ready = resolve;

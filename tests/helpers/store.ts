@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { type ServeConfig, serveConfig } from '../../src/config.ts';
 import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { type TestDatabase, createTestDatabase } from './database.ts';
 import { captureIO } from './files.ts';
@@ -30,4 +31,12 @@ export async function importedTestStore(label: string, files: readonly string[])
       await testDatabase.drop();
     },
   };
+}
+
+/**
+ * A replica's configuration for an in-process test (`startStoreReplica`): the store at `url`, one pass
+ * thread, its cache in `cacheDirectory`, and no polling for versions in the test's time (notifications only).
+ */
+export function testReplicaConfig(url: string, cacheDirectory: string): ServeConfig {
+  return serveConfig(['--database', url, '--threads', '1', '--cache-dir', cacheDirectory, '--version-poll', '600']);
 }
