@@ -15,7 +15,6 @@
  * The background passes (estimates, exact pass, listed windows) run on one pool of pass threads
  * (src/work/pass-threads.ts), opened for the first and closed after the last, or on `dispose()`.
  */
-import { availableParallelism } from 'node:os';
 import LRUMap from 'mnemonist/lru-map.js';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import {
@@ -49,11 +48,11 @@ import {
 } from './centrality.ts';
 import { type CentralityProgress, type PhaseTracker, phaseTracker, progressAfter } from './centrality-phases.ts';
 import { planExactPass } from '../work/pass-plan.ts';
-import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
+import type { PassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
-import { type StartedEstimates, allPairsInThread } from './early-estimates.ts';
+import { type StartedEstimates, allPairsInThread, openAnalysisPassThreads } from './early-estimates.ts';
 
 /** Where the all-pairs computation stands. */
 export type { CentralityPhase, CentralityProgress } from './centrality-phases.ts';
@@ -274,8 +273,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   let passThreads: PassThreads | null = started?.pool ?? null;
   const passPool = (): PassThreads => {
     if (passThreads === null) {
-      const everyCore = options.threads ?? availableParallelism();
-      passThreads = openPassThreads(Math.max(everyCore, options.exactThreads ?? everyCore));
+      passThreads = openAnalysisPassThreads(options);
     }
     return passThreads;
   };

@@ -46,11 +46,19 @@ export function allPairsInThread(graph: Pick<CompactGraph, 'order' | 'edgeCount'
   return graph.order * (graph.order + graph.edgeCount) <= IN_THREAD_LIMIT;
 }
 
+/**
+ * The pass threads of a network's background passes: one per core (or `threads`), or as many as the
+ * exact pass is given when that is more. One sizing for `analyzeNetwork`'s pool and the early one.
+ */
+export function openAnalysisPassThreads(options: Pick<EstimateStartOptions, 'threads' | 'exactThreads'>): PassThreads {
+  const everyCore = options.threads ?? availableParallelism();
+  return openPassThreads(Math.max(everyCore, options.exactThreads ?? everyCore));
+}
+
 /** The estimates of `graph` started on new pass threads; null (mode `auto`) for a network small enough to be done exactly in-thread. */
 export function startEstimates(graph: CompactGraph, options: EstimateStartOptions = {}): StartedEstimates | null {
   if ((options.mode ?? 'auto') === 'auto' && allPairsInThread(graph)) return null;
-  const everyCore = options.threads ?? availableParallelism();
-  const pool = openPassThreads(Math.max(everyCore, options.exactThreads ?? everyCore));
+  const pool = openAnalysisPassThreads(options);
   const controller = new AbortController();
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   const run = estimateAllPairsCentrality(graph, {

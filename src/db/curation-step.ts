@@ -106,6 +106,8 @@ export function prestartCurationStepWorker(columns: NetworkColumns): void {
 
 interface StepWorker {
   run(input: CurationStepInput): Promise<CuratedColumns | null>;
+  /** Ends the worker; the steps it had fail. */
+  stop(): Promise<void>;
 }
 
 let warm: StepWorker | null = null;
@@ -126,6 +128,9 @@ function warmStepWorker(): StepWorker {
         worker.ref(); // a step under way keeps the process alive
         worker.postMessage({ id: next, input });
       });
+    },
+    stop: async () => {
+      await worker.terminate();
     },
   };
   const settle = (
@@ -155,24 +160,18 @@ function warmStepWorker(): StepWorker {
   // worker again (Node 20), so a worker unref'd before it kept a stopped replica running.
   worker.unref();
   warm = self;
-  stopWarm = async () => {
-    if (warm === self) warm = null;
-    await worker.terminate();
-  };
   return self;
 }
 
-let stopWarm: (() => Promise<void>) | null = null;
-
 /**
- * Ends the warm curation-step worker, if one was started (a replica that stops; steps under way
- * fail): true when there was one.
+ * Ends the warm curation-step worker, if one runs (a replica that stops; steps under way fail): true
+ * when there was one.
  */
 export async function stopCurationStepWorker(): Promise<boolean> {
-  const stop = stopWarm;
-  stopWarm = null;
-  await stop?.();
-  return stop !== null;
+  const running = warm;
+  warm = null;
+  await running?.stop();
+  return running !== null;
 }
 
 /**
