@@ -60,17 +60,26 @@ function strengthDifference(a: number, b: number): number {
   return Math.abs(a - b) <= SAME_STRENGTH * Math.max(1, Math.abs(a), Math.abs(b)) ? 0 : a - b;
 }
 
-/** Reused search state per network: marks are stamped with a search number, so nothing is cleared between searches. */
+/**
+ * Reused search state per network: marks are stamped with a search number, so nothing is cleared
+ * between searches. An author's marks sit side by side (`STRIDE` numbers from `author × STRIDE`), so a
+ * search that reaches an author reads and writes one cache line, not one in each of seven arrays.
+ */
 interface Scratch {
   stamp: number;
-  readonly seenFrom: Int32Array;
-  readonly distFrom: Int32Array;
-  readonly seenTo: Int32Array;
-  readonly distTo: Int32Array;
-  readonly onDag: Int32Array;
-  readonly position: Int32Array;
-  readonly best: Float64Array;
+  readonly marks: Int32Array;
 }
+
+/** Where each mark sits in an author's run of `STRIDE` numbers. */
+const SEEN_FROM = 0;
+const DIST_FROM = 1;
+const SEEN_TO = 2;
+const DIST_TO = 3;
+const ON_DAG = 4;
+const POSITION = 5;
+/** The author's number on the DAG. */
+const LOCAL = 6;
+const STRIDE = 8;
 
 const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
 /** The searches run in slices have their own (one runs at a time): a search run at once in between must not overwrite theirs. */
@@ -79,17 +88,7 @@ const slicedScratchByGraph = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
   let scratch = byGraph.get(graph);
   if (scratch === undefined || scratch.stamp >= 0x7ffffff0) {
-    const n = graph.order;
-    scratch = {
-      stamp: 0,
-      seenFrom: new Int32Array(n),
-      distFrom: new Int32Array(n),
-      seenTo: new Int32Array(n),
-      distTo: new Int32Array(n),
-      onDag: new Int32Array(n),
-      position: new Int32Array(n),
-      best: new Float64Array(n),
-    };
+    scratch = { stamp: 0, marks: new Int32Array(graph.order * STRIDE) };
     byGraph.set(graph, scratch);
   }
   scratch.stamp += 1;
@@ -99,6 +98,8 @@ function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
 /** The network with avoided authors and papers taken out: which ties remain and how many papers each keeps. */
 interface View {
   readonly graph: CompactGraph;
+  /** Nothing avoided: every tie is there with all its papers (`weight(j)` is never 0). */
+  readonly whole: boolean;
   /** Joint papers left on adjacency entry `j` (0: the tie is gone). */
   weight(j: number): number;
   /** The strength of what is left of adjacency entry `j` under the view's weighting (0: the tie is gone). */
@@ -147,6 +148,7 @@ function constrainedView(network: CoauthorNetwork, constraints: PathConstraints)
   const strengths = cachedTieWeights(source, weighting);
   return {
     graph,
+    whole: avoidedAuthors.size === 0 && avoidedPapers.size === 0,
     weight(j) {
       if (avoidedAuthors.size > 0 && avoidedAuthors.has(graph.neighbors[j] as number)) return 0;
       return avoidedPapers.size === 0 ? (graph.weights[j] as number) : keptPapers(j).length;
@@ -177,38 +179,44 @@ function finish<T>(steps: SearchSteps<T>): T {
   }
 }
 
-/** Bidirectional breadth-first search; fills `seenFrom/distFrom` and `seenTo/distTo` in `scratch`. */
+/** Bidirectional breadth-first search; marks each author reached with its distance from the start or the target. */
 function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSteps<Meeting | null> {
   const { graph } = view;
-  const { stamp, seenFrom, distFrom, seenTo, distTo } = scratch;
-  seenFrom[from] = stamp;
-  distFrom[from] = 0;
-  seenTo[to] = stamp;
-  distTo[to] = 0;
+  const { offsets, neighbors } = graph;
+  const { stamp, marks } = scratch;
+  marks[from * STRIDE + SEEN_FROM] = stamp;
+  marks[from * STRIDE + DIST_FROM] = 0;
+  marks[to * STRIDE + SEEN_TO] = stamp;
+  marks[to * STRIDE + DIST_TO] = 0;
   if (from === to) return { length: 0, fromDepth: 0, middle: [from] };
   let frontFrom = [from];
   let frontTo = [to];
+  let workFrom = degree(graph, from);
+  let workTo = degree(graph, to);
   let depthFrom = 0;
   let depthTo = 0;
   while (frontFrom.length > 0 && frontTo.length > 0) {
-    const forward = frontier(graph, frontFrom) <= frontier(graph, frontTo);
-    const [front, seen, dist, otherSeen] = forward
-      ? [frontFrom, seenFrom, distFrom, seenTo]
-      : [frontTo, seenTo, distTo, seenFrom];
+    const forward = workFrom <= workTo;
+    const front = forward ? frontFrom : frontTo;
+    const [seen, dist, otherSeen] = forward ? [SEEN_FROM, DIST_FROM, SEEN_TO] : [SEEN_TO, DIST_TO, SEEN_FROM];
     const depth = (forward ? depthFrom : depthTo) + 1;
     const next: number[] = [];
     const met: number[] = [];
+    let nextWork = 0;
     let work = 0;
     for (const v of front) {
-      for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
-        const w = graph.neighbors[j] as number;
-        if (seen[w] === stamp || view.weight(j) === 0) continue;
-        seen[w] = stamp;
-        dist[w] = depth;
+      const end = offsets[v + 1] as number;
+      for (let j = offsets[v] as number; j < end; j += 1) {
+        const w = neighbors[j] as number;
+        const at = w * STRIDE;
+        if (marks[at + seen] === stamp || (!view.whole && view.weight(j) === 0)) continue;
+        marks[at + seen] = stamp;
+        marks[at + dist] = depth;
         next.push(w);
-        if (otherSeen[w] === stamp) met.push(w);
+        nextWork += degree(graph, w);
+        if (marks[at + otherSeen] === stamp) met.push(w);
       }
-      work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+      work += end - (offsets[v] as number);
       if (work >= QUANTUM) {
         work = 0;
         yield;
@@ -216,9 +224,11 @@ function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSt
     }
     if (forward) {
       frontFrom = next;
+      workFrom = nextWork;
       depthFrom = depth;
     } else {
       frontTo = next;
+      workTo = nextWork;
       depthTo = depth;
     }
     if (met.length > 0) {
@@ -229,11 +239,9 @@ function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSt
   return null;
 }
 
-/** How much work expanding a frontier costs: the sum of its degrees. */
-function frontier(graph: CompactGraph, front: readonly number[]): number {
-  let work = 0;
-  for (const v of front) work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
-  return work;
+/** How much work expanding an author costs: its degree. */
+function degree(graph: CompactGraph, v: number): number {
+  return (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
 }
 
 function* distanceSteps(
@@ -272,7 +280,8 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
   if (start === undefined) return distances;
   const { compact: graph, authorIds } = network;
   const scratch = scratchFor(graph);
-  scratch.seenFrom[start] = scratch.stamp;
+  const { stamp, marks } = scratch;
+  marks[start * STRIDE + SEEN_FROM] = stamp;
   distances.set(from, 0);
   let front = [start];
   for (let depth = 1; front.length > 0 && depth <= maxDepth; depth += 1) {
@@ -280,8 +289,8 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
     for (const v of front) {
       for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
         const w = graph.neighbors[j] as number;
-        if (scratch.seenFrom[w] === scratch.stamp) continue;
-        scratch.seenFrom[w] = scratch.stamp;
+        if (marks[w * STRIDE + SEEN_FROM] === stamp) continue;
+        marks[w * STRIDE + SEEN_FROM] = stamp;
         distances.set(authorIds[w] as string, depth);
         next.push(w);
       }
@@ -293,20 +302,39 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
 
 /** A hop of the DAG: its joint papers are only listed (`papersOf`) for the hops of a returned path. */
 interface DagStep {
+  /** The author the hop leads to: its number on the DAG, and its id. */
+  readonly node: number;
   readonly to: string;
   /** The hop's tie strength under the weighting asked for. */
   readonly weight: number;
   readonly entry: number;
 }
 
+/**
+ * The DAG of all shortest paths, in integers: its authors are numbered in the order they were placed,
+ * each author's hops towards the target are a run of the edge arrays, and ids are looked up only for
+ * the authors a path goes through.
+ */
 interface ShortestPathDag {
   readonly length: number;
-  /** Next authors on a shortest path towards the target (by id), with the hop's weight. */
-  readonly next: Map<string, DagStep[]>;
+  /** The DAG numbers of the start and the target. */
+  readonly source: number;
+  readonly target: number;
+  /** Each DAG author's index in the network. */
+  readonly authors: readonly number[];
+  /** Hops from DAG author `v`: `edgeStart[v]` up to `edgeEnd[v]` in the edge arrays. */
+  readonly edgeStart: readonly number[];
+  readonly edgeEnd: readonly number[];
+  readonly edgeTo: readonly number[];
+  readonly edgeEntry: readonly number[];
+  readonly edgeStrength: readonly number[];
+  /** Best total tie strength from each DAG author to the target. */
+  readonly toTarget: readonly number[];
+  /** The hops from a DAG author, in id order (made when first asked). */
+  next(v: number): readonly DagStep[];
   /** The joint papers behind a hop (avoided papers left out). */
   papersOf(step: DagStep): readonly string[];
-  /** Best total tie strength from an author on the DAG to the target. */
-  readonly toTarget: Map<string, number>;
+  idOf(v: number): string;
 }
 
 /** The scratch arrays a search uses: those of searches run at once, or those of searches run in slices. */
@@ -330,14 +358,28 @@ function* shortestPathDag(
   const meeting = yield* meet(view, source, target, scratch);
   if (meeting === null) return null;
   const { length, fromDepth, middle } = meeting;
-  const { stamp, seenFrom, distFrom, seenTo, distTo, onDag, position } = scratch;
+  const { stamp, marks } = scratch;
+  const localOf = (v: number) => marks[v * STRIDE + LOCAL] as number;
 
   // Layers of the DAG by position (distance from the start): back from the middle through each search.
+  // Each hop is found once, from the end that is scanned; both ends of a tie list the same papers, so
+  // the entry read from either end serves for its papers and strength.
   const layers: number[][] = Array.from({ length: length + 1 }, () => []);
+  const authors: number[] = [];
+  const hopFrom: number[] = [];
+  const hopTo: number[] = [];
+  const hopEntry: number[] = [];
   const place = (v: number, at: number) => {
-    onDag[v] = stamp;
-    position[v] = at;
+    marks[v * STRIDE + ON_DAG] = stamp;
+    marks[v * STRIDE + POSITION] = at;
+    marks[v * STRIDE + LOCAL] = authors.length;
+    authors.push(v);
     layers[at]?.push(v);
+  };
+  const hop = (from: number, to: number, entry: number) => {
+    hopFrom.push(localOf(from));
+    hopTo.push(localOf(to));
+    hopEntry.push(entry);
   };
   for (const v of middle) place(v, fromDepth);
   let work = 0;
@@ -345,7 +387,11 @@ function* shortestPathDag(
     for (const w of layers[at + 1] as number[]) {
       for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
         const v = graph.neighbors[j] as number;
-        if (onDag[v] !== stamp && seenFrom[v] === stamp && distFrom[v] === at && view.weight(j) > 0) place(v, at);
+        const marked = v * STRIDE;
+        if (marks[marked + SEEN_FROM] !== stamp || marks[marked + DIST_FROM] !== at) continue;
+        if (!(view.whole || view.weight(j) > 0)) continue;
+        if (marks[marked + ON_DAG] !== stamp) place(v, at);
+        hop(v, w, j);
       }
       work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
       if (work >= QUANTUM) {
@@ -358,7 +404,11 @@ function* shortestPathDag(
     for (const w of layers[at - 1] as number[]) {
       for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
         const v = graph.neighbors[j] as number;
-        if (onDag[v] !== stamp && seenTo[v] === stamp && distTo[v] === length - at && view.weight(j) > 0) place(v, at);
+        const marked = v * STRIDE;
+        if (marks[marked + SEEN_TO] !== stamp || marks[marked + DIST_TO] !== length - at) continue;
+        if (!(view.whole || view.weight(j) > 0)) continue;
+        if (marks[marked + ON_DAG] !== stamp) place(v, at);
+        hop(w, v, j);
       }
       work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
       if (work >= QUANTUM) {
@@ -368,35 +418,72 @@ function* shortestPathDag(
     }
   }
 
-  // Best completion from each author, from the target back to the start.
-  const ids = network.authorIds;
-  const next = new Map<string, DagStep[]>();
-  const toTarget = new Map([[to, 0]]);
+  // The hops grouped by the author they leave (counting sort), then the best completion from each
+  // author, from the target back to the start.
+  const count = authors.length;
+  const hops = hopFrom.length;
+  const edgeStart = new Array<number>(count).fill(0);
+  for (let e = 0; e < hops; e += 1) {
+    const from = hopFrom[e] as number;
+    edgeStart[from] = (edgeStart[from] as number) + 1;
+  }
+  for (let v = 0, sum = 0; v < count; v += 1) {
+    const n = edgeStart[v] as number;
+    edgeStart[v] = sum;
+    sum += n;
+  }
+  const edgeEnd = edgeStart.slice();
+  const edgeTo = new Array<number>(hops);
+  const edgeEntry = new Array<number>(hops);
+  const edgeStrength = new Array<number>(hops);
+  for (let e = 0; e < hops; e += 1) {
+    const at = edgeEnd[hopFrom[e] as number] as number;
+    edgeEnd[hopFrom[e] as number] = at + 1;
+    edgeTo[at] = hopTo[e] as number;
+    edgeEntry[at] = hopEntry[e] as number;
+    edgeStrength[at] = view.strength(hopEntry[e] as number);
+  }
+  const toTarget = new Array<number>(count).fill(-Infinity);
+  toTarget[localOf(target)] = 0;
   for (let at = length - 1; at >= 0; at -= 1) {
     for (const v of layers[at] as number[]) {
-      const steps: DagStep[] = [];
+      const from = localOf(v);
       let best = -Infinity;
-      for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
-        const w = graph.neighbors[j] as number;
-        if (onDag[w] !== stamp || position[w] !== at + 1) continue;
-        if (view.weight(j) === 0) continue;
-        const weight = view.strength(j);
-        const id = ids[w] as string;
-        steps.push({ to: id, weight, entry: j });
-        best = Math.max(best, weight + (toTarget.get(id) as number));
-      }
-      steps.sort((a, b) => compareIds(a.to, b.to));
-      const id = ids[v] as string;
-      next.set(id, steps);
-      toTarget.set(id, best);
-      work += (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
-      if (work >= QUANTUM) {
-        work = 0;
-        yield;
-      }
+      for (let e = edgeStart[from] as number; e < (edgeEnd[from] as number); e += 1)
+        best = Math.max(best, (edgeStrength[e] as number) + (toTarget[edgeTo[e] as number] as number));
+      toTarget[from] = best;
     }
   }
-  return { length, next, toTarget, papersOf: (step) => view.paperIds(step.entry) };
+  const ids = network.authorIds;
+  const idOf = (v: number) => ids[authors[v] as number] as string;
+  const steps = new Map<number, DagStep[]>();
+  return {
+    length,
+    source: localOf(source),
+    target: localOf(target),
+    authors,
+    edgeStart,
+    edgeEnd,
+    edgeTo,
+    edgeEntry,
+    edgeStrength,
+    toTarget,
+    idOf,
+    next(v) {
+      let known = steps.get(v);
+      if (known === undefined) {
+        known = [];
+        for (let e = edgeStart[v] as number; e < (edgeEnd[v] as number); e += 1) {
+          const node = edgeTo[e] as number;
+          known.push({ node, to: idOf(node), weight: edgeStrength[e] as number, entry: edgeEntry[e] as number });
+        }
+        known.sort((a, b) => compareIds(a.to, b.to));
+        steps.set(v, known);
+      }
+      return known;
+    },
+    papersOf: (step) => view.paperIds(step.entry),
+  };
 }
 
 function toPath(authorIds: string[], papers: (readonly string[])[], steps: readonly DagStep[]): CollaborationPath {
@@ -419,7 +506,7 @@ export function bestCollaborationPath(
   to: string,
   constraints: PathConstraints = {},
 ): CollaborationPath | null {
-  return bestPathOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to);
+  return bestPathOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from);
 }
 
 /** `bestCollaborationPath` in slices on the event loop; rejects once `signal` fires. */
@@ -433,21 +520,20 @@ export async function bestCollaborationPathInSlices(
   return bestPathOn(
     await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal),
     from,
-    to,
   );
 }
 
-function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): CollaborationPath | null {
+function bestPathOn(dag: ShortestPathDag | null, from: string): CollaborationPath | null {
   if (dag === null) return null;
   const authorIds = [from];
   const papers: (readonly string[])[] = [];
   const chain: DagStep[] = [];
-  let current = from;
-  while (current !== to) {
+  let current = dag.source;
+  while (current !== dag.target) {
     let chosen: DagStep | undefined;
     let chosenWeight = -Infinity;
-    for (const step of dag.next.get(current) ?? []) {
-      const weight = step.weight + (dag.toTarget.get(step.to) ?? -Infinity);
+    for (const step of dag.next(current)) {
+      const weight = step.weight + (dag.toTarget[step.node] as number);
       if (chosen === undefined || strengthDifference(weight, chosenWeight) > 0) {
         chosen = step;
         chosenWeight = weight;
@@ -457,7 +543,7 @@ function bestPathOn(dag: ShortestPathDag | null, from: string, to: string): Coll
     authorIds.push(chosen.to);
     papers.push(dag.papersOf(chosen));
     chain.push(chosen);
-    current = chosen.to;
+    current = chosen.node;
   }
   return toPath(authorIds, papers, chain);
 }
@@ -474,7 +560,7 @@ export function shortestCollaborationPaths(
   limit: number,
   constraints: PathConstraints = {},
 ): CollaborationPath[] {
-  return rankedPathsOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, to, limit);
+  return rankedPathsOn(finish(shortestPathDag(network, from, to, constraints, scratchByGraph)), from, limit);
 }
 
 /** `shortestCollaborationPaths` in slices on the event loop; rejects once `signal` fires. */
@@ -489,16 +575,16 @@ export async function shortestCollaborationPathsInSlices(
   return rankedPathsOn(
     await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal),
     from,
-    to,
     limit,
   );
 }
 
-function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, limit: number): CollaborationPath[] {
+function rankedPathsOn(dag: ShortestPathDag | null, from: string, limit: number): CollaborationPath[] {
   if (dag === null || limit <= 0) return [];
   interface Partial {
     authorIds: string[];
     steps: DagStep[];
+    last: number;
     bound: number;
     weight: number;
   }
@@ -513,11 +599,10 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
     return a.authorIds.length - b.authorIds.length;
   };
   const queue = new Heap<Partial>(order);
-  queue.push({ authorIds: [from], steps: [], bound: dag.toTarget.get(from) ?? 0, weight: 0 });
+  queue.push({ authorIds: [from], steps: [], last: dag.source, bound: dag.toTarget[dag.source] as number, weight: 0 });
   const found: CollaborationPath[] = [];
   for (let item = queue.pop(); item !== undefined && found.length < limit; item = queue.pop()) {
-    const last = item.authorIds[item.authorIds.length - 1] as string;
-    if (last === to) {
+    if (item.last === dag.target) {
       found.push(
         toPath(
           item.authorIds,
@@ -527,13 +612,14 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, to: string, li
       );
       continue;
     }
-    for (const step of dag.next.get(last) ?? []) {
+    for (const step of dag.next(item.last)) {
       const weight = item.weight + step.weight;
       queue.push({
         authorIds: [...item.authorIds, step.to],
         steps: [...item.steps, step],
+        last: step.node,
         weight,
-        bound: weight + (dag.toTarget.get(step.to) ?? 0),
+        bound: weight + (dag.toTarget[step.node] as number),
       });
     }
   }
@@ -557,20 +643,23 @@ export async function rankedCollaborationPathsInSlices(
   signal?: AbortSignal,
 ): Promise<RankedCollaborationPaths> {
   const dag = await inSlices(() => shortestPathDag(network, from, to, constraints, slicedScratchByGraph), signal);
-  return { count: countPaths(dag, from, to), first: (limit) => rankedPathsOn(dag, from, to, limit) };
+  return { count: countPaths(dag), first: (limit) => rankedPathsOn(dag, from, limit) };
 }
 
-function countPaths(dag: ShortestPathDag | null, from: string, to: string): number {
+function countPaths(dag: ShortestPathDag | null): number {
   if (dag === null) return 0;
-  const counts = new Map<string, number>([[to, 1]]);
-  const count = (id: string): number => {
-    let known = counts.get(id);
-    if (known === undefined) {
+  // Paths from each DAG author to the target; hops only lead to authors placed before it.
+  const counts = new Array<number>(dag.authors.length).fill(-1);
+  counts[dag.target] = 1;
+  const count = (v: number): number => {
+    let known = counts[v] as number;
+    if (known < 0) {
       known = 0;
-      for (const step of dag.next.get(id) ?? []) known = Math.min(known + count(step.to), Number.MAX_SAFE_INTEGER);
-      counts.set(id, known);
+      for (let e = dag.edgeStart[v] as number; e < (dag.edgeEnd[v] as number); e += 1)
+        known = Math.min(known + count(dag.edgeTo[e] as number), Number.MAX_SAFE_INTEGER);
+      counts[v] = known;
     }
     return known;
   };
-  return count(from);
+  return count(dag.source);
 }

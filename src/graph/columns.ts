@@ -112,11 +112,35 @@ export function sortedIndex(column: Utf8Column, decoded?: readonly (string | nul
   return sharedInt32(order);
 }
 
+/** A surrogate code unit not paired (`u` mode reads a pair as one code point). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /**
  * The first row whose string equals `key`, or −1. `index` is `sortedIndex(column)`, or null for a
- * column whose rows are sorted already.
+ * column whose rows are sorted already. The key is encoded once and compared with the rows' bytes,
+ * in the strings' code-unit order, without decoding a row.
  */
 export function findUtf8(column: Utf8Column, index: Int32Array | null, key: string): number {
+  // A key with a lone surrogate has no UTF-8 form of its own (encoding would replace it): compare strings.
+  if (LONE_SURROGATE.test(key)) return findDecoded(column, index, key);
+  const encoded = Buffer.from(key, 'utf8');
+  const { offsets, bytes } = column;
+  const count = index === null ? utf8Length(column) : index.length;
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const row = index === null ? middle : (index[middle] as number);
+    if (compareUtf8(bytes, offsets[row] as number, offsets[row + 1] as number, encoded) < 0) low = middle + 1;
+    else high = middle;
+  }
+  if (low >= count) return -1;
+  const row = index === null ? low : (index[low] as number);
+  return compareUtf8(bytes, offsets[row] as number, offsets[row + 1] as number, encoded) === 0 ? row : -1;
+}
+
+/** `findUtf8` by decoding each row it compares. */
+function findDecoded(column: Utf8Column, index: Int32Array | null, key: string): number {
   const rowAt = (k: number) => (index === null ? k : (index[k] as number));
   const count = index === null ? utf8Length(column) : index.length;
   let low = 0;
@@ -127,6 +151,28 @@ export function findUtf8(column: Utf8Column, index: Int32Array | null, key: stri
     else high = middle;
   }
   return low < count && utf8At(column, rowAt(low)) === key ? rowAt(low) : -1;
+}
+
+/**
+ * The sign of (the string in `bytes[start .. end)`) − (the string `key` encodes), in UTF-16 code-unit
+ * order, as JavaScript's `<` compares strings. UTF-8 bytes compare in code-point order, which is the
+ * same but for one case: where the first difference is between a character beyond U+FFFF (lead byte
+ * F0–F4, a surrogate pair in UTF-16, D800–DFFF) and one in U+E000–U+FFFF (lead byte EE or EF), the
+ * former comes first in code units.
+ */
+export function compareUtf8(bytes: Uint8Array, start: number, end: number, key: Uint8Array): number {
+  const length = Math.min(end - start, key.length);
+  for (let i = 0; i < length; i += 1) {
+    const a = bytes[start + i] as number;
+    const b = key[i] as number;
+    if (a !== b) return codeUnitRank(a) - codeUnitRank(b);
+  }
+  return end - start - key.length;
+}
+
+/** A byte's place in code-unit order where two strings first differ (both bytes lead a character there, or both continue one). */
+function codeUnitRank(byte: number): number {
+  return byte >= 0xf0 ? 0xed * 8 + 1 + (byte - 0xf0) : byte * 8;
 }
 
 /** `values[offsets[i] .. offsets[i+1])` as a plain array. */
