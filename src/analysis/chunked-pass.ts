@@ -27,6 +27,7 @@ import {
   profileLength,
   runPlanRange,
 } from './all-pairs-centrality.ts';
+import { connectedComponents } from '../graph/compact-graph.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
 import { BATCH_LANES, type PassGraph, type PassScratch, flushSearches, passScratch } from './shortest-path-pass.ts';
 
@@ -89,25 +90,72 @@ function passFingerprint(graph: PassGraph, plan: PassPlan): string {
 }
 
 /**
- * Work in one chunk, by default: about this many adjacency entries visited (sources × (authors + 2 ×
- * ties)), some seconds of one core: claiming and writing a chunk is noise next to it.
+ * Work in one chunk, by default: about this many adjacency entries visited (sources × the authors and
+ * ties of their component), some seconds of one core: claiming and writing a chunk is noise next to it.
  */
 export const DEFAULT_CHUNK_WORK = 4e9;
 /**
- * Chunks by default: at least 64, so that any number of processes up to a few dozen share even a small
- * pass evenly (the last chunks, the small components', are the cheapest, so the tail is short); at most
- * 1024, since each chunk stores one float per author until the pass is combined.
+ * Chunks by default: at least 64, so that any number of processes up to a few dozen share a pass evenly;
+ * at most 1024, since each chunk stores one float per author until the pass is combined.
  */
 export const MIN_DEFAULT_CHUNKS = 64;
 export const MAX_DEFAULT_CHUNKS = 1024;
+/**
+ * The least work in a default chunk (a few hundredths of a second of one core): a short pass is cut into
+ * fewer chunks than `MIN_DEFAULT_CHUNKS` rather than into chunks whose claim, write and combination
+ * cost as much as their searches (the ACL papers of 2016–2019, a pass of about 2.5 core-seconds: 24
+ * chunks rather than 64).
+ */
+export const MIN_CHUNK_WORK = 4e7;
 
-/** Sources per chunk for a network, unless told: a multiple of BATCH_LANES. */
-export function defaultChunkSources(pass: ChunkedPass): number {
-  const perSource = pass.graph.order + pass.graph.neighbors.length;
-  const byWork = Math.ceil((pass.sources * perSource) / DEFAULT_CHUNK_WORK);
-  const chunks = Math.min(MAX_DEFAULT_CHUNKS, Math.max(MIN_DEFAULT_CHUNKS, byWork));
-  // A whole number of the search kernel's batches (runPlanRange batches at multiples of BATCH_LANES).
-  return Math.max(1, Math.ceil(pass.sources / chunks / BATCH_LANES) * BATCH_LANES);
+/**
+ * Each batch of the plan's sources (`BATCH_LANES` consecutive ones, as `runPlanRange` runs them) with
+ * its estimated work: every search visits its source's component of the search graph, so a source
+ * costs that component's nodes and adjacency entries.
+ */
+export function batchWork(pass: Pick<ChunkedPass, 'plan'>): Float64Array {
+  const { plan } = pass;
+  const graph = plan.searchGraph;
+  const { component, sizes } = connectedComponents(graph);
+  const work = Float64Array.from(sizes);
+  for (let v = 0; v < graph.order; v += 1)
+    work[component[v] as number] =
+      (work[component[v] as number] as number) + (graph.offsets[v + 1] as number) - (graph.offsets[v] as number);
+  const batches = new Float64Array(Math.ceil(plan.sources.length / BATCH_LANES));
+  for (let i = 0; i < plan.sources.length; i += 1) {
+    const node = plan.nodeOf[plan.sources[i] as number] as number;
+    const b = Math.floor(i / BATCH_LANES);
+    batches[b] = (batches[b] as number) + (work[component[node] as number] as number);
+  }
+  return batches;
+}
+
+/**
+ * The default partition of a pass: chunks of about equal estimated work (`batchWork`), cut on the
+ * search kernel's batches, as many as the work asks (`DEFAULT_CHUNK_WORK`) within 64–1024, fewer for a
+ * short pass (`MIN_CHUNK_WORK`). Equal work rather than equal sources: the largest component's sources
+ * come first in the locality order and cost its whole size each, the small components' almost nothing.
+ */
+export function defaultPartition(pass: Pick<ChunkedPass, 'plan' | 'sources'>): PassChunk[] {
+  const batches = batchWork(pass);
+  let total = 0;
+  for (const work of batches) total += work;
+  const byWork = Math.ceil(total / DEFAULT_CHUNK_WORK);
+  const wanted = Math.min(MAX_DEFAULT_CHUNKS, Math.max(MIN_DEFAULT_CHUNKS, byWork));
+  const count = Math.max(1, Math.min(wanted, Math.floor(total / MIN_CHUNK_WORK), batches.length));
+  const chunks: PassChunk[] = [];
+  let from = 0;
+  let done = 0;
+  for (let b = 0; b < batches.length; b += 1) {
+    done += batches[b] as number;
+    // Cut where the work done reaches the next chunk's share of the total (the last batch ends the last).
+    if (b === batches.length - 1 || done >= (total * (chunks.length + 1)) / count) {
+      const to = Math.min(pass.sources, (b + 1) * BATCH_LANES);
+      chunks.push({ index: chunks.length, from, to });
+      from = to;
+    }
+  }
+  return chunks.length === 0 ? [{ index: 0, from: 0, to: 0 }] : chunks;
 }
 
 /** The partition: consecutive runs of `chunkSources` plan sources (at least one chunk, even when empty). */
@@ -255,6 +303,12 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
 // The stored form of a partial (bytea): a header, then the arrays, little-endian.
 const MAGIC = 0x43475032; // "CGP2"
 const HEADER_BYTES = 24;
+// On a little-endian machine (every one Node runs on in practice) the arrays are copied as they are.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function bytesOf(array: Float64Array | Int32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
 
 export function encodePartial(partial: ChunkPartial): Buffer {
   const n = partial.betweenness.length;
@@ -269,20 +323,21 @@ export function encodePartial(partial: ChunkPartial): Buffer {
   view.setInt32(16, n, true);
   view.setInt32(20, profiles, true);
   let at = HEADER_BYTES;
-  const put = (array: Float64Array | Int32Array, bytesEach: number) => {
-    for (let i = 0; i < array.length; i += 1) {
-      if (bytesEach === 8) view.setFloat64(at, array[i] as number, true);
-      else view.setInt32(at, array[i] as number, true);
-      at += bytesEach;
-    }
+  const put = (array: Float64Array | Int32Array) => {
+    if (LITTLE_ENDIAN) buffer.set(bytesOf(array), at);
+    else
+      for (let i = 0; i < array.length; i += 1)
+        if (array instanceof Float64Array) view.setFloat64(at + 8 * i, array[i] as number, true);
+        else view.setInt32(at + 4 * i, array[i] as number, true);
+    at += array.byteLength;
   };
-  put(partial.betweenness, 8);
-  put(partial.distanceSum, 8);
-  put(partial.harmonic, 8);
-  put(partial.leafHarmonic, 8);
-  put(partial.reached, 4);
-  put(partial.eccentricity, 4);
-  put(partial.profile, 8);
+  put(partial.betweenness);
+  put(partial.distanceSum);
+  put(partial.harmonic);
+  put(partial.leafHarmonic);
+  put(partial.reached);
+  put(partial.eccentricity);
+  put(partial.profile);
   return buffer;
 }
 
@@ -297,22 +352,21 @@ export function decodePartial(bytes: Uint8Array): ChunkPartial {
   if (n < 0 || count < 0 || profiles < 0 || bytes.byteLength !== HEADER_BYTES + 8 * n + count * 32 + 8 * profiles)
     throw new Error(`chunked-pass: stored partial of chunk ${chunk.index} has the wrong length`);
   let at = HEADER_BYTES;
-  const floats = (length: number) => {
-    const array = new Float64Array(length);
-    for (let i = 0; i < length; i += 1, at += 8) array[i] = view.getFloat64(at, true);
+  // Copied (the stored bytes need not be aligned for a typed array over them).
+  const take = <T extends Float64Array | Int32Array>(array: T): T => {
+    if (LITTLE_ENDIAN) bytesOf(array).set(bytes.subarray(at, at + array.byteLength));
+    else
+      for (let i = 0; i < array.length; i += 1)
+        array[i] = array instanceof Float64Array ? view.getFloat64(at + 8 * i, true) : view.getInt32(at + 4 * i, true);
+    at += array.byteLength;
     return array;
   };
-  const ints = (length: number) => {
-    const array = new Int32Array(length);
-    for (let i = 0; i < length; i += 1, at += 4) array[i] = view.getInt32(at, true);
-    return array;
-  };
-  const betweenness = floats(n);
-  const distanceSum = floats(count);
-  const harmonic = floats(count);
-  const leafHarmonic = floats(count);
-  const reached = ints(count);
-  const eccentricity = ints(count);
-  const profile = floats(profiles);
+  const betweenness = take(new Float64Array(n));
+  const distanceSum = take(new Float64Array(count));
+  const harmonic = take(new Float64Array(count));
+  const leafHarmonic = take(new Float64Array(count));
+  const reached = take(new Int32Array(count));
+  const eccentricity = take(new Int32Array(count));
+  const profile = take(new Float64Array(profiles));
   return { chunk, betweenness, distanceSum, reached, harmonic, leafHarmonic, eccentricity, profile };
 }

@@ -29,12 +29,17 @@ import {
   type PassChunk,
   combineChunks,
   decodePartial,
-  defaultChunkSources,
+  defaultPartition,
   partition,
 } from '../analysis/chunked-pass.ts';
 import type { PassGraph } from '../analysis/shortest-path-pass.ts';
 import { planExactPass } from '../work/pass-plan.ts';
-import { type PassThreads, computeChunkOnPassThreads, openPassThreads } from '../work/pass-threads.ts';
+import {
+  type ComputedChunk,
+  type PassThreads,
+  computeChunkOnPassThreads,
+  openPassThreads,
+} from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
@@ -63,7 +68,7 @@ export interface SharedPassOptions {
   readonly leaseSeconds?: number;
   /** While waiting for other processes' chunks: how often to look again (default: a quarter lease, 0.2–5 s). */
   readonly pollSeconds?: number;
-  /** Sources per chunk, when this process creates the pass (default: `defaultChunkSources`). */
+  /** Sources per chunk, when this process creates the pass (default: chunks of equal work, `defaultPartition`). */
   readonly chunkSources?: number;
   /** The network prepared already (`prepareChunkedPass`), to save planning it again. */
   readonly prepared?: ChunkedPass;
@@ -139,15 +144,17 @@ export async function ensureSharedPass(
   database: Database,
   versionId: string | number,
   pass: ChunkedPass,
-  chunkSources: number = defaultChunkSources(pass),
+  chunkSources?: number,
 ): Promise<PassRow> {
   const version = String(versionId);
+  const chunks = chunkSources === undefined ? defaultPartition(pass) : partition(pass.sources, chunkSources);
+  // The most sources in one chunk (the default partition's chunks hold equal work, not equal sources).
+  const largest = chunks.reduce((most, chunk) => Math.max(most, chunk.to - chunk.from), 1);
   const row = await inTransaction(database, async (client) => {
-    const chunks = partition(pass.sources, chunkSources);
     const inserted = await client.query(
       `INSERT INTO shared_passes (version_id, fingerprint, authors, sources, chunk_sources, chunk_count)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version_id) DO NOTHING`,
-      [version, pass.fingerprint, pass.graph.order, pass.sources, chunkSources, chunks.length],
+      [version, pass.fingerprint, pass.graph.order, pass.sources, largest, chunks.length],
     );
     if (inserted.rowCount === 1) {
       await client.query(
@@ -264,10 +271,44 @@ function readFloats(bytes: Buffer, length: number, what: string): Float64Array {
 }
 
 /**
- * Combines the chunks when every one is done and the pass is not combined yet: under the pass row's
- * lock, so exactly one process does it. Returns whether the pass is combined now (by anyone).
+ * Partials this process wrote, kept (while they fit in `budget` bytes) for combining here: a combining
+ * process reads only the other processes' partials from the store.
  */
-async function combineIfComplete(database: Database, versionId: string, pass: ChunkedPass): Promise<boolean> {
+class KeptPartials {
+  private readonly partials = new Map<number, Uint8Array>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  add(chunk: number, partial: Uint8Array): void {
+    if (this.bytes + partial.byteLength > this.budget) return;
+    this.partials.set(chunk, partial);
+    this.bytes += partial.byteLength;
+  }
+
+  chunks(): number[] {
+    return [...this.partials.keys()];
+  }
+
+  get(chunk: number): Uint8Array | undefined {
+    return this.partials.get(chunk);
+  }
+}
+
+/** Bytes of its own partials a process keeps for combining (the ACL papers of 2016–2019: 2.7 MB in all). */
+export const KEPT_PARTIAL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Combines the chunks when every one is done and the pass is not combined yet: under the pass row's
+ * lock, so exactly one process does it. Returns the values when this call combined them, true when
+ * another process had, false while chunks are open. Partials this process kept are not read again.
+ */
+async function combineIfComplete(
+  database: Database,
+  versionId: string,
+  pass: ChunkedPass,
+  kept: KeptPartials,
+): Promise<ExactMetrics | boolean> {
   return inTransaction(database, async (client) => {
     const { rows } = await client.query<{ combined_at: Date | null; elapsed: number }>(
       `SELECT combined_at, extract(epoch FROM now() - created_at)::float8 AS elapsed
@@ -282,18 +323,24 @@ async function combineIfComplete(database: Database, versionId: string, pass: Ch
       [versionId],
     );
     if ((open.rowCount ?? 0) > 0) return false;
-    const chunks = await client.query<{ partial: Buffer; compute_seconds: number | null }>(
-      'SELECT partial, compute_seconds FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk',
-      [versionId],
+    const chunks = await client.query<{ chunk: number; partial: Buffer | null; compute_seconds: number | null }>(
+      `SELECT chunk, CASE WHEN chunk = ANY($2::int[]) THEN NULL ELSE partial END AS partial, compute_seconds
+         FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk`,
+      [versionId, kept.chunks()],
     );
-    const partials = chunks.rows.map((chunk) => decodePartial(chunk.partial));
+    const partials = chunks.rows.map((chunk) => {
+      const bytes = chunk.partial ?? kept.get(chunk.chunk);
+      if (bytes === undefined)
+        throw new Error(`shared pass: chunk ${chunk.chunk} of version ${versionId} has no partial`);
+      return decodePartial(bytes);
+    });
     const scores = combineChunks(pass, partials);
     const figures = scores.figures ?? { averageShortestPathLength: 0, diameter: 0, exact: true };
     const computeSeconds = chunks.rows.reduce((sum, chunk) => sum + (chunk.compute_seconds ?? 0), 0);
-    await client.query(
+    const inserted = await client.query<{ computed_at: Date }>(
       `INSERT INTO version_metrics (version_id, fingerprint, authors, betweenness, closeness, harmonic,
          average_shortest_path_length, diameter, chunk_count, compute_seconds, elapsed_seconds)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING computed_at`,
       [
         versionId,
         pass.fingerprint,
@@ -310,7 +357,23 @@ async function combineIfComplete(database: Database, versionId: string, pass: Ch
     );
     await client.query('UPDATE shared_passes SET combined_at = now() WHERE version_id = $1', [versionId]);
     await client.query('SELECT pg_notify($1, $2)', [METRICS_CHANNEL, versionId]);
-    return true;
+    // The values as stored (float64 bytes both ways): no need to read them back.
+    return {
+      versionId,
+      fingerprint: pass.fingerprint,
+      betweenness: scores.betweenness,
+      closeness: scores.closeness,
+      harmonic: scores.harmonic,
+      figures: {
+        averageShortestPathLength: figures.averageShortestPathLength,
+        diameter: figures.diameter,
+        exact: true,
+      },
+      chunkCount: partials.length,
+      computeSeconds,
+      elapsedSeconds: row.elapsed,
+      computedAt: (inserted.rows[0] as { computed_at: Date }).computed_at,
+    };
   });
 }
 
@@ -472,52 +535,99 @@ export async function joinSharedPass(
     options.onProgress({ versionId: version, chunksDone: counts.done, chunksTotal: counts.total, computedHere });
   };
 
-  // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim.
+  // The partials this process wrote, up to a budget, so that combining here reads only the others'.
+  const kept = new KeptPartials(KEPT_PARTIAL_BYTES);
+  // Progress after each write, one query at a time; off the threads' way.
+  let reporting: Promise<void> | null = null;
+  let reportAgain = false;
+  const reportSoon = (): void => {
+    if (reporting !== null) {
+      reportAgain = true;
+      return;
+    }
+    reporting = report()
+      .catch(() => undefined)
+      .finally(() => {
+        reporting = null;
+        if (reportAgain) {
+          reportAgain = false;
+          reportSoon();
+        }
+      });
+  };
+  const reportsDone = async (): Promise<void> => {
+    while (reporting !== null) await reporting;
+  };
+  const fail = (error: unknown): void => {
+    // A cancelled pass abandons its threads' chunks: that is no failure of the pass.
+    if (signal?.aborted !== true) failure ??= error;
+  };
+
+  // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim. A
+  // chunk's write goes on while the slot claims and computes its next one, so the thread waits for one
+  // claim between chunks, not for the write too. The lease is renewed until the write is done.
   const slot = async (): Promise<void> => {
-    for (;;) {
-      if (signal?.aborted || failure !== null) return;
-      const chunk = await claimChunk(database, version, owner, leaseSeconds);
-      if (chunk === null) return;
-      pool ??= openPassThreads(Math.min(threads, row.chunkCount));
-      runner ??= { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
-      const renewal = setInterval(
-        () => {
-          renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
-        },
-        (leaseSeconds * 1000) / 3,
-      );
-      try {
-        const computed = await computeChunkOnPassThreads(
-          pool,
-          pass.fingerprint,
-          runner,
-          chunk,
-          signal === undefined ? {} : { signal },
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        if (signal?.aborted || failure !== null) return;
+        const chunk = await claimChunk(database, version, owner, leaseSeconds);
+        if (chunk === null) return;
+        pool ??= openPassThreads(Math.min(threads, row.chunkCount));
+        runner ??= { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
+        const renewal = setInterval(
+          () => {
+            renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
+          },
+          (leaseSeconds * 1000) / 3,
         );
-        if (signal?.aborted) return;
-        if (await completeChunk(database, version, chunk.index, owner, computed.partial, computed.seconds))
-          computedHere += 1;
-      } finally {
-        clearInterval(renewal);
+        let computed: ComputedChunk;
+        try {
+          computed = await computeChunkOnPassThreads(
+            pool,
+            pass.fingerprint,
+            runner,
+            chunk,
+            signal === undefined ? {} : { signal },
+          );
+        } catch (error) {
+          clearInterval(renewal);
+          throw error;
+        }
+        if (signal?.aborted) {
+          clearInterval(renewal);
+          return;
+        }
+        const previous = writing;
+        writing = (async () => {
+          try {
+            await previous;
+            if (await completeChunk(database, version, chunk.index, owner, computed.partial, computed.seconds)) {
+              computedHere += 1;
+              kept.add(chunk.index, computed.partial);
+            }
+          } finally {
+            clearInterval(renewal);
+          }
+          reportSoon();
+        })().catch(fail);
       }
-      await report();
+    } finally {
+      await writing;
     }
   };
 
   try {
-    await report();
+    reportSoon();
     for (;;) {
-      const slots = Array.from({ length: Math.min(threads, row.chunkCount) }, () =>
-        slot().catch((error: unknown) => {
-          // A cancelled pass abandons its threads' chunks: that is no failure of the pass.
-          if (signal?.aborted !== true) failure ??= error;
-        }),
-      );
+      const slots = Array.from({ length: Math.min(threads, row.chunkCount) }, () => slot().catch(fail));
       await Promise.all(slots);
+      await reportsDone();
       if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
       if (signal?.aborted) throw cancelled(signal);
-      if (await combineIfComplete(database, version, pass)) {
-        const metrics = await storedExactMetrics(database, version);
+      const combined = await combineIfComplete(database, version, pass, kept);
+      if (combined !== false) {
+        const metrics = combined === true ? await storedExactMetrics(database, version) : combined;
         if (metrics === null) throw new Error(`shared pass: version ${version} is combined but its values are missing`);
         return metrics;
       }

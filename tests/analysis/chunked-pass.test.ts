@@ -6,7 +6,10 @@ import {
   combineChunks,
   computeChunk,
   decodePartial,
-  defaultChunkSources,
+  MIN_CHUNK_WORK,
+  MIN_DEFAULT_CHUNKS,
+  batchWork,
+  defaultPartition,
   encodePartial,
   partition,
   prepareChunkedPass,
@@ -61,10 +64,19 @@ describe.each(networks)('the chunked exact pass on $label', ({ load }) => {
     },
   );
 
+  it('combined from the default partition (chunks of equal work) equals the one-process pass (1e-12)', () => {
+    const pass = prepareChunkedPass(network.compact);
+    const partials = defaultPartition(pass).map((chunk) => computeChunk(pass, chunk));
+    expectSameScores(combineChunks(pass, partials), single);
+  });
+
   it('gives the same bits whatever order the chunks arrive in, and survives encoding', () => {
     const pass = prepareChunkedPass(network.compact);
     const partials = partition(pass.sources, 13).map((chunk) => computeChunk(pass, chunk));
-    const stored = partials.map((partial) => decodePartial(encodePartial(partial))).reverse();
+    // Stored bytes come at any offset (a slice of a larger buffer): decoding copies them.
+    const stored = partials
+      .map((partial) => decodePartial(Buffer.concat([Buffer.alloc(3), encodePartial(partial)]).subarray(3)))
+      .reverse();
     const a = combineChunks(pass, partials);
     const b = combineChunks(pass, stored);
     expect(Buffer.from(b.betweenness.buffer).equals(Buffer.from(a.betweenness.buffer))).toBe(true);
@@ -88,13 +100,34 @@ describe('the chunked pass', () => {
     ]);
     expect(partition(0, 4)).toEqual([{ index: 0, from: 0, to: 0 }]);
     expect(() => partition(10, 0)).toThrow(RangeError);
-    // 13 sources: at most 64 chunks of at least one source, rounded up to one batch of the search kernel.
-    expect(defaultChunkSources(a)).toBe(BATCH_LANES);
-    // A pass of some seconds (the ACL slice): about 64 chunks, so that several processes share it evenly.
-    const acl = prepareChunkedPass(loadAclSliceNetwork().compact);
-    const chunks = partition(acl.sources, defaultChunkSources(acl)).length;
-    expect(chunks).toBeGreaterThan(32);
-    expect(chunks).toBeLessThanOrEqual(64);
+  });
+
+  it('cuts the default partition on the search kernel’s batches into chunks of about equal work, fewer for a short pass', () => {
+    // 13 sources: one batch too few to share.
+    const seed = prepareChunkedPass(loadSeedNetwork().compact);
+    expect(defaultPartition(seed)).toEqual([{ index: 0, from: 0, to: seed.sources }]);
+    for (const network of [loadAclSliceNetwork(), syntheticNetwork(3, 300, { newAuthorShare: 0.7 })]) {
+      const pass = prepareChunkedPass(network.compact);
+      const batches = batchWork(pass);
+      const total = batches.reduce((sum, work) => sum + work, 0);
+      const chunks = defaultPartition(pass);
+      // Fewer than 64 only when the pass is short: no chunk holds less than MIN_CHUNK_WORK on average.
+      expect(chunks.length).toBe(
+        Math.max(1, Math.min(MIN_DEFAULT_CHUNKS, Math.floor(total / MIN_CHUNK_WORK), batches.length)),
+      );
+      let next = 0;
+      const largestBatch = Math.max(...batches);
+      chunks.forEach((chunk, index) => {
+        expect(chunk).toMatchObject({ index, from: next });
+        expect(chunk.from % BATCH_LANES).toBe(0);
+        next = chunk.to;
+        let work = 0;
+        for (let b = chunk.from / BATCH_LANES; b < Math.ceil(chunk.to / BATCH_LANES); b += 1)
+          work += batches[b] as number;
+        expect(work).toBeLessThanOrEqual(total / chunks.length + largestBatch);
+      });
+      expect(next).toBe(pass.sources);
+    }
   });
 
   it('matches NetworkX on the ACL slice: betweenness, and the path figures of graphStats (average shortest path length, diameter)', () => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PassCancelled, computeAllPairsCentralitySync } from '../../src/analysis/all-pairs-centrality.ts';
 import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
-import { prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
+import { defaultPartition, prepareChunkedPass } from '../../src/analysis/chunked-pass.ts';
 import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import {
@@ -97,6 +97,18 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
     } finally {
       await listener.end();
     }
+  }, 180_000);
+
+  it('cuts a pass made without a chunk size into the default partition (chunks of equal work)', async () => {
+    const metrics = await joinSharedPass(database, version, acl, { threads: 2 });
+    expectEqualScores(metrics, aclSingle);
+    const chunks = defaultPartition(prepareChunkedPass(acl.compact));
+    const { rows } = await database.query(
+      'SELECT chunk AS index, first_source AS "from", end_source AS "to" FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk',
+      [version],
+    );
+    expect(rows).toEqual(chunks);
+    expect(metrics.chunkCount).toBe(chunks.length);
   }, 180_000);
 
   it('lets three processes share a pass: each chunk once, combined exactly once, the same values for all', async () => {
