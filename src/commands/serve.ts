@@ -6,11 +6,13 @@
  * on a machine with two cores the workers attach on one while this thread loads the server on the
  * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
  * when they are used. A replica (`--database`) that waits on the store for its version (downloading
- * its snapshot, or building it from the rows) loads the server's modules meanwhile.
+ * its snapshot, or building it from the rows) loads the server's modules and opens its curation
+ * store meanwhile.
  */
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
 import type { Curator } from '../curation/curator.ts';
+import type { CurationSetup } from '../curation/setup.ts';
 import type { Database } from '../db/database.ts';
 import { loadObservability } from '../http/observability.ts';
 import { formatProblem } from '../ingest/records.ts';
@@ -40,32 +42,42 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let replica: StoreReplica | null = null;
   let database: Database | null = null;
   let serverModules: ReturnType<typeof loadServerModules> | null = null;
+  // Without --watch or --snapshot, the curation store is opened: a replica opens it while it waits.
+  const curates = !config.watch && config.snapshotFile == null;
+  let curationOpening: Promise<CurationSetup | null> | null = null;
   if (config.databaseUrl !== null) {
     const [{ startStoreReplica }, { connectDatabase }] = await Promise.all([
       import('./serve-store.ts'),
       import('../db/database.ts'),
     ]);
+    const curationDatabase = connectDatabase(config.databaseUrl, {
+      applicationName: 'coauthor-graph curation',
+      onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
+    });
     // A replica that waits on the store for its version (its snapshot streaming in, or built from
-    // the rows) loads the server's modules meanwhile; not before: that would hold its first queries.
+    // the rows) loads the server's modules and opens its curation store (a connection of its own)
+    // meanwhile; not before: that would hold its first queries.
     const onWaiting = () => {
       serverModules ??= loadServerModules(config.http);
       serverModules.catch(() => {}); // awaited below
+      if (curates && curationOpening === null) {
+        curationOpening = import('../curation/setup.ts').then((setup) => setup.openCuration(config, curationDatabase));
+        curationOpening.catch(() => {}); // awaited below
+      }
     };
     const started = await startStoreReplica(config, { io, onSettled, exactAfter, onWaiting });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
+      await curationDatabase.end().catch(() => undefined);
       return 1;
     }
     replica = started;
-    database = connectDatabase(config.databaseUrl, {
-      applicationName: 'coauthor-graph curation',
-      onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
-    });
+    database = curationDatabase;
   }
   // Without a database: the decisions in the curation file shape the network served (not with --watch).
   // A snapshot is served as it was built (no curation).
-  const setup = config.watch || config.snapshotFile != null ? null : await import('../curation/setup.ts');
-  const curation = setup === null ? null : await setup.openCuration(config, database);
+  const setup = curates ? await import('../curation/setup.ts') : null;
+  const curation = setup === null ? null : await (curationOpening ?? setup.openCuration(config, database));
   const result =
     replica?.initial ??
     loadServableData(

@@ -5,9 +5,11 @@
  *
  * The file is made at its full size beside its final name (`NAME.PID.download`); each part is written
  * at its place once it has arrived whole and matched its own SHA-256 (migration 0007), and only then
- * counts as in (`has`, `until`): no byte that was not checked is ever read from it. One binary `COPY`
- * brings every part not in yet, in the order given (`fetch` for what is needed now, `continueWith` for
- * the rest, those covering the ranges it names first). A `COPY` that fails (the connection cut, a part
+ * counts as in (`has`, `until`): no byte that was not checked is ever read from it. The end of the
+ * archive (its directory, saved in the snapshot's row with its own SHA-256: migration 0008) is known
+ * from the start (`knownEnd`), so the first `COPY`s bring what a start reads. A binary `COPY` brings
+ * the parts not in yet, in the order given (`fetch` for what is needed now, over two connections at
+ * once; `continueWith` for the rest, those covering the ranges it names first, over one). A `COPY` that fails (the connection cut, a part
  * that does not match its SHA-256) is made again for the parts still missing, after 0.5 s, 1 s, 2 s;
  * after that the download has failed: every wait for bytes not in rejects with the reason, and the
  * file is removed. Once every part is in, `finish` checks the whole file's SHA-256 and the caller's
@@ -52,12 +54,14 @@ export class SnapshotDownload implements ArrivingFile {
   /** The file being written (read it with a descriptor of your own; it keeps working after the move). */
   readonly partialFile: string;
   readonly size: number;
+  readonly knownEnd: Uint8Array | null;
   private readonly arrived: Uint8Array;
   private missing: number;
   private readonly waiters: { parts: number[]; resolve: () => void; reject: (error: Error) => void }[] = [];
   private failure: Error | null = null;
   private running: Promise<void> | null = null;
-  private stopCopy: (() => void) | null = null;
+  /** Stops each `COPY` under way. */
+  private readonly stopCopies = new Set<() => void>();
   private aborted = false;
   private finished = false;
 
@@ -68,10 +72,12 @@ export class SnapshotDownload implements ArrivingFile {
     private readonly output: FileHandle,
     private readonly parts: readonly PartInfo[],
     private readonly sha256: string,
+    directory: Buffer | null,
     private readonly options: SnapshotDownloadOptions,
   ) {
     this.partialFile = partialName(file);
     this.size = parts.reduce((sum, part) => sum + part.length, 0);
+    this.knownEnd = directory;
     this.arrived = new Uint8Array(parts.length);
     this.missing = parts.length;
   }
@@ -84,10 +90,15 @@ export class SnapshotDownload implements ArrivingFile {
     options: SnapshotDownloadOptions = {},
   ): Promise<SnapshotDownload | null> {
     if (!Number.isSafeInteger(versionId)) throw new RangeError(`version snapshots: bad version id ${versionId}`);
-    const header = await database.query<{ parts: number; bytes: string; sha256: string }>(
-      'SELECT parts, bytes, sha256 FROM version_snapshots WHERE version_id = $1',
-      [versionId],
-    );
+    const header = await database.query<{
+      parts: number;
+      bytes: string;
+      sha256: string;
+      directory: Buffer | null;
+      directory_sha256: Buffer | null;
+    }>('SELECT parts, bytes, sha256, directory, directory_sha256 FROM version_snapshots WHERE version_id = $1', [
+      versionId,
+    ]);
     const row = header.rows[0];
     if (row === undefined) return null;
     // length() of a part stored uncompressed reads its size from the TOAST pointer, not its bytes.
@@ -114,7 +125,16 @@ export class SnapshotDownload implements ArrivingFile {
       await rm(partialName(file), { force: true });
       throw error;
     }
-    return new SnapshotDownload(database, versionId, file, output, parts, row.sha256, options);
+    // The archive's end saved with the snapshot (migration 0008), used only when it matches its SHA-256;
+    // else (a snapshot saved before, or damaged in the store) the directory is read from the parts.
+    const directory =
+      row.directory !== null &&
+      row.directory_sha256 !== null &&
+      row.directory.length <= offset &&
+      createHash('sha256').update(row.directory).digest().equals(row.directory_sha256)
+        ? row.directory
+        : null;
+    return new SnapshotDownload(database, versionId, file, output, parts, row.sha256, directory, options);
   }
 
   /** A descriptor to read the file with (synchronously or not); the caller closes it. */
@@ -140,11 +160,17 @@ export class SnapshotDownload implements ArrivingFile {
     return waiting;
   }
 
-  /** Downloads the parts holding `ranges` now (one `COPY`), resolving once they are in. */
+  /** Downloads the parts holding `ranges` now (two `COPY`s at once, each of half of them), resolving once they are in. */
   async fetch(ranges: readonly ByteRange[]): Promise<void> {
     if (this.running !== null) throw new Error('version snapshots: fetch after continueWith');
     const wanted = [...new Set(ranges.flatMap((range) => this.partsOf(range)))].sort((a, b) => a - b);
-    await this.copyWithRetries(wanted);
+    // Over two connections at once: two server processes read the parts out of their out-of-line
+    // storage and send them, where one alone keeps this process waiting for bytes.
+    const half = Math.ceil(wanted.length / 2);
+    const shares = wanted.length < 2 ? [wanted] : [wanted.slice(0, half), wanted.slice(half)];
+    const copies = shares.map((share) => this.copyWithRetries(share));
+    const results = await Promise.allSettled(copies);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
   }
 
   /** Downloads every part not in yet, in the background: those holding `first` first, then the others in order. */
@@ -174,6 +200,14 @@ export class SnapshotDownload implements ArrivingFile {
       }
       if (hash.digest('hex') !== this.sha256)
         throw new Error(`the store's snapshot of version ${this.versionId} does not match its checksum`);
+      if (this.knownEnd !== null) {
+        const end = Buffer.allocUnsafe(this.knownEnd.length);
+        await this.output.read(end, 0, end.length, this.size - end.length);
+        if (!end.equals(this.knownEnd))
+          throw new Error(
+            `the directory saved with the store's snapshot of version ${this.versionId} is not the one in its parts`,
+          );
+      }
       await check();
       if (this.aborted) throw new DownloadStopped();
       await this.output.close();
@@ -193,7 +227,7 @@ export class SnapshotDownload implements ArrivingFile {
   abort(): void {
     if (this.aborted || this.finished) return;
     this.aborted = true;
-    this.stopCopy?.();
+    for (const stop of this.stopCopies) stop();
     this.fail(new DownloadStopped());
     void this.output
       .close()
@@ -261,6 +295,7 @@ export class SnapshotDownload implements ArrivingFile {
     const values = new BinaryCopyValues();
     // Parts complete in order; each one's check, hold and write run one after another.
     let chain: Promise<void> = Promise.resolve();
+    let stopThis: (() => void) | null = null;
     try {
       const stream = client.query(
         copyTo(
@@ -269,7 +304,9 @@ export class SnapshotDownload implements ArrivingFile {
              ORDER BY array_position('{${wanted.join(',')}}'::int[], part)) TO STDOUT (FORMAT binary)`,
         ),
       );
-      this.stopCopy = () => stream.destroy(new DownloadStopped());
+      const stop = () => stream.destroy(new DownloadStopped());
+      stopThis = stop;
+      this.stopCopies.add(stop);
       let index = 0;
       let pieces: Buffer[] = [];
       let received = 0;
@@ -322,7 +359,7 @@ export class SnapshotDownload implements ArrivingFile {
         );
       broken = false;
     } finally {
-      this.stopCopy = null;
+      if (stopThis !== null) this.stopCopies.delete(stopThis);
       client.off('error', onError);
       client.release(broken);
       await chain.catch(() => undefined);

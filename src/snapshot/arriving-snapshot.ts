@@ -5,8 +5,9 @@
  *
  * What a start reads (lazy-snapshot.ts `START_ENTRIES`: the manifest, the metrics and the tables
  * `/ready` needs), about a third of the file, comes first: the end of the archive (its directory,
- * which says where every entry is), then those entries, each checked against its CRC-32 as
- * `serve --snapshot` checks them; the other parts follow in the background. A table first used before
+ * which says where every entry is; known before any part when the store saved it with the
+ * snapshot, `knownEnd`), then those entries, each checked against its CRC-32 as `serve --snapshot`
+ * checks them; the other parts follow in the background. A table first used before
  * its bytes are in waits for them (the GraphQL plugin runs the operation again once they are,
  * http/lazy-columns.ts; a worker waits on its flag), then is read and checked as any table: nothing
  * is read from a part that has not arrived whole and matched its SHA-256. Once every part is in, the
@@ -41,6 +42,11 @@ export interface ByteRange {
 /** A file whose bytes arrive in pieces (a download: src/db/snapshot-download.ts). */
 export interface ArrivingFile {
   readonly size: number;
+  /**
+   * The file's last bytes when known before any part arrives (checked; the ZIP directory and end
+   * records), else null: the directory is then read from the parts that hold it.
+   */
+  readonly knownEnd: Uint8Array | null;
   /** A descriptor to read the file with; the caller closes it. */
   openForReading(): number;
   /** Whether bytes `range` are in (and were checked). */
@@ -84,10 +90,14 @@ export async function openArrivingSnapshot(
   const fd = arriving.openForReading();
   try {
     const size = arriving.size;
+    const end = arriving.knownEnd;
+    const endOffset = end === null ? size : size - end.length;
     const source: ZipSource = {
       size,
       read: (offset, length) => {
         const range = { offset, length: Math.min(length, size - offset) };
+        if (end !== null && offset >= endOffset)
+          return end.subarray(offset - endOffset, offset - endOffset + range.length);
         if (!arriving.has(range)) throw new NotArrived(range);
         return readRange(fd, offset, length);
       },

@@ -67,6 +67,8 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
   let laterParts: number[];
   /** A part holding paper-text.arrow's bytes only. */
   let textPart: number;
+  /** Where the archive's directory starts (the directory and the end records run to the end of the file). */
+  let directoryOffset: number;
 
   const load = async (cacheDirectory: string, options: StoreLoadOptions = {}) => {
     const version = (await versionById(database, 1)) as StoredVersion;
@@ -103,6 +105,7 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     const metrics = headerOf('metrics.arrow');
     const parts = Math.ceil(saved.length / PART);
     laterParts = [...Array(parts).keys()].filter((part) => part * PART >= startEnd && (part + 1) * PART <= metrics);
+    directoryOffset = zip.offset;
     const text = zip.entries.find((entry) => entry.name === 'paper-text.arrow')!;
     textPart = Math.ceil((text.headerOffset + 200) / PART);
     // How the file lies: a start reads its first and last parts, and leaves many in between.
@@ -168,6 +171,78 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
       whole.servable.data.dispose();
     } finally {
       held.open(); // the download is never left held
+    }
+  });
+
+  it('knows where every table lies from the directory saved with the snapshot: ready while the parts holding it are held back', async () => {
+    const stored = await database.query<{ directory: Buffer }>('SELECT directory FROM version_snapshots');
+    expect(stored.rows[0]!.directory.equals(saved.subarray(directoryOffset))).toBe(true);
+    const parts = Math.ceil(saved.length / PART);
+    // The parts holding the archive's end and nothing a start reads (the directory is over a kilobyte).
+    const directoryOnly = [...Array(parts).keys()].filter((part) => part * PART >= directoryOffset);
+    expect(directoryOnly.length).toBeGreaterThan(0);
+    const held = gate();
+    const asked: number[] = [];
+    const joining = load(cacheDir(), {
+      shareSnapshots: true,
+      lazyTables: true,
+      snapshotDownload: {
+        receivedPart: (part) => {
+          asked.push(part);
+          return directoryOnly.includes(part) ? held.promise : undefined;
+        },
+      },
+    });
+    try {
+      // Would never resolve if the directory were read from the parts before the start tables.
+      const joined = await Promise.race([
+        joining,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('not ready while the directory parts are held')), 20_000),
+        ),
+      ]);
+      expect(joined.how).toBe('store-snapshot');
+      const whole = await load(cacheDir());
+      const app = createApp({ data: joined.servable.data, logging: false });
+      expect(await query(app, START)).toEqual(
+        await query(createApp({ data: whole.servable.data, logging: false }), START),
+      );
+      held.open();
+      await joined.servable.loaded.snapshot?.downloaded;
+      expect(asked).toEqual(expect.arrayContaining(directoryOnly));
+      joined.servable.data.dispose();
+      whole.servable.data.dispose();
+    } finally {
+      held.open();
+    }
+  });
+
+  it('does not use a directory saved with the snapshot that does not match its SHA-256: reads it from the parts', async () => {
+    const stored = await database.query<{ directory: Buffer }>('SELECT directory FROM version_snapshots');
+    await database.query(
+      'UPDATE version_snapshots SET directory = set_byte(directory, 50, (get_byte(directory, 50) + 1) % 256)',
+    );
+    try {
+      const asked: number[] = [];
+      const directory = cacheDir();
+      const joined = await load(directory, {
+        shareSnapshots: true,
+        lazyTables: true,
+        snapshotDownload: { receivedPart: (part) => void asked.push(part) },
+      });
+      expect(joined.how).toBe('store-snapshot'); // not built from the rows: nothing was read from the damaged one
+      expect(asked[0]! * PART + PART).toBeGreaterThan(directoryOffset); // the directory came first, from the parts
+      const whole = await load(cacheDir());
+      const app = createApp({ data: joined.servable.data, logging: false });
+      expect(await query(app, START)).toEqual(
+        await query(createApp({ data: whole.servable.data, logging: false }), START),
+      );
+      await joined.servable.loaded.snapshot?.downloaded;
+      expect(readdirSync(directory).map((name) => readFileSync(join(directory, name)).equals(saved))).toEqual([true]);
+      joined.servable.data.dispose();
+      whole.servable.data.dispose();
+    } finally {
+      await database.query('UPDATE version_snapshots SET directory = $1', [stored.rows[0]!.directory]);
     }
   });
 

@@ -92,6 +92,32 @@ describe.runIf(postgresAvailable)('snapshots shared through the store', () => {
     }
   });
 
+  it('saves a snapshot in parts of 2 MiB, and no directory for bytes that are not an archive', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cg-version-snapshots-'));
+    const saved = join(directory, 'random.cgsnap');
+    writeFileSync(saved, randomBytes(5 * 1024 * 1024));
+    const changed = join(directory, 'papers.jsonl');
+    writeFileSync(changed, JSON.stringify({ id: 'p3', title: 'Three', authors: ['Bo Chen', 'Cy Diaz'], year: 2022 }));
+    const io = captureIO();
+    expect(await main(['import', '--database', testDatabase.url, '--data', changed], io), io.stderr).toBe(0);
+    const database = connectDatabase(testDatabase.url, { maxConnections: 1 });
+    try {
+      const { rows: versions } = await database.query<{ id: string }>('SELECT max(id) AS id FROM network_versions');
+      const versionId = Number(versions[0]!.id);
+      expect(await saveVersionSnapshot(database, versionId, saved)).toBe(true);
+      const { rows } = await database.query<{ parts: number; directory: Buffer | null }>(
+        'SELECT parts, directory FROM version_snapshots WHERE version_id = $1',
+        [versionId],
+      );
+      expect(rows).toEqual([{ parts: 3, directory: null }]);
+      const downloaded = join(directory, 'downloaded.cgsnap');
+      expect(await fetchVersionSnapshot(database, versionId, downloaded)).toBe(true);
+      expect(readFileSync(downloaded).equals(readFileSync(saved))).toBe(true);
+    } finally {
+      await database.end();
+    }
+  }, 60_000);
+
   it('refuses a download whose bytes do not match the checksum, leaving no file behind', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'cg-version-snapshots-'));
     const database = connectDatabase(testDatabase.url, { maxConnections: 1 });
