@@ -40,8 +40,10 @@
  *   interval comes from a few Lanczos steps from x_0 (the extreme eigenvalues of their tridiagonal
  *   matrix: the largest ≈ λ₁, the next ≈ λ₂ from below, the smallest ≈ λ_min from above, which is
  *   why the interval is widened below it). Wrong ends only slow the Chebyshev rounds down: the plain
- *   rounds and their stopping rule decide when the scores are at the fixed point, as before, and the
- *   fixed point is the same (the principal eigenvector is nonnegative, so |x| is as close to it as x).
+ *   rounds and their stopping rule decide when the scores are at the fixed point, as before (and when
+ *   they do not within 100 rounds of the Chebyshev iterate, whose changes can linger at rounding level
+ *   without showing a rate, the plain rounds start over from x_0, as before), and the fixed point is
+ *   the same (the principal eigenvector is nonnegative, so |x| is as close to it as x).
  * Either way the iteration also stops when the iterates stop changing at double precision (c ≤ 1e-15:
  * a few units in the last place), since no further round can improve them. Both rules are checked in the
  * tests against NetworkX run to a tolerance that leaves it within 1e-11 of a direct solve (see
@@ -123,14 +125,34 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
 
 export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationOptions = {}): Float64Array {
   const { maxIterations } = { ...DEFAULTS, ...options };
-  const { order: n, offsets, neighbors, weights } = graph;
+  const n = graph.order;
   if (n === 0) return new Float64Array(0);
   const start = chebyshevStart(graph, maxIterations);
-  let x: Float64Array = start.vector;
+  if (start.rounds > 0) {
+    // From the Chebyshev iterate, the plain rounds' stopping rule usually holds at once. Should the
+    // changes linger at rounding level without showing a rate, the plain iteration starts over from
+    // x_0, as it ran before the Chebyshev rounds (the rule is met on its way down, above that level).
+    const budget = Math.min(maxIterations - start.rounds, PLAIN_ROUNDS_AFTER_CHEBYSHEV);
+    const polished = plainRounds(graph, start.vector, budget);
+    if (polished !== null) return polished;
+  }
+  const used = start.rounds > 0 ? start.rounds + PLAIN_ROUNDS_AFTER_CHEBYSHEV : 0;
+  const plain = plainRounds(graph, new Float64Array(n).fill(1 / n), maxIterations - used);
+  if (plain !== null) return plain;
+  throw new ConvergenceError(`power-iteration: eigenvector centrality did not converge in ${maxIterations} rounds`);
+}
+
+/** Plain rounds from a Chebyshev iterate before starting over from x_0. */
+const PLAIN_ROUNDS_AFTER_CHEBYSHEV = 100;
+
+/** Plain rounds x ← (A + I)·x/‖…‖ from `x` until the stopping rule holds (the vector), or null after `rounds`. */
+function plainRounds(graph: WeightedGraph, start: Float64Array, rounds: number): Float64Array | null {
+  const { order: n, offsets, neighbors, weights } = graph;
+  let x: Float64Array = start;
   let next: Float64Array = new Float64Array(n);
   let previousChange = Number.POSITIVE_INFINITY;
   let previousRate = 1;
-  for (let round = start.rounds; round < maxIterations; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     // next = (A + I)·x, gathered row by row (A is symmetric), with the squares summed on the way.
     let squares = 0;
     let j = offsets[0] as number;
@@ -159,7 +181,7 @@ export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationO
     previousChange = change;
     previousRate = rate;
   }
-  throw new ConvergenceError(`power-iteration: eigenvector centrality did not converge in ${maxIterations} rounds`);
+  return null;
 }
 
 /** Lanczos steps that estimate the spectrum's ends for the Chebyshev rounds. */
