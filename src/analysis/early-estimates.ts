@@ -1,7 +1,8 @@
 /**
  * The first estimates of betweenness, closeness and harmonic centrality, started on the pass threads
- * the moment the compact graph exists, while this thread goes on making the rest of the network (the
- * search indexes, the listing orders) and its local metrics. Loading from data files, those take
+ * the moment the compact graph exists (on a network too large for that, once its columns are made:
+ * `handsGraphOverFirst` in graph/network-columns.ts), while this thread goes on making the rest of
+ * the network (the search indexes, the listing orders) and its local metrics. Loading from data files, those take
  * seconds of this thread's time on the ACL Anthology, and the estimates' searches seconds of the pass
  * threads': one after the other before, at the same time now (on a machine with two cores or more).
  *

@@ -112,11 +112,28 @@ export function sharedSearchIndex(index: SearchIndex): SearchIndex {
 export interface ColumnOptions {
   readonly maxAuthorsPerPaper?: number | null;
   /**
-   * Called with the compact graph (its arrays are the columns' own) once the columns are made, before
-   * the network's indexes and local metrics: what needs only the graph can start on other threads
-   * meanwhile (analysis/early-estimates.ts).
+   * Called with the compact graph (its arrays are the columns' own), so that what needs only the graph
+   * can start on other threads (analysis/early-estimates.ts) while this one goes on: as soon as the
+   * graph exists when `handsGraphOverFirst` says so, else once the columns are made, before the
+   * network's local metrics.
    */
   readonly onCompactGraph?: (graph: CompactGraph) => void;
+}
+
+/**
+ * Authors plus adjacency entries up to which the compact graph is handed over before the rest of the
+ * columns is made. The first estimates' searches take about 280 bytes per author and 40 per adjacency
+ * entry in each pass thread (46 MB on the ACL Anthology's 1.09 million), beside a peak of several
+ * hundred MB, and they take the seconds of making the search indexes, listing orders and UTF-8 columns
+ * off the way to ready. On a larger network the graph is handed over once the columns are made, after
+ * the load's memory peak: at 1 M synthetic papers (1.33 million authors), the estimates' threads and
+ * their copy of the graph beside the columns' making raised the peak by about 0.5 GB.
+ */
+export const EARLY_HANDOVER_LIMIT = 2_000_000;
+
+/** Whether `onCompactGraph` gets `graph` as soon as it exists (see `EARLY_HANDOVER_LIMIT`). */
+export function handsGraphOverFirst(graph: Pick<CompactGraph, 'order' | 'neighbors'>): boolean {
+  return graph.order + graph.neighbors.length <= EARLY_HANDOVER_LIMIT;
 }
 
 export function checkMaxAuthorsPerPaper(value: number | null): void {
@@ -303,6 +320,8 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const authorCount = authorIds.length;
   const paperCount = paperIds.length;
   const compact: CompactGraph<Uint32Array> = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
+  const handedOverFirst = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
+  if (handedOverFirst) options.onCompactGraph?.(compact);
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
     for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
@@ -414,9 +433,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     ),
     paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
-  // Once the columns are made, not as soon as the graph is: building them is the load's memory peak
-  // (1 M synthetic papers: 0.5 GB higher with the first estimates' searches running beside it).
-  options.onCompactGraph?.(compact);
+  if (!handedOverFirst) options.onCompactGraph?.(compact);
   return columns;
 }
 
