@@ -68,6 +68,12 @@ function strengthDifference(a: number, b: number): number {
 interface Scratch {
   stamp: number;
   readonly marks: Int32Array;
+  /**
+   * The hops a search found into each layer it made, as linked lists: record `r` is the author the hop
+   * comes from (`3r`), its adjacency entry (`3r + 1`) and the next record of the same author (`3r + 2`,
+   * −1 at the end); an author's first record is its `HOPS` mark.
+   */
+  hops: Int32Array;
 }
 
 /** Where each mark sits in an author's run of `STRIDE` numbers. */
@@ -76,9 +82,10 @@ const DIST_FROM = 1;
 const SEEN_TO = 2;
 const DIST_TO = 3;
 const ON_DAG = 4;
-const POSITION = 5;
 /** The author's number on the DAG. */
 const LOCAL = 6;
+/** The author's first record in the scratch's `hops` (−1: none). */
+const HOPS = 7;
 const STRIDE = 8;
 
 const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
@@ -88,7 +95,7 @@ const slicedScratchByGraph = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
   let scratch = byGraph.get(graph);
   if (scratch === undefined || scratch.stamp >= 0x7ffffff0) {
-    scratch = { stamp: 0, marks: new Int32Array(graph.order * STRIDE) };
+    scratch = { stamp: 0, marks: new Int32Array(graph.order * STRIDE), hops: new Int32Array(3 * 4096) };
     byGraph.set(graph, scratch);
   }
   scratch.stamp += 1;
@@ -179,16 +186,31 @@ function finish<T>(steps: SearchSteps<T>): T {
   }
 }
 
-/** Bidirectional breadth-first search; marks each author reached with its distance from the start or the target. */
-function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSteps<Meeting | null> {
-  const { graph } = view;
+/**
+ * Bidirectional breadth-first search; marks each author reached with its distance from the start or the
+ * target. With `recordHops`, every hop from one layer into the next is recorded in the scratch's `hops`
+ * (each layer is searched whole, so an author's records are all its neighbours one step nearer to the
+ * side that reached it), and the walk back to the ends reads those instead of whole neighbour lists.
+ */
+function* meet(
+  view: View,
+  from: number,
+  to: number,
+  scratch: Scratch,
+  recordHops: boolean,
+): SearchSteps<Meeting | null> {
+  const { graph, whole } = view;
   const { offsets, neighbors } = graph;
   const { stamp, marks } = scratch;
   marks[from * STRIDE + SEEN_FROM] = stamp;
   marks[from * STRIDE + DIST_FROM] = 0;
+  marks[from * STRIDE + HOPS] = -1;
   marks[to * STRIDE + SEEN_TO] = stamp;
   marks[to * STRIDE + DIST_TO] = 0;
+  marks[to * STRIDE + HOPS] = -1;
   if (from === to) return { length: 0, fromDepth: 0, middle: [from] };
+  let hops = scratch.hops;
+  let records = 0;
   let frontFrom = [from];
   let frontTo = [to];
   let workFrom = degree(graph, from);
@@ -209,12 +231,30 @@ function* meet(view: View, from: number, to: number, scratch: Scratch): SearchSt
       for (let j = offsets[v] as number; j < end; j += 1) {
         const w = neighbors[j] as number;
         const at = w * STRIDE;
-        if (marks[at + seen] === stamp || (!view.whole && view.weight(j) === 0)) continue;
-        marks[at + seen] = stamp;
-        marks[at + dist] = depth;
-        next.push(w);
-        nextWork += degree(graph, w);
-        if (marks[at + otherSeen] === stamp) met.push(w);
+        if (marks[at + seen] === stamp) {
+          if (!recordHops || marks[at + dist] !== depth) continue;
+        } else {
+          if (!whole && view.weight(j) === 0) continue;
+          marks[at + seen] = stamp;
+          marks[at + dist] = depth;
+          next.push(w);
+          nextWork += degree(graph, w);
+          // An author reached from both sides keeps the records the other side made.
+          if (marks[at + otherSeen] === stamp) met.push(w);
+          else marks[at + HOPS] = -1;
+          if (!recordHops) continue;
+        }
+        if (!whole && view.weight(j) === 0) continue;
+        if (3 * records + 3 > hops.length) {
+          const grown = new Int32Array(hops.length * 2);
+          grown.set(hops);
+          scratch.hops = hops = grown;
+        }
+        hops[3 * records] = v;
+        hops[3 * records + 1] = j;
+        hops[3 * records + 2] = marks[at + HOPS] as number;
+        marks[at + HOPS] = records;
+        records += 1;
       }
       work += end - (offsets[v] as number);
       if (work >= QUANTUM) {
@@ -253,7 +293,7 @@ function* distanceSteps(
   const a = network.authorIndex.get(from);
   const b = network.authorIndex.get(to);
   if (a === undefined || b === undefined) return null;
-  return (yield* meet(viewOf(network, {}), a, b, scratch()))?.length ?? null;
+  return (yield* meet(viewOf(network, {}), a, b, scratch(), false))?.length ?? null;
 }
 
 export function collaborationDistance(network: CoauthorNetwork, from: string, to: string): number | null {
@@ -332,8 +372,9 @@ interface ShortestPathDag {
   readonly toTarget: readonly number[];
   /** The hops from a DAG author, in id order (made when first asked). */
   next(v: number): readonly DagStep[];
-  /** The joint papers behind a hop (avoided papers left out). */
-  papersOf(step: DagStep): readonly string[];
+  /** The joint papers behind the hop read from adjacency entry `entry` (avoided papers left out). */
+  papersOf(entry: number): readonly string[];
+  /** The id of DAG author `v`. */
   idOf(v: number): string;
 }
 
@@ -355,15 +396,16 @@ function* shortestPathDag(
   const view = viewOf(network, constraints);
   const { graph } = view;
   const scratch = scratchFor(graph, scratches);
-  const meeting = yield* meet(view, source, target, scratch);
+  const meeting = yield* meet(view, source, target, scratch, true);
   if (meeting === null) return null;
   const { length, fromDepth, middle } = meeting;
   const { stamp, marks } = scratch;
   const localOf = (v: number) => marks[v * STRIDE + LOCAL] as number;
 
-  // Layers of the DAG by position (distance from the start): back from the middle through each search.
-  // Each hop is found once, from the end that is scanned; both ends of a tie list the same papers, so
-  // the entry read from either end serves for its papers and strength.
+  // Layers of the DAG by position (distance from the start): back from the middle through the hops
+  // each search recorded. Each hop is recorded once, from the end that was searched; both ends of a tie
+  // list the same papers, so the entry read from either end serves for its papers and strength.
+  const records = scratch.hops;
   const layers: number[][] = Array.from({ length: length + 1 }, () => []);
   const authors: number[] = [];
   const hopFrom: number[] = [];
@@ -371,7 +413,6 @@ function* shortestPathDag(
   const hopEntry: number[] = [];
   const place = (v: number, at: number) => {
     marks[v * STRIDE + ON_DAG] = stamp;
-    marks[v * STRIDE + POSITION] = at;
     marks[v * STRIDE + LOCAL] = authors.length;
     authors.push(v);
     layers[at]?.push(v);
@@ -382,38 +423,26 @@ function* shortestPathDag(
     hopEntry.push(entry);
   };
   for (const v of middle) place(v, fromDepth);
-  let work = 0;
+  // An author where the searches met holds both sides' records: each walk keeps its own side's.
   for (let at = fromDepth - 1; at >= 0; at -= 1) {
     for (const w of layers[at + 1] as number[]) {
-      for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
-        const v = graph.neighbors[j] as number;
+      for (let r = marks[w * STRIDE + HOPS] as number; r >= 0; r = records[3 * r + 2] as number) {
+        const v = records[3 * r] as number;
         const marked = v * STRIDE;
         if (marks[marked + SEEN_FROM] !== stamp || marks[marked + DIST_FROM] !== at) continue;
-        if (!(view.whole || view.weight(j) > 0)) continue;
         if (marks[marked + ON_DAG] !== stamp) place(v, at);
-        hop(v, w, j);
-      }
-      work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
-      if (work >= QUANTUM) {
-        work = 0;
-        yield;
+        hop(v, w, records[3 * r + 1] as number);
       }
     }
   }
   for (let at = fromDepth + 1; at <= length; at += 1) {
     for (const w of layers[at - 1] as number[]) {
-      for (let j = graph.offsets[w] as number; j < (graph.offsets[w + 1] as number); j += 1) {
-        const v = graph.neighbors[j] as number;
+      for (let r = marks[w * STRIDE + HOPS] as number; r >= 0; r = records[3 * r + 2] as number) {
+        const v = records[3 * r] as number;
         const marked = v * STRIDE;
         if (marks[marked + SEEN_TO] !== stamp || marks[marked + DIST_TO] !== length - at) continue;
-        if (!(view.whole || view.weight(j) > 0)) continue;
         if (marks[marked + ON_DAG] !== stamp) place(v, at);
-        hop(w, v, j);
-      }
-      work += (graph.offsets[w + 1] as number) - (graph.offsets[w] as number);
-      if (work >= QUANTUM) {
-        work = 0;
-        yield;
+        hop(w, v, records[3 * r + 1] as number);
       }
     }
   }
@@ -482,11 +511,11 @@ function* shortestPathDag(
       }
       return known;
     },
-    papersOf: (step) => view.paperIds(step.entry),
+    papersOf: (entry) => view.paperIds(entry),
   };
 }
 
-function toPath(authorIds: string[], papers: (readonly string[])[], steps: readonly DagStep[]): CollaborationPath {
+function toPath(authorIds: string[], papers: (readonly string[])[], strengths: readonly number[]): CollaborationPath {
   const hops = papers.map((paperIds, i) => ({
     from: authorIds[i] as string,
     to: authorIds[i + 1] as string,
@@ -496,7 +525,7 @@ function toPath(authorIds: string[], papers: (readonly string[])[], steps: reado
     authorIds,
     hops,
     weight: hops.reduce((sum, hop) => sum + hop.paperIds.length, 0),
-    strength: steps.reduce((sum, step) => sum + step.weight, 0),
+    strength: strengths.reduce((sum, strength) => sum + strength, 0),
   };
 }
 
@@ -523,29 +552,39 @@ export async function bestCollaborationPathInSlices(
   );
 }
 
+/**
+ * The best shortest path: from each author, the hop with the best total strength to the target, the
+ * smallest id among hops equal up to rounding. Ids are only read where hops tie.
+ */
 function bestPathOn(dag: ShortestPathDag | null, from: string): CollaborationPath | null {
   if (dag === null) return null;
+  const { edgeStart, edgeEnd, edgeTo, edgeStrength, toTarget } = dag;
   const authorIds = [from];
   const papers: (readonly string[])[] = [];
-  const chain: DagStep[] = [];
+  const strengths: number[] = [];
   let current = dag.source;
   while (current !== dag.target) {
-    let chosen: DagStep | undefined;
-    let chosenWeight = -Infinity;
-    for (const step of dag.next(current)) {
-      const weight = step.weight + (dag.toTarget[step.node] as number);
-      if (chosen === undefined || strengthDifference(weight, chosenWeight) > 0) {
-        chosen = step;
-        chosenWeight = weight;
+    let best = -Infinity;
+    for (let e = edgeStart[current] as number; e < (edgeEnd[current] as number); e += 1)
+      best = Math.max(best, (edgeStrength[e] as number) + (toTarget[edgeTo[e] as number] as number));
+    let chosen = -1;
+    let chosenId = '';
+    for (let e = edgeStart[current] as number; e < (edgeEnd[current] as number); e += 1) {
+      const total = (edgeStrength[e] as number) + (toTarget[edgeTo[e] as number] as number);
+      if (strengthDifference(total, best) !== 0) continue;
+      const id = dag.idOf(edgeTo[e] as number);
+      if (chosen < 0 || compareIds(id, chosenId) < 0) {
+        chosen = e;
+        chosenId = id;
       }
     }
-    if (chosen === undefined) throw new Error('paths: shortest-path DAG is broken');
-    authorIds.push(chosen.to);
-    papers.push(dag.papersOf(chosen));
-    chain.push(chosen);
-    current = chosen.node;
+    if (chosen < 0) throw new Error('paths: shortest-path DAG is broken');
+    authorIds.push(chosenId);
+    papers.push(dag.papersOf(dag.edgeEntry[chosen] as number));
+    strengths.push(edgeStrength[chosen] as number);
+    current = edgeTo[chosen] as number;
   }
-  return toPath(authorIds, papers, chain);
+  return toPath(authorIds, papers, strengths);
 }
 
 /**
@@ -606,8 +645,8 @@ function rankedPathsOn(dag: ShortestPathDag | null, from: string, limit: number)
       found.push(
         toPath(
           item.authorIds,
-          item.steps.map((step) => dag.papersOf(step)),
-          item.steps,
+          item.steps.map((step) => dag.papersOf(step.entry)),
+          item.steps.map((step) => step.weight),
         ),
       );
       continue;
