@@ -61,12 +61,14 @@ function strengthDifference(a: number, b: number): number {
 }
 
 /**
- * Reused search state per network: marks are stamped with a search number, so nothing is cleared
- * between searches. An author's marks sit side by side (`STRIDE` numbers from `author × STRIDE`), so a
- * search that reaches an author reads and writes one cache line, not one in each of seven arrays.
+ * Reused search state per network. Each search gets numbers of its own, `base` up to `base + order`:
+ * a mark below `base` was left by an earlier search and counts as unset, so nothing is cleared between
+ * searches (only when the numbers run out, every 2³¹ / order searches). An author's four marks sit
+ * side by side (`STRIDE` numbers from `author × STRIDE`, four authors to a cache line), so a search that
+ * reaches an author reads and writes one line.
  */
 interface Scratch {
-  stamp: number;
+  base: number;
   readonly marks: Int32Array;
   /**
    * The hops a search found into each layer it made, as linked lists: record `r` is the author the hop
@@ -77,28 +79,40 @@ interface Scratch {
 }
 
 /** Where each mark sits in an author's run of `STRIDE` numbers. */
-const SEEN_FROM = 0;
-const DIST_FROM = 1;
-const SEEN_TO = 2;
-const DIST_TO = 3;
-const ON_DAG = 4;
-/** The author's number on the DAG. */
-const LOCAL = 6;
-/** The author's first record in the scratch's `hops` (−1: none). */
-const HOPS = 7;
-const STRIDE = 8;
+/** `base` + the author's distance from the start, once the start's search reached it. */
+const FROM = 0;
+/** `base` + the author's distance from the target, once the target's search reached it. */
+const TO = 1;
+/** The author's first record in the scratch's `hops` (−1: none); set once either search reaches it. */
+const HOPS = 2;
+/** `base` + the author's number on the DAG of shortest paths, once it is placed there. */
+const LOCAL = 3;
+const STRIDE = 4;
 
 const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
 /** The searches run in slices have their own (one runs at a time): a search run at once in between must not overwrite theirs. */
 const slicedScratchByGraph = new WeakMap<CompactGraph, Scratch>();
 
+/**
+ * The first number of the next search on a graph of `order` authors, after one that started at `base`
+ * (0: none yet): its marks run up to `next + order` and must stay 32-bit; when they would not, the
+ * marks are cleared to 0 and numbering starts again at 1 (`clear`).
+ */
+export function nextSearchBase(base: number, order: number): { readonly base: number; readonly clear: boolean } {
+  if (base === 0) return { base: 1, clear: false };
+  const next = base + order + 1;
+  return next + order > 0x7fffffff ? { base: 1, clear: true } : { base: next, clear: false };
+}
+
 function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
   let scratch = byGraph.get(graph);
-  if (scratch === undefined || scratch.stamp >= 0x7ffffff0) {
-    scratch = { stamp: 0, marks: new Int32Array(graph.order * STRIDE), hops: new Int32Array(3 * 4096) };
+  if (scratch === undefined) {
+    scratch = { base: 0, marks: new Int32Array(graph.order * STRIDE), hops: new Int32Array(3 * 4096) };
     byGraph.set(graph, scratch);
   }
-  scratch.stamp += 1;
+  const { base, clear } = nextSearchBase(scratch.base, graph.order);
+  if (clear) scratch.marks.fill(0);
+  scratch.base = base;
   return scratch;
 }
 
@@ -201,12 +215,10 @@ function* meet(
 ): SearchSteps<Meeting | null> {
   const { graph, whole } = view;
   const { offsets, neighbors } = graph;
-  const { stamp, marks } = scratch;
-  marks[from * STRIDE + SEEN_FROM] = stamp;
-  marks[from * STRIDE + DIST_FROM] = 0;
+  const { base, marks } = scratch;
+  marks[from * STRIDE + FROM] = base;
   marks[from * STRIDE + HOPS] = -1;
-  marks[to * STRIDE + SEEN_TO] = stamp;
-  marks[to * STRIDE + DIST_TO] = 0;
+  marks[to * STRIDE + TO] = base;
   marks[to * STRIDE + HOPS] = -1;
   if (from === to) return { length: 0, fromDepth: 0, middle: [from] };
   let hops = scratch.hops;
@@ -220,8 +232,9 @@ function* meet(
   while (frontFrom.length > 0 && frontTo.length > 0) {
     const forward = workFrom <= workTo;
     const front = forward ? frontFrom : frontTo;
-    const [seen, dist, otherSeen] = forward ? [SEEN_FROM, DIST_FROM, SEEN_TO] : [SEEN_TO, DIST_TO, SEEN_FROM];
+    const [side, otherSide] = forward ? [FROM, TO] : [TO, FROM];
     const depth = (forward ? depthFrom : depthTo) + 1;
+    const mark = base + depth;
     const next: number[] = [];
     const met: number[] = [];
     let nextWork = 0;
@@ -231,16 +244,16 @@ function* meet(
       for (let j = offsets[v] as number; j < end; j += 1) {
         const w = neighbors[j] as number;
         const at = w * STRIDE;
-        if (marks[at + seen] === stamp) {
-          if (!recordHops || marks[at + dist] !== depth) continue;
+        const reached = marks[at + side] as number;
+        if (reached >= base) {
+          if (!recordHops || reached !== mark) continue;
         } else {
           if (!whole && view.weight(j) === 0) continue;
-          marks[at + seen] = stamp;
-          marks[at + dist] = depth;
+          marks[at + side] = mark;
           next.push(w);
           nextWork += degree(graph, w);
           // An author reached from both sides keeps the records the other side made.
-          if (marks[at + otherSeen] === stamp) met.push(w);
+          if ((marks[at + otherSide] as number) >= base) met.push(w);
           else marks[at + HOPS] = -1;
           if (!recordHops) continue;
         }
@@ -320,8 +333,8 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
   if (start === undefined) return distances;
   const { compact: graph, authorIds } = network;
   const scratch = scratchFor(graph);
-  const { stamp, marks } = scratch;
-  marks[start * STRIDE + SEEN_FROM] = stamp;
+  const { base, marks } = scratch;
+  marks[start * STRIDE + FROM] = base;
   distances.set(from, 0);
   let front = [start];
   for (let depth = 1; front.length > 0 && depth <= maxDepth; depth += 1) {
@@ -329,8 +342,8 @@ export function distancesFromAuthor(network: CoauthorNetwork, from: string, maxD
     for (const v of front) {
       for (let j = graph.offsets[v] as number; j < (graph.offsets[v + 1] as number); j += 1) {
         const w = graph.neighbors[j] as number;
-        if (marks[w * STRIDE + SEEN_FROM] === stamp) continue;
-        marks[w * STRIDE + SEEN_FROM] = stamp;
+        if ((marks[w * STRIDE + FROM] as number) >= base) continue;
+        marks[w * STRIDE + FROM] = base + depth;
         distances.set(authorIds[w] as string, depth);
         next.push(w);
       }
@@ -399,8 +412,8 @@ function* shortestPathDag(
   const meeting = yield* meet(view, source, target, scratch, true);
   if (meeting === null) return null;
   const { length, fromDepth, middle } = meeting;
-  const { stamp, marks } = scratch;
-  const localOf = (v: number) => marks[v * STRIDE + LOCAL] as number;
+  const { base, marks } = scratch;
+  const localOf = (v: number) => (marks[v * STRIDE + LOCAL] as number) - base;
 
   // Layers of the DAG by position (distance from the start): back from the middle through the hops
   // each search recorded. Each hop is recorded once, from the end that was searched; both ends of a tie
@@ -412,8 +425,7 @@ function* shortestPathDag(
   const hopTo: number[] = [];
   const hopEntry: number[] = [];
   const place = (v: number, at: number) => {
-    marks[v * STRIDE + ON_DAG] = stamp;
-    marks[v * STRIDE + LOCAL] = authors.length;
+    marks[v * STRIDE + LOCAL] = base + authors.length;
     authors.push(v);
     layers[at]?.push(v);
   };
@@ -429,8 +441,8 @@ function* shortestPathDag(
       for (let r = marks[w * STRIDE + HOPS] as number; r >= 0; r = records[3 * r + 2] as number) {
         const v = records[3 * r] as number;
         const marked = v * STRIDE;
-        if (marks[marked + SEEN_FROM] !== stamp || marks[marked + DIST_FROM] !== at) continue;
-        if (marks[marked + ON_DAG] !== stamp) place(v, at);
+        if (marks[marked + FROM] !== base + at) continue;
+        if ((marks[marked + LOCAL] as number) < base) place(v, at);
         hop(v, w, records[3 * r + 1] as number);
       }
     }
@@ -440,8 +452,8 @@ function* shortestPathDag(
       for (let r = marks[w * STRIDE + HOPS] as number; r >= 0; r = records[3 * r + 2] as number) {
         const v = records[3 * r] as number;
         const marked = v * STRIDE;
-        if (marks[marked + SEEN_TO] !== stamp || marks[marked + DIST_TO] !== length - at) continue;
-        if (marks[marked + ON_DAG] !== stamp) place(v, at);
+        if (marks[marked + TO] !== base + length - at) continue;
+        if ((marks[marked + LOCAL] as number) < base) place(v, at);
         hop(w, v, records[3 * r + 1] as number);
       }
     }

@@ -3,6 +3,7 @@ import {
   bestCollaborationPath,
   collaborationDistance,
   distancesFromAuthor,
+  nextSearchBase,
   shortestCollaborationPaths,
 } from '../../src/analysis/paths.ts';
 import type { CollaborationPath } from '../../src/analysis/paths.ts';
@@ -368,5 +369,17 @@ describe('shortestCollaborationPaths on a weighted grid (every pair against brut
         expect(bestCollaborationPath(grid, from, to)?.authorIds).toEqual(expected[0]);
       }
     }
+  });
+});
+
+describe('search numbering', () => {
+  it('gives each search numbers above every mark an earlier one left, and clears before 32 bits run out', () => {
+    expect(nextSearchBase(0, 5)).toEqual({ base: 1, clear: false });
+    // A search from 1 marks up to 1 + 5 (distances and DAG numbers are at most the order).
+    expect(nextSearchBase(1, 5)).toEqual({ base: 7, clear: false });
+    // The next search's highest mark, base + order, is exactly the largest 32-bit integer: still fits.
+    expect(nextSearchBase(0x7fffffff - 11, 5)).toEqual({ base: 0x7fffffff - 5, clear: false });
+    // One more and it would not: the marks are cleared and numbering starts again.
+    expect(nextSearchBase(0x7fffffff - 10, 5)).toEqual({ base: 1, clear: true });
   });
 });
