@@ -410,7 +410,8 @@ function* shortestPathDag(
   // each search recorded. Each hop is recorded once, from the end that was searched; both ends of a tie
   // list the same papers, so the entry read from either end serves for its papers and strength.
   const records = scratch.hops;
-  const layers: number[][] = Array.from({ length: length + 1 }, () => []);
+  const layers: number[][] = [];
+  for (let at = 0; at <= length; at += 1) layers.push([]);
   const authors: number[] = [];
   const hopFrom: number[] = [];
   const hopTo: number[] = [];

@@ -53,6 +53,26 @@ describe('UTF-8 column lookups', () => {
     );
   });
 
+  it('find every string and no other in columns long enough to be searched block by block', () => {
+    check(
+      fc.property(
+        fc.array(text, { minLength: 129, maxLength: 700 }),
+        fc.array(text, { maxLength: 20 }),
+        (values, others) => {
+          const column = utf8Column(values);
+          const index = sortedIndex(column);
+          for (const value of [...values, ...others])
+            expect(findUtf8(column, index, value)).toBe(values.indexOf(value));
+          const sorted = [...new Set(values)].sort(compareIds);
+          const sortedColumn = utf8Column(sorted);
+          for (const value of [...sorted, ...others])
+            expect(findUtf8(sortedColumn, null, value)).toBe(sorted.indexOf(value));
+        },
+      ),
+      100,
+    );
+  });
+
   it('never match a key with a lone surrogate to the replacement character its encoding would give', () => {
     const column = utf8Column(['\ufffd', 'a\ufffd']);
     const index = sortedIndex(column);
