@@ -89,6 +89,10 @@ const HOPS = 2;
 const LOCAL = 3;
 const STRIDE = 4;
 
+/** Room for 4,096 hop records at first; a buffer grown past a million records is not kept. */
+const INITIAL_HOP_NUMBERS = 3 * 4096;
+const KEPT_HOP_NUMBERS = 3 * 1_048_576;
+
 const scratchByGraph = new WeakMap<CompactGraph, Scratch>();
 /** The searches run in slices have their own (one runs at a time): a search run at once in between must not overwrite theirs. */
 const slicedScratchByGraph = new WeakMap<CompactGraph, Scratch>();
@@ -107,12 +111,15 @@ export function nextSearchBase(base: number, order: number): { readonly base: nu
 function scratchFor(graph: CompactGraph, byGraph = scratchByGraph): Scratch {
   let scratch = byGraph.get(graph);
   if (scratch === undefined) {
-    scratch = { base: 0, marks: new Int32Array(graph.order * STRIDE), hops: new Int32Array(3 * 4096) };
+    scratch = { base: 0, marks: new Int32Array(graph.order * STRIDE), hops: new Int32Array(INITIAL_HOP_NUMBERS) };
     byGraph.set(graph, scratch);
   }
   const { base, clear } = nextSearchBase(scratch.base, graph.order);
   if (clear) scratch.marks.fill(0);
   scratch.base = base;
+  // A search across most of a large network records up to one hop per adjacency entry: its records
+  // are let go afterwards rather than kept for the life of the network.
+  if (scratch.hops.length > KEPT_HOP_NUMBERS) scratch.hops = new Int32Array(INITIAL_HOP_NUMBERS);
   return scratch;
 }
 
