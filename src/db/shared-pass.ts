@@ -72,6 +72,12 @@ export interface SharedPassOptions {
   readonly chunkSources?: number;
   /** The network prepared already (`prepareChunkedPass`), to save planning it again. */
   readonly prepared?: ChunkedPass;
+  /**
+   * Pass threads open already (a replica's, where its estimates ran), to plan and compute on instead of
+   * starting threads for this call; left open. Default: a pool of `threads`, opened for this call (when
+   * it first needs a thread) and closed when it ends.
+   */
+  readonly pool?: PassThreads;
   /** How this process names itself in lease_owner (default host:pid:random). */
   readonly owner?: string;
 }
@@ -504,24 +510,27 @@ export async function joinSharedPass(
   const owner = options.owner ?? processOwner();
 
   const graph = graphOf(typeof network === 'function' ? await network(version) : network);
-  // The pass threads, opened to plan the pass (a large network) or on the first chunk claimed; each
-  // chunk's task carries the plan's shared arrays.
-  let pool: PassThreads | null = null;
+  // The pass threads: the caller's, or opened to plan the pass (a large network) or on the first chunk
+  // claimed; each chunk's task carries the plan's shared arrays.
+  let pool: PassThreads | null = options.pool ?? null;
+  const closeOwnPool = async (): Promise<void> => {
+    if (options.pool === undefined) await pool?.close();
+  };
   const pass =
     options.prepared ??
-    (await planExactPass(graph, () => (pool = openPassThreads(threads)), signal).catch(async (error: unknown) => {
-      await (pool as PassThreads | null)?.close();
+    (await planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal).catch(async (error: unknown) => {
+      await closeOwnPool();
       throw signal?.aborted === true ? cancelled(signal) : error;
     }));
   if (pass.graph.order !== graph.order) {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
   }
   let row;
   try {
     row = await ensureSharedPass(database, version, pass, options.chunkSources);
   } catch (error) {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     throw error;
   }
 
@@ -639,7 +648,7 @@ export async function joinSharedPass(
     await releaseChunks(database, version, owner).catch(() => undefined);
     throw error;
   } finally {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     await listener.close();
   }
 }

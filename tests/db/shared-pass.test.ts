@@ -18,6 +18,7 @@ import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { loadSeedNetwork } from '../helpers/networks.ts';
 import { insertVersion } from '../helpers/versions.ts';
+import { type PassThreads, openPassThreads } from '../../src/work/pass-threads.ts';
 
 function expectEqualScores(actual: Omit<AllPairsScores, 'figures'>, expected: AllPairsScores): void {
   for (const metric of ['betweenness', 'closeness', 'harmonic'] as const) {
@@ -98,6 +99,33 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       await listener.end();
     }
   }, 180_000);
+
+  it('runs on pass threads it is given (a replica’s own, open already) and leaves them open for the next pass', async () => {
+    const pool = openPassThreads(2);
+    const tasks: string[] = [];
+    const counting: PassThreads = {
+      ...pool,
+      run: (method, args, runOptions) => {
+        tasks.push(method);
+        return pool.run(method, args, runOptions);
+      },
+    };
+    try {
+      const metrics = await joinSharedPass(database, version, acl, { threads: 2, chunkSources: 400, pool: counting });
+      expectEqualScores(metrics, aclSingle);
+      expect(tasks.filter((task) => task === 'computeChunk')).toHaveLength(metrics.chunkCount);
+      // Not closed by the pass: the next version's pass runs on the same threads.
+      const next = await joinSharedPass(database, await insertVersion(database), acl, {
+        threads: 2,
+        chunkSources: 400,
+        pool: counting,
+      });
+      expectEqualScores(next, aclSingle);
+      expect(tasks.filter((task) => task === 'computeChunk')).toHaveLength(2 * metrics.chunkCount);
+    } finally {
+      await pool.close();
+    }
+  });
 
   it('cuts a pass made without a chunk size into the default partition (chunks of equal work)', async () => {
     const metrics = await joinSharedPass(database, version, acl, { threads: 2 });
