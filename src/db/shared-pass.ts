@@ -4,6 +4,7 @@
  * chunks of sources from PostgreSQL, computes them in its threads and writes their partial sums; the
  * last one combines them, stores the exact values with the version and announces them.
  *
+ * - Plan: made by the first process to come and read by the others (shared-pass-plan.ts).
  * - Chunks (migration 0004): created once per version, by whichever process comes first, in one
  *   transaction with the pass row (`INSERT … ON CONFLICT DO NOTHING`: a second process waits for the
  *   first's commit, then finds the chunks there). Every process checks that its network has the pass's
@@ -41,6 +42,7 @@ import {
   openPassThreads,
 } from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
+import { deleteSharedPassPlans, sharedPassPlan } from './shared-pass-plan.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
 export const DEFAULT_LEASE_SECONDS = 60;
@@ -362,6 +364,7 @@ async function combineIfComplete(
       ],
     );
     await client.query('UPDATE shared_passes SET combined_at = now() WHERE version_id = $1', [versionId]);
+    await deleteSharedPassPlans(client, versionId);
     await client.query('SELECT pg_notify($1, $2)', [METRICS_CHANNEL, versionId]);
     // The values as stored (float64 bytes both ways): no need to read them back.
     return {
@@ -516,12 +519,17 @@ export async function joinSharedPass(
   const closeOwnPool = async (): Promise<void> => {
     if (options.pool === undefined) await pool?.close();
   };
+  // The plan: made once for all processes (shared-pass-plan.ts), on a pass thread for a large network.
   const pass =
     options.prepared ??
-    (await planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal).catch(async (error: unknown) => {
-      await closeOwnPool();
-      throw signal?.aborted === true ? cancelled(signal) : error;
-    }));
+    (
+      await sharedPassPlan(database, version, graph, () =>
+        planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal),
+      ).catch(async (error: unknown) => {
+        await closeOwnPool();
+        throw signal?.aborted === true ? cancelled(signal) : error;
+      })
+    ).pass;
   if (pass.graph.order !== graph.order) {
     await closeOwnPool();
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
