@@ -1,8 +1,8 @@
 /**
  * Section (l): the shared exact pass (src/db/shared-pass.ts) by two processes of one thread each,
  * against one process's pass with two threads, on the same network and the same 2 cores: the ratio is
- * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, one
- * plan per process, the tail of the last chunks); the speed-up of the shared pass comes from more
+ * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, the
+ * plan made by one process and read by the other, the tail of the last chunks); the speed-up of the shared pass comes from more
  * machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
  * Both sides run on pass threads started before the clock starts, as a replica does (its estimates ran
  * on them first, and the exact pass, its own or its share of the shared one, runs on the same threads),
@@ -115,7 +115,7 @@ export async function sharedPassSection(
     const split: string[] = [];
     let chunkCount = 0;
     let computeSeconds = 0;
-    // Where the overhead goes: each process plans the pass itself (renumbering, plan, fingerprint)...
+    // Where the overhead goes: one process plans the pass (renumbering, plan, fingerprint), the other reads it...
     const planStarted = process.hrtime.bigint();
     prepareChunkedPass(slice.compact);
     const planSeconds = Number(process.hrtime.bigint() - planStarted) / 1e9;
@@ -179,7 +179,7 @@ export async function sharedPassSection(
         peer: 'one process × 2 threads',
         theirs: median(single),
         target: SHARED_PASS_TARGET,
-        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s; planning ${planSeconds.toFixed(2)} s per process; per process (round by round): ${perProcess.join('; ')}`,
+        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s; planning ${planSeconds.toFixed(2)} s (one process plans, the other reads the plan); per process (round by round): ${perProcess.join('; ')}`,
       },
     ];
   } finally {
