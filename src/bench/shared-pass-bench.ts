@@ -2,8 +2,8 @@
  * Section (l): the shared exact pass (src/db/shared-pass.ts) by two processes of one thread each,
  * against one process's pass with two threads, on the same network and the same 2 cores: the ratio is
  * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, the
- * plan made by one process and read by the other, the tail of the last chunks); the speed-up of the shared pass comes from more
- * machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
+ * plan made by one process and read by the other, the tail of the last chunks); the speed-up of the
+ * shared pass comes from more machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
  * Both sides run on pass threads started before the clock starts, as a replica does (its estimates ran
  * on them first, and the exact pass, its own or its share of the shared one, runs on the same threads),
  * and plan on a pass thread, as a replica does (pass-plan.ts).
