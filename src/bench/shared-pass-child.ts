@@ -1,8 +1,8 @@
 /**
  * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, starts its
- * pass threads (a replica holds them since its estimates), says "ready" on stdout, waits for "go" on stdin, then joins the version's shared pass and prints one JSON
- * line with its wall time and CPU time (threads included, from "go" to the combined values) and the
- * chunks it computed.
+ * pass threads (a replica holds them since its estimates), says "ready" on stdout, waits for "go" on
+ * stdin, then joins the version's shared pass on those threads and prints one JSON line with its wall
+ * time and CPU time (threads included, from "go" to the combined values) and the chunks it computed.
  *
  *   node --import tsx src/bench/shared-pass-child.ts DATABASE_URL VERSION DATA_FILE MAX_AUTHORS_PER_PAPER THREADS
  */
