@@ -229,7 +229,15 @@ export interface ExactRun {
   readonly result: Promise<AllPairsScores>;
 }
 
-export type ExactPass = (graph: PassGraph, options: { signal: AbortSignal; threads?: number }) => ExactRun;
+/**
+ * An exact pass run elsewhere than in this network's own pass (the shared pass of a replica of the store).
+ * `pool`: the network's pass threads, open already (its estimates ran on them), to run on and leave open
+ * rather than start threads of its own.
+ */
+export type ExactPass = (
+  graph: PassGraph,
+  options: { signal: AbortSignal; threads?: number; pool?: PassThreads },
+) => ExactRun;
 
 /** Every metric's scores by author index, with their origins, as a snapshot keeps them. */
 export interface StoredCentrality {
@@ -352,6 +360,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           ? await plannedOnPassThread(graph, passPool(), passes.signal, exactThreads)
           : options.exactPass(graph, {
               signal: passes.signal,
+              pool: passPool(),
               ...(exactThreads === undefined ? {} : { threads: exactThreads }),
             });
       phases.running(exact);

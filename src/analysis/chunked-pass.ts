@@ -72,11 +72,18 @@ export function prepareChunkedPass(network: PassGraph): ChunkedPass {
   return { graph, toOld, plan, fingerprint: passFingerprint(graph, plan), sources: plan.sources.length };
 }
 
-function passFingerprint(graph: PassGraph, plan: PassPlan): string {
+/**
+ * The planner's format: changed whenever planning (or what a plan holds) changes, so that a plan made
+ * elsewhere (src/db/shared-pass-plan.ts) is used only by processes that would have made the same one.
+ * Version 3: the searches run on the core, hanging parts searched when the pass finishes.
+ */
+export const PASS_FORMAT = 'chunked-pass 3';
+
+/** The fingerprint of a renumbered network and its plan (`ChunkedPass.fingerprint`). */
+export function passFingerprint(graph: PassGraph, plan: PassPlan): string {
   const hash = createHash('sha256');
   const bytes = (array: Int32Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  // Version 3: the searches run on the core, hanging parts searched when the pass finishes.
-  hash.update(`chunked-pass 3 ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
+  hash.update(`${PASS_FORMAT} ${graph.order} ${graph.neighbors.length} ${plan.sources.length}\n`);
   hash.update(bytes(graph.offsets)).update(bytes(graph.neighbors)).update(bytes(plan.sources));
   hash.update(bytes(plan.multiplicity)).update(bytes(plan.leaves)).update(bytes(plan.nodeOf));
   const { searchGraph, behind } = plan;

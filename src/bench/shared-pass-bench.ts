@@ -1,9 +1,12 @@
 /**
  * Section (l): the shared exact pass (src/db/shared-pass.ts) by two processes of one thread each,
  * against one process's pass with two threads, on the same network and the same 2 cores: the ratio is
- * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, one
- * plan per process, the tail of the last chunks); the speed-up of the shared pass comes from more
- * machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
+ * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, the
+ * plan made by one process and read by the other, the tail of the last chunks); the speed-up of the
+ * shared pass comes from more machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
+ * Both sides run on pass threads started before the clock starts, as a replica does (its estimates ran
+ * on them first, and the exact pass, its own or its share of the shared one, runs on the same threads),
+ * and plan on a pass thread, as a replica does (pass-plan.ts).
  * Needs PostgreSQL: BENCH_DATABASE_URL, else the server at PG_TEST_ADMIN_URL / 127.0.0.1:5432, where a
  * database of its own is created and dropped.
  */
@@ -13,11 +16,13 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { benchDatabaseAdminUrl } from './bench-database.ts';
 import pg from 'pg';
-import { computeAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
+import { computePlannedAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 import { prepareChunkedPass } from '../analysis/chunked-pass.ts';
 import { connectDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
+import { openPassThreads } from '../work/pass-threads.ts';
+import { planExactPass } from '../work/pass-plan.ts';
 import type { BenchOptions } from './options.ts';
 import type { Comparison } from './report.ts';
 import { median } from './stats.ts';
@@ -96,7 +101,10 @@ export async function sharedPassSection(
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = connectDatabase(url.toString());
+  // The single process's pass threads, up before its first round (as the children's are before "ready").
+  const pool = openPassThreads(2);
   try {
+    await pool.whenReady();
     await migrate(database);
     const shared: number[] = [];
     const single: number[] = [];
@@ -107,7 +115,7 @@ export async function sharedPassSection(
     const split: string[] = [];
     let chunkCount = 0;
     let computeSeconds = 0;
-    // Where the overhead goes: each process plans the pass itself (renumbering, plan, fingerprint)...
+    // Where the overhead goes: one process plans the pass (renumbering, plan, fingerprint), the other reads it...
     const planStarted = process.hrtime.bigint();
     prepareChunkedPass(slice.compact);
     const planSeconds = Number(process.hrtime.bigint() - planStarted) / 1e9;
@@ -116,10 +124,11 @@ export async function sharedPassSection(
     const perProcess: string[] = [];
     for (let round = 0; round < options.repeat; round += 1) {
       log(`  shared pass on ${options.sliceYears.join('-')}: round ${round + 1}/${options.repeat}`);
-      // One process, two threads (as a replica without a database runs it).
+      // One process, two threads (as a replica without a database runs it: planned on a pass thread).
       const started = process.hrtime.bigint();
       const cpuStart = process.cpuUsage();
-      await computeAllPairsCentrality(slice.compact, { threads: 2 }).result;
+      const planned = await planExactPass(slice.compact, () => pool);
+      await computePlannedAllPairsCentrality(planned, { threads: 2, pool }).result;
       single.push(Number(process.hrtime.bigint() - started) / 1e9);
       const cpu = process.cpuUsage(cpuStart);
       singleCpu.push((cpu.user + cpu.system) / 1e6);
@@ -170,10 +179,11 @@ export async function sharedPassSection(
         peer: 'one process × 2 threads',
         theirs: median(single),
         target: SHARED_PASS_TARGET,
-        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s; planning ${planSeconds.toFixed(2)} s per process; per process (round by round): ${perProcess.join('; ')}`,
+        note: `${slice.compact.order.toLocaleString('en')} authors; ${chunkCount} chunks split ${split.join(', ')} between the processes; ${computeSeconds.toFixed(1)} s of thread time in all chunks (last round); shared runs ${shared.map((s) => s.toFixed(1)).join(', ')} s, single ${single.map((s) => s.toFixed(1)).join(', ')} s; planning ${planSeconds.toFixed(2)} s (one process plans, the other reads the plan); per process (round by round): ${perProcess.join('; ')}`,
       },
     ];
   } finally {
+    await pool.close();
     await database.end();
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
   }

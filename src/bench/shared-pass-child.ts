@@ -1,8 +1,8 @@
 /**
- * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, says
- * "ready" on stdout, waits for "go" on stdin, then joins the version's shared pass and prints one JSON
- * line with its wall time and CPU time (threads included, from "go" to the combined values) and the
- * chunks it computed.
+ * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, starts its
+ * pass threads (a replica holds them since its estimates), says "ready" on stdout, waits for "go" on
+ * stdin, then joins the version's shared pass on those threads and prints one JSON line with its wall
+ * time and CPU time (threads included, from "go" to the combined values) and the chunks it computed.
  *
  *   node --import tsx src/bench/shared-pass-child.ts DATABASE_URL VERSION DATA_FILE MAX_AUTHORS_PER_PAPER THREADS
  */
@@ -11,6 +11,7 @@ import { connectDatabase } from '../db/database.ts';
 import { joinSharedPass } from '../db/shared-pass.ts';
 import { loadData } from '../commands/load-data.ts';
 import { progressBar } from '../commands/progress-bar.ts';
+import { openPassThreads } from '../work/pass-threads.ts';
 
 const [url, version, file, maxAuthors, threads] = process.argv.slice(2);
 if (url === undefined || version === undefined || file === undefined) {
@@ -28,6 +29,8 @@ const { network } = loadData(
   progressBar(process.stderr, { minBytes: Number.POSITIVE_INFINITY }),
 );
 const database = connectDatabase(url, { applicationName: 'coauthor-graph bench shared pass', maxConnections: 6 });
+const pool = openPassThreads(Number(threads ?? 1));
+await pool.whenReady();
 process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;
@@ -36,6 +39,7 @@ const cpuStart = process.cpuUsage();
 let computedHere = 0;
 const metrics = await joinSharedPass(database, version, network, {
   threads: Number(threads ?? 1),
+  pool,
   onProgress: (progress) => {
     computedHere = progress.computedHere;
   },
@@ -46,5 +50,6 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
   `${JSON.stringify({ seconds, cpuSeconds, computedHere, chunkCount: metrics.chunkCount, computeSeconds: metrics.computeSeconds })}\n`,
 );
+await pool.close();
 await database.end();
 process.exit(0);

@@ -1,7 +1,8 @@
 /**
  * The exact pass of a replica of the shared store: instead of every replica running the whole pass
- * for itself, each takes its share of the version's chunks (shared-pass.ts) with its pass threads,
- * and all of them serve the values combined once for the deployment. Progress counts sources, as the
+ * for itself, each takes its share of the version's chunks (shared-pass.ts) with its pass threads
+ * (the network's own, open already since its estimates: none is started for the pass), and all of
+ * them serve the values combined once for the deployment. Progress counts sources, as the
  * local pass's does: the share of chunks done over all processes, times the sources.
  *
  * A database error in the middle (PostgreSQL restarted, a connection cut) does not end the replica's
@@ -29,13 +30,14 @@ export function sharedExactPass(
   versionId: number,
   options: SharedExactPassOptions = {},
 ): ExactPass {
-  return (graph, { signal, threads }) => {
+  return (graph, { signal, threads, pool }) => {
     let fraction = 0;
     const owner = processOwner();
     const join = () =>
       joinSharedPass(database, versionId, graph, {
         signal,
         owner,
+        ...(pool === undefined ? {} : { pool }),
         threads: threads ?? 1,
         ...(options.chunkSources === undefined ? {} : { chunkSources: options.chunkSources }),
         onProgress: ({ chunksDone, chunksTotal }) => {

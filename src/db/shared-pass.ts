@@ -4,6 +4,7 @@
  * chunks of sources from PostgreSQL, computes them in its threads and writes their partial sums; the
  * last one combines them, stores the exact values with the version and announces them.
  *
+ * - Plan: made by the first process to come and read by the others (shared-pass-plan.ts).
  * - Chunks (migration 0004): created once per version, by whichever process comes first, in one
  *   transaction with the pass row (`INSERT … ON CONFLICT DO NOTHING`: a second process waits for the
  *   first's commit, then finds the chunks there). Every process checks that its network has the pass's
@@ -41,6 +42,7 @@ import {
   openPassThreads,
 } from '../work/pass-threads.ts';
 import { type Database, type DatabaseClient, inTransaction } from './database.ts';
+import { deleteSharedPassPlans, sharedPassPlan } from './shared-pass-plan.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
 export const DEFAULT_LEASE_SECONDS = 60;
@@ -72,6 +74,12 @@ export interface SharedPassOptions {
   readonly chunkSources?: number;
   /** The network prepared already (`prepareChunkedPass`), to save planning it again. */
   readonly prepared?: ChunkedPass;
+  /**
+   * Pass threads open already (a replica's, where its estimates ran), to plan and compute on instead of
+   * starting threads for this call; left open. Default: a pool of `threads`, opened for this call (when
+   * it first needs a thread) and closed when it ends.
+   */
+  readonly pool?: PassThreads;
   /** How this process names itself in lease_owner (default host:pid:random). */
   readonly owner?: string;
 }
@@ -356,6 +364,7 @@ async function combineIfComplete(
       ],
     );
     await client.query('UPDATE shared_passes SET combined_at = now() WHERE version_id = $1', [versionId]);
+    await deleteSharedPassPlans(client, versionId);
     await client.query('SELECT pg_notify($1, $2)', [METRICS_CHANNEL, versionId]);
     // The values as stored (float64 bytes both ways): no need to read them back.
     return {
@@ -504,24 +513,32 @@ export async function joinSharedPass(
   const owner = options.owner ?? processOwner();
 
   const graph = graphOf(typeof network === 'function' ? await network(version) : network);
-  // The pass threads, opened to plan the pass (a large network) or on the first chunk claimed; each
-  // chunk's task carries the plan's shared arrays.
-  let pool: PassThreads | null = null;
+  // The pass threads: the caller's, or opened to plan the pass (a large network) or on the first chunk
+  // claimed; each chunk's task carries the plan's shared arrays.
+  let pool: PassThreads | null = options.pool ?? null;
+  const closeOwnPool = async (): Promise<void> => {
+    if (options.pool === undefined) await pool?.close();
+  };
+  // The plan: made once for all processes (shared-pass-plan.ts), on a pass thread for a large network.
   const pass =
     options.prepared ??
-    (await planExactPass(graph, () => (pool = openPassThreads(threads)), signal).catch(async (error: unknown) => {
-      await (pool as PassThreads | null)?.close();
-      throw signal?.aborted === true ? cancelled(signal) : error;
-    }));
+    (
+      await sharedPassPlan(database, version, graph, () =>
+        planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal),
+      ).catch(async (error: unknown) => {
+        await closeOwnPool();
+        throw signal?.aborted === true ? cancelled(signal) : error;
+      })
+    ).pass;
   if (pass.graph.order !== graph.order) {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
   }
   let row;
   try {
     row = await ensureSharedPass(database, version, pass, options.chunkSources);
   } catch (error) {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     throw error;
   }
 
@@ -639,7 +656,7 @@ export async function joinSharedPass(
     await releaseChunks(database, version, owner).catch(() => undefined);
     throw error;
   } finally {
-    await (pool as PassThreads | null)?.close();
+    await closeOwnPool();
     await listener.close();
   }
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { allPairsMetrics, computeCentrality } from '../../src/analysis/centrality.ts';
+import { startEstimates } from '../../src/analysis/early-estimates.ts';
+import type { PassThreads } from '../../src/work/pass-threads.ts';
 import { syntheticNetwork } from '../helpers/networks.ts';
 
 const network = syntheticNetwork(21, 1500, { newAuthorShare: 0.35 });
@@ -143,6 +145,29 @@ describe('analyzeNetwork in the background', () => {
       await analyzed.whenExact();
       expect(asked).toEqual([1]);
       expect(analyzed.progress().phase).toBe('exact');
+    } finally {
+      analyzed.dispose();
+    }
+  });
+
+  it('hands the exact pass the pass threads its estimates ran on, open, instead of it starting threads of its own', async () => {
+    const options = { mode: 'background', threads: 2, sampleSize: 20 } as const;
+    const started = startEstimates(network.compact, options);
+    expect(started).not.toBeNull();
+    const given: (PassThreads | undefined)[] = [];
+    const analyzed = analyzeNetwork(network, {
+      ...options,
+      startedEstimates: started ?? undefined,
+      exactPass: (graph, passOptions) => {
+        given.push(passOptions.pool);
+        return computeAllPairsCentrality(graph, passOptions);
+      },
+    });
+    try {
+      const final = await analyzed.whenExact();
+      expect(given).toHaveLength(1);
+      expect(given[0]).toBe(started?.pool);
+      expect(final.originOf('betweenness')).toMatchObject({ exact: true });
     } finally {
       analyzed.dispose();
     }
