@@ -138,10 +138,24 @@ export function batchWork(pass: Pick<ChunkedPass, 'plan'>): Float64Array {
 }
 
 /**
- * The default partition of a pass: chunks of about equal estimated work (`batchWork`), cut on the
- * search kernel's batches, as many as the work asks (`DEFAULT_CHUNK_WORK`) within 64–1024, fewer for a
- * short pass (`MIN_CHUNK_WORK`). Equal work rather than equal sources: the largest component's sources
- * come first in the locality order and cost its whole size each, the small components' almost nothing.
+ * The share of a pass's work in chunk `k` of `count`, by default, relative to an equal share: from
+ * `FIRST_CHUNK_SHARE` for the first chunk down to `LAST_CHUNK_SHARE` for the last, in a straight line
+ * (the shares add up to `count`). Chunks are claimed in order, so the processes sharing a pass take the
+ * large chunks first and finish on small ones: they end within a small chunk of each other rather than
+ * within an average one (guided scheduling).
+ */
+export const FIRST_CHUNK_SHARE = 1.6;
+export const LAST_CHUNK_SHARE = 0.4;
+
+export function chunkShare(k: number, count: number): number {
+  return count === 1 ? 1 : FIRST_CHUNK_SHARE + ((LAST_CHUNK_SHARE - FIRST_CHUNK_SHARE) * k) / (count - 1);
+}
+
+/**
+ * The default partition of a pass: chunks of decreasing estimated work (`batchWork`, `chunkShare`), cut
+ * on the search kernel's batches, as many as the work asks (`DEFAULT_CHUNK_WORK`) within 64–1024, fewer
+ * for a short pass (`MIN_CHUNK_WORK`). Work rather than sources: the largest component's sources come
+ * first in the locality order and cost its whole size each, the small components' almost nothing.
  */
 export function defaultPartition(pass: Pick<ChunkedPass, 'plan' | 'sources'>): PassChunk[] {
   const batches = batchWork(pass);
@@ -153,13 +167,15 @@ export function defaultPartition(pass: Pick<ChunkedPass, 'plan' | 'sources'>): P
   const chunks: PassChunk[] = [];
   let from = 0;
   let done = 0;
+  let cut = (total * chunkShare(0, count)) / count;
   for (let b = 0; b < batches.length; b += 1) {
     done += batches[b] as number;
-    // Cut where the work done reaches the next chunk's share of the total (the last batch ends the last).
-    if (b === batches.length - 1 || done >= (total * (chunks.length + 1)) / count) {
+    // Cut where the work done reaches the chunks so far's shares of the total (the last batch ends the last).
+    if (b === batches.length - 1 || (chunks.length < count - 1 && done >= cut)) {
       const to = Math.min(pass.sources, (b + 1) * BATCH_LANES);
       chunks.push({ index: chunks.length, from, to });
       from = to;
+      cut += (total * chunkShare(chunks.length, count)) / count;
     }
   }
   return chunks.length === 0 ? [{ index: 0, from: 0, to: 0 }] : chunks;
