@@ -5,7 +5,7 @@
  */
 import type { AnalysisOptions } from '../analysis/analyzed-network.ts';
 import type { ServeConfig } from '../config.ts';
-import { type Database, connectDatabase, redactDatabaseUrl } from '../db/database.ts';
+import { type Database, connectDatabase, openConnections, redactDatabaseUrl } from '../db/database.ts';
 import { MigrationError, requireCurrentSchema } from '../db/migrate.ts';
 import { type StoredVersion, currentVersion } from '../db/version-network.ts';
 import type { CommandIO } from './io.ts';
@@ -39,6 +39,9 @@ export async function startStoreReplica(
     applicationName: 'coauthor-graph replica',
     onIdleError: (error) => io.err(`a connection to the store failed (${error.message}); it is replaced when needed\n`),
   });
+  // A second connection opened beside the first queries' own: a snapshot downloaded from the store
+  // comes over two at once, which then need not wait for one to open.
+  openConnections(database, 1);
   const fail = async (failure: string) => {
     await database.end().catch(() => undefined);
     return { failure };

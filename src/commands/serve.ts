@@ -6,8 +6,8 @@
  * on a machine with two cores the workers attach on one while this thread loads the server on the
  * other. The store's and the curation's modules (the PostgreSQL driver among them) are loaded only
  * when they are used. A replica (`--database`) that waits on the store for its version (downloading
- * its snapshot, or building it from the rows) loads the server's modules and opens its curation
- * store meanwhile.
+ * its snapshot, or building it from the rows) loads the server's modules, opens its curation
+ * store and starts its request workers meanwhile (they attach to the network once it is there).
  */
 import type { AnalysisOptions, AnalyzedNetwork } from '../analysis/analyzed-network.ts';
 import { serveConfig } from '../config.ts';
@@ -16,7 +16,8 @@ import type { CurationSetup } from '../curation/setup.ts';
 import type { Database } from '../db/database.ts';
 import { loadObservability } from '../http/observability.ts';
 import { formatProblem } from '../ingest/records.ts';
-import { type RequestWork, workerThreadWork } from '../work/request-work.ts';
+import { type RequestWork, startRequestWorkers, workerThreadWork } from '../work/request-work.ts';
+import type { WaitingWorkers } from '../work/worker-pool.ts';
 import type { CommandIO } from './io.ts';
 import { describeLoad, loadServableData } from './load-data.ts';
 import type { StoreReplica } from './serve-store.ts';
@@ -45,6 +46,8 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   // Without --watch or --snapshot, the curation store is opened: a replica opens it while it waits.
   const curates = !config.watch && config.snapshotFile == null;
   let curationOpening: Promise<CurationSetup | null> | null = null;
+  // A replica's request workers, started while it waits on the store (they attach once the network is there).
+  const early: { workers?: WaitingWorkers } = {};
   if (config.databaseUrl !== null) {
     const [{ startStoreReplica }, { connectDatabase }] = await Promise.all([
       import('./serve-store.ts'),
@@ -55,9 +58,10 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       onIdleError: (error) => io.err(`a curation connection to the store failed (${error.message})\n`),
     });
     // A replica that waits on the store for its version (its snapshot streaming in, or built from
-    // the rows) loads the server's modules and opens its curation store (a connection of its own)
-    // meanwhile; not before: that would hold its first queries.
+    // the rows) loads the server's modules, opens its curation store (a connection of its own) and
+    // starts its request workers meanwhile; not before: that would hold its first queries.
     const onWaiting = () => {
+      early.workers ??= startRequestWorkers(config.requestThreads);
       serverModules ??= loadServerModules(config.http);
       serverModules.catch(() => {}); // awaited below
       if (curates && curationOpening === null) {
@@ -68,6 +72,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
     const started = await startStoreReplica(config, { io, onSettled, exactAfter, onWaiting });
     if ('failure' in started) {
       io.err(`refusing to serve: ${started.failure}\n`);
+      await early.workers?.close();
       await curationDatabase.end().catch(() => undefined);
       return 1;
     }
@@ -100,15 +105,17 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   let ready = false;
   // Each network served (a reload by --watch makes a new one) gets workers that share its memory; the
   // first network's start now, while this thread goes on loading the server.
-  const startWork = (data: AnalyzedNetwork): RequestWork =>
+  const startWork = (data: AnalyzedNetwork, waiting?: WaitingWorkers): RequestWork =>
     workerThreadWork(data, {
       threads: config.requestThreads,
+      ...(waiting === undefined ? {} : { waiting }),
       onSetupFailure: (error) =>
         io.err(
           `request workers could not start: ${error.message}; layouts, exports and duplicate candidates fail with UNAVAILABLE, everything else is served\n`,
         ),
     });
-  const firstWork = startWork(result.data);
+  const firstWork = startWork(result.data, early.workers);
+  void early.workers?.close(); // any not taken
   const watcher = config.watch ? watchData(config, result.data, { io, onSettled }) : null;
   let curator: Curator | null = null;
   if (curation !== null && setup !== null) {

@@ -33,6 +33,19 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   return pool;
 }
 
+/**
+ * Opens `count` connections now and leaves them idle in the pool, so work that soon needs several at
+ * once (a replica's snapshot, downloaded over two) does not wait to open them then. A connection
+ * that cannot be opened is not an error here: the query that needs it says why.
+ */
+export function openConnections(database: Database, count: number): void {
+  for (let i = 0; i < count; i += 1)
+    database.connect().then(
+      (client) => client.release(),
+      () => {},
+    );
+}
+
 /** The URL without its password, for messages and logs. */
 export function redactDatabaseUrl(url: string): string {
   try {

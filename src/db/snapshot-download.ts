@@ -21,7 +21,7 @@ import { openSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import type { ArrivingFile, ByteRange } from '../snapshot/arriving-snapshot.ts';
+import type { ArrivingFile, ByteRange, HeldRange } from '../snapshot/arriving-snapshot.ts';
 import { errorMessage } from '../error-message.ts';
 import type { Database } from './database.ts';
 import { BinaryCopyValues } from './version-snapshots.ts';
@@ -64,6 +64,8 @@ export class SnapshotDownload implements ArrivingFile {
   private readonly stopCopies = new Set<() => void>();
   private aborted = false;
   private finished = false;
+  /** Where `fetch` keeps the bytes its caller asked for, as they arrive. */
+  private held: readonly HeldRange[] = [];
 
   private constructor(
     private readonly database: Database,
@@ -160,16 +162,29 @@ export class SnapshotDownload implements ArrivingFile {
     return waiting;
   }
 
-  /** Downloads the parts holding `ranges` now (two `COPY`s at once, each of half of them), resolving once they are in. */
-  async fetch(ranges: readonly ByteRange[]): Promise<void> {
+  /**
+   * Downloads the parts holding `ranges` now (two `COPY`s at once, each of half of them), resolving
+   * once they are in; the bytes of `into` (within `ranges`) are copied there from each part as it is
+   * checked, so its caller need not read them back from the file.
+   */
+  async fetch(ranges: readonly ByteRange[], into: readonly HeldRange[] = []): Promise<void> {
     if (this.running !== null) throw new Error('version snapshots: fetch after continueWith');
     const wanted = [...new Set(ranges.flatMap((range) => this.partsOf(range)))].sort((a, b) => a - b);
+    // Parts already in (a directory read from the parts) are read back from the file.
+    for (const part of wanted.filter((arrived) => this.arrived[arrived] === 1)) {
+      const info = this.parts[part]!;
+      const bytes = Buffer.allocUnsafe(info.length);
+      await this.output.read(bytes, 0, info.length, info.offset);
+      holdPart(into, info, [bytes]);
+    }
+    this.held = into;
     // Over two connections at once: two server processes read the parts out of their out-of-line
     // storage and send them, where one alone keeps this process waiting for bytes.
     const half = Math.ceil(wanted.length / 2);
     const shares = wanted.length < 2 ? [wanted] : [wanted.slice(0, half), wanted.slice(half)];
     const copies = shares.map((share) => this.copyWithRetries(share));
     const results = await Promise.allSettled(copies);
+    this.held = [];
     for (const result of results) if (result.status === 'rejected') throw result.reason;
   }
 
@@ -335,6 +350,7 @@ export class SnapshotDownload implements ArrivingFile {
               chain = chain.then(async () => {
                 await this.options.receivedPart?.(part);
                 if (this.aborted) return;
+                holdPart(this.held, info, complete);
                 await this.output.writev(complete, info.offset);
                 this.markIn(part);
               });
@@ -363,6 +379,22 @@ export class SnapshotDownload implements ArrivingFile {
       client.off('error', onError);
       client.release(broken);
       await chain.catch(() => undefined);
+    }
+  }
+}
+
+/** Copies what part `info` (its bytes in `pieces`) holds of each range of `held` there. */
+function holdPart(held: readonly HeldRange[], info: PartInfo, pieces: readonly Uint8Array[]): void {
+  for (const range of held) {
+    const from = Math.max(info.offset, range.offset);
+    const to = Math.min(info.offset + info.length, range.offset + range.bytes.length);
+    if (from >= to) continue;
+    let at = info.offset;
+    for (const piece of pieces) {
+      const start = Math.max(from, at);
+      const end = Math.min(to, at + piece.length);
+      if (start < end) range.bytes.set(piece.subarray(start - at, end - at), start - range.offset);
+      at += piece.length;
     }
   }
 }

@@ -25,6 +25,7 @@ import {
   verifyInBackground,
 } from './lazy-snapshot.ts';
 import {
+  ENTRY_ALIGNMENT,
   SnapshotFormatError,
   type ZipDirectory,
   type ZipEntry,
@@ -37,6 +38,12 @@ import {
 export interface ByteRange {
   readonly offset: number;
   readonly length: number;
+}
+
+/** Bytes of the file kept in memory as they arrive: those from `offset` on, as many as `bytes` holds. */
+export interface HeldRange {
+  readonly offset: number;
+  readonly bytes: Uint8Array;
 }
 
 /** A file whose bytes arrive in pieces (a download: src/db/snapshot-download.ts). */
@@ -53,8 +60,8 @@ export interface ArrivingFile {
   has(range: ByteRange): boolean;
   /** Resolves once bytes `range` are in (bringing every other byte if that has not started); rejects if they never will be. */
   until(range: ByteRange): Promise<void>;
-  /** Brings the bytes of `ranges` now, before anything else. */
-  fetch(ranges: readonly ByteRange[]): Promise<void>;
+  /** Brings the bytes of `ranges` now, before anything else, copying those of `into` there as they arrive (checked). */
+  fetch(ranges: readonly ByteRange[], into?: readonly HeldRange[]): Promise<void>;
   /** Brings every other byte in the background, those of `first` first. */
   continueWith(first: readonly ByteRange[]): void;
   /** Once every byte is in and `check` has passed, moves the file to its place; rejects saying why not. */
@@ -113,12 +120,20 @@ export async function openArrivingSnapshot(
       await arriving.until(entry);
       return entry;
     };
-    await arriving.fetch(startSpans(directory));
+    // The start tables are kept in shared memory as their parts arrive, not read back from the file.
+    const held = startSpans(directory).map(({ offset, length }) => ({
+      offset,
+      bytes: new Uint8Array(new SharedArrayBuffer(length)),
+    }));
+    await arriving.fetch(
+      held.map(({ offset, bytes }) => ({ offset, length: bytes.length })),
+      held,
+    );
     const start = await Promise.all(
       directory.entries.filter((entry) => START_ENTRIES.has(entry.name)).map((entry) => locate(entry.name)),
     );
     const startEntries = new Map(start.map((entry) => [entry!.name, entry!]));
-    const opened = openedFrom(file, fd, startEntries, locate, () => arriving.abort());
+    const opened = openedFrom(file, fd, startEntries, locate, () => arriving.abort(), heldBytes(held));
     const downloaded = Promise.resolve(options.restAfter).then(() =>
       arriving.finish(async () => {
         // The whole file, as a file is checked when served: its structure, and every table not read at start.
@@ -153,13 +168,36 @@ async function withArrived<T>(arriving: ArrivingFile, read: () => T): Promise<T>
   }
 }
 
-/** Where the entries a start reads lie, local headers included: from each one's header to the next one's (or the directory). */
+/**
+ * Where the entries a start reads lie, local headers included: from each one's header to the next
+ * one's (or the directory), each from the `ENTRY_ALIGNMENT` boundary at or before its header, so
+ * that an entry's data (aligned in the file) lies aligned in the memory that holds the span.
+ */
 function startSpans(directory: ZipDirectory): ByteRange[] {
   const starts = [...directory.entries.map((entry) => entry.headerOffset), directory.offset].sort((a, b) => a - b);
   return directory.entries
     .filter((entry) => START_ENTRIES.has(entry.name))
     .map((entry) => {
       const next = starts.find((offset) => offset > entry.headerOffset) ?? directory.offset;
-      return { offset: entry.headerOffset, length: next - entry.headerOffset };
+      const offset = entry.headerOffset - (entry.headerOffset % ENTRY_ALIGNMENT);
+      return { offset, length: next - offset };
     });
+}
+
+/**
+ * An entry's bytes within the held spans: a view of the memory they arrived in (a copy when the
+ * entry's data is not aligned for the typed arrays read from it); null when no span holds it whole.
+ */
+function heldBytes(held: readonly HeldRange[]): (entry: ZipEntry) => Uint8Array | null {
+  return (entry) => {
+    const span = held.find(
+      ({ offset, bytes }) => entry.offset >= offset && entry.offset + entry.length <= offset + bytes.length,
+    );
+    if (span === undefined) return null;
+    const view = span.bytes.subarray(entry.offset - span.offset, entry.offset - span.offset + entry.length);
+    if (view.byteOffset % 8 === 0) return view;
+    const aligned = new Uint8Array(new SharedArrayBuffer(entry.length));
+    aligned.set(view);
+    return aligned;
+  };
 }

@@ -280,8 +280,9 @@ export function requireEntries(names: { has(name: string): boolean }): void {
 export const START_ENTRIES: ReadonlySet<string> = new Set(['manifest.json', 'metrics.arrow', ...EAGER_ENTRIES]);
 
 /**
- * A snapshot from the start entries in `entries` (read now into shared memory, each checked against
- * its CRC-32), its other tables read when first used, from where `locate` says.
+ * A snapshot from the start entries in `entries` (read now into shared memory, or taken from the
+ * shared memory `held` gives for them, each checked against its CRC-32), its other tables read when
+ * first used, from where `locate` says.
  */
 export function openedFrom(
   file: string,
@@ -289,15 +290,20 @@ export function openedFrom(
   entries: ReadonlyMap<string, ZipEntry>,
   locate: (entry: string) => Promise<ZipEntry | undefined>,
   onClose?: () => void,
+  held: (entry: ZipEntry) => Uint8Array | null = () => null,
 ): Omit<OpenedSnapshot, 'verified'> {
   if (!entries.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
   const kept = new Map<string, Uint8Array>();
   const start = [...entries.values()].filter((entry) => START_ENTRIES.has(entry.name));
   for (const entry of start.sort((a, b) => a.offset - b.offset)) {
-    const target = new Uint8Array(new SharedArrayBuffer(entry.length));
+    const given = held(entry);
+    const target = given ?? new Uint8Array(new SharedArrayBuffer(entry.length));
     let crc = 0;
     for (let at = 0; at < entry.length;) {
-      const count = readSync(fd, target, at, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at);
+      const count =
+        given === null
+          ? readSync(fd, target, at, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at)
+          : Math.min(CHUNK_BYTES, entry.length - at);
       if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
       crc = crc32(target.subarray(at, at + count), crc);
       at += count;

@@ -55,7 +55,7 @@ import { withAuthors } from './duplicate-records.ts';
 import type { RequestTasks } from './request-tasks.ts';
 import type { RequestWorkerTasks } from './request-worker.ts';
 import { sharedInFlight } from './shared-in-flight.ts';
-import { TaskAbandoned, createWorkerPool } from './worker-pool.ts';
+import { TaskAbandoned, WaitingWorkers, createWorkerPool } from './worker-pool.ts';
 
 export { TaskAbandoned } from './worker-pool.ts';
 
@@ -272,6 +272,17 @@ export interface WorkerThreadOptions {
   readonly threads: number;
   /** Hears a pool that could not start (the server then serves everything that does not need it). */
   readonly onSetupFailure?: (error: Error) => void;
+  /** Request workers started before the network was there (`startRequestWorkers`), taken before any new one is started. */
+  readonly waiting?: WaitingWorkers;
+}
+
+/**
+ * `threads` request workers started now, before their network is there: they load their code while
+ * the network is still on its way (a replica's download), and the first `workerThreadWork` given
+ * them attaches them to it.
+ */
+export function startRequestWorkers(threads: number): WaitingWorkers {
+  return new WaitingWorkers(WORKER_ENTRY, threads);
 }
 
 /**
@@ -297,6 +308,7 @@ export function workerThreadWork(data: AnalyzedNetwork, options: WorkerThreadOpt
           },
         }),
     size: options.threads,
+    ...(options.waiting === undefined ? {} : { waiting: options.waiting }),
   });
   let settled = false;
   const starting = pool.whenReady().then(

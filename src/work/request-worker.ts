@@ -3,7 +3,7 @@
  * nothing is read, parsed or copied), then runs the heavy work of requests (see `request-tasks.ts`)
  * so the server's event loop stays free. Its tasks are the pool's typed protocol (`RequestWorkerTasks`).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { networkOf } from '../graph/network.ts';
 import { lazyColumns, workerColumns } from '../snapshot/worker-columns.ts';
 import { encodeJsonString } from './encoded-json-string.ts';
@@ -46,8 +46,8 @@ function requestWorkerTasks(tasks: RequestTasks) {
 
 export type RequestWorkerTasks = ReturnType<typeof requestWorkerTasks>;
 
-serveTasks(parentPort, () => {
-  const setup = workerData as WorkerSetup;
+serveTasks(parentPort, (given) => {
+  const setup = given as WorkerSetup;
   // A snapshot's tables not read yet come from the server when first used (the same shared memory).
   const columns = setup.tables === undefined ? setup.columns : lazyColumns(setup.columns, workerColumns(setup.tables));
   return requestWorkerTasks(requestTasks(networkOf(columns)));

@@ -18,7 +18,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { CLOSED_MESSAGE, PoolSchedule } from './pool-schedule.ts';
-import type { TaskArgs, TaskMap, TaskResult, WorkerReply } from './worker-protocol.ts';
+import {
+  SETUP_FOLLOWS,
+  type SetupMessage,
+  type TaskArgs,
+  type TaskMap,
+  type TaskResult,
+  type WorkerReply,
+} from './worker-protocol.ts';
 
 export interface PoolOptions {
   /** The worker's module. */
@@ -35,6 +42,8 @@ export interface PoolOptions {
   };
   /** Worker threads (at least 1). */
   readonly size: number;
+  /** Workers started earlier, waiting for their setup: the pool's first workers are taken from them. */
+  readonly waiting?: WaitingWorkers;
   /**
    * Send a task to a worker still setting up when no worker is idle (pool-schedule.ts,
    * `dispatchToStarting`): it starts as soon as the worker is set up, whether or not this thread is
@@ -120,10 +129,11 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
 
   const spawn = (index: number) => {
     const own = options.setupWorker?.();
-    const worker =
-      own === undefined
-        ? new Worker(options.entry, { workerData: options.workerData })
-        : new Worker(options.entry, { workerData: own.workerData, transferList: [...own.transferList] as never });
+    const setup = own === undefined ? options.workerData : own.workerData;
+    const transferList = [...(own?.transferList ?? [])] as never;
+    const waiting = options.waiting?.take(options.entry);
+    waiting?.postMessage({ setup } satisfies SetupMessage, transferList);
+    const worker = waiting ?? new Worker(options.entry, { workerData: setup, transferList });
     if (own !== undefined) worker.once('exit', own.release);
     workers[index] = worker;
     const current = () => workers[index] === worker;
@@ -231,4 +241,51 @@ export function createWorkerPool<T extends TaskMap>(options: PoolOptions): Worke
       await Promise.all(workers.splice(0).map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * Worker threads started before what they set up from is known (a replica starts its request
+ * workers while its network downloads): each loads its code and waits (`SETUP_FOLLOWS`); a pool
+ * given them takes them as its first workers and sends each its setup. Waiting, they do not keep
+ * the process alive; one that failed or stopped meanwhile is not taken (the pool starts its own).
+ */
+export class WaitingWorkers {
+  private readonly workers: Worker[] = [];
+  private readonly gone = new WeakSet<Worker>();
+
+  constructor(
+    private readonly entry: URL,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i += 1) {
+      const worker = new Worker(entry, { workerData: SETUP_FOLLOWS });
+      worker.unref();
+      // Heard here until taken (unheard, an error would end the process); the pool hears it after.
+      worker.on('error', () => this.gone.add(worker));
+      worker.on('exit', () => this.gone.add(worker));
+      this.workers.push(worker);
+    }
+  }
+
+  /** A waiting worker of module `entry`, now the caller's (null when none is left). */
+  take(entry: URL): Worker | null {
+    if (entry.href !== this.entry.href) return null;
+    for (let worker = this.workers.shift(); worker !== undefined; worker = this.workers.shift()) {
+      if (this.gone.has(worker)) continue;
+      worker.removeAllListeners('error').removeAllListeners('exit');
+      worker.ref();
+      return worker;
+    }
+    return null;
+  }
+
+  /** How many are still waiting to be taken. */
+  count(): number {
+    return this.workers.filter((worker) => !this.gone.has(worker)).length;
+  }
+
+  /** Stops those not taken. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((worker) => worker.terminate()));
+  }
 }

@@ -4,10 +4,11 @@
  * is `createWorkerPool<typeof tasks>` (a type-only import), so a method name, its arguments and its
  * result are checked on both sides rather than cast.
  *
+ * A worker started before its setup is known (`SETUP_FOLLOWS`) is first sent `{ setup }`.
  * Worker → pool: `{ type: 'ready' }` once set up, or `{ type: 'setup-failed', message }`; then for each
  * task `{ id, ok: true, value }` or `{ id, ok: false, error }`. Pool → worker: `{ id, method, args }`.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { type MessagePort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../error-message.ts';
 
 /** What a worker can do: each task takes plain data and returns plain data (or `Transferred` data). */
@@ -45,14 +46,34 @@ export type WorkerReply =
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 /**
- * The worker side: sets up (a thrown error is reported as a setup failure), says it is ready, then
- * answers every task with its result or its error.
+ * The `workerData` of a worker started before what it sets up from is known (worker-pool.ts,
+ * `WaitingWorkers`): it loads its code, then waits for its setup as its first message (`{ setup }`).
  */
-export function serveTasks<T extends TaskMap>(port: MessagePort | null, setUp: () => T): void {
+export const SETUP_FOLLOWS = 'coauthor-graph: setup follows';
+
+/** The first message of a worker started with `SETUP_FOLLOWS`. */
+export interface SetupMessage {
+  readonly setup: unknown;
+}
+
+/**
+ * The worker side: sets up from its `workerData` (or, started with `SETUP_FOLLOWS`, from its first
+ * message), a thrown error reported as a setup failure; says it is ready, then answers every task
+ * with its result or its error.
+ */
+export function serveTasks<T extends TaskMap>(
+  port: MessagePort | null,
+  setUp: (setup: unknown) => T,
+  given: unknown = workerData,
+): void {
   if (port === null) throw new Error('worker-protocol: serveTasks must run in a worker thread');
+  if (given === SETUP_FOLLOWS) {
+    port.once('message', (message: SetupMessage) => serveTasks(port, setUp, message.setup));
+    return;
+  }
   let tasks: T;
   try {
-    tasks = setUp();
+    tasks = setUp(given);
   } catch (error) {
     port.postMessage({ type: 'setup-failed', message: errorMessage(error) } satisfies WorkerReply);
     return;

@@ -6,7 +6,16 @@
  * cache never keeps a file that did not check out. The store's snapshot is saved here in parts of
  * 512 bytes, so that a small network spans many.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +31,12 @@ import { startStoreReplica } from '../../src/commands/serve-store.ts';
 import { serveConfig } from '../../src/config.ts';
 import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { type StoredVersion, versionById } from '../../src/db/version-network.ts';
+import { SnapshotDownload } from '../../src/db/snapshot-download.ts';
 import { saveVersionSnapshot } from '../../src/db/version-snapshots.ts';
-import { lazySourceOf } from '../../src/snapshot/lazy-snapshot.ts';
+import { type ArrivingFile, type HeldRange, openArrivingSnapshot } from '../../src/snapshot/arriving-snapshot.ts';
+import { START_ENTRIES, lazySourceOf, openSnapshotFile } from '../../src/snapshot/lazy-snapshot.ts';
 import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
-import { readStoredZipDirectory } from '../../src/snapshot/zip-store.ts';
+import { readStoredZip, readStoredZipDirectory } from '../../src/snapshot/zip-store.ts';
 import { failure, query } from '../helpers/app.ts';
 import { type TestDatabase, createTestDatabase, postgresAvailable } from '../helpers/database.ts';
 import { captureIO, tempFiles } from '../helpers/files.ts';
@@ -172,6 +183,83 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     } finally {
       held.open(); // the download is never left held
     }
+  });
+
+  it('keeps the bytes asked to be held as they arrive, identical to the file, parts already in included', async () => {
+    const file = join(cacheDir(), 'held.cgsnap');
+    const download = (await SnapshotDownload.start(database, 1, file))!;
+    try {
+      // Part 1 comes first (as a directory read from the parts would); the held ranges then straddle it.
+      await download.fetch([{ offset: PART, length: PART }]);
+      const held: HeldRange[] = [
+        { offset: 100, bytes: new Uint8Array(3 * PART) },
+        { offset: 5 * PART + 7, bytes: new Uint8Array(PART - 7) },
+      ];
+      await download.fetch(
+        held.map(({ offset, bytes }) => ({ offset, length: bytes.length })),
+        held,
+      );
+      for (const { offset, bytes } of held)
+        expect(Buffer.from(bytes).equals(saved.subarray(offset, offset + bytes.length))).toBe(true);
+    } finally {
+      download.abort();
+    }
+  });
+
+  /**
+   * The store's snapshot downloaded as a joining replica does, through `change`, which may alter the
+   * partial file or the held bytes once the start parts are in.
+   */
+  const openChanged = async (change: (partialFile: string, held: readonly HeldRange[]) => void) => {
+    const file = join(cacheDir(), 'changed.cgsnap');
+    const download = (await SnapshotDownload.start(database, 1, file))!;
+    const arriving: ArrivingFile = {
+      size: download.size,
+      knownEnd: download.knownEnd,
+      openForReading: () => download.openForReading(),
+      has: (range) => download.has(range),
+      until: (range) => download.until(range),
+      fetch: async (ranges, into = []) => {
+        await download.fetch(ranges, into);
+        change(download.partialFile, into);
+      },
+      continueWith: (first) => download.continueWith(first),
+      finish: (check) => download.finish(check),
+      abort: () => download.abort(),
+    };
+    return openArrivingSnapshot(arriving, file);
+  };
+  const startEntries = () => readStoredZip(saved, { verify: false }).filter((entry) => START_ENTRIES.has(entry.name));
+
+  it('opens the start tables from the memory their parts arrived in, not read back from the file', async () => {
+    // The start tables' bytes zeroed in the file once in: only the bytes held as they arrived are right.
+    const opened = await openChanged((partialFile) => {
+      const fd = openSync(partialFile, 'r+');
+      for (const entry of startEntries()) writeSync(fd, new Uint8Array(entry.length), 0, entry.length, entry.offset);
+      closeSync(fd);
+    });
+    const referenceFile = join(cacheDir(), 'reference.cgsnap');
+    writeFileSync(referenceFile, saved);
+    const reference = openSnapshotFile(referenceFile);
+    try {
+      expect(opened.manifest).toEqual(reference.manifest);
+      expect(Object.keys(opened.eagerColumns).length).toBeGreaterThan(10);
+      expect(opened.eagerColumns).toEqual(reference.eagerColumns);
+      expect(opened.metrics).toEqual(reference.metrics);
+    } finally {
+      opened.tables.close();
+      reference.tables.close();
+    }
+  });
+
+  it('refuses a start table damaged in the memory it arrived in (its CRC-32), though the file is sound', async () => {
+    await expect(
+      openChanged((_, held) => {
+        const entry = startEntries().find((candidate) => candidate.name !== 'manifest.json')!;
+        const span = held.find(({ offset, bytes }) => entry.offset >= offset && entry.offset < offset + bytes.length)!;
+        span.bytes[entry.offset - span.offset + 3]! ^= 0xff;
+      }),
+    ).rejects.toThrow(/checksum|CRC/u);
   });
 
   it('knows where every table lies from the directory saved with the snapshot: ready while the parts holding it are held back', async () => {

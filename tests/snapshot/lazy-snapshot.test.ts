@@ -11,7 +11,7 @@ import { ColumnsNotLoaded, type OpenedSnapshot, openSnapshotFile } from '../../s
 import { SnapshotFormatError, readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { LAZY_ENTRIES } from '../../src/snapshot/snapshot-entries.ts';
 import { readStoredZip } from '../../src/snapshot/zip-store.ts';
-import { workerThreadWork } from '../../src/work/request-work.ts';
+import { startRequestWorkers, workerThreadWork } from '../../src/work/request-work.ts';
 import { main } from '../../src/cli.ts';
 import { failure, query } from '../helpers/app.ts';
 import { captureIO } from '../helpers/files.ts';
@@ -234,6 +234,29 @@ describe('a lazily read table is read once and shared by every thread', () => {
       expect(snapshot.tables.readsOf('author-names.arrow')).toBe(1);
     } finally {
       await work.close();
+    }
+  });
+});
+
+describe('request workers started before the snapshot was opened', () => {
+  it('read its lazy tables through the channel sent with their setup', async () => {
+    const waiting = startRequestWorkers(2);
+    const snapshot = open(snapshotFile(buildNetwork(loadFiles({ files: [SEED_DATA_FILE] }).catalog)));
+    const data = analyzeNetwork(networkOf(snapshot.columns, { version: snapshot.manifest.networkVersion }));
+    const work = workerThreadWork(data, { threads: 2, waiting });
+    try {
+      expect(waiting.count()).toBe(0);
+      await work.whenStarted();
+      const [candidates, drawn] = await Promise.all([
+        work.duplicateCandidates(),
+        work.egoNetwork('david-duvenaud', { depth: 1, maxNodes: 50, minJointPapers: 1 }),
+      ]);
+      expect(candidates.length).toBeGreaterThan(0);
+      expect(drawn.nodes.map((node) => node.authorId)).toContain('david-duvenaud');
+      expect(snapshot.tables.readsOf('author-names.arrow')).toBe(1);
+    } finally {
+      await work.close();
+      await waiting.close();
     }
   });
 });

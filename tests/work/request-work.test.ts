@@ -18,6 +18,7 @@ import {
   TaskAbandoned,
   cachedEgoNetworks,
   inThreadWork,
+  startRequestWorkers,
   workerThreadWork,
 } from '../../src/work/request-work.ts';
 import { WorkerSetupError } from '../../src/work/worker-pool.ts';
@@ -69,6 +70,32 @@ describe('work in worker threads', () => {
   it('says how many workers are ready', async () => {
     expect(local.workersReady()).toBeNull();
     await expect.poll(() => workers.workersReady()).toBe(2);
+  });
+});
+
+describe('request workers started before their network is there', () => {
+  it('attach to the network once given it, and answer as this thread', async () => {
+    const waiting = startRequestWorkers(2);
+    await expect.poll(() => waiting.count()).toBe(2);
+    const early = workerThreadWork(data, { threads: 2, waiting });
+    try {
+      expect(waiting.count()).toBe(0); // taken, not started again beside them
+      await early.whenStarted();
+      expect(early.workersReady()).toBe(2);
+      const options = { depth: 2, maxNodes: 200, minJointPapers: 1 };
+      expect(await early.egoNetwork('paul-vicol', options)).toEqual(await local.egoNetwork('paul-vicol', options));
+      expect(await early.duplicateCandidates()).toEqual(await local.duplicateCandidates());
+    } finally {
+      await early.close();
+      await waiting.close();
+    }
+  });
+
+  it('do not keep the process waiting when never given a network, and stop when closed', async () => {
+    const waiting = startRequestWorkers(1);
+    expect(waiting.count()).toBe(1);
+    await waiting.close();
+    expect(waiting.count()).toBe(0);
   });
 });
 

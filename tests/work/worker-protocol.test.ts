@@ -7,7 +7,13 @@ import type { WindowAnalysis } from '../../src/analysis/windowed-analysis.ts';
 import type { PassThreads } from '../../src/work/pass-threads.ts';
 import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from '../../src/work/pass-worker.ts';
 import type { RequestWorkerTasks } from '../../src/work/request-worker.ts';
-import { type TaskResult, Transferred, type WorkerReply, serveTasks } from '../../src/work/worker-protocol.ts';
+import {
+  SETUP_FOLLOWS,
+  type TaskResult,
+  Transferred,
+  type WorkerReply,
+  serveTasks,
+} from '../../src/work/worker-protocol.ts';
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -15,12 +21,12 @@ afterEach(() => {
 });
 
 /** The worker side on one end of a channel, in this thread; the replies read from the other end. */
-function served(setUp: Parameters<typeof serveTasks>[1]) {
+function served(setUp: Parameters<typeof serveTasks>[1], given: unknown = null) {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const replies: WorkerReply[] = [];
   port2.on('message', (reply: WorkerReply) => replies.push(reply));
-  serveTasks(port1, setUp);
+  serveTasks(port1, setUp, given);
   const next = async (count: number) => {
     await expect.poll(() => replies.length).toBeGreaterThanOrEqual(count);
     return replies;
@@ -33,6 +39,20 @@ describe('serveTasks', () => {
     const worker = served(() => ({ add: (a: number, b: number) => a + b }));
     worker.send({ id: 7, method: 'add', args: [2, 3] });
     expect(await worker.next(2)).toEqual([{ type: 'ready' }, { id: 7, ok: true, value: 5 }]);
+  });
+
+  it('sets up from its first message when started before its setup was known, and says nothing before', async () => {
+    const setups: unknown[] = [];
+    const worker = served((setup) => {
+      setups.push(setup);
+      return { base: () => (setup as { base: number }).base };
+    }, SETUP_FOLLOWS);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(setups).toEqual([]);
+    worker.send({ setup: { base: 40 } });
+    worker.send({ id: 1, method: 'base', args: [] });
+    expect(await worker.next(2)).toEqual([{ type: 'ready' }, { id: 1, ok: true, value: 40 }]);
+    expect(setups).toEqual([{ base: 40 }]);
   });
 
   it('reports a failed set-up instead of answering', async () => {
