@@ -230,10 +230,12 @@ export function recordSourceTotals(
   const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
     for (let d = 1; d <= deepest; d += 1) {
-      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
+      const inverse = 1 / d;
+      const end = levelStart[d + 1] as number;
+      for (let i = levelStart[d] as number; i < end; i += 1) {
         const w = queue[i] as number;
         distanceToSources[w] = (distanceToSources[w] as number) + d;
-        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + inverse;
       }
     }
   }
