@@ -157,4 +157,3 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
   }
   return { perAuthor: counts, commonInverseDegree, total };
 }
-
