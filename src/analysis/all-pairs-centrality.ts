@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import seedrandom from 'seedrandom';
 import { toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
+import { type LaneLevels, distanceLevels } from './distance-batch.ts';
 import { type HangingParts, hangingParts } from './hanging-parts.ts';
 import { searchHangingParts } from './hanging-part-searches.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
@@ -25,11 +26,14 @@ import { type PassThreadOptions, openPassThreads, runOnPassThreads } from '../wo
 import {
   BATCH_LANES,
   type Behind,
+  MAX_BATCH_WIDTH,
+  batchEnd,
   type PassAccumulators,
   type PassGraph,
   type SourceTotals,
   flushSearches,
   passScratch,
+  recordSourceTotals,
   runSource,
   runSourceBatch,
 } from './shortest-path-pass.ts';
@@ -544,12 +548,27 @@ export function runPlanRange(
 ): void {
   const graph = plan.searchGraph;
   const exact = plan.mode === 'exact';
+  if (plan.mode === 'refine' && plan.behind === null) {
+    // Refinement searches want their sources' totals only: DISTANCE_LANES of them in one sweep.
+    for (let i = from; i < to;) {
+      const end = batchEnd(plan, i, to);
+      for (let s = i; s < end; s += 1) batchNodes[s - i] = plan.nodeOf[plan.sources[s] as number] as number;
+      const lanes = distanceLevels(graph, plan.weight, batchNodes, end - i);
+      for (let s = i; s < end; s += 1) {
+        const { members, deepest, reached } = lanes[s - i] as LaneLevels;
+        const levels = { queue: noPlaces, levelStart: noPlaces, levelMembers: members };
+        recordSourceTotals(levels, deepest, reached, plan.sources[s] as number, output.totals, null, null);
+      }
+      i = end;
+    }
+    return;
+  }
   for (let i = from; i < to;) {
     // Exact mode: batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so
     // their searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a
     // range split on such multiples runs the same batches. A batch of one is a single search (cheaper);
     // the sample and refinement passes search one source at a time.
-    const end = exact ? Math.min(to, (Math.floor(i / BATCH_LANES) + 1) * BATCH_LANES) : i + 1;
+    const end = batchEnd(plan, i, to);
     const count = end - i;
     for (let s = 0; s < count; s += 1) {
       const source = plan.sources[i + s] as number;
@@ -596,7 +615,8 @@ export function runPlanRange(
   if (flush) flushSearches(scratch);
 }
 
-const batchNodes = new Int32Array(BATCH_LANES);
+const noPlaces = new Int32Array(0);
+const batchNodes = new Int32Array(MAX_BATCH_WIDTH);
 const batchSources = new Int32Array(BATCH_LANES);
 const batchLeaves = new Int32Array(BATCH_LANES);
 const batchMultiplicity = new Float64Array(BATCH_LANES);

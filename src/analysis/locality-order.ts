@@ -14,11 +14,7 @@ export interface Renumbered {
 export function localityOrder(graph: PassGraph): Renumbered {
   const n = graph.order;
   const { offsets, neighbors } = graph;
-  const byDegree = Array.from({ length: n }, (_, v) => v).sort(
-    (a, b) =>
-      (offsets[b + 1] as number) - (offsets[b] as number) - ((offsets[a + 1] as number) - (offsets[a] as number)) ||
-      a - b,
-  );
+  const byDegree = byDegreeDescending(offsets, n);
   const toNew = new Int32Array(n).fill(-1);
   const toOld = new Int32Array(n);
   let next = 0;
@@ -52,6 +48,26 @@ export function localityOrder(graph: PassGraph): Renumbered {
     newOffsets[i + 1] = at;
   }
   return { graph: { order: n, offsets: newOffsets, neighbors: newNeighbors }, toOld };
+}
+
+/** Authors by degree, highest first, ties by number: a counting sort (stable in number). */
+export function byDegreeDescending(offsets: Int32Array, n: number): Int32Array {
+  let maxDegree = 0;
+  for (let v = 0; v < n; v += 1) maxDegree = Math.max(maxDegree, (offsets[v + 1] as number) - (offsets[v] as number));
+  // start[maxDegree − d]: where the authors of degree d begin.
+  const start = new Int32Array(maxDegree + 2);
+  for (let v = 0; v < n; v += 1) {
+    const slot = maxDegree - ((offsets[v + 1] as number) - (offsets[v] as number)) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let k = 0; k <= maxDegree; k += 1) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const order = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) {
+    const slot = maxDegree - ((offsets[v + 1] as number) - (offsets[v] as number));
+    order[start[slot] as number] = v;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  return order;
 }
 
 /** Puts values computed on the renumbered graph back in the original numbering. */

@@ -17,6 +17,8 @@
  *   harmonic centrality (Eppstein–Wang); the sources themselves get their exact sums.
  */
 
+import type { RunnablePlan } from './all-pairs-centrality.ts';
+import { DISTANCE_LANES } from './distance-batch.ts';
 import { BATCH_LANES, SearchKernel } from './search-kernel.ts';
 
 export { BATCH_LANES };
@@ -139,6 +141,26 @@ export function runSource(
   return reached;
 }
 
+/**
+ * Where the batch of a plan's searches that starts at `source` ends (before `to`): batches are aligned
+ * to multiples of their width in the plan (`BATCH_LANES` sources of the exact pass, `DISTANCE_LANES`
+ * refinement searches; the sample's searches one at a time), so a range split on such multiples runs
+ * the same batches.
+ */
+export function batchEnd(plan: Pick<RunnablePlan, 'mode' | 'behind'>, source: number, to: number): number {
+  const width = batchWidth(plan);
+  return Math.min(to, (Math.floor(source / width) + 1) * width);
+}
+
+/** Searches a plan runs in one sweep (see `batchEnd`). */
+export function batchWidth(plan: Pick<RunnablePlan, 'mode' | 'behind'>): number {
+  if (plan.mode === 'exact') return BATCH_LANES;
+  return plan.mode === 'refine' && plan.behind === null ? DISTANCE_LANES : 1;
+}
+
+/** The widest batch (`batchWidth`). */
+export const MAX_BATCH_WIDTH = Math.max(BATCH_LANES, DISTANCE_LANES);
+
 /** Per-lane results of a batch (see `runSourceBatch`), reused between batches. */
 const batchReached = new Float64Array(BATCH_LANES);
 const batchDeepest = new Int32Array(BATCH_LANES);
@@ -208,10 +230,12 @@ export function recordSourceTotals(
   const inverseDistanceToSources = accumulators?.inverseDistanceToSources ?? null;
   if (distanceToSources !== null && inverseDistanceToSources !== null) {
     for (let d = 1; d <= deepest; d += 1) {
-      for (let i = levelStart[d] as number; i < (levelStart[d + 1] as number); i += 1) {
+      const inverse = 1 / d;
+      const end = levelStart[d + 1] as number;
+      for (let i = levelStart[d] as number; i < end; i += 1) {
         const w = queue[i] as number;
         distanceToSources[w] = (distanceToSources[w] as number) + d;
-        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + 1 / d;
+        inverseDistanceToSources[w] = (inverseDistanceToSources[w] as number) + inverse;
       }
     }
   }

@@ -109,16 +109,19 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     const d = (offsets[v + 1] as number) - (offsets[v] as number);
     inverseDegree[v] = d > 0 ? 1 / d : 0;
   }
-  const mirror = tieSums ? mirrorEntries(graph) : new Int32Array(0);
-  const commonInverseDegree = new Float64Array(tieSums ? neighbors.length : 0);
-  // marker[w] = 1 + the adjacency entry of u → w while u's out-list is marked (0: not marked).
+  // Per out-list position (a tie, once): its running sum, so that the three ties of a triangle are
+  // summed where the enumeration is reading anyway (u's and v's out-lists) rather than at both of each
+  // tie's adjacency entries, anywhere in an array of every entry. Both entries get the tie's sum at the
+  // end: the same additions in the same order as summing at the entries themselves, so the same values.
+  const tieSum = new Float64Array(tieSums ? outNeighbors.length : 0);
+  // marker[w] = 1 + the out-list position of u → w while u's out-list is marked (0: not marked).
   const marker = new Int32Array(n);
   let total = 0;
   for (let u = 0; u < n; u += 1) {
     const uStart = outOffsets[u] as number;
     const uEnd = outOffsets[u + 1] as number;
     if (uEnd - uStart < 2) continue;
-    for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = (outEntries[a] as number) + 1;
+    for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = a + 1;
     let found = 0;
     for (let a = uStart; a < uEnd; a += 1) {
       const v = outNeighbors[a] as number;
@@ -127,13 +130,13 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
         const w = outNeighbors[b] as number;
         const mark = marker[w] as number;
         if (mark === 0) continue;
-        // Triangle u, v, w (rank increasing): entries u→v, v→w, u→w.
+        // Triangle u, v, w (rank increasing): ties u→v (a), v→w (b), u→w (mark − 1).
         atV += 1;
         counts[w] = (counts[w] as number) + 1;
         if (tieSums) {
-          addToTie(commonInverseDegree, mirror, outEntries[a] as number, inverseDegree[w] as number);
-          addToTie(commonInverseDegree, mirror, outEntries[b] as number, inverseDegree[u] as number);
-          addToTie(commonInverseDegree, mirror, mark - 1, inverseDegree[v] as number);
+          tieSum[a] = (tieSum[a] as number) + (inverseDegree[w] as number);
+          tieSum[b] = (tieSum[b] as number) + (inverseDegree[u] as number);
+          tieSum[mark - 1] = (tieSum[mark - 1] as number) + (inverseDegree[v] as number);
         }
       }
       counts[v] = (counts[v] as number) + atV;
@@ -143,11 +146,14 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     total += found;
     for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = 0;
   }
+  const commonInverseDegree = new Float64Array(tieSums ? neighbors.length : 0);
+  if (tieSums) {
+    const mirror = mirrorEntries(graph);
+    for (let p = 0; p < tieSum.length; p += 1) {
+      const entry = outEntries[p] as number;
+      commonInverseDegree[entry] = tieSum[p] as number;
+      commonInverseDegree[mirror[entry] as number] = tieSum[p] as number;
+    }
+  }
   return { perAuthor: counts, commonInverseDegree, total };
-}
-
-function addToTie(sums: Float64Array, mirror: Int32Array, entry: number, value: number): void {
-  sums[entry] = (sums[entry] as number) + value;
-  const other = mirror[entry] as number;
-  sums[other] = (sums[other] as number) + value;
 }

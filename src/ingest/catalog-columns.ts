@@ -94,6 +94,10 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
   const occurrenceSpelling = sharedArray(Int32Array, occurrenceCount);
   const occurrenceFile = sharedArray(Int32Array, occurrenceCount);
   const occurrenceLine = sharedArray(Int32Array, occurrenceCount);
+  // Each record's file and line read once, in record order (files numbered locally, then in order of
+  // first use below): the occurrences, grouped by author, index these rather than their records.
+  const { recordFile, recordLine, localFiles } = recordSources(log.records);
+  const fileRowOf = new Int32Array(localFiles.length).fill(-1);
   for (let row = 0; row < authorCount; row += 1) {
     const author = authors[row] as ResolvedRecords['authors'][number];
     // Most authors have one spelling: no map for them.
@@ -104,9 +108,12 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
       const spelling = log.spellings[log.spelling[at] as number] as string;
       occurrenceSpelling[k] =
         spellingIndex === null ? (spelling === author.firstSpelling ? 0 : -1) : (spellingIndex.get(spelling) ?? -1);
-      const { source } = log.records[log.record[at] as number] as PaperRecord;
-      occurrenceFile[k] = fileOf(source.file);
-      occurrenceLine[k] = source.line;
+      const record = log.record[at] as number;
+      const local = recordFile[record] as number;
+      let file = fileRowOf[local] as number;
+      if (file === -1) fileRowOf[local] = file = fileOf(localFiles[local] as string);
+      occurrenceFile[k] = file;
+      occurrenceLine[k] = recordLine[record] as number;
     }
   }
 
@@ -220,4 +227,32 @@ function int8Shared(values: readonly number[]): Int8Array {
   const array = sharedArray(Int8Array, values.length);
   array.set(values);
   return array;
+}
+
+/** Per record: its file (an index into `localFiles`, numbered in record order) and its line. */
+function recordSources(records: readonly PaperRecord[]): {
+  recordFile: Int32Array;
+  recordLine: Int32Array;
+  localFiles: string[];
+} {
+  const recordFile = new Int32Array(records.length);
+  const recordLine = new Int32Array(records.length);
+  const localFiles: string[] = [];
+  const numbered = new Map<string, number>();
+  let lastFile: string | null = null;
+  let last = -1;
+  for (let r = 0; r < records.length; r += 1) {
+    const { source } = records[r] as PaperRecord;
+    if (source.file !== lastFile) {
+      lastFile = source.file;
+      last = numbered.get(lastFile) ?? localFiles.length;
+      if (last === localFiles.length) {
+        localFiles.push(lastFile);
+        numbered.set(lastFile, last);
+      }
+    }
+    recordFile[r] = last;
+    recordLine[r] = source.line;
+  }
+  return { recordFile, recordLine, localFiles };
 }

@@ -218,9 +218,13 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
-  const register = (record: PaperRecord, recordIndex: number, index: number, key: string): PendingAuthor => {
-    const name = record.authors[index] as string;
-    const { aliasName, spelling, spellingId } = nameKeyOf(name);
+  const register = (
+    record: PaperRecord,
+    recordIndex: number,
+    index: number,
+    key: string,
+    { aliasName, spelling, spellingId }: NameKeys,
+  ): PendingAuthor => {
     let author = authorsByKey.get(key);
     if (!author) {
       // No closure over this function's scope is kept in an author: it would keep every map of the
@@ -249,8 +253,15 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     return author;
   };
   // Each byline position's person key is made once per record (`keys`), for the duplicate check and the authors.
-  const registerAll = (record: PaperRecord, recordIndex: number, keys: readonly string[]): PendingAuthor[] =>
-    record.authors.map((_, index) => register(record, recordIndex, index, keys[index] as string));
+  const registerAll = (
+    record: PaperRecord,
+    recordIndex: number,
+    keys: readonly string[],
+    names: readonly NameKeys[],
+  ): PendingAuthor[] =>
+    record.authors.map((_, index) =>
+      register(record, recordIndex, index, keys[index] as string, names[index] as NameKeys),
+    );
 
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
@@ -273,7 +284,9 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
 
   for (let recordIndex = 0; recordIndex < records.length; recordIndex += 1) {
     const record = records[recordIndex] as PaperRecord;
-    const keys = record.authors.map((_, index) => people.personKey(record, index));
+    // Each byline name is looked up once, for its person key and for the author it is registered with.
+    const names = record.authors.map(nameKeyOf);
+    const keys = record.authors.map((_, index) => people.personKey(record, index, names[index] as NameKeys));
     const bylineKeys = uniqueInOrder(keys);
     const title = titleKey(record.title);
     const hash = contentHash(title, bylineKeys);
@@ -293,7 +306,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
-      registerAll(record, recordIndex, keys);
+      registerAll(record, recordIndex, keys, names);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
         else if (earlier.otherIds === NO_IDS) earlier.otherIds = [record.id];
@@ -314,7 +327,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
       if (!record.authorListIncomplete) earlier.incomplete = false;
       continue;
     }
-    const byline = uniqueInOrder(registerAll(record, recordIndex, keys));
+    const byline = uniqueInOrder(registerAll(record, recordIndex, keys, names));
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
@@ -358,7 +371,7 @@ function resolvePeople(
   records: readonly PaperRecord[],
   nameKeyOf: (name: string) => { key: string; nameOnlyKey: string },
   problems: Problem[],
-): { personKey(record: PaperRecord, index: number): string } {
+): { personKey(record: PaperRecord, index: number, nameKeys: { key: string; nameOnlyKey: string }): string } {
   const parent = new Map<string, string>();
   /** Per root: registry → the ids of that registry the person has. */
   const registries = new Map<string, Map<string, Set<string>>>();
@@ -445,11 +458,11 @@ function resolvePeople(
   // Step 3.
   const reportedAmbiguous = new Set<string>();
   return {
-    personKey(record, index) {
+    personKey(record, index, nameKeys) {
       const first = idsAt(record, index)[0];
       if (first !== undefined) return `id:${find(externalIdKey(first))}`;
       const name = record.authors[index] as string;
-      const { key, nameOnlyKey } = nameKeyOf(name);
+      const { key, nameOnlyKey } = nameKeys;
       const withIds = peopleByName.size === 0 ? undefined : peopleByName.get(key);
       if (withIds === undefined) return nameOnlyKey;
       if (withIds.size === 1) return `id:${[...withIds][0] as string}`;

@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import type { PassOutput, RunnablePlan } from '../analysis/all-pairs-centrality.ts';
 import type { ChunkRunner, ChunkedPass, PassChunk } from '../analysis/chunked-pass.ts';
-import type { PassGraph } from '../analysis/shortest-path-pass.ts';
+import { type PassGraph, batchWidth } from '../analysis/shortest-path-pass.ts';
 import { type InteractiveGate, type YieldPolicy, interactiveGate, yieldPolicy } from './interactive-gate.ts';
 import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from './pass-worker.ts';
 import { TaskAbandoned, type WorkerPool, createWorkerPool } from './worker-pool.ts';
@@ -99,9 +99,11 @@ export function runOnPassThreads(
     return { ...run, output: Promise.reject(new TaskAbandoned(String(signal.reason ?? 'abandoned'))) };
   if (total === 0) return { ...run, output: Promise.resolve(output) };
   const asked = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const threads = Math.min(asked, Math.ceil(total / CHUNK));
+  // Whole batches of the plan's searches at a time (a refinement pass sweeps 32 sources at once).
+  const chunk = Math.max(CHUNK, batchWidth(plan));
+  const threads = Math.min(asked, Math.ceil(total / chunk));
   const { pool, release } = poolFor(options, threads);
-  const job: SourcesJob = { order, plan, cursor, chunk: CHUNK, totals: output.totals, yieldTo: policyOf(options) };
+  const job: SourcesJob = { order, plan, cursor, chunk, totals: output.totals, yieldTo: policyOf(options) };
   // One task failing stops the others (on a pool that outlives the run, they would go on for nothing).
   const failed = new AbortController();
   const taskSignal = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);

@@ -19,7 +19,7 @@ import {
   prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
 import type { PassAccumulators, PassGraph, SourceTotals } from '../analysis/shortest-path-pass.ts';
-import { BATCH_LANES, flushSearches, passScratch } from '../analysis/shortest-path-pass.ts';
+import { batchEnd, flushSearches, passScratch } from '../analysis/shortest-path-pass.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
 import { type WindowParts, type WindowSource, type YearRange, windowParts } from '../graph/year-window.ts';
 import { type YieldPolicy, yieldToInteractive } from './interactive-gate.ts';
@@ -64,9 +64,9 @@ function runSources(job: SourcesJob): Transferred<PassAccumulators> {
   const total = plan.sources.length;
   for (let from = Atomics.add(job.cursor, 0, job.chunk); from < total; from = Atomics.add(job.cursor, 0, job.chunk)) {
     const to = Math.min(total, from + job.chunk);
-    // One batch of searches at a time (runPlanRange's, aligned to BATCH_LANES), yielding before each.
+    // One batch of searches at a time (runPlanRange's: `batchEnd`), yielding before each.
     for (let source = from; source < to;) {
-      const end = Math.min(to, (Math.floor(source / BATCH_LANES) + 1) * BATCH_LANES);
+      const end = batchEnd(plan, source, to);
       if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
       runPlanRange(plan, source, end, output, scratch, false);
       Atomics.add(job.cursor, 1, end - source);

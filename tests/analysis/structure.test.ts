@@ -10,7 +10,7 @@ import {
 } from '../../src/analysis/structural-holes.ts';
 import { countTriangles, mirrorEntries } from '../../src/analysis/triangles.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
-import { networkFromEdges } from '../helpers/networks.ts';
+import { networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
 import type { WeightedEdge } from '../helpers/networks.ts';
 
 /**
@@ -105,6 +105,43 @@ describe('countTriangles', () => {
     expect(Array.from(triangles.perAuthor)).toEqual([3, 3, 3, 3]);
     // Each tie has two common co-authors of degree 3: 2/3 from both ends.
     for (const sum of triangles.commonInverseDegree) expect(sum).toBeCloseTo(2 / 3, 14);
+  });
+
+  it('gives every tie, from both ends, the sum over its common co-authors counted directly', () => {
+    // Overlapping teams: ties in many triangles, hubs, leaves and ties in none.
+    const { compact } = syntheticNetwork(11, 600, { newAuthorShare: 0.2 });
+    const { offsets, neighbors } = compact;
+    const triangles = countTriangles(compact);
+    const degree = (v: number) => (offsets[v + 1] as number) - (offsets[v] as number);
+    const perAuthor = new Int32Array(compact.order);
+    let total = 0;
+    let tiesInTriangles = 0;
+    for (let a = 0; a < compact.order; a += 1) {
+      const around = new Set(Array.from(neighbors.subarray(offsets[a] as number, offsets[a + 1] as number)));
+      for (let j = offsets[a] as number; j < (offsets[a + 1] as number); j += 1) {
+        const b = neighbors[j] as number;
+        let expected = 0;
+        let common = 0;
+        for (let k = offsets[b] as number; k < (offsets[b + 1] as number); k += 1) {
+          const q = neighbors[k] as number;
+          if (!around.has(q)) continue;
+          expected += 1 / degree(q);
+          common += 1;
+        }
+        if (common > 0) tiesInTriangles += 1;
+        perAuthor[a] = (perAuthor[a] as number) + common;
+        total += common;
+        expect(triangles.commonInverseDegree[j]).toBeCloseTo(expected, 12);
+      }
+    }
+    const mirror = mirrorEntries(compact);
+    for (let j = 0; j < neighbors.length; j += 1)
+      expect(triangles.commonInverseDegree[mirror[j] as number]).toBe(triangles.commonInverseDegree[j]);
+    // Each triangle is seen from both ties at each of its three authors.
+    expect(Array.from(triangles.perAuthor)).toEqual(Array.from(perAuthor, (count) => count / 2));
+    expect(triangles.total).toBe(total / 6);
+    expect(tiesInTriangles).toBeGreaterThan(100);
+    expect(tiesInTriangles).toBeLessThan(neighbors.length);
   });
 
   it('pairs every adjacency entry with the same tie seen from the other end', () => {
