@@ -142,24 +142,34 @@ export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationO
   throw new ConvergenceError(`power-iteration: eigenvector centrality did not converge in ${maxIterations} rounds`);
 }
 
+/** `out` = A·x for the symmetric weighted adjacency A, gathered row by row. */
+function adjacencyProduct(graph: WeightedGraph, x: Float64Array, out: Float64Array): void {
+  const { order: n, offsets, neighbors, weights } = graph;
+  let j = offsets[0] as number;
+  for (let v = 0; v < n; v += 1) {
+    const end = offsets[v + 1] as number;
+    let sum = 0;
+    for (; j < end; j += 1) sum += (weights[j] as number) * (x[neighbors[j] as number] as number);
+    out[v] = sum;
+  }
+}
+
 /** Plain rounds from a Chebyshev iterate before starting over from x_0. */
 const PLAIN_ROUNDS_AFTER_CHEBYSHEV = 100;
 
 /** Plain rounds x ← (A + I)·x/‖…‖ from `x` until the stopping rule holds (the vector), or null after `rounds`. */
 function plainRounds(graph: WeightedGraph, start: Float64Array, rounds: number): Float64Array | null {
-  const { order: n, offsets, neighbors, weights } = graph;
+  const n = graph.order;
   let x: Float64Array = start;
   let next: Float64Array = new Float64Array(n);
   let previousChange = Number.POSITIVE_INFINITY;
   let previousRate = 1;
   for (let round = 0; round < rounds; round += 1) {
-    // next = (A + I)·x, gathered row by row (A is symmetric), with the squares summed on the way.
+    // next = (A + I)·x.
+    adjacencyProduct(graph, x, next);
     let squares = 0;
-    let j = offsets[0] as number;
     for (let v = 0; v < n; v += 1) {
-      const end = offsets[v + 1] as number;
-      let sum = x[v] as number;
-      for (; j < end; j += 1) sum += (weights[j] as number) * (x[neighbors[j] as number] as number);
+      const sum = (next[v] as number) + (x[v] as number);
       next[v] = sum;
       squares += sum * sum;
     }
@@ -200,7 +210,7 @@ function chebyshevStart(
   graph: WeightedGraph,
   maxRounds: number,
 ): { readonly vector: Float64Array; readonly rounds: number } {
-  const { order: n, offsets, neighbors, weights } = graph;
+  const n = graph.order;
   const start = (): Float64Array => new Float64Array(n).fill(1 / Math.sqrt(n));
   const ends = spectrumEnds(graph, start());
   if (ends === null) return { vector: start(), rounds: 0 };
@@ -220,13 +230,10 @@ function chebyshevStart(
     const sigmaNext = round === 0 ? sigma1 : 1 / (2 / sigma1 - sigma);
     const scale = round === 0 ? sigma1 / halfWidth : (2 * sigmaNext) / halfWidth;
     const carry = round === 0 ? 0 : sigma * sigmaNext;
+    adjacencyProduct(graph, latest, spare);
     let squares = 0;
-    let j = offsets[0] as number;
     for (let v = 0; v < n; v += 1) {
-      const end = offsets[v + 1] as number;
-      let sum = 0;
-      for (; j < end; j += 1) sum += (weights[j] as number) * (latest[neighbors[j] as number] as number);
-      const value = scale * (sum - center * (latest[v] as number)) - carry * (older[v] as number);
+      const value = scale * ((spare[v] as number) - center * (latest[v] as number)) - carry * (older[v] as number);
       spare[v] = value;
       squares += value * value;
     }
@@ -261,7 +268,7 @@ interface SpectrumEnds {
  * null when the steps end early (the Krylov space has at most three dimensions) or the top two coincide.
  */
 function spectrumEnds(graph: WeightedGraph, start: Float64Array): SpectrumEnds | null {
-  const { order: n, offsets, neighbors, weights } = graph;
+  const n = graph.order;
   const alphas: number[] = [];
   const betas: number[] = [];
   let before: Float64Array = new Float64Array(n);
@@ -269,15 +276,9 @@ function spectrumEnds(graph: WeightedGraph, start: Float64Array): SpectrumEnds |
   let product: Float64Array = new Float64Array(n);
   let beta = 0;
   for (let step = 0; step < LANCZOS_STEPS; step += 1) {
+    adjacencyProduct(graph, q, product);
     let alpha = 0;
-    let j = offsets[0] as number;
-    for (let v = 0; v < n; v += 1) {
-      const end = offsets[v + 1] as number;
-      let sum = 0;
-      for (; j < end; j += 1) sum += (weights[j] as number) * (q[neighbors[j] as number] as number);
-      product[v] = sum;
-      alpha += sum * (q[v] as number);
-    }
+    for (let v = 0; v < n; v += 1) alpha += (product[v] as number) * (q[v] as number);
     alphas.push(alpha);
     let squares = 0;
     for (let v = 0; v < n; v += 1) {

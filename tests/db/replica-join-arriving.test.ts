@@ -87,6 +87,31 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     if ('failure' in loaded) throw new Error(loaded.failure);
     return loaded;
   };
+  /**
+   * A join into `directory` whose parts in `heldParts` are held back until `held` opens (every part
+   * asked for is listed in `asked`); resolves once the replica is ready, failing after 20 s: a replica
+   * that waited for the held parts would never be.
+   */
+  const joinHolding = (
+    directory: string,
+    heldParts: readonly number[],
+    held: Promise<void>,
+    asked: number[],
+    what: string,
+  ): Promise<Awaited<ReturnType<typeof load>>> =>
+    Promise.race([
+      load(directory, {
+        shareSnapshots: true,
+        lazyTables: true,
+        snapshotDownload: {
+          receivedPart: (part) => {
+            asked.push(part);
+            return heldParts.includes(part) ? held : undefined;
+          },
+        },
+      }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not ready while ${what}`)), 20_000)),
+    ]);
 
   beforeAll(async () => {
     testDatabase = await createTestDatabase('replica_arriving');
@@ -133,24 +158,10 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     const asked: number[] = [];
     const directory = cacheDir();
     const whole = await load(cacheDir(), { shareSnapshots: true }); // read whole once downloaded: the reference
-    const joining = load(directory, {
-      shareSnapshots: true,
-      lazyTables: true,
-      snapshotDownload: {
-        receivedPart: (part) => {
-          asked.push(part);
-          return laterParts.includes(part) ? held.promise : undefined;
-        },
-      },
-    });
+    const joining = joinHolding(directory, laterParts, held.promise, asked, 'parts are held');
     // Would never resolve if the replica waited for the whole file (the later parts are held until the end).
     try {
-      const joined = await Promise.race([
-        joining,
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('not ready while parts are held')), 20_000),
-        ),
-      ]);
+      const joined = await joining;
       expect(joined.how).toBe('store-snapshot');
       const cacheFile = cachedSnapshotFile(directory, storeVersionKey(storeId, 1));
       expect(existsSync(cacheFile)).toBe(false); // only the download so far, not in the cache
@@ -271,24 +282,10 @@ describe.runIf(postgresAvailable)('a replica joining a version serves before the
     expect(directoryOnly.length).toBeGreaterThan(0);
     const held = gate();
     const asked: number[] = [];
-    const joining = load(cacheDir(), {
-      shareSnapshots: true,
-      lazyTables: true,
-      snapshotDownload: {
-        receivedPart: (part) => {
-          asked.push(part);
-          return directoryOnly.includes(part) ? held.promise : undefined;
-        },
-      },
-    });
+    const joining = joinHolding(cacheDir(), directoryOnly, held.promise, asked, 'the directory parts are held');
     try {
       // Would never resolve if the directory were read from the parts before the start tables.
-      const joined = await Promise.race([
-        joining,
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('not ready while the directory parts are held')), 20_000),
-        ),
-      ]);
+      const joined = await joining;
       expect(joined.how).toBe('store-snapshot');
       const whole = await load(cacheDir());
       const app = createApp({ data: joined.servable.data, logging: false });
