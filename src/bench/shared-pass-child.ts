@@ -1,6 +1,7 @@
 /**
  * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, starts its
- * pass threads (a replica holds them since its estimates), says "ready" on stdout, waits for "go" on
+ * pass threads (a replica holds them since its estimates) and opens its store connections (a replica
+ * holds them since it started), says "ready" on stdout, waits for "go" on
  * stdin, then joins the version's shared pass on those threads and prints one JSON line with its wall
  * time and CPU time (threads included, from "go" to the combined values) and the chunks it computed.
  *
@@ -31,6 +32,9 @@ const { network } = loadData(
 const database = connectDatabase(url, { applicationName: 'coauthor-graph bench shared pass', maxConnections: 6 });
 const pool = openPassThreads(Number(threads ?? 1));
 await pool.whenReady();
+// Connected to the store, as a replica or a worker is by the time it joins a pass.
+const connections = await Promise.all(Array.from({ length: 3 }, () => database.connect()));
+for (const connection of connections) connection.release();
 process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;

@@ -58,30 +58,43 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 /**
- * Runs `work` in one transaction on one connection: committed when it returns, rolled back when it
- * throws. A connection lost midway (the server restarted) fails the statement in flight; the error
- * the connection also emits is heard here (unheard, it would end the process) and the broken
- * connection is discarded, not returned to the pool.
+ * Runs `work` on one connection of the pool (what a statement that needs its own connection, such as
+ * a `COPY`, runs on). A connection lost midway (the server restarted) fails the statement in flight;
+ * the error the connection also emits is heard here (unheard, it would end the process) and the broken
+ * connection is discarded, not returned to the pool; `discard` marks it so from `work`.
  */
-export async function inTransaction<T>(database: Database, work: (client: DatabaseClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  database: Database,
+  work: (client: DatabaseClient, discard: () => void) => Promise<T>,
+): Promise<T> {
   const client = await database.connect();
   let broken = false;
-  const onError = () => {
+  const discard = () => {
     broken = true;
   };
-  client.on('error', onError);
+  client.on('error', discard);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
+    return await work(client, discard);
   } finally {
-    client.off('error', onError);
+    client.off('error', discard);
     client.release(broken);
   }
+}
+
+/**
+ * Runs `work` in one transaction on one connection (`withClient`): committed when it returns, rolled
+ * back when it throws.
+ */
+export async function inTransaction<T>(database: Database, work: (client: DatabaseClient) => Promise<T>): Promise<T> {
+  return withClient(database, async (client, discard) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(discard);
+      throw error;
+    }
+  });
 }

@@ -41,8 +41,9 @@ import {
   computeChunkOnPassThreads,
   openPassThreads,
 } from '../work/pass-threads.ts';
-import { type Database, type DatabaseClient, inTransaction } from './database.ts';
-import { deleteSharedPassPlans, sharedPassPlan } from './shared-pass-plan.ts';
+import { copyByteaColumn } from './copy-bytea.ts';
+import { type Database, type DatabaseClient, inTransaction, withClient } from './database.ts';
+import { type SharedPlan, deleteSharedPassPlans, sharedPassPlan } from './shared-pass-plan.ts';
 
 export const METRICS_CHANNEL = 'coauthor_graph_metrics';
 export const DEFAULT_LEASE_SECONDS = 60;
@@ -264,7 +265,12 @@ async function chunkCounts(database: Database, versionId: string): Promise<{ don
   return rows[0] ?? { done: 0, total: 0 };
 }
 
+// Stored float64 values are little-endian: on a little-endian machine (every one Node runs on in
+// practice) the arrays' bytes are copied as they are, not value by value.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function floats(values: Float64Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   const buffer = Buffer.alloc(values.length * 8);
   for (let i = 0; i < values.length; i += 1) buffer.writeDoubleLE(values[i] as number, i * 8);
   return buffer;
@@ -274,7 +280,8 @@ function readFloats(bytes: Buffer, length: number, what: string): Float64Array {
   if (bytes.length !== length * 8)
     throw new Error(`shared pass: stored ${what} has ${bytes.length / 8} values, not ${length}`);
   const values = new Float64Array(length);
-  for (let i = 0; i < length; i += 1) values[i] = bytes.readDoubleLE(i * 8);
+  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes);
+  else for (let i = 0; i < length; i += 1) values[i] = bytes.readDoubleLE(i * 8);
   return values;
 }
 
@@ -302,6 +309,12 @@ class KeptPartials {
     return this.partials.get(chunk);
   }
 }
+
+/**
+ * The pass's last chunks, claimed only by a thread with nothing else to do (not claimed ahead while
+ * another chunk computes): they go to whichever process is free first, so the processes end together.
+ */
+export const CLAIMED_AT_THE_END = 4;
 
 /** Bytes of its own partials a process keeps for combining (the ACL papers of 2016–2019: 2.7 MB in all). */
 export const KEPT_PARTIAL_BYTES = 64 * 1024 * 1024;
@@ -331,17 +344,25 @@ async function combineIfComplete(
       [versionId],
     );
     if ((open.rowCount ?? 0) > 0) return false;
-    const chunks = await client.query<{ chunk: number; partial: Buffer | null; compute_seconds: number | null }>(
-      `SELECT chunk, CASE WHEN chunk = ANY($2::int[]) THEN NULL ELSE partial END AS partial, compute_seconds
-         FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk`,
-      [versionId, kept.chunks()],
+    const chunks = await client.query<{ chunk: number; compute_seconds: number | null }>(
+      'SELECT chunk, compute_seconds FROM shared_pass_chunks WHERE version_id = $1 ORDER BY chunk',
+      [versionId],
     );
+    // The other processes' partials, in chunk order, by a binary COPY (no parameters: literals).
+    const keptChunks = kept.chunks();
+    const read = await copyByteaColumn(
+      client,
+      `SELECT partial FROM shared_pass_chunks WHERE version_id = ${client.escapeLiteral(versionId)}
+          AND chunk <> ALL (${client.escapeLiteral(`{${keptChunks.join(',')}}`)}::int[]) ORDER BY chunk`,
+    );
+    let next = 0;
     const partials = chunks.rows.map((chunk) => {
-      const bytes = chunk.partial ?? kept.get(chunk.chunk);
-      if (bytes === undefined)
+      const bytes = kept.get(chunk.chunk) ?? read[next++];
+      if (bytes === undefined || bytes === null)
         throw new Error(`shared pass: chunk ${chunk.chunk} of version ${versionId} has no partial`);
       return decodePartial(bytes);
     });
+    if (next !== read.length) throw new Error(`shared pass: version ${versionId} has partials of no chunk`);
     const scores = combineChunks(pass, partials);
     const figures = scores.figures ?? { averageShortestPathLength: 0, diameter: 0, exact: true };
     const computeSeconds = chunks.rows.reduce((sum, chunk) => sum + (chunk.compute_seconds ?? 0), 0);
@@ -388,27 +409,46 @@ async function combineIfComplete(
 
 /** The exact values stored for a version, or null while its pass is unfinished (for replicas that only read). */
 export async function storedExactMetrics(database: Database, versionId: string | number): Promise<ExactMetrics | null> {
+  const version = String(versionId);
   const { rows } = await database.query<{
     fingerprint: string;
     authors: number;
-    betweenness: Buffer;
-    closeness: Buffer;
-    harmonic: Buffer;
+    lengths: number[];
     average_shortest_path_length: number;
     diameter: number;
     chunk_count: number;
     compute_seconds: number;
     elapsed_seconds: number;
     computed_at: Date;
-  }>('SELECT * FROM version_metrics WHERE version_id = $1', [String(versionId)]);
+  }>(
+    `SELECT fingerprint, authors, ARRAY[octet_length(betweenness), octet_length(closeness), octet_length(harmonic)] AS lengths,
+            average_shortest_path_length, diameter, chunk_count, compute_seconds, elapsed_seconds, computed_at
+       FROM version_metrics WHERE version_id = $1`,
+    [version],
+  );
   const row = rows[0];
   if (row === undefined) return null;
+  // The three arrays as one value, by a binary COPY (a SELECT brings bytea as hex text); the row is
+  // never changed once written.
+  const values = await withClient(database, (client) =>
+    copyByteaColumn(
+      client,
+      `SELECT betweenness || closeness || harmonic FROM version_metrics WHERE version_id = ${client.escapeLiteral(version)}`,
+    ),
+  );
+  const bytes = values[0];
+  if (bytes === undefined || bytes === null) return null;
+  const [betweenness, closeness, harmonic] = (['betweenness', 'closeness', 'harmonic'] as const).map((what, i) => {
+    const length = row.lengths[i] as number;
+    const from = row.lengths.slice(0, i).reduce((sum, part) => sum + part, 0);
+    return readFloats(bytes.subarray(from, from + length), row.authors, what);
+  }) as [Float64Array, Float64Array, Float64Array];
   return {
-    versionId: String(versionId),
+    versionId: version,
     fingerprint: row.fingerprint,
-    betweenness: readFloats(row.betweenness, row.authors, 'betweenness'),
-    closeness: readFloats(row.closeness, row.authors, 'closeness'),
-    harmonic: readFloats(row.harmonic, row.authors, 'harmonic'),
+    betweenness,
+    closeness,
+    harmonic,
     figures: { averageShortestPathLength: row.average_shortest_path_length, diameter: row.diameter, exact: true },
     chunkCount: row.chunk_count,
     computeSeconds: row.compute_seconds,
@@ -520,16 +560,18 @@ export async function joinSharedPass(
     if (options.pool === undefined) await pool?.close();
   };
   // The plan: made once for all processes (shared-pass-plan.ts), on a pass thread for a large network.
-  const pass =
-    options.prepared ??
-    (
-      await sharedPassPlan(database, version, graph, () =>
-        planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal),
-      ).catch(async (error: unknown) => {
-        await closeOwnPool();
-        throw signal?.aborted === true ? cancelled(signal) : error;
-      })
-    ).pass;
+  const shared =
+    options.prepared === undefined
+      ? await sharedPassPlan(database, version, graph, () =>
+          planExactPass(graph, () => (pool ??= openPassThreads(threads)), signal),
+        ).catch(async (error: unknown) => {
+          await closeOwnPool();
+          throw signal?.aborted === true ? cancelled(signal) : error;
+        })
+      : null;
+  const pass = options.prepared ?? (shared as SharedPlan).pass;
+  // A plan made here is stored while the pass starts; combining (which deletes the plans) waits for it.
+  const planStored = shared?.stored ?? Promise.resolve();
   if (pass.graph.order !== graph.order) {
     await closeOwnPool();
     throw new SharedPassMismatch('shared pass: the prepared pass is not of the network given');
@@ -580,56 +622,78 @@ export async function joinSharedPass(
     if (signal?.aborted !== true) failure ??= error;
   };
 
-  // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim. A
-  // chunk's write goes on while the slot claims and computes its next one, so the thread waits for one
-  // claim between chunks, not for the write too. The lease is renewed until the write is done.
+  /** A chunk claimed, its task queued on the pass threads, its lease renewed until its write is done. */
+  interface Started {
+    readonly chunk: PassChunk;
+    readonly renewal: ReturnType<typeof setInterval>;
+    readonly computing: Promise<ComputedChunk>;
+  }
+  const start = async (): Promise<Started | null> => {
+    if (signal?.aborted || failure !== null) return null;
+    const chunk = await claimChunk(database, version, owner, leaseSeconds);
+    if (chunk === null) return null;
+    pool ??= openPassThreads(Math.min(threads, row.chunkCount));
+    runner ??= { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
+    const renewal = setInterval(
+      () => {
+        renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    const computing = computeChunkOnPassThreads(
+      pool,
+      pass.fingerprint,
+      runner,
+      chunk,
+      signal === undefined ? {} : { signal },
+    );
+    // Heard at once: a chunk claimed ahead is not awaited when its slot stops first.
+    computing.catch(() => undefined);
+    return { chunk, renewal, computing };
+  };
+  const stop = (started: Started | null): void => {
+    if (started !== null) clearInterval(started.renewal);
+  };
+
+  // One slot per thread: claim, compute (renewing the lease), write; until nothing is left to claim.
+  // While a chunk computes, the slot claims the next and queues it behind, so the thread goes straight
+  // on to it (but for the pass's last chunks, which go to whichever thread is free first); a chunk's
+  // write goes on meanwhile. A chunk queued behind one that failed finishes on its thread, unused.
   const slot = async (): Promise<void> => {
     let writing: Promise<void> = Promise.resolve();
+    let current: Started | null = null;
+    let following: Promise<Started | null> | null = null;
     try {
-      for (;;) {
-        if (signal?.aborted || failure !== null) return;
-        const chunk = await claimChunk(database, version, owner, leaseSeconds);
-        if (chunk === null) return;
-        pool ??= openPassThreads(Math.min(threads, row.chunkCount));
-        runner ??= { graph: { order: pass.graph.order }, plan: sharedPlan(pass.plan) };
-        const renewal = setInterval(
-          () => {
-            renewLease(database, version, chunk.index, owner, leaseSeconds).catch(() => undefined);
-          },
-          (leaseSeconds * 1000) / 3,
-        );
-        let computed: ComputedChunk;
-        try {
-          computed = await computeChunkOnPassThreads(
-            pool,
-            pass.fingerprint,
-            runner,
-            chunk,
-            signal === undefined ? {} : { signal },
-          );
-        } catch (error) {
-          clearInterval(renewal);
-          throw error;
+      current = await start();
+      while (current !== null) {
+        if (current.chunk.index < row.chunkCount - CLAIMED_AT_THE_END) {
+          following = start();
+          // Heard at once (a claim that fails while this chunk computes); awaited below all the same.
+          following.catch(() => undefined);
         }
-        if (signal?.aborted) {
-          clearInterval(renewal);
-          return;
-        }
+        const computed = await current.computing;
+        if (signal?.aborted) return;
+        const done = current;
+        current = null;
         const previous = writing;
         writing = (async () => {
           try {
             await previous;
-            if (await completeChunk(database, version, chunk.index, owner, computed.partial, computed.seconds)) {
+            if (await completeChunk(database, version, done.chunk.index, owner, computed.partial, computed.seconds)) {
               computedHere += 1;
-              kept.add(chunk.index, computed.partial);
+              kept.add(done.chunk.index, computed.partial);
             }
           } finally {
-            clearInterval(renewal);
+            clearInterval(done.renewal);
           }
           reportSoon();
         })().catch(fail);
+        current = await (following ?? start());
+        following = null;
       }
     } finally {
+      stop(current);
+      if (following !== null) stop(await following.catch(() => null));
       await writing;
     }
   };
@@ -642,6 +706,7 @@ export async function joinSharedPass(
       await reportsDone();
       if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
       if (signal?.aborted) throw cancelled(signal);
+      await planStored;
       const combined = await combineIfComplete(database, version, pass, kept);
       if (combined !== false) {
         const metrics = combined === true ? await storedExactMetrics(database, version) : combined;

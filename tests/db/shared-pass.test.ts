@@ -11,6 +11,7 @@ import {
 import { type Database, connectDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import {
+  CLAIMED_AT_THE_END,
   METRICS_CHANNEL,
   SharedPassMismatch,
   ensureSharedPass,
@@ -89,7 +90,9 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       expect(rows[0]).toEqual({ done: chunkCount, total: chunkCount, attempts: 1 });
       const stored = await storedExactMetrics(database, version);
       expect(stored).not.toBeNull();
-      expect(Buffer.from(stored!.betweenness.buffer).equals(Buffer.from(metrics.betweenness.buffer))).toBe(true);
+      for (const metric of ['betweenness', 'closeness', 'harmonic'] as const)
+        expect(Buffer.from(stored![metric].buffer).equals(Buffer.from(metrics[metric].buffer)), metric).toBe(true);
+      expect(stored!.figures).toEqual(metrics.figures);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(notified).toEqual([`${METRICS_CHANNEL} ${version}`]);
       expect(await unfinishedPasses(database)).not.toContain(version);
@@ -105,6 +108,61 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       await listener.end();
     }
   }, 180_000);
+
+  it('refuses stored values whose arrays do not have one value per author', async () => {
+    const values = (count: number) => Buffer.from(new Float64Array(count).fill(0.5).buffer);
+    await database.query(
+      `INSERT INTO version_metrics (version_id, fingerprint, authors, betweenness, closeness, harmonic,
+         average_shortest_path_length, diameter, chunk_count, compute_seconds, elapsed_seconds)
+       VALUES ($1, 'f', 3, $2, $3, $4, 1.5, 2, 1, 0.1, 0.1)`,
+      [version, values(3), values(2), values(4)],
+    );
+    await expect(storedExactMetrics(database, version)).rejects.toThrow(
+      'shared pass: stored closeness has 2 values, not 3',
+    );
+    await database.query('UPDATE version_metrics SET closeness = $2, harmonic = $2 WHERE version_id = $1', [
+      version,
+      values(3),
+    ]);
+    const stored = await storedExactMetrics(database, version);
+    expect([...stored!.betweenness, ...stored!.closeness, ...stored!.harmonic]).toEqual(new Array(9).fill(0.5));
+  });
+
+  it('queues the next chunk behind the one computing (claimed meanwhile), but claims the pass’s last chunks only when a thread is free', async () => {
+    const pool = openPassThreads(1);
+    // For each chunk sent to the thread: how many chunks were on it (computing or queued) at that moment.
+    const busyAtSend = new Map<number, number>();
+    let onThread = 0;
+    const watching: PassThreads = {
+      ...pool,
+      run: (method, args, runOptions) => {
+        const job = args[0] as { chunk?: { index: number } };
+        if (method !== 'computeChunk' || job.chunk === undefined) return pool.run(method, args, runOptions);
+        busyAtSend.set(job.chunk.index, onThread);
+        onThread += 1;
+        return pool.run(method, args, runOptions).finally(() => {
+          onThread -= 1;
+        });
+      },
+    };
+    try {
+      const metrics = await joinSharedPass(database, version, acl, { threads: 1, chunkSources: 300, pool: watching });
+      expectEqualScores(metrics, aclSingle);
+      const count = metrics.chunkCount;
+      expect(count).toBeGreaterThan(CLAIMED_AT_THE_END + 4);
+      expect([...busyAtSend.keys()].sort((a, b) => a - b)).toEqual([...Array(count).keys()]);
+      // Chunks 1 … count − CLAIMED_AT_THE_END were claimed while the one before computed: sent to a busy
+      // thread (all of them unless a chunk finished before the next claim came back).
+      const ahead = [...busyAtSend].filter(([chunk]) => chunk >= 1 && chunk <= count - CLAIMED_AT_THE_END);
+      expect(ahead.filter(([, busy]) => busy === 1).length).toBeGreaterThan(ahead.length / 2);
+      expect(Math.max(...busyAtSend.values())).toBe(1);
+      // The last ones, and the first, went to a free thread.
+      for (const [chunk, busy] of busyAtSend)
+        if (chunk === 0 || chunk > count - CLAIMED_AT_THE_END) expect(busy, `chunk ${chunk}`).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 
   it('runs on pass threads it is given (a replica’s own, open already) and leaves them open for the next pass', async () => {
     const pool = openPassThreads(2);
@@ -282,6 +340,8 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       const first = planner();
       const made = await sharedPassPlan(database, version, acl.compact, first.make);
       expect(made.origin).toBe('planned');
+      // Handed over first, then stored (and committed) while the caller goes on.
+      await made.stored;
       expect(await storedPlans()).toEqual([{ stored: true }]);
       const second = planner();
       const read = await sharedPassPlan(database, version, acl.compact, second.make);
@@ -289,6 +349,41 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       expect(second.plans()).toBe(0);
       expect(read.pass.fingerprint).toBe(aclPass.fingerprint);
       expect(read.pass).toEqual(made.pass);
+    });
+
+    it('hands the planner its plan before the plan is stored and committed, and says when it is', async () => {
+      // The planner's connection, with its write of the plan held until the test lets it go.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holding = {
+        connect: async () => {
+          const client = await database.connect();
+          return new Proxy(client, {
+            get(target, property, receiver) {
+              if (property !== 'query') return Reflect.get(target, property, receiver);
+              return async (...args: Parameters<typeof client.query>) => {
+                if (typeof args[0] === 'string' && args[0].startsWith('UPDATE shared_pass_plans')) await held;
+                return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+              };
+            },
+          });
+        },
+      } as unknown as Database;
+      const made = await sharedPassPlan(holding, version, acl.compact, planner().make);
+      expect(made.origin).toBe('planned');
+      expect(made.pass.fingerprint).toBe(aclPass.fingerprint);
+      let stored = false;
+      void made.stored.then(() => {
+        stored = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stored).toBe(false);
+      expect(await storedPlans()).toEqual([]);
+      release();
+      await made.stored;
+      expect(await storedPlans()).toEqual([{ stored: true }]);
     });
 
     it('lets a process that comes while another plans wait for that plan instead of making its own', async () => {
@@ -322,6 +417,7 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       expect(made.origin).toBe('planned');
       expect(next.plans()).toBe(1);
       expect(made.pass.fingerprint).toBe(aclPass.fingerprint);
+      await made.stored;
       const later = await sharedPassPlan(database, version, acl.compact, planner().make);
       expect(later.origin).toBe('stored');
       await dying.end().catch(() => {});
@@ -340,6 +436,7 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       const other = await insertVersion(database);
       const first = await sharedPassPlan(database, other, acl.compact, planner().make, { maxBytes: 1 });
       expect(first.origin).toBe('planned');
+      await first.stored;
       const second = planner();
       const again = await sharedPassPlan(database, other, acl.compact, second.make, { maxBytes: 1 });
       expect(again.origin).toBe('local');
@@ -348,7 +445,9 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
     });
 
     it('never hands a process the plan of another network', async () => {
-      await sharedPassPlan(database, version, acl.compact, planner().make);
+      await (
+        await sharedPassPlan(database, version, acl.compact, planner().make)
+      ).stored;
       const seed = loadSeedNetwork();
       const own = await sharedPassPlan(database, version, seed.compact, async () => prepareChunkedPass(seed.compact));
       expect(own.origin).toBe('planned');
@@ -364,7 +463,7 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
         },
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(seen[0]).toEqual([{ stored: true }]);
+      expect(seen).toContainEqual([{ stored: true }]);
       expect(await storedPlans()).toEqual([]);
     });
   });
