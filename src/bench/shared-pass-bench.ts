@@ -4,9 +4,11 @@
  * what coordination through PostgreSQL costs (claims, leases, partial sums written and combined, the
  * plan made by one process and read by the other, the tail of the last chunks); the speed-up of the
  * shared pass comes from more machines, not from here. Each round uses a new version, so each shared pass starts from scratch.
- * Both sides run on pass threads started before the clock starts, as a replica does (its estimates ran
- * on them first, and the exact pass, its own or its share of the shared one, runs on the same threads),
- * and plan on a pass thread, as a replica does (pass-plan.ts).
+ * Both sides run on pass threads started before the clock starts, and the network's estimates computed on
+ * them and on the event loop first, as a replica does (its estimates ran on them first, and the exact
+ * pass, its own or its share of the shared one, runs on the same threads): each round of either side
+ * then runs on warm code, not the first round of one side alone. Both plan on a pass thread, as a
+ * replica does (pass-plan.ts).
  * Needs PostgreSQL: BENCH_DATABASE_URL, else the server at PG_TEST_ADMIN_URL / 127.0.0.1:5432, where a
  * database of its own is created and dropped.
  */
@@ -16,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { benchDatabaseAdminUrl } from './bench-database.ts';
 import pg from 'pg';
-import { computePlannedAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
+import { computePlannedAllPairsCentrality, estimateAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 import { prepareChunkedPass } from '../analysis/chunked-pass.ts';
 import { connectDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -105,6 +107,7 @@ export async function sharedPassSection(
   const pool = openPassThreads(2);
   try {
     await pool.whenReady();
+    await estimateAllPairsCentrality(slice.compact, { pool, threads: 2 }).result;
     await migrate(database);
     const shared: number[] = [];
     const single: number[] = [];

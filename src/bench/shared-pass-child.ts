@@ -1,7 +1,7 @@
 /**
  * One process of the shared-pass bench (section l, shared-pass-bench.ts): loads the network, starts its
- * pass threads (a replica holds them since its estimates) and opens its store connections (a replica
- * holds them since it started), says "ready" on stdout, waits for "go" on
+ * pass threads and computes the network's estimates on them (a replica holds them since its
+ * estimates), opens its store connections (a replica holds them since it started), says "ready" on stdout, waits for "go" on
  * stdin, then joins the version's shared pass on those threads and prints one JSON line with its wall
  * time and CPU time (threads included, from "go" to the combined values) and the chunks it computed.
  *
@@ -13,6 +13,7 @@ import { joinSharedPass } from '../db/shared-pass.ts';
 import { loadData } from '../commands/load-data.ts';
 import { progressBar } from '../commands/progress-bar.ts';
 import { openPassThreads } from '../work/pass-threads.ts';
+import { estimateAllPairsCentrality } from '../analysis/all-pairs-centrality.ts';
 
 const [url, version, file, maxAuthors, threads] = process.argv.slice(2);
 if (url === undefined || version === undefined || file === undefined) {
@@ -32,6 +33,9 @@ const { network } = loadData(
 const database = connectDatabase(url, { applicationName: 'coauthor-graph bench shared pass', maxConnections: 6 });
 const pool = openPassThreads(Number(threads ?? 1));
 await pool.whenReady();
+// The network's estimates, on these threads and this event loop, as a replica's ran before its share
+// of the exact pass (the bench's one-process side does the same).
+await estimateAllPairsCentrality(network.compact, { pool, threads: Number(threads ?? 1) }).result;
 // Connected to the store, as a replica or a worker is by the time it joins a pass.
 const connections = await Promise.all(Array.from({ length: 3 }, () => database.connect()));
 for (const connection of connections) connection.release();
