@@ -38,17 +38,18 @@ describe.skipIf(!postgresAvailable)('schema migrations on a real PostgreSQL', ()
     expect(rows[0].t).toBe('network_versions');
   });
 
-  it('stores snapshot parts and the shared pass’s plans, partial sums and combined values uncompressed', async () => {
+  it('stores snapshot parts uncompressed, and the shared pass’s plans, partial sums and combined values with lz4', async () => {
     await migrate(database);
     const { rows } = await database.query<{ columns: string }>(
-      `SELECT string_agg(c.relname || '.' || a.attname || ' ' || a.attstorage::text, ', ' ORDER BY c.relname, a.attname) AS columns
+      `SELECT string_agg(c.relname || '.' || a.attname || ' ' || a.attstorage::text || coalesce(nullif(a.attcompression::text, ''), '-'), ', ' ORDER BY c.relname, a.attname) AS columns
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
         WHERE c.relname IN ('version_snapshot_parts', 'shared_pass_plans', 'shared_pass_chunks', 'version_metrics')
           AND a.atttypid = 'bytea'::regtype AND a.attnum > 0 AND NOT a.attisdropped`,
     );
-    // attstorage e: external, not compressed; x: compressed when large (a part's 32-byte digest never is).
+    // attstorage e: external, not compressed; x: compressed when large; then the method: l lz4, - the
+    // server's default (pglz). A part's 32-byte digest is never large enough to compress.
     expect(rows[0]?.columns).toBe(
-      'shared_pass_chunks.partial e, shared_pass_plans.plan e, version_metrics.betweenness e, version_metrics.closeness e, version_metrics.harmonic e, version_snapshot_parts.bytes e, version_snapshot_parts.sha256 x',
+      'shared_pass_chunks.partial xl, shared_pass_plans.plan xl, version_metrics.betweenness xl, version_metrics.closeness xl, version_metrics.harmonic xl, version_snapshot_parts.bytes e-, version_snapshot_parts.sha256 x-',
     );
   });
 
