@@ -566,8 +566,8 @@ export function runPlanRange(
   for (let i = from; i < to;) {
     // Exact mode: batches of up to BATCH_LANES consecutive sources (neighbours in the locality order, so
     // their searches share most levels' nodes), aligned to multiples of BATCH_LANES in the plan, so a
-    // range split on such multiples runs the same batches. A batch of one is a single search (cheaper);
-    // the sample and refinement passes search one source at a time.
+    // range split on such multiples runs the same batches (`batchEnd`). A batch of one is a single search
+    // (cheaper); the sample, and a refinement with hanging parts, search one source at a time.
     const end = batchEnd(plan, i, to);
     const count = end - i;
     for (let s = 0; s < count; s += 1) {

@@ -30,6 +30,7 @@ import {
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { localityOrder, toOriginalOrder } from './locality-order.ts';
 import { BATCH_LANES, type PassGraph, type PassScratch, flushSearches, passScratch } from './shortest-path-pass.ts';
+import { littleEndianBytes, readLittleEndian } from './little-endian.ts';
 
 /** A chunk: sources `from..to` (exclusive) of the plan. */
 export interface PassChunk {
@@ -326,13 +327,6 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
 // The stored form of a partial (bytea): a header, then the arrays, little-endian.
 const MAGIC = 0x43475032; // "CGP2"
 const HEADER_BYTES = 24;
-// On a little-endian machine (every one Node runs on in practice) the arrays are copied as they are.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function bytesOf(array: Float64Array | Int32Array): Uint8Array {
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-}
-
 export function encodePartial(partial: ChunkPartial): Buffer {
   const n = partial.betweenness.length;
   const count = partial.chunk.to - partial.chunk.from;
@@ -347,11 +341,7 @@ export function encodePartial(partial: ChunkPartial): Buffer {
   view.setInt32(20, profiles, true);
   let at = HEADER_BYTES;
   const put = (array: Float64Array | Int32Array) => {
-    if (LITTLE_ENDIAN) buffer.set(bytesOf(array), at);
-    else
-      for (let i = 0; i < array.length; i += 1)
-        if (array instanceof Float64Array) view.setFloat64(at + 8 * i, array[i] as number, true);
-        else view.setInt32(at + 4 * i, array[i] as number, true);
+    buffer.set(littleEndianBytes(array), at);
     at += array.byteLength;
   };
   put(partial.betweenness);
@@ -377,10 +367,7 @@ export function decodePartial(bytes: Uint8Array): ChunkPartial {
   let at = HEADER_BYTES;
   // Copied (the stored bytes need not be aligned for a typed array over them).
   const take = <T extends Float64Array | Int32Array>(array: T): T => {
-    if (LITTLE_ENDIAN) bytesOf(array).set(bytes.subarray(at, at + array.byteLength));
-    else
-      for (let i = 0; i < array.length; i += 1)
-        array[i] = array instanceof Float64Array ? view.getFloat64(at + 8 * i, true) : view.getInt32(at + 4 * i, true);
+    readLittleEndian(bytes.subarray(at, at + array.byteLength), array);
     at += array.byteLength;
     return array;
   };

@@ -33,6 +33,7 @@ import {
   defaultPartition,
   partition,
 } from '../analysis/chunked-pass.ts';
+import { littleEndianBytes, readLittleEndian } from '../analysis/little-endian.ts';
 import type { PassGraph } from '../analysis/shortest-path-pass.ts';
 import { planExactPass } from '../work/pass-plan.ts';
 import {
@@ -265,24 +266,16 @@ async function chunkCounts(database: Database, versionId: string): Promise<{ don
   return rows[0] ?? { done: 0, total: 0 };
 }
 
-// Stored float64 values are little-endian: on a little-endian machine (every one Node runs on in
-// practice) the arrays' bytes are copied as they are, not value by value.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
+/** Values as stored (float64, little-endian): the array's own bytes on a little-endian machine. */
 function floats(values: Float64Array): Buffer {
-  if (LITTLE_ENDIAN) return Buffer.from(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-  const buffer = Buffer.alloc(values.length * 8);
-  for (let i = 0; i < values.length; i += 1) buffer.writeDoubleLE(values[i] as number, i * 8);
-  return buffer;
+  const bytes = littleEndianBytes(values);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function readFloats(bytes: Buffer, length: number, what: string): Float64Array {
   if (bytes.length !== length * 8)
     throw new Error(`shared pass: stored ${what} has ${bytes.length / 8} values, not ${length}`);
-  const values = new Float64Array(length);
-  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes);
-  else for (let i = 0; i < length; i += 1) values[i] = bytes.readDoubleLE(i * 8);
-  return values;
+  return readLittleEndian(bytes, new Float64Array(length));
 }
 
 /**
