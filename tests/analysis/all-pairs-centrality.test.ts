@@ -10,6 +10,7 @@ import {
   estimateAllPairsCentralitySync,
   exactPlan,
   samplePlan,
+  topUnsearched,
 } from '../../src/analysis/all-pairs-centrality.ts';
 import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
@@ -245,5 +246,21 @@ describe('cancelling a pass', () => {
       signal: AbortSignal.abort('too late'),
     });
     await expect(run.result).rejects.toBeInstanceOf(PassCancelled);
+  });
+});
+
+describe('topUnsearched (the refinement sources)', () => {
+  it('is the head of the whole ranking, ties broken by index, the searched left out', () => {
+    // Few distinct values, so ties cross the cut; every third author searched.
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
+    const values = Float64Array.from({ length: 5000 }, () => next() % 37);
+    const searched = Uint8Array.from({ length: 5000 }, (_, v) => (v % 3 === 0 ? 1 : 0));
+    const ranking = [...values.keys()]
+      .filter((v) => searched[v] === 0)
+      .sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+    for (const count of [0, 1, 5, 256, 3333, 4000])
+      expect(topUnsearched(values, searched, count), `count ${count}`).toEqual(ranking.slice(0, count));
+    expect(topUnsearched(values, searched.fill(1), 10)).toEqual([]);
   });
 });
