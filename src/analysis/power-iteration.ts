@@ -88,22 +88,24 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
   let previous = new Float64Array(n).fill(1 / n); // x_{k−1} (unused in the first round, where ω = 1)
   let x = new Float64Array(n).fill(1 / n);
   const step = new Float64Array(n);
+  const share = new Float64Array(n);
   for (let round = 0; round < maxIterations; round += 1) {
-    // step = G·x: one plain PageRank step from x.
+    // step = G·x: one plain PageRank step from x. Ties are symmetric (the same weight from both ends),
+    // so each author gathers its co-authors' shares, reading across memory where spreading its own
+    // share would read and write there.
     let dangling = 0;
-    step.fill(0);
     for (let v = 0; v < n; v += 1) {
       const xv = x[v] as number;
       const out = outWeight[v] as number;
-      if (out === 0) {
-        dangling += xv;
-        continue;
-      }
-      const share = xv / out;
-      for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j += 1) {
-        const w = neighbors[j] as number;
-        step[w] = (step[w] as number) + share * (weights[j] as number);
-      }
+      if (out === 0) dangling += xv;
+      share[v] = out === 0 ? 0 : xv / out;
+    }
+    let j = offsets[0] as number;
+    for (let v = 0; v < n; v += 1) {
+      const end = offsets[v + 1] as number;
+      let sum = 0;
+      for (; j < end; j += 1) sum += (share[neighbors[j] as number] as number) * (weights[j] as number);
+      step[v] = sum;
     }
     const base = alpha * (dangling / n) + (1 - alpha) / n;
     let change = 0;
