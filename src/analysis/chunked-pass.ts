@@ -272,7 +272,7 @@ export function computeChunk(
  * The exact scores from every chunk's partial sums, in the network's own author order: dependencies
  * added in chunk order (whatever order the partials come in), totals placed by source.
  */
-export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial[]): AllPairsScores {
+export function combineChunks(pass: CombinedPass, partials: readonly ChunkPartial[]): AllPairsScores {
   const { graph, plan, toOld } = pass;
   const sorted = [...partials].sort((a, b) => a.chunk.index - b.chunk.index);
   let next = 0;
@@ -322,6 +322,17 @@ export function combineChunks(pass: ChunkedPass, partials: readonly ChunkPartial
     harmonic: toOriginalOrder(scores.harmonic, toOld),
     ...(scores.figures === undefined ? {} : { figures: scores.figures }),
   };
+}
+
+/** What combining needs of a pass (posted to a pass thread: `combineChunksOnPassThread`). */
+export type CombinedPass = Pick<ChunkedPass, 'graph' | 'plan' | 'toOld'>;
+
+/** `combineChunks` of partials in their stored form (`encodePartial`). */
+export function combineEncodedChunks(pass: CombinedPass, encoded: readonly Uint8Array[]): AllPairsScores {
+  return combineChunks(
+    pass,
+    encoded.map((bytes) => decodePartial(bytes)),
+  );
 }
 
 // The stored form of a partial (bytea): a header, then the arrays, little-endian.

@@ -23,13 +23,12 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { type PathFigures, PassCancelled, sharedPlan } from '../analysis/all-pairs-centrality.ts';
+import { type AllPairsScores, type PathFigures, PassCancelled, sharedPlan } from '../analysis/all-pairs-centrality.ts';
 import {
   type ChunkRunner,
   type ChunkedPass,
   type PassChunk,
-  combineChunks,
-  decodePartial,
+  combineEncodedChunks,
   defaultPartition,
   partition,
 } from '../analysis/chunked-pass.ts';
@@ -39,8 +38,10 @@ import { planExactPass } from '../work/pass-plan.ts';
 import {
   type ComputedChunk,
   type PassThreads,
+  combineChunksOnPassThread,
   computeChunkOnPassThreads,
   openPassThreads,
+  plansInThread,
 } from '../work/pass-threads.ts';
 import { copyByteaColumn } from './copy-bytea.ts';
 import { type Database, type DatabaseClient, inTransaction, withClient } from './database.ts';
@@ -322,6 +323,7 @@ async function combineIfComplete(
   versionId: string,
   pass: ChunkedPass,
   kept: KeptPartials,
+  combine: (partials: readonly Uint8Array[]) => Promise<AllPairsScores>,
 ): Promise<ExactMetrics | boolean> {
   return inTransaction(database, async (client) => {
     const { rows } = await client.query<{ combined_at: Date | null; elapsed: number }>(
@@ -353,10 +355,10 @@ async function combineIfComplete(
       const bytes = kept.get(chunk.chunk) ?? read[next++];
       if (bytes === undefined || bytes === null)
         throw new Error(`shared pass: chunk ${chunk.chunk} of version ${versionId} has no partial`);
-      return decodePartial(bytes);
+      return bytes;
     });
     if (next !== read.length) throw new Error(`shared pass: version ${versionId} has partials of no chunk`);
-    const scores = combineChunks(pass, partials);
+    const scores = await combine(partials);
     const figures = scores.figures ?? { averageShortestPathLength: 0, diameter: 0, exact: true };
     const computeSeconds = chunks.rows.reduce((sum, chunk) => sum + (chunk.compute_seconds ?? 0), 0);
     const inserted = await client.query<{ computed_at: Date }>(
@@ -700,7 +702,14 @@ export async function joinSharedPass(
       if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
       if (signal?.aborted) throw cancelled(signal);
       await planStored;
-      const combined = await combineIfComplete(database, version, pass, kept);
+      const combined = await combineIfComplete(database, version, pass, kept, (partials) =>
+        // Decoding and adding every chunk's sums held the event loop for 77–170 ms on the ACL
+        // Anthology: a pass thread does it (one is opened when this process computed no chunk),
+        // but for a network small enough to plan here.
+        pool === null && plansInThread(graph)
+          ? Promise.resolve(combineEncodedChunks(pass, partials))
+          : combineChunksOnPassThread((pool ??= openPassThreads(1)), pass, partials),
+      );
       if (combined !== false) {
         const metrics = combined === true ? await storedExactMetrics(database, version) : combined;
         if (metrics === null) throw new Error(`shared pass: version ${version} is combined but its values are missing`);

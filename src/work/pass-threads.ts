@@ -14,8 +14,8 @@
  * of its own and closes it when it ends.
  */
 import { availableParallelism } from 'node:os';
-import type { PassOutput, RunnablePlan } from '../analysis/all-pairs-centrality.ts';
-import type { ChunkRunner, ChunkedPass, PassChunk } from '../analysis/chunked-pass.ts';
+import type { AllPairsScores, PassOutput, RunnablePlan } from '../analysis/all-pairs-centrality.ts';
+import type { ChunkRunner, ChunkedPass, CombinedPass, PassChunk } from '../analysis/chunked-pass.ts';
 import { type PassGraph, batchWidth } from '../analysis/shortest-path-pass.ts';
 import { type InteractiveGate, type YieldPolicy, interactiveGate, yieldPolicy } from './interactive-gate.ts';
 import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from './pass-worker.ts';
@@ -138,6 +138,20 @@ export function computeChunkOnPassThreads(
 ): Promise<ComputedChunk> {
   const job: ChunkJob = { passKey, pass, chunk: { ...chunk }, yieldTo: policyOf(options) };
   return pool.run('computeChunk', [job], options.signal === undefined ? {} : { signal: options.signal });
+}
+
+/**
+ * The shared pass's partials (stored form) combined into its exact scores on a pass thread
+ * (`combineEncodedChunks`). The partials are copied into the task (a task is sent again to a thread
+ * that replaces a stopped one, so nothing of it is transferred away); the scores are moved back.
+ */
+export function combineChunksOnPassThread(
+  pool: PassThreads,
+  pass: CombinedPass,
+  partials: readonly Uint8Array[],
+): Promise<AllPairsScores> {
+  const { graph, plan, toOld } = pass;
+  return pool.run('combineChunks', [{ pass: { graph, plan, toOld }, partials }]);
 }
 
 /** Authors plus adjacency entries below which a pass is planned in this thread (milliseconds; a pass thread costs more to start). */

@@ -164,7 +164,7 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
     }
   }, 120_000);
 
-  it('runs on pass threads it is given (a replica’s own, open already) and leaves them open for the next pass', async () => {
+  it('runs and combines on pass threads it is given (a replica’s own, open already) and leaves them open for the next pass', async () => {
     const pool = openPassThreads(2);
     const tasks: string[] = [];
     const counting: PassThreads = {
@@ -178,6 +178,8 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       const metrics = await joinSharedPass(database, version, acl, { threads: 2, chunkSources: 400, pool: counting });
       expectEqualScores(metrics, aclSingle);
       expect(tasks.filter((task) => task === 'computeChunk')).toHaveLength(metrics.chunkCount);
+      // Combined there too, not on the event loop.
+      expect(tasks.filter((task) => task === 'combineChunks')).toHaveLength(1);
       // Not closed by the pass: the next version's pass runs on the same threads.
       const next = await joinSharedPass(database, await insertVersion(database), acl, {
         threads: 2,
@@ -186,6 +188,7 @@ describe.skipIf(!postgresAvailable)('the shared pass on a real PostgreSQL', () =
       });
       expectEqualScores(next, aclSingle);
       expect(tasks.filter((task) => task === 'computeChunk')).toHaveLength(2 * metrics.chunkCount);
+      expect(tasks.filter((task) => task === 'combineChunks')).toHaveLength(2);
     } finally {
       await pool.close();
     }

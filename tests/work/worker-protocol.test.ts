@@ -5,7 +5,8 @@ import type { ChunkedPass } from '../../src/analysis/chunked-pass.ts';
 import type { PassAccumulators, PassGraph } from '../../src/analysis/shortest-path-pass.ts';
 import type { WindowAnalysis } from '../../src/analysis/windowed-analysis.ts';
 import type { PassThreads } from '../../src/work/pass-threads.ts';
-import type { ChunkJob, ComputedChunk, PassWorkerTasks, SourcesJob } from '../../src/work/pass-worker.ts';
+import type { ChunkJob, CombineJob, ComputedChunk, PassWorkerTasks, SourcesJob } from '../../src/work/pass-worker.ts';
+import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
 import type { RequestWorkerTasks } from '../../src/work/request-worker.ts';
 import {
   SETUP_FOLLOWS,
@@ -92,16 +93,17 @@ describe('serveTasks', () => {
 describe('the pools typed by their worker modules', () => {
   it("checks a pass thread's methods, arguments and results where the pool is used (no casts)", () => {
     expectTypeOf<Parameters<PassThreads['run']>[0]>().toEqualTypeOf<
-      'runSources' | 'computeChunk' | 'windowParts' | 'planChunkedPass'
+      'runSources' | 'computeChunk' | 'windowParts' | 'planChunkedPass' | 'combineChunks'
     >();
     expectTypeOf<Parameters<PassThreads['run']>[1]>().toEqualTypeOf<
-      [SourcesJob] | [ChunkJob] | [WindowSource, YearRange] | [PassGraph]
+      [SourcesJob] | [ChunkJob] | [WindowSource, YearRange] | [PassGraph] | [CombineJob]
     >();
     // A Transferred result arrives unwrapped.
     expectTypeOf<TaskResult<PassWorkerTasks, 'runSources'>>().toEqualTypeOf<PassAccumulators>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'computeChunk'>>().toEqualTypeOf<ComputedChunk>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'windowParts'>>().toEqualTypeOf<WindowParts>();
     expectTypeOf<TaskResult<PassWorkerTasks, 'planChunkedPass'>>().toEqualTypeOf<ChunkedPass>();
+    expectTypeOf<TaskResult<PassWorkerTasks, 'combineChunks'>>().toEqualTypeOf<AllPairsScores>();
     expectTypeOf<TaskResult<RequestWorkerTasks, 'windowAnalysis'>>().toEqualTypeOf<WindowAnalysis>();
     const misuse = (pool: PassThreads, job: SourcesJob) => {
       // @ts-expect-error a request worker's method is no pass thread's
