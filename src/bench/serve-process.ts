@@ -3,7 +3,7 @@
  * spawn to the line that says it is ready, with its peak resident memory (VmHWM) read from /proc.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../bin/coauthor-graph.js', import.meta.url));
@@ -173,12 +173,36 @@ function runningServer(
 
 /** VmHWM (peak resident set) of a process in kB, or null where /proc is not available. */
 export function peakMemoryKb(pid: number | 'self' = 'self'): number | null {
-  return statusKb(pid, 'VmHWM');
+  return treeKb(pid, 'VmHWM');
 }
 
 /** VmRSS (resident set now) of a process in kB, or null where /proc is not available. */
 export function residentMemoryKb(pid: number | 'self' = 'self'): number | null {
-  return statusKb(pid, 'VmRSS');
+  return treeKb(pid, 'VmRSS');
+}
+
+/**
+ * The field summed over the process and every process it started: a command given large data files
+ * runs in a child with a larger heap cap (src/bin/heap-limit.js), whose memory is the command's.
+ */
+function treeKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
+  const own = statusKb(pid, field);
+  if (own === null) return null;
+  return childProcesses(pid).reduce((sum, child) => sum + (treeKb(child, field) ?? 0), own);
+}
+
+/** The processes `pid` started (its threads' /proc/PID/task/TID/children); none where /proc says nothing. */
+export function childProcesses(pid: number | 'self'): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .split(' ')
+        .filter((part) => part.trim() !== '')
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
 }
 
 function statusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
@@ -210,8 +234,11 @@ export function runCommand(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-16_384);
     });
+    // The largest seen: a command with large inputs runs in a child process (src/bin/heap-limit.js),
+    // whose peak leaves the sum when it exits.
     const poll = setInterval(() => {
-      peak = peakMemoryKb(child.pid as number) ?? peak;
+      const now = peakMemoryKb(child.pid as number);
+      if (now !== null) peak = Math.max(peak ?? 0, now);
     }, 50);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
     child.on('error', reject);

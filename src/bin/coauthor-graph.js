@@ -4,18 +4,27 @@
 // through tsx's loader (saying so on stderr), so an edited checkout never runs stale code. tsx is a
 // development dependency: an install without them (npm ci --omit=dev, after a build) runs the bundle,
 // and when that is missing or stale it says how to build it instead of running stale code.
+import { fileURLToPath } from 'node:url';
 import { bundleFile, bundleIsFresh } from './bundle.js';
+import { heapLimitFor, runWithHeapLimit, watchParent } from './heap-limit.js';
 import { holdYoungGenerationFor } from './young-generation.js';
 
-// Before any of the server's modules is loaded (see young-generation.js).
-holdYoungGenerationFor(process.argv.slice(2));
-
-const bundle = bundleFile('cli');
-
-let main;
-if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {
-  ({ main } = await import(bundle));
+const args = process.argv.slice(2);
+// Large data files: the command runs again in a child with a larger heap cap (see heap-limit.js).
+const heapMegabytes = heapLimitFor(args);
+if (heapMegabytes !== null) {
+  process.exitCode = await runWithHeapLimit(heapMegabytes, fileURLToPath(import.meta.url), args);
 } else {
+  watchParent();
+  // Before any of the server's modules is loaded (see young-generation.js).
+  holdYoungGenerationFor(args);
+  const main = await loadMain();
+  process.exitCode = await main(args);
+}
+
+/** The command's `main`: from the bundle while it is fresh, else from the TypeScript sources. */
+async function loadMain() {
+  if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) return (await import(bundleFile('cli'))).main;
   if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1') {
     process.stderr.write(
       'coauthor-graph: running the TypeScript sources (the bundle in .build/ is missing or older than them; `npm run build:server` makes a new one and starts faster)\n',
@@ -31,6 +40,5 @@ if (process.env.COAUTHOR_GRAPH_FROM_SOURCES !== '1' && bundleIsFresh()) {
     process.exit(1);
   }
   tsx.register();
-  ({ main } = await import('../cli.ts'));
+  return (await import('../cli.ts')).main;
 }
-process.exitCode = await main(process.argv.slice(2));

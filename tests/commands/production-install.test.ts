@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const install = mkdtempSync(join(tmpdir(), 'coauthor-graph-production-'));
 afterAll(() => rmSync(install, { recursive: true, force: true }));
 mkdirSync(join(install, 'src', 'bin'), { recursive: true });
-for (const file of ['coauthor-graph.js', 'bundle.js', 'young-generation.js'])
+for (const file of ['coauthor-graph.js', 'bundle.js', 'heap-limit.js', 'young-generation.js'])
   cpSync(join(root, 'src', 'bin', file), join(install, 'src', 'bin', file));
 writeFileSync(join(install, 'package.json'), '{ "type": "module" }\n');
 
