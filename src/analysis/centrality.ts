@@ -28,6 +28,7 @@ import { coreNumbers, degeneracy } from './coreness.ts';
 import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
 import { constraint, effectiveSize, weightedConstraint, weightedEffectiveSize } from './structural-holes.ts';
 import { type TieWeighting, weightedCompact, weightingSource } from '../graph/tie-weighting.ts';
+import { scoreOrder } from './score-order.ts';
 import { countTriangles } from './triangles.ts';
 
 export const centralityMetrics = [
@@ -294,7 +295,10 @@ export function centralityTable(
 
 /** A table over scores already computed (by author index of `network`). */
 export function tableOfColumns(
-  network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'>,
+  network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'> & {
+    /** The rows sorted by id, where the network has them (rankings then compare no ids). */
+    readonly columns?: { readonly authorIdIndex: Int32Array };
+  },
   table: CentralityColumns,
 ): CentralityTable {
   const { scores: columns, localOrigin, allPairsOrigin } = table;
@@ -310,7 +314,14 @@ export function tableOfColumns(
     ranking(metric) {
       let ranking = rankings.get(metric);
       if (!ranking) {
-        ranking = rank(columns[metric], network.authorIds, ranksAscending(metric));
+        const scores = columns[metric];
+        // A window's network carries the whole network's columns: their id order serves only when the
+        // window holds every author (its rows are then the whole network's).
+        const idOrder = network.columns?.authorIdIndex;
+        ranking =
+          idOrder !== undefined && idOrder.length === scores.length
+            ? rank(scores, network.authorIds, ranksAscending(metric), idOrder)
+            : rank(scores, network.authorIds, ranksAscending(metric));
         rankings.set(metric, ranking);
       }
       return ranking;
@@ -321,28 +332,26 @@ export function tableOfColumns(
   };
 }
 
-/** Scores closer than this (relative) are one score: float noise must not order equal authors. */
-const SAME_SCORE = 1e-12;
-
-/** Every author ranked by `scores` (by index, `ids` for ties): 1-based competition ranks. */
-export function rank(scores: Float64Array, ids: readonly string[], ascending: boolean): RankedAuthor[] {
-  const order = Array.from({ length: ids.length }, (_, i) => i);
-  const direction = ascending ? -1 : 1;
-  order.sort((a, b) => {
-    const sa = scores[a] as number;
-    const sb = scores[b] as number;
-    return sameScore(sa, sb) ? compareIds(ids[a] as string, ids[b] as string) : direction * (sb - sa);
-  });
-  const ranked: RankedAuthor[] = [];
-  order.forEach((index, i) => {
-    const score = scores[index] as number;
-    const previous = ranked[i - 1];
-    const shared = previous !== undefined && sameScore(previous.score, score);
-    ranked.push({ rank: shared ? previous.rank : i + 1, authorId: ids[index] as string, score });
-  });
+/**
+ * Every author by `scores`, best first (`ascending`: lowest first), equal scores by id, each with its
+ * rank (equal scores share the first one's): score-order.ts. `idOrder` is the rows sorted by id (the
+ * network's `columns.authorIdIndex`); without it the ids of equal scores are compared.
+ */
+export function rank(
+  scores: Float64Array,
+  ids: readonly string[],
+  ascending: boolean,
+  idOrder?: Int32Array,
+): RankedAuthor[] {
+  const { order, ranks } = scoreOrder(
+    scores,
+    idOrder === undefined ? { compare: (a, b) => compareIds(ids[a] as string, ids[b] as string) } : { idOrder },
+    ascending,
+  );
+  const ranked = new Array<RankedAuthor>(order.length);
+  for (let i = 0; i < order.length; i += 1) {
+    const row = order[i] as number;
+    ranked[i] = { rank: ranks[i] as number, authorId: ids[row] as string, score: scores[row] as number };
+  }
   return ranked;
-}
-
-function sameScore(a: number, b: number): boolean {
-  return Math.abs(a - b) <= SAME_SCORE * Math.max(1, Math.abs(a), Math.abs(b));
 }
