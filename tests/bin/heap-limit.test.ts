@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LARGE_INPUT_BYTES, RELAUNCHED, dataFiles, heapLimitFor } from '../../src/bin/heap-limit.js';
 import { childProcesses } from '../../src/bench/serve-process.ts';
+import { processAlive } from '../helpers/command-process.ts';
 
 const GB = 1024 ** 3;
 
@@ -102,15 +103,6 @@ async function firstLine(output: () => string): Promise<{ pid: number; cap: numb
   throw new Error(`no line from the child: ${output()}`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('the child with the raised cap', () => {
   const script = writeRelauncher();
 
@@ -138,10 +130,10 @@ describe('the child with the raised cap', () => {
     started.child.kill('SIGKILL');
     await started.exit;
     let waited = 0;
-    while (alive(pid) && waited < 5000) {
+    while (processAlive(pid) && waited < 5000) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       waited += 100;
     }
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 });

@@ -77,3 +77,13 @@ export function startCommand(args: readonly string[], env: NodeJS.ProcessEnv = {
     },
   };
 }
+
+/** Whether a process of this id is still running (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, chmodSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from './command-process.ts';
 import { requirement } from './requirements.ts';
 
 function binDirectory(): string | null {
@@ -55,15 +56,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   if (bin === null) throw new Error('PostgreSQL server programs are not installed');
   const root = mkdtempSync(join(tmpdir(), 'coauthor-graph-pg-'));
@@ -89,7 +81,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     // The whole server dies at once, as when its machine or container goes: the postmaster and its back-ends.
     spawnSync('pkill', ['-KILL', '-P', String(pid)]);
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && alive(pid); i++) execFileSync('sleep', ['0.05']);
+    for (let i = 0; i < 100 && processAlive(pid); i++) execFileSync('sleep', ['0.05']);
     rmSync(join(dataDirectory, 'postmaster.pid'), { force: true });
   };
   start();
