@@ -318,10 +318,12 @@ export function tableOfColumns(
         // A window's network carries the whole network's columns: their id order serves only when the
         // window holds every author (its rows are then the whole network's).
         const idOrder = network.columns?.authorIdIndex;
-        ranking =
-          idOrder !== undefined && idOrder.length === scores.length
-            ? rank(scores, network.authorIds, ranksAscending(metric), idOrder)
-            : rank(scores, network.authorIds, ranksAscending(metric));
+        ranking = rank(
+          scores,
+          network.authorIds,
+          ranksAscending(metric),
+          idOrder?.length === scores.length ? idOrder : undefined,
+        );
         rankings.set(metric, ranking);
       }
       return ranking;

@@ -3,7 +3,8 @@
  * pass's partial sums and combined values). On a little-endian machine, every one Node runs on in
  * practice, the bytes are the array's own: a view one way, one copy the other; elsewhere value by value.
  */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine keeps numbers little-endian. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The array's values as little-endian bytes: a view of the array on a little-endian machine, a copy elsewhere. */
 export function littleEndianBytes(array: Float64Array | Int32Array): Uint8Array {

@@ -208,6 +208,25 @@ function finish<T>(steps: SearchSteps<T>): T {
 }
 
 /**
+ * Records the hop from `v` along adjacency entry `j` into the author whose marks start at `at` as record
+ * `record` of the scratch's `hops`, first in that author's list (the array doubles when full). A function
+ * of the module, not a closure over the search's variables: a closure cost a fifth of the search.
+ */
+function recordHop(scratch: Scratch, record: number, v: number, j: number, at: number): void {
+  let { hops } = scratch;
+  if (3 * record + 3 > hops.length) {
+    const grown = new Int32Array(hops.length * 2);
+    grown.set(hops);
+    scratch.hops = hops = grown;
+  }
+  const { marks } = scratch;
+  hops[3 * record] = v;
+  hops[3 * record + 1] = j;
+  hops[3 * record + 2] = marks[at + HOPS] as number;
+  marks[at + HOPS] = record;
+}
+
+/**
  * Bidirectional breadth-first search; marks each author reached with its distance from the start or the
  * target. With `recordHops`, every hop from one layer into the next is recorded in the scratch's `hops`
  * (each layer is searched whole, so an author's records are all its neighbours one step nearer to the
@@ -228,7 +247,6 @@ function* meet(
   marks[to * STRIDE + TO] = base;
   marks[to * STRIDE + HOPS] = -1;
   if (from === to) return { length: 0, fromDepth: 0, middle: [from] };
-  let hops = scratch.hops;
   let records = 0;
   let frontFrom = [from];
   let frontTo = [to];
@@ -267,15 +285,7 @@ function* meet(
           if (!recordHops) continue;
         }
         if (!whole && view.weight(j) === 0) continue;
-        if (3 * records + 3 > hops.length) {
-          const grown = new Int32Array(hops.length * 2);
-          grown.set(hops);
-          scratch.hops = hops = grown;
-        }
-        hops[3 * records] = v;
-        hops[3 * records + 1] = j;
-        hops[3 * records + 2] = marks[at + HOPS] as number;
-        marks[at + HOPS] = records;
+        recordHop(scratch, records, v, j, at);
         records += 1;
       }
       work += end - (offsets[v] as number);
@@ -301,16 +311,7 @@ function* meet(
           marks[at + side] = mark;
           met.push(w);
         }
-        // The hop is recorded as above (written out: a closure here costs a fifth of the search).
-        if (3 * records + 3 > hops.length) {
-          const grown = new Int32Array(hops.length * 2);
-          grown.set(hops);
-          scratch.hops = hops = grown;
-        }
-        hops[3 * records] = v;
-        hops[3 * records + 1] = j;
-        hops[3 * records + 2] = marks[at + HOPS] as number;
-        marks[at + HOPS] = records;
+        recordHop(scratch, records, v, j, at);
         records += 1;
       }
       work += end - (offsets[v] as number);

@@ -29,7 +29,8 @@ export interface ScoreOrder {
   readonly ranks: Int32Array;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+import { LITTLE_ENDIAN } from './little-endian.ts';
+
 const DIGITS = 1 << 16;
 
 /**
@@ -43,6 +44,7 @@ export type TieOrder = { readonly idOrder: Int32Array } | { readonly compare: (a
 export function scoreOrder(scores: Float64Array, ties: TieOrder, ascending: boolean): ScoreOrder {
   const n = scores.length;
   const idOrder = 'idOrder' in ties ? ties.idOrder : null;
+  const compare = 'compare' in ties ? ties.compare : null;
   if (idOrder !== null && idOrder.length !== n)
     throw new RangeError(`score-order: ${idOrder.length} rows in id order for ${n} scores`);
   // Each score as two 32-bit halves that compare as unsigned integers in the order wanted.
@@ -108,10 +110,9 @@ export function scoreOrder(scores: Float64Array, ties: TieOrder, ascending: bool
       end += 1;
     }
     ranks.fill(start + 1, start, end);
-    if (idOrder === null) {
-      if (end - start > 1)
-        order.subarray(start, end).sort((ties as { compare: (a: number, b: number) => number }).compare);
-    } else if (!identical) {
+    if (compare !== null) {
+      if (end - start > 1) order.subarray(start, end).sort(compare);
+    } else if (idOrder !== null && !identical) {
       if (idRank === null) {
         idRank = new Int32Array(n);
         for (let i = 0; i < n; i += 1) idRank[idOrder[i] as number] = i;

@@ -171,13 +171,13 @@ function runningServer(
   };
 }
 
-/** VmHWM (peak resident set) of a process in kB, or null where /proc is not available. */
-export function peakMemoryKb(pid: number | 'self' = 'self'): number | null {
+/** VmHWM (peak resident set) in kB of a process and those it started (`treeKb`), or null where /proc is not available. */
+export function peakMemoryKb(pid: number): number | null {
   return treeKb(pid, 'VmHWM');
 }
 
-/** VmRSS (resident set now) of a process in kB, or null where /proc is not available. */
-export function residentMemoryKb(pid: number | 'self' = 'self'): number | null {
+/** VmRSS (resident set now) in kB of a process and those it started (`treeKb`), or null where /proc is not available. */
+export function residentMemoryKb(pid: number): number | null {
   return treeKb(pid, 'VmRSS');
 }
 
@@ -185,14 +185,14 @@ export function residentMemoryKb(pid: number | 'self' = 'self'): number | null {
  * The field summed over the process and every process it started: a command given large data files
  * runs in a child with a larger heap cap (src/bin/heap-limit.js), whose memory is the command's.
  */
-function treeKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
+function treeKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   const own = statusKb(pid, field);
   if (own === null) return null;
   return childProcesses(pid).reduce((sum, child) => sum + (treeKb(child, field) ?? 0), own);
 }
 
 /** The processes `pid` started (its threads' /proc/PID/task/TID/children); none where /proc says nothing. */
-export function childProcesses(pid: number | 'self'): number[] {
+export function childProcesses(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
       readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
