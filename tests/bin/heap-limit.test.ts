@@ -67,7 +67,7 @@ function writeRelauncher(): string {
        process.exitCode = await runWithHeapLimit(1234, fileURLToPath(import.meta.url), args);
      } else {
        watchParent();
-       console.log(JSON.stringify({ pid: process.pid, cap: getHeapStatistics().heap_size_limit }));
+       // The handler is in place before the line that tells the test it may send the signal.
        if (args[0] === 'wait') {
          let signals = 0;
          process.on('SIGTERM', () => {
@@ -76,6 +76,7 @@ function writeRelauncher(): string {
          });
          setInterval(() => {}, 1000);
        } else process.exitCode = Number(args[0]);
+       console.log(JSON.stringify({ pid: process.pid, cap: getHeapStatistics().heap_size_limit }));
      }
     `,
   );
