@@ -20,6 +20,7 @@
  * from every author (all-pairs-centrality.ts); on a large network they are first estimated from a
  * sample, and each table says how its values were obtained (`originOf`).
  */
+import type { CompactGraph } from '../graph/compact-graph.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import { compareIds } from '../graph/network.ts';
 import { type AllPairsScores, type PathFigures, computeAllPairsCentralitySync } from './all-pairs-centrality.ts';
@@ -142,7 +143,14 @@ export function computeWeightedScores(
   network: Pick<CoauthorNetwork, 'compact' | 'columns'>,
   weighting: TieWeighting,
 ): WeightedScores {
-  const graph = weightedCompact(weightingSource(network), weighting);
+  return weightedScoresOf(weightedCompact(weightingSource(network), weighting));
+}
+
+/** The ties a local metric reads: the adjacency and each tie's weight. */
+export type TieGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
+
+/** Weighted degree, eigenvector and PageRank with `graph`'s weights as the tie strengths. */
+function weightedScoresOf(graph: TieGraph): WeightedScores {
   const weightedDegree = new Float64Array(graph.order);
   for (let v = 0; v < graph.order; v += 1) {
     let sum = 0;
@@ -227,7 +235,11 @@ export function tableUnderWeighting(
     : withWeightedScores(network, table, computeWeightedScores(network, weighting));
 }
 
-export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
+/**
+ * The local metrics, with joint papers as the tie strengths: they read the network's ties alone, so a
+ * worker thread computes them from the compact graph's shared arrays (curation-step.ts).
+ */
+export function computeLocalCentrality(network: { readonly compact: TieGraph }): LocalScores {
   const graph = network.compact;
   const n = graph.order;
   const degree = new Float64Array(n);
@@ -240,7 +252,7 @@ export function computeLocalCentrality(network: CoauthorNetwork): LocalScores {
   const clustering = localClustering(graph, triangles);
   return {
     degree,
-    ...computeWeightedScores(network, 'jointPapers'),
+    ...weightedScoresOf(graph),
     coreness: Float64Array.from(cores),
     clustering,
     constraint: constraint(graph, triangles),

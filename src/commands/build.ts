@@ -15,12 +15,12 @@ import { snapshotMetricsOf } from '../snapshot/snapshot-metrics.ts';
 import { exactCentrality } from './exact-centrality.ts';
 import { inputKey } from './input-key.ts';
 import type { CommandIO } from './io.ts';
-import { describeLoad, loadServableData } from './load-data.ts';
+import { describeLoad, loadServableDataOffThread } from './load-data.ts';
 
 export async function buildCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = buildConfig(args);
   const started = Date.now();
-  const result = loadServableData(config);
+  const result = await loadServableDataOffThread(config);
   if ('failure' in result) {
     io.err(`cannot build: ${result.failure}\n`);
     return 1;

@@ -9,7 +9,8 @@ import {
   type StoredCentrality,
   analyzeNetwork,
 } from '../analysis/analyzed-network.ts';
-import type { CentralityColumns } from '../analysis/centrality.ts';
+import type { CentralityColumns, LocalScores } from '../analysis/centrality.ts';
+import { localMetricsOffThread } from '../db/curation-step.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
 import type { CompactGraph } from '../graph/compact-graph.ts';
@@ -124,45 +125,69 @@ export function fromSnapshot(
   };
 }
 
+/** What a load from data files started on other threads while it went on making the network. */
+interface StartedWork {
+  readonly estimates: StartedEstimates | null;
+  /** The local metrics, being computed in a worker thread (asked for by `loadServableDataOffThread`). */
+  readonly local: Promise<LocalScores> | null;
+  /** Ends that worker when its metrics will not be used. */
+  readonly stopLocal: () => void;
+}
+
+const NOTHING_STARTED: StartedWork = { estimates: null, local: null, stopLocal: () => {} };
+
 /**
  * The files' network, with its first estimates started on pass threads as soon as its compact graph
  * exists (early-estimates.ts), while the rest of the network is made; cancelled if loading fails.
+ * With `localOffThread`, a network large enough for estimates gets its local metrics computed in a
+ * worker thread from then on too: the search indexes, listing orders and UTF-8 columns are made
+ * meanwhile, where they followed one another on this thread.
  */
 function loadWithEstimates(
   config: DataConfig & Partial<AnalysisConfig>,
   estimate: boolean,
-): { loaded: LoadedData; started: StartedEstimates | null } {
-  if (!estimate) return { loaded: loadData(config), started: null };
-  let started: StartedEstimates | null = null;
+  localOffThread: boolean,
+): { loaded: LoadedData; started: StartedWork } {
+  if (!estimate) return { loaded: loadData(config), started: NOTHING_STARTED };
+  let estimates: StartedEstimates | null = null;
+  let local: Promise<LocalScores> | null = null;
+  const localWorker = new AbortController();
+  const stopLocal = () => localWorker.abort(new Error('load-data: the local metrics are not needed'));
   try {
     const loaded = loadData(config, undefined, (graph) => {
-      started = startEstimates(graph, {
+      estimates = startEstimates(graph, {
         ...(config.threads == null ? {} : { threads: config.threads }),
         ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
         ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
       });
+      if (estimates !== null && localOffThread) {
+        local = localMetricsOffThread(graph, localWorker.signal);
+        local.catch(() => {}); // awaited (or left) by whoever analyzes the network
+      }
     });
-    return { loaded, started };
+    return { loaded, started: { estimates, local, stopLocal } };
   } catch (error) {
-    (started as StartedEstimates | null)?.cancel();
+    (estimates as StartedEstimates | null)?.cancel();
+    stopLocal();
     throw error;
   }
 }
 
-/** The snapshot file, the cached snapshot for these inputs, or the files parsed (`estimate`: see loadWithEstimates). */
+/** The snapshot file, the cached snapshot for these inputs, or the files parsed (`estimate`, `localOffThread`: see loadWithEstimates). */
 function loadForServing(
   config: DataConfig & Partial<AnalysisConfig>,
   lazyTables: boolean,
   estimate: boolean,
-): { loaded: LoadedData; key: string | null; started: StartedEstimates | null } {
+  localOffThread: boolean,
+): { loaded: LoadedData; key: string | null; started: StartedWork } {
   // Served: tables read when first used (lazy-snapshot.ts); commands that go through everything read the whole file.
   if (config.snapshotFile != null && lazyTables)
     return {
       loaded: fromSnapshot(openSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile }),
       key: null,
-      started: null,
+      started: NOTHING_STARTED,
     };
-  if (config.cacheDirectory == null) return { ...loadWithEstimates(config, estimate), key: null };
+  if (config.cacheDirectory == null) return { ...loadWithEstimates(config, estimate, localOffThread), key: null };
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
   if (cached !== null && 'snapshot' in cached) {
@@ -171,9 +196,9 @@ function loadForServing(
       file: cachedSnapshotFile(config.cacheDirectory, key),
     });
     withCuratedIdentity(fromCache.network, config);
-    return { loaded: fromCache, key, started: null };
+    return { loaded: fromCache, key, started: NOTHING_STARTED };
   }
-  const { loaded, started } = loadWithEstimates(config, estimate);
+  const { loaded, started } = loadWithEstimates(config, estimate, localOffThread);
   return {
     loaded: cached === null ? loaded : { ...loaded, notes: [...loaded.notes, cached.warning] },
     key,
@@ -192,35 +217,81 @@ export interface ServableData {
   writes(): Promise<void>;
 }
 
-/** Loads and analyzes, or says why the data cannot be used (any unreadable record, or no paper); the command says what it refuses ("refusing to serve: ..."). */
-export function loadServableData(
+type ServableOptions = Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows' | 'exactAfter'> & {
+  readonly onNote?: (note: string) => void;
+  /** A snapshot file's tables other than those needed at start are read when first used (`serve`). */
+  readonly lazyTables?: boolean;
+};
+
+type Loading = ReturnType<typeof loadForServing>;
+
+/** Loads (see loadForServing), or says why the snapshot cannot be used. */
+function startLoading(
   config: DataConfig & Partial<AnalysisConfig>,
-  options: Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactWindows' | 'exactAfter'> & {
-    readonly onNote?: (note: string) => void;
-    /** A snapshot file's tables other than those needed at start are read when first used (`serve`). */
-    readonly lazyTables?: boolean;
-  } = {},
-): ServableData | { failure: string } {
-  let loading;
-  const { lazyTables = false, ...rest } = options;
+  options: ServableOptions,
+  localOffThread: boolean,
+): Loading | { failure: string } {
   // Listed windows' networks are made on the pass threads ahead of the estimates: those start with the analysis.
   const estimate = (options.exactWindows ?? config.exactWindows ?? []).length === 0;
   try {
-    loading = loadForServing(config, lazyTables, estimate);
+    return loadForServing(config, options.lazyTables ?? false, estimate, localOffThread);
   } catch (error) {
     if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;
   }
-  const { loaded, key, started } = loading;
+}
+
+/** The loaded network analyzed (servableFrom), taking over the estimates the load started. */
+function servableOfLoading(
+  { loaded, key, started }: Loading,
+  config: DataConfig & Partial<AnalysisConfig>,
+  options: ServableOptions,
+  local: LocalScores | undefined,
+): ServableData | { failure: string } {
+  const { lazyTables: _lazyTables, ...rest } = options;
+  const estimates = started.estimates;
   let servable;
   try {
-    servable = servableFrom(loaded, key, config, started === null ? rest : { ...rest, startedEstimates: started });
+    servable = servableFrom(loaded, key, config, {
+      ...rest,
+      ...(estimates === null ? {} : { startedEstimates: estimates }),
+      ...(local === undefined ? {} : { local }),
+    });
   } catch (error) {
-    started?.cancel();
+    estimates?.cancel();
     throw error;
   }
-  if ('failure' in servable) started?.cancel();
+  if ('failure' in servable) estimates?.cancel();
   return servable;
+}
+
+/** Loads and analyzes, or says why the data cannot be used (any unreadable record, or no paper); the command says what it refuses ("refusing to serve: ..."). */
+export function loadServableData(
+  config: DataConfig & Partial<AnalysisConfig>,
+  options: ServableOptions = {},
+): ServableData | { failure: string } {
+  const loading = startLoading(config, options, false);
+  return 'failure' in loading ? loading : servableOfLoading(loading, config, options, undefined);
+}
+
+/**
+ * As `loadServableData`, for the commands that can wait (`serve`, `build`): a network from data files
+ * large enough for estimates gets its local metrics from a worker thread, computed while this thread
+ * made the rest of the network's columns (on the ACL Anthology, most of a second less to ready). If
+ * the worker fails, they are computed in this thread, as `loadServableData` does.
+ */
+export async function loadServableDataOffThread(
+  config: DataConfig & Partial<AnalysisConfig>,
+  options: ServableOptions = {},
+): Promise<ServableData | { failure: string }> {
+  const loading = startLoading(config, options, true);
+  if ('failure' in loading) return loading;
+  const { local } = loading.started;
+  // Data that will be refused is refused without waiting for its metrics.
+  const usable = !loading.loaded.hasErrors && loading.loaded.network.papers.size > 0;
+  if (!usable) loading.started.stopLocal();
+  const scores = local === null || !usable ? undefined : await local.catch(() => undefined);
+  return servableOfLoading(loading, config, options, scores);
 }
 
 /**

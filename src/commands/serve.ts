@@ -19,7 +19,7 @@ import { formatProblem } from '../ingest/records.ts';
 import { type RequestWork, startRequestWorkers, workerThreadWork } from '../work/request-work.ts';
 import type { WaitingWorkers } from '../work/worker-pool.ts';
 import type { CommandIO } from './io.ts';
-import { describeLoad, loadServableData } from './load-data.ts';
+import { describeLoad, loadServableDataOffThread } from './load-data.ts';
 import type { StoreReplica } from './serve-store.ts';
 import { untilShutdown } from './shutdown.ts';
 import { watchData } from './watch.ts';
@@ -85,7 +85,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   const curation = setup === null ? null : await (curationOpening ?? setup.openCuration(config, database));
   const result =
     replica?.initial ??
-    loadServableData(
+    (await loadServableDataOffThread(
       { ...config, decisions: curation?.decisions ?? [] },
       {
         onSettled,
@@ -94,7 +94,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         onNote: (note) => io.err(`${note}\n`),
         lazyTables: true,
       },
-    );
+    ));
   if ('failure' in result) {
     io.err(`refusing to serve: ${result.failure}\n`);
     return 1;

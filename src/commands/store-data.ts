@@ -11,6 +11,7 @@ import type { LocalScores } from '../analysis/centrality.ts';
 import { provisionalLocal } from '../analysis/provisional-local.ts';
 import { curatedColumnsOffThread, localMetricsOffThread } from '../db/curation-step.ts';
 import type { UndoRecords } from '../graph/identity-patch.ts';
+import { compactOf } from '../graph/network-columns.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
 import type { IdentityDecision } from '../ingest/identity-decisions.ts';
 import type { AnalysisConfig, DataConfig, DatabaseConfig } from '../config.ts';
@@ -232,7 +233,9 @@ export async function loadStoreVersion(
         const sameColumns = step.columns === columns;
         if (!sameColumns || served === undefined || served.localStale())
           freshLocal =
-            sameColumns && previous.local !== undefined ? previous.local : localMetricsOffThread(step.columns);
+            sameColumns && previous.local !== undefined
+              ? previous.local
+              : localMetricsOffThread(compactOf(step.columns));
         if (local === undefined && freshLocal !== undefined) {
           local = await freshLocal;
           freshLocal = undefined;

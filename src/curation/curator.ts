@@ -25,6 +25,7 @@ import {
 } from '../db/curation-step.ts';
 import { curatedNetworkFrom, curatedNetworkOf } from '../graph/curated-identity.ts';
 import { type UndoRecords, decisionOutcome } from '../graph/identity-patch.ts';
+import { compactOf } from '../graph/network-columns.ts';
 import type { CoauthorNetwork } from '../graph/network.ts';
 import type { Catalog } from '../ingest/catalog.ts';
 import {
@@ -137,7 +138,7 @@ export function createCurator(options: CuratorOptions): Curator {
         ? previous.localStale()
           ? freshLocal
           : undefined
-        : localMetricsOffThread(step.columns);
+        : localMetricsOffThread(compactOf(step.columns));
     freshLocal = fresh;
     return {
       network,

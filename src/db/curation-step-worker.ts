@@ -8,6 +8,7 @@ import {
   type CurationStepInput,
   type CurationWorkerTask,
   curatedColumns,
+  movableBuffers,
   runCurationWorkerTask,
 } from './curation-step.ts';
 import { errorMessage } from '../error-message.ts';
@@ -24,7 +25,8 @@ if (task.task === 'serve') {
   });
 } else {
   try {
-    parentPort?.postMessage({ ok: true, result: runCurationWorkerTask(task) });
+    const result = runCurationWorkerTask(task);
+    parentPort?.postMessage({ ok: true, result }, movableBuffers(result));
   } catch (error) {
     parentPort?.postMessage({ ok: false, message: errorMessage(error) });
   }

@@ -9,7 +9,7 @@
  * previous version's serve, marked stale (analysis/provisional-local.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { type LocalScores, computeLocalCentrality } from '../analysis/centrality.ts';
+import { type LocalScores, type TieGraph, computeLocalCentrality } from '../analysis/centrality.ts';
 import { type UndoRecords, curationStep } from '../graph/identity-patch.ts';
 import { utf8Length } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
@@ -65,13 +65,13 @@ export function curatedColumns(input: CurationStepInput): CuratedColumns | null 
  */
 export type CurationWorkerTask =
   | { readonly task: 'step'; readonly input: CurationStepInput }
-  | { readonly task: 'local'; readonly columns: NetworkColumns }
+  | { readonly task: 'local'; readonly graph: TieGraph }
   | { readonly task: 'serve' };
 
 export function runCurationWorkerTask(
   task: Exclude<CurationWorkerTask, { task: 'serve' }>,
 ): CuratedColumns | LocalScores | null {
-  return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality(networkOf(task.columns));
+  return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality({ compact: task.graph });
 }
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
@@ -175,17 +175,45 @@ export async function stopCurationStepWorker(): Promise<boolean> {
 }
 
 /**
- * The local metrics of `columns` (computeLocalCentrality) in a worker thread of its own, always:
- * they are what a replica serves stale meanwhile, and on a large network they take seconds.
+ * The local metrics of `graph` (computeLocalCentrality) in a worker thread of its own, always: a
+ * replica serves the previous version's meanwhile, and a load from data files makes the rest of the
+ * network's columns meanwhile (load-data.ts); on a large network they take seconds. The graph's
+ * arrays are posted, not copied, when they are on shared memory (as the columns' are); the scores
+ * come back moved, not copied.
  */
-export function localMetricsOffThread(columns: NetworkColumns): Promise<LocalScores> {
-  return inWorker<LocalScores>({ task: 'local', columns });
+export function localMetricsOffThread(graph: TieGraph, signal?: AbortSignal): Promise<LocalScores> {
+  const { order, offsets, neighbors, weights } = graph;
+  return inWorker<LocalScores>({ task: 'local', graph: { order, offsets, neighbors, weights } }, signal);
 }
 
-function inWorker<T>(task: CurationWorkerTask): Promise<T> {
+/** The buffers of `result`'s score arrays, to move them to the thread that asked rather than copy them. */
+export function movableBuffers(result: unknown): ArrayBuffer[] {
+  if (result === null || typeof result !== 'object' || !('pagerank' in result)) return [];
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(result))
+    if (value instanceof Float64Array && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  return [...buffers];
+}
+
+/** `task` in a worker thread of its own; `signal` ends the worker (the promise rejects with its reason). */
+function inWorker<T>(task: CurationWorkerTask, signal?: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const worker = new Worker(WORKER_ENTRY, { workerData: task });
     let settled = false;
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (settled) return;
+        settled = true;
+        reject(signal.reason);
+        void worker.terminate();
+      },
+      { once: true },
+    );
     worker.once('message', (reply: { ok: true; result: T } | { ok: false; message: string }) => {
       settled = true;
       if (reply.ok) resolve(reply.result);

@@ -49,7 +49,7 @@ describe('local metrics served at once after a curation step, stale until comput
     const next = analyzeNetwork(merged, {
       mode: 'in-thread',
       local,
-      freshLocal: computing.opened.then(() => localMetricsOffThread(merged.columns)),
+      freshLocal: computing.opened.then(() => localMetricsOffThread(merged.compact)),
     });
     try {
       expect(next.localStale()).toBe(true);
@@ -100,7 +100,7 @@ describe('local metrics served at once after a curation step, stale until comput
         columns: (await previous.centrality()).columns(),
         figures: previous.stats,
       }),
-      freshLocal: computing.opened.then(() => localMetricsOffThread(reverted.columns)),
+      freshLocal: computing.opened.then(() => localMetricsOffThread(reverted.compact)),
     });
     const served = servingPreviousAllPairs(next, previous);
     try {
