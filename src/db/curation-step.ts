@@ -198,8 +198,9 @@ export function movableBuffers(result: unknown): ArrayBuffer[] {
 /** `task` in a worker thread of its own; `signal` ends the worker (the promise rejects with its reason). */
 function inWorker<T>(task: CurationWorkerTask, signal?: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
+    const aborted = () => (signal?.reason instanceof Error ? signal.reason : new Error('the worker was stopped'));
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(aborted());
       return;
     }
     const worker = new Worker(WORKER_ENTRY, { workerData: task });
@@ -209,7 +210,7 @@ function inWorker<T>(task: CurationWorkerTask, signal?: AbortSignal): Promise<T>
       () => {
         if (settled) return;
         settled = true;
-        reject(signal.reason);
+        reject(aborted());
         void worker.terminate();
       },
       { once: true },
