@@ -13,8 +13,8 @@ import type { CentralityColumns, LocalScores } from '../analysis/centrality.ts';
 import { localMetricsOffThread } from '../db/curation-step.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
-import type { ColumnOptions } from '../graph/network-columns.ts';
-import { type StartedEstimates, allPairsInThread, startEstimates } from '../analysis/early-estimates.ts';
+import type { CompactGraph } from '../graph/compact-graph.ts';
+import { type StartedEstimates, startEstimates } from '../analysis/early-estimates.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
@@ -64,14 +64,13 @@ export function parseDataFiles(config: DataConfig, progress: ProgressBar = progr
 
 /**
  * Parses the data files; a progress bar goes to the terminal's stderr for large inputs.
- * `handover`: called with the network's compact graph (see ColumnOptions: `onCompactGraph` when the
- * estimates may start, `onGraphBuilt` as soon as it exists), when the files' network is served as
- * they give it (no curation decisions apply).
+ * `onCompactGraph`: called with the network's compact graph as soon as it exists, when the files'
+ * network is served as they give it (no curation decisions apply).
  */
 export function loadData(
   config: DataConfig,
   progress: ProgressBar = progressBar(process.stderr),
-  handover: Pick<ColumnOptions, 'onCompactGraph' | 'onGraphBuilt'> = {},
+  onCompactGraph?: (graph: CompactGraph) => void,
 ): LoadedData {
   if (config.snapshotFile != null)
     return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
@@ -81,7 +80,9 @@ export function loadData(
   const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };
   const network =
     curated === null
-      ? networkOf(load.networkColumns({ ...networkOptions, ...handover }))
+      ? networkOf(
+          load.networkColumns(onCompactGraph === undefined ? networkOptions : { ...networkOptions, onCompactGraph }),
+        )
       : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
     network,
@@ -153,21 +154,16 @@ function loadWithEstimates(
   const localWorker = new AbortController();
   const stopLocal = () => localWorker.abort(new Error('load-data: the local metrics are not needed'));
   try {
-    const loaded = loadData(config, undefined, {
-      onCompactGraph: (graph) => {
-        estimates = startEstimates(graph, {
-          ...(config.threads == null ? {} : { threads: config.threads }),
-          ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
-          ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
-        });
-      },
-      // On any network large enough for estimates, beside the columns' making (whose second core was
-      // idle until the estimates started, after the columns on a network past EARLY_HANDOVER_LIMIT).
-      onGraphBuilt: (graph) => {
-        if (!localOffThread || allPairsInThread(graph)) return;
+    const loaded = loadData(config, undefined, (graph) => {
+      estimates = startEstimates(graph, {
+        ...(config.threads == null ? {} : { threads: config.threads }),
+        ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
+        ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+      });
+      if (estimates !== null && localOffThread) {
         local = localMetricsOffThread(graph, localWorker.signal);
         local.catch(() => {}); // awaited (or left) by whoever analyzes the network
-      },
+      }
     });
     return { loaded, started: { estimates, local, stopLocal } };
   } catch (error) {

@@ -118,11 +118,6 @@ export interface ColumnOptions {
    * network's local metrics.
    */
   readonly onCompactGraph?: (graph: CompactGraph) => void;
-  /**
-   * Called with the compact graph as soon as it exists, whatever the network's size: for work on its
-   * ties that costs little memory beside the columns' making (the local metrics' worker, load-data.ts).
-   */
-  readonly onGraphBuilt?: (graph: CompactGraph) => void;
 }
 
 /**
@@ -325,7 +320,6 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const authorCount = authorIds.length;
   const paperCount = paperIds.length;
   const compact: CompactGraph<Uint32Array> = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
-  options.onGraphBuilt?.(compact);
   const handedOverFirst = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
   if (handedOverFirst) options.onCompactGraph?.(compact);
   let papersOverAuthorLimit = 0;

@@ -2,8 +2,7 @@
  * When the compact graph is handed over while the network's columns are made (network-columns.ts,
  * `onCompactGraph`): before the search indexes and the rest of the columns on a network of up to
  * `EARLY_HANDOVER_LIMIT` authors plus adjacency entries, so the first estimates run beside them; after
- * them on a larger one, after the load's memory peak. `onGraphBuilt` gets it as soon as it exists,
- * whatever the size (the local metrics' worker).
+ * them on a larger one, after the load's memory peak.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { EARLY_HANDOVER_LIMIT, handsGraphOverFirst } from '../../src/graph/network-columns.ts';
@@ -32,21 +31,6 @@ describe('the compact graph handed over while the columns are made', () => {
       onCompactGraph: (graph) => events.push(`graph of ${graph.order}`),
     });
     expect(events).toEqual([`graph of ${columns.authorId.offsets.length - 1}`, 'search index', 'search index']);
-  });
-
-  it('is given to onGraphBuilt as soon as it exists, before the handover to the estimates', () => {
-    events.length = 0;
-    const load = loadFiles({ files: [ACL_SLICE_FILE] });
-    load.networkColumns({
-      maxAuthorsPerPaper: 50,
-      onGraphBuilt: () => events.push('built'),
-      onCompactGraph: () => events.push('handed over'),
-    });
-    expect(events).toEqual(['built', 'handed over', 'search index', 'search index']);
-    events.length = 0;
-    // Without a handover to the estimates (or after the columns, on a larger network), still first.
-    loadFiles({ files: [ACL_SLICE_FILE] }).networkColumns({ onGraphBuilt: () => events.push('built') });
-    expect(events).toEqual(['built', 'search index', 'search index']);
   });
 
   it('goes after them beyond EARLY_HANDOVER_LIMIT authors plus adjacency entries', () => {
