@@ -72,11 +72,11 @@ describe('app routes', () => {
   it('masks unexpected errors: the client sees "Unexpected error." and nothing of the cause', async () => {
     const data = analyzeNetwork(loadData(checkConfig([])).network);
     const table = await data.centrality();
-    const failing: typeof table.ranking = (metric) => {
+    const failing: typeof table.rankingList = (metric) => {
       if (metric === 'pagerank') throw new Error('secret internal detail');
-      return table.ranking(metric);
+      return table.rankingList(metric);
     };
-    const brokenTable = { ...table, ranking: failing };
+    const brokenTable = { ...table, rankingList: failing };
     const broken = { ...data, centrality: async () => brokenTable, centralityFor: async () => brokenTable };
     const app = createApp({ data: broken, logging: false });
     const result = await graphql(app, '{ centralityRanking(metric: PAGERANK) { nodes { rank } } }');

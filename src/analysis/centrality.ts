@@ -29,7 +29,7 @@ import { coreNumbers, degeneracy } from './coreness.ts';
 import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
 import { constraint, effectiveSize, weightedConstraint, weightedEffectiveSize } from './structural-holes.ts';
 import { type TieWeighting, weightedCompact, weightingSource } from '../graph/tie-weighting.ts';
-import { scoreOrder } from './score-order.ts';
+import { type ScoreOrder, scoreOrder } from './score-order.ts';
 import { countTriangles } from './triangles.ts';
 
 export const centralityMetrics = [
@@ -83,10 +83,23 @@ export interface RankedAuthor {
   readonly score: number;
 }
 
+/**
+ * A ranking whose entries are made when asked for: a page of the API decodes the ids of its own
+ * authors only (on a DBLP-sized network, making every author's entry held the event loop for seconds
+ * at the first ranking asked for).
+ */
+export interface RankingList {
+  readonly length: number;
+  /** The entries at places `start` (included) to `end` (excluded) of the ranking, bounded to it. */
+  slice(start: number, end: number): RankedAuthor[];
+}
+
 export interface CentralityTable {
   scoresOf(authorId: string): CentralityScores | undefined;
   /** Every author, best first: score descending (ascending for `ascendingMetrics`), then id. */
   ranking(metric: CentralityMetric): readonly RankedAuthor[];
+  /** The same ranking, its entries made a page at a time (ordered once per metric, as `ranking`). */
+  rankingList(metric: CentralityMetric): RankingList;
   originOf(metric: CentralityMetric): MetricOrigin;
   /** Every metric's scores by author index, and where they came from: enough to rebuild the table elsewhere (a worker). */
   columns(): CentralityColumns;
@@ -310,11 +323,36 @@ export function tableOfColumns(
   network: Pick<CoauthorNetwork, 'authorIds' | 'authorIndex'> & {
     /** The rows sorted by id, where the network has them (rankings then compare no ids). */
     readonly columns?: { readonly authorIdIndex: Int32Array };
+    /** One row's id, where the network decodes them one at a time (a page then decodes its own only). */
+    readonly authorIdAt?: (row: number) => string;
   },
   table: CentralityColumns,
 ): CentralityTable {
   const { scores: columns, localOrigin, allPairsOrigin } = table;
-  const rankings = new Map<CentralityMetric, RankedAuthor[]>();
+  const lists = new Map<CentralityMetric, RankingList>();
+  const rankings = new Map<CentralityMetric, readonly RankedAuthor[]>();
+  const idAt = network.authorIdAt ?? ((row: number) => network.authorIds[row] as string);
+  const rankingList = (metric: CentralityMetric): RankingList => {
+    let list = lists.get(metric);
+    if (list === undefined) {
+      const scores = columns[metric];
+      // A window's network carries the whole network's columns: their id order serves only when the
+      // window holds every author (its rows are then the whole network's).
+      const idOrder = network.columns?.authorIdIndex;
+      list = rankedList(
+        scores,
+        idAt,
+        rankOrder(
+          scores,
+          ranksAscending(metric),
+          () => network.authorIds,
+          idOrder?.length === scores.length ? idOrder : undefined,
+        ),
+      );
+      lists.set(metric, list);
+    }
+    return list;
+  };
   return {
     scoresOf(authorId) {
       const index = network.authorIndex.get(authorId);
@@ -326,20 +364,13 @@ export function tableOfColumns(
     ranking(metric) {
       let ranking = rankings.get(metric);
       if (!ranking) {
-        const scores = columns[metric];
-        // A window's network carries the whole network's columns: their id order serves only when the
-        // window holds every author (its rows are then the whole network's).
-        const idOrder = network.columns?.authorIdIndex;
-        ranking = rank(
-          scores,
-          network.authorIds,
-          ranksAscending(metric),
-          idOrder?.length === scores.length ? idOrder : undefined,
-        );
+        const list = rankingList(metric);
+        ranking = list.slice(0, list.length);
         rankings.set(metric, ranking);
       }
       return ranking;
     },
+    rankingList,
     originOf: (metric) => (isAllPairsMetric(metric) ? allPairsOrigin : localOrigin),
     columns: () => table,
     pathFigures: () => table.pathFigures ?? null,
@@ -357,15 +388,39 @@ export function rank(
   ascending: boolean,
   idOrder?: Int32Array,
 ): RankedAuthor[] {
-  const { order, ranks } = scoreOrder(
+  const list = rankedList(
     scores,
-    idOrder === undefined ? { compare: (a, b) => compareIds(ids[a] as string, ids[b] as string) } : { idOrder },
-    ascending,
+    (row) => ids[row] as string,
+    rankOrder(scores, ascending, () => ids, idOrder),
   );
-  const ranked = new Array<RankedAuthor>(order.length);
-  for (let i = 0; i < order.length; i += 1) {
-    const row = order[i] as number;
-    ranked[i] = { rank: ranks[i] as number, authorId: ids[row] as string, score: scores[row] as number };
-  }
-  return ranked;
+  return list.slice(0, list.length);
+}
+
+/** The order of `rank`; `ids` are read only to compare equal scores when there is no `idOrder`. */
+function rankOrder(
+  scores: Float64Array,
+  ascending: boolean,
+  ids: () => readonly string[],
+  idOrder: Int32Array | undefined,
+): ScoreOrder {
+  if (idOrder !== undefined) return scoreOrder(scores, { idOrder }, ascending);
+  const byId = ids();
+  return scoreOrder(scores, { compare: (a, b) => compareIds(byId[a] as string, byId[b] as string) }, ascending);
+}
+
+/** The entries of a ranking in `order`, made for the places asked for. */
+function rankedList(scores: Float64Array, idAt: (row: number) => string, { order, ranks }: ScoreOrder): RankingList {
+  return {
+    length: order.length,
+    slice(start, end) {
+      const from = Math.max(0, Math.min(start, order.length));
+      const to = Math.max(from, Math.min(end, order.length));
+      const entries = new Array<RankedAuthor>(to - from);
+      for (let i = from; i < to; i += 1) {
+        const row = order[i] as number;
+        entries[i - from] = { rank: ranks[i] as number, authorId: idAt(row), score: scores[row] as number };
+      }
+      return entries;
+    },
+  };
 }

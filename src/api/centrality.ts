@@ -221,7 +221,7 @@ const { connectionRef: RankedAuthorConnectionRef } = defineConnection<RankedEntr
 /** A ranking as a list to page, each entry with how its score was obtained (decoded a page at a time). */
 export function rankingList(table: CentralityTable, metric: CentralityMetric): Pageable<RankedEntry> {
   const origin = table.originOf(metric);
-  const ranking = table.ranking(metric);
+  const ranking = table.rankingList(metric);
   return {
     length: ranking.length,
     slice: (start, end) => ranking.slice(start, end).map((entry) => ({ ...entry, metric, origin })),

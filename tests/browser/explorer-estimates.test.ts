@@ -19,6 +19,7 @@ function asEstimates(table: CentralityTable): CentralityTable {
   return {
     scoresOf: (authorId) => table.scoresOf(authorId),
     ranking: (metric) => table.ranking(metric),
+    rankingList: (metric) => table.rankingList(metric),
     originOf: (metric) => (isAllPairsMetric(metric) ? estimate : table.originOf(metric)),
     columns: () => ({ ...table.columns(), allPairsOrigin: estimate }),
     pathFigures: () => table.pathFigures(),
