@@ -69,6 +69,25 @@ describe('a ranking’s order', () => {
     expect(rank(scores, ids, ascending), 'comparing ids').toEqual(expected);
   });
 
+  it.each([
+    [3000, 6, 5],
+    [3000, 7, 120],
+  ])(
+    'equals the comparator sort where runs of near scores are not identical: %i authors (seed %i), runs of about %i',
+    (n, seed, run) => {
+      const random = seeded(seed);
+      const ids = Array.from({ length: n }, (_, i) => `author-${((i * 7919) % n).toString(36)}`);
+      // Each group's scores within 1e-13 of each other: one run, in id order, of about `run` authors.
+      const groups = Math.ceil(n / run);
+      const scores = Float64Array.from({ length: n }, () => Math.floor(random() * groups) / 7 + random() * 1e-13);
+      const idOrder = Int32Array.from(ids.keys()).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+      for (const ascending of [false, true])
+        expect(rank(scores, ids, ascending, idOrder), `ascending ${ascending}`).toEqual(
+          referenceRank(scores, ids, ascending),
+        );
+    },
+  );
+
   it('puts equal scores in the given id order and gives them the first one’s rank', () => {
     const scores = Float64Array.from([2, 5, 2, 5, 7]);
     // Rows by id: 3, 1, 4, 2, 0.
