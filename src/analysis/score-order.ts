@@ -53,7 +53,7 @@ export function scoreOrder(scores: Float64Array, ties: TieOrder, ascending: bool
   if (idOrder !== null && idOrder.length !== n)
     throw new RangeError(`score-order: ${idOrder.length} rows in id order for ${n} scores`);
   // Each score as two 32-bit halves that compare as unsigned integers in the order wanted.
-  const bits = new Uint32Array(Float64Array.from(scores).buffer);
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, 2 * n);
   const high = new Uint32Array(n);
   const low = new Uint32Array(n);
   const [lowAt, highAt] = LITTLE_ENDIAN ? [0, 1] : [1, 0];

@@ -205,7 +205,7 @@ export function childProcesses(pid: number): number[] {
   }
 }
 
-function statusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'mu').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match === null ? null : Number(match[1]);

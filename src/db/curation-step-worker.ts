@@ -8,7 +8,6 @@ import {
   type CurationStepInput,
   type CurationWorkerTask,
   curatedColumns,
-  movableBuffers,
   runCurationWorkerTask,
 } from './curation-step.ts';
 import { errorMessage } from '../error-message.ts';
@@ -25,8 +24,8 @@ if (task.task === 'serve') {
   });
 } else {
   try {
-    const result = runCurationWorkerTask(task);
-    parentPort?.postMessage({ ok: true, result }, movableBuffers(result));
+    const { result, transfer } = runCurationWorkerTask(task);
+    parentPort?.postMessage({ ok: true, result }, transfer);
   } catch (error) {
     parentPort?.postMessage({ ok: false, message: errorMessage(error) });
   }

@@ -9,7 +9,7 @@
  * previous version's serve, marked stale (analysis/provisional-local.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { type LocalScores, type TieGraph, computeLocalCentrality } from '../analysis/centrality.ts';
+import { type LocalScores, type TieGraph, computeLocalCentrality, localMetrics } from '../analysis/centrality.ts';
 import { type UndoRecords, curationStep } from '../graph/identity-patch.ts';
 import { utf8Length } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
@@ -68,10 +68,17 @@ export type CurationWorkerTask =
   | { readonly task: 'local'; readonly graph: TieGraph }
   | { readonly task: 'serve' };
 
-export function runCurationWorkerTask(
-  task: Exclude<CurationWorkerTask, { task: 'serve' }>,
-): CuratedColumns | LocalScores | null {
-  return task.task === 'step' ? curatedColumns(task.input) : computeLocalCentrality({ compact: task.graph });
+/**
+ * A task's result, with the buffers to move to the thread that asked rather than copy: the local
+ * metrics' score arrays (a step's columns are on shared memory already).
+ */
+export function runCurationWorkerTask(task: Exclude<CurationWorkerTask, { task: 'serve' }>): {
+  readonly result: CuratedColumns | LocalScores | null;
+  readonly transfer: ArrayBuffer[];
+} {
+  if (task.task === 'step') return { result: curatedColumns(task.input), transfer: [] };
+  const scores = computeLocalCentrality({ compact: task.graph });
+  return { result: scores, transfer: [...new Set(localMetrics.map((metric) => scores[metric].buffer as ArrayBuffer))] };
 }
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
@@ -184,15 +191,6 @@ export async function stopCurationStepWorker(): Promise<boolean> {
 export function localMetricsOffThread(graph: TieGraph, signal?: AbortSignal): Promise<LocalScores> {
   const { order, offsets, neighbors, weights } = graph;
   return inWorker<LocalScores>({ task: 'local', graph: { order, offsets, neighbors, weights } }, signal);
-}
-
-/** The buffers of `result`'s score arrays, to move them to the thread that asked rather than copy them. */
-export function movableBuffers(result: unknown): ArrayBuffer[] {
-  if (result === null || typeof result !== 'object' || !('pagerank' in result)) return [];
-  const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(result))
-    if (value instanceof Float64Array && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
-  return [...buffers];
 }
 
 /** `task` in a worker thread of its own; `signal` ends the worker (the promise rejects with its reason). */
