@@ -14,7 +14,7 @@ import { localMetricsOffThread } from '../db/curation-step.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
 import type { CompactGraph } from '../graph/compact-graph.ts';
-import { type StartedEstimates, startEstimates } from '../analysis/early-estimates.ts';
+import { type StartedEstimates, allPairsInThread, startEstimates } from '../analysis/early-estimates.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
 import { cachedSnapshotFile, readCachedSnapshot, writeSnapshotInBackground } from '../snapshot/snapshot-cache.ts';
@@ -155,15 +155,16 @@ function loadWithEstimates(
   const stopLocal = () => localWorker.abort(new Error('load-data: the local metrics are not needed'));
   try {
     const loaded = loadData(config, undefined, (graph) => {
+      // The worker first (for a network that gets estimates): it starts while this thread plans them.
+      if (localOffThread && !allPairsInThread(graph)) {
+        local = localMetricsOffThread(graph, localWorker.signal);
+        local.catch(() => {}); // awaited (or left) by whoever analyzes the network
+      }
       estimates = startEstimates(graph, {
         ...(config.threads == null ? {} : { threads: config.threads }),
         ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
         ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
       });
-      if (estimates !== null && localOffThread) {
-        local = localMetricsOffThread(graph, localWorker.signal);
-        local.catch(() => {}); // awaited (or left) by whoever analyzes the network
-      }
     });
     return { loaded, started: { estimates, local, stopLocal } };
   } catch (error) {

@@ -31,10 +31,25 @@ export interface CompactGraph<W extends TieWeights = TieWeights> {
   readonly papers: Int32Array;
 }
 
+/** For each paper, the indices of its authors (each at most once): paper p's are `values[offsets[p] .. offsets[p + 1])`. */
+export interface BylineList {
+  readonly offsets: Int32Array;
+  readonly values: Int32Array;
+}
+
+/** The byline list of per-paper arrays. */
+export function bylineListOf(bylines: readonly ArrayLike<number>[]): BylineList {
+  const offsets = new Int32Array(bylines.length + 1);
+  bylines.forEach((byline, p) => (offsets[p + 1] = (offsets[p] as number) + byline.length));
+  const values = new Int32Array(offsets[bylines.length] as number);
+  bylines.forEach((byline, p) => values.set(byline, offsets[p] as number));
+  return { offsets, values };
+}
+
 export interface CompactGraphInput {
   readonly order: number;
-  /** For each paper, the indices of its authors (each at most once). */
-  readonly bylines: readonly Int32Array[];
+  /** One list, not an array per paper: a million small arrays cost about 80 MB more. */
+  readonly bylines: BylineList;
   /** Papers with more authors than this add no ties (null: no limit). */
   readonly maxAuthorsPerPaper: number | null;
 }
@@ -50,12 +65,15 @@ export function buildCompactGraph({
   maxAuthorsPerPaper,
 }: CompactGraphInput): CompactGraph<Uint32Array> {
   const limit = maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
+  const { offsets: bylineOffsets, values: authorsOf } = bylines;
+  const paperCount = bylineOffsets.length - 1;
   const tripleCount = new Int32Array(order + 1);
-  for (const byline of bylines) {
-    const k = byline.length;
+  for (let paper = 0; paper < paperCount; paper += 1) {
+    const first = bylineOffsets[paper] as number;
+    const k = (bylineOffsets[paper + 1] as number) - first;
     if (k < 2 || k > limit) continue;
-    for (let i = 0; i < k; i += 1) {
-      const slot = (byline[i] as number) + 1;
+    for (let i = first; i < first + k; i += 1) {
+      const slot = (authorsOf[i] as number) + 1;
       tripleCount[slot] = (tripleCount[slot] as number) + k - 1;
     }
   }
@@ -64,20 +82,22 @@ export function buildCompactGraph({
   const tripleNeighbor = new Int32Array(total);
   const triplePaper = new Int32Array(total);
   const fill = tripleCount.slice(0, order);
-  bylines.forEach((byline, paper) => {
-    const k = byline.length;
-    if (k < 2 || k > limit) return;
-    for (let i = 0; i < k; i += 1) {
-      const a = byline[i] as number;
-      for (let j = 0; j < k; j += 1) {
+  for (let paper = 0; paper < paperCount; paper += 1) {
+    const first = bylineOffsets[paper] as number;
+    const end = bylineOffsets[paper + 1] as number;
+    const k = end - first;
+    if (k < 2 || k > limit) continue;
+    for (let i = first; i < end; i += 1) {
+      const a = authorsOf[i] as number;
+      for (let j = first; j < end; j += 1) {
         if (i === j) continue;
         const at = fill[a] as number;
-        tripleNeighbor[at] = byline[j] as number;
+        tripleNeighbor[at] = authorsOf[j] as number;
         triplePaper[at] = paper;
         fill[a] = at + 1;
       }
     }
-  });
+  }
 
   // Per author: distinct co-authors in order of first joint paper. Each triple's co-author is replaced
   // by its adjacency entry as it is read (the triples are not needed once their entry is known). What

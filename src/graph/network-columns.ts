@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
-import { type CompactGraph, buildCompactGraph } from './compact-graph.ts';
+import { type BylineList, type CompactGraph, buildCompactGraph } from './compact-graph.ts';
 import { type SearchIndex, buildSearchIndex } from './search-index.ts';
 
 /** A paper without a year holds this in `year` (and is null in a snapshot file's column). */
@@ -118,6 +118,30 @@ export interface ColumnOptions {
    * network's local metrics.
    */
   readonly onCompactGraph?: (graph: CompactGraph) => void;
+  /** The compact graph of these rows' bylines with these options, made already (`prepareGraph`). */
+  readonly graph?: PreparedGraph;
+}
+
+/** A compact graph made before the rest of the columns, and whether `onCompactGraph` has it already. */
+export interface PreparedGraph {
+  readonly compact: CompactGraph<Uint32Array>;
+  readonly handedOver: boolean;
+}
+
+/**
+ * The first step of `columnsFromRows`: the compact graph of the bylines, handed to `onCompactGraph` at
+ * once when `handsGraphOverFirst` says so. A caller that has the bylines before the rest of the rows
+ * (`loadFiles`: as soon as the records are merged, before ids are given, when
+ * `handsGraphOverFirstSurely`) takes it first, so the estimates start that much earlier, and gives it
+ * to `columnsFromRows` (`graph`).
+ */
+export function prepareGraph(order: number, bylines: BylineList, options: ColumnOptions): PreparedGraph {
+  const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
+  checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
+  const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper });
+  const handedOver = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
+  if (handedOver) options.onCompactGraph?.(compact);
+  return { compact, handedOver };
 }
 
 /**
@@ -134,6 +158,25 @@ export const EARLY_HANDOVER_LIMIT = 2_000_000;
 /** Whether `onCompactGraph` gets `graph` as soon as it exists (see `EARLY_HANDOVER_LIMIT`). */
 export function handsGraphOverFirst(graph: Pick<CompactGraph, 'order' | 'neighbors'>): boolean {
   return graph.order + graph.neighbors.length <= EARLY_HANDOVER_LIMIT;
+}
+
+/**
+ * Whether the graph of `order` authors and these bylines is handed over first however its ties repeat:
+ * it has at most k(k − 1) adjacency entries per paper of 2 ≤ k ≤ `maxAuthorsPerPaper` authors. Known
+ * before the graph is made: a larger network's graph waits until the records are dropped (`loadFiles`).
+ */
+export function handsGraphOverFirstSurely(
+  order: number,
+  bylineOffsets: Int32Array,
+  maxAuthorsPerPaper: number | null,
+): boolean {
+  const limit = maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
+  let entries = 0;
+  for (let row = 0; row + 1 < bylineOffsets.length; row += 1) {
+    const k = (bylineOffsets[row + 1] as number) - (bylineOffsets[row] as number);
+    if (k >= 2 && k <= limit) entries += k * (k - 1);
+  }
+  return order + entries <= EARLY_HANDOVER_LIMIT;
 }
 
 export function checkMaxAuthorsPerPaper(value: number | null): void {
@@ -154,9 +197,8 @@ export function compareIds(a: string, b: string): number {
 export interface ColumnRows {
   readonly authorIds: readonly string[];
   readonly authorNames: readonly string[];
-  /** Each paper's authors (rows), each once, in byline order: views of `bylineList`. */
-  readonly bylines: readonly Int32Array[];
-  readonly bylineList: { readonly offsets: Int32Array; readonly values: Int32Array };
+  /** Each paper's authors (rows), each once, in byline order. */
+  readonly bylineList: BylineList;
   /** Each author's papers (rows); null: the bylines' transpose (every author's papers in input order). */
   readonly authorPapers: { readonly offsets: Int32Array; readonly values: Int32Array } | null;
   readonly spellingOffsets: Int32Array;
@@ -222,9 +264,6 @@ export function columnsFromCatalog(
   const { fileOf, files } = fileNumbering();
 
   const bylineList = listColumn(papers.map((paper) => paper.authorIds.map((id) => authorRow.get(id) as number)));
-  const bylines = papers.map((_, row) =>
-    bylineList.values.subarray(bylineList.offsets[row] as number, bylineList.offsets[row + 1] as number),
-  );
   const authorPapers =
     papersFromBylines(bylineList, catalog) ??
     listColumn(authors.map((author) => author.paperIds.map((id) => paperRow.get(id) as number)));
@@ -280,7 +319,6 @@ export function columnsFromCatalog(
     {
       authorIds: authors.map((author) => author.id),
       authorNames: authors.map((author) => author.name),
-      bylines,
       bylineList,
       authorPapers,
       spellingOffsets: spellings.offsets,
@@ -316,60 +354,28 @@ export function columnsFromCatalog(
 export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): NetworkColumns {
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
   checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
-  const { authorIds, authorNames, paperIds, titles, bylines, bylineList, year } = rows;
+  const { authorIds, authorNames, paperIds, titles, bylineList, year } = rows;
   const authorCount = authorIds.length;
   const paperCount = paperIds.length;
-  const compact: CompactGraph<Uint32Array> = buildCompactGraph({ order: authorCount, bylines, maxAuthorsPerPaper });
-  const handedOverFirst = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
-  if (handedOverFirst) options.onCompactGraph?.(compact);
+  const { compact, handedOver: handedOverFirst } = options.graph ?? prepareGraph(authorCount, bylineList, options);
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
-    for (const byline of bylines) if (byline.length > maxAuthorsPerPaper) papersOverAuthorLimit += 1;
+    for (let row = 0; row < paperCount; row += 1)
+      if ((bylineList.offsets[row + 1] as number) - (bylineList.offsets[row] as number) > maxAuthorsPerPaper)
+        papersOverAuthorLimit += 1;
   const authorPapers = rows.authorPapers ?? transpose(bylineList, authorCount);
 
   const alternateId = utf8Column(rows.alternateIds);
   const authorId = utf8Column(authorIds);
   const paperId = utf8Column(paperIds);
 
-  // Search keys of every spelling → authors, by id.
-  const keyAuthors = new Map<string, number[]>();
+  // Search keys of every spelling → authors, and the listing by name, from one sort.
+  const { keys, keyAuthors, authorsByName } = nameKeysAndOrder(rows);
   const { spellingOffsets, spellings } = rows;
-  // Each author's name's key, made once here: the listing by name below sorts by it.
-  const nameKeys: string[] = new Array<string>(authorCount);
-  for (let row = 0; row < authorCount; row += 1) {
-    const name = authorNames[row] as string;
-    const nameKey = searchKey(name);
-    nameKeys[row] = nameKey;
-    const first = spellingOffsets[row] as number;
-    const end = spellingOffsets[row + 1] as number;
-    const only = end - first === 1 && spellings[first] === name;
-    const keys = only
-      ? [nameKey]
-      : new Set([
-          nameKey,
-          ...spellings.slice(first, end).map((spelling) => (spelling === name ? nameKey : searchKey(spelling))),
-        ]);
-    for (const key of keys) {
-      const list = keyAuthors.get(key);
-      if (list) list.push(row);
-      else keyAuthors.set(key, [row]);
-    }
-  }
-  const keys = [...keyAuthors.keys()].sort(compareIds);
-  const nameKeyAuthors = listColumn(
-    keys.map((key) => {
-      const list = keyAuthors.get(key) as number[];
-      return list.length > 1 ? list.sort((a, b) => compareIds(authorIds[a] as string, authorIds[b] as string)) : list;
-    }),
-  );
-
-  // Listing orders.
-  const byName = (a: number, b: number) =>
-    compareIds(nameKeys[a] as string, nameKeys[b] as string) ||
-    compareIds(authorIds[a] as string, authorIds[b] as string);
-  const papersOf = (row: number) => (authorPapers.offsets[row + 1] as number) - (authorPapers.offsets[row] as number);
-  const degree = (row: number) => (compact.offsets[row + 1] as number) - (compact.offsets[row] as number);
-  const allRows = () => Array.from({ length: authorCount }, (_, i) => i);
+  // The orders by papers and by co-authors are the name order counted out by the count, most first
+  // (stable, so ties stay in name order: exactly the sort by count, then name).
+  const byCountThenName = (offsets: ArrayLike<number>) =>
+    toShared(countedOut(authorsByName, (row) => (offsets[row + 1] as number) - (offsets[row] as number)));
   const titleKeys = titles.map((title) => searchKey(title));
   const byRecency = (a: number, b: number) =>
     (year[b] as number) - (year[a] as number) ||
@@ -418,23 +424,111 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     paperIdIndex: sortedIndex(paperId, paperIds),
     alternateIdIndex: sortedIndex(alternateId, rows.alternateIds),
     nameKey: utf8Column(keys),
-    nameKeyAuthorOffsets: nameKeyAuthors.offsets,
-    nameKeyAuthors: nameKeyAuthors.values,
-    authorsByName: toShared(Int32Array.from(allRows().sort(byName))),
-    authorsByPaperCount: toShared(Int32Array.from(allRows().sort((a, b) => papersOf(b) - papersOf(a) || byName(a, b)))),
-    authorsByCoauthorCount: toShared(Int32Array.from(allRows().sort((a, b) => degree(b) - degree(a) || byName(a, b)))),
+    nameKeyAuthorOffsets: keyAuthors.offsets,
+    nameKeyAuthors: keyAuthors.values,
+    authorsByName,
+    authorsByPaperCount: byCountThenName(authorPapers.offsets),
+    authorsByCoauthorCount: byCountThenName(compact.offsets),
     papersByRecency: toShared(Int32Array.from(Array.from({ length: paperCount }, (_, i) => i).sort(byRecency))),
-    authorSearch: sharedSearchIndex(
-      buildSearchIndex(
-        keys,
-        keys.map((key) => keyAuthors.get(key) as number[]),
-        authorCount,
-      ),
-    ),
+    authorSearch: sharedSearchIndex(buildSearchIndex(keys, keyAuthors, authorCount)),
     paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
   };
   if (!handedOverFirst) options.onCompactGraph?.(compact);
   return columns;
+}
+
+/**
+ * The distinct search keys of the authors' names and spellings, ascending; each key's authors in
+ * author-id order (`keyAuthors`); and the authors by their name's key, then id (`authorsByName`).
+ * One (key, author) pair per distinct key of an author's spellings, sorted by key and then author id:
+ * an author's own name's pairs, taken in that order, are the listing by name, so it needs no sort of
+ * its own, and no map of keys to author lists is made (a million of them at 1 M papers).
+ */
+function nameKeysAndOrder(rows: Pick<ColumnRows, 'authorIds' | 'authorNames' | 'spellingOffsets' | 'spellings'>): {
+  keys: string[];
+  keyAuthors: { offsets: Int32Array; values: Int32Array };
+  authorsByName: Int32Array;
+} {
+  const { authorIds, authorNames, spellingOffsets, spellings } = rows;
+  const authorCount = authorIds.length;
+  const pairKeys: string[] = [];
+  const pairRows: number[] = [];
+  const namePair = new Int32Array(authorCount);
+  for (let row = 0; row < authorCount; row += 1) {
+    const name = authorNames[row] as string;
+    const nameKey = searchKey(name);
+    namePair[row] = pairKeys.length;
+    pairKeys.push(nameKey);
+    pairRows.push(row);
+    const first = spellingOffsets[row] as number;
+    const end = spellingOffsets[row + 1] as number;
+    if (end - first === 1 && spellings[first] === name) continue;
+    const seen = new Set([nameKey]);
+    for (let s = first; s < end; s += 1) {
+      const spelling = spellings[s] as string;
+      const key = spelling === name ? nameKey : searchKey(spelling);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pairKeys.push(key);
+      pairRows.push(row);
+    }
+  }
+  const order = Array.from({ length: pairKeys.length }, (_, i) => i).sort(
+    (a, b) =>
+      compareIds(pairKeys[a] as string, pairKeys[b] as string) ||
+      compareIds(authorIds[pairRows[a] as number] as string, authorIds[pairRows[b] as number] as string),
+  );
+  const keys: string[] = [];
+  const starts: number[] = [];
+  const values = sharedArray(Int32Array, order.length);
+  const authorsByName = sharedArray(Int32Array, authorCount);
+  let named = 0;
+  for (let k = 0; k < order.length; k += 1) {
+    const pair = order[k] as number;
+    const key = pairKeys[pair] as string;
+    if (keys.length === 0 || keys[keys.length - 1] !== key) {
+      keys.push(key);
+      starts.push(k);
+    }
+    const row = pairRows[pair] as number;
+    values[k] = row;
+    if (namePair[row] === pair) authorsByName[named++] = row;
+  }
+  const offsets = sharedArray(Int32Array, keys.length + 1);
+  offsets.set(starts);
+  offsets[keys.length] = order.length;
+  return { keys, keyAuthors: { offsets, values }, authorsByName };
+}
+
+/**
+ * `order` rearranged by `count` (a whole number ≥ 0 per row), largest first, rows of equal count in
+ * their order in `order`: a stable counting sort, linear where a comparison sort by count and then
+ * by the earlier order compares strings for most pairs (most authors share a count).
+ */
+export function countedOut(order: Int32Array, count: (row: number) => number): Int32Array {
+  const n = order.length;
+  const counts = new Int32Array(n);
+  let largest = 0;
+  for (let row = 0; row < n; row += 1) {
+    const value = count(row);
+    counts[row] = value;
+    if (value > largest) largest = value;
+  }
+  // starts[largest − c]: where rows of count c begin (largest first).
+  const starts = new Int32Array(largest + 2);
+  for (let row = 0; row < n; row += 1) {
+    const slot = largest - (counts[row] as number) + 1;
+    starts[slot] = (starts[slot] as number) + 1;
+  }
+  for (let k = 1; k < starts.length; k += 1) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k += 1) {
+    const row = order[k] as number;
+    const slot = largest - (counts[row] as number);
+    out[starts[slot] as number] = row;
+    starts[slot] = (starts[slot] as number) + 1;
+  }
+  return out;
 }
 
 /** Each author's papers (rows ascending) from the bylines. */

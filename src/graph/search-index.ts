@@ -54,17 +54,24 @@ export function searchIndexArrays(index: SearchIndex): (Uint8Array | Int32Array 
   ];
 }
 
+/** Owner lists as one list: key `k`'s owners are `values[offsets[k] … offsets[k + 1])`. */
+export interface OwnerList {
+  readonly offsets: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+}
+
 /**
- * The index of `keys`; `owners[k]` lists key `k`'s owners (default: key `k` is owned by owner `k`
- * alone). `ownerCount` defaults to one more than the largest owner.
+ * The index of `keys`; `owners` gives key `k`'s owners, as lists or as one list (default: key `k` is
+ * owned by owner `k` alone). `ownerCount` defaults to one more than the largest owner.
  */
 export function buildSearchIndex(
   keys: readonly string[],
-  owners?: readonly (readonly number[])[],
+  given?: readonly (readonly number[])[] | OwnerList,
   ownerCount?: number,
 ): SearchIndex {
-  if (owners !== undefined && owners.length !== keys.length)
-    throw new RangeError(`search-index: ${keys.length} keys but ${owners.length} owner lists`);
+  const owners: OwnerList | undefined = given === undefined || 'offsets' in given ? given : oneList(given);
+  if (owners !== undefined && owners.offsets.length !== keys.length + 1)
+    throw new RangeError(`search-index: ${keys.length} keys but ${owners.offsets.length - 1} owner lists`);
   const keyCount = keys.length;
   const keyOffsets = sharedArray(Uint32Array, keyCount + 1);
   let keyBytes = new Uint8Array(Math.max(16, keys.reduce((sum, key) => sum + key.length, 0) + 16));
@@ -156,18 +163,19 @@ export function buildSearchIndex(
     }
     largestOwner = keyCount - 1;
   } else {
-    for (let k = 0; k < keyCount; k += 1)
-      ownerOffsets[k + 1] = (ownerOffsets[k] as number) + (owners[k] as readonly number[]).length;
+    const base = owners.offsets[0] as number;
+    for (let k = 0; k < keyCount; k += 1) {
+      const length = (owners.offsets[k + 1] as number) - (owners.offsets[k] as number);
+      if (!(length >= 0)) throw new RangeError(`search-index: owner list ${k} ends before it starts`);
+      ownerOffsets[k + 1] = (ownerOffsets[k] as number) + length;
+    }
     ownerList = sharedArray(Uint32Array, ownerOffsets[keyCount] as number);
-    let at = 0;
-    for (const list of owners) {
-      for (const owner of list) {
-        if (!(Number.isInteger(owner) && owner >= 0 && owner <= 0xffffffff))
-          throw new RangeError(`search-index: owner ${owner} is not a whole number from 0 to 2^32 − 1`);
-        ownerList[at] = owner;
-        at += 1;
-        if (owner > largestOwner) largestOwner = owner;
-      }
+    for (let at = 0; at < ownerList.length; at += 1) {
+      const owner = owners.values[base + at] as number;
+      if (!(Number.isInteger(owner) && owner >= 0 && owner <= 0xffffffff))
+        throw new RangeError(`search-index: owner ${owner} is not a whole number from 0 to 2^32 − 1`);
+      ownerList[at] = owner;
+      if (owner > largestOwner) largestOwner = owner;
     }
   }
   const owned = ownerCount ?? largestOwner + 1;
@@ -183,6 +191,14 @@ export function buildSearchIndex(
     ownerOffsets,
     owners: ownerList,
   };
+}
+
+/** Owner lists as one list. */
+function oneList(lists: readonly (readonly number[])[]): OwnerList {
+  const offsets = new Array<number>(lists.length + 1);
+  offsets[0] = 0;
+  lists.forEach((list, k) => (offsets[k + 1] = (offsets[k] as number) + list.length));
+  return { offsets, values: lists.flat() };
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {

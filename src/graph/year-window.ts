@@ -126,19 +126,26 @@ export function windowParts(whole: WindowSource, range: YearRange): WindowParts 
   const toWhole = sharedArray(Int32Array, order);
   for (let a = 0; a < wholeAuthors; a += 1) if ((toWindow[a] as number) >= 0) toWhole[toWindow[a] as number] = a;
 
-  const empty = new Int32Array(0);
-  const bylines: Int32Array[] = new Array<Int32Array>(paperCount).fill(empty);
+  // The window's bylines in the window's author numbers; papers outside it have none.
+  const offsets = new Int32Array(paperCount + 1);
+  for (const p of papers)
+    offsets[p + 1] = (columns.bylineOffsets[p + 1] as number) - (columns.bylineOffsets[p] as number);
+  for (let p = 0; p < paperCount; p += 1) offsets[p + 1] = (offsets[p + 1] as number) + (offsets[p] as number);
+  const values = new Int32Array(offsets[paperCount] as number);
   const limit = columns.maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
   let papersOverAuthorLimit = 0;
   for (const p of papers) {
     const start = columns.bylineOffsets[p] as number;
     const end = columns.bylineOffsets[p + 1] as number;
-    const byline = new Int32Array(end - start);
-    for (let k = start; k < end; k += 1) byline[k - start] = toWindow[columns.byline[k] as number] as number;
-    bylines[p] = byline;
-    if (byline.length > limit) papersOverAuthorLimit += 1;
+    const at = (offsets[p] as number) - start;
+    for (let k = start; k < end; k += 1) values[at + k] = toWindow[columns.byline[k] as number] as number;
+    if (end - start > limit) papersOverAuthorLimit += 1;
   }
-  const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper: columns.maxAuthorsPerPaper });
+  const compact = buildCompactGraph({
+    order,
+    bylines: { offsets, values },
+    maxAuthorsPerPaper: columns.maxAuthorsPerPaper,
+  });
   return { range, toWhole, windowPapers: sharedInt32(papers), compact, papersOverAuthorLimit };
 }
 

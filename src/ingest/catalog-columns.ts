@@ -12,6 +12,7 @@ import { type ResolvedRecords, displayName } from './catalog-merge.ts';
 import { identityKey } from './names.ts';
 import type { PaperRecord } from './records.ts';
 import { sharedArray } from '../graph/columns.ts';
+import type { BylineList } from '../graph/compact-graph.ts';
 import {
   type ColumnOptions,
   type ColumnRows,
@@ -41,7 +42,12 @@ export function columnsFromResolved(
  * them points back into the records or the merged records, so a caller that drops those before
  * `columnsFromRows` builds the graph and the indexes holds only the rows meanwhile (`loadFiles`).
  */
-export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, aliases: AliasTable): ColumnRows {
+export function rowsFromResolved(
+  merged: ResolvedRecords,
+  ids: CatalogIds,
+  aliases: AliasTable,
+  bylineList: BylineList = resolvedBylines(merged),
+): ColumnRows {
   const { authors, papers, occurrenceLog: log } = merged;
   const authorCount = authors.length;
   const paperCount = papers.length;
@@ -118,7 +124,6 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
   }
 
   // Papers: bylines as author rows, fields, sources, alternate ids.
-  const bylineLengths = new Int32Array(paperCount);
   const sourceLengths = new Int32Array(paperCount);
   const alternateLengths = new Int32Array(paperCount);
   const paperIds = new Array<string>(paperCount);
@@ -130,7 +135,6 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
   const year = sharedArray(Int32Array, paperCount);
   const incomplete = sharedArray(Uint8Array, paperCount);
   const alternateIds: string[] = [];
-  let bylineTotal = 0;
   let sourceTotal = 0;
   for (let row = 0; row < paperCount; row += 1) {
     const paper = papers[row] as ResolvedRecords['papers'][number];
@@ -143,8 +147,6 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
     dois[row] = record.doi ?? fill.doi ?? null;
     year[row] = record.year ?? fill.year ?? NO_YEAR;
     incomplete[row] = paper.incomplete ? 1 : 0;
-    bylineLengths[row] = paper.byline.length;
-    bylineTotal += paper.byline.length;
     sourceLengths[row] = paper.sources.length;
     sourceTotal += paper.sources.length;
     if (paper.otherIds.length > 0) {
@@ -154,18 +156,11 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
       alternateLengths[row] = alternates.length;
     }
   }
-  const bylineOffsets = offsetsFromLengths(bylineLengths);
-  const bylineValues = sharedArray(Int32Array, bylineTotal);
   const sourceFile = sharedArray(Int32Array, sourceTotal);
   const sourceLine = sharedArray(Int32Array, sourceTotal);
-  const bylines = new Array<Int32Array>(paperCount);
-  let at = 0;
   let sourceAt = 0;
   for (let row = 0; row < paperCount; row += 1) {
     const paper = papers[row] as ResolvedRecords['papers'][number];
-    const start = at;
-    for (const author of paper.byline) bylineValues[at++] = author.row;
-    bylines[row] = bylineValues.subarray(start, at);
     for (const source of paper.sources) {
       sourceFile[sourceAt] = fileOf(source.file);
       sourceLine[sourceAt] = source.line;
@@ -176,8 +171,7 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
   return {
     authorIds,
     authorNames,
-    bylines,
-    bylineList: { offsets: bylineOffsets, values: bylineValues },
+    bylineList,
     authorPapers: null,
     spellingOffsets,
     spellings,
@@ -209,6 +203,28 @@ export function rowsFromResolved(merged: ResolvedRecords, ids: CatalogIds, alias
     sourceFile,
     sourceLine,
   };
+}
+
+/**
+ * The papers' bylines as author rows, alone: all the compact graph needs. `loadFiles` makes the graph
+ * from them (and hands it over to the estimates) before the ids and the rest of the rows are made.
+ */
+export function resolvedBylines(merged: ResolvedRecords): BylineList {
+  const { papers } = merged;
+  const paperCount = papers.length;
+  const lengths = new Int32Array(paperCount);
+  let total = 0;
+  for (let row = 0; row < paperCount; row += 1) {
+    const { length } = (papers[row] as ResolvedRecords['papers'][number]).byline;
+    lengths[row] = length;
+    total += length;
+  }
+  const offsets = offsetsFromLengths(lengths);
+  const values = sharedArray(Int32Array, total);
+  let at = 0;
+  for (let row = 0; row < paperCount; row += 1)
+    for (const author of (papers[row] as ResolvedRecords['papers'][number]).byline) values[at++] = author.row;
+  return { offsets, values };
 }
 
 /** How a spelling other than the display name came to belong to its author (as materialize says it). */

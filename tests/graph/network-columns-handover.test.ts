@@ -2,14 +2,30 @@
  * When the compact graph is handed over while the network's columns are made (network-columns.ts,
  * `onCompactGraph`): before the search indexes and the rest of the columns on a network of up to
  * `EARLY_HANDOVER_LIMIT` authors plus adjacency entries, so the first estimates run beside them; after
- * them on a larger one, after the load's memory peak.
+ * them on a larger one, after the load's memory peak. Loading files, it is made from the merged
+ * records' bylines before the ids and the rest of the rows (`prepareGraph`).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { EARLY_HANDOVER_LIMIT, handsGraphOverFirst } from '../../src/graph/network-columns.ts';
+import {
+  EARLY_HANDOVER_LIMIT,
+  handsGraphOverFirst,
+  handsGraphOverFirstSurely,
+} from '../../src/graph/network-columns.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 
 const events = vi.hoisted(() => [] as string[]);
+/** Makes `loadFiles` take every network as one whose graph might not go first. */
+const notSurely = vi.hoisted(() => ({ on: false }));
+
+vi.mock('../../src/graph/network-columns.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/graph/network-columns.ts')>();
+  return {
+    ...original,
+    handsGraphOverFirstSurely: (...args: Parameters<typeof original.handsGraphOverFirstSurely>) =>
+      !notSurely.on && original.handsGraphOverFirstSurely(...args),
+  };
+});
 
 vi.mock('../../src/graph/search-index.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/graph/search-index.ts')>();
@@ -22,7 +38,28 @@ vi.mock('../../src/graph/search-index.ts', async (importOriginal) => {
   };
 });
 
+vi.mock('../../src/ingest/catalog-ids.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/ingest/catalog-ids.ts')>();
+  return {
+    ...original,
+    assignIds: (...args: Parameters<typeof original.assignIds>) => {
+      events.push('ids');
+      return original.assignIds(...args);
+    },
+  };
+});
+
 describe('the compact graph handed over while the columns are made', () => {
+  it('goes, loading files, as soon as the records are merged: before ids are given', () => {
+    events.length = 0;
+    const load = loadFiles({ files: [ACL_SLICE_FILE] });
+    const columns = load.networkColumns({
+      maxAuthorsPerPaper: 50,
+      onCompactGraph: (graph) => events.push(`graph of ${graph.order}`),
+    });
+    expect(events).toEqual([`graph of ${columns.authorId.offsets.length - 1}`, 'ids', 'search index', 'search index']);
+  });
+
   it('goes before the search indexes on a network the size of the ACL 2016 slice', () => {
     events.length = 0;
     const load = loadFiles({ files: [ACL_SLICE_FILE] });
@@ -30,7 +67,11 @@ describe('the compact graph handed over while the columns are made', () => {
       maxAuthorsPerPaper: 50,
       onCompactGraph: (graph) => events.push(`graph of ${graph.order}`),
     });
-    expect(events).toEqual([`graph of ${columns.authorId.offsets.length - 1}`, 'search index', 'search index']);
+    expect(events.filter((event) => event !== 'ids')).toEqual([
+      `graph of ${columns.authorId.offsets.length - 1}`,
+      'search index',
+      'search index',
+    ]);
   });
 
   it('goes after them beyond EARLY_HANDOVER_LIMIT authors plus adjacency entries', () => {
@@ -38,5 +79,34 @@ describe('the compact graph handed over while the columns are made', () => {
     expect(handsGraphOverFirst(sized(101_380, 984_712))).toBe(true); // the whole ACL Anthology
     expect(handsGraphOverFirst(sized(1_000_000, EARLY_HANDOVER_LIMIT - 1_000_000))).toBe(true);
     expect(handsGraphOverFirst(sized(1_000_000, EARLY_HANDOVER_LIMIT - 1_000_000 + 1))).toBe(false);
+  });
+
+  it('is known to go first, before the graph is made, when k(k − 1) entries per paper of k authors would fit', () => {
+    const offsets = Int32Array.of(0, 3, 5, 6); // papers of 3, 2 and 1 authors: at most 6 + 2 entries
+    expect(handsGraphOverFirstSurely(EARLY_HANDOVER_LIMIT - 8, offsets, null)).toBe(true);
+    expect(handsGraphOverFirstSurely(EARLY_HANDOVER_LIMIT - 7, offsets, null)).toBe(false);
+    // Papers over the author limit add no ties.
+    expect(handsGraphOverFirstSurely(EARLY_HANDOVER_LIMIT - 2, offsets, 2)).toBe(true);
+  });
+
+  it('is made after the ids, loading files, when it might not go first (the records are dropped first)', () => {
+    events.length = 0;
+    notSurely.on = true;
+    try {
+      const load = loadFiles({ files: [ACL_SLICE_FILE] });
+      const columns = load.networkColumns({
+        maxAuthorsPerPaper: 50,
+        onCompactGraph: (graph) => events.push(`graph of ${graph.order}`),
+      });
+      // Handed over first all the same (its real size is small), but made by columnsFromRows.
+      expect(events).toEqual([
+        'ids',
+        `graph of ${columns.authorId.offsets.length - 1}`,
+        'search index',
+        'search index',
+      ]);
+    } finally {
+      notSurely.on = false;
+    }
   });
 });
