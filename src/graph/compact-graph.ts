@@ -31,19 +31,13 @@ export interface CompactGraph<W extends TieWeights = TieWeights> {
   readonly papers: Int32Array;
 }
 
-/** For each paper, the indices of its authors (each at most once): paper p's are `values[offsets[p] .. offsets[p + 1])`. */
+/**
+ * For each paper, the indices of its authors (each at most once): paper p's are
+ * `values[offsets[p] .. offsets[p + 1])` (`listColumn` in columns.ts makes one of per-paper lists).
+ */
 export interface BylineList {
   readonly offsets: Int32Array;
   readonly values: Int32Array;
-}
-
-/** The byline list of per-paper arrays. */
-export function bylineListOf(bylines: readonly ArrayLike<number>[]): BylineList {
-  const offsets = new Int32Array(bylines.length + 1);
-  bylines.forEach((byline, p) => (offsets[p + 1] = (offsets[p] as number) + byline.length));
-  const values = new Int32Array(offsets[bylines.length] as number);
-  bylines.forEach((byline, p) => values.set(byline, offsets[p] as number));
-  return { offsets, values };
 }
 
 export interface CompactGraphInput {

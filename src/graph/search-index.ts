@@ -15,7 +15,7 @@
  * live in memory shared between threads; `searchIndex` is a pure function over them. They are made on
  * shared memory from the start (no copy to share them: a million titles' postings are 130 MB).
  */
-import { sharedArray } from './columns.ts';
+import { listColumn, sharedArray } from './columns.ts';
 
 export interface SearchIndex {
   readonly keyCount: number;
@@ -69,7 +69,7 @@ export function buildSearchIndex(
   given?: readonly (readonly number[])[] | OwnerList,
   ownerCount?: number,
 ): SearchIndex {
-  const owners: OwnerList | undefined = given === undefined || 'offsets' in given ? given : oneList(given);
+  const owners: OwnerList | undefined = given === undefined || 'offsets' in given ? given : listColumn(given);
   if (owners !== undefined && owners.offsets.length !== keys.length + 1)
     throw new RangeError(`search-index: ${keys.length} keys but ${owners.offsets.length - 1} owner lists`);
   const keyCount = keys.length;
@@ -191,14 +191,6 @@ export function buildSearchIndex(
     ownerOffsets,
     owners: ownerList,
   };
-}
-
-/** Owner lists as one list. */
-function oneList(lists: readonly (readonly number[])[]): OwnerList {
-  const offsets = new Array<number>(lists.length + 1);
-  offsets[0] = 0;
-  lists.forEach((list, k) => (offsets[k + 1] = (offsets[k] as number) + list.length));
-  return { offsets, values: lists.flat() };
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {

@@ -7,7 +7,8 @@ import {
   weightedConstraint,
   weightedEffectiveSize,
 } from '../../src/analysis/structural-holes.ts';
-import { buildCompactGraph, bylineListOf } from '../../src/graph/compact-graph.ts';
+import { buildCompactGraph } from '../../src/graph/compact-graph.ts';
+import { listColumn } from '../../src/graph/columns.ts';
 import { loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 import { windowsExpected } from '../reference/windows-expected.ts';
 
@@ -27,7 +28,7 @@ describe('weighted structural holes', () => {
     // A triangle 0-1-2 with a pendant 3 on 2, and 4 alone.
     const graph = buildCompactGraph({
       order: 5,
-      bylines: bylineListOf([Int32Array.of(0, 1, 2), Int32Array.of(2, 3), Int32Array.of(4)]),
+      bylines: listColumn([Int32Array.of(0, 1, 2), Int32Array.of(2, 3), Int32Array.of(4)]),
       maxAuthorsPerPaper: null,
     });
     const ones = new Float64Array(graph.neighbors.length).fill(1);
@@ -47,7 +48,7 @@ describe('weighted structural holes', () => {
     // 0-1 three joint papers, 0-2 and 1-2 one each.
     const graph = buildCompactGraph({
       order: 3,
-      bylines: bylineListOf([Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(0, 1, 2)]),
+      bylines: listColumn([Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(0, 1, 2)]),
       maxAuthorsPerPaper: null,
     });
     // By hand: s_0 = 4 (w01 = 3, w02 = 1), s_2 = 2; p_01 = 3/4, p_02 = 1/4, p_21 = 1/2, p_12 = 1/4.

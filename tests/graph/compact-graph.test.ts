@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompactGraph, bylineListOf, connectedComponents, entryOf } from '../../src/graph/compact-graph.ts';
+import { buildCompactGraph, connectedComponents, entryOf } from '../../src/graph/compact-graph.ts';
+import { listColumn } from '../../src/graph/columns.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { buildNetwork, jointPaperIds } from '../../src/graph/network.ts';
 import { paperRecord, syntheticNetwork } from '../helpers/networks.ts';
@@ -23,7 +24,7 @@ describe('buildCompactGraph', () => {
   it('makes every array it keeps on shared memory (the columns share them with threads without a copy)', () => {
     const graph = buildCompactGraph({
       order: 3,
-      bylines: bylineListOf([Int32Array.of(0, 1, 2), Int32Array.of(1, 0)]),
+      bylines: listColumn([Int32Array.of(0, 1, 2), Int32Array.of(1, 0)]),
       maxAuthorsPerPaper: null,
     });
     for (const array of [graph.offsets, graph.neighbors, graph.weights, graph.paperOffsets, graph.papers])
@@ -34,7 +35,7 @@ describe('buildCompactGraph', () => {
   it('lists each co-author once, in order of the first joint paper, with the joint papers in input order', () => {
     const graph = buildCompactGraph({
       order: 4,
-      bylines: bylineListOf([Int32Array.of(0, 1, 2), Int32Array.of(3), Int32Array.of(2, 0), Int32Array.of(1, 0)]),
+      bylines: listColumn([Int32Array.of(0, 1, 2), Int32Array.of(3), Int32Array.of(2, 0), Int32Array.of(1, 0)]),
       maxAuthorsPerPaper: null,
     });
     expect(graph.edgeCount).toBe(3);
@@ -58,7 +59,7 @@ describe('buildCompactGraph', () => {
   it('adds no ties for papers with more authors than the limit', () => {
     const graph = buildCompactGraph({
       order: 4,
-      bylines: bylineListOf([Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 1)]),
+      bylines: listColumn([Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 1)]),
       maxAuthorsPerPaper: 3,
     });
     expect(graph.edgeCount).toBe(1);
@@ -68,7 +69,7 @@ describe('buildCompactGraph', () => {
   it('finds entries and components', () => {
     const graph = buildCompactGraph({
       order: 5,
-      bylines: bylineListOf([Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(3, 4)]),
+      bylines: listColumn([Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(3, 4)]),
       maxAuthorsPerPaper: null,
     });
     expect(entryOf(graph, 1, 2)).toBeGreaterThanOrEqual(0);
