@@ -74,6 +74,8 @@ export async function exportCommand(args: readonly string[], io: CommandIO): Pro
     network = selectNetwork(data, tableUnderWeighting(data.network, exact, config.weighting), config);
   } finally {
     data.dispose();
+    // The exact values go to the cache in the background: the next run reads them only once written.
+    await result.servable.writes();
   }
   if (typeof network === 'string') {
     io.err(`coauthor-graph export: ${network}\n`);

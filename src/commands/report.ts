@@ -206,6 +206,8 @@ export async function reportCommand(
   } finally {
     window?.dispose();
     data.dispose();
+    // The exact values go to the cache in the background: the next run reads them only once written.
+    await result.servable.writes();
   }
   return 0;
 }
