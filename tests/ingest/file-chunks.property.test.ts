@@ -41,20 +41,37 @@ describe('line splitting and line numbers', () => {
   );
 
   it(
-    'fileChunks and fileLines read any bytes as Buffer#toString does',
+    'fileChunks and fileLines read any bytes as Buffer#toString does, in pieces of any size',
     () => {
       const directory = mkdtempSync(join(tmpdir(), 'coauthor-chunks-property-'));
       const file = join(directory, 'data.txt');
+      // Bytes rich in line ends and in UTF-8 sequences, whole and broken, besides any bytes at all.
+      const piece = fc.constantFrom(
+        [0x0a],
+        [0x0d],
+        [0x0d, 0x0a],
+        [0x61],
+        [0xc3, 0xa9],
+        [0xc3],
+        [0xf0, 0x9f, 0x98, 0x80],
+        [0xf0, 0x9f],
+        [0xef, 0xbb, 0xbf],
+      );
+      const bytesOf = fc.oneof(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.array(piece, { maxLength: 80 }).map((pieces) => Uint8Array.from(pieces.flat())),
+      );
       check(
-        fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        fc.property(bytesOf, fc.integer({ min: 1, max: 24 }), (bytes, chunkBytes) => {
           writeFileSync(file, bytes);
           const decoded = Buffer.from(bytes).toString('utf8');
           expect([...fileChunks(file)].join('')).toBe(decoded);
-          expect([...fileLines(file)].map((line) => line.text)).toEqual(
-            [...linesOf([decoded])].map((line) => line.text),
-          );
+          const expected = [...linesOf([decoded])];
+          expect([...fileLines(file)]).toEqual(expected);
+          // Small pieces: line ends, CRLFs and characters straddle them; lines outgrow the buffer.
+          expect([...fileLines(file, undefined, chunkBytes)]).toEqual(expected);
         }),
-        100,
+        300,
       );
     },
     PROPERTY_TIMEOUT,
