@@ -192,6 +192,8 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     /** Into `spellings`: the spelling interned. */
     spellingId: number;
     nameOnlyKey: string;
+    /** The person `nameOnlyKey` names, once registered: most byline positions find their author here, not in a map. */
+    author: PendingAuthor | null;
   }
   const nameKeys = new Map<string, NameKeys>();
   const spellings: string[] = [];
@@ -209,7 +211,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
         spellingIds.set(spelling, spellingId);
       }
       // The person key of a name without ids, made once: a key built per byline costs a string each time.
-      found = { key, aliasName, spelling, spellingId, nameOnlyKey: `name:${key}` };
+      found = { key, aliasName, spelling, spellingId, nameOnlyKey: `name:${key}`, author: null };
       nameKeys.set(name, found);
     }
     return found;
@@ -223,16 +225,20 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     recordIndex: number,
     index: number,
     key: string,
-    { aliasName, spelling, spellingId }: NameKeys,
+    name: NameKeys,
   ): PendingAuthor => {
-    let author = authorsByKey.get(key);
+    const { aliasName, spelling, spellingId } = name;
+    const byName = key === name.nameOnlyKey;
+    let author = byName && name.author !== null ? name.author : authorsByKey.get(key);
     if (!author) {
       // No closure over this function's scope is kept in an author: it would keep every map of the
       // merge (the papers by id and by content, the name keys) alive as long as the authors.
       author = new PendingAuthor(key, aliasName, spelling, authorsByKey.size, log);
       authorsByKey.set(key, author);
       log.authorCount = authorsByKey.size;
+      if (byName) name.author = author;
     } else {
+      if (byName) name.author = author;
       // The canonical spelling may be seen before any variant the alias file maps to it.
       if (author.aliasName === null) author.aliasName = aliasName;
       if (author.variants === null && spelling === author.firstSpelling) author.firstCount += 1;
