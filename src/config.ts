@@ -61,8 +61,10 @@ export interface AnalysisConfig {
    * pass runs in the background; the estimates before ready still use every core.
    */
   readonly exactThreads?: number | null;
-  /** Sources sampled per large component for the first estimates. */
+  /** Sources sampled per large component for the estimates. */
   readonly sampleSize: number;
+  /** Sources of the first estimates (null: `firstSampleSize`, early-estimates.ts). */
+  readonly firstSampleSize: number | null;
   /** Time windows computed exactly in the background for every network served (`serve --windows`); none when absent. */
   readonly exactWindows?: readonly YearRange[];
 }
@@ -191,6 +193,7 @@ function analysisConfig<C extends AnalysisCommand>(options: ParsedOptions<C>, en
     cacheDirectory: values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDirectory(env)),
     threads: values.threads ?? null,
     sampleSize: values['sample-size'],
+    firstSampleSize: values['first-sample-size'] ?? null,
   };
 }
 

@@ -214,7 +214,19 @@ export const optionTable = {
     default: DEFAULT_SAMPLE_SIZE,
     section: 'analysis',
     commands: analysisCommands,
-    help: 'sources sampled per large component for the first estimates of betweenness, closeness and harmonic',
+    help: 'sources sampled per large component for the estimates of betweenness, closeness and harmonic',
+  },
+  'first-sample-size': {
+    kind: 'integer',
+    flag: 'first-sample-size',
+    value: 'N',
+    min: 1,
+    max: 1_000_000,
+    section: 'analysis',
+    commands: analysisCommands,
+    defaultText:
+      '--sample-size, or fewer (at least 16) where those searches would cost more than 600 million authors and adjacency entries visited: 30 at 1 M synthetic papers',
+    help: 'sources of the first estimates, which serve starts with; the estimates from --sample-size sources replace them in the background (build and the cache keep those)',
   },
   exact: {
     kind: 'flag',

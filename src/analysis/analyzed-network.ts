@@ -52,7 +52,12 @@ import type { PassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
-import { type StartedEstimates, allPairsInThread, openAnalysisPassThreads } from './early-estimates.ts';
+import {
+  type StartedEstimates,
+  allPairsInThread,
+  firstSampleSize,
+  openAnalysisPassThreads,
+} from './early-estimates.ts';
 
 /** Where the all-pairs computation stands. */
 export type { CentralityPhase, CentralityProgress } from './centrality-phases.ts';
@@ -60,8 +65,14 @@ export type { CentralityPhase, CentralityProgress } from './centrality-phases.ts
 export interface AnalyzedNetwork {
   readonly network: CoauthorNetwork;
   readonly stats: GraphStats;
-  /** The best centrality table there is; waits only until estimates exist. */
+  /** The best centrality table there is; waits only until estimates exist (the first estimate, on a large network). */
   centrality(): Promise<CentralityTable>;
+  /**
+   * The estimates from the whole sample (`sampleSize` sources per large component), or better values:
+   * what a snapshot keeps. On a network whose first estimate searched fewer sources
+   * (`firstSampleSize`), this waits for the estimate that replaces it; elsewhere it is `centrality()`.
+   */
+  whenSampled(): Promise<CentralityTable>;
   /** A table with `metric`: at once for the four local metrics, else as `centrality()`. */
   centralityFor(metric: CentralityMetric): Promise<CentralityTable>;
   /** Resolves when the exact values are in. */
@@ -113,6 +124,12 @@ export interface AnalysisOptions {
   readonly exactThreads?: number;
   /** Sources sampled per large component for the estimates. */
   readonly sampleSize?: number;
+  /**
+   * Sources of the first estimate, which the network is served with (default `firstSampleSize`: the
+   * sample size, or fewer on a network where that would hold up the start; the estimate from the whole
+   * sample then follows in the background, before the exact pass).
+   */
+  readonly firstSampleSize?: number;
   /** Called once when exact values are in (or the computation failed), for the log. */
   readonly onSettled?: (progress: CentralityProgress, seconds: number | null) => void;
   /**
@@ -267,10 +284,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const mode = options.mode ?? 'auto';
   const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && allPairsInThread(graph)));
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const firstSize = Math.min(sampleSize, options.firstSampleSize ?? firstSampleSize(graph, sampleSize));
   const started = takenOver(options.startedEstimates, {
     graph,
     wanted: !storedExact && !storedEstimate && !inThread && options.estimates !== false,
-    sampleSize,
+    sampleSize: firstSize,
     threads: options.threads,
   });
 
@@ -291,6 +309,8 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     void pool?.close();
   };
   let firstTable: Promise<CentralityTable>;
+  // The estimates from the whole sample, when the first estimate searched fewer sources.
+  let sampledTable: Promise<CentralityTable> | null = null;
   let exactTable: Promise<CentralityTable>;
   // The listed windows' networks, made on a pass thread (below); the exact pass waits for them.
   let listedBuilt: Promise<void> = Promise.resolve();
@@ -320,6 +340,27 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   } else {
     const threads = options.threads;
     const exactThreads = options.exactThreads ?? threads;
+    /** An estimate from `size` sources per large component, on the pass threads (the one started early for the first). */
+    const estimateOf = async (size: number, run: PassRun | undefined): Promise<CentralityTable> => {
+      if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
+      const estimate =
+        run ??
+        estimateAllPairsCentrality(graph, {
+          sampleSize: size,
+          signal: passes.signal,
+          pool: passPool(),
+          ...(threads === undefined ? {} : { threads }),
+        });
+      phases.running(estimate);
+      phases.advance({ type: 'estimate-started', sources: estimate.total });
+      const scores = await estimate.result;
+      return centralityTable(network, local, scores, {
+        exact: false,
+        sampleSize: size,
+        computedAt: new Date(),
+        fromCache: false,
+      });
+    };
     // Planned and started on the next turn of the event loop: the network is served meanwhile.
     const estimated: Promise<CentralityTable> | null = storedEstimate
       ? Promise.resolve(tableOfColumns(network, (stored as StoredCentrality).columns))
@@ -327,31 +368,16 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         ? null
         : new Promise<void>((resolve) => {
             setImmediate(resolve);
-          }).then(async () => {
-            if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
-            const estimate =
-              started?.run ??
-              estimateAllPairsCentrality(graph, {
-                sampleSize,
-                signal: passes.signal,
-                pool: passPool(),
-                ...(threads === undefined ? {} : { threads }),
-              });
-            phases.running(estimate);
-            phases.advance({ type: 'estimate-started', sources: estimate.total });
-            const scores = await estimate.result;
-            return centralityTable(network, local, scores, {
-              exact: false,
-              sampleSize,
-              computedAt: new Date(),
-              fromCache: false,
-            });
-          });
+          }).then(() => estimateOf(firstSize, started?.run));
+    // The whole sample's estimate follows a smaller first one, ahead of the exact pass (a snapshot stores it).
+    if (estimated !== null && !storedEstimate && firstSize < sampleSize)
+      sampledTable = estimated.then(() => estimateOf(sampleSize, undefined));
+    const estimates = sampledTable ?? estimated;
     // Without estimates, on the next turn at the earliest: whoever analyzes the network serves it first.
     const nextTurn = new Promise<void>((resolve) => {
       setImmediate(resolve);
     });
-    exactTable = Promise.all([estimated ?? nextTurn, options.exactAfter]).then(async () => {
+    exactTable = Promise.all([estimates ?? nextTurn, options.exactAfter]).then(async () => {
       // The listed windows' networks first: a few seconds on a pass thread, then served from memory.
       await listedBuilt.catch(() => {});
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
@@ -506,6 +532,13 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     },
     () => {},
   );
+  // The exact pass waits for the whole sample's estimate: this one comes before it.
+  void sampledTable?.then(
+    (table) => {
+      current = withCurrentLocal(table);
+    },
+    () => {},
+  );
   void exactTable.then(
     (table) => {
       current = withCurrentLocal(table);
@@ -525,6 +558,12 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         : isAllPairsMetric(metric)
           ? firstTable.then(withCurrentLocal)
           : Promise.resolve(localOnly),
+    whenSampled: () =>
+      sampledTable === null
+        ? current === null
+          ? firstTable.then(withCurrentLocal)
+          : Promise.resolve(current)
+        : sampledTable.then(() => current as CentralityTable),
     whenExact: () => exactTable,
     localStale: () => !localFresh,
     whenLocalFresh: () => localDone,

@@ -23,11 +23,14 @@ export interface EstimateStartOptions {
   readonly threads?: number;
   readonly exactThreads?: number;
   readonly sampleSize?: number;
+  /** The first estimate's sources (default `firstSampleSize`): see `AnalysisOptions.firstSampleSize`. */
+  readonly firstSampleSize?: number;
 }
 
 export interface StartedEstimates {
   /** The graph searched (the network's `compact` must hold these arrays). */
   readonly graph: CompactGraph;
+  /** The first estimate's sources (`firstSampleSize`). */
   readonly sampleSize: number;
   readonly threads: number | undefined;
   /** The pass threads, sized as `analyzeNetwork` sizes its own (the exact pass runs on them later). */
@@ -37,6 +40,25 @@ export interface StartedEstimates {
   readonly run: PassRun;
   /** Stops the run and closes the pool (the network was not served after all). */
   cancel(): void;
+}
+
+/**
+ * What the first estimate may cost, in authors and adjacency entries searched (a search from one source
+ * visits about `order + 2·edgeCount`): about twice the 256 searches of the ACL Anthology's estimate
+ * (0.28·10⁹), a second or two of the pass threads. A network is served once its first estimate is in,
+ * so on a larger network the first estimate searches fewer sources (30 at 1 M synthetic papers, where
+ * 256 took about a minute of the start), and the estimate from the whole sample replaces it in the
+ * background (`AnalyzedNetwork.whenSampled`); each table says how many sources its values came from.
+ */
+export const FIRST_ESTIMATE_WORK = 600_000_000;
+
+/** The fewest sources a first estimate searches (per large component), whatever the network's size. */
+export const MIN_FIRST_SAMPLE = 16;
+
+/** Sources of the first estimate of `graph`: `sampleSize`, or fewer where that would cost more than `FIRST_ESTIMATE_WORK`. */
+export function firstSampleSize(graph: Pick<CompactGraph, 'order' | 'edgeCount'>, sampleSize: number): number {
+  const perSearch = Math.max(1, graph.order + 2 * graph.edgeCount);
+  return Math.min(sampleSize, Math.max(MIN_FIRST_SAMPLE, Math.floor(FIRST_ESTIMATE_WORK / perSearch)));
 }
 
 /** n·(n + E) below which the all-pairs values are exact and computed in the analyzing thread (no estimates). */
@@ -61,7 +83,7 @@ export function startEstimates(graph: CompactGraph, options: EstimateStartOption
   if ((options.mode ?? 'auto') === 'auto' && allPairsInThread(graph)) return null;
   const pool = openAnalysisPassThreads(options);
   const controller = new AbortController();
-  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const sampleSize = options.firstSampleSize ?? firstSampleSize(graph, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   const run = estimateAllPairsCentrality(graph, {
     sampleSize,
     signal: controller.signal,

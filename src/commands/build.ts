@@ -29,7 +29,7 @@ export async function buildCommand(args: readonly string[], io: CommandIO): Prom
   for (const problem of loaded.load?.problems ?? []) io.err(`${formatProblem(problem)}\n`);
   for (const note of loaded.notes) io.err(`${note}\n`);
   try {
-    const table = config.exact ? await exactCentrality(data, io, 'build') : await data.centrality();
+    const table = config.exact ? await exactCentrality(data, io, 'build') : await data.whenSampled();
     const manifest = writeSnapshotFile(config.out, {
       inputKey: result.key ?? inputKey(config),
       columns: loaded.network.columns,

@@ -164,6 +164,7 @@ function loadWithEstimates(
         ...(config.threads == null ? {} : { threads: config.threads }),
         ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
         ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+        ...(config.firstSampleSize == null ? {} : { firstSampleSize: config.firstSampleSize }),
       });
     });
     return { loaded, started: { estimates, local, stopLocal } };
@@ -341,7 +342,7 @@ export function servableFrom(
   const stats = loaded.snapshot?.manifest.stats;
   const cacheFile =
     key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
-  const { threads, exactThreads, sampleSize } = config;
+  const { threads, exactThreads, sampleSize, firstSampleSize } = config;
   // The cache keeps the snapshot with the best values known: written once the first values are in
   // (estimates or exact), written again when the exact pass finishes; one write at a time, in order.
   let writing: Promise<void> = Promise.resolve();
@@ -373,6 +374,7 @@ export function servableFrom(
     ...(threads == null ? {} : { threads }),
     ...(exactThreads == null ? {} : { exactThreads }),
     ...(sampleSize == null ? {} : { sampleSize }),
+    ...(firstSampleSize == null ? {} : { firstSampleSize }),
     stored,
     ...(stats === undefined ? {} : { stats }),
     onExact: (table) => {
@@ -382,12 +384,13 @@ export function servableFrom(
   const needsSaving =
     cacheFile !== null && (loaded.source.kind === 'files' || loaded.source.kind === 'store' || stored === null);
   // A network disposed before its first values (a quick stop) has nothing to save.
-  // Saved with the network's own local metrics (a curation step serves stale ones for a few seconds).
+  // Saved with the network's own local metrics (a curation step serves stale ones for a few seconds),
+  // and the whole sample's estimates (not a smaller first estimate that a large network is served with).
   const cached = needsSaving
     ? data
-        .centrality()
+        .whenSampled()
         .then(() => data.whenLocalFresh())
-        .then(() => data.centrality())
+        .then(() => data.whenSampled())
         .then(
           (table) => save(table.columns()),
           () => {},

@@ -161,6 +161,7 @@ export async function reportCommand(
       // The window's network, analyzed as a network in its own right (its exact pass is not cached).
       window = analyzeNetwork(network, {
         sampleSize: config.sampleSize,
+        ...(config.firstSampleSize === null ? {} : { firstSampleSize: config.firstSampleSize }),
         ...(config.threads === null ? {} : { threads: config.threads }),
       });
     }

@@ -162,7 +162,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
   }
   // Listening already (light queries, /health); ready once every centrality query can be answered
   // at once (the first estimates exist) and the request workers have attached.
-  await result.data.centrality().catch(() => {});
+  const first = await result.data.centrality().catch(() => null);
   await firstWork.whenStarted();
   ready = true;
   startExact();
@@ -176,9 +176,14 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
       if (curation !== null)
         io.out(`curation: mutations with a bearer token (coauthor-graph token create); kept in ${curation.where}\n`);
       const progress = result.data.progress();
+      const firstSample = first?.originOf('betweenness').sampleSize ?? null;
+      const sampled =
+        firstSample === null || firstSample >= config.sampleSize
+          ? ''
+          : ` (${firstSample} sources, then ${config.sampleSize})`;
       if (progress.phase !== 'exact')
         io.out(
-          `betweenness, closeness and harmonic: estimates from a sample first, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`,
+          `betweenness, closeness and harmonic: estimates from a sample first${sampled}, exact values computed in the background (${progress.fromCache ? 'cache' : 'no cached values for these inputs'})\n`,
         );
       else if (progress.fromCache) io.out('betweenness, closeness and harmonic: exact values read from the cache\n');
     },

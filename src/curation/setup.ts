@@ -75,6 +75,7 @@ export function curatorOver(
           ...(config.threads == null ? {} : { threads: config.threads }),
           ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
           ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+          ...(config.firstSampleSize == null ? {} : { firstSampleSize: config.firstSampleSize }),
           ...(config.analysisMode === undefined ? {} : { mode: config.analysisMode }),
           ...(config.exactWindows === undefined ? {} : { exactWindows: config.exactWindows }),
         }),

@@ -43,6 +43,49 @@ describe('analyzeNetwork in the background', () => {
     }
   });
 
+  it("serves a smaller first estimate, then the whole sample's, then exact values, each saying its sources", async () => {
+    let ready: () => void = () => {};
+    const analyzed = analyzeNetwork(network, {
+      mode: 'background',
+      threads: 2,
+      sampleSize: 40,
+      firstSampleSize: 12,
+      exactAfter: new Promise<void>((resolve) => {
+        ready = resolve;
+      }),
+    });
+    try {
+      const first = await analyzed.centrality();
+      for (const metric of allPairsMetrics)
+        expect(first.originOf(metric)).toMatchObject({ exact: false, sampleSize: 12 });
+      const sampled = await analyzed.whenSampled();
+      for (const metric of allPairsMetrics)
+        expect(sampled.originOf(metric)).toMatchObject({ exact: false, sampleSize: 40 });
+      // The whole sample's estimate replaces the first one for every later request, before the exact pass.
+      expect(await analyzed.centrality()).toBe(sampled);
+      const progress = analyzed.progress();
+      expect(progress.phase).toBe('estimating'); // the exact pass waits for `exactAfter`
+      expect(progress.sourcesDone).toBe(progress.sourcesTotal);
+      // The same values as an analysis that samples 40 sources from the start.
+      const direct = analyzeNetwork(network, { mode: 'background', threads: 2, sampleSize: 40 });
+      try {
+        const reference = await direct.centrality();
+        for (const id of network.authorIds.slice(0, 200))
+          for (const metric of allPairsMetrics)
+            expect(sampled.scoresOf(id)?.[metric]).toBeCloseTo(reference.scoresOf(id)?.[metric] as number, 12);
+      } finally {
+        direct.dispose();
+      }
+      ready();
+      const final = await analyzed.whenExact();
+      expect(final.originOf('betweenness')).toMatchObject({ exact: true, sampleSize: null });
+      expect(await analyzed.centrality()).toBe(final);
+      expect(await analyzed.whenSampled()).toBe(final);
+    } finally {
+      analyzed.dispose();
+    }
+  });
+
   it('answers the local metrics at once, before the first estimates exist', async () => {
     const analyzed = analyzeNetwork(network, { mode: 'background', threads: 1, sampleSize: 20 });
     try {

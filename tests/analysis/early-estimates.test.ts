@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../src/analysis/analyzed-network.ts';
 import { allPairsMetrics } from '../../src/analysis/centrality.ts';
-import { startEstimates } from '../../src/analysis/early-estimates.ts';
+import {
+  FIRST_ESTIMATE_WORK,
+  MIN_FIRST_SAMPLE,
+  firstSampleSize,
+  startEstimates,
+} from '../../src/analysis/early-estimates.ts';
 import { loadData, loadServableData } from '../../src/commands/load-data.ts';
 import { serveConfig } from '../../src/config.ts';
 import type { CompactGraph } from '../../src/graph/compact-graph.ts';
@@ -46,6 +51,32 @@ describe('estimates started before the analysis', () => {
       early.dispose();
     }
     expect(started?.controller.signal.aborted).toBe(true); // disposing the network stops its passes
+  });
+
+  it('search fewer sources first on a network where the whole sample would hold up the start', () => {
+    // ACL Anthology (101,380 authors, 492,356 ties): its 256 sources cost 0.28·10⁹, under the budget.
+    expect(firstSampleSize({ order: 101_380, edgeCount: 492_356 }, 256)).toBe(256);
+    // 1 M synthetic papers (1,331,811 authors, 9,142,972 ties): 600·10⁶ / 19,617,755 = 30.6.
+    expect(firstSampleSize({ order: 1_331_811, edgeCount: 9_142_972 }, 256)).toBe(30);
+    // Never fewer than MIN_FIRST_SAMPLE, never more than asked for.
+    expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 256)).toBe(MIN_FIRST_SAMPLE);
+    expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 8)).toBe(8);
+    expect(firstSampleSize({ order: 10, edgeCount: 20 }, 256)).toBe(256);
+    const graph = { order: 100, edgeCount: Math.ceil(FIRST_ESTIMATE_WORK / 2 / 64) } as const;
+    expect(firstSampleSize(graph, 256)).toBeLessThan(64);
+  });
+
+  it('are the first estimate the analysis would make, and taken over as such', async () => {
+    const started = startEstimates(network.compact, { ...options, firstSampleSize: 8 });
+    expect(started?.sampleSize).toBe(8);
+    const data = analyzeNetwork(network, { ...options, firstSampleSize: 8, startedEstimates: started ?? undefined });
+    try {
+      expect((await data.centrality()).originOf('betweenness').sampleSize).toBe(8);
+      expect(started?.controller.signal.aborted).toBe(false);
+      expect((await data.whenSampled()).originOf('betweenness').sampleSize).toBe(20);
+    } finally {
+      data.dispose();
+    }
   });
 
   it('are cancelled when the analysis would start other ones, or none', async () => {

@@ -16,7 +16,19 @@ function setUp() {
   const dataFile = join(directory, 'papers.jsonl');
   writeFileSync(dataFile, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: too large for the exact pass at load, so it runs in the background
   const cache = join(directory, 'cache');
-  const config = serveConfig(['--data', dataFile, '--cache-dir', cache, '--threads', '1', '--sample-size', '20']);
+  // A first estimate of 5 sources, then the whole sample's 20: the cache keeps the latter.
+  const config = serveConfig([
+    '--data',
+    dataFile,
+    '--cache-dir',
+    cache,
+    '--threads',
+    '1',
+    '--sample-size',
+    '20',
+    '--first-sample-size',
+    '5',
+  ]);
   return { directory, dataFile, cache, config };
 }
 
