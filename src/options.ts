@@ -226,7 +226,7 @@ export const optionTable = {
     commands: analysisCommands,
     defaultText:
       '--sample-size, or fewer (at least 16) where those searches would cost more than 600 million authors and adjacency entries visited: 30 at 1 M synthetic papers',
-    help: 'sources of the first estimates, which serve starts with; the estimates from --sample-size sources replace them in the background (build and the cache keep those)',
+    help: 'sources of the first estimates, which serve starts with; the estimates from --sample-size sources replace them in the background (the cache keeps those; build makes only those unless given this)',
   },
   exact: {
     kind: 'flag',

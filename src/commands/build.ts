@@ -20,7 +20,11 @@ import { describeLoad, loadServableDataOffThread } from './load-data.ts';
 export async function buildCommand(args: readonly string[], io: CommandIO): Promise<number> {
   const config = buildConfig(args);
   const started = Date.now();
-  const result = await loadServableDataOffThread(config);
+  // The snapshot keeps the whole sample's estimates: no smaller first estimate ahead of them, unless asked for.
+  const result = await loadServableDataOffThread({
+    ...config,
+    firstSampleSize: config.firstSampleSize ?? config.sampleSize,
+  });
   if ('failure' in result) {
     io.err(`cannot build: ${result.failure}\n`);
     return 1;
