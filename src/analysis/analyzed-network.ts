@@ -28,6 +28,7 @@ import {
 } from '../graph/year-window.ts';
 import {
   type AllPairsScores,
+  type EstimateRun,
   type PassRun,
   PassCancelled,
   computePlannedAllPairsCentrality,
@@ -52,6 +53,7 @@ import type { PassThreads } from '../work/pass-threads.ts';
 import type { PassGraph } from './shortest-path-pass.ts';
 import { type EgoNetwork, type EgoNetworkOptions, egoNetwork } from './ego-network.ts';
 import { type GraphStats, computeGraphStats, structureFigures } from './graph-stats.ts';
+import type { Renumbered } from './locality-order.ts';
 import {
   type StartedEstimates,
   allPairsInThread,
@@ -340,8 +342,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   } else {
     const threads = options.threads;
     const exactThreads = options.exactThreads ?? threads;
+    // The first estimate's locality order, for the whole sample's (made once).
+    let ordered: Renumbered | undefined;
     /** An estimate from `size` sources per large component, on the pass threads (the one started early for the first). */
-    const estimateOf = async (size: number, run: PassRun | undefined): Promise<CentralityTable> => {
+    const estimateOf = async (size: number, run: EstimateRun | undefined): Promise<CentralityTable> => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
       const estimate =
         run ??
@@ -350,7 +354,9 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           signal: passes.signal,
           pool: passPool(),
           ...(threads === undefined ? {} : { threads }),
+          ...(ordered === undefined ? {} : { ordered }),
         });
+      ordered = estimate.ordered;
       phases.running(estimate);
       phases.advance({ type: 'estimate-started', sources: estimate.total });
       const scores = await estimate.result;
@@ -369,9 +375,10 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         : new Promise<void>((resolve) => {
             setImmediate(resolve);
           }).then(() => estimateOf(firstSize, started?.run));
-    // The whole sample's estimate follows a smaller first one, ahead of the exact pass (a snapshot stores it).
+    // The whole sample's estimate follows a smaller first one, ahead of the exact pass (a snapshot
+    // stores it), once the network is served (`exactAfter`): planning it takes this thread's time.
     if (estimated !== null && !storedEstimate && firstSize < sampleSize)
-      sampledTable = estimated.then(() => estimateOf(sampleSize, undefined));
+      sampledTable = Promise.all([estimated, options.exactAfter]).then(() => estimateOf(sampleSize, undefined));
     const estimates = sampledTable ?? estimated;
     // Without estimates, on the next turn at the earliest: whoever analyzes the network serves it first.
     const nextTurn = new Promise<void>((resolve) => {

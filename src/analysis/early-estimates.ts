@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import type { CompactGraph } from '../graph/compact-graph.ts';
 import { type PassThreads, openPassThreads } from '../work/pass-threads.ts';
-import { type PassRun, DEFAULT_SAMPLE_SIZE, estimateAllPairsCentrality } from './all-pairs-centrality.ts';
+import { type EstimateRun, DEFAULT_SAMPLE_SIZE, estimateAllPairsCentrality } from './all-pairs-centrality.ts';
 
 export interface EstimateStartOptions {
   /** As `AnalysisOptions.mode`: `auto` starts nothing for a network whose values are computed in-thread. */
@@ -37,7 +37,7 @@ export interface StartedEstimates {
   readonly pool: PassThreads;
   /** Stops the run and every later pass on the pool. */
   readonly controller: AbortController;
-  readonly run: PassRun;
+  readonly run: EstimateRun;
   /** Stops the run and closes the pool (the network was not served after all). */
   cancel(): void;
 }
