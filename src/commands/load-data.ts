@@ -13,7 +13,7 @@ import type { CentralityColumns, LocalScores } from '../analysis/centrality.ts';
 import { localMetricsOffThread } from '../db/curation-step.ts';
 import type { AnalysisConfig, DataConfig } from '../config.ts';
 import { type CoauthorNetwork, networkOf } from '../graph/network.ts';
-import type { CompactGraph } from '../graph/compact-graph.ts';
+import type { ColumnOptions } from '../graph/network-columns.ts';
 import { type StartedEstimates, allPairsInThread, startEstimates } from '../analysis/early-estimates.ts';
 import { type LoadResult, hasErrors, loadFiles } from '../ingest/load.ts';
 import { formatProblem } from '../ingest/records.ts';
@@ -64,13 +64,14 @@ export function parseDataFiles(config: DataConfig, progress: ProgressBar = progr
 
 /**
  * Parses the data files; a progress bar goes to the terminal's stderr for large inputs.
- * `onCompactGraph`: called with the network's compact graph as soon as it exists, when the files'
- * network is served as they give it (no curation decisions apply).
+ * `graphHooks`: called with the network's compact graph (`ColumnOptions`: `onGraphMade` the moment it
+ * is made, `onCompactGraph` when it is handed over), when the files' network is served as they give it
+ * (no curation decisions apply).
  */
 export function loadData(
   config: DataConfig,
   progress: ProgressBar = progressBar(process.stderr),
-  onCompactGraph?: (graph: CompactGraph) => void,
+  graphHooks: Pick<ColumnOptions, 'onCompactGraph' | 'onGraphMade'> = {},
 ): LoadedData {
   if (config.snapshotFile != null)
     return fromSnapshot(readSnapshotFile(config.snapshotFile), { kind: 'snapshot', file: config.snapshotFile });
@@ -81,7 +82,7 @@ export function loadData(
   const network =
     curated === null
       ? networkOf(
-          load.networkColumns(onCompactGraph === undefined ? networkOptions : { ...networkOptions, onCompactGraph }),
+          load.networkColumns({ ...networkOptions, ...graphHooks }),
         )
       : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
@@ -154,18 +155,24 @@ function loadWithEstimates(
   const localWorker = new AbortController();
   const stopLocal = () => localWorker.abort(new Error('load-data: the local metrics are not needed'));
   try {
-    const loaded = loadData(config, undefined, (graph) => {
-      // The worker first (for a network that gets estimates): it starts while this thread plans them.
-      if (localOffThread && !allPairsInThread(graph)) {
-        local = localMetricsOffThread(graph, localWorker.signal);
-        local.catch(() => {}); // awaited (or left) by whoever analyzes the network
-      }
-      estimates = startEstimates(graph, {
-        ...(config.threads == null ? {} : { threads: config.threads }),
-        ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
-        ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
-        ...(config.firstSampleSize == null ? {} : { firstSampleSize: config.firstSampleSize }),
-      });
+    const loaded = loadData(config, undefined, {
+      // The local metrics' worker as soon as the graph exists (for a network that gets estimates): on a
+      // large network it then runs while this thread makes the rest of the columns (its arrays are
+      // small beside them), where the estimates' threads wait for the columns (`handsGraphOverFirst`).
+      onGraphMade: (graph) => {
+        if (localOffThread && !allPairsInThread(graph)) {
+          local = localMetricsOffThread(graph, localWorker.signal);
+          local.catch(() => {}); // awaited (or left) by whoever analyzes the network
+        }
+      },
+      onCompactGraph: (graph) => {
+        estimates = startEstimates(graph, {
+          ...(config.threads == null ? {} : { threads: config.threads }),
+          ...(config.exactThreads == null ? {} : { exactThreads: config.exactThreads }),
+          ...(config.sampleSize == null ? {} : { sampleSize: config.sampleSize }),
+          ...(config.firstSampleSize == null ? {} : { firstSampleSize: config.firstSampleSize }),
+        });
+      },
     });
     return { loaded, started: { estimates, local, stopLocal } };
   } catch (error) {

@@ -118,6 +118,12 @@ export interface ColumnOptions {
    * network's local metrics.
    */
   readonly onCompactGraph?: (graph: CompactGraph) => void;
+  /**
+   * Called with the compact graph the moment it is made, whatever the network's size, before
+   * `onCompactGraph`: for work that needs the graph alone and little memory beside the columns' making
+   * (the local metrics' worker: load-data.ts), where the estimates wait for `onCompactGraph`.
+   */
+  readonly onGraphMade?: (graph: CompactGraph) => void;
   /** The compact graph of these rows' bylines with these options, made already (`prepareGraph`). */
   readonly graph?: PreparedGraph;
 }
@@ -139,6 +145,7 @@ export function prepareGraph(order: number, bylines: BylineList, options: Column
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
   checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
   const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper });
+  options.onGraphMade?.(compact);
   const handedOver = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
   if (handedOver) options.onCompactGraph?.(compact);
   return { compact, handedOver };

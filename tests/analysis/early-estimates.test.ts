@@ -104,7 +104,16 @@ describe('estimates started before the analysis', () => {
     writeFileSync(dataFile, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: estimates in the background
     const config = serveConfig(['--data', dataFile, '--no-cache', '--threads', '1', '--sample-size', '20']);
     const seen: CompactGraph[] = [];
-    const loaded = loadData(config, undefined, (graph) => seen.push(graph));
+    const made: CompactGraph[] = [];
+    const loaded = loadData(config, undefined, {
+      onGraphMade: (graph) => made.push(graph),
+      onCompactGraph: (graph) => {
+        expect(made).toHaveLength(1); // the graph is made before it is handed over
+        seen.push(graph);
+      },
+    });
+    expect(made).toHaveLength(1);
+    expect(made[0]).toBe(seen[0]);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.offsets).toBe(loaded.network.compact.offsets);
     expect(seen[0]?.neighbors).toBe(loaded.network.compact.neighbors);
