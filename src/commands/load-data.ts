@@ -81,9 +81,7 @@ export function loadData(
   const networkOptions = { maxAuthorsPerPaper: config.maxAuthorsPerPaper };
   const network =
     curated === null
-      ? networkOf(
-          load.networkColumns({ ...networkOptions, ...graphHooks }),
-        )
+      ? networkOf(load.networkColumns({ ...networkOptions, ...graphHooks }))
       : curatedNetworkOf(curated.catalog, networkOptions, config.decisions ?? []);
   return {
     network,
