@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { readSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { captureIO } from '../helpers/files.ts';
-import { syntheticPapersJsonl } from '../helpers/networks.ts';
+import { STAGED_ESTIMATES, syntheticPapersJsonl } from '../helpers/networks.ts';
 
 async function run(...args: string[]) {
   const io = captureIO();
@@ -61,20 +61,7 @@ describe('build, then every command from the snapshot', () => {
     const data = join(directory, 'synthetic.jsonl');
     writeFileSync(data, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: estimated, not computed in-thread
     const out = join(directory, 'synthetic.cgsnap');
-    const { code, stdout } = await run(
-      'build',
-      '--data',
-      data,
-      '--no-cache',
-      '--threads',
-      '1',
-      '--sample-size',
-      '20',
-      '--first-sample-size',
-      '5',
-      '--out',
-      out,
-    );
+    const { code, stdout } = await run('build', '--data', data, '--no-cache', ...STAGED_ESTIMATES, '--out', out);
     expect(code).toBe(0);
     expect(stdout).toContain('betweenness, closeness and harmonic estimated from 20 sources per large component');
     for (const metric of ['betweenness', 'closeness', 'harmonic'] as const)

@@ -9,7 +9,7 @@ import { type ServableData, loadServableData } from '../../src/commands/load-dat
 import { inputKey } from '../../src/commands/input-key.ts';
 import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
-import { syntheticPapersJsonl } from '../helpers/networks.ts';
+import { STAGED_ESTIMATES, syntheticPapersJsonl } from '../helpers/networks.ts';
 
 function setUp() {
   const directory = mkdtempSync(join(tmpdir(), 'coauthor-graph-load-'));
@@ -17,18 +17,7 @@ function setUp() {
   writeFileSync(dataFile, syntheticPapersJsonl(7, 4000)); // about 5,000 authors: too large for the exact pass at load, so it runs in the background
   const cache = join(directory, 'cache');
   // A first estimate of 5 sources, then the whole sample's 20: the cache keeps the latter.
-  const config = serveConfig([
-    '--data',
-    dataFile,
-    '--cache-dir',
-    cache,
-    '--threads',
-    '1',
-    '--sample-size',
-    '20',
-    '--first-sample-size',
-    '5',
-  ]);
+  const config = serveConfig(['--data', dataFile, '--cache-dir', cache, ...STAGED_ESTIMATES]);
   return { directory, dataFile, cache, config };
 }
 

@@ -99,6 +99,12 @@ export function syntheticNetwork(
 }
 
 /**
+ * Options that make a load of `syntheticPapersJsonl(7, 4000)` (about 5,000 authors: estimates in the
+ * background) serve a first estimate of 5 sources, then the whole sample's 20, on one pass thread.
+ */
+export const STAGED_ESTIMATES = ['--threads', '1', '--sample-size', '20', '--first-sample-size', '5'] as const;
+
+/**
  * A seeded random input file (JSON lines) of `paperCount` papers in the same manner: teams of 1–6,
  * each member a new author ("Author N") with probability 0.4, else one drawn by authorship; years
  * 2000–2019. Used where a test needs more authors than the exact pass computes at load.
