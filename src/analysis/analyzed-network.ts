@@ -286,7 +286,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const mode = options.mode ?? 'auto';
   const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && allPairsInThread(graph)));
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  const firstSize = Math.min(sampleSize, options.firstSampleSize ?? firstSampleSize(graph, sampleSize));
+  const firstSize = firstSampleSize(graph, sampleSize, options.firstSampleSize);
   const started = takenOver(options.startedEstimates, {
     graph,
     wanted: !storedExact && !storedEstimate && !inThread && options.estimates !== false,
@@ -553,24 +553,21 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
     () => {},
   );
 
+  const centrality = () => (current === null ? firstTable.then(withCurrentLocal) : Promise.resolve(current));
   return {
     network,
     get stats() {
       return stats;
     },
-    centrality: () => (current === null ? firstTable.then(withCurrentLocal) : Promise.resolve(current)),
+    centrality,
     centralityFor: (metric) =>
       current !== null
         ? Promise.resolve(current)
         : isAllPairsMetric(metric)
           ? firstTable.then(withCurrentLocal)
           : Promise.resolve(localOnly),
-    whenSampled: () =>
-      sampledTable === null
-        ? current === null
-          ? firstTable.then(withCurrentLocal)
-          : Promise.resolve(current)
-        : sampledTable.then(() => current as CentralityTable),
+    // Once the whole sample's estimate is in, `current` holds it (or the exact values after it).
+    whenSampled: () => (sampledTable === null ? centrality() : sampledTable.then(centrality)),
     whenExact: () => exactTable,
     localStale: () => !localFresh,
     whenLocalFresh: () => localDone,

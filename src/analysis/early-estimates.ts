@@ -55,8 +55,17 @@ export const FIRST_ESTIMATE_WORK = 600_000_000;
 /** The fewest sources a first estimate searches (per large component), whatever the network's size. */
 export const MIN_FIRST_SAMPLE = 16;
 
-/** Sources of the first estimate of `graph`: `sampleSize`, or fewer where that would cost more than `FIRST_ESTIMATE_WORK`. */
-export function firstSampleSize(graph: Pick<CompactGraph, 'order' | 'edgeCount'>, sampleSize: number): number {
+/**
+ * Sources of the first estimate of `graph`: `chosen` (`--first-sample-size`), else `sampleSize` or fewer
+ * where that would cost more than `FIRST_ESTIMATE_WORK`; never more than `sampleSize`. The one sizing
+ * for the estimates started early and those `analyzeNetwork` starts (they must agree to be taken over).
+ */
+export function firstSampleSize(
+  graph: Pick<CompactGraph, 'order' | 'edgeCount'>,
+  sampleSize: number,
+  chosen?: number,
+): number {
+  if (chosen !== undefined) return Math.min(sampleSize, chosen);
   const perSearch = Math.max(1, graph.order + 2 * graph.edgeCount);
   return Math.min(sampleSize, Math.max(MIN_FIRST_SAMPLE, Math.floor(FIRST_ESTIMATE_WORK / perSearch)));
 }
@@ -83,7 +92,7 @@ export function startEstimates(graph: CompactGraph, options: EstimateStartOption
   if ((options.mode ?? 'auto') === 'auto' && allPairsInThread(graph)) return null;
   const pool = openAnalysisPassThreads(options);
   const controller = new AbortController();
-  const sampleSize = options.firstSampleSize ?? firstSampleSize(graph, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  const sampleSize = firstSampleSize(graph, options.sampleSize ?? DEFAULT_SAMPLE_SIZE, options.firstSampleSize);
   const run = estimateAllPairsCentrality(graph, {
     sampleSize,
     signal: controller.signal,

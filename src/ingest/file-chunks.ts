@@ -39,8 +39,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * The file's lines (without their ends; LF, CRLF or CR), one at a time, with 1-based numbers, as
- * `linesOf` gives them from the decoded text. The lines are cut from the bytes and each is decoded on
+ * The file's lines (without their ends; LF, CRLF or CR), one at a time, with 1-based numbers: those of
+ * the decoded text split on each line end (a final line end starts no empty line). They are cut from the bytes and each is decoded on
  * its own: a line end is an ASCII byte, which no UTF-8 sequence holds and which ends any broken one, so
  * each line decodes as it does within the whole text. Decoding line by line keeps a line of ASCII a
  * one-byte string (a piece of text holding a single accented letter elsewhere would be two bytes a
@@ -107,38 +107,5 @@ export function* fileLines(
     }
   } finally {
     closeSync(descriptor);
-  }
-}
-
-/** The lines of a text given in pieces (cut anywhere, even inside a CRLF), with 1-based numbers. */
-export function* linesOf(chunks: Iterable<string>): Generator<{ text: string; line: number }> {
-  let carry = '';
-  let line = 0;
-  let pendingCR = false;
-  for (const chunk of chunks) {
-    let text = carry + chunk;
-    // A CRLF split across two pieces: the LF that starts this piece ends no new line.
-    if (pendingCR && text.startsWith('\n')) text = text.slice(1);
-    pendingCR = false;
-    let start = 0;
-    const hasCR = text.includes('\r');
-    for (;;) {
-      // Plain indexOf on LF-only text (the usual case) is several times faster than a regular expression.
-      const lf = text.indexOf('\n', start);
-      const cr = hasCR ? text.indexOf('\r', start) : -1;
-      const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-      if (end < 0) break;
-      const width = end === cr && text[end + 1] === '\n' ? 2 : 1;
-      // A CR at the very end may be the first half of a CRLF: decide when the next piece comes.
-      if (end === cr && end === text.length - 1) pendingCR = true;
-      line += 1;
-      yield { text: text.slice(start, end), line };
-      start = end + width;
-    }
-    carry = text.slice(start);
-  }
-  if (carry !== '') {
-    line += 1;
-    yield { text: carry, line };
   }
 }

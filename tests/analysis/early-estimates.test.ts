@@ -62,6 +62,9 @@ describe('estimates started before the analysis', () => {
     expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 256)).toBe(MIN_FIRST_SAMPLE);
     expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 8)).toBe(8);
     expect(firstSampleSize({ order: 10, edgeCount: 20 }, 256)).toBe(256);
+    // A size chosen (--first-sample-size) is taken as it is, but never above the sample size.
+    expect(firstSampleSize({ order: 1_331_811, edgeCount: 9_142_972 }, 256, 100)).toBe(100);
+    expect(firstSampleSize({ order: 101_380, edgeCount: 492_356 }, 256, 300)).toBe(256);
     const graph = { order: 100, edgeCount: Math.ceil(FIRST_ESTIMATE_WORK / 2 / 64) } as const;
     expect(firstSampleSize(graph, 256)).toBeLessThan(64);
   });
@@ -74,6 +77,18 @@ describe('estimates started before the analysis', () => {
       expect((await data.centrality()).originOf('betweenness').sampleSize).toBe(8);
       expect(started?.controller.signal.aborted).toBe(false);
       expect((await data.whenSampled()).originOf('betweenness').sampleSize).toBe(20);
+    } finally {
+      data.dispose();
+    }
+  });
+
+  it('are taken over when the first size asked for is above the sample size (both search the sample size)', async () => {
+    const started = startEstimates(network.compact, { ...options, firstSampleSize: 50 });
+    expect(started?.sampleSize).toBe(20);
+    const data = analyzeNetwork(network, { ...options, firstSampleSize: 50, startedEstimates: started ?? undefined });
+    try {
+      expect((await data.centrality()).originOf('betweenness').sampleSize).toBe(20);
+      expect(started?.controller.signal.aborted).toBe(false);
     } finally {
       data.dispose();
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fileChunks, fileLines, linesOf } from '../../src/ingest/file-chunks.ts';
+import { fileChunks, fileLines } from '../../src/ingest/file-chunks.ts';
 import { lineLocator } from '../../src/ingest/line-locator.ts';
 import { PROPERTY_TIMEOUT, anyText, check } from '../helpers/properties.ts';
 
@@ -13,33 +13,7 @@ const text = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'é', '\r', '\n', '\r\n', '😀'), maxLength: 60 }),
 );
 
-/** The text cut at the given fractions of its length (pieces may split a CRLF or a surrogate pair). */
-function cut(whole: string, fractions: readonly number[]): string[] {
-  const at = [...new Set(fractions.map((fraction) => Math.floor(fraction * whole.length)))]
-    .filter((k) => k > 0)
-    .sort((a, b) => a - b);
-  return [0, ...at].map((start, k) => whole.slice(start, at[k] ?? whole.length)).filter((piece) => piece !== '');
-}
-
-const fractions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
-
 describe('line splitting and line numbers', () => {
-  it(
-    'linesOf gives the lines of String.split on LF, CRLF and CR, however the text is cut',
-    () => {
-      check(
-        fc.property(text, fractions, (whole, at) => {
-          const expected = whole.split(/\r\n|\r|\n/u);
-          // A final line end ends the last line; it starts no empty one.
-          if (expected.at(-1) === '') expected.pop();
-          expect([...linesOf(cut(whole, at))]).toEqual(expected.map((line, k) => ({ text: line, line: k + 1 })));
-        }),
-        700,
-      );
-    },
-    PROPERTY_TIMEOUT,
-  );
-
   it(
     'fileChunks and fileLines read any bytes as Buffer#toString does, in pieces of any size',
     () => {
@@ -66,7 +40,10 @@ describe('line splitting and line numbers', () => {
           writeFileSync(file, bytes);
           const decoded = Buffer.from(bytes).toString('utf8');
           expect([...fileChunks(file)].join('')).toBe(decoded);
-          const expected = [...linesOf([decoded])];
+          // The lines of String.split on LF, CRLF and CR; a final line end starts no empty line.
+          const lines = decoded.split(/\r\n|\r|\n/u);
+          if (lines.at(-1) === '') lines.pop();
+          const expected = lines.map((text, k) => ({ text, line: k + 1 }));
           expect([...fileLines(file)]).toEqual(expected);
           // Small pieces: line ends, CRLFs and characters straddle them; lines outgrow the buffer.
           expect([...fileLines(file, undefined, chunkBytes)]).toEqual(expected);
