@@ -51,8 +51,8 @@ export function rowsFromResolved(
   const { authors, papers, occurrenceLog: log } = merged;
   const authorCount = authors.length;
   const paperCount = papers.length;
-  const idOf = <T>(map: ReadonlyMap<T, string>, key: T): string => {
-    const id = map.get(key);
+  const idOf = (list: readonly string[], index: number): string => {
+    const id = list[index];
     if (id === undefined) throw new Error('columnsFromResolved: a paper or author without an id');
     return id;
   };
@@ -69,7 +69,7 @@ export function rowsFromResolved(
   for (let row = 0; row < authorCount; row += 1) {
     const author = authors[row] as ResolvedRecords['authors'][number];
     const name = displayName(author);
-    authorIds[row] = idOf(ids.authorIds, author);
+    authorIds[row] = idOf(ids.authorIds, row);
     authorNames[row] = name;
     if (author.variants === null) {
       spellings.push(author.firstSpelling);
@@ -139,7 +139,7 @@ export function rowsFromResolved(
   for (let row = 0; row < paperCount; row += 1) {
     const paper = papers[row] as ResolvedRecords['papers'][number];
     const { record, fill } = paper;
-    paperIds[row] = idOf(ids.paperIds, paper);
+    paperIds[row] = idOf(ids.paperIds, row);
     titles[row] = record.title;
     abstracts[row] = record.abstract ?? fill.abstract ?? null;
     venues[row] = record.venue ?? fill.venue ?? null;

@@ -9,16 +9,18 @@ import { type MergedAuthor, type MergedRecords, displayName, idsOf, variantsOf }
 import { identityKey } from './names.ts';
 
 export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: AliasTable): Catalog {
-  const idOf = <T>(map: ReadonlyMap<T, string>, key: T): string => {
-    const id = map.get(key);
+  const idOf = (list: readonly string[], index: number | undefined): string => {
+    const id = index === undefined ? undefined : list[index];
     if (id === undefined)
       throw new Error('materialize: a paper or author without an id (assignIds was not run on these records)');
     return id;
   };
+  const authorIndex = new Map<MergedAuthor, number>(merged.authors.map((author, index) => [author, index]));
+  const authorId = (author: MergedAuthor) => idOf(ids.authorIds, authorIndex.get(author));
   const papersOf = new Map<MergedAuthor, string[]>();
-  const papers: CatalogPaper[] = merged.papers.map((paper) => {
+  const papers: CatalogPaper[] = merged.papers.map((paper, index) => {
     const { record, fill } = paper;
-    const id = idOf(ids.paperIds, paper);
+    const id = idOf(ids.paperIds, index);
     for (const author of paper.byline) {
       const list = papersOf.get(author);
       if (list === undefined) papersOf.set(author, [id]);
@@ -32,7 +34,7 @@ export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: Ali
       venue: record.venue ?? fill.venue ?? null,
       url: record.url ?? fill.url ?? null,
       doi: record.doi ?? fill.doi ?? null,
-      authorIds: paper.byline.map((author) => idOf(ids.authorIds, author)),
+      authorIds: paper.byline.map(authorId),
       authorListIncomplete: paper.incomplete,
       source: record.source,
       sources: [...paper.sources],
@@ -41,11 +43,11 @@ export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: Ali
     };
   });
 
-  const authors: CatalogAuthor[] = merged.authors.map((author) => {
+  const authors: CatalogAuthor[] = merged.authors.map((author, index) => {
     const name = displayName(author);
     const nameKey = identityKey(name);
     return {
-      id: idOf(ids.authorIds, author),
+      id: idOf(ids.authorIds, index),
       name,
       nameVariants: [...variantsOf(author)].map(([spelling, count]) => ({
         name: spelling,

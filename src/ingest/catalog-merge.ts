@@ -7,6 +7,7 @@
  */
 import type { AliasTable } from './aliases.ts';
 import type { AuthorOccurrence } from './catalog.ts';
+import { NameTable } from './name-table.ts';
 import { cleanText, identityKey, searchKey } from './names.ts';
 import { type ExternalId, type PaperRecord, type Problem, type SourceLocation, externalIdKey } from './records.ts';
 
@@ -182,41 +183,41 @@ interface PendingPaper extends MergedPaper {
 const NO_FILL: Partial<PaperRecord> = Object.freeze({});
 const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
-export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasTable): ResolvedRecords {
+export function resolveAndMerge(
+  records: readonly PaperRecord[],
+  aliases: AliasTable,
+  names: NameTable = new NameTable(),
+): ResolvedRecords {
   const problems: Problem[] = [];
-  // Names repeat across bylines: each distinct spelling is folded once.
+  // Names repeat across bylines: each distinct spelling is folded once, kept by its number in `names`.
   interface NameKeys {
     key: string;
     aliasName: string | null;
     spelling: string;
-    /** Into `spellings`: the spelling interned. */
+    /** Into `names.names`: the spelling interned. */
     spellingId: number;
     nameOnlyKey: string;
     /** The person `nameOnlyKey` names, once registered: most byline positions find their author here, not in a map. */
     author: PendingAuthor | null;
   }
-  const nameKeys = new Map<string, NameKeys>();
-  const spellings: string[] = [];
-  const spellingIds = new Map<string, number>();
-  const nameKeyOf = (name: string): NameKeys => {
-    let found = nameKeys.get(name);
+  const keysByNumber = new Array<NameKeys | undefined>(names.names.length);
+  const keysOf = (number: number): NameKeys => {
+    let found = keysByNumber[number];
     if (found === undefined) {
+      const name = names.names[number] as string;
       const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
       const key = identityKey(aliasName ?? name);
+      // Readers give clean names; one made by hand may not be.
       const spelling = cleanText(name);
-      let spellingId = spellingIds.get(spelling);
-      if (spellingId === undefined) {
-        spellingId = spellings.length;
-        spellings.push(spelling);
-        spellingIds.set(spelling, spellingId);
-      }
+      const spellingId = spelling === name ? number : names.intern(spelling);
       // The person key of a name without ids, made once: a key built per byline costs a string each time.
       found = { key, aliasName, spelling, spellingId, nameOnlyKey: `name:${key}`, author: null };
-      nameKeys.set(name, found);
+      keysByNumber[number] = found;
     }
     return found;
   };
-  const log = new OccurrenceLog(spellings, records);
+  const nameKeyOf = (name: string): NameKeys => keysOf(names.intern(name));
+  const log = new OccurrenceLog(names.names, records);
   const people = resolvePeople(records, nameKeyOf, problems);
 
   const authorsByKey = new Map<string, PendingAuthor>();
@@ -258,16 +259,21 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     log.add(author.row, spellingId, recordIndex);
     return author;
   };
-  // Each byline position's person key is made once per record (`keys`), for the duplicate check and the authors.
-  const registerAll = (
-    record: PaperRecord,
-    recordIndex: number,
-    keys: readonly string[],
-    names: readonly NameKeys[],
-  ): PendingAuthor[] =>
-    record.authors.map((_, index) =>
-      register(record, recordIndex, index, keys[index] as string, names[index] as NameKeys),
-    );
+  // One record's byline, reused from record to record (no arrays per record): each position's name
+  // and person key, made once for the duplicate check and the authors, and the distinct person keys.
+  const bylineNames: NameKeys[] = [];
+  const keys: string[] = [];
+  const bylineKeys: string[] = [];
+  let title = '';
+  let ownKey: string | null = null;
+  const key = () => (ownKey ??= `${title}|${bylineKeys.join('|')}`);
+  /** Registers every position of the byline read into the scratch above; the record's distinct people in order. */
+  const registerAll = (record: PaperRecord, recordIndex: number): PendingAuthor[] => {
+    const byline: PendingAuthor[] = [];
+    for (let index = 0; index < keys.length; index += 1)
+      byline.push(register(record, recordIndex, index, keys[index] as string, bylineNames[index] as NameKeys));
+    return uniqueInPlace(byline);
+  };
 
   const pending: PendingPaper[] = [];
   const byExplicitId = new Map<string, PendingPaper>();
@@ -290,14 +296,21 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
 
   for (let recordIndex = 0; recordIndex < records.length; recordIndex += 1) {
     const record = records[recordIndex] as PaperRecord;
-    // Each byline name is looked up once, for its person key and for the author it is registered with.
-    const names = record.authors.map(nameKeyOf);
-    const keys = record.authors.map((_, index) => people.personKey(record, index, names[index] as NameKeys));
-    const bylineKeys = uniqueInOrder(keys);
-    const title = titleKey(record.title);
+    // Each byline name is found once (by its number), for its person key and for the author it is registered with.
+    bylineNames.length = 0;
+    keys.length = 0;
+    bylineKeys.length = 0;
+    for (let index = 0; index < record.authors.length; index += 1) {
+      const nameKeys = keysOf(names.nameOf(record, index));
+      const personKey = people.personKey(record, index, nameKeys);
+      bylineNames.push(nameKeys);
+      keys.push(personKey);
+      bylineKeys.push(personKey);
+    }
+    uniqueInPlace(bylineKeys);
+    title = titleKey(record.title);
+    ownKey = null;
     const hash = contentHash(title, bylineKeys);
-    let ownKey: string | null = null;
-    const key = () => (ownKey ??= `${title}|${bylineKeys.join('|')}`);
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     if (sameId && contentKeyOf(sameId) !== key()) {
       problems.push({
@@ -312,7 +325,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
     if (earlier) {
       duplicatesMerged += 1;
       earlier.sources.push(record.source);
-      registerAll(record, recordIndex, keys, names);
+      registerAll(record, recordIndex);
       if (record.id !== null && record.id !== earlier.explicitId) {
         if (earlier.explicitId === null) earlier.explicitId = record.id;
         else if (earlier.otherIds === NO_IDS) earlier.otherIds = [record.id];
@@ -333,7 +346,7 @@ export function resolveAndMerge(records: readonly PaperRecord[], aliases: AliasT
       if (!record.authorListIncomplete) earlier.incomplete = false;
       continue;
     }
-    const byline = uniqueInOrder(registerAll(record, recordIndex, keys, names));
+    const byline = registerAll(record, recordIndex);
     const paper: PendingPaper = {
       record,
       explicitId: record.id,
@@ -507,10 +520,25 @@ export function displayName(
   return best;
 }
 
-function uniqueInOrder<T>(items: readonly T[]): T[] {
+/** `list` without repeats, first ones kept, in order: the same array (a long one, a new one). */
+function uniqueInPlace<T>(list: T[]): T[] {
+  if (list.length > 16) {
+    const unique = new Set(list);
+    if (unique.size === list.length) return list;
+    list.length = 0;
+    for (const item of unique) list.push(item);
+    return list;
+  }
   // Bylines are short: a scan beats building a set.
-  if (items.length <= 16) return items.filter((item, i) => items.indexOf(item) === i);
-  return [...new Set(items)];
+  let kept = 0;
+  for (let k = 0; k < list.length; k += 1) {
+    const item = list[k] as T;
+    let seen = false;
+    for (let j = 0; j < kept && !seen; j += 1) seen = list[j] === item;
+    if (!seen) list[kept++] = item;
+  }
+  list.length = kept;
+  return list;
 }
 
 /** What tells a paper without an explicit id from another: its title key and its people, in byline order. */

@@ -20,6 +20,7 @@ import { type ProgressListener, fileLines } from './file-chunks.ts';
 import { normalizeDoi } from './identifiers.ts';
 import { parseJsonDocument } from './json-records.ts';
 import { cleanText } from './names.ts';
+import { NameTable } from './name-table.ts';
 import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
 import { type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 import { errorMessage } from '../error-message.ts';
@@ -93,15 +94,17 @@ function parseJsonLines(text: string, file: string): ParseResult {
 
 /**
  * JSON Lines read from the file piece by piece: memory holds the records read so far, never the
- * whole raw text. `shape` forces every line to be read as one kind of record.
+ * whole raw text. `shape` forces every line to be read as one kind of record. With `names`, each
+ * paper's byline is interned into the table as it is read (the record's `nameAt`).
  */
 export function parseJsonLinesFile(
   file: string,
-  options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener } = {},
+  options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener; names?: NameTable } = {},
 ): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
-  const names: NameTable = new Map();
+  // Names shared over the file's bylines even when the caller keeps no table.
+  const names = options.names ?? new NameTable();
   try {
     for (const { text, line } of fileLines(file, options.onProgress)) {
       readJsonLine(
@@ -158,12 +161,6 @@ function readJsonLine(
   else papers.push(read);
 }
 
-/**
- * Author names seen so far in a file, each spelling once: a name repeated over many bylines is one
- * string in memory, and the catalog's look-ups by name hash it once.
- */
-type NameTable = Map<string, string>;
-
 /** A paper, or a message naming every field that breaks the record shape. */
 function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTable): PaperRecord | string {
   if (!isPlainObject(value)) return `expected an object, found ${describe(value)}`;
@@ -176,6 +173,8 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
   else if (title === '') wrong.push('"title" is empty');
 
   const authors: string[] = [];
+  // A name repeated over many bylines is one string in memory, and the merge finds it by its number.
+  const nameAt = names?.bylineCount;
   const rawAuthors = value['authors'];
   if (rawAuthors === undefined) wrong.push('"authors" is missing');
   else if (!Array.isArray(rawAuthors)) wrong.push(`"authors" must be an array of names, found ${describe(rawAuthors)}`);
@@ -187,9 +186,9 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
       else if (cleaned === '') wrong.push(`"authors" item ${k + 1} is blank`);
       else if (names === undefined) authors.push(cleaned);
       else {
-        const known = names.get(cleaned);
-        if (known === undefined) names.set(cleaned, cleaned);
-        authors.push(known ?? cleaned);
+        const number = names.intern(cleaned);
+        names.pushByline(number);
+        authors.push(names.names[number] as string);
       }
     });
   }
@@ -209,7 +208,11 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
     else strings[field] = cleanText(raw) || null;
   }
 
-  if (wrong.length > 0) return wrong.join('; ');
+  if (wrong.length > 0) {
+    // The record is not loaded: its byline's numbers are taken back.
+    if (names !== undefined && nameAt !== undefined) names.bylineCount = nameAt;
+    return wrong.join('; ');
+  }
   return {
     id: strings.id ?? strings.doi ?? null,
     doi: normalizeDoi(strings.doi),
@@ -220,6 +223,7 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
     venue: strings.venue ?? null,
     url: strings.url ?? null,
     source,
+    nameAt,
   };
 }
 

@@ -22,6 +22,7 @@ import type { ProgressListener } from './file-chunks.ts';
 import { parseJsonDocument, propertyNode } from './json-records.ts';
 import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
 import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
+import { NameTable } from './name-table.ts';
 import { parsePublicationList } from './publication-list.ts';
 import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
@@ -92,12 +93,25 @@ export function formatOf(file: string): InputFormat | null {
   return Object.hasOwn(formatByExtension, extension) ? (formatByExtension[extension] ?? null) : null; // not `.constructor`
 }
 
-/** One file read by its format's reader, every record held to the input limits (input-limits.ts). */
-export function parseFile(file: string, format: InputFormat | null = null, onProgress?: ProgressListener): ParseResult {
-  return limitRecords(readFile(file, format, onProgress));
+/**
+ * One file read by its format's reader, every record held to the input limits (input-limits.ts).
+ * With `names`, a reader that can intern bylines as it reads (JSON Lines) does so into that table.
+ */
+export function parseFile(
+  file: string,
+  format: InputFormat | null = null,
+  onProgress?: ProgressListener,
+  names?: NameTable,
+): ParseResult {
+  return limitRecords(readFile(file, format, onProgress, names));
 }
 
-function readFile(file: string, format: InputFormat | null, onProgress?: ProgressListener): ParseResult {
+function readFile(
+  file: string,
+  format: InputFormat | null,
+  onProgress?: ProgressListener,
+  names?: NameTable,
+): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
     return failure(
@@ -107,7 +121,7 @@ function readFile(file: string, format: InputFormat | null, onProgress?: Progres
   }
   const lines = ['.jsonl', '.ndjson'].includes(extname(file).toLowerCase());
   if (chosen === 'jsonl' || (chosen === 'openalex' && lines)) {
-    return parseJsonLinesFile(file, { shape: chosen === 'openalex' ? 'openalex' : 'auto', onProgress });
+    return parseJsonLinesFile(file, { shape: chosen === 'openalex' ? 'openalex' : 'auto', onProgress, names });
   }
   if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress);
   let text: string;
@@ -245,6 +259,8 @@ function fileStamps(files: readonly string[]): string[] {
 /** Every file parsed (its problems added to `problems`), the records merged and given ids. */
 function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTable): ReadRecords {
   const records: PaperRecord[] = [];
+  // One table over every file: the merge finds each byline name by the number its reader gave it.
+  const names = new NameTable();
   const sizes = options.files.map((file) => {
     try {
       return statSync(file).size;
@@ -260,12 +276,12 @@ function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTa
       options.onProgress === undefined
         ? undefined
         : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
-    const parsed = parseFile(file, options.format ?? null, listener);
+    const parsed = parseFile(file, options.format ?? null, listener, names);
     doneBytes += sizes[index] ?? 0;
     for (const paper of parsed.papers) records.push(paper);
     problems.push(...parsed.problems);
   }
-  const merged = resolveAndMerge(records, aliases);
+  const merged = resolveAndMerge(records, aliases, names);
   let ids: CatalogIds | null = null;
   return { records, recordCount: records.length, merged, ids: () => (ids ??= assignIds(merged)) };
 }

@@ -46,6 +46,11 @@ export interface PaperRecord {
   readonly authorIdentities?: readonly (readonly ExternalId[])[];
   /** The source says the byline is cut short (BibTeX `and others`, a truncated OpenAlex list). */
   readonly authorListIncomplete?: boolean;
+  /**
+   * Where this record's byline starts in the load's `NameTable.bylineIds` (name-table.ts), when its
+   * reader interned the names as it read them.
+   */
+  readonly nameAt?: number;
 }
 
 /**

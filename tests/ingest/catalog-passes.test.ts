@@ -115,13 +115,8 @@ describe('assign ids', () => {
     const namesake = author('name:ada-2', [['Ada Lovelace', 1]]);
     const untitled = paper(paperRecord('?!', ['Ada Lovelace']), [ada]);
     const ids = assignIds({ papers: [slugged, explicit, sameTitle, untitled], authors: [ada, namesake] });
-    expect([slugged, explicit, sameTitle, untitled].map((one) => ids.paperIds.get(one))).toEqual([
-      'graph-networks-2',
-      'graph-networks',
-      'graph-networks-3',
-      'paper',
-    ]);
-    expect([ada, namesake].map((one) => ids.authorIds.get(one))).toEqual(['ada-lovelace', 'ada-lovelace-2']);
+    expect(ids.paperIds).toEqual(['graph-networks-2', 'graph-networks', 'graph-networks-3', 'paper']);
+    expect(ids.authorIds).toEqual(['ada-lovelace', 'ada-lovelace-2']);
     expect([...ids.taken].sort()).toEqual(
       ['ada-lovelace', 'ada-lovelace-2', 'graph-networks', 'graph-networks-2', 'graph-networks-3', 'paper'].sort(),
     );
@@ -134,7 +129,7 @@ describe('assign ids', () => {
     ]);
     const byAlias = author('name:y', [['Jon Doe', 5]], 'Jonathan Doe');
     const ids = assignIds({ papers: [], authors: [byCount, byAlias] });
-    expect([ids.authorIds.get(byCount), ids.authorIds.get(byAlias)]).toEqual(['john-smith', 'jonathan-doe']);
+    expect(ids.authorIds).toEqual(['john-smith', 'jonathan-doe']);
   });
 });
 
@@ -154,14 +149,8 @@ describe('materialize', () => {
     const catalog = materialize(
       { papers: [first, second], authors: [ada, alan], duplicatesMerged: 1, problems: [] },
       {
-        paperIds: new Map([
-          [first, 'p1'],
-          [second, 'two'],
-        ]),
-        authorIds: new Map([
-          [ada, 'ada'],
-          [alan, 'alan'],
-        ]),
+        paperIds: ['p1', 'two'],
+        authorIds: ['ada', 'alan'],
         taken: new Set(['p1', 'two', 'ada', 'alan']),
       },
       noAliases,
@@ -216,7 +205,7 @@ describe('materialize', () => {
     expect(() =>
       materialize(
         { papers: [lone], authors: [ada], duplicatesMerged: 0, problems: [] },
-        { paperIds: new Map(), authorIds: new Map(), taken: new Set() },
+        { paperIds: [], authorIds: [], taken: new Set() },
         noAliases,
       ),
     ).toThrow(/without an id/u);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonLinesFile, parseJsonPapers } from '../../src/ingest/json-papers.ts';
+import { NameTable } from '../../src/ingest/name-table.ts';
 import {
   PROPERTY_TIMEOUT,
   anyText,
@@ -257,8 +258,16 @@ describe('parseJsonPapers (.jsonl) under random and damaged input', () => {
         fc.property(bytes, (buffer) => {
           writeFileSync(file, buffer);
           const text = buffer.toString('utf8');
-          const streamed = parseJsonLinesFile(file);
-          expect(streamed).toEqual(parseJsonPapers(text, file, 'jsonl'));
+          const names = new NameTable();
+          const streamed = parseJsonLinesFile(file, { names });
+          // Each streamed byline is the table's numbers for its names, in order ...
+          for (const paper of streamed.papers) {
+            const at = paper.nameAt as number;
+            expect(paper.authors.map((_, k) => names.names[names.bylineIds[at + k] as number])).toEqual(paper.authors);
+          }
+          // ... and apart from that link, the records are those of the text read whole.
+          const records = streamed.papers.map(({ nameAt: _, ...record }) => record);
+          expect({ ...streamed, papers: records }).toEqual(parseJsonPapers(text, file, 'jsonl'));
           expect(lineCount(text)).toBeGreaterThanOrEqual(
             Math.max(0, ...streamed.problems.map((problem) => problem.line ?? 0)),
           );

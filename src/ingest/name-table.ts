@@ -1,0 +1,57 @@
+/**
+ * The author names of one load, each spelling once, numbered in order of first sight, and the bylines
+ * of the records read so far as those numbers.
+ *
+ * A reader that is given a table (the JSON Lines reader: the format large corpora come in) interns
+ * each byline name as it parses it and gives the record `nameAt`: where its byline's numbers start in
+ * `bylineIds`. The merge (catalog-merge.ts) then goes from a byline position to its person through
+ * the number, with no look-up by name: at a million papers the look-ups by name were a fifth of the
+ * merge. A record without `nameAt` (another format, a record made by hand) has its names interned by
+ * the merge instead, and so does one whose numbers are not this table's (checked name by name).
+ */
+import type { PaperRecord } from './records.ts';
+
+export class NameTable {
+  /** Every name interned, by its number. */
+  readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** The bylines' name numbers, record after record: a record's are `bylineIds[nameAt ..]`, one per author. */
+  bylineIds = new Int32Array(1024);
+  bylineCount = 0;
+
+  /** The name's number, given it on first sight. */
+  intern(name: string): number {
+    let number = this.numbers.get(name);
+    if (number === undefined) {
+      number = this.names.length;
+      this.names.push(name);
+      this.numbers.set(name, number);
+    }
+    return number;
+  }
+
+  /** Appends one byline position's name (a reader calls this for each author of a record, in order). */
+  pushByline(number: number): void {
+    if (this.bylineCount === this.bylineIds.length) {
+      const larger = new Int32Array(this.bylineIds.length * 2);
+      larger.set(this.bylineIds);
+      this.bylineIds = larger;
+    }
+    this.bylineIds[this.bylineCount] = number;
+    this.bylineCount += 1;
+  }
+
+  /**
+   * The number of the record's `index`th author: read from `bylineIds` when the record was read into
+   * this table (and the number names that very name), else interned now.
+   */
+  nameOf(record: Pick<PaperRecord, 'authors' | 'nameAt'>, index: number): number {
+    const name = record.authors[index] as string;
+    const at = record.nameAt;
+    if (at !== undefined && at + index < this.bylineCount) {
+      const number = this.bylineIds[at + index] as number;
+      if (this.names[number] === name) return number;
+    }
+    return this.intern(name);
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { noAliases } from '../../src/ingest/aliases.ts';
+import { buildCatalog } from '../../src/ingest/catalog.ts';
+import { materialize } from '../../src/ingest/catalog-materialize.ts';
+import { assignIds } from '../../src/ingest/catalog-ids.ts';
+import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
+import { parseJsonLinesFile } from '../../src/ingest/json-papers.ts';
+import { NameTable } from '../../src/ingest/name-table.ts';
+
+function jsonLinesFile(lines: readonly object[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'coauthor-names-')), 'papers.jsonl');
+  writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  return file;
+}
+
+const papers = [
+  { id: 'p1', title: 'One', authors: ['Ada Lovelace', 'Alan Turing'] },
+  { id: 'p2', title: 'Two', authors: ['Alan Turing', 'Grace Hopper', 'Ada Lovelace'] },
+  { id: 'p3', title: 'Three', authors: ['ada lovelace', 'Grace  Hopper'] },
+];
+
+describe('the name table of a load', () => {
+  it('numbers each name once, in order of first sight, and keeps one string for it', () => {
+    const names = new NameTable();
+    expect([names.intern('Ada'), names.intern('Alan'), names.intern('Ada')]).toEqual([0, 1, 0]);
+    expect(names.names).toEqual(['Ada', 'Alan']);
+  });
+
+  it('holds each JSON Lines record byline as the numbers of its names', () => {
+    const names = new NameTable();
+    const { papers: records } = parseJsonLinesFile(jsonLinesFile(papers), { names });
+    expect(records.map((record) => record.nameAt)).toEqual([0, 2, 5]);
+    expect([...names.bylineIds.subarray(0, names.bylineCount)]).toEqual([0, 1, 1, 2, 0, 3, 2]);
+    // The reader cleaned "Grace  Hopper": one name, one number.
+    expect(names.names).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'ada lovelace']);
+    // The same string for every byline that names her, not a copy per record.
+    expect(records[1]?.authors[2]).toBe(records[0]?.authors[0]);
+  });
+
+  it('takes back the numbers of a record that is not loaded', () => {
+    const names = new NameTable();
+    const { papers: records, problems } = parseJsonLinesFile(
+      jsonLinesFile([
+        { title: 'Bad year', authors: ['Ada Lovelace', 'Alan Turing'], year: 'soon' },
+        { title: 'Good', authors: ['Grace Hopper'] },
+      ]),
+      { names },
+    );
+    expect(problems).toHaveLength(1);
+    expect(records.map((record) => record.nameAt)).toEqual([0]);
+    expect(names.bylineCount).toBe(1);
+    expect(names.names[names.bylineIds[0] as number]).toBe('Grace Hopper');
+  });
+
+  it('merges records read into the table as records read without one', () => {
+    const file = jsonLinesFile(papers);
+    const names = new NameTable();
+    const read = parseJsonLinesFile(file, { names }).papers;
+    const merged = resolveAndMerge(read, noAliases, names);
+    const catalog = materialize(merged, assignIds(merged), noAliases);
+    const withoutNumbers = read.map(({ nameAt: _, ...record }) => record);
+    expect(catalog).toEqual(buildCatalog(withoutNumbers));
+    expect(catalog.authors.map((author) => [author.name, author.nameVariants.map((variant) => variant.name)])).toEqual([
+      ['Ada Lovelace', ['Ada Lovelace', 'ada lovelace']],
+      ['Alan Turing', ['Alan Turing']],
+      ['Grace Hopper', ['Grace Hopper']],
+    ]);
+  });
+
+  it("finds a record's names by name when its numbers are another table's", () => {
+    const file = jsonLinesFile(papers);
+    const read = parseJsonLinesFile(file, { names: new NameTable() }).papers;
+    // Another load's table: the same numbers name other people, and its bylines run longer.
+    const other = new NameTable();
+    for (const name of ['Grace Hopper', 'Alan Turing', 'Edsger Dijkstra', 'Ada Lovelace']) {
+      other.pushByline(other.intern(name));
+      other.pushByline(other.intern(name));
+    }
+    const merged = resolveAndMerge(read, noAliases, other);
+    expect(materialize(merged, assignIds(merged), noAliases)).toEqual(buildCatalog(read));
+    expect(merged.papers.map((paper) => paper.byline.map((author) => author.firstSpelling))).toEqual([
+      ['Ada Lovelace', 'Alan Turing'],
+      ['Alan Turing', 'Grace Hopper', 'Ada Lovelace'],
+      ['Ada Lovelace', 'Grace Hopper'],
+    ]);
+    expect(merged.authors[0]?.occurrences.map((occurrence) => occurrence.spelling)).toEqual([
+      'Ada Lovelace',
+      'Ada Lovelace',
+      'ada lovelace',
+    ]);
+  });
+});
