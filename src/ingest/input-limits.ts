@@ -33,6 +33,9 @@ const LIMITED_FIELDS = ['title', 'id', 'venue', 'url', 'doi'] as const;
 
 /** The record as it may be loaded (null: skipped) and what was wrong with it. */
 export function limitRecord(record: PaperRecord): { record: PaperRecord | null; problems: Problem[] } {
+  // Almost every record is within every limit: told without an allocation, the full check only runs
+  // on the few that are not.
+  if (withinLimits(record)) return { record, problems: NO_PROBLEMS };
   const { file, line } = record.source;
   const problems: Problem[] = [];
   const problem = (severity: Problem['severity'], message: string) => problems.push({ severity, file, line, message });
@@ -74,6 +77,27 @@ export function limitRecord(record: PaperRecord): { record: PaperRecord | null; 
   return { record: limited, problems };
 }
 
+/** No problems: shared by every record within the limits (never written to). */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+/** Printable ASCII: cannot hold a format character (the common case, told without the Unicode class). */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/u;
+
+/** Whether `limitRecord` has nothing to say about the record: every name and field within its limit, no format character in a name. */
+function withinLimits(record: PaperRecord): boolean {
+  const { authors } = record;
+  for (let index = 0; index < authors.length; index += 1) {
+    const name = authors[index] as string;
+    if (name.length > MAX_NAME_LENGTH || (!PLAIN_ASCII.test(name) && FORMAT_CONTROL.test(name))) return false;
+  }
+  if (record.abstract !== null && record.abstract.length > MAX_FIELD_LENGTH) return false;
+  for (const field of LIMITED_FIELDS) {
+    const value = record[field];
+    if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) return false;
+  }
+  return true;
+}
+
 /** Every record of a reader's result within the limits. */
 export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[] }): {
   papers: PaperRecord[];
@@ -84,7 +108,7 @@ export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[
   for (const paper of result.papers) {
     const limited = limitRecord(paper);
     if (limited.record !== null) papers.push(limited.record);
-    problems.push(...limited.problems);
+    for (const problem of limited.problems) problems.push(problem);
   }
   return { papers, problems };
 }

@@ -25,7 +25,6 @@ import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
 import { type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 import { errorMessage } from '../error-message.ts';
 
-const OPTIONAL_STRING_FIELDS = ['id', 'venue', 'abstract', 'url', 'doi'] as const;
 const FOUND_STRING_LENGTH = 40;
 const JSONL_MESSAGE_LENGTH = 120;
 
@@ -200,13 +199,12 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
     wrong.push(`"year" must be from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found ${describe(year)}`);
   }
 
-  const strings: Partial<Record<(typeof OPTIONAL_STRING_FIELDS)[number], string | null>> = {};
-  for (const field of OPTIONAL_STRING_FIELDS) {
-    const raw = value[field];
-    if (raw === undefined || raw === null) strings[field] = null;
-    else if (typeof raw !== 'string') wrong.push(`"${field}" must be a string, found ${describe(raw)}`);
-    else strings[field] = cleanText(raw) || null;
-  }
+  // Read in the order the messages name them.
+  const id = optionalString(value, 'id', wrong);
+  const venue = optionalString(value, 'venue', wrong);
+  const abstract = optionalString(value, 'abstract', wrong);
+  const url = optionalString(value, 'url', wrong);
+  const doi = optionalString(value, 'doi', wrong);
 
   if (wrong.length > 0) {
     // The record is not loaded: its byline's numbers are taken back.
@@ -214,17 +212,28 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
     return wrong.join('; ');
   }
   return {
-    id: strings.id ?? strings.doi ?? null,
-    doi: normalizeDoi(strings.doi),
+    id: id ?? doi ?? null,
+    doi: normalizeDoi(doi),
     title,
     authors,
-    abstract: strings.abstract ?? null,
+    abstract,
     year: typeof year === 'number' ? year : null,
-    venue: strings.venue ?? null,
-    url: strings.url ?? null,
+    venue,
+    url,
     source,
     nameAt,
   };
+}
+
+/** An optional string field: cleaned, null when absent, null or blank; a message in `wrong` when it is not a string. */
+function optionalString(value: Record<string, unknown>, field: string, wrong: string[]): string | null {
+  const raw = value[field];
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') {
+    wrong.push(`"${field}" must be a string, found ${describe(raw)}`);
+    return null;
+  }
+  return cleanText(raw) || null;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
