@@ -1,13 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { noAliases } from '../../src/ingest/aliases.ts';
 import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { materialize } from '../../src/ingest/catalog-materialize.ts';
 import { assignIds } from '../../src/ingest/catalog-ids.ts';
 import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
 import { parseJsonLinesFile } from '../../src/ingest/json-papers.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
 import { NameTable } from '../../src/ingest/name-table.ts';
 
 function jsonLinesFile(lines: readonly object[]): string {
@@ -91,5 +92,18 @@ describe('the name table of a load', () => {
       'Ada Lovelace',
       'ada lovelace',
     ]);
+  });
+
+  it('gives the merge of a load the numbers its reader gave: each byline name is interned once, by the reader', () => {
+    const file = jsonLinesFile(papers);
+    const intern = vi.spyOn(NameTable.prototype, 'intern');
+    try {
+      const loaded = loadFiles({ files: [file] });
+      expect(loaded.catalog.authors).toHaveLength(3);
+      // Seven byline positions: seven look-ups by name while reading, none in the merge.
+      expect(intern).toHaveBeenCalledTimes(7);
+    } finally {
+      intern.mockRestore();
+    }
   });
 });
