@@ -20,6 +20,7 @@
 import { SaxesParser } from 'saxes';
 import { fileChunks, type ProgressListener } from './file-chunks.ts';
 import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
+import type { NameTable } from './name-table.ts';
 import { cleanText } from './names.ts';
 import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
 import { errorMessage } from '../error-message.ts';
@@ -63,9 +64,10 @@ interface OpenRecord {
   broken: boolean;
 }
 
-export function parseDblpXmlFile(file: string, onProgress?: ProgressListener): ParseResult {
+/** With `names`, each record's byline is interned into that table as the record is read (its `nameAt`). */
+export function parseDblpXmlFile(file: string, onProgress?: ProgressListener, names?: NameTable): ParseResult {
   try {
-    return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file);
+    return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file, names);
   } catch (error) {
     return {
       papers: [],
@@ -78,7 +80,7 @@ export function parseDblpXml(text: string, file: string): ParseResult {
   return parseDblpXmlChunks([text], file);
 }
 
-export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): ParseResult {
+export function parseDblpXmlChunks(chunks: Iterable<string>, file: string, names?: NameTable): ParseResult {
   const papers: PaperRecord[] = [];
   const problems: Problem[] = [];
   const parser = new PlainErrorsParser();
@@ -158,7 +160,7 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string): Pars
     const finished: OpenRecord = record;
     record = null;
     if (finished.type === 'www' || finished.broken) return;
-    const paper = toPaper(finished, file, problems);
+    const paper = toPaper(finished, file, problems, names);
     if (paper === 'no authors') {
       if (withoutAuthors.count === 0) withoutAuthors = { count: 0, firstLine: finished.line };
       withoutAuthors.count += 1;
@@ -254,7 +256,12 @@ function closeField(
   }
 }
 
-function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRecord | 'no authors' | null {
+function toPaper(
+  record: OpenRecord,
+  file: string,
+  problems: Problem[],
+  names: NameTable | undefined,
+): PaperRecord | 'no authors' | null {
   const where = { severity: 'error' as const, file, line: record.line };
   if (record.authors.length === 0) return 'no authors';
   if (record.title === null || record.title === '') {
@@ -276,6 +283,8 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     });
   }
   const doi = record.links.map(normalizeDoi).find((found) => found !== null) ?? null;
+  // A name repeated over many records is one string in memory, and the merge finds it by its number.
+  const nameAt = names?.internByline(record.authors);
   return {
     id: doi ?? (record.key === '' ? null : record.key),
     title: record.title,
@@ -287,6 +296,7 @@ function toPaper(record: OpenRecord, file: string, problems: Problem[]): PaperRe
     url: record.links[0] ?? (record.key === '' ? null : `https://dblp.org/rec/${record.key}`),
     doi,
     source: { file, line: record.line },
+    ...(nameAt === undefined ? {} : { nameAt }),
   };
 }
 

@@ -123,7 +123,7 @@ function readFile(
   if (chosen === 'jsonl' || (chosen === 'openalex' && lines)) {
     return parseJsonLinesFile(file, { shape: chosen === 'openalex' ? 'openalex' : 'auto', onProgress, names });
   }
-  if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress);
+  if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress, names);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -7,6 +7,7 @@ import { buildCatalog } from '../../src/ingest/catalog.ts';
 import { materialize } from '../../src/ingest/catalog-materialize.ts';
 import { assignIds } from '../../src/ingest/catalog-ids.ts';
 import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
+import { parseDblpXmlFile } from '../../src/ingest/dblp-xml.ts';
 import { parseJsonLinesFile } from '../../src/ingest/json-papers.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { NameTable } from '../../src/ingest/name-table.ts';
@@ -105,5 +106,27 @@ describe('the name table of a load', () => {
     } finally {
       intern.mockRestore();
     }
+  });
+
+  it('interns the bylines of DBLP XML records too, and merges them as without numbers', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'coauthor-names-')), 'dblp.xml');
+    writeFileSync(
+      file,
+      `<dblp>
+<article key="a/1"><author pid="1/1">Ann Lee</author><author>Bo Chen</author><title>One.</title><year>2020</year></article>
+<article key="a/2"><author>Bo Chen</author><author pid="1/1">Ann Lee</author><title>Two.</title><year>2021</year></article>
+</dblp>
+`,
+    );
+    const names = new NameTable();
+    const read = parseDblpXmlFile(file, undefined, names).papers;
+    expect(read.map((record) => record.nameAt)).toEqual([0, 2]);
+    expect([...names.bylineIds.subarray(0, names.bylineCount)]).toEqual([0, 1, 1, 0]);
+    expect(read[1]?.authors[1]).toBe(read[0]?.authors[0]);
+    const merged = resolveAndMerge(read, noAliases, names);
+    const withoutNumbers = read.map(({ nameAt: _, ...record }) => record);
+    expect(materialize(merged, assignIds(merged), noAliases)).toEqual(buildCatalog(withoutNumbers));
+    // Without a table the reader gives no numbers (the merge interns the names).
+    expect(parseDblpXmlFile(file).papers.map((record) => record.nameAt)).toEqual([undefined, undefined]);
   });
 });
