@@ -296,7 +296,7 @@ function toPaper(
     url: record.links[0] ?? (record.key === '' ? null : `https://dblp.org/rec/${record.key}`),
     doi,
     source: { file, line: record.line },
-    ...(nameAt === undefined ? {} : { nameAt }),
+    nameAt,
   };
 }
 

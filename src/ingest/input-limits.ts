@@ -33,29 +33,26 @@ const LIMITED_FIELDS = ['title', 'id', 'venue', 'url', 'doi'] as const;
 
 /** The record as it may be loaded (null: skipped) and what was wrong with it. */
 export function limitRecord(record: PaperRecord): { record: PaperRecord | null; problems: Problem[] } {
-  // Almost every record is within every limit: told without an allocation, the full check only runs
-  // on the few that are not.
-  if (withinLimits(record)) return { record, problems: NO_PROBLEMS };
-  const { file, line } = record.source;
-  const problems: Problem[] = [];
-  const problem = (severity: Problem['severity'], message: string) => problems.push({ severity, file, line, message });
-  for (const [index, name] of record.authors.entries()) {
-    if (name.length > MAX_NAME_LENGTH) {
-      problem(
-        'error',
-        `author ${index + 1}'s name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`,
-      );
-      return { record: null, problems };
+  // Almost every record is within every limit: the list of problems is made only for one that is not.
+  let problems: Problem[] = NO_PROBLEMS;
+  const problem = (severity: Problem['severity'], message: string): Problem[] => {
+    if (problems === NO_PROBLEMS) problems = [];
+    problems.push({ severity, file: record.source.file, line: record.source.line, message });
+    return problems;
+  };
+  const { authors } = record;
+  for (let index = 0; index < authors.length; index += 1) {
+    const { length } = authors[index] as string;
+    if (length > MAX_NAME_LENGTH) {
+      const message = `author ${index + 1}'s name is ${length} characters long; the limit is ${MAX_NAME_LENGTH}: record skipped`;
+      return { record: null, problems: problem('error', message) };
     }
   }
   for (const field of LIMITED_FIELDS) {
     const value = record[field];
     if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) {
-      problem(
-        'error',
-        `field "${field}" is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}: record skipped`,
-      );
-      return { record: null, problems };
+      const message = `field "${field}" is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}: record skipped`;
+      return { record: null, problems: problem('error', message) };
     }
   }
   let limited = record;
@@ -66,7 +63,8 @@ export function limitRecord(record: PaperRecord): { record: PaperRecord | null; 
     );
     limited = { ...record, abstract: record.abstract.slice(0, MAX_FIELD_LENGTH) };
   }
-  for (const [index, name] of record.authors.entries()) {
+  for (let index = 0; index < authors.length; index += 1) {
+    const name = authors[index] as string;
     if (FORMAT_CONTROL.test(name)) {
       problem(
         'warning',
@@ -79,24 +77,6 @@ export function limitRecord(record: PaperRecord): { record: PaperRecord | null; 
 
 /** No problems: shared by every record within the limits (never written to). */
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
-
-/** Printable ASCII: cannot hold a format character (the common case, told without the Unicode class). */
-const PLAIN_ASCII = /^[\x20-\x7e]*$/u;
-
-/** Whether `limitRecord` has nothing to say about the record: every name and field within its limit, no format character in a name. */
-function withinLimits(record: PaperRecord): boolean {
-  const { authors } = record;
-  for (let index = 0; index < authors.length; index += 1) {
-    const name = authors[index] as string;
-    if (name.length > MAX_NAME_LENGTH || (!PLAIN_ASCII.test(name) && FORMAT_CONTROL.test(name))) return false;
-  }
-  if (record.abstract !== null && record.abstract.length > MAX_FIELD_LENGTH) return false;
-  for (const field of LIMITED_FIELDS) {
-    const value = record[field];
-    if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) return false;
-  }
-  return true;
-}
 
 /** Every record of a reader's result within the limits. */
 export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[] }): {

@@ -172,8 +172,6 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
   else if (title === '') wrong.push('"title" is empty');
 
   const authors: string[] = [];
-  // A name repeated over many bylines is one string in memory, and the merge finds it by its number.
-  const nameAt = names?.bylineCount;
   const rawAuthors = value['authors'];
   if (rawAuthors === undefined) wrong.push('"authors" is missing');
   else if (!Array.isArray(rawAuthors)) wrong.push(`"authors" must be an array of names, found ${describe(rawAuthors)}`);
@@ -183,12 +181,7 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
       const cleaned = typeof name === 'string' ? cleanText(name) : '';
       if (typeof name !== 'string') wrong.push(`"authors" item ${k + 1} must be a string, found ${describe(name)}`);
       else if (cleaned === '') wrong.push(`"authors" item ${k + 1} is blank`);
-      else if (names === undefined) authors.push(cleaned);
-      else {
-        const number = names.intern(cleaned);
-        names.pushByline(number);
-        authors.push(names.names[number] as string);
-      }
+      else authors.push(cleaned);
     });
   }
 
@@ -206,11 +199,9 @@ function readPaper(value: unknown, source: PaperRecord['source'], names?: NameTa
   const url = optionalString(value, 'url', wrong);
   const doi = optionalString(value, 'doi', wrong);
 
-  if (wrong.length > 0) {
-    // The record is not loaded: its byline's numbers are taken back.
-    if (names !== undefined && nameAt !== undefined) names.bylineCount = nameAt;
-    return wrong.join('; ');
-  }
+  if (wrong.length > 0) return wrong.join('; ');
+  // A name repeated over many bylines is one string in memory, and the merge finds it by its number.
+  const nameAt = names?.internByline(authors);
   return {
     id: id ?? doi ?? null,
     doi: normalizeDoi(doi),

@@ -95,7 +95,7 @@ export function formatOf(file: string): InputFormat | null {
 
 /**
  * One file read by its format's reader, every record held to the input limits (input-limits.ts).
- * With `names`, a reader that can intern bylines as it reads (JSON Lines) does so into that table.
+ * With `names`, a reader that can intern bylines as it reads (JSON Lines, DBLP XML) does so into that table.
  */
 export function parseFile(
   file: string,

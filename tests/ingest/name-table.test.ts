@@ -42,7 +42,7 @@ describe('the name table of a load', () => {
     expect(records[1]?.authors[2]).toBe(records[0]?.authors[0]);
   });
 
-  it('takes back the numbers of a record that is not loaded', () => {
+  it('gives no numbers to a record that is not loaded', () => {
     const names = new NameTable();
     const { papers: records, problems } = parseJsonLinesFile(
       jsonLinesFile([
