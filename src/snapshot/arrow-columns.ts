@@ -7,12 +7,14 @@
  * name rather than misread.
  */
 import {
+  AsyncByteQueue,
   Data,
   Field,
   Float64,
   Int32,
   Int8,
   List,
+  RecordBatchFileWriter,
   Table,
   Uint32,
   Uint8,
@@ -92,6 +94,28 @@ export function listData(offsets: Int32Array, child: Data): Data {
 
 export function tableOf(columns: Record<string, Data>): Table {
   return new Table(Object.fromEntries(Object.entries(columns).map(([name, data]) => [name, makeVector(data)])));
+}
+
+/** What Arrow's writer writes, kept as the pieces it wrote: views of the columns, not one joined copy. */
+class WrittenPieces extends AsyncByteQueue {
+  readonly pieces: Uint8Array[] = [];
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) this.pieces.push(value);
+  }
+}
+
+/**
+ * `table` as an Arrow IPC file (the bytes of `tableToIPC(table, 'file')`), in the pieces Arrow's
+ * writer makes: each column's buffer is a view of the column itself, so encoding a table costs its
+ * headers and padding, not a second copy of its data (which `tableToIPC` joins into one array: the
+ * size of the whole snapshot at once, when a snapshot is written).
+ */
+export function ipcFilePieces(table: Table): Uint8Array[] {
+  const sink = new WrittenPieces();
+  const writer = new RecordBatchFileWriter();
+  writer.reset(sink);
+  writer.writeAll(table);
+  return sink.pieces;
 }
 
 /** The typed array each fixed-width Arrow type is read as. */

@@ -31,11 +31,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { tableToIPC } from 'apache-arrow';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import { UnsafeFileError, readRegularFile, writeFileAtomicWith } from '../files/atomic-file.ts';
 import { type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
-import { float64Data, tableOf } from './arrow-columns.ts';
+import { float64Data, ipcFilePieces, tableOf } from './arrow-columns.ts';
 import { ENTRY_COLUMNS, type NetworkEntry } from './snapshot-entries.ts';
 import { type TableCounts, networkTables, readEntry, tableReader } from './snapshot-tables.ts';
 import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
@@ -131,13 +130,14 @@ export function writeSnapshotTo(
 ): SnapshotManifest {
   const { columns, metrics } = content;
   const tables = networkTables(columns);
-  const encoded = Object.entries(tables).map(([name, table]) => ({ name, bytes: tableToIPC(table, 'file') }));
+  // Each table as the pieces Arrow writes (views of the columns): writing copies nothing whole.
+  const encoded = Object.entries(tables).map(([name, table]) => ({ name, parts: ipcFilePieces(table) }));
   const metricTable = tableOf(
     Object.fromEntries(
       Object.entries(metrics.scores).map(([metric, values]) => [columnName(metric), float64Data(values)]),
     ),
   );
-  encoded.push({ name: 'metrics.arrow', bytes: tableToIPC(metricTable, 'file') });
+  encoded.push({ name: 'metrics.arrow', parts: ipcFilePieces(metricTable) });
   const authors = columns.authorId.offsets.length - 1;
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
@@ -163,7 +163,7 @@ export function writeSnapshotTo(
   writeStoredZip(
     [
       { name: 'manifest.json', parts: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)] },
-      ...encoded.map(({ name, bytes }) => ({ name, parts: [bytes] })),
+      ...encoded,
     ],
     write,
   );
