@@ -82,7 +82,7 @@ export function computeGraphStats(
 
 export function structureFigures(network: CoauthorNetwork): StructureFigures {
   const graph = network.compact;
-  const triangles = countTriangles(graph);
+  const triangles = countTriangles(graph, { tieSums: false });
   return {
     degeneracy: degeneracy(coreNumbers(graph)),
     transitivity: transitivity(graph, triangles),

@@ -30,16 +30,8 @@ export function constraint(graph: AdjacencyGraph, triangles: Triangles): Float64
   const { order: n, offsets } = graph;
   const result = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
-    const start = offsets[i] as number;
-    const end = offsets[i + 1] as number;
-    const d = end - start;
-    if (d === 0) {
-      result[i] = ISOLATED_CONSTRAINT;
-      continue;
-    }
-    let sum = 0;
-    for (let j = start; j < end; j += 1) sum += (1 + (triangles.commonInverseDegree[j] as number)) ** 2;
-    result[i] = sum / (d * d);
+    const d = (offsets[i + 1] as number) - (offsets[i] as number);
+    result[i] = d === 0 ? ISOLATED_CONSTRAINT : (triangles.constraintSums[i] as number) / (d * d);
   }
   return result;
 }

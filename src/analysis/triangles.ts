@@ -16,48 +16,17 @@ export interface Triangles {
   /** Triangles each author belongs to. */
   readonly perAuthor: Int32Array;
   /**
-   * Per adjacency entry j (the tie a → neighbors[j]): Σ of 1/degree(q) over the common co-authors q of
-   * both ends. The sum Burt's constraint needs (`structural-holes.ts`); the same for both entries of a tie.
+   * Per author: Σ over the author's ties of (1 + s)², where s is the tie's Σ of 1/degree(q) over the
+   * common co-authors q of both ends. The sum Burt's constraint is made of (`structural-holes.ts`).
    * Empty when counted without `tieSums`.
    */
-  readonly commonInverseDegree: Float64Array;
+  readonly constraintSums: Float64Array;
   /** Triangles in the whole network. */
   readonly total: number;
 }
 
-/** For adjacency entry j (a → b), the entry of the same tie seen from b (b → a). O(n + E). */
-export function mirrorEntries(graph: AdjacencyGraph): Int32Array {
-  const { order: n, offsets, neighbors } = graph;
-  const entries = neighbors.length;
-  // Entries bucketed by their target (counting sort), in order of their source within a bucket.
-  const start = new Int32Array(n + 1);
-  for (let j = 0; j < entries; j += 1)
-    start[(neighbors[j] as number) + 1] = (start[(neighbors[j] as number) + 1] as number) + 1;
-  for (let v = 0; v < n; v += 1) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
-  const byTarget = new Int32Array(entries);
-  const sourceOf = new Int32Array(entries);
-  const fill = start.slice(0, n);
-  for (let a = 0; a < n; a += 1) {
-    for (let j = offsets[a] as number; j < (offsets[a + 1] as number); j += 1) {
-      const b = neighbors[j] as number;
-      const at = fill[b] as number;
-      byTarget[at] = j;
-      sourceOf[at] = a;
-      fill[b] = at + 1;
-    }
-  }
-  const mirror = new Int32Array(entries);
-  const slotOf = new Int32Array(n);
-  for (let b = 0; b < n; b += 1) {
-    for (let k = offsets[b] as number; k < (offsets[b + 1] as number); k += 1) slotOf[neighbors[k] as number] = k;
-    for (let at = start[b] as number; at < (start[b + 1] as number); at += 1)
-      mirror[byTarget[at] as number] = slotOf[sourceOf[at] as number] as number;
-  }
-  return mirror;
-}
-
 export interface TriangleOptions {
-  /** Also sum 1/degree of the common co-authors per tie (`commonInverseDegree`; for Burt's constraint). */
+  /** Also sum 1/degree of the common co-authors per tie, into `constraintSums` (for Burt's constraint). */
   readonly tieSums?: boolean;
 }
 
@@ -79,7 +48,7 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     rank[v] = bucket[d] as number;
     bucket[d] = (bucket[d] as number) + 1;
   }
-  // Out-lists: each tie once, from the lower to the higher rank, with its adjacency entry (at most √(2E) per author).
+  // Out-lists: each tie once, from the lower to the higher rank (at most √(2E) per author).
   const outOffsets = new Int32Array(n + 1);
   for (let u = 0; u < n; u += 1) {
     let out = 0;
@@ -89,7 +58,6 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     outOffsets[u + 1] = (outOffsets[u] as number) + out;
   }
   const outNeighbors = new Int32Array(outOffsets[n] as number);
-  const outEntries = new Int32Array(outOffsets[n] as number);
   for (let u = 0; u < n; u += 1) {
     let at = outOffsets[u] as number;
     const ru = rank[u] as number;
@@ -97,7 +65,6 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
       const w = neighbors[j] as number;
       if ((rank[w] as number) > ru) {
         outNeighbors[at] = w;
-        outEntries[at] = j;
         at += 1;
       }
     }
@@ -111,8 +78,7 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
   }
   // Per out-list position (a tie, once): its running sum, so that the three ties of a triangle are
   // summed where the enumeration is reading anyway (u's and v's out-lists) rather than at both of each
-  // tie's adjacency entries, anywhere in an array of every entry. Both entries get the tie's sum at the
-  // end: the same additions in the same order as summing at the entries themselves, so the same values.
+  // tie's adjacency entries, anywhere in an array of every entry.
   const tieSum = new Float64Array(tieSums ? outNeighbors.length : 0);
   // marker[w] = 1 + the out-list position of u → w while u's out-list is marked (0: not marked).
   const marker = new Int32Array(n);
@@ -146,14 +112,20 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     total += found;
     for (let a = uStart; a < uEnd; a += 1) marker[outNeighbors[a] as number] = 0;
   }
-  const commonInverseDegree = new Float64Array(tieSums ? neighbors.length : 0);
+  // Each tie's (1 + s)² to both its authors, the ties taken once each in out-list order: a sum per
+  // author, where a value per adjacency entry (and the entry of each tie's other end to put it at)
+  // would take three arrays of every entry, the largest memory of the local metrics on a large network.
+  const constraintSums = new Float64Array(tieSums ? n : 0);
   if (tieSums) {
-    const mirror = mirrorEntries(graph);
-    for (let p = 0; p < tieSum.length; p += 1) {
-      const entry = outEntries[p] as number;
-      commonInverseDegree[entry] = tieSum[p] as number;
-      commonInverseDegree[mirror[entry] as number] = tieSum[p] as number;
+    for (let u = 0; u < n; u += 1) {
+      for (let p = outOffsets[u] as number; p < (outOffsets[u + 1] as number); p += 1) {
+        const v = outNeighbors[p] as number;
+        const share = 1 + (tieSum[p] as number);
+        const squared = share * share;
+        constraintSums[u] = (constraintSums[u] as number) + squared;
+        constraintSums[v] = (constraintSums[v] as number) + squared;
+      }
     }
   }
-  return { perAuthor: counts, commonInverseDegree, total };
+  return { perAuthor: counts, constraintSums, total };
 }
