@@ -358,12 +358,37 @@ export function columnsFromCatalog(
 }
 
 /** The network's columns, with every index and listing order, from its rows. */
+/** The lists of strings of `ColumnRows`: `columnsFromRows` lets go of each once its columns are made. */
+type StringListRow =
+  | 'authorIds'
+  | 'authorNames'
+  | 'spellings'
+  | 'externalIds'
+  | 'files'
+  | 'paperIds'
+  | 'titles'
+  | 'abstracts'
+  | 'venues'
+  | 'urls'
+  | 'dois'
+  | 'alternateIds';
+
+/**
+ * The network's columns from its rows. `rows` is taken over: each list of strings is emptied once
+ * its columns are made (the caller made the rows for this call alone), so the strings of a large
+ * network (titles, ids, abstracts: gigabytes at DBLP's size) can be collected while the rest of the
+ * columns and the search indexes are made, rather than all being held until the end.
+ */
 export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): NetworkColumns {
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
   checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
-  const { authorIds, authorNames, paperIds, titles, bylineList, year } = rows;
-  const authorCount = authorIds.length;
-  const paperCount = paperIds.length;
+  const { bylineList, year } = rows;
+  const authorCount = rows.authorIds.length;
+  const paperCount = rows.paperIds.length;
+  const held = rows as { -readonly [K in StringListRow]: ColumnRows[K] };
+  const letGo = (...lists: StringListRow[]) => {
+    for (const list of lists) held[list] = [];
+  };
   const { compact, handedOver: handedOverFirst } = options.graph ?? prepareGraph(authorCount, bylineList, options);
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
@@ -372,37 +397,54 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
         papersOverAuthorLimit += 1;
   const authorPapers = rows.authorPapers ?? transpose(bylineList, authorCount);
 
+  // The columns of one list of strings each, and the lists let go.
+  const files = utf8Column(rows.files);
+  const abstract = utf8Column(rows.abstracts);
+  const venue = utf8Column(rows.venues);
+  const url = utf8Column(rows.urls);
+  const doi = utf8Column(rows.dois);
+  const externalId = utf8Column(rows.externalIds);
   const alternateId = utf8Column(rows.alternateIds);
-  const authorId = utf8Column(authorIds);
-  const paperId = utf8Column(paperIds);
+  const alternateIdIndex = sortedIndex(alternateId, rows.alternateIds);
+  letGo('files', 'abstracts', 'venues', 'urls', 'dois', 'externalIds', 'alternateIds');
 
   // Search keys of every spelling → authors, and the listing by name, from one sort.
   const { keys, keyAuthors, authorsByName } = nameKeysAndOrder(rows);
-  const { spellingOffsets, spellings } = rows;
+  const authorId = utf8Column(rows.authorIds);
+  const authorIdIndex = sortedIndex(authorId, rows.authorIds);
+  const authorName = utf8Column(rows.authorNames);
+  const spelling = utf8Column(rows.spellings);
+  letGo('authorIds', 'authorNames', 'spellings');
   // The orders by papers and by co-authors are the name order counted out by the count, most first
   // (stable, so ties stay in name order: exactly the sort by count, then name).
   const byCountThenName = (offsets: ArrayLike<number>) =>
     toShared(countedOut(authorsByName, (row) => (offsets[row + 1] as number) - (offsets[row] as number)));
-  const titleKeys = titles.map((title) => searchKey(title));
-  const byRecency = (a: number, b: number) =>
-    (year[b] as number) - (year[a] as number) ||
-    compareIds(titleKeys[a] as string, titleKeys[b] as string) ||
-    compareIds(paperIds[a] as string, paperIds[b] as string);
+  const authorSearch = sharedSearchIndex(buildSearchIndex(keys, keyAuthors, authorCount));
+
+  // No local holds a list of strings the rows let go of (a local would keep it to the end).
+  const title = utf8Column(rows.titles);
+  const titleKeys = rows.titles.map((text) => searchKey(text));
+  letGo('titles');
+  const paperId = utf8Column(rows.paperIds);
+  const paperIdIndex = sortedIndex(paperId, rows.paperIds);
+  const papersByRecency = recencyOrder(year, titleKeys, rows.paperIds);
+  letGo('paperIds');
+  const paperSearch = sharedSearchIndex(buildSearchIndex(titleKeys));
 
   const columns: NetworkColumns = {
     maxAuthorsPerPaper,
     papersOverAuthorLimit,
-    files: utf8Column(rows.files),
+    files,
     authorId,
-    authorName: utf8Column(authorNames),
+    authorName,
     authorPaperOffsets: authorPapers.offsets,
     authorPapers: authorPapers.values,
-    spellingOffsets,
-    spelling: utf8Column(spellings),
+    spellingOffsets: rows.spellingOffsets,
+    spelling,
     spellingCount: rows.spellingCount,
     spellingReason: rows.spellingReason,
     externalIdOffsets: rows.externalIdOffsets,
-    externalId: utf8Column(rows.externalIds),
+    externalId,
     occurrenceOffsets: rows.occurrenceOffsets,
     occurrenceSpelling: rows.occurrenceSpelling,
     occurrenceFile: rows.occurrenceFile,
@@ -413,11 +455,11 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     tiePaperOffsets: compact.paperOffsets,
     tiePapers: compact.papers,
     paperId,
-    title: utf8Column(titles),
-    abstract: utf8Column(rows.abstracts),
-    venue: utf8Column(rows.venues),
-    url: utf8Column(rows.urls),
-    doi: utf8Column(rows.dois),
+    title,
+    abstract,
+    venue,
+    url,
+    doi,
     year,
     incomplete: rows.incomplete,
     bylineOffsets: bylineList.offsets,
@@ -427,21 +469,30 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     sourceOffsets: rows.sourceOffsets,
     sourceFile: rows.sourceFile,
     sourceLine: rows.sourceLine,
-    authorIdIndex: sortedIndex(authorId, authorIds),
-    paperIdIndex: sortedIndex(paperId, paperIds),
-    alternateIdIndex: sortedIndex(alternateId, rows.alternateIds),
+    authorIdIndex,
+    paperIdIndex,
+    alternateIdIndex,
     nameKey: utf8Column(keys),
     nameKeyAuthorOffsets: keyAuthors.offsets,
     nameKeyAuthors: keyAuthors.values,
     authorsByName,
     authorsByPaperCount: byCountThenName(authorPapers.offsets),
     authorsByCoauthorCount: byCountThenName(compact.offsets),
-    papersByRecency: toShared(Int32Array.from(Array.from({ length: paperCount }, (_, i) => i).sort(byRecency))),
-    authorSearch: sharedSearchIndex(buildSearchIndex(keys, keyAuthors, authorCount)),
-    paperSearch: sharedSearchIndex(buildSearchIndex(titleKeys)),
+    papersByRecency,
+    authorSearch,
+    paperSearch,
   };
   if (!handedOverFirst) options.onCompactGraph?.(compact);
   return columns;
+}
+
+/** Papers by year, latest first, then by title key and by id. */
+function recencyOrder(year: Int32Array, titleKeys: readonly string[], paperIds: readonly string[]): Int32Array {
+  const byRecency = (a: number, b: number) =>
+    (year[b] as number) - (year[a] as number) ||
+    compareIds(titleKeys[a] as string, titleKeys[b] as string) ||
+    compareIds(paperIds[a] as string, paperIds[b] as string);
+  return toShared(Int32Array.from(Array.from({ length: titleKeys.length }, (_, i) => i).sort(byRecency)));
 }
 
 /**

@@ -28,6 +28,17 @@ describe('buildSearchIndex', () => {
     expect(index.ownerCount).toBe(6);
   });
 
+  it('holds each key as TextEncoder encodes the terms (a lone surrogate as U+FFFD), in exactly their bytes', () => {
+    const written = ['plain', 'jörn', 'half \uD800 pair', '\uDC00', '😀 emoji', ''];
+    const index = buildSearchIndex(written);
+    const encoder = new TextEncoder();
+    const expected = written.map((key) => encoder.encode(key));
+    expect(index.keyBytes.length).toBe(expected.reduce((sum, bytes) => sum + bytes.length, 0));
+    expect(Buffer.from(index.keyBytes).equals(Buffer.concat(expected))).toBe(true);
+    expect([...searchIndex(index, ['\uFFFD'])]).toEqual([2, 3]);
+    expect([...searchIndex(index, ['f \uD800 p'])]).toEqual([2]);
+  });
+
   it("counts a key once in a trigram's postings however often it holds it", () => {
     const index = buildSearchIndex(['aaaaaa']);
     expect(Array.from(index.grams)).toEqual([0x616161]);

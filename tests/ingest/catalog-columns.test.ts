@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { columnsFromCatalog, networkVersionOf } from '../../src/graph/network-columns.ts';
+import { columnsFromCatalog, columnsFromRows, networkVersionOf } from '../../src/graph/network-columns.ts';
+import { noAliases } from '../../src/ingest/aliases.ts';
+import { rowsFromResolved } from '../../src/ingest/catalog-columns.ts';
+import { assignIds } from '../../src/ingest/catalog-ids.ts';
+import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
+import { parseFile } from '../../src/ingest/load.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
 import { ACL_SLICE_FILE } from '../helpers/acl-slice.ts';
 import { tempFiles } from '../helpers/files.ts';
@@ -81,6 +86,18 @@ describe('columns from the merged records', () => {
     expect(load.records).toEqual(recordsBefore);
     expect(load.catalog).toEqual(catalogBefore);
     expect(networkVersionOf(load.networkColumns())).toBe(networkVersionOf(columns));
+  });
+
+  it('let go of each list of strings of the rows once its columns are made (the strings can be collected while the indexes are made)', () => {
+    const { papers } = parseFile(ACL_SLICE_FILE);
+    const merged = resolveAndMerge(papers, noAliases);
+    const rows = rowsFromResolved(merged, assignIds(merged), noAliases);
+    expect(rows.titles.length).toBeGreaterThan(1000);
+    const columns = columnsFromRows(rows);
+    for (const list of ['authorIds', 'authorNames', 'spellings', 'paperIds', 'titles', 'abstracts', 'venues'] as const)
+      expect(rows[list], list).toEqual([]);
+    // What the columns hold is unchanged (the tests above: equal to the catalog's, column for column).
+    expect(columns.title.offsets.length).toBe(merged.papers.length + 1);
   });
 
   it('refuse to read a file again once it changed: the catalog would not be the network made from it', () => {
