@@ -50,8 +50,8 @@ export interface CompactGraphInput {
 
 /**
  * Builds the compact graph in O(authorships + co-author pairs) time: a counting sort of (author,
- * co-author, paper) triples by author, then one sweep per author that merges repeated co-authors
- * with a last-seen marker instead of a hash table.
+ * co-author, paper) triples by author, then two sweeps per author (one to count, one to fill) that
+ * merge repeated co-authors with a last-seen marker instead of a hash table.
  */
 export function buildCompactGraph({
   order,
@@ -93,15 +93,13 @@ export function buildCompactGraph({
     }
   }
 
-  // Per author: distinct co-authors in order of first joint paper. Each triple's co-author is replaced
-  // by its adjacency entry as it is read (the triples are not needed once their entry is known). What
-  // is kept is allocated once its size is known, on shared memory (the columns share it with worker
-  // threads without a copy).
-  const tripleEntry = tripleNeighbor;
+  // Per author: distinct co-authors in order of first joint paper, counted first (a last-seen marker)
+  // so that the adjacency is allocated at its size, on shared memory (the columns share it with worker
+  // threads without a copy), with no scratch the size of every triple beside the triples. Then each
+  // triple's co-author is replaced by its adjacency entry as it is read (the triples are not needed
+  // once their entry is known).
   const offsets = sharedArray(Int32Array, order + 1);
   const lastSeenBy = new Int32Array(order).fill(-1);
-  const slotOf = new Int32Array(order);
-  const neighborsBuffer = new Int32Array(total);
   let entries = 0;
   for (let a = 0; a < order; a += 1) {
     offsets[a] = entries;
@@ -109,16 +107,28 @@ export function buildCompactGraph({
       const b = tripleNeighbor[t] as number;
       if (lastSeenBy[b] !== a) {
         lastSeenBy[b] = a;
-        slotOf[b] = entries;
-        neighborsBuffer[entries] = b;
         entries += 1;
       }
-      tripleEntry[t] = slotOf[b] as number;
     }
   }
   offsets[order] = entries;
   const neighbors = sharedArray(Int32Array, entries);
-  neighbors.set(neighborsBuffer.subarray(0, entries));
+  const tripleEntry = tripleNeighbor;
+  const slotOf = new Int32Array(order);
+  lastSeenBy.fill(-1);
+  for (let a = 0; a < order; a += 1) {
+    let next = offsets[a] as number;
+    for (let t = tripleCount[a] as number; t < (tripleCount[a + 1] as number); t += 1) {
+      const b = tripleNeighbor[t] as number;
+      if (lastSeenBy[b] !== a) {
+        lastSeenBy[b] = a;
+        slotOf[b] = next;
+        neighbors[next] = b;
+        next += 1;
+      }
+      tripleEntry[t] = slotOf[b] as number;
+    }
+  }
 
   // Each entry's joint papers, in input order (the triples of one author are in paper order), and
   // their number as the weight.
