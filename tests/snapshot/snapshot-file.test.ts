@@ -153,8 +153,14 @@ describe('snapshot round trip', () => {
     // The largest column of all, the co-author lists, is one of the pieces as it is: a view of its
     // own memory, not a copy (joined, the pieces would be the size of the snapshot at once).
     const pieces = ipcFilePieces(tables['authors.arrow']);
-    const neighbors = new Uint8Array(columns.neighbors.buffer, columns.neighbors.byteOffset, columns.neighbors.byteLength);
-    expect(pieces.some((piece) => piece.buffer === neighbors.buffer && piece.byteOffset === neighbors.byteOffset)).toBe(true);
+    const neighbors = new Uint8Array(
+      columns.neighbors.buffer,
+      columns.neighbors.byteOffset,
+      columns.neighbors.byteLength,
+    );
+    expect(pieces.some((piece) => piece.buffer === neighbors.buffer && piece.byteOffset === neighbors.byteOffset)).toBe(
+      true,
+    );
   });
 
   it('writes a file atomically that reads back the same', () => {
