@@ -357,7 +357,6 @@ export function columnsFromCatalog(
   );
 }
 
-/** The network's columns, with every index and listing order, from its rows. */
 /** The lists of strings of `ColumnRows`: `columnsFromRows` lets go of each once its columns are made. */
 type StringListRow =
   | 'authorIds'
@@ -374,7 +373,7 @@ type StringListRow =
   | 'alternateIds';
 
 /**
- * The network's columns from its rows. `rows` is taken over: each list of strings is emptied once
+ * The network's columns, with every index and listing order, from its rows. `rows` is taken over: each list of strings is emptied once
  * its columns are made (the caller made the rows for this call alone), so the strings of a large
  * network (titles, ids, abstracts: gigabytes at DBLP's size) can be collected while the rest of the
  * columns and the search indexes are made, rather than all being held until the end.

@@ -4,10 +4,11 @@
  *
  * A reader that is given a table (JSON Lines and DBLP XML: the formats large corpora come in) interns
  * each record's byline once the record is read, and gives the record `nameAt`: where its byline's
- * numbers start in `bylineIds`. The merge (catalog-merge.ts) then goes from a byline position to its person through
- * the number, with no look-up by name: at a million papers the look-ups by name were a fifth of the
- * merge. A record without `nameAt` (another format, a record made by hand) has its names interned by
- * the merge instead, and so does one whose numbers are not this table's (checked name by name).
+ * numbers start in `bylineIds`. The merge (catalog-merge.ts) then goes from a byline position to its
+ * person through the number, with no look-up by name: at a million papers the look-ups by name were
+ * a fifth of the merge. A record without `nameAt` (another format, a record made by hand) has its
+ * names interned by the merge instead, and so does one whose numbers are not this table's (checked
+ * name by name).
  */
 import type { PaperRecord } from './records.ts';
 
