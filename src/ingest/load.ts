@@ -27,6 +27,7 @@ import { parsePublicationList } from './publication-list.ts';
 import { limitRecords } from './input-limits.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 import { errorMessage } from '../error-message.ts';
+import { collectLargeGarbage } from './collect-garbage.ts';
 import {
   type ColumnOptions,
   type ColumnRows,
@@ -210,6 +211,8 @@ export function loadFiles(options: LoadOptions): LoadResult {
       // No local of this frame points at the records while the columns are made (a helper makes the rows).
       const { rows, graph } = graphThenRows(records(), aliases, columnOptions);
       held = null;
+      // The records collected now, not once the graph's arrays are allocated beside them (collect-garbage.ts).
+      collectLargeGarbage();
       return columnsFromRows(rows, graph === undefined ? columnOptions : { ...columnOptions, graph });
     },
   };

@@ -1,0 +1,64 @@
+/**
+ * A load from raw files collects its records as it lets go of them (collect-garbage.ts): a real
+ * collection, asked for once per network made, at a moment when nothing holds the records any more.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LARGE_HEAP_BYTES, collectGarbage, collectLargeGarbage } from '../../src/ingest/collect-garbage.ts';
+import { loadFiles } from '../../src/ingest/load.ts';
+import { tempFiles } from '../helpers/files.ts';
+import { syntheticPapersJsonl } from '../helpers/networks.ts';
+
+const asked = vi.hoisted(() => ({ count: 0, then: (): void => {} }));
+
+vi.mock('../../src/ingest/collect-garbage.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/ingest/collect-garbage.ts')>();
+  return {
+    ...original,
+    collectLargeGarbage: (limit?: number) => {
+      asked.count += 1;
+      asked.then();
+      return original.collectLargeGarbage(limit);
+    },
+  };
+});
+
+afterEach(() => {
+  asked.count = 0;
+  asked.then = () => {};
+});
+
+/** A turn of the event loop: what a WeakRef made in this one keeps alive is let go at its end. */
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('collecting garbage', () => {
+  it('collects what nothing reaches any more', async () => {
+    let held: object | null = { papers: new Array(1000).fill('a paper') };
+    const weak = new WeakRef(held);
+    held = null;
+    await nextTurn();
+    expect(collectGarbage()).toBe(true);
+    expect(weak.deref()).toBeUndefined();
+  });
+
+  it('collects only from a heap of the size given', () => {
+    expect(collectLargeGarbage(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(collectLargeGarbage(0)).toBe(true);
+    expect(LARGE_HEAP_BYTES).toBe(1024 ** 3);
+  });
+
+  it('is asked for once per network made from the files, when nothing holds their records any more', async () => {
+    const { 'papers.jsonl': file } = tempFiles({ 'papers.jsonl': syntheticPapersJsonl(3, 300) });
+    const load = loadFiles({ files: [file as string] });
+    const record = new WeakRef(load.records[0] as object);
+    await nextTurn();
+    let recordCollected: boolean | null = null;
+    asked.then = () => {
+      collectGarbage();
+      recordCollected = record.deref() === undefined;
+    };
+    const columns = load.networkColumns();
+    expect(asked.count).toBe(1);
+    expect(recordCollected).toBe(true);
+    expect(columns.authorId.offsets.length).toBeGreaterThan(1);
+  });
+});
