@@ -92,7 +92,8 @@ describe.skipIf(!postgresAvailable)('worker processes sharing a pass on a real P
     const chunkSources = Math.ceil(pass.sources / 6);
     await ensureSharedPass(database, version, pass, chunkSources);
     const leaseSeconds = 2;
-    workers.push(startWorker(testDatabase.url, leaseSeconds), startWorker(testDatabase.url, leaseSeconds));
+    // The victim starts first and the others once it holds a chunk: started together on a slow
+    // machine, the two others could take every chunk before the victim had loaded the network.
     const victim = startWorker(testDatabase.url, leaseSeconds);
     workers.push(victim);
     const held = await until('the victim to hold a chunk', async () => {
@@ -103,6 +104,8 @@ describe.skipIf(!postgresAvailable)('worker processes sharing a pass on a real P
       );
       return rows[0] ?? null;
     });
+    const others = [startWorker(testDatabase.url, leaseSeconds), startWorker(testDatabase.url, leaseSeconds)];
+    workers.push(...others);
     victim.child.kill('SIGKILL');
     expect((await victim.exit).signal).toBe('SIGKILL');
     // It died holding the chunk: the lease is still its own until it expires.
@@ -112,8 +115,8 @@ describe.skipIf(!postgresAvailable)('worker processes sharing a pass on a real P
     );
     expect(right.rows[0]).toEqual({ state: 'leased', lease_owner: held.lease_owner });
 
-    const exits = await Promise.all(workers.slice(0, 2).map((worker) => worker.exit));
-    for (const [i, exit] of exits.entries()) expect(exit, workers[i]!.stderr).toEqual({ code: 0, signal: null });
+    const exits = await Promise.all(others.map((worker) => worker.exit));
+    for (const [i, exit] of exits.entries()) expect(exit, others[i]!.stderr).toEqual({ code: 0, signal: null });
 
     const { rows } = await database.query(
       'SELECT state, attempts, computed_by FROM shared_pass_chunks WHERE version_id = $1 AND chunk = $2',
