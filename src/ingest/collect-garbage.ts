@@ -1,10 +1,10 @@
 /**
- * A full garbage collection at the moment a load lets go of most of what it held. Loading a million
- * papers from a raw file holds the records and the merge's maps (more than a gigabyte of V8's heap)
- * until the rows are made; V8 would collect them only after the compact graph's arrays (outside its
- * heap) were allocated beside them, the load's peak. Collected at once instead, the peak at 1 M
- * synthetic papers is 2.13 GB where it was 2.29 GB, for 0.34 s of the main thread's time that the
- * next collection then saves in part (README, "Large networks").
+ * A full garbage collection at the moments a load lets go of much of what it held: the merge's maps
+ * once the merge is done, the records once the rows are made from them. V8 collected each only later,
+ * after the ids and rows or the compact graph's arrays had been allocated beside them, which made
+ * the load's peak. Collected at those moments, the peak at 1 M synthetic papers is 1.92 GB where it
+ * was 2.29 GB, for about 0.35 s of the main thread's time each, that V8's next collections then
+ * save in part (README, "Large networks").
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

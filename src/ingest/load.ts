@@ -285,6 +285,9 @@ function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTa
     problems.push(...parsed.problems);
   }
   const merged = resolveAndMerge(records, aliases, names);
+  // The merge's maps (the papers by id and by content, every person by key) collected now, before the
+  // ids and rows are made beside its result (collect-garbage.ts).
+  collectLargeGarbage();
   let ids: CatalogIds | null = null;
   return { records, recordCount: records.length, merged, ids: () => (ids ??= assignIds(merged)) };
 }

@@ -1,6 +1,6 @@
 /**
- * A load from raw files collects its records as it lets go of them (collect-garbage.ts): a real
- * collection, asked for once per network made, at a moment when nothing holds the records any more.
+ * A load from raw files collects what it lets go of (collect-garbage.ts): a real collection, asked for
+ * once the merge is done and once per network made, at a moment when nothing holds the records any more.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LARGE_HEAP_BYTES, collectGarbage, collectLargeGarbage } from '../../src/ingest/collect-garbage.ts';
@@ -46,9 +46,11 @@ describe('collecting garbage', () => {
     expect(LARGE_HEAP_BYTES).toBe(1024 ** 3);
   });
 
-  it('is asked for once per network made from the files, when nothing holds their records any more', async () => {
+  it('is asked for once the merge is done, and once per network made from the files, when nothing holds their records any more', async () => {
     const { 'papers.jsonl': file } = tempFiles({ 'papers.jsonl': syntheticPapersJsonl(3, 300) });
     const load = loadFiles({ files: [file as string] });
+    expect(asked.count).toBe(1); // after the merge
+    asked.count = 0;
     const record = new WeakRef(load.records[0] as object);
     await nextTurn();
     let recordCollected: boolean | null = null;
