@@ -373,10 +373,11 @@ type StringListRow =
   | 'alternateIds';
 
 /**
- * The network's columns, with every index and listing order, from its rows. `rows` is taken over: each list of strings is emptied once
- * its columns are made (the caller made the rows for this call alone), so the strings of a large
- * network (titles, ids, abstracts: gigabytes at DBLP's size) can be collected while the rest of the
- * columns and the search indexes are made, rather than all being held until the end.
+ * The network's columns, with every index and listing order, from its rows. `rows` is taken over:
+ * each list of strings is emptied once its columns are made (the caller made the rows for this call
+ * alone), so the strings of a large network (titles, ids, abstracts: gigabytes at DBLP's size) can
+ * be collected while the rest of the columns and the search indexes are made, rather than all being
+ * held until the end.
  */
 export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): NetworkColumns {
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;

@@ -10,9 +10,9 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * V8's heap in use from which a load collects when it lets go of its records: on the ACL Anthology (a
- * heap of about 0.3 GB there) the collection takes 70 ms and lowers the peak by 30 MB, not worth its
- * time at the start; from a gigabyte it lowers the peak by more than 0.1 GB.
+ * V8's heap in use from which a load collects what it lets go of: on the ACL Anthology (a heap of
+ * about 0.3 GB there) a collection takes 70 ms and lowers the peak by 30 MB, not worth its time at
+ * the start; from a gigabyte each lowers the peak by more than 0.1 GB.
  */
 export const LARGE_HEAP_BYTES = 1024 ** 3;
 
