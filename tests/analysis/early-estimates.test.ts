@@ -54,10 +54,12 @@ describe('estimates started before the analysis', () => {
   });
 
   it('search fewer sources first on a network where the whole sample would hold up the start', () => {
-    // ACL Anthology (101,380 authors, 492,356 ties): its 256 sources cost 0.28·10⁹, under the budget.
-    expect(firstSampleSize({ order: 101_380, edgeCount: 492_356 }, 256)).toBe(256);
-    // 1 M synthetic papers (1,331,811 authors, 9,142,972 ties): 600·10⁶ / 19,617,755 = 30.6.
-    expect(firstSampleSize({ order: 1_331_811, edgeCount: 9_142_972 }, 256)).toBe(30);
+    // ACL Anthology (101,380 authors, 492,356 ties): 70·10⁶ / 1,086,092 = 64.5.
+    expect(firstSampleSize({ order: 101_380, edgeCount: 492_356 }, 256)).toBe(64);
+    // 1 M synthetic papers (1,331,811 authors, 9,142,972 ties): 70·10⁶ / 19,617,755 = 3.6, so the least.
+    expect(firstSampleSize({ order: 1_331_811, edgeCount: 9_142_972 }, 256)).toBe(MIN_FIRST_SAMPLE);
+    // The ACL 2016 slice (7,728 authors, 19,750 ties: tests/fixtures/README.md): the whole sample fits.
+    expect(firstSampleSize({ order: 7_728, edgeCount: 19_750 }, 256)).toBe(256);
     // Never fewer than MIN_FIRST_SAMPLE, never more than asked for.
     expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 256)).toBe(MIN_FIRST_SAMPLE);
     expect(firstSampleSize({ order: 3_700_000, edgeCount: 40_000_000 }, 8)).toBe(8);
