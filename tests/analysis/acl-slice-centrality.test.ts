@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AllPairsScores, computeAllPairsCentrality } from '../../src/analysis/all-pairs-centrality.ts';
 import { computeLocalCentrality } from '../../src/analysis/centrality.ts';
 import { computeGraphStats } from '../../src/analysis/graph-stats.ts';
-import { eigenvectorScores, pagerankScores } from '../../src/analysis/power-iteration.ts';
+import { eigenvectorAndPagerank, eigenvectorScores, pagerankScores } from '../../src/analysis/power-iteration.ts';
 import { ISOLATED_CONSTRAINT, ISOLATED_EFFECTIVE_SIZE } from '../../src/analysis/structural-holes.ts';
 import { type AclSliceMetric, aclSliceExpected, expectedInOrder, loadAclSliceNetwork } from '../helpers/acl-slice.ts';
 
@@ -76,6 +76,18 @@ describe('PageRank and eigenvector centrality on the ACL 2016 slice', () => {
   it('gives every eigenvector score within 1e-10 relative of NetworkX run to convergence (absolute below 1e-6)', () => {
     const scores = eigenvectorScores(network.compact);
     expect(relativeMismatches(scores, expectedInNodeOrder('eigenvectorTight'), 1e-10, 1e-6)).toEqual([]);
+  });
+
+  it('gives the same scores, bit for bit, when both iterations share each product (as the local metrics run them)', () => {
+    const together = eigenvectorAndPagerank(network.compact);
+    expect(Buffer.from(together.pagerank.buffer).equals(Buffer.from(pagerankScores(network.compact).buffer))).toBe(
+      true,
+    );
+    expect(
+      Buffer.from(together.eigenvector.buffer).equals(Buffer.from(eigenvectorScores(network.compact).buffer)),
+    ).toBe(true);
+    expect(relativeMismatches(together.pagerank, expectedInNodeOrder('pagerankTight'), 1e-10, 0)).toEqual([]);
+    expect(relativeMismatches(together.eigenvector, expectedInNodeOrder('eigenvectorTight'), 1e-10, 1e-6)).toEqual([]);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConvergenceError, eigenvectorScores, pagerankScores } from '../../src/analysis/power-iteration.ts';
+import {
+  ConvergenceError,
+  eigenvectorAndPagerank,
+  eigenvectorScores,
+  pagerankScores,
+} from '../../src/analysis/power-iteration.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
 import { networkFromEdges } from '../helpers/networks.ts';
 
@@ -90,5 +95,33 @@ describe('eigenvectorScores', () => {
     for (let j = 1; j <= n; j += 1)
       expectRelative(scores[`a${j}`], Math.sin((Math.PI * j) / (n + 1)) / Math.sqrt(squares), 1e-12, `a${j}`);
     for (const id of ['x', 'y']) expect(scores[id], id).toBeLessThan(1e-16);
+  });
+});
+
+describe('eigenvectorAndPagerank', () => {
+  const path: [string, string, number][] = [];
+  for (let j = 1; j < 30; j += 1) path.push([`a${j}`, `a${j + 1}`, j % 3 === 0 ? 2 : 1]);
+  const networks = {
+    // Eigenvector needs hundreds of rounds here, PageRank a few dozen: PageRank stops first.
+    'a weighted path of 30 beside a pair and a loner': networkFromEdges([...path, ['x', 'y', 1]], ['z']),
+    // Eigenvector's Lanczos steps end at once (a Krylov space of two dimensions): it stops first.
+    'a pair': networkFromEdges([['a', 'b', 3]]),
+    'a star of three spokes': networkFromEdges([
+      ['hub', 'p', 1],
+      ['hub', 'q', 1],
+      ['hub', 'r', 1],
+    ]),
+    'no authors': networkFromEdges([]),
+  };
+
+  it.each(Object.entries(networks))('gives the scores each gives alone, bit for bit: %s', (_, network) => {
+    const together = eigenvectorAndPagerank(network.compact);
+    expect([...together.eigenvector]).toEqual([...eigenvectorScores(network.compact)]);
+    expect([...together.pagerank]).toEqual([...pagerankScores(network.compact)]);
+  });
+
+  it('gives up with a ConvergenceError when told to stop too early, as each does alone', () => {
+    const network = networks['a weighted path of 30 beside a pair and a loner'];
+    expect(() => eigenvectorAndPagerank(network.compact, 0.85, { maxIterations: 20 })).toThrow(ConvergenceError);
   });
 });

@@ -18,9 +18,9 @@ vi.mock('../../src/analysis/power-iteration.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/analysis/power-iteration.ts')>();
   return {
     ...original,
-    pagerankScores: (...args: Parameters<typeof original.pagerankScores>) => {
+    eigenvectorAndPagerank: (...args: Parameters<typeof original.eigenvectorAndPagerank>) => {
       calls.pagerank += 1;
-      return original.pagerankScores(...args);
+      return original.eigenvectorAndPagerank(...args);
     },
   };
 });
