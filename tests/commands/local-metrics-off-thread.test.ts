@@ -20,7 +20,7 @@ interface Asked {
   readonly signal: AbortSignal | undefined;
 }
 
-const worker = vi.hoisted(() => ({ asked: [] as Asked[], fail: false }));
+const worker = vi.hoisted(() => ({ asked: [] as Asked[], fail: false, events: [] as [string, unknown][] }));
 
 vi.mock('../../src/db/curation-step.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/db/curation-step.ts')>();
@@ -30,13 +30,40 @@ vi.mock('../../src/db/curation-step.ts', async (importOriginal) => {
       worker.asked.push({ graph, signal });
       return worker.fail
         ? Promise.reject(new Error('the worker stopped'))
-        : original.localMetricsOffThread(graph, signal);
+        : original.localMetricsOffThread(graph, signal).then(async (scores) => {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            worker.events.push(['local metrics in', null]);
+            return scores;
+          });
+    },
+  };
+});
+
+vi.mock('../../src/graph/compact-graph.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/graph/compact-graph.ts')>();
+  return {
+    ...original,
+    connectedComponents: (...args: Parameters<typeof original.connectedComponents>) => {
+      worker.events.push(['components', args[0].neighbors]);
+      return original.connectedComponents(...args);
+    },
+  };
+});
+
+vi.mock('../../src/graph/network-columns.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/graph/network-columns.ts')>();
+  return {
+    ...original,
+    networkVersionOf: (...args: Parameters<typeof original.networkVersionOf>) => {
+      worker.events.push(['version', null]);
+      return original.networkVersionOf(...args);
     },
   };
 });
 
 afterEach(() => {
   worker.asked.length = 0;
+  worker.events.length = 0;
   worker.fail = false;
 });
 
@@ -86,6 +113,17 @@ describe('local metrics from a worker thread during a load from data files', () 
     expect(worker.asked).toHaveLength(1); // the synchronous load computes them itself
     expect(served.size).toBe(inThread.size);
     for (const [id, scores] of inThread) expect(served.get(id), id).toEqual(scores);
+  });
+
+  it("leave this thread to work out the network's version and components meanwhile (to serve it, save it, and its statistics)", async () => {
+    const servable = await loadServableDataOffThread(config);
+    if ('failure' in servable) throw new Error(servable.failure);
+    const { neighbors } = servable.data.network.compact;
+    const arrived = worker.events.findIndex(([event]) => event === 'local metrics in');
+    const before = worker.events.slice(0, arrived);
+    expect(before.filter(([event]) => event === 'version')).toHaveLength(1);
+    expect(before.filter(([event, graph]) => event === 'components' && graph === neighbors)).toHaveLength(1);
+    servable.data.dispose();
   });
 
   it('are computed in this thread when the worker fails', async () => {

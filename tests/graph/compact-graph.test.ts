@@ -79,6 +79,30 @@ describe('buildCompactGraph', () => {
     expect([...component]).toEqual([0, 0, 0, 1, 1]);
     expect(sizes).toEqual([3, 2]);
   });
+
+  it('finds the components of an adjacency once: asked again, the same; another adjacency, its own', () => {
+    const bylines = listColumn([Int32Array.of(0, 1), Int32Array.of(2, 3)]);
+    const graph = buildCompactGraph({ order: 4, bylines, maxAuthorsPerPaper: null });
+    const first = connectedComponents(graph);
+    expect(connectedComponents({ ...graph })).toBe(first);
+    // The same authors tied otherwise (new arrays): found for them.
+    const joined = buildCompactGraph({
+      order: 4,
+      bylines: listColumn([Int32Array.of(0, 1, 2, 3)]),
+      maxAuthorsPerPaper: null,
+    });
+    expect(connectedComponents(joined).sizes).toEqual([4]);
+    // The same neighbors under other offsets, or another order, are another graph.
+    const offsets = Int32Array.from(graph.offsets);
+    expect(connectedComponents({ ...graph, offsets })).not.toBe(first);
+    expect(connectedComponents({ ...graph, offsets })).toEqual(first);
+    const isolated = {
+      order: 5,
+      offsets: Int32Array.of(...graph.offsets, graph.offsets[4] as number),
+      neighbors: graph.neighbors,
+    };
+    expect(connectedComponents(isolated).sizes).toEqual([2, 2, 1]);
+  });
 });
 
 describe("the network's two views", () => {
