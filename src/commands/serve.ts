@@ -93,6 +93,7 @@ export async function serveCommand(args: readonly string[], io: CommandIO): Prom
         exactAfter,
         onNote: (note) => io.err(`${note}\n`),
         lazyTables: true,
+        splitLocalMetrics: true,
       },
     ));
   if ('failure' in result) {

@@ -208,7 +208,9 @@ export async function stopCurationStepWorker(): Promise<boolean> {
  * replica serves the previous version's meanwhile, and a load from data files makes the rest of the
  * network's columns meanwhile (load-data.ts); on a large network they take seconds. The graph's
  * arrays are posted, not copied, when they are on shared memory (as the columns' are); the scores
- * come back moved, not copied.
+ * come back moved, not copied. With `split`, two workers share them (`splitsLocalMetrics` says where
+ * that pays: `serve`'s start asks for it; a replica's curation step does not, as its requests need a
+ * core).
  */
 export function localMetricsOffThread(
   graph: TieGraph,
@@ -217,8 +219,7 @@ export function localMetricsOffThread(
 ): Promise<LocalScores> {
   const { order, offsets, neighbors, weights } = graph;
   const shared = { order, offsets, neighbors, weights };
-  if (!(options.split ?? splitsLocalMetrics(graph)))
-    return inWorker<LocalScores>({ task: 'local', graph: shared }, signal);
+  if (options.split !== true) return inWorker<LocalScores>({ task: 'local', graph: shared }, signal);
   // One worker stopping stops the other: the metrics are wanted whole or not at all.
   const both = new AbortController();
   const stop = () => both.abort(signal?.reason);
@@ -235,15 +236,15 @@ export function localMetricsOffThread(
 }
 
 /**
- * Adjacency entries from which the local metrics run in two workers at once (eigenvector and PageRank
- * in one, the rest in the other) on a machine with two cores or more: at 1 M synthetic papers (18 M
- * entries) eigenvector and PageRank take 12–15 s and the rest 5 s, and one worker for all of them
- * was what the start waited for last. On the ACL Anthology (1 M entries) one worker is done long before the
- * rest of the network is, and a second would only take a core from it.
+ * Adjacency entries from which `serve` starts the local metrics in two workers at once (eigenvector
+ * and PageRank in one, the rest in the other) on a machine with two cores or more: at 1 M synthetic
+ * papers (18 M entries) eigenvector and PageRank take 12–15 s and the rest 5 s, and one worker for
+ * all of them was what the start waited for last. On the ACL Anthology (1 M entries) one worker is
+ * done long before the rest of the network is, and a second would only take a core from it.
  */
 export const SPLIT_LOCAL_ENTRIES = 4_000_000;
 
-/** Whether `localMetricsOffThread` gives `graph`'s local metrics two workers (unless told). */
+/** Whether `graph`'s local metrics are worth two workers when a start waits for them. */
 export function splitsLocalMetrics(graph: Pick<TieGraph, 'neighbors'>, cores = availableParallelism()): boolean {
   return cores >= 2 && graph.neighbors.length >= SPLIT_LOCAL_ENTRIES;
 }

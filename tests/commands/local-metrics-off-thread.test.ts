@@ -18,19 +18,27 @@ import { syntheticPapersJsonl } from '../helpers/networks.ts';
 interface Asked {
   readonly graph: TieGraph;
   readonly signal: AbortSignal | undefined;
+  readonly split: boolean | undefined;
 }
 
-const worker = vi.hoisted(() => ({ asked: [] as Asked[], fail: false, events: [] as [string, unknown][] }));
+const worker = vi.hoisted(() => ({
+  asked: [] as Asked[],
+  fail: false,
+  events: [] as [string, unknown][],
+  /** What `splitsLocalMetrics` answers (the test network is far below its size). */
+  large: false,
+}));
 
 vi.mock('../../src/db/curation-step.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/db/curation-step.ts')>();
   return {
     ...original,
-    localMetricsOffThread: (graph: TieGraph, signal?: AbortSignal) => {
-      worker.asked.push({ graph, signal });
+    splitsLocalMetrics: () => worker.large,
+    localMetricsOffThread: (graph: TieGraph, signal?: AbortSignal, options: { split?: boolean } = {}) => {
+      worker.asked.push({ graph, signal, split: options.split });
       return worker.fail
         ? Promise.reject(new Error('the worker stopped'))
-        : original.localMetricsOffThread(graph, signal).then(async (scores) => {
+        : original.localMetricsOffThread(graph, signal, options).then(async (scores) => {
             await new Promise((resolve) => setTimeout(resolve, 100));
             worker.events.push(['local metrics in', null]);
             return scores;
@@ -65,6 +73,7 @@ afterEach(() => {
   worker.asked.length = 0;
   worker.events.length = 0;
   worker.fail = false;
+  worker.large = false;
 });
 
 function dataFile(content: string): string {
@@ -124,6 +133,20 @@ describe('local metrics from a worker thread during a load from data files', () 
     expect(before.filter(([event]) => event === 'version')).toHaveLength(1);
     expect(before.filter(([event, graph]) => event === 'components' && graph === neighbors)).toHaveLength(1);
     servable.data.dispose();
+  });
+
+  it("are split between two workers on a large enough graph when the caller asks (serve's start), else not", async () => {
+    worker.large = true;
+    for (const splitLocalMetrics of [true, false, undefined]) {
+      const servable = await loadServableDataOffThread(config, { splitLocalMetrics });
+      if ('failure' in servable) throw new Error(servable.failure);
+      servable.data.dispose();
+    }
+    worker.large = false;
+    const small = await loadServableDataOffThread(config, { splitLocalMetrics: true });
+    if ('failure' in small) throw new Error(small.failure);
+    small.data.dispose();
+    expect(worker.asked.map((asked) => asked.split)).toEqual([true, false, false, false]);
   });
 
   it('are computed in this thread when the worker fails', async () => {
