@@ -49,8 +49,8 @@ export interface StartedEstimates {
  * served once its first estimate is in, so the first estimate searches fewer sources than the whole
  * sample on all but small networks (64 on the ACL Anthology, where the whole sample's 256 held the
  * start up by 0.4 s; `MIN_FIRST_SAMPLE` at 1 M synthetic papers), and the estimate from the whole
- * sample replaces it in the background (`AnalyzedNetwork.whenSampled`, seconds later on the ACL
- * Anthology); each table says how many sources its values came from.
+ * sample replaces it in the background (`AnalyzedNetwork.whenSampled`, about a second later on the
+ * ACL Anthology); each table says how many sources its values came from.
  */
 export const FIRST_ESTIMATE_WORK = 70_000_000;
 

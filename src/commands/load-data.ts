@@ -125,6 +125,12 @@ export function fromSnapshot(
   };
 }
 
+/**
+ * Where a load from data files computes a large network's local metrics: in this thread, in a worker
+ * thread, or (`workers`) in two when the graph is large enough (`splitsLocalMetrics`).
+ */
+type LocalMetricsWhere = 'thread' | 'worker' | 'workers';
+
 /** What a load from data files started on other threads while it went on making the network. */
 interface StartedWork {
   readonly estimates: StartedEstimates | null;
@@ -139,16 +145,15 @@ const NOTHING_STARTED: StartedWork = { estimates: null, local: null, stopLocal: 
 /**
  * The files' network, with its first estimates started on pass threads as soon as its compact graph
  * exists (early-estimates.ts), while the rest of the network is made; cancelled if loading fails.
- * With `localOffThread`, a network large enough for estimates gets its local metrics computed in a
- * worker thread from then on too: the search indexes, listing orders and UTF-8 columns are made
- * meanwhile, where they followed one another on this thread. With `splitLocal` too, a graph large
- * enough for it gets two workers (`splitsLocalMetrics`).
+ * Off this thread (`where`), a network large enough for estimates gets its local metrics computed
+ * in a worker thread from then on too: the search indexes, listing orders and UTF-8 columns are made
+ * meanwhile, where they followed one another on this thread; `workers` gives a graph large enough
+ * for it two (`splitsLocalMetrics`).
  */
 function loadWithEstimates(
   config: DataConfig & Partial<AnalysisConfig>,
   estimate: boolean,
-  localOffThread: boolean,
-  splitLocal = false,
+  where: LocalMetricsWhere,
 ): { loaded: LoadedData; started: StartedWork } {
   if (!estimate) return { loaded: loadData(config), started: NOTHING_STARTED };
   let estimates: StartedEstimates | null = null;
@@ -161,9 +166,9 @@ function loadWithEstimates(
       // large network it then runs while this thread makes the rest of the columns (its arrays are
       // small beside them), where the estimates' threads wait for the columns (`handsGraphOverFirst`).
       onGraphMade: (graph) => {
-        if (localOffThread && !allPairsInThread(graph)) {
+        if (where !== 'thread' && !allPairsInThread(graph)) {
           local = localMetricsOffThread(graph, localWorker.signal, {
-            split: splitLocal && splitsLocalMetrics(graph),
+            split: where === 'workers' && splitsLocalMetrics(graph),
           });
           local.catch(() => {}); // awaited (or left) by whoever analyzes the network
         }
@@ -185,13 +190,12 @@ function loadWithEstimates(
   }
 }
 
-/** The snapshot file, the cached snapshot for these inputs, or the files parsed (`estimate`, `localOffThread`, `splitLocal`: see loadWithEstimates). */
+/** The snapshot file, the cached snapshot for these inputs, or the files parsed (`estimate`, `where`: see loadWithEstimates). */
 function loadForServing(
   config: DataConfig & Partial<AnalysisConfig>,
   lazyTables: boolean,
   estimate: boolean,
-  localOffThread: boolean,
-  splitLocal = false,
+  where: LocalMetricsWhere,
 ): { loaded: LoadedData; key: string | null; started: StartedWork } {
   // Served: tables read when first used (lazy-snapshot.ts); commands that go through everything read the whole file.
   if (config.snapshotFile != null && lazyTables)
@@ -200,8 +204,7 @@ function loadForServing(
       key: null,
       started: NOTHING_STARTED,
     };
-  if (config.cacheDirectory == null)
-    return { ...loadWithEstimates(config, estimate, localOffThread, splitLocal), key: null };
+  if (config.cacheDirectory == null) return { ...loadWithEstimates(config, estimate, where), key: null };
   const key = inputKey(config);
   const cached = readCachedSnapshot(config.cacheDirectory, key);
   if (cached !== null && 'snapshot' in cached) {
@@ -212,7 +215,7 @@ function loadForServing(
     withCuratedIdentity(fromCache.network, config);
     return { loaded: fromCache, key, started: NOTHING_STARTED };
   }
-  const { loaded, started } = loadWithEstimates(config, estimate, localOffThread, splitLocal);
+  const { loaded, started } = loadWithEstimates(config, estimate, where);
   return {
     loaded: cached === null ? loaded : { ...loaded, notes: [...loaded.notes, cached.warning] },
     key,
@@ -250,18 +253,13 @@ type Loading = ReturnType<typeof loadForServing>;
 function startLoading(
   config: DataConfig & Partial<AnalysisConfig>,
   options: ServableOptions,
-  localOffThread: boolean,
+  offThread: boolean,
 ): Loading | { failure: string } {
   // Listed windows' networks are made on the pass threads ahead of the estimates: those start with the analysis.
   const estimate = (options.exactWindows ?? config.exactWindows ?? []).length === 0;
   try {
-    return loadForServing(
-      config,
-      options.lazyTables ?? false,
-      estimate,
-      localOffThread,
-      options.splitLocalMetrics ?? false,
-    );
+    const where = !offThread ? 'thread' : options.splitLocalMetrics === true ? 'workers' : 'worker';
+    return loadForServing(config, options.lazyTables ?? false, estimate, where);
   } catch (error) {
     if (error instanceof SnapshotFormatError) return { failure: error.message };
     throw error;

@@ -230,9 +230,9 @@ export function localMetricsOffThread(
       both.abort(error);
       throw error;
     });
-  return Promise.all([part<UnweightedLocalScores>('structure'), part<WeightedScores>('weighted')]).then(
-    ([structure, weighted]) => localScoresOf(structure, weighted),
-  );
+  return Promise.all([part<UnweightedLocalScores>('structure'), part<WeightedScores>('weighted')])
+    .then(([structure, weighted]) => localScoresOf(structure, weighted))
+    .finally(() => signal?.removeEventListener('abort', stop));
 }
 
 /**
