@@ -11,7 +11,6 @@ import type { IdentityDecision } from '../ingest/identity-decisions.ts';
 import { loadFiles } from '../ingest/load.ts';
 import { type Curator, createCurator } from './curator.ts';
 import { fileCurationStore } from './file-store.ts';
-import { postgresCurationStore } from './pg-store.ts';
 import type { CurationStore } from './store.ts';
 import { type TokenStore, defaultTokenFile, fileTokenStore, postgresTokenStore } from './tokens.ts';
 
@@ -35,6 +34,8 @@ export async function openCuration(
 ): Promise<CurationSetup | null> {
   if (config.snapshotFile != null) return null; // a snapshot is served as it was built
   if (database !== null) {
+    // The store's modules only with a database: they load the PostgreSQL driver (about 0.1 s of a start).
+    const { postgresCurationStore } = await import('./pg-store.ts');
     const store = postgresCurationStore(database);
     return { store, tokens: postgresTokenStore(database), decisions: await store.decisions(), where: 'the database' };
   }

@@ -147,8 +147,9 @@ export function rowsFromResolved(
     dois[row] = record.doi ?? fill.doi ?? null;
     year[row] = record.year ?? fill.year ?? NO_YEAR;
     incomplete[row] = paper.incomplete ? 1 : 0;
-    sourceLengths[row] = paper.sources.length;
-    sourceTotal += paper.sources.length;
+    const sourceCount = paper.sources.length;
+    sourceLengths[row] = sourceCount;
+    sourceTotal += sourceCount;
     if (paper.otherIds.length > 0) {
       // An id that names another paper or an author stays theirs.
       const alternates = [...new Set(paper.otherIds)].filter((other) => !ids.taken.has(other));

@@ -22,7 +22,15 @@ import { fileChunks, type ProgressListener } from './file-chunks.ts';
 import { normalizeDoi, normalizeOrcid, splitDblpHomonym } from './identifiers.ts';
 import type { NameTable } from './name-table.ts';
 import { cleanText } from './names.ts';
-import { type ExternalId, type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
+import {
+  type ExternalId,
+  type PaperRecord,
+  type ParseResult,
+  type Problem,
+  YEAR_RANGE,
+  idList,
+  isYear,
+} from './records.ts';
 import { errorMessage } from '../error-message.ts';
 
 /** saxes's parser with its errors in its own words: the file and line are the problem's fields, not a prefix to cut off. */
@@ -225,14 +233,15 @@ function closeField(
     case 'author': {
       if (text === '') return;
       const { name, number } = splitDblpHomonym(text);
-      const ids: ExternalId[] = [];
       const pid = field.attributes['pid']?.trim();
-      if (pid) ids.push({ scheme: 'dblp', value: pid });
-      else if (number !== null) ids.push({ scheme: 'dblp-name', value: text });
       const orcid = normalizeOrcid(field.attributes['orcid']);
-      if (orcid !== null) ids.push({ scheme: 'orcid', value: orcid });
+      const person: ExternalId | null = pid
+        ? { scheme: 'dblp', value: pid }
+        : number !== null
+          ? { scheme: 'dblp-name', value: text }
+          : null;
       record.authors.push(name);
-      record.identities.push(ids);
+      record.identities.push(idList(person, orcid === null ? null : { scheme: 'orcid', value: orcid }));
       return;
     }
     case 'editor':
@@ -288,8 +297,9 @@ function toPaper(
   return {
     id: doi ?? (record.key === '' ? null : record.key),
     title: record.title,
-    authors: record.authors,
-    authorIdentities: record.identities,
+    // Copies the size of the byline: the lists grown while the record was read hold room for 17.
+    authors: record.authors.slice(),
+    authorIdentities: record.identities.slice(),
     abstract: null,
     year: isYear(year) ? year : null,
     venue: record.venue,

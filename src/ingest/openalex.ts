@@ -19,7 +19,7 @@ import {
   stringField,
 } from './json-records.ts';
 import { cleanText } from './names.ts';
-import { type ExternalId, type ParseResult, type SourceLocation, isYear } from './records.ts';
+import { type ExternalId, type ParseResult, type SourceLocation, idList, isYear } from './records.ts';
 
 export function parseOpenAlexJson(text: string, file: string): ParseResult {
   const document = parseJsonDocument(text, file);
@@ -56,8 +56,9 @@ export function readOpenAlexWork(value: unknown, source: SourceLocation): Record
   if (title === '') return { severity: 'error', message: 'not loaded: it has no "title"' };
   const authorships = value['authorships'];
   if (!Array.isArray(authorships)) return { severity: 'error', message: 'not loaded: "authorships" must be an array' };
-  const authors: string[] = [];
-  const identities: ExternalId[][] = [];
+  // Lists of the byline's size (grown by pushing, each would hold room for 17).
+  const authors = new Array<string>(authorships.length);
+  const identities = new Array<ExternalId[]>(authorships.length);
   for (const [k, authorship] of authorships.entries()) {
     const author = isPlainObject(authorship) && isPlainObject(authorship['author']) ? authorship['author'] : {};
     const name = cleanText(
@@ -66,13 +67,13 @@ export function readOpenAlexWork(value: unknown, source: SourceLocation): Record
         '',
     );
     if (name === '') return { severity: 'error', message: `not loaded: authorship ${k + 1} has no author name` };
-    const ids: ExternalId[] = [];
     const openalex = normalizeOpenAlexId(stringField(author, 'id'), 'A');
-    if (openalex !== null) ids.push({ scheme: 'openalex', value: openalex });
     const orcid = normalizeOrcid(stringField(author, 'orcid'));
-    if (orcid !== null) ids.push({ scheme: 'orcid', value: orcid });
-    authors.push(name);
-    identities.push(ids);
+    authors[k] = name;
+    identities[k] = idList(
+      openalex === null ? null : { scheme: 'openalex', value: openalex },
+      orcid === null ? null : { scheme: 'orcid', value: orcid },
+    );
   }
   if (authors.length === 0) return { severity: 'warning', message: 'not loaded: it has no authorships' };
   const doi = normalizeDoi(stringField(value, 'doi'));

@@ -28,6 +28,15 @@ export function externalIdKey(id: ExternalId): string {
   return `${id.scheme}:${id.value}`;
 }
 
+/**
+ * A byline position's external ids (none, one or two) as a list of exactly that length: a list grown
+ * by pushing holds room for 17, and a large corpus has tens of millions of positions.
+ */
+export function idList(first: ExternalId | null, second: ExternalId | null): ExternalId[] {
+  if (first === null) return second === null ? [] : [second];
+  return second === null ? [first] : [first, second];
+}
+
 /** One paper as read from a source file. */
 export interface PaperRecord {
   /** The source's own id or DOI, when it has one; otherwise the network assigns a slug of the title. */

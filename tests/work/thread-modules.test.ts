@@ -43,6 +43,23 @@ function chunkOf(source: string): string {
   return files[0] as string;
 }
 
+/** The packages left to node_modules that a file of the bundle and every file it imports statically import, transitively. */
+function externalsWith(file: string): Set<string> {
+  const seen = new Set<string>();
+  const externals = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const { file: imported, external, kind } of (FILES[name] as BundleFile).imports) {
+      if (kind !== 'import-statement') continue;
+      if (external !== undefined) externals.add(external);
+      if (imported !== undefined) visit(imported);
+    }
+  };
+  visit(file);
+  return externals;
+}
+
 const anyUnder = (modules: Set<string>, prefix: string) => [...modules].some((module) => module.startsWith(prefix));
 
 describe('modules loaded before ready', () => {
@@ -61,5 +78,15 @@ describe('modules loaded before ready', () => {
     expect(anyUnder(serve, 'src/export/')).toBe(false);
     expect(anyUnder(serve, 'node_modules/@xmldom/')).toBe(false);
     expect(serve.has('src/work/request-tasks.ts')).toBe(false);
+  });
+
+  it('a server without a database loads no PostgreSQL code, its curation file store included', () => {
+    const sources = ['src/commands/serve.ts', 'src/curation/setup.ts', 'src/app.ts', 'src/server.ts'];
+    const serve = new Set(sources.flatMap((source) => [...loadedWith(chunkOf(source))]));
+    const externals = new Set(sources.flatMap((source) => [...externalsWith(chunkOf(source))]));
+    expect(serve.has('src/curation/file-store.ts')).toBe(true);
+    expect(serve.has('src/curation/pg-store.ts')).toBe(false);
+    expect(serve.has('src/db/database.ts')).toBe(false);
+    expect(externals.has('pg')).toBe(false);
   });
 });
