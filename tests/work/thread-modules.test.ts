@@ -19,45 +19,37 @@ const FILES = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../.build/modules.json', import.meta.url)), 'utf8'),
 ) as Record<string, BundleFile>;
 
-/** The modules of a file of the bundle and of every file it imports statically, transitively. */
-function loadedWith(file: string): Set<string> {
+/**
+ * The modules of a file of the bundle and of every file it imports statically, transitively, and the
+ * packages left to node_modules (external) that they import statically.
+ */
+function staticClosure(file: string): { modules: Set<string>; externals: Set<string> } {
   const seen = new Set<string>();
   const modules = new Set<string>();
+  const externals = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
     const bundled = FILES[name];
     expect(bundled, name).toBeDefined();
     for (const module of (bundled as BundleFile).modules) modules.add(module);
-    for (const { file: imported, kind } of (bundled as BundleFile).imports)
-      if (kind === 'import-statement' && imported !== undefined) visit(imported);
-  };
-  visit(file);
-  return modules;
-}
-
-/** The file of the bundle holding a source file. */
-function chunkOf(source: string): string {
-  const files = Object.keys(FILES).filter((name) => (FILES[name] as BundleFile).modules.includes(source));
-  expect(files, source).toHaveLength(1);
-  return files[0] as string;
-}
-
-/** The packages left to node_modules that a file of the bundle and every file it imports statically import, transitively. */
-function externalsWith(file: string): Set<string> {
-  const seen = new Set<string>();
-  const externals = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const { file: imported, external, kind } of (FILES[name] as BundleFile).imports) {
+    for (const { file: imported, external, kind } of (bundled as BundleFile).imports) {
       if (kind !== 'import-statement') continue;
       if (external !== undefined) externals.add(external);
       if (imported !== undefined) visit(imported);
     }
   };
   visit(file);
-  return externals;
+  return { modules, externals };
+}
+
+const loadedWith = (file: string): Set<string> => staticClosure(file).modules;
+
+/** The file of the bundle holding a source file. */
+function chunkOf(source: string): string {
+  const files = Object.keys(FILES).filter((name) => (FILES[name] as BundleFile).modules.includes(source));
+  expect(files, source).toHaveLength(1);
+  return files[0] as string;
 }
 
 const anyUnder = (modules: Set<string>, prefix: string) => [...modules].some((module) => module.startsWith(prefix));
@@ -83,7 +75,7 @@ describe('modules loaded before ready', () => {
   it('a server without a database loads no PostgreSQL code, its curation file store included', () => {
     const sources = ['src/commands/serve.ts', 'src/curation/setup.ts', 'src/app.ts', 'src/server.ts'];
     const serve = new Set(sources.flatMap((source) => [...loadedWith(chunkOf(source))]));
-    const externals = new Set(sources.flatMap((source) => [...externalsWith(chunkOf(source))]));
+    const externals = new Set(sources.flatMap((source) => [...staticClosure(chunkOf(source)).externals]));
     expect(serve.has('src/curation/file-store.ts')).toBe(true);
     expect(serve.has('src/curation/pg-store.ts')).toBe(false);
     expect(serve.has('src/db/database.ts')).toBe(false);
