@@ -22,8 +22,14 @@ import { NameTable } from '../../src/ingest/name-table.ts';
 const directory = mkdtempSync(join(tmpdir(), 'record-memory-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/** Heap bytes per paper held by the records read from `file` (`papers` of them), and by the merge's result besides. */
-function bytesPerPaper(file: string, papers: number): { records: number; merged: number } {
+/**
+ * Heap bytes per paper held by the records read from `file` (`papers` of them), and by the merge's
+ * result besides; and how many byline positions carry one external id and how many two.
+ */
+function bytesPerPaper(
+  file: string,
+  papers: number,
+): { records: number; merged: number; positionsWithIds: [number, number] } {
   expect(collectGarbage()).toBe(true);
   const before = process.memoryUsage().heapUsed;
   const names = new NameTable();
@@ -36,7 +42,11 @@ function bytesPerPaper(file: string, papers: number): { records: number; merged:
   collectGarbage();
   const after = process.memoryUsage().heapUsed;
   expect(merged.papers).toHaveLength(papers);
-  return { records: (read - before) / papers, merged: (after - read) / papers };
+  const positionsWithIds: [number, number] = [0, 0];
+  for (const paper of parsed.papers)
+    for (const ids of paper.authorIdentities ?? [])
+      if (ids.length > 0) positionsWithIds[ids.length - 1] = (positionsWithIds[ids.length - 1] as number) + 1;
+  return { records: (read - before) / papers, merged: (after - read) / papers, positionsWithIds };
 }
 
 /** DBLP records of four authors each, every author with a pid and every other one with an ORCID. */
@@ -99,6 +109,7 @@ const CORPORA = [
     papers: 20_000,
     write: (file: string, papers: number) => writeSyntheticCorpus(file, { papers, seed: 'record-memory' }),
     bounds: [460, 430],
+    positionsWithIds: [0, 0],
   },
   {
     // Four authors a record with pids, half with ORCIDs: 2,168 and 516 bytes grown, 1,464 and 357 to size.
@@ -107,6 +118,7 @@ const CORPORA = [
     papers: 10_000,
     write: (file: string, papers: number) => writeFileSync(file, dblpXml(papers)),
     bounds: [1800, 430],
+    positionsWithIds: [20_000, 20_000],
   },
   {
     // Four authorships a work with OpenAlex ids, half with ORCIDs: 2,023 and 562 bytes grown, 1,321 and 403 to size.
@@ -115,16 +127,20 @@ const CORPORA = [
     papers: 10_000,
     write: (file: string, papers: number) => writeFileSync(file, openAlexLines(papers)),
     bounds: [1650, 480],
+    positionsWithIds: [20_000, 20_000],
   },
 ] as const;
 
 describe('records and merged papers on the heap', () => {
   it.each(CORPORA)(
     '$name: bytes a record and a merged paper within $bounds',
-    async ({ file, papers, write, bounds }) => {
+    async ({ file, papers, write, bounds, positionsWithIds }) => {
       const path = join(directory, file);
       await write(path, papers);
-      const { records, merged } = bytesPerPaper(path, papers);
+      const measured = bytesPerPaper(path, papers);
+      const { records, merged } = measured;
+      // The corpus is what its comment says: positions with one id and with two (half with an ORCID).
+      expect(measured.positionsWithIds).toEqual(positionsWithIds);
       expect(records).toBeLessThan(bounds[0]);
       expect(merged).toBeLessThan(bounds[1]);
     },
