@@ -203,7 +203,7 @@ export const optionTable = {
     section: 'analysis',
     commands: analysisCommands,
     defaultText: 'one per core; serve: one per core but one (at least 1)',
-    help: 'worker threads for the exact all-pairs pass (at the lowest scheduling priority); serve leaves the event loop a core',
+    help: 'worker threads for the all-pairs passes, the estimates and the exact pass (at the lowest scheduling priority); serve leaves the event loop a core',
   },
   'sample-size': {
     kind: 'integer',

@@ -57,7 +57,6 @@ describe('serve', () => {
     expect(serveConfig([], {})).toMatchObject({
       maxAuthorsPerPaper: null,
       cacheDirectory: join(homedir(), '.cache', 'coauthor-graph'),
-      threads: null,
       sampleSize: 256,
     });
     expect(serveConfig([], { XDG_CACHE_HOME: '/var/cache' })).toMatchObject({
@@ -72,8 +71,11 @@ describe('serve', () => {
     expect(serveConfig(['--no-cache'], {})).toMatchObject({ cacheDirectory: null });
   });
 
-  it('leaves the event loop a core: the exact pass gets one thread per core but one (at least 1) unless --threads says', () => {
-    expect(serveConfig([], {}).exactThreads).toBe(Math.max(1, availableParallelism() - 1));
+  it('leaves the event loop a core: the estimates and the exact pass get one thread per core but one (at least 1) unless --threads says', () => {
+    expect(serveConfig([], {})).toMatchObject({
+      threads: Math.max(1, availableParallelism() - 1),
+      exactThreads: Math.max(1, availableParallelism() - 1),
+    });
     expect(serveConfig(['--threads', '3'], {})).toMatchObject({ threads: 3, exactThreads: 3 });
   });
 
