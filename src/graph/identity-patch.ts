@@ -32,7 +32,7 @@ import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, findUtf8, sharedArray, toShared, utf8At, utf8Length } from './columns.ts';
 import { type NetworkColumns, compareIds, mergeReasons } from './network-columns.ts';
 import { type CoauthorNetwork, networkOf } from './network.ts';
-import type { SearchIndex } from './search-index.ts';
+import { type SearchIndex, asUnsigned } from './search-index.ts';
 
 export interface AuthorPatch {
   /** Ids of authors whose rows go. */
@@ -705,16 +705,13 @@ export function patchColumns(old: NetworkColumns, patch: AuthorPatch): PatchedCo
     (a, b) => (degrees[b] as number) - (degrees[a] as number) || byName(a, b),
   );
 
-  // 9. The name search index: each trigram's keys renumbered, the added keys' trigrams added; the owners anew.
-  const ownerOffsets = sharedArray(Uint32Array, keyLengths.length + 1);
-  const ownerList = sharedArray(Uint32Array, nameKeyAuthors.length);
-  ownerOffsets.set(nameKeyAuthorOffsets);
-  ownerList.set(nameKeyAuthors);
+  // 9. The name search index: each trigram's keys renumbered, the added keys' trigrams added; its keys
+  // and owners are the name keys' column and author lists (seen as unsigned, as the build makes them).
   const authorSearch = {
     ...patchSearchKeys(old.authorSearch, newNameKey, oldKeyToNew, addedKeys),
     ownerCount: count,
-    ownerOffsets,
-    owners: ownerList,
+    ownerOffsets: asUnsigned(nameKeyAuthorOffsets),
+    owners: asUnsigned(nameKeyAuthors),
   };
 
   const columns: NetworkColumns = {
@@ -821,8 +818,7 @@ function patchSearchKeys(
   added: readonly { readonly at: number; readonly key: string }[],
 ): Pick<SearchIndex, 'keyCount' | 'keyBytes' | 'keyOffsets' | 'grams' | 'gramOffsets' | 'postings'> {
   const keyCount = utf8Length(keys);
-  const keyOffsets = sharedArray(Uint32Array, keyCount + 1);
-  keyOffsets.set(keys.offsets);
+  const keyOffsets = asUnsigned(keys.offsets);
   const addedByGram = new Map<number, number[]>();
   const encoder = new TextEncoder();
   for (const { at, key } of added) {

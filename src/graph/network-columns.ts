@@ -18,7 +18,7 @@ import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import { type BylineList, type CompactGraph, buildCompactGraph } from './compact-graph.ts';
-import { type SearchIndex, buildSearchIndex } from './search-index.ts';
+import { type SearchIndex, buildSearchIndex, searchIndexOfColumn } from './search-index.ts';
 
 /** A paper without a year holds this in `year` (and is null in a snapshot file's column). */
 export const NO_YEAR = -2147483648;
@@ -409,7 +409,10 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   letGo('files', 'abstracts', 'venues', 'urls', 'dois', 'externalIds', 'alternateIds');
 
   // Search keys of every spelling → authors, and the listing by name, from one sort.
-  const { keys, keyAuthors, authorsByName } = nameKeysAndOrder(rows);
+  const { keyAuthors, authorsByName, ...named } = nameKeysAndOrder(rows);
+  // The index of the name keys reads the keys' column and their author lists as they are (no copy).
+  const nameKey = utf8Column(named.keys);
+  named.keys = [];
   const authorId = utf8Column(rows.authorIds);
   const authorIdIndex = sortedIndex(authorId, rows.authorIds);
   const authorName = utf8Column(rows.authorNames);
@@ -419,7 +422,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   // (stable, so ties stay in name order: exactly the sort by count, then name).
   const byCountThenName = (offsets: ArrayLike<number>) =>
     toShared(countedOut(authorsByName, (row) => (offsets[row + 1] as number) - (offsets[row] as number)));
-  const authorSearch = sharedSearchIndex(buildSearchIndex(keys, keyAuthors, authorCount));
+  const authorSearch = searchIndexOfColumn(nameKey, keyAuthors, authorCount);
 
   // No local holds a list of strings the rows let go of (a local would keep it to the end).
   const title = utf8Column(rows.titles);
@@ -472,7 +475,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     authorIdIndex,
     paperIdIndex,
     alternateIdIndex,
-    nameKey: utf8Column(keys),
+    nameKey,
     nameKeyAuthorOffsets: keyAuthors.offsets,
     nameKeyAuthors: keyAuthors.values,
     authorsByName,

@@ -72,6 +72,51 @@ export function buildSearchIndex(
   const owners: OwnerList | undefined = given === undefined || 'offsets' in given ? given : listColumn(given);
   if (owners !== undefined && owners.offsets.length !== keys.length + 1)
     throw new RangeError(`search-index: ${keys.length} keys but ${owners.offsets.length - 1} owner lists`);
+  const { keyBytes, keyOffsets } = encodedKeys(keys);
+  const { grams, gramOffsets, postings } = trigramPostings(keyBytes, keyOffsets);
+  const { ownerOffsets, owners: ownerList, ownerCount: owned } = ownerLists(keys.length, owners, ownerCount);
+  return { keyCount: keys.length, ownerCount: owned, keyBytes, keyOffsets, grams, gramOffsets, postings, ownerOffsets, owners: ownerList };
+}
+
+/**
+ * The index of the keys of a UTF-8 column (offsets from 0), key `k` owned by `owners.values[owners.offsets[k] …
+ * owners.offsets[k + 1])`: the column's bytes and offsets and the owner lists are the index's own arrays
+ * (seen as unsigned, no copy). The network's name keys and their authors are such a column and such
+ * lists (network-columns.ts): a second copy of them in the index was 32 MB at 1 M synthetic papers.
+ */
+export function searchIndexOfColumn(
+  keys: { readonly offsets: Int32Array; readonly bytes: Uint8Array },
+  owners: { readonly offsets: Int32Array; readonly values: Int32Array },
+  ownerCount: number,
+): SearchIndex {
+  const keyCount = keys.offsets.length - 1;
+  if (owners.offsets.length !== keys.offsets.length)
+    throw new RangeError(`search-index: ${keyCount} keys but ${owners.offsets.length - 1} owner lists`);
+  if (keys.offsets[0] !== 0 || owners.offsets[0] !== 0)
+    throw new RangeError('search-index: the keys and the owner lists must start at offset 0');
+  const ownerList = asUnsigned(owners.values);
+  for (let at = 0; at < ownerList.length; at += 1)
+    if ((ownerList[at] as number) >= ownerCount)
+      throw new RangeError(`search-index: owner ${owners.values[at]} is not a whole number from 0 to ${ownerCount - 1}`);
+  const keyOffsets = asUnsigned(keys.offsets);
+  return {
+    keyCount,
+    ownerCount,
+    keyBytes: keys.bytes,
+    keyOffsets,
+    ...trigramPostings(keys.bytes, keyOffsets),
+    ownerOffsets: asUnsigned(owners.offsets),
+    owners: ownerList,
+  };
+}
+
+/** The same memory read as unsigned (offsets and rows are never negative). */
+export function asUnsigned(values: Int32Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, values.length);
+}
+
+/** The keys' UTF-8 bytes, one after another, and where each starts, on shared memory. */
+function encodedKeys(keys: readonly string[]): { keyBytes: Uint8Array; keyOffsets: Uint32Array } {
   const keyCount = keys.length;
   const keyOffsets = sharedArray(Uint32Array, keyCount + 1);
   // Sized first, then written where they stay: no second copy of every key's bytes while the index is
@@ -89,7 +134,15 @@ export function buildSearchIndex(
     at += target.write(keys[k] as string, at, 'utf8');
     keyOffsets[k + 1] = at;
   }
+  return { keyBytes, keyOffsets };
+}
 
+/** Each trigram of the keys with the keys holding it (`SearchIndex.grams`, `gramOffsets`, `postings`). */
+function trigramPostings(
+  keyBytes: Uint8Array,
+  keyOffsets: Uint32Array,
+): Pick<SearchIndex, 'grams' | 'gramOffsets' | 'postings'> {
+  const keyCount = keyOffsets.length - 1;
   // Pass 1: each trigram's number of keys (a key counts once however often it holds the trigram).
   // A trigram is 24 bits: a direct table (slot + 1, 0 for unseen; 64 MB, only the touched pages
   // are committed) is several times faster than a Map over millions of names and titles.
@@ -147,7 +200,15 @@ export function buildSearchIndex(
       cursorOfSlot[slot] = (cursorOfSlot[slot] as number) + 1;
     }
   }
+  return { grams, gramOffsets, postings };
+}
 
+/** The owner lists of `keyCount` keys (default: key `k` owned by owner `k` alone), copied and checked. */
+function ownerLists(
+  keyCount: number,
+  owners: OwnerList | undefined,
+  ownerCount: number | undefined,
+): { ownerOffsets: Uint32Array; owners: Uint32Array; ownerCount: number } {
   const ownerOffsets = sharedArray(Uint32Array, keyCount + 1);
   let ownerList: Uint32Array;
   let largestOwner = -1;
@@ -176,17 +237,7 @@ export function buildSearchIndex(
   }
   const owned = ownerCount ?? largestOwner + 1;
   if (largestOwner >= owned) throw new RangeError(`search-index: owner ${largestOwner} but ownerCount ${owned}`);
-  return {
-    keyCount,
-    ownerCount: owned,
-    keyBytes,
-    keyOffsets,
-    grams,
-    gramOffsets,
-    postings,
-    ownerOffsets,
-    owners: ownerList,
-  };
+  return { ownerOffsets, owners: ownerList, ownerCount: owned };
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {

@@ -39,7 +39,11 @@ const recorded = vi.hoisted(
 
 vi.mock('../../src/graph/search-index.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/graph/search-index.ts')>();
-  return { ...original, buildSearchIndex: recorded('search index', original.buildSearchIndex) };
+  return {
+    ...original,
+    buildSearchIndex: recorded('search index', original.buildSearchIndex),
+    searchIndexOfColumn: recorded('search index', original.searchIndexOfColumn),
+  };
 });
 
 vi.mock('../../src/ingest/catalog-ids.ts', async (importOriginal) => {

@@ -36,6 +36,14 @@ describe('buildNetwork on the bundled data', () => {
     expect(sortedEdges(ours)).toEqual(sortedEdges(expected));
   });
 
+  it("finds names through an index over the name keys' own column and author lists (one copy of each)", () => {
+    const { columns } = network;
+    expect(columns.authorSearch.keyBytes).toBe(columns.nameKey.bytes);
+    expect(columns.authorSearch.keyOffsets.buffer).toBe(columns.nameKey.offsets.buffer);
+    expect(columns.authorSearch.ownerOffsets.buffer).toBe(columns.nameKeyAuthorOffsets.buffer);
+    expect(columns.authorSearch.owners.buffer).toBe(columns.nameKeyAuthors.buffer);
+  });
+
   it('keeps on every edge the ids of the joint papers, in input order, as many as the weight', () => {
     const papers = [...network.papers.values()];
     network.graph.forEachEdge((_edge, attributes, source, target) => {

@@ -1,6 +1,12 @@
 /** The trigram index answers exactly what testing every key would, from typed arrays only. */
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchIndex, searchIndexArrays } from '../../src/graph/search-index.ts';
+import { listColumn, utf8Column } from '../../src/graph/columns.ts';
+import {
+  buildSearchIndex,
+  searchIndex,
+  searchIndexArrays,
+  searchIndexOfColumn,
+} from '../../src/graph/search-index.ts';
 
 const keys = ['david duvenaud', 'ricky t. q. chen', 'jorn-henrik jacobsen', 'yulia rubanova', 'chen li', 'le', 'jörn'];
 
@@ -49,6 +55,42 @@ describe('buildSearchIndex', () => {
     expect(() => buildSearchIndex(['a'], [[-1]])).toThrow(RangeError);
     expect(() => buildSearchIndex(['a', 'b'], [[0]])).toThrow(RangeError);
     expect(() => buildSearchIndex(['a'], [[3]], 2)).toThrow(RangeError);
+  });
+});
+
+describe('searchIndexOfColumn', () => {
+  const owners = [[2], [0, 3], [1], [3], [0], [4], [2]];
+
+  it('is the index buildSearchIndex makes of the same keys and owners', () => {
+    const column = utf8Column(keys);
+    const ownerList = listColumn(owners);
+    const over = searchIndexOfColumn(column, ownerList, 5);
+    const built = buildSearchIndex(keys, owners, 5);
+    expect({ ...over }).toEqual({ ...built });
+    for (const terms of [['chen'], ['jö'], ['an', 'en'], ['zzz'], []])
+      expect([...searchIndex(over, terms)]).toEqual([...searchIndex(built, terms)]);
+  });
+
+  it("holds the column's bytes and offsets and the owner lists themselves, not copies", () => {
+    const column = utf8Column(keys);
+    const ownerList = listColumn(owners);
+    const index = searchIndexOfColumn(column, ownerList, 5);
+    expect(index.keyBytes).toBe(column.bytes);
+    for (const [mine, theirs] of [
+      [index.keyOffsets, column.offsets],
+      [index.ownerOffsets, ownerList.offsets],
+      [index.owners, ownerList.values],
+    ] as const) {
+      expect(mine.buffer).toBe(theirs.buffer);
+      expect(mine.byteOffset).toBe(theirs.byteOffset);
+    }
+  });
+
+  it('refuses owners out of range and lists that do not match the keys', () => {
+    const column = utf8Column(['a', 'b']);
+    expect(() => searchIndexOfColumn(column, listColumn([[0], [2]]), 2)).toThrow(RangeError);
+    expect(() => searchIndexOfColumn(column, listColumn([[-1], [0]]), 2)).toThrow(RangeError);
+    expect(() => searchIndexOfColumn(column, listColumn([[0]]), 2)).toThrow(RangeError);
   });
 });
 
