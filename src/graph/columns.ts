@@ -5,6 +5,7 @@
  * file), so the same memory is read by the main thread and every worker thread; posting a column to
  * a worker shares it rather than copying it.
  */
+import { sortRowsByKey } from './string-sort.ts';
 
 /** `bytes[offsets[i] .. offsets[i+1])` is string `i`; a set bit `i` of `validity` (LSB first) means present. */
 export interface Utf8Column {
@@ -104,12 +105,10 @@ export function utf8Values(column: Utf8Column): (string | null)[] {
  */
 export function sortedIndex(column: Utf8Column, decoded?: readonly (string | null)[]): Int32Array {
   // The caller usually has the strings in hand (`decoded`, the column's values): no need to decode them again.
-  const keys = (decoded ?? utf8Values(column)).map((value) => value ?? '');
-  const order = Array.from({ length: keys.length }, (_, i) => i);
-  order.sort((a, b) =>
-    (keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : a - b,
-  );
-  return sharedInt32(order);
+  const keys = decoded ?? utf8Values(column);
+  const order = sharedArray(Int32Array, keys.length);
+  for (let row = 0; row < order.length; row += 1) order[row] = row;
+  return sortRowsByKey(order, keys);
 }
 
 /** A surrogate code unit not paired (`u` mode reads a pair as one code point). */

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
+import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import { type BylineList, type CompactGraph, buildCompactGraph } from './compact-graph.ts';
 import { type SearchIndex, buildSearchIndex, searchIndexOfColumn } from './search-index.ts';
@@ -408,13 +409,14 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const alternateIdIndex = sortedIndex(alternateId, rows.alternateIds);
   letGo('files', 'abstracts', 'venues', 'urls', 'dois', 'externalIds', 'alternateIds');
 
-  // Search keys of every spelling → authors, and the listing by name, from one sort.
-  const { keyAuthors, authorsByName, ...named } = nameKeysAndOrder(rows);
+  const authorId = utf8Column(rows.authorIds);
+  const authorIdIndex = sortedIndex(authorId, rows.authorIds);
+  // Search keys of every spelling → authors, and the listing by name, from one sort (authors of one
+  // key by id: by their place in the id order).
+  const { keyAuthors, authorsByName, ...named } = nameKeysAndOrder(rows, inverse(authorIdIndex));
   // The index of the name keys reads the keys' column and their author lists as they are (no copy).
   const nameKey = utf8Column(named.keys);
   named.keys = [];
-  const authorId = utf8Column(rows.authorIds);
-  const authorIdIndex = sortedIndex(authorId, rows.authorIds);
   const authorName = utf8Column(rows.authorNames);
   const spelling = utf8Column(rows.spellings);
   letGo('authorIds', 'authorNames', 'spellings');
@@ -505,22 +507,37 @@ function recencyOrder(year: Int32Array, titleKeys: readonly string[], paperIds: 
  * an author's own name's pairs, taken in that order, are the listing by name, so it needs no sort of
  * its own, and no map of keys to author lists is made (a million of them at 1 M papers).
  */
-function nameKeysAndOrder(rows: Pick<ColumnRows, 'authorIds' | 'authorNames' | 'spellingOffsets' | 'spellings'>): {
+function nameKeysAndOrder(
+  rows: Pick<ColumnRows, 'authorNames' | 'spellingOffsets' | 'spellings'>,
+  idRank: Int32Array,
+): {
   keys: string[];
   keyAuthors: { offsets: Int32Array; values: Int32Array };
   authorsByName: Int32Array;
 } {
-  const { authorIds, authorNames, spellingOffsets, spellings } = rows;
-  const authorCount = authorIds.length;
-  const pairKeys: string[] = [];
-  const pairRows: number[] = [];
+  const { authorNames, spellingOffsets, spellings } = rows;
+  const authorCount = authorNames.length;
+  // One pair per author and one per spelling of another key: most authors have one spelling, their
+  // name, so the lists are sized for a pair per spelling and grown only past that.
+  const pairKeys = new Array<string>(Math.max(authorCount, spellings.length));
+  let pairRows = new Int32Array(pairKeys.length);
+  const addPair = (at: number, key: string, row: number) => {
+    if (at === pairRows.length) {
+      const grown = new Int32Array(2 * at);
+      grown.set(pairRows);
+      pairRows = grown;
+    }
+    pairKeys[at] = key;
+    pairRows[at] = row;
+  };
   const namePair = new Int32Array(authorCount);
+  let pairs = 0;
   for (let row = 0; row < authorCount; row += 1) {
     const name = authorNames[row] as string;
     const nameKey = searchKey(name);
-    namePair[row] = pairKeys.length;
-    pairKeys.push(nameKey);
-    pairRows.push(row);
+    namePair[row] = pairs;
+    addPair(pairs, nameKey, row);
+    pairs += 1;
     const first = spellingOffsets[row] as number;
     const end = spellingOffsets[row + 1] as number;
     if (end - first === 1 && spellings[first] === name) continue;
@@ -530,35 +547,49 @@ function nameKeysAndOrder(rows: Pick<ColumnRows, 'authorIds' | 'authorNames' | '
       const key = spelling === name ? nameKey : searchKey(spelling);
       if (seen.has(key)) continue;
       seen.add(key);
-      pairKeys.push(key);
-      pairRows.push(row);
+      addPair(pairs, key, row);
+      pairs += 1;
     }
   }
-  const order = Array.from({ length: pairKeys.length }, (_, i) => i).sort(
-    (a, b) =>
-      compareIds(pairKeys[a] as string, pairKeys[b] as string) ||
-      compareIds(authorIds[pairRows[a] as number] as string, authorIds[pairRows[b] as number] as string),
-  );
-  const keys: string[] = [];
-  const starts: number[] = [];
-  const values = sharedArray(Int32Array, order.length);
+  pairKeys.length = pairs;
+  // By key, then by author id (the author's place in the id order).
+  const order = new Int32Array(pairs);
+  const pairRank = new Int32Array(pairs);
+  for (let pair = 0; pair < pairs; pair += 1) {
+    order[pair] = pair;
+    pairRank[pair] = idRank[pairRows[pair] as number] as number;
+  }
+  sortRowsByKey(order, pairKeys, pairRank);
+  let distinct = 0;
+  for (let k = 0; k < pairs; k += 1)
+    if (k === 0 || pairKeys[order[k] as number] !== pairKeys[order[k - 1] as number]) distinct += 1;
+  const keys = new Array<string>(distinct);
+  const offsets = sharedArray(Int32Array, distinct + 1);
+  const values = sharedArray(Int32Array, pairs);
   const authorsByName = sharedArray(Int32Array, authorCount);
   let named = 0;
-  for (let k = 0; k < order.length; k += 1) {
+  let at = 0;
+  for (let k = 0; k < pairs; k += 1) {
     const pair = order[k] as number;
     const key = pairKeys[pair] as string;
-    if (keys.length === 0 || keys[keys.length - 1] !== key) {
-      keys.push(key);
-      starts.push(k);
+    if (k === 0 || key !== keys[at - 1]) {
+      keys[at] = key;
+      offsets[at] = k;
+      at += 1;
     }
     const row = pairRows[pair] as number;
     values[k] = row;
     if (namePair[row] === pair) authorsByName[named++] = row;
   }
-  const offsets = sharedArray(Int32Array, keys.length + 1);
-  offsets.set(starts);
-  offsets[keys.length] = order.length;
+  offsets[distinct] = pairs;
   return { keys, keyAuthors: { offsets, values }, authorsByName };
+}
+
+/** The inverse of a permutation: `inverse(order)[order[k]] = k`. */
+function inverse(order: Int32Array): Int32Array {
+  const place = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k += 1) place[order[k] as number] = k;
+  return place;
 }
 
 /**

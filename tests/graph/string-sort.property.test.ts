@@ -1,0 +1,68 @@
+/**
+ * Property: `sortRowsByKey` orders rows exactly as a comparison sort by key in code-unit order
+ * (`compareIds`), then by the tie-break (or the row), whatever the keys: shared prefixes, equal keys,
+ * missing keys, astral characters and lone surrogates.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareIds } from '../../src/graph/network-columns.ts';
+import { sortRowsByKey } from '../../src/graph/string-sort.ts';
+import { check } from '../helpers/properties.ts';
+
+/** Keys from a small alphabet (many shared prefixes and equal keys), with a few of every kind of code unit. */
+const key = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'b', 'ab', ' ', '-', 'é', '😀', '\uD800', '\uFFFF'), maxLength: 8 }),
+  fc.string({ maxLength: 30 }),
+  fc.constant(''),
+);
+const keysAndTies = fc.array(fc.option(key, { nil: null }), { maxLength: 300 }).chain((keys) =>
+  fc.record({
+    keys: fc.constant(keys),
+    tie: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: keys.length, maxLength: keys.length }),
+    shuffled: fc.shuffledSubarray(
+      keys.map((_, row) => row),
+      { minLength: keys.length, maxLength: keys.length },
+    ),
+  }),
+);
+
+describe('sortRowsByKey', () => {
+  it('equals the comparison sort by key, then by row', () => {
+    check(
+      fc.property(keysAndTies, ({ keys, shuffled }) => {
+        const expected = [...shuffled].sort((a, b) => compareIds(keys[a] ?? '', keys[b] ?? '') || a - b);
+        expect(Array.from(sortRowsByKey(Int32Array.from(shuffled), keys))).toEqual(expected);
+      }),
+      300,
+    );
+  });
+
+  it('equals the comparison sort by key, then by the tie-break, then by the given order', () => {
+    check(
+      fc.property(keysAndTies, ({ keys, tie, shuffled }) => {
+        // Rows with equal keys and equal ties have no order of their own: compared by key and tie only.
+        const sorted = sortRowsByKey(Int32Array.from(shuffled), keys, Int32Array.from(tie));
+        const expected = [...shuffled].sort(
+          (a, b) => compareIds(keys[a] ?? '', keys[b] ?? '') || (tie[a] as number) - (tie[b] as number),
+        );
+        expect(Array.from(sorted, (row) => [keys[row] ?? '', tie[row]])).toEqual(
+          expected.map((row) => [keys[row] ?? '', tie[row]]),
+        );
+        expect([...sorted].sort((a, b) => a - b)).toEqual([...shuffled].sort((a, b) => a - b));
+      }),
+      300,
+    );
+  });
+
+  it('sorts long runs of one key, keys that differ only at the end, and astral characters by code unit', () => {
+    const keys = [
+      // U+1F600 is the code units D83D DE00: before U+FFFF in code-unit order, after it by code point.
+      ...Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `\uFFFF${i}` : `😀${i}`)),
+      ...Array.from({ length: 500 }, () => 'same'),
+      ...Array.from({ length: 500 }, (_, i) => `prefix-${'x'.repeat(40)}-${String(999 - i).padStart(4, '0')}`),
+    ];
+    const rows = Int32Array.from(keys.keys()).reverse();
+    const expected = Array.from(keys.keys()).sort((a, b) => compareIds(keys[a] as string, keys[b] as string) || a - b);
+    expect(Array.from(sortRowsByKey(rows, keys))).toEqual(expected);
+  });
+});
