@@ -7,7 +7,7 @@
  * itself is still there for whoever asks for it (`loadFiles` materializes it on first use).
  */
 import type { AliasTable } from './aliases.ts';
-import type { CatalogIds } from './catalog-ids.ts';
+import { type CatalogIds, alternateIdsOf } from './catalog-ids.ts';
 import { type ResolvedRecords, displayName } from './catalog-merge.ts';
 import { identityKey } from './names.ts';
 import type { PaperRecord } from './records.ts';
@@ -57,13 +57,19 @@ export function rowsFromResolved(
     return id;
   };
 
-  // Authors: names, spellings with their counts and reasons, external ids.
+  // Authors: names, spellings with their counts and reasons, external ids. The spellings' lists are
+  // made at their length (a list grown by pushing holds up to half as much again: 30 MB more at 1 M
+  // synthetic papers, held at the load's peak).
   const authorIds = new Array<string>(authorCount);
   const authorNames = new Array<string>(authorCount);
   const spellingLengths = new Int32Array(authorCount);
-  const spellings: string[] = [];
-  const counts: number[] = [];
-  const reasons: number[] = [];
+  for (let row = 0; row < authorCount; row += 1)
+    spellingLengths[row] = (authors[row] as ResolvedRecords['authors'][number]).variants?.size ?? 1;
+  const spellingOffsets = offsetsFromLengths(spellingLengths);
+  const spellingTotal = spellingOffsets[authorCount] as number;
+  const spellings = new Array<string>(spellingTotal);
+  const spellingCount = sharedArray(Int32Array, spellingTotal);
+  const spellingReason = sharedArray(Int8Array, spellingTotal);
   const externalLengths = new Int32Array(authorCount);
   const externalIds: string[] = [];
   for (let row = 0; row < authorCount; row += 1) {
@@ -71,26 +77,26 @@ export function rowsFromResolved(
     const name = displayName(author);
     authorIds[row] = idOf(ids.authorIds, row);
     authorNames[row] = name;
+    let at = spellingOffsets[row] as number;
     if (author.variants === null) {
-      spellings.push(author.firstSpelling);
-      counts.push(author.firstCount);
-      reasons.push(author.firstSpelling === name ? NAME : reasonOf(author.firstSpelling, identityKey(name), aliases));
-      spellingLengths[row] = 1;
+      spellings[at] = author.firstSpelling;
+      spellingCount[at] = author.firstCount;
+      spellingReason[at] =
+        author.firstSpelling === name ? NAME : reasonOf(author.firstSpelling, identityKey(name), aliases);
     } else {
       const nameKey = identityKey(name);
       for (const [spelling, count] of author.variants) {
-        spellings.push(spelling);
-        counts.push(count);
-        reasons.push(reasonOf(spelling, nameKey, aliases));
+        spellings[at] = spelling;
+        spellingCount[at] = count;
+        spellingReason[at] = reasonOf(spelling, nameKey, aliases);
+        at += 1;
       }
-      spellingLengths[row] = author.variants.size;
     }
     if (author.ids !== null) {
       for (const id of author.ids.values()) externalIds.push(`${id.scheme}:${id.value}`);
       externalLengths[row] = author.ids.size;
     }
   }
-  const spellingOffsets = offsetsFromLengths(spellingLengths);
 
   // Occurrences, grouped by author: which of the author's spellings, file and line. Files are numbered
   // in order of first use, occurrences first, then the papers' sources (as columnsFromCatalog does).
@@ -150,9 +156,8 @@ export function rowsFromResolved(
     const sourceCount = paper.sources.length;
     sourceLengths[row] = sourceCount;
     sourceTotal += sourceCount;
-    if (paper.otherIds.length > 0) {
-      // An id that names another paper or an author stays theirs.
-      const alternates = [...new Set(paper.otherIds)].filter((other) => !ids.taken.has(other));
+    const alternates = alternateIdsOf(ids, row);
+    if (alternates.length > 0) {
       alternateIds.push(...alternates);
       alternateLengths[row] = alternates.length;
     }
@@ -176,8 +181,8 @@ export function rowsFromResolved(
     authorPapers: null,
     spellingOffsets,
     spellings,
-    spellingCount: int32Shared(counts),
-    spellingReason: int8Shared(reasons),
+    spellingCount,
+    spellingReason,
     externalIdOffsets: offsetsFromLengths(externalLengths),
     externalIds,
     occurrenceOffsets: offsetsFromLengths(
@@ -232,18 +237,6 @@ export function resolvedBylines(merged: ResolvedRecords): BylineList {
 function reasonOf(spelling: string, nameKey: string, aliases: AliasTable): number {
   const key = identityKey(spelling);
   return key === nameKey ? NAME : aliases.canonicalByKey.has(key) ? ALIAS : EXTERNAL_ID;
-}
-
-function int32Shared(values: readonly number[]): Int32Array {
-  const array = sharedArray(Int32Array, values.length);
-  array.set(values);
-  return array;
-}
-
-function int8Shared(values: readonly number[]): Int8Array {
-  const array = sharedArray(Int8Array, values.length);
-  array.set(values);
-  return array;
 }
 
 /** Per record: its file (an index into `localFiles`, numbered in record order) and its line. */

@@ -12,8 +12,18 @@ export interface CatalogIds {
   readonly paperIds: readonly string[];
   /** Each author's id, by its place in the merged authors. */
   readonly authorIds: readonly string[];
-  /** Every id given out, papers' and authors'. */
-  readonly taken: ReadonlySet<string>;
+  /**
+   * The alternate ids of the papers that have some, by the paper's place: its records' other explicit
+   * ids, each once, but for those that are another paper's or an author's id (those stay theirs).
+   * The set of every id given out is not kept: at 1 M synthetic papers it was 80 MB, held beside the
+   * records while the network's rows were made (the load's peak).
+   */
+  readonly alternateIds: ReadonlyMap<number, readonly string[]>;
+}
+
+/** A paper's alternate ids (`CatalogIds.alternateIds`; none for most). */
+export function alternateIdsOf(ids: CatalogIds, paper: number): readonly string[] {
+  return ids.alternateIds.get(paper) ?? [];
 }
 
 export function assignIds(merged: Pick<MergedRecords, 'papers' | 'authors'>): CatalogIds {
@@ -42,5 +52,12 @@ export function assignIds(merged: Pick<MergedRecords, 'papers' | 'authors'>): Ca
   const authorIds = new Array<string>(authors.length);
   for (let k = 0; k < authors.length; k += 1)
     authorIds[k] = claim(slugify(displayName(authors[k] as MergedRecords['authors'][number])), 'author');
-  return { paperIds, authorIds, taken };
+  const alternateIds = new Map<number, string[]>();
+  for (let k = 0; k < papers.length; k += 1) {
+    const { otherIds } = papers[k] as MergedRecords['papers'][number];
+    if (otherIds.length === 0) continue;
+    const alternates = [...new Set(otherIds)].filter((other) => !taken.has(other));
+    if (alternates.length > 0) alternateIds.set(k, alternates);
+  }
+  return { paperIds, authorIds, alternateIds };
 }

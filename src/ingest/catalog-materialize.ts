@@ -4,7 +4,7 @@
  */
 import type { AliasTable } from './aliases.ts';
 import type { Catalog, CatalogAuthor, CatalogPaper } from './catalog.ts';
-import type { CatalogIds } from './catalog-ids.ts';
+import { type CatalogIds, alternateIdsOf } from './catalog-ids.ts';
 import { type MergedAuthor, type MergedRecords, displayName, idsOf, variantsOf } from './catalog-merge.ts';
 import { identityKey } from './names.ts';
 
@@ -38,8 +38,7 @@ export function materialize(merged: MergedRecords, ids: CatalogIds, aliases: Ali
       authorListIncomplete: paper.incomplete,
       source: record.source,
       sources: [...paper.sources],
-      // An id that names another paper or an author stays theirs.
-      alternateIds: [...new Set(paper.otherIds)].filter((other) => !ids.taken.has(other)),
+      alternateIds: [...alternateIdsOf(ids, index)],
     };
   });
 

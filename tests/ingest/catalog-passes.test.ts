@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { noAliases, parseAliases } from '../../src/ingest/aliases.ts';
-import { assignIds } from '../../src/ingest/catalog-ids.ts';
+import { alternateIdsOf, assignIds } from '../../src/ingest/catalog-ids.ts';
 import { materialize } from '../../src/ingest/catalog-materialize.ts';
 import {
   type MergedAuthor,
@@ -117,9 +117,20 @@ describe('assign ids', () => {
     const ids = assignIds({ papers: [slugged, explicit, sameTitle, untitled], authors: [ada, namesake] });
     expect(ids.paperIds).toEqual(['graph-networks-2', 'graph-networks', 'graph-networks-3', 'paper']);
     expect(ids.authorIds).toEqual(['ada-lovelace', 'ada-lovelace-2']);
-    expect([...ids.taken].sort()).toEqual(
-      ['ada-lovelace', 'ada-lovelace-2', 'graph-networks', 'graph-networks-2', 'graph-networks-3', 'paper'].sort(),
-    );
+    expect(ids.alternateIds.size).toBe(0);
+  });
+
+  it("keeps a paper's other explicit ids, each once, as its alternates, but for ids another paper or an author has", () => {
+    const alan = author('id:orcid:1', [['Alan Turing', 1]]);
+    const first = paper(paperRecord('One', ['Alan Turing'], { id: 'p1' }), [alan], {
+      otherIds: ['p1-copy', 'alan-turing', 'p1-copy', 'two'],
+    });
+    const second = paper(paperRecord('Two', ['Alan Turing'], { id: 'two' }), [alan]);
+    const ids = assignIds({ papers: [first, second], authors: [alan] });
+    expect(ids.authorIds).toEqual(['alan-turing']);
+    expect([...ids.alternateIds]).toEqual([[0, ['p1-copy']]]);
+    expect(alternateIdsOf(ids, 0)).toEqual(['p1-copy']);
+    expect(alternateIdsOf(ids, 1)).toEqual([]);
   });
 
   it('names an author by the alias file, else the most frequent spelling', () => {
@@ -151,7 +162,7 @@ describe('materialize', () => {
       {
         paperIds: ['p1', 'two'],
         authorIds: ['ada', 'alan'],
-        taken: new Set(['p1', 'two', 'ada', 'alan']),
+        alternateIds: new Map([[0, ['p1-copy']]]),
       },
       noAliases,
     );
@@ -166,7 +177,6 @@ describe('materialize', () => {
         alternateIds,
       })),
     ).toEqual([
-      // "alan" is an author's id: it stays theirs, not an alternate id of the paper.
       {
         id: 'p1',
         year: 1843,
@@ -205,7 +215,7 @@ describe('materialize', () => {
     expect(() =>
       materialize(
         { papers: [lone], authors: [ada], duplicatesMerged: 0, problems: [] },
-        { paperIds: [], authorIds: [], taken: new Set() },
+        { paperIds: [], authorIds: [], alternateIds: new Map() },
         noAliases,
       ),
     ).toThrow(/without an id/u);
