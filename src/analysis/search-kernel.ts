@@ -261,6 +261,11 @@ export class SearchKernel {
   }
 
   /** Adds the dependencies summed since the last flush into their target, and clears them here. */
+  /** Bytes of the kernel's memory (grown for the largest graph bound so far; WebAssembly memory never shrinks). */
+  memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+
   flush(): void {
     const target = this.target;
     if (target === null || this.graph === null) return;

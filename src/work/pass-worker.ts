@@ -7,7 +7,7 @@
  * protocol (`PassWorkerTasks`).
  */
 import { parentPort } from 'node:worker_threads';
-import { type AllPairsScores, type RunnablePlan, emptyOutput, runPlanRange } from '../analysis/all-pairs-centrality.ts';
+import type { AllPairsScores } from '../analysis/all-pairs-centrality.ts';
 import {
   type ChunkRunner,
   type ChunkScratch,
@@ -20,26 +20,15 @@ import {
   encodePartial,
   prepareChunkedPass,
 } from '../analysis/chunked-pass.ts';
-import type { PassAccumulators, PassGraph, SourceTotals } from '../analysis/shortest-path-pass.ts';
-import { batchEnd, flushSearches, passScratch } from '../analysis/shortest-path-pass.ts';
+import type { PassGraph } from '../analysis/shortest-path-pass.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
 import { type WindowParts, type WindowSource, type YearRange, windowParts } from '../graph/year-window.ts';
 import { type YieldPolicy, yieldToInteractive } from './interactive-gate.ts';
+import { type SourcesJob, runSources } from './source-runs.ts';
 import { Transferred, serveTasks } from './worker-protocol.ts';
 
-/** Sources of a plan, shared out by a cursor among the threads of one run. */
-export interface SourcesJob {
-  /** Authors in the network. */
-  readonly order: number;
-  readonly plan: RunnablePlan;
-  /** [next source to hand out, sources finished] (shared by the run's threads). */
-  readonly cursor: Int32Array;
-  /** Sources taken from the cursor at a time. */
-  readonly chunk: number;
-  /** Per-source totals, written in place (shared). */
-  readonly totals: SourceTotals;
-  readonly yieldTo: YieldPolicy | null;
-}
+export type { SourcesJob } from './source-runs.ts';
+
 
 /** One chunk of the shared pass (chunked-pass.ts). */
 export interface ChunkJob {
@@ -57,31 +46,6 @@ export interface ComputedChunk {
   readonly seconds: number;
 }
 
-/** Takes sources from the cursor until none are left; the totals go to shared memory, the sums come back. */
-function runSources(job: SourcesJob): Transferred<PassAccumulators> {
-  const { plan } = job;
-  const local = emptyOutput(job.order, plan.searchGraph.order, plan.mode);
-  const output = { accumulators: local.accumulators, totals: job.totals };
-  const scratch = passScratch();
-  const total = plan.sources.length;
-  for (let from = Atomics.add(job.cursor, 0, job.chunk); from < total; from = Atomics.add(job.cursor, 0, job.chunk)) {
-    const to = Math.min(total, from + job.chunk);
-    // One batch of searches at a time (runPlanRange's: `batchEnd`), yielding before each.
-    for (let source = from; source < to;) {
-      const end = batchEnd(plan, source, to);
-      if (job.yieldTo !== null) yieldToInteractive(job.yieldTo);
-      runPlanRange(plan, source, end, output, scratch, false);
-      Atomics.add(job.cursor, 1, end - source);
-      source = end;
-    }
-  }
-  flushSearches(scratch);
-  const { betweenness, distanceToSources, inverseDistanceToSources } = local.accumulators;
-  const buffers = [betweenness.buffer, distanceToSources?.buffer, inverseDistanceToSources?.buffer].filter(
-    (buffer) => buffer !== undefined,
-  ) as ArrayBuffer[];
-  return new Transferred(local.accumulators, buffers);
-}
 
 let kept: { readonly passKey: string; readonly scratch: ChunkScratch } | null = null;
 
@@ -133,7 +97,7 @@ function combinePassChunks(job: CombineJob): Transferred<AllPairsScores> {
 }
 
 const passWorkerTasks = {
-  runSources,
+  runSources: (job: SourcesJob) => runSources(job),
   computeChunk: computePassChunk,
   windowParts: buildWindowParts,
   planChunkedPass,
