@@ -48,16 +48,30 @@ export interface CompactGraphInput {
   readonly maxAuthorsPerPaper: number | null;
 }
 
+/** The compact graph without its ties' papers: all that the whole-graph algorithms read. */
+export type CompactTies = Omit<CompactGraph<Uint32Array>, 'paperOffsets' | 'papers'>;
+
+/** Each adjacency entry's joint papers: `papers[paperOffsets[j] .. paperOffsets[j + 1])`, in input order. */
+export interface TiePapers {
+  readonly paperOffsets: Int32Array;
+  readonly papers: Int32Array;
+}
+
+/** The compact graph of the bylines: the ties (`buildTieGraph`) and their papers (`tiePapersOf`). */
+export function buildCompactGraph(input: CompactGraphInput): CompactGraph<Uint32Array> {
+  const ties = buildTieGraph(input);
+  return { ...ties, ...tiePapersOf(ties, input, bylineTranspose(input.bylines, input.order)) };
+}
+
 /**
- * Builds the compact graph in O(authorships + co-author pairs) time: a counting sort of (author,
- * co-author, paper) triples by author, then two sweeps per author (one to count, one to fill) that
- * merge repeated co-authors with a last-seen marker instead of a hash table.
+ * Builds the ties in O(authorships + co-author pairs) time: a counting sort of (author, co-author)
+ * pairs by author, then two sweeps per author (one to count, one to fill) that merge repeated
+ * co-authors with a last-seen marker instead of a hash table. Their papers are made apart
+ * (`tiePapersOf`), from the bylines again: a network's are made last, once its search indexes and
+ * listing orders are (network-columns.ts), so that they are not held through all of that (150 MB at
+ * 1 M synthetic papers).
  */
-export function buildCompactGraph({
-  order,
-  bylines,
-  maxAuthorsPerPaper,
-}: CompactGraphInput): CompactGraph<Uint32Array> {
+export function buildTieGraph({ order, bylines, maxAuthorsPerPaper }: CompactGraphInput): CompactTies {
   const limit = maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
   const { offsets: bylineOffsets, values: authorsOf } = bylines;
   const paperCount = bylineOffsets.length - 1;
@@ -74,7 +88,6 @@ export function buildCompactGraph({
   for (let i = 0; i < order; i += 1) tripleCount[i + 1] = (tripleCount[i + 1] as number) + (tripleCount[i] as number);
   const total = tripleCount[order] as number;
   const tripleNeighbor = new Int32Array(total);
-  const triplePaper = new Int32Array(total);
   const fill = tripleCount.slice(0, order);
   for (let paper = 0; paper < paperCount; paper += 1) {
     const first = bylineOffsets[paper] as number;
@@ -87,7 +100,6 @@ export function buildCompactGraph({
         if (i === j) continue;
         const at = fill[a] as number;
         tripleNeighbor[at] = authorsOf[j] as number;
-        triplePaper[at] = paper;
         fill[a] = at + 1;
       }
     }
@@ -95,9 +107,8 @@ export function buildCompactGraph({
 
   // Per author: distinct co-authors in order of first joint paper, counted first (a last-seen marker)
   // so that the adjacency is allocated at its size, on shared memory (the columns share it with worker
-  // threads without a copy), with no scratch the size of every triple beside the triples. Then each
-  // triple's co-author is replaced by its adjacency entry as it is read (the triples are not needed
-  // once their entry is known).
+  // threads without a copy), with no scratch the size of every pair beside the pairs. Then each pair
+  // counts one joint paper for its entry.
   const offsets = sharedArray(Int32Array, order + 1);
   const lastSeenBy = new Int32Array(order).fill(-1);
   let entries = 0;
@@ -113,7 +124,7 @@ export function buildCompactGraph({
   }
   offsets[order] = entries;
   const neighbors = sharedArray(Int32Array, entries);
-  const tripleEntry = tripleNeighbor;
+  const weights = sharedArray(Uint32Array, entries);
   const slotOf = new Int32Array(order);
   lastSeenBy.fill(-1);
   for (let a = 0; a < order; a += 1) {
@@ -126,32 +137,69 @@ export function buildCompactGraph({
         neighbors[next] = b;
         next += 1;
       }
-      tripleEntry[t] = slotOf[b] as number;
+      const entry = slotOf[b] as number;
+      weights[entry] = (weights[entry] as number) + 1;
     }
   }
+  return { order, edgeCount: entries / 2, offsets, neighbors, weights };
+}
 
-  // Each entry's joint papers, in input order (the triples of one author are in paper order), and
-  // their number as the weight.
+/**
+ * Each adjacency entry's joint papers, in input order, from the bylines and each author's papers in
+ * ascending order (`byAuthor`: the bylines' transpose): author `a`'s papers are read in order, and each
+ * co-author on them adds the paper to `a`'s entry for them. The weights are the counts, so the lists
+ * are laid out before they are filled, on shared memory.
+ */
+export function tiePapersOf(
+  ties: Pick<CompactTies, 'order' | 'offsets' | 'neighbors' | 'weights'>,
+  input: Pick<CompactGraphInput, 'bylines' | 'maxAuthorsPerPaper'>,
+  byAuthor: BylineList,
+): TiePapers {
+  const { order, offsets, neighbors, weights } = ties;
+  const { offsets: bylineOffsets, values: authorsOf } = input.bylines;
+  const limit = input.maxAuthorsPerPaper ?? Number.POSITIVE_INFINITY;
+  const entries = neighbors.length;
   const paperOffsets = sharedArray(Int32Array, entries + 1);
-  for (let t = 0; t < total; t += 1) {
-    const next = (tripleEntry[t] as number) + 1;
-    paperOffsets[next] = (paperOffsets[next] as number) + 1;
+  for (let j = 0; j < entries; j += 1) paperOffsets[j + 1] = (paperOffsets[j] as number) + (weights[j] as number);
+  const papers = sharedArray(Int32Array, paperOffsets[entries] as number);
+  // Where the next paper of the current author's entry for each co-author goes.
+  const cursor = new Int32Array(order);
+  for (let a = 0; a < order; a += 1) {
+    for (let j = offsets[a] as number; j < (offsets[a + 1] as number); j += 1)
+      cursor[neighbors[j] as number] = paperOffsets[j] as number;
+    for (let k = byAuthor.offsets[a] as number; k < (byAuthor.offsets[a + 1] as number); k += 1) {
+      const paper = byAuthor.values[k] as number;
+      const first = bylineOffsets[paper] as number;
+      const end = bylineOffsets[paper + 1] as number;
+      if (end - first < 2 || end - first > limit) continue;
+      for (let i = first; i < end; i += 1) {
+        const b = authorsOf[i] as number;
+        if (b === a) continue;
+        const at = cursor[b] as number;
+        papers[at] = paper;
+        cursor[b] = at + 1;
+      }
+    }
   }
-  const weights = sharedArray(Uint32Array, entries);
-  for (let j = 0; j < entries; j += 1) {
-    weights[j] = paperOffsets[j + 1] as number;
-    paperOffsets[j + 1] = (paperOffsets[j + 1] as number) + (paperOffsets[j] as number);
-  }
-  const papers = sharedArray(Int32Array, total);
-  const paperFill = paperOffsets.slice(0, entries);
-  for (let t = 0; t < total; t += 1) {
-    const entry = tripleEntry[t] as number;
-    const at = paperFill[entry] as number;
-    papers[at] = triplePaper[t] as number;
-    paperFill[entry] = at + 1;
-  }
+  return { paperOffsets, papers };
+}
 
-  return { order, edgeCount: entries / 2, offsets, neighbors, weights, paperOffsets, papers };
+/** Each author's papers, ascending, from the bylines (author `a`'s are `values[offsets[a] .. offsets[a + 1])`), on shared memory. */
+export function bylineTranspose(bylines: BylineList, order: number): BylineList {
+  const offsets = sharedArray(Int32Array, order + 1);
+  for (const author of bylines.values) offsets[author + 1] = (offsets[author + 1] as number) + 1;
+  for (let a = 0; a < order; a += 1) offsets[a + 1] = (offsets[a + 1] as number) + (offsets[a] as number);
+  const values = sharedArray(Int32Array, bylines.values.length);
+  const cursor = offsets.slice(0, order);
+  const paperCount = bylines.offsets.length - 1;
+  for (let row = 0; row < paperCount; row += 1) {
+    for (let k = bylines.offsets[row] as number; k < (bylines.offsets[row + 1] as number); k += 1) {
+      const author = bylines.values[k] as number;
+      values[cursor[author] as number] = row;
+      cursor[author] = (cursor[author] as number) + 1;
+    }
+  }
+  return { offsets, values };
 }
 
 /** The adjacency entry of `b` in `a`'s row, or −1 when they never wrote together. */

@@ -19,7 +19,14 @@ import { searchKey } from '../ingest/names.ts';
 import { collectLargeGarbage } from '../ingest/collect-garbage.ts';
 import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
-import { type BylineList, type CompactGraph, buildCompactGraph } from './compact-graph.ts';
+import {
+  type BylineList,
+  type CompactGraph,
+  type TiePapers,
+  buildTieGraph,
+  bylineTranspose,
+  tiePapersOf,
+} from './compact-graph.ts';
 import { type SearchIndex, buildSearchIndex, searchIndexOfColumn } from './search-index.ts';
 
 /** A paper without a year holds this in `year` (and is null in a snapshot file's column). */
@@ -130,10 +137,16 @@ export interface ColumnOptions {
   readonly graph?: PreparedGraph;
 }
 
-/** A compact graph made before the rest of the columns, and whether `onCompactGraph` has it already. */
+/**
+ * A compact graph made before the rest of the columns, and whether `onCompactGraph` has it already.
+ * Its ties' papers are made when first read (`compact.papers`, `compact.paperOffsets`), or by
+ * `tiePapers` with the authors' papers in hand: `columnsFromRows` makes them last.
+ */
 export interface PreparedGraph {
   readonly compact: CompactGraph<Uint32Array>;
   readonly handedOver: boolean;
+  /** The ties' papers (made once), from each author's papers ascending when given (else the bylines' transpose). */
+  tiePapers(byAuthor?: BylineList): TiePapers;
 }
 
 /**
@@ -146,11 +159,24 @@ export interface PreparedGraph {
 export function prepareGraph(order: number, bylines: BylineList, options: ColumnOptions): PreparedGraph {
   const maxAuthorsPerPaper = options.maxAuthorsPerPaper ?? null;
   checkMaxAuthorsPerPaper(maxAuthorsPerPaper);
-  const compact = buildCompactGraph({ order, bylines, maxAuthorsPerPaper });
+  const input = { order, bylines, maxAuthorsPerPaper };
+  const ties = buildTieGraph(input);
+  let made: TiePapers | null = null;
+  const tiePapers = (byAuthor?: BylineList): TiePapers =>
+    (made ??= tiePapersOf(ties, input, byAuthor ?? bylineTranspose(bylines, order)));
+  const compact: CompactGraph<Uint32Array> = {
+    ...ties,
+    get paperOffsets() {
+      return tiePapers().paperOffsets;
+    },
+    get papers() {
+      return tiePapers().papers;
+    },
+  };
   options.onGraphMade?.(compact);
   const handedOver = options.onCompactGraph !== undefined && handsGraphOverFirst(compact);
   if (handedOver) options.onCompactGraph?.(compact);
-  return { compact, handedOver };
+  return { compact, handedOver, tiePapers };
 }
 
 /**
@@ -391,13 +417,14 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const letGo = (...lists: StringListRow[]) => {
     for (const list of lists) held[list] = [];
   };
-  const { compact, handedOver: handedOverFirst } = options.graph ?? prepareGraph(authorCount, bylineList, options);
+  const prepared = options.graph ?? prepareGraph(authorCount, bylineList, options);
+  const { compact, handedOver: handedOverFirst } = prepared;
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
     for (let row = 0; row < paperCount; row += 1)
       if ((bylineList.offsets[row + 1] as number) - (bylineList.offsets[row] as number) > maxAuthorsPerPaper)
         papersOverAuthorLimit += 1;
-  const authorPapers = rows.authorPapers ?? transpose(bylineList, authorCount);
+  const authorPapers = rows.authorPapers ?? bylineTranspose(bylineList, authorCount);
 
   // The columns of one list of strings each, and the lists let go.
   const files = utf8Column(rows.files);
@@ -451,8 +478,8 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     offsets: compact.offsets,
     neighbors: compact.neighbors,
     weights: compact.weights,
-    tiePaperOffsets: compact.paperOffsets,
-    tiePapers: compact.papers,
+    // Made last: not held while the indexes and orders above were made.
+    ...tiePaperColumns(prepared.tiePapers(rows.authorPapers === null ? authorPapers : undefined)),
     paperId,
     title,
     abstract,
@@ -641,25 +668,9 @@ export function countedOut(order: Int32Array, count: (row: number) => number): I
   return out;
 }
 
-/** Each author's papers (rows ascending) from the bylines. */
-function transpose(
-  bylines: { readonly offsets: Int32Array; readonly values: Int32Array },
-  authorCount: number,
-): { offsets: Int32Array; values: Int32Array } {
-  const offsets = sharedArray(Int32Array, authorCount + 1);
-  for (const author of bylines.values) offsets[author + 1] = (offsets[author + 1] as number) + 1;
-  for (let a = 0; a < authorCount; a += 1) offsets[a + 1] = (offsets[a + 1] as number) + (offsets[a] as number);
-  const values = sharedArray(Int32Array, bylines.values.length);
-  const cursor = offsets.slice(0, authorCount);
-  const paperCount = bylines.offsets.length - 1;
-  for (let row = 0; row < paperCount; row += 1) {
-    for (let k = bylines.offsets[row] as number; k < (bylines.offsets[row + 1] as number); k += 1) {
-      const author = bylines.values[k] as number;
-      values[cursor[author] as number] = row;
-      cursor[author] = (cursor[author] as number) + 1;
-    }
-  }
-  return { offsets, values };
+/** The ties' papers as the columns name them. */
+function tiePaperColumns(tiePapers: TiePapers): Pick<NetworkColumns, 'tiePaperOffsets' | 'tiePapers'> {
+  return { tiePaperOffsets: tiePapers.paperOffsets, tiePapers: tiePapers.papers };
 }
 
 /**

@@ -46,6 +46,11 @@ vi.mock('../../src/graph/search-index.ts', async (importOriginal) => {
   };
 });
 
+vi.mock('../../src/graph/compact-graph.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/graph/compact-graph.ts')>();
+  return { ...original, tiePapersOf: recorded('tie papers', original.tiePapersOf) };
+});
+
 vi.mock('../../src/ingest/catalog-ids.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/ingest/catalog-ids.ts')>();
   return { ...original, assignIds: recorded('ids', original.assignIds) };
@@ -59,7 +64,14 @@ describe('the compact graph handed over while the columns are made', () => {
       maxAuthorsPerPaper: 50,
       onCompactGraph: (graph) => events.push(`graph of ${graph.order}`),
     });
-    expect(events).toEqual([`graph of ${columns.authorId.offsets.length - 1}`, 'ids', 'search index', 'search index']);
+    // The ties' papers last: not held while the indexes were made.
+    expect(events).toEqual([
+      `graph of ${columns.authorId.offsets.length - 1}`,
+      'ids',
+      'search index',
+      'search index',
+      'tie papers',
+    ]);
   });
 
   it('goes after them beyond EARLY_HANDOVER_LIMIT authors plus adjacency entries', () => {
@@ -92,6 +104,7 @@ describe('the compact graph handed over while the columns are made', () => {
         `graph of ${columns.authorId.offsets.length - 1}`,
         'search index',
         'search index',
+        'tie papers',
       ]);
     } finally {
       notSurely.on = false;
