@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import seedrandom from 'seedrandom';
-import { toShared } from '../graph/columns.ts';
+import { sharedArray, toShared } from '../graph/columns.ts';
 import { connectedComponents } from '../graph/compact-graph.ts';
 import { type LaneLevels, distanceLevels } from './distance-batch.ts';
 import { type HangingParts, hangingParts } from './hanging-parts.ts';
@@ -73,12 +73,15 @@ export interface PassPlan {
   readonly twinOf: Int32Array;
   /** Exact mode: how many authors a source's search stands for (twins included, leaves not). */
   readonly multiplicity: Int32Array;
-  /** Sample mode: per author, the factor on its sampled dependencies (|C|/k, or 1 where C is exact). */
-  readonly scale: Float64Array;
-  /** Sample mode: per author, the number of sources drawn in its component (= |C| where C is exact). */
-  readonly drawn: Int32Array;
-  /** Sample mode: per author, the size of its component. */
-  readonly componentSize: Int32Array;
+  /**
+   * Sample mode: each author's component (`connectedComponents`' own array), and per component its
+   * size |C| and the sources drawn in it, k (= |C| where C is searched whole): an author's sampled
+   * dependencies count |C|/k times. Per component, not per author: three arrays of every author were
+   * 21 MB at 1 M synthetic papers, held through the estimates.
+   */
+  readonly component: Int32Array;
+  readonly componentSizes: Int32Array;
+  readonly drawnIn: Int32Array;
   /** Sample mode: betweenness by linear scaling (each pair counts from both ends, weighted by position). */
   readonly linearScaling: boolean;
   /**
@@ -196,9 +199,9 @@ export function exactPlan(graph: PassGraph, options: ExactPlanOptions = {}): Pas
     leafOf,
     twinOf,
     multiplicity,
-    scale: new Float64Array(0),
-    drawn: new Int32Array(0),
-    componentSize: new Int32Array(0),
+    component: new Int32Array(0),
+    componentSizes: new Int32Array(0),
+    drawnIn: new Int32Array(0),
     linearScaling: false,
     searchGraph: decomposed.searchGraph,
     weight,
@@ -352,9 +355,10 @@ function contracted(graph: PassGraph, nodeOf: Int32Array, firstOf: readonly numb
 }
 
 function identityNodes(graph: PassGraph): Pick<PassPlan, 'searchGraph' | 'weight' | 'nodeOf'> {
-  const nodeOf = new Int32Array(graph.order);
+  // On shared memory from the start: the pass threads read them as they are (no copy beside them).
+  const nodeOf = sharedArray(Int32Array, graph.order);
   for (let v = 0; v < graph.order; v += 1) nodeOf[v] = v;
-  return { searchGraph: graph, weight: new Int32Array(graph.order).fill(1), nodeOf };
+  return { searchGraph: graph, weight: sharedArray(Int32Array, graph.order).fill(1), nodeOf };
 }
 
 /**
@@ -441,15 +445,6 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     sources.push(...drawn);
     drawnIn[c] = sampleSize;
   });
-  const scale = new Float64Array(n);
-  const drawn = new Int32Array(n);
-  const componentSize = new Int32Array(n);
-  for (let v = 0; v < n; v += 1) {
-    const c = component[v] as number;
-    componentSize[v] = sizes[c] as number;
-    drawn[v] = drawnIn[c] as number;
-    scale[v] = (sizes[c] as number) / (drawnIn[c] as number);
-  }
   return {
     mode: 'sample',
     sources: Int32Array.from(sources),
@@ -457,9 +452,9 @@ export function samplePlan(graph: PassGraph, sampleSize = DEFAULT_SAMPLE_SIZE, s
     leafOf: new Int32Array(0),
     twinOf: new Int32Array(0),
     multiplicity: new Int32Array(0),
-    scale,
-    drawn,
-    componentSize,
+    component,
+    componentSizes: Int32Array.from(sizes),
+    drawnIn,
     linearScaling: true,
     ...identityNodes(graph),
     behind: null,
@@ -648,8 +643,11 @@ export function finishPass(
 
   for (let v = 0; v < n; v += 1) {
     const raw = accumulators.betweenness[plan.nodeOf[v] as number] as number;
-    betweenness[v] =
-      raw * scaleAll * (plan.mode === 'sample' ? (plan.scale[v] as number) * (plan.linearScaling ? 2 : 1) : 1);
+    // Sample mode: the author's component, its size and the sources drawn in it.
+    const c = plan.mode === 'sample' ? (plan.component[v] as number) : -1;
+    const drawn = c < 0 ? 0 : (plan.drawnIn[c] as number);
+    const size = c < 0 ? 0 : (plan.componentSizes[c] as number);
+    betweenness[v] = raw * scaleAll * (c >= 0 ? (size / drawn) * (plan.linearScaling ? 2 : 1) : 1);
 
     let distanceSum: number;
     let reached: number;
@@ -679,8 +677,6 @@ export function finishPass(
       harmonicSum = totals.harmonic[v] as number;
       eccentricity = totals.eccentricity[v] as number;
     } else {
-      const size = plan.componentSize[v] as number;
-      const drawn = plan.drawn[v] as number;
       reached = size;
       distanceSum = ((size - 1) * (accumulators.distanceToSources?.[v] as number)) / drawn;
       harmonicSum = ((size - 1) * (accumulators.inverseDistanceToSources?.[v] as number)) / drawn;

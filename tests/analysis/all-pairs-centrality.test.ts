@@ -14,6 +14,7 @@ import {
 } from '../../src/analysis/all-pairs-centrality.ts';
 import type { AllPairsScores } from '../../src/analysis/all-pairs-centrality.ts';
 import type { CoauthorNetwork } from '../../src/graph/network.ts';
+import { connectedComponents } from '../../src/graph/compact-graph.ts';
 import { bruteDistances, networkFromEdges, syntheticNetwork } from '../helpers/networks.ts';
 
 /** Harmonic centrality by a plain BFS from every author: the definition, with nothing skipped. */
@@ -160,11 +161,13 @@ describe('sampled estimates', () => {
     expect(plan.sources.length).toBeLessThan(network.compact.order);
     expect([...samplePlan(network.compact, 50, 'seed-a').sources]).toEqual([...plan.sources]);
     expect([...samplePlan(network.compact, 50, 'seed-b').sources]).not.toEqual([...plan.sources]);
-    for (let v = 0; v < network.compact.order; v += 1) {
-      const size = plan.componentSize[v] as number;
-      expect(plan.drawn[v]).toBe(Math.min(size, 50));
-      expect(plan.scale[v]).toBeCloseTo(size / Math.min(size, 50), 12);
-    }
+    const { component, sizes } = connectedComponents(network.compact);
+    expect(plan.component).toBe(component);
+    expect([...plan.componentSizes]).toEqual(sizes);
+    sizes.forEach((size, c) => {
+      expect(plan.drawnIn[c]).toBe(Math.min(size, 50));
+      expect(plan.sources.filter((v) => component[v] === c).length).toBe(Math.min(size, 50));
+    });
   });
 
   it('are unbiased: the mean over many seeds approaches the exact betweenness and harmonic sums', () => {
