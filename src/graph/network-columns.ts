@@ -16,7 +16,8 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
-import { collectLargeGarbage } from '../ingest/collect-garbage.ts';
+import { getHeapStatistics } from 'node:v8';
+import { collectLargeGarbage, compactGarbage } from '../ingest/collect-garbage.ts';
 import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import {
@@ -419,6 +420,9 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   };
   const prepared = options.graph ?? prepareGraph(authorCount, bylineList, options);
   const { compact, handedOver: handedOverFirst } = prepared;
+  // A large network (one whose graph goes to the estimates once the columns are made) lets the rows'
+  // strings be collected, and compacted, along the way (below).
+  const large = !handsGraphOverFirst(compact);
   let papersOverAuthorLimit = 0;
   if (maxAuthorsPerPaper !== null)
     for (let row = 0; row < paperCount; row += 1)
@@ -436,6 +440,9 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const alternateId = utf8Column(rows.alternateIds);
   const alternateIdIndex = sortedIndex(alternateId, rows.alternateIds);
   letGo('files', 'abstracts', 'venues', 'urls', 'dois', 'externalIds', 'alternateIds');
+  // On a large network, the rows' strings that are left are moved together before the authors' columns
+  // are made beside them (collect-garbage.ts).
+  if (large && getHeapStatistics().used_heap_size >= LATE_COLLECTION_BYTES) compactGarbage();
 
   const authorId = utf8Column(rows.authorIds);
   const authorIdIndex = sortedIndex(authorId, rows.authorIds);
@@ -456,6 +463,13 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
 
   // No local holds a list of strings the rows let go of (a local would keep it to the end).
   const { title, paperId, paperIdIndex, papersByRecency, paperSearch } = paperTextColumns(rows, letGo);
+  // Every string of the rows is let go of by now, and the title index's scratch with them: on a large
+  // network, collected before the ties' papers and the estimates' arrays are made beside the columns,
+  // where V8 collected them only later (at 1 M synthetic papers its heap held 280 MB there, 62 MB once
+  // collected, and 64 MB of the index's scratch went with it). Not on a smaller network: there the
+  // collection would only delay its start.
+  if (large) collectLargeGarbage(LATE_COLLECTION_BYTES);
+  const tiePapers = tiePaperColumns(prepared.tiePapers(rows.authorPapers === null ? authorPapers : undefined));
 
   const columns: NetworkColumns = {
     maxAuthorsPerPaper,
@@ -479,7 +493,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     neighbors: compact.neighbors,
     weights: compact.weights,
     // Made last: not held while the indexes and orders above were made.
-    ...tiePaperColumns(prepared.tiePapers(rows.authorPapers === null ? authorPapers : undefined)),
+    ...tiePapers,
     paperId,
     title,
     abstract,
@@ -508,18 +522,12 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
     authorSearch,
     paperSearch,
   };
-  if (!handedOverFirst && options.onCompactGraph !== undefined) {
-    // Every string of the rows is let go of by now: collected before the estimates' arrays are made
-    // beside the columns, where V8 collected them only later (at 1 M synthetic papers its heap held
-    // 280 MB there, 70 MB once collected).
-    collectLargeGarbage(HANDOVER_COLLECTION_BYTES);
-    options.onCompactGraph(compact);
-  }
+  if (!handedOverFirst) options.onCompactGraph?.(compact);
   return columns;
 }
 
-/** V8's heap in use from which the strings let go of are collected before a late handover (see above). */
-const HANDOVER_COLLECTION_BYTES = 64 * 1024 ** 2;
+/** V8's heap in use from which a large network's strings let go of are collected (see above). */
+const LATE_COLLECTION_BYTES = 64 * 1024 ** 2;
 
 /** The titles' and paper ids' columns, with their index, order and search index; the rows' lists let go of. */
 function paperTextColumns(
