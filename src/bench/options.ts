@@ -59,7 +59,7 @@ co-author graph and prints medians and ratios (ours / theirs) next to the target
   --seed TEXT                 seed for the random pairs and the synthetic corpora (default coauthor-graph-bench)
   --quick                     one run each, small slice, no full exact pass, no 1M corpus: a few minutes
   --only a,b,...              run only these sections: a start to ready, b paths, c exact pass vs igraph and graph-tool,
-                              d PageRank, e memory (and the full exact pass), f synthetic corpora,
+                              d PageRank, e memory (and the full exact pass), f synthetic corpora (1 M: from the raw file and from its snapshot, judged),
                               g author search (index vs scan), h the snapshot (build, start and
                               memory serving it, first ranking), i k-core, clustering and constraint
                               of every author, j the shared PostgreSQL store (import, replicas joining;

@@ -46,8 +46,9 @@ import { type BenchOptions, type BenchSection, BenchUsageError, benchUsage, pars
 import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
 import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
-import { buildServerBundle, startServer } from './serve-process.ts';
+import { buildServerBundle, runCommand, startServer } from './serve-process.ts';
 import { formatKilobytes, formatSeconds, median } from './stats.ts';
+import { errorMessage } from '../error-message.ts';
 import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { dblpSection } from './dblp-bench.ts';
@@ -204,7 +205,7 @@ async function runBench(options: BenchOptions, scratch: string): Promise<number>
     );
   if (only.has('f'))
     section(
-      '(f) synthetic corpora: our start to ready and peak memory as the corpus grows',
+      '(f) synthetic corpora: our start to ready and peak memory as the corpus grows; at 1 M papers, also serving its snapshot',
       await synthetic(options, scratch),
     );
   if (only.has('g'))
@@ -838,9 +839,21 @@ async function memoryAndFullExact(
 
 // ----------------------------------------------------------------------------------------------- (f)
 
+/**
+ * The issue's targets at 1 M synthetic papers: from the raw file, ready within 45 s at a peak of 1.5 GB
+ * (decimal, as the figures print: 1.5·10⁹ bytes); from its snapshot, ready within 5 s.
+ */
+export const MILLION_TARGETS = {
+  papers: 1_000_000,
+  rawSeconds: 45,
+  rawPeakKb: 1.5e9 / 1024,
+  snapshotSeconds: 5,
+} as const;
+
 async function synthetic(options: BenchOptions, scratch: string): Promise<Comparison[]> {
   const rows: Comparison[] = [];
   for (const papers of options.syntheticSizes) {
+    const judged = papers === MILLION_TARGETS.papers;
     const file = join(scratch, `synthetic-${papers}.jsonl`);
     log(`  generating a synthetic corpus of ${papers.toLocaleString('en')} papers`);
     const corpus = await writeSyntheticCorpus(file, { papers, seed: options.seed });
@@ -864,8 +877,8 @@ async function synthetic(options: BenchOptions, scratch: string): Promise<Compar
       ours: median(runs.map((run) => run.seconds)),
       peer: null,
       theirs: null,
-      target: null,
-      note: detail,
+      target: judged ? MILLION_TARGETS.rawSeconds : null,
+      note: `from the raw file, no cache; ${detail}`,
     });
     const kbs = runs.map((run) => run.kb).filter((kb): kb is number => kb !== null);
     rows.push({
@@ -874,11 +887,54 @@ async function synthetic(options: BenchOptions, scratch: string): Promise<Compar
       ours: kbs.length === 0 ? null : median(kbs),
       peer: null,
       theirs: null,
-      target: null,
+      target: judged ? MILLION_TARGETS.rawPeakKb : null,
+      note: `from the raw file (VmHWM at the ready line; runs: ${kbs.map((kb) => `${Math.round(kb / 1024)} MiB`).join(', ')})`,
     });
+    if (judged) rows.push(await servedFromSnapshot(options, file, scratch, papers));
     rmSync(file, { force: true });
   }
   return rows;
+}
+
+/** The corpus built to a snapshot (`coauthor-graph build`), then served from it: start to ready. */
+async function servedFromSnapshot(
+  options: BenchOptions,
+  file: string,
+  scratch: string,
+  papers: number,
+): Promise<Comparison> {
+  const snapshot = join(scratch, `synthetic-${papers}.snapshot`);
+  const what = `start to ready serving its snapshot, ${papers.toLocaleString('en')} papers`;
+  try {
+    log(`  building the snapshot of ${papers.toLocaleString('en')} synthetic papers`);
+    const built = await runCommand([
+      'build',
+      '--data',
+      file,
+      '--max-authors-per-paper',
+      String(options.maxAuthorsPerPaper),
+      '--out',
+      snapshot,
+    ]);
+    const runs = await repeatRuns(options.repeat, `our serve of that snapshot`, async () => {
+      const server = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null, timeoutSeconds: 600 });
+      await server.stop();
+      return server.readySeconds;
+    });
+    return {
+      what,
+      unit: 'seconds',
+      ours: median(runs),
+      peer: null,
+      theirs: null,
+      target: MILLION_TARGETS.snapshotSeconds,
+      note: `built in ${formatSeconds(built.seconds)} (peak ${formatKilobytes(built.peakKb)})`,
+    };
+  } catch (error) {
+    return { what, unit: 'seconds', ours: null, peer: null, theirs: null, target: null, note: errorMessage(error) };
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));
