@@ -878,7 +878,7 @@ async function synthetic(options: BenchOptions, scratch: string): Promise<Compar
       peer: null,
       theirs: null,
       target: judged ? MILLION_TARGETS.rawSeconds : null,
-      note: `from the raw file, no cache; ${detail}`,
+      note: `from the raw file, no cache (runs: ${runs.map((run) => formatSeconds(run.seconds)).join(', ')}); ${detail}`,
     });
     const kbs = runs.map((run) => run.kb).filter((kb): kb is number => kb !== null);
     rows.push({
@@ -913,6 +913,7 @@ async function servedFromSnapshot(
       file,
       '--max-authors-per-paper',
       String(options.maxAuthorsPerPaper),
+      '--no-cache',
       '--out',
       snapshot,
     ]);
