@@ -9,7 +9,7 @@
  *   (d) PageRank vs igraph's (PRPACK), and whether our top 10 equals igraph's, in order;
  *   (e) peak memory (VmHWM) of our server after ready and after the exact pass vs a Python process
  *       holding the NetworkX graph; our exact pass on the whole corpus (in the server, target 5 min);
- *   (f) load time and memory on seeded synthetic corpora of growing size;
+ *   (f) load time and memory on seeded synthetic corpora of growing size, the 1 M one also from its snapshot;
  *   (g) author search on a million synthetic names: the trigram index vs a scan of every name;
  *   (h) the snapshot: build, start to ready and resident memory serving it, further request workers,
  *       the first betweenness ranking after ready (snapshot-bench.ts);
