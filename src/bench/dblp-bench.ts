@@ -14,7 +14,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comparison } from './report.ts';
-import { runCommand, startServer } from './serve-process.ts';
+import { buildCommand, runCommand, startServer } from './serve-process.ts';
 import { DBLP_PAPERS, DBLP_SHAPE, writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { errorMessage } from '../error-message.ts';
 
@@ -106,19 +106,7 @@ export async function dblpSection(
       log(`  generating ${label}`);
       const corpus = await writeSyntheticCorpus(file, { papers, seed: options.seed, ...DBLP_SHAPE });
       log(`  building the snapshot of ${label}`);
-      const build = await runCommand(
-        [
-          'build',
-          '--data',
-          file,
-          '--max-authors-per-paper',
-          String(options.maxAuthorsPerPaper),
-          '--no-cache',
-          '--out',
-          snapshot,
-        ],
-        7200,
-      );
+      const build = await runCommand(buildCommand(file, options.maxAuthorsPerPaper, snapshot), 7200);
       rmSync(file, { force: true });
       log(`  serving the snapshot of ${label}`);
       const server = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null, timeoutSeconds: 1800 });

@@ -46,7 +46,7 @@ import { type BenchOptions, type BenchSection, BenchUsageError, benchUsage, pars
 import { type PeerAvailability, probePeers, runPeer } from './python-peer.ts';
 import { largestComponent, randomPairs } from './random-pairs.ts';
 import { type Comparison, formatComparisons, verdict } from './report.ts';
-import { buildServerBundle, runCommand, startServer } from './serve-process.ts';
+import { buildCommand, buildServerBundle, runCommand, startServer } from './serve-process.ts';
 import { formatKilobytes, formatSeconds, median } from './stats.ts';
 import { errorMessage } from '../error-message.ts';
 import { searchBench } from './search-bench.ts';
@@ -907,16 +907,7 @@ async function servedFromSnapshot(
   const what = `start to ready serving its snapshot, ${papers.toLocaleString('en')} papers`;
   try {
     log(`  building the snapshot of ${papers.toLocaleString('en')} synthetic papers`);
-    const built = await runCommand([
-      'build',
-      '--data',
-      file,
-      '--max-authors-per-paper',
-      String(options.maxAuthorsPerPaper),
-      '--no-cache',
-      '--out',
-      snapshot,
-    ]);
+    const built = await runCommand(buildCommand(file, options.maxAuthorsPerPaper, snapshot));
     const runs = await repeatRuns(options.repeat, `our serve of that snapshot`, async () => {
       const server = await startServer({ data: { snapshot }, maxAuthorsPerPaper: null, timeoutSeconds: 600 });
       await server.stop();
