@@ -14,9 +14,9 @@
  * papers newest first).
  */
 import { createHash } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
-import { getHeapStatistics } from 'node:v8';
 import { collectLargeGarbage, compactGarbage } from '../ingest/collect-garbage.ts';
 import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
