@@ -75,7 +75,17 @@ export function buildSearchIndex(
   const { keyBytes, keyOffsets } = encodedKeys(keys);
   const { grams, gramOffsets, postings } = trigramPostings(keyBytes, keyOffsets);
   const { ownerOffsets, owners: ownerList, ownerCount: owned } = ownerLists(keys.length, owners, ownerCount);
-  return { keyCount: keys.length, ownerCount: owned, keyBytes, keyOffsets, grams, gramOffsets, postings, ownerOffsets, owners: ownerList };
+  return {
+    keyCount: keys.length,
+    ownerCount: owned,
+    keyBytes,
+    keyOffsets,
+    grams,
+    gramOffsets,
+    postings,
+    ownerOffsets,
+    owners: ownerList,
+  };
 }
 
 /**
@@ -97,7 +107,9 @@ export function searchIndexOfColumn(
   const ownerList = asUnsigned(owners.values);
   for (let at = 0; at < ownerList.length; at += 1)
     if ((ownerList[at] as number) >= ownerCount)
-      throw new RangeError(`search-index: owner ${owners.values[at]} is not a whole number from 0 to ${ownerCount - 1}`);
+      throw new RangeError(
+        `search-index: owner ${owners.values[at]} is not a whole number from 0 to ${ownerCount - 1}`,
+      );
   const keyOffsets = asUnsigned(keys.offsets);
   return {
     keyCount,

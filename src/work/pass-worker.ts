@@ -29,7 +29,6 @@ import { Transferred, serveTasks } from './worker-protocol.ts';
 
 export type { SourcesJob } from './source-runs.ts';
 
-
 /** One chunk of the shared pass (chunked-pass.ts). */
 export interface ChunkJob {
   /** Names the pass, so a thread reuses its scratch for the pass's next chunk. */
@@ -45,7 +44,6 @@ export interface ComputedChunk {
   /** Thread time spent on the chunk. */
   readonly seconds: number;
 }
-
 
 let kept: { readonly passKey: string; readonly scratch: ChunkScratch } | null = null;
 

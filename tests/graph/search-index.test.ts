@@ -1,12 +1,7 @@
 /** The trigram index answers exactly what testing every key would, from typed arrays only. */
 import { describe, expect, it } from 'vitest';
 import { listColumn, utf8Column } from '../../src/graph/columns.ts';
-import {
-  buildSearchIndex,
-  searchIndex,
-  searchIndexArrays,
-  searchIndexOfColumn,
-} from '../../src/graph/search-index.ts';
+import { buildSearchIndex, searchIndex, searchIndexArrays, searchIndexOfColumn } from '../../src/graph/search-index.ts';
 
 const keys = ['david duvenaud', 'ricky t. q. chen', 'jorn-henrik jacobsen', 'yulia rubanova', 'chen li', 'le', 'jörn'];
 
