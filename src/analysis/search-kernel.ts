@@ -260,12 +260,12 @@ export class SearchKernel {
     return this.exports.reached();
   }
 
-  /** Adds the dependencies summed since the last flush into their target, and clears them here. */
   /** Bytes of the kernel's memory (grown for the largest graph bound so far; WebAssembly memory never shrinks). */
   memoryBytes(): number {
     return this.exports.memory.buffer.byteLength;
   }
 
+  /** Adds the dependencies summed since the last flush into their target, and clears them here. */
   flush(): void {
     const target = this.target;
     if (target === null || this.graph === null) return;

@@ -14,10 +14,9 @@
  * papers newest first).
  */
 import { createHash } from 'node:crypto';
-import { getHeapStatistics } from 'node:v8';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
-import { collectLargeGarbage, compactGarbage } from '../ingest/collect-garbage.ts';
+import { collectLargeGarbage } from '../ingest/collect-garbage.ts';
 import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import {
@@ -442,7 +441,7 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   letGo('files', 'abstracts', 'venues', 'urls', 'dois', 'externalIds', 'alternateIds');
   // On a large network, the rows' strings that are left are moved together before the authors' columns
   // are made beside them (collect-garbage.ts).
-  if (large && getHeapStatistics().used_heap_size >= LATE_COLLECTION_BYTES) compactGarbage();
+  if (large) collectLargeGarbage(LATE_COLLECTION_BYTES, { compact: true });
 
   const authorId = utf8Column(rows.authorIds);
   const authorIdIndex = sortedIndex(authorId, rows.authorIds);

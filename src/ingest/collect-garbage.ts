@@ -59,7 +59,12 @@ export function compactGarbage(): boolean {
   }
 }
 
-/** Collects garbage when V8's heap in use is `limit` bytes or more; says whether it did. */
-export function collectLargeGarbage(limit: number = LARGE_HEAP_BYTES): boolean {
-  return getHeapStatistics().used_heap_size >= limit && collectGarbage();
+/** Collects garbage (and compacts the heap, with `compact`) when V8's heap in use is `limit` bytes or more; says whether it did. */
+export function collectLargeGarbage(
+  limit: number = LARGE_HEAP_BYTES,
+  options: { readonly compact?: boolean } = {},
+): boolean {
+  return (
+    getHeapStatistics().used_heap_size >= limit && (options.compact === true ? compactGarbage() : collectGarbage())
+  );
 }
