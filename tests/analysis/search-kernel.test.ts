@@ -256,4 +256,38 @@ describe('the WebAssembly search kernel', () => {
     flushSearches(scratch);
     expect(differing(second.accumulators.betweenness, once)).toEqual([]);
   });
+  it('has room for a successor per tie: a path lists every tie; an adjacency that is not symmetric is refused', () => {
+    const accumulators = () => ({
+      betweenness: new Float64Array(4),
+      distanceToSources: null,
+      inverseDistanceToSources: null,
+    });
+    const weight = new Int32Array([1, 1, 1, 1]);
+    // The path 0 – 1 – 2 – 3: every search from an end lists all three ties as successors, the room
+    // for them exactly (half the six adjacency entries).
+    const path: PassGraph = {
+      order: 4,
+      offsets: new Int32Array([0, 1, 3, 5, 6]),
+      neighbors: new Int32Array([1, 0, 2, 1, 3, 2]),
+    };
+    // Node 0's three entries with nobody pointing back: a search from 0 finds three successors, for
+    // room of two.
+    const oneWay: PassGraph = {
+      order: 4,
+      offsets: new Int32Array([0, 3, 3, 3, 3]),
+      neighbors: new Int32Array([1, 2, 3]),
+    };
+    const scratch = passScratch();
+    const refused = accumulators();
+    expect(() => runSource(oneWay, weight, 0, 0, 1, 0, scratch, null, refused)).toThrow(
+      'search-kernel: the search from node 0 found more successors than the graph has ties: its adjacency is not symmetric',
+    );
+    // The same kernel searches on afterwards: the refused search left no place set.
+    const into = accumulators();
+    for (let source = 0; source < 4; source += 1) runSource(path, weight, source, source, 1, 0, scratch, null, into);
+    flushSearches(scratch);
+    // Ordered pairs through each node (NetworkX betweenness_centrality(path_graph(4), normalized=False)
+    // gives 2 for nodes 1 and 2, each unordered pair once): 4, counted from both ends.
+    expect([...into.betweenness]).toEqual([0, 4, 4, 0]);
+  });
 });

@@ -22,6 +22,7 @@ let levelStartAt: usize = 0;
 let levelMembersAt: usize = 0;
 let successorsAt: usize = 0;
 let successorStartAt: usize = 0;
+let successorLimit: i32 = 0;
 let betweennessAt: usize = 0;
 let extraAt: usize = 0;
 let behindStartAt: usize = 0;
@@ -60,6 +61,7 @@ export function setLayout(
   behindStart: usize,
   behindCounts: usize,
   behind: bool,
+  successorRoom: i32,
 ): void {
   offsetsAt = offsets;
   neighborsAt = neighbors;
@@ -77,6 +79,7 @@ export function setLayout(
   behindStartAt = behindStart;
   behindCountsAt = behindCounts;
   withBehind = behind;
+  successorLimit = successorRoom;
 }
 
 /** The first byte after the module's own static data: where the arrays may start. */
@@ -90,10 +93,21 @@ export function reached(): f64 {
 }
 
 /**
+ * A search that found more successors than there is room for: a tie joins two levels once, so a
+ * search of a symmetric graph lists at most one successor per tie (the room search-kernel.ts gives);
+ * more means the graph's adjacency is not symmetric. Clears the places set so far; returns −1.
+ */
+function overflowed(tail: i32): i32 {
+  for (let i = 0; i < tail; i++) setI(placeAt, getI(queueAt, i), -1);
+  return -1;
+}
+
+/**
  * One search from node `source` (see `runSource`). Adds its dependencies × `multiplicity` to the
  * betweenness array when `accumulate`. Leaves the queue, `levelStart` and the level counts
  * `levelMembers[1 .. deepest]` for the caller, who clears the counts; clears the places. Returns
- * `deepest`: the farthest level with authors (authors behind a node included).
+ * `deepest`: the farthest level with authors (authors behind a node included), or −1 when the
+ * successors overflowed their room (`overflowed`).
  */
 export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: bool, accumulate: bool): i32 {
   const offsets = offsetsAt;
@@ -135,6 +149,7 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
         const w = getI(neighbors, j);
         const at = getI(place, w);
         if (at == -1) {
+          if (found >= successorLimit) return overflowed(tail);
           setI(place, w, tail);
           setI(queue, tail, w);
           setF(sigma, tail, sigmaV);
@@ -142,6 +157,7 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
           found++;
           tail++;
         } else if (at >= levelEnd) {
+          if (found >= successorLimit) return overflowed(tail);
           setF(sigma, at, getF(sigma, at) + sigmaV);
           setI(successors, found, at);
           found++;
