@@ -225,8 +225,9 @@ export function resolveAndMerge(
     let found = keysByNumber[number];
     if (found === undefined) {
       const name = names.names[number] as string;
-      const aliasName = aliases.canonicalByKey.get(identityKey(name)) ?? null;
-      const key = identityKey(aliasName ?? name);
+      const nameKey = identityKey(name);
+      const aliasName = aliases.canonicalByKey.get(nameKey) ?? null;
+      const key = aliasName === null ? nameKey : identityKey(aliasName);
       // Readers give clean names; one made by hand may not be.
       const spelling = cleanText(name);
       const spellingId = spelling === name ? number : names.intern(spelling);
