@@ -150,10 +150,13 @@ export class SearchKernel {
       this.target = into;
     }
     const deepest = this.exports.run(source, multiplicity, leaves, linearScaling ? 1 : 0, into === null ? 0 : 1);
-    if (deepest < 0)
+    if (deepest < 0) {
+      // The level counts the refused search made so far, cleared as a finished search's are.
+      this.levelMembers.fill(0);
       throw new Error(
         `search-kernel: the search from node ${source} found more successors than the graph has ties: its adjacency is not symmetric`,
       );
+    }
     return deepest;
   }
 

@@ -277,12 +277,17 @@ describe('the WebAssembly search kernel', () => {
       offsets: new Int32Array([0, 3, 3, 3, 3]),
       neighbors: new Int32Array([1, 2, 3]),
     };
+    // Node 0 stands for two authors: the search counts the second at level 1 before it is refused.
+    const twins = new Int32Array([2, 1, 1, 1]);
     const scratch = passScratch();
     const refused = accumulators();
-    expect(() => runSource(oneWay, weight, 0, 0, 1, 0, scratch, null, refused)).toThrow(
+    expect(() => runSource(oneWay, twins, 0, 0, 1, 0, scratch, null, refused)).toThrow(
       'search-kernel: the search from node 0 found more successors than the graph has ties: its adjacency is not symmetric',
     );
-    // The same kernel searches on afterwards: the refused search left no place set.
+    // The same kernel searches on afterwards: the refused search left no place set and no level count.
+    expect(() => runSource(oneWay, twins, 0, 0, 1, 0, scratch, null, refused)).toThrow(/not symmetric/u);
+    const levels = scratch.kernel.levelMembers;
+    expect([...levels].every((count) => count === 0)).toBe(true);
     const into = accumulators();
     for (let source = 0; source < 4; source += 1) runSource(path, weight, source, source, 1, 0, scratch, null, into);
     flushSearches(scratch);
