@@ -214,15 +214,15 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   }
 }
 
-/**
- * Runs one of our commands to its end, timed, with its peak resident memory (VmHWM read every 50 ms
- * while it runs, so the peak is seen even when the process exits at once).
- */
 /** `coauthor-graph build`'s arguments for a data file to a snapshot file, without the cache (the build is timed). */
 export function buildCommand(data: string, maxAuthorsPerPaper: number, out: string): string[] {
   return ['build', '--data', data, '--max-authors-per-paper', String(maxAuthorsPerPaper), '--no-cache', '--out', out];
 }
 
+/**
+ * Runs one of our commands to its end, timed, with its peak resident memory (VmHWM read every 50 ms
+ * while it runs, so the peak is seen even when the process exits at once).
+ */
 export function runCommand(
   args: readonly string[],
   timeoutSeconds = 3600,

@@ -54,7 +54,7 @@ export function searchKey(text: string): string {
   // ACL Anthology's start, where keys are made for every title and name several times).
   if (PLAIN.test(text)) return text.toLowerCase();
   const clean = cleanText(withoutFormatControls(text));
-  // Most names and titles are plain ASCII: nothing to decompose or fold beyond case.
+  // ASCII that needed cleaning (runs of spaces, tabs, a format control): nothing to decompose or fold beyond case.
   if (/^[\x20-\x7e]*$/u.test(clean)) return clean.toLowerCase();
   return (
     clean
