@@ -40,6 +40,7 @@ const result = await build({
     'snapshot-writer-worker': 'src/snapshot/snapshot-writer-worker.ts',
     'version-network-worker': 'src/db/version-network-worker.ts',
     'curation-step-worker': 'src/db/curation-step-worker.ts',
+    'title-hash-worker': 'src/ingest/title-hash-worker.ts',
   },
   outdir,
   outExtension: { '.js': '.mjs' },

@@ -7,8 +7,10 @@
  */
 import type { AliasTable } from './aliases.ts';
 import type { AuthorOccurrence } from './catalog.ts';
+import { contentHash, contentHashFrom, contentKey, titleKey } from './content-key.ts';
 import { NameTable } from './name-table.ts';
-import { cleanText, identityKey, searchKey } from './names.ts';
+import { cleanText, identityKey } from './names.ts';
+import type { TitleHashes } from './title-hashes.ts';
 import { type ExternalId, type PaperRecord, type Problem, type SourceLocation, externalIdKey } from './records.ts';
 
 /** A person, with every spelling, external id and byline position seen for them. */
@@ -203,10 +205,15 @@ class PendingPaper implements MergedPaper {
   }
 }
 
+/**
+ * `titleHashes`, when given, has the title's part of each record's content hash made by a worker
+ * (title-hashes.ts); a record it has none for gets its title key made here.
+ */
 export function resolveAndMerge(
   records: readonly PaperRecord[],
   aliases: AliasTable,
   names: NameTable = new NameTable(),
+  titleHashes: TitleHashes | null = null,
 ): ResolvedRecords {
   const problems: Problem[] = [];
   // Names repeat across bylines: each distinct spelling is folded once, kept by its number in `names`.
@@ -285,9 +292,11 @@ export function resolveAndMerge(
   const bylineNames: NameKeys[] = [];
   const keys: string[] = [];
   const bylineKeys: string[] = [];
-  let title = '';
+  // The record's title key, made only when its content key is (a hash from the worker needs none).
+  let title: string | null = null;
+  let recordTitle = '';
   let ownKey: string | null = null;
-  const key = () => (ownKey ??= `${title}|${bylineKeys.join('|')}`);
+  const key = () => (ownKey ??= `${(title ??= titleKey(recordTitle))}|${bylineKeys.join('|')}`);
   // The record's distinct people, reused too: a paper keeps a copy of its exact length (an array grown
   // by pushing holds room for 17 people, 0.12 GB more at 1 M synthetic papers than the bylines need).
   const distinct: PendingAuthor[] = [];
@@ -332,9 +341,11 @@ export function resolveAndMerge(
       bylineKeys.push(personKey);
     }
     uniqueInPlace(bylineKeys);
-    title = titleKey(record.title);
+    recordTitle = record.title;
     ownKey = null;
-    const hash = contentHash(title, bylineKeys);
+    const titlePart = titleHashes === null ? -1 : titleHashes.at(recordIndex, record);
+    title = titlePart === -1 ? titleKey(record.title) : null;
+    const hash = title === null ? contentHashFrom(titlePart, bylineKeys) : contentHash(title, bylineKeys);
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     if (sameId && contentKeyOf(sameId) !== key()) {
       problems.push({
@@ -555,29 +566,4 @@ function uniqueInPlace<T>(list: T[]): T[] {
   }
   list.length = kept;
   return list;
-}
-
-/** What tells a paper without an explicit id from another: its title key and its people, in byline order. */
-function contentKey(title: string, personKeys: readonly string[]): string {
-  return `${titleKey(title)}|${personKeys.join('|')}`;
-}
-
-/** A 32-bit hash (FNV-1a) of the content key `${titleKey}|${personKeys.join('|')}`, without making it. */
-function contentHash(titleKeyText: string, personKeys: readonly string[]): number {
-  let hash = 0x811c9dc5;
-  const add = (text: string) => {
-    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  };
-  add(titleKeyText);
-  for (const key of personKeys) {
-    hash = Math.imul(hash ^ 0x7c, 0x01000193); // '|'
-    add(key);
-  }
-  return hash >>> 0;
-}
-
-/** A title for duplicate detection: search key with punctuation and spacing ignored. */
-function titleKey(title: string): string {
-  const key = searchKey(title);
-  return (/^[\x20-\x7e]*$/u.test(key) ? key.replace(/[^a-z0-9]+/gu, ' ') : key.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }

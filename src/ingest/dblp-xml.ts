@@ -30,6 +30,7 @@ import {
   YEAR_RANGE,
   idList,
   isYear,
+  recordSink,
 } from './records.ts';
 import { errorMessage } from '../error-message.ts';
 
@@ -73,9 +74,14 @@ interface OpenRecord {
 }
 
 /** With `names`, each record's byline is interned into that table as the record is read (its `nameAt`). */
-export function parseDblpXmlFile(file: string, onProgress?: ProgressListener, names?: NameTable): ParseResult {
+export function parseDblpXmlFile(
+  file: string,
+  onProgress?: ProgressListener,
+  names?: NameTable,
+  each?: (record: PaperRecord) => void,
+): ParseResult {
   try {
-    return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file, names);
+    return parseDblpXmlChunks(fileChunks(file, { encoding: declaredEncoding(file), onProgress }), file, names, each);
   } catch (error) {
     return {
       papers: [],
@@ -88,8 +94,15 @@ export function parseDblpXml(text: string, file: string): ParseResult {
   return parseDblpXmlChunks([text], file);
 }
 
-export function parseDblpXmlChunks(chunks: Iterable<string>, file: string, names?: NameTable): ParseResult {
+/** Given `each`, each record goes to it as it is read and none is kept (the result's `papers` is empty). */
+export function parseDblpXmlChunks(
+  chunks: Iterable<string>,
+  file: string,
+  names?: NameTable,
+  each?: (record: PaperRecord) => void,
+): ParseResult {
   const papers: PaperRecord[] = [];
+  const { sink, count } = recordSink(papers, each);
   const problems: Problem[] = [];
   const parser = new PlainErrorsParser();
   Object.assign(parser.ENTITIES, LATIN1_ENTITIES);
@@ -173,7 +186,7 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string, names
       if (withoutAuthors.count === 0) withoutAuthors = { count: 0, firstLine: finished.line };
       withoutAuthors.count += 1;
     } else if (paper !== null) {
-      papers.push(paper);
+      sink.push(paper);
     }
   });
 
@@ -219,7 +232,7 @@ export function parseDblpXmlChunks(chunks: Iterable<string>, file: string, names
   }
   if (!sawRoot && xmlErrors === 0)
     problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
-  else if (papers.length === 0 && problems.length === 0)
+  else if (count() === 0 && problems.length === 0)
     problems.push({ severity: 'warning', file, line: null, message: 'no DBLP records found' });
   return { papers, problems };
 }

@@ -22,7 +22,15 @@ import { parseJsonDocument } from './json-records.ts';
 import { cleanText } from './names.ts';
 import { NameTable } from './name-table.ts';
 import { looksLikeOpenAlexWork, readOpenAlexWork } from './openalex.ts';
-import { type PaperRecord, type ParseResult, type Problem, YEAR_RANGE, isYear } from './records.ts';
+import {
+  type PaperRecord,
+  type ParseResult,
+  type Problem,
+  type RecordSink,
+  YEAR_RANGE,
+  isYear,
+  recordSink,
+} from './records.ts';
 import { errorMessage } from '../error-message.ts';
 
 const FOUND_STRING_LENGTH = 40;
@@ -98,9 +106,16 @@ function parseJsonLines(text: string, file: string): ParseResult {
  */
 export function parseJsonLinesFile(
   file: string,
-  options: { shape?: 'auto' | 'openalex'; onProgress?: ProgressListener; names?: NameTable } = {},
+  options: {
+    shape?: 'auto' | 'openalex';
+    onProgress?: ProgressListener;
+    names?: NameTable;
+    /** Given, each record goes to it as it is read and none is kept (the result's `papers` is empty). */
+    each?: (record: PaperRecord) => void;
+  } = {},
 ): ParseResult {
-  const papers: PaperRecord[] = [];
+  const kept: PaperRecord[] = [];
+  const { sink: papers, count } = recordSink(kept, options.each);
   const problems: Problem[] = [];
   // Names shared over the file's bylines even when the caller keeps no table.
   const names = options.names ?? new NameTable();
@@ -118,18 +133,18 @@ export function parseJsonLinesFile(
     }
   } catch (error) {
     problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${errorMessage(error)}` });
-    return { papers, problems };
+    return { papers: kept, problems };
   }
-  if (papers.length === 0 && problems.length === 0)
+  if (count() === 0 && problems.length === 0)
     problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
-  return { papers, problems };
+  return { papers: kept, problems };
 }
 
 function readJsonLine(
   raw: string,
   file: string,
   line: number,
-  papers: PaperRecord[],
+  papers: RecordSink,
   problems: Problem[],
   shape: 'auto' | 'openalex',
   names?: NameTable,

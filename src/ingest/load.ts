@@ -24,7 +24,8 @@ import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
 import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
 import { NameTable } from './name-table.ts';
 import { parsePublicationList } from './publication-list.ts';
-import { limitRecords } from './input-limits.ts';
+import { limitRecord, limitRecords } from './input-limits.ts';
+import { type TitleHashOptions, TitleHashes } from './title-hashes.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 import { errorMessage } from '../error-message.ts';
 import { collectLargeGarbage } from './collect-garbage.ts';
@@ -63,6 +64,8 @@ export interface LoadOptions {
   readonly aliasFile?: string | null;
   /** Overrides the choice by extension for every file. */
   readonly format?: InputFormat | null;
+  /** When the title keys are made by a worker thread (title-hashes.ts; by default from 4 MB of files on 2 cores or more). */
+  readonly titleHashes?: TitleHashOptions;
   /** Hears how far reading has got (called often on large files; cheap listeners only). */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
@@ -107,11 +110,32 @@ export function parseFile(
   return limitRecords(readFile(file, format, onProgress, names));
 }
 
+/**
+ * The records `parseFile` gives, each handed to `each` as it is read: JSON Lines and DBLP XML are
+ * streamed (no record is kept), the other formats read whole first. Returns the file's problems.
+ */
+export function eachRecord(
+  file: string,
+  format: InputFormat | null,
+  each: (record: PaperRecord) => void,
+): readonly Problem[] {
+  const problems: Problem[] = [];
+  const limited = (record: PaperRecord) => {
+    const within = limitRecord(record);
+    if (within.record !== null) each(within.record);
+    for (const problem of within.problems) problems.push(problem);
+  };
+  const result = readFile(file, format, undefined, undefined, limited);
+  for (const record of result.papers) limited(record);
+  return [...result.problems, ...problems];
+}
+
 function readFile(
   file: string,
   format: InputFormat | null,
   onProgress?: ProgressListener,
   names?: NameTable,
+  each?: (record: PaperRecord) => void,
 ): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
@@ -122,9 +146,14 @@ function readFile(
   }
   const lines = ['.jsonl', '.ndjson'].includes(extname(file).toLowerCase());
   if (chosen === 'jsonl' || (chosen === 'openalex' && lines)) {
-    return parseJsonLinesFile(file, { shape: chosen === 'openalex' ? 'openalex' : 'auto', onProgress, names });
+    return parseJsonLinesFile(file, {
+      shape: chosen === 'openalex' ? 'openalex' : 'auto',
+      onProgress,
+      names,
+      ...(each === undefined ? {} : { each }),
+    });
   }
-  if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress, names);
+  if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress, names, each);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -272,19 +301,27 @@ function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTa
     }
   });
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
-  let doneBytes = 0;
-  for (const [index, file] of options.files.entries()) {
-    const before = doneBytes;
-    const listener: ProgressListener | undefined =
-      options.onProgress === undefined
-        ? undefined
-        : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
-    const parsed = parseFile(file, options.format ?? null, listener, names);
-    doneBytes += sizes[index] ?? 0;
-    for (const paper of parsed.papers) records.push(paper);
-    problems.push(...parsed.problems);
+  // A worker reads the files too, for the title keys the merge needs (title-hashes.ts), on the core
+  // this thread leaves idle until the graph is made.
+  const titleHashes = TitleHashes.start(options.files, options.format ?? null, totalBytes, options.titleHashes);
+  let merged: ResolvedRecords;
+  try {
+    let doneBytes = 0;
+    for (const [index, file] of options.files.entries()) {
+      const before = doneBytes;
+      const listener: ProgressListener | undefined =
+        options.onProgress === undefined
+          ? undefined
+          : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
+      const parsed = parseFile(file, options.format ?? null, listener, names);
+      doneBytes += sizes[index] ?? 0;
+      for (const paper of parsed.papers) records.push(paper);
+      problems.push(...parsed.problems);
+    }
+    merged = resolveAndMerge(records, aliases, names, titleHashes);
+  } finally {
+    titleHashes?.close();
   }
-  const merged = resolveAndMerge(records, aliases, names);
   // The merge's maps (the papers by id and by content, every person by key) collected now, before the
   // ids and rows are made beside its result (collect-garbage.ts).
   collectLargeGarbage();

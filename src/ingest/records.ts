@@ -37,6 +37,26 @@ export function idList(first: ExternalId | null, second: ExternalId | null): Ext
   return second === null ? [first] : [first, second];
 }
 
+/** Where a streaming reader puts the records it reads: a list, or one that hands each on and keeps none. */
+export type RecordSink = Pick<PaperRecord[], 'push'>;
+
+/** A reader's sink: `kept` itself, or (given `each`) one that hands each record on; `count()` says how many it took. */
+export function recordSink(
+  kept: PaperRecord[],
+  each?: (record: PaperRecord) => void,
+): { readonly sink: RecordSink; count(): number } {
+  if (each === undefined) return { sink: kept, count: () => kept.length };
+  let handed = 0;
+  const sink: RecordSink = {
+    push: (record) => {
+      handed += 1;
+      each(record);
+      return handed;
+    },
+  };
+  return { sink, count: () => handed };
+}
+
 /** One paper as read from a source file. */
 export interface PaperRecord {
   /** The source's own id or DOI, when it has one; otherwise the network assigns a slug of the title. */
