@@ -50,10 +50,16 @@
  * tests/reference/README.md): every score agrees to 1e-10 relative.
  */
 import type { CompactGraph } from '../graph/compact-graph.ts';
+import { ProductKernel } from './product-kernel.ts';
 
 export interface PowerIterationOptions {
   /** Rounds (products with the matrix, the eigenvector's Chebyshev rounds included) before giving up with a `ConvergenceError`. */
   readonly maxIterations?: number;
+  /**
+   * The products in the WebAssembly kernel where the graph fits (product-kernel.ts; the default), or
+   * (false) in the TypeScript loops below: the same values, bit for bit.
+   */
+  readonly kernel?: boolean;
 }
 
 const DEFAULTS = { maxIterations: 100_000 } as const;
@@ -72,11 +78,16 @@ export class ConvergenceError extends Error {
 type WeightedGraph = Pick<CompactGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>;
 
 export function pagerankScores(graph: WeightedGraph, alpha = 0.85, options: PowerIterationOptions = {}): Float64Array {
-  return alone(graph, pagerankSteps(graph, alpha, options));
+  return alone(graph, pagerankSteps(graph, alpha, options), productsOf(graph, options));
 }
 
 export function eigenvectorScores(graph: WeightedGraph, options: PowerIterationOptions = {}): Float64Array {
-  return alone(graph, eigenvectorSteps(graph, options));
+  return alone(graph, eigenvectorSteps(graph, options), productsOf(graph, options));
+}
+
+/** The kernel for the graph's products, or null for the TypeScript loops (see `PowerIterationOptions.kernel`). */
+function productsOf(graph: WeightedGraph, options: PowerIterationOptions): ProductKernel | null {
+  return options.kernel === false || graph.order === 0 ? null : ProductKernel.for(graph);
 }
 
 /**
@@ -93,20 +104,22 @@ export function eigenvectorAndPagerank(
 ): { readonly eigenvector: Float64Array; readonly pagerank: Float64Array } {
   const eigenvector = eigenvectorSteps(graph, options);
   const pagerank = pagerankSteps(graph, alpha, options);
-  const pair = new Float64Array(2 * graph.order);
+  const kernel = productsOf(graph, options);
+  const pair = kernel === null ? new Float64Array(2 * graph.order) : null;
   let a = eigenvector.next();
   let b = pagerank.next();
   while (!a.done && !b.done) {
-    pairedProduct(graph, a.value, b.value, pair);
+    if (pair === null) kernel?.paired(a.value.x, b.value.x, a.value.out, b.value.out);
+    else pairedProduct(graph, a.value, b.value, pair);
     a = eigenvector.next();
     b = pagerank.next();
   }
   while (!a.done) {
-    adjacencyProduct(graph, a.value.x, a.value.out);
+    product(graph, kernel, a.value);
     a = eigenvector.next();
   }
   while (!b.done) {
-    adjacencyProduct(graph, b.value.x, b.value.out);
+    product(graph, kernel, b.value);
     b = pagerank.next();
   }
   return { eigenvector: a.value, pagerank: b.value };
@@ -122,11 +135,17 @@ interface Product {
 type Steps = Generator<Product, Float64Array, void>;
 
 /** Runs an iteration's products one by one. */
-function alone(graph: WeightedGraph, steps: Steps): Float64Array {
+function alone(graph: WeightedGraph, steps: Steps, kernel: ProductKernel | null): Float64Array {
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
-    adjacencyProduct(graph, step.value.x, step.value.out);
+    product(graph, kernel, step.value);
   }
+}
+
+/** One product, in the kernel when there is one. */
+function product(graph: WeightedGraph, kernel: ProductKernel | null, { x, out }: Product): void {
+  if (kernel === null) adjacencyProduct(graph, x, out);
+  else kernel.product(x, out);
 }
 
 function* pagerankSteps(graph: WeightedGraph, alpha: number, options: PowerIterationOptions): Steps {

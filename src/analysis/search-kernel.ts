@@ -27,7 +27,8 @@ export const BATCH_LANES = 8;
 
 let compiled: WebAssembly.Module | null = null;
 
-function kernelModule(): WebAssembly.Module {
+/** The compiled kernel (once per thread); its instances each have a memory of their own. */
+export function kernelModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(Buffer.from(SEARCH_KERNEL_WASM, 'base64'));
   return compiled;
 }

@@ -500,3 +500,47 @@ export function runBatch(count: i32): i32 {
   }
   return depth;
 }
+
+/**
+ * Products with a graph's weighted adjacency for the power iterations (power-iteration.ts, through
+ * product-kernel.ts), on arrays placed by the caller (byte addresses; an instance of this module of
+ * their own, none of the search's layout used). Each sum has the terms of the TypeScript loops, in
+ * their order, so the products are bit for bit theirs: `out[v]` = Σ over entries j of row v of
+ * `weights[j]·x[neighbors[j]]`, from 0. The weights are doubles (joint papers, or a tie weighting's
+ * fractions: graph/tie-weighting.ts).
+ */
+export function adjacencyProduct(n: i32, offsets: usize, neighbors: usize, weights: usize, x: usize, out: usize): void {
+  let j = getI(offsets, 0);
+  for (let v: i32 = 0; v < n; v++) {
+    const end = getI(offsets, v + 1);
+    let sum: f64 = 0;
+    for (; j < end; j++) sum += getF(weights, j) * getF(x, getI(neighbors, j));
+    setF(out, v, sum);
+  }
+}
+
+/**
+ * Two products at once, of the vectors interleaved in `pair` (x₁(v), x₂(v) side by side): one SIMD
+ * lane each, so each lane's sum is `adjacencyProduct`'s, term for term.
+ */
+export function pairedProduct(
+  n: i32,
+  offsets: usize,
+  neighbors: usize,
+  weights: usize,
+  pair: usize,
+  out1: usize,
+  out2: usize,
+): void {
+  let j = getI(offsets, 0);
+  for (let v: i32 = 0; v < n; v++) {
+    const end = getI(offsets, v + 1);
+    let sums = f64x2.splat(0);
+    for (; j < end; j++) {
+      const weight = f64x2.splat(getF(weights, j));
+      sums = f64x2.add(sums, f64x2.mul(weight, v128.load(pair + ((<usize>getI(neighbors, j)) << 4))));
+    }
+    setF(out1, v, f64x2.extract_lane(sums, 0));
+    setF(out2, v, f64x2.extract_lane(sums, 1));
+  }
+}
