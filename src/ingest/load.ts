@@ -64,7 +64,7 @@ export interface LoadOptions {
   readonly aliasFile?: string | null;
   /** Overrides the choice by extension for every file. */
   readonly format?: InputFormat | null;
-  /** When the title keys are made by a worker thread (title-hashes.ts; by default from 4 MB of files on 2 cores or more). */
+  /** When the title keys are made by a worker thread (title-hashes.ts; by default for 4 to 64 MB of files on 2 cores or more). */
   readonly titleHashes?: TitleHashOptions;
   /** Hears how far reading has got (called often on large files; cheap listeners only). */
   readonly onProgress?: (progress: LoadProgress) => void;

@@ -145,7 +145,7 @@ describe('title hashes from a worker', () => {
     }
   });
 
-  it('leave the merge its own work where the worker cannot read a file, and start no worker on one core or little data', async () => {
+  it('leave the merge its own work where the worker cannot read a file, and start no worker on one core, on little data or on much', async () => {
     const missing = '/nonexistent/coauthor-graph/papers.jsonl';
     const hashes = TitleHashes.start([missing], null, 0, { minBytes: 0, cores: 2 });
     expect(hashes).not.toBeNull();
@@ -155,6 +155,7 @@ describe('title hashes from a worker', () => {
     hashes?.close();
     expect(TitleHashes.start([ACL_SLICE_FILE], null, 1e9, { cores: 1 })).toBeNull();
     expect(TitleHashes.start([ACL_SLICE_FILE], null, 1000)).toBeNull();
+    expect(TitleHashes.start([ACL_SLICE_FILE], null, 65 * 1024 ** 2)).toBeNull();
   });
 
   it('change no load: the network from files read with the worker is the one read without', () => {
