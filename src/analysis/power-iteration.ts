@@ -105,12 +105,13 @@ export function eigenvectorAndPagerank(
   const eigenvector = eigenvectorSteps(graph, options);
   const pagerank = pagerankSteps(graph, alpha, options);
   const kernel = productsOf(graph, options);
-  const pair = kernel === null ? new Float64Array(2 * graph.order) : null;
+  // The loops' interleaved vectors (the kernel has its own).
+  const pair = new Float64Array(kernel === null ? 2 * graph.order : 0);
   let a = eigenvector.next();
   let b = pagerank.next();
   while (!a.done && !b.done) {
-    if (pair === null) kernel?.paired(a.value.x, b.value.x, a.value.out, b.value.out);
-    else pairedProduct(graph, a.value, b.value, pair);
+    if (kernel === null) pairedProduct(graph, a.value, b.value, pair);
+    else kernel.paired(a.value.x, b.value.x, a.value.out, b.value.out);
     a = eigenvector.next();
     b = pagerank.next();
   }

@@ -85,10 +85,16 @@ export function limitRecords(result: { papers: PaperRecord[]; problems: Problem[
 } {
   const papers: PaperRecord[] = [];
   const problems = [...result.problems];
-  for (const paper of result.papers) {
-    const limited = limitRecord(paper);
-    if (limited.record !== null) papers.push(limited.record);
-    for (const problem of limited.problems) problems.push(problem);
-  }
+  const limited = withinLimits((record) => papers.push(record), problems);
+  for (const paper of result.papers) limited(paper);
   return { papers, problems };
+}
+
+/** Takes records one by one: each within the limits goes on to `each`, and what was wrong with it to `problems`. */
+export function withinLimits(each: (record: PaperRecord) => void, problems: Problem[]): (record: PaperRecord) => void {
+  return (record) => {
+    const limited = limitRecord(record);
+    if (limited.record !== null) each(limited.record);
+    for (const problem of limited.problems) problems.push(problem);
+  };
 }

@@ -24,7 +24,7 @@ import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
 import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
 import { NameTable } from './name-table.ts';
 import { parsePublicationList } from './publication-list.ts';
-import { limitRecord, limitRecords } from './input-limits.ts';
+import { limitRecords, withinLimits } from './input-limits.ts';
 import { type TitleHashOptions, TitleHashes } from './title-hashes.ts';
 import type { PaperRecord, ParseResult, Problem } from './records.ts';
 import { errorMessage } from '../error-message.ts';
@@ -120,11 +120,7 @@ export function eachRecord(
   each: (record: PaperRecord) => void,
 ): readonly Problem[] {
   const problems: Problem[] = [];
-  const limited = (record: PaperRecord) => {
-    const within = limitRecord(record);
-    if (within.record !== null) each(within.record);
-    for (const problem of within.problems) problems.push(problem);
-  };
+  const limited = withinLimits(each, problems);
   const result = readFile(file, format, undefined, undefined, limited);
   for (const record of result.papers) limited(record);
   return [...result.problems, ...problems];
