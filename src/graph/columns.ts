@@ -5,6 +5,7 @@
  * file), so the same memory is read by the main thread and every worker thread; posting a column to
  * a worker shares it rather than copying it.
  */
+import { bytesSortAsStrings, sortRowsByBytes } from './byte-sort.ts';
 import { sortRowsByKey } from './string-sort.ts';
 
 /** `bytes[offsets[i] .. offsets[i+1])` is string `i`; a set bit `i` of `validity` (LSB first) means present. */
@@ -104,11 +105,12 @@ export function utf8Values(column: Utf8Column): (string | null)[] {
  * `decoded`, when given, must be the column's values (what `utf8Values(column)` gives).
  */
 export function sortedIndex(column: Utf8Column, decoded?: readonly (string | null)[]): Int32Array {
-  // The caller usually has the strings in hand (`decoded`, the column's values): no need to decode them again.
-  const keys = decoded ?? utf8Values(column);
-  const order = sharedArray(Int32Array, keys.length);
+  const order = sharedArray(Int32Array, utf8Length(column));
   for (let row = 0; row < order.length; row += 1) order[row] = row;
-  return sortRowsByKey(order, keys);
+  // By the bytes where they lie (byte-sort.ts), unless some sort otherwise than their code units;
+  // then by the strings, which the caller usually has in hand (`decoded`: no need to decode them again).
+  if (bytesSortAsStrings(column)) return sortRowsByBytes(order, column);
+  return sortRowsByKey(order, decoded ?? utf8Values(column));
 }
 
 /** A surrogate code unit not paired (`u` mode reads a pair as one code point). */

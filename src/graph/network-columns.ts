@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { collectLargeGarbage } from '../ingest/collect-garbage.ts';
+import { bytesSortAsStrings, sortRowsByBytes } from './byte-sort.ts';
 import { sortRowsByKey } from './string-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import {
@@ -611,7 +612,10 @@ function nameKeysAndOrder(
     order[pair] = pair;
     pairRank[pair] = idRank[pairRows[pair] as number] as number;
   }
-  sortRowsByKey(order, pairKeys, pairRank);
+  // By the keys' bytes (byte-sort.ts): several times faster than comparing the strings on the heap.
+  const keyBytes = utf8Column(pairKeys);
+  if (bytesSortAsStrings(keyBytes)) sortRowsByBytes(order, keyBytes, pairRank);
+  else sortRowsByKey(order, pairKeys, pairRank);
   let distinct = 0;
   for (let k = 0; k < pairs; k += 1)
     if (k === 0 || pairKeys[order[k] as number] !== pairKeys[order[k - 1] as number]) distinct += 1;
