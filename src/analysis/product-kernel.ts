@@ -10,8 +10,8 @@
  * 25 s of the local metrics' 33 s.
  *
  * Joint papers up to 65,535 a tie are copied as 16-bit integers (the `…U16` kernels, which convert
- * them exactly), other weights (a tie weighting's fractions) as doubles: 10 or 12 bytes an adjacency
- * entry and 36 an author, 230 MB at 1 M synthetic papers. Graphs whose copy would pass
+ * them exactly), other weights (a tie weighting's fractions) as doubles: 6 or 12 bytes an adjacency
+ * entry and 36 an author, 160 MB at 1 M synthetic papers. Graphs whose copy would pass
  * `PRODUCT_KERNEL_BYTES` keep the TypeScript loops. The local metrics run in a worker of their own
  * that exits when they are done (db/curation-step.ts), which gives the copy back.
  */
@@ -70,6 +70,11 @@ export class ProductKernel {
   static for(graph: WeightedGraph, limit = PRODUCT_KERNEL_BYTES): ProductKernel | null {
     const narrow = narrowWeights(graph.weights);
     return copyBytes(graph, narrow) > limit ? null : new ProductKernel(graph, narrow);
+  }
+
+  /** Whether `ProductKernel.for(graph, limit)` makes a kernel (else the products run in the TypeScript loops). */
+  static fits(graph: WeightedGraph, limit = PRODUCT_KERNEL_BYTES): boolean {
+    return copyBytes(graph, narrowWeights(graph.weights)) <= limit;
   }
 
   private constructor(graph: WeightedGraph, narrow: boolean) {

@@ -15,16 +15,17 @@ import {
   type TieGraph,
   type UnweightedLocalScores,
   type WeightedScores,
-  computeLocalCentrality,
   localMetrics,
   localScoresOf,
   structureScoresOf,
   weightedScoresOf,
 } from '../analysis/centrality.ts';
+import { PRODUCT_KERNEL_BYTES, ProductKernel } from '../analysis/product-kernel.ts';
 import { type UndoRecords, curationStep } from '../graph/identity-patch.ts';
 import { utf8Length } from '../graph/columns.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import { networkOf } from '../graph/network.ts';
+import { collectGarbage } from '../ingest/collect-garbage.ts';
 import type { IdentityDecision } from '../ingest/identity-decisions.ts';
 
 export interface CurationStepInput {
@@ -98,10 +99,25 @@ export function runCurationWorkerTask(task: Exclude<CurationWorkerTask, { task: 
       ? structureScoresOf(task.graph)
       : task.part === 'weighted'
         ? weightedScoresOf(task.graph)
-        : computeLocalCentrality({ compact: task.graph });
+        : weightedThenStructure(task.graph);
   const arrays = localMetrics.flatMap((metric) => (metric in scores ? [(scores as LocalScores)[metric]] : []));
   return { result: scores, transfer: [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))] };
 }
+
+/**
+ * Every local metric, the weighted ones first: their products copy the graph into the WebAssembly
+ * kernel (product-kernel.ts: 160 MB at 1 M synthetic papers), and that copy is collected before the
+ * rest are computed, rather than held (until this worker exits) while the start's estimates make
+ * their own arrays.
+ */
+function weightedThenStructure(graph: TieGraph): LocalScores {
+  const weighted = weightedScoresOf(graph);
+  if (graph.neighbors.length >= COLLECTED_PRODUCTS_ENTRIES) collectGarbage();
+  return localScoresOf(structureScoresOf(graph), weighted);
+}
+
+/** Adjacency entries from which the products' copy is collected once they are done (6 bytes each: 24 MB). */
+const COLLECTED_PRODUCTS_ENTRIES = 4_000_000;
 
 const WORKER_ENTRY = new URL('./curation-step-worker.mjs', import.meta.url);
 
@@ -237,16 +253,24 @@ export function localMetricsOffThread(
 
 /**
  * Adjacency entries from which `serve` starts the local metrics in two workers at once (eigenvector
- * and PageRank in one, the rest in the other) on a machine with two cores or more: at 1 M synthetic
- * papers (18 M entries) eigenvector and PageRank take 12–15 s and the rest 5 s, and one worker for
- * all of them was what the start waited for last. On the ACL Anthology (1 M entries) one worker is
- * done long before the rest of the network is, and a second would only take a core from it.
+ * and PageRank in one, the rest in the other) on a machine with two cores or more, when the power
+ * iterations' products run in the TypeScript loops (a graph whose copy for the WebAssembly kernel
+ * would pass `PRODUCT_KERNEL_BYTES`): at 1 M synthetic papers those products took 25 s of a core, and
+ * one worker for every metric was what the start waited for last. With the kernel (8 s there) one
+ * worker does the weighted metrics, lets their copy go, then the rest (`weightedThenStructure`): as
+ * fast through the noise, and two workers had held the copy beside the estimates' start (a peak of
+ * 1,637–1,653 MiB against 1,568–1,584). On the ACL Anthology (1 M entries) one worker is done long
+ * before the rest of the network is.
  */
 export const SPLIT_LOCAL_ENTRIES = 4_000_000;
 
-/** Whether `graph`'s local metrics are worth two workers when a start waits for them. */
-export function splitsLocalMetrics(graph: Pick<TieGraph, 'neighbors'>, cores = availableParallelism()): boolean {
-  return cores >= 2 && graph.neighbors.length >= SPLIT_LOCAL_ENTRIES;
+/** Whether `graph`'s local metrics are worth two workers when a start waits for them (`kernelBytes`: as `ProductKernel.fits`). */
+export function splitsLocalMetrics(
+  graph: Pick<TieGraph, 'order' | 'offsets' | 'neighbors' | 'weights'>,
+  cores = availableParallelism(),
+  kernelBytes = PRODUCT_KERNEL_BYTES,
+): boolean {
+  return cores >= 2 && graph.neighbors.length >= SPLIT_LOCAL_ENTRIES && !ProductKernel.fits(graph, kernelBytes);
 }
 
 /** `task` in a worker thread of its own; `signal` ends the worker (the promise rejects with its reason). */

@@ -34,12 +34,32 @@ describe('local metrics in two workers', () => {
     expect(structure.transfer).toHaveLength(5);
   });
 
-  it('are asked for on a graph of SPLIT_LOCAL_ENTRIES adjacency entries or more, with two cores or more', () => {
-    expect(splitsLocalMetrics({ neighbors: { length: SPLIT_LOCAL_ENTRIES } } as never, 2)).toBe(true);
-    expect(splitsLocalMetrics({ neighbors: { length: SPLIT_LOCAL_ENTRIES - 1 } } as never, 2)).toBe(false);
-    expect(splitsLocalMetrics({ neighbors: { length: SPLIT_LOCAL_ENTRIES } } as never, 1)).toBe(false);
+  it('are asked for on a graph of SPLIT_LOCAL_ENTRIES adjacency entries or more, with two cores or more, whose products the kernel does not take', () => {
+    const order = 1_000;
+    const graph = (entries: number) => ({
+      order,
+      offsets: new Int32Array(order + 1),
+      neighbors: new Int32Array(entries),
+      weights: new Uint32Array(entries).fill(1),
+    });
+    const big = graph(SPLIT_LOCAL_ENTRIES);
+    // A kernel too small for the graph's copy: the products in the TypeScript loops, in a worker of their own.
+    expect(splitsLocalMetrics(big, 2, 0)).toBe(true);
+    expect(splitsLocalMetrics(graph(SPLIT_LOCAL_ENTRIES - 1), 2, 0)).toBe(false);
+    expect(splitsLocalMetrics(big, 1, 0)).toBe(false);
+    // The copy fits the kernel (6 bytes an entry, 36 an author): one worker, the weighted metrics first.
+    expect(splitsLocalMetrics(big, 2)).toBe(false);
+    expect(splitsLocalMetrics(big, 2, 6 * SPLIT_LOCAL_ENTRIES + 36 * order + 4)).toBe(false);
+    expect(splitsLocalMetrics(big, 2, 6 * SPLIT_LOCAL_ENTRIES + 36 * order + 3)).toBe(true);
     // The ACL 2016 slice, and the ACL Anthology's 1 M entries, stay in one worker.
-    expect(splitsLocalMetrics(network.compact, 2)).toBe(false);
+    expect(splitsLocalMetrics(network.compact, 2, 0)).toBe(false);
+  });
+
+  it('one worker computes every metric, the weighted ones first, as this thread does', () => {
+    const { computedAt: _here, ...expected } = computeLocalCentrality(network);
+    const { result } = runCurationWorkerTask({ task: 'local', graph: network.compact });
+    const { computedAt: _there, ...inWorker } = result as ReturnType<typeof computeLocalCentrality>;
+    expect(inWorker).toEqual(expected);
   });
 
   it('both stop when the load is abandoned, the promise rejecting with its reason', async () => {
