@@ -12,7 +12,7 @@
  * ids of 1 M synthetic papers, in the load, this took 0.5 s where the same sort over the strings on
  * the heap took about 3 s.
  */
-import { type RowOrder, mergedRuns, sortByTie } from './string-sort.ts';
+import { insertionSort, mergedRuns, sortByTie } from './string-sort.ts';
 
 /** The bytes of a UTF-8 column: string `i` is `bytes[offsets[i] … offsets[i + 1])`. */
 export interface ByteStrings {
@@ -124,16 +124,4 @@ function swap(rows: Int32Array, cache: Float64Array, i: number, j: number): void
 
 function medianOfThree(a: number, b: number, c: number): number {
   return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-}
-
-function insertionSort(rows: Int32Array, from: number, to: number, after: RowOrder): void {
-  for (let i = from + 1; i < to; i += 1) {
-    const row = rows[i] as number;
-    let j = i - 1;
-    while (j >= from && after(rows[j] as number, row)) {
-      rows[j + 1] = rows[j] as number;
-      j -= 1;
-    }
-    rows[j + 1] = row;
-  }
 }

@@ -41,15 +41,7 @@ export function sortRowsByKey(
     const to = stack.pop() as number;
     const from = stack.pop() as number;
     if (to - from <= SHORT) {
-      for (let i = from + 1; i < to; i += 1) {
-        const row = rows[i] as number;
-        let j = i - 1;
-        while (j >= from && after(rows[j] as number, row)) {
-          rows[j + 1] = rows[j] as number;
-          j -= 1;
-        }
-        rows[j + 1] = row;
-      }
+      insertionSort(rows, from, to, after);
       continue;
     }
     // Split on the code unit at `depth` (−1 past a key's end: shorter keys first), pivot the median of three.
@@ -147,6 +139,19 @@ export function mergedRuns(rows: Int32Array, after: RowOrder): boolean {
 
 function unitAt(key: string, depth: number): number {
   return depth < key.length ? key.charCodeAt(depth) : -1;
+}
+
+/** Sorts `rows[from … to)` in place by insertion: rows that `after` says go after a row are moved past it. */
+export function insertionSort(rows: Int32Array, from: number, to: number, after: RowOrder): void {
+  for (let i = from + 1; i < to; i += 1) {
+    const row = rows[i] as number;
+    let j = i - 1;
+    while (j >= from && after(rows[j] as number, row)) {
+      rows[j + 1] = rows[j] as number;
+      j -= 1;
+    }
+    rows[j + 1] = row;
+  }
 }
 
 /** Sorts `rows[from … to)` by `tie[row]` ascending (rows of equal keys: usually a handful). */

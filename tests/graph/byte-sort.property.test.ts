@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesSortAsStrings, sortRowsByBytes } from '../../src/graph/byte-sort.ts';
 import { sortedIndex, utf8Column } from '../../src/graph/columns.ts';
 import { compareIds } from '../../src/graph/network-columns.ts';
-import { check } from '../helpers/properties.ts';
+import { check, keysTiesAndRows } from '../helpers/properties.ts';
 
 /** Strings from a small alphabet (long shared prefixes, equal strings), below U+E000 throughout. */
 const key = fc.oneof(
@@ -20,16 +20,7 @@ const key = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }).map((text) => text.replace(/[^\u0000-\uD7FF]/gu, 'z')),
   fc.constant(''),
 );
-const keysAndTies = fc.array(fc.option(key, { nil: null }), { maxLength: 400 }).chain((keys) =>
-  fc.record({
-    keys: fc.constant(keys),
-    tie: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: keys.length, maxLength: keys.length }),
-    shuffled: fc.shuffledSubarray(
-      keys.map((_, row) => row),
-      { minLength: keys.length, maxLength: keys.length },
-    ),
-  }),
-);
+const keysAndTies = keysTiesAndRows(key, 400);
 
 describe('sortRowsByBytes', () => {
   it('equals the comparison sort by string, then by row', () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../../src/graph/network-columns.ts';
 import { sortRowsByKey } from '../../src/graph/string-sort.ts';
-import { check } from '../helpers/properties.ts';
+import { check, keysTiesAndRows } from '../helpers/properties.ts';
 
 /** Keys from a small alphabet (many shared prefixes and equal keys), with a few of every kind of code unit. */
 const key = fc.oneof(
@@ -15,16 +15,7 @@ const key = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constant(''),
 );
-const keysAndTies = fc.array(fc.option(key, { nil: null }), { maxLength: 300 }).chain((keys) =>
-  fc.record({
-    keys: fc.constant(keys),
-    tie: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: keys.length, maxLength: keys.length }),
-    shuffled: fc.shuffledSubarray(
-      keys.map((_, row) => row),
-      { minLength: keys.length, maxLength: keys.length },
-    ),
-  }),
-);
+const keysAndTies = keysTiesAndRows(key, 300);
 
 describe('sortRowsByKey', () => {
   it('equals the comparison sort by key, then by row', () => {

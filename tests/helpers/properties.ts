@@ -289,3 +289,20 @@ export function expectJsonArrayAccounted(
     throw new Error(`record problems name records ${numbers.join(', ')} of ${list.length}`);
   }
 }
+
+/** Keys (some missing), a small tie-break per row, and the rows shuffled: what the row sorts' properties take. */
+export function keysTiesAndRows(
+  key: fc.Arbitrary<string>,
+  maxLength: number,
+): fc.Arbitrary<{ keys: (string | null)[]; tie: number[]; shuffled: number[] }> {
+  return fc.array(fc.option(key, { nil: null }), { maxLength }).chain((keys) =>
+    fc.record({
+      keys: fc.constant(keys),
+      tie: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: keys.length, maxLength: keys.length }),
+      shuffled: fc.shuffledSubarray(
+        keys.map((_, row) => row),
+        { minLength: keys.length, maxLength: keys.length },
+      ),
+    }),
+  );
+}
