@@ -448,10 +448,8 @@ export function columnsFromRows(rows: ColumnRows, options: ColumnOptions = {}): 
   const authorIdIndex = sortedIndex(authorId, rows.authorIds);
   // Search keys of every spelling → authors, and the listing by name, from one sort (authors of one
   // key by id: by their place in the id order).
-  const { keyAuthors, authorsByName, ...named } = nameKeysAndOrder(rows, inverse(authorIdIndex));
   // The index of the name keys reads the keys' column and their author lists as they are (no copy).
-  const nameKey = utf8Column(named.keys);
-  named.keys = [];
+  const { nameKey, keyAuthors, authorsByName } = nameKeysAndOrder(rows, inverse(authorIdIndex));
   const authorName = utf8Column(rows.authorNames);
   const spelling = utf8Column(rows.spellings);
   letGo('authorIds', 'authorNames', 'spellings');
@@ -554,7 +552,8 @@ function recencyOrder(year: Int32Array, titleKeys: readonly string[], paperIds: 
 }
 
 /**
- * The distinct search keys of the authors' names and spellings, ascending; each key's authors in
+ * The distinct search keys of the authors' names and spellings, ascending, as a column (`nameKey`:
+ * its bytes copied from those the sort read, not encoded again); each key's authors in
  * author-id order (`keyAuthors`); and the authors by their name's key, then id (`authorsByName`).
  * One (key, author) pair per distinct key of an author's spellings, sorted by key and then author id:
  * an author's own name's pairs, taken in that order, are the listing by name, so it needs no sort of
@@ -564,7 +563,7 @@ function nameKeysAndOrder(
   rows: Pick<ColumnRows, 'authorNames' | 'spellingOffsets' | 'spellings'>,
   idRank: Int32Array,
 ): {
-  keys: string[];
+  nameKey: Utf8Column;
   keyAuthors: { offsets: Int32Array; values: Int32Array };
   authorsByName: Int32Array;
 } {
@@ -616,29 +615,42 @@ function nameKeysAndOrder(
   const keyBytes = utf8Column(pairKeys);
   if (bytesSortAsStrings(keyBytes)) sortRowsByBytes(order, keyBytes, pairRank);
   else sortRowsByKey(order, pairKeys, pairRank);
-  let distinct = 0;
-  for (let k = 0; k < pairs; k += 1)
-    if (k === 0 || pairKeys[order[k] as number] !== pairKeys[order[k - 1] as number]) distinct += 1;
-  const keys = new Array<string>(distinct);
+  // The first pair of each distinct key, in key order: its bytes go into the keys' column.
+  const firsts: number[] = [];
+  let keyByteCount = 0;
+  for (let k = 0; k < pairs; k += 1) {
+    const pair = order[k] as number;
+    if (k === 0 || pairKeys[pair] !== pairKeys[order[k - 1] as number]) {
+      firsts.push(k);
+      keyByteCount += (keyBytes.offsets[pair + 1] as number) - (keyBytes.offsets[pair] as number);
+    }
+  }
+  const distinct = firsts.length;
+  const keyOffsets = sharedArray(Int32Array, distinct + 1);
+  const bytes = sharedArray(Uint8Array, keyByteCount);
   const offsets = sharedArray(Int32Array, distinct + 1);
+  for (let d = 0; d < distinct; d += 1) {
+    const pair = order[firsts[d] as number] as number;
+    const start = keyOffsets[d] as number;
+    bytes.set(keyBytes.bytes.subarray(keyBytes.offsets[pair] as number, keyBytes.offsets[pair + 1] as number), start);
+    keyOffsets[d + 1] = start + (keyBytes.offsets[pair + 1] as number) - (keyBytes.offsets[pair] as number);
+    offsets[d] = firsts[d] as number;
+  }
+  offsets[distinct] = pairs;
   const values = sharedArray(Int32Array, pairs);
   const authorsByName = sharedArray(Int32Array, authorCount);
   let named = 0;
-  let at = 0;
   for (let k = 0; k < pairs; k += 1) {
     const pair = order[k] as number;
-    const key = pairKeys[pair] as string;
-    if (k === 0 || key !== keys[at - 1]) {
-      keys[at] = key;
-      offsets[at] = k;
-      at += 1;
-    }
     const row = pairRows[pair] as number;
     values[k] = row;
     if (namePair[row] === pair) authorsByName[named++] = row;
   }
-  offsets[distinct] = pairs;
-  return { keys, keyAuthors: { offsets, values }, authorsByName };
+  return {
+    nameKey: { offsets: keyOffsets, bytes, validity: null },
+    keyAuthors: { offsets, values },
+    authorsByName,
+  };
 }
 
 /** The inverse of a permutation: `inverse(order)[order[k]] = k`. */

@@ -3,7 +3,7 @@
  * the data files a second time while this thread reads and merges them: the title keys were a third
  * of the merge on the ACL Anthology (0.39 s of 1.0 s, the second core idle meanwhile).
  *
- * The worker parses every file with the same reader as this thread (`parseFile`), so its records are
+ * The worker reads every file with the same readers and limits as this thread (`eachRecord`, as `parseFile`), so its records are
  * this thread's, in the same order, and sends the title hashes in batches. The merge takes the one
  * for a record only when the worker has got there and read the same record there (the title's length
  * and the line agree); otherwise, and for every record once one disagrees (a file changed between the

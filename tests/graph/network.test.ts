@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { utf8Values } from '../../src/graph/columns.ts';
 import { buildNetwork, compareIds, jointPaperIds } from '../../src/graph/network.ts';
+import { searchKey } from '../../src/ingest/names.ts';
 import { handMadeEdges, seedExpected } from '../reference/networkx-expected.ts';
 import { loadSeedNetwork, networkFromEdges, networkFromRecords, paperRecord } from '../helpers/networks.ts';
 
@@ -42,6 +44,28 @@ describe('buildNetwork on the bundled data', () => {
     expect(columns.authorSearch.keyOffsets.buffer).toBe(columns.nameKey.offsets.buffer);
     expect(columns.authorSearch.ownerOffsets.buffer).toBe(columns.nameKeyAuthorOffsets.buffer);
     expect(columns.authorSearch.owners.buffer).toBe(columns.nameKeyAuthors.buffer);
+  });
+
+  it("holds each distinct search key of the authors' names and spellings once, in code-unit order, with its authors by id", () => {
+    const { columns } = network;
+    // Worked out from the authors one by one: every search key of a name or spelling, and who has it.
+    const owners = new Map<string, Set<string>>();
+    for (let row = 0; row < network.authorIds.length; row += 1) {
+      const author = network.authorAt(row);
+      for (const spelling of [author.name, ...author.nameVariants.map((variant) => variant.name)]) {
+        const key = searchKey(spelling);
+        owners.set(key, (owners.get(key) ?? new Set()).add(author.id));
+      }
+    }
+    const keys = utf8Values(columns.nameKey);
+    expect(keys).toEqual([...owners.keys()].sort(compareIds));
+    keys.forEach((key, k) => {
+      const authors = Array.from(
+        columns.nameKeyAuthors.subarray(columns.nameKeyAuthorOffsets[k], columns.nameKeyAuthorOffsets[k + 1]),
+        (row) => network.authorIds[row] as string,
+      );
+      expect(authors).toEqual([...(owners.get(key as string) ?? [])].sort(compareIds));
+    });
   });
 
   it('keeps on every edge the ids of the joint papers, in input order, as many as the weight', () => {
