@@ -204,7 +204,9 @@ describe('the served command under expensive queries', () => {
     })();
     const started = performance.now();
     let answers: Awaited<ReturnType<typeof round>> | undefined;
-    for (let i = 0; i < 12; i += 1) answers = await round();
+    // Twelve rounds at least, and more while fewer than 20 probes came back: on a fast machine twelve rounds end
+    // in a quarter of a second, too few probes for a 99th percentile (CI once had 9).
+    for (let i = 0; i < 12 || (latencies.length < 20 && i < 400); i += 1) answers = await round();
     const attackMs = performance.now() - started;
     busy = false;
     await probing;
@@ -218,7 +220,7 @@ describe('the served command under expensive queries', () => {
     expect(answered?.body.data.a.nodes).toHaveLength(30);
     expect(refusedSearch?.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(searched?.body.data.authors.totalCount).toBeGreaterThan(1000);
-    expect(latencies.length).toBeGreaterThan(10);
+    expect(latencies.length).toBeGreaterThanOrEqual(20);
     const p99 = [...latencies].sort((a, b) => a - b)[Math.floor(0.99 * (latencies.length - 1))] as number;
     const story = `${latencies.length} /health while the attacks ran ${attackMs.toFixed(0)} ms: p99 ${p99.toFixed(1)} ms, slowest ${Math.max(...latencies).toFixed(1)} ms (${latencies.map((ms) => ms.toFixed(0)).join(', ')})`;
     expect(p99, story).toBeLessThan(50);
