@@ -256,6 +256,44 @@ describe('the WebAssembly search kernel', () => {
     flushSearches(scratch);
     expect(differing(second.accumulators.betweenness, once)).toEqual([]);
   });
+  it('lays out the arrays of the authors behind the nodes only for a graph that has some', () => {
+    // A path of 100,000 nodes, bound once without authors behind (an estimate's plan) and once with
+    // (an exact plan's, here with no part hanging anywhere): the second takes a double and an offset
+    // more per node, 12 bytes, which the first does without.
+    const n = 100_000;
+    const offsets = new Int32Array(n + 1);
+    const neighbors = new Int32Array(2 * (n - 1));
+    let at = 0;
+    for (let v = 0; v < n; v += 1) {
+      if (v > 0) neighbors[at++] = v - 1;
+      if (v < n - 1) neighbors[at++] = v + 1;
+      offsets[v + 1] = at;
+    }
+    const path: PassGraph = { order: n, offsets, neighbors };
+    const weight = new Int32Array(n).fill(1);
+    const behind = {
+      extra: new Float64Array(n),
+      start: new Int32Array(n + 1),
+      counts: new Float64Array(0),
+      height: 0,
+      profileStart: new Int32Array(n + 1),
+    };
+    const without = passScratch().kernel;
+    without.bind(path, weight, null, 0);
+    const withBehind = passScratch().kernel;
+    withBehind.bind(path, weight, behind, 0);
+    // Memory grows by pages of 64 KiB.
+    expect(withBehind.memoryBytes() - without.memoryBytes()).toBeGreaterThanOrEqual(12 * n - 65_536);
+    // Both search the path alike: from one end, every other node is on the way to the ones past it.
+    const sums = (kernel: typeof without) => {
+      const into = new Float64Array(n);
+      kernel.run(0, 1, 0, false, into);
+      kernel.flush();
+      return into;
+    };
+    expect(differing(sums(without), sums(withBehind))).toEqual([]);
+  });
+
   it('has room for a successor per tie: a path lists every tie; an adjacency that is not symmetric is refused', () => {
     const accumulators = () => ({
       betweenness: new Float64Array(4),
