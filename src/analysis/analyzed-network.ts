@@ -267,7 +267,10 @@ const EGO_NETWORK_CACHE_SIZE = 256;
 /** n·(n + E) below which the exact pass runs in this thread at load: a few hundred milliseconds at most. */
 export { IN_THREAD_LIMIT } from './early-estimates.ts';
 
-export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOptions = {}): AnalyzedNetwork {
+export function analyzeNetwork(network: CoauthorNetwork, given: AnalysisOptions = {}): AnalyzedNetwork {
+  // The estimates started early are taken over below and not kept with the options, which the
+  // network's closures hold for as long as it is served: their run holds a copy of the graph.
+  const { startedEstimates, ...options } = given;
   const egoNetworks = new LRUMap<string, EgoNetwork>(EGO_NETWORK_CACHE_SIZE);
   const disposers: (() => void)[] = [];
   const graph = network.compact;
@@ -287,7 +290,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   const inThread = !storedExact && (mode === 'in-thread' || (mode === 'auto' && allPairsInThread(graph)));
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   const firstSize = firstSampleSize(graph, sampleSize, options.firstSampleSize);
-  const started = takenOver(options.startedEstimates, {
+  const started = takenOver(startedEstimates, {
     graph,
     wanted: !storedExact && !storedEstimate && !inThread && options.estimates !== false,
     sampleSize: firstSize,
@@ -342,8 +345,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
   } else {
     const threads = options.threads;
     const exactThreads = options.exactThreads ?? threads;
-    // The first estimate's locality order, for the whole sample's (made once).
+    // The first estimate's locality order, for the whole sample's (made once), and let go of once no
+    // estimate will search it again (a copy of the graph: 77 MB at 1 M synthetic papers), as is the
+    // run started early, which holds it too.
     let ordered: Renumbered | undefined;
+    let startedRun = started?.run;
     /** An estimate from `size` sources per large component, on the pass threads (the one started early for the first). */
     const estimateOf = async (size: number, run: EstimateRun | undefined): Promise<CentralityTable> => {
       if (passes.signal.aborted) throw new PassCancelled('analyzed-network: disposed');
@@ -356,7 +362,7 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
           ...(threads === undefined ? {} : { threads }),
           ...(ordered === undefined ? {} : { ordered }),
         });
-      ordered = estimate.ordered;
+      ordered = size < sampleSize ? estimate.ordered : undefined;
       phases.running(estimate);
       phases.advance({ type: 'estimate-started', sources: estimate.total });
       const scores = await estimate.result;
@@ -374,7 +380,11 @@ export function analyzeNetwork(network: CoauthorNetwork, options: AnalysisOption
         ? null
         : new Promise<void>((resolve) => {
             setImmediate(resolve);
-          }).then(() => estimateOf(firstSize, started?.run));
+          }).then(() => {
+            const run = startedRun;
+            startedRun = undefined;
+            return estimateOf(firstSize, run);
+          });
     // The whole sample's estimate follows a smaller first one, ahead of the exact pass (a snapshot
     // stores it), once the network is served (`exactAfter`): planning it takes this thread's time.
     if (estimated !== null && !storedEstimate && firstSize < sampleSize)

@@ -121,6 +121,8 @@ export function phaseTracker(): PhaseTracker {
     },
     advance: (event) => {
       progress = progressAfter(progress, event);
+      // A pass that has ended is let go of (its run holds the graph it searched).
+      if (!passRunning(progress.phase)) run = null;
     },
     running: (next) => {
       run = next;
