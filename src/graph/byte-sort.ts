@@ -12,7 +12,7 @@
  * ids of 1 M synthetic papers, in the load, this took 0.5 s where the same sort over the strings on
  * the heap took about 3 s.
  */
-import { insertionSort, mergedRuns, sortByTie } from './string-sort.ts';
+import { insertionSort, mergedRuns, sortByTie, sortRowsByKey } from './string-sort.ts';
 
 /** The bytes of a UTF-8 column: string `i` is `bytes[offsets[i] … offsets[i + 1])`. */
 export interface ByteStrings {
@@ -32,6 +32,20 @@ export function bytesSortAsStrings(strings: ByteStrings): boolean {
   const end = offsets[offsets.length - 1] as number;
   for (let i = offsets[0] as number; i < end; i += 1) if ((bytes[i] as number) >= ORDER_DIFFERS) return false;
   return true;
+}
+
+/**
+ * Sorts `rows` in place by the column's strings in code-unit order, then by `tie` (else by row), as
+ * `sortRowsByKey` does: by their bytes (`sortRowsByBytes`) where those sort alike, else by the strings
+ * themselves, which `keys` gives (only then asked for).
+ */
+export function sortRowsOfColumn(
+  rows: Int32Array,
+  strings: ByteStrings,
+  keys: () => readonly (string | null | undefined)[],
+  tie?: Int32Array,
+): Int32Array {
+  return bytesSortAsStrings(strings) ? sortRowsByBytes(rows, strings, tie) : sortRowsByKey(rows, keys(), tie);
 }
 
 /**

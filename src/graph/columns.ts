@@ -5,8 +5,7 @@
  * file), so the same memory is read by the main thread and every worker thread; posting a column to
  * a worker shares it rather than copying it.
  */
-import { bytesSortAsStrings, sortRowsByBytes } from './byte-sort.ts';
-import { sortRowsByKey } from './string-sort.ts';
+import { sortRowsOfColumn } from './byte-sort.ts';
 
 /** `bytes[offsets[i] .. offsets[i+1])` is string `i`; a set bit `i` of `validity` (LSB first) means present. */
 export interface Utf8Column {
@@ -107,10 +106,9 @@ export function utf8Values(column: Utf8Column): (string | null)[] {
 export function sortedIndex(column: Utf8Column, decoded?: readonly (string | null)[]): Int32Array {
   const order = sharedArray(Int32Array, utf8Length(column));
   for (let row = 0; row < order.length; row += 1) order[row] = row;
-  // By the bytes where they lie (byte-sort.ts), unless some sort otherwise than their code units;
-  // then by the strings, which the caller usually has in hand (`decoded`: no need to decode them again).
-  if (bytesSortAsStrings(column)) return sortRowsByBytes(order, column);
-  return sortRowsByKey(order, decoded ?? utf8Values(column));
+  // By the bytes where they lie, unless some sort otherwise than their code units; then by the
+  // strings, which the caller usually has in hand (`decoded`: no need to decode them again).
+  return sortRowsOfColumn(order, column, () => decoded ?? utf8Values(column));
 }
 
 /** A surrogate code unit not paired (`u` mode reads a pair as one code point). */

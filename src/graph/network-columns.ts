@@ -17,8 +17,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../ingest/catalog.ts';
 import { searchKey } from '../ingest/names.ts';
 import { collectLargeGarbage } from '../ingest/collect-garbage.ts';
-import { bytesSortAsStrings, sortRowsByBytes } from './byte-sort.ts';
-import { sortRowsByKey } from './string-sort.ts';
+import { sortRowsOfColumn } from './byte-sort.ts';
 import { type Utf8Column, listColumn, sharedArray, sortedIndex, toShared, utf8Column } from './columns.ts';
 import {
   type BylineList,
@@ -611,10 +610,10 @@ function nameKeysAndOrder(
     order[pair] = pair;
     pairRank[pair] = idRank[pairRows[pair] as number] as number;
   }
-  // By the keys' bytes (byte-sort.ts): several times faster than comparing the strings on the heap.
+  // By the keys' bytes where they sort alike (byte-sort.ts): several times faster than comparing the
+  // strings on the heap.
   const keyBytes = utf8Column(pairKeys);
-  if (bytesSortAsStrings(keyBytes)) sortRowsByBytes(order, keyBytes, pairRank);
-  else sortRowsByKey(order, pairKeys, pairRank);
+  sortRowsOfColumn(order, keyBytes, () => pairKeys, pairRank);
   // The first pair of each distinct key, in key order: its bytes go into the keys' column.
   const firsts: number[] = [];
   let keyByteCount = 0;

@@ -11,6 +11,8 @@
  * plain example test with the counterexample as a literal.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { compareIds } from '../../src/graph/network-columns.ts';
 import type { ParseResult, Problem } from '../../src/ingest/records.ts';
 
 const envRuns = Number(process.env['FC_NUM_RUNS']);
@@ -305,4 +307,28 @@ export function keysTiesAndRows(
       ),
     }),
   );
+}
+
+/**
+ * What a row sort (`sortRowsByKey`, `sortRowsByBytes`) must give for `shuffled`: the rows by key in
+ * code-unit order (`compareIds`), then by row, or, with `tie`, by key then tie. Rows with equal keys and
+ * ties have no order of their own, so then the keys and ties are compared place by place and the rows
+ * as a set.
+ */
+export function expectKeyOrder(
+  sorted: ArrayLike<number>,
+  shuffled: readonly number[],
+  keys: readonly (string | null)[],
+  tie?: readonly number[],
+): void {
+  const byKey = (a: number, b: number) => compareIds(keys[a] ?? '', keys[b] ?? '');
+  if (tie === undefined) {
+    expect(Array.from(sorted)).toEqual([...shuffled].sort((a, b) => byKey(a, b) || a - b));
+    return;
+  }
+  const expected = [...shuffled].sort((a, b) => byKey(a, b) || (tie[a] as number) - (tie[b] as number));
+  expect(Array.from(sorted, (row) => [keys[row] ?? '', tie[row]])).toEqual(
+    expected.map((row) => [keys[row] ?? '', tie[row]]),
+  );
+  expect(Array.from(sorted).sort((a, b) => a - b)).toEqual([...shuffled].sort((a, b) => a - b));
 }
