@@ -41,6 +41,7 @@ const result = await build({
     'version-network-worker': 'src/db/version-network-worker.ts',
     'curation-step-worker': 'src/db/curation-step-worker.ts',
     'title-hash-worker': 'src/ingest/title-hash-worker.ts',
+    'json-lines-worker': 'src/ingest/json-lines-worker.ts',
   },
   outdir,
   outExtension: { '.js': '.mjs' },

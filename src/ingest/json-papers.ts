@@ -16,7 +16,8 @@
  */
 import { getNodeValue } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import { type ProgressListener, fileLines } from './file-chunks.ts';
+import { type ByteRange, type ProgressListener, fileLines } from './file-chunks.ts';
+import { SecondPart, type SplitOptions } from './json-lines-split.ts';
 import { normalizeDoi } from './identifiers.ts';
 import { parseJsonDocument } from './json-records.ts';
 import { cleanText } from './names.ts';
@@ -102,7 +103,9 @@ function parseJsonLines(text: string, file: string): ParseResult {
 /**
  * JSON Lines read from the file piece by piece: memory holds the records read so far, never the
  * whole raw text. `shape` forces every line to be read as one kind of record. With `names`, each
- * paper's byline is interned into the table as it is read (the record's `nameAt`).
+ * paper's byline is interned into the table as it is read (the record's `nameAt`). A large file
+ * (`split`, json-lines-split.ts) has its second part read by a worker thread meanwhile, with the same
+ * records, problems and name numbers as one thread reading it all.
  */
 export function parseJsonLinesFile(
   file: string,
@@ -112,6 +115,8 @@ export function parseJsonLinesFile(
     names?: NameTable;
     /** Given, each record goes to it as it is read and none is kept (the result's `papers` is empty). */
     each?: (record: PaperRecord) => void;
+    /** When the file's second part is read by a worker (default: `SPLIT_MIN_BYTES` and more, on two cores or more). */
+    split?: SplitOptions;
   } = {},
 ): ParseResult {
   const kept: PaperRecord[] = [];
@@ -119,25 +124,72 @@ export function parseJsonLinesFile(
   const problems: Problem[] = [];
   // Names shared over the file's bylines even when the caller keeps no table.
   const names = options.names ?? new NameTable();
+  const shape = options.shape ?? 'auto';
+  // Records handed on one by one are not worth a worker: the caller wants them in its own time.
+  const second = options.each === undefined ? SecondPart.start(file, shape, options.split) : null;
   try {
-    for (const { text, line } of fileLines(file, options.onProgress)) {
-      readJsonLine(
-        line === 1 ? text.replace(/^\uFEFF/u, '') : text,
+    const onProgress =
+      second === null || options.onProgress === undefined
+        ? options.onProgress
+        : (read: number) => options.onProgress?.(read + second.bytesRead(), second.fileBytes);
+    const range = second === null ? undefined : { start: 0, end: second.start };
+    const lines = readJsonLinesRange(file, range, papers, problems, shape, names, onProgress);
+    // The second part from the worker; where it failed or stalled, read here (as it would have been).
+    if (second !== null && !second.finish(names, lines, papers, problems))
+      readJsonLinesRange(
         file,
-        line,
+        { start: second.start, end: Infinity },
         papers,
         problems,
-        options.shape ?? 'auto',
+        shape,
         names,
+        options.onProgress === undefined
+          ? undefined
+          : (read) => options.onProgress?.(second.start + read, second.fileBytes),
+        lines,
       );
-    }
   } catch (error) {
     problems.push({ severity: 'error', file, line: null, message: `cannot read file: ${errorMessage(error)}` });
     return { papers: kept, problems };
+  } finally {
+    second?.close();
   }
   if (count() === 0 && problems.length === 0)
     problems.push({ severity: 'warning', file, line: null, message: 'no records found' });
   return { papers: kept, problems };
+}
+
+/**
+ * The lines of `range` (the whole file when undefined) read into `papers` and `problems`, the first
+ * numbered `lineBase + 1`; returns how many lines it had. Throws when the file cannot be read.
+ */
+export function readJsonLinesRange(
+  file: string,
+  range: ByteRange | undefined,
+  papers: RecordSink,
+  problems: Problem[],
+  shape: 'auto' | 'openalex',
+  names: NameTable,
+  onProgress?: ProgressListener,
+  lineBase = 0,
+): number {
+  let lines = 0;
+  // A byte order mark is dropped from the file's first line only.
+  const fromStart = (range?.start ?? 0) === 0 && lineBase === 0;
+  for (const { text, line } of fileLines(file, onProgress, undefined, range)) {
+    lines = line;
+    const number = line + lineBase;
+    readJsonLine(
+      fromStart && line === 1 ? text.replace(/^\uFEFF/u, '') : text,
+      file,
+      number,
+      papers,
+      problems,
+      shape,
+      names,
+    );
+  }
+  return lines;
 }
 
 function readJsonLine(

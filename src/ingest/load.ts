@@ -23,6 +23,7 @@ import { parseJsonDocument, propertyNode } from './json-records.ts';
 import { parseJsonLinesFile, parseJsonPapers } from './json-papers.ts';
 import { looksLikeOpenAlexWork, parseOpenAlexJson, readOpenAlexDocument } from './openalex.ts';
 import { NameTable } from './name-table.ts';
+import type { SplitOptions } from './json-lines-split.ts';
 import { parsePublicationList } from './publication-list.ts';
 import { limitRecords, withinLimits } from './input-limits.ts';
 import { type TitleHashOptions, TitleHashes } from './title-hashes.ts';
@@ -66,6 +67,8 @@ export interface LoadOptions {
   readonly format?: InputFormat | null;
   /** When the title keys are made by a worker thread (title-hashes.ts; by default for 4 to 64 MB of files on 2 cores or more). */
   readonly titleHashes?: TitleHashOptions;
+  /** When a large JSON Lines file's second part is read by a worker thread (json-lines-split.ts; by default from 32 MB on 2 cores or more). */
+  readonly split?: SplitOptions;
   /** Hears how far reading has got (called often on large files; cheap listeners only). */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
@@ -106,8 +109,9 @@ export function parseFile(
   format: InputFormat | null = null,
   onProgress?: ProgressListener,
   names?: NameTable,
+  split?: SplitOptions,
 ): ParseResult {
-  return limitRecords(readFile(file, format, onProgress, names));
+  return limitRecords(readFile(file, format, onProgress, names, undefined, split));
 }
 
 /**
@@ -132,6 +136,7 @@ function readFile(
   onProgress?: ProgressListener,
   names?: NameTable,
   each?: (record: PaperRecord) => void,
+  split?: SplitOptions,
 ): ParseResult {
   const chosen = format ?? formatOf(file);
   if (chosen === null) {
@@ -147,6 +152,7 @@ function readFile(
       onProgress,
       names,
       ...(each === undefined ? {} : { each }),
+      ...(split === undefined ? {} : { split }),
     });
   }
   if (chosen === 'dblp-xml') return parseDblpXmlFile(file, onProgress, names, each);
@@ -309,7 +315,7 @@ function readRecords(options: LoadOptions, problems: Problem[], aliases: AliasTa
         options.onProgress === undefined
           ? undefined
           : (read) => options.onProgress?.({ file, bytesRead: before + Math.min(read, sizes[index] ?? 0), totalBytes });
-      const parsed = parseFile(file, options.format ?? null, listener, names);
+      const parsed = parseFile(file, options.format ?? null, listener, names, options.split);
       doneBytes += sizes[index] ?? 0;
       for (const paper of parsed.papers) records.push(paper);
       problems.push(...parsed.problems);

@@ -10,7 +10,7 @@ import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
 import { parseDblpXmlFile } from '../../src/ingest/dblp-xml.ts';
 import { parseJsonLinesFile } from '../../src/ingest/json-papers.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
-import { NameTable } from '../../src/ingest/name-table.ts';
+import { NameTable, nameHash } from '../../src/ingest/name-table.ts';
 
 function jsonLinesFile(lines: readonly object[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'coauthor-names-')), 'papers.jsonl');
@@ -25,6 +25,31 @@ const papers = [
 ];
 
 describe('the name table of a load', () => {
+  it('numbers names as a Map would, also names whose hashes collide', () => {
+    // 300,000 names give a few whole 32-bit hash collisions (about n²/2³³ ≈ 10): the table must tell them apart by the name.
+    const all = Array.from({ length: 300_000 }, (_, k) => `Name ${k.toString(36)} ${(k * 7919) % 1000}`);
+    const byHash = new Map<number, string>();
+    let collisions = 0;
+    for (const name of all) {
+      const other = byHash.get(nameHash(name));
+      if (other !== undefined && other !== name) collisions += 1;
+      byHash.set(nameHash(name), name);
+    }
+    expect(collisions).toBeGreaterThan(0);
+    const names = new NameTable();
+    const reference = new Map<string, number>();
+    // Each name twice (the second time found, not added), and in another order.
+    const given: number[] = [];
+    const expected: number[] = [];
+    for (const name of [...all, ...all.slice().reverse()]) {
+      if (!reference.has(name)) reference.set(name, reference.size);
+      expected.push(reference.get(name) as number);
+      given.push(names.intern(name));
+    }
+    expect(given).toEqual(expected);
+    expect(names.names).toEqual([...reference.keys()]);
+  });
+
   it('numbers each name once, in order of first sight, and keeps one string for it', () => {
     const names = new NameTable();
     expect([names.intern('Ada'), names.intern('Alan'), names.intern('Ada')]).toEqual([0, 1, 0]);

@@ -1,0 +1,245 @@
+/**
+ * Records as a few typed arrays and one string, to pass from one thread to another: a batch of them is
+ * cloned as a handful of values, where the records themselves are an object, a list and several
+ * strings each (cloning 500,000 records took 1.2 s to read back, about what reading them from JSON
+ * took). A record read from a JSON papers line (json-papers.ts `readPaper`) is held field by field; its
+ * byline as numbers in the sending thread's name table, with the names that table took in since the
+ * batch before. A record of another shape (an OpenAlex work) is carried whole.
+ *
+ * `RecordBatcher` makes batches in one thread; `BatchReader` turns them back into records in another,
+ * equal to the ones sent (`toEqual`), each byline interned into the receiving thread's table in
+ * order, so a table that took a file's first part itself and then reads the second part's batches
+ * numbers every name as one table reading the whole file would.
+ */
+import { type NameTable, nameHash } from './name-table.ts';
+import type { PaperRecord } from './records.ts';
+
+/** A batch of records (`RecordBatcher.take`). */
+export interface RecordBatch {
+  readonly count: number;
+  /** Each record's line, as the sending thread counted it. */
+  readonly lines: Int32Array;
+  /** Each record's year, `NO_YEAR` for none. */
+  readonly years: Int32Array;
+  /** Which of a field-by-field record's strings are there (`FIELD_BITS`); `OTHER_SHAPE` for a record carried whole. */
+  readonly fields: Uint8Array;
+  /** The strings of the field-by-field records, one after another: the title, then each field there, in `FIELD_BITS` order. */
+  readonly text: string;
+  /** Where each of those strings ends in `text`. */
+  readonly textEnds: Uint32Array;
+  /** Where each record's byline ends in `bylines` (a record carried whole has none there). */
+  readonly bylineEnds: Int32Array;
+  /** Author numbers in the sending thread's name table. */
+  readonly bylines: Int32Array;
+  /** The number of the first name in `names`: the names that table took in since the batch before, in number order. */
+  readonly firstName: number;
+  readonly names: string;
+  readonly nameEnds: Uint32Array;
+  /** Each of those names' `nameHash` (made by the sending thread, not the receiving one). */
+  readonly nameHashes: Int32Array;
+  /** The records carried whole, in batch order, without their `source`. */
+  readonly others: readonly Omit<PaperRecord, 'source'>[];
+}
+
+const NO_YEAR = -0x80000000;
+/** A `fields` value no field-by-field record has (their bits are below it). */
+const OTHER_SHAPE = 0x80;
+const FIELD_BITS = { id: 1, abstract: 2, venue: 4, url: 8, doi: 16 } as const;
+const FIELDS = Object.keys(FIELD_BITS) as (keyof typeof FIELD_BITS)[];
+/** The keys of a record `readPaper` makes: one with others (or without some) is carried whole. */
+const PAPER_KEYS = ['id', 'doi', 'title', 'authors', 'abstract', 'year', 'venue', 'url', 'source', 'nameAt'];
+
+/** Whether `record` is a papers line's, with its byline in `names` at `nameAt`. */
+function fieldByField(record: PaperRecord, names: NameTable): boolean {
+  const { nameAt } = record;
+  if (nameAt === undefined || nameAt + record.authors.length > names.bylineCount) return false;
+  const keys = Object.keys(record);
+  if (keys.length !== PAPER_KEYS.length || !keys.every((key, k) => key === PAPER_KEYS[k])) return false;
+  for (let k = 0; k < record.authors.length; k += 1)
+    if (names.names[names.bylineIds[nameAt + k] as number] !== record.authors[k]) return false;
+  return true;
+}
+
+/** Makes batches of the records given to it, in order. */
+export class RecordBatcher {
+  private count = 0;
+  private lines: number[] = [];
+  private years: number[] = [];
+  private fields: number[] = [];
+  private strings: string[] = [];
+  private bylineEnds: number[] = [];
+  private bylines: number[] = [];
+  private others: Omit<PaperRecord, 'source'>[] = [];
+  /** Names of `names` already sent. */
+  private namesSent = 0;
+
+  constructor(private readonly names: NameTable) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(record: PaperRecord): void {
+    this.count += 1;
+    this.lines.push(record.source.line);
+    this.years.push(record.year ?? NO_YEAR);
+    if (!fieldByField(record, this.names)) {
+      const { source: _source, ...rest } = record;
+      this.fields.push(OTHER_SHAPE);
+      this.others.push(rest);
+      this.bylineEnds.push(this.bylines.length);
+      return;
+    }
+    let bits = 0;
+    this.strings.push(record.title);
+    for (const field of FIELDS) {
+      const value = record[field];
+      if (value === null || value === undefined) continue;
+      bits |= FIELD_BITS[field];
+      this.strings.push(value);
+    }
+    this.fields.push(bits);
+    const at = record.nameAt as number;
+    for (let k = 0; k < record.authors.length; k += 1) this.bylines.push(this.names.bylineIds[at + k] as number);
+    this.bylineEnds.push(this.bylines.length);
+  }
+
+  /** The batch of the records added since the last one (and the arrays to transfer with it), and a fresh start. */
+  take(): { batch: RecordBatch; transfer: ArrayBuffer[] } {
+    const textEnds = new Uint32Array(this.strings.length);
+    let end = 0;
+    for (let k = 0; k < this.strings.length; k += 1) {
+      end += (this.strings[k] as string).length;
+      textEnds[k] = end;
+    }
+    const names = this.names.names.slice(this.namesSent);
+    const nameEnds = new Uint32Array(names.length);
+    const nameHashes = new Int32Array(names.length);
+    end = 0;
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[k] as string;
+      end += name.length;
+      nameEnds[k] = end;
+      nameHashes[k] = nameHash(name);
+    }
+    const batch: RecordBatch = {
+      count: this.count,
+      lines: Int32Array.from(this.lines),
+      years: Int32Array.from(this.years),
+      fields: Uint8Array.from(this.fields),
+      text: this.strings.join(''),
+      textEnds,
+      bylineEnds: Int32Array.from(this.bylineEnds),
+      bylines: Int32Array.from(this.bylines),
+      firstName: this.namesSent,
+      names: names.join(''),
+      nameEnds,
+      nameHashes,
+      others: this.others,
+    };
+    this.namesSent += names.length;
+    this.count = 0;
+    this.lines = [];
+    this.years = [];
+    this.fields = [];
+    this.strings = [];
+    this.bylineEnds = [];
+    this.bylines = [];
+    this.others = [];
+    const transfer = [
+      batch.lines,
+      batch.years,
+      batch.fields,
+      batch.textEnds,
+      batch.bylineEnds,
+      batch.bylines,
+      nameEnds,
+    ];
+    return { batch, transfer: transfer.map((array) => array.buffer as ArrayBuffer) };
+  }
+}
+
+/** Turns batches from one `RecordBatcher` back into records, in the order they were made. */
+export class BatchReader {
+  /** The sending table's name numbers → this table's. */
+  private numbers = new Int32Array(1024);
+  private known = 0;
+
+  constructor(
+    private readonly names: NameTable,
+    private readonly file: string,
+    /** Added to each line the batches give. */
+    private readonly lineBase: number,
+  ) {}
+
+  /** Hands each record of `batch` to `each`, in order. */
+  read(batch: RecordBatch, each: (record: PaperRecord) => void): void {
+    if (batch.firstName !== this.known) throw new Error('record-batches: a batch is missing or out of order');
+    this.learnNames(batch);
+    const { names, file, lineBase, numbers } = this;
+    const { text, textEnds, bylines, bylineEnds } = batch;
+    let string = 0;
+    let at = 0;
+    let other = 0;
+    const next = (): string => {
+      const start = string === 0 ? 0 : (textEnds[string - 1] as number);
+      const value = text.slice(start, textEnds[string] as number);
+      string += 1;
+      return value;
+    };
+    for (let k = 0; k < batch.count; k += 1) {
+      const source = { file, line: (batch.lines[k] as number) + lineBase };
+      const bits = batch.fields[k] as number;
+      const end = bylineEnds[k] as number;
+      if (bits === OTHER_SHAPE) {
+        each({ ...(batch.others[other] as Omit<PaperRecord, 'source'>), source });
+        other += 1;
+        at = end;
+        continue;
+      }
+      const title = next();
+      const id = bits & FIELD_BITS.id ? next() : null;
+      const abstract = bits & FIELD_BITS.abstract ? next() : null;
+      const venue = bits & FIELD_BITS.venue ? next() : null;
+      const url = bits & FIELD_BITS.url ? next() : null;
+      const doi = bits & FIELD_BITS.doi ? next() : null;
+      const authors = new Array<string>(end - at);
+      const nameAt = names.bylineCount;
+      for (let p = 0; at < end; at += 1, p += 1) {
+        const number = numbers[bylines[at] as number] as number;
+        names.pushByline(number);
+        authors[p] = names.names[number] as string;
+      }
+      const year = batch.years[k] as number;
+      // The keys in `readPaper`'s order.
+      each({
+        id,
+        doi,
+        title,
+        authors,
+        abstract,
+        year: year === NO_YEAR ? null : year,
+        venue,
+        url,
+        source,
+        nameAt,
+      });
+    }
+  }
+
+  private learnNames(batch: RecordBatch): void {
+    const count = batch.nameEnds.length;
+    if (this.known + count > this.numbers.length) {
+      const larger = new Int32Array(Math.max(2 * this.numbers.length, this.known + count));
+      larger.set(this.numbers);
+      this.numbers = larger;
+    }
+    let start = 0;
+    for (let k = 0; k < count; k += 1) {
+      const end = batch.nameEnds[k] as number;
+      this.numbers[this.known + k] = this.names.intern(batch.names.slice(start, end), batch.nameHashes[k] as number);
+      start = end;
+    }
+    this.known += count;
+  }
+}
