@@ -11,7 +11,8 @@
  * order, so a table that took a file's first part itself and then reads the second part's batches
  * numbers every name as one table reading the whole file would.
  */
-import { type NameTable, nameHash } from './name-table.ts';
+import type { NameTable } from './name-table.ts';
+import { stringHash } from './string-table.ts';
 import type { PaperRecord } from './records.ts';
 
 /** A batch of records (`RecordBatcher.take`). */
@@ -35,7 +36,7 @@ export interface RecordBatch {
   readonly firstName: number;
   readonly names: string;
   readonly nameEnds: Uint32Array;
-  /** Each of those names' `nameHash` (made by the sending thread, not the receiving one). */
+  /** Each of those names' `stringHash` (made by the sending thread, not the receiving one). */
   readonly nameHashes: Int32Array;
   /** The records carried whole, in batch order, without their `source`. */
   readonly others: readonly Omit<PaperRecord, 'source'>[];
@@ -120,7 +121,7 @@ export class RecordBatcher {
       const name = names[k] as string;
       end += name.length;
       nameEnds[k] = end;
-      nameHashes[k] = nameHash(name);
+      nameHashes[k] = stringHash(name);
     }
     const batch: RecordBatch = {
       count: this.count,

@@ -10,7 +10,8 @@ import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
 import { parseDblpXmlFile } from '../../src/ingest/dblp-xml.ts';
 import { parseJsonLinesFile } from '../../src/ingest/json-papers.ts';
 import { loadFiles } from '../../src/ingest/load.ts';
-import { NameTable, nameHash } from '../../src/ingest/name-table.ts';
+import { NameTable } from '../../src/ingest/name-table.ts';
+import { stringHash } from '../../src/ingest/string-table.ts';
 
 function jsonLinesFile(lines: readonly object[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'coauthor-names-')), 'papers.jsonl');
@@ -31,9 +32,9 @@ describe('the name table of a load', () => {
     const byHash = new Map<number, string>();
     let collisions = 0;
     for (const name of all) {
-      const other = byHash.get(nameHash(name));
+      const other = byHash.get(stringHash(name));
       if (other !== undefined && other !== name) collisions += 1;
-      byHash.set(nameHash(name), name);
+      byHash.set(stringHash(name), name);
     }
     expect(collisions).toBeGreaterThan(0);
     const names = new NameTable();
