@@ -27,6 +27,8 @@ import type { Problem, RecordSink } from './records.ts';
 export const SPLIT_MIN_BYTES = 32 * 1024 ** 2;
 /** Records per batch from the worker. */
 export const SPLIT_BATCH = 8192;
+/** Characters of a batch's strings after which it is sent however few its records (its `text` stays far under V8's longest string). */
+export const SPLIT_BATCH_CHARS = 1 << 24;
 /** How long the worker may read nothing and send nothing before the loading thread reads its part itself. */
 export const SPLIT_STALL_MS = 30_000;
 /** The share of the file the worker reads: a little under half, as it starts later (loading its modules). */

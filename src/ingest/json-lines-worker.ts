@@ -6,7 +6,14 @@
  */
 import { workerData } from 'node:worker_threads';
 import { readJsonLinesRange } from './json-papers.ts';
-import { KIB_READ, SENT, SPLIT_BATCH, type SplitMessage, type SplitTask } from './json-lines-split.ts';
+import {
+  KIB_READ,
+  SENT,
+  SPLIT_BATCH,
+  SPLIT_BATCH_CHARS,
+  type SplitMessage,
+  type SplitTask,
+} from './json-lines-split.ts';
 import { NameTable } from './name-table.ts';
 import { RecordBatcher } from './record-batches.ts';
 import type { Problem } from './records.ts';
@@ -31,7 +38,7 @@ try {
   const sink = {
     push: (record: Parameters<RecordBatcher['add']>[0]) => {
       batcher.add(record);
-      if (batcher.size === SPLIT_BATCH) flush();
+      if (batcher.size === SPLIT_BATCH || batcher.chars >= SPLIT_BATCH_CHARS) flush();
       return 0;
     },
   };

@@ -76,9 +76,13 @@ export class RecordBatcher {
 
   constructor(private readonly names: NameTable) {}
 
+  /** Records added since the last batch. */
   get size(): number {
     return this.count;
   }
+
+  /** Characters of the field-by-field records' strings since the last batch (a batch's `text` is one string: V8 caps a string's length). */
+  chars = 0;
 
   add(record: PaperRecord): void {
     this.count += 1;
@@ -93,11 +97,13 @@ export class RecordBatcher {
     }
     let bits = 0;
     this.strings.push(record.title);
+    this.chars += record.title.length;
     for (const field of FIELDS) {
       const value = record[field];
       if (value === null || value === undefined) continue;
       bits |= FIELD_BITS[field];
       this.strings.push(value);
+      this.chars += value.length;
     }
     this.fields.push(bits);
     const at = record.nameAt as number;
@@ -155,7 +161,9 @@ export class RecordBatcher {
       batch.bylineEnds,
       batch.bylines,
       nameEnds,
+      nameHashes,
     ];
+    this.chars = 0;
     return { batch, transfer: transfer.map((array) => array.buffer as ArrayBuffer) };
   }
 }
