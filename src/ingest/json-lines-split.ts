@@ -50,8 +50,11 @@ export interface SplitOptions {
   readonly stallMs?: number;
   /** The worker's heap limits (default: Node's). */
   readonly workerLimits?: ResourceLimits;
-  /** Hears who read the second part: the worker, or this thread after the worker failed or stalled (for tests and traces). */
-  readonly onSecondPart?: (readBy: 'worker' | 'this thread') => void;
+  /**
+   * Hears who read the second part: the worker, or this thread after the worker failed or stalled,
+   * and how many batches the worker had sent (read back, or dropped) (for tests and traces).
+   */
+  readonly onSecondPart?: (readBy: 'worker' | 'this thread', batches: number) => void;
 }
 
 /** What the worker is given. */
@@ -152,7 +155,7 @@ export class SecondPart {
     for (;;) {
       const message = this.next();
       if (message === null || 'failed' in message) {
-        this.onSecondPart?.('this thread');
+        this.onSecondPart?.('this thread', batches.length);
         return false;
       }
       if ('batch' in message) {
@@ -160,10 +163,11 @@ export class SecondPart {
         continue;
       }
       const reader = new BatchReader(names, this.file, lineBase);
+      const sent = batches.length;
       for (const batch of batches.splice(0)) reader.read(batch, (record) => papers.push(record));
       for (const problem of message.done.problems)
         problems.push(problem.line === null ? problem : { ...problem, line: problem.line + lineBase });
-      this.onSecondPart?.('worker');
+      this.onSecondPart?.('worker', sent);
       return true;
     }
   }

@@ -104,6 +104,31 @@ describe('a JSON Lines file read on two threads', () => {
     expect(both.offsets.length).toBeGreaterThan(1000);
   });
 
+  it('drops what a worker sent before it died (out of memory) and reads the whole part itself', () => {
+    // Part two's names outgrow a 12 MB heap once the worker has sent some batches: 30,000 names of 390
+    // characters in its table, where a batch is 8,192 records.
+    const lines = Array.from({ length: 60_000 }, (_, k) =>
+      JSON.stringify({ title: `Paper ${k}`, authors: [`${'n'.repeat(380)} ${k}`, 'Ada Lovelace'] }),
+    );
+    const { 'names.jsonl': file } = tempFiles({ 'names.jsonl': `${lines.join('\n')}\n` });
+    const whole = parsed(file as string, { minBytes: Infinity });
+    const heard: [string, number][] = [];
+    const rescued = parsed(file as string, {
+      minBytes: 0,
+      cores: 2,
+      workerShare: 0.5,
+      // Long enough that a worker slow to start on a busy machine is not given up on before its first batch.
+      stallMs: 3000,
+      workerLimits: { maxOldGenerationSizeMb: 12, maxYoungGenerationSizeMb: 4 },
+      onSecondPart: (by, batches) => heard.push([by, batches]),
+    });
+    expect(heard).toHaveLength(1);
+    expect(heard[0]?.[0]).toBe('this thread');
+    expect(heard[0]?.[1]).toBeGreaterThan(0);
+    expect(rescued.papers).toHaveLength(60_000);
+    expect(rescued).toEqual(whole);
+  });
+
   it('reads the part itself when the worker dies (out of memory) before sending it', () => {
     const { 'big.jsonl': file } = tempFiles({ 'big.jsonl': mixedLines(400) });
     const whole = parsed(file as string, { minBytes: Infinity });
