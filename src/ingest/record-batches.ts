@@ -1,8 +1,8 @@
 /**
- * Records as a few typed arrays and one string, to pass from one thread to another: a batch of them is
- * cloned as a handful of values, where the records themselves are an object, a list and several
- * strings each (cloning 500,000 records took 1.2 s to read back, about what reading them from JSON
- * took). A record read from a JSON papers line (json-papers.ts `readPaper`) is held field by field; its
+ * Records as a few typed arrays and two strings (`PackedStrings`), to pass from one thread to
+ * another: a batch of them is cloned as a handful of values, where the records themselves are an
+ * object, a list and several strings each (cloning 500,000 records took 1.2 s to read back, about
+ * what reading them from JSON took). A record read from a JSON papers line (json-papers.ts `readPaper`) is held field by field; its
  * byline as numbers in the sending thread's name table, with the names that table took in since the
  * batch before. A record of another shape (an OpenAlex work) is carried whole.
  *
@@ -24,22 +24,84 @@ export interface RecordBatch {
   readonly years: Int32Array;
   /** Which of a field-by-field record's strings are there (`FIELD_BITS`); `OTHER_SHAPE` for a record carried whole. */
   readonly fields: Uint8Array;
-  /** The strings of the field-by-field records, one after another: the title, then each field there, in `FIELD_BITS` order. */
-  readonly text: string;
-  /** Where each of those strings ends in `text`. */
-  readonly textEnds: Uint32Array;
+  /** The strings of the field-by-field records, in order: the title, then each field there, in `FIELD_BITS` order. */
+  readonly strings: PackedStrings;
   /** Where each record's byline ends in `bylines` (a record carried whole has none there). */
   readonly bylineEnds: Int32Array;
   /** Author numbers in the sending thread's name table. */
   readonly bylines: Int32Array;
   /** The number of the first name in `names`: the names that table took in since the batch before, in number order. */
   readonly firstName: number;
-  readonly names: string;
-  readonly nameEnds: Uint32Array;
+  readonly names: PackedStrings;
   /** Each of those names' `stringHash` (made by the sending thread, not the receiving one). */
   readonly nameHashes: Int32Array;
   /** The records carried whole, in batch order, without their `source`. */
   readonly others: readonly Omit<PaperRecord, 'source'>[];
+}
+
+/**
+ * Strings as two long ones, each string's characters in one of them: `text` holds those of Latin-1
+ * characters only, `wideText` those with a character past U+00FF. V8 keeps a string of Latin-1 a byte
+ * a character and any other two, and a piece cut from a long string keeps the long one (a short piece
+ * copies its encoding): one text for all would make every string of a batch that holds one Chinese
+ * title two bytes a character until the records are let go of.
+ */
+export interface PackedStrings {
+  readonly text: string;
+  readonly wideText: string;
+  /** Where each string ends in its text. */
+  readonly ends: Uint32Array;
+  /** 1 where the string is in `wideText`. */
+  readonly wide: Uint8Array;
+}
+
+const WIDE = /[^\u0000-\u00ff]/u;
+
+/** `strings` packed (`PackedStrings`), with the arrays to transfer. */
+export function packStrings(strings: readonly string[]): PackedStrings {
+  const narrowParts: string[] = [];
+  const wideParts: string[] = [];
+  const ends = new Uint32Array(strings.length);
+  const wide = new Uint8Array(strings.length);
+  let narrowEnd = 0;
+  let wideEnd = 0;
+  for (let k = 0; k < strings.length; k += 1) {
+    const value = strings[k] as string;
+    if (WIDE.test(value)) {
+      wide[k] = 1;
+      wideParts.push(value);
+      wideEnd += value.length;
+      ends[k] = wideEnd;
+    } else {
+      narrowParts.push(value);
+      narrowEnd += value.length;
+      ends[k] = narrowEnd;
+    }
+  }
+  return { text: narrowParts.join(''), wideText: wideParts.join(''), ends, wide };
+}
+
+/** Reads packed strings back, in order. */
+class StringCursor {
+  private k = 0;
+  private narrowAt = 0;
+  private wideAt = 0;
+
+  constructor(private readonly packed: PackedStrings) {}
+
+  next(): string {
+    const { packed, k } = this;
+    const end = packed.ends[k] as number;
+    this.k = k + 1;
+    if (packed.wide[k] === 1) {
+      const value = packed.wideText.slice(this.wideAt, end);
+      this.wideAt = end;
+      return value;
+    }
+    const value = packed.text.slice(this.narrowAt, end);
+    this.narrowAt = end;
+    return value;
+  }
 }
 
 const NO_YEAR = -0x80000000;
@@ -81,7 +143,7 @@ export class RecordBatcher {
     return this.count;
   }
 
-  /** Characters of the field-by-field records' strings since the last batch (a batch's `text` is one string: V8 caps a string's length). */
+  /** Characters of the field-by-field records' strings since the last batch (a batch's texts are strings: V8 caps a string's length). */
   chars = 0;
 
   add(record: PaperRecord): void {
@@ -113,38 +175,25 @@ export class RecordBatcher {
 
   /** The batch of the records added since the last one (and the arrays to transfer with it), and a fresh start. */
   take(): { batch: RecordBatch; transfer: ArrayBuffer[] } {
-    const textEnds = new Uint32Array(this.strings.length);
-    let end = 0;
-    for (let k = 0; k < this.strings.length; k += 1) {
-      end += (this.strings[k] as string).length;
-      textEnds[k] = end;
-    }
-    const names = this.names.names.slice(this.namesSent);
-    const nameEnds = new Uint32Array(names.length);
-    const nameHashes = new Int32Array(names.length);
-    end = 0;
-    for (let k = 0; k < names.length; k += 1) {
-      const name = names[k] as string;
-      end += name.length;
-      nameEnds[k] = end;
-      nameHashes[k] = stringHash(name);
-    }
+    const strings = packStrings(this.strings);
+    const newNames = this.names.names.slice(this.namesSent);
+    const names = packStrings(newNames);
+    const nameHashes = new Int32Array(newNames.length);
+    for (let k = 0; k < newNames.length; k += 1) nameHashes[k] = stringHash(newNames[k] as string);
     const batch: RecordBatch = {
       count: this.count,
       lines: Int32Array.from(this.lines),
       years: Int32Array.from(this.years),
       fields: Uint8Array.from(this.fields),
-      text: this.strings.join(''),
-      textEnds,
+      strings,
       bylineEnds: Int32Array.from(this.bylineEnds),
       bylines: Int32Array.from(this.bylines),
       firstName: this.namesSent,
-      names: names.join(''),
-      nameEnds,
+      names,
       nameHashes,
       others: this.others,
     };
-    this.namesSent += names.length;
+    this.namesSent += newNames.length;
     this.count = 0;
     this.lines = [];
     this.years = [];
@@ -157,10 +206,12 @@ export class RecordBatcher {
       batch.lines,
       batch.years,
       batch.fields,
-      batch.textEnds,
+      strings.ends,
+      strings.wide,
       batch.bylineEnds,
       batch.bylines,
-      nameEnds,
+      names.ends,
+      names.wide,
       nameHashes,
     ];
     this.chars = 0;
@@ -186,16 +237,11 @@ export class BatchReader {
     if (batch.firstName !== this.known) throw new Error('record-batches: a batch is missing or out of order');
     this.learnNames(batch);
     const { names, file, lineBase, numbers } = this;
-    const { text, textEnds, bylines, bylineEnds } = batch;
-    let string = 0;
+    const { bylines, bylineEnds } = batch;
+    const strings = new StringCursor(batch.strings);
+    const next = () => strings.next();
     let at = 0;
     let other = 0;
-    const next = (): string => {
-      const start = string === 0 ? 0 : (textEnds[string - 1] as number);
-      const value = text.slice(start, textEnds[string] as number);
-      string += 1;
-      return value;
-    };
     for (let k = 0; k < batch.count; k += 1) {
       const source = { file, line: (batch.lines[k] as number) + lineBase };
       const bits = batch.fields[k] as number;
@@ -237,18 +283,15 @@ export class BatchReader {
   }
 
   private learnNames(batch: RecordBatch): void {
-    const count = batch.nameEnds.length;
+    const count = batch.names.ends.length;
     if (this.known + count > this.numbers.length) {
       const larger = new Int32Array(Math.max(2 * this.numbers.length, this.known + count));
       larger.set(this.numbers);
       this.numbers = larger;
     }
-    let start = 0;
-    for (let k = 0; k < count; k += 1) {
-      const end = batch.nameEnds[k] as number;
-      this.numbers[this.known + k] = this.names.intern(batch.names.slice(start, end), batch.nameHashes[k] as number);
-      start = end;
-    }
+    const names = new StringCursor(batch.names);
+    for (let k = 0; k < count; k += 1)
+      this.numbers[this.known + k] = this.names.intern(names.next(), batch.nameHashes[k] as number);
     this.known += count;
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Records as batches (record-batches.ts): read back, they equal the records sent, their names interned
- * into the receiving table after its own; a batch counts its strings' characters (the worker sends one
- * early when they grow long); a batch missing or out of order is refused.
+ * into the receiving table after its own; strings of Latin-1 are packed apart from the others; a batch
+ * counts its strings' characters (the worker sends one early when they grow long); a batch missing or
+ * out of order is refused.
  */
 import { describe, expect, it } from 'vitest';
 import { NameTable } from '../../src/ingest/name-table.ts';
-import { BatchReader, RecordBatcher } from '../../src/ingest/record-batches.ts';
+import { BatchReader, RecordBatcher, packStrings } from '../../src/ingest/record-batches.ts';
 import type { PaperRecord } from '../../src/ingest/records.ts';
 
 /** A record as the JSON papers reader makes it, its byline interned into `names`. */
@@ -82,6 +83,27 @@ describe('record batches', () => {
       ).toEqual(record.authors);
     // One string per name in the receiving table, shared by the bylines.
     expect(read[0]?.authors[0]).toBe(read[3]?.authors[1]);
+  });
+
+  it('packs strings of Latin-1 apart from the others, so that one wide string leaves the rest a byte a character', () => {
+    const strings = ['Plain title', '图论', 'Émile Zola', '', 'Łódź', 'naïve'];
+    const packed = packStrings(strings);
+    expect(packed.text).toBe('Plain titleÉmile Zolanaïve');
+    expect(packed.wideText).toBe('图论Łódź');
+    expect([...packed.wide]).toEqual([0, 1, 0, 0, 1, 0]);
+    // Through a batch and back: the same strings, in order.
+    const names = new NameTable();
+    const batcher = new RecordBatcher(names);
+    for (const [k, title] of strings.entries())
+      if (title !== '') batcher.add(paper(names, k + 1, title, [title.toUpperCase()], { venue: title }));
+    const { batch } = batcher.take();
+    expect(batch.strings.wideText).toBe('图论图论ŁódźŁódź');
+    expect(batch.names.wideText).toBe('图论ŁÓDŹ');
+    const read: PaperRecord[] = [];
+    new BatchReader(new NameTable(), 'file.jsonl', 0).read(batch, (record) => read.push(record));
+    expect(read.map((record) => [record.title, record.venue, record.authors[0]])).toEqual(
+      strings.filter((title) => title !== '').map((title) => [title, title, title.toUpperCase()]),
+    );
   });
 
   it('counts the characters of a batch’s strings, from zero after each batch', () => {
