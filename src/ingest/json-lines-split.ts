@@ -163,11 +163,10 @@ export class SecondPart {
         continue;
       }
       const reader = new BatchReader(names, this.file, lineBase);
-      const sent = batches.length;
-      for (const batch of batches.splice(0)) reader.read(batch, (record) => papers.push(record));
+      for (const batch of batches) reader.read(batch, (record) => papers.push(record));
       for (const problem of message.done.problems)
         problems.push(problem.line === null ? problem : { ...problem, line: problem.line + lineBase });
-      this.onSecondPart?.('worker', sent);
+      this.onSecondPart?.('worker', batches.length);
       return true;
     }
   }

@@ -16,7 +16,7 @@ import {
 } from './json-lines-split.ts';
 import { NameTable } from './name-table.ts';
 import { RecordBatcher } from './record-batches.ts';
-import type { Problem } from './records.ts';
+import { type Problem, recordSink } from './records.ts';
 import { errorMessage } from '../error-message.ts';
 
 const { file, start, shape, port, signal } = workerData as SplitTask;
@@ -35,13 +35,11 @@ try {
     send({ batch }, transfer);
   };
   const problems: Problem[] = [];
-  const sink = {
-    push: (record: Parameters<RecordBatcher['add']>[0]) => {
-      batcher.add(record);
-      if (batcher.size === SPLIT_BATCH || batcher.chars >= SPLIT_BATCH_CHARS) flush();
-      return 0;
-    },
-  };
+  // Each record goes into the batch as it is read; none is kept here.
+  const { sink } = recordSink([], (record) => {
+    batcher.add(record);
+    if (batcher.size === SPLIT_BATCH || batcher.chars >= SPLIT_BATCH_CHARS) flush();
+  });
   const lines = readJsonLinesRange(file, { start, end: Infinity }, sink, problems, shape, names, (read) => {
     Atomics.store(signal, KIB_READ, Math.floor(read / 1024));
   });

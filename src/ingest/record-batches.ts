@@ -2,9 +2,10 @@
  * Records as a few typed arrays and two strings (`PackedStrings`), to pass from one thread to
  * another: a batch of them is cloned as a handful of values, where the records themselves are an
  * object, a list and several strings each (cloning 500,000 records took 1.2 s to read back, about
- * what reading them from JSON took). A record read from a JSON papers line (json-papers.ts `readPaper`) is held field by field; its
- * byline as numbers in the sending thread's name table, with the names that table took in since the
- * batch before. A record of another shape (an OpenAlex work) is carried whole.
+ * what reading them from JSON took). A record read from a JSON papers line (json-papers.ts
+ * `readPaper`) is held field by field; its byline as numbers in the sending thread's name table, with
+ * the names that table took in since the batch before. A record of another shape (an OpenAlex work)
+ * is carried whole.
  *
  * `RecordBatcher` makes batches in one thread; `BatchReader` turns them back into records in another,
  * equal to the ones sent (`toEqual`), each byline interned into the receiving thread's table in
@@ -17,8 +18,7 @@ import type { PaperRecord } from './records.ts';
 
 /** A batch of records (`RecordBatcher.take`). */
 export interface RecordBatch {
-  readonly count: number;
-  /** Each record's line, as the sending thread counted it. */
+  /** Each record's line, as the sending thread counted it (one per record). */
   readonly lines: Int32Array;
   /** Each record's year, `NO_YEAR` for none. */
   readonly years: Int32Array;
@@ -57,7 +57,7 @@ export interface PackedStrings {
 
 const WIDE = /[^\u0000-\u00ff]/u;
 
-/** `strings` packed (`PackedStrings`), with the arrays to transfer. */
+/** `strings` packed (`PackedStrings`). */
 export function packStrings(strings: readonly string[]): PackedStrings {
   const narrowParts: string[] = [];
   const wideParts: string[] = [];
@@ -123,16 +123,24 @@ function fieldByField(record: PaperRecord, names: NameTable): boolean {
   return true;
 }
 
+/** The records a batcher holds until its next batch. */
+function nothingPending() {
+  return {
+    lines: [] as number[],
+    years: [] as number[],
+    fields: [] as number[],
+    strings: [] as string[],
+    /** Characters of `strings` (a batch's texts are strings: V8 caps a string's length). */
+    chars: 0,
+    bylineEnds: [] as number[],
+    bylines: [] as number[],
+    others: [] as Omit<PaperRecord, 'source'>[],
+  };
+}
+
 /** Makes batches of the records given to it, in order. */
 export class RecordBatcher {
-  private count = 0;
-  private lines: number[] = [];
-  private years: number[] = [];
-  private fields: number[] = [];
-  private strings: string[] = [];
-  private bylineEnds: number[] = [];
-  private bylines: number[] = [];
-  private others: Omit<PaperRecord, 'source'>[] = [];
+  private pending = nothingPending();
   /** Names of `names` already sent. */
   private namesSent = 0;
 
@@ -140,69 +148,64 @@ export class RecordBatcher {
 
   /** Records added since the last batch. */
   get size(): number {
-    return this.count;
+    return this.pending.lines.length;
   }
 
-  /** Characters of the field-by-field records' strings since the last batch (a batch's texts are strings: V8 caps a string's length). */
-  chars = 0;
+  /** Characters of the field-by-field records' strings since the last batch. */
+  get chars(): number {
+    return this.pending.chars;
+  }
 
   add(record: PaperRecord): void {
-    this.count += 1;
-    this.lines.push(record.source.line);
-    this.years.push(record.year ?? NO_YEAR);
+    const { pending } = this;
+    pending.lines.push(record.source.line);
+    pending.years.push(record.year ?? NO_YEAR);
     if (!fieldByField(record, this.names)) {
       const { source: _source, ...rest } = record;
-      this.fields.push(OTHER_SHAPE);
-      this.others.push(rest);
-      this.bylineEnds.push(this.bylines.length);
+      pending.fields.push(OTHER_SHAPE);
+      pending.others.push(rest);
+      pending.bylineEnds.push(pending.bylines.length);
       return;
     }
     let bits = 0;
-    this.strings.push(record.title);
-    this.chars += record.title.length;
+    pending.strings.push(record.title);
+    pending.chars += record.title.length;
     for (const field of FIELDS) {
       const value = record[field];
       if (value === null || value === undefined) continue;
       bits |= FIELD_BITS[field];
-      this.strings.push(value);
-      this.chars += value.length;
+      pending.strings.push(value);
+      pending.chars += value.length;
     }
-    this.fields.push(bits);
+    pending.fields.push(bits);
     const at = record.nameAt as number;
-    for (let k = 0; k < record.authors.length; k += 1) this.bylines.push(this.names.bylineIds[at + k] as number);
-    this.bylineEnds.push(this.bylines.length);
+    for (let k = 0; k < record.authors.length; k += 1) pending.bylines.push(this.names.bylineIds[at + k] as number);
+    pending.bylineEnds.push(pending.bylines.length);
   }
 
   /** The batch of the records added since the last one (and the arrays to transfer with it), and a fresh start. */
   take(): { batch: RecordBatch; transfer: ArrayBuffer[] } {
-    const strings = packStrings(this.strings);
+    const { pending } = this;
+    this.pending = nothingPending();
+    const strings = packStrings(pending.strings);
     const newNames = this.names.names.slice(this.namesSent);
     const names = packStrings(newNames);
     const nameHashes = new Int32Array(newNames.length);
     for (let k = 0; k < newNames.length; k += 1) nameHashes[k] = stringHash(newNames[k] as string);
     const batch: RecordBatch = {
-      count: this.count,
-      lines: Int32Array.from(this.lines),
-      years: Int32Array.from(this.years),
-      fields: Uint8Array.from(this.fields),
+      lines: Int32Array.from(pending.lines),
+      years: Int32Array.from(pending.years),
+      fields: Uint8Array.from(pending.fields),
       strings,
-      bylineEnds: Int32Array.from(this.bylineEnds),
-      bylines: Int32Array.from(this.bylines),
+      bylineEnds: Int32Array.from(pending.bylineEnds),
+      bylines: Int32Array.from(pending.bylines),
       firstName: this.namesSent,
       names,
       nameHashes,
-      others: this.others,
+      others: pending.others,
     };
     this.namesSent += newNames.length;
-    this.count = 0;
-    this.lines = [];
-    this.years = [];
-    this.fields = [];
-    this.strings = [];
-    this.bylineEnds = [];
-    this.bylines = [];
-    this.others = [];
-    const transfer = [
+    const arrays = [
       batch.lines,
       batch.years,
       batch.fields,
@@ -210,12 +213,9 @@ export class RecordBatcher {
       strings.wide,
       batch.bylineEnds,
       batch.bylines,
-      names.ends,
-      names.wide,
-      nameHashes,
     ];
-    this.chars = 0;
-    return { batch, transfer: transfer.map((array) => array.buffer as ArrayBuffer) };
+    arrays.push(names.ends, names.wide, nameHashes);
+    return { batch, transfer: arrays.map((array) => array.buffer as ArrayBuffer) };
   }
 }
 
@@ -239,10 +239,9 @@ export class BatchReader {
     const { names, file, lineBase, numbers } = this;
     const { bylines, bylineEnds } = batch;
     const strings = new StringCursor(batch.strings);
-    const next = () => strings.next();
     let at = 0;
     let other = 0;
-    for (let k = 0; k < batch.count; k += 1) {
+    for (let k = 0; k < batch.lines.length; k += 1) {
       const source = { file, line: (batch.lines[k] as number) + lineBase };
       const bits = batch.fields[k] as number;
       const end = bylineEnds[k] as number;
@@ -252,12 +251,12 @@ export class BatchReader {
         at = end;
         continue;
       }
-      const title = next();
-      const id = bits & FIELD_BITS.id ? next() : null;
-      const abstract = bits & FIELD_BITS.abstract ? next() : null;
-      const venue = bits & FIELD_BITS.venue ? next() : null;
-      const url = bits & FIELD_BITS.url ? next() : null;
-      const doi = bits & FIELD_BITS.doi ? next() : null;
+      const title = strings.next();
+      const id = bits & FIELD_BITS.id ? strings.next() : null;
+      const abstract = bits & FIELD_BITS.abstract ? strings.next() : null;
+      const venue = bits & FIELD_BITS.venue ? strings.next() : null;
+      const url = bits & FIELD_BITS.url ? strings.next() : null;
+      const doi = bits & FIELD_BITS.doi ? strings.next() : null;
       const authors = new Array<string>(end - at);
       const nameAt = names.bylineCount;
       for (let p = 0; at < end; at += 1, p += 1) {
