@@ -248,7 +248,7 @@ async function runLoadtest(
   );
   print(`  data: ${options.data} (${(statSync(options.data).size / 1e6).toFixed(1)} MB)`);
   print(
-    `  server: node ${CLI} serve --data <data> --port 0 --max-authors-per-paper ${options.maxAuthorsPerPaper}${options.noCache ? ' --no-cache' : ''}${options.serverArgs.length === 0 ? '' : ` ${options.serverArgs.join(' ')}`} (pid ${server.pid})`,
+    `  server: ${CLI} serve --data <data> --port 0 --max-authors-per-paper ${options.maxAuthorsPerPaper}${options.noCache ? ' --no-cache' : ''}${options.serverArgs.length === 0 ? '' : ` ${options.serverArgs.join(' ')}`} (pid ${server.pid})`,
   );
   print(
     `    ${bundle === null ? 'bundle rebuilt first (src/bin/build-server.js), so the installed command runs' : `! bundle not rebuilt (${bundle}): the server runs from the TypeScript sources`}`,

@@ -4,9 +4,16 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../bin/coauthor-graph.js', import.meta.url));
+/** The installed command (src/bin/coauthor-graph: the allocator's settings, then coauthor-graph.js). */
+export const CLI = fileURLToPath(new URL('../bin/coauthor-graph', import.meta.url));
+/** The command's environment: its `node` is the one running the bench. */
+const commandEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+});
 const BUILD_SERVER = fileURLToPath(new URL('../bin/build-server.js', import.meta.url));
 
 /**
@@ -62,14 +69,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       : 'snapshot' in options.data
         ? ['--snapshot', options.data.snapshot]
         : ['--database', options.data.database];
-  const args = [CLI, 'serve', ...source, '--port', '0'];
+  const args = ['serve', ...source, '--port', '0'];
   if (options.cache !== true) args.push('--no-cache');
   if (options.maxAuthorsPerPaper !== null && typeof options.data === 'string')
     args.push('--max-authors-per-paper', String(options.maxAuthorsPerPaper));
   args.push(...(options.extraArgs ?? []));
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI, args, { stdio: ['ignore', 'pipe', 'pipe'], env: commandEnv() });
     let stdout = '';
     let stderr = '';
     let settled = false;
@@ -229,7 +236,7 @@ export function runCommand(
 ): Promise<{ seconds: number; peakKb: number | null; stdout: string }> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI, args, { stdio: ['ignore', 'pipe', 'pipe'], env: commandEnv() });
     let stdout = '';
     let stderr = '';
     let peak: number | null = null;

@@ -1,11 +1,13 @@
 /**
  * The real `coauthor-graph` command as a child process, for tests about processes (replicas, imports
  * killed midway): its output is collected, `waitFor` waits for a line, `kill` ends it.
- * It runs as users run it: the bundle in .build/, built from the sources as they are by the run's global
+ * It runs as users run it: the installed command (src/bin/coauthor-graph, which sets the allocator's
+ * environment and runs coauthor-graph.js), the bundle in .build/, built from the sources as they are by the run's global
  * setup (tests/helpers/server-bundle.global.ts), not the TypeScript sources through tsx (which costs each
  * process, and each of its worker threads, seconds of CPU compiling and resolving modules).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { delimiter, dirname } from 'node:path';
 
 export interface CommandProcess {
   readonly child: ChildProcess;
@@ -24,9 +26,11 @@ export function killAllCommands(): void {
 }
 
 export function startCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): CommandProcess {
-  const child = spawn(process.execPath, ['src/bin/coauthor-graph.js', ...args], {
+  // The installed command (src/bin/coauthor-graph), whose `node` is the one running the tests.
+  const path = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+  const child = spawn('src/bin/coauthor-graph', args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, PATH: path, ...env },
   });
   running.add(child);
   let output = '';
