@@ -10,11 +10,12 @@ import {
   collectLargeGarbage,
   compactGarbage,
 } from '../../src/ingest/collect-garbage.ts';
-import { loadFiles } from '../../src/ingest/load.ts';
+import { loadFiles, releaseAuthorLists } from '../../src/ingest/load.ts';
+import type { PaperRecord } from '../../src/ingest/records.ts';
 import { tempFiles } from '../helpers/files.ts';
 import { syntheticPapersJsonl } from '../helpers/networks.ts';
 
-const asked = vi.hoisted(() => ({ count: 0, then: (): void => {} }));
+const asked = vi.hoisted(() => ({ count: 0, then: (): void => {}, large: null as boolean | null }));
 
 vi.mock('../../src/ingest/collect-garbage.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/ingest/collect-garbage.ts')>();
@@ -25,12 +26,14 @@ vi.mock('../../src/ingest/collect-garbage.ts', async (importOriginal) => {
       asked.then();
       return original.collectLargeGarbage(...args);
     },
+    heapIsLarge: (...args: Parameters<typeof original.heapIsLarge>) => asked.large ?? original.heapIsLarge(...args),
   };
 });
 
 afterEach(() => {
   asked.count = 0;
   asked.then = () => {};
+  asked.large = null;
 });
 
 /** A turn of the event loop: what a WeakRef made in this one keeps alive is let go at its end. */
@@ -88,5 +91,40 @@ describe('collecting garbage', () => {
     expect(asked.count).toBe(1);
     expect(recordCollected).toBe(true);
     expect(columns.authorId.offsets.length).toBeGreaterThan(1);
+  });
+
+  it("lets the records' author lists go before a large load's rows are made, and collects then; never a caller's records", () => {
+    const papers = syntheticPapersJsonl(3, 300);
+    const { 'given.jsonl': given, 'kept.jsonl': kept } = tempFiles({ 'given.jsonl': papers, 'kept.jsonl': papers });
+    // The same papers, their records given to a caller before the network is made: they stay whole.
+    asked.large = true; // as a load of a million papers measures (LARGE_RECORDS_BYTES)
+    const whole = loadFiles({ files: [given as string] });
+    const records = whole.records;
+    const wholeColumns = whole.networkColumns();
+    expect(records.length).toBe(300);
+    expect(records.every((record) => record.authors.length > 0)).toBe(true);
+
+    const load = loadFiles({ files: [kept as string] });
+    asked.count = 0;
+    const columns = load.networkColumns();
+    // Asked twice, from any heap: for the lists before the rows, for the records after them.
+    expect(asked.count).toBe(2);
+    // The network is the one made from records read whole.
+    for (const key of ['offsets', 'neighbors', 'weights', 'byline', 'authorPapers'] as const)
+      expect(Array.from(columns[key])).toEqual(Array.from(wholeColumns[key]));
+    for (const key of ['authorId', 'authorName', 'spelling', 'title'] as const)
+      expect(Buffer.from(columns[key].bytes).equals(Buffer.from(wholeColumns[key].bytes))).toBe(true);
+  });
+
+  it('releases the author lists and their external ids', () => {
+    const records = [
+      { authors: ['Ada Lovelace', 'Alan Turing'], authorIdentities: [[], [{ scheme: 'orcid', value: '0000' }]] },
+      { authors: ['Grace Hopper'] },
+    ] as unknown as PaperRecord[];
+    releaseAuthorLists(records);
+    expect(records.map((record) => [record.authors.length, record.authorIdentities?.length])).toEqual([
+      [0, 0],
+      [0, undefined],
+    ]);
   });
 });
