@@ -62,6 +62,11 @@ export function searchBench(options: SearchBenchOptions): Comparison[] {
     index = buildSearchIndex(keys);
   });
   const bytes = searchIndexArrays(index).reduce((sum, array) => sum + array.byteLength, 0);
+  const postings = index.gramOffsets[index.grams.length] ?? 0;
+  const postingBytes = [index.gramBlocks, index.blockFirst, index.blockAt, index.postingBytes].reduce(
+    (sum, array) => sum + array.byteLength,
+    0,
+  );
   const random = seedrandom(`${options.seed}:search`);
   const rows: Comparison[] = [
     {
@@ -71,7 +76,7 @@ export function searchBench(options: SearchBenchOptions): Comparison[] {
       peer: null,
       theirs: null,
       target: null,
-      note: `${(bytes / 1e6).toFixed(0)} MB of typed arrays (${index.grams.length.toLocaleString('en')} trigrams, ${index.postings.length.toLocaleString('en')} postings)`,
+      note: `${(bytes / 1e6).toFixed(0)} MB of typed arrays (${index.grams.length.toLocaleString('en')} trigrams, ${postings.toLocaleString('en')} postings in ${(postingBytes / 1e6).toFixed(1)} MB, ${(postingBytes / Math.max(1, postings)).toFixed(2)} bytes each)`,
     },
   ];
   for (const kind of QUERY_KINDS) {

@@ -32,7 +32,7 @@ import { searchKey } from '../ingest/names.ts';
 import { type Utf8Column, findUtf8, sharedArray, toShared, utf8At, utf8Length } from './columns.ts';
 import { type NetworkColumns, compareIds, mergeReasons } from './network-columns.ts';
 import { type CoauthorNetwork, networkOf } from './network.ts';
-import { type SearchIndex, asUnsigned } from './search-index.ts';
+import { type PostingArrays, PostingWriter, type SearchIndex, asUnsigned, postingList } from './search-index.ts';
 
 export interface AuthorPatch {
   /** Ids of authors whose rows go. */
@@ -809,14 +809,15 @@ const TRIGRAM = 3;
  * The trigram lists of a search index over `keys`, from the index over the old keys: every list
  * renumbered (`oldKeyToNew`, order-preserving; −1 drops a key), the keys added (by new number) put
  * into the lists of their trigrams, lists left empty dropped. What `buildSearchIndex` gives for the
- * new keys, without going over every key's bytes again.
+ * new keys, without going over every key's bytes again: each list is decoded, renumbered and merged
+ * twice, to size it and then to write it through the builder's own `PostingWriter`.
  */
 function patchSearchKeys(
   index: SearchIndex,
   keys: Utf8Column,
   oldKeyToNew: Int32Array,
   added: readonly { readonly at: number; readonly key: string }[],
-): Pick<SearchIndex, 'keyCount' | 'keyBytes' | 'keyOffsets' | 'grams' | 'gramOffsets' | 'postings'> {
+): Pick<SearchIndex, 'keyCount' | 'keyBytes' | 'keyOffsets'> & PostingArrays {
   const keyCount = utf8Length(keys);
   const keyOffsets = asUnsigned(keys.offsets);
   const addedByGram = new Map<number, number[]>();
@@ -835,55 +836,54 @@ function patchSearchKeys(
   }
   const newGrams = [...addedByGram.keys()].filter((gram) => findGram(index.grams, gram) < 0).sort((a, b) => a - b);
   const gramCount = index.grams.length + newGrams.length;
+  let longest = 0;
+  for (let g = 0; g < index.grams.length; g += 1)
+    longest = Math.max(longest, (index.gramOffsets[g + 1] as number) - (index.gramOffsets[g] as number));
+  const old = new Uint32Array(longest);
+  const merged = new Uint32Array(longest + added.length);
+  // Each list in trigram order, as `merged[0 … length)`, to `visit`; returns how many there are.
+  const eachList = (visit: (list: number, gram: number, length: number) => void): number => {
+    let lists = 0;
+    const emit = (gram: number, g: number) => {
+      const from = g < 0 ? old.subarray(0, 0) : postingList(index, g, old);
+      const extra = addedByGram.get(gram);
+      let length = 0;
+      let e = 0;
+      for (const oldKey of from) {
+        const key = oldKeyToNew[oldKey] as number;
+        if (key < 0) continue;
+        while (extra !== undefined && e < extra.length && (extra[e] as number) < key)
+          merged[length++] = extra[e++] as number;
+        merged[length++] = key;
+      }
+      while (extra !== undefined && e < extra.length) merged[length++] = extra[e++] as number;
+      if (length > 0) visit(lists++, gram, length);
+    };
+    let nextNew = 0;
+    for (let g = 0; g < index.grams.length; g += 1) {
+      const gram = index.grams[g] as number;
+      while (nextNew < newGrams.length && (newGrams[nextNew] as number) < gram) emit(newGrams[nextNew++] as number, -1);
+      emit(gram, g);
+    }
+    while (nextNew < newGrams.length) emit(newGrams[nextNew++] as number, -1);
+    return lists;
+  };
   const grams = new Uint32Array(gramCount);
-  const gramOffsets = new Uint32Array(gramCount + 1);
-  const postings = new Uint32Array(index.postings.length + added.length * 64);
-  let postingsAt = 0;
-  let postingsBuffer = postings;
-  const put = (key: number) => {
-    if (postingsAt === postingsBuffer.length) {
-      const grown = new Uint32Array(postingsBuffer.length * 2);
-      grown.set(postingsBuffer);
-      postingsBuffer = grown;
-    }
-    postingsBuffer[postingsAt++] = key;
-  };
-  let gramAt = 0;
-  let nextNew = 0;
-  const emit = (gram: number, oldFrom: number, oldTo: number, extra: readonly number[] | undefined) => {
-    const start = postingsAt;
-    let e = 0;
-    for (let k = oldFrom; k < oldTo; k += 1) {
-      const key = oldKeyToNew[index.postings[k] as number] as number;
-      if (key < 0) continue;
-      while (extra !== undefined && e < extra.length && (extra[e] as number) < key) put(extra[e++] as number);
-      put(key);
-    }
-    while (extra !== undefined && e < extra.length) put(extra[e++] as number);
-    if (postingsAt === start) return;
-    grams[gramAt] = gram;
-    gramAt += 1;
-    gramOffsets[gramAt] = postingsAt;
-  };
-  for (let g = 0; g < index.grams.length; g += 1) {
-    const gram = index.grams[g] as number;
-    while (nextNew < newGrams.length && (newGrams[nextNew] as number) < gram) {
-      const fresh = newGrams[nextNew++] as number;
-      emit(fresh, 0, 0, addedByGram.get(fresh));
-    }
-    emit(gram, index.gramOffsets[g] as number, index.gramOffsets[g + 1] as number, addedByGram.get(gram));
-  }
-  while (nextNew < newGrams.length) {
-    const fresh = newGrams[nextNew++] as number;
-    emit(fresh, 0, 0, addedByGram.get(fresh));
-  }
+  const writer = new PostingWriter(gramCount);
+  const lists = eachList((list, gram, length) => {
+    grams[list] = gram;
+    for (let i = 0; i < length; i += 1) writer.size(list, merged[i] as number);
+  });
+  writer.layout(Uint32Array.from({ length: lists }, (_, list) => list));
+  eachList((list, _gram, length) => {
+    for (let i = 0; i < length; i += 1) writer.write(list, merged[i] as number);
+  });
   return {
     keyCount,
     keyBytes: keys.bytes,
     keyOffsets,
-    grams: toShared(grams.slice(0, gramAt)),
-    gramOffsets: toShared(gramOffsets.slice(0, gramAt + 1)),
-    postings: toShared(postingsBuffer.slice(0, postingsAt)),
+    grams: toShared(grams.slice(0, lists)),
+    ...writer.finish(),
   };
 }
 

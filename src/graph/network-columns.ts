@@ -112,7 +112,10 @@ export function sharedSearchIndex(index: SearchIndex): SearchIndex {
     keyOffsets: toShared(index.keyOffsets),
     grams: toShared(index.grams),
     gramOffsets: toShared(index.gramOffsets),
-    postings: toShared(index.postings),
+    gramBlocks: toShared(index.gramBlocks),
+    blockFirst: toShared(index.blockFirst),
+    blockAt: toShared(index.blockAt),
+    postingBytes: toShared(index.postingBytes),
     ownerOffsets: toShared(index.ownerOffsets),
     owners: toShared(index.owners),
   };

@@ -42,8 +42,11 @@ import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.
 export { SnapshotFormatError } from './zip-store.ts';
 
 export const SNAPSHOT_FORMAT = 'coauthor-graph snapshot';
-/** Bump when the tables or their meaning change: older files are then refused (and rebuilt from a cache). */
-export const SNAPSHOT_VERSION = 3;
+/**
+ * Bump when the tables or their meaning change: older files are then refused (and rebuilt from a cache).
+ * 4: the search indexes' posting lists in compressed blocks (3 stored them as plain keys).
+ */
+export const SNAPSHOT_VERSION = 4;
 
 /** How a metric column's values were obtained. */
 export interface StoredOrigin {

@@ -84,7 +84,7 @@ describe('a snapshot served from its file, its tables read when first used', () 
       for (const entry of LAZY_ENTRIES) expect(snapshot.tables.readsOf(entry)).toBe(1);
       for (const array of [
         snapshot.columns.title.bytes,
-        snapshot.columns.paperSearch.postings,
+        snapshot.columns.paperSearch.postingBytes,
         snapshot.columns.neighbors,
       ])
         expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { networkOf } from '../../src/graph/network.ts';
+import type { SearchIndex } from '../../src/graph/search-index.ts';
 import {
   type SnapshotContent,
   SnapshotFormatError,
@@ -193,6 +194,33 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
     );
   });
 
+  it('refuses a search index whose posting bytes are cut short or are not its gaps (each checksum sound)', () => {
+    const content = snapshotContentOf(loadSeedNetwork());
+    const { paperSearch } = content.columns;
+    const withPostings = (change: Partial<SearchIndex>) =>
+      bytesOf({ ...content, columns: { ...content.columns, paperSearch: { ...paperSearch, ...change } } });
+    const refusal = (problem: string) => new SnapshotFormatError(`the search index is damaged: ${problem}`);
+    expect(() => readSnapshot(withPostings({ postingBytes: paperSearch.postingBytes.subarray(0, -1) }))).toThrow(
+      refusal('its posting blocks do not cover its bytes'),
+    );
+    // A list's first gap given a continuation bit: it swallows the next gap, one too few for its block.
+    const g = paperSearch.grams.findIndex(
+      (_, at) => (paperSearch.gramOffsets[at + 1] as number) - (paperSearch.gramOffsets[at] as number) >= 3,
+    );
+    const block = paperSearch.gramBlocks[g] as number;
+    const postingBytes = paperSearch.postingBytes.slice();
+    const at = paperSearch.blockAt[block] as number;
+    postingBytes[at] = (postingBytes[at] as number) | 0x80;
+    expect(() => readSnapshot(withPostings({ postingBytes }))).toThrow(
+      refusal(`posting block ${block}'s bytes are not its gaps`),
+    );
+    const blockFirst = paperSearch.blockFirst.slice();
+    blockFirst[blockFirst.length - 1] = paperSearch.keyCount;
+    expect(() => readSnapshot(withPostings({ blockFirst }))).toThrow(
+      /the search index is damaged: a posting names key \d+ of \d+/u,
+    );
+  });
+
   it('refuses a wrong checksum in the directory', () => {
     const bytes = copy();
     const view = new DataView(bytes.buffer);
@@ -214,9 +242,11 @@ describe('a snapshot that cannot be used is refused with a clear message', () =>
   });
 
   it.each([
-    [99, 'format version 99, but this coauthor-graph reads version 3; build it again with "coauthor-graph build"'],
+    [99, 'format version 99, but this coauthor-graph reads version 4; build it again with "coauthor-graph build"'],
+    // Version 3 stored the search indexes' postings as plain uint32 keys.
+    [3, 'format version 3, but this coauthor-graph reads version 4; build it again with "coauthor-graph build"'],
     // Version 2 stored the ties' weights as float64.
-    [2, 'format version 2, but this coauthor-graph reads version 3; build it again with "coauthor-graph build"'],
+    [2, 'format version 2, but this coauthor-graph reads version 4; build it again with "coauthor-graph build"'],
   ])('refuses a snapshot of format version %i, saying how to make a new one', (version, message) => {
     const manifest = JSON.parse(
       Buffer.from(
