@@ -488,14 +488,8 @@ export function postingList(index: SearchIndex, g: number, into?: Uint32Array): 
     let byteAt = blockAt[b] as number;
     const byteEnd = blockAt[b + 1] as number;
     for (at += 1; at < blockEnd; at += 1) {
-      const byte = postingBytes[byteAt] as number;
-      if (byte < 0x80 && byteAt < byteEnd) {
-        key += byte;
-        byteAt += 1;
-      } else {
-        key += readGap(postingBytes, byteAt, byteEnd, b);
-        byteAt = gapEnd;
-      }
+      key += readGap(postingBytes, byteAt, byteEnd, b);
+      byteAt = gapEnd;
       keys[at] = key;
     }
     if (byteAt !== byteEnd) damaged(b);
@@ -627,14 +621,8 @@ function intersect(candidates: Uint32Array, count: number, index: SearchIndex, g
       byteEnd = blockAt[at + 1] as number;
     }
     while (key < candidate && left > 0) {
-      const byte = postingBytes[byteAt] as number;
-      if (byte < 0x80 && byteAt < byteEnd) {
-        key += byte;
-        byteAt += 1;
-      } else {
-        key += readGap(postingBytes, byteAt, byteEnd, at);
-        byteAt = gapEnd;
-      }
+      key += readGap(postingBytes, byteAt, byteEnd, at);
+      byteAt = gapEnd;
       left -= 1;
     }
     if (key === candidate) {
