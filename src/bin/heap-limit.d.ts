@@ -1,6 +1,14 @@
 // Types of heap-limit.js (plain JavaScript: the command loads it before tsx or the bundle).
 export declare const LARGE_INPUT_BYTES: number;
 export declare const RELAUNCHED: string;
+export declare const LARGE_LOAD_SEMI_SPACE_MB: number;
+export declare function childFlags(
+  megabytes: number,
+  context?: {
+    readonly execArgv?: readonly string[];
+    readonly env?: Readonly<Record<string, string | undefined>>;
+  },
+): string[];
 export declare function dataFiles(args: readonly string[]): string[];
 export declare function heapLimitFor(
   args: readonly string[],

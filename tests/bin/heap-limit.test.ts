@@ -8,7 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LARGE_INPUT_BYTES, RELAUNCHED, dataFiles, heapLimitFor } from '../../src/bin/heap-limit.js';
+import {
+  LARGE_INPUT_BYTES,
+  LARGE_LOAD_SEMI_SPACE_MB,
+  RELAUNCHED,
+  childFlags,
+  dataFiles,
+  heapLimitFor,
+} from '../../src/bin/heap-limit.js';
 import { childProcesses } from '../../src/bench/serve-process.ts';
 import { processAlive } from '../helpers/command-process.ts';
 
@@ -48,6 +55,22 @@ describe('the heap cap of a command', () => {
     ).toBeNull();
     expect(heapLimitFor(args, context({ env: { [RELAUNCHED]: '1' } }))).toBeNull();
   });
+
+  it('gives the child a larger young generation, unless one was set on node’s command line or in NODE_OPTIONS', () => {
+    expect(LARGE_LOAD_SEMI_SPACE_MB).toBe(64);
+    expect(childFlags(1234, { execArgv: ['--enable-source-maps'], env: {} })).toEqual([
+      '--enable-source-maps',
+      '--max-old-space-size=1234',
+      '--max-semi-space-size=64',
+    ]);
+    expect(childFlags(1234, { execArgv: ['--max-semi-space-size=8'], env: {} })).toEqual([
+      '--max-semi-space-size=8',
+      '--max-old-space-size=1234',
+    ]);
+    expect(childFlags(1234, { execArgv: [], env: { NODE_OPTIONS: '--max-semi-space-size=32' } })).toEqual([
+      '--max-old-space-size=1234',
+    ]);
+  });
 });
 
 /**
@@ -76,7 +99,7 @@ function writeRelauncher(): string {
          });
          setInterval(() => {}, 1000);
        } else process.exitCode = Number(args[0]);
-       console.log(JSON.stringify({ pid: process.pid, cap: getHeapStatistics().heap_size_limit }));
+       console.log(JSON.stringify({ pid: process.pid, cap: getHeapStatistics().heap_size_limit, flags: process.execArgv }));
      }
     `,
   );
@@ -95,10 +118,10 @@ function run(
   return { child, output: () => output, exit };
 }
 
-async function firstLine(output: () => string): Promise<{ pid: number; cap: number }> {
+async function firstLine(output: () => string): Promise<{ pid: number; cap: number; flags: string[] }> {
   for (let waited = 0; waited < 10_000; waited += 20) {
     const line = output().split('\n')[0] ?? '';
-    if (output().includes('\n')) return JSON.parse(line) as { pid: number; cap: number };
+    if (output().includes('\n')) return JSON.parse(line) as { pid: number; cap: number; flags: string[] };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`no line from the child: ${output()}`);
@@ -109,10 +132,12 @@ describe('the child with the raised cap', () => {
 
   it('has the cap, and its exit code is the command’s', async () => {
     const started = run(script, ['3']);
-    const { cap } = await firstLine(started.output);
-    // heap_size_limit is the old generation's cap plus the young generation's.
-    expect(cap).toBeGreaterThanOrEqual(1234 * 1024 * 1024);
-    expect(cap).toBeLessThan(1334 * 1024 * 1024);
+    const { cap, flags } = await firstLine(started.output);
+    expect(flags).toEqual(['--max-old-space-size=1234', '--max-semi-space-size=64']);
+    // heap_size_limit is the old generation's cap plus the young generation's: three semi-spaces of
+    // 64 MB (V8's default young generation, three of 16 MB, would leave it under 1,234 + 64 MB).
+    expect(cap).toBeGreaterThanOrEqual((1234 + 3 * 64) * 1024 * 1024);
+    expect(cap).toBeLessThan((1234 + 3 * 64 + 100) * 1024 * 1024);
     expect(await started.exit).toBe(3);
   });
 
