@@ -9,7 +9,8 @@ export declare function childFlags(
     readonly env?: Readonly<Record<string, string | undefined>>;
   },
 ): string[];
-export declare function dataFiles(args: readonly string[]): string[];
+export declare function dataFiles(args: readonly string[], option?: string): string[];
+export declare function sizedFiles(args: readonly string[]): string[];
 export declare function heapLimitFor(
   args: readonly string[],
   context?: {

@@ -6,10 +6,11 @@
 // nothing. Loading data files keeps the records, the identity maps and the columns' strings on that
 // heap until the network's typed arrays replace them, so `build` on a DBLP-shaped corpus of 7.5 million
 // papers (a 1.3 GB file) died with V8's "heap out of memory" abort five minutes in, on a machine with
-// 20 GB free. When the data files add up to `LARGE_INPUT_BYTES` or more and nobody set the cap
-// (`--max-old-space-size` on node's command line or in NODE_OPTIONS), the command runs in a child
-// process whose cap is three quarters of the machine's memory (or of the container's limit). The cap
-// only allows: V8 takes memory as the heap grows, so a smaller load costs the same as before.
+// 20 GB free. When the data files (or the snapshot that `check`, `report` or `export` reads:
+// `sizedFiles`) add up to `LARGE_INPUT_BYTES` or more and nobody set the cap (`--max-old-space-size`
+// on node's command line or in NODE_OPTIONS), the command runs in a child process whose cap is three
+// quarters of the machine's memory (or of the container's limit). The cap only allows: V8 takes
+// memory as the heap grows, so a smaller load costs the same as before.
 //
 // The child's young generation may also grow larger than V8's default (semi-spaces of 64 MB where
 // V8 stops at 16), unless `--max-semi-space-size` was set: such a load allocates records, names and
@@ -52,15 +53,26 @@ export function childFlags(megabytes, context = {}) {
   return flags;
 }
 
-/** The files named by `--data FILE` or `--data=FILE` in the command's arguments. */
-export function dataFiles(args) {
+/** The files named by `--data FILE` or `--data=FILE` (or another `option`) in the command's arguments. */
+export function dataFiles(args, option = '--data') {
   const files = [];
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    if (arg === '--data' && i + 1 < args.length) files.push(args[(i += 1)]);
-    else if (arg.startsWith('--data=')) files.push(arg.slice('--data='.length));
+    if (arg === option && i + 1 < args.length) files.push(args[(i += 1)]);
+    else if (arg.startsWith(`${option}=`)) files.push(arg.slice(option.length + 1));
   }
   return files;
+}
+
+/**
+ * The files whose size decides the cap: the data files, and the snapshot of a command other than
+ * `serve`. `check`, `report` and `export` make the whole network's objects from a snapshot, on the
+ * heap: `check` on the 7.5 M DBLP-shaped snapshot (5.3 GB) died at V8's default cap. `serve` reads
+ * a snapshot's tables into shared memory outside the heap when they are first used, and keeps its heap
+ * small (2.45 GB resident in all there), so it runs as it was started.
+ */
+export function sizedFiles(args) {
+  return [...dataFiles(args), ...(args[0] === 'serve' ? [] : dataFiles(args, '--snapshot'))];
 }
 
 function fileBytes(file) {
@@ -80,7 +92,7 @@ export function heapLimitFor(args, context = {}) {
   const { execArgv = process.execArgv, env = process.env, sizeOf = fileBytes, memoryBytes = machineMemory() } = context;
   if (env[RELAUNCHED] === '1') return null;
   if (execArgv.some((arg) => HEAP_FLAG.test(arg)) || HEAP_FLAG.test(env.NODE_OPTIONS ?? '')) return null;
-  const bytes = dataFiles(args).reduce((sum, file) => sum + sizeOf(file), 0);
+  const bytes = sizedFiles(args).reduce((sum, file) => sum + sizeOf(file), 0);
   if (bytes < LARGE_INPUT_BYTES) return null;
   return Math.floor((0.75 * memoryBytes) / (1024 * 1024));
 }

@@ -279,3 +279,15 @@ export function withFileLock<T>(path: string, work: () => T, options: LockOption
     }
   }
 }
+
+/** Up to `length` bytes of an open file from `offset` (fewer where the file ends). */
+export function readRange(fd: number, offset: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  while (at < length) {
+    const count = readSync(fd, bytes, at, length - at, offset + at);
+    if (count === 0) break;
+    at += count;
+  }
+  return bytes.subarray(0, at);
+}

@@ -16,14 +16,8 @@
  * not read by then answers `UNAVAILABLE` saying why (a replica's `/ready` turns 503: follow-versions.ts).
  */
 import { closeSync } from 'node:fs';
-import {
-  type OpenedSnapshot,
-  START_ENTRIES,
-  openedFrom,
-  readRange,
-  requireEntries,
-  verifyInBackground,
-} from './lazy-snapshot.ts';
+import { readRange } from '../files/atomic-file.ts';
+import { type OpenedSnapshot, START_ENTRIES, openedFrom, requireEntries, verifyInBackground } from './lazy-snapshot.ts';
 import {
   ENTRY_ALIGNMENT,
   SnapshotFormatError,

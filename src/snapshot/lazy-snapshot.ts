@@ -26,7 +26,7 @@
 import { closeSync, read, readSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { UnsafeFileError, openRegularFile } from '../files/atomic-file.ts';
+import { UnsafeFileError, openRegularFile, readRange } from '../files/atomic-file.ts';
 import type { NetworkColumns } from '../graph/network-columns.ts';
 import { errorMessage } from '../error-message.ts';
 import { type Snapshot, type SnapshotManifest, manifestOf, metricsOf } from './snapshot-file.ts';
@@ -239,17 +239,6 @@ export function openSnapshotFile(file: string): OpenedSnapshot {
       throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
     throw error;
   }
-}
-
-export function readRange(fd: number, offset: number, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  while (at < length) {
-    const count = readSync(fd, bytes, at, length - at, offset + at);
-    if (count === 0) break;
-    at += count;
-  }
-  return bytes.subarray(0, at);
 }
 
 function openFrom(file: string, fd: number, size: number): OpenedSnapshot {

@@ -29,15 +29,30 @@
  * checked on load; a damaged, truncated or foreign
  * file, or one of another format version, is refused with a `SnapshotFormatError` saying why.
  */
-import { mkdirSync } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { closeSync, mkdirSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { GraphStats } from '../analysis/graph-stats.ts';
-import { UnsafeFileError, readRegularFile, writeFileAtomicWith } from '../files/atomic-file.ts';
+import {
+  UnsafeFileError,
+  openRegularFile,
+  readRange,
+  readRegularFile,
+  writeFileAtomicWith,
+} from '../files/atomic-file.ts';
 import { type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
 import { float64Data, ipcFilePieces, tableOf } from './arrow-columns.ts';
 import { ENTRY_COLUMNS, type NetworkEntry } from './snapshot-entries.ts';
 import { type TableCounts, networkTables, readEntry, tableReader } from './snapshot-tables.ts';
-import { SnapshotFormatError, readStoredZip, writeStoredZip } from './zip-store.ts';
+import {
+  SnapshotFormatError,
+  type ZipEntry,
+  checksumMismatch,
+  readStoredZip,
+  readStoredZipFrom,
+  writeStoredZip,
+} from './zip-store.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';
 
@@ -188,11 +203,31 @@ export function writeSnapshotFile(file: string, content: SnapshotContent): Snaps
 }
 
 /**
- * A snapshot file, read whole into shared memory through `readRegularFile` (src/files/atomic-file.ts):
- * a FIFO, device or directory at the name is refused, never waited on.
+ * Files up to this size are read into one buffer; a larger one an entry at a time, each entry into a
+ * buffer of its own (a typed array holds at most this many bytes: 4 GiB on Node 20, where the
+ * snapshot of 7.5 million DBLP-shaped papers is 5.3 GB).
  */
-export function readSnapshotFile(file: string): Snapshot {
+export const WHOLE_FILE_LIMIT = bufferConstants.MAX_LENGTH;
+
+/** Bytes read at a time into an entry's buffer. */
+const ENTRY_CHUNK_BYTES = 1 << 30;
+
+/**
+ * A snapshot file, read into shared memory and checked whole (every entry against its CRC-32): in one
+ * buffer through `readRegularFile` (src/files/atomic-file.ts), or an entry at a time past
+ * `wholeFileLimit` (default `WHOLE_FILE_LIMIT`). A FIFO, device or directory at the name is refused,
+ * never waited on.
+ */
+export function readSnapshotFile(file: string, options: { readonly wholeFileLimit?: number } = {}): Snapshot {
   try {
+    const opened = openRegularFile(file);
+    if (opened === null) throw new SnapshotFormatError('there is no such file');
+    const { fd, size } = opened;
+    try {
+      if (size > (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) return readSnapshotEntries(fd, size);
+    } finally {
+      closeSync(fd);
+    }
     const bytes = readRegularFile(file, { shared: true });
     if (bytes === null) throw new SnapshotFormatError('there is no such file');
     return readSnapshot(bytes);
@@ -206,12 +241,42 @@ export function readSnapshotFile(file: string): Snapshot {
 /** A snapshot from its bytes (best on shared memory: every column is then a view of it), every table read and checked. */
 export function readSnapshot(bytes: Uint8Array): Snapshot {
   const entries = new Map(readStoredZip(bytes, { verify: true }).map((entry) => [entry.name, entry]));
-  const entryBytes = (name: string) => {
+  return snapshotOf((name) => {
     const entry = entries.get(name);
-    if (entry === undefined) throw new SnapshotFormatError(`entry ${name} is missing`);
-    return bytes.subarray(entry.offset, entry.offset + entry.length);
+    return entry === undefined ? undefined : bytes.subarray(entry.offset, entry.offset + entry.length);
+  });
+}
+
+/** A snapshot read from an open file an entry at a time, each into shared memory of its own and checked. */
+function readSnapshotEntries(fd: number, size: number): Snapshot {
+  const kept = new Map<string, Uint8Array>();
+  for (const entry of readStoredZipFrom({ size, read: (offset, length) => readRange(fd, offset, length) }))
+    kept.set(entry.name, readEntryBytes(fd, entry));
+  return snapshotOf((name) => kept.get(name));
+}
+
+function readEntryBytes(fd: number, entry: ZipEntry): Uint8Array {
+  const bytes = new Uint8Array(new SharedArrayBuffer(entry.length));
+  let crc = 0;
+  for (let at = 0; at < entry.length;) {
+    const count = readSync(fd, bytes, at, Math.min(ENTRY_CHUNK_BYTES, entry.length - at), entry.offset + at);
+    if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
+    crc = crc32(bytes.subarray(at, at + count), crc);
+    at += count;
+  }
+  if (crc !== entry.crc) throw checksumMismatch(entry);
+  return bytes;
+}
+
+/** A snapshot from its entries' bytes, each table read and checked. */
+function snapshotOf(bytesOf: (name: string) => Uint8Array | undefined): Snapshot {
+  const entryBytes = (name: string) => {
+    const bytes = bytesOf(name);
+    if (bytes === undefined) throw new SnapshotFormatError(`entry ${name} is missing`);
+    return bytes;
   };
-  if (!entries.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
+  if (bytesOf('manifest.json') === undefined)
+    throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
   const manifest = manifestOf(entryBytes('manifest.json'));
   const parts = (Object.keys(ENTRY_COLUMNS) as NetworkEntry[]).map((name) =>
     readEntry(name, entryBytes(name), manifest.counts),

@@ -15,6 +15,7 @@ import {
   childFlags,
   dataFiles,
   heapLimitFor,
+  sizedFiles,
 } from '../../src/bin/heap-limit.js';
 import { childProcesses } from '../../src/bench/serve-process.ts';
 import { processAlive } from '../helpers/command-process.ts';
@@ -45,6 +46,15 @@ describe('the heap cap of a command', () => {
     expect(heapLimitFor(['build', '--data', 'half.jsonl'], context())).toBeNull();
     expect(heapLimitFor(['serve', '--data', 'missing.jsonl'], context())).toBeNull();
     expect(heapLimitFor(['serve', '--snapshot', 'big.jsonl'], context())).toBeNull();
+  });
+
+  it('is raised for a large snapshot that check, report or export read whole, not for one that serve reads', () => {
+    expect(sizedFiles(['check', '--snapshot', 'big.jsonl'])).toEqual(['big.jsonl']);
+    expect(sizedFiles(['report', '--snapshot=big.jsonl'])).toEqual(['big.jsonl']);
+    expect(sizedFiles(['serve', '--snapshot', 'big.jsonl', '--data', 'half.jsonl'])).toEqual(['half.jsonl']);
+    for (const command of ['check', 'report', 'export'])
+      expect(heapLimitFor([command, '--snapshot', 'big.jsonl'], context())).toBe(18 * 1024);
+    expect(heapLimitFor(['check', '--snapshot', 'half.jsonl'], context())).toBeNull();
   });
 
   it('is left as set: on node’s command line, in NODE_OPTIONS, or in the child started for it', () => {
