@@ -245,7 +245,15 @@ type ServableOptions = Pick<AnalysisOptions, 'onSettled' | 'exactPass' | 'exactW
    * DBLP-shaped corpus's peak).
    */
   readonly splitLocalMetrics?: boolean;
-};
+} & CacheWriteOption;
+
+interface CacheWriteOption {
+  /**
+   * False: the network is not written to the cache here; the caller puts the snapshot it writes there
+   * itself (`build`: `cacheSnapshotFile`). Default true.
+   */
+  readonly cacheWrites?: boolean;
+}
 
 type Loading = ReturnType<typeof loadForServing>;
 
@@ -344,9 +352,10 @@ export function servableFrom(
     | 'exactAfter'
     | 'estimates'
     | 'startedEstimates'
-  > & {
-    readonly onNote?: (note: string) => void;
-  } = {},
+  > &
+    CacheWriteOption & {
+      readonly onNote?: (note: string) => void;
+    } = {},
 ): ServableData | { failure: string } {
   if (loaded.hasErrors) {
     const errors = (loaded.load?.problems ?? []).filter((problem) => problem.severity === 'error');
@@ -371,7 +380,9 @@ export function servableFrom(
   // From a snapshot, its statistics; from files, the analysis computes them with the local metrics.
   const stats = loaded.snapshot?.manifest.stats;
   const cacheFile =
-    key !== null && config.cacheDirectory != null ? cachedSnapshotFile(config.cacheDirectory, key) : null;
+    key !== null && config.cacheDirectory != null && options.cacheWrites !== false
+      ? cachedSnapshotFile(config.cacheDirectory, key)
+      : null;
   const { threads, exactThreads, sampleSize, firstSampleSize } = config;
   // The cache keeps the snapshot with the best values known: written once the first values are in
   // (estimates or exact), written again when the exact pass finishes; one write at a time, in order.
@@ -395,7 +406,7 @@ export function servableFrom(
       );
     return writing;
   };
-  const { onNote: _onNote, ...analysisOptions } = options;
+  const { onNote: _onNote, cacheWrites: _cacheWrites, ...analysisOptions } = options;
   // The listed windows of every network served: the first, a reload, a store version (serve --windows).
   const exactWindows = options.exactWindows ?? config.exactWindows;
   const data = analyzeNetwork(loaded.network, {

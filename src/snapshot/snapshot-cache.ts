@@ -8,7 +8,8 @@
  * Writing happens in a worker thread (snapshot-writer-worker.ts): encoding and checksumming a large
  * network must not hold the server's event loop.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
@@ -65,6 +66,33 @@ function fromCache<S extends { readonly manifest: { readonly inputKey: string | 
     if (error instanceof SnapshotFormatError || (error as NodeJS.ErrnoException).code !== undefined) {
       return { warning: `ignoring the cached snapshot: ${errorMessage(error)}; it will be rebuilt` };
     }
+    throw error;
+  }
+}
+
+/**
+ * Puts a snapshot file written elsewhere (`build --out`) into the cache as the snapshot for `key`: a
+ * second name for the same file where both are on one file system, else a copy (a clone where the
+ * file system makes one). It arrives under a random name created exclusively and is renamed over the
+ * cache's file in one step. Before, `build` wrote the same snapshot twice, the cache's copy in a
+ * worker beside its own: 17 s more of a 2 M DBLP-shaped build (129 against 112 s), and 5.3 GB more
+ * written at 7.5 M.
+ */
+export function cacheSnapshotFile(directory: string, key: string, file: string): void {
+  mkdirSync(directory, { recursive: true });
+  const temporary = join(directory, `.snapshot-${key}-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    try {
+      linkSync(file, temporary);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Another file system, or one without hard links: a copy.
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+      copyFileSync(file, temporary, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    }
+    renameSync(temporary, cachedSnapshotFile(directory, key));
+  } catch (error) {
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

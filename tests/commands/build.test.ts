@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { cachedSnapshotFile } from '../../src/snapshot/snapshot-cache.ts';
 import { readSnapshotFile } from '../../src/snapshot/snapshot-file.ts';
 import { captureIO } from '../helpers/files.ts';
 import { STAGED_ESTIMATES, syntheticPapersJsonl } from '../helpers/networks.ts';
@@ -107,5 +108,53 @@ describe('a --snapshot file that is not there', () => {
     const reported = await run('report', '--metric', 'degree', '--snapshot', missing);
     expect(reported.code).toBe(1);
     expect(reported.stderr).toContain(`cannot report: cannot use snapshot ${missing}: there is no such file`);
+  });
+});
+
+describe('build and the snapshot cache', () => {
+  /** The shared-memory folder, when it is a file system of its own (a copy, not a second name, into the cache). */
+  const otherFileSystem =
+    existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : null;
+
+  it('puts the snapshot it writes into the cache as a second name of the same file, written once', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'coauthor-graph-cache-'));
+    const out = join(directory, 'cached.cgsnap');
+    const first = await run('build', '--cache-dir', cache, '--out', out);
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain('cache');
+    const { manifest } = readSnapshotFile(out);
+    const cached = cachedSnapshotFile(cache, manifest.inputKey as string);
+    expect(statSync(cached).ino).toBe(statSync(out).ino);
+    // No temporary name left behind, and nothing else written there.
+    expect(readdirSync(cache)).toEqual([basename(cached)]);
+    // A second build on the same files is a snapshot load, and leaves the cache's file as it was.
+    const again = join(directory, 'again.cgsnap');
+    const second = await run('build', '--cache-dir', cache, '--out', again);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`via the cached snapshot ${cached}`);
+    expect(statSync(cached).ino).toBe(statSync(out).ino);
+    expect(readSnapshotFile(again).manifest.networkVersion).toBe(manifest.networkVersion);
+  });
+
+  it.skipIf(otherFileSystem === null)('copies it into a cache on another file system (/dev/shm here)', async () => {
+    const cache = mkdtempSync(join(otherFileSystem as string, 'coauthor-graph-cache-'));
+    const out = join(directory, 'copied.cgsnap');
+    const { code, stderr } = await run('build', '--cache-dir', cache, '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('cache');
+    const cached = cachedSnapshotFile(cache, readSnapshotFile(out).manifest.inputKey as string);
+    expect(statSync(cached).ino).not.toBe(statSync(out).ino);
+    expect(readFileSync(cached).equals(readFileSync(out))).toBe(true);
+    expect(readdirSync(cache)).toEqual([basename(cached)]);
+  });
+
+  it('says so when the cache cannot take it, and still succeeds with the snapshot written', async () => {
+    const notAFolder = join(directory, 'not-a-folder');
+    writeFileSync(notAFolder, 'a file where the cache folder should be');
+    const out = join(directory, 'uncached.cgsnap');
+    const { code, stderr } = await run('build', '--cache-dir', notAFolder, '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^could not save the snapshot in the cache: .*not-a-folder/mu);
+    expect(readSnapshotFile(out).manifest.counts.papers).toBe(10);
   });
 });
