@@ -6,7 +6,8 @@
  * 0600 in the target's own directory, are flushed to disk, get the final mode, and are renamed over
  * the target in one step: a reader sees the old file or the new one, never half, and nobody can aim
  * the write elsewhere through a predictable name. A target that is a symlink is followed (the link's
- * file is replaced, the link stays); an existing target keeps its mode.
+ * file is replaced, the link stays); an existing target keeps its mode. `linkFileAtomic` puts a file
+ * that exists already at a name the same way (a hard link or a copy under the temporary name).
  *
  * Reading (`readRegularFile`): `lstat` first, then open without blocking and check the opened file
  * again: only a regular file is read (a FIFO, a device or a socket at the name is refused with a
@@ -20,6 +21,9 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
+  copyFileSync,
+  linkSync,
+  rmSync,
   fstatSync,
   fsyncSync,
   fchmodSync,
@@ -126,8 +130,15 @@ export function openRegularFile(
  */
 export function readRegularFile(path: string, options: ReadOptions = {}): Buffer | null {
   const opened = openRegularFile(path, options);
-  if (opened === null) return null;
-  const { fd, size } = opened;
+  return opened === null ? null : readOpenedFile(path, opened, options);
+}
+
+/** The bytes of a file `openRegularFile` opened; closes it. */
+export function readOpenedFile(
+  path: string,
+  { fd, size }: { readonly fd: number; readonly size: number },
+  options: Pick<ReadOptions, 'shared'> = {},
+): Buffer {
   try {
     if (options.shared !== true) return readFileSync(fd);
     const bytes = Buffer.from(new SharedArrayBuffer(size));
@@ -145,6 +156,36 @@ export function readRegularFile(path: string, options: ReadOptions = {}): Buffer
 export interface WriteOptions {
   /** Mode of a new file (default 0o644); an existing file keeps its own. */
   readonly mode?: number;
+}
+
+/** A temporary name beside `target`, random, so that nobody can plant a file or link there ahead. */
+function temporaryBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/**
+ * Puts the file at `source` at `path` (its symlink's target when it is one) in one step, as
+ * `writeFileAtomic` does with bytes: a second name of the same file where both are on one file
+ * system, else a copy (a clone where the file system makes one), made under a temporary name that
+ * must not exist yet, then renamed over the target.
+ */
+export function linkFileAtomic(source: string, path: string): void {
+  const target = resolveTarget(path);
+  const temporary = temporaryBeside(target);
+  try {
+    try {
+      linkSync(source, temporary);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Another file system, or one without hard links: a copy.
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+      copyFileSync(source, temporary, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    }
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** Replaces the file at `path` (its symlink's target when it is one) with `data` in one step. */
@@ -173,7 +214,7 @@ export function writeFileAtomicWith(
     if (error instanceof UnsafeFileError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(target);
   const fd = openSync(temporary, 'wx', 0o600);
   let renamed = false;
   try {

@@ -23,7 +23,7 @@
  *   (`Atomics.wait`: only the worker waits), then takes the table's columns from the port: views of
  *   the same shared memory, never a second read of the file.
  */
-import { closeSync, read, readSync } from 'node:fs';
+import { closeSync, read } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { UnsafeFileError, openRegularFile, readRange } from '../files/atomic-file.ts';
@@ -33,10 +33,15 @@ import { type Snapshot, type SnapshotManifest, manifestOf, metricsOf } from './s
 import { EAGER_ENTRIES, type EntryColumns, LAZY_ENTRIES, type LazyEntry } from './snapshot-entries.ts';
 import { readEntry } from './snapshot-tables.ts';
 import { type TableReply, type WorkerTableChannel, lazyColumns } from './worker-columns.ts';
-import { SnapshotFormatError, type ZipEntry, checksumMismatch, readStoredZipFrom } from './zip-store.ts';
+import {
+  SnapshotFormatError,
+  type ZipEntry,
+  ENTRY_CHUNK_BYTES,
+  checksumMismatch,
+  readStoredEntry,
+  readStoredZipFrom,
+} from './zip-store.ts';
 
-/** Bytes read (and checksummed) at a time into a table's own memory. */
-const CHUNK_BYTES = 4 << 20;
 /**
  * The buffer through which the tables not read at start are checked (and dropped). Small: it is
  * still resident when the server says it is ready (on the ACL Anthology 4 MB of it was, 3% of the
@@ -141,7 +146,7 @@ export class LazyTables {
     const bytes = new Uint8Array(new SharedArrayBuffer(zipEntry.length));
     let crc = 0;
     for (let at = 0; at < zipEntry.length;) {
-      const length = Math.min(CHUNK_BYTES, zipEntry.length - at);
+      const length = Math.min(ENTRY_CHUNK_BYTES, zipEntry.length - at);
       const count = await readAt(this.fd, bytes, at, length, zipEntry.offset + at);
       if (count === 0)
         throw new SnapshotFormatError(
@@ -284,22 +289,8 @@ export function openedFrom(
   if (!entries.has('manifest.json')) throw new SnapshotFormatError('no manifest.json: not a coauthor-graph snapshot');
   const kept = new Map<string, Uint8Array>();
   const start = [...entries.values()].filter((entry) => START_ENTRIES.has(entry.name));
-  for (const entry of start.sort((a, b) => a.offset - b.offset)) {
-    const given = held(entry);
-    const target = given ?? new Uint8Array(new SharedArrayBuffer(entry.length));
-    let crc = 0;
-    for (let at = 0; at < entry.length;) {
-      const count =
-        given === null
-          ? readSync(fd, target, at, Math.min(CHUNK_BYTES, entry.length - at), entry.offset + at)
-          : Math.min(CHUNK_BYTES, entry.length - at);
-      if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
-      crc = crc32(target.subarray(at, at + count), crc);
-      at += count;
-    }
-    if (crc !== entry.crc) throw checksumMismatch(entry);
-    kept.set(entry.name, target);
-  }
+  for (const entry of start.sort((a, b) => a.offset - b.offset))
+    kept.set(entry.name, readStoredEntry(fd, entry, held(entry)));
   const manifest = manifestOf(kept.get('manifest.json') as Uint8Array);
   const bytesOf = (name: string) => {
     const bytes = kept.get(name);

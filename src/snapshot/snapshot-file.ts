@@ -30,29 +30,21 @@
  * file, or one of another format version, is refused with a `SnapshotFormatError` saying why.
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { closeSync, mkdirSync, readSync } from 'node:fs';
+import { closeSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { GraphStats } from '../analysis/graph-stats.ts';
 import {
   UnsafeFileError,
   openRegularFile,
+  readOpenedFile,
   readRange,
-  readRegularFile,
   writeFileAtomicWith,
 } from '../files/atomic-file.ts';
 import { type NetworkColumns, networkVersionOf } from '../graph/network-columns.ts';
 import { float64Data, ipcFilePieces, tableOf } from './arrow-columns.ts';
 import { ENTRY_COLUMNS, type NetworkEntry } from './snapshot-entries.ts';
 import { type TableCounts, networkTables, readEntry, tableReader } from './snapshot-tables.ts';
-import {
-  SnapshotFormatError,
-  type ZipEntry,
-  checksumMismatch,
-  readStoredZip,
-  readStoredZipFrom,
-  writeStoredZip,
-} from './zip-store.ts';
+import { SnapshotFormatError, readStoredEntry, readStoredZip, readStoredZipFrom, writeStoredZip } from './zip-store.ts';
 
 export { SnapshotFormatError } from './zip-store.ts';
 
@@ -209,12 +201,9 @@ export function writeSnapshotFile(file: string, content: SnapshotContent): Snaps
  */
 export const WHOLE_FILE_LIMIT = bufferConstants.MAX_LENGTH;
 
-/** Bytes read at a time into an entry's buffer. */
-const ENTRY_CHUNK_BYTES = 1 << 30;
-
 /**
  * A snapshot file, read into shared memory and checked whole (every entry against its CRC-32): in one
- * buffer through `readRegularFile` (src/files/atomic-file.ts), or an entry at a time past
+ * buffer (src/files/atomic-file.ts `readOpenedFile`), or an entry at a time past
  * `wholeFileLimit` (default `WHOLE_FILE_LIMIT`). A FIFO, device or directory at the name is refused,
  * never waited on.
  */
@@ -222,15 +211,13 @@ export function readSnapshotFile(file: string, options: { readonly wholeFileLimi
   try {
     const opened = openRegularFile(file);
     if (opened === null) throw new SnapshotFormatError('there is no such file');
-    const { fd, size } = opened;
+    if (opened.size <= (options.wholeFileLimit ?? WHOLE_FILE_LIMIT))
+      return readSnapshot(readOpenedFile(file, opened, { shared: true }));
     try {
-      if (size > (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) return readSnapshotEntries(fd, size);
+      return readSnapshotEntries(opened.fd, opened.size);
     } finally {
-      closeSync(fd);
+      closeSync(opened.fd);
     }
-    const bytes = readRegularFile(file, { shared: true });
-    if (bytes === null) throw new SnapshotFormatError('there is no such file');
-    return readSnapshot(bytes);
   } catch (error) {
     if (error instanceof SnapshotFormatError || error instanceof UnsafeFileError)
       throw new SnapshotFormatError(`cannot use snapshot ${file}: ${error.message}`);
@@ -251,21 +238,8 @@ export function readSnapshot(bytes: Uint8Array): Snapshot {
 function readSnapshotEntries(fd: number, size: number): Snapshot {
   const kept = new Map<string, Uint8Array>();
   for (const entry of readStoredZipFrom({ size, read: (offset, length) => readRange(fd, offset, length) }))
-    kept.set(entry.name, readEntryBytes(fd, entry));
+    kept.set(entry.name, readStoredEntry(fd, entry));
   return snapshotOf((name) => kept.get(name));
-}
-
-function readEntryBytes(fd: number, entry: ZipEntry): Uint8Array {
-  const bytes = new Uint8Array(new SharedArrayBuffer(entry.length));
-  let crc = 0;
-  for (let at = 0; at < entry.length;) {
-    const count = readSync(fd, bytes, at, Math.min(ENTRY_CHUNK_BYTES, entry.length - at), entry.offset + at);
-    if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
-    crc = crc32(bytes.subarray(at, at + count), crc);
-    at += count;
-  }
-  if (crc !== entry.crc) throw checksumMismatch(entry);
-  return bytes;
 }
 
 /** A snapshot from its entries' bytes, each table read and checked. */

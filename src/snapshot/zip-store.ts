@@ -9,6 +9,7 @@
  * Reading checks the structure and each entry's CRC-32 (the ZIP standard's checksum); anything that
  * does not add up is a `SnapshotFormatError`, never a partly read archive.
  */
+import { readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 export class SnapshotFormatError extends Error {
@@ -176,6 +177,29 @@ export function readStoredZip(bytes: Uint8Array, options: { verify: boolean }): 
     for (const entry of entries)
       if (crc32(bytes.subarray(entry.offset, entry.offset + entry.length)) !== entry.crc) throw checksumMismatch(entry);
   return entries;
+}
+
+/** Bytes read from a file at a time into an entry's memory (and checksummed). */
+export const ENTRY_CHUNK_BYTES = 4 << 20;
+
+/**
+ * An entry's bytes read from the open archive `fd` into shared memory of their own, or checked where
+ * they are already (`held`), against the entry's CRC-32.
+ */
+export function readStoredEntry(fd: number, entry: ZipEntry, held: Uint8Array | null = null): Uint8Array {
+  const target = held ?? new Uint8Array(new SharedArrayBuffer(entry.length));
+  let crc = 0;
+  for (let at = 0; at < entry.length;) {
+    const count =
+      held === null
+        ? readSync(fd, target, at, Math.min(ENTRY_CHUNK_BYTES, entry.length - at), entry.offset + at)
+        : Math.min(ENTRY_CHUNK_BYTES, entry.length - at);
+    if (count === 0) throw new SnapshotFormatError(`ZIP entry "${entry.name}" runs past its end (truncated file?)`);
+    crc = crc32(target.subarray(at, at + count), crc);
+    at += count;
+  }
+  if (crc !== entry.crc) throw checksumMismatch(entry);
+  return target;
 }
 
 /** The error for an entry whose bytes do not match its CRC-32. */
