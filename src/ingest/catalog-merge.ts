@@ -7,7 +7,7 @@
  */
 import type { AliasTable } from './aliases.ts';
 import type { AuthorOccurrence } from './catalog.ts';
-import { contentHash, contentHashFrom, contentKey, titleKey } from './content-key.ts';
+import { contentHashFrom, contentKey, titleKey, titleKeyHash } from './content-key.ts';
 import { NameTable } from './name-table.ts';
 import { cleanText, identityKey } from './names.ts';
 import type { TitleHashes } from './title-hashes.ts';
@@ -292,7 +292,7 @@ export function resolveAndMerge(
   const bylineNames: NameKeys[] = [];
   const keys: string[] = [];
   const bylineKeys: string[] = [];
-  // The record's title key, made only when its content key is (a hash from the worker needs none).
+  // The record's title key, made only when its content key is (the hash needs none: `titleKeyHash`).
   let title: string | null = null;
   let recordTitle = '';
   let ownKey: string | null = null;
@@ -343,9 +343,10 @@ export function resolveAndMerge(
     uniqueInPlace(bylineKeys);
     recordTitle = record.title;
     ownKey = null;
-    const titlePart = titleHashes === null ? -1 : titleHashes.at(recordIndex, record);
-    title = titlePart === -1 ? titleKey(record.title) : null;
-    const hash = title === null ? contentHashFrom(titlePart, bylineKeys) : contentHash(title, bylineKeys);
+    // The title key itself is made only to confirm a hit (`key`).
+    const fromWorker = titleHashes === null ? -1 : titleHashes.at(recordIndex, record);
+    title = null;
+    const hash = contentHashFrom(fromWorker === -1 ? titleKeyHash(record.title) : fromWorker, bylineKeys);
     const sameId = record.id === null ? undefined : byExplicitId.get(record.id);
     if (sameId && contentKeyOf(sameId) !== key()) {
       problems.push({

@@ -27,16 +27,36 @@ export function titleHash(titleKeyText: string): number {
   return fnv(FNV_OFFSET, titleKeyText) >>> 0;
 }
 
+/**
+ * `titleHash(titleKey(title))` in one pass over a title of printable ASCII (most titles), with no key
+ * string made: such a title's key is the title lowercased, each run of characters other than letters
+ * and digits one space, trimmed. Any other title goes through `titleKey`. The merge makes one per
+ * record (catalog-merge.ts), where `titleKey`'s four string passes were a quarter of its time on the
+ * DBLP-shaped corpus.
+ */
+export function titleKeyHash(title: string): number {
+  let hash = FNV_OFFSET;
+  let started = false;
+  let gap = false;
+  for (let i = 0; i < title.length; i += 1) {
+    let code = title.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return titleHash(titleKey(title));
+    if (code >= 0x41 && code <= 0x5a) code += 0x20; // A-Z
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (gap && started) hash = Math.imul(hash ^ 0x20, FNV_PRIME);
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      started = true;
+      gap = false;
+    } else gap = true;
+  }
+  return hash >>> 0;
+}
+
 /** The content hash from the title's part (`titleHash`) and the person keys. */
 export function contentHashFrom(titlePart: number, personKeys: readonly string[]): number {
   let hash = titlePart;
   for (const key of personKeys) hash = fnv(Math.imul(hash ^ SEPARATOR, FNV_PRIME), key);
   return hash >>> 0;
-}
-
-/** A 32-bit hash (FNV-1a) of the content key `${titleKey}|${personKeys.join('|')}`, without making it. */
-export function contentHash(titleKeyText: string, personKeys: readonly string[]): number {
-  return contentHashFrom(titleHash(titleKeyText), personKeys);
 }
 
 function fnv(start: number, text: string): number {

@@ -4,7 +4,7 @@
  * records it read. It runs at the lowest priority: it only takes a core the loading thread leaves idle.
  */
 import { workerData } from 'node:worker_threads';
-import { titleHash, titleKey } from './content-key.ts';
+import { titleKeyHash } from './content-key.ts';
 import { eachRecord } from './load.ts';
 import { TITLE_HASH_BATCH, type TitleHashMessage, type TitleHashTask } from './title-hashes.ts';
 import { lowerThreadPriority } from '../analysis/thread-priority.ts';
@@ -36,7 +36,7 @@ const flush = () => {
 try {
   for (const file of files)
     eachRecord(file, format, (record) => {
-      hashes[filled] = titleHash(titleKey(record.title));
+      hashes[filled] = titleKeyHash(record.title);
       titleLengths[filled] = record.title.length;
       lines[filled] = record.source.line;
       filled += 1;

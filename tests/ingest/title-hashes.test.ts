@@ -12,7 +12,7 @@ import { noAliases } from '../../src/ingest/aliases.ts';
 import { columnsFromResolved } from '../../src/ingest/catalog-columns.ts';
 import { assignIds } from '../../src/ingest/catalog-ids.ts';
 import { resolveAndMerge } from '../../src/ingest/catalog-merge.ts';
-import { contentHash, contentHashFrom, titleHash, titleKey } from '../../src/ingest/content-key.ts';
+import { contentHashFrom, titleHash, titleKey } from '../../src/ingest/content-key.ts';
 import { eachRecord, loadFiles, parseFile } from '../../src/ingest/load.ts';
 import { NameTable } from '../../src/ingest/name-table.ts';
 import type { PaperRecord } from '../../src/ingest/records.ts';
@@ -89,11 +89,10 @@ describe('title hashes from a worker', () => {
     const keys = ['name:ada lovelace', 'id:orcid:0000-0002-1825-0097'];
     for (const title of ['Graph Networks, Revisited.', 'Réseaux de graphes', '', 'Über  Graphen']) {
       const key = titleKey(title);
-      expect(contentHashFrom(titleHash(key), keys)).toBe(contentHash(key, keys));
       // FNV-1a of the whole content key, written out here: the hash of `${titleKey}|${keys.join('|')}`.
       let hash = 0x811c9dc5;
       for (const unit of `${key}|${keys.join('|')}`) hash = Math.imul(hash ^ unit.charCodeAt(0), 0x01000193);
-      expect(contentHash(key, keys)).toBe(hash >>> 0);
+      expect(contentHashFrom(titleHash(key), keys)).toBe(hash >>> 0);
     }
     expect(titleKey('Graph  Networks — Revisited')).toBe(titleKey('graph networks, revisited.'));
   });
