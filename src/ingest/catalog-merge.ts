@@ -506,7 +506,7 @@ function resolvePeople(
   const reportedAmbiguous = new Set<string>();
   return {
     personKey(record, index, nameKeys) {
-      const first = idsAt(record, index)[0];
+      const first = record.authorIdentities?.[index]?.[0];
       if (first !== undefined) return `id:${find(externalIdKey(first))}`;
       const name = record.authors[index] as string;
       const { key, nameOnlyKey } = nameKeys;
