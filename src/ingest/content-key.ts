@@ -31,8 +31,8 @@ export function titleHash(titleKeyText: string): number {
  * `titleHash(titleKey(title))` in one pass over a title of printable ASCII (most titles), with no key
  * string made: such a title's key is the title lowercased, each run of characters other than letters
  * and digits one space, trimmed. Any other title goes through `titleKey`. The merge makes one per
- * record (catalog-merge.ts), where `titleKey`'s four string passes were a quarter of its time on the
- * DBLP-shaped corpus.
+ * record (catalog-merge.ts): with `titleKey`'s four string passes, the merge of 2 M DBLP-shaped
+ * papers took 37.0 s, with this 29.5 s (medians of three, alternated).
  */
 export function titleKeyHash(title: string): number {
   let hash = FNV_OFFSET;
