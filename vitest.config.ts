@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -10,12 +12,14 @@ const SEQUENTIAL = 'tests/**/*.sequential.test.ts';
 /**
  * The test files that replace modules (`vi.mock`, `vi.doMock`): each gets a module registry of its own.
  * Every other file shares its worker's modules with the files that ran there before it (`isolate:
- * false`): importing the sources afresh for each of some 230 files took about a third of the suite.
+ * false`): with every file isolated, vitest counted 291 s of imports beside 718 s of tests in one run.
+ * Read from the files themselves, wherever vitest is started from, so a new one is never left out.
  */
-const mockingFiles = readdirSync('tests', { recursive: true, encoding: 'utf8' })
+const TESTS = fileURLToPath(new URL('tests/', import.meta.url));
+const mockingFiles = readdirSync(TESTS, { recursive: true, encoding: 'utf8' })
   .filter((name) => name.endsWith('.test.ts') && !name.endsWith('.sequential.test.ts'))
-  .map((name) => `tests/${name}`)
-  .filter((file) => /\bvi\.(?:doMock|mock)\(/u.test(readFileSync(file, 'utf8')));
+  .filter((name) => /\bvi\.(?:doMock|mock)\(/u.test(readFileSync(join(TESTS, name), 'utf8')))
+  .map((name) => `tests/${name}`);
 
 export default defineConfig({
   resolve: {
