@@ -344,7 +344,6 @@ export function resolveAndMerge(
     uniqueInPlace(bylineKeys);
     recordTitle = record.title;
     ownKey = null;
-    // The title key itself is made only to confirm a hit (`key`).
     const fromWorker = titleHashes === null ? -1 : titleHashes.at(recordIndex, record);
     title = null;
     const hash = contentHashFrom(fromWorker === -1 ? titleKeyHash(record.title) : fromWorker, bylineKeys);
