@@ -48,18 +48,13 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
     rank[v] = bucket[d] as number;
     bucket[d] = (bucket[d] as number) + 1;
   }
-  // Out-lists: each tie once, from the lower to the higher rank (at most √(2E) per author).
+  // Out-lists: each tie once, from the lower to the higher rank (at most √(2E) per author). A tie is
+  // one out-entry of one of its ends, so the lists hold half the adjacency entries and are written in
+  // one pass, each author's after the last.
   const outOffsets = new Int32Array(n + 1);
+  const outNeighbors = new Int32Array((offsets[n] as number) >>> 1);
+  let at = 0;
   for (let u = 0; u < n; u += 1) {
-    let out = 0;
-    const ru = rank[u] as number;
-    for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1)
-      if ((rank[neighbors[j] as number] as number) > ru) out += 1;
-    outOffsets[u + 1] = (outOffsets[u] as number) + out;
-  }
-  const outNeighbors = new Int32Array(outOffsets[n] as number);
-  for (let u = 0; u < n; u += 1) {
-    let at = outOffsets[u] as number;
     const ru = rank[u] as number;
     for (let j = offsets[u] as number; j < (offsets[u + 1] as number); j += 1) {
       const w = neighbors[j] as number;
@@ -68,11 +63,13 @@ export function countTriangles(graph: AdjacencyGraph, options: TriangleOptions =
         at += 1;
       }
     }
+    outOffsets[u + 1] = at;
   }
+  if (at > outNeighbors.length) throw new RangeError('triangles: the adjacency lists are not symmetric');
 
   const counts = new Int32Array(n);
-  const inverseDegree = new Float64Array(n);
-  for (let v = 0; v < n; v += 1) {
+  const inverseDegree = new Float64Array(tieSums ? n : 0);
+  for (let v = 0; v < inverseDegree.length; v += 1) {
     const d = (offsets[v + 1] as number) - (offsets[v] as number);
     inverseDegree[v] = d > 0 ? 1 / d : 0;
   }

@@ -142,6 +142,14 @@ describe('countTriangles', () => {
     expect(tiesInTriangles).toBeGreaterThan(100);
     expect(tiesInTriangles).toBeLessThan(neighbors.length);
   });
+
+  it('refuses adjacency lists where a tie is listed at one end only, rather than lose triangles', () => {
+    // Four authors list a fifth, whose own list names only itself (twice, so that it ranks above them):
+    // four ties oriented outwards from six entries, where a symmetric graph has one per two entries.
+    const offsets = Int32Array.from([0, 1, 2, 3, 4, 6]);
+    const neighbors = Int32Array.from([4, 4, 4, 4, 4, 4]);
+    expect(() => countTriangles({ order: 5, offsets, neighbors })).toThrow(/not symmetric/u);
+  });
 });
 
 describe('clustering (NetworkX clustering, average_clustering, transitivity)', () => {
