@@ -20,6 +20,29 @@ export interface ExactPassTiming {
   readonly sources: number;
 }
 
+/**
+ * Waits until the server's exact pass is running: after ready a server may still be computing the whole
+ * sample's estimates, which precede the pass. True once the pass runs; false when it ended (or came
+ * from the cache) before it was seen running.
+ */
+export async function waitForPassStart(
+  server: RunningServer,
+  pollSeconds = 0.05,
+  timeoutSeconds = 600,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const { phase, error } = (
+      await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY)
+    ).graphStats.centralityProgress;
+    if (phase === 'FAILED') throw new Error(`the server's exact pass failed: ${error ?? 'no reason given'}`);
+    if (phase === 'EXACT_PASS') return true;
+    if (phase === 'EXACT') return false;
+    if (Date.now() > deadline) throw new Error(`the exact pass did not start within ${timeoutSeconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, pollSeconds * 1000));
+  }
+}
+
 export async function waitForExactPass(
   server: RunningServer,
   onProgress: (done: number, total: number) => void,

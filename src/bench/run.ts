@@ -52,7 +52,7 @@ import { errorMessage } from '../error-message.ts';
 import { searchBench } from './search-bench.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { dblpSection } from './dblp-bench.ts';
-import { waitForExactPass } from './exact-progress.ts';
+import { waitForExactPass, waitForPassStart } from './exact-progress.ts';
 import { snapshotSection } from './snapshot-bench.ts';
 import { curationSection, storeSection } from './store-bench.ts';
 import { timePaths } from './paths-during-pass.ts';
@@ -302,18 +302,27 @@ async function windows(
   const pairs = randomPairs(members, options.pairs, `${options.seed}:window-paths`).map(
     ([a, b]) => [window.authorIds[a] as string, window.authorIds[b] as string] as const,
   );
-  const timedPaths = (on: CoauthorNetwork) =>
-    repeatRuns(options.repeat, `bestCollaborationPath x ${pairs.length}`, async () => {
-      const times: number[] = [];
-      for (const [a, b] of pairs) {
-        const started = process.hrtime.bigint();
-        bestCollaborationPath(on, a, b);
-        times.push(Number(process.hrtime.bigint() - started) / 1e9);
-      }
-      return median(times);
-    });
-  const windowed = await timedPaths(window);
-  const whole = await timedPaths(network);
+  // Both sides warm, as section b's paths are (untimed passes over the pairs on each network), then
+  // timed in turn, so neither is measured while V8 still compiles or while the other's garbage is swept.
+  const pairMedian = (on: CoauthorNetwork): number => {
+    const times: number[] = [];
+    for (const [a, b] of pairs) {
+      const started = process.hrtime.bigint();
+      bestCollaborationPath(on, a, b);
+      times.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return median(times);
+  };
+  for (let pass = 0; pass < PATH_WARM_UP_PASSES; pass += 1) {
+    pairMedian(window);
+    pairMedian(network);
+  }
+  const windowed: number[] = [];
+  const whole: number[] = [];
+  await repeatRuns(options.repeat, `bestCollaborationPath x ${pairs.length}, windowed and whole`, async () => {
+    windowed.push(pairMedian(window));
+    whole.push(pairMedian(network));
+  });
 
   // PageRank ranking of an unseen window: the window's network built, PageRank, ranked.
   const [from, to] = UNSEEN_WINDOW;
@@ -635,16 +644,22 @@ async function structure(
     for (let v = 0; v < graph.order; v += 1) if (graph.offsets[v + 1] !== graph.offsets[v]) sum += values[v] as number;
     return sum;
   };
-  // Each measure: one untimed run first (the JIT compiles the loops; igraph's C needs no warm-up), then
-  // `repeat` timed runs back to back, so one measure's garbage is not collected in another's time.
+  // Each measure: one run first, not counted in the median (the JIT compiles the loops; igraph's C needs
+  // no warm-up) but shown in the note, then `runs` timed runs back to back, so one measure's garbage is
+  // not collected in another's time. These take tens of milliseconds, where three runs' median moves
+  // with the machine by a fifth, so both sides run at least STRUCTURE_RUNS times.
+  const runs = Math.max(options.repeat, STRUCTURE_RUNS);
+  const first = { coreness: 0, clustering: 0, constraint: 0 };
   const measures: Record<keyof typeof ours, () => ArrayLike<number>> = {
     coreness: () => coreNumbers(graph),
     clustering: () => localClustering(graph, countTriangles(graph, { tieSums: false })),
     constraint: () => constraint(graph, countTriangles(graph)),
   };
   for (const metric of Object.keys(measures) as (keyof typeof ours)[]) {
-    sums[metric] = tiedSum(measures[metric]());
-    await repeatRuns(options.repeat, `our ${metric}`, async () => {
+    const [seconds, values] = timed(measures[metric]);
+    first[metric] = seconds;
+    sums[metric] = tiedSum(values);
+    await repeatRuns(runs, `our ${metric}`, async () => {
       const [seconds] = timed(measures[metric]);
       ours[metric].push(seconds);
     });
@@ -655,7 +670,7 @@ async function structure(
       (
         await runPeer<{ seconds: Record<keyof typeof ours, number[]>; sums: Record<keyof typeof ours, number> }>(
           options.python,
-          ['structure', '--repeat', String(options.repeat), ...peerArgs(options, data)],
+          ['structure', '--repeat', String(runs), ...peerArgs(options, data)],
         )
       ).result,
   );
@@ -679,10 +694,13 @@ async function structure(
       peer,
       theirs: value === null ? null : median(value.seconds[metric]),
       target: TARGETS.structure,
-      note: note || agree,
+      note: `${note || agree}; medians of ${runs} runs, ours after a first run of ${formatSeconds(first[metric])}`,
     } satisfies Comparison;
   });
 }
+
+/** Timed runs of each measure of section i, on both sides, whatever `--repeat` says (a floor). */
+const STRUCTURE_RUNS = 11;
 
 // ----------------------------------------------------------------------------------------------- (e) + full exact
 
@@ -751,7 +769,10 @@ async function memoryAndFullExact(
       // A warm-up round, then medians of several rounds' p50 and p99 (paths-during-pass.ts).
       const pathRounds = options.quick ? 3 : 5;
       log('  paths over HTTP while the exact pass runs');
-      const during = pathPairs.length === 0 ? null : await timePaths(server, pathPairs, pathRounds, true);
+      const during =
+        pathPairs.length === 0 || !(await waitForPassStart(server))
+          ? null
+          : await timePaths(server, pathPairs, pathRounds, true);
       const duringLoad = loadavg()[0] as number;
       const started = process.hrtime.bigint();
       let lastProgress = '';
