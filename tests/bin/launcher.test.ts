@@ -2,7 +2,9 @@
  * The installed command (src/bin/coauthor-graph): it runs coauthor-graph.js in its own process (exec,
  * no shell left behind) with glibc's allocator set for a large network, keeps values set in the
  * environment, and works through a symbolic link as npm installs it. What the settings change is shown
- * on a process that frees arrays between small ones it keeps, as loading a network does.
+ * on a process that frees arrays between small ones it keeps, as loading a network does. A command that
+ * reads a snapshot or the shared store also asks glibc for transparent huge pages; what that changes is
+ * shown on a process that writes a fresh array, as such a load does.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
@@ -15,7 +17,8 @@ afterAll(killAllCommands);
 
 const LAUNCHER = resolve('src/bin/coauthor-graph');
 const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
-const SETTINGS = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX'] as const;
+const SETTINGS = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX', 'GLIBC_TUNABLES'] as const;
+const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
 
 /** The allocator's variables in the environment of a running process. */
 function allocatorEnvironment(pid: number): Record<string, string> {
@@ -29,8 +32,11 @@ function allocatorEnvironment(pid: number): Record<string, string> {
 }
 
 /** Serves the bundled data through the launcher until ready; returns the served process's allocator variables and executable. */
-async function servedWith(env: NodeJS.ProcessEnv): Promise<{ settings: Record<string, string>; executable: string }> {
-  const serve = startCommand(['serve', '--port', '0', '--no-cache'], env);
+async function servedWith(
+  env: NodeJS.ProcessEnv,
+  source: readonly string[] = ['--no-cache'],
+): Promise<{ settings: Record<string, string>; executable: string }> {
+  const serve = startCommand(['serve', '--port', '0', ...source], env);
   try {
     await serve.waitFor(/ready at /u);
     const pid = serve.child.pid as number;
@@ -46,6 +52,7 @@ const unset = Object.fromEntries(SETTINGS.map((name) => [name, undefined]));
 describe.runIf(process.platform === 'linux')('the installed command', () => {
   it('runs the server as node itself, with a fixed mapping bound and two arenas', async () => {
     const { settings, executable } = await servedWith(unset);
+    // No huge pages for a load from raw files (the bundled data here).
     expect(settings).toEqual({ MALLOC_MMAP_THRESHOLD_: '524288', MALLOC_ARENA_MAX: '2' });
     // exec: the process started is node, not a shell waiting for it (its memory is the command's).
     expect(executable).toBe(readlinkSync('/proc/self/exe'));
@@ -55,6 +62,24 @@ describe.runIf(process.platform === 'linux')('the installed command', () => {
     const { settings } = await servedWith({ MALLOC_ARENA_MAX: '4', MALLOC_MMAP_THRESHOLD_: '65536' });
     expect(settings).toEqual({ MALLOC_MMAP_THRESHOLD_: '65536', MALLOC_ARENA_MAX: '4' });
   }, 60_000);
+
+  it("asks for huge pages when it serves a snapshot, however the flag is written, and keeps an operator's tunables", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coauthor-graph-launcher-'));
+    try {
+      const file = join(dir, 'seed.cgsnap');
+      const build = spawnSync(LAUNCHER, ['build', '--out', file], { encoding: 'utf8', env: { ...process.env, PATH } });
+      expect(build.status, build.stderr).toBe(0);
+      const expected = { MALLOC_MMAP_THRESHOLD_: '524288', MALLOC_ARENA_MAX: '2', GLIBC_TUNABLES: HUGE_PAGES };
+      expect((await servedWith(unset, ['--snapshot', file])).settings).toEqual(expected);
+      expect((await servedWith(unset, [`--snapshot=${file}`])).settings).toEqual(expected);
+      const own = 'glibc.malloc.arena_max=3';
+      expect((await servedWith({ ...unset, GLIBC_TUNABLES: own }, ['--snapshot', file])).settings.GLIBC_TUNABLES).toBe(
+        own,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('finds coauthor-graph.js through a symbolic link, as npm installs the command', () => {
     const bin = mkdtempSync(join(tmpdir(), 'coauthor-graph-bin-'));
@@ -91,4 +116,36 @@ describe.runIf(process.platform === 'linux')('the installed command', () => {
     expect(released({})).toBeLessThan(150);
     expect(released({ MALLOC_MMAP_THRESHOLD_: '524288', MALLOC_ARENA_MAX: '2' })).toBeGreaterThan(250);
   });
+
+  // The kernel gives huge pages to memory that asks for them only in its "madvise" mode (Debian's
+  // default); "always" gives them without asking, "never" not at all, so there is nothing to see.
+  const thpMode = (() => {
+    try {
+      return /\[(\w+)\]/u.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1] ?? 'none';
+    } catch {
+      return 'none';
+    }
+  })();
+  it.runIf(thpMode === 'madvise')(
+    'puts a fresh array in huge pages with the tunable it sets for snapshots, and in small pages without',
+    () => {
+      // 64 MiB written once, as a snapshot's table is read into memory never touched before.
+      const script = `
+        const array = new Uint8Array(64 << 20).fill(1);
+        const huge = /AnonHugePages:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/smaps_rollup', 'utf8'))[1];
+        console.log(JSON.stringify({ hugeKb: Number(huge), kept: array.length }));
+      `;
+      const hugeKb = (env: NodeJS.ProcessEnv) => {
+        const run = spawnSync(process.execPath, ['-e', script], {
+          encoding: 'utf8',
+          env: { ...process.env, ...unset, MALLOC_MMAP_THRESHOLD_: '524288', MALLOC_ARENA_MAX: '2', ...env },
+        });
+        expect(run.stderr).toBe('');
+        return (JSON.parse(run.stdout) as { hugeKb: number }).hugeKb;
+      };
+      expect(hugeKb({})).toBe(0);
+      // Most of the array (the kernel may leave a few 2 MiB ranges in small pages when it has none free).
+      expect(hugeKb({ GLIBC_TUNABLES: HUGE_PAGES })).toBeGreaterThan(32 * 1024);
+    },
+  );
 });
