@@ -11,6 +11,14 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** A gate whose one request has just ended. */
+function afterOneRequest(): ReturnType<typeof createInteractiveGate> {
+  const gate = createInteractiveGate();
+  gate.enter();
+  gate.leave();
+  return gate;
+}
+
 describe('yieldToInteractive', () => {
   it('returns at once when no request ever came', () => {
     const gate = createInteractiveGate();
@@ -19,9 +27,7 @@ describe('yieldToInteractive', () => {
   });
 
   it('waits out the quiet spell after a request that has just ended, though none is in flight', () => {
-    const gate = createInteractiveGate();
-    gate.enter();
-    gate.leave();
+    const gate = afterOneRequest();
     const started = performance.now();
     yieldToInteractive(yieldPolicy(gate, { quietMs: 200 }));
     // Date.now() counts whole milliseconds: the spell is at least 199 ms of this clock.
@@ -31,18 +37,14 @@ describe('yieldToInteractive', () => {
   });
 
   it('does not wait once the quiet spell has passed', () => {
-    const gate = createInteractiveGate();
-    gate.enter();
-    gate.leave();
+    const gate = afterOneRequest();
     sleep(30);
     yieldToInteractive(yieldPolicy(gate, { quietMs: 10 }));
     expect(gate.waits()).toBe(0);
   });
 
   it('waits no longer than its longest pause while requests keep ending', () => {
-    const gate = createInteractiveGate();
-    gate.enter();
-    gate.leave();
+    const gate = afterOneRequest();
     const started = performance.now();
     yieldToInteractive(yieldPolicy(gate, { quietMs: 10_000, maxPauseMs: 50 }));
     const waited = performance.now() - started;
