@@ -20,6 +20,17 @@ export interface ExactPassTiming {
   readonly sources: number;
 }
 
+/** The server's progress now; a failed pass is thrown. */
+async function readProgress(server: RunningServer): Promise<Progress> {
+  const progress = (await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY))
+    .graphStats.centralityProgress;
+  if (progress.phase === 'FAILED')
+    throw new Error(`the server's exact pass failed: ${progress.error ?? 'no reason given'}`);
+  return progress;
+}
+
+const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
 /**
  * Waits until the server's exact pass is running: after ready a server may still be computing the whole
  * sample's estimates, which precede the pass. True once the pass runs; false when it ended (or came
@@ -32,14 +43,11 @@ export async function waitForPassStart(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
-    const { phase, error } = (
-      await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY)
-    ).graphStats.centralityProgress;
-    if (phase === 'FAILED') throw new Error(`the server's exact pass failed: ${error ?? 'no reason given'}`);
+    const { phase } = await readProgress(server);
     if (phase === 'EXACT_PASS') return true;
     if (phase === 'EXACT') return false;
     if (Date.now() > deadline) throw new Error(`the exact pass did not start within ${timeoutSeconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, pollSeconds * 1000));
+    await pause(pollSeconds);
   }
 }
 
@@ -52,10 +60,7 @@ export async function waitForExactPass(
   const deadline = Date.now() + timeoutSeconds * 1000;
   let lastReport = 0;
   for (;;) {
-    const progress = (await server.query<{ graphStats: { centralityProgress: Progress } }>(EXACT_PROGRESS_QUERY))
-      .graphStats.centralityProgress;
-    if (progress.phase === 'FAILED')
-      throw new Error(`the server's exact pass failed: ${progress.error ?? 'no reason given'}`);
+    const progress = await readProgress(server);
     if (progress.phase === 'EXACT') {
       if (progress.fromCache)
         throw new Error('the server read exact values from its cache: start it with --no-cache to time the pass');
@@ -71,6 +76,6 @@ export async function waitForExactPass(
       lastReport = Date.now();
     }
     if (Date.now() > deadline) throw new Error(`the exact pass did not finish within ${timeoutSeconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, pollSeconds * 1000));
+    await pause(pollSeconds);
   }
 }

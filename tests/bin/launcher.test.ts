@@ -7,7 +7,7 @@
  * shown on a process that writes a fresh array, as such a load does.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,35 @@ describe.runIf(process.platform === 'linux')('the installed command', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('asks for huge pages for every spelling of --snapshot and --database, and for no other command line', () => {
+    // A stand-in `node` first on the PATH prints what the launcher exec's it with: every case of the
+    // launcher's test without starting a server.
+    const bin = mkdtempSync(join(tmpdir(), 'coauthor-graph-fake-node-'));
+    try {
+      writeFileSync(join(bin, 'node'), '#!/bin/sh\nprintf "%s" "${GLIBC_TUNABLES-unset}"\n');
+      chmodSync(join(bin, 'node'), 0o755);
+      const tunables = (args: string[]) => {
+        const run = spawnSync(LAUNCHER, args, {
+          encoding: 'utf8',
+          env: { ...process.env, ...unset, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+        });
+        expect(run.status, run.stderr).toBe(0);
+        return run.stdout;
+      };
+      for (const args of [
+        ['serve', '--snapshot', 'a.cgsnap'],
+        ['serve', '--snapshot=a.cgsnap', '--port', '0'],
+        ['serve', '--database', 'postgres://127.0.0.1/test'],
+        ['report', '--database=postgres://127.0.0.1/test'],
+      ])
+        expect(tunables(args), args.join(' ')).toBe(HUGE_PAGES);
+      for (const args of [['serve'], ['serve', '--data', 'snapshot.jsonl'], ['build', '--out', 'a.cgsnap']])
+        expect(tunables(args), args.join(' ')).toBe('unset');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
 
   it('finds coauthor-graph.js through a symbolic link, as npm installs the command', () => {
     const bin = mkdtempSync(join(tmpdir(), 'coauthor-graph-bin-'));
