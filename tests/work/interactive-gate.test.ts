@@ -43,7 +43,7 @@ describe('yieldToInteractive', () => {
     expect(gate.waits()).toBe(0);
   });
 
-  it('waits no longer than its longest pause while requests keep ending', () => {
+  it('waits no longer than its longest pause when the quiet spell is longer', () => {
     const gate = afterOneRequest();
     const started = performance.now();
     yieldToInteractive(yieldPolicy(gate, { quietMs: 10_000, maxPauseMs: 50 }));
